@@ -1,0 +1,20 @@
+#pragma once
+// Messages on standard error. Every message starts with "logmoji: " and names its place; names
+// and data in messages are escaped like everything else that may reach a terminal.
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+namespace logmoji {
+
+/// Writes "logmoji: " + message + "\n" to standard error at once (unbuffered).
+void report(std::string_view message);
+
+/// Appends a file name made safe for a terminal.
+void append_name(std::string& out, std::string_view name);
+
+/// "logmoji: NAME:LINE: message".
+void report_at(std::string_view name, std::uint64_t line, std::string_view message);
+
+}  // namespace logmoji

@@ -1,0 +1,43 @@
+#pragma once
+// Enrichment in foundation's order (foundation.md §1.2): sanitization, then the logger-name
+// emoji, then event-set markers and their metadata keys.
+
+#include <deque>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "logmoji/event.hpp"
+#include "logmoji/options.hpp"
+#include "logmoji/sanitize.hpp"
+
+namespace logmoji {
+
+class enricher {
+public:
+  explicit enricher(const enrich_options& options);
+  /// Masks secrets in top-level strings (dict redaction happens when values are printed).
+  void sanitize(event& ev);
+  /// Adds the logger emoji and the markers, unless the message already carries them.
+  void decorate(event& ev);
+
+private:
+  std::string& scratch();
+  std::string_view logger_emoji(const event& ev) const;
+  void collect_markers(event& ev);
+  void set_message(event& ev, std::string_view text);
+
+  enrich_options options_;
+  secret_masker masker_;
+  std::deque<std::string> arena_;  // deque: growing it never moves the strings views point into
+  std::size_t arena_used_ = 0;
+  std::string lowered_;
+  std::string markers_;
+  std::vector<std::uint32_t> original_fields_;
+};
+
+/// True when a message already starts with foundation's prefix: optional `[m]` marker groups
+/// and a space, then a logger emoji followed by a space or the end.
+bool carries_foundation_prefix(std::string_view message);
+
+}  // namespace logmoji

@@ -1,0 +1,98 @@
+#pragma once
+// The event model shared by parser, enrichment, filter and sinks.
+//
+// A parsed line is a flat tape of nodes in document order; every view points either into the
+// parser's string buffer or into the enrichment arena, so nothing is copied per field. Both
+// stay valid until the next line is parsed.
+
+#include <cstdint>
+#include <string_view>
+#include <vector>
+
+namespace logmoji {
+
+/// JSON value kinds, plus the three non-standard number tokens Python's json module writes.
+enum class value_kind : std::uint8_t {
+  object,
+  array,
+  string,
+  number,  ///< text holds the literal exactly as written
+  true_value,
+  false_value,
+  null_value,
+  nan_value,  ///< bare NaN
+  pos_inf,    ///< bare Infinity
+  neg_inf,    ///< bare -Infinity
+};
+
+/// One value on the tape. Containers are followed by their descendants; `end` is the index one
+/// past the last descendant, so the next sibling of node i is tape[tape[i].end].
+struct node {
+  value_kind kind = value_kind::null_value;
+  std::uint32_t end = 0;
+  std::string_view key;   ///< member name when the parent is an object, else empty
+  std::string_view text;  ///< unescaped string, or the number literal
+};
+
+inline constexpr std::uint32_t no_node = 0;  // tape[0] is the root object, never a field
+
+/// Node indexes of the well-known fields (logmoji.md §1 field model); no_node when absent.
+struct roles {
+  std::uint32_t message = no_node;
+  std::uint32_t level = no_node;
+  std::uint32_t time = no_node;
+  std::uint32_t logger = no_node;
+};
+
+/// A parsed JSON object line.
+struct event {
+  std::vector<node> tape;              ///< tape[0] is the root object
+  std::vector<std::uint32_t> fields;   ///< top-level value nodes, in output order
+  roles role;
+  bool enriched = false;               ///< the message already carried foundation's prefix
+
+  void clear() {
+    tape.clear();
+    fields.clear();
+    role = {};
+    enriched = false;
+  }
+  [[nodiscard]] const node& at(std::uint32_t i) const { return tape[i]; }
+  /// First top-level field with this exact key, or no_node.
+  [[nodiscard]] std::uint32_t find(std::string_view key) const {
+    for (auto i : fields)
+      if (tape[i].key == key) return i;
+    return no_node;
+  }
+  /// Adds a synthesized top-level scalar field at the end (enrichment metadata, `event`).
+  std::uint32_t append_field(std::string_view key, value_kind kind, std::string_view text) {
+    tape.push_back(node{kind, 0, key, text});
+    auto i = static_cast<std::uint32_t>(tape.size() - 1);
+    tape[i].end = i + 1;
+    fields.push_back(i);
+    return i;
+  }
+  /// Replaces the value of the top-level field at node `i` by a synthesized scalar, keeping its
+  /// key and its position in the field order.
+  std::uint32_t replace_field(std::uint32_t i, value_kind kind, std::string_view text) {
+    std::string_view key = tape[i].key;
+    tape.push_back(node{kind, 0, key, text});
+    auto n = static_cast<std::uint32_t>(tape.size() - 1);
+    tape[n].end = n + 1;
+    for (auto& f : fields)
+      if (f == i) f = n;
+    for (auto* r : {&role.message, &role.level, &role.time, &role.logger})
+      if (*r == i) *r = n;
+    return n;
+  }
+  /// Drops a top-level field from the output order.
+  void remove_field(std::uint32_t i) {
+    std::erase(fields, i);
+  }
+};
+
+[[nodiscard]] inline bool is_container(value_kind k) {
+  return k == value_kind::object || k == value_kind::array;
+}
+
+}  // namespace logmoji

@@ -1,0 +1,60 @@
+#pragma once
+// Line framer: turns a byte stream into lines (logmoji.md §1).
+//
+// Invariants of the buffer: bytes [pos_, end_) are read but not yet framed; a line handed out
+// stays valid until the next call to next(). The framer never looks at a line's content beyond
+// the separators, so any chunking of the input gives the same lines.
+
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace logmoji {
+
+class byte_source;
+
+/// What the framer reports for one line.
+struct line {
+  std::string_view bytes;      ///< without the "\n", without one "\r" before it, without a BOM
+  std::uint64_t number = 0;    ///< 1-based line number within its input
+  bool truncated = false;      ///< longer than the line cap: bytes holds only the first part
+};
+
+/// Result of reading more input into the framer.
+enum class fill_status { ok, end, read_error, interrupted };
+
+class line_framer {
+public:
+  explicit line_framer(std::size_t max_line_size = std::size_t{128} << 20);
+  /// Starts a new input: the BOM check and the line counter restart.
+  void reset();
+  /// Hands out the next complete line already in the buffer; false when more input is needed.
+  bool next(line& out) { return take_line(out, false); }
+  /// At the end of the input: hands out the unterminated last line, if any.
+  bool finish(line& out) { return take_line(out, true); }
+  /// Reads more of `src` into the buffer. The caller flushes its output before calling this, so
+  /// a slow writer's lines are on screen before the framer blocks.
+  fill_status fill(byte_source& src);
+  /// Appends bytes directly (tests and fuzzing: any chunking must give the same lines).
+  void feed(std::string_view chunk);
+  /// errno of the last read error.
+  [[nodiscard]] int error() const { return error_; }
+
+private:
+  bool take_line(line& out, bool at_eof);
+  void compact();
+
+  std::vector<char> buf_;
+  std::size_t pos_ = 0;
+  std::size_t end_ = 0;
+  std::size_t scan_ = 0;       // no '\n' in [pos_, scan_)
+  std::size_t max_line_;
+  std::uint64_t number_ = 0;
+  bool at_start_ = true;       // the next bytes are the first of the input (BOM check)
+  bool skipping_ = false;      // inside the rest of an over-long line
+  int error_ = 0;
+};
+
+}  // namespace logmoji

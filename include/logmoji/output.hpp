@@ -1,0 +1,40 @@
+#pragma once
+// One big output buffer over a file descriptor. Write errors are values; a closed pipe ends the
+// process by SIGPIPE (exit status 141) whatever the inherited disposition, as tail(1) does.
+
+#include <string>
+#include <string_view>
+
+namespace logmoji {
+
+class output {
+public:
+  explicit output(int fd, std::size_t capacity = std::size_t{1} << 20);
+  ~output();
+  output(const output&) = delete;
+  output& operator=(const output&) = delete;
+
+  /// The buffer to append to; call commit() after appending.
+  std::string& buffer() { return buf_; }
+  /// Flushes when the buffer is full enough. Returns false after a write error.
+  bool commit() { return buf_.size() < capacity_ || flush(); }
+  void write(std::string_view s) {
+    buf_ += s;
+    commit();
+  }
+  /// Writes everything buffered. Returns false after a write error (errno in error()).
+  bool flush();
+  [[nodiscard]] int error() const { return error_; }
+
+private:
+  int fd_;
+  std::size_t capacity_;
+  std::string buf_;
+  int error_ = 0;
+};
+
+/// Dies by SIGPIPE: restores the default action first, so an ignored SIGPIPE still ends the
+/// process the way a shell pipeline expects.
+[[noreturn]] void die_by_sigpipe();
+
+}  // namespace logmoji

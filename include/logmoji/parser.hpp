@@ -1,0 +1,46 @@
+#pragma once
+// JSON event parser: one reused simdjson On-Demand parser that walks and so validates the whole
+// line (On-Demand alone only validates what it touches: `{"level":"info","x":NaN}` would pass).
+
+#include <memory>
+#include <string_view>
+
+#include "logmoji/event.hpp"
+
+namespace logmoji {
+
+/// What a line turned out to be.
+enum class line_kind {
+  event,       ///< a JSON object
+  blank,       ///< empty or only whitespace
+  not_object,  ///< valid JSON, but not an object (42, "s", [1], null)
+  invalid,     ///< not valid JSON
+};
+
+struct parse_outcome {
+  line_kind kind = line_kind::invalid;
+  std::string_view reason;  ///< why a line is invalid or not an object, for messages
+};
+
+/// Deepest nesting accepted; deeper lines are raw lines (as simdjson's DOM parser does).
+inline constexpr int max_depth = 1024;
+
+class event_parser {
+public:
+  event_parser();
+  ~event_parser();
+  event_parser(const event_parser&) = delete;
+  event_parser& operator=(const event_parser&) = delete;
+
+  /// Parses one line into `ev` (cleared first). Views in `ev` stay valid until the next call.
+  parse_outcome parse(std::string_view line, event& ev);
+
+private:
+  struct impl;
+  std::unique_ptr<impl> impl_;
+};
+
+/// True when `token` is a number literal by RFC 8259's grammar.
+bool is_json_number(std::string_view token) noexcept;
+
+}  // namespace logmoji

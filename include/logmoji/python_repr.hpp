@@ -1,0 +1,28 @@
+#pragma once
+// Python's str() and repr() of JSON values, as structlog's ConsoleRenderer prints them.
+
+#include <cstdint>
+#include <string>
+
+#include "logmoji/event.hpp"
+
+namespace logmoji {
+
+/// How key redaction applies to a value (foundation.md §5.1: sanitize_dict).
+enum class redaction {
+  none,        ///< printed as it is
+  dict,        ///< an object whose listed keys print as '[REDACTED]', recursively
+};
+
+/// Python repr() of the value at tape[i]: strings quoted, True/False/None, containers as
+/// {'k': v} and [a, b], numbers exactly as written, NaN/Infinity as nan/inf/-inf.
+void append_repr(std::string& out, const event& ev, std::uint32_t i, redaction r = redaction::none);
+
+/// Python str() of the value: a string as it is, anything else as repr().
+void append_str(std::string& out, const event& ev, std::uint32_t i, redaction r = redaction::none);
+
+/// The value as structlog's key=value column prints it: strings raw unless they need quoting
+/// (then repr), everything else repr().
+void append_console_value(std::string& out, const event& ev, std::uint32_t i, redaction r);
+
+}  // namespace logmoji

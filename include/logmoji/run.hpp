@@ -1,0 +1,18 @@
+#pragma once
+// The pipeline: sources -> framer -> parser -> enrich -> filter -> sink.
+
+#include "logmoji/options.hpp"
+
+namespace logmoji {
+
+/// Exit statuses (logmoji.md §4), grep-compatible.
+namespace exit_status {
+inline constexpr int ok = 0;
+inline constexpr int nothing_selected = 1;
+inline constexpr int error = 2;
+}  // namespace exit_status
+
+/// Runs the whole pipeline over every input and returns the exit status.
+int run(const options& opts);
+
+}  // namespace logmoji

@@ -1,0 +1,38 @@
+#pragma once
+// Secret masking and key redaction, exactly as provide.foundation sanitizes (foundation.md §5).
+
+#include <memory>
+#include <string>
+#include <string_view>
+
+namespace logmoji {
+
+/// The replacement texts.
+inline constexpr std::string_view masked_text = "[MASKED]";
+inline constexpr std::string_view redacted_text = "[REDACTED]";
+
+/// foundation's 22 masking patterns (foundation.md §5.2), compiled once with RE2 (linear time:
+/// no log line can make them slow). Safe for concurrent use after construction.
+class secret_masker {
+public:
+  secret_masker();
+  ~secret_masker();
+  secret_masker(const secret_masker&) = delete;
+  secret_masker& operator=(const secret_masker&) = delete;
+
+  /// Applies the patterns in order, each to the previous one's result, like Python's
+  /// re.sub(pattern, r"\1[MASKED]", s, flags=re.IGNORECASE). Returns false and leaves `out`
+  /// alone when nothing matched (the common case, decided by a cheap literal check), else
+  /// true with the masked text in `out`.
+  bool mask(std::string_view in, std::string& out) const;
+
+private:
+  struct impl;
+  std::unique_ptr<impl> impl_;
+};
+
+/// True when a key inside a sanitized object is redacted: its lower-cased form equals one of
+/// foundation's keys (authorization, cookie, token, password, api_key, …).
+bool is_redacted_key(std::string_view key) noexcept;
+
+}  // namespace logmoji

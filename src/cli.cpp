@@ -1,0 +1,159 @@
+// The CLI11 app: every option grouped, with full help, filling `options`.
+#include "logmoji/cli.hpp"
+
+#include <map>
+#include <string>
+
+#include <CLI/CLI.hpp>
+
+#include "logmoji/diagnostics.hpp"
+#include "logmoji/filter.hpp"
+#include "logmoji/foundation_env.hpp"
+#include "logmoji/level.hpp"
+#include "logmoji/text_escape.hpp"
+
+#ifndef LOGMOJI_VERSION
+#define LOGMOJI_VERSION "unknown"
+#endif
+
+namespace logmoji {
+namespace {
+
+constexpr const char* group_input = "Input";
+constexpr const char* group_enrich = "Enrichment";
+constexpr const char* group_filter = "Filtering";
+constexpr const char* group_output = "Output";
+
+constexpr const char* examples = R"(Examples:
+  python app.py 2>&1 | logmoji            render a program's JSON logs
+  logmoji -l warning app.jsonl            only warnings and worse
+  logmoji --foundation app.jsonl          behave exactly like provide.foundation
+  logmoji --emoji-matrix                  show every emoji table
+
+Exit status: 0 done (and something matched a selection), 1 a selection matched
+nothing, 2 an error. See man logmoji.)";
+
+// Values given on the command line, before they are layered over the presets.
+struct raw_values {
+  std::string level;
+  std::string module_levels;
+  logger_emoji_mode logger_emoji = logger_emoji_mode::hash;
+  bool no_mask = false;
+  bool no_markers = false;
+  bool omit_timestamp = false;
+};
+
+void add_input_options(CLI::App& app, options& opts) {
+  app.add_option("files", opts.source.files, "JSON-lines files to read; none or '-' reads standard input")
+      ->type_name("FILE")
+      ->group(group_input);
+  app.add_option("--max-line-size", opts.source.max_line_size,
+                 "Longest line read whole, in bytes; longer lines are reported and shown cut (default 128 MiB)")
+      ->type_name("BYTES")
+      ->check(CLI::Range(std::size_t{16}, std::size_t{1} << 32))
+      ->group(group_input);
+}
+
+void add_enrich_options(CLI::App& app, options& opts, raw_values& raw) {
+  app.add_flag("--foundation", opts.foundation,
+               "Behave exactly like provide.foundation: table emoji, level WARNING, module levels "
+               "asyncio:INFO, PROVIDE_LOG_* variables read, logger_name not shown")
+      ->group(group_enrich);
+  const std::map<std::string, logger_emoji_mode> modes{
+      {"hash", logger_emoji_mode::hash}, {"table", logger_emoji_mode::table}, {"off", logger_emoji_mode::off}};
+  app.add_option("--logger-emoji", raw.logger_emoji,
+                 "Logger-name emoji: hash (foundation's table, then a stable emoji per logger family), "
+                 "table (foundation's table only), off")
+      ->transform(CLI::CheckedTransformer(modes, CLI::ignore_case))
+      ->type_name("MODE")
+      ->group(group_enrich);
+  app.add_flag("--no-mask", raw.no_mask, "Do not mask secrets in values nor redact secret keys inside objects")
+      ->group(group_enrich);
+  app.add_flag("--no-markers", raw.no_markers, "Do not add event-set markers ([🔑][➡️]) nor their metadata keys")
+      ->group(group_enrich);
+  app.add_flag("--emoji-matrix", opts.emoji_matrix, "Print every active emoji table and exit")->group(group_enrich);
+}
+
+void add_filter_options(CLI::App& app, raw_values& raw) {
+  app.add_option("-l,--level", raw.level,
+                 "Minimum level: trace, debug, info, warning (warn), error, critical (fatal); any case")
+      ->type_name("LEVEL")
+      ->group(group_filter);
+  app.add_option("--module-levels", raw.module_levels,
+                 "Per-logger minimum levels, 'prefix:LEVEL,prefix2:LEVEL'; the longest matching prefix "
+                 "wins; bad items are skipped as the library does")
+      ->type_name("SPEC")
+      ->group(group_filter);
+}
+
+void add_output_options(CLI::App& app, options& opts, raw_values& raw) {
+  const std::map<std::string, color_mode> colors{
+      {"auto", color_mode::automatic}, {"always", color_mode::always}, {"never", color_mode::never}};
+  app.add_option("--color,--colour", opts.sink.color,
+                 "Colours: auto (a terminal, TERM not dumb, NO_COLOR unset; FORCE_COLOR forces), always, never")
+      ->transform(CLI::CheckedTransformer(colors, CLI::ignore_case))
+      ->type_name("WHEN")
+      ->group(group_output);
+  app.add_flag("--omit-timestamp", raw.omit_timestamp, "Do not show the timestamp column")->group(group_output);
+}
+
+bool apply_raw(CLI::App& app, const raw_values& raw, options& opts) {
+  if (app.count("--logger-emoji")) opts.enrich.logger_emoji = raw.logger_emoji;
+  if (raw.no_mask) opts.enrich.mask = opts.enrich.redact_dicts = false;
+  if (raw.no_markers) opts.enrich.markers = false;
+  if (raw.omit_timestamp) opts.sink.omit_timestamp = true;
+  if (app.count("--level")) {
+    auto level = parse_level_option(raw.level);
+    if (!level) {
+      std::string msg = "--level: unknown level '";
+      append_escaped(msg, raw.level, keep_controls::none);
+      msg += "' (valid: trace, debug, info, warning, warn, error, critical, fatal)";
+      report(msg);
+      return false;
+    }
+    opts.filter.min_level = *level;
+    opts.filter.selection = true;
+  }
+  if (app.count("--module-levels")) {
+    opts.filter.module_levels = parse_module_levels(raw.module_levels);
+    opts.filter.selection = true;
+  }
+  return true;
+}
+
+}  // namespace
+
+std::optional<int> parse_command_line(int argc, char** argv, options& opts) {
+  CLI::App app{"logmoji: render and filter JSON-lines logs with provide.foundation's emoji and layout", "logmoji"};
+  app.set_version_flag("-V,--version", std::string("logmoji ") + LOGMOJI_VERSION);
+  app.footer(examples);
+  app.option_defaults()->always_capture_default(false);
+  raw_values raw;
+  add_input_options(app, opts);
+  add_enrich_options(app, opts, raw);
+  add_filter_options(app, raw);
+  add_output_options(app, opts, raw);
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    if (e.get_exit_code() == 0) return app.exit(e);
+    std::string msg;
+    append_escaped(msg, e.what(), keep_controls::none);
+    report(msg + " (see logmoji --help)");
+    return 2;
+  }
+  if (opts.foundation) {
+    apply_foundation_preset(opts);
+    explicit_flags given{app.count("--level") > 0, app.count("--module-levels") > 0,
+                         app.count("--logger-emoji") > 0, raw.no_markers, raw.omit_timestamp, raw.no_mask};
+    std::string error;
+    if (!apply_foundation_env(opts, given, error)) {
+      report(error);
+      return 2;
+    }
+  }
+  if (!apply_raw(app, raw, opts)) return 2;
+  return std::nullopt;
+}
+
+}  // namespace logmoji

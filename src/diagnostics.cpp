@@ -1,0 +1,36 @@
+// Standard-error reports.
+#include "logmoji/diagnostics.hpp"
+
+#include <cerrno>
+#include <unistd.h>
+
+#include "logmoji/text_escape.hpp"
+
+namespace logmoji {
+
+void report(std::string_view message) {
+  std::string text = "logmoji: ";
+  text += message;
+  text += '\n';
+  std::size_t done = 0;
+  while (done < text.size()) {
+    ssize_t n = ::write(STDERR_FILENO, text.data() + done, text.size() - done);
+    if (n > 0) done += static_cast<std::size_t>(n);
+    else if (n < 0 && errno == EINTR) continue;
+    else break;  // nowhere left to complain to
+  }
+}
+
+void append_name(std::string& out, std::string_view name) { append_escaped(out, name, keep_controls::none); }
+
+void report_at(std::string_view name, std::uint64_t line, std::string_view message) {
+  std::string text;
+  append_name(text, name);
+  text += ':';
+  text += std::to_string(line);
+  text += ": ";
+  text += message;
+  report(text);
+}
+
+}  // namespace logmoji

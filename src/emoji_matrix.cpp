@@ -1,0 +1,96 @@
+// --emoji-matrix: prints the active tables.
+#include "logmoji/emoji_matrix.hpp"
+
+#include <string_view>
+
+#include "logmoji/emoji_tables.hpp"
+#include "logmoji/text_escape.hpp"
+
+namespace logmoji {
+namespace {
+
+// Left-justifies by code points, as the console does.
+void cell(std::string& out, std::string_view text, std::size_t width) {
+  out += text;
+  std::size_t n = count_code_points(text);
+  out.append(n < width ? width - n : 1, ' ');
+}
+
+void write_metadata(std::string& out, std::span<const metadata_field> fields) {
+  bool first = true;
+  for (const auto& f : fields) {
+    out += first ? "  + " : ", ";
+    first = false;
+    out += f.key;
+    out += '=';
+    if (f.kind == metadata_kind::true_value) out += "true";
+    else if (f.kind == metadata_kind::false_value) out += "false";
+    else out += f.text;
+  }
+}
+
+void write_mapping(std::string& out, const marker_mapping& m) {
+  out += "  ";
+  out += m.name;
+  out += '\n';
+  for (const auto& vm : m.markers) {
+    out += "    ";
+    cell(out, vm.value, 22);
+    cell(out, vm.marker, 12);
+    for (const auto& md : m.metadata)
+      if (md.value == vm.value) write_metadata(out, md.fields);
+    out += '\n';
+  }
+  // Values with metadata but no marker of their own (2xx, completion, kafka, success).
+  for (const auto& md : m.metadata) {
+    bool listed = false;
+    for (const auto& vm : m.markers) listed = listed || vm.value == md.value;
+    if (listed) continue;
+    out += "    ";
+    cell(out, md.value, 22);
+    cell(out, m.default_marker.empty() ? std::string_view("(none)") : m.default_marker, 12);
+    write_metadata(out, md.fields);
+    out += '\n';
+  }
+  out += "    ";
+  cell(out, "(default)", 22);
+  out += m.default_marker.empty() ? std::string_view("(no marker)") : m.default_marker;
+  out += '\n';
+}
+
+}  // namespace
+
+void write_emoji_matrix(std::string& out, bool include_palette) {
+  out += "Logger-name prefixes (plain string prefix, longest first)\n";
+  for (const auto& row : logger_prefixes()) {
+    out += "  ";
+    cell(out, row.emoji, 3);
+    out += row.prefix;
+    out += '\n';
+  }
+  out += "  ";
+  cell(out, default_logger_emoji(), 3);
+  out += "(any other name)\n";
+  if (include_palette) {
+    out += "\nLogger-family hash palette (FNV-1a of the text before the first '.', modulo ";
+    out += std::to_string(hash_palette().size());
+    out += ")\n";
+    std::size_t i = 0;
+    for (auto emoji : hash_palette()) {
+      out += i % 16 == 0 ? "  " : " ";
+      out += emoji;
+      if (++i % 16 == 0) out += '\n';
+    }
+    if (i % 16 != 0) out += '\n';
+  }
+  for (const auto& set : event_sets()) {
+    out += "\nEvent set ";
+    out += set.name;
+    out += " (priority ";
+    out += std::to_string(set.priority);
+    out += ")\n";
+    for (const auto& m : set.mappings) write_mapping(out, m);
+  }
+}
+
+}  // namespace logmoji

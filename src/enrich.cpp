@@ -1,0 +1,153 @@
+// Runs the enabled enrichment stages in foundation's order; guards against enriching twice.
+#include "logmoji/enrich.hpp"
+
+#include "logmoji/event_sets.hpp"
+#include "logmoji/logger_emoji.hpp"
+#include "logmoji/python_repr.hpp"
+
+namespace logmoji {
+namespace {
+
+void ascii_lower(std::string& s) {
+  for (char& c : s)
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+}
+
+std::string_view metadata_text(const metadata_field& m) {
+  switch (m.kind) {
+    case metadata_kind::true_value: return {};
+    case metadata_kind::false_value: return {};
+    default: return m.text;
+  }
+}
+
+value_kind metadata_value_kind(const metadata_field& m) {
+  switch (m.kind) {
+    case metadata_kind::true_value: return value_kind::true_value;
+    case metadata_kind::false_value: return value_kind::false_value;
+    default: return value_kind::string;
+  }
+}
+
+}  // namespace
+
+bool carries_foundation_prefix(std::string_view message) {
+  std::string_view s = message;
+  bool groups = false;
+  while (s.starts_with('[')) {
+    auto close = s.find(']');
+    if (close == std::string_view::npos || close == 1 || s.substr(0, close).find(' ') != std::string_view::npos) break;
+    s.remove_prefix(close + 1);
+    groups = true;
+  }
+  if (groups) {
+    if (!s.starts_with(' ')) return false;
+    s.remove_prefix(1);
+  }
+  return starts_with_logger_emoji(s);
+}
+
+enricher::enricher(const enrich_options& options) : options_(options) {}
+
+std::string& enricher::scratch() {
+  if (arena_used_ == arena_.size()) arena_.emplace_back();
+  std::string& s = arena_[arena_used_++];
+  s.clear();
+  return s;
+}
+
+void enricher::sanitize(event& ev) {
+  arena_used_ = 0;
+  if (!options_.mask) return;
+  // The field list may grow while we walk it only through replace_field, which edits in place.
+  for (std::size_t k = 0; k < ev.fields.size(); ++k) {
+    std::uint32_t i = ev.fields[k];
+    if (ev.at(i).kind != value_kind::string) continue;
+    std::string& masked = scratch();
+    if (masker_.mask(ev.at(i).text, masked)) ev.replace_field(i, value_kind::string, masked);
+    else --arena_used_;
+  }
+}
+
+std::string_view enricher::logger_emoji(const event& ev) const {
+  const node* logger = ev.role.logger ? &ev.at(ev.role.logger) : nullptr;
+  std::string_view name = logger && logger->kind == value_kind::string ? logger->text : std::string_view{};
+  switch (options_.logger_emoji) {
+    case logger_emoji_mode::off: return {};
+    // foundation looks up the name "default" when logger_name is absent, which gives 🔹.
+    case logger_emoji_mode::table: return logger_emoji_from_table(logger ? name : "default");
+    case logger_emoji_mode::hash:
+      if (!logger) return {};
+      if (auto hit = logger_emoji_table_match(name); !hit.empty()) return hit;
+      return logger_emoji_from_hash(name);
+  }
+  return {};
+}
+
+// Sets the message to `text`: in place when the message field exists, else as a new `event`
+// key at the end, where foundation puts it.
+void enricher::set_message(event& ev, std::string_view text) {
+  if (ev.role.message) ev.role.message = ev.replace_field(ev.role.message, value_kind::string, text);
+  else ev.role.message = ev.append_field("event", value_kind::string, text);
+}
+
+void enricher::collect_markers(event& ev) {
+  markers_.clear();
+  original_fields_.assign(ev.fields.begin(), ev.fields.end());
+  for (auto i : original_fields_) {
+    const node& n = ev.at(i);
+    if (i == ev.role.message || n.kind == value_kind::null_value) continue;
+    const marker_mapping* mapping = find_mapping(n.key);
+    if (!mapping) continue;
+    lowered_.clear();
+    append_str(lowered_, ev, i);
+    ascii_lower(lowered_);
+    resolution r = resolve(*mapping, lowered_);
+    if (!r.marker.empty()) {
+      markers_ += '[';
+      markers_ += r.marker;
+      markers_ += ']';
+    }
+    for (const auto& m : r.metadata)
+      if (!ev.find(m.key)) ev.append_field(m.key, metadata_value_kind(m), metadata_text(m));
+  }
+}
+
+void enricher::decorate(event& ev) {
+  if (ev.role.message) {
+    const node& msg = ev.at(ev.role.message);
+    if (msg.kind == value_kind::string && carries_foundation_prefix(msg.text)) {
+      ev.enriched = true;
+      return;
+    }
+  }
+  bool has_text = ev.role.message && ev.at(ev.role.message).kind != value_kind::null_value;
+  if (std::string_view emoji = logger_emoji(ev); !emoji.empty()) {
+    std::string& text = scratch();
+    text += emoji;
+    if (has_text) {
+      text += ' ';
+      append_str(text, ev, ev.role.message);
+    }
+    set_message(ev, text);
+    has_text = true;
+  }
+  if (!options_.markers) return;
+  collect_markers(ev);
+  if (markers_.empty()) return;
+  std::string& text = scratch();
+  text += markers_;
+  if (has_text) {
+    std::string_view old = ev.at(ev.role.message).text;
+    if (ev.at(ev.role.message).kind != value_kind::string) {
+      text += ' ';
+      append_str(text, ev, ev.role.message);
+    } else if (!old.empty()) {
+      text += ' ';
+      text += old;
+    }
+  }
+  set_message(ev, text);
+}
+
+}  // namespace logmoji

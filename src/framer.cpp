@@ -1,0 +1,94 @@
+// Line framer: "\n" splits, one "\r" before it is dropped, a BOM at the start of each input is
+// stripped, a last line without "\n" is still a line, and over-long lines are cut and resynced.
+#include "logmoji/framer.hpp"
+
+#include <algorithm>
+#include <cerrno>
+#include <cstring>
+
+#include "logmoji/source.hpp"
+
+namespace logmoji {
+namespace {
+constexpr std::size_t initial_buffer = std::size_t{1} << 18;
+constexpr std::string_view utf8_bom = "\xEF\xBB\xBF";
+}  // namespace
+
+line_framer::line_framer(std::size_t max_line_size) : max_line_(std::max<std::size_t>(max_line_size, 16)) {
+  buf_.resize(initial_buffer);
+}
+
+void line_framer::reset() {
+  pos_ = end_ = scan_ = 0;
+  number_ = 0;
+  at_start_ = true;
+  skipping_ = false;
+  error_ = 0;
+}
+
+// Produces the next complete line from the buffer, or at the end of the input the unterminated
+// rest. Returns false when more bytes are needed.
+bool line_framer::take_line(line& out, bool at_eof) {
+  while (skipping_) {
+    const char* nl = static_cast<const char*>(std::memchr(buf_.data() + pos_, '\n', end_ - pos_));
+    if (!nl) {
+      pos_ = scan_ = end_;
+      if (at_eof) skipping_ = false;
+      return false;
+    }
+    pos_ = scan_ = static_cast<std::size_t>(nl - buf_.data()) + 1;
+    skipping_ = false;
+  }
+  std::size_t stop = end_;
+  const char* nl = static_cast<const char*>(std::memchr(buf_.data() + scan_, '\n', end_ - scan_));
+  bool cut = false;
+  if (nl) stop = static_cast<std::size_t>(nl - buf_.data());
+  // A line longer than the cap is cut the same way whether or not its end is already buffered.
+  if (stop - pos_ > max_line_) {
+    stop = pos_ + max_line_;
+    cut = true;
+    nl = nullptr;
+  } else if (!nl && (!at_eof || pos_ == end_)) {
+    scan_ = end_;
+    return false;
+  }
+  std::string_view bytes(buf_.data() + pos_, stop - pos_);
+  pos_ = scan_ = cut ? stop : std::min(stop + 1, end_);
+  if (nl && !bytes.empty() && bytes.back() == '\r') bytes.remove_suffix(1);
+  if (at_start_ && bytes.starts_with(utf8_bom)) bytes.remove_prefix(utf8_bom.size());
+  at_start_ = false;
+  out = line{bytes, ++number_, cut};
+  skipping_ = cut;
+  return true;
+}
+
+void line_framer::compact() {
+  if (pos_ == 0) return;
+  std::memmove(buf_.data(), buf_.data() + pos_, end_ - pos_);
+  end_ -= pos_;
+  scan_ -= pos_;
+  pos_ = 0;
+}
+
+fill_status line_framer::fill(byte_source& src) {
+  compact();
+  if (end_ == buf_.size()) buf_.resize(std::min(buf_.size() * 2, max_line_ + initial_buffer));
+  long got = src.read(buf_.data() + end_, buf_.size() - end_);
+  if (got == -EINTR || got == -EAGAIN) return fill_status::interrupted;
+  if (got < 0) {
+    error_ = static_cast<int>(-got);
+    return fill_status::read_error;
+  }
+  if (got == 0) return fill_status::end;
+  end_ += static_cast<std::size_t>(got);
+  return fill_status::ok;
+}
+
+void line_framer::feed(std::string_view chunk) {
+  compact();
+  if (buf_.size() < end_ + chunk.size()) buf_.resize(end_ + chunk.size());
+  std::memcpy(buf_.data() + end_, chunk.data(), chunk.size());
+  end_ += chunk.size();
+}
+
+}  // namespace logmoji

@@ -1,0 +1,77 @@
+// Python repr of JSON values (True, None, quoting rules), with foundation's dict redaction.
+#include "logmoji/python_repr.hpp"
+
+#include "logmoji/sanitize.hpp"
+#include "logmoji/text_escape.hpp"
+
+namespace logmoji {
+namespace {
+
+std::string_view scalar_repr(const node& n) {
+  switch (n.kind) {
+    case value_kind::number: return n.text;
+    case value_kind::true_value: return "True";
+    case value_kind::false_value: return "False";
+    case value_kind::null_value: return "None";
+    case value_kind::nan_value: return "nan";
+    case value_kind::pos_inf: return "inf";
+    case value_kind::neg_inf: return "-inf";
+    default: return {};
+  }
+}
+
+void append_container(std::string& out, const event& ev, std::uint32_t i, redaction r);
+
+// sanitize_dict: inside a redacted dict, a listed key's value is replaced wholesale; a dict
+// value is sanitized again; a list value has its dict elements sanitized (not nested lists).
+void append_member(std::string& out, const event& ev, std::uint32_t i, redaction parent, bool in_list) {
+  const node& n = ev.at(i);
+  if (parent == redaction::dict && !in_list && is_redacted_key(n.key)) {
+    append_repr_string(out, redacted_text);
+    return;
+  }
+  redaction child = redaction::none;
+  if (parent == redaction::dict && n.kind == value_kind::object) child = redaction::dict;
+  if (parent == redaction::dict && !in_list && n.kind == value_kind::array) child = redaction::dict;
+  append_repr(out, ev, i, child);
+}
+
+void append_container(std::string& out, const event& ev, std::uint32_t i, redaction r) {
+  const node& n = ev.at(i);
+  bool is_object = n.kind == value_kind::object;
+  out.push_back(is_object ? '{' : '[');
+  bool first = true;
+  for (std::uint32_t c = i + 1; c < n.end; c = ev.at(c).end) {
+    if (!first) out += ", ";
+    first = false;
+    if (is_object) {
+      append_repr_string(out, ev.at(c).key);
+      out += ": ";
+    }
+    append_member(out, ev, c, r, !is_object);
+  }
+  out.push_back(is_object ? '}' : ']');
+}
+
+}  // namespace
+
+void append_repr(std::string& out, const event& ev, std::uint32_t i, redaction r) {
+  const node& n = ev.at(i);
+  if (is_container(n.kind)) append_container(out, ev, i, r);
+  else if (n.kind == value_kind::string) append_repr_string(out, n.text);
+  else out += scalar_repr(n);
+}
+
+void append_str(std::string& out, const event& ev, std::uint32_t i, redaction r) {
+  const node& n = ev.at(i);
+  if (n.kind == value_kind::string) out += n.text;
+  else append_repr(out, ev, i, r);
+}
+
+void append_console_value(std::string& out, const event& ev, std::uint32_t i, redaction r) {
+  const node& n = ev.at(i);
+  if (n.kind == value_kind::string && !needs_quoting(n.text)) out += n.text;
+  else append_repr(out, ev, i, r);
+}
+
+}  // namespace logmoji

@@ -1,0 +1,155 @@
+// structlog's ConsoleRenderer layout: columns, padding, sorted keys, stack and exception.
+#include "logmoji/sink.hpp"
+
+#include <algorithm>
+
+#include "logmoji/colors.hpp"
+#include "logmoji/level.hpp"
+#include "logmoji/python_repr.hpp"
+#include "logmoji/text_escape.hpp"
+
+namespace logmoji {
+namespace {
+
+constexpr std::size_t event_width = 30;  // pad_event_to
+constexpr std::size_t level_width = 9;   // len("exception")
+constexpr std::string_view exception_separator =
+    "\n\n===============================================================================\n";
+
+void pad_to(std::string& line, std::size_t start, std::size_t width) {
+  std::size_t n = count_code_points(std::string_view(line).substr(start));
+  if (n < width) line.append(width - n, ' ');
+}
+
+// Python str() of a value, made safe for a terminal; newlines and tabs stay, as the library
+// prints them.
+void append_text(std::string& line, std::string& scratch, const event& ev, std::uint32_t i, keep_controls keep) {
+  scratch.clear();
+  append_str(scratch, ev, i);
+  append_escaped(line, scratch, keep);
+}
+
+}  // namespace
+
+console_sink::console_sink(const sink_options& options, bool color, bool redact_dicts)
+    : options_(options), color_(color), redact_dicts_(redact_dicts) {}
+
+// Columns are joined by one space and empty ones are skipped; `start` is where this column's
+// text begins, just after a separator that is taken back if the column stayed empty.
+void console_sink::add_column(std::string& line, std::size_t start) {
+  if (line.size() == start && start > 0 && line[start - 1] == ' ') line.pop_back();
+}
+
+void console_sink::append_columns(const event& ev, std::string& line) {
+  auto column = [&line]() {
+    if (!line.empty()) line.push_back(' ');
+    return line.size();
+  };
+  if (ev.role.time && !options_.omit_timestamp) {
+    auto start = column();
+    if (color_) line += ansi::dim;
+    append_text(line, scratch_, ev, ev.role.time, keep_controls::none);
+    if (color_) line += ansi::reset;
+    add_column(line, start);
+  }
+  if (ev.role.level) {
+    column();
+    line.push_back('[');
+    scratch_.clear();
+    const node& lv = ev.at(ev.role.level);
+    std::string_view pino = lv.kind == value_kind::number ? pino_level_name(lv.text) : std::string_view{};
+    if (!pino.empty()) scratch_ += pino;
+    else append_str(scratch_, ev, ev.role.level);
+    if (color_) line += level_style(scratch_);
+    auto text_start = line.size();
+    append_escaped(line, scratch_, keep_controls::none);
+    pad_to(line, text_start, level_width);
+    if (color_) line += ansi::reset;
+    line.push_back(']');
+  }
+  if (ev.role.message) {
+    column();
+    if (color_) line += ansi::bright;
+    auto text_start = line.size();
+    append_text(line, scratch_, ev, ev.role.message, keep_controls::tab_newline);
+    pad_to(line, text_start, event_width);
+    if (color_) line += ansi::reset;
+  }
+  for (std::string_view key : {std::string_view("logger"), std::string_view("logger_name")}) {
+    std::uint32_t i = ev.find(key);
+    if (!i || (key == "logger_name" && options_.strip_logger_name)) continue;
+    column();
+    line.push_back('[');
+    if (color_) line += "\x1b[0m\x1b[1m\x1b[34m";
+    append_text(line, scratch_, ev, i, keep_controls::none);
+    if (color_) line += ansi::reset;
+    line.push_back(']');
+    if (color_) line += ansi::reset;
+  }
+}
+
+void console_sink::append_pairs(const event& ev, std::string& line) {
+  pairs_.clear();
+  for (auto i : ev.fields) {
+    std::string_view key = ev.at(i).key;
+    if (i == ev.role.time || i == ev.role.level || i == ev.role.message) continue;
+    if (key == "logger" || key == "logger_name" || key == "stack" || key == "exception" || key == "exc_info") continue;
+    pairs_.push_back(i);
+  }
+  // UTF-8 byte order is code point order, which is how Python sorts str keys.
+  std::stable_sort(pairs_.begin(), pairs_.end(),
+                   [&ev](std::uint32_t a, std::uint32_t b) { return ev.at(a).key < ev.at(b).key; });
+  for (auto i : pairs_) {
+    if (!line.empty()) line.push_back(' ');
+    if (color_) line += ansi::cyan;
+    append_escaped(line, ev.at(i).key, keep_controls::none);
+    if (color_) line += ansi::reset;
+    line.push_back('=');
+    if (color_) line += ansi::magenta;
+    bool redact = redact_dicts_ && ev.at(i).kind == value_kind::object;
+    append_console_value(line, ev, i, redact ? redaction::dict : redaction::none);
+    if (color_) line += ansi::reset;
+  }
+}
+
+void console_sink::append_trailer(const event& ev, std::string& line) {
+  std::uint32_t stack = ev.find("stack");
+  std::uint32_t exception = ev.find("exception");
+  if (stack) {
+    line.push_back('\n');
+    append_text(line, scratch_, ev, stack, keep_controls::tab_newline);
+    if (exception) line += exception_separator;
+  }
+  if (exception) {
+    line.push_back('\n');
+    append_text(line, scratch_, ev, exception, keep_controls::tab_newline);
+  }
+}
+
+void console_sink::write_event(const event& ev, output& out) {
+  scratch_line_.clear();
+  append_columns(ev, scratch_line_);
+  append_pairs(ev, scratch_line_);
+  while (!scratch_line_.empty() && scratch_line_.back() == ' ') scratch_line_.pop_back();
+  append_trailer(ev, scratch_line_);
+  std::string& buf = out.buffer();
+  buf += scratch_line_;
+  buf.push_back('\n');
+  out.commit();
+}
+
+void console_sink::write_raw(std::string_view bytes, output& out) {
+  std::string& buf = out.buffer();
+  if (color_) buf += ansi::dim;
+  append_escaped(buf, bytes, keep_controls::tab);
+  if (color_) buf += ansi::reset;
+  buf.push_back('\n');
+  out.commit();
+}
+
+void console_sink::write_blank(output& out) {
+  out.buffer().push_back('\n');
+  out.commit();
+}
+
+}  // namespace logmoji

@@ -1,0 +1,205 @@
+// Escapes C0, C1, DEL, ESC, bidi controls and invalid UTF-8 in Python repr notation.
+#include "logmoji/text_escape.hpp"
+
+#include <algorithm>
+#include <array>
+
+namespace logmoji {
+namespace {
+
+struct cp_range {
+  std::uint32_t first;
+  std::uint32_t last;
+};
+
+// Code points a terminal must never receive raw from data, beyond C0 and DEL: C1 controls,
+// bidi embeddings, overrides, isolates and marks, and the Unicode line separators.
+constexpr std::array<cp_range, 7> terminal_unsafe{{
+    {0x80, 0x9F},
+    {0x061C, 0x061C},
+    {0x200E, 0x200F},
+    {0x2028, 0x2029},
+    {0x202A, 0x202E},
+    {0x2066, 0x2069},
+    {0xFFF9, 0xFFFB},
+}};
+
+// Python's str.isprintable() is false for Cc, Cf, Cs, Co, Cn, Zl, Zp and Zs other than the
+// space. These ranges are the Cc, Cf, Zs, Zl, Zp and Co code points of Unicode 15 and the
+// noncharacters; other unassigned code points (Cn) are printed, a deliberate approximation.
+constexpr std::array<cp_range, 40> non_printable{{
+    {0x0000, 0x001F}, {0x007F, 0x00A0}, {0x00AD, 0x00AD}, {0x0600, 0x0605}, {0x061C, 0x061C},
+    {0x06DD, 0x06DD}, {0x070F, 0x070F}, {0x0890, 0x0891}, {0x08E2, 0x08E2}, {0x1680, 0x1680},
+    {0x180E, 0x180E}, {0x2000, 0x200F}, {0x2028, 0x202F}, {0x205F, 0x2064}, {0x2066, 0x206F},
+    {0x3000, 0x3000}, {0xD800, 0xF8FF}, {0xFDD0, 0xFDEF}, {0xFEFF, 0xFEFF}, {0xFFF9, 0xFFFB},
+    {0xFFFE, 0xFFFF}, {0x110BD, 0x110BD}, {0x110CD, 0x110CD}, {0x13430, 0x1343F},
+    {0x1BCA0, 0x1BCA3}, {0x1D173, 0x1D17A}, {0x1FFFE, 0x1FFFF}, {0x2FFFE, 0x2FFFF},
+    {0x3FFFE, 0x3FFFF}, {0xE0001, 0xE0001}, {0xE0020, 0xE007F}, {0xEFFFE, 0xEFFFF},
+    {0xF0000, 0xFFFFF}, {0x100000, 0x10FFFF}, {0x4FFFE, 0x4FFFF}, {0x5FFFE, 0x5FFFF},
+    {0x6FFFE, 0x6FFFF}, {0x7FFFE, 0x7FFFF}, {0x8FFFE, 0x8FFFF}, {0x9FFFE, 0x9FFFF},
+}};
+
+template <std::size_t N>
+bool in_ranges(const std::array<cp_range, N>& table, std::uint32_t cp) {
+  return std::any_of(table.begin(), table.end(), [cp](const cp_range& r) { return cp >= r.first && cp <= r.last; });
+}
+
+constexpr char hex_digits[] = "0123456789abcdef";
+
+void append_hex(std::string& out, std::uint32_t value, int digits) {
+  for (int shift = (digits - 1) * 4; shift >= 0; shift -= 4) out.push_back(hex_digits[(value >> shift) & 0xF]);
+}
+
+// Python's escape for a code point: \xhh below 0x100, \uhhhh below 0x10000, else \Uhhhhhhhh.
+void append_cp_escape(std::string& out, std::uint32_t cp) {
+  switch (cp) {
+    case '\n': out += "\\n"; return;
+    case '\r': out += "\\r"; return;
+    case '\t': out += "\\t"; return;
+    default: break;
+  }
+  if (cp < 0x100) {
+    out += "\\x";
+    append_hex(out, cp, 2);
+  } else if (cp < 0x10000) {
+    out += "\\u";
+    append_hex(out, cp, 4);
+  } else {
+    out += "\\U";
+    append_hex(out, cp, 8);
+  }
+}
+
+bool keeps(keep_controls keep, std::uint32_t cp) {
+  if (cp == '\t') return keep != keep_controls::none;
+  if (cp == '\n') return keep == keep_controls::tab_newline;
+  return false;
+}
+
+bool is_unsafe(std::uint32_t cp, keep_controls keep) {
+  if (cp < 0x20) return !keeps(keep, cp);
+  if (cp < 0x7F) return false;
+  return cp == 0x7F || in_ranges(terminal_unsafe, cp);
+}
+
+bool is_printable(std::uint32_t cp) { return !in_ranges(non_printable, cp); }
+
+// Index of the first byte that is not plain printable ASCII, or s.size().
+std::size_t plain_ascii_prefix(std::string_view s) {
+  std::size_t i = 0;
+  while (i < s.size()) {
+    auto c = static_cast<unsigned char>(s[i]);
+    if (c < 0x20 || c >= 0x7F) break;
+    ++i;
+  }
+  return i;
+}
+
+}  // namespace
+
+std::int32_t decode_utf8(std::string_view s, std::size_t& i) {
+  auto b0 = static_cast<unsigned char>(s[i]);
+  if (b0 < 0x80) {
+    ++i;
+    return b0;
+  }
+  int len = b0 >= 0xF0 ? 4 : b0 >= 0xE0 ? 3 : b0 >= 0xC2 ? 2 : 0;
+  if (len == 0 || b0 > 0xF4 || i + static_cast<std::size_t>(len) > s.size()) {
+    ++i;
+    return -1;
+  }
+  std::uint32_t cp = b0 & (0x7F >> len);
+  for (int k = 1; k < len; ++k) {
+    auto b = static_cast<unsigned char>(s[i + static_cast<std::size_t>(k)]);
+    if ((b & 0xC0) != 0x80) {
+      ++i;
+      return -1;
+    }
+    cp = (cp << 6) | (b & 0x3F);
+  }
+  // Overlong forms, surrogates and values past U+10FFFF are invalid.
+  static constexpr std::uint32_t min_for_len[] = {0, 0, 0x80, 0x800, 0x10000};
+  if (cp < min_for_len[len] || (cp >= 0xD800 && cp <= 0xDFFF) || cp > 0x10FFFF) {
+    ++i;
+    return -1;
+  }
+  i += static_cast<std::size_t>(len);
+  return static_cast<std::int32_t>(cp);
+}
+
+void append_escaped(std::string& out, std::string_view s, keep_controls keep) {
+  std::size_t i = 0;
+  while (i < s.size()) {
+    std::size_t plain = plain_ascii_prefix(s.substr(i));
+    out.append(s.substr(i, plain));
+    i += plain;
+    if (i >= s.size()) break;
+    std::size_t start = i;
+    std::int32_t cp = decode_utf8(s, i);
+    if (cp < 0) {
+      out += "\\x";
+      append_hex(out, static_cast<unsigned char>(s[start]), 2);
+    } else if (is_unsafe(static_cast<std::uint32_t>(cp), keep)) {
+      append_cp_escape(out, static_cast<std::uint32_t>(cp));
+    } else {
+      out.append(s.substr(start, i - start));
+    }
+  }
+}
+
+bool has_unsafe_character(std::string_view s, keep_controls keep) {
+  std::size_t i = 0;
+  while (i < s.size()) {
+    i += plain_ascii_prefix(s.substr(i));
+    if (i >= s.size()) return false;
+    std::int32_t cp = decode_utf8(s, i);
+    if (cp < 0 || is_unsafe(static_cast<std::uint32_t>(cp), keep)) return true;
+  }
+  return false;
+}
+
+void append_repr_string(std::string& out, std::string_view s) {
+  bool has_single = s.find('\'') != std::string_view::npos;
+  bool has_double = s.find('"') != std::string_view::npos;
+  char quote = has_single && !has_double ? '"' : '\'';
+  out.push_back(quote);
+  std::size_t i = 0;
+  while (i < s.size()) {
+    std::size_t start = i;
+    auto c = static_cast<unsigned char>(s[i]);
+    if (c >= 0x20 && c < 0x7F) {
+      if (c == '\\' || c == static_cast<unsigned char>(quote)) out.push_back('\\');
+      out.push_back(static_cast<char>(c));
+      ++i;
+      continue;
+    }
+    std::int32_t cp = decode_utf8(s, i);
+    if (cp < 0) {
+      out += "\\x";
+      append_hex(out, c, 2);
+    } else if (!is_printable(static_cast<std::uint32_t>(cp))) {
+      append_cp_escape(out, static_cast<std::uint32_t>(cp));
+    } else {
+      out.append(s.substr(start, i - start));
+    }
+  }
+  out.push_back(quote);
+}
+
+bool needs_quoting(std::string_view s) {
+  for (char c : s) {
+    switch (c) {
+      case ' ': case '\t': case '=': case '\r': case '\n': case '"': case '\'': return true;
+      default: break;
+    }
+  }
+  return has_unsafe_character(s, keep_controls::none);
+}
+
+std::size_t count_code_points(std::string_view s) {
+  std::size_t n = 0;
+  for (char c : s) n += (static_cast<unsigned char>(c) & 0xC0) != 0x80;
+  return n;
+}
+
+}  // namespace logmoji

@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# The colour decision (logmoji.md §3, reliability.md C8).
+. "$(dirname "$0")/common.sh" "$@"
+
+printf '{"event":"hi","level":"info"}\n' >"$WORK/a.jsonl"
+has_color() { grep -q $'\x1b\\[' "$WORK/out"; }
+run() { "$@" >"$WORK/out" 2>"$WORK/err"; }
+
+run "$LOGMOJI" "$WORK/a.jsonl"
+if has_color; then fail "auto into a pipe must not colour"; else pass; fi
+run "$LOGMOJI" --color always "$WORK/a.jsonl"
+if has_color; then pass; else fail "--color always"; fi
+run env FORCE_COLOR=1 "$LOGMOJI" "$WORK/a.jsonl"
+if has_color; then pass; else fail "FORCE_COLOR=1 forces colour"; fi
+run env CLICOLOR_FORCE=1 "$LOGMOJI" "$WORK/a.jsonl"
+if has_color; then pass; else fail "CLICOLOR_FORCE=1 forces colour"; fi
+run env FORCE_COLOR=0 "$LOGMOJI" "$WORK/a.jsonl"
+if has_color; then fail "FORCE_COLOR=0 does not force"; else pass; fi
+run env NO_COLOR=1 FORCE_COLOR=1 "$LOGMOJI" "$WORK/a.jsonl"
+if has_color; then fail "NO_COLOR wins over FORCE_COLOR"; else pass; fi
+run env NO_COLOR=1 "$LOGMOJI" --color always "$WORK/a.jsonl"
+if has_color; then pass; else fail "--color always wins over NO_COLOR"; fi
+run env FORCE_COLOR=1 "$LOGMOJI" --color never "$WORK/a.jsonl"
+if has_color; then fail "--color never wins over FORCE_COLOR"; else pass; fi
+
+# On a real terminal (script(1) gives us a pty): coloured unless TERM=dumb or NO_COLOR.
+if command -v script >/dev/null; then
+  TERM=xterm script -qec "$LOGMOJI $WORK/a.jsonl" /dev/null >"$WORK/out" </dev/null
+  if has_color; then pass; else fail "a terminal gets colour"; fi
+  TERM=dumb script -qec "$LOGMOJI $WORK/a.jsonl" /dev/null >"$WORK/out" </dev/null
+  if has_color; then fail "TERM=dumb means no colour"; else pass; fi
+  TERM=xterm NO_COLOR=1 script -qec "$LOGMOJI $WORK/a.jsonl" /dev/null >"$WORK/out" </dev/null
+  if has_color; then fail "NO_COLOR on a terminal"; else pass; fi
+else
+  echo "script(1) not found: terminal checks skipped"
+fi
+
+finish

@@ -1,0 +1,49 @@
+# Shared helpers for the CLI tests: each script runs checks and exits non-zero if any failed.
+# usage in a script: . "$(dirname "$0")/common.sh" "$@"
+set -u
+LOGMOJI=$1
+SHARED=${2:-}
+unset NO_COLOR FORCE_COLOR CLICOLOR_FORCE
+for v in $(env | grep -o '^PROVIDE_[A-Z_]*'); do unset "$v"; done
+export TZ=UTC LC_ALL=C.UTF-8
+WORK=$(mktemp -d)
+trap 'rm -rf "$WORK"' EXIT
+failures=0
+checks=0
+
+pass() { checks=$((checks + 1)); }
+fail() { checks=$((checks + 1)); failures=$((failures + 1)); echo "FAIL: $*"; }
+
+# expect_eq NAME ACTUAL EXPECTED
+expect_eq() {
+  if [ "$2" == "$3" ]; then pass; else fail "$1"; printf '  expected: %q\n  actual:   %q\n' "$3" "$2"; fi
+}
+
+# expect_status NAME EXPECTED CMD...: runs CMD, compares its exit status
+expect_status() {
+  local name=$1 expected=$2; shift 2
+  "$@" >"$WORK/out" 2>"$WORK/err"
+  local status=$?
+  expect_eq "$name (exit status)" "$status" "$expected"
+}
+
+# expect_contains NAME FILE TEXT
+expect_contains() {
+  if grep -qF -- "$3" "$2"; then pass; else fail "$1: '$3' not in $2"; sed 's/^/  | /' "$2" | head -5; fi
+}
+
+# wait_for CMD...: retries with back-off (0.05 s doubling, about 12 s in all), never a fixed sleep
+wait_for() {
+  local delay=0.05 i
+  for i in 1 2 3 4 5 6 7 8; do
+    if "$@"; then return 0; fi
+    sleep "$delay"
+    delay=$(awk -v d="$delay" 'BEGIN { print d * 2 }')
+  done
+  "$@"
+}
+
+finish() {
+  echo "$checks checks, $failures failed"
+  [ "$failures" -eq 0 ]
+}

@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# Reading: stdin, '-', several files in order, framing rules, raw lines never dropped.
+. "$(dirname "$0")/common.sh" "$@"
+
+printf '{"event":"one"}\n' >"$WORK/a.jsonl"
+printf '{"event":"two"}' >"$WORK/b.jsonl"   # no final newline
+
+expect_eq "stdin by default" "$("$LOGMOJI" <"$WORK/a.jsonl")" "one"
+expect_eq "dash is stdin" "$("$LOGMOJI" - <"$WORK/a.jsonl")" "one"
+expect_eq "files in argument order" "$("$LOGMOJI" "$WORK/b.jsonl" "$WORK/a.jsonl" | tr '\n' ,)" "two,one,"
+expect_eq "stdin between files" "$(printf '{"event":"mid"}\n' | "$LOGMOJI" "$WORK/a.jsonl" - "$WORK/b.jsonl" | tr '\n' ,)" "one,mid,two,"
+
+printf '\xef\xbb\xbf{"event":"bom"}\r\n{"event":"crlf"}\r\n' >"$WORK/c.jsonl"
+expect_eq "BOM and CRLF" "$("$LOGMOJI" "$WORK/c.jsonl" | tr '\n' ,)" "bom,crlf,"
+
+printf '%s\n' '{"event":"ok"}' 'not json' '{"level":"info","x":NaN}' '{"a":tru}' '[1,2]' '' '{"event":"end"}' >"$WORK/mixed.jsonl"
+"$LOGMOJI" --color never "$WORK/mixed.jsonl" >"$WORK/out"
+expect_eq "every line shown, none dropped" "$(wc -l <"$WORK/out")" "7"
+expect_eq "invalid JSON shown as it came" "$(sed -n 4p "$WORK/out")" '{"a":tru}'
+expect_eq "NaN renders as nan" "$(sed -n 3p "$WORK/out")" "[info     ] x=nan"
+expect_eq "blank line kept" "$(sed -n 6p "$WORK/out")" ""
+
+printf '{"event":"x","v":"\\u001b[2J"}\n\x1b]0;owned\x07 raw\n' >"$WORK/esc.jsonl"
+"$LOGMOJI" --color always "$WORK/esc.jsonl" >"$WORK/out"
+if grep -aP '\x1b(?!\[[0-9;]*m)' "$WORK/out" >/dev/null; then fail "a data-borne escape sequence reached the output"; else pass; fi
+expect_contains "escaped value" "$WORK/out" "'\\x1b[2J'"
+expect_contains "escaped raw line" "$WORK/out" '\x1b]0;owned\x07 raw'
+
+expect_status "closed stdin" 2 "$LOGMOJI" <&-
+expect_contains "closed stdin message" "$WORK/err" "logmoji: '-':"
+
+printf '{"event":"%s"}\n' "$(head -c 300 /dev/zero | tr '\0' x)" >"$WORK/long.jsonl"
+printf '{"event":"after"}\n' >>"$WORK/long.jsonl"
+expect_status "over-long line" 0 "$LOGMOJI" --max-line-size 100 "$WORK/long.jsonl"
+expect_contains "over-long line reported with file and line" "$WORK/err" "long.jsonl:1: line longer than 100 bytes"
+expect_eq "stream resynchronises" "$(tail -n1 "$WORK/out")" "after"
+
+finish

@@ -1,0 +1,125 @@
+#include <catch2/catch.hpp>
+
+#include <string>
+
+#include "logmoji/sanitize.hpp"
+
+using namespace logmoji;
+
+namespace {
+
+const secret_masker& masker() {
+  static const secret_masker m;
+  return m;
+}
+
+std::string masked(std::string_view in) {
+  std::string out;
+  return masker().mask(in, out) ? out : std::string(in);
+}
+
+}  // namespace
+
+TEST_CASE("the library's observed masking rows", "[sanitize]") {
+  CHECK(masked("Login with password=hunter2 and token: abc123 done") ==
+        "Login with password=[MASKED] and token: [MASKED] done");
+  CHECK(masked("Top-level secret keys are NOT masked") == "Top-level secret [MASKED] are NOT masked");
+  CHECK(masked("deploy --password s3cret --api-key=abc123 -p 9999 --token=tok") ==
+        "deploy --password [MASKED] --api-key=[MASKED] -p [MASKED] --token=[MASKED]");
+  CHECK(masked("DB_PASSWORD=xyz AWS_SECRET_ACCESS_KEY=abc GITHUB_TOKEN:ghp_1 PATH=/bin") ==
+        "DB_PASSWORD=[MASKED] AWS_SECRET_ACCESS_KEY=[MASKED] GITHUB_TOKEN:[MASKED] PATH=/bin");
+  CHECK(masked("oauth flow started") == "oauth [MASKED] started");
+  CHECK(masked("monkey=banana") == "monkey=[MASKED]");
+  CHECK(masked("make -p target") == "make -p [MASKED]");
+  CHECK(masked("secret sauce recipe") == "secret [MASKED] recipe");
+  CHECK(masked("credential: x") == "credential: [MASKED]");
+  CHECK(masked("https://h/?token=abc&key=1 tail") == "https://h/?token=[MASKED] tail");
+  CHECK(masked("password: secret: abc") == "password: [MASKED] abc");
+  CHECK(masked("password:\n  abc") == "password:\n  [MASKED]");
+  CHECK(masked("x-p 5") == "x-p [MASKED]");
+}
+
+TEST_CASE("strings no pattern matches are left alone and reported unchanged", "[sanitize]") {
+  std::string out = "untouched";
+  for (auto s : {"Authorization: Bearer abc", "api key abc", "tokens=5", "plain message", ""}) {
+    CHECK_FALSE(masker().mask(s, out));
+    CHECK(out == "untouched");
+  }
+}
+
+TEST_CASE("each of the 22 patterns masks", "[sanitize]") {
+  CHECK(masked("passwd=x") == "passwd=[MASKED]");
+  CHECK(masked("pwd:x") == "pwd:[MASKED]");
+  CHECK(masked("apikey=x") == "apikey=[MASKED]");
+  CHECK(masked("api-token x") == "api-token [MASKED]");
+  CHECK(masked("access_key:x") == "access_key:[MASKED]");
+  CHECK(masked("secret-key=x") == "secret-key=[MASKED]");
+  CHECK(masked("auth=x") == "auth=[MASKED]");
+  CHECK(masked("credentials=x") == "credentials=[MASKED]");
+  CHECK(masked("--secret=x") == "--secret=[MASKED]");
+  CHECK(masked("--auth x") == "--auth [MASKED]");
+  CHECK(masked("--api-token=x") == "--api-token=[MASKED]");
+  CHECK(masked("MY_SECRET:x") == "MY_SECRET:[MASKED]");
+  CHECK(masked("STRIPE_KEY=sk_live_1") == "STRIPE_KEY=[MASKED]");
+}
+
+TEST_CASE("patterns apply in order, each to the previous result", "[sanitize]") {
+  // pattern 1 masks "hunter2"; pattern 19 then sees DB_PASSWORD=[MASKED] and masks it again alike
+  CHECK(masked("DB_PASSWORD=hunter2") == "DB_PASSWORD=[MASKED]");
+  CHECK(masked("run --secret=abc --auth token123 --api-token xyz") ==
+        "run --secret=[MASKED] --auth [MASKED] --api-token [MASKED]");
+  CHECK(masked("STRIPE_KEY=sk_live_1 MY_SECRET:shh HOME=/home/app") ==
+        "STRIPE_KEY=[MASKED] MY_SECRET:[MASKED] HOME=/home/app");
+}
+
+TEST_CASE("conformance pairs: words that trip patterns", "[sanitize]") {
+  CHECK(masked("author: Ann") == "author: Ann");
+  CHECK(masked("pwd is /srv") == "pwd [MASKED] /srv");
+  CHECK(masked("access-key AKIA123") == "access-key [MASKED]");
+  CHECK(masked("the auth flow") == "the auth [MASKED]");
+  CHECK(masked("Retry with passwd: hunter2 after delay") == "Retry with passwd: [MASKED] after delay");
+}
+
+TEST_CASE("matching ignores case", "[sanitize]") {
+  CHECK(masked("PASSWORD=x") == "PASSWORD=[MASKED]");
+  CHECK(masked("Password: y") == "Password: [MASKED]");
+  CHECK(masked("db_password=z") == "db_password=[MASKED]");
+  CHECK(masked("-P 5") == "-P [MASKED]");
+}
+
+TEST_CASE("\\s is Python's Unicode whitespace", "[sanitize]") {
+  CHECK(masked("password\xC2\xA0x") == "password\xC2\xA0[MASKED]");
+  CHECK(masked("password\x1cx") == "password\x1c[MASKED]");
+  CHECK(masked("password\x0bx") == "password\x0b[MASKED]");
+  CHECK(masked("password\xE3\x80\x80x y") == "password\xE3\x80\x80[MASKED] y");
+  CHECK(masked("token=abc\xE2\x80\xA8rest") == "token=[MASKED]\xE2\x80\xA8rest");
+}
+
+TEST_CASE("letters that fold to ASCII are not lost by the literal check", "[sanitize]") {
+  CHECK(masked("pa\xC5\xBF\xC5\xBFword=x") == "pa\xC5\xBF\xC5\xBFword=[MASKED]");
+  CHECK(masked("api\xE2\x84\xAA" "ey=x") == "api\xE2\x84\xAA" "ey=[MASKED]");
+}
+
+TEST_CASE("NUL bytes inside a string", "[sanitize]") {
+  std::string in("a\0password=x\0y", 14);
+  CHECK(masked(in) == std::string("a\0password=[MASKED]", 19));
+}
+
+TEST_CASE("long hostile strings stay correct", "[sanitize]") {
+  std::string many;
+  for (int i = 0; i < 100000; ++i) many += "password=";
+  std::string out = masked(many);
+  CHECK(out.starts_with("password=[MASKED]"));
+  std::string plain(1 << 20, 'a');
+  std::string unused;
+  CHECK_FALSE(masker().mask(plain, unused));
+}
+
+TEST_CASE("redacted keys: the exact list, any case", "[sanitize]") {
+  for (auto key : {"authorization", "X-API-KEY", "x-auth-token", "Cookie", "set-cookie", "x-csrf-token",
+                   "X-Session-Token", "proxy-authorization", "token", "KEY", "Password", "secret", "apikey",
+                   "api_key", "access_token", "refresh_token", "auth", "credentials"})
+    CHECK(is_redacted_key(key));
+  for (auto key : {"user_password", "api-key", "passwd", "client_secret", "tokens", "credential", ""})
+    CHECK_FALSE(is_redacted_key(key));
+}

@@ -1,0 +1,84 @@
+#include <catch2/catch.hpp>
+
+#include "../support/render.hpp"
+
+using namespace logmoji;
+using test::render;
+
+namespace {
+
+options foundation_options() {
+  options o;
+  o.foundation = true;
+  o.enrich.logger_emoji = logger_emoji_mode::table;
+  o.sink.strip_logger_name = true;
+  return o;
+}
+
+}  // namespace
+
+TEST_CASE("raw events get emoji, markers and metadata like the library", "[enrich]") {
+  CHECK(render(R"({"logger_name":"app.users","domain":"auth","action":"login","status":"success","event":"User login attempt","level":"info"})",
+               false, foundation_options()) ==
+        "[info     ] [\xF0\x9F\x94\x91][\xE2\x9E\xA1\xEF\xB8\x8F][\xE2\x9E\xA1\xEF\xB8\x8F] \xF0\x9F\x94\xB9 User login attempt "
+        "action=login domain=auth status=success\n");
+}
+
+TEST_CASE("metadata keys are added only when absent", "[enrich]") {
+  std::string out = render(R"({"db.system":"postgres","db.type":"custom","event":"q"})", false, foundation_options());
+  CHECK(out.find("db.type=custom") != std::string::npos);
+  CHECK(out.find("db.vendor=postgresql") != std::string::npos);
+}
+
+TEST_CASE("an already enriched message is not prefixed twice", "[enrich]") {
+  std::string once = render(R"({"logger_name":"x","domain":"server","action":"start","event":"up"})", false, foundation_options());
+  std::string library_json = R"({"domain": "server", "action": "start", "event": "[🛎️][🚀] 🔹 up"})";
+  CHECK(render(library_json, false, foundation_options()) == once);
+  CHECK(carries_foundation_prefix("🔹 x"));
+  CHECK(carries_foundation_prefix("[🔑][➡️] 🔹 msg"));
+  CHECK(carries_foundation_prefix("[📈][📢] 🔹 "));
+  CHECK(carries_foundation_prefix("[🦎][🔄][💢] 🔹"));
+  CHECK_FALSE(carries_foundation_prefix("[GET] /api"));
+  CHECK_FALSE(carries_foundation_prefix("hello"));
+  CHECK_FALSE(carries_foundation_prefix("[a b] 🔹 x"));
+}
+
+TEST_CASE("a missing event becomes the emoji; an empty one keeps its space", "[enrich]") {
+  CHECK(render(R"({"logger_name":"a","level":"info"})", false, foundation_options()) == "[info     ] \xF0\x9F\x94\xB9\n");
+  CHECK(render(R"({"logger_name":"a","domain":"report","event":""})", false, foundation_options()) ==
+        "[\xF0\x9F\x93\x88] \xF0\x9F\x94\xB9" + std::string(26, ' ') + "domain=report\n");
+}
+
+TEST_CASE("a non-string event is str()-ed by the emoji step", "[enrich]") {
+  CHECK(render(R"({"logger_name":"a","event":3.25})", false, foundation_options()) == "\xF0\x9F\x94\xB9 3.25\n");
+}
+
+TEST_CASE("markers without the logger emoji", "[enrich]") {
+  options o = foundation_options();
+  o.enrich.logger_emoji = logger_emoji_mode::off;
+  CHECK(render(R"({"status":"error","event":"x"})", false, o) == "[\xF0\x9F\x94\xA5] x" + std::string(26, ' ') + "status=error\n");
+  CHECK(render(R"({"status":"error"})", false, o) == "[\xF0\x9F\x94\xA5]" + std::string(28, ' ') + "status=error\n");
+}
+
+TEST_CASE("the hash mode gives no emoji to events without a logger", "[enrich]") {
+  options o;
+  o.enrich.markers = false;
+  CHECK(render(R"({"msg":"hello"})", false, o) == "hello\n");
+  std::string alpha = render(R"({"logger":"worker.alpha","msg":"m"})", false, o);
+  std::string bravo = render(R"({"logger":"worker.bravo","msg":"m"})", false, o);
+  CHECK(alpha.substr(0, alpha.find(' ')) == bravo.substr(0, bravo.find(' ')));
+}
+
+TEST_CASE("masking runs before markers: markers are never masked", "[enrich]") {
+  std::string out = render(R"({"logger_name":"a","action":"auth","event":"auth=abc"})", false, foundation_options());
+  CHECK(out.starts_with("[\xF0\x9F\x94\x91] \xF0\x9F\x94\xB9 auth=[MASKED]"));
+}
+
+TEST_CASE("masking changes top-level strings, redaction only nested keys", "[enrich]") {
+  std::string out = render(R"({"event":"e","password":"pw","cmd":"--token abc","h":{"Authorization":"b","x":"token=1"}})", false, test::plain_options() );
+  CHECK(out.find("cmd='--token abc'") != std::string::npos);  // sanitization off in plain options
+  options o;
+  o.enrich.logger_emoji = logger_emoji_mode::off;
+  out = render(R"({"event":"e","password":"pw","cmd":"--token abc","h":{"Authorization":"b","x":"token=1"}})", false, o);
+  CHECK(out == "e                              cmd='--token [MASKED]' h={'Authorization': '[REDACTED]', 'x': 'token=1'} password=pw\n");
+}

@@ -1,0 +1,72 @@
+#include <catch2/catch.hpp>
+
+#include "logmoji/filter.hpp"
+#include "../support/render.hpp"
+
+using namespace logmoji;
+
+namespace {
+
+bool accepts(const event_filter& f, std::string_view json) {
+  event_parser parser;
+  event ev;
+  test::parse_event(parser, json, ev, true);
+  return f.accepts(ev);
+}
+
+filter_options oracle_options() {
+  filter_options o;
+  o.min_level = level_number::trace;
+  o.rules = level_rules::foundation;
+  o.module_levels = parse_module_levels("noisy:WARNING, noisy.important:DEBUG, quiet.lib:ERROR");
+  return o;
+}
+
+}  // namespace
+
+TEST_CASE("module levels parse like PROVIDE_LOG_MODULE_LEVELS", "[filter]") {
+  auto levels = parse_module_levels(" a.b : debug , a:INFO,bad,x:NOPE,:DEBUG");
+  REQUIRE(levels.size() == 2);
+  CHECK(levels[0].prefix == "a.b");
+  CHECK(levels[0].level == level_number::debug);
+  CHECK(levels[1].prefix == "a");
+  CHECK(levels[1].level == level_number::info);
+  CHECK(parse_module_levels("x:WARN").empty());
+}
+
+TEST_CASE("a repeated module keeps its place and takes the last level", "[filter]") {
+  auto levels = parse_module_levels("a:DEBUG,b:INFO,a:ERROR");
+  REQUIRE(levels.size() == 2);
+  CHECK(levels[0].prefix == "a");
+  CHECK(levels[0].level == level_number::error);
+}
+
+TEST_CASE("foundation's module-level oracle", "[filter]") {
+  event_filter f(oracle_options());
+  CHECK_FALSE(accepts(f, R"({"logger_name":"noisy.sub","level":"debug"})"));
+  CHECK(accepts(f, R"({"logger_name":"noisy.sub","level":"warning"})"));
+  CHECK(accepts(f, R"({"logger_name":"noisy.important.x","level":"debug"})"));
+  CHECK_FALSE(accepts(f, R"({"logger_name":"noisy.important.x","level":"trace"})"));
+  CHECK_FALSE(accepts(f, R"({"logger_name":"noisyneighbor","level":"info"})"));
+  CHECK_FALSE(accepts(f, R"({"logger_name":"quiet.lib","level":"fatal"})"));
+}
+
+TEST_CASE("the minimum level applies to loggers without a module level", "[filter]") {
+  filter_options o;
+  o.min_level = level_number::warning;
+  o.rules = level_rules::foundation;
+  event_filter f(o);
+  CHECK_FALSE(accepts(f, R"({"level":"info"})"));
+  CHECK(accepts(f, R"({"level":"warning"})"));
+  CHECK(accepts(f, R"({"level":"error","logger_name":"x"})"));
+  CHECK_FALSE(accepts(f, R"({"msg":"no level counts as info"})"));
+}
+
+TEST_CASE("an event without a logger is filtered as unnamed_filter_target", "[filter]") {
+  filter_options o;
+  o.min_level = level_number::trace;
+  o.module_levels = parse_module_levels("unnamed:ERROR");
+  event_filter f(o);
+  CHECK_FALSE(accepts(f, R"({"level":"warning"})"));
+  CHECK(f.threshold("unnamed_filter_target") == level_number::error);
+}

@@ -1,0 +1,105 @@
+#include <catch2/catch.hpp>
+
+#include <string>
+#include <vector>
+
+#include "logmoji/framer.hpp"
+#include "logmoji/source.hpp"
+
+using namespace logmoji;
+
+namespace {
+
+struct framed {
+  std::string bytes;
+  std::uint64_t number;
+  bool truncated;
+  bool operator==(const framed&) const = default;
+};
+
+std::vector<framed> frame_all(const std::string& data, std::size_t chunk, std::size_t max_line = 1 << 20) {
+  auto src = memory_source(data, chunk);
+  line_framer f(max_line);
+  std::vector<framed> out;
+  line l;
+  for (;;) {
+    while (f.next(l)) out.push_back({std::string(l.bytes), l.number, l.truncated});
+    auto st = f.fill(*src);
+    if (st == fill_status::end) {
+      if (f.finish(l)) out.push_back({std::string(l.bytes), l.number, l.truncated});
+      return out;
+    }
+    REQUIRE(st == fill_status::ok);
+  }
+}
+
+std::vector<std::string> texts(const std::vector<framed>& lines) {
+  std::vector<std::string> out;
+  for (const auto& l : lines) out.push_back(l.bytes);
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("lines split on newline and a last line without newline is still a line", "[framer]") {
+  CHECK(texts(frame_all("a\nb\nc", 4096)) == std::vector<std::string>{"a", "b", "c"});
+  CHECK(texts(frame_all("a\nb\n", 4096)) == std::vector<std::string>{"a", "b"});
+  CHECK(frame_all("", 4096).empty());
+}
+
+TEST_CASE("one carriage return before the newline is dropped, others stay", "[framer]") {
+  CHECK(texts(frame_all("a\r\nb\r\r\nc\rd\n", 4096)) == std::vector<std::string>{"a", "b\r", "c\rd"});
+}
+
+TEST_CASE("a BOM is stripped at the start of the input only", "[framer]") {
+  CHECK(texts(frame_all("\xEF\xBB\xBF{\"a\":1}\n\xEF\xBB\xBFx\n", 4096)) ==
+        std::vector<std::string>{"{\"a\":1}", "\xEF\xBB\xBFx"});
+}
+
+TEST_CASE("empty lines keep their numbers", "[framer]") {
+  auto lines = frame_all("a\n\n\nb\n", 4096);
+  REQUIRE(lines.size() == 4);
+  CHECK(lines[3] == framed{"b", 4, false});
+}
+
+TEST_CASE("any chunking gives the same lines", "[framer]") {
+  std::string data = "\xEF\xBB\xBF{\"msg\":\"h\xC3\xA9llo\"}\r\n\r\nplain\r\n{\"k\":\"\xF0\x9F\x94\xB9\"}\nlast";
+  auto whole = frame_all(data, data.size());
+  for (std::size_t chunk = 1; chunk <= data.size(); ++chunk) {
+    INFO("chunk " << chunk);
+    CHECK(frame_all(data, chunk) == whole);
+  }
+}
+
+TEST_CASE("a line over the cap is cut, flagged and the stream resynchronises", "[framer]") {
+  std::string data = "short\n" + std::string(100, 'x') + "\nnext\n";
+  for (std::size_t chunk : {3, 7, 64, 4096}) {
+    auto lines = frame_all(data, chunk, 32);
+    INFO("chunk " << chunk << ": " << lines[1].bytes.size() << " bytes, line " << lines[1].number);
+    REQUIRE(lines.size() == 3);
+    CHECK(lines[0] == framed{"short", 1, false});
+    CHECK(lines[1] == framed{std::string(32, 'x'), 2, true});
+    CHECK(lines[2] == framed{"next", 3, false});
+  }
+}
+
+TEST_CASE("an unterminated over-long last line is cut once", "[framer]") {
+  auto lines = frame_all(std::string(100, 'y'), 5, 32);
+  REQUIRE(lines.size() == 1);
+  CHECK(lines[0].truncated);
+}
+
+TEST_CASE("reset starts a new input with its own numbering and BOM check", "[framer]") {
+  line_framer f;
+  line l;
+  f.feed("a\nb");
+  REQUIRE(f.next(l));
+  REQUIRE(f.finish(l));
+  CHECK(l.bytes == "b");
+  CHECK(l.number == 2);
+  f.reset();
+  f.feed("\xEF\xBB\xBFz\n");
+  REQUIRE(f.next(l));
+  CHECK(l.bytes == "z");
+  CHECK(l.number == 1);
+}

@@ -1,0 +1,120 @@
+#include <catch2/catch.hpp>
+
+#include <string>
+
+#include "logmoji/parser.hpp"
+
+using namespace logmoji;
+
+namespace {
+
+line_kind kind_of(std::string_view line) {
+  static event_parser parser;
+  event ev;
+  return parser.parse(line, ev).kind;
+}
+
+}  // namespace
+
+TEST_CASE("an object line is an event with its fields in order", "[parser]") {
+  event_parser parser;
+  event ev;
+  REQUIRE(parser.parse(R"({"b": 1, "a": "x\ty", "c": {"d": [true, null]}})", ev).kind == line_kind::event);
+  REQUIRE(ev.fields.size() == 3);
+  CHECK(ev.at(ev.fields[0]).key == "b");
+  CHECK(ev.at(ev.fields[0]).text == "1");
+  CHECK(ev.at(ev.fields[1]).text == "x\ty");
+  const node& c = ev.at(ev.fields[2]);
+  CHECK(c.kind == value_kind::object);
+  CHECK(c.end == ev.tape.size());
+  CHECK(ev.at(ev.fields[2] + 1).kind == value_kind::array);
+  CHECK(ev.at(ev.fields[2] + 2).kind == value_kind::true_value);
+  CHECK(ev.at(ev.fields[2] + 3).kind == value_kind::null_value);
+}
+
+TEST_CASE("junk in fields nobody reads still makes the line invalid", "[parser]") {
+  CHECK(kind_of(R"({"level":"info","x":tru})") == line_kind::invalid);
+  CHECK(kind_of(R"({"level":"info","x":[1,2,}})") == line_kind::invalid);
+  CHECK(kind_of(R"({"level":"info","x":"a\qb"})") == line_kind::invalid);
+  CHECK(kind_of(R"({"level":"info","x":01})") == line_kind::invalid);
+  CHECK(kind_of(R"({"level":"info","x":-})") == line_kind::invalid);
+  CHECK(kind_of(R"({"level":"info","x":.5})") == line_kind::invalid);
+  CHECK(kind_of(R"({"level":"info","x":+1})") == line_kind::invalid);
+  CHECK(kind_of(R"({"a":1,})") == line_kind::invalid);
+  CHECK(kind_of(R"({"a" 1})") == line_kind::invalid);
+  CHECK(kind_of(R"({"a":1)") == line_kind::invalid);
+  CHECK(kind_of(R"({"a":"\ud800"})") == line_kind::invalid);
+  CHECK(kind_of("{\"a\":\"\x1b[2J\"}") == line_kind::invalid);
+  CHECK(kind_of("{\"a\":\"\xFF\"}") == line_kind::invalid);
+  CHECK(kind_of(std::string("{\"a\":1}\0", 8)) == line_kind::invalid);
+}
+
+TEST_CASE("Python's bare NaN and Infinity tokens are accepted", "[parser]") {
+  event_parser parser;
+  event ev;
+  REQUIRE(parser.parse(R"({"a":NaN,"b":Infinity,"c":-Infinity,"d":[NaN]})", ev).kind == line_kind::event);
+  CHECK(ev.at(ev.fields[0]).kind == value_kind::nan_value);
+  CHECK(ev.at(ev.fields[1]).kind == value_kind::pos_inf);
+  CHECK(ev.at(ev.fields[2]).kind == value_kind::neg_inf);
+  CHECK(ev.at(ev.fields[3] + 1).kind == value_kind::nan_value);
+  CHECK(kind_of(R"({"a":nan})") == line_kind::invalid);
+  CHECK(kind_of(R"({"a":-NaN})") == line_kind::invalid);
+  CHECK(kind_of(R"({"a":Inf})") == line_kind::invalid);
+}
+
+TEST_CASE("trailing content after the object makes the line invalid", "[parser]") {
+  CHECK(kind_of(R"({"a":1}{"b":2})") == line_kind::invalid);
+  CHECK(kind_of(R"({"a":1} x)") == line_kind::invalid);
+  CHECK(kind_of("{\"a\":1}   \t") == line_kind::event);
+}
+
+TEST_CASE("blank lines and non-object JSON are not events", "[parser]") {
+  CHECK(kind_of("") == line_kind::blank);
+  CHECK(kind_of("  \t ") == line_kind::blank);
+  CHECK(kind_of("42") == line_kind::not_object);
+  CHECK(kind_of("[1]") == line_kind::not_object);
+  CHECK(kind_of("\"s\"") == line_kind::not_object);
+  CHECK(kind_of("null") == line_kind::not_object);
+  CHECK(kind_of("plain text") == line_kind::not_object);
+}
+
+TEST_CASE("number literals are kept exactly as written", "[parser]") {
+  event_parser parser;
+  event ev;
+  REQUIRE(parser.parse(R"({"a":12345678901234567890123,"b":1e400,"c":-0,"d":1E-400,"e":6.02e+23})", ev).kind ==
+          line_kind::event);
+  CHECK(ev.at(ev.fields[0]).text == "12345678901234567890123");
+  CHECK(ev.at(ev.fields[1]).text == "1e400");
+  CHECK(ev.at(ev.fields[2]).text == "-0");
+  CHECK(ev.at(ev.fields[3]).text == "1E-400");
+  CHECK(ev.at(ev.fields[4]).text == "6.02e+23");
+}
+
+TEST_CASE("escaped NUL is kept inside the string", "[parser]") {
+  event_parser parser;
+  event ev;
+  REQUIRE(parser.parse(R"({"a":"x\u0000y"})", ev).kind == line_kind::event);
+  CHECK(ev.at(ev.fields[0]).text == std::string_view("x\0y", 3));
+}
+
+TEST_CASE("duplicate keys are all kept in order", "[parser]") {
+  event_parser parser;
+  event ev;
+  REQUIRE(parser.parse(R"({"a":1,"a":2})", ev).kind == line_kind::event);
+  REQUIRE(ev.fields.size() == 2);
+  CHECK(ev.at(ev.fields[1]).text == "2");
+}
+
+TEST_CASE("nesting is capped at 1024 levels, deeper lines are raw", "[parser]") {
+  auto nested = [](int depth) {
+    return "{\"a\":" + std::string(static_cast<std::size_t>(depth), '[') + std::string(static_cast<std::size_t>(depth), ']') + "}";
+  };
+  CHECK(kind_of(nested(max_depth - 1)) == line_kind::event);
+  CHECK(kind_of(nested(max_depth)) == line_kind::invalid);
+  CHECK(kind_of(nested(100000)) == line_kind::invalid);
+}
+
+TEST_CASE("the strict JSON number grammar", "[parser]") {
+  for (auto ok : {"0", "-0", "1", "10", "1.5", "1e5", "1E+5", "-1.25e-3"}) CHECK(is_json_number(ok));
+  for (auto bad : {"", "-", "01", "1.", ".1", "1e", "1e+", "+1", "0x10", "1.5.2", "--1"}) CHECK_FALSE(is_json_number(bad));
+}

@@ -1,0 +1,58 @@
+#include <catch2/catch.hpp>
+
+#include "logmoji/python_repr.hpp"
+#include "../support/render.hpp"
+
+using namespace logmoji;
+
+namespace {
+
+std::string repr_of(std::string_view json, redaction r = redaction::none) {
+  event_parser parser;
+  event ev;
+  test::parse_event(parser, json, ev);
+  std::string out;
+  append_repr(out, ev, ev.fields[0], r);
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("scalars print as Python values", "[python_repr]") {
+  CHECK(repr_of(R"({"v":true})") == "True");
+  CHECK(repr_of(R"({"v":false})") == "False");
+  CHECK(repr_of(R"({"v":null})") == "None");
+  CHECK(repr_of(R"({"v":NaN})") == "nan");
+  CHECK(repr_of(R"({"v":Infinity})") == "inf");
+  CHECK(repr_of(R"({"v":-Infinity})") == "-inf");
+  CHECK(repr_of(R"({"v":100000000000000000000})") == "100000000000000000000");
+  CHECK(repr_of(R"({"v":1e-07})") == "1e-07");
+  CHECK(repr_of(R"({"v":"s"})") == "'s'");
+}
+
+TEST_CASE("containers print as Python reprs with quoted inner strings", "[python_repr]") {
+  CHECK(repr_of(R"({"v":[1, "two", null, 3.0]})") == "[1, 'two', None, 3.0]");
+  CHECK(repr_of(R"({"v":{"k": "v", "n": 1}})") == "{'k': 'v', 'n': 1}");
+  CHECK(repr_of(R"({"v":{}})") == "{}");
+  CHECK(repr_of(R"({"v":[]})") == "[]");
+  CHECK(repr_of(R"({"v":[[1], {"k": "it's"}]})") == "[[1], {'k': \"it's\"}]");
+}
+
+TEST_CASE("dict redaction follows sanitize_dict's recursion rules", "[python_repr]") {
+  CHECK(repr_of(R"({"v":{"Password":"x","a":{"token":1},"l":[{"secret":2},[{"key":3}],"s"]}})", redaction::dict) ==
+        "{'Password': '[REDACTED]', 'a': {'token': '[REDACTED]'}, 'l': [{'secret': '[REDACTED]'}, [{'key': 3}], 's']}");
+  CHECK(repr_of(R"({"v":{"credentials":{"user":"u"}}})", redaction::dict) == "{'credentials': '[REDACTED]'}");
+  CHECK(repr_of(R"({"v":{"client_secret":"kept"}})", redaction::dict) == "{'client_secret': 'kept'}");
+  CHECK(repr_of(R"({"v":{"password":"x"}})") == "{'password': 'x'}");
+}
+
+TEST_CASE("str() leaves strings bare", "[python_repr]") {
+  event_parser parser;
+  event ev;
+  test::parse_event(parser, R"({"a":"it's","b":3.25,"c":[1]})", ev);
+  std::string out;
+  append_str(out, ev, ev.fields[0]);
+  append_str(out, ev, ev.fields[1]);
+  append_str(out, ev, ev.fields[2]);
+  CHECK(out == "it's3.25[1]");
+}

@@ -1,0 +1,95 @@
+#include <catch2/catch.hpp>
+
+#include <string>
+
+#include "logmoji/text_escape.hpp"
+
+using namespace logmoji;
+
+namespace {
+
+std::string repr(std::string_view s) {
+  std::string out;
+  append_repr_string(out, s);
+  return out;
+}
+
+std::string escaped(std::string_view s, keep_controls keep = keep_controls::none) {
+  std::string out;
+  append_escaped(out, s, keep);
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("repr quotes like Python", "[text_escape]") {
+  CHECK(repr("has space") == "'has space'");
+  CHECK(repr("it's") == "\"it's\"");
+  CHECK(repr("say \"hi\"") == "'say \"hi\"'");
+  CHECK(repr("it's \"x\"") == "'it\\'s \"x\"'");
+  CHECK(repr("line1\nline2") == "'line1\\nline2'");
+  CHECK(repr("a\tb\rc") == "'a\\tb\\rc'");
+  CHECK(repr("C:\\path x") == "'C:\\\\path x'");
+  CHECK(repr("") == "''");
+}
+
+TEST_CASE("repr escapes non-printable code points with Python's notation", "[text_escape]") {
+  CHECK(repr("bell\x07 x") == "'bell\\x07 x'");
+  CHECK(repr("a\xE2\x80\x8B b") == "'a\\u200b b'");
+  CHECK(repr("\x7f") == "'\\x7f'");
+  CHECK(repr("\xC2\x9B") == "'\\x9b'");
+  CHECK(repr("\xC2\xA0") == "'\\xa0'");
+  CHECK(repr("\xE2\x80\xAE") == "'\\u202e'");
+  CHECK(repr("\xF3\xA0\x80\x81") == "'\\U000e0001'");
+  CHECK(repr(std::string_view("\0", 1)) == "'\\x00'");
+}
+
+TEST_CASE("repr keeps printable non-ASCII text", "[text_escape]") {
+  CHECK(repr("h\xC3\xA9llo \xE2\x9C\x93") == "'h\xC3\xA9llo \xE2\x9C\x93'");
+  CHECK(repr("\xF0\x9F\x8E\x89 party") == "'\xF0\x9F\x8E\x89 party'");
+  CHECK(repr("\xE2\x9A\xA0\xEF\xB8\x8F x") == "'\xE2\x9A\xA0\xEF\xB8\x8F x'");  // U+FE0F stays
+}
+
+TEST_CASE("terminal escaping never lets control characters through", "[text_escape]") {
+  CHECK(escaped("a\x1b[2Jb") == "a\\x1b[2Jb");
+  CHECK(escaped("\x1b]52;c;aGk=\x07") == "\\x1b]52;c;aGk=\\x07");
+  CHECK(escaped("\xC2\x9D" "8;;x") == "\\x9d8;;x");
+  CHECK(escaped("a\rb") == "a\\rb");
+  CHECK(escaped("x\x7fy") == "x\\x7fy");
+  CHECK(escaped("\xE2\x80\xAE" "evil") == "\\u202eevil");
+  CHECK(escaped("\xE2\x81\xA6x\xE2\x81\xA9") == "\\u2066x\\u2069");
+  CHECK(escaped("\xD8\x9C") == "\\u061c");
+  CHECK(escaped("\xE2\x80\xA8") == "\\u2028");
+}
+
+TEST_CASE("terminal escaping keeps what emoji need and what the mode allows", "[text_escape]") {
+  std::string family = "\xF0\x9F\x91\xA8\xE2\x80\x8D\xF0\x9F\x91\xA9";  // ZWJ sequence
+  CHECK(escaped(family) == family);
+  CHECK(escaped("\xF0\x9F\x9B\xA0\xEF\xB8\x8F") == "\xF0\x9F\x9B\xA0\xEF\xB8\x8F");
+  CHECK(escaped("a\tb\nc", keep_controls::none) == "a\\tb\\nc");
+  CHECK(escaped("a\tb\nc", keep_controls::tab) == "a\tb\\nc");
+  CHECK(escaped("a\tb\nc", keep_controls::tab_newline) == "a\tb\nc");
+}
+
+TEST_CASE("invalid UTF-8 bytes are shown as hex escapes", "[text_escape]") {
+  CHECK(escaped("a\xFF" "b") == "a\\xffb");
+  CHECK(escaped("\xC0\x80") == "\\xc0\\x80");
+  CHECK(escaped("\xED\xA0\x80") == "\\xed\\xa0\\x80");
+  CHECK(escaped("\xF4\x90\x80\x80") == "\\xf4\\x90\\x80\\x80");
+  CHECK(escaped("\xE2\x82") == "\\xe2\\x82");
+}
+
+TEST_CASE("structlog's quoting rule plus unsafe characters", "[text_escape]") {
+  CHECK_FALSE(needs_quoting("abc"));
+  CHECK_FALSE(needs_quoting(""));
+  CHECK_FALSE(needs_quoting("C:\\tmp"));
+  CHECK_FALSE(needs_quoting("1\xC2\xA0" "000"));
+  for (auto s : {"a b", "a\tb", "k=v", "a\rb", "a\nb", "a\"b", "a'b", "a\x1b" "b", "\xE2\x80\xAE"})
+    CHECK(needs_quoting(s));
+}
+
+TEST_CASE("code points are counted, not bytes", "[text_escape]") {
+  CHECK(count_code_points("abc") == 3);
+  CHECK(count_code_points("Gr\xC3\xB6\xC3\x9F" "e") == 5);
+  CHECK(count_code_points("\xF0\x9F\x9B\xA0\xEF\xB8\x8F") == 2);
+}
