@@ -2,6 +2,7 @@
 #include "logmoji/cli.hpp"
 
 #include <map>
+#include <tuple>
 #include <string>
 
 #include <CLI/CLI.hpp>
@@ -11,6 +12,7 @@
 #include "logmoji/foundation_env.hpp"
 #include "logmoji/level.hpp"
 #include "logmoji/text_escape.hpp"
+#include "logmoji/timestamp.hpp"
 
 #ifndef LOGMOJI_VERSION
 #define LOGMOJI_VERSION "unknown"
@@ -27,6 +29,9 @@ constexpr const char* group_output = "Output";
 constexpr const char* examples = R"(Examples:
   python app.py 2>&1 | logmoji            render a program's JSON logs
   logmoji -l warning app.jsonl            only warnings and worse
+  logmoji -o json -l error --logger payment --since 1h app.jsonl
+                                          the payment service's errors of the last hour, as JSON
+  logmoji -c -q 'http.status_code>=500' app.jsonl   count server errors
   logmoji --foundation app.jsonl          behave exactly like provide.foundation
   logmoji --emoji-matrix                  show every emoji table
 
@@ -41,6 +46,13 @@ struct raw_values {
   bool no_mask = false;
   bool no_markers = false;
   bool omit_timestamp = false;
+  std::string since;
+  std::string until;
+  bool utc = false;
+  bool local = false;
+  bool count = false;
+  bool stats = false;
+  bool quiet = false;
 };
 
 void add_input_options(CLI::App& app, options& opts) {
@@ -74,6 +86,42 @@ void add_enrich_options(CLI::App& app, options& opts, raw_values& raw) {
   app.add_flag("--emoji-matrix", opts.emoji_matrix, "Print every active emoji table and exit")->group(group_enrich);
 }
 
+void add_selection_options(CLI::App& app, options& opts, raw_values& raw) {
+  app.add_option("-q,--query", opts.filter.queries,
+                 "Select events matching EXPR, e.g. 'level>=error && http.status_code>=500'; repeat to "
+                 "require several (see man logmoji, QUERY LANGUAGE)")
+      ->expected(1)
+      ->allow_extra_args(false)
+      ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll)
+      ->type_name("EXPR")
+      ->group(group_filter);
+  app.add_option("--logger", opts.filter.loggers, "Only loggers whose name starts with PREFIX; repeatable")
+      ->expected(1)
+      ->allow_extra_args(false)
+      ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll)
+      ->type_name("PREFIX")
+      ->group(group_filter);
+  app.add_option("--exclude-logger", opts.filter.exclude_loggers, "Leave out loggers whose name starts with PREFIX; repeatable")
+      ->expected(1)
+      ->allow_extra_args(false)
+      ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll)
+      ->type_name("PREFIX")
+      ->group(group_filter);
+  app.add_option("-g,--grep", opts.filter.grep, "Only events whose message matches REGEX (RE2 syntax; (?i) ignores case)")
+      ->type_name("REGEX")
+      ->group(group_filter);
+  app.add_option("--since", raw.since,
+                 "Only events at or after TIME: RFC 3339, 'YYYY-MM-DD HH:MM:SS', a date, now, today, yesterday, "
+                 "or an offset into the past such as 3h, 30m, 2d")
+      ->type_name("TIME")
+      ->group(group_filter);
+  app.add_option("--until", raw.until, "Only events before TIME (same forms as --since)")->type_name("TIME")->group(group_filter);
+  auto* utc = app.add_flag("--utc", raw.utc, "Read timestamps without a zone as UTC and show times in UTC")->group(group_filter);
+  app.add_flag("--local", raw.local, "Read timestamps without a zone as local time and show local times (the default)")
+      ->excludes(utc)
+      ->group(group_filter);
+}
+
 void add_filter_options(CLI::App& app, raw_values& raw) {
   app.add_option("-l,--level", raw.level,
                  "Minimum level: trace, debug, info, warning (warn), error, critical (fatal); any case")
@@ -95,6 +143,72 @@ void add_output_options(CLI::App& app, options& opts, raw_values& raw) {
       ->type_name("WHEN")
       ->group(group_output);
   app.add_flag("--omit-timestamp", raw.omit_timestamp, "Do not show the timestamp column")->group(group_output);
+  const std::map<std::string, output_kind> outputs{{"pretty", output_kind::pretty},
+                                                   {"json", output_kind::json},
+                                                   {"json-enriched", output_kind::json_enriched},
+                                                   {"logfmt", output_kind::logfmt},
+                                                   {"raw", output_kind::raw}};
+  app.add_option("-o,--output", opts.sink.output,
+                 "pretty (the console layout), json (selected lines exactly as read), json-enriched "
+                 "(foundation's JSON layout, enriched and masked), logfmt, raw (the message only)")
+      ->transform(CLI::CheckedTransformer(outputs, CLI::ignore_case))
+      ->type_name("FORMAT")
+      ->group(group_output);
+  app.add_option("-k,--keys", opts.sink.keys, "Show only these fields (comma-separated top-level keys)")
+      ->expected(1)
+      ->allow_extra_args(false)
+      ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll)
+      ->type_name("KEYS")
+      ->group(group_output);
+  app.add_option("-x,--hide", opts.sink.hide, "Do not show these fields (comma-separated top-level keys)")
+      ->expected(1)
+      ->allow_extra_args(false)
+      ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll)
+      ->type_name("KEYS")
+      ->group(group_output);
+  app.add_option("--time-format", opts.sink.time_format,
+                 "Show times with this strftime FORMAT (%f microseconds, %L milliseconds)")
+      ->type_name("FORMAT")
+      ->group(group_output);
+  auto* count = app.add_flag("-c,--count", raw.count, "Print only the number of selected events")->group(group_output);
+  auto* stats = app.add_flag("--stats", raw.stats,
+                             "Print counts per level and per logger, the first and last timestamp and the line accounting")
+                    ->excludes(count)
+                    ->group(group_output);
+  app.add_flag("--quiet", raw.quiet, "Print nothing; exit 0 at the first selected event, 1 if there is none")
+      ->excludes(count)
+      ->excludes(stats)
+      ->group(group_output);
+  app.add_flag("--strict", opts.strict, "Treat invalid and over-long lines as errors: report each, exit 2")
+      ->group(group_input);
+}
+
+// Validates the selection options whose syntax CLI11 does not know.
+bool apply_selection(const raw_values& raw, options& opts) {
+  std::string message;
+  for (const auto& q : opts.filter.queries)
+    if (!check_query(q, message)) return report(message), false;
+  if (!opts.filter.grep.empty() && !check_regex(opts.filter.grep, message)) return report("--grep: " + message), false;
+  naive_zone zone = raw.utc ? naive_zone::utc : naive_zone::local;
+  opts.filter.zone = opts.sink.zone = zone;
+  epoch_ns now = clock_now();
+  for (auto [text, target, name] : {std::tuple{&raw.since, &opts.filter.since, "--since"},
+                                    std::tuple{&raw.until, &opts.filter.until, "--until"}}) {
+    if (text->empty()) continue;
+    *target = parse_time_option(*text, zone, now);
+    if (!*target) {
+      std::string msg = std::string(name) + ": cannot read '";
+      append_escaped(msg, *text, keep_controls::none);
+      report(msg + "' as a time (try 2026-11-24T10:00:00Z, '2026-11-24 10:00', today, 3h, 30m)");
+      return false;
+    }
+  }
+  opts.sink.summary = raw.count ? summary_kind::count : raw.stats ? summary_kind::stats
+                    : raw.quiet ? summary_kind::quiet : summary_kind::none;
+  if (!opts.filter.queries.empty() || !opts.filter.loggers.empty() || !opts.filter.exclude_loggers.empty() ||
+      !opts.filter.grep.empty() || opts.filter.since || opts.filter.until)
+    opts.filter.selection = true;
+  return true;
 }
 
 bool apply_raw(CLI::App& app, const raw_values& raw, options& opts) {
@@ -132,6 +246,7 @@ std::optional<int> parse_command_line(int argc, char** argv, options& opts) {
   add_input_options(app, opts);
   add_enrich_options(app, opts, raw);
   add_filter_options(app, raw);
+  add_selection_options(app, opts, raw);
   add_output_options(app, opts, raw);
   try {
     app.parse(argc, argv);
@@ -152,7 +267,7 @@ std::optional<int> parse_command_line(int argc, char** argv, options& opts) {
       return 2;
     }
   }
-  if (!apply_raw(app, raw, opts)) return 2;
+  if (!apply_raw(app, raw, opts) || !apply_selection(raw, opts)) return 2;
   return std::nullopt;
 }
 

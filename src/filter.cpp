@@ -1,7 +1,12 @@
-// Minimum level and module levels (longest prefix wins).
+// Minimum level, module levels (longest prefix wins), logger prefixes, time range, --grep and
+// --query.
 #include "logmoji/filter.hpp"
 
 #include <algorithm>
+
+#include <re2/re2.h>
+
+#include "logmoji/text_escape.hpp"
 
 namespace logmoji {
 namespace {
@@ -14,13 +19,38 @@ std::string_view trim(std::string_view s) {
   return s.substr(b, e - b + 1);
 }
 
+RE2::Options quiet_options() {
+  RE2::Options o;
+  o.set_log_errors(false);
+  return o;
+}
+
+std::string_view logger_name(const event& ev) {
+  if (ev.role.logger && ev.at(ev.role.logger).kind == value_kind::string) return ev.at(ev.role.logger).text;
+  return unnamed_filter_target;
+}
+
+bool any_prefix(const std::vector<std::string>& prefixes, std::string_view name) {
+  return std::any_of(prefixes.begin(), prefixes.end(), [name](const std::string& p) { return name.starts_with(p); });
+}
+
 }  // namespace
 
 event_filter::event_filter(const filter_options& options)
-    : by_length_(options.module_levels), min_level_(options.min_level), rules_(options.rules) {
+    : by_length_(options.module_levels), min_level_(options.min_level), rules_(options.rules),
+      loggers_(options.loggers), exclude_loggers_(options.exclude_loggers), since_(options.since),
+      until_(options.until), zone_(options.zone) {
   std::stable_sort(by_length_.begin(), by_length_.end(),
                    [](const module_level& a, const module_level& b) { return a.prefix.size() > b.prefix.size(); });
+  if (!options.grep.empty()) grep_ = std::make_unique<RE2>(options.grep, quiet_options());
+  for (const auto& text : options.queries) {
+    query q;
+    query_error err;
+    if (q.compile(text, err)) queries_.push_back(std::move(q));
+  }
 }
+
+event_filter::~event_filter() = default;
 
 int event_filter::threshold(std::string_view logger) const {
   for (const auto& m : by_length_)
@@ -28,11 +58,36 @@ int event_filter::threshold(std::string_view logger) const {
   return min_level_;
 }
 
+bool event_filter::accepts_logger(std::string_view logger) const {
+  if (!loggers_.empty() && !any_prefix(loggers_, logger)) return false;
+  return !any_prefix(exclude_loggers_, logger);
+}
+
+// An event whose time is missing or unreadable is outside every time range.
+bool event_filter::accepts_time(const event& ev) const {
+  if (!since_ && !until_) return true;
+  if (!ev.role.time) return false;
+  auto t = node_time(ev.at(ev.role.time), zone_);
+  if (!t) return false;
+  return (!since_ || *t >= *since_) && (!until_ || *t < *until_);
+}
+
 bool event_filter::accepts(const event& ev) const {
-  std::string_view logger = unnamed_filter_target;
-  if (ev.role.logger && ev.at(ev.role.logger).kind == value_kind::string) logger = ev.at(ev.role.logger).text;
+  std::string_view logger = logger_name(ev);
   const node* level = ev.role.level ? &ev.at(ev.role.level) : nullptr;
-  return event_level(level, rules_) >= threshold(logger);
+  if (event_level(level, rules_) < threshold(logger)) return false;
+  if (!accepts_logger(ev.role.logger ? logger : std::string_view{})) return false;
+  if (!accepts_time(ev)) return false;
+  if (grep_) {
+    if (!ev.role.message || ev.at(ev.role.message).kind != value_kind::string) return false;
+    if (!RE2::PartialMatch(ev.at(ev.role.message).text, *grep_)) return false;
+  }
+  return true;
+}
+
+bool event_filter::accepts_query(const event& ev, std::uint32_t original_message) const {
+  return std::all_of(queries_.begin(), queries_.end(),
+                     [&](const query& q) { return q.matches(ev, original_message, rules_); });
 }
 
 std::vector<module_level> parse_module_levels(std::string_view text) {
@@ -52,6 +107,24 @@ std::vector<module_level> parse_module_levels(std::string_view text) {
     else out.push_back({std::string(module), *level});
   }
   return out;
+}
+
+bool check_query(std::string_view text, std::string& message) {
+  query q;
+  query_error err;
+  if (q.compile(text, err)) return true;
+  // The expression is shown escaped, with a caret under the column (exact for ASCII text).
+  message = "--query: " + err.message + " at column " + std::to_string(err.column) + "\n  ";
+  append_escaped(message, text, keep_controls::none);
+  message += "\n  " + std::string(err.column > 0 ? err.column - 1 : 0, ' ') + "^";
+  return false;
+}
+
+bool check_regex(const std::string& pattern, std::string& message) {
+  RE2 re(pattern, quiet_options());
+  if (re.ok()) return true;
+  message = re.error();
+  return false;
 }
 
 }  // namespace logmoji

@@ -20,20 +20,10 @@ std::string_view scalar_repr(const node& n) {
   }
 }
 
-void append_container(std::string& out, const event& ev, std::uint32_t i, redaction r);
-
-// sanitize_dict: inside a redacted dict, a listed key's value is replaced wholesale; a dict
-// value is sanitized again; a list value has its dict elements sanitized (not nested lists).
 void append_member(std::string& out, const event& ev, std::uint32_t i, redaction parent, bool in_list) {
-  const node& n = ev.at(i);
-  if (parent == redaction::dict && !in_list && is_redacted_key(n.key)) {
-    append_repr_string(out, redacted_text);
-    return;
-  }
-  redaction child = redaction::none;
-  if (parent == redaction::dict && n.kind == value_kind::object) child = redaction::dict;
-  if (parent == redaction::dict && !in_list && n.kind == value_kind::array) child = redaction::dict;
-  append_repr(out, ev, i, child);
+  member_redaction m = redact_member(ev.at(i), parent, in_list);
+  if (m.replaced) append_repr_string(out, redacted_text);
+  else append_repr(out, ev, i, m.child);
 }
 
 void append_container(std::string& out, const event& ev, std::uint32_t i, redaction r) {
@@ -54,6 +44,13 @@ void append_container(std::string& out, const event& ev, std::uint32_t i, redact
 }
 
 }  // namespace
+
+member_redaction redact_member(const node& member, redaction parent, bool in_list) {
+  if (parent != redaction::dict) return {false, redaction::none};
+  if (!in_list && is_redacted_key(member.key)) return {true, redaction::none};
+  bool dict = member.kind == value_kind::object || (!in_list && member.kind == value_kind::array);
+  return {false, dict ? redaction::dict : redaction::none};
+}
 
 void append_repr(std::string& out, const event& ev, std::uint32_t i, redaction r) {
   const node& n = ev.at(i);

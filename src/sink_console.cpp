@@ -7,12 +7,15 @@
 #include "logmoji/level.hpp"
 #include "logmoji/python_repr.hpp"
 #include "logmoji/text_escape.hpp"
+#include "logmoji/timestamp.hpp"
 
 namespace logmoji {
 namespace {
 
 constexpr std::size_t event_width = 30;  // pad_event_to
 constexpr std::size_t level_width = 9;   // len("exception")
+// foundation's TimeStamper layout, used for epoch times when no --time-format is given.
+constexpr std::string_view default_time_format = "%Y-%m-%d %H:%M:%S.%f";
 constexpr std::string_view exception_separator =
     "\n\n===============================================================================\n";
 
@@ -34,10 +37,19 @@ void append_text(std::string& line, std::string& scratch, const event& ev, std::
 console_sink::console_sink(const sink_options& options, bool color, bool redact_dicts)
     : options_(options), color_(color), redact_dicts_(redact_dicts) {}
 
-// Columns are joined by one space and empty ones are skipped; `start` is where this column's
-// text begins, just after a separator that is taken back if the column stayed empty.
-void console_sink::add_column(std::string& line, std::size_t start) {
-  if (line.size() == start && start > 0 && line[start - 1] == ' ') line.pop_back();
+// The time column: as written, unless --time-format asks for another layout or the log wrote
+// epoch numbers (pino, bunyan), which nobody reads as such.
+void console_sink::append_time(const event& ev, std::string& line) {
+  const node& t = ev.at(ev.role.time);
+  bool reformat = !options_.time_format.empty() || t.kind == value_kind::number;
+  std::optional<epoch_ns> when = reformat ? node_time(t, options_.zone) : std::nullopt;
+  if (when) {
+    scratch_.clear();
+    format_time(scratch_, *when, options_.time_format.empty() ? default_time_format : options_.time_format, options_.zone);
+    append_escaped(line, scratch_, keep_controls::none);
+  } else {
+    append_text(line, scratch_, ev, ev.role.time, keep_controls::none);
+  }
 }
 
 void console_sink::append_columns(const event& ev, std::string& line) {
@@ -48,9 +60,10 @@ void console_sink::append_columns(const event& ev, std::string& line) {
   if (ev.role.time && !options_.omit_timestamp) {
     auto start = column();
     if (color_) line += ansi::dim;
-    append_text(line, scratch_, ev, ev.role.time, keep_controls::none);
+    append_time(ev, line);
     if (color_) line += ansi::reset;
-    add_column(line, start);
+    // structlog skips an empty column, separator included.
+    if (line.size() == start && start > 0) line.pop_back();
   }
   if (ev.role.level) {
     column();

@@ -49,9 +49,13 @@ struct event {
   std::vector<node> tape;              ///< tape[0] is the root object
   std::vector<std::uint32_t> fields;   ///< top-level value nodes, in output order
   roles role;
+  std::string_view line;               ///< the line as read, for byte-exact re-emission
+  std::uint32_t original_message = no_node;  ///< the message before enrichment decorated it
   bool enriched = false;               ///< the message already carried foundation's prefix
 
   void clear() {
+    line = {};
+    original_message = no_node;
     tape.clear();
     fields.clear();
     role = {};

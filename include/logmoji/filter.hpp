@@ -1,27 +1,52 @@
 #pragma once
 // Selection: minimum level and per-logger-prefix levels, exactly foundation's rule
-// (foundation.md §4.2): the longest plain-string prefix of the logger name sets the threshold.
+// (foundation.md §4.2: the longest plain-string prefix of the logger name sets the threshold),
+// then logmoji's logger prefixes, time range, message regex and --query expressions.
 
+#include <memory>
 #include <string_view>
 #include <vector>
 
 #include "logmoji/event.hpp"
 #include "logmoji/options.hpp"
+#include "logmoji/query.hpp"
+
+namespace re2 {
+class RE2;
+}
 
 namespace logmoji {
 
 class event_filter {
 public:
+  /// Compiles the expressions; throws nothing: call valid() / error() after construction.
   explicit event_filter(const filter_options& options);
-  /// True when the event is selected.
+  ~event_filter();
+  event_filter(const event_filter&) = delete;
+  event_filter& operator=(const event_filter&) = delete;
+
+  /// Everything decided before enrichment decorates the event: levels, loggers, time, --grep.
   [[nodiscard]] bool accepts(const event& ev) const;
+  /// The --query expressions, on the enriched event.
+  [[nodiscard]] bool accepts_query(const event& ev, std::uint32_t original_message) const;
+  [[nodiscard]] bool has_query() const { return !queries_.empty(); }
   /// The threshold for a logger name.
   [[nodiscard]] int threshold(std::string_view logger) const;
 
 private:
+  [[nodiscard]] bool accepts_logger(std::string_view logger) const;
+  [[nodiscard]] bool accepts_time(const event& ev) const;
+
   std::vector<module_level> by_length_;  // longest prefix first, stable
   int min_level_;
   level_rules rules_;
+  std::vector<std::string> loggers_;
+  std::vector<std::string> exclude_loggers_;
+  std::unique_ptr<re2::RE2> grep_;
+  std::vector<query> queries_;
+  std::optional<epoch_ns> since_;
+  std::optional<epoch_ns> until_;
+  naive_zone zone_;
 };
 
 /// Parses `mod:LEVEL,mod2:LEVEL` like PROVIDE_LOG_MODULE_LEVELS: items are trimmed and split at
@@ -30,5 +55,11 @@ std::vector<module_level> parse_module_levels(std::string_view text);
 
 /// The name foundation filters an event without logger_name under.
 inline constexpr std::string_view unnamed_filter_target = "unnamed_filter_target";
+
+/// Compiles a --query text for validation, with a message pointing at the column.
+bool check_query(std::string_view text, std::string& message);
+
+/// Checks a --grep pattern; false with RE2's message when it does not compile.
+bool check_regex(const std::string& pattern, std::string& message);
 
 }  // namespace logmoji

@@ -2,11 +2,13 @@
 // Options: a plain aggregate the command line fills, grouped by pipeline stage.
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "logmoji/colors.hpp"
 #include "logmoji/level.hpp"
+#include "logmoji/timestamp.hpp"
 
 namespace logmoji {
 
@@ -34,13 +36,32 @@ struct filter_options {
   int min_level = level_number::trace;
   std::vector<module_level> module_levels;  ///< as given; the filter sorts them
   level_rules rules = level_rules::extended;
+  std::vector<std::string> queries;          ///< --query, all must match
+  std::vector<std::string> loggers;          ///< --logger prefixes, any may match
+  std::vector<std::string> exclude_loggers;  ///< --exclude-logger prefixes
+  std::string grep;                          ///< --grep, on the message
+  std::optional<epoch_ns> since;
+  std::optional<epoch_ns> until;
+  naive_zone zone = naive_zone::local;  ///< how timestamps without a zone are read
   bool selection = false;  ///< the user asked for a selection (exit 1 when nothing matched)
 };
 
+/// -o/--output.
+enum class output_kind { pretty, json, json_enriched, logfmt, raw };
+
+/// Summary modes replace the per-event output.
+enum class summary_kind { none, count, stats, quiet };
+
 struct sink_options {
+  output_kind output = output_kind::pretty;
+  summary_kind summary = summary_kind::none;
   color_mode color = color_mode::automatic;
   bool omit_timestamp = false;
   bool strip_logger_name = false;  ///< foundation never renders logger_name
+  std::vector<std::string> keys;   ///< -k: only these fields
+  std::vector<std::string> hide;   ///< -x: not these fields
+  std::string time_format;         ///< --time-format (strftime, plus %f and %L)
+  naive_zone zone = naive_zone::local;  ///< --utc / --local: the zone times are shown in
 };
 
 struct options {
@@ -50,6 +71,7 @@ struct options {
   sink_options sink;
   bool foundation = false;
   bool emoji_matrix = false;
+  bool strict = false;  ///< invalid and over-long lines are errors (exit 2)
 };
 
 }  // namespace logmoji

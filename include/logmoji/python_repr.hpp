@@ -14,6 +14,15 @@ enum class redaction {
   dict,        ///< an object whose listed keys print as '[REDACTED]', recursively
 };
 
+/// sanitize_dict's rule for one member of a container printed under `parent`: inside a
+/// redacted dict a listed key's value is replaced wholesale; a dict value is sanitized again; a
+/// list value has its dict elements sanitized (not those of nested lists).
+struct member_redaction {
+  bool replaced;    ///< print '[REDACTED]' instead of the value
+  redaction child;  ///< how the value itself is printed otherwise
+};
+member_redaction redact_member(const node& member, redaction parent, bool in_list);
+
 /// Python repr() of the value at tape[i]: strings quoted, True/False/None, containers as
 /// {'k': v} and [a, b], numbers exactly as written, NaN/Infinity as nan/inf/-inf.
 void append_repr(std::string& out, const event& ev, std::uint32_t i, redaction r = redaction::none);

@@ -1,0 +1,46 @@
+#pragma once
+// --query: a small expression language over event fields (docs/query.md).
+//
+//   expr  := or ;  or := and ('||' | 'or') and … ;  and := unary ('&&' | 'and') unary …
+//   unary := ('!' | 'not') unary | '(' expr ')' | 'exists' '(' path ')' | test
+//   test  := path op value | path ('~' | '!~') value | path 'in' '(' value, … ')'
+//   op    := '=' | '==' | '!=' | '<' | '<=' | '>' | '>='
+// Paths are dotted field names (top-level dotted keys and nested objects alike) or the roles
+// level, message, logger, time. Values are quoted ("…", '…') or bare words.
+
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "logmoji/event.hpp"
+#include "logmoji/level.hpp"
+
+namespace logmoji {
+
+/// Where and why an expression failed to compile.
+struct query_error {
+  std::size_t column = 0;  ///< 1-based
+  std::string message;
+};
+
+class query {
+public:
+  query();
+  ~query();
+  query(query&&) noexcept;
+  query& operator=(query&&) noexcept;
+
+  /// Compiles `text`; on failure returns false and fills `error`.
+  bool compile(std::string_view text, query_error& error);
+  /// Evaluates against an event. `original_message` is the message as the application logged
+  /// it (masked, but without the emoji and markers enrichment put before it).
+  [[nodiscard]] bool matches(const event& ev, std::uint32_t original_message, level_rules rules) const;
+
+  struct impl;
+
+private:
+  std::unique_ptr<impl> impl_;
+};
+
+}  // namespace logmoji

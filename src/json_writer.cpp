@@ -1,0 +1,98 @@
+// JSON serialisation of tape values with foundation's separators and escapes.
+#include "logmoji/json_writer.hpp"
+
+#include "logmoji/sanitize.hpp"
+#include "logmoji/text_escape.hpp"
+
+namespace logmoji {
+namespace {
+
+constexpr char hex_digits[] = "0123456789abcdef";
+
+void append_u_escape(std::string& out, std::uint32_t cp) {
+  out += "\\u";
+  for (int shift = 12; shift >= 0; shift -= 4) out.push_back(hex_digits[(cp >> shift) & 0xF]);
+}
+
+bool json_unsafe(std::uint32_t cp) {
+  return cp == 0x7F || (cp >= 0x80 && cp <= 0x9F) || cp == 0x061C || cp == 0x200E || cp == 0x200F ||
+         (cp >= 0x2028 && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069);
+}
+
+std::string_view scalar_json(const node& n) {
+  switch (n.kind) {
+    case value_kind::number: return n.text;
+    case value_kind::true_value: return "true";
+    case value_kind::false_value: return "false";
+    case value_kind::null_value: return "null";
+    case value_kind::nan_value: return "NaN";
+    case value_kind::pos_inf: return "Infinity";
+    case value_kind::neg_inf: return "-Infinity";
+    default: return {};
+  }
+}
+
+void append_member(std::string& out, const event& ev, std::uint32_t i, json_style style, redaction parent,
+                   bool in_list) {
+  member_redaction m = redact_member(ev.at(i), parent, in_list);
+  if (m.replaced) append_json_string(out, redacted_text);
+  else append_json_value(out, ev, i, style, m.child);
+}
+
+}  // namespace
+
+void append_json_string(std::string& out, std::string_view s) {
+  out.push_back('"');
+  std::size_t i = 0;
+  while (i < s.size()) {
+    auto c = static_cast<unsigned char>(s[i]);
+    if (c >= 0x20 && c < 0x7F) {
+      if (c == '"' || c == '\\') out.push_back('\\');
+      out.push_back(static_cast<char>(c));
+      ++i;
+      continue;
+    }
+    std::size_t start = i;
+    std::int32_t cp = decode_utf8(s, i);
+    switch (cp) {
+      case '\n': out += "\\n"; break;
+      case '\r': out += "\\r"; break;
+      case '\t': out += "\\t"; break;
+      case '\b': out += "\\b"; break;
+      case '\f': out += "\\f"; break;
+      default:
+        // Invalid UTF-8 cannot come from a parsed line; U+FFFD keeps the output valid anyway.
+        if (cp < 0) out += "\\ufffd";
+        else if (cp < 0x20 || json_unsafe(static_cast<std::uint32_t>(cp))) append_u_escape(out, static_cast<std::uint32_t>(cp));
+        else out.append(s.substr(start, i - start));
+    }
+  }
+  out.push_back('"');
+}
+
+void append_json_value(std::string& out, const event& ev, std::uint32_t i, json_style style, redaction r) {
+  const node& n = ev.at(i);
+  if (n.kind == value_kind::string) {
+    append_json_string(out, n.text);
+    return;
+  }
+  if (!is_container(n.kind)) {
+    out += scalar_json(n);
+    return;
+  }
+  bool is_object = n.kind == value_kind::object;
+  out.push_back(is_object ? '{' : '[');
+  bool first = true;
+  for (std::uint32_t c = i + 1; c < n.end; c = ev.at(c).end) {
+    if (!first) out += style == json_style::python ? ", " : ",";
+    first = false;
+    if (is_object) {
+      append_json_string(out, ev.at(c).key);
+      out += style == json_style::python ? ": " : ":";
+    }
+    append_member(out, ev, c, style, r, !is_object);
+  }
+  out.push_back(is_object ? '}' : ']');
+}
+
+}  // namespace logmoji

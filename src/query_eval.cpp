@@ -1,0 +1,109 @@
+// Evaluates a compiled --query expression against an event.
+#include <charconv>
+#include <string>
+
+#include "logmoji/field_roles.hpp"
+#include "logmoji/python_repr.hpp"
+#include "logmoji/query.hpp"
+#include "query_ast.hpp"
+
+namespace logmoji {
+namespace {
+
+using namespace query_ast;
+
+struct evaluation {
+  const event& ev;
+  std::uint32_t message;
+  level_rules rules;
+  std::string text;  // reused: the field's text form
+};
+
+// The roles are reachable by their names whatever key the event used.
+std::uint32_t resolve(const evaluation& e, std::string_view path, bool& is_level) {
+  is_level = path == "level";
+  if (is_level) return e.ev.role.level;
+  if (path == "message") return e.message;
+  if (path == "logger") return e.ev.role.logger;
+  if (path == "time") return e.ev.role.time;
+  return lookup_path(e.ev, path);
+}
+
+// Text form of a value for comparisons: strings as they are, true/false/null as in JSON,
+// numbers as written, containers as Python reprs.
+std::string_view text_of(evaluation& e, std::uint32_t i) {
+  const node& n = e.ev.at(i);
+  switch (n.kind) {
+    case value_kind::string:
+    case value_kind::number: return n.text;
+    case value_kind::true_value: return "true";
+    case value_kind::false_value: return "false";
+    case value_kind::null_value: return "null";
+    default:
+      e.text.clear();
+      append_repr(e.text, e.ev, i);
+      return e.text;
+  }
+}
+
+template <class T>
+bool apply(op o, const T& a, const T& b) {
+  switch (o) {
+    case op::eq: return a == b;
+    case op::ne: return !(a == b);
+    case op::lt: return a < b;
+    case op::le: return a <= b;
+    case op::gt: return a > b;
+    case op::ge: return a >= b;
+  }
+  return false;
+}
+
+bool compare_one(evaluation& e, std::uint32_t i, bool is_level, op o, const literal& l) {
+  const node& n = e.ev.at(i);
+  if (is_level) {
+    auto wanted = parse_level_option(l.text);
+    if (wanted || l.is_number) {
+      int have = event_level(&n, e.rules);
+      return apply(o, have, wanted ? *wanted : static_cast<int>(l.number));
+    }
+  }
+  if (n.kind == value_kind::number && l.is_number) {
+    double have = 0;
+    std::from_chars(n.text.data(), n.text.data() + n.text.size(), have);
+    return apply(o, have, l.number);
+  }
+  return apply(o, text_of(e, i), std::string_view(l.text));
+}
+
+bool eval(evaluation& e, const std::vector<expr>& nodes, int index) {
+  const expr& x = nodes[static_cast<std::size_t>(index)];
+  switch (x.type) {
+    case kind::all_of: return eval(e, nodes, x.children[0]) && eval(e, nodes, x.children[1]);
+    case kind::any_of: return eval(e, nodes, x.children[0]) || eval(e, nodes, x.children[1]);
+    case kind::negate: return !eval(e, nodes, x.children[0]);
+    default: break;
+  }
+  bool is_level = false;
+  std::uint32_t i = resolve(e, x.path, is_level);
+  if (x.type == kind::exists) return i != no_node;
+  // A missing field satisfies only the negative tests.
+  if (i == no_node) return (x.type == kind::compare && x.cmp == op::ne) || (x.type == kind::regex && x.negated);
+  if (x.type == kind::regex) return RE2::PartialMatch(text_of(e, i), *x.pattern) != x.negated;
+  if (x.type == kind::in_list) {
+    for (const auto& l : x.values)
+      if (compare_one(e, i, is_level, op::eq, l)) return true;
+    return false;
+  }
+  return compare_one(e, i, is_level, x.cmp, x.values[0]);
+}
+
+}  // namespace
+
+bool query::matches(const event& ev, std::uint32_t original_message, level_rules rules) const {
+  if (impl_->root < 0) return true;
+  evaluation e{ev, original_message, rules, {}};
+  return eval(e, impl_->nodes, impl_->root);
+}
+
+}  // namespace logmoji

@@ -1,0 +1,283 @@
+// --query lexer and recursive-descent parser, producing the flat AST of query_ast.hpp.
+#include "logmoji/query.hpp"
+
+#include <cctype>
+#include <charconv>
+
+#include "query_ast.hpp"
+
+namespace logmoji {
+namespace {
+
+using namespace query_ast;
+
+enum class tok { end, lparen, rparen, comma, not_, and_, or_, cmp, match, not_match, word, string };
+
+struct token {
+  tok type = tok::end;
+  std::string text;
+  op cmp = op::eq;
+  std::size_t column = 0;
+};
+
+constexpr int max_nesting = 256;  // parentheses and not: the evaluator recurses this deep at most
+
+bool word_char(char c) {
+  return std::isalnum(static_cast<unsigned char>(c)) || static_cast<unsigned char>(c) >= 0x80 ||
+         std::string_view("_.@-:/+*$#%^?[]{}").find(c) != std::string_view::npos;
+}
+
+class lexer {
+public:
+  explicit lexer(std::string_view text) : s_(text) {}
+
+  bool next(token& t, query_error& err) {
+    while (i_ < s_.size() && std::isspace(static_cast<unsigned char>(s_[i_]))) ++i_;
+    t = token{};
+    t.column = i_ + 1;
+    if (i_ >= s_.size()) return true;
+    char c = s_[i_];
+    auto two = s_.substr(i_, 2);
+    if (c == '(') return single(t, tok::lparen);
+    if (c == ')') return single(t, tok::rparen);
+    if (c == ',') return single(t, tok::comma);
+    if (two == "&&") return pair(t, tok::and_);
+    if (two == "||") return pair(t, tok::or_);
+    if (two == "!~") return pair(t, tok::not_match);
+    if (two == "!=") return comparison(t, op::ne, 2);
+    if (two == "==") return comparison(t, op::eq, 2);
+    if (two == "<=") return comparison(t, op::le, 2);
+    if (two == ">=") return comparison(t, op::ge, 2);
+    if (c == '!') return single(t, tok::not_);
+    if (c == '~') return single(t, tok::match);
+    if (c == '=') return comparison(t, op::eq, 1);
+    if (c == '<') return comparison(t, op::lt, 1);
+    if (c == '>') return comparison(t, op::gt, 1);
+    if (c == '"' || c == '\'') return quoted(t, err);
+    if (word_char(c)) {
+      std::size_t start = i_;
+      while (i_ < s_.size() && word_char(s_[i_])) ++i_;
+      t.type = tok::word;
+      t.text = s_.substr(start, i_ - start);
+      return true;
+    }
+    err = {i_ + 1, std::string("unexpected character '") + c + "'"};
+    return false;
+  }
+
+private:
+  bool single(token& t, tok type) {
+    t.type = type;
+    ++i_;
+    return true;
+  }
+  bool pair(token& t, tok type) {
+    t.type = type;
+    i_ += 2;
+    return true;
+  }
+  bool comparison(token& t, op o, std::size_t len) {
+    t.type = tok::cmp;
+    t.cmp = o;
+    i_ += len;
+    return true;
+  }
+  bool quoted(token& t, query_error& err) {
+    char q = s_[i_];
+    std::size_t start = i_++;
+    t.type = tok::string;
+    while (i_ < s_.size() && s_[i_] != q) {
+      if (s_[i_] == '\\' && i_ + 1 < s_.size()) ++i_;
+      t.text += s_[i_++];
+    }
+    if (i_ >= s_.size()) {
+      err = {start + 1, "unterminated string"};
+      return false;
+    }
+    ++i_;
+    return true;
+  }
+
+  std::string_view s_;
+  std::size_t i_ = 0;
+};
+
+bool keyword(const token& t, std::string_view word) {
+  if (t.type != tok::word || t.text.size() != word.size()) return false;
+  for (std::size_t i = 0; i < word.size(); ++i)
+    if (std::tolower(static_cast<unsigned char>(t.text[i])) != word[i]) return false;
+  return true;
+}
+
+literal make_literal(std::string text, bool bare) {
+  literal l{std::move(text), false, 0};
+  if (bare) {
+    auto [end, ec] = std::from_chars(l.text.data(), l.text.data() + l.text.size(), l.number);
+    l.is_number = ec == std::errc() && end == l.text.data() + l.text.size();
+  }
+  return l;
+}
+
+class parser {
+public:
+  parser(std::string_view text, query::impl& out, query_error& err) : lex_(text), out_(out), err_(err) {}
+
+  bool run() {
+    if (!advance()) return false;
+    if (cur_.type == tok::end) return fail("empty expression");
+    int root = parse_or(0);
+    if (root < 0) return false;
+    if (cur_.type != tok::end) return fail("unexpected '" + describe() + "' after a complete expression");
+    out_.root = root;
+    return true;
+  }
+
+private:
+  bool advance() { return lex_.next(cur_, err_); }
+
+  bool fail(std::string message) {
+    if (err_.message.empty()) err_ = {cur_.column, std::move(message)};
+    return false;
+  }
+
+  std::string describe() const { return cur_.type == tok::end ? "end of expression" : cur_.text.empty() ? "symbol" : cur_.text; }
+
+  int add(expr e) {
+    out_.nodes.push_back(std::move(e));
+    return static_cast<int>(out_.nodes.size() - 1);
+  }
+
+  int parse_or(int depth) {
+    int left = parse_and(depth);
+    if (left < 0) return -1;
+    while (cur_.type == tok::or_ || keyword(cur_, "or")) {
+      if (!advance()) return -1;
+      int right = parse_and(depth);
+      if (right < 0) return -1;
+      left = add(expr{kind::any_of, {left, right}, {}, op::eq, {}, nullptr, false});
+    }
+    return left;
+  }
+
+  int parse_and(int depth) {
+    int left = parse_unary(depth);
+    if (left < 0) return -1;
+    while (cur_.type == tok::and_ || keyword(cur_, "and")) {
+      if (!advance()) return -1;
+      int right = parse_unary(depth);
+      if (right < 0) return -1;
+      left = add(expr{kind::all_of, {left, right}, {}, op::eq, {}, nullptr, false});
+    }
+    return left;
+  }
+
+  int parse_unary(int depth) {
+    if (depth > max_nesting) return fail("expression nested too deeply"), -1;
+    if (cur_.type == tok::not_ || keyword(cur_, "not")) {
+      if (!advance()) return -1;
+      int inner = parse_unary(depth + 1);
+      if (inner < 0) return -1;
+      return add(expr{kind::negate, {inner}, {}, op::eq, {}, nullptr, false});
+    }
+    if (cur_.type == tok::lparen) {
+      if (!advance()) return -1;
+      int inner = parse_or(depth + 1);
+      if (inner < 0) return -1;
+      if (cur_.type != tok::rparen) return fail("expected ')'"), -1;
+      if (!advance()) return -1;
+      return inner;
+    }
+    return parse_test();
+  }
+
+  int parse_exists() {
+    if (!advance()) return -1;
+    if (cur_.type != tok::lparen) return fail("expected '(' after exists"), -1;
+    if (!advance()) return -1;
+    if (cur_.type != tok::word && cur_.type != tok::string) return fail("expected a field name"), -1;
+    std::string path = cur_.text;
+    if (!advance()) return -1;
+    if (cur_.type != tok::rparen) return fail("expected ')'"), -1;
+    if (!advance()) return -1;
+    return add(expr{kind::exists, {}, std::move(path), op::eq, {}, nullptr, false});
+  }
+
+  bool parse_value(literal& out) {
+    if (cur_.type != tok::word && cur_.type != tok::string) return fail("expected a value, found " + describe());
+    out = make_literal(cur_.text, cur_.type == tok::word);
+    return advance();
+  }
+
+  int parse_in(expr e) {
+    if (!advance()) return -1;
+    if (cur_.type != tok::lparen) return fail("expected '(' after in"), -1;
+    if (!advance()) return -1;
+    for (;;) {
+      literal l;
+      if (!parse_value(l)) return -1;
+      e.values.push_back(std::move(l));
+      if (cur_.type == tok::rparen) break;
+      if (cur_.type != tok::comma) return fail("expected ',' or ')' in the list"), -1;
+      if (!advance()) return -1;
+    }
+    if (!advance()) return -1;
+    e.type = kind::in_list;
+    return add(std::move(e));
+  }
+
+  int parse_match(expr e, bool negated) {
+    std::size_t column = cur_.column;
+    if (!advance()) return -1;
+    literal l;
+    if (!parse_value(l)) return -1;
+    RE2::Options opts;
+    opts.set_log_errors(false);
+    e.pattern = std::make_shared<RE2>(l.text, opts);
+    if (!e.pattern->ok()) {
+      err_ = {column, "bad regular expression: " + e.pattern->error()};
+      return -1;
+    }
+    e.type = kind::regex;
+    e.negated = negated;
+    return add(std::move(e));
+  }
+
+  int parse_test() {
+    if (keyword(cur_, "exists")) return parse_exists();
+    if (cur_.type != tok::word && cur_.type != tok::string) return fail("expected a field name, found " + describe()), -1;
+    expr e;
+    e.path = cur_.text;
+    if (!advance()) return -1;
+    if (cur_.type == tok::match || cur_.type == tok::not_match) return parse_match(std::move(e), cur_.type == tok::not_match);
+    if (keyword(cur_, "in")) return parse_in(std::move(e));
+    if (cur_.type != tok::cmp) return fail("expected an operator (= != < <= > >= ~ !~ in) after '" + e.path + "'"), -1;
+    e.type = kind::compare;
+    e.cmp = cur_.cmp;
+    if (!advance()) return -1;
+    literal l;
+    if (!parse_value(l)) return -1;
+    e.values.push_back(std::move(l));
+    return add(std::move(e));
+  }
+
+  lexer lex_;
+  query::impl& out_;
+  query_error& err_;
+  token cur_;
+};
+
+}  // namespace
+
+query::query() : impl_(std::make_unique<impl>()) {}
+query::~query() = default;
+query::query(query&&) noexcept = default;
+query& query::operator=(query&&) noexcept = default;
+
+bool query::compile(std::string_view text, query_error& error) {
+  impl_ = std::make_unique<impl>();
+  error = {};
+  parser p(text, *impl_, error);
+  return p.run();
+}
+
+}  // namespace logmoji

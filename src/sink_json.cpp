@@ -1,0 +1,44 @@
+// -o json (lines as read, or the kept fields re-serialised) and -o json-enriched (foundation's
+// JSON formatter layout).
+#include "logmoji/json_writer.hpp"
+#include "logmoji/sink.hpp"
+
+namespace logmoji {
+namespace {
+
+void append_object(std::string& buf, const event& ev, json_style style, bool redact_dicts, bool foundation_keys) {
+  buf.push_back('{');
+  bool first = true;
+  for (auto i : ev.fields) {
+    const node& n = ev.at(i);
+    // foundation's JSON never carries these: logger_name is stripped, exc_info formatted away.
+    if (foundation_keys && (n.key == "logger_name" || n.key == "exc_info")) continue;
+    if (!first) buf += style == json_style::python ? ", " : ",";
+    first = false;
+    append_json_string(buf, n.key);
+    buf += style == json_style::python ? ": " : ":";
+    bool redact = redact_dicts && n.kind == value_kind::object;
+    append_json_value(buf, ev, i, style, redact ? redaction::dict : redaction::none);
+  }
+  buf += "}\n";
+}
+
+}  // namespace
+
+void json_sink::write_event(const event& ev, output& out) {
+  std::string& buf = out.buffer();
+  if (reserialise_) {
+    append_object(buf, ev, json_style::compact, false, false);
+  } else {
+    buf += ev.line;
+    buf.push_back('\n');
+  }
+  out.commit();
+}
+
+void json_enriched_sink::write_event(const event& ev, output& out) {
+  append_object(out.buffer(), ev, json_style::python, redact_dicts_, true);
+  out.commit();
+}
+
+}  // namespace logmoji

@@ -1,0 +1,56 @@
+// -o logfmt and -o raw (message only).
+#include "logmoji/json_writer.hpp"
+#include "logmoji/python_repr.hpp"
+#include "logmoji/sink.hpp"
+#include "logmoji/text_escape.hpp"
+
+namespace logmoji {
+namespace {
+
+bool logfmt_needs_quotes(std::string_view s) {
+  if (s.empty()) return true;
+  for (char c : s)
+    if (c == ' ' || c == '=' || c == '"' || c == '\\') return true;
+  return has_unsafe_character(s, keep_controls::none);
+}
+
+}  // namespace
+
+void logfmt_sink::write_event(const event& ev, output& out) {
+  std::string& buf = out.buffer();
+  bool first = true;
+  for (auto i : ev.fields) {
+    const node& n = ev.at(i);
+    if (!first) buf.push_back(' ');
+    first = false;
+    append_escaped(buf, n.key, keep_controls::none);
+    buf.push_back('=');
+    if (n.kind == value_kind::string) {
+      if (logfmt_needs_quotes(n.text)) append_json_string(buf, n.text);
+      else buf += n.text;
+    } else if (is_container(n.kind)) {
+      scratch_.clear();
+      bool redact = redact_dicts_ && n.kind == value_kind::object;
+      append_json_value(scratch_, ev, i, json_style::compact, redact ? redaction::dict : redaction::none);
+      append_json_string(buf, scratch_);
+    } else {
+      append_json_value(buf, ev, i, json_style::compact, redaction::none);
+    }
+  }
+  buf.push_back('\n');
+  out.commit();
+}
+
+void message_sink::write_event(const event& ev, output& out) {
+  std::string& buf = out.buffer();
+  std::uint32_t message = ev.original_message ? ev.original_message : ev.role.message;
+  if (message) {
+    scratch_.clear();
+    append_str(scratch_, ev, message);
+    append_escaped(buf, scratch_, keep_controls::tab_newline);
+  }
+  buf.push_back('\n');
+  out.commit();
+}
+
+}  // namespace logmoji

@@ -1,0 +1,221 @@
+// Parses foundation, RFC 3339 and epoch timestamps; formats them for display.
+#include "logmoji/timestamp.hpp"
+
+#include <array>
+#include <charconv>
+#include <chrono>
+#include <cstdint>
+#include <cstdio>
+#include <ctime>
+
+namespace logmoji {
+namespace {
+
+constexpr epoch_ns ns_per_s = 1'000'000'000;
+
+bool digits(std::string_view s, std::size_t pos, std::size_t n, int& value) {
+  if (pos + n > s.size()) return false;
+  value = 0;
+  for (std::size_t i = pos; i < pos + n; ++i) {
+    if (s[i] < '0' || s[i] > '9') return false;
+    value = value * 10 + (s[i] - '0');
+  }
+  return true;
+}
+
+// Days since 1970-01-01 of a proleptic Gregorian date (shifting the year to start in March
+// puts the leap day last).
+std::int64_t days_from_civil(int y, int m, int d) {
+  y -= m <= 2;
+  std::int64_t era = (y >= 0 ? y : y - 399) / 400;
+  std::int64_t yoe = y - era * 400;
+  std::int64_t doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+  std::int64_t doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+  return era * 146097 + doe - 719468;
+}
+
+int days_in_month(int y, int m) {
+  static constexpr std::array<int, 12> days{31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+  return m == 2 && leap ? 29 : days[static_cast<std::size_t>(m - 1)];
+}
+
+struct civil {
+  int year = 0, month = 0, day = 0, hour = 0, minute = 0, second = 0;
+  std::int64_t nanos = 0;
+};
+
+// Seconds east of UTC that local time had at this naive wall-clock time. One mktime per
+// distinct hour: logs are mostly in order, so a one-entry cache answers nearly every line.
+std::int64_t local_offset(const civil& c) {
+  thread_local std::array<int, 4> cached_key{-1, -1, -1, -1};
+  thread_local std::int64_t cached_offset = 0;
+  std::array<int, 4> key{c.year, c.month, c.day, c.hour};
+  if (key == cached_key) return cached_offset;
+  std::tm tm{};
+  tm.tm_year = c.year - 1900;
+  tm.tm_mon = c.month - 1;
+  tm.tm_mday = c.day;
+  tm.tm_hour = c.hour;
+  tm.tm_isdst = -1;
+  std::time_t local = std::mktime(&tm);
+  std::int64_t as_utc = days_from_civil(c.year, c.month, c.day) * 86400 + c.hour * 3600;
+  cached_key = key;
+  cached_offset = as_utc - static_cast<std::int64_t>(local);
+  return cached_offset;
+}
+
+bool parse_fraction(std::string_view s, std::size_t& i, std::int64_t& nanos) {
+  if (i >= s.size() || (s[i] != '.' && s[i] != ',')) return true;
+  ++i;
+  std::size_t start = i;
+  std::int64_t scale = 100'000'000;
+  nanos = 0;
+  while (i < s.size() && s[i] >= '0' && s[i] <= '9') {
+    nanos += (s[i] - '0') * scale;
+    scale /= 10;
+    ++i;
+  }
+  return i > start;
+}
+
+// Parses a zone suffix: Z, ±HH:MM, ±HHMM or ±HH. Returns false on anything else.
+bool parse_zone(std::string_view s, std::size_t i, std::optional<std::int64_t>& offset) {
+  if (i == s.size()) return true;
+  if ((s[i] == 'Z' || s[i] == 'z') && i + 1 == s.size()) {
+    offset = 0;
+    return true;
+  }
+  if (s[i] != '+' && s[i] != '-') return false;
+  int sign = s[i] == '-' ? -1 : 1;
+  int hh = 0, mm = 0;
+  if (!digits(s, i + 1, 2, hh)) return false;
+  std::size_t j = i + 3;
+  if (j < s.size() && s[j] == ':') ++j;
+  if (j < s.size() && !digits(s, j, 2, mm)) return false;
+  if (j < s.size()) j += 2;
+  if (j != s.size() || hh > 23 || mm > 59) return false;
+  offset = sign * (hh * 3600 + mm * 60);
+  return true;
+}
+
+std::optional<epoch_ns> parse_civil(std::string_view s, naive_zone zone) {
+  civil c;
+  if (!digits(s, 0, 4, c.year) || s.size() < 10 || s[4] != '-' || !digits(s, 5, 2, c.month) || s[7] != '-' ||
+      !digits(s, 8, 2, c.day))
+    return std::nullopt;
+  if (c.year < 1 || c.month < 1 || c.month > 12 || c.day < 1 || c.day > days_in_month(c.year, c.month))
+    return std::nullopt;
+  std::size_t i = 10;
+  std::optional<std::int64_t> offset;
+  if (i < s.size()) {
+    if (s[i] != 'T' && s[i] != 't' && s[i] != ' ') return std::nullopt;
+    if (!digits(s, i + 1, 2, c.hour) || i + 3 >= s.size() || s[i + 3] != ':' || !digits(s, i + 4, 2, c.minute))
+      return std::nullopt;
+    i += 6;
+    if (i < s.size() && s[i] == ':') {
+      if (!digits(s, i + 1, 2, c.second)) return std::nullopt;
+      i += 3;
+      if (!parse_fraction(s, i, c.nanos)) return std::nullopt;
+    }
+    if (c.hour > 23 || c.minute > 59 || c.second > 60) return std::nullopt;
+    if (!parse_zone(s, i, offset)) return std::nullopt;
+  }
+  std::int64_t seconds = days_from_civil(c.year, c.month, c.day) * 86400 + c.hour * 3600 + c.minute * 60 + c.second;
+  if (!offset) offset = zone == naive_zone::utc ? 0 : local_offset(c);
+  return (seconds - *offset) * ns_per_s + c.nanos;
+}
+
+// Epoch numbers: the magnitude tells the unit (seconds until the year 5138, then ms, µs, ns).
+// Integers are scaled exactly; fractions (1700000000.25) go through a double.
+std::optional<epoch_ns> parse_epoch(std::string_view s) {
+  std::int64_t whole = 0;
+  auto [wend, wec] = std::from_chars(s.data(), s.data() + s.size(), whole);
+  if (wec == std::errc() && wend == s.data() + s.size() && whole >= 0) {
+    std::int64_t scale = whole < 100'000'000'000 ? ns_per_s : whole < 100'000'000'000'000 ? 1'000'000 : whole < 100'000'000'000'000'000 ? 1'000 : 1;
+    if (whole > INT64_MAX / scale) return std::nullopt;
+    return whole * scale;
+  }
+  double value = 0;
+  auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), value);
+  if (ec != std::errc() || end != s.data() + s.size() || value < 0) return std::nullopt;
+  double ns = value < 1e11 ? value * 1e9 : value < 1e14 ? value * 1e6 : value < 1e17 ? value * 1e3 : value;
+  if (ns > 9.2e18) return std::nullopt;
+  return static_cast<epoch_ns>(ns);
+}
+
+}  // namespace
+
+std::optional<epoch_ns> parse_timestamp(std::string_view text, naive_zone zone) {
+  if (text.empty()) return std::nullopt;
+  if (text.size() >= 10 && text[4] == '-') return parse_civil(text, zone);
+  return parse_epoch(text);
+}
+
+std::optional<epoch_ns> node_time(const node& n, naive_zone zone) {
+  if (n.kind == value_kind::number) return parse_epoch(n.text);
+  if (n.kind == value_kind::string) return parse_timestamp(n.text, zone);
+  return std::nullopt;
+}
+
+epoch_ns clock_now() {
+  return std::chrono::duration_cast<std::chrono::nanoseconds>(std::chrono::system_clock::now().time_since_epoch())
+      .count();
+}
+
+std::optional<epoch_ns> parse_time_option(std::string_view text, naive_zone zone, epoch_ns now) {
+  if (text == "now") return now;
+  if (text == "today" || text == "yesterday") {
+    std::time_t t = static_cast<std::time_t>(now / ns_per_s);
+    std::tm tm{};
+    if (zone == naive_zone::utc) gmtime_r(&t, &tm);
+    else localtime_r(&t, &tm);
+    civil c{tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, 0, 0, 0, 0};
+    std::int64_t offset = zone == naive_zone::utc ? 0 : local_offset(c);
+    epoch_ns midnight = (days_from_civil(c.year, c.month, c.day) * 86400 - offset) * ns_per_s;
+    return text == "today" ? midnight : midnight - 86400 * ns_per_s;
+  }
+  if (auto t = parse_timestamp(text, zone); t && text.size() >= 10) return t;
+  std::string_view s = text;
+  if (s.starts_with('-')) s.remove_prefix(1);
+  if (s.size() < 2) return std::nullopt;
+  static constexpr std::array<std::pair<char, std::int64_t>, 5> units{
+      {{'s', 1}, {'m', 60}, {'h', 3600}, {'d', 86400}, {'w', 604800}}};
+  for (auto [unit, seconds] : units) {
+    if (s.back() != unit) continue;
+    std::int64_t count = 0;
+    auto [end, ec] = std::from_chars(s.data(), s.data() + s.size() - 1, count);
+    if (ec != std::errc() || end != s.data() + s.size() - 1 || count < 0 || count > 1'000'000) return std::nullopt;
+    return now - count * seconds * ns_per_s;
+  }
+  return std::nullopt;
+}
+
+void format_time(std::string& out, epoch_ns t, std::string_view format, naive_zone zone) {
+  std::time_t seconds = static_cast<std::time_t>(t >= 0 ? t / ns_per_s : (t - ns_per_s + 1) / ns_per_s);
+  std::int64_t nanos = t - static_cast<epoch_ns>(seconds) * ns_per_s;
+  std::tm tm{};
+  if (zone == naive_zone::utc) gmtime_r(&seconds, &tm);
+  else localtime_r(&seconds, &tm);
+  std::string fmt;
+  for (std::size_t i = 0; i < format.size(); ++i) {
+    if (format[i] == '%' && i + 1 < format.size() && format[i + 1] == '%') {
+      fmt += "%%";
+      ++i;
+    } else if (format[i] == '%' && i + 1 < format.size() && (format[i + 1] == 'f' || format[i + 1] == 'L')) {
+      char frac[16];
+      bool micro = format[i + 1] == 'f';
+      std::snprintf(frac, sizeof frac, micro ? "%06lld" : "%03lld",
+                    static_cast<long long>(micro ? nanos / 1000 : nanos / 1'000'000));
+      fmt += frac;
+      ++i;
+    } else {
+      fmt += format[i];
+    }
+  }
+  char buf[256];
+  std::size_t n = std::strftime(buf, sizeof buf, fmt.c_str(), &tm);
+  out.append(buf, n);
+}
+
+}  // namespace logmoji
