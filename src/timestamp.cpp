@@ -123,7 +123,12 @@ std::optional<epoch_ns> parse_civil(std::string_view s, naive_zone zone) {
   }
   std::int64_t seconds = days_from_civil(c.year, c.month, c.day) * 86400 + c.hour * 3600 + c.minute * 60 + c.second;
   if (!offset) offset = zone == naive_zone::utc ? 0 : local_offset(c);
-  return (seconds - *offset) * ns_per_s + c.nanos;
+  // Nanoseconds in 64 bits end in 2262: later times saturate rather than wrap.
+  constexpr std::int64_t max_seconds = INT64_MAX / ns_per_s - 1;
+  std::int64_t utc_seconds = seconds - *offset;
+  if (utc_seconds > max_seconds) return INT64_MAX;
+  if (utc_seconds < -max_seconds) return INT64_MIN;
+  return utc_seconds * ns_per_s + c.nanos;
 }
 
 // Epoch numbers: the magnitude tells the unit (seconds until the year 5138, then ms, µs, ns).

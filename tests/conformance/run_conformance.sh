@@ -11,14 +11,16 @@ for v in $(env | grep -o '^PROVIDE_[A-Z_]*'); do unset "$v"; done
 case $variant in
   render)       args=(--color never); input=render.input.jsonl; expected=render.expected.txt ;;
   render-color) args=(--color always); input=render.input.jsonl; expected=render.expected.color.txt ;;
-  enrich)
+  enrich|json-enriched)
     # The level configuration recorded beside the expected output.
     levels=$(python3 -c 'import json,sys; c=json.load(open(sys.argv[1])); print(c["default_level"].lower()); print(",".join(k+":"+v for k,v in c["module_levels"].items()))' "$dir/config.json")
     args=(--color never --level "$(sed -n 1p <<<"$levels")" --module-levels "$(sed -n 2p <<<"$levels")")
-    input=enrich.input.jsonl; expected=enrich.expected.txt ;;
+    input=enrich.input.jsonl; expected=enrich.expected.txt
+    # The library's JSON formatter output of the same calls is render.input.jsonl.
+    if [ "$variant" = json-enriched ]; then args+=(-o json-enriched); expected=render.input.jsonl; fi ;;
   *) echo "unknown variant $variant"; exit 2 ;;
 esac
-[ "$variant" = enrich ] || args+=(--level trace)
+case $variant in render*) args+=(--level trace) ;; esac
 
 actual=$(mktemp); trap 'rm -f "$actual"' EXIT
 "$bin" --foundation "${args[@]}" "$dir/$input" >"$actual"

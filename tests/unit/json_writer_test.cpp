@@ -1,0 +1,57 @@
+#include <catch2/catch.hpp>
+
+#include "logmoji/field_selection.hpp"
+#include "logmoji/json_writer.hpp"
+#include "../support/render.hpp"
+
+using namespace logmoji;
+
+namespace {
+std::string json_string(std::string_view s) {
+  std::string out;
+  append_json_string(out, s);
+  return out;
+}
+std::string json_of(std::string_view json, json_style style, redaction r = redaction::none) {
+  event_parser parser;
+  event ev;
+  test::parse_event(parser, json, ev);
+  std::string out;
+  append_json_value(out, ev, ev.fields[0], style, r);
+  return out;
+}
+}  // namespace
+
+TEST_CASE("JSON strings escape like json.dumps, plus terminal-unsafe characters", "[json_writer]") {
+  CHECK(json_string("a\"b\\c") == R"("a\"b\\c")");
+  CHECK(json_string("\n\r\t\b\f") == R"("\n\r\t\b\f")");
+  CHECK(json_string("bell\x07") == R"("bell\u0007")");
+  CHECK(json_string("\x1b[2J") == R"("\u001b[2J")");
+  CHECK(json_string("\x7f\xC2\x9B\xE2\x80\xAE\xE2\x80\xA8") == R"("\u007f\u009b\u202e\u2028")");
+  CHECK(json_string("h\xC3\xA9 \xF0\x9F\x94\xB9") == "\"h\xC3\xA9 \xF0\x9F\x94\xB9\"");
+  CHECK(json_string(std::string_view("\0", 1)) == R"("\u0000")");
+}
+
+TEST_CASE("values keep their literals; foundation separators on request", "[json_writer]") {
+  CHECK(json_of(R"({"v":{"a":[1,2.50,true,null],"b":"x"}})", json_style::compact) == R"({"a":[1,2.50,true,null],"b":"x"})");
+  CHECK(json_of(R"({"v":{"a":[1,2],"b":"x"}})", json_style::python) == R"({"a": [1, 2], "b": "x"})");
+  CHECK(json_of(R"({"v":[NaN,Infinity,-Infinity]})", json_style::python) == "[NaN, Infinity, -Infinity]");
+  CHECK(json_of(R"({"v":{"token":"t","n":{"Cookie":"c"},"l":[{"key":1},[{"key":2}]]}})", json_style::compact,
+                redaction::dict) == R"({"token":"[REDACTED]","n":{"Cookie":"[REDACTED]"},"l":[{"key":"[REDACTED]"},[{"key":2}]]})");
+}
+
+TEST_CASE("field selection keeps or hides top-level fields", "[json_writer]") {
+  event_parser parser;
+  event ev;
+  test::parse_event(parser, R"({"timestamp":"t","level":"info","event":"e","a":1,"b":2,"c":3})", ev);
+  field_selection keep({"a", "c"}, {}, false);
+  keep.apply(ev);
+  REQUIRE(ev.fields.size() == 2);
+  CHECK(ev.at(ev.fields[1]).key == "c");
+  test::parse_event(parser, R"({"timestamp":"t","level":"info","event":"e","a":1,"b":2})", ev);
+  field_selection console({"a"}, {"timestamp"}, true);
+  console.apply(ev);
+  CHECK(ev.fields.size() == 3);  // level and event stay as columns, timestamp hidden
+  CHECK(ev.role.time == no_node);
+  CHECK(split_list({"a, b", "c,,d"}) == std::vector<std::string>{"a", "b", "c", "d"});
+}

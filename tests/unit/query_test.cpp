@@ -1,0 +1,131 @@
+#include <catch2/catch.hpp>
+
+#include "logmoji/query.hpp"
+#include "../support/render.hpp"
+
+using namespace logmoji;
+
+namespace {
+
+const char* sample =
+    R"({"event":"Payment declined","level":"error","logger_name":"billing.payments","http":{"status_code":503,"method":"POST"},)"
+    R"("http.route":"/pay","amount":12.5,"ok":false,"tags":["a","b"],"user":null,"count":7})";
+
+bool eval(std::string_view expr, std::string_view json = sample) {
+  query q;
+  query_error err;
+  INFO(expr << " -> " << err.message);
+  REQUIRE(q.compile(expr, err));
+  event_parser parser;
+  event ev;
+  test::parse_event(parser, json, ev);
+  return q.matches(ev, ev.role.message, level_rules::extended);
+}
+
+query_error error_of(std::string_view expr) {
+  query q;
+  query_error err;
+  CHECK_FALSE(q.compile(expr, err));
+  return err;
+}
+
+}  // namespace
+
+TEST_CASE("comparisons on strings, numbers and literals", "[query]") {
+  CHECK(eval("logger = billing.payments"));
+  CHECK(eval("logger == 'billing.payments'"));
+  CHECK(eval("logger != other"));
+  CHECK(eval("count = 7"));
+  CHECK(eval("count >= 7"));
+  CHECK_FALSE(eval("count > 7"));
+  CHECK(eval("count < 10"));
+  CHECK(eval("count <= 7.0"));
+  CHECK(eval("amount > 12"));
+  CHECK(eval("ok = false"));
+  CHECK(eval("user = null"));
+  CHECK(eval(R"(message = "Payment declined")"));
+}
+
+TEST_CASE("numbers compare as numbers, not text", "[query]") {
+  CHECK(eval("count < 10"));  // "7" < "10" is false as text
+  CHECK_FALSE(eval("count > 10"));
+}
+
+TEST_CASE("level comparisons know the level order", "[query]") {
+  CHECK(eval("level >= warn"));
+  CHECK(eval("level >= error"));
+  CHECK_FALSE(eval("level >= critical"));
+  CHECK(eval("level = ERROR"));
+  CHECK(eval("level < critical"));
+  CHECK(eval("level>=30", R"({"level":50,"msg":"pino"})"));
+}
+
+TEST_CASE("dotted paths reach nested objects and dotted keys", "[query]") {
+  CHECK(eval("http.status_code >= 500"));
+  CHECK(eval("http.method = POST"));
+  CHECK(eval("http.route = /pay"));
+  CHECK(eval("exists(http.status_code)"));
+  CHECK_FALSE(eval("exists(http.nothing)"));
+}
+
+TEST_CASE("regular expressions search the text", "[query]") {
+  CHECK(eval("message ~ declin"));
+  CHECK(eval("message ~ '^Pay'"));
+  CHECK_FALSE(eval("message ~ '^declined'"));
+  CHECK(eval("message !~ accepted"));
+  CHECK(eval("message ~ '(?i)PAYMENT'"));
+  CHECK(eval("tags ~ \"'b'\""));
+}
+
+TEST_CASE("in lists", "[query]") {
+  CHECK(eval("http.method in (GET, POST)"));
+  CHECK_FALSE(eval("http.method in (GET, PUT)"));
+  CHECK(eval("count in (1, 7)"));
+  CHECK(eval("level in (warning, error)"));
+}
+
+TEST_CASE("missing fields satisfy only negative tests", "[query]") {
+  CHECK_FALSE(eval("nothing = x"));
+  CHECK(eval("nothing != x"));
+  CHECK_FALSE(eval("nothing ~ x"));
+  CHECK(eval("nothing !~ x"));
+  CHECK_FALSE(eval("nothing in (x)"));
+}
+
+TEST_CASE("and binds tighter than or; not and parentheses", "[query]") {
+  CHECK(eval("count = 1 || count = 7 && ok = false"));
+  CHECK_FALSE(eval("(count = 1 || count = 7) && ok = true"));
+  CHECK(eval("not ok = true"));
+  CHECK(eval("!(count = 1)"));
+  CHECK(eval("count = 7 and ok = false"));
+  CHECK(eval("count = 1 or ok = false"));
+  CHECK(eval("NOT count = 1 AND exists(tags)"));
+}
+
+TEST_CASE("quoted values keep spaces, operators and escaped quotes", "[query]") {
+  CHECK(eval(R"(message = 'Payment declined')"));
+  CHECK(eval(R"(q = "a \"b\" && c")", R"({"q":"a \"b\" && c"})"));
+}
+
+TEST_CASE("errors point at the column", "[query]") {
+  CHECK(error_of("level >=").column == 9);
+  CHECK(error_of("level >=").message.find("expected a value") != std::string::npos);
+  CHECK(error_of("(level = error").column == 15);
+  CHECK(error_of("level = error )").column == 15);
+  CHECK(error_of("level error").column == 7);
+  CHECK(error_of("message ~ '('").message.find("bad regular expression") != std::string::npos);
+  CHECK(error_of("a = 'open").column == 5);
+  CHECK(error_of("a = b ;").column == 7);
+  CHECK(error_of("").message == "empty expression");
+  CHECK(error_of("exists x").message.find("'('") != std::string::npos);
+}
+
+TEST_CASE("deep nesting is refused, not a stack overflow", "[query]") {
+  std::string deep(5000, '(');
+  deep += "a=b";
+  deep += std::string(5000, ')');
+  CHECK(error_of(deep).message == "expression nested too deeply");
+  std::string nots;
+  for (int i = 0; i < 5000; ++i) nots += "!";
+  CHECK(error_of(nots + "a=b").message == "expression nested too deeply");
+}
