@@ -61,8 +61,8 @@ void add_input_options(CLI::App& app, options& opts) {
       ->group(group_input);
   app.add_option("--max-line-size", opts.source.max_line_size,
                  "Longest line read whole, in bytes; longer lines are reported and shown cut (default 128 MiB)")
-      ->type_name("BYTES")
       ->check(CLI::Range(std::size_t{16}, std::size_t{1} << 32))
+      ->option_text("BYTES")
       ->group(group_input);
 }
 
@@ -77,7 +77,7 @@ void add_enrich_options(CLI::App& app, options& opts, raw_values& raw) {
                  "Logger-name emoji: hash (foundation's table, then a stable emoji per logger family), "
                  "table (foundation's table only), off")
       ->transform(CLI::CheckedTransformer(modes, CLI::ignore_case))
-      ->type_name("MODE")
+      ->option_text("hash|table|off")
       ->group(group_enrich);
   app.add_flag("--no-mask", raw.no_mask, "Do not mask secrets in values nor redact secret keys inside objects")
       ->group(group_enrich);
@@ -140,7 +140,7 @@ void add_output_options(CLI::App& app, options& opts, raw_values& raw) {
   app.add_option("--color,--colour", opts.sink.color,
                  "Colours: auto (a terminal, TERM not dumb, NO_COLOR unset; FORCE_COLOR forces), always, never")
       ->transform(CLI::CheckedTransformer(colors, CLI::ignore_case))
-      ->type_name("WHEN")
+      ->option_text("auto|always|never")
       ->group(group_output);
   app.add_flag("--omit-timestamp", raw.omit_timestamp, "Do not show the timestamp column")->group(group_output);
   const std::map<std::string, output_kind> outputs{{"pretty", output_kind::pretty},
@@ -152,7 +152,7 @@ void add_output_options(CLI::App& app, options& opts, raw_values& raw) {
                  "pretty (the console layout), json (selected lines exactly as read), json-enriched "
                  "(foundation's JSON layout, enriched and masked), logfmt, raw (the message only)")
       ->transform(CLI::CheckedTransformer(outputs, CLI::ignore_case))
-      ->type_name("FORMAT")
+      ->option_text("pretty|json|json-enriched|logfmt|raw")
       ->group(group_output);
   app.add_option("-k,--keys", opts.sink.keys, "Show only these fields (comma-separated top-level keys)")
       ->expected(1)
