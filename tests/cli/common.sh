@@ -7,7 +7,8 @@ unset NO_COLOR FORCE_COLOR CLICOLOR_FORCE
 for v in $(env | grep -o '^PROVIDE_[A-Z_]*'); do unset "$v"; done
 export TZ=UTC LC_ALL=C.UTF-8
 WORK=$(mktemp -d)
-trap 'rm -rf "$WORK"' EXIT
+# Only the test's own shell cleans up: a subshell that inherits the trap must not.
+trap '[ "$BASHPID" = "$$" ] && rm -rf "$WORK"' EXIT
 failures=0
 checks=0
 
@@ -42,6 +43,9 @@ wait_for() {
   done
   "$@"
 }
+
+# exited PID: true once PID has exited (a zombie counts: its status is waiting for us)
+exited() { [ ! -e "/proc/$1" ] || grep -q '^[0-9]* ([^)]*) Z' "/proc/$1/stat" 2>/dev/null; }
 
 finish() {
   echo "$checks checks, $failures failed"

@@ -33,12 +33,10 @@ signal_test() {
   # The line must be on its way out before logmoji blocks again: the interactive-latency rule.
   if wait_for grep -q "before the signal" "$WORK/sig.out"; then pass; else fail "$sig: line not flushed while waiting"; fi
   kill -"$sig" "$pid"
-  # A watchdog turns a hang into a failure instead of a stuck test.
-  (sleep 10; kill -KILL "$pid" 2>/dev/null) &
-  local watchdog=$!
+  # A hang is a failure, not a stuck test: wait with back-off, then kill.
+  if wait_for exited "$pid"; then pass; else fail "$sig: still running"; kill -KILL "$pid"; fi
   wait "$pid"
   local status=$?
-  kill "$watchdog" 2>/dev/null; wait "$watchdog" 2>/dev/null
   exec 7>&-
   expect_eq "$sig: dies by the signal" "$status" "$expected"
   expect_eq "$sig: output ends with a newline" "$(tail -c1 "$WORK/sig.out" | od -An -c | tr -d ' ')" '\n'
