@@ -179,6 +179,10 @@ void add_output_options(CLI::App& app, options& opts, raw_values& raw) {
       ->excludes(count)
       ->excludes(stats)
       ->group(group_output);
+  app.add_option("--threads", opts.threads, "Worker threads (default: one per core); 1 processes on the main thread")
+      ->check(CLI::Range(1u, 256u))
+      ->option_text("N")
+      ->group(group_input);
   app.add_flag("--strict", opts.strict, "Treat invalid and over-long lines as errors: report each, exit 2")
       ->group(group_input);
 }

@@ -2,6 +2,7 @@
 #include "logmoji/sanitize.hpp"
 
 #include <array>
+#include <cstdint>
 #include <vector>
 
 #include <re2/re2.h>
@@ -15,35 +16,42 @@ constexpr std::string_view python_space =
     "\\t\\n\\x{0b}\\f\\r\\x{1c}-\\x{1f} \\x{85}\\x{a0}\\x{1680}\\x{2000}-\\x{200a}\\x{2028}\\x{2029}"
     "\\x{202f}\\x{205f}\\x{3000}";
 
+// Literals the patterns need, found in one pass over a string (ASCII case-insensitive).
+enum literal_bit : unsigned {
+  lit_password = 1u << 0, lit_passwd = 1u << 1, lit_pwd = 1u << 2, lit_token = 1u << 3, lit_key = 1u << 4,
+  lit_secret = 1u << 5, lit_auth = 1u << 6, lit_credential = 1u << 7, lit_dash_p = 1u << 8, lit_dash_dash = 1u << 9,
+  lit_all = (1u << 10) - 1,
+};
+
 struct mask_pattern {
-  std::string_view regex;    // Python's pattern
-  std::string_view literal;  // lower-case text every match contains: the pattern is skipped without it
+  std::string_view regex;  // Python's pattern
+  unsigned needs;          // literal bits every match contains: without them the pattern is skipped
 };
 
 // The library's patterns, in the library's order; each is applied to the previous result.
 constexpr std::array<mask_pattern, 22> patterns{{
-    {"(password[=:\\s]+)([^\\s]+)", "password"},
-    {"(passwd[=:\\s]+)([^\\s]+)", "passwd"},
-    {"(pwd[=:\\s]+)([^\\s]+)", "pwd"},
-    {"(token[=:\\s]+)([^\\s]+)", "token"},
-    {"(api[_-]?key[=:\\s]+)([^\\s]+)", "key"},
-    {"(api[_-]?token[=:\\s]+)([^\\s]+)", "token"},
-    {"(access[_-]?key[=:\\s]+)([^\\s]+)", "key"},
-    {"(secret[_-]?key[=:\\s]+)([^\\s]+)", "key"},
-    {"(secret[=:\\s]+)([^\\s]+)", "secret"},
-    {"(auth[=:\\s]+)([^\\s]+)", "auth"},
-    {"(credentials?[=:\\s]+)([^\\s]+)", "credential"},
-    {"(--password[=\\s]+)([^\\s]+)", "--password"},
-    {"(--token[=\\s]+)([^\\s]+)", "--token"},
-    {"(--api-key[=\\s]+)([^\\s]+)", "--api-key"},
-    {"(--api-token[=\\s]+)([^\\s]+)", "--api-token"},
-    {"(--secret[=\\s]+)([^\\s]+)", "--secret"},
-    {"(--auth[=\\s]+)([^\\s]+)", "--auth"},
-    {"(-p\\s+)([^\\s]+)", "-p"},
-    {"([A-Z_]+PASSWORD[=:])([^\\s]+)", "password"},
-    {"([A-Z_]+TOKEN[=:])([^\\s]+)", "token"},
-    {"([A-Z_]+KEY[=:])([^\\s]+)", "key"},
-    {"([A-Z_]+SECRET[=:])([^\\s]+)", "secret"},
+    {"(password[=:\\s]+)([^\\s]+)", lit_password},
+    {"(passwd[=:\\s]+)([^\\s]+)", lit_passwd},
+    {"(pwd[=:\\s]+)([^\\s]+)", lit_pwd},
+    {"(token[=:\\s]+)([^\\s]+)", lit_token},
+    {"(api[_-]?key[=:\\s]+)([^\\s]+)", lit_key},
+    {"(api[_-]?token[=:\\s]+)([^\\s]+)", lit_token},
+    {"(access[_-]?key[=:\\s]+)([^\\s]+)", lit_key},
+    {"(secret[_-]?key[=:\\s]+)([^\\s]+)", lit_key | lit_secret},
+    {"(secret[=:\\s]+)([^\\s]+)", lit_secret},
+    {"(auth[=:\\s]+)([^\\s]+)", lit_auth},
+    {"(credentials?[=:\\s]+)([^\\s]+)", lit_credential},
+    {"(--password[=\\s]+)([^\\s]+)", lit_password | lit_dash_dash},
+    {"(--token[=\\s]+)([^\\s]+)", lit_token | lit_dash_dash},
+    {"(--api-key[=\\s]+)([^\\s]+)", lit_key | lit_dash_dash},
+    {"(--api-token[=\\s]+)([^\\s]+)", lit_token | lit_dash_dash},
+    {"(--secret[=\\s]+)([^\\s]+)", lit_secret | lit_dash_dash},
+    {"(--auth[=\\s]+)([^\\s]+)", lit_auth | lit_dash_dash},
+    {"(-p\\s+)([^\\s]+)", lit_dash_p},
+    {"([A-Z_]+PASSWORD[=:])([^\\s]+)", lit_password},
+    {"([A-Z_]+TOKEN[=:])([^\\s]+)", lit_token},
+    {"([A-Z_]+KEY[=:])([^\\s]+)", lit_key},
+    {"([A-Z_]+SECRET[=:])([^\\s]+)", lit_secret},
 }};
 
 constexpr std::array<std::string_view, 18> redacted_keys{
@@ -71,20 +79,69 @@ std::string expand_space_class(std::string_view regex) {
 
 char ascii_lower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
 
-bool contains_ignore_case(std::string_view text, std::string_view lower_literal) {
-  if (text.size() < lower_literal.size()) return false;
-  for (std::size_t i = 0; i + lower_literal.size() <= text.size(); ++i) {
-    std::size_t k = 0;
-    while (k < lower_literal.size() && ascii_lower(text[i + k]) == lower_literal[k]) ++k;
-    if (k == lower_literal.size()) return true;
-  }
-  return false;
+bool starts_ignore_case(std::string_view text, std::size_t at, std::string_view lower_literal) {
+  if (text.size() - at < lower_literal.size()) return false;
+  for (std::size_t k = 0; k < lower_literal.size(); ++k)
+    if (ascii_lower(text[at + k]) != lower_literal[k]) return false;
+  return true;
 }
 
-// Case-insensitive matching folds U+017F (ſ) to s and U+212A (Kelvin sign) to k, so a text
-// holding either may match a pattern whose ASCII literal it lacks: check it fully.
-bool has_folding_letters(std::string_view text) {
-  return text.find("\xC5\xBF") != std::string_view::npos || text.find("\xE2\x84\xAA") != std::string_view::npos;
+// The two first letters of every literal, as bit sets per byte: one table lookup per byte
+// finds the rare places worth comparing.
+struct starter_tables {
+  std::array<std::uint16_t, 256> first{};
+  std::array<std::uint16_t, 256> second{};
+};
+
+constexpr std::array<std::string_view, 9> starters{"pa", "pw", "to", "ke", "se", "au", "cr", "--", "-p"};
+
+constexpr starter_tables make_starter_tables() {
+  starter_tables t;
+  for (std::size_t k = 0; k < starters.size(); ++k) {
+    for (int shift : {0, 32}) {  // lower and upper case letters
+      auto a = static_cast<unsigned char>(starters[k][0]);
+      auto b = static_cast<unsigned char>(starters[k][1]);
+      if (a >= 'a' && a <= 'z') a = static_cast<unsigned char>(a - shift);
+      if (b >= 'a' && b <= 'z') b = static_cast<unsigned char>(b - shift);
+      t.first[a] = static_cast<std::uint16_t>(t.first[a] | (1u << k));
+      t.second[b] = static_cast<std::uint16_t>(t.second[b] | (1u << k));
+    }
+  }
+  return t;
+}
+
+constexpr starter_tables starter_table = make_starter_tables();
+
+unsigned literals_at(std::string_view text, std::size_t i) {
+  switch (ascii_lower(text[i])) {
+    case 'p':
+      if (starts_ignore_case(text, i, "password")) return lit_password;
+      if (starts_ignore_case(text, i, "passwd")) return lit_passwd;
+      return starts_ignore_case(text, i, "pwd") ? lit_pwd : 0u;
+    case 't': return starts_ignore_case(text, i, "token") ? lit_token : 0u;
+    case 'k': return starts_ignore_case(text, i, "key") ? lit_key : 0u;
+    case 's': return starts_ignore_case(text, i, "secret") ? lit_secret : 0u;
+    case 'a': return starts_ignore_case(text, i, "auth") ? lit_auth : 0u;
+    case 'c': return starts_ignore_case(text, i, "credential") ? lit_credential : 0u;
+    case '-': return text[i + 1] == '-' ? unsigned{lit_dash_dash} : unsigned{lit_dash_p};
+    default: return 0;
+  }
+}
+
+// Which literals occur in `text`, in one pass. Case-insensitive matching also folds U+017F (ſ)
+// to s and U+212A (Kelvin sign) to k, so a text holding either may match without the ASCII
+// literal: it gets every bit. Masking only ever inserts "[MASKED]", which completes no literal,
+// so bits found before a replacement stay a safe over-estimate after it.
+unsigned find_literals(std::string_view text) {
+  unsigned bits = 0;
+  for (std::size_t i = 0; i + 1 < text.size(); ++i) {
+    auto a = static_cast<unsigned char>(text[i]);
+    auto b = static_cast<unsigned char>(text[i + 1]);
+    if (starter_table.first[a] & starter_table.second[b]) bits |= literals_at(text, i);
+    if (a == 0xC5 && b == 0xBF) return lit_all;
+    if (a == 0xE2 && b == 0x84 && i + 2 < text.size() && static_cast<unsigned char>(text[i + 2]) == 0xAA) return lit_all;
+  }
+  return bits;
 }
 
 }  // namespace
@@ -103,11 +160,12 @@ secret_masker::secret_masker() : impl_(std::make_unique<impl>()) {
 secret_masker::~secret_masker() = default;
 
 bool secret_masker::mask(std::string_view in, std::string& out) const {
-  bool folding = has_folding_letters(in);
+  unsigned present = find_literals(in);
+  if (present == 0) return false;
   bool changed = false;
   for (std::size_t k = 0; k < patterns.size(); ++k) {
+    if ((patterns[k].needs & present) != patterns[k].needs) continue;
     std::string_view current = changed ? std::string_view(out) : in;
-    if (!folding && !contains_ignore_case(current, patterns[k].literal)) continue;
     if (!RE2::PartialMatch(current, *impl_->compiled[k])) continue;
     if (!changed) out.assign(in);
     RE2::GlobalReplace(&out, *impl_->compiled[k], "\\1[MASKED]");

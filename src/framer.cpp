@@ -18,10 +18,10 @@ line_framer::line_framer(std::size_t max_line_size) : max_line_(std::max<std::si
   buf_.resize(initial_buffer);
 }
 
-void line_framer::reset() {
+void line_framer::reset_at(bool input_start, std::uint64_t first_line) {
   pos_ = end_ = scan_ = 0;
-  number_ = 0;
-  at_start_ = true;
+  number_ = first_line - 1;
+  at_start_ = input_start;
   skipping_ = false;
   error_ = 0;
 }

@@ -1,178 +1,73 @@
-// Builds the pipeline for each input, chooses the sink once, runs the per-line loop.
+// Chooses the sink once, then runs the inputs through the pipeline: on one thread, or on
+// several (run_parallel.cpp) when the output allows it.
 #include "logmoji/run.hpp"
 
 #include <cstring>
 #include <string>
+#include <thread>
 #include <unistd.h>
 
-#include "logmoji/diagnostics.hpp"
 #include "logmoji/emoji_matrix.hpp"
-#include "logmoji/enrich.hpp"
-#include "logmoji/field_roles.hpp"
-#include "logmoji/field_selection.hpp"
-#include "logmoji/filter.hpp"
-#include "logmoji/framer.hpp"
 #include "logmoji/output.hpp"
-#include "logmoji/parser.hpp"
 #include "logmoji/signals.hpp"
-#include "logmoji/sink.hpp"
 #include "logmoji/source.hpp"
+#include "pipeline.hpp"
+#include "run_parallel.hpp"
 
 namespace logmoji {
 namespace {
 
-// Invalid lines reported one by one before the rest are only counted.
-constexpr std::uint64_t invalid_reports = 10;
-
-struct run_state {
-  line_counts counts;
-  bool failed = false;
-  bool strict_violation = false;
-};
-
-template <sink Sink>
-class pipeline {
-public:
-  pipeline(const options& opts, Sink& sink, output& out)
-      : opts_(opts), sink_(sink), out_(out), enricher_(opts.enrich), filter_(opts.filter),
-        selection_(split_list(opts.sink.keys), split_list(opts.sink.hide), opts.sink.output == output_kind::pretty),
-        framer_(opts.source.max_line_size) {
-    // Work only the chosen output needs: -o json re-emits the line as read, so masking and
-    // decoration matter there only to a --query that looks at their results.
-    bool shown_enriched = opts.sink.summary == summary_kind::none && opts.sink.output != output_kind::json &&
-                          opts.sink.output != output_kind::raw;
-    decorate_ = shown_enriched || filter_.has_query();
-    sanitize_ = decorate_ || !opts.filter.grep.empty();
+// Lines are written whole and every coloured line ends with a reset, so stopping between two
+// lines leaves the terminal clean: flush what is done, then die by the signal.
+void stop_on_signal(output& out) {
+  if (int sig = pending_signal()) {
+    out.flush();
+    die_by_signal(sig);
   }
-
-  void process_input(byte_source& src, run_state& state) {
-    framer_.reset();
-    line l;
-    for (;;) {
-      while (!sink_.done() && framer_.next(l)) process_line(src, l, state);
-      if (sink_.done()) return;
-      // Everything framed so far goes out before we may block on a slow writer.
-      if (!out_.flush()) return;
-      fill_status st = framer_.fill(src);
-      check_signal();
-      if (st == fill_status::ok || st == fill_status::interrupted) continue;
-      if (st == fill_status::end) {
-        if (framer_.finish(l)) process_line(src, l, state);
-        return;
-      }
-      std::string msg;
-      append_name(msg, src.name());
-      msg += ": read error: ";
-      msg += std::strerror(framer_.error());
-      report(msg);
-      state.failed = true;
-      return;
-    }
-  }
-
-  // Lines are written whole and every coloured line ends with a reset, so stopping between two
-  // lines leaves the terminal clean: flush what is done, then die by the signal.
-  void check_signal() {
-    if (int sig = pending_signal()) {
-      out_.flush();
-      die_by_signal(sig);
-    }
-  }
-
-private:
-  void reject_line(const byte_source& src, const line& l, std::string_view why, run_state& state) {
-    ++state.counts.invalid;
-    if (opts_.strict) state.strict_violation = true;
-    if (Sink::shows_raw_lines) sink_.write_raw(l.bytes, out_);
-    if (Sink::shows_raw_lines && !opts_.strict && !l.truncated) return;
-    if (state.counts.invalid > invalid_reports) return;
-    report_at(src.name(), l.number, std::string(why));
-  }
-
-  void process_line(const byte_source& src, const line& l, run_state& state) {
-    if (l.truncated) {
-      reject_line(src, l, "line longer than " + std::to_string(opts_.source.max_line_size) +
-                              " bytes (--max-line-size); its start is shown as a raw line", state);
-      return;
-    }
-    parse_outcome outcome = parser_.parse(l.bytes, ev_);
-    if (outcome.kind == line_kind::blank) {
-      ++state.counts.blank;
-      if (Sink::shows_raw_lines) sink_.write_blank(out_);
-      return;
-    }
-    if (outcome.kind != line_kind::event) {
-      reject_line(src, l, "invalid JSON (" + std::string(outcome.reason) + ")", state);
-      return;
-    }
-    ev_.line = l.bytes;
-    resolve_roles(ev_, opts_.foundation);
-    if (sanitize_) enricher_.sanitize(ev_);
-    ev_.original_message = ev_.role.message;
-    if (!filter_.accepts(ev_) || !(decorate_ ? decorate_and_query() : true)) {
-      ++state.counts.filtered;
-      return;
-    }
-    ++state.counts.selected;
-    selection_.apply(ev_);
-    sink_.write_event(ev_, out_);
-  }
-
-  bool decorate_and_query() {
-    enricher_.decorate(ev_);
-    return filter_.accepts_query(ev_, ev_.original_message);
-  }
-
-  const options& opts_;
-  Sink& sink_;
-  output& out_;
-  event_parser parser_;
-  event ev_;
-  enricher enricher_;
-  event_filter filter_;
-  field_selection selection_;
-  line_framer framer_;
-  bool decorate_ = true;
-  bool sanitize_ = true;
-};
-
-// `reported`: invalid lines went to standard error rather than to the output, so a final count
-// says how many there were in all.
-int exit_code(const options& opts, const run_state& state, output& out, bool reported, bool shown) {
-  if (!out.flush() || out.error()) {
-    report(std::string("write error: ") + std::strerror(out.error()));
-    return exit_status::error;
-  }
-  if (reported && state.counts.invalid > 0)
-    report(std::to_string(state.counts.invalid) + " invalid line" + (state.counts.invalid == 1 ? "" : "s") +
-           (shown ? "" : " left out") + (state.counts.invalid > invalid_reports ? " (only the first " + std::to_string(invalid_reports) + " are named)" : ""));
-  if (state.failed || state.strict_violation) return exit_status::error;
-  if (opts.filter.selection && state.counts.selected == 0) return exit_status::nothing_selected;
-  return exit_status::ok;
 }
 
 template <sink Sink>
-int run_inputs(const options& opts, Sink& sink, output& out) {
-  pipeline<Sink> pipe(opts, sink, out);
-  run_state state;
-  std::vector<std::string> files = opts.source.files;
-  if (files.empty()) files.push_back("-");
-  for (const auto& path : files) {
-    std::string why;
-    auto src = open_source(path, why);
-    if (!src) {
-      std::string msg = "'";
-      append_name(msg, path);
-      msg += "': " + why;
-      report(msg);
-      state.failed = true;
-      continue;
+void read_input(pipeline<Sink>& pipe, Sink& sink, byte_source& src, output& out, run_state& state) {
+  line_framer& framer = pipe.framer();
+  framer.reset();
+  line l;
+  for (;;) {
+    while (!sink.done() && framer.next(l)) pipe.process_line(src.name(), l, state);
+    if (sink.done()) return;
+    // Everything framed so far goes out before we may block on a slow writer.
+    if (!out.flush()) return;
+    fill_status st = framer.fill(src);
+    stop_on_signal(out);
+    if (st == fill_status::ok || st == fill_status::interrupted) continue;
+    if (st == fill_status::end) {
+      if (framer.finish(l)) pipe.process_line(src.name(), l, state);
+      return;
     }
-    pipe.process_input(*src, state);
-    if (out.error() || sink.done()) break;
+    report_read_error(src.name(), framer.error());
+    state.failed = true;
+    return;
   }
+}
+
+template <sink Sink>
+int run_serial(const options& opts, Sink& sink, output& out) {
+  pipeline<Sink> pipe(opts, sink, out, false);
+  run_state state;
+  for_each_input(opts, state, [&](byte_source& src) {
+    read_input(pipe, sink, src, out, state);
+    return !out.error() && !sink.done();
+  });
   sink.finish(state.counts, out);
-  return exit_code(opts, state, out, !Sink::shows_raw_lines || opts.strict, Sink::shows_raw_lines);
+  return finish_run(opts, state, out, !Sink::shows_raw_lines || opts.strict, Sink::shows_raw_lines);
+}
+
+// Sinks whose output is a concatenation of per-line outputs run on several threads; the
+// summaries that keep state across lines (--stats, --quiet) stay on one.
+template <sink Sink>
+int run_inputs(const options& opts, Sink& sink, output& out) {
+  unsigned threads = opts.threads ? opts.threads : std::max(1u, std::thread::hardware_concurrency());
+  if (threads > 1 && parallel_safe<Sink>) return run_parallel(opts, sink, out, threads);
+  return run_serial(opts, sink, out);
 }
 
 int run_output(const options& opts, output& out) {
@@ -197,6 +92,50 @@ int run_output(const options& opts, output& out) {
 }
 
 }  // namespace
+
+void report_read_error(std::string_view name, int error) {
+  std::string msg;
+  append_name(msg, name);
+  msg += ": read error: ";
+  msg += std::strerror(error);
+  report(msg);
+}
+
+bool for_each_input(const options& opts, run_state& state, const std::function<bool(byte_source&)>& body) {
+  std::vector<std::string> files = opts.source.files;
+  if (files.empty()) files.push_back("-");
+  for (const auto& path : files) {
+    std::string why;
+    auto src = open_source(path, why);
+    if (!src) {
+      std::string msg = "'";
+      append_name(msg, path);
+      msg += "': " + why;
+      report(msg);
+      state.failed = true;
+      continue;
+    }
+    if (!body(*src)) return false;
+  }
+  return true;
+}
+
+int finish_run(const options& opts, const run_state& state, output& out, bool reported, bool shown) {
+  if (!out.flush() || out.error()) {
+    report(std::string("write error: ") + std::strerror(out.error()));
+    return exit_status::error;
+  }
+  // Invalid lines that went to standard error rather than to the output: say how many in all.
+  if (reported && state.counts.invalid > 0)
+    report(std::to_string(state.counts.invalid) + " invalid line" + (state.counts.invalid == 1 ? "" : "s") +
+           (shown ? "" : " left out") +
+           (state.counts.invalid > invalid_reports
+                ? " (only the first " + std::to_string(invalid_reports) + " are named)"
+                : ""));
+  if (state.failed || state.strict_violation) return exit_status::error;
+  if (opts.filter.selection && state.counts.selected == 0) return exit_status::nothing_selected;
+  return exit_status::ok;
+}
 
 int run(const options& opts) {
   output out(STDOUT_FILENO);

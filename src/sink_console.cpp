@@ -109,9 +109,15 @@ void console_sink::append_pairs(const event& ev, std::string& line) {
     if (key == "logger" || key == "logger_name" || key == "stack" || key == "exception" || key == "exc_info") continue;
     pairs_.push_back(i);
   }
-  // UTF-8 byte order is code point order, which is how Python sorts str keys.
-  std::stable_sort(pairs_.begin(), pairs_.end(),
-                   [&ev](std::uint32_t a, std::uint32_t b) { return ev.at(a).key < ev.at(b).key; });
+  // UTF-8 byte order is code point order, which is how Python sorts str keys. Events have a
+  // handful of keys: a stable insertion sort needs no buffer, std::stable_sort would allocate.
+  auto less = [&ev](std::uint32_t a, std::uint32_t b) { return ev.at(a).key < ev.at(b).key; };
+  if (pairs_.size() > 64) {
+    std::stable_sort(pairs_.begin(), pairs_.end(), less);
+  } else {
+    for (std::size_t i = 1; i < pairs_.size(); ++i)
+      for (std::size_t j = i; j > 0 && less(pairs_[j], pairs_[j - 1]); --j) std::swap(pairs_[j], pairs_[j - 1]);
+  }
   for (auto i : pairs_) {
     if (!line.empty()) line.push_back(' ');
     if (color_) line += ansi::cyan;

@@ -29,7 +29,10 @@ class line_framer {
 public:
   explicit line_framer(std::size_t max_line_size = std::size_t{128} << 20);
   /// Starts a new input: the BOM check and the line counter restart.
-  void reset();
+  void reset() { reset_at(true, 1); }
+  /// Starts framing a block that begins at line `first_line` of its input; `input_start` says
+  /// whether the block is the input's beginning (where a BOM is stripped).
+  void reset_at(bool input_start, std::uint64_t first_line);
   /// Hands out the next complete line already in the buffer; false when more input is needed.
   bool next(line& out) { return take_line(out, false); }
   /// At the end of the input: hands out the unterminated last line, if any.

@@ -72,6 +72,7 @@ struct options {
   bool foundation = false;
   bool emoji_matrix = false;
   bool strict = false;  ///< invalid and over-long lines are errors (exit 2)
+  unsigned threads = 0;  ///< worker threads; 0 = one per core
 };
 
 }  // namespace logmoji

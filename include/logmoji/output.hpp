@@ -10,14 +10,17 @@ namespace logmoji {
 class output {
 public:
   explicit output(int fd, std::size_t capacity = std::size_t{1} << 20);
+  /// An output that only collects in memory (a worker's share of the output).
+  static output in_memory() { return output(-1, 0, true); }
   ~output();
   output(const output&) = delete;
   output& operator=(const output&) = delete;
+  output(output&&) = default;
 
   /// The buffer to append to; call commit() after appending.
   std::string& buffer() { return buf_; }
   /// Flushes when the buffer is full enough. Returns false after a write error.
-  bool commit() { return buf_.size() < capacity_ || flush(); }
+  bool commit() { return memory_ || buf_.size() < capacity_ || flush(); }
   void write(std::string_view s) {
     buf_ += s;
     commit();
@@ -27,8 +30,11 @@ public:
   [[nodiscard]] int error() const { return error_; }
 
 private:
+  output(int fd, std::size_t capacity, bool memory) : fd_(fd), capacity_(capacity), memory_(memory) {}
+
   int fd_;
   std::size_t capacity_;
+  bool memory_ = false;
   std::string buf_;
   int error_ = 0;
 };

@@ -1,0 +1,138 @@
+#pragma once
+// The per-line pipeline shared by the single-threaded loop and the parallel workers:
+// parse -> roles -> sanitize -> filter -> decorate -> query -> field selection -> sink.
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "logmoji/diagnostics.hpp"
+#include "logmoji/enrich.hpp"
+#include "logmoji/field_roles.hpp"
+#include "logmoji/field_selection.hpp"
+#include "logmoji/filter.hpp"
+#include "logmoji/framer.hpp"
+#include "logmoji/options.hpp"
+#include "logmoji/parser.hpp"
+#include "logmoji/sink.hpp"
+
+namespace logmoji {
+
+/// Invalid lines named one by one on standard error before the rest are only counted.
+inline constexpr std::uint64_t invalid_reports = 10;
+
+/// A message about one line, kept until it can be written in input order.
+struct line_report {
+  std::uint64_t line;
+  std::string message;
+};
+
+/// What processing some lines produced besides output.
+struct run_state {
+  line_counts counts;
+  bool failed = false;
+  bool strict_violation = false;
+  std::uint64_t reported = 0;        ///< line reports written so far
+  std::vector<line_report> reports;  ///< when collecting (workers): at most invalid_reports
+};
+
+/// Whether a sink's output wants enrichment, masking and so on (-o json needs neither).
+struct pipeline_needs {
+  bool decorate = true;
+  bool sanitize = true;
+};
+
+inline pipeline_needs needs_of(const options& opts, bool has_query) {
+  bool shown_enriched = opts.sink.summary == summary_kind::none && opts.sink.output != output_kind::json &&
+                        opts.sink.output != output_kind::raw;
+  pipeline_needs n;
+  n.decorate = shown_enriched || has_query;
+  n.sanitize = n.decorate || !opts.filter.grep.empty();
+  return n;
+}
+
+template <sink Sink>
+class pipeline {
+public:
+  /// `collect`: keep line reports in the state (workers) instead of writing them at once.
+  pipeline(const options& opts, Sink& sink, output& out, bool collect)
+      : opts_(opts), sink_(sink), out_(out), enricher_(opts.enrich), filter_(opts.filter),
+        selection_(split_list(opts.sink.keys), split_list(opts.sink.hide), opts.sink.output == output_kind::pretty),
+        framer_(opts.source.max_line_size), needs_(needs_of(opts, filter_.has_query())), collect_(collect) {}
+
+  line_framer& framer() { return framer_; }
+
+  /// Frames and processes a block of whole lines (the last one may lack its newline at the end
+  /// of an input).
+  void process_block(std::string_view name, std::string_view bytes, bool input_start, std::uint64_t first_line,
+                     bool at_end, run_state& state) {
+    framer_.reset_at(input_start, first_line);
+    framer_.feed(bytes);
+    line l;
+    while (framer_.next(l)) process_line(name, l, state);
+    if (at_end && framer_.finish(l)) process_line(name, l, state);
+  }
+
+  void process_line(std::string_view name, const line& l, run_state& state) {
+    if (l.truncated) {
+      reject_line(name, l, "line longer than " + std::to_string(opts_.source.max_line_size) +
+                               " bytes (--max-line-size); its start is shown as a raw line", state);
+      return;
+    }
+    parse_outcome outcome = parser_.parse(l.bytes, ev_);
+    if (outcome.kind == line_kind::blank) {
+      ++state.counts.blank;
+      if (Sink::shows_raw_lines) sink_.write_blank(out_);
+      return;
+    }
+    if (outcome.kind != line_kind::event) {
+      reject_line(name, l, "invalid JSON (" + std::string(outcome.reason) + ")", state);
+      return;
+    }
+    ev_.line = l.bytes;
+    resolve_roles(ev_, opts_.foundation);
+    if (needs_.sanitize) enricher_.sanitize(ev_);
+    ev_.original_message = ev_.role.message;
+    if (!filter_.accepts(ev_) || (needs_.decorate && !decorate_and_query())) {
+      ++state.counts.filtered;
+      return;
+    }
+    ++state.counts.selected;
+    selection_.apply(ev_);
+    sink_.write_event(ev_, out_);
+  }
+
+private:
+  void reject_line(std::string_view name, const line& l, const std::string& why, run_state& state) {
+    ++state.counts.invalid;
+    if (opts_.strict) state.strict_violation = true;
+    if (Sink::shows_raw_lines) sink_.write_raw(l.bytes, out_);
+    if (Sink::shows_raw_lines && !opts_.strict && !l.truncated) return;
+    if (collect_) {
+      if (state.reports.size() < invalid_reports) state.reports.push_back({l.number, why});
+    } else if (state.reported < invalid_reports) {
+      ++state.reported;
+      report_at(name, l.number, why);
+    }
+  }
+
+  bool decorate_and_query() {
+    enricher_.decorate(ev_);
+    return filter_.accepts_query(ev_, ev_.original_message);
+  }
+
+  const options& opts_;
+  Sink& sink_;
+  output& out_;
+  event_parser parser_;
+  event ev_;
+  enricher enricher_;
+  event_filter filter_;
+  field_selection selection_;
+  line_framer framer_;
+  pipeline_needs needs_;
+  bool collect_;
+};
+
+}  // namespace logmoji

@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# The parallel engine gives exactly the serial output: same bytes, same reports, same status,
+# across block boundaries, over-long lines and invalid lines.
+. "$(dirname "$0")/common.sh" "$@"
+
+gen=$SHARED/bench/gen_corpus.py
+if [ ! -f "$gen" ]; then echo "shared corpus generator not found"; exit 77; fi
+python3 "$gen" --lines 30000 --variant raw --mixed --seed 3 >"$WORK/raw.jsonl"     # ~10 MB: many blocks
+python3 "$gen" --lines 9100 --variant raw --seed 4 >"$WORK/clean.jsonl"
+{ head -n 9000 "$WORK/clean.jsonl"; head -c 3000000 /dev/zero | tr '\0' 'x'; echo; tail -n 100 "$WORK/clean.jsonl";
+  printf '{"event":"no newline at the end"}'; } >"$WORK/long.jsonl"
+
+compare() {
+  local name=$1; shift
+  "$LOGMOJI" --threads 1 "$@" >"$WORK/serial.out" 2>"$WORK/serial.err"; local s1=$?
+  "$LOGMOJI" --threads 3 "$@" >"$WORK/parallel.out" 2>"$WORK/parallel.err"; local s2=$?
+  if cmp -s "$WORK/serial.out" "$WORK/parallel.out"; then pass; else fail "$name: output differs"; fi
+  if cmp -s "$WORK/serial.err" "$WORK/parallel.err"; then pass; else fail "$name: messages differ"; diff "$WORK/serial.err" "$WORK/parallel.err" | head -5; fi
+  expect_eq "$name: status" "$s2" "$s1"
+}
+
+compare "pretty" --color always "$WORK/raw.jsonl"
+compare "json with a filter" -o json -l warning "$WORK/raw.jsonl"
+compare "json-enriched" -o json-enriched "$WORK/raw.jsonl"
+compare "logfmt with keys" -o logfmt -k event,level "$WORK/raw.jsonl"
+compare "count" -c -q 'level>=error' "$WORK/raw.jsonl"
+compare "strict" --strict --color never "$WORK/raw.jsonl"
+compare "over-long line" --max-line-size 1000000 --color never "$WORK/long.jsonl"
+compare "over-long line, json" --max-line-size 1000000 -o json "$WORK/long.jsonl"
+expect_contains "the cut line is named with its number" "$WORK/parallel.err" "long.jsonl:9001: line longer than 1000000 bytes"
+compare "two inputs" -o json "$WORK/raw.jsonl" "$WORK/long.jsonl"
+
+finish
