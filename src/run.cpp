@@ -43,7 +43,7 @@ void read_input(pipeline<Sink>& pipe, Sink& sink, byte_source& src, output& out,
       if (framer.finish(l)) pipe.process_line(src.name(), l, state);
       return;
     }
-    report_read_error(src.name(), framer.error());
+    report_read_error(src, framer.error());
     state.failed = true;
     return;
   }
@@ -93,11 +93,12 @@ int run_output(const options& opts, output& out) {
 
 }  // namespace
 
-void report_read_error(std::string_view name, int error) {
+void report_read_error(const byte_source& src, int error) {
   std::string msg;
-  append_name(msg, name);
-  msg += ": read error: ";
-  msg += std::strerror(error);
+  append_name(msg, src.name());
+  msg += ": ";
+  if (src.failure().empty()) msg += std::string("read error: ") + std::strerror(error);
+  else msg += src.failure();
   report(msg);
 }
 

@@ -22,7 +22,8 @@
 
 namespace logmoji {
 
-void report_read_error(std::string_view name, int error);
+/// "NAME: read error: …", or the source's own account of a failure (corrupt compressed data).
+void report_read_error(const byte_source& src, int error);
 /// Opens each input in turn (reporting those that cannot be opened) and hands it to `body`;
 /// stops early when `body` returns false.
 bool for_each_input(const options& opts, run_state& state, const std::function<bool(byte_source&)>& body);
@@ -167,7 +168,7 @@ inline bool read_blocks(const options& opts, board& b, byte_source& src, std::si
     }
     if (got == -EINTR || got == -EAGAIN) continue;
     if (got < 0) {
-      report_read_error(src.name(), static_cast<int>(-got));
+      report_read_error(src, static_cast<int>(-got));
       state.failed = true;
       break;
     }

@@ -65,7 +65,7 @@ std::unique_ptr<byte_source> open_source(const std::string& path, std::string& e
       error = std::strerror(errno);
       return nullptr;
     }
-    return std::make_unique<fd_source>(STDIN_FILENO, "(standard input)", false);
+    return detect_compression(std::make_unique<fd_source>(STDIN_FILENO, "(standard input)", false), error);
   }
   int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
   if (fd < 0) {
@@ -78,7 +78,7 @@ std::unique_ptr<byte_source> open_source(const std::string& path, std::string& e
     error = std::strerror(EISDIR);
     return nullptr;
   }
-  return std::make_unique<fd_source>(fd, path, true);
+  return detect_compression(std::make_unique<fd_source>(fd, path, true), error);
 }
 
 std::unique_ptr<byte_source> memory_source(std::string data, std::size_t chunk, std::string name) {

@@ -16,10 +16,17 @@ public:
   virtual long read(char* buf, std::size_t n) = 0;
   /// The name shown in messages: the path as given, or "(standard input)".
   [[nodiscard]] virtual std::string_view name() const = 0;
+  /// What went wrong beyond errno (corrupt compressed data), or empty.
+  [[nodiscard]] virtual std::string_view failure() const { return {}; }
 };
 
-/// Opens a path for reading ("-" = standard input). On failure returns nullptr and sets `error`
-/// to the reason (strerror text).
+/// Wraps a source whose first bytes are a gzip, zstd, xz or bzip2 header in a decompressor (the
+/// format is told by its magic bytes, not by the name), else returns it as it is. Reads a few
+/// bytes to decide; on a read error returns nullptr with the reason in `error`.
+std::unique_ptr<byte_source> detect_compression(std::unique_ptr<byte_source> src, std::string& error);
+
+/// Opens a path for reading ("-" = standard input), decompressing it when it is compressed. On
+/// failure returns nullptr and sets `error` to the reason (strerror text).
 std::unique_ptr<byte_source> open_source(const std::string& path, std::string& error);
 
 /// A source over bytes in memory, handed out in chunks of at most `chunk` bytes (tests).

@@ -1,0 +1,160 @@
+#!/usr/bin/env python3
+"""logmoji's benchmark: logmoji and its peers timed side by side, in one run, on the same corpora.
+
+  bench/run.py                 # 1,000,000 lines per corpus; writes bench/RESULTS.md
+  bench/run.py --lines 200000  # smaller, faster
+  bench/run.py --guard         # CI regression guard: small corpus, fails only on gross regressions
+
+Needs ../shared/bench (corpus generator, peer scripts, limit probe). Installs hyperfine, jq,
+python3-structlog and time from Debian and pino-pretty from npm when missing.
+"""
+import argparse, json, os, platform, shutil, subprocess, sys, tempfile
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+SHARED = os.path.join(os.path.dirname(ROOT), "shared", "bench")
+WORK = os.path.join(ROOT, "bench", "corpus")
+PEERS = os.path.join(ROOT, "bench", ".peers")
+LOGMOJI = os.path.join(ROOT, "build", "logmoji")
+BASELINE = os.path.join(ROOT, "bench", "guard_baseline.json")
+
+
+def sh(cmd, **kw):
+    return subprocess.run(cmd, shell=True, check=True, **kw)
+
+
+def ensure_tools(need_peers):
+    apt = [p for p, exe in (("hyperfine", "hyperfine"), ("time", "/usr/bin/time"), ("jq", "jq")) if not shutil.which(exe)]
+    if need_peers and subprocess.run(["/usr/bin/python3", "-c", "import structlog"], capture_output=True).returncode:
+        apt.append("python3-structlog")
+    if apt:
+        sh("apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq " + " ".join(apt) + " >/dev/null")
+    os.makedirs(PEERS, exist_ok=True)
+    if need_peers and not os.path.exists(os.path.join(PEERS, "node_modules", ".bin", "pino-pretty")):
+        if shutil.which("npm"):
+            sh(f"cd {PEERS} && npm install --silent --no-audit --no-fund pino-pretty@13 >/dev/null 2>&1")
+    probe = os.path.join(PEERS, "parse_all")
+    if not os.path.exists(probe):
+        sh(f"g++ -O3 -march=x86-64-v3 -std=c++17 {SHARED}/limits/parse_all.cpp -lsimdjson -o {probe}")
+    sh(f"cd {ROOT} && ([ -f build/build.ninja ] || meson setup build >/dev/null) && meson compile -C build >/dev/null")
+    return probe
+
+
+def corpus(variant, lines):
+    os.makedirs(WORK, exist_ok=True)
+    path = os.path.join(WORK, f"{variant}-{lines}.jsonl")
+    if not os.path.exists(path):
+        sh(f"python3 {SHARED}/gen_corpus.py --lines {lines} --variant {variant} > {path}")
+    return path
+
+
+def hyperfine(cmd, runs):
+    with tempfile.NamedTemporaryFile(suffix=".json") as f:
+        sh(f"hyperfine --style none --warmup {1 if runs > 1 else 0} --runs {runs} --export-json {f.name} "
+           f"{json.dumps(cmd)} >/dev/null 2>&1")
+        result = json.load(open(f.name))["results"][0]
+    return result["median"] if runs > 1 else result["mean"]
+
+
+def peak_rss_kb(cmd):
+    out = subprocess.run(f"/usr/bin/time -f %M sh -c {json.dumps(cmd)} 2>&1 >/dev/null | tail -n1",
+                         shell=True, capture_output=True, text=True).stdout.strip()
+    return int(out) if out.isdigit() else 0
+
+
+def measure(name, cmd, path, runs):
+    size = os.path.getsize(path)
+    with open(path, "rb") as f:
+        lines = sum(1 for _ in f)
+    seconds = hyperfine(cmd, runs)
+    return {"name": name, "cmd": cmd, "corpus": os.path.basename(path), "bytes": size, "lines": lines,
+            "seconds": seconds, "mbps": size / seconds / 1e6, "lps": lines / seconds, "rss_kb": peak_rss_kb(cmd)}
+
+
+def commands(args, probe):
+    big = {v: corpus(v, args.lines) for v in ("foundation", "raw", "pino")}
+    slow = {v: corpus(v, args.slow_lines) for v in ("foundation", "pino")}
+    lm = LOGMOJI
+    jq_render = os.path.join(SHARED, "peers", "render.jq")
+    structlog = os.path.join(SHARED, "peers", "structlog_render.py")
+    pino = os.path.join(PEERS, "node_modules", ".bin", "pino-pretty")
+    out = [
+        ("logmoji pretty, colour, all cores", f"{lm} --color always {big['foundation']}", big["foundation"], 5),
+        ("logmoji pretty, colour, --threads 1", f"{lm} --color always --threads 1 {big['foundation']}", big["foundation"], 3),
+        ("logmoji raw events: enrich + mask", f"{lm} --color always {big['raw']}", big["raw"], 3),
+        ("logmoji -o json -l error", f"{lm} -o json -l error {big['foundation']}", big["foundation"], 5),
+        ("logmoji --count", f"{lm} --count {big['foundation']}", big["foundation"], 5),
+        ("limit: cat", f"cat {big['foundation']}", big["foundation"], 5),
+        ("limit: simdjson parse all", f"{probe} {big['foundation']}", big["foundation"], 3),
+        ("limit: simdjson parse + key=value", f"{probe} {big['foundation']} w", big["foundation"], 3),
+        ("jq select(.level==\"error\")", f"jq -c 'select(.level==\"error\")' {big['foundation']}", big["foundation"], 1),
+        ("jq render (peers/render.jq)", f"jq -r -f {jq_render} {slow['foundation']}", slow["foundation"], 1),
+        ("structlog ConsoleRenderer", f"/usr/bin/python3 {structlog} < {slow['foundation']}", slow["foundation"], 1),
+    ]
+    if os.path.exists(pino):
+        out.append(("pino-pretty (pino corpus)", f"{pino} -c=false < {slow['pino']}", slow["pino"], 1))
+        out.append(("logmoji pretty (pino corpus)", f"{lm} --color always {big['pino']}", big["pino"], 3))
+    return out
+
+
+def machine():
+    cpu = "unknown cpu"
+    for line in open("/proc/cpuinfo"):
+        if line.startswith("model name"):
+            cpu = line.split(":", 1)[1].strip()
+            break
+    mem = int(open("/proc/meminfo").readline().split()[1]) // 1024 // 1024
+    return f"{cpu}, {os.cpu_count()} cores, {mem} GiB, {platform.platform()}"
+
+
+def write_results(rows, args):
+    ref = next(r for r in rows if r["name"].startswith("logmoji pretty, colour, all"))
+    lines = ["# Benchmark results", "",
+             f"One run of `bench/run.py --lines {args.lines}` on {machine()}.",
+             f"Output to /dev/null. Slow peers (jq render, structlog, pino-pretty) read the first "
+             f"{args.slow_lines:,} lines of the same corpora. *logmoji ×* is how many times logmoji's coloured pretty "
+             "output (all cores) outpaces the row in MB/s.", "",
+             "| command | corpus | MB/s | lines/s | peak RSS | logmoji × |", "|---|---|---:|---:|---:|---:|"]
+    for r in rows:
+        ratio = ref["mbps"] / r["mbps"]
+        lines.append(f"| {r['name']} | {r['corpus']} | {r['mbps']:.1f} | {r['lps']:,.0f} | "
+                     f"{r['rss_kb'] / 1024:.1f} MiB | {ratio:.2f} |")
+    lines += ["", "Commands:", ""] + [f"- {r['name']}: `{r['cmd'].replace(ROOT + '/', '').replace(os.path.dirname(ROOT) + '/', '../')}`" for r in rows]
+    open(os.path.join(ROOT, "bench", "RESULTS.md"), "w").write("\n".join(lines) + "\n")
+
+
+def guard(probe):
+    """Fails only when logmoji got grossly slower relative to the limit probe on this machine."""
+    path = corpus("foundation", 100000)
+    lm = hyperfine(f"{LOGMOJI} --color always --threads 1 {path}", 3)
+    base = hyperfine(f"{probe} {path} w", 3)
+    ratio = lm / base
+    committed = json.load(open(BASELINE))["ratio"]
+    limit = 3 * committed
+    ok = ratio <= limit
+    print(f"logmoji {lm:.3f} s, probe {base:.3f} s: ratio {ratio:.2f} (committed {committed:.2f}, fails above {limit:.2f})")
+    print(f"{int(ok)} passed, {int(not ok)} failed")
+    return 0 if ok else 1
+
+
+def main():
+    p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("--lines", type=int, default=1_000_000)
+    p.add_argument("--slow-lines", type=int, default=100_000)
+    p.add_argument("--guard", action="store_true")
+    args = p.parse_args()
+    if not os.path.isdir(SHARED):
+        sys.exit(f"{SHARED} not found")
+    probe = ensure_tools(need_peers=not args.guard)
+    if args.guard:
+        return guard(probe)
+    rows = []
+    for name, cmd, path, runs in commands(args, probe):
+        print(f"{name} ...", file=sys.stderr, flush=True)
+        rows.append(measure(name, cmd, path, runs))
+    write_results(rows, args)
+    print(open(os.path.join(ROOT, "bench", "RESULTS.md")).read())
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
