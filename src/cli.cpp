@@ -179,6 +179,17 @@ void add_output_options(CLI::App& app, options& opts, raw_values& raw) {
       ->excludes(count)
       ->excludes(stats)
       ->group(group_output);
+  app.add_flag_callback("-f,--follow", [&opts] { opts.source.follow = follow_mode::descriptor; },
+                        "Keep reading the files as they grow (the open file: renames do not matter)")
+      ->group(group_input);
+  app.add_flag_callback("-F", [&opts] { opts.source.follow = follow_mode::name; },
+                        "Follow the files by name: survive rotation, truncation, deletion and re-creation")
+      ->group(group_input);
+  app.add_option("-n,--tail", opts.source.tail_lines, "When following, start at the last N lines of each file")
+      ->option_text("N")
+      ->group(group_input);
+  app.add_flag("--poll", opts.source.poll, "")->group("");
+  app.add_option("--poll-interval", opts.source.poll_interval_ms, "")->group("");
   app.add_option("--threads", opts.threads, "Worker threads (default: one per core); 1 processes on the main thread")
       ->check(CLI::Range(1u, 256u))
       ->option_text("N")

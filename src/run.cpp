@@ -2,12 +2,14 @@
 // several (run_parallel.cpp) when the output allows it.
 #include "logmoji/run.hpp"
 
+#include <algorithm>
 #include <cstring>
 #include <string>
 #include <thread>
 #include <unistd.h>
 
 #include "logmoji/emoji_matrix.hpp"
+#include "logmoji/follow.hpp"
 #include "logmoji/output.hpp"
 #include "logmoji/signals.hpp"
 #include "logmoji/source.hpp"
@@ -61,10 +63,28 @@ int run_serial(const options& opts, Sink& sink, output& out) {
   return finish_run(opts, state, out, !Sink::shows_raw_lines || opts.strict, Sink::shows_raw_lines);
 }
 
+// -f/-F on files: lines as they arrive, on one thread; only a signal or a closed pipe ends it.
+template <sink Sink>
+int run_follow(const options& opts, Sink& sink, output& out) {
+  pipeline<Sink> pipe(opts, sink, out, false);
+  run_state state;
+  follow_inputs(opts, out, [&](std::string_view name, const line& l) { pipe.process_line(name, l, state); });
+  sink.finish(state.counts, out);
+  return finish_run(opts, state, out, !Sink::shows_raw_lines || opts.strict, Sink::shows_raw_lines);
+}
+
+bool followable(const options& opts) {
+  const auto& files = opts.source.files;
+  // A pipe cannot grow after its end, so -f on standard input just reads it (as tail does).
+  return opts.source.follow != follow_mode::none && !files.empty() &&
+         std::find(files.begin(), files.end(), "-") == files.end();
+}
+
 // Sinks whose output is a concatenation of per-line outputs run on several threads; the
 // summaries that keep state across lines (--stats, --quiet) stay on one.
 template <sink Sink>
 int run_inputs(const options& opts, Sink& sink, output& out) {
+  if (followable(opts)) return run_follow(opts, sink, out);
   unsigned threads = opts.threads ? opts.threads : std::max(1u, std::thread::hardware_concurrency());
   if (threads > 1 && parallel_safe<Sink>) return run_parallel(opts, sink, out, threads);
   return run_serial(opts, sink, out);

@@ -20,9 +20,16 @@ struct module_level {
   int level = level_number::info;
 };
 
+/// -f follows the open file, -F the name (rotation, deletion, re-creation).
+enum class follow_mode { none, descriptor, name };
+
 struct source_options {
   std::vector<std::string> files;  ///< empty = standard input
   std::size_t max_line_size = std::size_t{128} << 20;
+  follow_mode follow = follow_mode::none;
+  std::optional<std::uint64_t> tail_lines;  ///< -n: start following at the last N lines
+  bool poll = false;                        ///< hidden --poll: no inotify (tests)
+  int poll_interval_ms = 1000;
 };
 
 struct enrich_options {

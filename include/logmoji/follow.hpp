@@ -1,0 +1,27 @@
+#pragma once
+// -f / -F: following growing files (logmoji.md §5, reliability.md E1–E10).
+
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <string_view>
+
+#include "logmoji/framer.hpp"
+#include "logmoji/options.hpp"
+#include "logmoji/output.hpp"
+
+namespace logmoji {
+
+/// What the follow loop hands each complete line to.
+using line_handler = std::function<void(std::string_view name, const line& l)>;
+
+/// Follows every input until a signal or a closed downstream pipe ends logmoji: new lines are
+/// handed to `handle` as they are completed (a partial line is held until its newline and never
+/// glued to another file's data), output is flushed before every wait, and idle waiting uses
+/// inotify (or polling) so it costs no CPU. Returns false when nothing could be followed.
+bool follow_inputs(const options& opts, output& out, const line_handler& handle);
+
+/// Byte offset where the last `lines` lines of a regular file start (0 when it has fewer).
+std::uint64_t tail_offset(int fd, std::uint64_t lines);
+
+}  // namespace logmoji

@@ -1,0 +1,97 @@
+#!/usr/bin/env bash
+# Following files (-f, -F), with inotify and with polling: append, partial lines, truncation,
+# rotation by rename and by copytruncate, deletion, a file that appears later, closed pipes.
+. "$(dirname "$0")/common.sh" "$@"
+
+pids=()
+cleanup_followers() { for p in "${pids[@]}"; do kill -KILL "$p" 2>/dev/null; done; }
+trap '[ "$BASHPID" = "$$" ] && { cleanup_followers; rm -rf "$WORK"; }' EXIT
+
+start() {  # start MODE_ARGS...: follows $WORK/app.log in the background
+  : >"$WORK/out"; : >"$WORK/err"
+  env --default-signal=INT "$LOGMOJI" --color never "$@" >"$WORK/out" 2>"$WORK/err" &
+  pid=$!; pids+=("$pid")
+}
+stop() {
+  kill -INT "$pid"
+  if wait_for exited "$pid"; then pass; else fail "$1: follower did not stop"; kill -KILL "$pid"; fi
+  wait "$pid" 2>/dev/null
+}
+has() { grep -qxF -- "$1" "$WORK/out"; }
+err_has() { grep -qF -- "$1" "$WORK/err"; }
+event() { printf '{"event":"%s"}\n' "$1"; }
+
+scenario() {
+  local mode=$1; shift   # the rest: extra options (--poll …)
+  local tag="[$mode $*]"
+  rm -f "$WORK"/app.log*
+  event first >"$WORK/app.log"
+  start "$mode" "$@" "$WORK/app.log"
+  if wait_for has first; then pass; else fail "$tag existing content shown"; fi
+
+  event appended >>"$WORK/app.log"
+  if wait_for has appended; then pass; else fail "$tag appended line shown"; fi
+
+  printf '{"event":"par' >>"$WORK/app.log"
+  # A negative check needs a pause; the partial line must still be held after it.
+  sleep 0.3
+  if grep -q par "$WORK/out"; then fail "$tag partial line shown early"; else pass; fi
+  printf 'tial"}\n' >>"$WORK/app.log"
+  if wait_for has partial; then pass; else fail "$tag partial line completed"; fi
+
+  : >"$WORK/app.log"
+  event after-truncate >>"$WORK/app.log"
+  if wait_for has after-truncate; then pass; else fail "$tag line after truncation"; fi
+  if wait_for err_has "app.log: file truncated"; then pass; else fail "$tag truncation notice"; fi
+
+  if [ "$mode" = -F ]; then
+    # logrotate 'create': rename, then a new file. Lines written to the old file just before
+    # the rename are still read; nothing is lost or shown twice.
+    for i in 1 2 3; do event "old-$i" >>"$WORK/app.log"; done
+    mv "$WORK/app.log" "$WORK/app.log.1"
+    for i in 1 2 3; do event "new-$i" >>"$WORK/app.log"; done
+    if wait_for has new-3; then pass; else fail "$tag lines of the new file"; fi
+    expect_eq "$tag rotation: each line once" "$(grep -cE '^(old|new)-[123]$' "$WORK/out")" "6"
+    if wait_for err_has "following new file"; then pass; else fail "$tag rotation notice"; fi
+
+    rm "$WORK/app.log"
+    if wait_for err_has "has become inaccessible"; then pass; else fail "$tag deletion notice"; fi
+    event reborn >"$WORK/app.log"
+    if wait_for has reborn; then pass; else fail "$tag re-created file followed"; fi
+  else
+    # -f follows the descriptor: after a rename, the renamed file is still read.
+    mv "$WORK/app.log" "$WORK/app.log.1"
+    event still-followed >>"$WORK/app.log.1"
+    if wait_for has still-followed; then pass; else fail "$tag descriptor survives rename"; fi
+  fi
+  if grep -q "State:.S" "/proc/$pid/status"; then pass; else fail "$tag idle follower sleeps"; fi
+  stop "$tag"
+}
+
+scenario -F
+scenario -F --poll --poll-interval 50
+scenario -f
+scenario -f --poll --poll-interval 50
+
+# A file that does not exist yet (-F waits for it).
+rm -f "$WORK/late.log"
+start -F --poll --poll-interval 50 "$WORK/late.log"
+if wait_for err_has "cannot open"; then pass; else fail "missing file reported"; fi
+event late >"$WORK/late.log"
+if wait_for has late; then pass; else fail "late file followed"; fi
+if wait_for err_has "has appeared;  following new file"; then pass; else fail "appeared notice"; fi
+stop late
+
+# -n N starts at the last N lines.
+for i in 1 2 3 4 5; do event "n$i"; done >"$WORK/five.log"
+start -f -n 2 "$WORK/five.log"
+if wait_for has n5; then pass; else fail "-n: last line shown"; fi
+expect_eq "-n 2 shows only the last two lines" "$(tr '\n' ' ' <"$WORK/out")" "n4 n5 "
+stop tail
+
+# A closed downstream pipe is noticed while idle: logmoji -f x | head -n1 ends promptly.
+event one >"$WORK/pipe.log"
+timeout 10 bash -c "'$LOGMOJI' -f '$WORK/pipe.log' | head -n1 >/dev/null; exit \${PIPESTATUS[0]}"
+expect_eq "-f | head -n1 exits by SIGPIPE within seconds" "$?" "141"
+
+finish
