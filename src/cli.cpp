@@ -143,6 +143,13 @@ void add_output_options(CLI::App& app, options& opts, raw_values& raw) {
       ->option_text("auto|always|never")
       ->group(group_output);
   app.add_flag("--omit-timestamp", raw.omit_timestamp, "Do not show the timestamp column")->group(group_output);
+  const std::map<std::string, paging_mode> pagings{
+      {"auto", paging_mode::automatic}, {"always", paging_mode::always}, {"never", paging_mode::never}};
+  app.add_option("--paging", opts.sink.paging,
+                 "Page the output with $PAGER (default less -R): auto (a terminal, not following), always, never")
+      ->transform(CLI::CheckedTransformer(pagings, CLI::ignore_case))
+      ->option_text("auto|always|never")
+      ->group(group_output);
   const std::map<std::string, output_kind> outputs{{"pretty", output_kind::pretty},
                                                    {"json", output_kind::json},
                                                    {"json-enriched", output_kind::json_enriched},
@@ -187,6 +194,9 @@ void add_output_options(CLI::App& app, options& opts, raw_values& raw) {
       ->group(group_input);
   app.add_option("-n,--tail", opts.source.tail_lines, "When following, start at the last N lines of each file")
       ->option_text("N")
+      ->group(group_input);
+  app.add_flag("--merge", opts.source.merge,
+               "Interleave the inputs by timestamp (each assumed in order), e.g. one service's logs from several hosts")
       ->group(group_input);
   app.add_flag("--poll", opts.source.poll, "")->group("");
   app.add_option("--poll-interval", opts.source.poll_interval_ms, "")->group("");

@@ -10,6 +10,7 @@
 
 #include "logmoji/emoji_matrix.hpp"
 #include "logmoji/follow.hpp"
+#include "logmoji/merge.hpp"
 #include "logmoji/output.hpp"
 #include "logmoji/signals.hpp"
 #include "logmoji/source.hpp"
@@ -73,6 +74,16 @@ int run_follow(const options& opts, Sink& sink, output& out) {
   return finish_run(opts, state, out, !Sink::shows_raw_lines || opts.strict, Sink::shows_raw_lines);
 }
 
+// --merge: the inputs interleaved by timestamp, on one thread.
+template <sink Sink>
+int run_merge(const options& opts, Sink& sink, output& out) {
+  pipeline<Sink> pipe(opts, sink, out, false);
+  run_state state;
+  state.failed = !merge_inputs(opts, out, [&](std::string_view name, const line& l) { pipe.process_line(name, l, state); });
+  sink.finish(state.counts, out);
+  return finish_run(opts, state, out, !Sink::shows_raw_lines || opts.strict, Sink::shows_raw_lines);
+}
+
 bool followable(const options& opts) {
   const auto& files = opts.source.files;
   // A pipe cannot grow after its end, so -f on standard input just reads it (as tail does).
@@ -85,6 +96,7 @@ bool followable(const options& opts) {
 template <sink Sink>
 int run_inputs(const options& opts, Sink& sink, output& out) {
   if (followable(opts)) return run_follow(opts, sink, out);
+  if (opts.source.merge) return run_merge(opts, sink, out);
   unsigned threads = opts.threads ? opts.threads : std::max(1u, std::thread::hardware_concurrency());
   if (threads > 1 && parallel_safe<Sink>) return run_parallel(opts, sink, out, threads);
   return run_serial(opts, sink, out);
@@ -106,7 +118,7 @@ int run_output(const options& opts, output& out) {
     case output_kind::raw: { message_sink s; return run_inputs(opts, s, out); }
     case output_kind::pretty: break;
   }
-  bool color = use_color(so.color, ::isatty(STDOUT_FILENO) == 1);
+  bool color = use_color(so.color, so.stdout_tty);
   console_sink s(so, color, redact);
   return run_inputs(opts, s, out);
 }
@@ -169,7 +181,15 @@ int run(const options& opts) {
     return exit_status::ok;
   }
   install_signal_handlers();
-  return run_output(opts, out);
+  // The colour decision looks at the terminal, not at the pager's pipe.
+  options effective = opts;
+  effective.sink.stdout_tty = ::isatty(STDOUT_FILENO) == 1;
+  bool following = opts.source.follow != follow_mode::none;
+  bool summary = opts.sink.summary != summary_kind::none;
+  if (!summary) start_pager(opts.sink.paging, following);
+  int status = run_output(effective, out);
+  finish_pager();
+  return status;
 }
 
 }  // namespace logmoji

@@ -8,6 +8,7 @@
 
 #include "logmoji/colors.hpp"
 #include "logmoji/level.hpp"
+#include "logmoji/pager.hpp"
 #include "logmoji/timestamp.hpp"
 
 namespace logmoji {
@@ -28,6 +29,7 @@ struct source_options {
   std::size_t max_line_size = std::size_t{128} << 20;
   follow_mode follow = follow_mode::none;
   std::optional<std::uint64_t> tail_lines;  ///< -n: start following at the last N lines
+  bool merge = false;                       ///< --merge: interleave inputs by timestamp
   bool poll = false;                        ///< hidden --poll: no inotify (tests)
   int poll_interval_ms = 1000;
 };
@@ -68,6 +70,8 @@ struct sink_options {
   std::vector<std::string> keys;   ///< -k: only these fields
   std::vector<std::string> hide;   ///< -x: not these fields
   std::string time_format;         ///< --time-format (strftime, plus %f and %L)
+  bool stdout_tty = false;         ///< standard output was a terminal (before any pager)
+  paging_mode paging = paging_mode::automatic;
   naive_zone zone = naive_zone::local;  ///< --utc / --local: the zone times are shown in
 };
 

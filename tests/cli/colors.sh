@@ -25,11 +25,11 @@ if has_color; then fail "--color never wins over FORCE_COLOR"; else pass; fi
 
 # On a real terminal (script(1) gives us a pty): coloured unless TERM=dumb or NO_COLOR.
 if command -v script >/dev/null; then
-  TERM=xterm script -qec "$LOGMOJI $WORK/a.jsonl" /dev/null >"$WORK/out" </dev/null
+  TERM=xterm script -qec "$LOGMOJI --paging never $WORK/a.jsonl" /dev/null >"$WORK/out" </dev/null
   if has_color; then pass; else fail "a terminal gets colour"; fi
-  TERM=dumb script -qec "$LOGMOJI $WORK/a.jsonl" /dev/null >"$WORK/out" </dev/null
+  TERM=dumb script -qec "$LOGMOJI --paging never $WORK/a.jsonl" /dev/null >"$WORK/out" </dev/null
   if has_color; then fail "TERM=dumb means no colour"; else pass; fi
-  TERM=xterm NO_COLOR=1 script -qec "$LOGMOJI $WORK/a.jsonl" /dev/null >"$WORK/out" </dev/null
+  TERM=xterm NO_COLOR=1 script -qec "$LOGMOJI --paging never $WORK/a.jsonl" /dev/null >"$WORK/out" </dev/null
   if has_color; then fail "NO_COLOR on a terminal"; else pass; fi
 else
   echo "script(1) not found: terminal checks skipped"

@@ -1,0 +1,124 @@
+// --merge: k-way merge by timestamp in bounded memory.
+#include "logmoji/merge.hpp"
+
+#include <climits>
+#include <cstring>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "logmoji/diagnostics.hpp"
+#include "logmoji/event.hpp"
+#include "logmoji/field_roles.hpp"
+#include "logmoji/parser.hpp"
+#include "logmoji/signals.hpp"
+#include "logmoji/source.hpp"
+#include "logmoji/timestamp.hpp"
+
+namespace logmoji {
+namespace {
+
+struct merge_input {
+  std::unique_ptr<byte_source> src;
+  line_framer framer;
+  std::string text;             // the held line, copied: the framer's buffer moves on
+  line held;
+  epoch_ns time = INT64_MIN;    // lines before the first timestamp come out first
+  bool has_line = false;
+  bool done = false;
+
+  explicit merge_input(std::unique_ptr<byte_source> s, std::size_t max_line) : src(std::move(s)), framer(max_line) {}
+};
+
+class merger {
+public:
+  merger(const options& opts, output& out) : opts_(opts), out_(out) {}
+
+  bool open_all() {
+    bool ok = true;
+    std::vector<std::string> files = opts_.source.files;
+    if (files.empty()) files.push_back("-");
+    for (const auto& path : files) {
+      std::string why;
+      auto src = open_source(path, why);
+      if (!src) {
+        std::string msg = "'";
+        append_name(msg, path);
+        report(msg + "': " + why);
+        ok = false;
+        continue;
+      }
+      inputs_.push_back(std::make_unique<merge_input>(std::move(src), opts_.source.max_line_size));
+    }
+    return ok;
+  }
+
+  bool run(const line_handler& handle) {
+    bool ok = true;
+    for (auto& in : inputs_) ok = advance(*in) && ok;
+    for (;;) {
+      merge_input* next = nullptr;
+      for (auto& in : inputs_)
+        if (in->has_line && (!next || in->time < next->time)) next = in.get();
+      if (!next) return ok;
+      handle(next->src->name(), next->held);
+      ok = advance(*next) && ok;
+    }
+  }
+
+private:
+  // Holds the input's next line and its time; a line without one inherits the previous time.
+  bool advance(merge_input& in) {
+    in.has_line = false;
+    line l;
+    while (!in.done) {
+      if (in.framer.next(l)) return hold(in, l);
+      out_.flush();  // what was merged so far goes out before we may block on a slow input
+      fill_status st = in.framer.fill(*in.src);
+      if (int sig = pending_signal()) {
+        out_.flush();
+        die_by_signal(sig);
+      }
+      if (st == fill_status::ok || st == fill_status::interrupted) continue;
+      in.done = true;
+      if (st == fill_status::read_error) {
+        std::string msg;
+        append_name(msg, in.src->name());
+        report(msg + ": " + (in.src->failure().empty() ? std::string("read error: ") + std::strerror(in.framer.error())
+                                                       : std::string(in.src->failure())));
+        return false;
+      }
+      if (in.framer.finish(l)) return hold(in, l);
+    }
+    return true;
+  }
+
+  bool hold(merge_input& in, const line& l) {
+    in.text.assign(l.bytes);
+    in.held = l;
+    in.held.bytes = in.text;
+    if (parser_.parse(in.text, ev_).kind == line_kind::event) {
+      resolve_roles(ev_, opts_.foundation);
+      if (ev_.role.time)
+        if (auto t = node_time(ev_.at(ev_.role.time), opts_.filter.zone)) in.time = *t;
+    }
+    in.has_line = true;
+    return true;
+  }
+
+  const options& opts_;
+  output& out_;
+  std::vector<std::unique_ptr<merge_input>> inputs_;
+  event_parser parser_;
+  event ev_;
+};
+
+}  // namespace
+
+bool merge_inputs(const options& opts, output& out, const line_handler& handle) {
+  merger m(opts, out);
+  bool opened = m.open_all();
+  return m.run(handle) && opened;
+}
+
+}  // namespace logmoji

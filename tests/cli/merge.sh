@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# --merge interleaves inputs by timestamp; compressed inputs and lines without a time included.
+. "$(dirname "$0")/common.sh" "$@"
+
+cat >"$WORK/host1.jsonl" <<'JSON'
+{"timestamp":"2026-11-24T10:00:00Z","event":"h1 a"}
+{"timestamp":"2026-11-24T10:00:03Z","event":"h1 b"}
+not json: a stack trace line belonging to h1 b
+{"event":"h1 no time, after h1 b"}
+{"timestamp":"2026-11-24T10:00:05Z","event":"h1 c"}
+JSON
+cat >"$WORK/host2.jsonl" <<'JSON'
+{"timestamp":"2026-11-24 10:00:01.000000","event":"h2 a"}
+{"timestamp":"2026-11-24T10:00:03Z","event":"h2 tie goes after h1"}
+{"timestamp":"2026-11-24T10:00:04+00:00","event":"h2 b"}
+{"timestamp":"2026-11-24T10:00:09Z","event":"h2 last"}
+JSON
+gzip -c "$WORK/host1.jsonl" >"$WORK/host1.jsonl.gz"
+if command -v zstd >/dev/null; then zstd -q -c "$WORK/host2.jsonl" >"$WORK/host2.jsonl.zst"; else cp "$WORK/host2.jsonl" "$WORK/host2.jsonl.zst"; fi
+
+expected="h1 a|h2 a|h1 b|not json: a stack trace line belonging to h1 b|h1 no time, after h1 b|h2 tie goes after h1|h2 b|h1 c|h2 last|"
+"$LOGMOJI" --merge --utc --color never --omit-timestamp "$WORK/host1.jsonl.gz" "$WORK/host2.jsonl.zst" >"$WORK/out"
+expect_eq "one chronological stream" "$(tr '\n' '|' <"$WORK/out")" "$expected"
+expect_eq "without --merge, inputs follow each other" \
+  "$("$LOGMOJI" -o raw "$WORK/host2.jsonl" "$WORK/host1.jsonl" 2>/dev/null | head -n 2 | tr '\n' '|')" "h2 a|h2 tie goes after h1|"
+expect_eq "merge with a filter and JSON output keeps the lines as read" \
+  "$("$LOGMOJI" --merge --utc -o json -q 'event in ("h1 b", "h2 b")' "$WORK/host1.jsonl" "$WORK/host2.jsonl" 2>/dev/null)" \
+  "$(sed -n 2p "$WORK/host1.jsonl"; sed -n 3p "$WORK/host2.jsonl")"
+expect_status "a missing input is reported, the rest merged" 2 "$LOGMOJI" --merge -o raw "$WORK/host1.jsonl" "$WORK/none.jsonl" "$WORK/host2.jsonl"
+expect_eq "the rest merged" "$(wc -l <"$WORK/out")" "8"
+finish

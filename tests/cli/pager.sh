@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# $PAGER on a terminal (script(1) gives us one); never into a pipe, when following, or with
+# --paging never.
+. "$(dirname "$0")/common.sh" "$@"
+if ! command -v script >/dev/null; then echo "script(1) not found"; exit 77; fi
+
+printf '{"event":"hello","level":"info"}\n' >"$WORK/a.jsonl"
+export PAGER="sed s/^/PAGED:/"
+on_tty() { TERM=xterm script -qec "$*" /dev/null </dev/null | tr -d '\r'; }
+
+if on_tty "'$LOGMOJI' '$WORK/a.jsonl'" | grep -q '^PAGED:'; then pass; else fail "a terminal gets the pager"; fi
+if on_tty "'$LOGMOJI' '$WORK/a.jsonl'" | grep -q $'PAGED:.*\x1b\\['; then pass; else fail "colours survive the pager"; fi
+if on_tty "'$LOGMOJI' --paging never '$WORK/a.jsonl'" | grep -q '^PAGED:'; then fail "--paging never"; else pass; fi
+if on_tty "PAGER= '$LOGMOJI' '$WORK/a.jsonl'" | grep -q '^PAGED:'; then fail "an empty PAGER means none"; else pass; fi
+if on_tty "'$LOGMOJI' -c '$WORK/a.jsonl'" | grep -q '^PAGED:'; then fail "summaries are not paged"; else pass; fi
+if "$LOGMOJI" "$WORK/a.jsonl" | grep -q '^PAGED:'; then fail "a pipe gets no pager"; else pass; fi
+if "$LOGMOJI" --paging always "$WORK/a.jsonl" | grep -q '^PAGED:'; then pass; else fail "--paging always"; fi
+expect_eq "exit status through the pager" "$(on_tty "'$LOGMOJI' -l critical '$WORK/a.jsonl'; echo rc=\$?" | tail -n1)" "rc=1"
+finish
