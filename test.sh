@@ -1,26 +1,54 @@
 #!/usr/bin/env bash
-# Quick start, step 2: runs the whole test suite (unit, conformance, golden, CLI) and ends with
-# the summary line "N passed, N failed[, N skipped]". Exit status non-zero on any failure.
+# Quick start, step 2: runs the whole test suite (unit, conformance, golden, CLI, the benchmark
+# guard) and, when clang is installed, the same suite again under AddressSanitizer and
+# UndefinedBehaviorSanitizer. Ends with "N passed, N failed[, N skipped]"; exit status non-zero
+# on any failure. LOGMOJI_SANITIZE=0 skips the sanitizer pass.
 set -u
 cd "$(dirname "$0")"
-[ -f build/build.ninja ] || meson setup build >/dev/null || exit 2
-meson compile -C build >/dev/null || { echo "build failed"; echo "0 passed, 1 failed"; exit 1; }
-meson test -C build --print-errorlogs --num-processes "$(nproc)" "$@"
-status=$?
-python3 - build/meson-logs/testlog.json <<'PY'
+passed=0 failed=0 skipped=0 status=0
+
+count() {  # count BUILD_DIR: adds that run's results to the totals
+  read -r p f s < <(python3 - "$1/meson-logs/testlog.json" <<'PY'
 import json, sys
-counts = {"passed": 0, "failed": 0, "skipped": 0}
+p = f = s = 0
 for line in open(sys.argv[1], encoding="utf-8"):
     result = json.loads(line)["result"]
     if result in ("OK", "EXPECTEDFAIL"):
-        counts["passed"] += 1
+        p += 1
     elif result == "SKIP":
-        counts["skipped"] += 1
+        s += 1
     else:
-        counts["failed"] += 1
-summary = f"{counts['passed']} passed, {counts['failed']} failed"
-if counts["skipped"]:
-    summary += f", {counts['skipped']} skipped"
-print(summary)
+        f += 1
+print(p, f, s)
 PY
+)
+  passed=$((passed + p)) failed=$((failed + f)) skipped=$((skipped + s))
+}
+
+[ -f build/build.ninja ] || meson setup build >/dev/null || exit 2
+if meson compile -C build >/dev/null; then
+  meson test -C build --print-errorlogs --num-processes "$(nproc)" "$@" || status=1
+  count build
+else
+  echo "build failed"; failed=$((failed + 1)); status=1
+fi
+
+if [ "${LOGMOJI_SANITIZE:-1}" != 0 ] && command -v clang++ >/dev/null; then
+  echo "== the same suite under AddressSanitizer + UndefinedBehaviorSanitizer (clang)"
+  [ -f build-san/build.ninja ] || CXX=clang++ meson setup build-san -Dbuildtype=debug \
+    -Db_sanitize=address,undefined -Db_lundef=false >/dev/null || exit 2
+  if meson compile -C build-san >/dev/null; then
+    ASAN_OPTIONS=abort_on_error=1:detect_leaks=1 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
+      meson test -C build-san --print-errorlogs --num-processes "$(nproc)" --no-suite bench -t 4 "$@" || status=1
+    count build-san
+  else
+    echo "sanitizer build failed"; failed=$((failed + 1)); status=1
+  fi
+else
+  echo "(clang++ not found: the sanitizer pass is skipped)"
+fi
+
+summary="$passed passed, $failed failed"
+[ "$skipped" -gt 0 ] && summary="$summary, $skipped skipped"
+echo "$summary"
 exit $status

@@ -2,6 +2,7 @@
 #include "logmoji/parser.hpp"
 
 #include <cstring>
+#include <new>
 #include <vector>
 
 #include <simdjson.h>
@@ -66,7 +67,15 @@ bool is_json_number(std::string_view t) noexcept {
 }
 
 struct event_parser::impl {
+  // simdjson keeps per-depth state in an array sized by its max_depth and only asserts (in debug
+  // builds) against going past it: leave room for the root object and the deepest container we
+  // accept, so our own cap always trips first.
   od::parser parser;
+
+  impl() {
+    // iterate() re-allocates with the depth set here.
+    if (parser.allocate(std::size_t{1} << 16, static_cast<std::size_t>(max_depth) + 2)) throw std::bad_alloc();
+  }
   std::vector<char> padded;
   std::string_view reason;
 
