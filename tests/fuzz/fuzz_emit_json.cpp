@@ -1,0 +1,36 @@
+// JSON output oracle: what -o json and -o json-enriched emit parses again as an event (RFC 8259
+// plus Python's NaN/Infinity, which the library writes), and invalid input emits nothing.
+#include "fuzz_support.hpp"
+
+using namespace logmoji;
+
+namespace {
+
+void check(const std::string& out, bool input_valid) {
+  if (!input_valid) {
+    if (!out.empty()) fuzz::fail("an invalid line reached JSON output");
+    return;
+  }
+  if (out.empty() || out.back() != '\n') fuzz::fail("JSON output does not end with a newline");
+  static event_parser reparser;
+  event ev;
+  if (reparser.parse(std::string_view(out).substr(0, out.size() - 1), ev).kind != line_kind::event)
+    fuzz::fail("emitted JSON does not parse");
+}
+
+}  // namespace
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+  std::string line = fuzz::as_line(data, size);
+  event_parser parser;
+  event ev;
+  bool valid = parser.parse(line, ev).kind == line_kind::event;
+  options opts;
+  json_sink passthrough(false);
+  check(fuzz::run_line(passthrough, opts, line), valid);
+  json_sink reserialised(true);
+  check(fuzz::run_line(reserialised, opts, line), valid);
+  json_enriched_sink enriched(true);
+  check(fuzz::run_line(enriched, opts, line), valid);
+  return 0;
+}
