@@ -52,36 +52,43 @@ void read_input(pipeline<Sink>& pipe, Sink& sink, byte_source& src, output& out,
   }
 }
 
+// Runs the pipeline on one thread over the lines `feed` produces, then the sink's summary and
+// the exit status. `feed(pipe, state)` returns false when an input failed.
+template <sink Sink, class Feed>
+int run_on_one_thread(const options& opts, Sink& sink, output& out, Feed feed) {
+  pipeline<Sink> pipe(opts, sink, out, false);
+  run_state state;
+  if (!feed(pipe, state)) state.failed = true;
+  sink.finish(state.counts, out);
+  return finish_run(opts, state, out, !Sink::shows_raw_lines || opts.strict, Sink::shows_raw_lines);
+}
+
+// The inputs one after the other.
 template <sink Sink>
 int run_serial(const options& opts, Sink& sink, output& out) {
-  pipeline<Sink> pipe(opts, sink, out, false);
-  run_state state;
-  for_each_input(opts, state, [&](byte_source& src) {
-    read_input(pipe, sink, src, out, state);
-    return !out.error() && !sink.done();
+  return run_on_one_thread(opts, sink, out, [&](pipeline<Sink>& pipe, run_state& state) {
+    for_each_input(opts, state, [&](byte_source& src) {
+      read_input(pipe, sink, src, out, state);
+      return !out.error() && !sink.done();
+    });
+    return true;
   });
-  sink.finish(state.counts, out);
-  return finish_run(opts, state, out, !Sink::shows_raw_lines || opts.strict, Sink::shows_raw_lines);
 }
 
-// -f/-F on files: lines as they arrive, on one thread; only a signal or a closed pipe ends it.
+// -f/-F on files: lines as they arrive; only a signal or a closed pipe ends it.
 template <sink Sink>
 int run_follow(const options& opts, Sink& sink, output& out) {
-  pipeline<Sink> pipe(opts, sink, out, false);
-  run_state state;
-  follow_inputs(opts, out, [&](std::string_view name, const line& l) { pipe.process_line(name, l, state); });
-  sink.finish(state.counts, out);
-  return finish_run(opts, state, out, !Sink::shows_raw_lines || opts.strict, Sink::shows_raw_lines);
+  return run_on_one_thread(opts, sink, out, [&](pipeline<Sink>& pipe, run_state& state) {
+    return follow_inputs(opts, out, [&](std::string_view name, const line& l) { pipe.process_line(name, l, state); });
+  });
 }
 
-// --merge: the inputs interleaved by timestamp, on one thread.
+// --merge: the inputs interleaved by timestamp.
 template <sink Sink>
 int run_merge(const options& opts, Sink& sink, output& out) {
-  pipeline<Sink> pipe(opts, sink, out, false);
-  run_state state;
-  state.failed = !merge_inputs(opts, out, [&](std::string_view name, const line& l) { pipe.process_line(name, l, state); });
-  sink.finish(state.counts, out);
-  return finish_run(opts, state, out, !Sink::shows_raw_lines || opts.strict, Sink::shows_raw_lines);
+  return run_on_one_thread(opts, sink, out, [&](pipeline<Sink>& pipe, run_state& state) {
+    return merge_inputs(opts, out, [&](std::string_view name, const line& l) { pipe.process_line(name, l, state); });
+  });
 }
 
 bool followable(const options& opts) {
@@ -138,13 +145,8 @@ bool for_each_input(const options& opts, run_state& state, const std::function<b
   std::vector<std::string> files = opts.source.files;
   if (files.empty()) files.push_back("-");
   for (const auto& path : files) {
-    std::string why;
-    auto src = open_source(path, why);
+    auto src = open_or_report(path);
     if (!src) {
-      std::string msg = "'";
-      append_name(msg, path);
-      msg += "': " + why;
-      report(msg);
       state.failed = true;
       continue;
     }

@@ -8,6 +8,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "logmoji/diagnostics.hpp"
+
 namespace logmoji {
 namespace {
 
@@ -79,6 +81,17 @@ std::unique_ptr<byte_source> open_source(const std::string& path, std::string& e
     return nullptr;
   }
   return detect_compression(std::make_unique<fd_source>(fd, path, true), error);
+}
+
+std::unique_ptr<byte_source> open_or_report(const std::string& path) {
+  std::string why;
+  auto src = open_source(path, why);
+  if (!src) {
+    std::string msg = "'";
+    append_name(msg, path);
+    report(msg + "': " + why);
+  }
+  return src;
 }
 
 std::unique_ptr<byte_source> memory_source(std::string data, std::size_t chunk, std::string name) {

@@ -39,12 +39,8 @@ public:
     std::vector<std::string> files = opts_.source.files;
     if (files.empty()) files.push_back("-");
     for (const auto& path : files) {
-      std::string why;
-      auto src = open_source(path, why);
+      auto src = open_or_report(path);
       if (!src) {
-        std::string msg = "'";
-        append_name(msg, path);
-        report(msg + "': " + why);
         ok = false;
         continue;
       }

@@ -4,37 +4,12 @@
 #include <string>
 #include <vector>
 
+#include "../support/framing.hpp"
 #include "fuzz_support.hpp"
-#include "logmoji/framer.hpp"
 
 using namespace logmoji;
+using test::frame_chunks;
 
-namespace {
-
-struct framed {
-  std::string bytes;
-  std::uint64_t number;
-  bool truncated;
-  bool operator==(const framed&) const = default;
-};
-
-std::vector<framed> frame(const std::string& data, const std::vector<std::size_t>& chunks) {
-  line_framer f(64);
-  std::vector<framed> out;
-  std::size_t pos = 0, k = 0;
-  line l;
-  for (;;) {
-    while (f.next(l)) out.push_back({std::string(l.bytes), l.number, l.truncated});
-    if (pos >= data.size()) break;
-    std::size_t take = std::min(chunks.empty() ? data.size() : chunks[k++ % chunks.size()], data.size() - pos);
-    f.feed(std::string_view(data).substr(pos, take));
-    pos += take;
-  }
-  if (f.finish(l)) out.push_back({std::string(l.bytes), l.number, l.truncated});
-  return out;
-}
-
-}  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   if (size < 2) return 0;
@@ -43,8 +18,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   std::vector<std::size_t> chunks;
   for (std::size_t i = 1; i <= n; ++i) chunks.push_back(data[i] % 17 + 1);
   std::string input(reinterpret_cast<const char*>(data + n + 1), size - n - 1);
-  auto whole = frame(input, {});
-  if (frame(input, chunks) != whole) fuzz::fail("chunking changed the lines");
+  auto whole = frame_chunks(input, {}, 64);
+  if (frame_chunks(input, chunks, 64) != whole) fuzz::fail("chunking changed the lines");
   std::size_t newlines = static_cast<std::size_t>(std::count(input.begin(), input.end(), '\n'));
   bool tail = !input.empty() && input.back() != '\n';
   // Over-long lines (64 bytes here) are cut once and their rest skipped: still one line each.

@@ -3,19 +3,14 @@
 #include <string>
 #include <vector>
 
+#include "../support/framing.hpp"
 #include "logmoji/framer.hpp"
 #include "logmoji/source.hpp"
 
 using namespace logmoji;
+using test::framed;
 
 namespace {
-
-struct framed {
-  std::string bytes;
-  std::uint64_t number;
-  bool truncated;
-  bool operator==(const framed&) const = default;
-};
 
 std::vector<framed> frame_all(const std::string& data, std::size_t chunk, std::size_t max_line = 1 << 20) {
   auto src = memory_source(data, chunk);
