@@ -13,6 +13,7 @@ packages=(
   catch2 python3 bsdutils                 # tests (python3 summarises, script(1) gives a pty)
   gzip zstd xz-utils bzip2 man-db         # tests: compressed fixtures, the man page check
   hyperfine time                          # the benchmark and its regression guard
+  bash-completion zsh fish                # completion tests in the real shells
 )
 sudo=""
 [ "$(id -u)" -eq 0 ] || sudo="sudo"

@@ -1,0 +1,43 @@
+#!/usr/bin/env bash
+# Shell completions: every option of --help is offered by each script, and the scripts work in
+# the real shells (bash with bash-completion, fish; zsh: syntax and compinit registration).
+. "$(dirname "$0")/common.sh" "$@"
+dir=$(cd "$(dirname "$0")/../../completions" && pwd)
+
+"$LOGMOJI" --help | grep -oE -- '--[a-z][a-z-]+' | sort -u >"$WORK/options"
+for f in logmoji.bash _logmoji logmoji.fish; do
+  missing=$(while read -r opt; do grep -q -- "${opt#--}" "$dir/$f" || echo "$opt"; done <"$WORK/options" | tr '\n' ' ')
+  expect_eq "$f offers every option" "$missing" ""
+done
+
+bash_complete() {  # bash_complete WORDS...: what completing the last word offers
+  bash -c '
+    [ -f /usr/share/bash-completion/bash_completion ] && . /usr/share/bash-completion/bash_completion
+    . "$1"; shift
+    COMP_WORDS=("$@"); COMP_CWORD=$(($# - 1)); _logmoji
+    printf "%s\n" "${COMPREPLY[@]}" | sort | tr "\n" " "' _ "$dir/logmoji.bash" "$@"
+}
+expect_eq "bash: --col" "$(bash_complete logmoji --col)" "--color --colour "
+expect_eq "bash: --color values" "$(bash_complete logmoji --color '')" "always auto never "
+expect_eq "bash: -o j" "$(bash_complete logmoji -o j)" "json json-enriched "
+expect_eq "bash: levels" "$(bash_complete logmoji -l w)" "warn warning "
+touch "$WORK/app.jsonl"
+expect_eq "bash: files" "$(cd "$WORK" && bash_complete logmoji app)" "app.jsonl "
+
+if command -v fish >/dev/null; then
+  fish_complete() { fish --no-config -c "source '$dir/logmoji.fish'; complete -C '$1'" | cut -f1 | sort | tr '\n' ' '; }
+  expect_eq "fish: --out" "$(fish_complete 'logmoji --out')" "--output "
+  expect_eq "fish: --output values" "$(fish_complete 'logmoji --output ')" "json json-enriched logfmt pretty raw "
+  expect_eq "fish: --logger-emoji values" "$(fish_complete 'logmoji --logger-emoji ')" "hash off table "
+else
+  echo "fish not installed: fish checks skipped"
+fi
+
+if command -v zsh >/dev/null; then
+  expect_eq "zsh: the script parses" "$(zsh -n "$dir/_logmoji" 2>&1)" ""
+  expect_eq "zsh: compinit registers _logmoji for logmoji" \
+    "$(zsh -fc "fpath=('$dir' \$fpath); autoload -U compinit; compinit -u -d '$WORK/zcompdump'; print \${_comps[logmoji]}")" "_logmoji"
+else
+  echo "zsh not installed: zsh checks skipped"
+fi
+finish
