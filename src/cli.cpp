@@ -1,6 +1,7 @@
 // The CLI11 app: every option grouped, with full help, filling `options`.
 #include "logmoji/cli.hpp"
 
+#include <algorithm>
 #include <map>
 #include <tuple>
 #include <string>
@@ -208,6 +209,39 @@ void add_output_options(CLI::App& app, options& opts, raw_values& raw) {
       ->group(group_input);
 }
 
+std::size_t edit_distance(std::string_view a, std::string_view b) {
+  std::vector<std::size_t> row(b.size() + 1);
+  for (std::size_t j = 0; j <= b.size(); ++j) row[j] = j;
+  for (std::size_t i = 1; i <= a.size(); ++i) {
+    std::size_t diagonal = row[0];
+    row[0] = i;
+    for (std::size_t j = 1; j <= b.size(); ++j) {
+      std::size_t above = row[j];
+      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] == b[j - 1] ? 0 : 1)});
+      diagonal = above;
+    }
+  }
+  return row[b.size()];
+}
+
+// "did you mean --color?" for a mistyped long option: the closest one within a few edits.
+std::string suggestion(const CLI::App& app, std::string_view unknown) {
+  std::string_view word = unknown.substr(0, unknown.find('='));
+  if (!word.starts_with("--")) return {};
+  std::string best;
+  std::size_t best_distance = std::max<std::size_t>(2, word.size() / 3) + 1;
+  for (const CLI::Option* opt : app.get_options()) {
+    for (const auto& name : opt->get_lnames()) {
+      std::size_t d = edit_distance(word.substr(2), name);
+      if (d < best_distance) {
+        best_distance = d;
+        best = "--" + name;
+      }
+    }
+  }
+  return best.empty() ? std::string() : "; did you mean " + best + "?";
+}
+
 // Validates the selection options whose syntax CLI11 does not know.
 bool apply_selection(const raw_values& raw, options& opts) {
   std::string message;
@@ -279,6 +313,7 @@ std::optional<int> parse_command_line(int argc, char** argv, options& opts) {
     if (e.get_exit_code() == 0) return app.exit(e);
     std::string msg;
     append_escaped(msg, e.what(), keep_controls::none);
+    for (const auto& extra : app.remaining()) msg += suggestion(app, extra);
     report(msg + " (see logmoji --help)");
     return 2;
   }

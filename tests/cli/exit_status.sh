@@ -22,6 +22,8 @@ expect_status "unknown level" 2 "$LOGMOJI" -l verbose "$WORK/app.jsonl"
 expect_contains "unknown level message" "$WORK/err" "logmoji: --level: unknown level 'verbose'"
 expect_status "unknown option" 2 "$LOGMOJI" --bogus "$WORK/app.jsonl"
 expect_contains "unknown option message" "$WORK/err" "logmoji: "
+expect_status "mistyped option" 2 "$LOGMOJI" --colr always "$WORK/app.jsonl"
+expect_contains "the closest option is suggested" "$WORK/err" "did you mean --color?"
 expect_status "bad --color value" 2 "$LOGMOJI" --color sometimes "$WORK/app.jsonl"
 expect_status "help" 0 "$LOGMOJI" --help
 expect_contains "help shows usage" "$WORK/out" "Usage:"
