@@ -46,6 +46,8 @@ bool start_pager(paging_mode mode, bool following) {
   return true;
 }
 
+bool pager_running() { return pager_pid >= 0; }
+
 void finish_pager() {
   if (pager_pid < 0) return;
   ::close(STDOUT_FILENO);

@@ -72,9 +72,21 @@ struct event_parser::impl {
   // accept, so our own cap always trips first.
   od::parser parser;
 
-  impl() {
-    // iterate() re-allocates with the depth set here.
+  impl() { reset(); }
+
+  // iterate() re-allocates with the depth set here.
+  void reset() {
+    parser = od::parser{};
     if (parser.allocate(std::size_t{1} << 16, static_cast<std::size_t>(max_depth) + 2)) throw std::bad_alloc();
+  }
+
+  // simdjson keeps its index (about 5 bytes per input byte) sized for the largest line seen:
+  // after a huge line, the next ordinary one gives that memory back.
+  void shrink_after_huge_line(std::size_t next_size) {
+    constexpr std::size_t huge = std::size_t{16} << 20;
+    if (padded.size() <= huge || next_size >= huge / 16) return;
+    padded = std::vector<char>();
+    reset();
   }
   std::vector<char> padded;
   std::string_view reason;
@@ -170,6 +182,7 @@ parse_outcome event_parser::parse(std::string_view line, event& ev) {
   }
   impl& p = *impl_;
   p.reason = {};
+  p.shrink_after_huge_line(body.size());
   // Our own zeroed padding: simdjson may read past the end, and must never see the next line.
   std::size_t need = body.size() + simdjson::SIMDJSON_PADDING;
   if (p.padded.size() < need) p.padded.resize(need);

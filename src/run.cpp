@@ -3,9 +3,11 @@
 #include "logmoji/run.hpp"
 
 #include <algorithm>
+#include <cerrno>
 #include <cstring>
 #include <string>
 #include <thread>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "logmoji/emoji_matrix.hpp"
@@ -132,6 +134,14 @@ int run_output(const options& opts, output& out) {
 
 }  // namespace
 
+// `logmoji a.log >> a.log` would read its own output forever: refused, as cat(1) does.
+bool is_output_file(const std::string& path) {
+  struct stat out {}, in {};
+  if (::fstat(STDOUT_FILENO, &out) != 0 || !S_ISREG(out.st_mode)) return false;
+  int rc = path == "-" ? ::fstat(STDIN_FILENO, &in) : ::stat(path.c_str(), &in);
+  return rc == 0 && in.st_dev == out.st_dev && in.st_ino == out.st_ino;
+}
+
 void report_read_error(const byte_source& src, int error) {
   std::string msg;
   append_name(msg, src.name());
@@ -145,6 +155,13 @@ bool for_each_input(const options& opts, run_state& state, const std::function<b
   std::vector<std::string> files = opts.source.files;
   if (files.empty()) files.push_back("-");
   for (const auto& path : files) {
+    if (is_output_file(path)) {
+      std::string msg = "'";
+      append_name(msg, path);
+      report(msg + "': input file is output file");
+      state.failed = true;
+      continue;
+    }
     auto src = open_or_report(path);
     if (!src) {
       state.failed = true;
@@ -156,8 +173,10 @@ bool for_each_input(const options& opts, run_state& state, const std::function<b
 }
 
 int finish_run(const options& opts, const run_state& state, output& out, bool reported, bool shown) {
-  if (!out.flush() || out.error()) {
-    report(std::string("write error: ") + std::strerror(out.error()));
+  // close() is where a full disk or an NFS error may surface last (coreutils' close_stdout);
+  // a pager's pipe is closed when the pager is waited for.
+  if (!out.flush() || out.error() || (!pager_running() && ::close(STDOUT_FILENO) != 0 && errno != EBADF)) {
+    report(std::string("write error: ") + std::strerror(out.error() ? out.error() : errno));
     return exit_status::error;
   }
   // Invalid lines that went to standard error rather than to the output: say how many in all.

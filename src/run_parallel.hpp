@@ -24,6 +24,8 @@ namespace logmoji {
 
 /// "NAME: read error: …", or the source's own account of a failure (corrupt compressed data).
 void report_read_error(const byte_source& src, int error);
+/// True when `path` is the file standard output writes to.
+bool is_output_file(const std::string& path);
 /// Opens each input in turn (reporting those that cannot be opened) and hands it to `body`;
 /// stops early when `body` returns false.
 bool for_each_input(const options& opts, run_state& state, const std::function<bool(byte_source&)>& body);

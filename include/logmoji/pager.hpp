@@ -10,6 +10,9 @@ enum class paging_mode { automatic, always, never };
 /// `cat` means no pager. Returns true when a pager is running.
 bool start_pager(paging_mode mode, bool following);
 
+/// True between start_pager() and finish_pager().
+bool pager_running();
+
 /// Closes our end of the pipe and waits for the pager to exit.
 void finish_pager();
 

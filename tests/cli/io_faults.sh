@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# Read and close errors injected with LD_PRELOAD (reliability.md F3, H2): a message naming the
+# file, the other inputs still read, exit status 2 — never 0.
+. "$(dirname "$0")/common.sh" "$@"
+shim=${INJECT_SO:-}
+if [ -z "$shim" ] || [ ! -f "$shim" ]; then echo "fault-injection library not built"; exit 77; fi
+if ldd "$LOGMOJI" | grep -q asan; then echo "ASan build: LD_PRELOAD shims do not mix with it"; exit 77; fi
+
+# A file big enough to need several reads (the first read succeeds, the next fails).
+for i in $(seq 1 40000); do printf '{"event":"line %d"}\n' "$i"; done >"$WORK/fail_read.jsonl"
+printf '{"event":"other"}\n' >"$WORK/ok.jsonl"
+for threads in 1 2; do
+  LD_PRELOAD=$shim "$LOGMOJI" --threads $threads -o raw "$WORK/fail_read.jsonl" "$WORK/ok.jsonl" >"$WORK/out" 2>"$WORK/err"
+  expect_eq "EIO mid-file ($threads threads): exit 2" "$?" "2"
+  expect_contains "EIO message names the file ($threads threads)" "$WORK/err" "fail_read.jsonl: read error: Input/output error"
+  expect_eq "the next input is still read ($threads threads)" "$(tail -n1 "$WORK/out")" "other"
+done
+
+INJECT_CLOSE_ENOSPC=1 LD_PRELOAD=$shim "$LOGMOJI" "$WORK/ok.jsonl" >"$WORK/out" 2>"$WORK/err"
+expect_eq "ENOSPC on closing stdout: exit 2" "$?" "2"
+expect_contains "ENOSPC message" "$WORK/err" "logmoji: write error: No space left on device"
+
+# The output file is also an input: refused, as cat does.
+cp "$WORK/ok.jsonl" "$WORK/self.jsonl"
+"$LOGMOJI" "$WORK/self.jsonl" >>"$WORK/self.jsonl" 2>"$WORK/err"
+expect_eq "input file is output file: exit 2" "$?" "2"
+expect_contains "input file is output file message" "$WORK/err" "input file is output file"
+expect_eq "nothing appended" "$(wc -l <"$WORK/self.jsonl")" "1"
+finish
