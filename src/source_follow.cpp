@@ -94,6 +94,13 @@ public:
       return false;
     }
     if (fd_ >= 0 && st.st_dev == dev_ && st.st_ino == ino_) return false;
+    if (S_ISDIR(st.st_mode)) {
+      // Only regular files, pipes and devices can be tailed; wait for the name to become one.
+      if (!untailable_) report(quoted(path_) + " has been replaced with an untailable file");
+      untailable_ = missing_ = true;
+      return false;
+    }
+    untailable_ = false;
     bool appeared = missing_ || fd_ < 0;
     // Whatever the old file still held is read before switching; its partial last line is
     // shown on its own, never glued to the new file's first line.
@@ -157,6 +164,7 @@ private:
   mode_t mode_ = 0;
   std::uint64_t pos_ = 0;
   bool missing_ = false;
+  bool untailable_ = false;
 };
 
 // Wakes up on file events (inotify) or after the poll interval; notices a closed downstream

@@ -46,6 +46,14 @@ python3 -c "import sys; sys.stdout.write('{\"event\":\"esc\",\"s\":\"' + '\\\\u0
 expect_status "20 MB of escapes" 0 timeout 60 "$LOGMOJI" --color never "$WORK/esc.jsonl"
 if grep -q $'\x1b' "$WORK/out"; then fail "an escaped ESC reached the output"; else pass; fi
 
+# D5: a sparse file with a line past 4 GiB: 64-bit offsets, the NUL run cut and skipped.
+if truncate -s 5G "$WORK/sparse.log" 2>/dev/null; then
+  printf '\n{"event":"past 4 GiB"}\n' >>"$WORK/sparse.log"
+  expect_status "sparse 5 GiB file" 0 timeout 100 "$LOGMOJI" --max-line-size 1000 --color never "$WORK/sparse.log"
+  expect_eq "the line past 4 GiB is shown" "$(tail -n1 "$WORK/out")" "past 4 GiB"
+  rm -f "$WORK/sparse.log"
+fi
+
 # D6: files whose size the kernel does not know (/proc) are read to their end.
 expect_status "/proc file" 0 "$LOGMOJI" --color never /proc/self/status
 if grep -q "^Name:" "$WORK/out"; then pass; else fail "/proc file read to its end"; fi

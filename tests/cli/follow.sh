@@ -90,6 +90,30 @@ if wait_for has late; then pass; else fail "late file followed"; fi
 if wait_for err_has "has appeared;  following new file"; then pass; else fail "appeared notice"; fi
 stop late
 
+# The name replaced by a directory: reported once, followed again when it is a file.
+event before-dir >"$WORK/dir.log"
+start -F --poll --poll-interval 50 "$WORK/dir.log"
+if wait_for has before-dir; then pass; else fail "dir: first line"; fi
+rm "$WORK/dir.log"; mkdir "$WORK/dir.log"
+if wait_for err_has "has been replaced with an untailable file"; then pass; else fail "dir: untailable notice"; fi
+rmdir "$WORK/dir.log"; event after-dir >"$WORK/dir.log"
+if wait_for has after-dir; then pass; else fail "dir: a file again"; fi
+expect_eq "dir: the notice is given once" "$(grep -c untailable "$WORK/err")" "1"
+stop dir
+
+# 100 rotations: descriptors and watches do not pile up (reliability.md E10).
+event r0 >"$WORK/rot.log"
+start -F "$WORK/rot.log"
+if wait_for has r0; then pass; else fail "rotation loop: start"; fi
+fds_before=$(ls "/proc/$pid/fd" | wc -l)
+for i in $(seq 1 100); do
+  mv "$WORK/rot.log" "$WORK/rot.log.old"; event "r$i" >"$WORK/rot.log"
+  wait_for has "r$i" || { fail "rotation $i not followed"; break; }
+done
+expect_eq "rotation loop: every line once" "$(grep -cE '^r[0-9]+$' "$WORK/out")" "101"
+expect_eq "rotation loop: no descriptor leak" "$(ls "/proc/$pid/fd" | wc -l)" "$fds_before"
+stop rotations
+
 # -n N starts at the last N lines.
 for i in 1 2 3 4 5; do event "n$i"; done >"$WORK/five.log"
 start -f -n 2 "$WORK/five.log"

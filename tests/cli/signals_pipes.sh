@@ -44,5 +44,10 @@ signal_test() {
 }
 signal_test INT 130
 signal_test TERM 143
+signal_test HUP 129
+
+# A slow consumer: writes block and resume; nothing is lost (reliability.md F2).
+expect_eq "slow consumer gets every line" \
+  "$("$LOGMOJI" --color never "$WORK/big.jsonl" | (sleep 1; cat) | wc -l)" "20000"
 
 finish

@@ -50,3 +50,15 @@ TEST_CASE("lookup_path prefers a top-level dotted key, then walks objects", "[fi
   CHECK(lookup_path(ev, "http.nope") == no_node);
   CHECK(lookup_path(ev, "missing") == no_node);
 }
+
+TEST_CASE("roles accept only sensible types", "[field_roles]") {
+  event_parser parser;
+  event ev;
+  test::parse_event(parser, R"({"level":{"n":1},"t":true,"logger":5,"msg":["x"],"event":{"k":1}})", ev);
+  CHECK(ev.role.level == no_node);
+  CHECK(ev.role.time == no_node);
+  CHECK(ev.role.logger == no_node);
+  CHECK(ev.at(ev.role.message).kind == value_kind::object);  // foundation's own event: any value
+  test::parse_event(parser, R"({"msg":["x"],"message":"text"})", ev);
+  CHECK(ev.at(ev.role.message).text == "text");
+}
