@@ -48,6 +48,27 @@ else
   echo "(clang++ not found: the sanitizer pass is skipped)"
 fi
 
+if [ -n "${LOGMOJI_FUZZ_SECONDS:-}" ] && command -v clang++ >/dev/null; then
+  echo "== each fuzz target for ${LOGMOJI_FUZZ_SECONDS} s"
+  [ -f build-fuzz/build.ninja ] || CXX=clang++ meson setup build-fuzz -Dfuzz=true -Dbuildtype=debugoptimized \
+    -Db_sanitize=address,undefined -Db_lundef=false >/dev/null || exit 2
+  if meson compile -C build-fuzz >/dev/null; then
+    for target in render_line emit_json chunking query; do
+      scratch=$(mktemp -d)
+      cp tests/fuzz/corpus/$target/* "$scratch/"
+      if build-fuzz/tests/fuzz/fuzz_$target -max_total_time="$LOGMOJI_FUZZ_SECONDS" -max_len=4096 \
+           -artifact_prefix="$scratch/crash-" "$scratch" >"$scratch.log" 2>&1; then
+        echo "fuzz $target: $(grep -o 'Done [0-9]* runs' "$scratch.log")"; passed=$((passed + 1))
+      else
+        echo "fuzz $target FAILED:"; tail -n 30 "$scratch.log"; failed=$((failed + 1)); status=1
+      fi
+      rm -rf "$scratch" "$scratch.log"
+    done
+  else
+    echo "fuzz build failed"; failed=$((failed + 1)); status=1
+  fi
+fi
+
 summary="$passed passed, $failed failed"
 [ "$skipped" -gt 0 ] && summary="$summary, $skipped skipped"
 echo "$summary"
