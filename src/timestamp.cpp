@@ -199,9 +199,16 @@ std::optional<epoch_ns> parse_time_option(std::string_view text, naive_zone zone
 void format_time(std::string& out, epoch_ns t, std::string_view format, naive_zone zone) {
   std::time_t seconds = static_cast<std::time_t>(t >= 0 ? t / ns_per_s : (t - ns_per_s + 1) / ns_per_s);
   std::int64_t nanos = t - static_cast<epoch_ns>(seconds) * ns_per_s;
-  std::tm tm{};
-  if (zone == naive_zone::utc) gmtime_r(&seconds, &tm);
-  else localtime_r(&seconds, &tm);
+  // Log times advance by milliseconds: one localtime_r per second of log, not per line.
+  thread_local std::time_t cached_seconds = -1;
+  thread_local naive_zone cached_zone = naive_zone::utc;
+  thread_local std::tm tm{};
+  if (seconds != cached_seconds || zone != cached_zone) {
+    if (zone == naive_zone::utc) gmtime_r(&seconds, &tm);
+    else localtime_r(&seconds, &tm);
+    cached_seconds = seconds;
+    cached_zone = zone;
+  }
   std::string fmt;
   for (std::size_t i = 0; i < format.size(); ++i) {
     if (format[i] == '%' && i + 1 < format.size() && format[i + 1] == '%') {
