@@ -11,12 +11,12 @@ _logmoji() {
     --logger-emoji) COMPREPLY=($(compgen -W 'hash table off' -- "$cur")); return ;;
     -l | --level) COMPREPLY=($(compgen -W 'trace debug info warning warn error critical fatal' -- "$cur")); return ;;
     --since | --until) COMPREPLY=($(compgen -W 'now today yesterday 15m 1h 1d' -- "$cur")); return ;;
-    -q | --query | -g | --grep | --logger | --exclude-logger | --module-levels | -k | --keys | -x | --hide | \
+    -q | --query | -g | --grep | --logger | --logger-prefix | --exclude-logger | --module-levels | -k | --keys | -x | --hide | \
       --time-format | --max-line-size | -n | --tail | --threads) return ;;
   esac
   if [[ $cur == -* ]]; then
     COMPREPLY=($(compgen -W '--help --version --max-line-size --strict --follow -F --tail --merge --threads
-      --foundation --logger-emoji --no-mask --no-markers --emoji-matrix --level --module-levels --query --logger
+      --foundation --logger-emoji --logger-prefix --no-mask --no-markers --emoji-matrix --level --module-levels --query --logger
       --exclude-logger --grep --since --until --utc --local --color --colour --omit-timestamp --paging --output
       --keys --hide --time-format --count --stats --quiet' -- "$cur"))
     return

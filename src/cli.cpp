@@ -47,6 +47,7 @@ struct raw_values {
   bool no_mask = false;
   bool no_markers = false;
   bool omit_timestamp = false;
+  std::vector<std::string> logger_prefixes;
   std::string since;
   std::string until;
   bool utc = false;
@@ -79,6 +80,12 @@ void add_enrich_options(CLI::App& app, options& opts, raw_values& raw) {
                  "table (foundation's table only), off")
       ->transform(CLI::CheckedTransformer(modes, CLI::ignore_case))
       ->option_text("hash|table|off")
+      ->group(group_enrich);
+  app.add_option("--logger-prefix", raw.logger_prefixes,
+                 "Give loggers whose name starts with PREFIX this EMOJI, before foundation's table and the hash; repeatable")
+      ->option_text("PREFIX=EMOJI")
+      ->allow_extra_args(false)
+      ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll)
       ->group(group_enrich);
   app.add_flag("--no-mask", raw.no_mask, "Do not mask secrets in values nor redact secret keys inside objects")
       ->group(group_enrich);
@@ -270,7 +277,25 @@ bool apply_selection(const raw_values& raw, options& opts) {
   return true;
 }
 
+bool apply_logger_prefixes(const raw_values& raw, options& opts) {
+  for (const auto& item : raw.logger_prefixes) {
+    auto eq = item.find('=');
+    std::string emoji = eq == std::string::npos ? std::string() : item.substr(eq + 1);
+    // The emoji goes to the terminal as it is: it must be printable text.
+    if (eq == std::string::npos || eq == 0 || emoji.empty() || has_unsafe_character(emoji, keep_controls::none) ||
+        emoji.find(' ') != std::string::npos) {
+      std::string msg = "--logger-prefix: expected PREFIX=EMOJI, got '";
+      append_escaped(msg, item, keep_controls::none);
+      report(msg + "'");
+      return false;
+    }
+    opts.enrich.logger_prefixes.push_back({item.substr(0, eq), emoji});
+  }
+  return true;
+}
+
 bool apply_raw(CLI::App& app, const raw_values& raw, options& opts) {
+  if (!apply_logger_prefixes(raw, opts)) return false;
   if (app.count("--logger-emoji")) opts.enrich.logger_emoji = raw.logger_emoji;
   if (raw.no_mask) opts.enrich.mask = opts.enrich.redact_dicts = false;
   if (raw.no_markers) opts.enrich.markers = false;

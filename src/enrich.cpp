@@ -1,6 +1,8 @@
 // Runs the enabled enrichment stages in foundation's order; guards against enriching twice.
 #include "logmoji/enrich.hpp"
 
+#include <algorithm>
+
 #include "logmoji/event_sets.hpp"
 #include "logmoji/logger_emoji.hpp"
 #include "logmoji/python_repr.hpp"
@@ -47,7 +49,10 @@ bool carries_foundation_prefix(std::string_view message) {
   return starts_with_logger_emoji(s);
 }
 
-enricher::enricher(const enrich_options& options) : options_(options) {}
+enricher::enricher(const enrich_options& options) : options_(options), user_prefixes_(options.logger_prefixes) {
+  std::stable_sort(user_prefixes_.begin(), user_prefixes_.end(),
+                   [](const logger_prefix_option& a, const logger_prefix_option& b) { return a.prefix.size() > b.prefix.size(); });
+}
 
 std::string& enricher::scratch() {
   if (arena_used_ == arena_.size()) arena_.emplace_back();
@@ -69,9 +74,22 @@ void enricher::sanitize(event& ev) {
   }
 }
 
+// A message this enricher already decorated with one of the user's emoji (re-rendering the
+// JSON that -o json-enriched wrote).
+bool enricher::starts_with_user_emoji(std::string_view text) const {
+  for (const auto& p : user_prefixes_)
+    if (text.starts_with(p.emoji) && (text.size() == p.emoji.size() || text[p.emoji.size()] == ' ')) return true;
+  return false;
+}
+
 std::string_view enricher::logger_emoji(const event& ev) const {
   const node* logger = ev.role.logger ? &ev.at(ev.role.logger) : nullptr;
   std::string_view name = logger && logger->kind == value_kind::string ? logger->text : std::string_view{};
+  if (options_.logger_emoji == logger_emoji_mode::off) return {};
+  // The user's own prefixes come first (logmoji.md §2), longest first.
+  if (logger)
+    for (const auto& p : user_prefixes_)
+      if (name.starts_with(p.prefix)) return p.emoji;
   switch (options_.logger_emoji) {
     case logger_emoji_mode::off: return {};
     // foundation looks up the name "default" when logger_name is absent, which gives 🔹.
@@ -116,7 +134,7 @@ void enricher::collect_markers(event& ev) {
 void enricher::decorate(event& ev) {
   if (ev.role.message) {
     const node& msg = ev.at(ev.role.message);
-    if (msg.kind == value_kind::string && carries_foundation_prefix(msg.text)) {
+    if (msg.kind == value_kind::string && (carries_foundation_prefix(msg.text) || starts_with_user_emoji(msg.text))) {
       ev.enriched = true;
       return;
     }

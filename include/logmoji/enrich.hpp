@@ -24,10 +24,12 @@ public:
 private:
   std::string& scratch();
   std::string_view logger_emoji(const event& ev) const;
+  bool starts_with_user_emoji(std::string_view text) const;
   void collect_markers(event& ev);
   void set_message(event& ev, std::string_view text);
 
   enrich_options options_;
+  std::vector<logger_prefix_option> user_prefixes_;  // longest first
   secret_masker masker_;
   std::deque<std::string> arena_;  // deque: growing it never moves the strings views point into
   std::size_t arena_used_ = 0;

@@ -34,10 +34,17 @@ struct source_options {
   int poll_interval_ms = 1000;
 };
 
+/// --logger-prefix PREFIX=EMOJI: a logger emoji of the user's own.
+struct logger_prefix_option {
+  std::string prefix;
+  std::string emoji;
+};
+
 struct enrich_options {
   bool mask = true;            ///< regex masking of top-level strings
   bool redact_dicts = true;    ///< key redaction inside objects
   logger_emoji_mode logger_emoji = logger_emoji_mode::hash;
+  std::vector<logger_prefix_option> logger_prefixes;  ///< checked before foundation's table
   bool markers = true;         ///< event-set markers and their metadata keys
 };
 

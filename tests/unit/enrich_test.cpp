@@ -82,3 +82,14 @@ TEST_CASE("masking changes top-level strings, redaction only nested keys", "[enr
   out = render(R"({"event":"e","password":"pw","cmd":"--token abc","h":{"Authorization":"b","x":"token=1"}})", false, o);
   CHECK(out == "e                              cmd='--token [MASKED]' h={'Authorization': '[REDACTED]', 'x': 'token=1'} password=pw\n");
 }
+
+TEST_CASE("the user's logger prefixes come first, longest first, and are not added twice", "[enrich]") {
+  options o;
+  o.enrich.markers = false;
+  o.enrich.logger_prefixes = {{"worker", "\xF0\x9F\x9A\x9C"}, {"worker.b", "\xF0\x9F\x90\x9D"}};
+  CHECK(render(R"({"logger":"worker.alpha","msg":"m"})", false, o).starts_with("\xF0\x9F\x9A\x9C m"));
+  CHECK(render(R"({"logger":"worker.bravo","msg":"m"})", false, o).starts_with("\xF0\x9F\x90\x9D m"));
+  CHECK(render(R"({"logger":"worker.bravo","msg":"\ud83d\udc1d m"})", false, o).starts_with("\xF0\x9F\x90\x9D m "));
+  o.enrich.logger_emoji = logger_emoji_mode::off;
+  CHECK(render(R"({"logger":"worker.alpha","msg":"m"})", false, o).starts_with("m "));
+}
