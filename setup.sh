@@ -30,5 +30,5 @@ fi
 meson compile -C build >/dev/null
 
 if [ "${1:-}" != "--no-render" ]; then
-  build/logmoji --color always examples/async-workers.jsonl
+  build/logmoji --color always --paging never examples/async-workers.jsonl
 fi

@@ -14,12 +14,28 @@ namespace {
 
 pid_t pager_pid = -1;
 
+bool on_path(const std::string& program) {
+  const char* path = std::getenv("PATH");
+  std::string dirs = path ? path : "/usr/bin:/bin";
+  std::size_t start = 0;
+  while (start <= dirs.size()) {
+    std::size_t colon = dirs.find(':', start);
+    if (colon == std::string::npos) colon = dirs.size();
+    std::string candidate = dirs.substr(start, colon - start) + "/" + program;
+    if (::access(candidate.c_str(), X_OK) == 0) return true;
+    start = colon + 1;
+  }
+  return false;
+}
+
 }  // namespace
 
 bool start_pager(paging_mode mode, bool following) {
   if (mode == paging_mode::never) return false;
   if (mode == paging_mode::automatic && (following || ::isatty(STDOUT_FILENO) != 1)) return false;
   const char* env = std::getenv("PAGER");
+  // Without PAGER, less is used only when it is installed (a minimal system may lack it).
+  if (!env && !on_path("less")) return false;
   std::string command = env ? env : "less -R";
   if (command.empty() || command == "cat") return false;
   int fds[2];

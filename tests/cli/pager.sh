@@ -15,5 +15,7 @@ if on_tty "PAGER= '$LOGMOJI' '$WORK/a.jsonl'" | grep -q '^PAGED:'; then fail "an
 if on_tty "'$LOGMOJI' -c '$WORK/a.jsonl'" | grep -q '^PAGED:'; then fail "summaries are not paged"; else pass; fi
 if "$LOGMOJI" "$WORK/a.jsonl" | grep -q '^PAGED:'; then fail "a pipe gets no pager"; else pass; fi
 if "$LOGMOJI" --paging always "$WORK/a.jsonl" | grep -q '^PAGED:'; then pass; else fail "--paging always"; fi
+# No PAGER and no less installed: plain output rather than nothing.
+if on_tty "env -u PAGER PATH=/nonexistent '$LOGMOJI' '$WORK/a.jsonl'" | grep -q 'hello'; then pass; else fail "no less: plain output"; fi
 expect_eq "exit status through the pager" "$(on_tty "'$LOGMOJI' -l critical '$WORK/a.jsonl'; echo rc=\$?" | tail -n1)" "rc=1"
 finish
