@@ -143,7 +143,8 @@ def main():
     p.add_argument("--guard", action="store_true")
     args = p.parse_args()
     if not os.path.isdir(SHARED):
-        sys.exit(f"{SHARED} not found")
+        print(f"{SHARED} not found: the corpus generator and the limit probe live there")
+        return 77 if args.guard else 2
     probe = ensure_tools(need_peers=not args.guard)
     if args.guard:
         return guard(probe)
