@@ -56,7 +56,7 @@ if [ -n "${LOGMOJI_FUZZ_SECONDS:-}" ] && command -v clang++ >/dev/null; then
     for target in render_line emit_json chunking query; do
       scratch=$(mktemp -d)
       cp tests/fuzz/corpus/$target/* "$scratch/"
-      if build-fuzz/tests/fuzz/fuzz_$target -max_total_time="$LOGMOJI_FUZZ_SECONDS" -max_len=4096 \
+      if UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 build-fuzz/tests/fuzz/fuzz_$target -max_total_time="$LOGMOJI_FUZZ_SECONDS" -max_len=4096 \
            -artifact_prefix="$scratch/crash-" "$scratch" >"$scratch.log" 2>&1; then
         echo "fuzz $target: $(grep -o 'Done [0-9]* runs' "$scratch.log")"; passed=$((passed + 1))
       else

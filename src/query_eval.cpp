@@ -64,8 +64,9 @@ bool compare_one(evaluation& e, std::uint32_t i, bool is_level, op o, const lite
   if (is_level) {
     auto wanted = parse_level_option(l.text);
     if (wanted || l.is_number) {
-      int have = event_level(&n, e.rules);
-      return apply(o, have, wanted ? *wanted : static_cast<int>(l.number));
+      // As doubles: a numeric value may be far outside int (level > 1e300).
+      double have = event_level(&n, e.rules);
+      return apply(o, have, wanted ? static_cast<double>(*wanted) : l.number);
     }
   }
   if (n.kind == value_kind::number && l.is_number) {

@@ -72,7 +72,8 @@ scenario() {
     event still-followed >>"$WORK/app.log.1"
     if wait_for has still-followed; then pass; else fail "$tag descriptor survives rename"; fi
   fi
-  if grep -q "State:.S" "/proc/$pid/status"; then pass; else fail "$tag idle follower sleeps"; fi
+  # Idle: asleep whenever we look (a polling follower wakes briefly every interval).
+  if wait_for grep -q "State:.S" "/proc/$pid/status"; then pass; else fail "$tag idle follower sleeps"; fi
   stop "$tag"
 }
 
