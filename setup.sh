@@ -9,6 +9,7 @@ cd "$(dirname "$0")"
 packages=(
   g++ meson ninja-build pkg-config        # toolchain
   libsimdjson-dev libre2-dev libcli11-dev # parsing, masking, command line
+  libtomlplusplus-dev                     # the configuration file
   zlib1g-dev libzstd-dev liblzma-dev libbz2-dev  # compressed inputs
   catch2 python3 bsdutils                 # tests (python3 summarises, script(1) gives a pty)
   gzip zstd xz-utils bzip2 man-db         # tests: compressed fixtures, the man page check

@@ -14,7 +14,8 @@ ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 SHARED = os.path.join(os.path.dirname(ROOT), "shared", "bench")
 WORK = os.path.join(ROOT, "bench", "corpus")
 PEERS = os.path.join(ROOT, "bench", ".peers")
-LOGMOJI = os.path.join(ROOT, "build", "logmoji")
+# --no-config: a configuration file of the user running the benchmark must not change it.
+LOGMOJI = os.path.join(ROOT, "build", "logmoji") + " --no-config"
 BASELINE = os.path.join(ROOT, "bench", "guard_baseline.json")
 
 

@@ -9,6 +9,8 @@ _logmoji() {
     --color | --colour | --paging) COMPREPLY=($(compgen -W 'auto always never' -- "$cur")); return ;;
     -o | --output) COMPREPLY=($(compgen -W 'pretty json json-enriched logfmt raw' -- "$cur")); return ;;
     --logger-emoji) COMPREPLY=($(compgen -W 'hash table off' -- "$cur")); return ;;
+    --theme) COMPREPLY=($(compgen -W 'foundation plain' -- "$cur")); return ;;
+    --config) COMPREPLY=($(compgen -f -- "$cur")); compopt -o filenames 2>/dev/null; return ;;
     -l | --level) COMPREPLY=($(compgen -W 'trace debug info warning warn error critical fatal' -- "$cur")); return ;;
     --since | --until) COMPREPLY=($(compgen -W 'now today yesterday 15m 1h 1d' -- "$cur")); return ;;
     -q | --query | -g | --grep | --logger | --logger-prefix | --exclude-logger | --module-levels | -k | --keys | -x | --hide | \
@@ -18,7 +20,7 @@ _logmoji() {
     COMPREPLY=($(compgen -W '--help --version --max-line-size --strict --follow -F --tail --merge --threads
       --foundation --logger-emoji --logger-prefix --no-mask --no-markers --emoji-matrix --level --module-levels --query --logger
       --exclude-logger --grep --since --until --utc --local --color --colour --omit-timestamp --paging --output
-      --keys --hide --time-format --count --stats --quiet' -- "$cur"))
+      --keys --hide --time-format --count --stats --quiet --config --no-config --print-config --theme' -- "$cur"))
     return
   fi
   COMPREPLY=($(compgen -f -- "$cur"))

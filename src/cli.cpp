@@ -2,16 +2,19 @@
 #include "logmoji/cli.hpp"
 
 #include <algorithm>
-#include <map>
 #include <tuple>
 #include <string>
 
 #include <CLI/CLI.hpp>
 
+#include "logmoji/config_file.hpp"
+#include "logmoji/config_print.hpp"
 #include "logmoji/diagnostics.hpp"
 #include "logmoji/filter.hpp"
 #include "logmoji/foundation_env.hpp"
 #include "logmoji/level.hpp"
+#include "logmoji/option_names.hpp"
+#include "logmoji/run.hpp"
 #include "logmoji/text_escape.hpp"
 #include "logmoji/timestamp.hpp"
 
@@ -26,6 +29,7 @@ constexpr const char* group_input = "Input";
 constexpr const char* group_enrich = "Enrichment";
 constexpr const char* group_filter = "Filtering";
 constexpr const char* group_output = "Output";
+constexpr const char* group_config = "Configuration";
 
 constexpr const char* examples = R"(Examples:
   python app.py 2>&1 | logmoji            render a program's JSON logs
@@ -55,7 +59,48 @@ struct raw_values {
   bool count = false;
   bool stats = false;
   bool quiet = false;
+  std::string theme = "foundation";
+  std::string config;
+  bool no_config = false;
+  bool print_config = false;
 };
+
+void add_config_options(CLI::App& app, raw_values& raw) {
+  auto* config = app.add_option("--config", raw.config,
+                                "Read this configuration file instead of $LOGMOJI_CONFIG or "
+                                "$XDG_CONFIG_HOME/logmoji/config.toml")
+                     ->type_name("PATH")
+                     ->configurable(false)
+                     ->group(group_config);
+  app.add_flag("--no-config", raw.no_config, "Read no configuration file")
+      ->excludes(config)
+      ->configurable(false)
+      ->group(group_config);
+  app.add_flag("--print-config", raw.print_config, "Print the effective configuration as TOML and exit")
+      ->configurable(false)
+      ->group(group_config);
+  app.add_option("--theme", raw.theme, "Colour theme: foundation (the default), plain, or one from the configuration file")
+      ->type_name("NAME")
+      ->group(group_config);
+}
+
+// One word of a name table, in any case; CLI11 then reads the enum from its number.
+template <typename E, std::size_t N>
+CLI::Validator one_of(const name_table<E, N>& table) {
+  std::string words;
+  for (const auto& entry : table) words += (words.empty() ? "" : ", ") + std::string(entry.first);
+  return CLI::Validator(
+      [&table, words](std::string& value) -> std::string {
+        std::string lower = value;
+        for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+        for (const auto& [name, v] : table)
+          if (name == lower) return value = std::to_string(static_cast<int>(v)), std::string();
+        std::string msg = "unknown value '";
+        append_escaped(msg, value, keep_controls::none);
+        return msg + "' (choose " + words + ")";
+      },
+      "");
+}
 
 void add_input_options(CLI::App& app, options& opts) {
   app.add_option("files", opts.source.files, "JSON-lines files to read; none or '-' reads standard input")
@@ -73,12 +118,10 @@ void add_enrich_options(CLI::App& app, options& opts, raw_values& raw) {
                "Behave exactly like provide.foundation: table emoji, level WARNING, module levels "
                "asyncio:INFO, PROVIDE_LOG_* variables read, logger_name not shown")
       ->group(group_enrich);
-  const std::map<std::string, logger_emoji_mode> modes{
-      {"hash", logger_emoji_mode::hash}, {"table", logger_emoji_mode::table}, {"off", logger_emoji_mode::off}};
   app.add_option("--logger-emoji", raw.logger_emoji,
                  "Logger-name emoji: hash (foundation's table, then a stable emoji per logger family), "
                  "table (foundation's table only), off")
-      ->transform(CLI::CheckedTransformer(modes, CLI::ignore_case))
+      ->transform(one_of(logger_emoji_names))
       ->option_text("hash|table|off")
       ->group(group_enrich);
   app.add_option("--logger-prefix", raw.logger_prefixes,
@@ -91,7 +134,9 @@ void add_enrich_options(CLI::App& app, options& opts, raw_values& raw) {
       ->group(group_enrich);
   app.add_flag("--no-markers", raw.no_markers, "Do not add event-set markers ([🔑][➡️]) nor their metadata keys")
       ->group(group_enrich);
-  app.add_flag("--emoji-matrix", opts.emoji_matrix, "Print every active emoji table and exit")->group(group_enrich);
+  app.add_flag("--emoji-matrix", opts.emoji_matrix, "Print every active emoji table and exit")
+      ->configurable(false)
+      ->group(group_enrich);
 }
 
 void add_selection_options(CLI::App& app, options& opts, raw_values& raw) {
@@ -143,30 +188,21 @@ void add_filter_options(CLI::App& app, raw_values& raw) {
 }
 
 void add_output_options(CLI::App& app, options& opts, raw_values& raw) {
-  const std::map<std::string, color_mode> colors{
-      {"auto", color_mode::automatic}, {"always", color_mode::always}, {"never", color_mode::never}};
   app.add_option("--color,--colour", opts.sink.color,
                  "Colours: auto (a terminal, TERM not dumb, NO_COLOR unset; FORCE_COLOR forces), always, never")
-      ->transform(CLI::CheckedTransformer(colors, CLI::ignore_case))
+      ->transform(one_of(color_names))
       ->option_text("auto|always|never")
       ->group(group_output);
   app.add_flag("--omit-timestamp", raw.omit_timestamp, "Do not show the timestamp column")->group(group_output);
-  const std::map<std::string, paging_mode> pagings{
-      {"auto", paging_mode::automatic}, {"always", paging_mode::always}, {"never", paging_mode::never}};
   app.add_option("--paging", opts.sink.paging,
                  "Page the output with $PAGER (default less -R): auto (a terminal, not following), always, never")
-      ->transform(CLI::CheckedTransformer(pagings, CLI::ignore_case))
+      ->transform(one_of(paging_names))
       ->option_text("auto|always|never")
       ->group(group_output);
-  const std::map<std::string, output_kind> outputs{{"pretty", output_kind::pretty},
-                                                   {"json", output_kind::json},
-                                                   {"json-enriched", output_kind::json_enriched},
-                                                   {"logfmt", output_kind::logfmt},
-                                                   {"raw", output_kind::raw}};
   app.add_option("-o,--output", opts.sink.output,
                  "pretty (the console layout), json (selected lines exactly as read), json-enriched "
                  "(foundation's JSON layout, enriched and masked), logfmt, raw (the message only)")
-      ->transform(CLI::CheckedTransformer(outputs, CLI::ignore_case))
+      ->transform(one_of(output_names))
       ->option_text("pretty|json|json-enriched|logfmt|raw")
       ->group(group_output);
   app.add_option("-k,--keys", opts.sink.keys, "Show only these fields (comma-separated top-level keys)")
@@ -231,30 +267,38 @@ std::size_t edit_distance(std::string_view a, std::string_view b) {
   return row[b.size()];
 }
 
-// "did you mean --color?" for a mistyped long option: the closest one within a few edits.
-std::string suggestion(const CLI::App& app, std::string_view unknown) {
-  std::string_view word = unknown.substr(0, unknown.find('='));
-  if (!word.starts_with("--")) return {};
+// The long option name closest to `word` within a few edits, or "".
+std::string closest_option(const CLI::App& app, std::string_view word) {
   std::string best;
   std::size_t best_distance = std::max<std::size_t>(2, word.size() / 3) + 1;
   for (const CLI::Option* opt : app.get_options()) {
+    if (opt->get_group().empty() || !opt->get_configurable()) continue;
     for (const auto& name : opt->get_lnames()) {
-      std::size_t d = edit_distance(word.substr(2), name);
+      std::size_t d = edit_distance(word, name);
       if (d < best_distance) {
         best_distance = d;
-        best = "--" + name;
+        best = name;
       }
     }
   }
-  return best.empty() ? std::string() : "; did you mean " + best + "?";
+  return best;
+}
+
+// "did you mean --color?" for a mistyped long option.
+std::string suggestion(const CLI::App& app, std::string_view unknown) {
+  std::string_view word = unknown.substr(0, unknown.find('='));
+  if (!word.starts_with("--")) return {};
+  std::string best = closest_option(app, word.substr(2));
+  return best.empty() ? std::string() : "; did you mean --" + best + "?";
 }
 
 // Validates the selection options whose syntax CLI11 does not know.
-bool apply_selection(const raw_values& raw, options& opts) {
+bool apply_selection(const raw_values& raw, const config_file& config, options& opts) {
   std::string message;
   for (const auto& q : opts.filter.queries)
-    if (!check_query(q, message)) return report(message), false;
-  if (!opts.filter.grep.empty() && !check_regex(opts.filter.grep, message)) return report("--grep: " + message), false;
+    if (!check_query(q, message)) return report(config.origin("query") + message), false;
+  if (!opts.filter.grep.empty() && !check_regex(opts.filter.grep, message))
+    return report(config.origin("grep") + "--grep: " + message), false;
   naive_zone zone = raw.utc ? naive_zone::utc : naive_zone::local;
   opts.filter.zone = opts.sink.zone = zone;
   epoch_ns now = clock_now();
@@ -263,7 +307,7 @@ bool apply_selection(const raw_values& raw, options& opts) {
     if (text->empty()) continue;
     *target = parse_time_option(*text, zone, now);
     if (!*target) {
-      std::string msg = std::string(name) + ": cannot read '";
+      std::string msg = config.origin(name + 2) + name + ": cannot read '";
       append_escaped(msg, *text, keep_controls::none);
       report(msg + "' as a time (try 2026-11-24T10:00:00Z, '2026-11-24 10:00', today, 3h, 30m)");
       return false;
@@ -277,13 +321,12 @@ bool apply_selection(const raw_values& raw, options& opts) {
   return true;
 }
 
-bool apply_logger_prefixes(const raw_values& raw, options& opts) {
+// The command line's prefixes first: on an equal prefix they win over the configuration's.
+bool apply_logger_prefixes(const raw_values& raw, const config_file& config, options& opts) {
   for (const auto& item : raw.logger_prefixes) {
     auto eq = item.find('=');
     std::string emoji = eq == std::string::npos ? std::string() : item.substr(eq + 1);
-    // The emoji goes to the terminal as it is: it must be printable text.
-    if (eq == std::string::npos || eq == 0 || emoji.empty() || has_unsafe_character(emoji, keep_controls::none) ||
-        emoji.find(' ') != std::string::npos) {
+    if (eq == std::string::npos || eq == 0 || !valid_logger_emoji(emoji)) {
       std::string msg = "--logger-prefix: expected PREFIX=EMOJI, got '";
       append_escaped(msg, item, keep_controls::none);
       report(msg + "'");
@@ -291,11 +334,32 @@ bool apply_logger_prefixes(const raw_values& raw, options& opts) {
     }
     opts.enrich.logger_prefixes.push_back({item.substr(0, eq), emoji});
   }
+  auto& prefixes = opts.enrich.logger_prefixes;
+  prefixes.insert(prefixes.end(), config.logger_prefixes.begin(), config.logger_prefixes.end());
   return true;
 }
 
-bool apply_raw(CLI::App& app, const raw_values& raw, options& opts) {
-  if (!apply_logger_prefixes(raw, opts)) return false;
+bool apply_theme(const raw_values& raw, const config_file& config, options& opts) {
+  // The configuration's themes first: a user's theme may take a built-in name.
+  for (const auto* themes : {&config.themes, &builtin_themes()})
+    for (const auto& t : *themes)
+      if (t.name == raw.theme) return opts.sink.colors = t, true;
+  std::string msg = config.origin("theme") + "--theme: unknown theme '";
+  append_escaped(msg, raw.theme, keep_controls::none);
+  msg += "' (themes: ";
+  for (const auto* themes : {&builtin_themes(), &config.themes})
+    for (const auto& t : *themes) {
+      append_escaped(msg, t.name, keep_controls::none);
+      msg += ", ";
+    }
+  msg.resize(msg.size() - 2);
+  report(msg + ")");
+  return false;
+}
+
+bool apply_raw(CLI::App& app, const raw_values& raw, const config_file& config, options& opts) {
+  if (!apply_logger_prefixes(raw, config, opts) || !apply_theme(raw, config, opts)) return false;
+  if (!config.event_sets.empty()) opts.enrich.event_sets = std::make_shared<event_set_registry>(config.event_sets);
   if (app.count("--logger-emoji")) opts.enrich.logger_emoji = raw.logger_emoji;
   if (raw.no_mask) opts.enrich.mask = opts.enrich.redact_dicts = false;
   if (raw.no_markers) opts.enrich.markers = false;
@@ -303,7 +367,7 @@ bool apply_raw(CLI::App& app, const raw_values& raw, options& opts) {
   if (app.count("--level")) {
     auto level = parse_level_option(raw.level);
     if (!level) {
-      std::string msg = "--level: unknown level '";
+      std::string msg = config.origin("level") + "--level: unknown level '";
       append_escaped(msg, raw.level, keep_controls::none);
       msg += "' (valid: trace, debug, info, warning, warn, error, critical, fatal)";
       report(msg);
@@ -319,6 +383,69 @@ bool apply_raw(CLI::App& app, const raw_values& raw, options& opts) {
   return true;
 }
 
+bool given_on_command_line(const CLI::Option& opt) {
+  if (opt.count() > 0) return true;
+  for (const CLI::Option* other : opt.get_excludes())
+    if (other->count() > 0) return true;
+  return false;
+}
+
+// A setting of the configuration file acts as if its flag were given, unless the command line
+// gave it (or an option it excludes).
+std::optional<std::string> apply_config_default(CLI::App& app, config_default& d) {
+  CLI::Option* opt = app.get_option_no_throw("--" + d.name);
+  if (!opt || opt->get_group().empty() || !opt->get_configurable() || opt->get_positional()) {
+    std::string best = closest_option(app, d.name);
+    return "unknown setting '" + d.name + "'" + (best.empty() ? "" : "; did you mean '" + best + "'?");
+  }
+  if (given_on_command_line(*opt)) return std::nullopt;
+  bool is_flag = opt->get_expected_min() == 0;
+  if (is_flag != d.is_boolean)
+    return "'" + d.name + "' " + (is_flag ? "is a switch: write " + d.name + " = true" : "takes a value, not true or false");
+  if (is_flag && d.values.front() == "false") return std::nullopt;
+  d.applied = true;
+  try {
+    if (is_flag) opt->add_result(opt->get_flag_value(d.name, "true"));
+    else opt->add_result(d.values);
+    opt->run_callback();
+  } catch (const CLI::Error& e) {
+    return e.what();  // CLI11 names the option
+  }
+  return std::nullopt;
+}
+
+std::optional<config_file> read_config(CLI::App& app, const raw_values& raw) {
+  config_file config;
+  if (raw.no_config) return config;
+  auto where = locate_config(raw.config);
+  if (!where) return config;
+  std::string error;
+  auto loaded = load_config(*where, error);
+  if (!loaded) return report(error), std::nullopt;
+  for (auto& d : loaded->defaults) {
+    if (auto problem = apply_config_default(app, d)) {
+      std::string msg;
+      append_escaped(msg, loaded->path, keep_controls::none);
+      std::string text;
+      append_escaped(text, *problem, keep_controls::none);
+      report(msg + ":" + std::to_string(d.line) + ": " + text);
+      return std::nullopt;
+    }
+  }
+  return loaded;
+}
+
+bool apply_foundation(CLI::App& app, const raw_values& raw, options& opts) {
+  if (!opts.foundation) return true;
+  apply_foundation_preset(opts);
+  explicit_flags given{app.count("--level") > 0, app.count("--module-levels") > 0, app.count("--logger-emoji") > 0,
+                       raw.no_markers, raw.omit_timestamp, raw.no_mask};
+  std::string error;
+  if (apply_foundation_env(opts, given, error)) return true;
+  report(error);
+  return false;
+}
+
 }  // namespace
 
 std::optional<int> parse_command_line(int argc, char** argv, options& opts) {
@@ -332,6 +459,7 @@ std::optional<int> parse_command_line(int argc, char** argv, options& opts) {
   add_filter_options(app, raw);
   add_selection_options(app, opts, raw);
   add_output_options(app, opts, raw);
+  add_config_options(app, raw);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -342,17 +470,14 @@ std::optional<int> parse_command_line(int argc, char** argv, options& opts) {
     report(msg + " (see logmoji --help)");
     return 2;
   }
-  if (opts.foundation) {
-    apply_foundation_preset(opts);
-    explicit_flags given{app.count("--level") > 0, app.count("--module-levels") > 0,
-                         app.count("--logger-emoji") > 0, raw.no_markers, raw.omit_timestamp, raw.no_mask};
-    std::string error;
-    if (!apply_foundation_env(opts, given, error)) {
-      report(error);
-      return 2;
-    }
+  auto config = read_config(app, raw);
+  if (!config || !apply_foundation(app, raw, opts) || !apply_raw(app, raw, *config, opts) || !apply_selection(raw, *config, opts))
+    return 2;
+  if (raw.print_config) {
+    std::string text;
+    write_config(text, opts, *config);
+    return write_document(text);
   }
-  if (!apply_raw(app, raw, opts) || !apply_selection(raw, opts)) return 2;
   return std::nullopt;
 }
 

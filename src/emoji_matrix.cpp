@@ -4,6 +4,7 @@
 #include <string_view>
 
 #include "logmoji/emoji_tables.hpp"
+#include "logmoji/event_sets.hpp"
 #include "logmoji/text_escape.hpp"
 
 namespace logmoji {
@@ -60,7 +61,17 @@ void write_mapping(std::string& out, const marker_mapping& m) {
 
 }  // namespace
 
-void write_emoji_matrix(std::string& out, bool include_palette) {
+void write_emoji_matrix(std::string& out, const enrich_options& options) {
+  if (!options.logger_prefixes.empty()) {
+    out += "Your logger prefixes (checked first)\n";
+    for (const auto& row : options.logger_prefixes) {
+      out += "  ";
+      cell(out, row.emoji, 3);
+      append_escaped(out, row.prefix, keep_controls::none);
+      out += '\n';
+    }
+    out += '\n';
+  }
   out += "Logger-name prefixes (plain string prefix, longest first)\n";
   for (const auto& row : logger_prefixes()) {
     out += "  ";
@@ -71,7 +82,7 @@ void write_emoji_matrix(std::string& out, bool include_palette) {
   out += "  ";
   cell(out, default_logger_emoji(), 3);
   out += "(any other name)\n";
-  if (include_palette) {
+  if (options.logger_emoji == logger_emoji_mode::hash) {
     out += "\nLogger-family hash palette (FNV-1a of the text before the first '.', modulo ";
     out += std::to_string(hash_palette().size());
     out += ")\n";
@@ -83,7 +94,8 @@ void write_emoji_matrix(std::string& out, bool include_palette) {
     }
     if (i % 16 != 0) out += '\n';
   }
-  for (const auto& set : event_sets()) {
+  const auto& registry = options.event_sets ? *options.event_sets : event_set_registry::builtin();
+  for (const auto& set : registry.sets()) {
     out += "\nEvent set ";
     out += set.name;
     out += " (priority ";

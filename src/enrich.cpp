@@ -49,7 +49,10 @@ bool carries_foundation_prefix(std::string_view message) {
   return starts_with_logger_emoji(s);
 }
 
-enricher::enricher(const enrich_options& options) : options_(options), user_prefixes_(options.logger_prefixes) {
+enricher::enricher(const enrich_options& options)
+    : options_(options),
+      event_sets_(options.event_sets ? options.event_sets.get() : &event_set_registry::builtin()),
+      user_prefixes_(options.logger_prefixes) {
   std::stable_sort(user_prefixes_.begin(), user_prefixes_.end(),
                    [](const logger_prefix_option& a, const logger_prefix_option& b) { return a.prefix.size() > b.prefix.size(); });
 }
@@ -115,7 +118,7 @@ void enricher::collect_markers(event& ev) {
   for (auto i : original_fields_) {
     const node& n = ev.at(i);
     if (i == ev.role.message || n.kind == value_kind::null_value) continue;
-    const marker_mapping* mapping = find_mapping(n.key);
+    const marker_mapping* mapping = event_sets_->find_mapping(n.key);
     if (!mapping) continue;
     lowered_.clear();
     append_str(lowered_, ev, i);

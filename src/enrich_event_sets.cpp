@@ -1,6 +1,7 @@
 // The event-set resolver: mapping lookup by key, then marker and metadata by value.
 #include "logmoji/event_sets.hpp"
 
+#include <algorithm>
 #include <array>
 
 namespace logmoji {
@@ -34,10 +35,39 @@ bool hits(const marker_mapping& m, std::string_view key, std::string_view simple
 
 }  // namespace
 
-const marker_mapping* find_mapping(std::string_view key) noexcept {
+event_set_registry::event_set_registry(std::vector<custom_event_set> custom) : custom_(std::move(custom)) {
+  for (const auto& set : custom_) add_views(set);
+  auto builtins = event_sets();
+  sets_.insert(sets_.end(), builtins.begin(), builtins.end());
+  // Stable: the user's sets, added first, stay ahead of built-ins of the same priority.
+  std::stable_sort(sets_.begin(), sets_.end(), [](const event_set& a, const event_set& b) { return a.priority > b.priority; });
+}
+
+void event_set_registry::add_views(const custom_event_set& set) {
+  auto& mappings = mappings_.emplace_back();
+  for (const auto& m : set.mappings) {
+    auto& markers = markers_.emplace_back();
+    for (const auto& vm : m.markers) markers.push_back({vm.value, vm.emoji});
+    auto& metadata = metadata_.emplace_back();
+    for (const auto& md : m.metadata) {
+      auto& fields = fields_.emplace_back();
+      for (const auto& f : md.fields) fields.push_back({f.key, f.kind, f.text});
+      metadata.push_back({md.value, fields});
+    }
+    mappings.push_back({m.name, markers, m.default_marker, metadata});
+  }
+  sets_.push_back({set.name, set.priority, mappings});
+}
+
+const event_set_registry& event_set_registry::builtin() {
+  static const event_set_registry registry;
+  return registry;
+}
+
+const marker_mapping* event_set_registry::find_mapping(std::string_view key) const noexcept {
   auto dot = key.rfind('.');
   std::string_view simple = dot == std::string_view::npos ? key : key.substr(dot + 1);
-  for (const auto& set : event_sets())
+  for (const auto& set : sets_)
     for (const auto& mapping : set.mappings)
       if (hits(mapping, key, simple)) return &mapping;
   return nullptr;

@@ -191,16 +191,21 @@ int finish_run(const options& opts, const run_state& state, output& out, bool re
   return exit_status::ok;
 }
 
-int run(const options& opts) {
+int write_document(std::string_view text) {
   output out(STDOUT_FILENO);
+  out.buffer() += text;
+  if (out.flush()) return exit_status::ok;
+  report(std::string("write error: ") + std::strerror(out.error()));
+  return exit_status::error;
+}
+
+int run(const options& opts) {
   if (opts.emoji_matrix) {
-    write_emoji_matrix(out.buffer(), opts.enrich.logger_emoji == logger_emoji_mode::hash);
-    if (!out.flush()) {
-      report(std::string("write error: ") + std::strerror(out.error()));
-      return exit_status::error;
-    }
-    return exit_status::ok;
+    std::string text;
+    write_emoji_matrix(text, opts.enrich);
+    return write_document(text);
   }
+  output out(STDOUT_FILENO);
   install_signal_handlers();
   // The colour decision looks at the terminal, not at the pager's pipe.
   options effective = opts;

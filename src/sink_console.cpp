@@ -59,7 +59,7 @@ void console_sink::append_columns(const event& ev, std::string& line) {
   };
   if (ev.role.time && !options_.omit_timestamp) {
     auto start = column();
-    if (color_) line += ansi::dim;
+    if (color_) line += options_.colors.timestamp.sgr;
     append_time(ev, line);
     if (color_) line += ansi::reset;
     // structlog skips an empty column, separator included.
@@ -73,7 +73,7 @@ void console_sink::append_columns(const event& ev, std::string& line) {
     std::string_view pino = lv.kind == value_kind::number ? pino_level_name(lv.text) : std::string_view{};
     if (!pino.empty()) scratch_ += pino;
     else append_str(scratch_, ev, ev.role.level);
-    if (color_) line += level_style(scratch_);
+    if (color_) line += options_.colors.level_sgr(scratch_);
     auto text_start = line.size();
     append_escaped(line, scratch_, keep_controls::none);
     pad_to(line, text_start, level_width);
@@ -82,7 +82,7 @@ void console_sink::append_columns(const event& ev, std::string& line) {
   }
   if (ev.role.message) {
     column();
-    if (color_) line += ansi::bright;
+    if (color_) line += options_.colors.message.sgr;
     auto text_start = line.size();
     append_text(line, scratch_, ev, ev.role.message, keep_controls::tab_newline);
     pad_to(line, text_start, event_width);
@@ -93,7 +93,7 @@ void console_sink::append_columns(const event& ev, std::string& line) {
     if (!i || (key == "logger_name" && options_.strip_logger_name)) continue;
     column();
     line.push_back('[');
-    if (color_) line += "\x1b[0m\x1b[1m\x1b[34m";
+    if (color_) line += options_.colors.logger.sgr;
     append_text(line, scratch_, ev, i, keep_controls::none);
     if (color_) line += ansi::reset;
     line.push_back(']');
@@ -120,11 +120,11 @@ void console_sink::append_pairs(const event& ev, std::string& line) {
   }
   for (auto i : pairs_) {
     if (!line.empty()) line.push_back(' ');
-    if (color_) line += ansi::cyan;
+    if (color_) line += options_.colors.key.sgr;
     append_escaped(line, ev.at(i).key, keep_controls::none);
     if (color_) line += ansi::reset;
     line.push_back('=');
-    if (color_) line += ansi::magenta;
+    if (color_) line += options_.colors.value.sgr;
     bool redact = redact_dicts_ && ev.at(i).kind == value_kind::object;
     append_console_value(line, ev, i, redact ? redaction::dict : redaction::none);
     if (color_) line += ansi::reset;
@@ -159,7 +159,7 @@ void console_sink::write_event(const event& ev, output& out) {
 
 void console_sink::write_raw(std::string_view bytes, output& out) {
   std::string& buf = out.buffer();
-  if (color_) buf += ansi::dim;
+  if (color_) buf += options_.colors.raw.sgr;
   append_escaped(buf, bytes, keep_controls::tab);
   if (color_) buf += ansi::reset;
   buf.push_back('\n');

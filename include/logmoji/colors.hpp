@@ -20,10 +20,6 @@ inline constexpr std::string_view red_back = "\x1b[41m";
 
 enum class color_mode { automatic, always, never };
 
-/// Style of a level name in the level column: "" for names structlog does not colour
-/// (trace, fatal, upper-case names).
-std::string_view level_style(std::string_view level);
-
 /// The colour decision: --color wins; in automatic mode NO_COLOR turns colours off,
 /// FORCE_COLOR / CLICOLOR_FORCE turn them on, else colours iff stdout is a terminal and TERM is
 /// not "dumb".

@@ -2,13 +2,16 @@
 // Options: a plain aggregate the command line fills, grouped by pipeline stage.
 
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
 
 #include "logmoji/colors.hpp"
+#include "logmoji/event_sets.hpp"
 #include "logmoji/level.hpp"
 #include "logmoji/pager.hpp"
+#include "logmoji/theme.hpp"
 #include "logmoji/timestamp.hpp"
 
 namespace logmoji {
@@ -46,6 +49,8 @@ struct enrich_options {
   logger_emoji_mode logger_emoji = logger_emoji_mode::hash;
   std::vector<logger_prefix_option> logger_prefixes;  ///< checked before foundation's table
   bool markers = true;         ///< event-set markers and their metadata keys
+  /// The user's event sets with foundation's; null = foundation's alone.
+  std::shared_ptr<const event_set_registry> event_sets;
 };
 
 struct filter_options {
@@ -80,6 +85,7 @@ struct sink_options {
   bool stdout_tty = false;         ///< standard output was a terminal (before any pager)
   paging_mode paging = paging_mode::automatic;
   naive_zone zone = naive_zone::local;  ///< --utc / --local: the zone times are shown in
+  theme colors = default_theme();       ///< --theme: the styles when colours are on
 };
 
 struct options {

@@ -7,6 +7,9 @@ unset NO_COLOR FORCE_COLOR CLICOLOR_FORCE
 for v in $(env | grep -o '^PROVIDE_[A-Z_]*'); do unset "$v"; done
 export TZ=UTC LC_ALL=C.UTF-8
 WORK=$(mktemp -d)
+# The user's own configuration file must not change what the tests see.
+export XDG_CONFIG_HOME=$WORK/config-home
+unset LOGMOJI_CONFIG
 # Only the test's own shell cleans up: a subshell that inherits the trap must not.
 trap '[ "$BASHPID" = "$$" ] && rm -rf "$WORK"' EXIT
 failures=0

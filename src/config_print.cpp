@@ -1,0 +1,188 @@
+// --print-config: options back to TOML, one `name = value` per setting.
+#include "logmoji/config_print.hpp"
+
+#include <cstdio>
+
+#include "logmoji/level.hpp"
+#include "logmoji/option_names.hpp"
+#include "logmoji/text_escape.hpp"
+#include "logmoji/timestamp.hpp"
+
+namespace logmoji {
+namespace {
+
+// A TOML basic string. Quotes and backslashes are escaped; so is every character that must not
+// reach a terminal raw, as \uXXXX; bytes that are not UTF-8 (TOML cannot hold them) as U+FFFD.
+void append_toml_string(std::string& out, std::string_view text) {
+  out += '"';
+  for (std::size_t i = 0; i < text.size();) {
+    std::size_t start = i;
+    std::int32_t cp = decode_utf8(text, i);
+    std::string_view unit = text.substr(start, i - start);
+    if (cp == '"' || cp == '\\') {
+      out += '\\';
+      out += unit;
+    } else if (cp < 0 || has_unsafe_character(unit, keep_controls::none)) {
+      char buf[12];
+      std::snprintf(buf, sizeof buf, "\\u%04x", cp < 0 ? 0xfffd : static_cast<unsigned>(cp));
+      out += buf;
+    } else {
+      out += unit;
+    }
+  }
+  out += '"';
+}
+
+void setting(std::string& out, std::string_view name, std::string_view text) {
+  out += name;
+  out += " = ";
+  append_toml_string(out, text);
+  out += '\n';
+}
+
+void setting(std::string& out, std::string_view name, bool value) {
+  out += name;
+  out += value ? " = true\n" : " = false\n";
+}
+
+void setting(std::string& out, std::string_view name, std::uint64_t value) {
+  out += name;
+  out += " = " + std::to_string(value) + '\n';
+}
+
+void setting(std::string& out, std::string_view name, const std::vector<std::string>& values) {
+  out += name;
+  out += " = [";
+  for (std::size_t i = 0; i < values.size(); ++i) {
+    if (i) out += ", ";
+    append_toml_string(out, values[i]);
+  }
+  out += "]\n";
+}
+
+std::string module_levels_text(const std::vector<module_level>& items) {
+  std::string text;
+  for (const auto& m : items) {
+    if (!text.empty()) text += ',';
+    text += m.prefix + ':' + std::string(level_name(m.level));
+  }
+  return text;
+}
+
+void write_enrichment(std::string& out, const options& opts) {
+  setting(out, "foundation", opts.foundation);
+  setting(out, "logger-emoji", name_of(logger_emoji_names, opts.enrich.logger_emoji));
+  setting(out, "no-mask", !opts.enrich.mask);
+  setting(out, "no-markers", !opts.enrich.markers);
+}
+
+// Selections are written only when set: an empty query is not a query.
+void write_selection(std::string& out, const options& opts) {
+  const auto& f = opts.filter;
+  setting(out, "level", level_name(f.min_level));
+  if (!f.module_levels.empty()) setting(out, "module-levels", module_levels_text(f.module_levels));
+  if (!f.queries.empty()) setting(out, "query", f.queries);
+  if (!f.loggers.empty()) setting(out, "logger", f.loggers);
+  if (!f.exclude_loggers.empty()) setting(out, "exclude-logger", f.exclude_loggers);
+  if (!f.grep.empty()) setting(out, "grep", f.grep);
+  for (auto [when, name] : {std::pair{&f.since, "since"}, std::pair{&f.until, "until"}}) {
+    if (!*when) continue;
+    std::string text;
+    format_time(text, **when, "%Y-%m-%dT%H:%M:%S.%fZ", naive_zone::utc);
+    setting(out, name, text);
+  }
+  setting(out, "utc", f.zone == naive_zone::utc);
+}
+
+void write_output(std::string& out, const options& opts) {
+  const auto& s = opts.sink;
+  setting(out, "output", name_of(output_names, s.output));
+  setting(out, "color", name_of(color_names, s.color));
+  setting(out, "paging", name_of(paging_names, s.paging));
+  setting(out, "theme", s.colors.name);
+  setting(out, "omit-timestamp", s.omit_timestamp);
+  if (!s.time_format.empty()) setting(out, "time-format", s.time_format);
+  if (!s.keys.empty()) setting(out, "keys", s.keys);
+  if (!s.hide.empty()) setting(out, "hide", s.hide);
+  setting(out, "max-line-size", std::uint64_t{opts.source.max_line_size});
+  setting(out, "strict", opts.strict);
+  if (opts.threads) setting(out, "threads", std::uint64_t{opts.threads});
+  else out += "# threads: one per core\n";
+}
+
+void write_theme(std::string& out, const theme& t) {
+  out += "\n[themes.";
+  append_toml_string(out, t.name);
+  out += "]\n";
+  for (const auto& e : theme_elements()) setting(out, e.name, (t.*e.member).spec);
+  for (const auto& [level, s] : t.levels) {
+    out += "levels.";
+    append_toml_string(out, level);
+    out += " = ";
+    append_toml_string(out, s.spec);
+    out += '\n';
+  }
+}
+
+void write_metadata(std::string& out, const custom_event_set::value_fields& md) {
+  out += "metadata.";
+  append_toml_string(out, md.value);
+  out += " = { ";
+  for (std::size_t i = 0; i < md.fields.size(); ++i) {
+    const auto& f = md.fields[i];
+    if (i) out += ", ";
+    append_toml_string(out, f.key);
+    out += " = ";
+    if (f.kind == metadata_kind::string) append_toml_string(out, f.text);
+    else out += f.kind == metadata_kind::true_value ? "true" : "false";
+  }
+  out += " }\n";
+}
+
+void write_event_set(std::string& out, const custom_event_set& set) {
+  out += "\n[[event-sets]]\n";
+  setting(out, "name", set.name);
+  out += "priority = " + std::to_string(set.priority) + '\n';
+  for (const auto& m : set.mappings) {
+    out += "\n[[event-sets.mappings]]\n";
+    setting(out, "name", m.name);
+    if (!m.default_marker.empty()) setting(out, "default", m.default_marker);
+    for (const auto& vm : m.markers) {
+      out += "markers.";
+      append_toml_string(out, vm.value);
+      out += " = ";
+      append_toml_string(out, vm.emoji);
+      out += '\n';
+    }
+    for (const auto& md : m.metadata) write_metadata(out, md);
+  }
+}
+
+}  // namespace
+
+void write_config(std::string& out, const options& opts, const config_file& config) {
+  out += "# logmoji's effective configuration: built-in defaults, then ";
+  out += config.path.empty() ? std::string("no configuration file") : "the configuration file";
+  out += ", then the command line.\n# Saved as config.toml it gives the same settings.\n";
+  if (!config.path.empty()) {
+    out += "# configuration file: ";
+    append_toml_string(out, config.path);
+    out += '\n';
+  }
+  out += '\n';
+  write_enrichment(out, opts);
+  write_selection(out, opts);
+  write_output(out, opts);
+  if (!opts.enrich.logger_prefixes.empty()) {
+    out += "\n[logger-prefixes]\n";
+    for (const auto& p : opts.enrich.logger_prefixes) setting(out, p.prefix.empty() ? "\"\"" : [&] {
+        std::string key;
+        append_toml_string(key, p.prefix);
+        return key;
+      }(), p.emoji);
+  }
+  write_theme(out, opts.sink.colors);
+  for (const auto& set : config.event_sets) write_event_set(out, set);
+}
+
+}  // namespace logmoji

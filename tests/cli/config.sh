@@ -1,0 +1,116 @@
+#!/usr/bin/env bash
+# The configuration file: where it is found, option defaults under the command line, logger
+# prefixes, event sets, themes, errors with file:line, --print-config reading back the same.
+. "$(dirname "$0")/common.sh" "$@"
+
+printf '%s\n' \
+  '{"timestamp":"2026-11-25 10:00:00","level":"error","event":"charge","logger":"payment.api","payment_status":"FAILED"}' \
+  '{"timestamp":"2026-11-25 10:00:01","level":"debug","event":"tick","logger":"clock"}' >"$WORK/a.jsonl"
+run() { "$@" >"$WORK/out" 2>"$WORK/err"; }
+
+mkdir -p "$XDG_CONFIG_HOME/logmoji"
+cat >"$XDG_CONFIG_HOME/logmoji/config.toml" <<'TOML'
+level = "info"
+omit-timestamp = true
+logger-emoji = "off"
+TOML
+
+# Found in $XDG_CONFIG_HOME; its defaults act like the flags.
+run "$LOGMOJI" "$WORK/a.jsonl"
+expect_eq "XDG config: level and omit-timestamp" "$(cat "$WORK/out")" \
+  "[error    ] charge                         [payment.api] payment_status=FAILED"
+# The command line wins over the file.
+run "$LOGMOJI" -l debug "$WORK/a.jsonl"
+expect_eq "-l beats the file's level" "$(wc -l <"$WORK/out")" "2"
+# --utc and --local exclude each other: the command line's choice is not overridden.
+printf 'utc = true\n' >"$WORK/utc.toml"
+expect_status "--local with utc = true in the file" 0 "$LOGMOJI" --config "$WORK/utc.toml" --local "$WORK/a.jsonl"
+# --no-config reads nothing.
+run "$LOGMOJI" --no-config "$WORK/a.jsonl"
+expect_eq "--no-config" "$(wc -l <"$WORK/out")" "2"
+# Without XDG_CONFIG_HOME: ~/.config.
+mkdir -p "$WORK/home/.config/logmoji"
+printf 'level = "error"\nlogger-emoji = "off"\n' >"$WORK/home/.config/logmoji/config.toml"
+run env -u XDG_CONFIG_HOME HOME="$WORK/home" "$LOGMOJI" "$WORK/a.jsonl"
+expect_eq "~/.config/logmoji/config.toml" "$(wc -l <"$WORK/out")" "1"
+
+# LOGMOJI_CONFIG and --config name a file that must exist; --config wins over the variable.
+cat >"$WORK/mine.toml" <<'TOML'
+theme = "mine"
+color = "always"
+time-format = "%H:%M"
+
+[logger-prefixes]
+payment = "💳"
+
+[themes.mine]
+timestamp = "bright_black"
+levels.error = "bold #ff5555"
+
+[[event-sets]]
+name = "payments"
+priority = 95
+
+[[event-sets.mappings]]
+name = "payment_status"
+default = "💰"
+markers = { succeeded = "✅", failed = "❌" }
+metadata.failed = { alert = true }
+TOML
+run env LOGMOJI_CONFIG="$WORK/mine.toml" "$LOGMOJI" "$WORK/a.jsonl"
+line=$(head -n1 "$WORK/out")
+expect_eq "theme, prefix, event set and metadata" "$line" \
+  $'\e[90m10:00\e[0m [\e[1m\e[38;2;255;85;85merror    \e[0m] \e[1m[❌] 💳 charge                  \e[0m [\e[0m\e[1m\e[34mpayment.api\e[0m]\e[0m \e[36malert\e[0m=\e[35mTrue\e[0m \e[36mpayment_status\e[0m=\e[35mFAILED\e[0m'
+run env LOGMOJI_CONFIG="$WORK/mine.toml" "$LOGMOJI" --config "$XDG_CONFIG_HOME/logmoji/config.toml" "$WORK/a.jsonl"
+expect_eq "--config wins over LOGMOJI_CONFIG" "$(head -n1 "$WORK/out")" \
+  "[error    ] charge                         [payment.api] payment_status=FAILED"
+expect_status "LOGMOJI_CONFIG naming a missing file" 2 env LOGMOJI_CONFIG="$WORK/missing.toml" "$LOGMOJI" "$WORK/a.jsonl"
+expect_contains "missing file named" "$WORK/err" "logmoji: $WORK/missing.toml: cannot read the configuration"
+expect_status "--theme on the command line" 0 "$LOGMOJI" --config "$WORK/mine.toml" --theme plain "$WORK/a.jsonl"
+if grep -q $'\e\\[90m' "$WORK/out"; then fail "--theme plain beats the file's theme"; else pass; fi
+run "$LOGMOJI" --config "$WORK/mine.toml" --emoji-matrix
+expect_contains "the matrix lists the user's prefix" "$WORK/out" "💳  payment"
+expect_contains "the matrix lists the user's event set" "$WORK/out" "Event set payments (priority 95)"
+
+# --print-config reads back to the same configuration.
+run "$LOGMOJI" --config "$WORK/mine.toml" -l warning --print-config
+cp "$WORK/out" "$WORK/printed.toml"
+expect_contains "printed level (from the command line)" "$WORK/printed.toml" 'level = "warning"'
+run "$LOGMOJI" --config "$WORK/printed.toml" --print-config
+expect_eq "--print-config round trip" "$(grep -v '^#' "$WORK/out")" "$(grep -v '^#' "$WORK/printed.toml")"
+run "$LOGMOJI" --config "$WORK/printed.toml" "$WORK/a.jsonl"
+expect_eq "the printed file renders the same" "$(cat "$WORK/out")" \
+  "$("$LOGMOJI" --config "$WORK/mine.toml" -l warning "$WORK/a.jsonl")"
+
+# Bad configurations: file:line, the fix where there is one, exit 2, nothing rendered.
+bad() {  # bad NAME LINE-EXPECTED-IN-STDERR TOML
+  printf '%s\n' "$3" >"$WORK/bad.toml"
+  expect_status "$1" 2 "$LOGMOJI" --config "$WORK/bad.toml" "$WORK/a.jsonl"
+  expect_contains "$1: message" "$WORK/err" "logmoji: $WORK/bad.toml:$2"
+  expect_eq "$1: no output" "$(cat "$WORK/out")" ""
+}
+bad "TOML syntax" "2: " $'level = "info"\nx = ['
+bad "unknown setting with a suggestion" "1: unknown setting 'colr'; did you mean 'color'?" 'colr = "always"'
+bad "bad enum value" "1: --color: unknown value 'purple' (choose auto, always, never)" 'color = "purple"'
+bad "bad level" "2: --level: unknown level 'loud'" $'color = "never"\nlevel = "loud"'
+bad "bad query" "1: --query: " 'query = "level >> 3"'
+bad "switch given a string" "1: 'follow' is a switch: write follow = true" 'follow = "yes"'
+bad "value given a boolean" "1: 'output' takes a value" 'output = true'
+bad "not configurable" "1: unknown setting 'config'" 'config = "x.toml"'
+bad "bad style" "2: unknown style word 'purplish'" $'[themes.x]\nkey = "purplish"'
+bad "unknown theme element" "2: unknown theme element 'keys'" $'[themes.x]\nkeys = "red"'
+bad "unknown theme" "1: --theme: unknown theme 'nope' (themes: foundation, plain)" 'theme = "nope"'
+bad "event set without a name" "1: an event set needs a name" $'[[event-sets]]\npriority = 3'
+bad "unknown key in a mapping" "4: unknown key 'marker'" $'[[event-sets]]\nname = "x"\n[[event-sets.mappings]]\nmarker = {}'
+bad "control character in a marker" "4: a marker must be printable text" $'[[event-sets]]\nname = "x"\n[[event-sets.mappings]]\nmarkers = { a = "\\u001b[31m" }'
+bad "emoji with a space" "2: the emoji of 'a' must be one printable word" $'[logger-prefixes]\na = "two words"'
+expect_status "a directory as --config" 2 "$LOGMOJI" --config "$WORK" "$WORK/a.jsonl"
+expect_contains "a directory as --config: message" "$WORK/err" "Is a directory"
+# A file name with an escape sequence is shown escaped.
+evil="$WORK/"$'\e[31mbad.toml'
+printf 'x = [\n' >"$evil"
+expect_status "syntax error in a file with an escape in its name" 2 "$LOGMOJI" --config "$evil" "$WORK/a.jsonl"
+expect_contains "its name escaped" "$WORK/err" '\x1b[31mbad.toml:1: '
+if grep -q $'\e' "$WORK/err"; then fail "config file name escaped"; else pass; fi
+
+finish
