@@ -1,6 +1,22 @@
 // logmoji: parse options, run the pipeline, exit with its status.
+#include <unistd.h>
+
 #include "logmoji/cli.hpp"
 #include "logmoji/run.hpp"
+
+#if defined(__x86_64__) && defined(__AVX2__)
+// The default build targets x86-64-v3: on an older CPU say so, instead of dying by SIGILL in the
+// first vectorised loop. A constructor of the first priority runs before any other static
+// initialiser could execute such an instruction.
+__attribute__((constructor(101))) static void require_x86_64_v3() {
+  __builtin_cpu_init();
+  if (__builtin_cpu_supports("avx2") && __builtin_cpu_supports("bmi2") && __builtin_cpu_supports("fma")) return;
+  static const char message[] =
+      "logmoji: this build needs an x86-64-v3 CPU (AVX2, BMI2, FMA); rebuild with meson setup -Dcpu=portable\n";
+  [[maybe_unused]] auto n = ::write(STDERR_FILENO, message, sizeof message - 1);
+  ::_exit(2);
+}
+#endif
 
 int main(int argc, char** argv) {
   logmoji::options opts;

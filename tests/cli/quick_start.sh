@@ -6,6 +6,8 @@ root=$(cd "$(dirname "$0")/../.." && pwd)
 
 for f in "$root"/examples/*.jsonl; do
   expect_status "renders $(basename "$f")" 0 "$LOGMOJI" --color always "$f"
+  # Exception text is printed below its event: leave it out to count.
+  "$LOGMOJI" -x exception "$f" >"$WORK/out"
   expect_eq "$(basename "$f"): one output line per input line" "$(wc -l <"$WORK/out")" "$(wc -l <"$f")"
 done
 
