@@ -24,7 +24,10 @@ run "$LOGMOJI" -l debug "$WORK/a.jsonl"
 expect_eq "-l beats the file's level" "$(wc -l <"$WORK/out")" "2"
 # --utc and --local exclude each other: the command line's choice is not overridden.
 printf 'utc = true\n' >"$WORK/utc.toml"
-expect_status "--local with utc = true in the file" 0 "$LOGMOJI" --config "$WORK/utc.toml" --local "$WORK/a.jsonl"
+run "$LOGMOJI" --config "$WORK/utc.toml" --local --print-config
+expect_contains "--local beats utc = true" "$WORK/out" "utc = false"
+run "$LOGMOJI" --config "$WORK/utc.toml" --print-config
+expect_contains "utc = true applies" "$WORK/out" "utc = true"
 # --no-config reads nothing.
 run "$LOGMOJI" --no-config "$WORK/a.jsonl"
 expect_eq "--no-config" "$(wc -l <"$WORK/out")" "2"
