@@ -10,9 +10,11 @@
 // initialiser could execute such an instruction.
 __attribute__((constructor(101))) static void require_x86_64_v3() {
   __builtin_cpu_init();
-  if (__builtin_cpu_supports("avx2") && __builtin_cpu_supports("bmi2") && __builtin_cpu_supports("fma")) return;
+  if (__builtin_cpu_supports("avx2") && __builtin_cpu_supports("bmi2") && __builtin_cpu_supports("fma") &&
+      __builtin_cpu_supports("pclmul"))
+    return;
   static const char message[] =
-      "logmoji: this build needs an x86-64-v3 CPU (AVX2, BMI2, FMA); rebuild with meson setup -Dcpu=portable\n";
+      "logmoji: this build needs an x86-64-v3 CPU (AVX2, BMI2, FMA, PCLMUL); rebuild with meson setup -Dcpu=portable\n";
   [[maybe_unused]] auto n = ::write(STDERR_FILENO, message, sizeof message - 1);
   ::_exit(2);
 }

@@ -3,6 +3,8 @@
 
 #include <algorithm>
 #include <array>
+#include <bit>
+#include <cstring>
 
 namespace logmoji {
 namespace {
@@ -84,16 +86,39 @@ bool is_unsafe(std::uint32_t cp, keep_controls keep) {
 
 bool is_printable(std::uint32_t cp) { return !in_ranges(non_printable, cp); }
 
-// Index of the first byte that is not plain printable ASCII, or s.size().
-std::size_t plain_ascii_prefix(std::string_view s) {
+constexpr std::uint64_t ones = 0x0101010101010101;
+constexpr std::uint64_t highs = 0x8080808080808080;
+
+// The high bit of each byte of `w` equal to `c`; exact for the lowest such byte (higher bytes
+// may be flagged falsely by a borrow, and only the lowest is ever used).
+constexpr std::uint64_t bytes_equal(std::uint64_t w, unsigned char c) {
+  std::uint64_t v = w ^ (ones * c);
+  return (v - ones) & ~v & highs;
+}
+
+// Index of the first byte that is not plain printable ASCII or that is one of `also`, or
+// s.size(). Eight bytes at a time: values are mostly plain ASCII.
+template <typename... Also>
+std::size_t plain_prefix(std::string_view s, Also... also) {
   std::size_t i = 0;
-  while (i < s.size()) {
+  if constexpr (std::endian::native == std::endian::little) {
+    for (; i + 8 <= s.size(); i += 8) {
+      std::uint64_t w;
+      std::memcpy(&w, s.data() + i, 8);
+      std::uint64_t control = (w - ones * 0x20) & ~w & highs;  // < 0x20
+      std::uint64_t high = (w | (w + ones)) & highs;           // >= 0x7F
+      std::uint64_t flagged = control | high | (std::uint64_t{0} | ... | bytes_equal(w, static_cast<unsigned char>(also)));
+      if (flagged) return i + static_cast<std::size_t>(std::countr_zero(flagged) >> 3);
+    }
+  }
+  for (; i < s.size(); ++i) {
     auto c = static_cast<unsigned char>(s[i]);
-    if (c < 0x20 || c >= 0x7F) break;
-    ++i;
+    if (c < 0x20 || c >= 0x7F || (... || (s[i] == also))) break;
   }
   return i;
 }
+
+std::size_t plain_ascii_prefix(std::string_view s) { return plain_prefix(s); }
 
 }  // namespace
 
@@ -160,15 +185,19 @@ bool has_unsafe_character(std::string_view s, keep_controls keep) {
 
 void append_repr_string(std::string& out, std::string_view s) {
   bool has_single = s.find('\'') != std::string_view::npos;
-  bool has_double = s.find('"') != std::string_view::npos;
+  bool has_double = has_single && s.find('"') != std::string_view::npos;
   char quote = has_single && !has_double ? '"' : '\'';
   out.push_back(quote);
   std::size_t i = 0;
   while (i < s.size()) {
+    std::size_t plain = plain_prefix(s.substr(i), '\\', quote);
+    out.append(s.substr(i, plain));
+    i += plain;
+    if (i >= s.size()) break;
     std::size_t start = i;
     auto c = static_cast<unsigned char>(s[i]);
-    if (c >= 0x20 && c < 0x7F) {
-      if (c == '\\' || c == static_cast<unsigned char>(quote)) out.push_back('\\');
+    if (c == '\\' || c == static_cast<unsigned char>(quote)) {
+      out.push_back('\\');
       out.push_back(static_cast<char>(c));
       ++i;
       continue;
@@ -186,14 +215,19 @@ void append_repr_string(std::string& out, std::string_view s) {
   out.push_back(quote);
 }
 
+// One pass: a space, '=', a quote or any control character means quoting (tab, CR and LF are
+// structlog's triggers; the others are unsafe anyway); past ASCII, an unsafe code point does.
 bool needs_quoting(std::string_view s) {
-  for (char c : s) {
-    switch (c) {
-      case ' ': case '\t': case '=': case '\r': case '\n': case '"': case '\'': return true;
-      default: break;
-    }
+  std::size_t i = 0;
+  while (i < s.size()) {
+    i += plain_prefix(s.substr(i), ' ', '=', '"', '\'');
+    if (i >= s.size()) return false;
+    auto c = static_cast<unsigned char>(s[i]);
+    if (c < 0x80) return true;
+    std::int32_t cp = decode_utf8(s, i);
+    if (cp < 0 || is_unsafe(static_cast<std::uint32_t>(cp), keep_controls::none)) return true;
   }
-  return has_unsafe_character(s, keep_controls::none);
+  return false;
 }
 
 std::size_t count_code_points(std::string_view s) {

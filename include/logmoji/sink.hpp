@@ -63,7 +63,11 @@ private:
   sink_options options_;
   bool color_;
   bool redact_dicts_;
-  std::vector<std::uint32_t> pairs_;  // reused: the fields printed as key=value
+  struct sort_key {
+    std::uint64_t prefix;  // the key's first bytes, for quick comparisons
+    std::uint32_t index;
+  };
+  std::vector<sort_key> pairs_;  // reused: the fields printed as key=value
   std::string scratch_;       // reused: one value's text before escaping
   std::string scratch_line_;  // reused: the line before trailing spaces are stripped
 };
