@@ -119,8 +119,42 @@ def write_results(rows, args):
         ratio = ref["mbps"] / r["mbps"]
         lines.append(f"| {r['name']} | {r['corpus']} | {r['mbps']:.1f} | {r['lps']:,.0f} | "
                      f"{r['rss_kb'] / 1024:.1f} MiB | {ratio:.2f} |")
+    lines += targets(rows)
     lines += ["", "Commands:", ""] + [f"- {r['name']}: `{r['cmd'].replace(ROOT + '/', '').replace(os.path.dirname(ROOT) + '/', '../')}`" for r in rows]
+    profile = os.path.join(ROOT, "bench", "PROFILE.md")
+    if os.path.exists(profile):
+        lines += ["", open(profile).read().rstrip()]
     open(os.path.join(ROOT, "bench", "RESULTS.md"), "w").write("\n".join(lines) + "\n")
+    json.dump(rows, open(os.path.join(ROOT, "bench", "results.json"), "w"), indent=1)
+
+
+# Issue 6's targets: (what, row measured, row it is compared with or None, threshold). A ratio
+# target compares MB/s of the two rows (for the probe: logmoji / probe, else logmoji / peer).
+TARGETS = [
+    ("pretty, colour, all cores >= 500 MB/s", "logmoji pretty, colour, all cores", None, 500),
+    ("pretty, colour, 1 thread >= 300 MB/s", "logmoji pretty, colour, --threads 1", None, 300),
+    ("raw corpus, enrich + mask, all cores >= 250 MB/s", "logmoji raw events: enrich + mask", None, 250),
+    ("-o json -l error >= 1000 MB/s", "logmoji -o json -l error", None, 1000),
+    ("--count >= 1200 MB/s", "logmoji --count", None, 1200),
+    (">= 100x jq's rendering", "logmoji pretty, colour, all cores", "jq render (peers/render.jq)", 100),
+    (">= 20x structlog", "logmoji pretty, colour, all cores", "structlog ConsoleRenderer", 20),
+    (">= 100x pino-pretty (same pino corpus)", "logmoji pretty (pino corpus)", "pino-pretty (pino corpus)", 100),
+    ("pretty >= 0.7x the limit probe (parse + key=value)", "logmoji pretty, colour, all cores",
+     "limit: simdjson parse + key=value", 0.7),
+]
+
+
+def targets(rows):
+    by_name = {r["name"]: r for r in rows}
+    out = ["", "## Targets", "", "| target | measured | met |", "|---|---:|---|"]
+    for what, name, other, threshold in TARGETS:
+        if name not in by_name or (other and other not in by_name):
+            out.append(f"| {what} | not measured | - |")
+            continue
+        value = by_name[name]["mbps"] / (by_name[other]["mbps"] if other else 1)
+        shown = f"{value:.1f} MB/s" if not other else f"{value:.2f}x"
+        out.append(f"| {what} | {shown} | {'yes' if value >= threshold else 'no'} |")
+    return out
 
 
 def guard(probe):

@@ -2,11 +2,14 @@
 // foundation's event-set resolver (foundation.md §2.2): which mapping a key hits, which marker
 // and metadata a value gives; and the registry that adds the user's own sets to the library's.
 
+#include <bitset>
+#include <cstdint>
 #include <deque>
 #include <memory>
 #include <span>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "logmoji/emoji_tables.hpp"
@@ -61,6 +64,9 @@ public:
   /// names the mapping; `http.`/`llm.`/`db.`/`task.` keys also hit `http_…` etc. when the key
   /// with dots replaced by underscores equals the mapping's name.
   const marker_mapping* find_mapping(std::string_view key) const noexcept;
+  /// The same answer by walking every mapping in order: the resolver's definition, which the
+  /// indexed lookup above must agree with (the tests compare them).
+  const marker_mapping* find_mapping_by_walk(std::string_view key) const noexcept;
   std::span<const event_set> sets() const noexcept { return sets_; }
   std::span<const custom_event_set> custom() const noexcept { return custom_; }
 
@@ -77,6 +83,10 @@ private:
   std::deque<std::vector<value_metadata>> metadata_;
   std::deque<std::vector<marker_mapping>> mappings_;
   std::vector<event_set> sets_;
+  std::unordered_map<std::string_view, std::uint32_t> rank_of_;  // name -> its first mapping's rank
+  std::vector<const marker_mapping*> by_rank_;
+  std::uint64_t lengths_ = 0;      // bit n: some name has n bytes (63: 63 or more)
+  std::bitset<256> first_bytes_;  // the names' first bytes
 };
 
 /// The built-in registry's lookup (foundation's sets only).

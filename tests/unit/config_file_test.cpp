@@ -106,6 +106,8 @@ TEST_CASE("a user's event set joins the resolver by priority, ahead on a tie", "
   CHECK(r.marker == "❌");
   CHECK(r.metadata.size() == 3);
   CHECK(resolve(*m, "pending").marker == "💰");
+  for (std::string_view key : {"payment_status", "x.payment_status", "status", "http.method", "payment_status.x"})
+    CHECK(registry.find_mapping(key) == registry.find_mapping_by_walk(key));
   // The built-in registry does not know it.
   CHECK(find_mapping("payment_status") == nullptr);
 }

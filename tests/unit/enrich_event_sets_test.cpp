@@ -1,5 +1,6 @@
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <string>
 
 #include "logmoji/event_sets.hpp"
@@ -81,4 +82,25 @@ TEST_CASE("the library's worked example", "[event_sets]") {
   }
   CHECK(markers == "[🔄][❌🔥][🐬][📝⬆️][▶️]");
   CHECK(metadata == "task.state=failed;task.success=false;db.type=sql;db.vendor=mysql;");
+}
+
+TEST_CASE("the indexed lookup agrees with walking every mapping", "[event_sets]") {
+  const auto& registry = event_set_registry::builtin();
+  std::vector<std::string> keys{"", ".", "..", "status", "x.status", "http.method", "http.status_class", "http_method",
+                                "a.http.method", "http.", "db.system", "db.x.system", "llm.provider", "task.status",
+                                "task.queue.status", "domain", "order.domain", "http.http.method", "llm_provider.x"};
+  // Every mapping name, with every family prefix and a few other forms.
+  for (const auto& set : registry.sets())
+    for (const auto& m : set.mappings) {
+      std::string name(m.name);
+      for (std::string prefix : {"", "x.", "http.", "db.", "llm.", "task.", "a.b."}) keys.push_back(prefix + name);
+      std::string dotted = name;
+      std::replace(dotted.begin(), dotted.end(), '_', '.');
+      keys.push_back(dotted);
+      keys.push_back(name + ".x");
+    }
+  for (const auto& key : keys) {
+    INFO(key);
+    CHECK(registry.find_mapping(key) == registry.find_mapping_by_walk(key));
+  }
 }
