@@ -49,6 +49,14 @@ std::optional<std::string> as_text(const toml::node& n, std::string_view what, s
   return std::nullopt;
 }
 
+// A string that goes to the terminal as it is (a name, a marker): it must be printable.
+std::optional<std::string> printable_text(const toml::node& n, std::string_view what, std::optional<problem>& p) {
+  auto text = as_text(n, what, p);
+  if (!text) return std::nullopt;
+  if ((p = printable(n, *text, what))) return std::nullopt;
+  return text;
+}
+
 std::string lowered(std::string s) {
   for (char& c : s)
     if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
@@ -169,22 +177,19 @@ std::optional<problem> read_mapping(const toml::table& table, custom_event_set& 
   for (const auto& [key, value] : table) {
     std::string_view k = key.str();
     if (k == "name") {
-      auto name = as_text(value, "a mapping's name", p);
+      auto name = printable_text(value, "a mapping's name", p);
       if (!name) return p;
-      if (auto q = printable(value, *name, "a mapping's name")) return q;
       m.name = *name;
     } else if (k == "default") {
-      auto marker = as_text(value, "a default marker", p);
+      auto marker = printable_text(value, "a marker", p);
       if (!marker) return p;
-      if (auto q = printable(value, *marker, "a marker")) return q;
       m.default_marker = *marker;
     } else if (k == "markers") {
       const auto* markers = as_table(value, "markers", p);
       if (!markers) return p;
       for (const auto& [v, marker_node] : *markers) {
-        auto marker = as_text(marker_node, "a marker", p);
+        auto marker = printable_text(marker_node, "a marker", p);
         if (!marker) return p;
-        if (auto q = printable(marker_node, *marker, "a marker")) return q;
         if (auto q = printable(marker_node, v.str(), "a value")) return q;
         m.markers.push_back({lowered(std::string(v.str())), *marker});
       }
@@ -207,9 +212,8 @@ std::optional<problem> read_event_set(const toml::table& table, config_file& out
   for (const auto& [key, value] : table) {
     std::string_view k = key.str();
     if (k == "name") {
-      auto name = as_text(value, "an event set's name", p);
+      auto name = printable_text(value, "an event set's name", p);
       if (!name) return p;
-      if (auto q = printable(value, *name, "an event set's name")) return q;
       set.name = *name;
     } else if (k == "priority") {
       auto priority = value.value_exact<std::int64_t>();
