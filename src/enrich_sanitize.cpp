@@ -2,10 +2,16 @@
 #include "logmoji/sanitize.hpp"
 
 #include <array>
+#include <bit>
 #include <cstdint>
+#include <cstring>
 #include <vector>
 
 #include <re2/re2.h>
+
+#ifdef __AVX2__
+#include <immintrin.h>
+#endif
 
 namespace logmoji {
 namespace {
@@ -123,18 +129,22 @@ unsigned literals_at(std::string_view text, std::size_t i) {
     case 's': return starts_ignore_case(text, i, "secret") ? lit_secret : 0u;
     case 'a': return starts_ignore_case(text, i, "auth") ? lit_auth : 0u;
     case 'c': return starts_ignore_case(text, i, "credential") ? lit_credential : 0u;
-    case '-': return text[i + 1] == '-' ? unsigned{lit_dash_dash} : unsigned{lit_dash_p};
+    case '-':
+      if (text[i + 1] == '-') return lit_dash_dash;
+      return ascii_lower(text[i + 1]) == 'p' ? unsigned{lit_dash_p} : 0u;
     default: return 0;
   }
 }
+
+}  // namespace
 
 // Which literals occur in `text`, in one pass. Case-insensitive matching also folds U+017F (ſ)
 // to s and U+212A (Kelvin sign) to k, so a text holding either may match without the ASCII
 // literal: it gets every bit. Masking only ever inserts "[MASKED]", which completes no literal,
 // so bits found before a replacement stay a safe over-estimate after it.
-unsigned find_literals(std::string_view text) {
+unsigned masking_literals_scalar(std::string_view text, std::size_t from) noexcept {
   unsigned bits = 0;
-  for (std::size_t i = 0; i + 1 < text.size(); ++i) {
+  for (std::size_t i = from; i + 1 < text.size(); ++i) {
     auto a = static_cast<unsigned char>(text[i]);
     auto b = static_cast<unsigned char>(text[i + 1]);
     if (starter_table.first[a] & starter_table.second[b]) bits |= literals_at(text, i);
@@ -143,6 +153,60 @@ unsigned find_literals(std::string_view text) {
   }
   return bits;
 }
+
+#ifdef __AVX2__
+namespace {
+
+// Candidate positions among the 32 starting at p (p[32] must be readable): the byte and the
+// next, with bit 5 set (ASCII lower case; other bytes may become false candidates, which
+// literals_at rejects), are one of the starters' two letters. Sets `special` where ſ (C5 BF) or
+// the Kelvin sign (E2 84 ..) may start, which only the scalar scan decides exactly.
+std::uint32_t candidates(const char* p, bool& special) {
+  const __m256i case_bit = _mm256_set1_epi8(0x20);
+  __m256i raw_a = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(p));
+  __m256i raw_b = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(p + 1));
+  auto pair = [&](unsigned char x, unsigned char y, __m256i a, __m256i b) {
+    return _mm256_and_si256(_mm256_cmpeq_epi8(a, _mm256_set1_epi8(static_cast<char>(x))),
+                            _mm256_cmpeq_epi8(b, _mm256_set1_epi8(static_cast<char>(y))));
+  };
+  special = !_mm256_testz_si256(_mm256_or_si256(pair(0xC5, 0xBF, raw_a, raw_b), pair(0xE2, 0x84, raw_a, raw_b)),
+                                _mm256_set1_epi8(-1));
+  __m256i a = _mm256_or_si256(raw_a, case_bit);
+  __m256i b = _mm256_or_si256(raw_b, case_bit);
+  __m256i hit = _mm256_setzero_si256();
+  for (auto starter : starters)
+    hit = _mm256_or_si256(hit, pair(static_cast<unsigned char>(starter[0]), static_cast<unsigned char>(starter[1]), a, b));
+  return static_cast<std::uint32_t>(_mm256_movemask_epi8(hit));
+}
+
+}  // namespace
+
+// The same as the scalar scan, 32 positions at a time; the last partial block is scanned from a
+// zero-padded copy (a zero byte starts no literal).
+unsigned masking_literals(std::string_view text) noexcept {
+  unsigned bits = 0;
+  for (std::size_t i = 0; i + 1 < text.size(); i += 32) {
+    std::size_t left = text.size() - i;
+    bool special = false;
+    std::uint32_t found;
+    if (left >= 33) {
+      found = candidates(text.data() + i, special);
+    } else {
+      char padded[64] = {};
+      std::memcpy(padded, text.data() + i, left);
+      found = candidates(padded, special) & ((std::uint32_t{1} << (left - 1)) - 1);  // a next byte in the text
+    }
+    if (special) return bits | masking_literals_scalar(text, i);
+    for (; found; found &= found - 1) bits |= literals_at(text, i + static_cast<std::size_t>(std::countr_zero(found)));
+  }
+  return bits;
+}
+#else
+unsigned masking_literals(std::string_view text) noexcept { return masking_literals_scalar(text, 0); }
+#endif
+
+namespace {
+unsigned find_literals(std::string_view text) { return masking_literals(text); }
 
 }  // namespace
 

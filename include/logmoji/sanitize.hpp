@@ -31,6 +31,13 @@ private:
   std::unique_ptr<impl> impl_;
 };
 
+/// The literals the masking patterns need that occur in `text` (one bit each; all bits when
+/// the text holds a character that case folding turns into one): patterns whose literals are
+/// absent are skipped. The vectorised scan and the byte-by-byte one (from position `from`)
+/// must agree; the tests compare them.
+unsigned masking_literals(std::string_view text) noexcept;
+unsigned masking_literals_scalar(std::string_view text, std::size_t from = 0) noexcept;
+
 /// True when a key inside a sanitized object is redacted: its lower-cased form equals one of
 /// foundation's keys (authorization, cookie, token, password, api_key, …).
 bool is_redacted_key(std::string_view key) noexcept;

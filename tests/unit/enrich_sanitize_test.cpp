@@ -123,3 +123,20 @@ TEST_CASE("redacted keys: the exact list, any case", "[sanitize]") {
   for (auto key : {"user_password", "api-key", "passwd", "client_secret", "tokens", "credential", ""})
     CHECK_FALSE(is_redacted_key(key));
 }
+
+TEST_CASE("the vectorised literal scan agrees with the byte-by-byte one", "[sanitize]") {
+  // Random texts over an alphabet rich in the literals' letters, both cases, separators and
+  // the lead bytes of the case-folding specials, at every length around the 32-byte blocks.
+  const std::string alphabet = "passwordPASSWORDtokenTOKENkeyKEYsecretSECRETauthAUTHcredential-- =:\r\n\t\xC5\xBF\xE2\x84\xAA@`";
+  std::uint32_t seed = 12345;
+  auto next = [&seed] { return seed = seed * 1664525u + 1013904223u; };
+  for (int round = 0; round < 4000; ++round) {
+    std::string text(next() % 130, ' ');
+    for (auto& c : text) c = alphabet[next() % alphabet.size()];
+    INFO(text);
+    CHECK(masking_literals(text) == masking_literals_scalar(text));
+  }
+  for (std::string text : {std::string(31, 'x') + "token", std::string(32, 'x') + "-p", std::string(63, 'a') + "uth",
+                           std::string(40, 'k') + "ey", std::string(33, ' ') + "\xC5\xBF"})
+    CHECK(masking_literals(text) == masking_literals_scalar(text));
+}
