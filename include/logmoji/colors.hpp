@@ -1,5 +1,6 @@
 #pragma once
-// foundation's ANSI codes (foundation.md §6.1) and the colour decision.
+// The colour decision, and the reset that ends every styled span (the styles themselves are
+// the theme's: include/logmoji/theme.hpp).
 
 #include <string_view>
 
@@ -7,15 +8,6 @@ namespace logmoji {
 
 namespace ansi {
 inline constexpr std::string_view reset = "\x1b[0m";
-inline constexpr std::string_view bright = "\x1b[1m";
-inline constexpr std::string_view dim = "\x1b[2m";
-inline constexpr std::string_view red = "\x1b[31m";
-inline constexpr std::string_view yellow = "\x1b[33m";
-inline constexpr std::string_view green = "\x1b[32m";
-inline constexpr std::string_view blue = "\x1b[34m";
-inline constexpr std::string_view magenta = "\x1b[35m";
-inline constexpr std::string_view cyan = "\x1b[36m";
-inline constexpr std::string_view red_back = "\x1b[41m";
 }  // namespace ansi
 
 enum class color_mode { automatic, always, never };
