@@ -40,6 +40,15 @@ void setting(std::string& out, std::string_view name, std::string_view text) {
   out += '\n';
 }
 
+// `table."key" = "value"`: a setting whose key is data (a prefix, a level, a value), quoted.
+void quoted_setting(std::string& out, std::string_view table, std::string_view key, std::string_view value) {
+  out += table;
+  append_toml_string(out, key);
+  out += " = ";
+  append_toml_string(out, value);
+  out += '\n';
+}
+
 void setting(std::string& out, std::string_view name, bool value) {
   out += name;
   out += value ? " = true\n" : " = false\n";
@@ -115,13 +124,7 @@ void write_theme(std::string& out, const theme& t) {
   append_toml_string(out, t.name);
   out += "]\n";
   for (const auto& e : theme_elements()) setting(out, e.name, (t.*e.member).spec);
-  for (const auto& [level, s] : t.levels) {
-    out += "levels.";
-    append_toml_string(out, level);
-    out += " = ";
-    append_toml_string(out, s.spec);
-    out += '\n';
-  }
+  for (const auto& [level, s] : t.levels) quoted_setting(out, "levels.", level, s.spec);
 }
 
 void write_metadata(std::string& out, const custom_event_set::value_fields& md) {
@@ -147,13 +150,7 @@ void write_event_set(std::string& out, const custom_event_set& set) {
     out += "\n[[event-sets.mappings]]\n";
     setting(out, "name", m.name);
     if (!m.default_marker.empty()) setting(out, "default", m.default_marker);
-    for (const auto& vm : m.markers) {
-      out += "markers.";
-      append_toml_string(out, vm.value);
-      out += " = ";
-      append_toml_string(out, vm.emoji);
-      out += '\n';
-    }
+    for (const auto& vm : m.markers) quoted_setting(out, "markers.", vm.value, vm.emoji);
     for (const auto& md : m.metadata) write_metadata(out, md);
   }
 }
@@ -175,11 +172,7 @@ void write_config(std::string& out, const options& opts, const config_file& conf
   write_output(out, opts);
   if (!opts.enrich.logger_prefixes.empty()) {
     out += "\n[logger-prefixes]\n";
-    for (const auto& p : opts.enrich.logger_prefixes) setting(out, p.prefix.empty() ? "\"\"" : [&] {
-        std::string key;
-        append_toml_string(key, p.prefix);
-        return key;
-      }(), p.emoji);
+    for (const auto& p : opts.enrich.logger_prefixes) quoted_setting(out, "", p.prefix, p.emoji);
   }
   write_theme(out, opts.sink.colors);
   for (const auto& set : config.event_sets) write_event_set(out, set);

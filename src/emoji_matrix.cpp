@@ -59,29 +59,25 @@ void write_mapping(std::string& out, const marker_mapping& m) {
   out += '\n';
 }
 
+// One row of a prefix table: the emoji, then the prefix (the user's may hold anything).
+void write_prefix(std::string& out, std::string_view emoji, std::string_view prefix) {
+  out += "  ";
+  cell(out, emoji, 3);
+  append_escaped(out, prefix, keep_controls::none);
+  out += '\n';
+}
+
 }  // namespace
 
 void write_emoji_matrix(std::string& out, const enrich_options& options) {
   if (!options.logger_prefixes.empty()) {
     out += "Your logger prefixes (checked first)\n";
-    for (const auto& row : options.logger_prefixes) {
-      out += "  ";
-      cell(out, row.emoji, 3);
-      append_escaped(out, row.prefix, keep_controls::none);
-      out += '\n';
-    }
+    for (const auto& row : options.logger_prefixes) write_prefix(out, row.emoji, row.prefix);
     out += '\n';
   }
   out += "Logger-name prefixes (plain string prefix, longest first)\n";
-  for (const auto& row : logger_prefixes()) {
-    out += "  ";
-    cell(out, row.emoji, 3);
-    out += row.prefix;
-    out += '\n';
-  }
-  out += "  ";
-  cell(out, default_logger_emoji(), 3);
-  out += "(any other name)\n";
+  for (const auto& row : logger_prefixes()) write_prefix(out, row.emoji, row.prefix);
+  write_prefix(out, default_logger_emoji(), "(any other name)");
   if (options.logger_emoji == logger_emoji_mode::hash) {
     out += "\nLogger-family hash palette (FNV-1a of the text before the first '.', modulo ";
     out += std::to_string(hash_palette().size());

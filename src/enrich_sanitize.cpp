@@ -205,11 +205,6 @@ unsigned masking_literals(std::string_view text) noexcept {
 unsigned masking_literals(std::string_view text) noexcept { return masking_literals_scalar(text, 0); }
 #endif
 
-namespace {
-unsigned find_literals(std::string_view text) { return masking_literals(text); }
-
-}  // namespace
-
 struct secret_masker::impl {
   std::vector<std::unique_ptr<RE2>> compiled;
 };
@@ -224,7 +219,7 @@ secret_masker::secret_masker() : impl_(std::make_unique<impl>()) {
 secret_masker::~secret_masker() = default;
 
 bool secret_masker::mask(std::string_view in, std::string& out) const {
-  unsigned present = find_literals(in);
+  unsigned present = masking_literals(in);
   if (present == 0) return false;
   bool changed = false;
   for (std::size_t k = 0; k < patterns.size(); ++k) {

@@ -172,13 +172,17 @@ bool for_each_input(const options& opts, run_state& state, const std::function<b
   return true;
 }
 
+// Flushes and closes standard output; false after reporting a write error. close() is where a
+// full disk or an NFS error may surface last (coreutils' close_stdout); a pager's pipe is closed
+// when the pager is waited for.
+bool close_output(output& out) {
+  if (out.flush() && !out.error() && (pager_running() || ::close(STDOUT_FILENO) == 0 || errno == EBADF)) return true;
+  report(std::string("write error: ") + std::strerror(out.error() ? out.error() : errno));
+  return false;
+}
+
 int finish_run(const options& opts, const run_state& state, output& out, bool reported, bool shown) {
-  // close() is where a full disk or an NFS error may surface last (coreutils' close_stdout);
-  // a pager's pipe is closed when the pager is waited for.
-  if (!out.flush() || out.error() || (!pager_running() && ::close(STDOUT_FILENO) != 0 && errno != EBADF)) {
-    report(std::string("write error: ") + std::strerror(out.error() ? out.error() : errno));
-    return exit_status::error;
-  }
+  if (!close_output(out)) return exit_status::error;
   // Invalid lines that went to standard error rather than to the output: say how many in all.
   if (reported && state.counts.invalid > 0)
     report(std::to_string(state.counts.invalid) + " invalid line" + (state.counts.invalid == 1 ? "" : "s") +
@@ -194,9 +198,7 @@ int finish_run(const options& opts, const run_state& state, output& out, bool re
 int write_document(std::string_view text) {
   output out(STDOUT_FILENO);
   out.buffer() += text;
-  if (out.flush()) return exit_status::ok;
-  report(std::string("write error: ") + std::strerror(out.error()));
-  return exit_status::error;
+  return close_output(out) ? exit_status::ok : exit_status::error;
 }
 
 int run(const options& opts) {

@@ -85,6 +85,12 @@ run "$LOGMOJI" --config "$WORK/printed.toml" "$WORK/a.jsonl"
 expect_eq "the printed file renders the same" "$(cat "$WORK/out")" \
   "$("$LOGMOJI" --config "$WORK/mine.toml" -l warning "$WORK/a.jsonl")"
 
+if [ -w /dev/full ]; then
+  "$LOGMOJI" --config "$WORK/mine.toml" --print-config >/dev/full 2>"$WORK/err"
+  expect_eq "--print-config into a full disk fails" "$?" "2"
+  expect_contains "and says so" "$WORK/err" "logmoji: write error"
+fi
+
 # Bad configurations: file:line, the fix where there is one, exit 2, nothing rendered.
 bad() {  # bad NAME LINE-EXPECTED-IN-STDERR TOML
   printf '%s\n' "$3" >"$WORK/bad.toml"
