@@ -6,10 +6,12 @@
 #include <string>
 
 #include <CLI/CLI.hpp>
+#include <unistd.h>
 
 #include "logmoji/config_file.hpp"
 #include "logmoji/config_print.hpp"
 #include "logmoji/diagnostics.hpp"
+#include "logmoji/emoji_matrix.hpp"
 #include "logmoji/filter.hpp"
 #include "logmoji/foundation_env.hpp"
 #include "logmoji/level.hpp"
@@ -294,11 +296,6 @@ std::string suggestion(const CLI::App& app, std::string_view unknown) {
 
 // Validates the selection options whose syntax CLI11 does not know.
 bool apply_selection(const raw_values& raw, const config_file& config, options& opts) {
-  std::string message;
-  for (const auto& q : opts.filter.queries)
-    if (!check_query(q, message)) return report(config.origin("query") + message), false;
-  if (!opts.filter.grep.empty() && !check_regex(opts.filter.grep, message))
-    return report(config.origin("grep") + "--grep: " + message), false;
   naive_zone zone = raw.utc ? naive_zone::utc : naive_zone::local;
   opts.filter.zone = opts.sink.zone = zone;
   epoch_ns now = clock_now();
@@ -448,7 +445,8 @@ bool apply_foundation(CLI::App& app, const raw_values& raw, options& opts) {
 
 }  // namespace
 
-std::optional<int> parse_command_line(int argc, char** argv, options& opts) {
+std::optional<int> parse_command_line(int argc, char** argv, std::unique_ptr<const plan>& out) {
+  options opts;
   CLI::App app{"logmoji: render and filter JSON-lines logs with provide.foundation's emoji and layout", "logmoji"};
   app.set_version_flag("-V,--version", std::string("logmoji ") + LOGMOJI_VERSION);
   app.footer(examples);
@@ -473,10 +471,19 @@ std::optional<int> parse_command_line(int argc, char** argv, options& opts) {
   auto config = read_config(app, raw);
   if (!config || !apply_foundation(app, raw, opts) || !apply_raw(app, raw, *config, opts) || !apply_selection(raw, *config, opts))
     return 2;
-  if (raw.print_config) {
+  if (raw.print_config || opts.emoji_matrix) {
     std::string text;
-    write_config(text, opts, *config);
+    if (raw.print_config) write_config(text, opts, *config);
+    else write_emoji_matrix(text, opts.enrich);
     return write_document(text);
+  }
+  // The colour decision looks at the terminal, not at a pager's pipe started later.
+  opts.sink.stdout_tty = ::isatty(STDOUT_FILENO) == 1;
+  std::string error, setting;
+  out = plan::build(opts, error, &setting);
+  if (!out) {
+    report(config->origin(setting) + error);
+    return 2;
   }
   return std::nullopt;
 }

@@ -23,6 +23,12 @@ void report(std::string_view message) {
 
 void append_name(std::string& out, std::string_view name) { append_escaped(out, name, keep_controls::none); }
 
+std::string quoted(std::string_view name) {
+  std::string s = "'";
+  append_name(s, name);
+  return s + "'";
+}
+
 void report_at(std::string_view name, std::uint64_t line, std::string_view message) {
   std::string text;
   append_name(text, name);

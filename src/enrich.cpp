@@ -49,10 +49,19 @@ bool carries_foundation_prefix(std::string_view message) {
   return starts_with_logger_emoji(s);
 }
 
-enricher::enricher(const enrich_options& options)
+namespace {
+const secret_masker& default_masker() {
+  static const secret_masker masker;
+  return masker;
+}
+}  // namespace
+
+enricher::enricher(const enrich_options& options) : enricher(options, default_masker()) {}
+
+enricher::enricher(const enrich_options& options, const secret_masker& masker)
     : options_(options),
       event_sets_(options.event_sets ? options.event_sets.get() : &event_set_registry::builtin()),
-      user_prefixes_(options.logger_prefixes) {
+      user_prefixes_(options.logger_prefixes), masker_(&masker) {
   std::stable_sort(user_prefixes_.begin(), user_prefixes_.end(),
                    [](const logger_prefix_option& a, const logger_prefix_option& b) { return a.prefix.size() > b.prefix.size(); });
 }
@@ -72,7 +81,7 @@ void enricher::sanitize(event& ev) {
     std::uint32_t i = ev.fields[k];
     if (ev.at(i).kind != value_kind::string) continue;
     std::string& masked = scratch();
-    if (masker_.mask(ev.at(i).text, masked)) ev.replace_field(i, value_kind::string, masked);
+    if (masker_->mask(ev.at(i).text, masked)) ev.replace_field(i, value_kind::string, masked);
     else --arena_used_;
   }
 }

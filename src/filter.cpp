@@ -42,12 +42,34 @@ event_filter::event_filter(const filter_options& options)
       until_(options.until), zone_(options.zone) {
   std::stable_sort(by_length_.begin(), by_length_.end(),
                    [](const module_level& a, const module_level& b) { return a.prefix.size() > b.prefix.size(); });
-  if (!options.grep.empty()) grep_ = std::make_unique<RE2>(options.grep, quiet_options());
+}
+
+std::unique_ptr<event_filter> event_filter::build(const filter_options& options, std::string& error,
+                                                  std::string* setting) {
+  std::unique_ptr<event_filter> f(new event_filter(options));
   for (const auto& text : options.queries) {
     query q;
     query_error err;
-    if (q.compile(text, err)) queries_.push_back(std::move(q));
+    if (!q.compile(text, err)) {
+      // The expression is shown escaped, with a caret under the column (exact for ASCII text).
+      error = "--query: " + err.message + " at column " + std::to_string(err.column) + "\n  ";
+      append_escaped(error, text, keep_controls::none);
+      error += "\n  " + std::string(err.column > 0 ? err.column - 1 : 0, ' ') + "^";
+      if (setting) *setting = "query";
+      return nullptr;
+    }
+    f->queries_.push_back(std::move(q));
   }
+  if (!options.grep.empty()) {
+    f->grep_ = std::make_unique<RE2>(options.grep, quiet_options());
+    if (!f->grep_->ok()) {
+      error = "--grep: ";
+      append_escaped(error, f->grep_->error(), keep_controls::none);
+      if (setting) *setting = "grep";
+      return nullptr;
+    }
+  }
+  return f;
 }
 
 event_filter::~event_filter() = default;
@@ -107,24 +129,6 @@ std::vector<module_level> parse_module_levels(std::string_view text) {
     else out.push_back({std::string(module), *level});
   }
   return out;
-}
-
-bool check_query(std::string_view text, std::string& message) {
-  query q;
-  query_error err;
-  if (q.compile(text, err)) return true;
-  // The expression is shown escaped, with a caret under the column (exact for ASCII text).
-  message = "--query: " + err.message + " at column " + std::to_string(err.column) + "\n  ";
-  append_escaped(message, text, keep_controls::none);
-  message += "\n  " + std::string(err.column > 0 ? err.column - 1 : 0, ' ') + "^";
-  return false;
-}
-
-bool check_regex(const std::string& pattern, std::string& message) {
-  RE2 re(pattern, quiet_options());
-  if (re.ok()) return true;
-  message = re.error();
-  return false;
 }
 
 }  // namespace logmoji

@@ -21,7 +21,7 @@ __attribute__((constructor(101))) static void require_x86_64_v3() {
 #endif
 
 int main(int argc, char** argv) {
-  logmoji::options opts;
-  if (auto status = logmoji::parse_command_line(argc, argv, opts)) return *status;
-  return logmoji::run(opts);
+  std::unique_ptr<const logmoji::plan> plan;
+  if (auto status = logmoji::parse_command_line(argc, argv, plan)) return *status;
+  return logmoji::run(*plan);
 }

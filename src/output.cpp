@@ -1,34 +1,61 @@
-// The big output buffer; write and EPIPE handling.
+// The big output buffer; write, EPIPE and pager handling.
 #include "logmoji/output.hpp"
 
 #include <cerrno>
 #include <csignal>
 #include <cstdlib>
+#include <poll.h>
+#include <sys/stat.h>
 #include <unistd.h>
+
+#include "logmoji/pager.hpp"
+#include "logmoji/signals.hpp"
 
 namespace logmoji {
 
-output::output(int fd, std::size_t capacity) : fd_(fd), capacity_(capacity) { buf_.reserve(capacity + 4096); }
+output::output(int fd, std::size_t capacity) : fd_(fd), capacity_(capacity) {
+  buf_.reserve(capacity + 4096);
+  struct stat st {};
+  may_block_ = ::fstat(fd, &st) != 0 || !S_ISREG(st.st_mode);
+}
 
 output::~output() = default;
+
+// One write(2); false once the buffer cannot be written (error_ set). A write that may block
+// for ever is a blocking_call, so a signal ends it.
+bool output::write_some(std::size_t& done) {
+  ssize_t n;
+  if (may_block_) {
+    blocking_call blocking;
+    n = ::write(fd_, buf_.data() + done, buf_.size() - done);
+  } else {
+    n = ::write(fd_, buf_.data() + done, buf_.size() - done);
+  }
+  if (n > 0) {
+    if (pager_running()) pager_wrote(std::string_view(buf_).substr(done, static_cast<std::size_t>(n)));
+    done += static_cast<std::size_t>(n);
+    return true;
+  }
+  if (n < 0 && errno == EINTR) return true;
+  if (n < 0 && errno == EAGAIN) {  // standard output left in non-blocking mode by someone else
+    wait_ready(fd_, POLLOUT);
+    return true;
+  }
+  if (n < 0 && errno == EPIPE) {
+    if (pager_running() && pager_broke()) return true;
+    die_by_sigpipe();
+  }
+  error_ = n < 0 ? errno : EIO;
+  return false;
+}
 
 bool output::flush() {
   if (error_) return false;
   std::size_t done = 0;
-  while (done < buf_.size()) {
-    ssize_t n = ::write(fd_, buf_.data() + done, buf_.size() - done);
-    if (n > 0) {
-      done += static_cast<std::size_t>(n);
-      continue;
-    }
-    if (n < 0 && errno == EINTR) continue;
-    if (n < 0 && errno == EPIPE) die_by_sigpipe();
-    error_ = n < 0 ? errno : EIO;
-    buf_.clear();
-    return false;
-  }
+  while (done < buf_.size())
+    if (!write_some(done)) break;
   buf_.clear();
-  return true;
+  return error_ == 0;
 }
 
 void die_by_sigpipe() {

@@ -10,56 +10,21 @@
 #include "logmoji/diagnostics.hpp"
 #include "logmoji/enrich.hpp"
 #include "logmoji/field_roles.hpp"
-#include "logmoji/field_selection.hpp"
-#include "logmoji/filter.hpp"
 #include "logmoji/framer.hpp"
-#include "logmoji/options.hpp"
 #include "logmoji/parser.hpp"
+#include "logmoji/plan.hpp"
+#include "logmoji/run.hpp"
 #include "logmoji/sink.hpp"
 
 namespace logmoji {
-
-/// Invalid lines named one by one on standard error before the rest are only counted.
-inline constexpr std::uint64_t invalid_reports = 10;
-
-/// A message about one line, kept until it can be written in input order.
-struct line_report {
-  std::uint64_t line;
-  std::string message;
-};
-
-/// What processing some lines produced besides output.
-struct run_state {
-  line_counts counts;
-  bool failed = false;
-  bool strict_violation = false;
-  std::uint64_t reported = 0;        ///< line reports written so far
-  std::vector<line_report> reports;  ///< when collecting (workers): at most invalid_reports
-};
-
-/// Whether a sink's output wants enrichment, masking and so on (-o json needs neither).
-struct pipeline_needs {
-  bool decorate = true;
-  bool sanitize = true;
-};
-
-inline pipeline_needs needs_of(const options& opts, bool has_query) {
-  bool shown_enriched = opts.sink.summary == summary_kind::none && opts.sink.output != output_kind::json &&
-                        opts.sink.output != output_kind::raw;
-  pipeline_needs n;
-  n.decorate = shown_enriched || has_query;
-  n.sanitize = n.decorate || !opts.filter.grep.empty();
-  return n;
-}
 
 template <sink Sink>
 class pipeline {
 public:
   /// `collect`: keep line reports in the state (workers) instead of writing them at once.
-  pipeline(const options& opts, Sink& sink, output& out, bool collect)
-      : opts_(opts), sink_(sink), out_(out), enricher_(opts.enrich), filter_(opts.filter),
-        selection_(split_list(opts.sink.keys), split_list(opts.sink.hide), opts.sink.output == output_kind::pretty),
-        framer_(opts.source.max_line_size), needs_(needs_of(opts, filter_.has_query())), collect_(collect) {}
+  pipeline(const plan& p, Sink& sink, output& out, bool collect)
+      : opts_(p.opts), sink_(sink), out_(out), enricher_(p.opts.enrich, p.masker), filter_(*p.filter),
+        selection_(p.selection), framer_(p.opts.source.max_line_size), needs_(p.needs), collect_(collect) {}
 
   line_framer& framer() { return framer_; }
 
@@ -128,10 +93,10 @@ private:
   event_parser parser_;
   event ev_;
   enricher enricher_;
-  event_filter filter_;
-  field_selection selection_;
+  const event_filter& filter_;
+  const field_selection& selection_;
   line_framer framer_;
-  pipeline_needs needs_;
+  const pipeline_needs needs_;
   bool collect_;
 };
 

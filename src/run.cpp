@@ -7,15 +7,15 @@
 #include <cstring>
 #include <string>
 #include <thread>
-#include <sys/stat.h>
 #include <unistd.h>
 
-#include "logmoji/emoji_matrix.hpp"
+#include "logmoji/colors.hpp"
+#include "logmoji/diagnostics.hpp"
 #include "logmoji/follow.hpp"
+#include "logmoji/inputs.hpp"
 #include "logmoji/merge.hpp"
-#include "logmoji/output.hpp"
+#include "logmoji/pager.hpp"
 #include "logmoji/signals.hpp"
-#include "logmoji/source.hpp"
 #include "pipeline.hpp"
 #include "run_parallel.hpp"
 
@@ -25,9 +25,9 @@ namespace {
 // Lines are written whole and every coloured line ends with a reset, so stopping between two
 // lines leaves the terminal clean: flush what is done, then die by the signal.
 void stop_on_signal(output& out) {
-  if (int sig = pending_signal()) {
+  if (pending_signal()) {
     out.flush();
-    die_by_signal(sig);
+    stop_if_signalled();
   }
 }
 
@@ -44,12 +44,12 @@ void read_input(pipeline<Sink>& pipe, Sink& sink, byte_source& src, output& out,
     fill_status st = framer.fill(src);
     stop_on_signal(out);
     if (st == fill_status::ok || st == fill_status::interrupted) continue;
-    if (st == fill_status::end) {
-      if (framer.finish(l)) pipe.process_line(src.name(), l, state);
-      return;
+    // What was read before a failure is shown too, its unfinished last line included.
+    if (framer.finish(l)) pipe.process_line(src.name(), l, state);
+    if (st == fill_status::read_error) {
+      report_read_error(src, framer.error());
+      state.failed = true;
     }
-    report_read_error(src, framer.error());
-    state.failed = true;
     return;
   }
 }
@@ -57,39 +57,44 @@ void read_input(pipeline<Sink>& pipe, Sink& sink, byte_source& src, output& out,
 // Runs the pipeline on one thread over the lines `feed` produces, then the sink's summary and
 // the exit status. `feed(pipe, state)` returns false when an input failed.
 template <sink Sink, class Feed>
-int run_on_one_thread(const options& opts, Sink& sink, output& out, Feed feed) {
-  pipeline<Sink> pipe(opts, sink, out, false);
+int run_on_one_thread(const plan& p, Sink& sink, output& out, Feed feed) {
+  pipeline<Sink> pipe(p, sink, out, false);
   run_state state;
   if (!feed(pipe, state)) state.failed = true;
   sink.finish(state.counts, out);
-  return finish_run(opts, state, out, !Sink::shows_raw_lines || opts.strict, Sink::shows_raw_lines);
+  return finish_run(p.opts, state, out, !Sink::shows_raw_lines || p.opts.strict, Sink::shows_raw_lines);
 }
 
-// The inputs one after the other.
+// The inputs one after the other; a sink that is done (--quiet matched) stops the reading.
 template <sink Sink>
-int run_serial(const options& opts, Sink& sink, output& out) {
-  return run_on_one_thread(opts, sink, out, [&](pipeline<Sink>& pipe, run_state& state) {
-    for_each_input(opts, state, [&](byte_source& src) {
+int run_serial(const plan& p, Sink& sink, output& out) {
+  return run_on_one_thread(p, sink, out, [&](pipeline<Sink>& pipe, run_state& state) {
+    return for_each_input(p.opts.source, [&](byte_source& src) {
       read_input(pipe, sink, src, out, state);
       return !out.error() && !sink.done();
-    });
-    return true;
+    }) || sink.done();
   });
 }
 
-// -f/-F on files: lines as they arrive; only a signal or a closed pipe ends it.
+// -f/-F on files: lines as they arrive; a signal, a closed pipe or a done sink ends it.
 template <sink Sink>
-int run_follow(const options& opts, Sink& sink, output& out) {
-  return run_on_one_thread(opts, sink, out, [&](pipeline<Sink>& pipe, run_state& state) {
-    return follow_inputs(opts, out, [&](std::string_view name, const line& l) { pipe.process_line(name, l, state); });
+int run_follow(const plan& p, Sink& sink, output& out) {
+  return run_on_one_thread(p, sink, out, [&](pipeline<Sink>& pipe, run_state& state) {
+    return follow_inputs(p.opts, out, [&](std::string_view name, const line& l) {
+      pipe.process_line(name, l, state);
+      return !sink.done();
+    });
   });
 }
 
 // --merge: the inputs interleaved by timestamp.
 template <sink Sink>
-int run_merge(const options& opts, Sink& sink, output& out) {
-  return run_on_one_thread(opts, sink, out, [&](pipeline<Sink>& pipe, run_state& state) {
-    return merge_inputs(opts, out, [&](std::string_view name, const line& l) { pipe.process_line(name, l, state); });
+int run_merge(const plan& p, Sink& sink, output& out) {
+  return run_on_one_thread(p, sink, out, [&](pipeline<Sink>& pipe, run_state& state) {
+    return merge_inputs(p.opts, out, [&](std::string_view name, const line& l) {
+      pipe.process_line(name, l, state);
+      return !sink.done();
+    });
   });
 }
 
@@ -103,73 +108,65 @@ bool followable(const options& opts) {
 // Sinks whose output is a concatenation of per-line outputs run on several threads; the
 // summaries that keep state across lines (--stats, --quiet) stay on one.
 template <sink Sink>
-int run_inputs(const options& opts, Sink& sink, output& out) {
-  if (followable(opts)) return run_follow(opts, sink, out);
-  if (opts.source.merge) return run_merge(opts, sink, out);
+int run_inputs(const plan& p, Sink& sink, output& out) {
+  const options& opts = p.opts;
+  if (followable(opts)) return run_follow(p, sink, out);
+  if (opts.source.merge) return run_merge(p, sink, out);
   unsigned threads = opts.threads ? opts.threads : std::max(1u, std::thread::hardware_concurrency());
-  if (threads > 1 && parallel_safe<Sink>) return run_parallel(opts, sink, out, threads);
-  return run_serial(opts, sink, out);
+  if (threads > 1 && parallel_safe<Sink>) return run_parallel(p, sink, out, threads);
+  return run_serial(p, sink, out);
 }
 
-int run_output(const options& opts, output& out) {
-  const sink_options& so = opts.sink;
-  bool redact = opts.enrich.redact_dicts;
+int run_output(const plan& p, output& out) {
+  const sink_options& so = p.opts.sink;
+  bool redact = p.opts.enrich.redact_dicts;
   switch (so.summary) {
-    case summary_kind::count: { count_sink s; return run_inputs(opts, s, out); }
-    case summary_kind::quiet: { quiet_sink s; return run_inputs(opts, s, out); }
-    case summary_kind::stats: { stats_sink s(opts.filter.rules, so.zone); return run_inputs(opts, s, out); }
+    case summary_kind::count: { count_sink s; return run_inputs(p, s, out); }
+    case summary_kind::quiet: { quiet_sink s; return run_inputs(p, s, out); }
+    case summary_kind::stats: { stats_sink s(p.opts.filter.rules, so.zone); return run_inputs(p, s, out); }
     case summary_kind::none: break;
   }
   switch (so.output) {
-    case output_kind::json: { json_sink s(!so.keys.empty() || !so.hide.empty()); return run_inputs(opts, s, out); }
-    case output_kind::json_enriched: { json_enriched_sink s(redact); return run_inputs(opts, s, out); }
-    case output_kind::logfmt: { logfmt_sink s(redact); return run_inputs(opts, s, out); }
-    case output_kind::raw: { message_sink s; return run_inputs(opts, s, out); }
+    case output_kind::json: { json_sink s(!so.keys.empty() || !so.hide.empty()); return run_inputs(p, s, out); }
+    case output_kind::json_enriched: { json_enriched_sink s(redact); return run_inputs(p, s, out); }
+    case output_kind::logfmt: { logfmt_sink s(redact); return run_inputs(p, s, out); }
+    case output_kind::raw: { message_sink s; return run_inputs(p, s, out); }
     case output_kind::pretty: break;
   }
   bool color = use_color(so.color, so.stdout_tty);
+  reset_colours_on_death(color && so.stdout_tty);
   console_sink s(so, color, redact);
-  return run_inputs(opts, s, out);
+  return run_inputs(p, s, out);
+}
+
+// Refusals that concern the inputs as a whole, before anything is read.
+bool inputs_acceptable(const options& opts) {
+  if (followable(opts)) {
+    if (opts.sink.summary == summary_kind::count || opts.sink.summary == summary_kind::stats) {
+      report("--count and --stats need inputs that end; they cannot follow files (-f/-F)");
+      return false;
+    }
+    bool ok = true;
+    for (const auto& path : opts.source.files) ok = !refuse_output_file(path) && ok;
+    return ok;
+  }
+  if (opts.source.merge) {
+    bool ok = !refuse_shared_stdin(input_paths(opts.source));
+    for (const auto& path : input_paths(opts.source)) ok = !refuse_output_file(path) && ok;
+    return ok;
+  }
+  return true;
 }
 
 }  // namespace
 
-// `logmoji a.log >> a.log` would read its own output forever: refused, as cat(1) does.
-bool is_output_file(const std::string& path) {
-  struct stat out {}, in {};
-  if (::fstat(STDOUT_FILENO, &out) != 0 || !S_ISREG(out.st_mode)) return false;
-  int rc = path == "-" ? ::fstat(STDIN_FILENO, &in) : ::stat(path.c_str(), &in);
-  return rc == 0 && in.st_dev == out.st_dev && in.st_ino == out.st_ino;
-}
-
-void report_read_error(const byte_source& src, int error) {
-  std::string msg;
-  append_name(msg, src.name());
-  msg += ": ";
-  if (src.failure().empty()) msg += std::string("read error: ") + std::strerror(error);
-  else msg += src.failure();
-  report(msg);
-}
-
-bool for_each_input(const options& opts, run_state& state, const std::function<bool(byte_source&)>& body) {
-  std::vector<std::string> files = opts.source.files;
-  if (files.empty()) files.push_back("-");
-  for (const auto& path : files) {
-    if (is_output_file(path)) {
-      std::string msg = "'";
-      append_name(msg, path);
-      report(msg + "': input file is output file");
-      state.failed = true;
-      continue;
-    }
-    auto src = open_or_report(path);
-    if (!src) {
-      state.failed = true;
-      continue;
-    }
-    if (!body(*src)) return false;
-  }
-  return true;
+void run_state::add(const run_state& other) {
+  counts.selected += other.counts.selected;
+  counts.filtered += other.counts.filtered;
+  counts.invalid += other.counts.invalid;
+  counts.blank += other.counts.blank;
+  failed = failed || other.failed;
+  strict_violation = strict_violation || other.strict_violation;
 }
 
 // Flushes and closes standard output; false after reporting a write error. close() is where a
@@ -190,6 +187,8 @@ int finish_run(const options& opts, const run_state& state, output& out, bool re
            (state.counts.invalid > invalid_reports
                 ? " (only the first " + std::to_string(invalid_reports) + " are named)"
                 : ""));
+  // grep -q: a match is success even when an input could not be read.
+  if (opts.sink.summary == summary_kind::quiet && state.counts.selected > 0) return exit_status::ok;
   if (state.failed || state.strict_violation) return exit_status::error;
   if (opts.filter.selection && state.counts.selected == 0) return exit_status::nothing_selected;
   return exit_status::ok;
@@ -201,22 +200,15 @@ int write_document(std::string_view text) {
   return close_output(out) ? exit_status::ok : exit_status::error;
 }
 
-int run(const options& opts) {
-  if (opts.emoji_matrix) {
-    std::string text;
-    write_emoji_matrix(text, opts.enrich);
-    return write_document(text);
-  }
+int run(const plan& p) {
+  if (!inputs_acceptable(p.opts)) return exit_status::error;
   output out(STDOUT_FILENO);
   install_signal_handlers();
-  // The colour decision looks at the terminal, not at the pager's pipe.
-  options effective = opts;
-  effective.sink.stdout_tty = ::isatty(STDOUT_FILENO) == 1;
-  bool following = opts.source.follow != follow_mode::none;
-  bool summary = opts.sink.summary != summary_kind::none;
-  if (!summary) start_pager(opts.sink.paging, following);
-  int status = run_output(effective, out);
-  finish_pager();
+  bool following = p.opts.source.follow != follow_mode::none;
+  bool summary = p.opts.sink.summary != summary_kind::none;
+  if (!summary) start_pager(p.opts.sink.paging, following);
+  int status = run_output(p, out);
+  if (!finish_pager() && status == exit_status::ok) status = exit_status::error;
   return status;
 }
 

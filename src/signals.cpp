@@ -1,16 +1,37 @@
-// Signal handling: record, then re-raise after a clean stop.
+// Signal handling: record, then re-raise after a clean stop; die at once inside blocking calls.
 #include "logmoji/signals.hpp"
 
+#include <atomic>
+#include <cerrno>
 #include <csignal>
-#include <initializer_list>
 #include <cstdlib>
+#include <initializer_list>
+
+#include <poll.h>
+#include <unistd.h>
 
 namespace logmoji {
 namespace {
 
 volatile std::sig_atomic_t received = 0;
+// Lock-free atomics are async-signal-safe; the handler may run on any thread.
+std::atomic<int> blocking_depth{0};
+std::atomic<bool> reset_on_death{false};
+static_assert(std::atomic<int>::is_always_lock_free && std::atomic<bool>::is_always_lock_free);
 
-extern "C" void on_signal(int sig) { received = sig; }
+// Only async-signal-safe calls: write, sigaction, sigprocmask, raise, _exit.
+[[noreturn]] void terminate_now(int sig) {
+  if (reset_on_death.load()) {
+    static const char reset[] = "\x1b[0m";
+    [[maybe_unused]] auto n = ::write(STDOUT_FILENO, reset, sizeof reset - 1);
+  }
+  die_by_signal(sig);
+}
+
+extern "C" void on_signal(int sig) {
+  received = sig;
+  if (blocking_depth.load() > 0) terminate_now(sig);
+}
 
 }  // namespace
 
@@ -18,7 +39,7 @@ void install_signal_handlers() {
   struct sigaction sa {};
   sa.sa_handler = on_signal;
   sigemptyset(&sa.sa_mask);
-  sa.sa_flags = 0;  // no SA_RESTART: a blocked read returns EINTR and the loop sees the flag
+  sa.sa_flags = 0;  // no SA_RESTART: a blocked call returns EINTR if the handler lets it
   for (int sig : {SIGINT, SIGTERM, SIGHUP}) {
     struct sigaction old {};
     sigaction(sig, nullptr, &old);
@@ -29,14 +50,39 @@ void install_signal_handlers() {
 
 int pending_signal() { return received; }
 
+void stop_if_signalled() {
+  if (int sig = received) die_by_signal(sig);
+}
+
+void reset_colours_on_death(bool on) { reset_on_death.store(on); }
+
 void die_by_signal(int sig) {
-  std::signal(sig, SIG_DFL);
+  struct sigaction dfl {};
+  dfl.sa_handler = SIG_DFL;
+  sigemptyset(&dfl.sa_mask);
+  sigaction(sig, &dfl, nullptr);
   sigset_t set;
   sigemptyset(&set);
   sigaddset(&set, sig);
-  sigprocmask(SIG_UNBLOCK, &set, nullptr);
-  std::raise(sig);
-  std::_Exit(128 + sig);
+  pthread_sigmask(SIG_UNBLOCK, &set, nullptr);
+  raise(sig);
+  _exit(128 + sig);
+}
+
+// The order closes the race: the depth is raised before the flag is looked at, so a signal is
+// either seen here or finds the depth raised in the handler.
+blocking_call::blocking_call() {
+  blocking_depth.fetch_add(1);
+  if (int sig = received) terminate_now(sig);
+}
+
+blocking_call::~blocking_call() { blocking_depth.fetch_sub(1); }
+
+void wait_ready(int fd, short events) {
+  pollfd p{fd, events, 0};
+  blocking_call waiting;
+  while (::poll(&p, 1, -1) < 0 && errno == EINTR) {
+  }
 }
 
 }  // namespace logmoji

@@ -5,17 +5,22 @@
 #include <cerrno>
 #include <cstring>
 #include <fcntl.h>
+#include <poll.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include "logmoji/diagnostics.hpp"
+#include "logmoji/signals.hpp"
 
 namespace logmoji {
 namespace {
 
 class fd_source final : public byte_source {
 public:
-  fd_source(int fd, std::string name, bool owned) : fd_(fd), name_(std::move(name)), owned_(owned) {}
+  fd_source(int fd, std::string name, bool owned) : fd_(fd), name_(std::move(name)), owned_(owned) {
+    struct stat st {};
+    may_block_ = ::fstat(fd, &st) != 0 || !S_ISREG(st.st_mode);
+  }
   ~fd_source() override {
     if (owned_) ::close(fd_);
   }
@@ -24,19 +29,31 @@ public:
 
   long read(char* buf, std::size_t n) override {
     for (;;) {
-      ssize_t got = ::read(fd_, buf, n);
+      ssize_t got = may_block_ ? blocking_read(buf, n) : ::read(fd_, buf, n);
       if (got >= 0) return static_cast<long>(got);
-      // A signal handler only sets a flag; the caller checks it between lines.
-      if (errno == EINTR) return -EINTR;
+      // Our own signals end the process inside blocking_read; any other interruption retries.
+      if (errno == EINTR) continue;
+      // Standard input left in non-blocking mode: wait for data instead of spinning or failing.
+      if (errno == EAGAIN) {
+        wait_ready(fd_, POLLIN);
+        continue;
+      }
       return -errno;
     }
   }
   [[nodiscard]] std::string_view name() const override { return name_; }
 
 private:
+  // A pipe or terminal may never deliver another byte: a signal must be able to end the wait.
+  ssize_t blocking_read(char* buf, std::size_t n) {
+    blocking_call blocking;
+    return ::read(fd_, buf, n);
+  }
+
   int fd_;
   std::string name_;
   bool owned_;
+  bool may_block_ = true;
 };
 
 class memory_bytes final : public byte_source {
@@ -81,17 +98,6 @@ std::unique_ptr<byte_source> open_source(const std::string& path, std::string& e
     return nullptr;
   }
   return detect_compression(std::make_unique<fd_source>(fd, path, true), error);
-}
-
-std::unique_ptr<byte_source> open_or_report(const std::string& path) {
-  std::string why;
-  auto src = open_source(path, why);
-  if (!src) {
-    std::string msg = "'";
-    append_name(msg, path);
-    report(msg + "': " + why);
-  }
-  return src;
 }
 
 std::unique_ptr<byte_source> memory_source(std::string data, std::size_t chunk, std::string name) {

@@ -2,6 +2,7 @@
 // tail(1)'s words.
 #include "logmoji/follow.hpp"
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 #include <memory>
@@ -14,6 +15,7 @@
 #include <unistd.h>
 
 #include "logmoji/diagnostics.hpp"
+#include "logmoji/inputs.hpp"
 #include "logmoji/signals.hpp"
 #include "logmoji/source.hpp"
 
@@ -37,12 +39,6 @@ private:
   std::string_view name_;
 };
 
-std::string quoted(std::string_view name) {
-  std::string s = "'";
-  append_name(s, name);
-  return s + "'";
-}
-
 class followed_file {
 public:
   followed_file(std::string path, const options& opts) : path_(std::move(path)), opts_(opts), framer_(opts.source.max_line_size) {}
@@ -50,10 +46,21 @@ public:
   followed_file(const followed_file&) = delete;
   followed_file& operator=(const followed_file&) = delete;
 
-  /// Opens the file at the start; with `-n` positions at its last lines.
-  void open_initial() {
+  /// Opens the file at the start; with `-n` positions at its last lines. -f gives up on a name
+  /// that cannot be opened or is a directory (as tail does); -F keeps watching the name.
+  void open_initial(bool by_name) {
     if (!open_fd()) {
       report("cannot open " + quoted(path_) + " for reading: " + std::strerror(errno));
+      missing_ = true;
+      if (!by_name) give_up();
+      return;
+    }
+    if (S_ISDIR(mode_)) {
+      report_input(path_, std::string(std::strerror(EISDIR)) + (by_name ? "; following the name until it is a file"
+                                                                         : "; giving up on this name"));
+      close_fd();
+      untailable_ = missing_ = true;
+      if (!by_name) give_up();
       return;
     }
     if (opts_.source.tail_lines && S_ISREG(mode_)) {
@@ -64,24 +71,39 @@ public:
     }
   }
 
-  /// Reads what is there; returns true when bytes arrived.
-  bool pump(const line_handler& handle) {
+  /// Reads what is there; returns true when bytes arrived. `stop` is set when the handler asks
+  /// to end the run.
+  bool pump(const line_handler& handle, bool& stop) {
     if (fd_ < 0) return false;
     check_truncation(handle);
     bool got_any = false;
     borrowed_fd src(fd_, path_);
     line l;
     for (;;) {
-      while (framer_.next(l)) handle(path_, l);
+      while (framer_.next(l))
+        if (!handle(path_, l)) {
+          stop = true;
+          return true;
+        }
       fill_status st = framer_.fill(src);
       if (st == fill_status::ok) {
         got_any = true;
         continue;
       }
-      if (st == fill_status::read_error) report(quoted(path_) + ": read error: " + std::strerror(framer_.error()));
+      if (st == fill_status::read_error) {
+        report_input(path_, std::string("read error: ") + std::strerror(framer_.error()) + "; giving up on this name");
+        flush_partial(handle);
+        close_fd();
+        give_up();
+      } else if (st == fill_status::end && writers_gone()) {
+        // A FIFO whose writers closed has ended, as the documentation promises.
+        flush_partial(handle);
+        close_fd();
+        ended_ = true;
+      }
       break;
     }
-    pos_ = static_cast<std::uint64_t>(::lseek(fd_, 0, SEEK_CUR));
+    if (fd_ >= 0) pos_ = static_cast<std::uint64_t>(::lseek(fd_, 0, SEEK_CUR));
     return got_any;
   }
 
@@ -104,7 +126,8 @@ public:
     bool appeared = missing_ || fd_ < 0;
     // Whatever the old file still held is read before switching; its partial last line is
     // shown on its own, never glued to the new file's first line.
-    pump(handle);
+    bool stop = false;
+    pump(handle, stop);
     flush_partial(handle);
     close_fd();
     if (!open_fd()) return false;
@@ -114,9 +137,23 @@ public:
   }
 
   [[nodiscard]] const std::string& path() const { return path_; }
-  [[nodiscard]] bool is_regular() const { return fd_ >= 0 && S_ISREG(mode_); }
+  /// No more lines will come: a FIFO whose writers left, or a name given up on.
+  [[nodiscard]] bool ended() const { return ended_; }
+  [[nodiscard]] bool given_up() const { return given_up_; }
+  /// The descriptor to wait on besides inotify (pipes and FIFOs do not always raise events).
+  [[nodiscard]] int pollable_fd() const { return fd_ >= 0 && S_ISFIFO(mode_) ? fd_ : -1; }
 
 private:
+  void give_up() { ended_ = given_up_ = true; }
+
+  // A FIFO reads as ended once a writer came and went: poll says POLLHUP only then (a FIFO no
+  // writer has opened yet reads 0 bytes too, and is still waited on).
+  bool writers_gone() const {
+    if (!S_ISFIFO(mode_)) return false;
+    pollfd p{fd_, POLLIN, 0};
+    return ::poll(&p, 1, 0) == 1 && (p.revents & POLLHUP) && !(p.revents & POLLIN);
+  }
+
   bool open_fd() {
     fd_ = ::open(path_.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK);
     if (fd_ < 0) return false;
@@ -165,6 +202,8 @@ private:
   std::uint64_t pos_ = 0;
   bool missing_ = false;
   bool untailable_ = false;
+  bool ended_ = false;
+  bool given_up_ = false;
 };
 
 // Wakes up on file events (inotify) or after the poll interval; notices a closed downstream
@@ -195,12 +234,20 @@ public:
     if (fd_ >= 0) inotify_add_watch(fd_, f.path().c_str(), IN_MODIFY | IN_ATTRIB | IN_DELETE_SELF | IN_MOVE_SELF | IN_CLOSE_WRITE);
   }
 
-  void wait(output& out) {
-    pollfd fds[2] = {{STDOUT_FILENO, 0, 0}, {fd_, POLLIN, 0}};
+  /// Sleeps until something may have changed. Called with the output flushed, so a signal can
+  /// end the process right inside the wait.
+  void wait(output& out, const std::vector<std::unique_ptr<followed_file>>& files) {
+    std::vector<pollfd> fds{{STDOUT_FILENO, 0, 0}, {fd_, POLLIN, 0}};
+    for (const auto& f : files)
+      if (f->pollable_fd() >= 0) fds.push_back({f->pollable_fd(), POLLIN, 0});
     // With inotify, the timeout only re-checks names now and then; polling re-reads every tick.
     int timeout = fd_ >= 0 ? 1000 : opts_.source.poll_interval_ms;
-    int n = ::poll(fds, fd_ >= 0 ? 2 : 1, timeout);
-    if (n < 0 && errno == EINTR) return;
+    int n;
+    {
+      blocking_call waiting;
+      n = ::poll(fds.data(), fds.size(), timeout);
+    }
+    if (n < 0) return;
     if (fds[0].revents & (POLLERR | POLLHUP)) {
       out.flush();
       die_by_sigpipe();
@@ -241,30 +288,42 @@ std::uint64_t tail_offset(int fd, std::uint64_t lines) {
 }
 
 bool follow_inputs(const options& opts, output& out, const line_handler& handle) {
+  bool by_name = opts.source.follow == follow_mode::name;
   std::vector<std::unique_ptr<followed_file>> files;
   for (const auto& path : opts.source.files) {
     files.push_back(std::make_unique<followed_file>(path, opts));
-    files.back()->open_initial();
+    files.back()->open_initial(by_name);
   }
   if (files.empty()) return false;
   waiter w(opts, files);
-  bool by_name = opts.source.follow == follow_mode::name;
+  bool stop = false;
+  auto deliver = [&](std::string_view name, const line& l) {
+    stop = stop || !handle(name, l);
+    return !stop;
+  };
   for (;;) {
     bool got = false;
     for (auto& f : files) {
-      got = f->pump(handle) || got;
-      if (by_name && f->check_name(handle)) {
+      if (f->ended()) continue;
+      got = f->pump(deliver, stop) || got;
+      if (!stop && by_name && f->check_name(deliver)) {
         w.rewatch(*f);
-        got = f->pump(handle) || got;
+        got = f->pump(deliver, stop) || got;
       }
+      if (stop) return true;
     }
-    if (int sig = pending_signal()) {
+    if (pending_signal()) {
       out.flush();
-      die_by_signal(sig);
+      stop_if_signalled();
     }
     // Everything read so far goes out before waiting.
     if (!out.flush()) return true;
-    if (!got) w.wait(out);
+    if (std::all_of(files.begin(), files.end(), [](const auto& f) { return f->ended(); })) {
+      bool failed = std::any_of(files.begin(), files.end(), [](const auto& f) { return f->given_up(); });
+      if (failed) report("no files remaining");
+      return !failed;
+    }
+    if (!got) w.wait(out, files);
   }
 }
 

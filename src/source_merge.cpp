@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "logmoji/diagnostics.hpp"
+#include "logmoji/inputs.hpp"
 #include "logmoji/event.hpp"
 #include "logmoji/field_roles.hpp"
 #include "logmoji/parser.hpp"
@@ -26,6 +27,7 @@ struct merge_input {
   epoch_ns time = INT64_MIN;    // lines before the first timestamp come out first
   bool has_line = false;
   bool done = false;
+  bool failed = false;  // a read error ended the input (reported)
 
   explicit merge_input(std::unique_ptr<byte_source> s, std::size_t max_line) : src(std::move(s)), framer(max_line) {}
 };
@@ -36,10 +38,8 @@ public:
 
   bool open_all() {
     bool ok = true;
-    std::vector<std::string> files = opts_.source.files;
-    if (files.empty()) files.push_back("-");
-    for (const auto& path : files) {
-      auto src = open_or_report(path);
+    for (const auto& path : input_paths(opts_.source)) {
+      auto src = open_input(path);
       if (!src) {
         ok = false;
         continue;
@@ -57,7 +57,7 @@ public:
       for (auto& in : inputs_)
         if (in->has_line && (!next || in->time < next->time)) next = in.get();
       if (!next) return ok;
-      handle(next->src->name(), next->held);
+      if (!handle(next->src->name(), next->held)) return ok;
       ok = advance(*next) && ok;
     }
   }
@@ -71,22 +71,21 @@ private:
       if (in.framer.next(l)) return hold(in, l);
       out_.flush();  // what was merged so far goes out before we may block on a slow input
       fill_status st = in.framer.fill(*in.src);
-      if (int sig = pending_signal()) {
+      if (pending_signal()) {
         out_.flush();
-        die_by_signal(sig);
+        stop_if_signalled();
       }
       if (st == fill_status::ok || st == fill_status::interrupted) continue;
       in.done = true;
       if (st == fill_status::read_error) {
-        std::string msg;
-        append_name(msg, in.src->name());
-        report(msg + ": " + (in.src->failure().empty() ? std::string("read error: ") + std::strerror(in.framer.error())
-                                                       : std::string(in.src->failure())));
-        return false;
+        report_read_error(*in.src, in.framer.error());
+        in.failed = true;
       }
+      // What was read before a failure is merged too, its unfinished last line included.
       if (in.framer.finish(l)) return hold(in, l);
+      return !in.failed;
     }
-    return true;
+    return !in.failed;
   }
 
   bool hold(merge_input& in, const line& l) {

@@ -14,6 +14,9 @@ void report(std::string_view message);
 /// Appends a file name made safe for a terminal.
 void append_name(std::string& out, std::string_view name);
 
+/// 'NAME', escaped: how messages name a file, a setting or a value the user gave.
+std::string quoted(std::string_view name);
+
 /// "logmoji: NAME:LINE: message".
 void report_at(std::string_view name, std::uint64_t line, std::string_view message);
 

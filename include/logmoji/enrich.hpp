@@ -15,6 +15,9 @@ namespace logmoji {
 
 class enricher {
 public:
+  /// `masker` is shared by every worker (the run's plan owns it); the one-argument form uses one
+  /// built on first use (tests, tools).
+  enricher(const enrich_options& options, const secret_masker& masker);
   explicit enricher(const enrich_options& options);
   /// Masks secrets in top-level strings (dict redaction happens when values are printed).
   void sanitize(event& ev);
@@ -31,7 +34,7 @@ private:
   enrich_options options_;
   const event_set_registry* event_sets_;  // owned by options_ or static
   std::vector<logger_prefix_option> user_prefixes_;  // longest first
-  secret_masker masker_;
+  const secret_masker* masker_;
   std::deque<std::string> arena_;  // deque: growing it never moves the strings views point into
   std::size_t arena_used_ = 0;
   std::string lowered_;

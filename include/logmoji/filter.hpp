@@ -4,6 +4,7 @@
 // then logmoji's logger prefixes, time range, message regex and --query expressions.
 
 #include <memory>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -19,8 +20,11 @@ namespace logmoji {
 
 class event_filter {
 public:
-  /// Compiles the expressions; throws nothing: call valid() / error() after construction.
-  explicit event_filter(const filter_options& options);
+  /// Compiles the --query expressions and the --grep pattern. A text that does not compile
+  /// gives nullptr and the message in `error` (naming the option; `setting` is set to "query" or
+  /// "grep"), so a broken expression can never reach a filter.
+  static std::unique_ptr<event_filter> build(const filter_options& options, std::string& error,
+                                             std::string* setting = nullptr);
   ~event_filter();
   event_filter(const event_filter&) = delete;
   event_filter& operator=(const event_filter&) = delete;
@@ -34,6 +38,7 @@ public:
   [[nodiscard]] int threshold(std::string_view logger) const;
 
 private:
+  explicit event_filter(const filter_options& options);
   [[nodiscard]] bool accepts_logger(std::string_view logger) const;
   [[nodiscard]] bool accepts_time(const event& ev) const;
 
@@ -55,11 +60,5 @@ std::vector<module_level> parse_module_levels(std::string_view text);
 
 /// The name foundation filters an event without logger_name under.
 inline constexpr std::string_view unnamed_filter_target = "unnamed_filter_target";
-
-/// Compiles a --query text for validation, with a message pointing at the column.
-bool check_query(std::string_view text, std::string& message);
-
-/// Checks a --grep pattern; false with RE2's message when it does not compile.
-bool check_regex(const std::string& pattern, std::string& message);
 
 }  // namespace logmoji

@@ -12,8 +12,9 @@
 
 namespace logmoji {
 
-/// What the follow loop hands each complete line to.
-using line_handler = std::function<void(std::string_view name, const line& l)>;
+/// What the follow and merge loops hand each complete line to; false stops the run (a done
+/// sink: --quiet has its match).
+using line_handler = std::function<bool(std::string_view name, const line& l)>;
 
 /// Follows every input until a signal or a closed downstream pipe ends logmoji: new lines are
 /// handed to `handle` as they are completed (a partial line is held until its newline and never

@@ -31,10 +31,12 @@ public:
 
 private:
   output(int fd, std::size_t capacity, bool memory) : fd_(fd), capacity_(capacity), memory_(memory) {}
+  bool write_some(std::size_t& done);
 
   int fd_;
   std::size_t capacity_;
   bool memory_ = false;
+  bool may_block_ = false;  // a pipe, terminal or socket: a consumer can stop reading
   std::string buf_;
   int error_ = 0;
 };

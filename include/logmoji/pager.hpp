@@ -1,5 +1,7 @@
 #pragma once
-// $PAGER for terminal output (logmoji.md §5).
+// $PAGER for terminal output (docs/decisions.md, "The pager").
+
+#include <string_view>
 
 namespace logmoji {
 
@@ -13,7 +15,20 @@ bool start_pager(paging_mode mode, bool following);
 /// True between start_pager() and finish_pager().
 bool pager_running();
 
-/// Closes our end of the pipe and waits for the pager to exit.
-void finish_pager();
+/// Called by the output after bytes went into the pager's pipe: the first pipe-full is kept, so
+/// that a pager that never ran loses nothing (the replay below).
+void pager_wrote(std::string_view bytes);
+
+/// A write into the pager's pipe failed with EPIPE: the pager has exited. When the user quit it,
+/// logmoji ends at once with status 0 (nothing is wrong). When the pager failed (could not run,
+/// exited with an error or by a signal), it is reported, standard output is the terminal again,
+/// and the bytes the pager never showed are written there: returns true, and the caller writes
+/// the rest of its output directly.
+bool pager_broke();
+
+/// Closes our end of the pipe and waits for the pager to exit. Returns false when the pager
+/// failed and its output could not be recovered (reported); a pager that failed before reading
+/// anything has its bytes written to the terminal instead.
+bool finish_pager();
 
 }  // namespace logmoji

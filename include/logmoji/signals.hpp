@@ -1,7 +1,11 @@
 #pragma once
-// SIGINT, SIGTERM and SIGHUP: the handler only records the signal; the run loop finishes the
-// current line, resets colours, flushes, then dies by the same signal (130, 143, 129) so a
-// calling shell sees a real signal death.
+// SIGINT, SIGTERM and SIGHUP. Between blocking calls the handler only records the signal: the
+// run loop finishes the current line, resets colours, flushes, then dies by the same signal
+// (130, 143, 129) so a calling shell sees a real signal death. Inside a call that may block for
+// ever (a read from a pipe or terminal, a write to a consumer that stopped reading) there is
+// no "between lines" to wait for, so the handler ends the process itself: every caller flushes
+// whole lines before it blocks, so nothing that was finished is lost (docs/decisions.md,
+// "Signals").
 
 namespace logmoji {
 
@@ -10,5 +14,25 @@ void install_signal_handlers();
 int pending_signal();
 /// Restores the default action and raises `sig`.
 [[noreturn]] void die_by_signal(int sig);
+/// Dies by the pending signal, if any (after the caller has flushed its output).
+void stop_if_signalled();
+/// When the output is a terminal with colours on, a death inside a write may cut a line after
+/// its colour opened: the handler then writes a reset first.
+void reset_colours_on_death(bool on);
+
+/// Marks a system call that may block indefinitely. A signal that arrived before it ends the
+/// process on entry; one that arrives during it ends the process from the handler. Nestable and
+/// usable from any thread.
+class blocking_call {
+public:
+  blocking_call();
+  ~blocking_call();
+  blocking_call(const blocking_call&) = delete;
+  blocking_call& operator=(const blocking_call&) = delete;
+};
+
+/// Waits until `fd` is ready for `events` (POLLIN / POLLOUT) inside a blocking_call; for
+/// descriptors in non-blocking mode, which would otherwise make their callers spin.
+void wait_ready(int fd, short events);
 
 }  // namespace logmoji

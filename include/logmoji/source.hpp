@@ -29,9 +29,6 @@ std::unique_ptr<byte_source> detect_compression(std::unique_ptr<byte_source> src
 /// failure returns nullptr and sets `error` to the reason (strerror text).
 std::unique_ptr<byte_source> open_source(const std::string& path, std::string& error);
 
-/// open_source, reporting a failure as "logmoji: 'NAME': reason" (nullptr then).
-std::unique_ptr<byte_source> open_or_report(const std::string& path);
-
 /// A source over bytes in memory, handed out in chunks of at most `chunk` bytes (tests).
 std::unique_ptr<byte_source> memory_source(std::string data, std::size_t chunk, std::string name = "memory");
 

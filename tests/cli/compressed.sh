@@ -33,7 +33,7 @@ expect_eq "gzip file named .jsonl" "$("$LOGMOJI" -c "$WORK/hidden.jsonl")" "3000
 # A corrupt or truncated archive: everything decodable is shown, then an error naming the file.
 gzip -c "$WORK/app.jsonl" | head -c 8000 >"$WORK/cut.gz"
 expect_status "truncated gzip" 2 "$LOGMOJI" --color never "$WORK/cut.gz"
-expect_contains "truncated gzip message" "$WORK/err" "logmoji: $WORK/cut.gz: unexpected end of compressed data"
+expect_contains "truncated gzip message" "$WORK/err" "logmoji: '$WORK/cut.gz': unexpected end of compressed data"
 lines=$(wc -l <"$WORK/out")
 if [ "$lines" -gt 100 ]; then pass; else fail "the decodable part is shown ($lines lines)"; fi
 # The last decoded line is cut in the middle: it is shown as a raw line, the rest as usual.
@@ -41,7 +41,7 @@ expect_eq "the shown part is a prefix of the plain output" \
   "$(head -n $((lines - 1)) "$WORK/plain.out" | cmp - <(head -n $((lines - 1)) "$WORK/out") && echo same)" "same"
 { printf '\x1f\x8b\x08\x00\x00\x00\x00\x00\x00\x03'; head -c 100 /dev/urandom; } >"$WORK/junk.gz"
 expect_status "corrupt gzip" 2 "$LOGMOJI" "$WORK/junk.gz"
-expect_contains "corrupt gzip message" "$WORK/err" "logmoji: $WORK/junk.gz: corrupt gzip data"
+expect_contains "corrupt gzip message" "$WORK/err" "logmoji: '$WORK/junk.gz': corrupt gzip data"
 expect_status "other inputs still read after a corrupt one" 2 "$LOGMOJI" -c "$WORK/junk.gz" "$WORK/app.jsonl"
 expect_eq "count after a corrupt input" "$(cat "$WORK/out")" "3000"
 

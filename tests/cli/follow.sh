@@ -122,6 +122,38 @@ if wait_for has n5; then pass; else fail "-n: last line shown"; fi
 expect_eq "-n 2 shows only the last two lines" "$(tr '\n' ' ' <"$WORK/out")" "n4 n5 "
 stop tail
 
+# -f gives up on a name it cannot follow, says so once, and ends when nothing is left (issue 17,
+# item 12): a missing file, a directory; a FIFO ends when its writers close.
+timeout 10 "$LOGMOJI" -f "$WORK/missing.log" >"$WORK/out" 2>"$WORK/err"
+expect_eq "-f missing: exit 2" "$?" "2"
+expect_contains "-f missing: reported" "$WORK/err" "cannot open '$WORK/missing.log' for reading: No such file or directory"
+expect_contains "-f missing: nothing left" "$WORK/err" "no files remaining"
+mkdir -p "$WORK/adir"
+timeout 10 "$LOGMOJI" -f "$WORK/adir" >"$WORK/out" 2>"$WORK/err"
+expect_eq "-f directory: exit 2" "$?" "2"
+expect_eq "-f directory: one message, then the end" "$(grep -c 'Is a directory' "$WORK/err")" "1"
+rm -f "$WORK/fifo"; mkfifo "$WORK/fifo"
+timeout 10 "$LOGMOJI" -f --color never "$WORK/fifo" >"$WORK/out" 2>"$WORK/err" &
+fpid=$!
+{ event from-fifo; event second; } >"$WORK/fifo"
+wait "$fpid"
+expect_eq "-f FIFO: ends when the writer closes" "$?" "0"
+expect_eq "-f FIFO: every line" "$(tr '\n' ' ' <"$WORK/out")" "from-fifo second "
+
+# --quiet ends at the first match while following; -c and --stats need an end (issue 17, item 9).
+event nothing-yet >"$WORK/q.log"
+start -F --quiet -q 'event == "wanted"' "$WORK/q.log"
+wait_for grep -q '^State:.S' "/proc/$pid/status"
+event wanted >>"$WORK/q.log"
+if wait_for exited "$pid"; then pass; else fail "--quiet -F: still running after the match"; kill -KILL "$pid"; fi
+wait "$pid"
+expect_eq "--quiet -F: exit 0 at the first match" "$?" "0"
+for summary in -c --stats; do
+  timeout 10 "$LOGMOJI" -f $summary "$WORK/q.log" >"$WORK/out" 2>"$WORK/err"
+  expect_eq "$summary -f: refused" "$?" "2"
+  expect_contains "$summary -f: message" "$WORK/err" "cannot follow files"
+done
+
 # A closed downstream pipe is noticed while idle: logmoji -f x | head -n1 ends promptly.
 event one >"$WORK/pipe.log"
 started=$(date +%s%N)

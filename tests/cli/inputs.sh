@@ -27,7 +27,7 @@ expect_contains "escaped value" "$WORK/out" "'\\x1b[2J'"
 expect_contains "escaped raw line" "$WORK/out" '\x1b]0;owned\x07 raw'
 
 expect_status "closed stdin" 2 "$LOGMOJI" <&-
-expect_contains "closed stdin message" "$WORK/err" "logmoji: '-':"
+expect_contains "closed stdin message" "$WORK/err" "logmoji: '(standard input)':"
 
 printf '{"event":"%s"}\n' "$(head -c 300 /dev/zero | tr '\0' x)" >"$WORK/long.jsonl"
 printf '{"event":"after"}\n' >>"$WORK/long.jsonl"

@@ -12,9 +12,14 @@ printf '{"event":"other"}\n' >"$WORK/ok.jsonl"
 for threads in 1 2; do
   LD_PRELOAD=$shim "$LOGMOJI" --threads $threads -o raw "$WORK/fail_read.jsonl" "$WORK/ok.jsonl" >"$WORK/out" 2>"$WORK/err"
   expect_eq "EIO mid-file ($threads threads): exit 2" "$?" "2"
-  expect_contains "EIO message names the file ($threads threads)" "$WORK/err" "fail_read.jsonl: read error: Input/output error"
+  expect_contains "EIO message names the file ($threads threads)" "$WORK/err" "fail_read.jsonl': read error: Input/output error"
   expect_eq "the next input is still read ($threads threads)" "$(tail -n1 "$WORK/out")" "other"
+  # Everything read before the error is accounted for the same way on every path: the partial
+  # last line is counted as an invalid line (issue 17, item 18).
+  expect_contains "the partial last line is counted ($threads threads)" "$WORK/err" "1 invalid line left out"
+  wc -l <"$WORK/out" >"$WORK/lines.$threads"
 done
+expect_eq "one thread and two show the same lines" "$(cat "$WORK/lines.1")" "$(cat "$WORK/lines.2")"
 
 INJECT_CLOSE_ENOSPC=1 LD_PRELOAD=$shim "$LOGMOJI" "$WORK/ok.jsonl" >"$WORK/out" 2>"$WORK/err"
 expect_eq "ENOSPC on closing stdout: exit 2" "$?" "2"
@@ -26,4 +31,15 @@ cp "$WORK/ok.jsonl" "$WORK/self.jsonl"
 expect_eq "input file is output file: exit 2" "$?" "2"
 expect_contains "input file is output file message" "$WORK/err" "input file is output file"
 expect_eq "nothing appended" "$(wc -l <"$WORK/self.jsonl")" "1"
+# The same in every run mode: --merge, -f and -F would otherwise grow the file for ever.
+for mode in --merge -f -F; do
+  timeout 10 "$LOGMOJI" $mode "$WORK/self.jsonl" >>"$WORK/self.jsonl" 2>"$WORK/err"
+  expect_eq "$mode: input file is output file: exit 2" "$?" "2"
+  expect_contains "$mode: input file is output file message" "$WORK/err" "self.jsonl': input file is output file"
+  expect_eq "$mode: nothing appended" "$(wc -l <"$WORK/self.jsonl")" "1"
+done
+# Two readers of one standard input would tear its lines apart.
+printf '{"event":"a"}\n' | "$LOGMOJI" --merge - - >"$WORK/out" 2>"$WORK/err"
+expect_eq "--merge - -: exit 2" "$?" "2"
+expect_contains "--merge - -: message" "$WORK/err" "standard input ('-') can be named only once"
 finish

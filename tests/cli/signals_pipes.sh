@@ -50,4 +50,91 @@ signal_test HUP 129
 expect_eq "slow consumer gets every line" \
   "$("$LOGMOJI" --color never "$WORK/big.jsonl" | (sleep 1; cat) | wc -l)" "20000"
 
+# A signal ends logmoji within a second wherever it waits (issue 17, items 3-5): before the
+# first bytes of a silent producer, while a line is being processed or after it was written
+# and the next read blocks, and while blocked writing to a consumer that stopped reading.
+# `sleepy` keeps its stdout open and silent; the signal goes to logmoji alone.
+timed_signal() {  # timed_signal NAME SIG EXPECTED PID: signals PID, checks it is gone within 1 s
+  local name=$1 sig=$2 expected=$3 pid=$4 started
+  started=$(date +%s%N)
+  kill -"$sig" "$pid"
+  local i
+  for i in $(seq 1 100); do exited "$pid" && break; sleep 0.01; done
+  local elapsed_ms=$(( ($(date +%s%N) - started) / 1000000 ))
+  if exited "$pid"; then pass; else fail "$name: still running a second after SIG$sig"; kill -KILL "$pid"; fi
+  wait "$pid"
+  expect_eq "$name: dies by SIG$sig" "$?" "$expected"
+  if [ "$elapsed_ms" -le 1500 ]; then pass; else fail "$name: took ${elapsed_ms} ms"; fi
+}
+for threads in 1 2; do
+  for sig in INT TERM; do
+    expected=$([ $sig = INT ] && echo 130 || echo 143)
+    # Nothing ever arrives: the compression check waits for its first bytes.
+    rm -f "$WORK/silent"; mkfifo "$WORK/silent"
+    env --default-signal="$sig" "$LOGMOJI" --threads $threads <"$WORK/silent" >/dev/null 2>&1 &
+    pid=$!
+    exec 8>"$WORK/silent"
+    wait_for grep -q '^State:.S' "/proc/$pid/status"
+    timed_signal "silent producer, $threads threads" "$sig" "$expected" "$pid"
+    exec 8>&-
+    # One line arrives, is shown, and the producer falls silent (tail -f app.log | logmoji).
+    rm -f "$WORK/silent" "$WORK/one.out"; mkfifo "$WORK/silent"
+    env --default-signal="$sig" "$LOGMOJI" --threads $threads --color never <"$WORK/silent" >"$WORK/one.out" 2>&1 &
+    pid=$!
+    exec 8>"$WORK/silent"
+    printf '{"event":"only line","level":"info"}\n' >&8
+    wait_for grep -q "only line" "$WORK/one.out"
+    timed_signal "quiet after one line, $threads threads" "$sig" "$expected" "$pid"
+    exec 8>&-
+    # The consumer stopped reading: logmoji is blocked in write(2).
+    rm -f "$WORK/stuck"; mkfifo "$WORK/stuck"
+    env --default-signal="$sig" "$LOGMOJI" --threads $threads --color never "$WORK/big.jsonl" >"$WORK/stuck" 2>/dev/null &
+    pid=$!
+    exec 9<"$WORK/stuck"
+    wait_for grep -q '^State:.S' "/proc/$pid/status"
+    timed_signal "blocked writing, $threads threads" "$sig" "$expected" "$pid"
+    exec 9<&-
+  done
+done
+# Blocked writing while following (-f): the same.
+rm -f "$WORK/stuck"; mkfifo "$WORK/stuck"
+"$LOGMOJI" -f -n 100000 --color never "$WORK/big.jsonl" >"$WORK/stuck" 2>/dev/null &
+pid=$!
+exec 9<"$WORK/stuck"
+wait_for grep -q '^State:.S' "/proc/$pid/status"
+timed_signal "-f blocked writing" TERM 143 "$pid"
+exec 9<&-
+
+# Standard input in non-blocking mode (a parent's O_NONBLOCK on a shared pipe): logmoji waits
+# for data instead of failing with EAGAIN or spinning, and loses nothing (issue 17, item 19).
+python3 - "$LOGMOJI" "$WORK/nb.out" <<'PY' >"$WORK/nb.log" 2>&1
+import fcntl, os, subprocess, sys, time
+logmoji, out = sys.argv[1], sys.argv[2]
+r, w = os.pipe()
+fcntl.fcntl(r, fcntl.F_SETFL, fcntl.fcntl(r, fcntl.F_GETFL) | os.O_NONBLOCK)
+with open(out, "wb") as f:
+    p = subprocess.Popen([logmoji, "--color", "never"], stdin=r, stdout=f)
+os.close(r)
+# Wait (bounded) until logmoji sleeps on the empty pipe, then check it stays asleep, not spinning.
+for _ in range(500):
+    with open(f"/proc/{p.pid}/stat") as st:
+        fields = st.read().rsplit(")", 1)[1].split()
+    if fields[0] == "S":
+        break
+    time.sleep(0.01)
+ticks_before = int(fields[11]) + int(fields[12])
+os.write(w, b'{"event":"late data","level":"info"}\n')
+for i in range(3):
+    os.write(w, b'{"event":"more %d","level":"info"}\n' % i)
+with open(f"/proc/{p.pid}/stat") as st:
+    fields = st.read().rsplit(")", 1)[1].split()
+os.close(w)
+print("status", p.wait())
+print("cpu_ticks_while_waiting", int(fields[11]) + int(fields[12]) - ticks_before)
+PY
+expect_contains "non-blocking stdin: exit 0" "$WORK/nb.log" "status 0"
+expect_eq "non-blocking stdin: every line" "$(grep -c 'late data\|more' "$WORK/nb.out")" "4"
+ticks=$(sed -n 's/^cpu_ticks_while_waiting //p' "$WORK/nb.log")
+if [ "${ticks:-99}" -le 5 ]; then pass; else fail "non-blocking stdin: busy-waited ($ticks ticks)"; fi
+
 finish

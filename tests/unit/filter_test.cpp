@@ -7,11 +7,11 @@ using namespace logmoji;
 
 namespace {
 
-bool accepts(const event_filter& f, std::string_view json) {
+bool accepts(const std::unique_ptr<event_filter>& f, std::string_view json) {
   event_parser parser;
   event ev;
   test::parse_event(parser, json, ev, true);
-  return f.accepts(ev);
+  return f->accepts(ev);
 }
 
 filter_options oracle_options() {
@@ -20,6 +20,14 @@ filter_options oracle_options() {
   o.rules = level_rules::foundation;
   o.module_levels = parse_module_levels("noisy:WARNING, noisy.important:DEBUG, quiet.lib:ERROR");
   return o;
+}
+
+// A filter of valid options: build() only fails on a bad query or pattern.
+std::unique_ptr<event_filter> built(const filter_options& o) {
+  std::string error;
+  auto f = event_filter::build(o, error);
+  if (!f) throw std::runtime_error(error);
+  return f;
 }
 
 }  // namespace
@@ -42,7 +50,7 @@ TEST_CASE("a repeated module keeps its place and takes the last level", "[filter
 }
 
 TEST_CASE("foundation's module-level oracle", "[filter]") {
-  event_filter f(oracle_options());
+  auto f = built(oracle_options());
   CHECK_FALSE(accepts(f, R"({"logger_name":"noisy.sub","level":"debug"})"));
   CHECK(accepts(f, R"({"logger_name":"noisy.sub","level":"warning"})"));
   CHECK(accepts(f, R"({"logger_name":"noisy.important.x","level":"debug"})"));
@@ -55,7 +63,7 @@ TEST_CASE("the minimum level applies to loggers without a module level", "[filte
   filter_options o;
   o.min_level = level_number::warning;
   o.rules = level_rules::foundation;
-  event_filter f(o);
+  auto f = built(o);
   CHECK_FALSE(accepts(f, R"({"level":"info"})"));
   CHECK(accepts(f, R"({"level":"warning"})"));
   CHECK(accepts(f, R"({"level":"error","logger_name":"x"})"));
@@ -66,7 +74,23 @@ TEST_CASE("an event without a logger is filtered as unnamed_filter_target", "[fi
   filter_options o;
   o.min_level = level_number::trace;
   o.module_levels = parse_module_levels("unnamed:ERROR");
-  event_filter f(o);
+  auto f = built(o);
   CHECK_FALSE(accepts(f, R"({"level":"warning"})"));
-  CHECK(f.threshold("unnamed_filter_target") == level_number::error);
+  CHECK(f->threshold("unnamed_filter_target") == level_number::error);
+}
+
+TEST_CASE("a query or pattern that does not compile never becomes a filter", "[filter]") {
+  filter_options o;
+  std::string error, setting;
+  o.queries = {"level >= info", "level >="};
+  CHECK_FALSE(event_filter::build(o, error, &setting));
+  CHECK(setting == "query");
+  CHECK(error.starts_with("--query: "));
+  o.queries.clear();
+  o.grep = "(\x1b[31m";
+  CHECK_FALSE(event_filter::build(o, error, &setting));
+  CHECK(setting == "grep");
+  CHECK(error.find('\x1b') == std::string::npos);  // the pattern is echoed escaped
+  o.grep = "ok";
+  CHECK(event_filter::build(o, error, &setting));
 }

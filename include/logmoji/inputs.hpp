@@ -1,0 +1,44 @@
+#pragma once
+// The one way in: every run mode (plain, parallel, --merge, -f/-F) takes its inputs from here.
+// An input is opened, refused when it is the file standard output writes to (it would read its
+// own output for ever), decompressed when its magic bytes say so, and every failure is reported
+// in one format: "logmoji: 'NAME': why".
+
+#include <functional>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "logmoji/options.hpp"
+#include "logmoji/source.hpp"
+
+namespace logmoji {
+
+/// The inputs to read: the files named, or standard input ("-") when none.
+std::vector<std::string> input_paths(const source_options& opts);
+
+/// Reports a problem with an input as "logmoji: 'NAME': why" (the name escaped).
+void report_input(std::string_view name, std::string_view why);
+
+/// Reports a failed read: "'NAME': read error: …", or the source's own account (corrupt data).
+void report_read_error(const byte_source& src, int error);
+
+/// True when `path` ("-" = standard input) is the regular file standard output writes to.
+bool is_output_file(const std::string& path);
+
+/// Refuses an input that is the output ("input file is output file", reported): true when refused.
+bool refuse_output_file(const std::string& path);
+
+/// Opens an input for reading. nullptr after reporting why not.
+std::unique_ptr<byte_source> open_input(const std::string& path);
+
+/// Opens each input in turn and hands it to `body`, which returns false to stop early. Inputs
+/// that cannot be opened are reported and make the result false; so does stopping early.
+bool for_each_input(const source_options& opts, const std::function<bool(byte_source&)>& body);
+
+/// Refuses the same standard input named twice where inputs are read side by side (--merge):
+/// two readers of one descriptor would tear its lines apart. True when refused (reported).
+bool refuse_shared_stdin(const std::vector<std::string>& paths);
+
+}  // namespace logmoji

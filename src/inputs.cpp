@@ -1,0 +1,66 @@
+// Opening inputs, refusing the output file, reporting input errors: one place for every mode.
+#include "logmoji/inputs.hpp"
+
+#include <algorithm>
+#include <cstring>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "logmoji/diagnostics.hpp"
+
+namespace logmoji {
+
+std::vector<std::string> input_paths(const source_options& opts) {
+  if (opts.files.empty()) return {"-"};
+  return opts.files;
+}
+
+void report_input(std::string_view name, std::string_view why) { report(quoted(name) + ": " + std::string(why)); }
+
+void report_read_error(const byte_source& src, int error) {
+  if (src.failure().empty()) report_input(src.name(), std::string("read error: ") + std::strerror(error));
+  else report_input(src.name(), src.failure());
+}
+
+// `logmoji a.log >> a.log` would read its own output for ever: refused, as cat(1) does.
+bool is_output_file(const std::string& path) {
+  struct stat out {}, in {};
+  if (::fstat(STDOUT_FILENO, &out) != 0 || !S_ISREG(out.st_mode)) return false;
+  int rc = path == "-" ? ::fstat(STDIN_FILENO, &in) : ::stat(path.c_str(), &in);
+  return rc == 0 && in.st_dev == out.st_dev && in.st_ino == out.st_ino;
+}
+
+bool refuse_output_file(const std::string& path) {
+  if (!is_output_file(path)) return false;
+  report_input(path == "-" ? "(standard input)" : path, "input file is output file");
+  return true;
+}
+
+std::unique_ptr<byte_source> open_input(const std::string& path) {
+  if (refuse_output_file(path)) return nullptr;
+  std::string why;
+  auto src = open_source(path, why);
+  if (!src) report_input(path == "-" ? "(standard input)" : path, why);
+  return src;
+}
+
+bool for_each_input(const source_options& opts, const std::function<bool(byte_source&)>& body) {
+  bool ok = true;
+  for (const auto& path : input_paths(opts)) {
+    auto src = open_input(path);
+    if (!src) {
+      ok = false;
+      continue;
+    }
+    if (!body(*src)) return false;
+  }
+  return ok;
+}
+
+bool refuse_shared_stdin(const std::vector<std::string>& paths) {
+  if (std::count(paths.begin(), paths.end(), "-") < 2) return false;
+  report("standard input ('-') can be named only once with --merge");
+  return true;
+}
+
+}  // namespace logmoji
