@@ -18,4 +18,20 @@ if "$LOGMOJI" --paging always "$WORK/a.jsonl" | grep -q '^PAGED:'; then pass; el
 # No PAGER and no less installed: plain output rather than nothing.
 if on_tty "env -u PAGER PATH=/nonexistent '$LOGMOJI' '$WORK/a.jsonl'" | grep -q 'hello'; then pass; else fail "no less: plain output"; fi
 expect_eq "exit status through the pager" "$(on_tty "'$LOGMOJI' -l critical '$WORK/a.jsonl'; echo rc=\$?" | tail -n1)" "rc=1"
+
+# A pager quit early (less's q; here head -n1) is not an error: exit 0, not 141.
+for i in $(seq 1 5000); do printf '{"event":"line %d","level":"info"}\n' "$i"; done >"$WORK/big.jsonl"
+expect_eq "quitting the pager is exit 0" \
+  "$(on_tty "PAGER='head -n1' '$LOGMOJI' '$WORK/big.jsonl'; echo rc=\$?" | tail -n1)" "rc=0"
+# A pager that cannot run or fails is reported and the output reaches the terminal anyway.
+for pager in /nonexistent/pager false "cat >/dev/full"; do
+  on_tty "PAGER='$pager' '$LOGMOJI' --color never '$WORK/a.jsonl'; echo rc=\$?" >"$WORK/tty.out"
+  expect_contains "pager '$pager': reported" "$WORK/tty.out" "logmoji: pager '$pager'"
+  expect_contains "pager '$pager': the output is shown directly" "$WORK/tty.out" "hello"
+  expect_contains "pager '$pager': exit 0 (nothing was lost)" "$WORK/tty.out" "rc=0"
+done
+# A parent that ignores SIGCHLD: the pager is reaped by the kernel, waitpid fails with ECHILD,
+# and logmoji must still end (it spun at 100 % CPU).
+expect_eq "SIGCHLD ignored: logmoji ends" \
+  "$(on_tty "timeout 10 env --ignore-signal=CHLD '$LOGMOJI' --paging always '$WORK/big.jsonl' >/dev/null; echo rc=\$?" | tail -n1)" "rc=0"
 finish
