@@ -1,4 +1,6 @@
 // logmoji: parse options, run the pipeline, exit with its status.
+#include <new>
+
 #include <unistd.h>
 
 #include "logmoji/cli.hpp"
@@ -20,7 +22,16 @@ __attribute__((constructor(101))) static void require_x86_64_v3() {
 }
 #endif
 
+// Out of memory (a giant line under a memory limit, a hostile input): a message and exit 2 on
+// any thread, instead of an uncaught std::bad_alloc that aborts with a core dump.
+[[noreturn]] static void out_of_memory() {
+  static const char message[] = "logmoji: out of memory\n";
+  [[maybe_unused]] auto n = ::write(STDERR_FILENO, message, sizeof message - 1);
+  ::_exit(2);
+}
+
 int main(int argc, char** argv) {
+  std::set_new_handler(out_of_memory);
   std::unique_ptr<const logmoji::plan> plan;
   if (auto status = logmoji::parse_command_line(argc, argv, plan)) return *status;
   return logmoji::run(*plan);

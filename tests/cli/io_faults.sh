@@ -25,6 +25,15 @@ INJECT_CLOSE_ENOSPC=1 LD_PRELOAD=$shim "$LOGMOJI" "$WORK/ok.jsonl" >"$WORK/out" 
 expect_eq "ENOSPC on closing stdout: exit 2" "$?" "2"
 expect_contains "ENOSPC message" "$WORK/err" "logmoji: write error: No space left on device"
 
+# Out of memory (a 300 MB line under a 600 MB address-space limit): a message and exit 2 on one
+# thread and on several, never an abort with a core dump.
+for threads in 1 2; do
+  (ulimit -v 600000; head -c 300000000 /dev/zero | tr '\0' a |
+    "$LOGMOJI" --threads $threads --max-line-size 1000000000 >/dev/null 2>"$WORK/err"; echo "rc=$?" >"$WORK/rc")
+  expect_eq "out of memory ($threads threads): exit 2" "$(cat "$WORK/rc")" "rc=2"
+  expect_contains "out of memory ($threads threads): message" "$WORK/err" "logmoji: out of memory"
+done
+
 # The output file is also an input: refused, as cat does.
 cp "$WORK/ok.jsonl" "$WORK/self.jsonl"
 "$LOGMOJI" "$WORK/self.jsonl" >>"$WORK/self.jsonl" 2>"$WORK/err"
