@@ -133,8 +133,18 @@ public:
     if (!open_fd()) return false;
     missing_ = false;
     report(quoted(path_) + (appeared ? " has appeared;  following new file" : " has been replaced;  following new file"));
+    // Two rotations between two looks: the generation in between was never opened. It cannot
+    // be read any more (its name is unknown), but it must not vanish without a word.
+    if (creations_ > 1)
+      report(quoted(path_) + " was replaced " + std::to_string(creations_) +
+             " times since it was last read; the lines of the " + std::to_string(creations_ - 1) +
+             " file(s) in between were not shown");
+    creations_ = 0;
     return true;
   }
+
+  /// inotify saw the name created (or moved to) in its directory.
+  void note_created() { ++creations_; }
 
   [[nodiscard]] const std::string& path() const { return path_; }
   /// No more lines will come: a FIFO whose writers left, or a name given up on.
@@ -204,6 +214,7 @@ private:
   bool untailable_ = false;
   bool ended_ = false;
   bool given_up_ = false;
+  unsigned creations_ = 0;  // of the name since the last switch (inotify only)
 };
 
 // Wakes up on file events (inotify) or after the poll interval; notices a closed downstream
@@ -219,8 +230,10 @@ public:
     }
     for (const auto& f : files) {
       inotify_add_watch(fd_, f->path().c_str(), IN_MODIFY | IN_ATTRIB | IN_DELETE_SELF | IN_MOVE_SELF | IN_CLOSE_WRITE);
-      std::string dir = f->path().find('/') == std::string::npos ? "." : f->path().substr(0, f->path().rfind('/') + 1);
-      inotify_add_watch(fd_, dir.c_str(), IN_CREATE | IN_MOVED_TO | IN_DELETE | IN_MOVED_FROM);
+      auto slash = f->path().rfind('/');
+      std::string dir = slash == std::string::npos ? "." : f->path().substr(0, slash + 1);
+      int wd = inotify_add_watch(fd_, dir.c_str(), IN_CREATE | IN_MOVED_TO | IN_DELETE | IN_MOVED_FROM);
+      if (wd >= 0) names_.push_back({wd, f->path().substr(slash == std::string::npos ? 0 : slash + 1), f.get()});
     }
   }
   ~waiter() {
@@ -252,16 +265,36 @@ public:
       out.flush();
       die_by_sigpipe();
     }
-    if (fd_ >= 0 && (fds[1].revents & POLLIN)) {
-      char buf[4096];
-      while (::read(fd_, buf, sizeof buf) > 0) {
+  }
+
+  /// Reads the pending inotify events, counting creations of each followed name. Called before
+  /// the names are checked, so every creation is counted toward the switch it belongs to.
+  void drain() {
+    if (fd_ < 0) return;
+    alignas(inotify_event) char buf[8192];
+    ssize_t n;
+    while ((n = ::read(fd_, buf, sizeof buf)) > 0) {
+      for (ssize_t at = 0; at < n;) {
+        const auto* ev = reinterpret_cast<const inotify_event*>(buf + at);
+        at += static_cast<ssize_t>(sizeof(inotify_event) + ev->len);
+        if (!(ev->mask & (IN_CREATE | IN_MOVED_TO)) || ev->len == 0) continue;
+        std::string_view name(ev->name);
+        for (auto& w : names_)
+          if (w.wd == ev->wd && w.name == name) w.file->note_created();
       }
     }
   }
 
 private:
+  struct watched_name {
+    int wd;            // the directory's watch
+    std::string name;  // the file's name in it
+    followed_file* file;
+  };
+
   const options& opts_;
   int fd_ = -1;
+  std::vector<watched_name> names_;
 };
 
 }  // namespace
@@ -303,6 +336,7 @@ bool follow_inputs(const options& opts, output& out, const line_handler& handle)
   };
   for (;;) {
     bool got = false;
+    w.drain();
     for (auto& f : files) {
       if (f->ended()) continue;
       got = f->pump(deliver, stop) || got;

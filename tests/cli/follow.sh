@@ -122,6 +122,27 @@ if wait_for has n5; then pass; else fail "-n: last line shown"; fi
 expect_eq "-n 2 shows only the last two lines" "$(tr '\n' ' ' <"$WORK/out")" "n4 n5 "
 stop tail
 
+# Two rotations between two looks (the follower is stopped meanwhile): the middle generation
+# cannot be read any more, but its loss is reported, not silent (issue 17, low items).
+event g1 >"$WORK/two.log"
+start -F "$WORK/two.log"
+if wait_for has g1; then pass; else fail "two rotations: start"; fi
+kill -STOP "$pid"
+mv "$WORK/two.log" "$WORK/two.old1"; event g2 >"$WORK/two.log"
+mv "$WORK/two.log" "$WORK/two.old2"; event g3 >"$WORK/two.log"
+kill -CONT "$pid"
+if wait_for has g3; then pass; else fail "two rotations: the newest file followed"; fi
+if wait_for err_has "was replaced 2 times since it was last read"; then pass; else fail "two rotations: reported"; fi
+stop two-rotations
+# One rotation is not reported as a loss.
+event h1 >"$WORK/one.log"
+start -F "$WORK/one.log"
+if wait_for has h1; then pass; else fail "one rotation: start"; fi
+mv "$WORK/one.log" "$WORK/one.old"; event h2 >"$WORK/one.log"
+if wait_for has h2; then pass; else fail "one rotation: followed"; fi
+stop one-rotation
+expect_eq "one rotation: no loss reported" "$(grep -c 'times since' "$WORK/err")" "0"
+
 # -f gives up on a name it cannot follow, says so once, and ends when nothing is left (issue 17,
 # item 12): a missing file, a directory; a FIFO ends when its writers close.
 timeout 10 "$LOGMOJI" -f "$WORK/missing.log" >"$WORK/out" 2>"$WORK/err"
