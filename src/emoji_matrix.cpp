@@ -4,7 +4,7 @@
 #include <string_view>
 
 #include "logmoji/emoji_tables.hpp"
-#include "logmoji/event_sets.hpp"
+#include "logmoji/enrich_event_sets.hpp"
 #include "logmoji/text_escape.hpp"
 
 namespace logmoji {

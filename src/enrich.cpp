@@ -3,8 +3,8 @@
 
 #include <algorithm>
 
-#include "logmoji/event_sets.hpp"
-#include "logmoji/logger_emoji.hpp"
+#include "logmoji/enrich_event_sets.hpp"
+#include "logmoji/enrich_logger_emoji.hpp"
 #include "logmoji/python_repr.hpp"
 
 namespace logmoji {

@@ -1,5 +1,5 @@
 // The event-set resolver: mapping lookup by key, then marker and metadata by value.
-#include "logmoji/event_sets.hpp"
+#include "logmoji/enrich_event_sets.hpp"
 
 #include <algorithm>
 #include <array>

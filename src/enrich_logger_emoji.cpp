@@ -1,5 +1,5 @@
 // Logger emoji: foundation's prefix table, then the FNV-1a family hash into the palette.
-#include "logmoji/logger_emoji.hpp"
+#include "logmoji/enrich_logger_emoji.hpp"
 
 #include "logmoji/emoji_tables.hpp"
 

@@ -1,5 +1,5 @@
 // Masking patterns (RE2, linear time) and the redacted-key list.
-#include "logmoji/sanitize.hpp"
+#include "logmoji/enrich_sanitize.hpp"
 
 #include <array>
 #include <bit>

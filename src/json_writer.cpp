@@ -1,7 +1,7 @@
 // JSON serialisation of tape values with foundation's separators and escapes.
 #include "logmoji/json_writer.hpp"
 
-#include "logmoji/sanitize.hpp"
+#include "logmoji/enrich_sanitize.hpp"
 #include "logmoji/text_escape.hpp"
 
 namespace logmoji {

@@ -1,7 +1,7 @@
 // Python repr of JSON values (True, None, quoting rules), with foundation's dict redaction.
 #include "logmoji/python_repr.hpp"
 
-#include "logmoji/sanitize.hpp"
+#include "logmoji/enrich_sanitize.hpp"
 #include "logmoji/text_escape.hpp"
 
 namespace logmoji {

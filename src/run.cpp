@@ -11,9 +11,9 @@
 
 #include "logmoji/colors.hpp"
 #include "logmoji/diagnostics.hpp"
-#include "logmoji/follow.hpp"
+#include "logmoji/source_follow.hpp"
 #include "logmoji/inputs.hpp"
-#include "logmoji/merge.hpp"
+#include "logmoji/source_merge.hpp"
 #include "logmoji/pager.hpp"
 #include "logmoji/signals.hpp"
 #include "pipeline.hpp"

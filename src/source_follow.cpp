@@ -1,6 +1,6 @@
 // -f and -F: inotify with a polling fallback; truncation, rotation and deletion notices in
 // tail(1)'s words.
-#include "logmoji/follow.hpp"
+#include "logmoji/source_follow.hpp"
 
 #include <algorithm>
 #include <cerrno>

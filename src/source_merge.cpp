@@ -1,5 +1,5 @@
 // --merge: k-way merge by timestamp in bounded memory.
-#include "logmoji/merge.hpp"
+#include "logmoji/source_merge.hpp"
 
 #include <climits>
 #include <cstring>

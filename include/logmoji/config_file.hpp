@@ -7,7 +7,7 @@
 #include <string>
 #include <vector>
 
-#include "logmoji/event_sets.hpp"
+#include "logmoji/enrich_event_sets.hpp"
 #include "logmoji/options.hpp"
 #include "logmoji/theme.hpp"
 

@@ -9,7 +9,7 @@
 
 #include "logmoji/event.hpp"
 #include "logmoji/options.hpp"
-#include "logmoji/sanitize.hpp"
+#include "logmoji/enrich_sanitize.hpp"
 
 namespace logmoji {
 

@@ -8,7 +8,7 @@
 #include <vector>
 
 #include "logmoji/colors.hpp"
-#include "logmoji/event_sets.hpp"
+#include "logmoji/enrich_event_sets.hpp"
 #include "logmoji/level.hpp"
 #include "logmoji/pager.hpp"
 #include "logmoji/theme.hpp"

@@ -10,7 +10,7 @@
 #include "logmoji/filter.hpp"
 #include "logmoji/field_selection.hpp"
 #include "logmoji/options.hpp"
-#include "logmoji/sanitize.hpp"
+#include "logmoji/enrich_sanitize.hpp"
 
 namespace logmoji {
 

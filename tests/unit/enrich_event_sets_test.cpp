@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <string>
 
-#include "logmoji/event_sets.hpp"
+#include "logmoji/enrich_event_sets.hpp"
 
 using namespace logmoji;
 

@@ -1,7 +1,7 @@
 #include <catch2/catch.hpp>
 
 #include "logmoji/emoji_tables.hpp"
-#include "logmoji/logger_emoji.hpp"
+#include "logmoji/enrich_logger_emoji.hpp"
 
 using namespace logmoji;
 

@@ -2,7 +2,7 @@
 
 #include <string>
 
-#include "logmoji/sanitize.hpp"
+#include "logmoji/enrich_sanitize.hpp"
 
 using namespace logmoji;
 

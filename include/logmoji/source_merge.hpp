@@ -1,7 +1,7 @@
 #pragma once
 // --merge: interleave several inputs by timestamp (logmoji.md §5).
 
-#include "logmoji/follow.hpp"
+#include "logmoji/source_follow.hpp"
 #include "logmoji/options.hpp"
 #include "logmoji/output.hpp"
 
