@@ -35,4 +35,10 @@ expect_status "over-long line" 0 "$LOGMOJI" --max-line-size 100 "$WORK/long.json
 expect_contains "over-long line reported with file and line" "$WORK/err" "long.jsonl:1: line longer than 100 bytes"
 expect_eq "stream resynchronises" "$(tail -n1 "$WORK/out")" "after"
 
+# --quiet is grep -q: a match is success even when another input is missing, before or after
+# the matching one (issue 17, item 20).
+printf '{"event":"hit","level":"error"}\n' >"$WORK/hit.jsonl"
+expect_status "--quiet: missing input first, then a match" 0 "$LOGMOJI" --quiet -l error "$WORK/none.jsonl" "$WORK/hit.jsonl"
+expect_status "--quiet: a match, then a missing input" 0 "$LOGMOJI" --quiet -l error "$WORK/hit.jsonl" "$WORK/none.jsonl"
+expect_status "--quiet: no match and a missing input" 2 "$LOGMOJI" --quiet -l critical "$WORK/none.jsonl" "$WORK/hit.jsonl"
 finish
