@@ -109,21 +109,21 @@ std::optional<style> parse_style(std::string_view spec, std::string& error) {
 }
 
 std::string_view theme::level_sgr(std::string_view level) const noexcept {
-  for (const auto& [name, s] : levels)
-    if (name == level) return s.sgr;
+  for (const auto& [level_name, s] : levels)
+    if (level_name == level) return s.sgr;
   return {};
 }
 
-style* theme::element(std::string_view name) {
-  if (name.starts_with("levels.")) {
-    std::string_view level = name.substr(7);
+style* theme::element(std::string_view element_name) {
+  if (element_name.starts_with("levels.")) {
+    std::string_view level = element_name.substr(7);
     if (level.empty()) return nullptr;
     for (auto& [n, s] : levels)
       if (n == level) return &s;
     return &levels.emplace_back(std::string(level), style{}).second;
   }
   for (const auto& e : theme_elements())
-    if (e.name == name) return &(this->*e.member);
+    if (e.name == element_name) return &(this->*e.member);
   return nullptr;
 }
 
