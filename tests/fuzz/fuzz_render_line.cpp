@@ -38,10 +38,10 @@ void check(std::string_view out, std::size_t input_size) {
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   std::string line = fuzz::as_line(data, size);
-  for (bool color : {false, true}) {
-    options opts;
-    console_sink sink(opts.sink, color, true);
-    check(fuzz::run_line(sink, opts, line), size);
-  }
+  static const options opts;
+  static test::pipeline_run plain(opts, console_sink(opts.sink, false, opts.enrich.redact_dicts));
+  static test::pipeline_run colored(opts, console_sink(opts.sink, true, opts.enrich.redact_dicts));
+  check(fuzz::run_line(plain, line), size);
+  check(fuzz::run_line(colored, line), size);
   return 0;
 }

@@ -1,18 +1,16 @@
 #pragma once
-// Test helpers: parse a JSON line and render it through the pipeline stages.
+// Test helpers: parse a JSON line, or render it through the real pipeline.
 
 #include <string>
 #include <stdexcept>
 #include <string_view>
 
-#include <unistd.h>
-
-#include "logmoji/enrich.hpp"
 #include "logmoji/event.hpp"
 #include "logmoji/field_roles.hpp"
-#include "logmoji/output.hpp"
+#include "logmoji/options.hpp"
 #include "logmoji/parser.hpp"
 #include "logmoji/sink.hpp"
+#include "pipeline_run.hpp"
 
 namespace logmoji::test {
 
@@ -22,19 +20,13 @@ inline void parse_event(event_parser& parser, std::string_view json, event& ev, 
   resolve_roles(ev, foundation);
 }
 
-/// Renders one event with the console sink into a string (the output buffer is never flushed
-/// to its descriptor because it stays below capacity).
+/// Renders one line with the console sink, as `logmoji` with `opts` would; the line must be an
+/// event the options select.
 inline std::string render(std::string_view json, bool color = false, const options& opts = {}) {
-  event_parser parser;
-  event ev;
-  parse_event(parser, json, ev, opts.foundation);
-  enricher enr(opts.enrich);
-  enr.sanitize(ev);
-  enr.decorate(ev);
-  output out(-1);
-  console_sink sink(opts.sink, color, opts.enrich.redact_dicts);
-  sink.write_event(ev, out);
-  return out.buffer();
+  pipeline_run run(opts, console_sink(opts.sink, color, opts.enrich.redact_dicts));
+  run.line(json);
+  if (run.counts().selected != 1) throw std::runtime_error("not a selected event: " + std::string(json));
+  return run.text();
 }
 
 /// Options with no enrichment: the renderer alone.

@@ -50,7 +50,7 @@ metadata.FAILED = { alert = true, team = "payments", retry = false }
 
 }  // namespace
 
-TEST_CASE("top-level settings become option defaults with their lines", "[config]") {
+TEST_CASE("top-level settings become option defaults with their lines", "[config_file]") {
   std::string error;
   auto c = load("level = \"info\"\n\nthreads = 2\nkeys = [\"a\", \"b\"]\nstrict = true\n", error);
   REQUIRE(c);
@@ -69,7 +69,7 @@ TEST_CASE("top-level settings become option defaults with their lines", "[config
   CHECK(c->origin("level") == c->path + ":1: ");
 }
 
-TEST_CASE("event sets are read with values lower-cased", "[config]") {
+TEST_CASE("event sets are read with values lower-cased", "[config_file]") {
   std::string error;
   auto c = load(payments, error);
   REQUIRE(c);
@@ -89,7 +89,7 @@ TEST_CASE("event sets are read with values lower-cased", "[config]") {
   CHECK(m.metadata[0].fields.size() == 3);
 }
 
-TEST_CASE("a user's event set joins the resolver by priority, ahead on a tie", "[config]") {
+TEST_CASE("a user's event set joins the resolver by priority, ahead on a tie", "[config_file]") {
   std::string error;
   auto c = load(payments, error);
   REQUIRE(c);
@@ -112,7 +112,7 @@ TEST_CASE("a user's event set joins the resolver by priority, ahead on a tie", "
   CHECK(find_mapping("payment_status") == nullptr);
 }
 
-TEST_CASE("custom markers and metadata reach the rendered line", "[config]") {
+TEST_CASE("custom markers and metadata reach the rendered line", "[config_file]") {
   std::string error;
   auto c = load(payments, error);
   REQUIRE(c);
@@ -123,7 +123,7 @@ TEST_CASE("custom markers and metadata reach the rendered line", "[config]") {
         "[\xE2\x9D\x8C] charge                     alert=True payment_status=Failed retry=False team=payments\n");
 }
 
-TEST_CASE("themes start from foundation's and change what they name", "[config]") {
+TEST_CASE("themes start from foundation's and change what they name", "[config_file]") {
   std::string error;
   auto c = load("[themes.dark]\nkey = \"blue\"\nlevels.TRACE = \"dim\"\n", error);
   REQUIRE(c);
@@ -135,7 +135,7 @@ TEST_CASE("themes start from foundation's and change what they name", "[config]"
   CHECK(t.level_sgr("trace") == "\x1b[2m");
 }
 
-TEST_CASE("configuration errors name the line", "[config]") {
+TEST_CASE("configuration errors name the line", "[config_file]") {
   struct bad_case {
     std::string_view text;
     std::string_view message;
@@ -159,7 +159,7 @@ TEST_CASE("configuration errors name the line", "[config]") {
   }
 }
 
-TEST_CASE("a missing file is no configuration unless it was asked for", "[config]") {
+TEST_CASE("a missing file is no configuration unless it was asked for", "[config_file]") {
   std::string error;
   auto none = load_config({"/nonexistent/logmoji/config.toml", false}, error);
   REQUIRE(none);
@@ -168,7 +168,7 @@ TEST_CASE("a missing file is no configuration unless it was asked for", "[config
   CHECK(error == "/nonexistent/logmoji/config.toml: cannot read the configuration: No such file or directory");
 }
 
-TEST_CASE("--print-config writes TOML that loads back to the same settings", "[config]") {
+TEST_CASE("--print-config writes TOML that loads back to the same settings", "[config_file]") {
   std::string error;
   auto c = load(std::string(payments) + "\n[themes.dark]\nkey = \"blue\"\n", error);
   REQUIRE(c);

@@ -32,7 +32,7 @@ std::string metadata_text(const resolution& r) {
 
 }  // namespace
 
-TEST_CASE("keys hit mappings by last segment, whole key or the dotted family rule", "[event_sets]") {
+TEST_CASE("keys hit mappings by last segment, whole key or the dotted family rule", "[enrich_event_sets]") {
   CHECK(mapping_of("domain") == "domain");
   CHECK(mapping_of("order.status") == "status");
   CHECK(mapping_of("user.domain") == "domain");
@@ -48,13 +48,13 @@ TEST_CASE("keys hit mappings by last segment, whole key or the dotted family rul
   CHECK(mapping_of("db_system") == "db_system");
 }
 
-TEST_CASE("keys the resolver ignores", "[event_sets]") {
+TEST_CASE("keys the resolver ignores", "[enrich_event_sets]") {
   for (auto key : {"http.target", "http.status_code", "http.url", "duration_ms", "trace_id", "llm.model", "db.table",
                    "task.id", "event", "level", "logger_name"})
     CHECK(mapping_of(key) == "none");
 }
 
-TEST_CASE("values give markers, defaults and metadata independently", "[event_sets]") {
+TEST_CASE("values give markers, defaults and metadata independently", "[enrich_event_sets]") {
   CHECK(resolve_key("status", "success").marker == "\xE2\x9E\xA1\xEF\xB8\x8F");
   auto two = resolve_key("http.status_class", "2xx");
   CHECK(two.marker == "\xE2\x9D\x93");
@@ -71,7 +71,7 @@ TEST_CASE("values give markers, defaults and metadata independently", "[event_se
   CHECK(resolve_key("task.status", "success").marker == "\xE2\x9D\x93");
 }
 
-TEST_CASE("the library's worked example", "[event_sets]") {
+TEST_CASE("the library's worked example", "[enrich_event_sets]") {
   // domain=task, task.status=failure, db.system=mysql, http.method=put, action=execute
   std::string markers, metadata;
   for (auto [key, value] : {std::pair<std::string_view, std::string_view>{"domain", "task"}, {"task.status", "failure"},
@@ -84,7 +84,7 @@ TEST_CASE("the library's worked example", "[event_sets]") {
   CHECK(metadata == "task.state=failed;task.success=false;db.type=sql;db.vendor=mysql;");
 }
 
-TEST_CASE("the indexed lookup agrees with walking every mapping", "[event_sets]") {
+TEST_CASE("the indexed lookup agrees with walking every mapping", "[enrich_event_sets]") {
   const auto& registry = event_set_registry::builtin();
   std::vector<std::string> keys{"", ".", "..", "status", "x.status", "http.method", "http.status_class", "http_method",
                                 "a.http.method", "http.", "db.system", "db.x.system", "llm.provider", "task.status",

@@ -20,7 +20,7 @@ std::string masked(std::string_view in) {
 
 }  // namespace
 
-TEST_CASE("the library's observed masking rows", "[sanitize]") {
+TEST_CASE("the library's observed masking rows", "[enrich_sanitize]") {
   CHECK(masked("Login with password=hunter2 and token: abc123 done") ==
         "Login with password=[MASKED] and token: [MASKED] done");
   CHECK(masked("Top-level secret keys are NOT masked") == "Top-level secret [MASKED] are NOT masked");
@@ -39,7 +39,7 @@ TEST_CASE("the library's observed masking rows", "[sanitize]") {
   CHECK(masked("x-p 5") == "x-p [MASKED]");
 }
 
-TEST_CASE("strings no pattern matches are left alone and reported unchanged", "[sanitize]") {
+TEST_CASE("strings no pattern matches are left alone and reported unchanged", "[enrich_sanitize]") {
   std::string out = "untouched";
   for (auto s : {"Authorization: Bearer abc", "api key abc", "tokens=5", "plain message", ""}) {
     CHECK_FALSE(masker().mask(s, out));
@@ -47,7 +47,7 @@ TEST_CASE("strings no pattern matches are left alone and reported unchanged", "[
   }
 }
 
-TEST_CASE("each of the 22 patterns masks", "[sanitize]") {
+TEST_CASE("each of the 22 patterns masks", "[enrich_sanitize]") {
   CHECK(masked("passwd=x") == "passwd=[MASKED]");
   CHECK(masked("pwd:x") == "pwd:[MASKED]");
   CHECK(masked("apikey=x") == "apikey=[MASKED]");
@@ -63,7 +63,7 @@ TEST_CASE("each of the 22 patterns masks", "[sanitize]") {
   CHECK(masked("STRIPE_KEY=sk_live_1") == "STRIPE_KEY=[MASKED]");
 }
 
-TEST_CASE("patterns apply in order, each to the previous result", "[sanitize]") {
+TEST_CASE("patterns apply in order, each to the previous result", "[enrich_sanitize]") {
   // pattern 1 masks "hunter2"; pattern 19 then sees DB_PASSWORD=[MASKED] and masks it again alike
   CHECK(masked("DB_PASSWORD=hunter2") == "DB_PASSWORD=[MASKED]");
   CHECK(masked("run --secret=abc --auth token123 --api-token xyz") ==
@@ -72,7 +72,7 @@ TEST_CASE("patterns apply in order, each to the previous result", "[sanitize]") 
         "STRIPE_KEY=[MASKED] MY_SECRET:[MASKED] HOME=/home/app");
 }
 
-TEST_CASE("conformance pairs: words that trip patterns", "[sanitize]") {
+TEST_CASE("conformance pairs: words that trip patterns", "[enrich_sanitize]") {
   CHECK(masked("author: Ann") == "author: Ann");
   CHECK(masked("pwd is /srv") == "pwd [MASKED] /srv");
   CHECK(masked("access-key AKIA123") == "access-key [MASKED]");
@@ -80,14 +80,14 @@ TEST_CASE("conformance pairs: words that trip patterns", "[sanitize]") {
   CHECK(masked("Retry with passwd: hunter2 after delay") == "Retry with passwd: [MASKED] after delay");
 }
 
-TEST_CASE("matching ignores case", "[sanitize]") {
+TEST_CASE("matching ignores case", "[enrich_sanitize]") {
   CHECK(masked("PASSWORD=x") == "PASSWORD=[MASKED]");
   CHECK(masked("Password: y") == "Password: [MASKED]");
   CHECK(masked("db_password=z") == "db_password=[MASKED]");
   CHECK(masked("-P 5") == "-P [MASKED]");
 }
 
-TEST_CASE("\\s is Python's Unicode whitespace", "[sanitize]") {
+TEST_CASE("\\s is Python's Unicode whitespace", "[enrich_sanitize]") {
   CHECK(masked("password\xC2\xA0x") == "password\xC2\xA0[MASKED]");
   CHECK(masked("password\x1cx") == "password\x1c[MASKED]");
   CHECK(masked("password\x0bx") == "password\x0b[MASKED]");
@@ -95,17 +95,17 @@ TEST_CASE("\\s is Python's Unicode whitespace", "[sanitize]") {
   CHECK(masked("token=abc\xE2\x80\xA8rest") == "token=[MASKED]\xE2\x80\xA8rest");
 }
 
-TEST_CASE("letters that fold to ASCII are not lost by the literal check", "[sanitize]") {
+TEST_CASE("letters that fold to ASCII are not lost by the literal check", "[enrich_sanitize]") {
   CHECK(masked("pa\xC5\xBF\xC5\xBFword=x") == "pa\xC5\xBF\xC5\xBFword=[MASKED]");
   CHECK(masked("api\xE2\x84\xAA" "ey=x") == "api\xE2\x84\xAA" "ey=[MASKED]");
 }
 
-TEST_CASE("NUL bytes inside a string", "[sanitize]") {
+TEST_CASE("NUL bytes inside a string", "[enrich_sanitize]") {
   std::string in("a\0password=x\0y", 14);
   CHECK(masked(in) == std::string("a\0password=[MASKED]", 19));
 }
 
-TEST_CASE("long hostile strings stay correct", "[sanitize]") {
+TEST_CASE("long hostile strings stay correct", "[enrich_sanitize]") {
   std::string many;
   for (int i = 0; i < 100000; ++i) many += "password=";
   std::string out = masked(many);
@@ -115,7 +115,7 @@ TEST_CASE("long hostile strings stay correct", "[sanitize]") {
   CHECK_FALSE(masker().mask(plain, unused));
 }
 
-TEST_CASE("redacted keys: the exact list, any case", "[sanitize]") {
+TEST_CASE("redacted keys: the exact list, any case", "[enrich_sanitize]") {
   for (auto key : {"authorization", "X-API-KEY", "x-auth-token", "Cookie", "set-cookie", "x-csrf-token",
                    "X-Session-Token", "proxy-authorization", "token", "KEY", "Password", "secret", "apikey",
                    "api_key", "access_token", "refresh_token", "auth", "credentials"})
@@ -124,7 +124,7 @@ TEST_CASE("redacted keys: the exact list, any case", "[sanitize]") {
     CHECK_FALSE(is_redacted_key(key));
 }
 
-TEST_CASE("the vectorised literal scan agrees with the byte-by-byte one", "[sanitize]") {
+TEST_CASE("the vectorised literal scan agrees with the byte-by-byte one", "[enrich_sanitize]") {
   // Random texts over an alphabet rich in the literals' letters, both cases, separators and
   // the lead bytes of the case-folding specials, at every length around the 32-byte blocks.
   const std::string alphabet = "passwordPASSWORDtokenTOKENkeyKEYsecretSECRETauthAUTHcredential-- =:\r\n\t\xC5\xBF\xE2\x84\xAA@`";

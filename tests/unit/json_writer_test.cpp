@@ -1,6 +1,5 @@
 #include <catch2/catch.hpp>
 
-#include "logmoji/field_selection.hpp"
 #include "logmoji/json_writer.hpp"
 #include "../support/render.hpp"
 
@@ -38,20 +37,4 @@ TEST_CASE("values keep their literals; foundation separators on request", "[json
   CHECK(json_of(R"({"v":[NaN,Infinity,-Infinity]})", json_style::python) == "[NaN, Infinity, -Infinity]");
   CHECK(json_of(R"({"v":{"token":"t","n":{"Cookie":"c"},"l":[{"key":1},[{"key":2}]]}})", json_style::compact,
                 redaction::dict) == R"({"token":"[REDACTED]","n":{"Cookie":"[REDACTED]"},"l":[{"key":"[REDACTED]"},[{"key":2}]]})");
-}
-
-TEST_CASE("field selection keeps or hides top-level fields", "[json_writer]") {
-  event_parser parser;
-  event ev;
-  test::parse_event(parser, R"({"timestamp":"t","level":"info","event":"e","a":1,"b":2,"c":3})", ev);
-  field_selection keep({"a", "c"}, {}, false);
-  keep.apply(ev);
-  REQUIRE(ev.fields.size() == 2);
-  CHECK(ev.at(ev.fields[1]).key == "c");
-  test::parse_event(parser, R"({"timestamp":"t","level":"info","event":"e","a":1,"b":2})", ev);
-  field_selection console({"a"}, {"timestamp"}, true);
-  console.apply(ev);
-  CHECK(ev.fields.size() == 3);  // level and event stay as columns, timestamp hidden
-  CHECK(ev.role.time == no_node);
-  CHECK(split_list({"a, b", "c,,d"}) == std::vector<std::string>{"a", "b", "c", "d"});
 }

@@ -1,0 +1,233 @@
+// The per-line pipeline itself (src/pipeline.hpp): accounting, --strict, line reports, over-long
+// lines, and the stage order filter -> decorate -> query -> field selection -> sink.
+#include <catch2/catch.hpp>
+
+#include <algorithm>
+#include <cstdio>
+#include <string>
+
+#include <unistd.h>
+
+#include "../support/pipeline_run.hpp"
+#include "../support/render.hpp"
+
+using namespace logmoji;
+using test::pipeline_run;
+
+namespace {
+
+options with_output(output_kind kind) {
+  options o = test::plain_options();
+  o.sink.output = kind;
+  return o;
+}
+
+console_sink console_for(const options& o) { return console_sink(o.sink, false, o.enrich.redact_dicts); }
+
+/// What `f` wrote to standard error (line reports go straight to the descriptor).
+template <class F>
+std::string stderr_of(F f) {
+  std::FILE* tmp = std::tmpfile();
+  REQUIRE(tmp);
+  std::fflush(stderr);
+  int saved = ::dup(STDERR_FILENO);
+  ::dup2(::fileno(tmp), STDERR_FILENO);
+  f();
+  ::dup2(saved, STDERR_FILENO);
+  ::close(saved);
+  std::string text;
+  std::rewind(tmp);
+  for (int c; (c = std::fgetc(tmp)) != EOF;) text.push_back(static_cast<char>(c));
+  std::fclose(tmp);
+  return text;
+}
+
+std::size_t count_lines(const std::string& s) { return static_cast<std::size_t>(std::count(s.begin(), s.end(), '\n')); }
+
+// Eight lines: two selected, one below the level, two blank, three invalid (text, over-long,
+// a JSON array), the last without its newline.
+const std::string mixed = std::string(R"({"level":"error","event":"kept"})") + "\n" +
+                          R"({"level":"info","event":"below the level"})" + "\n" + "\n" + "   \n" +
+                          "not json\n" + R"({"level":"error","event":")" + std::string(100, 'x') + "\"}\n" +
+                          "[1]\n" + R"({"level":"warning","event":"last"})";
+
+}  // namespace
+
+TEST_CASE("every line is counted once: selected + filtered + invalid + blank = lines", "[pipeline]") {
+  options o = with_output(output_kind::json);
+  o.filter.min_level = level_number::warning;
+  o.source.max_line_size = 64;
+  pipeline_run json(o, json_sink(false));
+  json.input(mixed);
+  CHECK(json.counts().selected == 2);
+  CHECK(json.counts().filtered == 1);
+  CHECK(json.counts().blank == 2);
+  CHECK(json.counts().invalid == 3);
+  CHECK(json.counts().lines() == 8);
+  CHECK(json.text() == R"({"level":"error","event":"kept"})" "\n" R"({"level":"warning","event":"last"})" "\n");
+
+  // The sink changes what is shown, never what is counted.
+  o.sink.output = output_kind::pretty;
+  pipeline_run console(o, console_for(o));
+  console.input(mixed);
+  CHECK(console.counts().selected == 2);
+  CHECK(console.counts().filtered == 1);
+  CHECK(console.counts().blank == 2);
+  CHECK(console.counts().invalid == 3);
+  // Two events, two blank lines, three raw lines.
+  CHECK(count_lines(console.text()) == 7);
+}
+
+TEST_CASE("--strict makes invalid and over-long lines a violation, nothing else", "[pipeline]") {
+  for (bool strict : {false, true}) {
+    options o = with_output(output_kind::json);
+    o.strict = strict;
+    o.filter.min_level = level_number::error;
+    pipeline_run fine(o, json_sink(false));
+    fine.line(R"({"level":"info","event":"filtered"})").line("").line(R"({"level":"error","event":"e"})");
+    CHECK_FALSE(fine.state().strict_violation);
+
+    pipeline_run invalid(o, json_sink(false));
+    invalid.line("{broken");
+    CHECK(invalid.state().strict_violation == strict);
+
+    pipeline_run over_long(o, json_sink(false));
+    over_long.line(R"({"event":"cut here)", true);
+    CHECK(over_long.state().strict_violation == strict);
+    CHECK(over_long.counts().invalid == 1);
+  }
+}
+
+TEST_CASE("collected line reports keep the first invalid_reports in order; the rest are counted", "[pipeline]") {
+  pipeline_run run(with_output(output_kind::json), json_sink(false), true);
+  std::string err = stderr_of([&] {
+    for (int i = 0; i < 15; ++i) run.line("bad " + std::to_string(i));
+  });
+  CHECK(err.empty());
+  CHECK(run.counts().invalid == 15);
+  REQUIRE(run.state().reports.size() == invalid_reports);
+  for (std::uint64_t i = 0; i < invalid_reports; ++i) CHECK(run.state().reports[i].line == i + 1);
+  CHECK(run.state().reports[0].message.starts_with("invalid JSON ("));
+  CHECK(run.state().reported == 0);
+}
+
+TEST_CASE("without collecting, line reports go to standard error at once, the first invalid_reports", "[pipeline]") {
+  pipeline_run run(with_output(output_kind::json), json_sink(false), false);
+  std::string err = stderr_of([&] {
+    for (int i = 0; i < 12; ++i) run.line("bad");
+  });
+  CHECK(run.counts().invalid == 12);
+  CHECK(run.state().reported == invalid_reports);
+  CHECK(run.state().reports.empty());
+  CHECK(count_lines(err) == invalid_reports);
+  CHECK(err.starts_with("logmoji: test.jsonl:1: invalid JSON ("));
+  CHECK(err.find("test.jsonl:10: ") != std::string::npos);
+  CHECK(err.find("test.jsonl:11: ") == std::string::npos);
+}
+
+TEST_CASE("the console shows an invalid line raw instead of reporting it, unless --strict", "[pipeline]") {
+  options o = test::plain_options();
+  pipeline_run lenient(o, console_for(o));
+  lenient.line("not json");
+  CHECK(lenient.text() == "not json\n");
+  CHECK(lenient.state().reports.empty());
+
+  o.strict = true;
+  pipeline_run strict(o, console_for(o));
+  strict.line("not json");
+  CHECK(strict.text() == "not json\n");
+  REQUIRE(strict.state().reports.size() == 1);
+  CHECK(strict.state().reports[0].line == 1);
+}
+
+TEST_CASE("an over-long line is one invalid line, always reported, its start shown raw", "[pipeline]") {
+  options o = test::plain_options();
+  o.source.max_line_size = 16;
+  pipeline_run run(o, console_for(o));
+  run.input(R"({"event":")" + std::string(40, 'a') + "\"}\n" + R"({"event":"next"})" + "\n");
+  CHECK(run.counts().invalid == 1);
+  CHECK(run.counts().selected == 1);
+  REQUIRE(run.state().reports.size() == 1);
+  CHECK(run.state().reports[0].line == 1);
+  CHECK(run.state().reports[0].message == "line longer than 16 bytes (--max-line-size); its start is shown as a raw line");
+  CHECK(run.text() == R"({"event":"aaaaaa)" "\nnext\n");
+
+  // Machine outputs show no raw line, but the report stands.
+  o.sink.output = output_kind::json;
+  pipeline_run json(o, json_sink(false));
+  json.input(R"({"event":")" + std::string(40, 'a') + "\"}\n" + R"({"event":"next"})" + "\n");
+  CHECK(json.text() == R"({"event":"next"})" "\n");
+  CHECK(json.state().reports.size() == 1);
+}
+
+TEST_CASE("filters see every field; field selection comes after them", "[pipeline]") {
+  options o = with_output(output_kind::json);
+  o.filter.min_level = level_number::warning;
+  o.sink.hide = {"level"};
+  pipeline_run run(o, json_sink(true));
+  run.line(R"({"level":"error","event":"a","n":1})").line(R"({"level":"info","event":"b"})");
+  CHECK(run.text() == R"({"event":"a","n":1})" "\n");
+  CHECK(run.counts().filtered == 1);
+}
+
+TEST_CASE("a query sees the decorated event and the message as logged", "[pipeline]") {
+  options o;  // enrichment on: the message gets markers and an emoji
+  o.sink.output = output_kind::raw;
+  o.filter.queries = {"message = up"};
+  pipeline_run run(o, message_sink());
+  run.line(R"({"logger_name":"x","domain":"server","action":"start","event":"up"})")
+      .line(R"({"logger_name":"x","event":"down"})");
+  CHECK(run.counts().selected == 1);
+  CHECK(run.counts().filtered == 1);
+  CHECK(run.text() == "up\n");
+}
+
+TEST_CASE("machine outputs skip enrichment and masking unless a query or --grep needs them", "[pipeline]") {
+  struct row {
+    output_kind output;
+    summary_kind summary;
+    bool query;
+    bool grep;
+    bool decorate;
+    bool sanitize;
+  };
+  for (const row& r : {row{output_kind::pretty, summary_kind::none, false, false, true, true},
+                       row{output_kind::json_enriched, summary_kind::none, false, false, true, true},
+                       row{output_kind::logfmt, summary_kind::none, false, false, true, true},
+                       row{output_kind::json, summary_kind::none, false, false, false, false},
+                       row{output_kind::raw, summary_kind::none, false, false, false, false},
+                       row{output_kind::pretty, summary_kind::count, false, false, false, false},
+                       row{output_kind::json, summary_kind::none, true, false, true, true},
+                       row{output_kind::json, summary_kind::none, false, true, false, true}}) {
+    options o;
+    o.sink.output = r.output;
+    o.sink.summary = r.summary;
+    if (r.grep) o.filter.grep = "x";
+    pipeline_needs n = needs_of(o, r.query);
+    CHECK(n.decorate == r.decorate);
+    CHECK(n.sanitize == r.sanitize);
+  }
+  // Seen from outside: -o json -k shows the value as logged, -o json-enriched masks it.
+  options o;
+  o.sink.output = output_kind::json;
+  o.sink.keys = {"cmd"};
+  pipeline_run json(o, json_sink(true));
+  json.line(R"({"event":"e","cmd":"--token abc"})");
+  CHECK(json.text() == R"({"cmd":"--token abc"})" "\n");
+  o.sink.output = output_kind::json_enriched;
+  pipeline_run enriched(o, json_enriched_sink(true));
+  enriched.line(R"({"event":"e","cmd":"--token abc"})");
+  CHECK(enriched.text() == R"({"cmd": "--token [MASKED]"})" "\n");
+}
+
+TEST_CASE("blank lines: kept on the console, left out of machine outputs", "[pipeline]") {
+  options o = test::plain_options();
+  pipeline_run console(o, console_for(o));
+  console.input("\n  \n");
+  CHECK(console.text() == "\n\n");
+  CHECK(console.counts().blank == 2);
+  pipeline_run json(with_output(output_kind::json), json_sink(false));
+  json.input("\n  \n");
+  CHECK(json.text().empty());
+  CHECK(json.counts().blank == 2);
+}

@@ -1,0 +1,61 @@
+// -o logfmt and -o raw (message only), driven through the pipeline.
+#include <catch2/catch.hpp>
+
+#include "../support/pipeline_run.hpp"
+#include "../support/render.hpp"
+
+using namespace logmoji;
+using test::pipeline_run;
+
+namespace {
+
+options with_output(output_kind kind) {
+  options o = test::plain_options();
+  o.sink.output = kind;
+  return o;
+}
+
+std::string logfmt(std::string_view line, bool redact_dicts = false) {
+  options o = with_output(output_kind::logfmt);
+  pipeline_run run(o, logfmt_sink(redact_dicts));
+  run.line(line);
+  return run.text();
+}
+
+}  // namespace
+
+TEST_CASE("logfmt: key=value in input order, strings quoted only when they must be", "[sink_logfmt]") {
+  CHECK(logfmt(R"({"a":"plain","b":"two words","c":"","d":"k=v","e":"q\"","f":"back\\slash"})") ==
+        R"(a=plain b="two words" c="" d="k=v" e="q\"" f="back\\slash")" "\n");
+  CHECK(logfmt(R"({"tab":"x\ty","esc":"\u001b[2J","bidi":"\u202e"})") ==
+        R"(tab="x\ty" esc="\u001b[2J" bidi="\u202e")" "\n");
+}
+
+TEST_CASE("logfmt: scalars as written, containers as quoted compact JSON", "[sink_logfmt]") {
+  CHECK(logfmt(R"({"n":1.50,"t":true,"z":null,"l":[1, "a"]})") == R"(n=1.50 t=true z=null l="[1,\"a\"]")" "\n");
+  CHECK(logfmt(R"({"h":{"Authorization":"b","x":1}})") == R"(h="{\"Authorization\":\"b\",\"x\":1}")" "\n");
+  CHECK(logfmt(R"({"h":{"Authorization":"b","x":1}})", true) ==
+        R"(h="{\"Authorization\":\"[REDACTED]\",\"x\":1}")" "\n");
+}
+
+TEST_CASE("logfmt: keys are escaped, never raw", "[sink_logfmt]") {
+  CHECK(logfmt(R"({"k\u001bx":1})") == "k\\x1bx=1\n");
+}
+
+TEST_CASE("-o raw: the message alone, as logged, controls escaped but tab and newline", "[sink_logfmt]") {
+  options o = with_output(output_kind::raw);
+  pipeline_run run(o, message_sink());
+  run.line(R"({"level":"info","msg":"hello","k":1})")
+      .line(R"({"level":"info"})")
+      .line(R"({"event":"a\tb\nc\u001b[31m"})");
+  CHECK(run.text() == "hello\n\na\tb\nc\\x1b[31m\n");
+}
+
+TEST_CASE("-o raw writes the message before enrichment decorated it", "[sink_logfmt]") {
+  options o;
+  o.sink.output = output_kind::raw;
+  o.filter.queries = {"action = start"};  // a query makes the pipeline decorate
+  pipeline_run run(o, message_sink());
+  run.line(R"({"domain":"server","action":"start","event":"up"})");
+  CHECK(run.text() == "up\n");
+}
