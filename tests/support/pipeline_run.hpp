@@ -6,6 +6,8 @@
 // one edit here.
 
 #include <cstdint>
+#include <memory>
+#include <stdexcept>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -13,6 +15,7 @@
 #include "../../src/pipeline.hpp"
 #include "logmoji/options.hpp"
 #include "logmoji/output.hpp"
+#include "logmoji/plan.hpp"
 #include "logmoji/sink.hpp"
 
 namespace logmoji::test {
@@ -23,7 +26,7 @@ public:
   /// `collect`: keep line reports in state() as the parallel workers do, instead of writing
   /// them to standard error at once as the single-threaded loop does.
   pipeline_run(options opts, Sink sink, bool collect = true)
-      : opts_(std::move(opts)), sink_(std::move(sink)), pipe_(opts_, sink_, out_, collect) {}
+      : plan_(built(std::move(opts))), sink_(std::move(sink)), pipe_(*plan_, sink_, out_, collect) {}
   pipeline_run(const pipeline_run&) = delete;
   pipeline_run& operator=(const pipeline_run&) = delete;
 
@@ -58,7 +61,15 @@ public:
   static constexpr std::string_view name = "test.jsonl";
 
 private:
-  options opts_;
+  // The run's plan, built as cli.cpp builds it; a test gives only valid options.
+  static std::unique_ptr<const plan> built(options opts) {
+    std::string error;
+    auto p = plan::build(opts, error);
+    if (!p) throw std::invalid_argument(error);
+    return p;
+  }
+
+  std::unique_ptr<const plan> plan_;
   Sink sink_;
   output out_ = output::in_memory();
   run_state state_;

@@ -182,6 +182,15 @@ TEST_CASE("a query sees the decorated event and the message as logged", "[pipeli
   CHECK(run.text() == "up\n");
 }
 
+TEST_CASE("a plan is not built from a query that does not compile", "[pipeline]") {
+  options o;
+  o.filter.queries = {"level >= "};
+  std::string error, setting;
+  CHECK_FALSE(plan::build(o, error, &setting));
+  CHECK(setting == "query");
+  CHECK(error.starts_with("--query: "));
+}
+
 TEST_CASE("machine outputs skip enrichment and masking unless a query or --grep needs them", "[pipeline]") {
   struct row {
     output_kind output;
@@ -203,7 +212,11 @@ TEST_CASE("machine outputs skip enrichment and masking unless a query or --grep 
     o.sink.output = r.output;
     o.sink.summary = r.summary;
     if (r.grep) o.filter.grep = "x";
-    pipeline_needs n = needs_of(o, r.query);
+    if (r.query) o.filter.queries = {"level >= info"};
+    std::string error;
+    auto p = plan::build(o, error);
+    REQUIRE(p);
+    const pipeline_needs& n = p->needs;
     CHECK(n.decorate == r.decorate);
     CHECK(n.sanitize == r.sanitize);
   }
