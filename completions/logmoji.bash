@@ -1,26 +1,24 @@
 # bash completion for logmoji                                   -*- shell-script -*-
-# Options, their values, and files.
+# generated from the option table, src/cli_options.cpp: do not edit
 
 _logmoji() {
   local cur prev
   cur=${COMP_WORDS[COMP_CWORD]}
   prev=${COMP_WORDS[COMP_CWORD-1]}
   case $prev in
-    --color | --colour | --paging) COMPREPLY=($(compgen -W 'auto always never' -- "$cur")); return ;;
-    -o | --output) COMPREPLY=($(compgen -W 'pretty json json-enriched logfmt raw' -- "$cur")); return ;;
     --logger-emoji) COMPREPLY=($(compgen -W 'hash table off' -- "$cur")); return ;;
-    --theme) COMPREPLY=($(compgen -W 'foundation plain' -- "$cur")); return ;;
-    --config) COMPREPLY=($(compgen -f -- "$cur")); compopt -o filenames 2>/dev/null; return ;;
     -l | --level) COMPREPLY=($(compgen -W 'trace debug info warning warn error critical fatal' -- "$cur")); return ;;
-    --since | --until) COMPREPLY=($(compgen -W 'now today yesterday 15m 1h 1d' -- "$cur")); return ;;
-    -q | --query | -g | --grep | --logger | --logger-prefix | --exclude-logger | --module-levels | -k | --keys | -x | --hide | \
-      --time-format | --max-line-size | -n | --tail | --threads) return ;;
+    --since) COMPREPLY=($(compgen -W 'now today yesterday 15m 1h 1d' -- "$cur")); return ;;
+    --until) COMPREPLY=($(compgen -W 'now today yesterday 15m 1h 1d' -- "$cur")); return ;;
+    -o | --output) COMPREPLY=($(compgen -W 'pretty json json-enriched logfmt raw' -- "$cur")); return ;;
+    --paging) COMPREPLY=($(compgen -W 'auto always never' -- "$cur")); return ;;
+    --color | --colour) COMPREPLY=($(compgen -W 'auto always never' -- "$cur")); return ;;
+    --config) COMPREPLY=($(compgen -f -- "$cur")); compopt -o filenames 2>/dev/null; return ;;
+    --theme) COMPREPLY=($(compgen -W 'foundation plain' -- "$cur")); return ;;
+    --max-line-size | -n | --tail | --threads | --logger-prefix | --module-levels | -q | --query | --logger | --exclude-logger | -g | --grep | -k | --keys | -x | --hide | --time-format) return ;;
   esac
   if [[ $cur == -* ]]; then
-    COMPREPLY=($(compgen -W '--help --version --max-line-size --strict --follow -F --tail --merge --threads
-      --foundation --logger-emoji --logger-prefix --no-mask --no-markers --emoji-matrix --level --module-levels --query --logger
-      --exclude-logger --grep --since --until --utc --local --color --colour --omit-timestamp --paging --output
-      --keys --hide --time-format --count --stats --quiet --config --no-config --print-config --theme' -- "$cur"))
+    COMPREPLY=($(compgen -W '--max-line-size --merge --follow -F --tail --threads --strict --foundation --logger-emoji --logger-prefix --no-mask --no-markers --emoji-matrix --level --module-levels --query --logger --exclude-logger --grep --since --until --utc --local --output --keys --hide --time-format --paging --count --stats --quiet --color --colour --omit-timestamp --config --no-config --print-config --theme --help --version' -- "$cur"))
     return
   fi
   COMPREPLY=($(compgen -f -- "$cur"))

@@ -2,6 +2,8 @@
 #include "logmoji/cli.hpp"
 
 #include <algorithm>
+#include <charconv>
+#include <functional>
 #include <tuple>
 #include <string>
 
@@ -19,6 +21,8 @@
 #include "logmoji/run.hpp"
 #include "logmoji/text_escape.hpp"
 #include "logmoji/timestamp.hpp"
+
+#include "cli_options.hpp"
 
 #ifndef LOGMOJI_VERSION
 #define LOGMOJI_VERSION "unknown"
@@ -56,6 +60,7 @@ struct raw_values {
   std::vector<std::string> logger_prefixes;
   std::string since;
   std::string until;
+  std::string tail;
   bool utc = false;
   bool local = false;
   bool count = false;
@@ -67,23 +72,39 @@ struct raw_values {
   bool print_config = false;
 };
 
+// An option as the table describes it: its names, value name, --help line and group.
+template <typename T>
+CLI::Option* add_value(CLI::App& app, std::string_view name, T& target) {
+  const option_doc& doc = option_doc_for(name);
+  return app.add_option(std::string(doc.names), target, std::string(doc.help))
+      ->option_text(std::string(doc.value))
+      ->group(std::string(doc.group));
+}
+
+// A repeatable option: each occurrence takes one value.
+CLI::Option* add_list(CLI::App& app, std::string_view name, std::vector<std::string>& target) {
+  return add_value(app, name, target)
+      ->expected(1)
+      ->allow_extra_args(false)
+      ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
+}
+
+CLI::Option* add_switch(CLI::App& app, std::string_view name, bool& target) {
+  const option_doc& doc = option_doc_for(name);
+  return app.add_flag(std::string(doc.names), target, std::string(doc.help))->group(std::string(doc.group));
+}
+
+CLI::Option* add_switch(CLI::App& app, std::string_view name, std::function<void()> action) {
+  const option_doc& doc = option_doc_for(name);
+  return app.add_flag_callback(std::string(doc.names), std::move(action), std::string(doc.help))
+      ->group(std::string(doc.group));
+}
+
 void add_config_options(CLI::App& app, raw_values& raw) {
-  auto* config = app.add_option("--config", raw.config,
-                                "Read this configuration file instead of $LOGMOJI_CONFIG or "
-                                "$XDG_CONFIG_HOME/logmoji/config.toml")
-                     ->type_name("PATH")
-                     ->configurable(false)
-                     ->group(group_config);
-  app.add_flag("--no-config", raw.no_config, "Read no configuration file")
-      ->excludes(config)
-      ->configurable(false)
-      ->group(group_config);
-  app.add_flag("--print-config", raw.print_config, "Print the effective configuration as TOML and exit")
-      ->configurable(false)
-      ->group(group_config);
-  app.add_option("--theme", raw.theme, "Colour theme: foundation (the default), plain, or one from the configuration file")
-      ->type_name("NAME")
-      ->group(group_config);
+  auto* config = add_value(app, "--config", raw.config)->configurable(false);
+  add_switch(app, "--no-config", raw.no_config)->excludes(config)->configurable(false);
+  add_switch(app, "--print-config", raw.print_config)->configurable(false);
+  add_value(app, "--theme", raw.theme);
 }
 
 // One word of a name table, in any case; CLI11 then reads the enum from its number.
@@ -104,154 +125,64 @@ CLI::Validator one_of(const name_table<E, N>& table) {
       "");
 }
 
-void add_input_options(CLI::App& app, options& opts) {
-  app.add_option("files", opts.source.files, "JSON-lines files to read; none or '-' reads standard input")
-      ->type_name("FILE")
-      ->group(group_input);
-  app.add_option("--max-line-size", opts.source.max_line_size,
-                 "Longest line read whole, in bytes; longer lines are reported and shown cut (default 128 MiB)")
-      ->check(CLI::Range(std::size_t{16}, std::size_t{1} << 32))
-      ->option_text("BYTES")
-      ->group(group_input);
+void add_input_options(CLI::App& app, options& opts, raw_values& raw) {
+  add_value(app, "files", opts.source.files);
+  add_value(app, "--max-line-size", opts.source.max_line_size)->check(CLI::Range(std::size_t{16}, std::size_t{1} << 32));
+  add_switch(app, "--merge", opts.source.merge);
+  add_switch(app, "--follow", [&opts] { opts.source.follow = follow_mode::descriptor; });
+  add_switch(app, "-F", [&opts] { opts.source.follow = follow_mode::name; });
+  add_value(app, "--tail", raw.tail);
+  add_value(app, "--threads", opts.threads)->check(CLI::Range(1u, 256u));
+  add_switch(app, "--strict", opts.strict);
+  // For the tests: polling instead of inotify, and its interval.
+  app.add_flag("--poll", opts.source.poll, "")->group("");
+  app.add_option("--poll-interval", opts.source.poll_interval_ms, "")->group("");
 }
 
 void add_enrich_options(CLI::App& app, options& opts, raw_values& raw) {
-  app.add_flag("--foundation", opts.foundation,
-               "Behave exactly like provide.foundation: table emoji, level WARNING, module levels "
-               "asyncio:INFO, PROVIDE_LOG_* variables read, logger_name not shown")
-      ->group(group_enrich);
-  app.add_option("--logger-emoji", raw.logger_emoji,
-                 "Logger-name emoji: hash (foundation's table, then a stable emoji per logger family), "
-                 "table (foundation's table only), off")
-      ->transform(one_of(logger_emoji_names))
-      ->option_text("hash|table|off")
-      ->group(group_enrich);
-  app.add_option("--logger-prefix", raw.logger_prefixes,
-                 "Give loggers whose name starts with PREFIX this EMOJI, before foundation's table and the hash; repeatable")
-      ->option_text("PREFIX=EMOJI")
-      ->allow_extra_args(false)
-      ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll)
-      ->group(group_enrich);
-  app.add_flag("--no-mask", raw.no_mask, "Do not mask secrets in values nor redact secret keys inside objects")
-      ->group(group_enrich);
-  app.add_flag("--no-markers", raw.no_markers, "Do not add event-set markers ([🔑][➡️]) nor their metadata keys")
-      ->group(group_enrich);
-  app.add_flag("--emoji-matrix", opts.emoji_matrix, "Print every active emoji table and exit")
-      ->configurable(false)
-      ->group(group_enrich);
+  add_switch(app, "--foundation", opts.foundation);
+  add_value(app, "--logger-emoji", raw.logger_emoji)->transform(one_of(logger_emoji_names));
+  add_list(app, "--logger-prefix", raw.logger_prefixes);
+  add_switch(app, "--no-mask", raw.no_mask);
+  add_switch(app, "--no-markers", raw.no_markers);
+  add_switch(app, "--emoji-matrix", opts.emoji_matrix)->configurable(false);
 }
 
-void add_selection_options(CLI::App& app, options& opts, raw_values& raw) {
-  app.add_option("-q,--query", opts.filter.queries,
-                 "Select events matching EXPR, e.g. 'level>=error && http.status_code>=500'; repeat to "
-                 "require several (see man logmoji, QUERY LANGUAGE)")
-      ->expected(1)
-      ->allow_extra_args(false)
-      ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll)
-      ->type_name("EXPR")
-      ->group(group_filter);
-  app.add_option("--logger", opts.filter.loggers, "Only loggers whose name starts with PREFIX; repeatable")
-      ->expected(1)
-      ->allow_extra_args(false)
-      ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll)
-      ->type_name("PREFIX")
-      ->group(group_filter);
-  app.add_option("--exclude-logger", opts.filter.exclude_loggers, "Leave out loggers whose name starts with PREFIX; repeatable")
-      ->expected(1)
-      ->allow_extra_args(false)
-      ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll)
-      ->type_name("PREFIX")
-      ->group(group_filter);
-  app.add_option("-g,--grep", opts.filter.grep, "Only events whose message matches REGEX (RE2 syntax; (?i) ignores case)")
-      ->type_name("REGEX")
-      ->group(group_filter);
-  app.add_option("--since", raw.since,
-                 "Only events at or after TIME: RFC 3339, 'YYYY-MM-DD HH:MM:SS', a date, now, today, yesterday, "
-                 "or an offset into the past such as 3h, 30m, 2d")
-      ->type_name("TIME")
-      ->group(group_filter);
-  app.add_option("--until", raw.until, "Only events before TIME (same forms as --since)")->type_name("TIME")->group(group_filter);
-  auto* utc = app.add_flag("--utc", raw.utc, "Read timestamps without a zone as UTC and show times in UTC")->group(group_filter);
-  app.add_flag("--local", raw.local, "Read timestamps without a zone as local time and show local times (the default)")
-      ->excludes(utc)
-      ->group(group_filter);
-}
-
-void add_filter_options(CLI::App& app, raw_values& raw) {
-  app.add_option("-l,--level", raw.level,
-                 "Minimum level: trace, debug, info, warning (warn), error, critical (fatal); any case")
-      ->type_name("LEVEL")
-      ->group(group_filter);
-  app.add_option("--module-levels", raw.module_levels,
-                 "Per-logger minimum levels, 'prefix:LEVEL,prefix2:LEVEL'; the longest matching prefix "
-                 "wins; bad items are skipped as the library does")
-      ->type_name("SPEC")
-      ->group(group_filter);
+void add_filter_options(CLI::App& app, options& opts, raw_values& raw) {
+  add_value(app, "--level", raw.level);
+  add_value(app, "--module-levels", raw.module_levels);
+  add_list(app, "--query", opts.filter.queries);
+  add_list(app, "--logger", opts.filter.loggers);
+  add_list(app, "--exclude-logger", opts.filter.exclude_loggers);
+  add_value(app, "--grep", opts.filter.grep);
+  add_value(app, "--since", raw.since);
+  add_value(app, "--until", raw.until);
+  auto* utc = add_switch(app, "--utc", raw.utc);
+  add_switch(app, "--local", raw.local)->excludes(utc);
 }
 
 void add_output_options(CLI::App& app, options& opts, raw_values& raw) {
-  app.add_option("--color,--colour", opts.sink.color,
-                 "Colours: auto (a terminal, TERM not dumb, NO_COLOR unset; FORCE_COLOR forces), always, never")
-      ->transform(one_of(color_names))
-      ->option_text("auto|always|never")
-      ->group(group_output);
-  app.add_flag("--omit-timestamp", raw.omit_timestamp, "Do not show the timestamp column")->group(group_output);
-  app.add_option("--paging", opts.sink.paging,
-                 "Page the output with $PAGER (default less -R): auto (a terminal, not following), always, never")
-      ->transform(one_of(paging_names))
-      ->option_text("auto|always|never")
-      ->group(group_output);
-  app.add_option("-o,--output", opts.sink.output,
-                 "pretty (the console layout), json (selected lines exactly as read), json-enriched "
-                 "(foundation's JSON layout, enriched and masked), logfmt, raw (the message only)")
-      ->transform(one_of(output_names))
-      ->option_text("pretty|json|json-enriched|logfmt|raw")
-      ->group(group_output);
-  app.add_option("-k,--keys", opts.sink.keys, "Show only these fields (comma-separated top-level keys)")
-      ->expected(1)
-      ->allow_extra_args(false)
-      ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll)
-      ->type_name("KEYS")
-      ->group(group_output);
-  app.add_option("-x,--hide", opts.sink.hide, "Do not show these fields (comma-separated top-level keys)")
-      ->expected(1)
-      ->allow_extra_args(false)
-      ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll)
-      ->type_name("KEYS")
-      ->group(group_output);
-  app.add_option("--time-format", opts.sink.time_format,
-                 "Show times with this strftime FORMAT (%f microseconds, %L milliseconds)")
-      ->type_name("FORMAT")
-      ->group(group_output);
-  auto* count = app.add_flag("-c,--count", raw.count, "Print only the number of selected events")->group(group_output);
-  auto* stats = app.add_flag("--stats", raw.stats,
-                             "Print counts per level and per logger, the first and last timestamp and the line accounting")
-                    ->excludes(count)
-                    ->group(group_output);
-  app.add_flag("--quiet", raw.quiet, "Print nothing; exit 0 at the first selected event, 1 if there is none")
-      ->excludes(count)
-      ->excludes(stats)
-      ->group(group_output);
-  app.add_flag_callback("-f,--follow", [&opts] { opts.source.follow = follow_mode::descriptor; },
-                        "Keep reading the files as they grow (the open file: renames do not matter)")
-      ->group(group_input);
-  app.add_flag_callback("-F", [&opts] { opts.source.follow = follow_mode::name; },
-                        "Follow the files by name: survive rotation, truncation, deletion and re-creation")
-      ->group(group_input);
-  app.add_option("-n,--tail", opts.source.tail_lines, "When following, start at the last N lines of each file")
-      ->option_text("N")
-      ->group(group_input);
-  app.add_flag("--merge", opts.source.merge,
-               "Interleave the inputs by timestamp (each assumed in order), e.g. one service's logs from several hosts")
-      ->group(group_input);
-  app.add_flag("--poll", opts.source.poll, "")->group("");
-  app.add_option("--poll-interval", opts.source.poll_interval_ms, "")->group("");
-  app.add_option("--threads", opts.threads, "Worker threads (default: one per core); 1 processes on the main thread")
-      ->check(CLI::Range(1u, 256u))
-      ->option_text("N")
-      ->group(group_input);
-  app.add_flag("--strict", opts.strict, "Treat invalid and over-long lines as errors: report each, exit 2")
-      ->group(group_input);
+  add_value(app, "--output", opts.sink.output)->transform(one_of(output_names));
+  add_list(app, "--keys", opts.sink.keys);
+  add_list(app, "--hide", opts.sink.hide);
+  add_value(app, "--time-format", opts.sink.time_format);
+  add_value(app, "--paging", opts.sink.paging)->transform(one_of(paging_names));
+  auto* count = add_switch(app, "--count", raw.count);
+  auto* stats = add_switch(app, "--stats", raw.stats)->excludes(count);
+  add_switch(app, "--quiet", raw.quiet)->excludes(count)->excludes(stats);
+  add_value(app, "--color", opts.sink.color)->transform(one_of(color_names));
+  add_switch(app, "--omit-timestamp", raw.omit_timestamp);
+}
+
+void add_help_options(CLI::App& app, std::string& generate) {
+  const option_doc& help = option_doc_for("--help");
+  app.set_help_flag(std::string(help.names), std::string(help.help))->group(std::string(help.group))->configurable(false);
+  const option_doc& version = option_doc_for("--version");
+  app.set_version_flag(std::string(version.names), std::string("logmoji ") + LOGMOJI_VERSION, std::string(version.help))
+      ->group(std::string(version.group))
+      ->configurable(false);
+  // The maintainers' way to rewrite the man page's options and the completions (tests/cli).
+  app.add_option("--generate", generate, "")->configurable(false)->group("");
 }
 
 std::size_t edit_distance(std::string_view a, std::string_view b) {
@@ -294,14 +225,26 @@ std::string suggestion(const CLI::App& app, std::string_view unknown) {
   return best.empty() ? std::string() : "; did you mean --" + best + "?";
 }
 
-// Validates the selection options whose syntax CLI11 does not know.
-bool apply_selection(const raw_values& raw, const config_file& config, options& opts) {
+// "-n N": a number of lines. CLI11 would read -1 as "every line" and '' as nothing.
+bool apply_tail(const CLI::App& app, const raw_values& raw, const config_file& config, options& opts) {
+  if (!app.count("--tail")) return true;
+  std::uint64_t lines = 0;
+  const char* end = raw.tail.data() + raw.tail.size();
+  auto [stop, ec] = std::from_chars(raw.tail.data(), end, lines);
+  if (!raw.tail.empty() && ec == std::errc() && stop == end) return opts.source.tail_lines = lines, true;
+  std::string msg = config.origin("tail") + "-n/--tail: expected a number of lines, got '";
+  append_escaped(msg, raw.tail, keep_controls::none);
+  report(msg + "'");
+  return false;
+}
+
+bool apply_times(const CLI::App& app, const raw_values& raw, const config_file& config, options& opts) {
   naive_zone zone = raw.utc ? naive_zone::utc : naive_zone::local;
   opts.filter.zone = opts.sink.zone = zone;
   epoch_ns now = clock_now();
   for (auto [text, target, name] : {std::tuple{&raw.since, &opts.filter.since, "--since"},
                                     std::tuple{&raw.until, &opts.filter.until, "--until"}}) {
-    if (text->empty()) continue;
+    if (!app.count(name)) continue;
     *target = parse_time_option(*text, zone, now);
     if (!*target) {
       std::string msg = config.origin(name + 2) + name + ": cannot read '";
@@ -310,6 +253,13 @@ bool apply_selection(const raw_values& raw, const config_file& config, options& 
       return false;
     }
   }
+  return true;
+}
+
+// Validates the selection options whose syntax CLI11 does not know; the expressions (--query,
+// --grep) are compiled once, when the plan is built.
+bool apply_selection(const CLI::App& app, const raw_values& raw, const config_file& config, options& opts) {
+  if (!apply_times(app, raw, config, opts) || !apply_tail(app, raw, config, opts)) return false;
   opts.sink.summary = raw.count ? summary_kind::count : raw.stats ? summary_kind::stats
                     : raw.quiet ? summary_kind::quiet : summary_kind::none;
   if (!opts.filter.queries.empty() || !opts.filter.loggers.empty() || !opts.filter.exclude_loggers.empty() ||
@@ -443,33 +393,73 @@ bool apply_foundation(CLI::App& app, const raw_values& raw, options& opts) {
   return false;
 }
 
+bool valid_utf8(std::string_view text) {
+  for (std::size_t i = 0; i < text.size();)
+    if (decode_utf8(text, i) < 0) return false;
+  return true;
+}
+
+// A setting is kept as UTF-8: TOML, and so --print-config and the configuration file, cannot
+// hold other bytes, and no event field can match them. File names are not settings.
+bool check_settings_utf8(const CLI::App& app) {
+  for (const CLI::Option* opt : app.get_options()) {
+    if (opt->get_positional() || !opt->get_configurable()) continue;
+    for (const auto& value : opt->results()) {
+      if (valid_utf8(value)) continue;
+      std::string msg = opt->get_name() + ": '";
+      append_escaped(msg, value, keep_controls::none);
+      report(msg + "' is not UTF-8 text");
+      return false;
+    }
+  }
+  return true;
+}
+
+// --help, --version and --generate print a document; a write error must show in the status.
+int print_requested(const CLI::App& app, const CLI::ParseError& e) {
+  if (e.get_name() == "CallForHelp") return write_document(app.help());
+  if (e.get_name() == "CallForVersion") return write_document(std::string(e.what()) + "\n");
+  return app.exit(e);
+}
+
+int generate(const CLI::App& app, const std::string& kind) {
+  if (auto text = generate_document(kind, app)) return write_document(*text);
+  std::string msg = "--generate: unknown kind '";
+  append_escaped(msg, kind, keep_controls::none);
+  report(msg + "' (choose man, bash, zsh, fish)");
+  return 2;
+}
+
 }  // namespace
 
 std::optional<int> parse_command_line(int argc, char** argv, std::unique_ptr<const plan>& out) {
   options opts;
   CLI::App app{"logmoji: render and filter JSON-lines logs with provide.foundation's emoji and layout", "logmoji"};
-  app.set_version_flag("-V,--version", std::string("logmoji ") + LOGMOJI_VERSION);
   app.footer(examples);
   app.option_defaults()->always_capture_default(false);
   raw_values raw;
-  add_input_options(app, opts);
+  std::string generate_kind;
+  add_input_options(app, opts, raw);
   add_enrich_options(app, opts, raw);
-  add_filter_options(app, raw);
-  add_selection_options(app, opts, raw);
+  add_filter_options(app, opts, raw);
   add_output_options(app, opts, raw);
   add_config_options(app, raw);
+  add_help_options(app, generate_kind);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
-    if (e.get_exit_code() == 0) return app.exit(e);
+    if (e.get_exit_code() == 0) return print_requested(app, e);
     std::string msg;
     append_escaped(msg, e.what(), keep_controls::none);
     for (const auto& extra : app.remaining()) msg += suggestion(app, extra);
     report(msg + " (see logmoji --help)");
     return 2;
   }
+  if (app.count("--generate")) return generate(app, generate_kind);
+  if (!check_settings_utf8(app)) return 2;
   auto config = read_config(app, raw);
-  if (!config || !apply_foundation(app, raw, opts) || !apply_raw(app, raw, *config, opts) || !apply_selection(raw, *config, opts))
+  if (!config || !apply_foundation(app, raw, opts) || !apply_raw(app, raw, *config, opts) ||
+      !apply_selection(app, raw, *config, opts))
     return 2;
   if (raw.print_config || opts.emoji_matrix) {
     std::string text;

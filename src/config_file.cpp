@@ -6,7 +6,6 @@
 #include <cstdlib>
 #include <cstring>
 #include <fstream>
-#include <sstream>
 
 #include <sys/stat.h>
 
@@ -16,6 +15,9 @@
 
 namespace logmoji {
 namespace {
+
+// A configuration is a page of settings; more than this is a wrong file (--config /dev/zero).
+constexpr std::size_t max_config_size = std::size_t{1} << 20;
 
 // A failed check: the line it concerns and what is wrong.
 struct problem {
@@ -315,16 +317,22 @@ std::optional<config_file> load_config(const config_location& where, std::string
     error = location(where.path, 0) + ": cannot read the configuration: " + std::strerror(e);
     return std::nullopt;
   }
-  std::ostringstream text;
-  text << in.rdbuf();
+  // One byte more than allowed, so that a longer file shows.
+  std::string text(max_config_size + 1, '\0');
+  in.read(text.data(), static_cast<std::streamsize>(text.size()));
   if (in.bad()) {
     error = location(where.path, 0) + ": cannot read the configuration: " + std::strerror(errno);
+    return std::nullopt;
+  }
+  text.resize(static_cast<std::size_t>(in.gcount()));
+  if (text.size() > max_config_size) {
+    error = location(where.path, 0) + ": the configuration is larger than 1 MiB";
     return std::nullopt;
   }
   // Debian's toml++ library is built with exceptions: the one throw stays inside this function.
   toml::table doc;
   try {
-    doc = toml::parse(text.str(), where.path);
+    doc = toml::parse(text, where.path);
   } catch (const toml::parse_error& e) {
     error = location(where.path, e.source().begin.line) + ": ";
     append_escaped(error, e.description(), keep_controls::none);

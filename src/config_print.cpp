@@ -12,7 +12,8 @@ namespace logmoji {
 namespace {
 
 // A TOML basic string. Quotes and backslashes are escaped; so is every character that must not
-// reach a terminal raw, as \uXXXX; bytes that are not UTF-8 (TOML cannot hold them) as U+FFFD.
+// reach a terminal raw, as \uXXXX. Settings are UTF-8 (the command line refuses other bytes), so
+// only the configuration file's name, a comment, can hold bytes TOML cannot: they become U+FFFD.
 void append_toml_string(std::string& out, std::string_view text) {
   out += '"';
   for (std::size_t i = 0; i < text.size();) {

@@ -6,7 +6,6 @@
 #include <cstdlib>
 #include <fstream>
 #include <optional>
-#include <sstream>
 
 #include "logmoji/filter.hpp"
 #include "logmoji/text_escape.hpp"
@@ -26,17 +25,33 @@ std::string quoted(std::string_view value) {
   return out;
 }
 
+// A file:// value is a setting, not data: more than this is a mistake (file:///dev/zero).
+constexpr std::size_t max_file_value = std::size_t{1} << 20;
+
+// Up to max_file_value + 1 bytes of the file, so that a longer one shows; nullopt when unreadable.
+std::optional<std::string> read_capped(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return std::nullopt;
+  std::string content(max_file_value + 1, '\0');
+  in.read(content.data(), static_cast<std::streamsize>(content.size()));
+  if (in.bad()) return std::nullopt;
+  content.resize(static_cast<std::size_t>(in.gcount()));
+  return content;
+}
+
 // The library replaces a value starting with file:// by the trimmed content of that file.
 bool read_env(const char* name, std::optional<std::string>& value, std::string& error) {
   const char* raw = std::getenv(name);
   if (!raw) return true;
   std::string v = raw;
   if (v.starts_with("file://")) {
-    std::ifstream in(v.substr(7));
-    std::stringstream content;
-    content << in.rdbuf();
-    std::string text(trim(content.str()));
-    if (!in || text.empty()) {
+    auto content = read_capped(v.substr(7));
+    if (content && content->size() > max_file_value) {
+      error = std::string(name) + ": " + quoted(v) + " holds more than 1 MiB, too much for a setting";
+      return false;
+    }
+    std::string text(content ? trim(*content) : std::string_view());
+    if (text.empty()) {
       error = std::string(name) + ": cannot read a value from " + quoted(v);
       return false;
     }

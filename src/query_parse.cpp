@@ -4,6 +4,7 @@
 #include <cctype>
 #include <charconv>
 
+#include "logmoji/text_escape.hpp"
 #include "query_ast.hpp"
 
 namespace logmoji {
@@ -25,6 +26,13 @@ constexpr int max_nesting = 256;  // parentheses and not: the evaluator recurses
 bool word_char(char c) {
   return std::isalnum(static_cast<unsigned char>(c)) || static_cast<unsigned char>(c) >= 0x80 ||
          std::string_view("_.@-:/+*$#%^?[]{}").find(c) != std::string_view::npos;
+}
+
+// Messages quote the expression's words and characters: escaped, as they may be anything.
+query_error error_at(std::size_t column, std::string_view message) {
+  query_error e{column, {}};
+  append_escaped(e.message, message, keep_controls::none);
+  return e;
 }
 
 class lexer {
@@ -61,7 +69,7 @@ public:
       t.text = s_.substr(start, i_ - start);
       return true;
     }
-    err = {i_ + 1, std::string("unexpected character '") + c + "'"};
+    err = error_at(i_ + 1, std::string("unexpected character '") + c + "'");
     return false;
   }
 
@@ -91,7 +99,7 @@ private:
       t.text += s_[i_++];
     }
     if (i_ >= s_.size()) {
-      err = {start + 1, "unterminated string"};
+      err = error_at(start + 1, "unterminated string");
       return false;
     }
     ++i_;
@@ -136,7 +144,7 @@ private:
   bool advance() { return lex_.next(cur_, err_); }
 
   bool fail(std::string message) {
-    if (err_.message.empty()) err_ = {cur_.column, std::move(message)};
+    if (err_.message.empty()) err_ = error_at(cur_.column, message);
     return false;
   }
 
@@ -234,7 +242,7 @@ private:
     opts.set_log_errors(false);
     e.pattern = std::make_shared<RE2>(l.text, opts);
     if (!e.pattern->ok()) {
-      err_ = {column, "bad regular expression: " + e.pattern->error()};
+      err_ = error_at(column, "bad regular expression: " + e.pattern->error());
       return -1;
     }
     e.type = kind::regex;

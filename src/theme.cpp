@@ -4,6 +4,8 @@
 #include <array>
 #include <charconv>
 
+#include "logmoji/text_escape.hpp"
+
 namespace logmoji {
 namespace {
 
@@ -99,8 +101,9 @@ std::optional<style> parse_style(std::string_view spec, std::string& error) {
     pos = end == std::string_view::npos ? spec.size() : end + 1;
     if (word.empty()) continue;
     if (!append_word(s.sgr, word)) {
-      error = "unknown style word '" + std::string(word) +
-              "' (use bold, dim, italic, underline, reverse, reset, a colour such as red, bright_blue, 208 or "
+      error = "unknown style word '";
+      append_escaped(error, word, keep_controls::none);
+      error += "' (use bold, dim, italic, underline, reverse, reset, a colour such as red, bright_blue, 208 or "
               "#ff8800, or on_COLOUR)";
       return std::nullopt;
     }

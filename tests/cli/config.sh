@@ -85,6 +85,18 @@ run "$LOGMOJI" --config "$WORK/printed.toml" "$WORK/a.jsonl"
 expect_eq "the printed file renders the same" "$(cat "$WORK/out")" \
   "$("$LOGMOJI" --config "$WORK/mine.toml" -l warning "$WORK/a.jsonl")"
 
+# Settings are UTF-8 (TOML holds nothing else), so what --print-config writes reads back the
+# same; control characters are written as escapes and come back as themselves.
+expect_status "a setting that is not UTF-8" 2 "$LOGMOJI" --no-config --grep $'caf\xe9' --print-config
+expect_eq "is refused, naming the option" "$(cat "$WORK/err")" "logmoji: --grep: 'caf\xe9' is not UTF-8 text"
+expect_status "a file name that is not UTF-8 is not a setting" 2 "$LOGMOJI" --no-config "$WORK/"$'\xff'
+expect_contains "and is reported as a file" "$WORK/err" "No such file or directory"
+run "$LOGMOJI" --no-config --grep $'caf\u00e9 \t\x1b' --logger $'\xc2\x9bx' --print-config
+cp "$WORK/out" "$WORK/printed2.toml"
+expect_contains "escapes in the printed file" "$WORK/printed2.toml" 'grep = "café \u0009\u001b"'
+run "$LOGMOJI" --config "$WORK/printed2.toml" --print-config
+expect_eq "read back, the same settings" "$(grep -v '^#' "$WORK/out")" "$(grep -v '^#' "$WORK/printed2.toml")"
+
 if [ -w /dev/full ]; then
   "$LOGMOJI" --config "$WORK/mine.toml" --print-config >/dev/full 2>"$WORK/err"
   expect_eq "--print-config into a full disk fails" "$?" "2"
@@ -109,10 +121,18 @@ bad "not configurable" "1: unknown setting 'config'" 'config = "x.toml"'
 bad "bad style" "2: unknown style word 'purplish'" $'[themes.x]\nkey = "purplish"'
 bad "unknown theme element" "2: unknown theme element 'keys'" $'[themes.x]\nkeys = "red"'
 bad "unknown theme" "1: --theme: unknown theme 'nope' (themes: foundation, plain)" 'theme = "nope"'
+bad "an empty time" "1: --since: cannot read '' as a time" 'since = ""'
+bad "a tail that is not a number" "1: -n/--tail: expected a number of lines, got '-1'" 'tail = "-1"'
+# The user's text in a message is escaped: ESC, BEL and C1 (U+009B) never reach the terminal.
+bad "control characters in a query" "1: --query: unexpected character '\x07'" 'query = "a \u0007 \u001b[31m b"'
+bad "control characters in a regex" "1: --grep: missing ): (\x07\x1b\x9b" 'grep = "(\u0007\u001b\u009b"'
+bad "control characters in a style" "2: unknown style word '\x1b[31m\x07\x9b'" $'[themes.x]\nkey = "bold \\u001b[31m\\u0007\\u009b"'
 bad "event set without a name" "1: an event set needs a name" $'[[event-sets]]\npriority = 3'
 bad "unknown key in a mapping" "4: unknown key 'marker'" $'[[event-sets]]\nname = "x"\n[[event-sets.mappings]]\nmarker = {}'
 bad "control character in a marker" "4: a marker must be printable text" $'[[event-sets]]\nname = "x"\n[[event-sets.mappings]]\nmarkers = { a = "\\u001b[31m" }'
 bad "emoji with a space" "2: the emoji of 'a' must be one printable word" $'[logger-prefixes]\na = "two words"'
+expect_status "an endless --config" 2 "$LOGMOJI" --config /dev/zero "$WORK/a.jsonl"
+expect_contains "an endless --config: message" "$WORK/err" "logmoji: /dev/zero: the configuration is larger than 1 MiB"
 expect_status "a directory as --config" 2 "$LOGMOJI" --config "$WORK" "$WORK/a.jsonl"
 expect_contains "a directory as --config: message" "$WORK/err" "Is a directory"
 # A file name with an escape sequence is shown escaped.

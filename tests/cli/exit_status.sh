@@ -31,6 +31,48 @@ expect_contains "help shows examples" "$WORK/out" "Examples:"
 expect_status "version" 0 "$LOGMOJI" --version
 expect_contains "version text" "$WORK/out" "logmoji "
 
+# --help, --version and --generate fail like any output when it cannot be written.
+for flag in --help --version --generate=man; do
+  if [ -w /dev/full ]; then
+    "$LOGMOJI" "$flag" >/dev/full 2>"$WORK/err"
+    expect_eq "$flag into a full disk (exit status)" "$?" "2"
+    expect_contains "$flag into a full disk: message" "$WORK/err" "logmoji: write error: No space left on device"
+  fi
+  "$LOGMOJI" "$flag" >&- 2>"$WORK/err"
+  expect_eq "$flag with standard output closed (exit status)" "$?" "2"
+  expect_contains "$flag with standard output closed: message" "$WORK/err" "logmoji: write error"
+done
+
+# -n takes a number of lines: -1 and '' would mean every line, and are refused.
+for n in -1 '' abc 1.5; do
+  expect_status "-n '$n'" 2 "$LOGMOJI" -n "$n" "$WORK/app.jsonl"
+  expect_contains "-n '$n': message" "$WORK/err" "logmoji: -n/--tail: expected a number of lines, got '$n'"
+done
+expect_status "-n 0" 0 "$LOGMOJI" --color never -n 0 "$WORK/app.jsonl"
+expect_status "--tail=5" 0 "$LOGMOJI" --color never --tail=5 "$WORK/app.jsonl"
+for opt in --since --until; do
+  expect_status "$opt ''" 2 "$LOGMOJI" "$opt" '' "$WORK/app.jsonl"
+  expect_contains "$opt '': message" "$WORK/err" "logmoji: $opt: cannot read '' as a time"
+done
+
+# User text echoed in a message is escaped: ESC, BEL and C1 (U+009B) never reach the terminal.
+raw_controls() { LC_ALL=C grep -c $'[\x01-\x08\x0b-\x1f\x7f]\|\xc2[\x80-\x9f]' "$1"; }
+hostile() {  # hostile NAME EXPECTED-IN-STDERR ARGS...
+  local name=$1 expected=$2; shift 2
+  expect_status "$name" 2 "$LOGMOJI" --no-config "$@" "$WORK/app.jsonl"
+  expect_contains "$name: escaped" "$WORK/err" "$expected"
+  expect_eq "$name: no raw control bytes" "$(raw_controls "$WORK/err")" "0"
+}
+hostile "query with BEL" "--query: unexpected character '\x07' at column 3" -q $'a \a b'
+hostile "query with C1 in a field name" "after 'x\x9b'" -q $'x\xc2\x9b'
+hostile "query with a bad regex" "bad regular expression: missing ): (\x1b\x07\x9b" -q $'message ~ "(\e\a\xc2\x9b"'
+hostile "grep with a bad regex" "--grep: missing ): (\x1b\x07\x9b" -g $'(\e\a\xc2\x9b'
+hostile "unknown option" "--\x1b[31m" $'--\e[31m'
+hostile "bad --color value" "unknown value '\x1b\x07\x9b'" --color $'\e\a\xc2\x9b'
+hostile "bad --since" "--since: cannot read '\x1b\x07\x9b'" --since $'\e\a\xc2\x9b'
+hostile "bad --theme" "--theme: unknown theme '\x1b\x07\x9b'" --theme $'\e\a\xc2\x9b'
+hostile "bad -n" "got '\x1b\x07\x9b'" -n $'\e\a\xc2\x9b'
+
 name=$'bad\x1b]0;title\x07name'
 expect_status "hostile file name" 2 "$LOGMOJI" "$WORK/$name"
 expect_contains "file name escaped in messages" "$WORK/err" 'bad\x1b]0;title\x07name'

@@ -27,5 +27,11 @@ expect_eq "nothing printed on a configuration error" "$(cat "$WORK/out")" ""
 
 printf 'ERROR\n' >"$WORK/level"
 expect_eq "file:// values" "$(PROVIDE_LOG_LEVEL=file://$WORK/level lines)" "[info     ] 🔹 loop info|"
+# A file:// value is read up to 1 MiB: /dev/zero is an error, not an exhausted memory.
+expect_status "file:// value without end" 2 env PROVIDE_LOG_LEVEL=file:///dev/zero "$LOGMOJI" --foundation "$WORK/app.jsonl"
+expect_contains "file:// value without end: message" "$WORK/err" \
+  "logmoji: PROVIDE_LOG_LEVEL: 'file:///dev/zero' holds more than 1 MiB"
+{ printf 'ERROR'; head -c $((1024 * 1024 - 5)) /dev/zero | tr '\0' ' '; } >"$WORK/mib"
+expect_eq "a file:// value of exactly 1 MiB is read" "$(PROVIDE_LOG_LEVEL=file://$WORK/mib lines)" "[info     ] 🔹 loop info|"
 
 finish

@@ -33,6 +33,12 @@ TEST_CASE("unknown style words are errors naming the word", "[theme]") {
   }
 }
 
+TEST_CASE("the word in an error is escaped: no control character reaches the terminal", "[theme]") {
+  std::string error;
+  CHECK_FALSE(parse_style("bold \x1b[31m\x07\xc2\x9b\xff", error));
+  CHECK(error.starts_with("unknown style word '\\x1b[31m\\x07\\x9b\\xff' (use bold"));
+}
+
 TEST_CASE("the default theme is foundation's colours byte for byte", "[theme]") {
   const theme& t = default_theme();
   CHECK(t.name == "foundation");

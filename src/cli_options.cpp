@@ -1,0 +1,274 @@
+// The option table: what each option is called, takes, and says in --help, the man page and
+// the completions. Data only; cli.cpp binds the options, cli_generate.cpp writes the documents.
+#include "cli_options.hpp"
+
+#include <algorithm>
+#include <cstdio>
+#include <cstdlib>
+
+#include "logmoji/option_names.hpp"
+#include "logmoji/theme.hpp"
+
+namespace logmoji {
+namespace {
+
+template <const auto& table>
+std::vector<std::string_view> words_of() {
+  std::vector<std::string_view> words;
+  for (const auto& entry : table) words.push_back(entry.first);
+  return words;
+}
+
+// What -l accepts (parse_level_option), in rank order with the aliases after their level.
+std::vector<std::string_view> level_words() {
+  return {"trace", "debug", "info", "warning", "warn", "error", "critical", "fatal"};
+}
+
+std::vector<std::string_view> theme_words() {
+  std::vector<std::string_view> words;
+  for (const auto& t : builtin_themes()) words.push_back(t.name);
+  return words;
+}
+
+// A few of the forms --since reads, as a reminder; any other time is accepted too.
+std::vector<std::string_view> time_words() { return {"now", "today", "yesterday", "15m", "1h", "1d"}; }
+
+constexpr std::string_view input_group = "Input";
+constexpr std::string_view enrichment_group = "Enrichment";
+constexpr std::string_view filtering_group = "Filtering";
+constexpr std::string_view output_group = "Output";
+constexpr std::string_view configuration_group = "Configuration";
+constexpr std::string_view help_group = "Help";
+
+const option_doc docs[] = {
+    {"files", "FILE", input_group, "JSON-lines files to read; none or '-' reads standard input", ""},
+    {"--max-line-size", "BYTES", input_group,
+     "Longest line read whole, in bytes; longer lines are reported and shown cut (default 128 MiB)",
+     R"(Longest line read whole (default 128 MiB). Longer lines are reported as
+.IR FILE : LINE
+on standard error, shown cut, and reading resumes at the next line.)"},
+    {"--merge", "", input_group,
+     "Interleave the inputs by timestamp (each assumed in order), e.g. one service's logs from several hosts",
+     R"(Interleave the inputs by timestamp, for one service's logs from several hosts. Each input is
+assumed in order; one line per input is held, so memory does not grow with the inputs. A line
+without a readable timestamp stays after the line before it in its own input; ties go to the
+input named first.)"},
+    {"-f,--follow", "", input_group, "Keep reading the files as they grow (the open file: renames do not matter)",
+     R"(Keep reading the files as they grow, by descriptor: a renamed file is still read. Lines appear
+as they are completed; a partial line is held until its newline. Output is flushed before every
+wait; waiting uses inotify (polling once a second when inotify cannot be used) and costs no CPU.
+A truncated file is read again from its start
+.RI ( FILE ": file truncated" ).
+A closed downstream pipe ends logmoji at once, even while idle. Standard input is read to its
+end, as tail(1) does.)"},
+    {"-F", "", input_group, "Follow the files by name: survive rotation, truncation, deletion and re-creation",
+     R"(Follow by name: survive rotation by rename and re-creation, copytruncate, deletion and a file
+that appears later, with tail(1)'s notices on standard error
+.RI ( "'FILE' has been replaced;  following new file" ", " "'FILE' has become inaccessible" ).
+What the old file still held is read before switching; its partial last line is shown on its own.)"},
+    {"-n,--tail", "N", input_group, "When following, start at the last N lines of each file",
+     R"(When following, start at the last
+.I N
+lines of each file.)"},
+    {"--threads", "N", input_group, "Worker threads (default: one per core); 1 processes on the main thread",
+     R"(Worker threads (default: one per core). Blocks of lines are processed in parallel and written in
+input order;
+.BR \-\-stats " and " \-\-quiet
+always run on one thread.)"},
+    {"--strict", "", input_group, "Treat invalid and over-long lines as errors: report each, exit 2",
+     R"(Treat invalid and over-long lines as errors: each is reported on standard error and the exit
+status is 2.)"},
+
+    {"--foundation", "", enrichment_group,
+     "Behave exactly like provide.foundation: table emoji, level WARNING, module levels asyncio:INFO, "
+     "PROVIDE_LOG_* variables read, logger_name not shown",
+     R"(Behave exactly like provide.foundation: the emoji prefix table only, minimum level WARNING,
+module levels asyncio:INFO, the library's level rules, logger_name not shown, and the
+variables listed under ENVIRONMENT read.)"},
+    {"--logger-emoji", "MODE", enrichment_group,
+     "Logger-name emoji: hash (foundation's table, then a stable emoji per logger family), "
+     "table (foundation's table only), off",
+     R"(.B hash
+(default): foundation's prefix table, then a stable emoji per logger family (the text before
+the first dot), so worker.alpha and worker.bravo share one;
+.B table
+foundation's table only (unknown names get the default emoji);
+.B off
+no logger emoji.)",
+     words_of<logger_emoji_names>},
+    {"--logger-prefix", "PREFIX=EMOJI", enrichment_group,
+     "Emoji for loggers whose name starts with PREFIX; checked before foundation's table and the hash; repeatable",
+     R"(Give loggers whose name starts with
+.I PREFIX
+this emoji, before foundation's table and the hash (longest prefix first); repeatable.)"},
+    {"--no-mask", "", enrichment_group, "Do not mask secrets in values nor redact secret keys inside objects",
+     "Do not mask secrets in top-level strings nor redact secret keys inside objects."},
+    {"--no-markers", "", enrichment_group, "Do not add event-set markers ([🔑][➡️]) nor their metadata keys",
+     "Do not add event-set markers nor their metadata keys."},
+    {"--emoji-matrix", "", enrichment_group, "Print every active emoji table and exit",
+     "Print every active emoji table and exit."},
+
+    {"-l,--level", "LEVEL", filtering_group,
+     "Minimum level: trace, debug, info, warning (warn), error, critical (fatal); any case",
+     "Minimum level: trace, debug, info, warning (warn), error, critical (fatal), any case.", level_words},
+    {"--module-levels", "SPEC", filtering_group,
+     "Per-logger minimum levels, 'prefix:LEVEL,prefix2:LEVEL'; the longest matching prefix wins; bad items "
+     "are skipped as the library does",
+     R"(Per-logger minimum levels as
+.IR prefix : LEVEL [, prefix : LEVEL ...];
+the longest plain-string prefix of the logger name wins. Items without a colon or with an
+unknown level are skipped, as the library does.)"},
+    {"-q,--query", "EXPR", filtering_group,
+     "Select events matching EXPR (e.g. 'level>=error && http.status_code>=500'); repeat to require several "
+     "(see man logmoji, QUERY LANGUAGE)",
+     R"(Select events matching
+.IR EXPR ;
+see QUERY LANGUAGE. Repeat to require several.)"},
+    {"--logger", "PREFIX", filtering_group, "Only loggers whose name starts with PREFIX; repeatable",
+     R"(Only events whose logger name starts with
+.IR PREFIX ;
+repeatable (any may match).)"},
+    {"--exclude-logger", "PREFIX", filtering_group, "Leave out loggers whose name starts with PREFIX; repeatable",
+     R"(Leave out events whose logger name starts with
+.IR PREFIX ;
+repeatable.)"},
+    {"-g,--grep", "REGEX", filtering_group, "Only events whose message matches REGEX (RE2 syntax; (?i) ignores case)",
+     R"(Only events whose message matches
+.I REGEX
+(RE2 syntax, linear time;
+.B (?i)
+ignores case).)"},
+    {"--since", "TIME", filtering_group,
+     "Only events at or after TIME: RFC 3339, 'YYYY-MM-DD HH:MM:SS', a date, now, today, yesterday, "
+     "or an offset into the past such as 3h, 30m, 2d",
+     R"(Only events at or after
+.IR TIME :
+RFC 3339
+.RB ( 2026\-11\-24T10:00:00Z ),
+the library's
+.BR "2026\-11\-24 10:00:00.000000" ,
+a date,
+.BR now ", " today ", " yesterday ,
+or an offset into the past
+.RB ( 45s ", " 30m ", " 3h ", " 2d ", " 1w ;
+a leading minus is allowed). Events without a readable time are left out.)",
+     time_words},
+    {"--until", "TIME", filtering_group, "Only events before TIME (same forms as --since)",
+     R"(Only events before
+.IR TIME ,
+written as for
+.BR \-\-since .)",
+     time_words},
+    {"--utc", "", filtering_group, "Read timestamps without a zone as UTC and show times in UTC",
+     R"(Read timestamps without a zone (such as the library's) as UTC, and show reformatted times
+in UTC.)"},
+    {"--local", "", filtering_group, "Read timestamps without a zone as local time and show local times (the default)",
+     R"(Read timestamps without a zone as local time, and show reformatted times in local time (the
+default).)"},
+
+    {"-o,--output", "FORMAT", output_group,
+     "Output format: pretty (the console layout), json (selected lines exactly as read), json-enriched "
+     "(foundation's JSON layout, enriched and masked), logfmt, raw (the message only)",
+     R"(.B pretty
+(default) the console layout;
+.B json
+the selected lines exactly as read (no masking: nothing is re-serialised);
+.B json\-enriched
+the library's JSON formatter layout, enriched and masked;
+.B logfmt
+key=value per field;
+.B raw
+the message only.)",
+     words_of<output_names>},
+    {"-k,--keys", "KEYS", output_group, "Show only these fields (comma-separated top-level keys)",
+     R"(Show only these top-level fields (comma-separated). In pretty output the time, level, message
+and logger columns stay.)"},
+    {"-x,--hide", "KEYS", output_group, "Do not show these fields (comma-separated top-level keys)",
+     "Do not show these top-level fields; naming a column's key hides the column."},
+    {"--time-format", "FORMAT", output_group, "Show times with this strftime FORMAT (%f microseconds, %L milliseconds)",
+     R"(Show times with this strftime
+.IR FORMAT ,
+plus
+.B %f
+(microseconds) and
+.B %L
+(milliseconds). Epoch numbers are always shown as dates.)"},
+    {"--paging", "WHEN", output_group,
+     "Page the output with $PAGER (default less -R): auto (a terminal, not following), always, never",
+     R"(.B auto
+(default): when standard output is a terminal and logmoji is not following, the output goes
+through
+.B $PAGER
+(default
+.BR "less \-R" ;
+LESS is set to FRX unless you set it; an empty PAGER or cat means none);
+.BR always ;
+.BR never .
+Summaries are never paged.)",
+     words_of<paging_names>},
+    {"-c,--count", "", output_group, "Print only the number of selected events",
+     "Print only the number of selected events."},
+    {"--stats", "", output_group,
+     "Print statistics: counts per level and per logger, the first and last timestamp and the line accounting",
+     "Print the line accounting, the first and last timestamp, and counts per level and per logger."},
+    {"--quiet", "", output_group, "Print nothing; exit 0 at the first selected event, 1 if there is none",
+     "Print nothing; exit 0 at the first selected event, 1 when there is none."},
+    {"--color,--colour", "WHEN", output_group,
+     "When to use colours: auto (a terminal, TERM not dumb, NO_COLOR unset; FORCE_COLOR forces), always, never",
+     R"(.BR auto " (default: a terminal, TERM not dumb, NO_COLOR unset; FORCE_COLOR forces), " always
+or
+.BR never .)",
+     words_of<color_names>},
+    {"--omit-timestamp", "", output_group, "Do not show the timestamp column", "Do not show the timestamp column."},
+
+    {"--config", "PATH", configuration_group,
+     "Read this configuration file instead of $LOGMOJI_CONFIG or $XDG_CONFIG_HOME/logmoji/config.toml",
+     R"(Read this configuration file (it must exist) instead of
+.B $LOGMOJI_CONFIG
+or the default one; see CONFIGURATION.)",
+     nullptr, true},
+    {"--no-config", "", configuration_group, "Read no configuration file", "Read no configuration file."},
+    {"--print-config", "", configuration_group, "Print the effective configuration as TOML and exit",
+     R"(Print the effective configuration (defaults, the configuration file and the command line
+together) as TOML and exit. Saved as a configuration file it gives the same settings.)"},
+    {"--theme", "NAME", configuration_group,
+     "Colour theme: foundation (the default), plain, or one from the configuration file",
+     R"(The colours:
+.B foundation
+(the default: the library's colours byte for byte),
+.B plain
+(no colours, bold level names and messages) or a theme of the configuration file.)",
+     theme_words},
+
+    {"-h,--help", "", help_group, "Show the options and exit", "Show the options and exit."},
+    {"-V,--version", "", help_group, "Show the version and exit", "Show the version and exit."},
+};
+
+bool has_name(std::string_view names, std::string_view name) {
+  while (!names.empty()) {
+    auto comma = names.find(',');
+    if (names.substr(0, comma) == name) return true;
+    names = comma == std::string_view::npos ? std::string_view() : names.substr(comma + 1);
+  }
+  return false;
+}
+
+}  // namespace
+
+std::span<const option_doc> option_docs() { return docs; }
+
+const option_doc& option_doc_for(std::string_view name) {
+  auto it = std::find_if(std::begin(docs), std::end(docs), [name](const option_doc& d) { return has_name(d.names, name); });
+  if (it != std::end(docs)) return *it;
+  std::fprintf(stderr, "logmoji: internal error: option %.*s is not in the option table\n",
+               static_cast<int>(name.size()), name.data());
+  std::abort();
+}
+
+std::string_view short_help(const option_doc& doc) {
+  std::size_t end = doc.help.size();
+  for (std::string_view stop : {": ", "; ", " ("}) end = std::min(end, doc.help.find(stop));
+  return doc.help.substr(0, end);
+}
+
+}  // namespace logmoji
