@@ -1,5 +1,5 @@
 #pragma once
-// $PAGER for terminal output (logmoji.md §5).
+// $PAGER for terminal output (docs/design.md#following).
 
 namespace logmoji {
 

@@ -7,7 +7,7 @@
 
 namespace logmoji {
 
-/// Exit statuses (logmoji.md §4), grep-compatible.
+/// Exit statuses (docs/design.md#exit-status), grep-compatible.
 namespace exit_status {
 inline constexpr int ok = 0;
 inline constexpr int nothing_selected = 1;
