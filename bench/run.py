@@ -5,13 +5,14 @@
   bench/run.py --lines 200000  # smaller, faster
   bench/run.py --guard         # CI regression guard: small corpus, fails only on gross regressions
 
-Needs ../shared/bench (corpus generator, peer scripts, limit probe). Installs hyperfine, jq,
-python3-structlog and time from Debian and pino-pretty from npm when missing.
+Everything it runs is in bench/: the corpus generator (gen_corpus.py), the peers' scripts
+(peers/) and the simdjson limit probe (limits/parse_all.cpp, compiled on first use). Installs
+hyperfine, jq, python3-structlog and time from Debian and pino-pretty from npm when missing.
 """
 import argparse, json, os, platform, shutil, subprocess, sys, tempfile
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-SHARED = os.path.join(os.path.dirname(ROOT), "shared", "bench")
+BENCH = os.path.join(ROOT, "bench")
 WORK = os.path.join(ROOT, "bench", "corpus")
 PEERS = os.path.join(ROOT, "bench", ".peers")
 # --no-config: a configuration file of the user running the benchmark must not change it.
@@ -34,8 +35,9 @@ def ensure_tools(need_peers):
         if shutil.which("npm"):
             sh(f"cd {PEERS} && npm install --silent --no-audit --no-fund pino-pretty@13 >/dev/null 2>&1")
     probe = os.path.join(PEERS, "parse_all")
-    if not os.path.exists(probe):
-        sh(f"g++ -O3 -march=x86-64-v3 -std=c++17 {SHARED}/limits/parse_all.cpp -lsimdjson -o {probe}")
+    source = os.path.join(BENCH, "limits", "parse_all.cpp")
+    if not os.path.exists(probe) or os.path.getmtime(probe) < os.path.getmtime(source):
+        sh(f"g++ -O3 -march=x86-64-v3 -std=c++17 {source} -lsimdjson -o {probe}")
     sh(f"cd {ROOT} && ([ -f build/build.ninja ] || meson setup build >/dev/null) && meson compile -C build >/dev/null")
     return probe
 
@@ -43,8 +45,10 @@ def ensure_tools(need_peers):
 def corpus(variant, lines):
     os.makedirs(WORK, exist_ok=True)
     path = os.path.join(WORK, f"{variant}-{lines}.jsonl")
-    if not os.path.exists(path):
-        sh(f"python3 {SHARED}/gen_corpus.py --lines {lines} --variant {variant} > {path}")
+    generator = os.path.join(BENCH, "gen_corpus.py")
+    # A corpus made by an older generator is made again.
+    if not os.path.exists(path) or os.path.getmtime(path) < os.path.getmtime(generator):
+        sh(f"python3 {generator} --lines {lines} --variant {variant} > {path}.part && mv {path}.part {path}")
     return path
 
 
@@ -75,8 +79,8 @@ def commands(args, probe):
     big = {v: corpus(v, args.lines) for v in ("foundation", "raw", "pino")}
     slow = {v: corpus(v, args.slow_lines) for v in ("foundation", "pino")}
     lm = LOGMOJI
-    jq_render = os.path.join(SHARED, "peers", "render.jq")
-    structlog = os.path.join(SHARED, "peers", "structlog_render.py")
+    jq_render = os.path.join(BENCH, "peers", "render.jq")
+    structlog = os.path.join(BENCH, "peers", "structlog_render.py")
     pino = os.path.join(PEERS, "node_modules", ".bin", "pino-pretty")
     out = [
         ("logmoji pretty, colour, all cores", f"{lm} --color always {big['foundation']}", big["foundation"], 5),
@@ -177,9 +181,6 @@ def main():
     p.add_argument("--slow-lines", type=int, default=100_000)
     p.add_argument("--guard", action="store_true")
     args = p.parse_args()
-    if not os.path.isdir(SHARED):
-        print(f"{SHARED} not found: the corpus generator and the limit probe live there")
-        return 77 if args.guard else 2
     probe = ensure_tools(need_peers=not args.guard)
     if args.guard:
         return guard(probe)
