@@ -127,7 +127,7 @@ def write_results(rows, args):
         lines.append(f"| {r['name']} | {r['corpus']} | {r['mbps']:.1f} | {r['lps']:,.0f} | "
                      f"{r['rss_kb'] / 1024:.1f} MiB | {ratio:.2f} |")
     lines += targets(rows)
-    lines += ["", "Commands:", ""] + [f"- {r['name']}: `{r['cmd'].replace(ROOT + '/', '').replace(os.path.dirname(ROOT) + '/', '../')}`" for r in rows]
+    lines += ["", "Commands:", ""] + [f"- {r['name']}: `{r['cmd'].replace(ROOT + '/', '')}`" for r in rows]
     profile = os.path.join(ROOT, "bench", "PROFILE.md")
     if os.path.exists(profile):
         lines += ["", open(profile).read().rstrip()]
