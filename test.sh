@@ -43,9 +43,9 @@ if [ "${LOGMOJI_SANITIZE:-1}" != 0 ] && command -v clang++ >/dev/null; then
   echo "== the same suite under AddressSanitizer + UndefinedBehaviorSanitizer (clang)"
   [ -f build-san/build.ninja ] || CXX=clang++ meson setup build-san -Dbuildtype=debug \
     -Db_sanitize=address,undefined -Db_lundef=false >/dev/null || exit 2
-  # ASan + UBSan at -O0 make a test up to about 4.5 times slower than the release build (the
-  # catalogue, measured: docs/testing.md); the timeouts in tests/meson.build, which already
-  # carry a 3x margin, are multiplied by this.
+  # ASan + UBSan at -O0 make a test up to 6.6 times slower than the release build (parallel;
+  # measured: docs/testing.md); the timeouts in tests/meson.build, which carry a 3x margin over
+  # loaded runs already, are multiplied by this.
   san_factor=5
   if meson compile -C build-san >/dev/null; then
     ASAN_OPTIONS=abort_on_error=1:detect_leaks=1 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
