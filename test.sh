@@ -55,8 +55,10 @@ if [ "${LOGMOJI_SANITIZE:-1}" != 0 ] && command -v clang++ >/dev/null; then
   else
     echo "sanitizer build failed"; failed=$((failed + 1)); status=1
   fi
+elif [ "${LOGMOJI_SANITIZE:-1}" = 0 ]; then
+  echo "(LOGMOJI_SANITIZE=0: no sanitizer pass)"
 else
-  echo "(clang++ not found: the sanitizer pass is skipped)"
+  echo "SKIPPED: the whole sanitizer pass: clang++ not found (CI installs it)" >&2
 fi
 
 if [ -n "${LOGMOJI_FUZZ_SECONDS:-}" ] && command -v clang++ >/dev/null; then
@@ -78,6 +80,8 @@ if [ -n "${LOGMOJI_FUZZ_SECONDS:-}" ] && command -v clang++ >/dev/null; then
   else
     echo "fuzz build failed"; failed=$((failed + 1)); status=1
   fi
+elif [ -n "${LOGMOJI_FUZZ_SECONDS:-}" ]; then
+  echo "SKIPPED: fuzzing: clang++ not found" >&2
 fi
 
 summary="$passed passed, $failed failed"
