@@ -1,4 +1,5 @@
-// foundation's emoji tables (foundation.md §2) and logmoji's hash palette, as data only.
+// foundation's emoji tables (docs/foundation.md#prefix-table, #event-sets) and logmoji's hash
+// palette, as data only.
 // Code points are given in comments where a variation selector or a multi-code-point sequence
 // matters: the console pads by code points.
 #include "logmoji/emoji_tables.hpp"

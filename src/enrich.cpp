@@ -98,7 +98,7 @@ std::string_view enricher::logger_emoji(const event& ev) const {
   const node* logger = ev.role.logger ? &ev.at(ev.role.logger) : nullptr;
   std::string_view name = logger && logger->kind == value_kind::string ? logger->text : std::string_view{};
   if (options_.logger_emoji == logger_emoji_mode::off) return {};
-  // The user's own prefixes come first (logmoji.md §2), longest first.
+  // The user's own prefixes come first (docs/design.md#logger-emoji), longest first.
   if (logger)
     for (const auto& p : user_prefixes_)
       if (name.starts_with(p.prefix)) return p.emoji;

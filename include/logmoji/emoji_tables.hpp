@@ -7,7 +7,7 @@
 
 namespace logmoji {
 
-/// One row of foundation's logger-name prefix table (foundation.md §2.1).
+/// One row of foundation's logger-name prefix table (docs/foundation.md#prefix-table).
 struct logger_prefix {
   std::string_view prefix;
   std::string_view emoji;
@@ -41,7 +41,7 @@ struct marker_mapping {
   std::span<const value_metadata> metadata;
 };
 
-/// A registered event set (foundation.md §2.2–2.7).
+/// A registered event set (docs/foundation.md#event-sets).
 struct event_set {
   std::string_view name;
   int priority;

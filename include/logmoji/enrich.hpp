@@ -1,6 +1,6 @@
 #pragma once
-// Enrichment in foundation's order (foundation.md §1.2): sanitization, then the logger-name
-// emoji, then event-set markers and their metadata keys.
+// Enrichment in foundation's order (docs/foundation.md#processor-order): sanitization, then
+// the logger-name emoji, then event-set markers and their metadata keys.
 
 #include <deque>
 #include <string>

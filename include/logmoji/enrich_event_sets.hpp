@@ -1,6 +1,7 @@
 #pragma once
-// foundation's event-set resolver (foundation.md §2.2): which mapping a key hits, which marker
-// and metadata a value gives; and the registry that adds the user's own sets to the library's.
+// foundation's event-set resolver (docs/foundation.md#event-sets): which mapping a key hits,
+// which marker and metadata a value gives; and the registry that adds the user's own sets to
+// the library's.
 
 #include <bitset>
 #include <cstdint>

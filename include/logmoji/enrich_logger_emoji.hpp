@@ -1,6 +1,6 @@
 #pragma once
-// Logger-name emoji (logmoji.md §2): foundation's prefix table, then a stable hash of the
-// logger's family into a fixed palette.
+// Logger-name emoji (docs/design.md#logger-emoji): foundation's prefix table, then a stable
+// hash of the logger's family into a fixed palette.
 
 #include <cstdint>
 #include <string_view>

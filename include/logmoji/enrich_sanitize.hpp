@@ -1,5 +1,6 @@
 #pragma once
-// Secret masking and key redaction, exactly as provide.foundation sanitizes (foundation.md §5).
+// Secret masking and key redaction, exactly as provide.foundation sanitizes
+// (docs/foundation.md#sanitization).
 
 #include <memory>
 #include <string>
@@ -11,8 +12,8 @@ namespace logmoji {
 inline constexpr std::string_view masked_text = "[MASKED]";
 inline constexpr std::string_view redacted_text = "[REDACTED]";
 
-/// foundation's 22 masking patterns (foundation.md §5.2), compiled once with RE2 (linear time:
-/// no log line can make them slow). Safe for concurrent use after construction.
+/// foundation's 22 masking patterns (docs/foundation.md#sanitization), compiled once with RE2
+/// (linear time: no log line can make them slow). Safe for concurrent use after construction.
 class secret_masker {
 public:
   secret_masker();

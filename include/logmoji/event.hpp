@@ -36,7 +36,7 @@ struct node {
 
 inline constexpr std::uint32_t no_node = 0;  // tape[0] is the root object, never a field
 
-/// Node indexes of the well-known fields (logmoji.md §1 field model); no_node when absent.
+/// Node indexes of the well-known fields (docs/design.md#field-roles); no_node when absent.
 struct roles {
   std::uint32_t message = no_node;
   std::uint32_t level = no_node;

@@ -1,5 +1,5 @@
 #pragma once
-// The well-known fields (logmoji.md §1 field model), looked up by alias, first match wins.
+// The well-known fields (docs/design.md#field-roles), looked up by alias, first match wins.
 
 #include <cstdint>
 #include <span>

@@ -1,6 +1,6 @@
 #pragma once
 // Selection: minimum level and per-logger-prefix levels, exactly foundation's rule
-// (foundation.md §4.2: the longest plain-string prefix of the logger name sets the threshold),
+// (docs/foundation.md#levels: the longest plain-string prefix of the logger name wins),
 // then logmoji's logger prefixes, time range, message regex and --query expressions.
 
 #include <memory>

@@ -1,5 +1,6 @@
 #pragma once
-// --foundation: the library's defaults and its PROVIDE_LOG_* variables (foundation.md §4.3).
+// --foundation: the library's defaults and its PROVIDE_LOG_* variables
+// (docs/foundation.md#environment).
 
 #include <string>
 

@@ -1,5 +1,5 @@
 #pragma once
-// Line framer: turns a byte stream into lines (logmoji.md §1).
+// Line framer: turns a byte stream into lines (docs/design.md#sources).
 //
 // Invariants of the buffer: bytes [pos_, end_) are read but not yet framed; a line handed out
 // stays valid until the next call to next(). The framer never looks at a line's content beyond

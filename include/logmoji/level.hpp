@@ -1,5 +1,5 @@
 #pragma once
-// Level names and numbers, as provide.foundation ranks them (foundation.md §4.1).
+// Level names and numbers, as provide.foundation ranks them (docs/foundation.md#levels).
 
 #include <optional>
 #include <string>

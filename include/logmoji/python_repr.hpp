@@ -8,7 +8,7 @@
 
 namespace logmoji {
 
-/// How key redaction applies to a value (foundation.md §5.1: sanitize_dict).
+/// How key redaction applies to a value (docs/foundation.md#sanitization).
 enum class redaction {
   none,        ///< printed as it is
   dict,        ///< an object whose listed keys print as '[REDACTED]', recursively

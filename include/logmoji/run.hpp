@@ -13,7 +13,7 @@
 
 namespace logmoji {
 
-/// Exit statuses, grep-compatible (docs/decisions.md, "Exit status").
+/// Exit statuses (docs/design.md#exit-status), grep-compatible.
 namespace exit_status {
 inline constexpr int ok = 0;
 inline constexpr int nothing_selected = 1;

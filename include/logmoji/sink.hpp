@@ -43,8 +43,8 @@ struct sink_defaults {
   [[nodiscard]] bool done() const { return false; }
 };
 
-/// structlog 25.5's ConsoleRenderer as foundation configures it (foundation.md §6.1), with
-/// logmoji's terminal safety.
+/// structlog 25.5's ConsoleRenderer as foundation configures it
+/// (docs/foundation.md#console-layout), with logmoji's terminal safety.
 class console_sink : public sink_defaults {
 public:
   static constexpr bool shows_raw_lines = true;
@@ -83,8 +83,8 @@ private:
   bool reserialise_;
 };
 
-/// -o json-enriched: foundation's JSON formatter layout (foundation.md §6.3) of the enriched,
-/// masked event.
+/// -o json-enriched: foundation's JSON formatter layout (docs/foundation.md#json-layout) of the
+/// enriched, masked event.
 class json_enriched_sink : public sink_defaults {
 public:
   static constexpr bool shows_raw_lines = false;

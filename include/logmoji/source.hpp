@@ -1,5 +1,5 @@
 #pragma once
-// Input sources: where bytes come from (logmoji.md §1 Sources). Inputs are read with read(2),
+// Input sources: where bytes come from (docs/design.md#sources). Inputs are read with read(2),
 // never mapped: a file truncated while mapped would kill the process with SIGBUS.
 
 #include <memory>

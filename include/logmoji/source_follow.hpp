@@ -1,5 +1,5 @@
 #pragma once
-// -f / -F: following growing files (logmoji.md §5, reliability.md E1–E10).
+// -f / -F: following growing files (docs/design.md#following, docs/reliability.md E1–E10).
 
 #include <cstdint>
 #include <functional>

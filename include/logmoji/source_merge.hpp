@@ -1,5 +1,5 @@
 #pragma once
-// --merge: interleave several inputs by timestamp (logmoji.md §5).
+// --merge: interleave several inputs by timestamp (docs/design.md#following).
 
 #include "logmoji/source_follow.hpp"
 #include "logmoji/options.hpp"

@@ -1,5 +1,6 @@
 #pragma once
-// Python repr notation and terminal safety (logmoji.md §3, reliability.md C1-C8).
+// Python repr notation and terminal safety (docs/design.md#terminal-safety,
+// docs/reliability.md C1–C8).
 //
 // No byte from the data reaches a terminal as a control character: C0, DEL, C1, bidi controls
 // and line separators are written as Python repr escapes (\x1b, \x9b, \u202e), invalid UTF-8

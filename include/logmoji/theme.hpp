@@ -1,6 +1,6 @@
 #pragma once
-// Themes: the ANSI styles of the console columns. The default is foundation's (foundation.md
-// §6.1), byte for byte; the configuration file can define others.
+// Themes: the ANSI styles of the console columns. The default is foundation's (docs/foundation.md
+// #console-layout), byte for byte; the configuration file can define others.
 
 #include <optional>
 #include <span>

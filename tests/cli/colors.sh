@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The colour decision (logmoji.md §3, reliability.md C8).
+# The colour decision (docs/design.md#terminal-safety, docs/reliability.md C8).
 . "$(dirname "$0")/common.sh" "$@"
 
 printf '{"event":"hi","level":"info"}\n' >"$WORK/a.jsonl"

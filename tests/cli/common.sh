@@ -2,7 +2,8 @@
 # usage in a script: . "$(dirname "$0")/common.sh" "$@"
 set -u
 LOGMOJI=$1
-SHARED=${2:-}
+# The repository's own corpus generator, for tests that need big realistic inputs.
+GEN_CORPUS=$(cd "$(dirname "${BASH_SOURCE[0]}")/../../bench" && pwd)/gen_corpus.py
 unset NO_COLOR FORCE_COLOR CLICOLOR_FORCE
 for v in $(env | grep -o '^PROVIDE_[A-Z_]*'); do unset "$v"; done
 export TZ=UTC LC_ALL=C.UTF-8

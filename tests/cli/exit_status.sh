@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Exit status matrix (logmoji.md §4): 0 done, 1 a selection matched nothing, 2 errors.
+# Exit status matrix (docs/design.md#exit-status): 0 done, 1 a selection matched nothing, 2 errors.
 . "$(dirname "$0")/common.sh" "$@"
 
 printf '%s\n' '{"event":"a","level":"info"}' '{"event":"b","level":"error"}' >"$WORK/app.jsonl"

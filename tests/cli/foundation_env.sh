@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# --foundation: the library's defaults and its PROVIDE_LOG_* variables (foundation.md §4.3).
+# --foundation: the library's defaults and its PROVIDE_LOG_* variables
+# (docs/foundation.md#environment).
 . "$(dirname "$0")/common.sh" "$@"
 
 printf '%s\n' \

@@ -3,10 +3,10 @@
 # across block boundaries, over-long lines and invalid lines.
 . "$(dirname "$0")/common.sh" "$@"
 
-gen=$SHARED/bench/gen_corpus.py
-if [ ! -f "$gen" ]; then echo "shared corpus generator not found"; exit 77; fi
-python3 "$gen" --lines 30000 --variant raw --mixed --seed 3 >"$WORK/raw.jsonl"     # ~10 MB: many blocks
-python3 "$gen" --lines 9100 --variant raw --seed 4 >"$WORK/clean.jsonl"
+# ~10 MB: many blocks. A generator failure fails the test: empty inputs would compare equal.
+{ python3 "$GEN_CORPUS" --lines 30000 --variant raw --mixed --seed 3 >"$WORK/raw.jsonl" &&
+  python3 "$GEN_CORPUS" --lines 9100 --variant raw --seed 4 >"$WORK/clean.jsonl"; } ||
+  { echo "FAIL: bench/gen_corpus.py failed"; exit 1; }
 { head -n 9000 "$WORK/clean.jsonl"; head -c 3000000 /dev/zero | tr '\0' 'x'; echo; tail -n 100 "$WORK/clean.jsonl";
   printf '{"event":"no newline at the end"}'; } >"$WORK/long.jsonl"
 

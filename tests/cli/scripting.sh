@@ -52,14 +52,13 @@ expect_eq "rate limited to 10 lines plus a count" "$(wc -l <"$WORK/err")" "11"
 expect_contains "final count" "$WORK/err" "12 invalid lines left out (only the first 10 are named)"
 expect_status "--strict" 2 "$LOGMOJI" -o json --strict "$WORK/bad.jsonl"
 
-# Outputs on the shared corpora: -o json is byte-identical to the valid input lines, and a
+# Outputs on the generated corpora: -o json is byte-identical to the valid input lines, and a
 # filtered output is an order-preserving subsequence of the unfiltered one.
-gen=$SHARED/bench/gen_corpus.py
-if [ -f "$gen" ]; then
-  for variant in foundation raw pino bunyan; do
-    python3 "$gen" --lines 3000 --variant "$variant" --mixed --seed 7 >"$WORK/$variant.jsonl"
-    "$LOGMOJI" -o json "$WORK/$variant.jsonl" >"$WORK/all.json" 2>/dev/null
-    python3 - "$WORK/$variant.jsonl" "$WORK/all.json" <<'PY' >"$WORK/check" 2>&1
+for variant in foundation raw pino bunyan; do
+  python3 "$GEN_CORPUS" --lines 3000 --variant "$variant" --mixed --seed 7 >"$WORK/$variant.jsonl" ||
+    { echo "FAIL: bench/gen_corpus.py failed"; exit 1; }
+  "$LOGMOJI" -o json "$WORK/$variant.jsonl" >"$WORK/all.json" 2>/dev/null
+  python3 - "$WORK/$variant.jsonl" "$WORK/all.json" <<'PY' >"$WORK/check" 2>&1
 import json, sys
 def obj(line):
     try:
@@ -71,9 +70,9 @@ out = open(sys.argv[2], encoding="utf-8").read().split("\n")[:-1]
 want = [l for l in src if obj(l)]
 print("ok" if out == want else f"mismatch: {len(out)} lines out, {len(want)} expected")
 PY
-    expect_eq "$variant: -o json equals the valid input lines" "$(cat "$WORK/check")" "ok"
-    "$LOGMOJI" -o json -q 'level>=warning' "$WORK/$variant.jsonl" >"$WORK/some.json" 2>/dev/null
-    python3 - "$WORK/all.json" "$WORK/some.json" <<'PY' >"$WORK/check" 2>&1
+  expect_eq "$variant: -o json equals the valid input lines" "$(cat "$WORK/check")" "ok"
+  "$LOGMOJI" -o json -q 'level>=warning' "$WORK/$variant.jsonl" >"$WORK/some.json" 2>/dev/null
+  python3 - "$WORK/all.json" "$WORK/some.json" <<'PY' >"$WORK/check" 2>&1
 import sys
 full = open(sys.argv[1], encoding="utf-8").read().split("\n")[:-1]
 part = open(sys.argv[2], encoding="utf-8").read().split("\n")[:-1]
@@ -81,12 +80,9 @@ it = iter(full)
 ok = all(any(line == f for f in it) for line in part)
 print("ok" if ok and 0 < len(part) < len(full) else f"not a proper subsequence ({len(part)} of {len(full)})")
 PY
-    expect_eq "$variant: filtered output is an ordered subsequence" "$(cat "$WORK/check")" "ok"
-    total=$("$LOGMOJI" --stats "$WORK/$variant.jsonl" 2>/dev/null | sed -n 's/^lines *//p')
-    expect_eq "$variant: every line accounted for" "$total" "$(wc -l <"$WORK/$variant.jsonl")"
-  done
-else
-  echo "shared corpus generator not found: corpus checks skipped"
-fi
+  expect_eq "$variant: filtered output is an ordered subsequence" "$(cat "$WORK/check")" "ok"
+  total=$("$LOGMOJI" --stats "$WORK/$variant.jsonl" 2>/dev/null | sed -n 's/^lines *//p')
+  expect_eq "$variant: every line accounted for" "$total" "$(wc -l <"$WORK/$variant.jsonl")"
+done
 
 finish

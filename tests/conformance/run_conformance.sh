@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
-# Byte-exact conformance with provide.foundation's own output (../shared/conformance/README.md).
-# usage: run_conformance.sh LOGMOJI CONFORMANCE_DIR render|render-color|enrich
+# Byte-exact conformance with provide.foundation's own output (README.md beside this script).
+# usage: run_conformance.sh LOGMOJI render|render-color|enrich|json-enriched
 set -u
-bin=$1 dir=$2 variant=$3
-if [ ! -d "$dir" ]; then echo "conformance set not found at $dir"; exit 77; fi
+bin=$1 variant=$2
+dir=$(cd "$(dirname "$0")" && pwd)
 # No test may depend on the colour variables of whoever runs it.
 unset NO_COLOR FORCE_COLOR CLICOLOR_FORCE
 for v in $(env | grep -o '^PROVIDE_[A-Z_]*'); do unset "$v"; done
