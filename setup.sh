@@ -3,6 +3,7 @@
 # bundled sample log. Run as root on a fresh Debian 12 (or with sudo available).
 #   ./setup.sh              install, build, render examples/async-workers.jsonl
 #   ./setup.sh --no-render  install and build only (CI)
+# LOGMOJI_MESON_ARGS is passed to the first `meson setup` (CI: -Dwerror=true).
 set -eu
 cd "$(dirname "$0")"
 
@@ -12,6 +13,7 @@ packages=(
   libtomlplusplus-dev                     # the configuration file
   zlib1g-dev libzstd-dev liblzma-dev libbz2-dev  # compressed inputs
   catch2 python3 bsdutils                 # tests (python3 summarises, script(1) gives a pty)
+  clang-format                            # tests: the layout check (tests/cli/style.sh)
   gzip zstd xz-utils bzip2 man-db         # tests: compressed fixtures, the man page check
   hyperfine time                          # the benchmark and its regression guard
   bash-completion zsh fish                # completion tests in the real shells
@@ -27,7 +29,8 @@ if [ ${#missing[@]} -gt 0 ]; then
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
 
-[ -f build/build.ninja ] || meson setup build >/dev/null
+# shellcheck disable=SC2086  # the arguments are words on purpose
+[ -f build/build.ninja ] || meson setup build ${LOGMOJI_MESON_ARGS:-} >/dev/null
 meson compile -C build >/dev/null
 
 if [ "${1:-}" != "--no-render" ]; then

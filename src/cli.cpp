@@ -231,10 +231,11 @@ bool apply_tail(const CLI::App& app, const raw_values& raw, const config_file& c
   std::uint64_t lines = 0;
   const char* end = raw.tail.data() + raw.tail.size();
   auto [stop, ec] = std::from_chars(raw.tail.data(), end, lines);
-  if (!raw.tail.empty() && ec == std::errc() && stop == end) return opts.source.tail_lines = lines, true;
-  std::string msg = config.origin("tail") + "-n/--tail: expected a number of lines, got '";
-  append_escaped(msg, raw.tail, keep_controls::none);
-  report(msg + "'");
+  if (!raw.tail.empty() && ec == std::errc() && stop == end) {
+    opts.source.tail_lines = lines;
+    return true;
+  }
+  report(config.origin("tail") + "-n/--tail: expected a number of lines, got " + quoted(raw.tail));
   return false;
 }
 
@@ -247,9 +248,8 @@ bool apply_times(const CLI::App& app, const raw_values& raw, const config_file& 
     if (!app.count(name)) continue;
     *target = parse_time_option(*text, zone, now);
     if (!*target) {
-      std::string msg = config.origin(name + 2) + name + ": cannot read '";
-      append_escaped(msg, *text, keep_controls::none);
-      report(msg + "' as a time (try 2026-11-24T10:00:00Z, '2026-11-24 10:00', today, 3h, 30m)");
+      report(config.origin(name + 2) + name + ": cannot read " + quoted(*text) +
+             " as a time (try 2026-11-24T10:00:00Z, '2026-11-24 10:00', today, 3h, 30m)");
       return false;
     }
   }
@@ -274,9 +274,7 @@ bool apply_logger_prefixes(const raw_values& raw, const config_file& config, opt
     auto eq = item.find('=');
     std::string emoji = eq == std::string::npos ? std::string() : item.substr(eq + 1);
     if (eq == std::string::npos || eq == 0 || !valid_logger_emoji(emoji)) {
-      std::string msg = "--logger-prefix: expected PREFIX=EMOJI, got '";
-      append_escaped(msg, item, keep_controls::none);
-      report(msg + "'");
+      report("--logger-prefix: expected PREFIX=EMOJI, got " + quoted(item));
       return false;
     }
     opts.enrich.logger_prefixes.push_back({item.substr(0, eq), emoji});
@@ -290,10 +288,12 @@ bool apply_theme(const raw_values& raw, const config_file& config, options& opts
   // The configuration's themes first: a user's theme may take a built-in name.
   for (const auto* themes : {&config.themes, &builtin_themes()})
     for (const auto& t : *themes)
-      if (t.name == raw.theme) return opts.sink.colors = t, true;
-  std::string msg = config.origin("theme") + "--theme: unknown theme '";
-  append_escaped(msg, raw.theme, keep_controls::none);
-  msg += "' (themes: ";
+      if (t.name == raw.theme) {
+        opts.sink.colors = t;
+        return true;
+      }
+  std::string msg = config.origin("theme") + "--theme: unknown theme " + quoted(raw.theme);
+  msg += " (themes: ";
   for (const auto* themes : {&builtin_themes(), &config.themes})
     for (const auto& t : *themes) {
       append_escaped(msg, t.name, keep_controls::none);
@@ -314,9 +314,8 @@ bool apply_raw(CLI::App& app, const raw_values& raw, const config_file& config, 
   if (app.count("--level")) {
     auto level = parse_level_option(raw.level);
     if (!level) {
-      std::string msg = config.origin("level") + "--level: unknown level '";
-      append_escaped(msg, raw.level, keep_controls::none);
-      msg += "' (valid: trace, debug, info, warning, warn, error, critical, fatal)";
+      std::string msg = config.origin("level") + "--level: unknown level " + quoted(raw.level);
+      msg += " (valid: trace, debug, info, warning, warn, error, critical, fatal)";
       report(msg);
       return false;
     }
@@ -368,7 +367,10 @@ std::optional<config_file> read_config(CLI::App& app, const raw_values& raw) {
   if (!where) return config;
   std::string error;
   auto loaded = load_config(*where, error);
-  if (!loaded) return report(error), std::nullopt;
+  if (!loaded) {
+    report(error);
+    return std::nullopt;
+  }
   for (auto& d : loaded->defaults) {
     if (auto problem = apply_config_default(app, d)) {
       std::string msg;
@@ -406,9 +408,7 @@ bool check_settings_utf8(const CLI::App& app) {
     if (opt->get_positional() || !opt->get_configurable()) continue;
     for (const auto& value : opt->results()) {
       if (valid_utf8(value)) continue;
-      std::string msg = opt->get_name() + ": '";
-      append_escaped(msg, value, keep_controls::none);
-      report(msg + "' is not UTF-8 text");
+      report(opt->get_name() + ": " + quoted(value) + " is not UTF-8 text");
       return false;
     }
   }
@@ -424,9 +424,7 @@ int print_requested(const CLI::App& app, const CLI::ParseError& e) {
 
 int generate(const CLI::App& app, const std::string& kind) {
   if (auto text = generate_document(kind, app)) return write_document(*text);
-  std::string msg = "--generate: unknown kind '";
-  append_escaped(msg, kind, keep_controls::none);
-  report(msg + "' (choose man, bash, zsh, fish)");
+  report("--generate: unknown kind " + quoted(kind) + " (choose man, bash, zsh, fish)");
   return 2;
 }
 

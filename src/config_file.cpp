@@ -11,6 +11,7 @@
 
 #include <toml++/toml.h>
 
+#include "logmoji/diagnostics.hpp"
 #include "logmoji/text_escape.hpp"
 
 namespace logmoji {
@@ -26,12 +27,6 @@ struct problem {
 };
 
 std::size_t line_of(const toml::node& n) { return n.source().begin.line; }
-
-std::string quoted(std::string_view text) {
-  std::string out = "'";
-  append_escaped(out, text, keep_controls::none);
-  return out + "'";
-}
 
 std::optional<problem> printable(const toml::node& n, std::string_view text, std::string_view what) {
   if (text.empty() || has_unsafe_character(text, keep_controls::none))
@@ -70,8 +65,14 @@ std::string lowered(std::string s) {
 std::optional<problem> read_default(const toml::key& key, const toml::node& value, config_file& out) {
   config_default d{std::string(key.str()), {}, false, line_of(value)};
   auto word = [&d](const toml::node& n) -> bool {
-    if (auto s = n.value_exact<std::string>()) return d.values.push_back(*s), true;
-    if (auto i = n.value_exact<std::int64_t>()) return d.values.push_back(std::to_string(*i)), true;
+    if (auto s = n.value_exact<std::string>()) {
+      d.values.push_back(*s);
+      return true;
+    }
+    if (auto i = n.value_exact<std::int64_t>()) {
+      d.values.push_back(std::to_string(*i));
+      return true;
+    }
     return false;
   };
   if (auto b = value.value_exact<bool>()) {

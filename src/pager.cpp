@@ -59,9 +59,7 @@ int wait_pager() {
 bool failed(int status) { return !WIFEXITED(status) || WEXITSTATUS(status) != 0; }
 
 std::string describe(int status) {
-  std::string msg = "pager '";
-  append_name(msg, pager.command);
-  msg += "' ";
+  std::string msg = "pager " + quoted(pager.command) + " ";
   if (WIFSIGNALED(status)) return msg + "was killed by signal " + std::to_string(WTERMSIG(status));
   int code = WEXITSTATUS(status);
   if (code == 127) return msg + "could not be run (command not found)";

@@ -4,6 +4,7 @@
 #include <array>
 #include <charconv>
 
+#include "logmoji/diagnostics.hpp"
 #include "logmoji/text_escape.hpp"
 
 namespace logmoji {
@@ -57,7 +58,10 @@ std::optional<std::string> colour_params(std::string_view word, int base) {
 
 bool append_word(std::string& sgr, std::string_view word) {
   for (const auto& a : attributes)
-    if (a.word == word) return append_sgr(sgr, std::to_string(a.code)), true;
+    if (a.word == word) {
+      append_sgr(sgr, std::to_string(a.code));
+      return true;
+    }
   bool background = word.starts_with("on_");
   auto params = colour_params(background ? word.substr(3) : word, background ? 40 : 30);
   if (!params) return false;
@@ -101,9 +105,8 @@ std::optional<style> parse_style(std::string_view spec, std::string& error) {
     pos = end == std::string_view::npos ? spec.size() : end + 1;
     if (word.empty()) continue;
     if (!append_word(s.sgr, word)) {
-      error = "unknown style word '";
-      append_escaped(error, word, keep_controls::none);
-      error += "' (use bold, dim, italic, underline, reverse, reset, a colour such as red, bright_blue, 208 or "
+      error = "unknown style word " + quoted(word);
+      error += " (use bold, dim, italic, underline, reverse, reset, a colour such as red, bright_blue, 208 or "
               "#ff8800, or on_COLOUR)";
       return std::nullopt;
     }

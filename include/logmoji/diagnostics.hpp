@@ -16,6 +16,9 @@ void append_name(std::string& out, std::string_view name);
 
 /// 'NAME', escaped: how messages name a file, a setting or a value the user gave.
 std::string quoted(std::string_view name);
+// Exact matches, so that argument-dependent lookup never prefers std::quoted (<iomanip>).
+inline std::string quoted(const std::string& name) { return quoted(std::string_view(name)); }
+inline std::string quoted(const char* name) { return quoted(std::string_view(name)); }
 
 /// "logmoji: NAME:LINE: message".
 void report_at(std::string_view name, std::uint64_t line, std::string_view message);

@@ -69,7 +69,6 @@ public:
   /// indexed lookup above must agree with (the tests compare them).
   const marker_mapping* find_mapping_by_walk(std::string_view key) const noexcept;
   std::span<const event_set> sets() const noexcept { return sets_; }
-  std::span<const custom_event_set> custom() const noexcept { return custom_; }
 
   /// foundation's sets alone.
   static const event_set_registry& builtin();
