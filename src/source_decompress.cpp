@@ -69,6 +69,8 @@ public:
   /// True when the last step ended a complete stream (input may hold another one).
   [[nodiscard]] virtual bool finished() const = 0;
   virtual void restart() = 0;
+  /// Whether `next` (possibly cut short) may start a frame other than the format's magic.
+  [[nodiscard]] virtual bool other_frame(std::string_view /*next*/) const { return false; }
   std::string error;
 };
 
@@ -146,6 +148,11 @@ public:
   void restart() override {
     want_ = std::max<std::size_t>(ZSTD_initDStream(d_), 1);
     flushing_ = done_ = false;
+  }
+  // Skippable frames (magic 0x184D2A50 to 0x184D2A5F) carry metadata, such as a seek table.
+  [[nodiscard]] bool other_frame(std::string_view next) const override {
+    return !next.empty() && (static_cast<unsigned char>(next[0]) & 0xF0) == 0x50 &&
+           std::string_view("\x2A\x4D\x18").starts_with(next.substr(1, 3));
   }
 
 private:
@@ -303,7 +310,7 @@ private:
   // split between two reads.
   [[nodiscard]] bool member_follows() const {
     std::string_view next(buf_.data() + pos_, std::min(end_ - pos_, magic_.size()));
-    return magic_.starts_with(next);
+    return magic_.starts_with(next) || d_->other_frame(next);
   }
 
   // No output yet: the input stays a text candidate while what the decoder took is text.
