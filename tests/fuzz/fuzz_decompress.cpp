@@ -8,6 +8,9 @@
 //   text, unchanged.
 // - Input without magic bytes comes out unchanged; UTF-16 with a BOM comes out as UTF-8.
 // - How the input is chunked and how much is asked per read changes nothing.
+// liblzma is the exception: it notices some damage only after decoding past it, by an amount
+// that depends on its buffer sizes. For xz, the bytes after the damage may differ in number
+// (never in content) between the reference and the source, and between two chunkings.
 #include <algorithm>
 #include <array>
 #include <cstdint>
@@ -260,6 +263,20 @@ decoded reference(const std::string& input) {
   return {input, false, false};
 }
 
+bool exact(const std::string& input) {
+  const magic* m = classify(input);
+  return !m || m->k != kind::xz;
+}
+
+// Neither output contradicts the other (the source may have ended a cut line with '\n').
+bool agree(std::string_view a, std::string_view b) {
+  auto common = [](std::string_view x, std::string_view y) {
+    std::size_t n = std::min(x.size(), y.size());
+    return x.substr(0, n) == y.substr(0, n);
+  };
+  return common(a, b) || (a.ends_with('\n') && common(a.substr(0, a.size() - 1), b));
+}
+
 bool plain_text(std::string_view s) {
   return std::all_of(s.begin(), s.end(), [](char c) { return (c >= 0x20 && c < 0x7F) || c == '\t' || c == '\n' || c == '\r'; });
 }
@@ -279,16 +296,21 @@ void check_against_reference(const std::string& input, const decoded& got, const
     // Rejected before any output: damaged archive (an error) or mislabelled text (as it is).
     const magic* m = classify(input);
     bool as_text = !got.failed && got.bytes == input;
-    if (!as_text && !(got.failed && got.bytes.empty())) fuzz::fail("a rejected input is neither reported nor read as text");
+    bool reported = got.failed && (got.bytes.empty() || !exact(input));
+    if (!as_text && !reported) fuzz::fail("a rejected input is neither reported nor read as text");
     if (!as_text && plain_text(std::string_view(input).substr(m->bytes.size())))
       fuzz::fail("plain text after magic bytes is not read as text");
     return;
   }
   if (!got.failed) fuzz::fail("damage the reference sees is not reported");
-  bool exact = got.bytes == ref.bytes;
+  if (!exact(input)) {
+    if (!agree(got.bytes, ref.bytes)) fuzz::fail("the output before the damage differs from the reference");
+    return;
+  }
+  bool same = got.bytes == ref.bytes;
   bool line_ended = ref.bytes.back() != '\n' && got.bytes.size() == ref.bytes.size() + 1 &&
                     got.bytes.back() == '\n' && got.bytes.starts_with(ref.bytes);
-  if (!exact && !line_ended) fuzz::fail("the output before the damage differs from the reference");
+  if (!same && !line_ended) fuzz::fail("the output before the damage differs from the reference");
 }
 
 }  // namespace
@@ -300,8 +322,10 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   std::string input(reinterpret_cast<const char*>(data + 2), size - 2);
   decoded got = through_source(input, in_chunk, read_size);
   decoded whole = through_source(input, input.size() + 1, std::size_t{1} << 17);
-  if (!got.capped && !whole.capped && (got.bytes != whole.bytes || got.failed != whole.failed))
-    fuzz::fail("chunking changed the output");
+  if (!got.capped && !whole.capped) {
+    bool same = exact(input) || !got.failed ? got.bytes == whole.bytes : agree(got.bytes, whole.bytes) || agree(whole.bytes, got.bytes);
+    if (!same || got.failed != whole.failed) fuzz::fail("chunking changed the output");
+  }
   check_against_reference(input, whole, reference(input));
   return 0;
 }
