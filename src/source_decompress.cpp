@@ -270,13 +270,13 @@ public:
       // after a stream are padding (tar, dd), as gzip -d takes them.
       if (d_->finished()) {
         while (pos_ < end_ && buf_[pos_] == '\0') ++pos_;
-        if (pos_ < end_) {
-          if (!member_follows()) return give_up("trailing garbage after the compressed data", out, n, 0);
-          d_->restart();
-        } else if (eof_) {
-          return 0;
+        if (recording_) check_text();
+        if (pos_ == end_) {
+          if (eof_) return 0;
+          continue;
         }
-        else continue;
+        if (!member_follows()) return give_up("trailing garbage after the compressed data", out, n, 0);
+        d_->restart();
       }
       step_result r = d_->step(buf_.data() + pos_, end_ - pos_, out, n);
       pos_ += r.used;
@@ -407,7 +407,8 @@ private:
     decoded_.clear();
     next_ = 0;
     if (got == 0) {
-      if (high_ != 0 || held_ != 0) put(replacement);
+      if (high_ != 0) put(replacement);
+      if (held_ != 0) put(replacement);
       high_ = 0;
       held_ = 0;
       return decoded_.empty() ? 0 : 1;

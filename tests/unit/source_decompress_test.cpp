@@ -252,6 +252,8 @@ TEST_CASE("a lone surrogate or an odd last byte of UTF-16 becomes U+FFFD", "[sou
   CHECK_FALSE(r.failed);
   CHECK(r.out == fffd + "a" + fffd + "b" + fffd);
   CHECK(read_all(std::string("\xFE\xFF\0a\0", 5), 2, 4096).out == "a" + fffd);
+  // A high surrogate, then an odd byte at the end: two faults, two replacements.
+  CHECK(read_all(std::string("\xFF\xFE\x3D\xD8\x40", 5), 1, 4096).out == fffd + fffd);
   // Only the first mark is dropped: a later U+FEFF is text.
   CHECK(read_all(std::string("\xFF\xFE\xFF\xFEz\0", 6), 1, 4096).out == "\xEF\xBB\xBFz");
 }
