@@ -154,9 +154,15 @@ decoded ref_zstd(std::string_view in) {
     for (;;) {
       std::size_t need = ZSTD_nextSrcSizeToDecompress(dctx);
       if (need == 0) break;
-      if (need > in.size() - pos) return finish(true, false);
       if (limit - produced < ZSTD_BLOCKSIZE_MAX) return finish(false, true);
+      // A cut raw (stored) block still yields the part that is there; other blocks refuse.
+      bool cut = need > in.size() - pos;
+      if (cut) need = in.size() - pos;
       std::size_t r = ZSTD_decompressContinue(dctx, d.bytes.data() + produced, limit - produced, in.data() + pos, need);
+      if (cut) {
+        if (need > 0 && !ZSTD_isError(r)) produced += r;
+        return finish(true, false);
+      }
       if (ZSTD_isError(r)) return finish(true, false);
       produced += r;
       pos += need;
