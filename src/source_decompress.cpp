@@ -122,8 +122,9 @@ private:
 };
 
 // zstd's streaming decoder counts its output only when a call succeeds: a block flushed before
-// a later block fails in the same call would be lost. So each call either only flushes or is
-// fed exactly the input zstd asks for next (one block and the next block's header).
+// the next block header or block fails in the same call would be lost. So each call either
+// only flushes or is fed at most what zstd asks for next less the next block header it counts
+// in (one block's content, or part of a header), never a block and what follows it.
 class zstd_decoder final : public decoder {
 public:
   zstd_decoder() : d_(ZSTD_createDStream()) { restart(); }
@@ -131,7 +132,7 @@ public:
   zstd_decoder(const zstd_decoder&) = delete;
   zstd_decoder& operator=(const zstd_decoder&) = delete;
   step_result step(const char* in, std::size_t in_size, char* out, std::size_t out_size) override {
-    std::size_t fed = flushing_ ? 0 : std::min(in_size, want_);
+    std::size_t fed = flushing_ ? 0 : std::min(in_size, want_ > block_header ? want_ - block_header : want_);
     ZSTD_inBuffer input{in, fed, 0};
     ZSTD_outBuffer output{out, out_size, 0};
     std::size_t rc = ZSTD_decompressStream(d_, &output, &input);
@@ -156,6 +157,7 @@ public:
   }
 
 private:
+  static constexpr std::size_t block_header = 3;
   ZSTD_DStream* d_;
   std::size_t want_ = 1;
   bool flushing_ = false;  // the last call filled the output: more may be waiting in zstd
