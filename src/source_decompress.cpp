@@ -1,4 +1,15 @@
-// Compressed inputs, recognised by their magic bytes (not their names): gzip, zstd, xz, bzip2.
+// What an input's first bytes say about it: gzip, zstd, xz or bzip2 data (by magic bytes, not
+// by name) is decompressed, UTF-16 text (by its byte order mark) is decoded to UTF-8, anything
+// else is read as it is.
+//
+// Damaged compressed data: everything decoded before the damage is handed out, then the error.
+// A line cut by the damage is ended with a newline, so every reader shows it and counts it (a
+// reader that stops at an error does not look at an unterminated tail).
+//
+// Magic bytes are a hint, not a verdict: a text that merely starts with "BZh" fails to decode at
+// once. When the decoder gives up before producing a byte and what it had consumed after the
+// magic looks like text, the input is read as text from its first byte. A genuine archive has
+// binary bytes within its first few dozen bytes, so a damaged one is still reported.
 #include "logmoji/source.hpp"
 
 #include <algorithm>
@@ -16,20 +27,9 @@ namespace logmoji {
 namespace {
 
 constexpr std::size_t chunk = std::size_t{1} << 17;
-
-enum class codec { none, gzip, zstd, xz, bzip2 };
-
-struct magic {
-  std::string_view bytes;
-  codec kind;
-};
-
-constexpr std::array<magic, 4> magics{{
-    {"\x1F\x8B", codec::gzip},
-    {"\x28\xB5\x2F\xFD", codec::zstd},
-    {std::string_view("\xFD" "7zXZ\x00", 6), codec::xz},
-    {"BZh", codec::bzip2},
-}};
+// Bytes kept for replay while a rejected input could still be text. Only a zstd skippable frame
+// full of text gets this far without failing or producing output.
+constexpr std::size_t replay_limit = std::size_t{1} << 20;
 
 // Reads from the inner source, first handing back the bytes read to recognise the format.
 class prefixed final : public byte_source {
@@ -52,38 +52,68 @@ private:
   std::size_t pos_ = 0;
 };
 
+/// What one decoding step did. Output produced before an error is still counted in `produced`.
+struct step_result {
+  std::size_t used = 0;      ///< input bytes consumed (on an error: examined)
+  std::size_t produced = 0;  ///< output bytes written
+  bool failed = false;       ///< the data is corrupt: `error` says how
+};
+
 // The decoders share one shape: feed compressed input, take decompressed output, report the
-// first error with the format's own words, and a truncated stream as "unexpected end".
+// first error with the format's own words.
 class decoder {
 public:
   virtual ~decoder() = default;
-  /// Decompresses from in[*used..] into out; returns bytes produced, or -1 on corrupt data.
-  virtual long step(const char* in, std::size_t in_size, std::size_t& used, char* out, std::size_t out_size) = 0;
+  /// Decompresses from `in` into `out`; `in` is empty only at the end of the input.
+  virtual step_result step(const char* in, std::size_t in_size, char* out, std::size_t out_size) = 0;
   /// True when the last step ended a complete stream (input may hold another one).
-  virtual bool finished() const = 0;
+  [[nodiscard]] virtual bool finished() const = 0;
   virtual void restart() = 0;
+  /// Whether `next` (possibly cut short) may start a frame other than the format's magic.
+  [[nodiscard]] virtual bool other_frame(std::string_view /*next*/) const { return false; }
   std::string error;
 };
+
+template <class Code>
+struct code_text {
+  Code code;
+  std::string_view text;
+};
+
+std::string describe(std::string_view format, std::string_view what) {
+  return "corrupt " + std::string(format) + " data (" + std::string(what) + ")";
+}
+
+template <class Code, std::size_t N>
+std::string describe(std::string_view format, const std::array<code_text<Code>, N>& table, Code code) {
+  for (const auto& e : table)
+    if (e.code == code) return describe(format, e.text);
+  return describe(format, "error " + std::to_string(static_cast<int>(code)));
+}
 
 class gzip_decoder final : public decoder {
 public:
   gzip_decoder() { inflateInit2(&z_, 15 + 32); }
   ~gzip_decoder() override { inflateEnd(&z_); }
-  long step(const char* in, std::size_t in_size, std::size_t& used, char* out, std::size_t out_size) override {
+  gzip_decoder(const gzip_decoder&) = delete;
+  gzip_decoder& operator=(const gzip_decoder&) = delete;
+  step_result step(const char* in, std::size_t in_size, char* out, std::size_t out_size) override {
     z_.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(in));
-    z_.avail_in = static_cast<uInt>(in_size);
+    z_.avail_in = static_cast<uInt>(std::min<std::size_t>(in_size, UINT32_MAX));
     z_.next_out = reinterpret_cast<Bytef*>(out);
-    z_.avail_out = static_cast<uInt>(out_size);
+    z_.avail_out = static_cast<uInt>(std::min<std::size_t>(out_size, UINT32_MAX));
+    uInt fed = z_.avail_in, room = z_.avail_out;
     int rc = inflate(&z_, Z_NO_FLUSH);
-    used = in_size - z_.avail_in;
+    // zlib writes straight into `out`: what it wrote before an error is good output.
+    step_result r{fed - z_.avail_in, room - z_.avail_out, false};
     done_ = rc == Z_STREAM_END;
     if (rc != Z_OK && rc != Z_STREAM_END && rc != Z_BUF_ERROR) {
-      error = std::string("corrupt gzip data (") + (z_.msg ? z_.msg : "error") + ")";
-      return -1;
+      error = describe("gzip", z_.msg ? z_.msg : "error " + std::to_string(rc));
+      r.failed = true;
     }
-    return static_cast<long>(out_size - z_.avail_out);
+    return r;
   }
-  bool finished() const override { return done_; }
+  [[nodiscard]] bool finished() const override { return done_; }
   void restart() override { inflateReset(&z_); done_ = false; }
 
 private:
@@ -91,78 +121,123 @@ private:
   bool done_ = false;
 };
 
+// zstd's streaming decoder counts its output only when a call succeeds: a block flushed before
+// the next block header or block fails in the same call would be lost. So each call either
+// only flushes or is fed at most what zstd asks for next less the next block header it counts
+// in (one block's content, or part of a header), never a block and what follows it.
 class zstd_decoder final : public decoder {
 public:
-  zstd_decoder() : d_(ZSTD_createDStream()) { ZSTD_initDStream(d_); }
+  zstd_decoder() : d_(ZSTD_createDStream()) { restart(); }
   ~zstd_decoder() override { ZSTD_freeDStream(d_); }
-  long step(const char* in, std::size_t in_size, std::size_t& used, char* out, std::size_t out_size) override {
-    ZSTD_inBuffer input{in, in_size, 0};
+  zstd_decoder(const zstd_decoder&) = delete;
+  zstd_decoder& operator=(const zstd_decoder&) = delete;
+  step_result step(const char* in, std::size_t in_size, char* out, std::size_t out_size) override {
+    std::size_t fed = flushing_ ? 0 : std::min(in_size, want_ > block_header ? want_ - block_header : want_);
+    ZSTD_inBuffer input{in, fed, 0};
     ZSTD_outBuffer output{out, out_size, 0};
     std::size_t rc = ZSTD_decompressStream(d_, &output, &input);
-    used = input.pos;
     if (ZSTD_isError(rc)) {
-      error = std::string("corrupt zstd data (") + ZSTD_getErrorName(rc) + ")";
-      return -1;
+      error = describe("zstd", ZSTD_getErrorName(rc));
+      return {fed, 0, true};
     }
-    // A call that moved nothing says nothing about the frame (it asks for the next header).
-    if (input.pos > 0 || output.pos > 0) done_ = rc == 0;
-    return static_cast<long>(output.pos);
+    flushing_ = output.pos == out_size;
+    done_ = rc == 0;
+    want_ = std::max<std::size_t>(rc, 1);
+    return {input.pos, output.pos, false};
   }
-  bool finished() const override { return done_; }
-  void restart() override { done_ = false; }  // zstd decodes concatenated frames by itself
+  [[nodiscard]] bool finished() const override { return done_; }
+  void restart() override {
+    want_ = std::max<std::size_t>(ZSTD_initDStream(d_), 1);
+    flushing_ = done_ = false;
+  }
+  // Skippable frames (magic 0x184D2A50 to 0x184D2A5F) carry metadata, such as a seek table.
+  [[nodiscard]] bool other_frame(std::string_view next) const override {
+    return !next.empty() && (static_cast<unsigned char>(next[0]) & 0xF0) == 0x50 &&
+           std::string_view("\x2A\x4D\x18").starts_with(next.substr(1, 3));
+  }
 
 private:
+  static constexpr std::size_t block_header = 3;
   ZSTD_DStream* d_;
-  bool done_ = true;
+  std::size_t want_ = 1;
+  bool flushing_ = false;  // the last call filled the output: more may be waiting in zstd
+  bool done_ = false;
 };
+
+constexpr std::array<code_text<lzma_ret>, 6> lzma_errors{{
+    {LZMA_MEM_ERROR, "out of memory"},
+    {LZMA_MEMLIMIT_ERROR, "memory limit reached"},
+    {LZMA_FORMAT_ERROR, "not in the xz format"},
+    {LZMA_OPTIONS_ERROR, "unsupported options"},
+    {LZMA_DATA_ERROR, "compressed data is corrupt"},
+    {LZMA_PROG_ERROR, "internal error"},
+}};
 
 class xz_decoder final : public decoder {
 public:
-  xz_decoder() {
-    if (lzma_stream_decoder(&s_, UINT64_MAX, LZMA_CONCATENATED) != LZMA_OK) error = "cannot start the xz decoder";
-  }
+  xz_decoder() { started_ = lzma_stream_decoder(&s_, UINT64_MAX, LZMA_CONCATENATED); }
   ~xz_decoder() override { lzma_end(&s_); }
-  long step(const char* in, std::size_t in_size, std::size_t& used, char* out, std::size_t out_size) override {
+  xz_decoder(const xz_decoder&) = delete;
+  xz_decoder& operator=(const xz_decoder&) = delete;
+  step_result step(const char* in, std::size_t in_size, char* out, std::size_t out_size) override {
+    if (started_ != LZMA_OK) {
+      error = describe("xz", lzma_errors, started_);
+      return {0, 0, true};
+    }
     s_.next_in = reinterpret_cast<const uint8_t*>(in);
     s_.avail_in = in_size;
     s_.next_out = reinterpret_cast<uint8_t*>(out);
     s_.avail_out = out_size;
     lzma_ret rc = lzma_code(&s_, in_size == 0 ? LZMA_FINISH : LZMA_RUN);
-    used = in_size - s_.avail_in;
+    // liblzma copies what it decoded before an error to `out` and counts it.
+    step_result r{in_size - s_.avail_in, out_size - s_.avail_out, false};
     done_ = rc == LZMA_STREAM_END;
     if (rc != LZMA_OK && rc != LZMA_STREAM_END && rc != LZMA_BUF_ERROR) {
-      error = "corrupt xz data (lzma error " + std::to_string(static_cast<int>(rc)) + ")";
-      return -1;
+      error = describe("xz", lzma_errors, rc);
+      r.failed = true;
     }
-    return static_cast<long>(out_size - s_.avail_out);
+    return r;
   }
-  bool finished() const override { return done_; }
-  void restart() override {}
+  [[nodiscard]] bool finished() const override { return done_; }
+  void restart() override {}  // LZMA_CONCATENATED decodes the streams that follow by itself
 
 private:
   lzma_stream s_ = LZMA_STREAM_INIT;
+  lzma_ret started_ = LZMA_OK;
   bool done_ = false;
 };
+
+constexpr std::array<code_text<int>, 5> bzip2_errors{{
+    {BZ_SEQUENCE_ERROR, "internal error"},
+    {BZ_PARAM_ERROR, "internal error"},
+    {BZ_MEM_ERROR, "out of memory"},
+    {BZ_DATA_ERROR, "data integrity error"},
+    {BZ_DATA_ERROR_MAGIC, "not in the bzip2 format"},
+}};
 
 class bzip2_decoder final : public decoder {
 public:
   bzip2_decoder() { BZ2_bzDecompressInit(&s_, 0, 0); }
   ~bzip2_decoder() override { BZ2_bzDecompressEnd(&s_); }
-  long step(const char* in, std::size_t in_size, std::size_t& used, char* out, std::size_t out_size) override {
+  bzip2_decoder(const bzip2_decoder&) = delete;
+  bzip2_decoder& operator=(const bzip2_decoder&) = delete;
+  step_result step(const char* in, std::size_t in_size, char* out, std::size_t out_size) override {
     s_.next_in = const_cast<char*>(in);
-    s_.avail_in = static_cast<unsigned>(in_size);
+    s_.avail_in = static_cast<unsigned>(std::min<std::size_t>(in_size, UINT32_MAX));
     s_.next_out = out;
-    s_.avail_out = static_cast<unsigned>(out_size);
+    s_.avail_out = static_cast<unsigned>(std::min<std::size_t>(out_size, UINT32_MAX));
+    unsigned fed = s_.avail_in, room = s_.avail_out;
     int rc = BZ2_bzDecompress(&s_);
-    used = in_size - s_.avail_in;
+    // A block is written out before its checksum is compared: that output is counted too.
+    step_result r{fed - s_.avail_in, room - s_.avail_out, false};
     done_ = rc == BZ_STREAM_END;
     if (rc != BZ_OK && rc != BZ_STREAM_END) {
-      error = "corrupt bzip2 data (bzip2 error " + std::to_string(rc) + ")";
-      return -1;
+      error = describe("bzip2", bzip2_errors, rc);
+      r.failed = true;
     }
-    return static_cast<long>(out_size - s_.avail_out);
+    return r;
   }
-  bool finished() const override { return done_; }
+  [[nodiscard]] bool finished() const override { return done_; }
   void restart() override {
     BZ2_bzDecompressEnd(&s_);
     s_ = bz_stream{};
@@ -175,62 +250,254 @@ private:
   bool done_ = false;
 };
 
-std::unique_ptr<decoder> make_decoder(codec c) {
-  switch (c) {
-    case codec::gzip: return std::make_unique<gzip_decoder>();
-    case codec::zstd: return std::make_unique<zstd_decoder>();
-    case codec::xz: return std::make_unique<xz_decoder>();
-    case codec::bzip2: return std::make_unique<bzip2_decoder>();
-    case codec::none: break;
-  }
-  return nullptr;
+// Bytes no text holds: C0 controls other than tab, line and page breaks and escape (colours).
+bool binary_byte(char c) {
+  auto b = static_cast<unsigned char>(c);
+  return b < 0x20 && b != '\t' && b != '\n' && b != '\v' && b != '\f' && b != '\r' && b != 0x1B;
 }
 
 class decompressing final : public byte_source {
 public:
-  decompressing(std::unique_ptr<byte_source> in, std::unique_ptr<decoder> d)
-      : in_(std::move(in)), d_(std::move(d)), buf_(chunk) {}
+  decompressing(std::unique_ptr<byte_source> in, std::unique_ptr<decoder> d, std::string_view magic)
+      : in_(std::move(in)), d_(std::move(d)), magic_(magic), buf_(chunk), checked_(magic.size()) {}
 
   long read(char* out, std::size_t n) override {
+    if (as_text_) return replay(out, n);
+    if (failed_) return report_failure(out, n);
     for (;;) {
       if (pos_ == end_ && !eof_) {
-        long got = in_->read(buf_.data(), buf_.size());
-        if (got < 0) return got;
-        if (got == 0) eof_ = true;
-        pos_ = 0;
-        end_ = static_cast<std::size_t>(std::max(got, 0L));
+        if (long got = refill(); got < 0) return got;
       }
-      // A finished stream followed by more input is another member (cat a.gz b.gz); a finished
-      // stream at the end of the input is the end.
+      // A finished stream followed by more input is another member (cat a.gz b.gz). Zero bytes
+      // after a stream are padding (tar, dd), as gzip -d takes them.
       if (d_->finished()) {
-        if (pos_ < end_) d_->restart();
-        else if (eof_) return 0;
-        else continue;
+        while (pos_ < end_ && buf_[pos_] == '\0') ++pos_;
+        if (recording_) check_text();
+        if (pos_ == end_) {
+          if (eof_) return 0;
+          continue;
+        }
+        if (!member_follows()) return give_up("trailing garbage after the compressed data", out, n, 0);
+        d_->restart();
       }
-      std::size_t used = 0;
-      long produced = d_->step(buf_.data() + pos_, end_ - pos_, used, out, n);
-      pos_ += used;
-      if (produced < 0) return fail(d_->error);
-      if (produced > 0) return produced;
-      if (eof_ && pos_ == end_) return d_->finished() ? 0 : fail("unexpected end of compressed data");
+      step_result r = d_->step(buf_.data() + pos_, end_ - pos_, out, n);
+      pos_ += r.used;
+      if (r.produced > 0) {
+        stop_recording();
+        last_ = out[r.produced - 1];
+      } else if (recording_) {
+        check_text();
+      }
+      if (r.failed) return give_up(d_->error, out, n, r.produced);
+      if (r.produced > 0) return static_cast<long>(r.produced);
+      if (eof_ && pos_ == end_ && !d_->finished()) return give_up("unexpected end of compressed data", out, n, 0);
     }
   }
   [[nodiscard]] std::string_view name() const override { return in_->name(); }
   [[nodiscard]] std::string_view failure() const override { return failure_; }
 
 private:
-  long fail(const std::string& why) {
-    failure_ = why;
+  long refill() {
+    long got = in_->read(buf_.data(), buf_.size());
+    if (got < 0) return got;
+    base_ += end_;
+    eof_ = got == 0;
+    pos_ = 0;
+    end_ = static_cast<std::size_t>(got);
+    if (recording_) seen_.append(buf_.data(), end_);
+    return got;
+  }
+
+  // Only another member of the same format may follow a finished one; its magic may still be
+  // split between two reads.
+  [[nodiscard]] bool member_follows() const {
+    std::string_view next(buf_.data() + pos_, std::min(end_ - pos_, magic_.size()));
+    return magic_.starts_with(next) || d_->other_frame(next);
+  }
+
+  // No output yet: the input stays a text candidate while what the decoder took is text.
+  void check_text() {
+    std::size_t taken = base_ + pos_;
+    for (; checked_ < taken && checked_ < seen_.size(); ++checked_)
+      if (binary_byte(seen_[checked_])) return stop_recording();
+    if (taken > replay_limit) stop_recording();
+  }
+  void stop_recording() {
+    if (!recording_) return;
+    recording_ = false;
+    std::string().swap(seen_);
+  }
+
+  // The decoder gave up: a text candidate is read as text from its first byte, anything else
+  // ends with what was decoded, the cut line ended, then the error.
+  long give_up(std::string why, char* out, std::size_t n, std::size_t produced) {
+    if (recording_) {
+      as_text_ = true;
+      d_.reset();
+      std::vector<char>().swap(buf_);
+      return replay(out, n);
+    }
+    failed_ = true;
+    failure_ = std::move(why);
+    owe_newline_ = last_ != '\n';
+    if (produced > 0) return static_cast<long>(produced);
+    return report_failure(out, n);
+  }
+
+  long report_failure(char* out, std::size_t n) {
+    if (owe_newline_ && n > 0) {
+      owe_newline_ = false;
+      out[0] = '\n';
+      return 1;
+    }
     return -EBADMSG;
+  }
+
+  long replay(char* out, std::size_t n) {
+    if (replayed_ == seen_.size()) return in_->read(out, n);
+    std::size_t take = std::min(n, seen_.size() - replayed_);
+    std::memcpy(out, seen_.data() + replayed_, take);
+    replayed_ += take;
+    return static_cast<long>(take);
   }
 
   std::unique_ptr<byte_source> in_;
   std::unique_ptr<decoder> d_;
+  std::string_view magic_;
   std::vector<char> buf_;
   std::size_t pos_ = 0, end_ = 0;
   bool eof_ = false;
+  std::size_t base_ = 0;       // input offset of buf_[0]: the decoder took base_ + pos_ bytes
+  std::size_t checked_;        // seen_[magic.size(), checked_) holds no binary byte
+  bool recording_ = true;      // no output yet and all taken is text: seen_ holds all read
+  std::string seen_;
+  bool as_text_ = false;
+  std::size_t replayed_ = 0;
+  char last_ = '\n';           // the last byte handed out (no output: nothing to end)
+  bool failed_ = false;
+  bool owe_newline_ = false;
   std::string failure_;
 };
+
+// UTF-16 text (told by its byte order mark) decoded to UTF-8; the mark itself is dropped. A
+// surrogate without its partner, or an odd last byte, becomes U+FFFD, as in any UTF-16 decoder
+// that does not stop: the line keeps its place and the damage is visible.
+class utf16_text final : public byte_source {
+public:
+  utf16_text(std::unique_ptr<byte_source> in, bool big_endian) : in_(std::move(in)), big_endian_(big_endian), raw_(chunk) {}
+
+  long read(char* out, std::size_t n) override {
+    while (next_ == decoded_.size()) {
+      long got = decode_more();
+      if (got <= 0) return got;
+    }
+    std::size_t take = std::min(n, decoded_.size() - next_);
+    std::memcpy(out, decoded_.data() + next_, take);
+    next_ += take;
+    return static_cast<long>(take);
+  }
+  [[nodiscard]] std::string_view name() const override { return in_->name(); }
+  [[nodiscard]] std::string_view failure() const override { return in_->failure(); }
+
+private:
+  static constexpr char32_t replacement = 0xFFFD;
+
+  // Decodes the next read into decoded_: 1 when there may be output, 0 at the end, or -errno.
+  long decode_more() {
+    long got = in_->read(raw_.data() + held_, raw_.size() - held_);
+    if (got < 0) return got;
+    decoded_.clear();
+    next_ = 0;
+    if (got == 0) {
+      if (high_ != 0) put(replacement);
+      if (held_ != 0) put(replacement);
+      high_ = 0;
+      held_ = 0;
+      return decoded_.empty() ? 0 : 1;
+    }
+    std::size_t have = held_ + static_cast<std::size_t>(got), i = 0;
+    for (; i + 1 < have; i += 2) unit(unit_at(i));
+    held_ = have - i;
+    if (held_ != 0) raw_[0] = raw_[i];
+    return 1;
+  }
+
+  [[nodiscard]] char16_t unit_at(std::size_t i) const {
+    auto a = static_cast<unsigned char>(raw_[i]), b = static_cast<unsigned char>(raw_[i + 1]);
+    return static_cast<char16_t>(big_endian_ ? (a << 8 | b) : (b << 8 | a));
+  }
+
+  void unit(char16_t u) {
+    bool high = u >= 0xD800 && u <= 0xDBFF, low = u >= 0xDC00 && u <= 0xDFFF;
+    if (high_ != 0) {
+      if (low) {
+        put(0x10000 + ((static_cast<char32_t>(high_) - 0xD800) << 10) + (u - 0xDC00));
+        high_ = 0;
+        return;
+      }
+      put(replacement);
+      high_ = 0;
+    }
+    bool mark = at_start_ && u == 0xFEFF;
+    at_start_ = false;
+    if (high) high_ = u;
+    else if (low) put(replacement);
+    else if (!mark) put(u);
+  }
+
+  void put(char32_t c) {
+    if (c < 0x80) {
+      decoded_.push_back(static_cast<char>(c));
+    } else if (c < 0x800) {
+      decoded_.push_back(static_cast<char>(0xC0 | (c >> 6)));
+      decoded_.push_back(static_cast<char>(0x80 | (c & 0x3F)));
+    } else if (c < 0x10000) {
+      decoded_.push_back(static_cast<char>(0xE0 | (c >> 12)));
+      decoded_.push_back(static_cast<char>(0x80 | ((c >> 6) & 0x3F)));
+      decoded_.push_back(static_cast<char>(0x80 | (c & 0x3F)));
+    } else {
+      decoded_.push_back(static_cast<char>(0xF0 | (c >> 18)));
+      decoded_.push_back(static_cast<char>(0x80 | ((c >> 12) & 0x3F)));
+      decoded_.push_back(static_cast<char>(0x80 | ((c >> 6) & 0x3F)));
+      decoded_.push_back(static_cast<char>(0x80 | (c & 0x3F)));
+    }
+  }
+
+  std::unique_ptr<byte_source> in_;
+  bool big_endian_;
+  std::vector<char> raw_;
+  std::size_t held_ = 0;  // an odd byte carried over to the next read, at raw_[0]
+  char16_t high_ = 0;     // a high surrogate waiting for its low half
+  bool at_start_ = true;
+  std::string decoded_;
+  std::size_t next_ = 0;
+};
+
+using wrapper = std::unique_ptr<byte_source> (*)(std::unique_ptr<byte_source>, std::string_view magic);
+
+template <class Decoder>
+std::unique_ptr<byte_source> decompress(std::unique_ptr<byte_source> in, std::string_view magic) {
+  return std::make_unique<decompressing>(std::move(in), std::make_unique<Decoder>(), magic);
+}
+
+template <bool big_endian>
+std::unique_ptr<byte_source> utf16(std::unique_ptr<byte_source> in, std::string_view) {
+  return std::make_unique<utf16_text>(std::move(in), big_endian);
+}
+
+struct format {
+  std::string_view magic;
+  wrapper wrap;
+};
+
+constexpr std::array<format, 6> formats{{
+    {"\x1F\x8B", decompress<gzip_decoder>},
+    {"\x28\xB5\x2F\xFD", decompress<zstd_decoder>},
+    {std::string_view("\xFD" "7zXZ\x00", 6), decompress<xz_decoder>},
+    {"BZh", decompress<bzip2_decoder>},
+    {"\xFF\xFE", utf16<false>},
+    {"\xFE\xFF", utf16<true>},
+}};
 
 }  // namespace
 
@@ -249,12 +516,10 @@ std::unique_ptr<byte_source> detect_compression(std::unique_ptr<byte_source> src
     have += static_cast<std::size_t>(got);
   }
   head.resize(have);
-  codec c = codec::none;
-  for (const auto& m : magics)
-    if (std::string_view(head).starts_with(m.bytes)) c = m.kind;
-  auto in = std::make_unique<prefixed>(std::move(src), std::move(head));
-  if (c == codec::none) return in;
-  return std::make_unique<decompressing>(std::move(in), make_decoder(c));
+  auto in = std::make_unique<prefixed>(std::move(src), head);
+  for (const auto& f : formats)
+    if (std::string_view(head).starts_with(f.magic)) return f.wrap(std::move(in), f.magic);
+  return in;
 }
 
 }  // namespace logmoji

@@ -45,4 +45,84 @@ expect_contains "corrupt gzip message" "$WORK/err" "logmoji: '$WORK/junk.gz': co
 expect_status "other inputs still read after a corrupt one" 2 "$LOGMOJI" -c "$WORK/junk.gz" "$WORK/app.jsonl"
 expect_eq "count after a corrupt input" "$(cat "$WORK/out")" "3000"
 
+# Damaged in the middle (issue 17): everything decoded before the damage is shown, the line the
+# damage cuts too, then an error naming the file; with the parallel reader and with one thread.
+# The count to match is what the format's own tool prints before it gives up.
+awk 'BEGIN { for (i = 1; i <= 20000; i++) printf "{\"event\":\"line %d\",\"level\":\"info\",\"n\":%d}\n", i, i }' >"$WORK/big.jsonl"
+damage() {  # damage FILE OFFSET: flips 8 bytes in place
+  printf '\xa5\xa5\xa5\xa5\xa5\xa5\xa5\xa5' | dd of="$1" bs=1 seek="$2" conv=notrunc status=none
+}
+lines_shown_by() {  # lines_shown_by TOOL FILE: lines the tool decodes, an unterminated last one too
+  $1 -dc <"$2" 2>/dev/null | awk 'END { print NR }'
+}
+thread_option() { [ "$1" = default ] || echo "--threads $1"; }
+check_damaged() {  # check_damaged NAME TOOL FILE: logmoji shows what TOOL recovers, then fails
+  local name=$1 tool=$2 file=$3 expected threads
+  expected=$(lines_shown_by "$tool" "$file")
+  for threads in default 1; do
+    expect_status "damaged $name, --threads $threads" 2 "$LOGMOJI" --color never $(thread_option $threads) "$file"
+    expect_eq "damaged $name, --threads $threads: lines shown" "$(wc -l <"$WORK/out")" "$expected"
+    expect_contains "damaged $name, --threads $threads: message" "$WORK/err" "logmoji: $file: corrupt $name data"
+  done
+  if [ "$expected" -gt 0 ]; then pass; else fail "damaged $name: the test damage leaves nothing to recover"; fi
+}
+if command -v gzip >/dev/null; then
+  gzip -c "$WORK/big.jsonl" >"$WORK/damaged.gz" && damage "$WORK/damaged.gz" 50000
+  check_damaged gzip gzip "$WORK/damaged.gz"
+fi
+if command -v xz >/dev/null; then
+  xz -c "$WORK/big.jsonl" >"$WORK/damaged.xz" && damage "$WORK/damaged.xz" 9000
+  check_damaged xz xz "$WORK/damaged.xz"
+fi
+if command -v bzip2 >/dev/null; then
+  # Blocks of 100 kB: the damage is in a later block, the ones before it are recoverable.
+  bzip2 -1 -c "$WORK/big.jsonl" >"$WORK/damaged.bz2" && damage "$WORK/damaged.bz2" 30000
+  check_damaged bzip2 bzip2 "$WORK/damaged.bz2"
+fi
+if command -v zstd >/dev/null; then
+  # zstd -dc drops the output it holds when it meets the damage; at a frame boundary it holds
+  # none, so the damage goes in the second of two frames.
+  head -n 10000 "$WORK/big.jsonl" | zstd -q -c >"$WORK/damaged.zst"
+  tail -n 10000 "$WORK/big.jsonl" | zstd -q -c >"$WORK/second.zst" && damage "$WORK/second.zst" 30
+  cat "$WORK/second.zst" >>"$WORK/damaged.zst"
+  check_damaged zstd zstd "$WORK/damaged.zst"
+  # Within one frame logmoji shows at least as much as zstd -dc.
+  zstd -q -c "$WORK/big.jsonl" >"$WORK/one-frame.zst" && damage "$WORK/one-frame.zst" 12000
+  expect_status "damaged zstd frame" 2 "$LOGMOJI" --color never "$WORK/one-frame.zst"
+  shown=$(wc -l <"$WORK/out") recovered=$(lines_shown_by zstd "$WORK/one-frame.zst")
+  if [ "$shown" -ge "$recovered" ] && [ "$recovered" -gt 0 ]; then pass; else fail "damaged zstd frame: $shown lines shown, zstd -dc $recovered"; fi
+fi
+
+# Magic bytes are a hint: text that merely starts with them is text (exit 0, every line).
+printf 'BZh is how this text starts\n{"event":"then an event","level":"info"}\nlast line\n' >"$WORK/bzh.txt"
+printf '\x1f\x8b and gzip magic\nsecond\n' >"$WORK/gzmagic.txt"
+for threads in default 1; do
+  expect_status "text starting with BZh, --threads $threads" 0 "$LOGMOJI" --color never $(thread_option $threads) "$WORK/bzh.txt"
+  expect_eq "text starting with BZh, --threads $threads: lines" "$(wc -l <"$WORK/out")" "3"
+  expect_contains "text starting with BZh: first line as it is" "$WORK/out" "BZh is how this text starts"
+  "$LOGMOJI" --color never $(thread_option $threads) <"$WORK/bzh.txt" >"$WORK/stdin.out" 2>"$WORK/err"
+  expect_eq "text starting with BZh on standard input, --threads $threads" "$?:$(cat "$WORK/err")" "0:"
+  if cmp -s "$WORK/out" "$WORK/stdin.out"; then pass; else fail "text starting with BZh: standard input differs from the file"; fi
+  expect_status "text starting with gzip magic, --threads $threads" 0 "$LOGMOJI" --color never $(thread_option $threads) "$WORK/gzmagic.txt"
+  expect_eq "text starting with gzip magic: lines" "$(wc -l <"$WORK/out")" "2"
+done
+
+# Zero bytes after the data are padding (tar, dd), as gzip -dc takes them; other bytes are not.
+gzip -c "$WORK/app.jsonl" >"$WORK/padded.gz" && head -c 4096 /dev/zero >>"$WORK/padded.gz"
+expect_status "gzip with zero padding" 0 "$LOGMOJI" --color never "$WORK/padded.gz"
+if cmp -s "$WORK/out" "$WORK/plain.out"; then pass; else fail "gzip with zero padding: output differs from the plain file"; fi
+printf 'notes\n' >>"$WORK/padded.gz"
+expect_status "gzip with trailing garbage" 2 "$LOGMOJI" -c "$WORK/padded.gz"
+expect_eq "gzip with trailing garbage: the data is all counted" "$(cat "$WORK/out")" "3000"
+expect_contains "gzip with trailing garbage: message" "$WORK/err" "logmoji: $WORK/padded.gz: trailing garbage after the compressed data"
+
+# UTF-16 with a byte order mark (either order) reads like the same text in UTF-8.
+if command -v iconv >/dev/null; then
+  for order in LE BE; do
+    { [ $order = LE ] && printf '\xff\xfe' || printf '\xfe\xff'; iconv -f UTF-8 -t UTF-16$order "$WORK/app.jsonl"; } >"$WORK/utf16$order.jsonl"
+    expect_status "UTF-16$order" 0 "$LOGMOJI" --color never "$WORK/utf16$order.jsonl"
+    if cmp -s "$WORK/out" "$WORK/plain.out"; then pass; else fail "UTF-16$order: output differs from the UTF-8 file"; fi
+  done
+fi
+
 finish
