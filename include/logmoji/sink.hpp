@@ -72,15 +72,18 @@ private:
   std::string scratch_line_;  // reused: the line before trailing spaces are stripped
 };
 
-/// -o json: selected lines exactly as read; with -k/-x, the kept fields as compact JSON.
+/// -o json: selected lines exactly as read; with -k/-x, the kept fields as compact JSON. To a
+/// terminal, characters that must not reach it raw are escaped (\u202e): the same JSON value.
 class json_sink : public sink_defaults {
 public:
   static constexpr bool shows_raw_lines = false;
-  explicit json_sink(bool reserialise) : reserialise_(reserialise) {}
+  explicit json_sink(const sink_options& options)
+      : reserialise_(!options.keys.empty() || !options.hide.empty()), to_terminal_(options.stdout_tty) {}
   void write_event(const event& ev, output& out);
 
 private:
   bool reserialise_;
+  bool to_terminal_;
 };
 
 /// -o json-enriched: foundation's JSON formatter layout (foundation.md §6.3) of the enriched,
