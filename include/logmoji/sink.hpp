@@ -60,6 +60,9 @@ private:
   void append_time(const event& ev, std::string& line);
   void append_pairs(const event& ev, std::string& line);
   void append_trailer(const event& ev, std::string& line);
+  /// Appends what `fill` writes in the style `sgr` (when colouring), followed by its reset.
+  template <class Fill>
+  void styled(std::string& line, std::string_view sgr, Fill&& fill);
 
   sink_options options_;
   bool color_;
