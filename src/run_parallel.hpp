@@ -190,8 +190,8 @@ inline bool read_blocks(const options& opts, board& b, byte_source& src, std::si
       send(std::move(pending), false);
       pending = std::move(rest);
     }
-    if (pending.size() > opts.source.max_line_size) {
-      pending.resize(opts.source.max_line_size + 1);
+    if (pending.size() > opts.source.max_line_size + framing_bytes) {
+      pending.resize(opts.source.max_line_size + framing_bytes + 1);
       send(std::move(pending), false);
       pending.clear();
       ++line;
