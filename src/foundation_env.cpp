@@ -96,6 +96,7 @@ void apply_foundation_preset(options& opts) {
   opts.filter.module_levels = {{"asyncio", level_number::info}};
   opts.filter.rules = level_rules::foundation;
   opts.sink.strip_logger_name = true;
+  opts.sink.library_bytes = true;
 }
 
 bool apply_foundation_env(options& opts, const explicit_flags& given, std::string& error) {

@@ -27,7 +27,8 @@ void line_framer::reset_at(bool input_start, std::uint64_t first_line) {
 }
 
 // Produces the next complete line from the buffer, or at the end of the input the unterminated
-// rest. Returns false when more bytes are needed.
+// rest. Returns false when more bytes are needed. The cap applies to what the line hands out:
+// neither a BOM before it nor the "\r" of its "\r\n" counts.
 bool line_framer::take_line(line& out, bool at_eof) {
   while (skipping_) {
     const char* nl = static_cast<const char*>(std::memchr(buf_.data() + pos_, '\n', end_ - pos_));
@@ -39,23 +40,25 @@ bool line_framer::take_line(line& out, bool at_eof) {
     pos_ = scan_ = static_cast<std::size_t>(nl - buf_.data()) + 1;
     skipping_ = false;
   }
-  std::size_t stop = end_;
+  std::string_view buffered(buf_.data() + pos_, end_ - pos_);
+  // A BOM is stripped only at the start of an input, and only once all three bytes are here.
+  std::size_t begin = pos_ + (at_start_ && buffered.starts_with(utf8_bom) ? utf8_bom.size() : 0);
   const char* nl = static_cast<const char*>(std::memchr(buf_.data() + scan_, '\n', end_ - scan_));
-  bool cut = false;
-  if (nl) stop = static_cast<std::size_t>(nl - buf_.data());
-  // A line longer than the cap is cut the same way whether or not its end is already buffered.
-  if (stop - pos_ > max_line_) {
-    stop = pos_ + max_line_;
-    cut = true;
+  std::size_t stop = nl ? static_cast<std::size_t>(nl - buf_.data()) : end_;
+  // The content's end, or while the "\n" is still to come, as little of it as it may turn out to
+  // be (a last "\r" may be half of a "\r\n"): a line is cut the same way whatever the chunking.
+  bool may_drop_cr = nl || !at_eof;
+  std::size_t content_end = stop - (may_drop_cr && stop > begin && buf_[stop - 1] == '\r' ? 1 : 0);
+  bool cut = content_end - begin > max_line_;
+  if (cut) {
+    stop = content_end = begin + max_line_;
     nl = nullptr;
   } else if (!nl && (!at_eof || pos_ == end_)) {
     scan_ = end_;
     return false;
   }
-  std::string_view bytes(buf_.data() + pos_, stop - pos_);
+  std::string_view bytes(buf_.data() + begin, content_end - begin);
   pos_ = scan_ = cut ? stop : std::min(stop + 1, end_);
-  if (nl && !bytes.empty() && bytes.back() == '\r') bytes.remove_suffix(1);
-  if (at_start_ && bytes.starts_with(utf8_bom)) bytes.remove_prefix(utf8_bom.size());
   at_start_ = false;
   out = line{bytes, ++number_, cut};
   skipping_ = cut;

@@ -14,11 +14,6 @@ void append_u_escape(std::string& out, std::uint32_t cp) {
   for (int shift = 12; shift >= 0; shift -= 4) out.push_back(hex_digits[(cp >> shift) & 0xF]);
 }
 
-bool json_unsafe(std::uint32_t cp) {
-  return cp == 0x7F || (cp >= 0x80 && cp <= 0x9F) || cp == 0x061C || cp == 0x200E || cp == 0x200F ||
-         (cp >= 0x2028 && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069);
-}
-
 std::string_view scalar_json(const node& n) {
   switch (n.kind) {
     case value_kind::number: return n.text;
@@ -63,11 +58,33 @@ void append_json_string(std::string& out, std::string_view s) {
       default:
         // Invalid UTF-8 cannot come from a parsed line; U+FFFD keeps the output valid anyway.
         if (cp < 0) out += "\\ufffd";
-        else if (cp < 0x20 || json_unsafe(static_cast<std::uint32_t>(cp))) append_u_escape(out, static_cast<std::uint32_t>(cp));
+        else if (is_terminal_unsafe(static_cast<std::uint32_t>(cp))) append_u_escape(out, static_cast<std::uint32_t>(cp));
         else out.append(s.substr(start, i - start));
     }
   }
   out.push_back('"');
+}
+
+void append_json_for_terminal(std::string& out, std::string_view json) {
+  bool in_string = false;
+  std::size_t i = 0;
+  while (i < json.size()) {
+    if (in_string && json[i] == '\\' && i + 1 < json.size()) {
+      out.append(json.substr(i, 2));  // an escape, \" included, never ends the string
+      i += 2;
+      continue;
+    }
+    if (json[i] == '"') in_string = !in_string;
+    std::size_t start = i;
+    std::int32_t cp = decode_utf8(json, i);
+    bool safe = cp == '\t' || (cp >= 0 && !is_terminal_unsafe(static_cast<std::uint32_t>(cp)));
+    // Between tokens only whitespace can be unsafe (\r): a space is the same JSON. In a string the
+    // parser has checked the UTF-8, so an invalid byte cannot occur; U+FFFD keeps it JSON anyway.
+    if (safe) out.append(json.substr(start, i - start));
+    else if (!in_string) out.push_back(' ');
+    else if (cp < 0) out += "\\ufffd";
+    else append_u_escape(out, static_cast<std::uint32_t>(cp));
+  }
 }
 
 void append_json_value(std::string& out, const event& ev, std::uint32_t i, json_style style, redaction r) {

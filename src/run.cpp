@@ -127,7 +127,7 @@ int run_output(const plan& p, output& out) {
     case summary_kind::none: break;
   }
   switch (so.output) {
-    case output_kind::json: { json_sink s(!so.keys.empty() || !so.hide.empty()); return run_inputs(p, s, out); }
+    case output_kind::json: { json_sink s(so); return run_inputs(p, s, out); }
     case output_kind::json_enriched: { json_enriched_sink s(redact); return run_inputs(p, s, out); }
     case output_kind::logfmt: { logfmt_sink s(redact); return run_inputs(p, s, out); }
     case output_kind::raw: { message_sink s; return run_inputs(p, s, out); }

@@ -115,8 +115,10 @@ bool read_blocks(const source_options& opts, board& b, byte_source& src, std::si
     } else {
       pending.append(chunk);
     }
-    if (pending.size() > opts.max_line_size) {
-      pending.resize(opts.max_line_size + 1);
+    // A BOM and the CR of CRLF do not count toward the cap: the framer cuts the line as it
+    // would whole when it gets framing_bytes more.
+    if (pending.size() > opts.max_line_size + framing_bytes) {
+      pending.resize(opts.max_line_size + framing_bytes + 1);
       if (!send(std::move(pending), false)) return false;
       pending.clear();
       ++line;

@@ -2,6 +2,7 @@
 #include "logmoji/sink.hpp"
 
 #include <algorithm>
+#include <cstring>
 
 #include "logmoji/colors.hpp"
 #include "logmoji/level.hpp"
@@ -41,10 +42,51 @@ void append_text(std::string& line, std::string& scratch, const event& ev, std::
   append_escaped(line, scratch, keep);
 }
 
+// Puts a reset before each newline in line[start…] and the style again after it, moving the
+// bytes back to front in place (no buffer: the line's capacity is reused).
+void close_at_newlines(std::string& line, std::size_t start, std::string_view sgr) {
+  auto newlines = static_cast<std::size_t>(std::count(line.begin() + static_cast<std::ptrdiff_t>(start), line.end(), '\n'));
+  if (newlines == 0) return;
+  std::size_t from = line.size();
+  line.resize(from + newlines * (ansi::reset.size() + sgr.size()));
+  std::size_t to = line.size();
+  auto put = [&line, &to](std::string_view bytes) {
+    to -= bytes.size();
+    std::memcpy(line.data() + to, bytes.data(), bytes.size());
+  };
+  while (from > start) {
+    char c = line[--from];
+    if (c != '\n') {
+      line[--to] = c;
+      continue;
+    }
+    put(sgr);
+    put("\n");
+    put(ansi::reset);
+  }
+}
+
 }  // namespace
 
 console_sink::console_sink(const sink_options& options, bool color, bool redact_dicts)
     : options_(options), color_(color), redact_dicts_(redact_dicts) {}
+
+// Every styled span goes through here, so a style is always reset. A newline inside the span (a
+// multi-line message) closes the style and opens it again on the next line: each physical line
+// is complete, and `| head -n1` leaves the terminal as it was. structlog leaves the style open
+// across the newline; --foundation keeps its bytes.
+template <class Fill>
+void console_sink::styled(std::string& line, std::string_view sgr, Fill&& fill) {
+  if (!color_) {
+    fill();
+    return;
+  }
+  line += sgr;
+  std::size_t start = line.size();
+  fill();
+  if (!options_.library_bytes) close_at_newlines(line, start, sgr);
+  line += ansi::reset;
+}
 
 // The time column: as written, unless --time-format asks for another layout or the log wrote
 // epoch numbers (pino, bunyan), which nobody reads as such.
@@ -68,9 +110,7 @@ void console_sink::append_columns(const event& ev, std::string& line) {
   };
   if (ev.role.time && !options_.omit_timestamp) {
     auto start = column();
-    if (color_) line += options_.colors.timestamp.sgr;
-    append_time(ev, line);
-    if (color_) line += ansi::reset;
+    styled(line, options_.colors.timestamp.sgr, [&] { append_time(ev, line); });
     // structlog skips an empty column, separator included.
     if (line.size() == start && start > 0) line.pop_back();
   }
@@ -82,31 +122,29 @@ void console_sink::append_columns(const event& ev, std::string& line) {
     std::string_view pino = lv.kind == value_kind::number ? pino_level_name(lv.text) : std::string_view{};
     if (!pino.empty()) scratch_ += pino;
     else append_str(scratch_, ev, ev.role.level);
-    if (color_) line += options_.colors.level_sgr(scratch_);
-    auto text_start = line.size();
-    append_escaped(line, scratch_, keep_controls::none);
-    pad_to(line, text_start, level_width);
-    if (color_) line += ansi::reset;
+    styled(line, options_.colors.level_sgr(scratch_), [&] {
+      auto text_start = line.size();
+      append_escaped(line, scratch_, keep_controls::none);
+      pad_to(line, text_start, level_width);
+    });
     line.push_back(']');
   }
   if (ev.role.message) {
     column();
-    if (color_) line += options_.colors.message.sgr;
-    auto text_start = line.size();
-    append_text(line, scratch_, ev, ev.role.message, keep_controls::tab_newline);
-    pad_to(line, text_start, event_width);
-    if (color_) line += ansi::reset;
+    styled(line, options_.colors.message.sgr, [&] {
+      auto text_start = line.size();
+      append_text(line, scratch_, ev, ev.role.message, keep_controls::tab_newline);
+      pad_to(line, text_start, event_width);
+    });
   }
   for (std::string_view key : {std::string_view("logger"), std::string_view("logger_name")}) {
     std::uint32_t i = ev.find(key);
     if (!i || (key == "logger_name" && options_.strip_logger_name)) continue;
     column();
     line.push_back('[');
-    if (color_) line += options_.colors.logger.sgr;
-    append_text(line, scratch_, ev, i, keep_controls::none);
-    if (color_) line += ansi::reset;
+    styled(line, options_.colors.logger.sgr, [&] { append_text(line, scratch_, ev, i, keep_controls::none); });
     line.push_back(']');
-    if (color_) line += ansi::reset;
+    if (color_) line += ansi::reset;  // structlog resets once more after the bracket
   }
 }
 
@@ -132,14 +170,11 @@ void console_sink::append_pairs(const event& ev, std::string& line) {
   }
   for (auto [prefix, i] : pairs_) {
     if (!line.empty()) line.push_back(' ');
-    if (color_) line += options_.colors.key.sgr;
-    append_escaped(line, ev.at(i).key, keep_controls::none);
-    if (color_) line += ansi::reset;
+    styled(line, options_.colors.key.sgr, [&] { append_escaped(line, ev.at(i).key, keep_controls::none); });
     line.push_back('=');
-    if (color_) line += options_.colors.value.sgr;
     bool redact = redact_dicts_ && ev.at(i).kind == value_kind::object;
-    append_console_value(line, ev, i, redact ? redaction::dict : redaction::none);
-    if (color_) line += ansi::reset;
+    styled(line, options_.colors.value.sgr,
+           [&] { append_console_value(line, ev, i, redact ? redaction::dict : redaction::none); });
   }
 }
 
@@ -171,9 +206,7 @@ void console_sink::write_event(const event& ev, output& out) {
 
 void console_sink::write_raw(std::string_view bytes, output& out) {
   std::string& buf = out.buffer();
-  if (color_) buf += options_.colors.raw.sgr;
-  append_escaped(buf, bytes, keep_controls::tab);
-  if (color_) buf += ansi::reset;
+  styled(buf, options_.colors.raw.sgr, [&] { append_escaped(buf, bytes, keep_controls::tab); });
   buf.push_back('\n');
   out.commit();
 }

@@ -2,6 +2,7 @@
 // JSON formatter layout).
 #include "logmoji/json_writer.hpp"
 #include "logmoji/sink.hpp"
+#include "logmoji/text_escape.hpp"
 
 namespace logmoji {
 namespace {
@@ -29,6 +30,9 @@ void json_sink::write_event(const event& ev, output& out) {
   std::string& buf = out.buffer();
   if (reserialise_) {
     append_object(buf, ev, json_style::compact, false, false);
+  } else if (to_terminal_ && has_unsafe_character(ev.line, keep_controls::tab)) {
+    append_json_for_terminal(buf, ev.line);
+    buf.push_back('\n');
   } else {
     buf += ev.line;
     buf.push_back('\n');

@@ -7,6 +7,7 @@
 namespace logmoji {
 namespace {
 
+// Keys and values alike: quoted as JSON strings when a plain token would not parse back.
 bool logfmt_needs_quotes(std::string_view s) {
   if (s.empty()) return true;
   for (char c : s)
@@ -23,7 +24,8 @@ void logfmt_sink::write_event(const event& ev, output& out) {
     const node& n = ev.at(i);
     if (!first) buf.push_back(' ');
     first = false;
-    append_escaped(buf, n.key, keep_controls::none);
+    if (logfmt_needs_quotes(n.key)) append_json_string(buf, n.key);
+    else buf += n.key;
     buf.push_back('=');
     if (n.kind == value_kind::string) {
       if (logfmt_needs_quotes(n.text)) append_json_string(buf, n.text);

@@ -1,4 +1,7 @@
 // -c/--count and --stats.
+#include <bit>
+#include <cmath>
+#include <functional>
 #include <string>
 
 #include "logmoji/level.hpp"
@@ -22,7 +25,37 @@ void count_rows(std::string& buf, const std::map<std::string, std::uint64_t, std
   for (const auto& [name, n] : counts) row(buf, name, std::to_string(n), 2);
 }
 
+// splitmix64's finaliser: every bit of the string hash moves the register index and the rank.
+std::uint64_t mix(std::uint64_t h) {
+  h = (h ^ (h >> 30)) * 0xbf58476d1ce4e5b9;
+  h = (h ^ (h >> 27)) * 0x94d049bb133111eb;
+  return h ^ (h >> 31);
+}
+
 }  // namespace
+
+void distinct_estimate::add(std::string_view s) {
+  std::uint64_t h = mix(std::hash<std::string_view>{}(s));
+  std::size_t index = static_cast<std::size_t>(h >> (64 - index_bits));
+  // The rank: where the first 1 bit is in what the index leaves (a sentinel bit caps it).
+  auto rank = static_cast<std::uint8_t>(std::countl_zero((h << index_bits) | (std::uint64_t{1} << (index_bits - 1))) + 1);
+  registers_[index] = std::max(registers_[index], rank);
+}
+
+// HyperLogLog's harmonic mean; with registers still empty, linear counting, which is far more
+// accurate for small numbers (Flajolet et al. 2007, Heule et al. 2013).
+std::uint64_t distinct_estimate::value() const {
+  constexpr double m = static_cast<double>(std::size_t{1} << index_bits);
+  double sum = 0;
+  std::size_t zeros = 0;
+  for (std::uint8_t r : registers_) {
+    sum += std::ldexp(1.0, -r);
+    zeros += r == 0;
+  }
+  double estimate = 0.7213 / (1 + 1.079 / m) * m * m / sum;
+  if (estimate <= 2.5 * m && zeros > 0) estimate = m * std::log(m / static_cast<double>(zeros));
+  return static_cast<std::uint64_t>(std::llround(estimate));
+}
 
 void count_sink::finish(const line_counts& counts, output& out) {
   out.buffer() += std::to_string(counts.selected);
@@ -36,8 +69,14 @@ void stats_sink::write_event(const event& ev, output&) {
   std::string_view logger = "(none)";
   if (ev.role.logger && ev.at(ev.role.logger).kind == value_kind::string) logger = ev.at(ev.role.logger).text;
   auto g = loggers_.find(logger);
-  if (g == loggers_.end()) loggers_.emplace(std::string(logger), 1);
-  else ++g->second;
+  if (g != loggers_.end()) {
+    ++g->second;
+  } else if (loggers_.size() < logger_rows_) {
+    loggers_.emplace(std::string(logger), 1);
+  } else {
+    ++other_events_;
+    other_loggers_.add(logger);
+  }
   if (ev.role.time) {
     if (auto t = node_time(ev.at(ev.role.time), zone_)) {
       if (!first_ || *t < *first_) first_ = t;
@@ -61,8 +100,15 @@ void stats_sink::finish(const line_counts& counts, output& out) {
   row(buf, "last timestamp", last_ ? when : "-");
   buf += "by level\n";
   for (const auto& [rank, n] : levels_) row(buf, level_name(rank), std::to_string(n), 2);
-  buf += "by logger\n";
-  count_rows(buf, loggers_);
+  if (other_events_ == 0) {
+    buf += "by logger\n";
+    count_rows(buf, loggers_);
+  } else {
+    buf += "by logger (the first " + std::to_string(logger_rows_) + " seen; the rest under (others))\n";
+    count_rows(buf, loggers_);
+    row(buf, "(others)",
+        std::to_string(other_events_) + " (about " + std::to_string(other_loggers_.value()) + " more loggers)", 2);
+  }
   out.commit();
 }
 

@@ -24,7 +24,7 @@ struct merge_input {
   line_framer framer;
   std::string text;             // the held line, copied: the framer's buffer moves on
   line held;
-  epoch_ns time = INT64_MIN;    // lines before the first timestamp come out first
+  epoch_ns time{INT64_MIN, 0};  // lines before the first timestamp come out first
   bool has_line = false;
   bool done = false;
   bool failed = false;  // a read error ended the input (reported)

@@ -80,8 +80,7 @@ bool keeps(keep_controls keep, std::uint32_t cp) {
 
 bool is_unsafe(std::uint32_t cp, keep_controls keep) {
   if (cp < 0x20) return !keeps(keep, cp);
-  if (cp < 0x7F) return false;
-  return cp == 0x7F || in_ranges(terminal_unsafe, cp);
+  return is_terminal_unsafe(cp);
 }
 
 bool is_printable(std::uint32_t cp) { return !in_ranges(non_printable, cp); }
@@ -228,6 +227,11 @@ bool needs_quoting(std::string_view s) {
     if (cp < 0 || is_unsafe(static_cast<std::uint32_t>(cp), keep_controls::none)) return true;
   }
   return false;
+}
+
+bool is_terminal_unsafe(std::uint32_t cp) {
+  if (cp < 0x7F) return cp < 0x20;
+  return cp == 0x7F || in_ranges(terminal_unsafe, cp);
 }
 
 std::size_t count_code_points(std::string_view s) {

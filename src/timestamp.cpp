@@ -1,9 +1,11 @@
 // Parses foundation, RFC 3339 and epoch timestamps; formats them for display.
 #include "logmoji/timestamp.hpp"
 
+#include <algorithm>
 #include <array>
 #include <charconv>
 #include <chrono>
+#include <cmath>
 #include <cstdint>
 #include <cstdio>
 #include <ctime>
@@ -11,7 +13,7 @@
 namespace logmoji {
 namespace {
 
-constexpr epoch_ns ns_per_s = 1'000'000'000;
+constexpr std::int64_t ns_per_s = 1'000'000'000;
 
 bool digits(std::string_view s, std::size_t pos, std::size_t n, int& value) {
   if (pos + n > s.size()) return false;
@@ -123,30 +125,61 @@ std::optional<epoch_ns> parse_civil(std::string_view s, naive_zone zone) {
   }
   std::int64_t seconds = days_from_civil(c.year, c.month, c.day) * 86400 + c.hour * 3600 + c.minute * 60 + c.second;
   if (!offset) offset = zone == naive_zone::utc ? 0 : local_offset(c);
-  // Nanoseconds in 64 bits end in 2262: later times saturate rather than wrap.
-  constexpr std::int64_t max_seconds = INT64_MAX / ns_per_s - 1;
-  std::int64_t utc_seconds = seconds - *offset;
-  if (utc_seconds > max_seconds) return INT64_MAX;
-  if (utc_seconds < -max_seconds) return INT64_MIN;
-  return utc_seconds * ns_per_s + c.nanos;
+  return epoch_ns{seconds - *offset, static_cast<std::int32_t>(c.nanos)};
 }
 
 // Epoch numbers: the magnitude tells the unit (seconds until the year 5138, then ms, µs, ns).
-// Integers are scaled exactly; fractions (1700000000.25) go through a double.
+// Integers are split exactly; fractions (1700000000.25) go through a double.
 std::optional<epoch_ns> parse_epoch(std::string_view s) {
   std::int64_t whole = 0;
   auto [wend, wec] = std::from_chars(s.data(), s.data() + s.size(), whole);
   if (wec == std::errc() && wend == s.data() + s.size() && whole >= 0) {
-    std::int64_t scale = whole < 100'000'000'000 ? ns_per_s : whole < 100'000'000'000'000 ? 1'000'000 : whole < 100'000'000'000'000'000 ? 1'000 : 1;
-    if (whole > INT64_MAX / scale) return std::nullopt;
-    return whole * scale;
+    std::int64_t per_second = whole < 100'000'000'000 ? 1 : whole < 100'000'000'000'000 ? 1'000
+                            : whole < 100'000'000'000'000'000 ? 1'000'000 : ns_per_s;
+    return epoch_ns{whole / per_second, static_cast<std::int32_t>(whole % per_second * (ns_per_s / per_second))};
   }
   double value = 0;
   auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), value);
-  if (ec != std::errc() || end != s.data() + s.size() || value < 0) return std::nullopt;
-  double ns = value < 1e11 ? value * 1e9 : value < 1e14 ? value * 1e6 : value < 1e17 ? value * 1e3 : value;
-  if (ns > 9.2e18) return std::nullopt;
-  return static_cast<epoch_ns>(ns);
+  if (ec != std::errc() || end != s.data() + s.size() || !(value >= 0)) return std::nullopt;
+  double per_second = value < 1e11 ? 1 : value < 1e14 ? 1e3 : value < 1e17 ? 1e6 : 1e9;
+  double seconds = value / per_second;
+  if (seconds > static_cast<double>(latest_time.seconds)) return std::nullopt;
+  double floor_seconds = std::floor(seconds);
+  auto nanos = static_cast<std::int64_t>(std::llround((seconds - floor_seconds) * 1e9));
+  auto whole_seconds = static_cast<std::int64_t>(floor_seconds);
+  if (nanos == ns_per_s) ++whole_seconds, nanos = 0;
+  return epoch_ns{whole_seconds, static_cast<std::int32_t>(nanos)};
+}
+
+// `count` units before `now`, stopping at the year 1 rather than overflowing.
+epoch_ns before(epoch_ns now, std::int64_t count, std::int64_t unit_seconds) {
+  std::int64_t room = (now.seconds - earliest_time.seconds) / unit_seconds;
+  if (count > room) return earliest_time;
+  return std::max(epoch_ns{now.seconds - count * unit_seconds, now.nanos}, earliest_time);
+}
+
+// The year with at least four digits, as ISO 8601 writes it (glibc prints the year 1 as "1").
+void append_year(std::string& out, const std::tm& tm) {
+  char year[16];
+  int n = std::snprintf(year, sizeof year, "%04d", tm.tm_year + 1900);
+  out.append(year, static_cast<std::size_t>(n));
+}
+
+// strftime into `out` for a pattern of any length. strftime returns 0 both when the room is too
+// small and when the result is empty: the room grows until no pattern could need more (a
+// conversion takes two pattern bytes and none writes 128 bytes).
+void append_strftime(std::string& out, const std::string& pattern, const std::tm& tm) {
+  if (pattern.empty()) return;
+  std::size_t start = out.size();
+  std::size_t limit = pattern.size() * 64 + 256;
+  for (std::size_t room = pattern.size() * 2 + 64;; room *= 2) {
+    out.resize(start + room);
+    std::size_t n = std::strftime(out.data() + start, room, pattern.c_str(), &tm);
+    if (n > 0 || room >= limit) {
+      out.resize(start + n);
+      return;
+    }
+  }
 }
 
 }  // namespace
@@ -164,21 +197,22 @@ std::optional<epoch_ns> node_time(const node& n, naive_zone zone) {
 }
 
 epoch_ns clock_now() {
-  return std::chrono::duration_cast<std::chrono::nanoseconds>(std::chrono::system_clock::now().time_since_epoch())
-      .count();
+  auto since_epoch = std::chrono::system_clock::now().time_since_epoch();
+  auto seconds = std::chrono::floor<std::chrono::seconds>(since_epoch);
+  return {seconds.count(), static_cast<std::int32_t>(std::chrono::duration_cast<std::chrono::nanoseconds>(since_epoch - seconds).count())};
 }
 
 std::optional<epoch_ns> parse_time_option(std::string_view text, naive_zone zone, epoch_ns now) {
   if (text == "now") return now;
   if (text == "today" || text == "yesterday") {
-    std::time_t t = static_cast<std::time_t>(now / ns_per_s);
+    std::time_t t = static_cast<std::time_t>(now.seconds);
     std::tm tm{};
     if (zone == naive_zone::utc) gmtime_r(&t, &tm);
     else localtime_r(&t, &tm);
     civil c{tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, 0, 0, 0, 0};
     std::int64_t offset = zone == naive_zone::utc ? 0 : local_offset(c);
-    epoch_ns midnight = (days_from_civil(c.year, c.month, c.day) * 86400 - offset) * ns_per_s;
-    return text == "today" ? midnight : midnight - 86400 * ns_per_s;
+    std::int64_t midnight = days_from_civil(c.year, c.month, c.day) * 86400 - offset;
+    return epoch_ns{text == "today" ? midnight : midnight - 86400, 0};
   }
   if (auto t = parse_timestamp(text, zone); t && text.size() >= 10) return t;
   std::string_view s = text;
@@ -188,17 +222,20 @@ std::optional<epoch_ns> parse_time_option(std::string_view text, naive_zone zone
       {{'s', 1}, {'m', 60}, {'h', 3600}, {'d', 86400}, {'w', 604800}}};
   for (auto [unit, seconds] : units) {
     if (s.back() != unit) continue;
+    std::string_view number = s.substr(0, s.size() - 1);
+    if (!std::all_of(number.begin(), number.end(), [](char c) { return c >= '0' && c <= '9'; })) return std::nullopt;
     std::int64_t count = 0;
-    auto [end, ec] = std::from_chars(s.data(), s.data() + s.size() - 1, count);
-    if (ec != std::errc() || end != s.data() + s.size() - 1 || count < 0 || count > 1'000'000) return std::nullopt;
-    return now - count * seconds * ns_per_s;
+    auto [end, ec] = std::from_chars(number.data(), number.data() + number.size(), count);
+    // More digits than 64 bits hold is still a count of units, only further back than year 1.
+    if (ec == std::errc::result_out_of_range) return earliest_time;
+    if (ec != std::errc() || end != number.data() + number.size()) return std::nullopt;
+    return before(now, count, seconds);
   }
   return std::nullopt;
 }
 
 void format_time(std::string& out, epoch_ns t, std::string_view format, naive_zone zone) {
-  std::time_t seconds = static_cast<std::time_t>(t >= 0 ? t / ns_per_s : (t - ns_per_s + 1) / ns_per_s);
-  std::int64_t nanos = t - static_cast<epoch_ns>(seconds) * ns_per_s;
+  std::time_t seconds = static_cast<std::time_t>(t.seconds);
   // Log times advance by milliseconds: one localtime_r per second of log, not per line.
   thread_local std::time_t cached_seconds = -1;
   thread_local naive_zone cached_zone = naive_zone::utc;
@@ -209,25 +246,30 @@ void format_time(std::string& out, epoch_ns t, std::string_view format, naive_zo
     cached_seconds = seconds;
     cached_zone = zone;
   }
-  std::string fmt;
+  // Reused: the pattern with logmoji's own conversions already substituted.
+  thread_local std::string pattern;
+  pattern.clear();
   for (std::size_t i = 0; i < format.size(); ++i) {
-    if (format[i] == '%' && i + 1 < format.size() && format[i + 1] == '%') {
-      fmt += "%%";
-      ++i;
-    } else if (format[i] == '%' && i + 1 < format.size() && (format[i + 1] == 'f' || format[i + 1] == 'L')) {
+    char next = format[i] == '%' && i + 1 < format.size() ? format[i + 1] : '\0';
+    if (next == '%') {
+      pattern += "%%";
+    } else if (next == 'f' || next == 'L') {
       char frac[16];
-      bool micro = format[i + 1] == 'f';
-      std::snprintf(frac, sizeof frac, micro ? "%06lld" : "%03lld",
-                    static_cast<long long>(micro ? nanos / 1000 : nanos / 1'000'000));
-      fmt += frac;
-      ++i;
+      bool micro = next == 'f';
+      int n = std::snprintf(frac, sizeof frac, micro ? "%06d" : "%03d", micro ? t.nanos / 1000 : t.nanos / 1'000'000);
+      pattern.append(frac, static_cast<std::size_t>(n));
+    } else if (next == 'Y') {
+      append_year(pattern, tm);
+    } else if (next == 'F') {
+      append_year(pattern, tm);
+      pattern += "-%m-%d";
     } else {
-      fmt += format[i];
+      pattern += format[i];
+      continue;
     }
+    ++i;
   }
-  char buf[256];
-  std::size_t n = std::strftime(buf, sizeof buf, fmt.c_str(), &tm);
-  out.append(buf, n);
+  append_strftime(out, pattern, tm);
 }
 
 }  // namespace logmoji

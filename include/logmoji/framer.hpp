@@ -22,6 +22,11 @@ struct line {
   bool truncated = false;      ///< longer than the line cap: bytes holds only the first part
 };
 
+/// Bytes a line may carry beyond the content the cap applies to: a BOM before it and the "\r" of
+/// its "\r\n". A reader that hands a framer the start of a line may stop after
+/// max_line_size + framing_bytes of it: the framer then cuts it as it would the whole line.
+inline constexpr std::size_t framing_bytes = 4;
+
 /// Result of reading more input into the framer.
 enum class fill_status { ok, end, read_error, interrupted };
 

@@ -79,6 +79,8 @@ struct sink_options {
   color_mode color = color_mode::automatic;
   bool omit_timestamp = false;
   bool strip_logger_name = false;  ///< foundation never renders logger_name
+  bool library_bytes = false;      ///< --foundation: the library's bytes even where logmoji tidies
+                                   ///< (a style left open across a message's newline)
   std::vector<std::string> keys;   ///< -k: only these fields
   std::vector<std::string> hide;   ///< -x: not these fields
   std::string time_format;         ///< --time-format (strftime, plus %f and %L)

@@ -3,7 +3,6 @@
 // process by SIGPIPE (exit status 141) whatever the inherited disposition, as tail(1) does.
 
 #include <string>
-#include <string_view>
 
 namespace logmoji {
 
@@ -21,10 +20,6 @@ public:
   std::string& buffer() { return buf_; }
   /// Flushes when the buffer is full enough. Returns false after a write error.
   bool commit() { return memory_ || buf_.size() < capacity_ || flush(); }
-  void write(std::string_view s) {
-    buf_ += s;
-    commit();
-  }
   /// Writes everything buffered. Returns false after a write error (errno in error()).
   bool flush();
   [[nodiscard]] int error() const { return error_; }

@@ -33,6 +33,10 @@ bool needs_quoting(std::string_view s);
 /// True when the text holds a character append_escaped(…, none) would escape.
 bool has_unsafe_character(std::string_view s, keep_controls keep);
 
+/// True for a code point that must not reach a terminal raw: C0 controls, DEL, C1 controls,
+/// bidi controls, the Unicode line separators and the interlinear annotation controls.
+bool is_terminal_unsafe(std::uint32_t cp);
+
 /// Number of code points in valid UTF-8 (continuation bytes are not counted).
 std::size_t count_code_points(std::string_view s);
 

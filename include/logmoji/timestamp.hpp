@@ -2,6 +2,7 @@
 // Timestamps: parse what logs write (foundation's local "YYYY-MM-DD HH:MM:SS.ffffff", RFC 3339,
 // epoch numbers) and what users type (--since/--until), and format them for display.
 
+#include <compare>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -11,8 +12,19 @@
 
 namespace logmoji {
 
-/// Nanoseconds since the Unix epoch, UTC.
-using epoch_ns = std::int64_t;
+/// An instant in UTC to the nanosecond: whole seconds since the Unix epoch (rounded down) and
+/// the nanoseconds past them. One 64-bit count of nanoseconds ends in 1677 and 2262; this holds
+/// every time a log can write, the years 1 to 9999, without losing a digit of the input.
+struct epoch_ns {
+  std::int64_t seconds = 0;
+  std::int32_t nanos = 0;  ///< 0 to 999,999,999
+  friend constexpr auto operator<=>(const epoch_ns&, const epoch_ns&) = default;
+};
+
+/// The first and last instants of the years 1 to 9999: what timestamps parse to, and where
+/// --since/--until offsets stop.
+inline constexpr epoch_ns earliest_time{-62135596800, 0};             // 0001-01-01T00:00:00Z
+inline constexpr epoch_ns latest_time{253402300799, 999'999'999};    // 9999-12-31T23:59:59.999999999Z
 
 /// How a timestamp without a zone is read.
 enum class naive_zone { local, utc };
@@ -26,14 +38,16 @@ std::optional<epoch_ns> parse_timestamp(std::string_view text, naive_zone zone);
 std::optional<epoch_ns> node_time(const node& n, naive_zone zone);
 
 /// Parses a --since/--until value: a timestamp as above, `now`, `today`, `yesterday`, or a
-/// relative offset into the past (`3h`, `-3h`, `30m`, `2d`, `1w`, `45s`).
+/// relative offset into the past (`3h`, `-3h`, `30m`, `2d`, `1w`, `45s`). An offset reaching
+/// before the year 1 means earliest_time: no log holds an earlier time.
 std::optional<epoch_ns> parse_time_option(std::string_view text, naive_zone zone, epoch_ns now);
 
 /// Current time.
 epoch_ns clock_now();
 
 /// strftime-style formatting in local time or UTC, with %f for microseconds and %L for
-/// milliseconds added.
+/// milliseconds added; %Y (and %F's year) always has four digits (0001), as ISO 8601 writes it.
+/// A format of any length works.
 void format_time(std::string& out, epoch_ns t, std::string_view format, naive_zone zone);
 
 }  // namespace logmoji

@@ -1,6 +1,7 @@
 // JSON output oracle: what -o json and -o json-enriched emit parses again as an event (RFC 8259
 // plus Python's NaN/Infinity, which the library writes), and invalid input emits nothing.
 #include "fuzz_support.hpp"
+#include "logmoji/text_escape.hpp"
 
 using namespace logmoji;
 
@@ -26,6 +27,13 @@ options json_options() {
   return o;
 }
 
+// -o json to a terminal: terminal-unsafe characters are escaped, the value stays the same.
+options terminal_options() {
+  options o = json_options();
+  o.sink.stdout_tty = true;
+  return o;
+}
+
 options keys_options() {
   options o = json_options();
   o.sink.hide = {"-"};  // a key hardly any line has: nearly every field is re-serialised
@@ -45,10 +53,14 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   event_parser parser;
   event ev;
   bool valid = parser.parse(line, ev).kind == line_kind::event;
-  static test::pipeline_run passthrough(json_options(), json_sink(false));
-  static test::pipeline_run reserialised(keys_options(), json_sink(true));
+  static test::pipeline_run passthrough(json_options(), json_sink(json_options().sink));
+  static test::pipeline_run to_terminal(terminal_options(), json_sink(terminal_options().sink));
+  static test::pipeline_run reserialised(keys_options(), json_sink(keys_options().sink));
   static test::pipeline_run enriched(enriched_options(), json_enriched_sink(true));
   check(fuzz::run_line(passthrough, line), valid);
+  std::string shown = fuzz::run_line(to_terminal, line);
+  check(shown, valid);
+  if (has_unsafe_character(shown, keep_controls::tab_newline)) fuzz::fail("-o json sent a control character to a terminal");
   check(fuzz::run_line(reserialised, line), valid);
   check(fuzz::run_line(enriched, line), valid);
   return 0;

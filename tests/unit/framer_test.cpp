@@ -78,6 +78,22 @@ TEST_CASE("a line over the cap is cut, flagged and the stream resynchronises", "
   }
 }
 
+// CRLF and BOM bytes used to count toward --max-line-size (issue 17).
+TEST_CASE("the cap applies to the line's content, not its CR or the BOM", "[framer]") {
+  std::string fits(32, 'x');
+  std::string data = "\xEF\xBB\xBF" + fits + "\r\n" + fits + "\r\n" + fits + "y\r\n" + fits + "\r";
+  for (std::size_t chunk : {1, 3, 7, 33, 34, 35, 36, 4096}) {
+    auto lines = frame_all(data, chunk, 32);
+    INFO("chunk " << chunk);
+    REQUIRE(lines.size() == 4);
+    CHECK(lines[0] == framed{fits, 1, false});
+    CHECK(lines[1] == framed{fits, 2, false});
+    CHECK(lines[2] == framed{fits, 3, true});
+    // Without its "\n" a last "\r" is content: 33 bytes, one over.
+    CHECK(lines[3] == framed{fits, 4, true});
+  }
+}
+
 TEST_CASE("an unterminated over-long last line is cut once", "[framer]") {
   auto lines = frame_all(std::string(100, 'y'), 5, 32);
   REQUIRE(lines.size() == 1);

@@ -29,6 +29,23 @@ TEST_CASE("JSON strings escape like json.dumps, plus terminal-unsafe characters"
   CHECK(json_string("\x7f\xC2\x9B\xE2\x80\xAE\xE2\x80\xA8") == R"("\u007f\u009b\u202e\u2028")");
   CHECK(json_string("h\xC3\xA9 \xF0\x9F\x94\xB9") == "\"h\xC3\xA9 \xF0\x9F\x94\xB9\"");
   CHECK(json_string(std::string_view("\0", 1)) == R"("\u0000")");
+  CHECK(json_string("\xEF\xBF\xB9x\xEF\xBF\xBB") == R"("\ufff9x\ufffb")");
+}
+
+TEST_CASE("JSON for a terminal: unsafe characters escaped, the same value, otherwise the same bytes",
+          "[json_writer]") {
+  auto for_terminal = [](std::string_view json) {
+    std::string out;
+    append_json_for_terminal(out, json);
+    return out;
+  };
+  std::string plain = R"({"a": "x\"y\\", "n":[1, 2.50e3], "e":"h\u00e9 \ud83d\udd39"})" "\t";
+  CHECK(for_terminal(plain) == plain);
+  CHECK(for_terminal("{\"k\xC3\xA9\":\"\xF0\x9F\x94\xB9\"}") == "{\"k\xC3\xA9\":\"\xF0\x9F\x94\xB9\"}");
+  CHECK(for_terminal("{\"a\":\"x\x7fy\xC2\x9B\xE2\x80\xAE\"}") == R"({"a":"x\u007fy\u009b\u202e"})");
+  CHECK(for_terminal("{\"\xE2\x81\xA6k\":\"\xEF\xBF\xB9\"}") == R"({"\u2066k":"\ufff9"})");
+  // A raw \r between tokens is JSON whitespace: a space is the same document.
+  CHECK(for_terminal("{\"a\":1,\r\"b\":\"\\\"\xC2\x85\"}") == R"({"a":1, "b":"\"\u0085"})");
 }
 
 TEST_CASE("values keep their literals; foundation separators on request", "[json_writer]") {

@@ -1,5 +1,8 @@
 #include <catch2/catch.hpp>
 
+#include <string>
+#include <vector>
+
 #include "../support/render.hpp"
 
 using namespace logmoji;
@@ -40,6 +43,37 @@ TEST_CASE("control characters in keys and messages are escaped in place", "[sink
 TEST_CASE("a multi-line message keeps its newline as the library prints it", "[sink_console]") {
   CHECK(render(R"({"k":"v","event":"first line\nsecond line","level":"info"})", false, plain) ==
         "[info     ] first line\nsecond line         k=v\n");
+}
+
+namespace {
+// Each physical line of `text`: whether a style opened on it is still open at its end.
+std::vector<bool> lines_left_styled(const std::string& text) {
+  std::vector<bool> open;
+  std::size_t start = 0;
+  while (start < text.size()) {
+    std::size_t end = text.find('\n', start);
+    std::string line = text.substr(start, end - start);
+    std::size_t last = line.rfind("\x1b[");
+    open.push_back(last != std::string::npos && line.compare(last, 4, "\x1b[0m") != 0);
+    start = end == std::string::npos ? text.size() : end + 1;
+  }
+  return open;
+}
+}  // namespace
+
+// `| head -n1` of a multi-line message left the terminal bold (issue 17).
+TEST_CASE("coloured output closes every style before each newline", "[sink_console]") {
+  std::string out = render(R"({"k":"v","event":"first\nsecond\n\nfourth","level":"info","logger":"a"})", true, plain);
+  CHECK(out ==
+        "[\x1b[32m\x1b[1minfo     \x1b[0m] \x1b[1mfirst\x1b[0m\n\x1b[1msecond\x1b[0m\n\x1b[1m\x1b[0m\n"
+        "\x1b[1mfourth          \x1b[0m [\x1b[0m\x1b[1m\x1b[34ma\x1b[0m]\x1b[0m \x1b[36mk\x1b[0m=\x1b[35mv\x1b[0m\n");
+  CHECK(lines_left_styled(out) == std::vector<bool>{false, false, false, false});
+  // --foundation prints the library's bytes: structlog leaves the style open across the newline.
+  options foundation = plain;
+  foundation.sink.library_bytes = true;
+  std::string library = render(R"({"event":"first\nsecond","level":"info"})", true, foundation);
+  CHECK(library == "[\x1b[32m\x1b[1minfo     \x1b[0m] \x1b[1mfirst\nsecond                  \x1b[0m\n");
+  CHECK(lines_left_styled(library) == std::vector<bool>{true, false});
 }
 
 TEST_CASE("logger column and its colours", "[sink_console]") {

@@ -60,6 +60,9 @@ TEST_CASE("terminal escaping never lets control characters through", "[text_esca
   CHECK(escaped("\xE2\x81\xA6x\xE2\x81\xA9") == "\\u2066x\\u2069");
   CHECK(escaped("\xD8\x9C") == "\\u061c");
   CHECK(escaped("\xE2\x80\xA8") == "\\u2028");
+  // Interlinear annotation anchors and separators hide text on some terminals.
+  CHECK(escaped("a\xEF\xBF\xB9" "b\xEF\xBF\xBA" "c\xEF\xBF\xBB") == "a\\ufff9b\\ufffac\\ufffb");
+  CHECK(escaped("\xEF\xBF\xBC") == "\xEF\xBF\xBC");  // U+FFFC, the object replacement, is shown
 }
 
 TEST_CASE("terminal escaping keeps what emoji need and what the mode allows", "[text_escape]") {

@@ -2,15 +2,25 @@
 
 #include <cstdlib>
 #include <ctime>
+#include <string>
 
 #include "logmoji/timestamp.hpp"
 
 using namespace logmoji;
 
 namespace {
-constexpr epoch_ns s = 1'000'000'000;
 // 2026-11-24T10:00:00Z
-constexpr epoch_ns base = 1795514400 * s;
+constexpr std::int64_t base_seconds = 1795514400;
+constexpr epoch_ns base{base_seconds, 0};
+
+// `seconds` and `nanos` after (or before) base.
+constexpr epoch_ns after(std::int64_t seconds, std::int32_t nanos = 0) { return {base_seconds + seconds, nanos}; }
+
+std::string shown(epoch_ns t, std::string_view format = "%Y-%m-%d %H:%M:%S.%f") {
+  std::string out;
+  format_time(out, t, format, naive_zone::utc);
+  return out;
+}
 
 epoch_ns utc(std::string_view text) {
   auto t = parse_timestamp(text, naive_zone::utc);
@@ -22,17 +32,17 @@ epoch_ns utc(std::string_view text) {
 
 TEST_CASE("RFC 3339 and ISO 8601 forms", "[timestamp]") {
   CHECK(utc("2026-11-24T10:00:00Z") == base);
-  CHECK(utc("2026-11-24T10:00:00.5Z") == base + s / 2);
+  CHECK(utc("2026-11-24T10:00:00.5Z") == after(0, 500000000));
   CHECK(utc("2026-11-24T12:00:00+02:00") == base);
   CHECK(utc("2026-11-24T05:30:00-0430") == base);
-  CHECK(utc("2026-11-24T10:00:00.123456789Z") == base + 123456789);
+  CHECK(utc("2026-11-24T10:00:00.123456789Z") == after(0, 123456789));
   CHECK(utc("2026-11-24t10:00z") == base);
 }
 
 TEST_CASE("foundation's naive local timestamps", "[timestamp]") {
   CHECK(utc("2026-11-24 10:00:00.000000") == base);
-  CHECK(utc("2026-11-24 10:00:00.250000") == base + s / 4);
-  CHECK(utc("2026-11-24") == base - 10 * 3600 * s);
+  CHECK(utc("2026-11-24 10:00:00.250000") == after(0, 250000000));
+  CHECK(utc("2026-11-24") == after(-10 * 3600));
   ::setenv("TZ", "Europe/Berlin", 1);
   ::tzset();
   CHECK(*parse_timestamp("2026-11-24 11:00:00.000000", naive_zone::local) == base);
@@ -44,16 +54,64 @@ TEST_CASE("foundation's naive local timestamps", "[timestamp]") {
 TEST_CASE("epoch numbers by magnitude", "[timestamp]") {
   CHECK(utc("1795514400") == base);
   CHECK(utc("1795514400000") == base);
-  CHECK(utc("1795514400000001") == base + 1000);
-  CHECK(utc("1795514400000000001") == base + 1);
-  CHECK(utc("1795514400.5") == base + s / 2);
+  CHECK(utc("1795514400000001") == after(0, 1000));
+  CHECK(utc("1795514400000000001") == after(0, 1));
+  CHECK(utc("1795514400.5") == after(0, 500000000));
   node n{value_kind::number, 1, "t", "1700000000001"};
-  CHECK(*node_time(n, naive_zone::utc) == 1700000000001 * 1'000'000);
+  CHECK(*node_time(n, naive_zone::utc) == epoch_ns{1700000000, 1'000'000});
 }
 
-TEST_CASE("times past 2262 saturate instead of wrapping", "[timestamp]") {
-  CHECK(utc("2999-01-01T00:00:00Z") == INT64_MAX);
-  CHECK(utc("9999-12-31") > utc("2026-11-24"));
+// 64-bit nanoseconds end in 1677 and 2262: these years used to show as 2262 (issue 17).
+TEST_CASE("the years 1 to 9999 parse and show exactly, to the nanosecond", "[timestamp]") {
+  for (std::string_view text : {"0001-01-01 00:00:00.000000001", "1676-12-31 23:59:59.999999999",
+                                "1677-09-21 00:12:43.145224191", "2262-04-11 23:47:16.854775808",
+                                "2263-01-01 00:00:00.000000000", "9999-12-31 23:59:59.999999999"}) {
+    INFO(text);
+    CHECK(shown(utc(text), "%Y-%m-%d %H:%M:%S") == text.substr(0, 19));
+    CHECK(utc(text).nanos == std::stoi(std::string(text.substr(20))));
+  }
+  CHECK(utc("0001-01-01T00:00:00Z") == earliest_time);
+  CHECK(utc("9999-12-31T23:59:59.999999999Z") == latest_time);
+  CHECK(shown(utc("0001-01-01T00:00:00.000001Z")) == "0001-01-01 00:00:00.000001");
+  CHECK(shown(utc("1677-01-01T00:00:00.5Z")) == "1677-01-01 00:00:00.500000");
+  CHECK(shown(utc("2262-12-31T23:59:59.25Z"), "%F %T.%L") == "2262-12-31 23:59:59.250");
+  CHECK(shown(utc("9999-12-31T23:59:59.999999Z")) == "9999-12-31 23:59:59.999999");
+  CHECK(utc("1600-01-01") < utc("1677-01-01"));
+  CHECK(utc("2262-04-12") < utc("9999-12-31"));
+  CHECK(utc("0001-01-01T00:00:00.000000001Z") > earliest_time);
+}
+
+TEST_CASE("--since offsets reach back past 1677 and stop at the year 1", "[timestamp]") {
+  epoch_ns now = after(0);
+  // 200,000 days before 2026-11-24 is 1479-04-26; 64-bit nanoseconds overflowed at 106,751 days.
+  CHECK(shown(*parse_time_option("200000d", naive_zone::utc, now)) == "1479-04-26 10:00:00.000000");
+  CHECK(*parse_time_option("106752d", naive_zone::utc, now) == after(-106752LL * 86400));
+  CHECK(*parse_time_option("10000000w", naive_zone::utc, now) == earliest_time);
+  CHECK(*parse_time_option("9223372036854775807s", naive_zone::utc, now) == earliest_time);
+  CHECK(*parse_time_option("99999999999999999999999d", naive_zone::utc, now) == earliest_time);
+  // 2026-11-24 is day 739,943 after 0001-01-01: one day more is before the year 1.
+  CHECK(shown(*parse_time_option("739943d", naive_zone::utc, now)) == "0001-01-01 10:00:00.000000");
+  CHECK(*parse_time_option("-739944d", naive_zone::utc, now) == earliest_time);
+  CHECK_FALSE(parse_time_option("+3d", naive_zone::utc, now));
+  CHECK_FALSE(parse_time_option("--3d", naive_zone::utc, now));
+}
+
+TEST_CASE("epoch numbers keep their digits", "[timestamp]") {
+  CHECK(utc("1700000000.25") == epoch_ns{1700000000, 250000000});
+  CHECK(utc("9223372036854775807") == epoch_ns{9223372036, 854775807});
+  CHECK(utc("99999999999") == epoch_ns{99999999999, 0});
+}
+
+TEST_CASE("a format of any length is formatted whole", "[timestamp]") {
+  std::string format(300, 'x');
+  format += " %Y";
+  CHECK(shown(after(0), format) == std::string(300, 'x') + " 2026");
+  std::string many;
+  for (int i = 0; i < 200; ++i) many += "%H:%M ";
+  std::string expected;
+  for (int i = 0; i < 200; ++i) expected += "10:00 ";
+  CHECK(shown(after(0), many) == expected);
+  CHECK(shown(after(0), "").empty());
 }
 
 TEST_CASE("nonsense is not a time", "[timestamp]") {
@@ -65,15 +123,15 @@ TEST_CASE("nonsense is not a time", "[timestamp]") {
 }
 
 TEST_CASE("--since values: offsets, today, yesterday, now", "[timestamp]") {
-  epoch_ns now = base + 3600 * s;
-  CHECK(*parse_time_option("3h", naive_zone::utc, now) == base - 2 * 3600 * s);
-  CHECK(*parse_time_option("-3h", naive_zone::utc, now) == base - 2 * 3600 * s);
-  CHECK(*parse_time_option("30m", naive_zone::utc, now) == now - 1800 * s);
-  CHECK(*parse_time_option("2d", naive_zone::utc, now) == now - 2 * 86400 * s);
-  CHECK(*parse_time_option("1w", naive_zone::utc, now) == now - 7 * 86400 * s);
+  epoch_ns now = after(3600);
+  CHECK(*parse_time_option("3h", naive_zone::utc, now) == after(-2 * 3600));
+  CHECK(*parse_time_option("-3h", naive_zone::utc, now) == after(-2 * 3600));
+  CHECK(*parse_time_option("30m", naive_zone::utc, now) == after(1800));
+  CHECK(*parse_time_option("2d", naive_zone::utc, now) == after(3600 - 2 * 86400));
+  CHECK(*parse_time_option("1w", naive_zone::utc, now) == after(3600 - 7 * 86400));
   CHECK(*parse_time_option("now", naive_zone::utc, now) == now);
-  CHECK(*parse_time_option("today", naive_zone::utc, now) == base - 10 * 3600 * s);
-  CHECK(*parse_time_option("yesterday", naive_zone::utc, now) == base - 34 * 3600 * s);
+  CHECK(*parse_time_option("today", naive_zone::utc, now) == after(-10 * 3600));
+  CHECK(*parse_time_option("yesterday", naive_zone::utc, now) == after(-34 * 3600));
   CHECK(*parse_time_option("2026-11-24T10:00:00Z", naive_zone::utc, now) == base);
   CHECK_FALSE(parse_time_option("3x", naive_zone::utc, now));
   CHECK_FALSE(parse_time_option("h", naive_zone::utc, now));
@@ -81,10 +139,6 @@ TEST_CASE("--since values: offsets, today, yesterday, now", "[timestamp]") {
 }
 
 TEST_CASE("formatting with strftime plus %f and %L", "[timestamp]") {
-  std::string out;
-  format_time(out, base + 123456789, "%Y-%m-%d %H:%M:%S.%f", naive_zone::utc);
-  CHECK(out == "2026-11-24 10:00:00.123456");
-  out.clear();
-  format_time(out, base + 123456789, "%H:%M:%S.%L %%f", naive_zone::utc);
-  CHECK(out == "10:00:00.123 %f");
+  CHECK(shown(after(0, 123456789)) == "2026-11-24 10:00:00.123456");
+  CHECK(shown(after(0, 123456789), "%H:%M:%S.%L %%f %%Y") == "10:00:00.123 %f %Y");
 }
