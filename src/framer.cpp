@@ -10,12 +10,12 @@
 
 namespace logmoji {
 namespace {
-constexpr std::size_t initial_buffer = std::size_t{1} << 18;
 constexpr std::string_view utf8_bom = "\xEF\xBB\xBF";
 }  // namespace
 
-line_framer::line_framer(std::size_t max_line_size) : max_line_(std::max<std::size_t>(max_line_size, 16)) {
-  buf_.resize(initial_buffer);
+line_framer::line_framer(std::size_t max_line_size, std::size_t initial_size)
+    : max_line_(std::max<std::size_t>(max_line_size, 16)), initial_(std::max<std::size_t>(initial_size, 64)) {
+  buf_.resize(initial_);
 }
 
 void line_framer::reset_at(bool input_start, std::uint64_t first_line) {
@@ -75,7 +75,7 @@ void line_framer::compact() {
 
 fill_status line_framer::fill(byte_source& src) {
   compact();
-  if (end_ == buf_.size()) buf_.resize(std::min(buf_.size() * 2, max_line_ + initial_buffer));
+  if (end_ == buf_.size()) buf_.resize(std::min(buf_.size() * 2, max_line_ + initial_));
   long got = src.read(buf_.data() + end_, buf_.size() - end_);
   if (got == -EINTR || got == -EAGAIN) return fill_status::interrupted;
   if (got < 0) {

@@ -17,10 +17,12 @@ std::vector<std::string> input_paths(const source_options& opts) {
 
 void report_input(std::string_view name, std::string_view why) { report(quoted(name) + ": " + std::string(why)); }
 
-void report_read_error(const byte_source& src, int error) {
-  if (src.failure().empty()) report_input(src.name(), std::string("read error: ") + std::strerror(error));
-  else report_input(src.name(), src.failure());
+std::string read_error_message(const byte_source& src, int error) {
+  if (src.failure().empty()) return quoted(src.name()) + ": read error: " + std::strerror(error);
+  return quoted(src.name()) + ": " + std::string(src.failure());
 }
+
+void report_read_error(const byte_source& src, int error) { report(read_error_message(src, error)); }
 
 // `logmoji a.log >> a.log` would read its own output for ever: refused, as cat(1) does.
 bool is_output_file(const std::string& path) {

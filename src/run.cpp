@@ -16,6 +16,10 @@
 #include "logmoji/source_merge.hpp"
 #include "logmoji/pager.hpp"
 #include "logmoji/signals.hpp"
+#include "logmoji/sink_console.hpp"
+#include "logmoji/sink_json.hpp"
+#include "logmoji/sink_logfmt.hpp"
+#include "logmoji/sink_summary.hpp"
 #include "pipeline.hpp"
 #include "run_parallel.hpp"
 

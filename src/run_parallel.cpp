@@ -48,6 +48,8 @@ void writer(board& b, output& out, run_state& total) {
     for (std::size_t i = 0; i < before && total.reported < invalid_reports; ++i, ++total.reported)
       report_at(b.names[r->input], r->state.reports[i].line, r->state.reports[i].message);
     r->state.reports.clear();
+    // A read error is told after the lines read before it, as the one-thread path tells it.
+    if (!r->failure.empty()) report(r->failure);
     total.add(r->state);
     --b.in_flight;
     b.bytes_in_flight -= r->input_bytes;
@@ -73,8 +75,10 @@ bool read_blocks(const source_options& opts, board& b, byte_source& src, std::si
   std::uint64_t line = 1;
   bool input_start = true;
   bool skipping = false;
+  std::string failure;
   auto send = [&](std::string bytes, bool at_end) {
     auto j = std::make_unique<job>();
+    if (at_end) j->failure = std::move(failure);
     j->input = input;
     j->bytes = std::move(bytes);
     j->first_line = line;
@@ -93,7 +97,7 @@ bool read_blocks(const source_options& opts, board& b, byte_source& src, std::si
       if (b.stopping) return false;
     }
     if (got < 0) {
-      report_read_error(src, static_cast<int>(-got));
+      failure = read_error_message(src, static_cast<int>(-got));
       state.failed = true;
       break;
     }
@@ -126,7 +130,7 @@ bool read_blocks(const source_options& opts, board& b, byte_source& src, std::si
     }
   }
   // Everything read before a failure is still shown, its unfinished last line included.
-  if (!pending.empty() || input_start) return send(std::move(pending), true);
+  if (!pending.empty() || input_start || !failure.empty()) return send(std::move(pending), true);
   return true;
 }
 

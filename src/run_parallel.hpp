@@ -21,6 +21,7 @@
 #include "logmoji/inputs.hpp"
 #include "logmoji/run.hpp"
 #include "logmoji/signals.hpp"
+#include "logmoji/sink_summary.hpp"
 #include "logmoji/source.hpp"
 #include "pipeline.hpp"
 
@@ -45,12 +46,14 @@ struct job {
   std::uint64_t first_line = 1;
   bool input_start = false;
   bool at_end = false;
+  std::string failure;  // a read error after these bytes, reported once they are written
 };
 
 struct result {
   std::size_t input = 0;
   std::size_t input_bytes = 0;
   std::string text;
+  std::string failure;
   run_state state;
 };
 
@@ -108,6 +111,7 @@ void worker(const plan& p, const Sink& proto, board& b) {
     auto r = std::make_unique<result>();
     r->input = j->input;
     r->input_bytes = j->bytes.size();
+    r->failure = std::move(j->failure);
     pipe.process_block(name, j->bytes, j->input_start, j->first_line, j->at_end, r->state);
     r->text.swap(out.buffer());
     std::lock_guard lock(b.m);

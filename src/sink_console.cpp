@@ -1,5 +1,5 @@
 // structlog's ConsoleRenderer layout: columns, padding, sorted keys, stack and exception.
-#include "logmoji/sink.hpp"
+#include "logmoji/sink_console.hpp"
 
 #include <algorithm>
 #include <cstring>

@@ -1,7 +1,7 @@
 // -o json (lines as read, or the kept fields re-serialised) and -o json-enriched (foundation's
 // JSON formatter layout).
 #include "logmoji/json_writer.hpp"
-#include "logmoji/sink.hpp"
+#include "logmoji/sink_json.hpp"
 #include "logmoji/text_escape.hpp"
 
 namespace logmoji {

@@ -1,7 +1,7 @@
 // -o logfmt and -o raw (message only).
 #include "logmoji/json_writer.hpp"
 #include "logmoji/python_repr.hpp"
-#include "logmoji/sink.hpp"
+#include "logmoji/sink_logfmt.hpp"
 #include "logmoji/text_escape.hpp"
 
 namespace logmoji {

@@ -5,7 +5,7 @@
 #include <string>
 
 #include "logmoji/level.hpp"
-#include "logmoji/sink.hpp"
+#include "logmoji/sink_summary.hpp"
 #include "logmoji/text_escape.hpp"
 #include "logmoji/timestamp.hpp"
 

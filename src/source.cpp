@@ -1,5 +1,6 @@
 // read(2) streaming from a path or standard input.
 #include "logmoji/source.hpp"
+#include "logmoji/source_decompress.hpp"
 
 #include <algorithm>
 #include <cerrno>

@@ -10,7 +10,7 @@
 // once. When the decoder gives up before producing a byte and what it had consumed after the
 // magic looks like text, the input is read as text from its first byte. A genuine archive has
 // binary bytes within its first few dozen bytes, so a damaged one is still reported.
-#include "logmoji/source.hpp"
+#include "logmoji/source_decompress.hpp"
 
 #include <algorithm>
 #include <array>
@@ -500,6 +500,10 @@ constexpr std::array<format, 6> formats{{
 }};
 
 }  // namespace
+
+bool is_encoded(std::string_view head) {
+  return std::any_of(formats.begin(), formats.end(), [&](const format& f) { return head.starts_with(f.magic); });
+}
 
 std::unique_ptr<byte_source> detect_compression(std::unique_ptr<byte_source> src, std::string& error) {
   // Read enough to tell the formats apart; a pipe may deliver fewer bytes per read.

@@ -18,6 +18,7 @@
 #include "logmoji/inputs.hpp"
 #include "logmoji/signals.hpp"
 #include "logmoji/source.hpp"
+#include "logmoji/source_decompress.hpp"
 
 namespace logmoji {
 namespace {
@@ -48,7 +49,7 @@ public:
 
   /// Opens the file at the start; with `-n` positions at its last lines. -f gives up on a name
   /// that cannot be opened or is a directory (as tail does); -F keeps watching the name.
-  void open_initial(bool by_name) {
+  void open_initial(bool by_name, const line_handler& handle) {
     if (!open_fd()) {
       report("cannot open " + quoted(path_) + " for reading: " + std::strerror(errno));
       missing_ = true;
@@ -61,6 +62,10 @@ public:
       close_fd();
       untailable_ = missing_ = true;
       if (!by_name) give_up();
+      return;
+    }
+    if (S_ISREG(mode_) && encoded()) {
+      read_once(handle);
       return;
     }
     if (opts_.source.tail_lines && S_ISREG(mode_)) {
@@ -155,6 +160,39 @@ public:
 
 private:
   void give_up() { ended_ = given_up_ = true; }
+
+  bool encoded() const {
+    char head[8];
+    ssize_t n = ::pread(fd_, head, sizeof head, 0);
+    return n > 0 && is_encoded(std::string_view(head, static_cast<std::size_t>(n)));
+  }
+
+  // A compressed (or UTF-16) file: its decoded lines are shown once, through the one way in,
+  // and it is not followed, with a word rather than silently showing nothing.
+  void read_once(const line_handler& handle) {
+    report_input(path_, "compressed (or UTF-16): its lines are shown once; it cannot be followed as it grows");
+    close_fd();
+    ended_ = true;
+    auto src = open_input(path_);
+    if (!src) {
+      given_up_ = true;
+      return;
+    }
+    line_framer framer(opts_.source.max_line_size);
+    line l;
+    for (;;) {
+      while (framer.next(l))
+        if (!handle(path_, l)) return;
+      fill_status st = framer.fill(*src);
+      if (st == fill_status::ok || st == fill_status::interrupted) continue;
+      if (framer.finish(l) && !handle(path_, l)) return;
+      if (st == fill_status::read_error) {
+        report_read_error(*src, framer.error());
+        given_up_ = true;
+      }
+      return;
+    }
+  }
 
   // A FIFO reads as ended once a writer came and went: poll says POLLHUP only then (a FIFO no
   // writer has opened yet reads 0 bytes too, and is still waited on).
@@ -325,15 +363,18 @@ bool follow_inputs(const options& opts, output& out, const line_handler& handle)
   std::vector<std::unique_ptr<followed_file>> files;
   for (const auto& path : opts.source.files) {
     files.push_back(std::make_unique<followed_file>(path, opts));
-    files.back()->open_initial(by_name);
   }
   if (files.empty()) return false;
-  waiter w(opts, files);
   bool stop = false;
   auto deliver = [&](std::string_view name, const line& l) {
     stop = stop || !handle(name, l);
     return !stop;
   };
+  for (auto& f : files) {
+    f->open_initial(by_name, deliver);
+    if (stop) return true;
+  }
+  waiter w(opts, files);
   for (;;) {
     bool got = false;
     w.drain();

@@ -29,7 +29,11 @@ struct merge_input {
   bool done = false;
   bool failed = false;  // a read error ended the input (reported)
 
-  explicit merge_input(std::unique_ptr<byte_source> s, std::size_t max_line) : src(std::move(s)), framer(max_line) {}
+  // The framer starts small: memory grows with the number of inputs, so each holds what its
+  // lines need rather than a full read buffer (docs/decisions.md, "--merge").
+  explicit merge_input(std::unique_ptr<byte_source> s, std::size_t max_line)
+      : src(std::move(s)), framer(max_line, initial_buffer) {}
+  static constexpr std::size_t initial_buffer = std::size_t{1} << 14;
 };
 
 class merger {

@@ -32,7 +32,9 @@ enum class fill_status { ok, end, read_error, interrupted };
 
 class line_framer {
 public:
-  explicit line_framer(std::size_t max_line_size = std::size_t{128} << 20);
+  /// The buffer starts at `initial_size` and grows (doubling) as long lines need; --merge keeps
+  /// one framer per input and starts them small.
+  explicit line_framer(std::size_t max_line_size = std::size_t{128} << 20, std::size_t initial_size = std::size_t{1} << 18);
   /// Starts a new input: the BOM check and the line counter restart.
   void reset() { reset_at(true, 1); }
   /// Starts framing a block that begins at line `first_line` of its input; `input_start` says
@@ -59,6 +61,7 @@ private:
   std::size_t end_ = 0;
   std::size_t scan_ = 0;       // no '\n' in [pos_, scan_)
   std::size_t max_line_;
+  std::size_t initial_;
   std::uint64_t number_ = 0;
   bool at_start_ = true;       // the next bytes are the first of the input (BOM check)
   bool skipping_ = false;      // inside the rest of an over-long line

@@ -21,7 +21,10 @@ std::vector<std::string> input_paths(const source_options& opts);
 /// Reports a problem with an input as "logmoji: 'NAME': why" (the name escaped).
 void report_input(std::string_view name, std::string_view why);
 
-/// Reports a failed read: "'NAME': read error: …", or the source's own account (corrupt data).
+/// What a failed read is reported as: "'NAME': read error: …", or the source's own account
+/// (corrupt data).
+std::string read_error_message(const byte_source& src, int error);
+/// Reports it.
 void report_read_error(const byte_source& src, int error);
 
 /// True when `path` ("-" = standard input) is the regular file standard output writes to.

@@ -28,6 +28,7 @@
 
 #include "fuzz_support.hpp"
 #include "logmoji/source.hpp"
+#include "logmoji/source_decompress.hpp"
 
 using namespace logmoji;
 
@@ -230,9 +231,9 @@ void utf8(std::string& out, std::uint32_t c) {
     return;
   }
   constexpr std::array<unsigned, 4> lead{0, 0xC0, 0xE0, 0xF0};
-  int extra = c < 0x800 ? 1 : c < 0x10000 ? 2 : 3;
+  unsigned extra = c < 0x800 ? 1 : c < 0x10000 ? 2 : 3;
   out += static_cast<char>(lead[extra] | (c >> (6 * extra)));
-  for (int i = extra - 1; i >= 0; --i) out += static_cast<char>(0x80 | ((c >> (6 * i)) & 0x3F));
+  for (unsigned i = extra; i-- > 0;) out += static_cast<char>(0x80 | ((c >> (6 * i)) & 0x3F));
 }
 
 decoded ref_utf16(std::string_view in, bool big_endian) {

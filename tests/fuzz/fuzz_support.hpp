@@ -10,7 +10,10 @@
 
 #include "../support/pipeline_run.hpp"
 #include "logmoji/parser.hpp"
-#include "logmoji/sink.hpp"
+#include "logmoji/sink_console.hpp"
+#include "logmoji/sink_json.hpp"
+#include "logmoji/sink_logfmt.hpp"
+#include "logmoji/sink_summary.hpp"
 #include "logmoji/text_escape.hpp"
 
 namespace logmoji::fuzz {

@@ -16,7 +16,10 @@
 #include "logmoji/options.hpp"
 #include "logmoji/output.hpp"
 #include "logmoji/plan.hpp"
-#include "logmoji/sink.hpp"
+#include "logmoji/sink_console.hpp"
+#include "logmoji/sink_json.hpp"
+#include "logmoji/sink_logfmt.hpp"
+#include "logmoji/sink_summary.hpp"
 
 namespace logmoji::test {
 

@@ -9,7 +9,10 @@
 #include "logmoji/field_roles.hpp"
 #include "logmoji/options.hpp"
 #include "logmoji/parser.hpp"
-#include "logmoji/sink.hpp"
+#include "logmoji/sink_console.hpp"
+#include "logmoji/sink_json.hpp"
+#include "logmoji/sink_logfmt.hpp"
+#include "logmoji/sink_summary.hpp"
 #include "pipeline_run.hpp"
 
 namespace logmoji::test {

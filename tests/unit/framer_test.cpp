@@ -68,7 +68,7 @@ TEST_CASE("any chunking gives the same lines", "[framer]") {
 
 TEST_CASE("a line over the cap is cut, flagged and the stream resynchronises", "[framer]") {
   std::string data = "short\n" + std::string(100, 'x') + "\nnext\n";
-  for (std::size_t chunk : {3, 7, 64, 4096}) {
+  for (std::size_t chunk : {3UL, 7UL, 64UL, 4096UL}) {
     auto lines = frame_all(data, chunk, 32);
     INFO("chunk " << chunk << ": " << lines[1].bytes.size() << " bytes, line " << lines[1].number);
     REQUIRE(lines.size() == 3);
@@ -82,7 +82,7 @@ TEST_CASE("a line over the cap is cut, flagged and the stream resynchronises", "
 TEST_CASE("the cap applies to the line's content, not its CR or the BOM", "[framer]") {
   std::string fits(32, 'x');
   std::string data = "\xEF\xBB\xBF" + fits + "\r\n" + fits + "\r\n" + fits + "y\r\n" + fits + "\r";
-  for (std::size_t chunk : {1, 3, 7, 33, 34, 35, 36, 4096}) {
+  for (std::size_t chunk : {1UL, 3UL, 7UL, 33UL, 34UL, 35UL, 36UL, 4096UL}) {
     auto lines = frame_all(data, chunk, 32);
     INFO("chunk " << chunk);
     REQUIRE(lines.size() == 4);

@@ -57,7 +57,7 @@ TEST_CASE("every line is counted once: selected + filtered + invalid + blank = l
   options o = with_output(output_kind::json);
   o.filter.min_level = level_number::warning;
   o.source.max_line_size = 64;
-  pipeline_run json(o, json_sink(false));
+  pipeline_run json(o, json_sink(o.sink));
   json.input(mixed);
   CHECK(json.counts().selected == 2);
   CHECK(json.counts().filtered == 1);
@@ -83,15 +83,15 @@ TEST_CASE("--strict makes invalid and over-long lines a violation, nothing else"
     options o = with_output(output_kind::json);
     o.strict = strict;
     o.filter.min_level = level_number::error;
-    pipeline_run fine(o, json_sink(false));
+    pipeline_run fine(o, json_sink(o.sink));
     fine.line(R"({"level":"info","event":"filtered"})").line("").line(R"({"level":"error","event":"e"})");
     CHECK_FALSE(fine.state().strict_violation);
 
-    pipeline_run invalid(o, json_sink(false));
+    pipeline_run invalid(o, json_sink(o.sink));
     invalid.line("{broken");
     CHECK(invalid.state().strict_violation == strict);
 
-    pipeline_run over_long(o, json_sink(false));
+    pipeline_run over_long(o, json_sink(o.sink));
     over_long.line(R"({"event":"cut here)", true);
     CHECK(over_long.state().strict_violation == strict);
     CHECK(over_long.counts().invalid == 1);
@@ -99,7 +99,7 @@ TEST_CASE("--strict makes invalid and over-long lines a violation, nothing else"
 }
 
 TEST_CASE("collected line reports keep the first invalid_reports in order; the rest are counted", "[pipeline]") {
-  pipeline_run run(with_output(output_kind::json), json_sink(false), true);
+  pipeline_run run(with_output(output_kind::json), json_sink((with_output(output_kind::json)).sink), true);
   std::string err = stderr_of([&] {
     for (int i = 0; i < 15; ++i) run.line("bad " + std::to_string(i));
   });
@@ -112,7 +112,7 @@ TEST_CASE("collected line reports keep the first invalid_reports in order; the r
 }
 
 TEST_CASE("without collecting, line reports go to standard error at once, the first invalid_reports", "[pipeline]") {
-  pipeline_run run(with_output(output_kind::json), json_sink(false), false);
+  pipeline_run run(with_output(output_kind::json), json_sink((with_output(output_kind::json)).sink), false);
   std::string err = stderr_of([&] {
     for (int i = 0; i < 12; ++i) run.line("bad");
   });
@@ -154,7 +154,7 @@ TEST_CASE("an over-long line is one invalid line, always reported, its start sho
 
   // Machine outputs show no raw line, but the report stands.
   o.sink.output = output_kind::json;
-  pipeline_run json(o, json_sink(false));
+  pipeline_run json(o, json_sink(o.sink));
   json.input(R"({"event":")" + std::string(40, 'a') + "\"}\n" + R"({"event":"next"})" + "\n");
   CHECK(json.text() == R"({"event":"next"})" "\n");
   CHECK(json.state().reports.size() == 1);
@@ -164,7 +164,7 @@ TEST_CASE("filters see every field; field selection comes after them", "[pipelin
   options o = with_output(output_kind::json);
   o.filter.min_level = level_number::warning;
   o.sink.hide = {"level"};
-  pipeline_run run(o, json_sink(true));
+  pipeline_run run(o, json_sink(o.sink));
   run.line(R"({"level":"error","event":"a","n":1})").line(R"({"level":"info","event":"b"})");
   CHECK(run.text() == R"({"event":"a","n":1})" "\n");
   CHECK(run.counts().filtered == 1);
@@ -224,7 +224,7 @@ TEST_CASE("machine outputs skip enrichment and masking unless a query or --grep 
   options o;
   o.sink.output = output_kind::json;
   o.sink.keys = {"cmd"};
-  pipeline_run json(o, json_sink(true));
+  pipeline_run json(o, json_sink(o.sink));
   json.line(R"({"event":"e","cmd":"--token abc"})");
   CHECK(json.text() == R"({"cmd":"--token abc"})" "\n");
   o.sink.output = output_kind::json_enriched;
@@ -239,7 +239,7 @@ TEST_CASE("blank lines: kept on the console, left out of machine outputs", "[pip
   console.input("\n  \n");
   CHECK(console.text() == "\n\n");
   CHECK(console.counts().blank == 2);
-  pipeline_run json(with_output(output_kind::json), json_sink(false));
+  pipeline_run json(with_output(output_kind::json), json_sink((with_output(output_kind::json)).sink));
   json.input("\n  \n");
   CHECK(json.text().empty());
   CHECK(json.counts().blank == 2);

@@ -26,7 +26,7 @@ options enriched_options() {
 }  // namespace
 
 TEST_CASE("-o json writes each selected line exactly as read", "[sink_json]") {
-  pipeline_run run(json_options(), json_sink(false));
+  pipeline_run run(json_options(), json_sink((json_options()).sink));
   std::string_view line = R"({ "b" : 1.50 , "a":"caf\u00e9", "cmd":"--token abc" })";
   run.line(line);
   CHECK(run.text() == std::string(line) + "\n");
@@ -35,13 +35,13 @@ TEST_CASE("-o json writes each selected line exactly as read", "[sink_json]") {
 TEST_CASE("-o json with -k or -x re-serialises the kept fields, compact, in input order", "[sink_json]") {
   options o = json_options();
   o.sink.keys = {"c, a"};
-  pipeline_run keep(o, json_sink(true));
+  pipeline_run keep(o, json_sink(o.sink));
   keep.line(R"({"a": 1.50, "b": 2, "c": {"d": [true, null]}, "level": "info"})");
   CHECK(keep.text() == R"({"a":1.50,"c":{"d":[true,null]}})" "\n");
 
   o = json_options();
   o.sink.hide = {"b"};
-  pipeline_run hide(o, json_sink(true));
+  pipeline_run hide(o, json_sink(o.sink));
   hide.line(R"({"a":"x\ty","b":2,"esc":"\u001b[31m"})");
   CHECK(hide.text() == R"({"a":"x\ty","esc":"\u001b[31m"})" "\n");
 }
@@ -67,7 +67,7 @@ TEST_CASE("-o json-enriched writes the enriched message", "[sink_json]") {
 
 TEST_CASE("invalid and blank lines never reach JSON output", "[sink_json]") {
   std::string_view input = "not json\n\n[1]\n{}\n";
-  pipeline_run json(json_options(), json_sink(false));
+  pipeline_run json(json_options(), json_sink((json_options()).sink));
   json.input(input);
   CHECK(json.text() == "{}\n");
   options o = enriched_options();

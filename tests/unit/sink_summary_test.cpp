@@ -4,7 +4,7 @@
 #include <string>
 #include <vector>
 
-#include "logmoji/sink.hpp"
+#include "logmoji/sink_summary.hpp"
 #include "../support/pipeline_run.hpp"
 #include "../support/render.hpp"
 
@@ -138,7 +138,7 @@ TEST_CASE("--stats folds loggers beyond the table into (others)", "[sink_summary
 }
 
 TEST_CASE("distinct names are estimated closely in fixed memory", "[sink_summary]") {
-  for (std::uint64_t n : {0, 1, 10, 1000, 50000, 400000}) {
+  for (std::uint64_t n : {0UL, 1UL, 10UL, 1000UL, 50000UL, 400000UL}) {
     distinct_estimate d;
     for (std::uint64_t i = 0; i < n; ++i) {
       std::string name = "logger." + std::to_string(i);

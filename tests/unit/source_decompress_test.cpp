@@ -10,6 +10,7 @@
 #include <zstd.h>
 
 #include "logmoji/source.hpp"
+#include "logmoji/source_decompress.hpp"
 
 using namespace logmoji;
 

@@ -1,0 +1,38 @@
+#pragma once
+// The JSON sinks: -o json (lines as read) and -o json-enriched (the library's layout).
+
+#include <string>
+
+#include "logmoji/sink.hpp"
+
+namespace logmoji {
+
+/// -o json: selected lines exactly as read; with -k/-x, the kept fields as compact JSON. To a
+/// terminal, characters that must not reach it raw are escaped (\u202e): the same JSON value.
+class json_sink : public sink_defaults {
+public:
+  static constexpr bool shows_raw_lines = false;
+  explicit json_sink(const sink_options& options)
+      : reserialise_(!options.keys.empty() || !options.hide.empty()), to_terminal_(options.stdout_tty) {}
+  void write_event(const event& ev, output& out);
+
+private:
+  bool reserialise_;
+  bool to_terminal_;
+};
+
+/// -o json-enriched: foundation's JSON formatter layout (docs/foundation.md#json-layout) of the
+/// enriched, masked event.
+class json_enriched_sink : public sink_defaults {
+public:
+  static constexpr bool shows_raw_lines = false;
+  explicit json_enriched_sink(bool redact_dicts) : redact_dicts_(redact_dicts) {}
+  void write_event(const event& ev, output& out);
+
+private:
+  bool redact_dicts_;
+};
+
+static_assert(sink<json_sink> && sink<json_enriched_sink>);
+
+}  // namespace logmoji

@@ -1,0 +1,71 @@
+#pragma once
+// The summary sinks: -c/--count, --quiet and --stats.
+
+#include <array>
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+
+#include "logmoji/sink.hpp"
+
+namespace logmoji {
+
+/// -c/--count: the number of selected events.
+class count_sink : public sink_defaults {
+public:
+  static constexpr bool shows_raw_lines = false;
+  void write_event(const event&, output&) {}
+  void finish(const line_counts& counts, output& out);
+};
+
+/// --quiet: nothing printed; stops at the first selected event (grep -q).
+class quiet_sink : public sink_defaults {
+public:
+  static constexpr bool shows_raw_lines = false;
+  void write_event(const event&, output&) { done_ = true; }
+  [[nodiscard]] bool done() const { return done_; }
+
+private:
+  bool done_ = false;
+};
+
+/// How many distinct strings were added, estimated in 16 KiB however many there are
+/// (HyperLogLog with 16,384 registers: typically within 1%, nearly exact below a few thousand).
+class distinct_estimate {
+public:
+  void add(std::string_view s);
+  [[nodiscard]] std::uint64_t value() const;
+
+private:
+  static constexpr int index_bits = 14;
+  std::array<std::uint8_t, std::size_t{1} << index_bits> registers_{};
+};
+
+/// --stats: counts per level and per logger, first and last timestamp, line accounting. The
+/// first `logger_rows` distinct loggers get a row each; later ones are counted together under
+/// "(others)" (events exactly, names estimated), so memory stays bounded whatever the names.
+class stats_sink : public sink_defaults {
+public:
+  static constexpr bool shows_raw_lines = false;
+  static constexpr std::size_t default_logger_rows = 1000;
+  stats_sink(level_rules rules, naive_zone zone, std::size_t logger_rows = default_logger_rows)
+      : rules_(rules), zone_(zone), logger_rows_(logger_rows) {}
+  void write_event(const event& ev, output& out);
+  void finish(const line_counts& counts, output& out);
+
+private:
+  level_rules rules_;
+  naive_zone zone_;
+  std::size_t logger_rows_;
+  std::map<int, std::uint64_t> levels_;  // by rank, so they print from trace to critical
+  std::map<std::string, std::uint64_t, std::less<>> loggers_;
+  std::uint64_t other_events_ = 0;
+  distinct_estimate other_loggers_;
+  std::optional<epoch_ns> first_;
+  std::optional<epoch_ns> last_;
+};
+
+static_assert(sink<count_sink> && sink<quiet_sink> && sink<stats_sink>);
+
+}  // namespace logmoji
