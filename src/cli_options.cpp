@@ -60,12 +60,16 @@ wait; waiting uses inotify (polling once a second when inotify cannot be used) a
 A truncated file is read again from its start
 .RI ( FILE ": file truncated" ).
 A closed downstream pipe ends logmoji at once, even while idle. Standard input is read to its
-end, as tail(1) does.)"},
+end, as tail(1) does; a named FIFO until its writers close it. A file that cannot be opened or
+is a directory is given up with one message; when none is left, logmoji says
+.I no files remaining
+and exits 2. A compressed file is shown once, decoded, with a word: it cannot be followed.)"},
     {"-F", "", input_group, "Follow the files by name: survive rotation, truncation, deletion and re-creation",
      R"(Follow by name: survive rotation by rename and re-creation, copytruncate, deletion and a file
 that appears later, with tail(1)'s notices on standard error
 .RI ( "'FILE' has been replaced;  following new file" ", " "'FILE' has become inaccessible" ).
-What the old file still held is read before switching; its partial last line is shown on its own.)"},
+What the old file still held is read before switching; its partial last line is shown on its own.
+Two rotations between two looks are reported: the generation in between cannot be read.)"},
     {"-n,--tail", "N", input_group, "When following, start at the last N lines of each file",
      R"(When following, start at the last
 .I N
@@ -172,7 +176,10 @@ default).)"},
      R"(.B pretty
 (default) the console layout;
 .B json
-the selected lines exactly as read (no masking: nothing is re-serialised);
+the selected lines exactly as read (no masking: nothing is re-serialised); when standard output
+is a terminal, characters that must not reach it raw (DEL, C1 and bidi controls, U+2028/2029,
+U+FFF9\(enU+FFFB) are written as \eu escapes and a raw carriage return between tokens as a
+space \(em the same JSON value; into a pipe or file the lines stay byte for byte;
 .B json\-enriched
 the library's JSON formatter layout, enriched and masked;
 .B logfmt
@@ -207,12 +214,19 @@ LESS is set to FRX unless you set it; an empty PAGER or cat means none);
 Summaries are never paged.)",
      words_of<paging_names>},
     {"-c,--count", "", output_group, "Print only the number of selected events",
-     "Print only the number of selected events."},
+     R"(Print only the number of selected events. Refused with
+.BR \-f / \-F ,
+which never end.)"},
     {"--stats", "", output_group,
      "Print statistics: counts per level and per logger, the first and last timestamp and the line accounting",
-     "Print the line accounting, the first and last timestamp, and counts per level and per logger."},
+     R"(Print the line accounting, the first and last timestamp, and counts per level and per logger.
+The logger table keeps the first 1,000 distinct loggers; later ones are counted together in an
+(others) row, with an estimate of how many names they were. Refused with
+.BR \-f / \-F ,
+which never end.)"},
     {"--quiet", "", output_group, "Print nothing; exit 0 at the first selected event, 1 if there is none",
-     "Print nothing; exit 0 at the first selected event, 1 when there is none."},
+     R"(Print nothing; exit 0 at the first selected event (also while following, and even when
+another input could not be read, as grep \-q does), 1 when there is none.)"},
     {"--color,--colour", "WHEN", output_group,
      "When to use colours: auto (a terminal, TERM not dumb, NO_COLOR unset; FORCE_COLOR forces), always, never",
      R"(.BR auto " (default: a terminal, TERM not dumb, NO_COLOR unset; FORCE_COLOR forces), " always

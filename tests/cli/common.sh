@@ -51,6 +51,9 @@ wait_for() {
 # exited PID: true once PID has exited (a zombie counts: its status is waiting for us)
 exited() { [ ! -e "/proc/$1" ] || grep -q '^[0-9]* ([^)]*) Z' "/proc/$1/stat" 2>/dev/null; }
 
+# sanitized: true for an ASan build, whose memory figures (shadow memory) mean nothing
+sanitized() { grep -qa __asan_init "$LOGMOJI"; }
+
 finish() {
   echo "$checks checks, $failures failed"
   [ "$failures" -eq 0 ]

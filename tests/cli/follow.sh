@@ -161,6 +161,14 @@ wait "$fpid"
 expect_eq "-f FIFO: ends when the writer closes" "$?" "0"
 expect_eq "-f FIFO: every line" "$(tr '\n' ' ' <"$WORK/out")" "from-fifo second "
 
+# A compressed file cannot be followed byte by byte: its lines are shown once, with a word, and
+# the run goes on with the other files (it showed nothing, silently).
+{ event packed-1; event packed-2; } | gzip -c >"$WORK/packed.log.gz"
+timeout 10 "$LOGMOJI" -f --color never "$WORK/packed.log.gz" >"$WORK/out" 2>"$WORK/err"
+expect_eq "-f compressed: ends, exit 0" "$?" "0"
+expect_eq "-f compressed: its lines, once" "$(tr '\n' ' ' <"$WORK/out")" "packed-1 packed-2 "
+expect_contains "-f compressed: said" "$WORK/err" "packed.log.gz': compressed (or UTF-16): its lines are shown once"
+
 # --quiet ends at the first match while following; -c and --stats need an end (issue 17, item 9).
 event nothing-yet >"$WORK/q.log"
 start -F --quiet -q 'event == "wanted"' "$WORK/q.log"
