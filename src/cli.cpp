@@ -127,7 +127,8 @@ CLI::Validator one_of(const name_table<E, N>& table) {
 
 void add_input_options(CLI::App& app, options& opts, raw_values& raw) {
   add_value(app, "files", opts.source.files);
-  add_value(app, "--max-line-size", opts.source.max_line_size)->check(CLI::Range(std::size_t{16}, std::size_t{1} << 32));
+  add_value(app, "--max-line-size", opts.source.max_line_size)
+      ->check(CLI::Range(std::size_t{16}, std::size_t{1} << 32));
   add_switch(app, "--merge", opts.source.merge);
   add_switch(app, "--follow", [&opts] { opts.source.follow = follow_mode::descriptor; });
   add_switch(app, "-F", [&opts] { opts.source.follow = follow_mode::name; });
@@ -176,7 +177,9 @@ void add_output_options(CLI::App& app, options& opts, raw_values& raw) {
 
 void add_help_options(CLI::App& app, std::string& generate) {
   const option_doc& help = option_doc_for("--help");
-  app.set_help_flag(std::string(help.names), std::string(help.help))->group(std::string(help.group))->configurable(false);
+  app.set_help_flag(std::string(help.names), std::string(help.help))
+      ->group(std::string(help.group))
+      ->configurable(false);
   const option_doc& version = option_doc_for("--version");
   app.set_version_flag(std::string(version.names), std::string("logmoji ") + LOGMOJI_VERSION, std::string(version.help))
       ->group(std::string(version.group))
@@ -243,8 +246,8 @@ bool apply_times(const CLI::App& app, const raw_values& raw, const config_file& 
   naive_zone zone = raw.utc ? naive_zone::utc : naive_zone::local;
   opts.filter.zone = opts.sink.zone = zone;
   epoch_ns now = clock_now();
-  for (auto [text, target, name] : {std::tuple{&raw.since, &opts.filter.since, "--since"},
-                                    std::tuple{&raw.until, &opts.filter.until, "--until"}}) {
+  for (auto [text, target, name] :
+       {std::tuple{&raw.since, &opts.filter.since, "--since"}, std::tuple{&raw.until, &opts.filter.until, "--until"}}) {
     if (!app.count(name)) continue;
     *target = parse_time_option(*text, zone, now);
     if (!*target) {
@@ -260,8 +263,10 @@ bool apply_times(const CLI::App& app, const raw_values& raw, const config_file& 
 // --grep) are compiled once, when the plan is built.
 bool apply_selection(const CLI::App& app, const raw_values& raw, const config_file& config, options& opts) {
   if (!apply_times(app, raw, config, opts) || !apply_tail(app, raw, config, opts)) return false;
-  opts.sink.summary = raw.count ? summary_kind::count : raw.stats ? summary_kind::stats
-                    : raw.quiet ? summary_kind::quiet : summary_kind::none;
+  opts.sink.summary = raw.count   ? summary_kind::count
+                      : raw.stats ? summary_kind::stats
+                      : raw.quiet ? summary_kind::quiet
+                                  : summary_kind::none;
   if (!opts.filter.queries.empty() || !opts.filter.loggers.empty() || !opts.filter.exclude_loggers.empty() ||
       !opts.filter.grep.empty() || opts.filter.since || opts.filter.until)
     opts.filter.selection = true;
@@ -347,12 +352,15 @@ std::optional<std::string> apply_config_default(CLI::App& app, config_default& d
   if (given_on_command_line(*opt)) return std::nullopt;
   bool is_flag = opt->get_expected_min() == 0;
   if (is_flag != d.is_boolean)
-    return "'" + d.name + "' " + (is_flag ? "is a switch: write " + d.name + " = true" : "takes a value, not true or false");
+    return "'" + d.name + "' " +
+           (is_flag ? "is a switch: write " + d.name + " = true" : "takes a value, not true or false");
   if (is_flag && d.values.front() == "false") return std::nullopt;
   d.applied = true;
   try {
-    if (is_flag) opt->add_result(opt->get_flag_value(d.name, "true"));
-    else opt->add_result(d.values);
+    if (is_flag)
+      opt->add_result(opt->get_flag_value(d.name, "true"));
+    else
+      opt->add_result(d.values);
     opt->run_callback();
   } catch (const CLI::Error& e) {
     return e.what();  // CLI11 names the option
@@ -387,8 +395,12 @@ std::optional<config_file> read_config(CLI::App& app, const raw_values& raw) {
 bool apply_foundation(CLI::App& app, const raw_values& raw, options& opts) {
   if (!opts.foundation) return true;
   apply_foundation_preset(opts);
-  explicit_flags given{app.count("--level") > 0, app.count("--module-levels") > 0, app.count("--logger-emoji") > 0,
-                       raw.no_markers, raw.omit_timestamp, raw.no_mask};
+  explicit_flags given{app.count("--level") > 0,
+                       app.count("--module-levels") > 0,
+                       app.count("--logger-emoji") > 0,
+                       raw.no_markers,
+                       raw.omit_timestamp,
+                       raw.no_mask};
   std::string error;
   if (apply_foundation_env(opts, given, error)) return true;
   report(error);
@@ -461,8 +473,10 @@ std::optional<int> parse_command_line(int argc, char** argv, std::unique_ptr<con
     return 2;
   if (raw.print_config || opts.emoji_matrix) {
     std::string text;
-    if (raw.print_config) write_config(text, opts, *config);
-    else write_emoji_matrix(text, opts.enrich);
+    if (raw.print_config)
+      write_config(text, opts, *config);
+    else
+      write_emoji_matrix(text, opts.enrich);
     return write_document(text);
   }
   // The colour decision looks at the terminal, not at a pager's pipe started later.

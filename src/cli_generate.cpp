@@ -71,9 +71,11 @@ std::string bash_completion() {
     for (auto name : split_names(doc.names))
       if (name.starts_with("--") || doc.names.find("--") == std::string_view::npos) all += ' ' + std::string(name);
     if (doc.words)
-      cases += "    " + pattern + ") COMPREPLY=($(compgen -W '" + joined(doc.words(), " ") + "' -- \"$cur\")); return ;;\n";
+      cases +=
+          "    " + pattern + ") COMPREPLY=($(compgen -W '" + joined(doc.words(), " ") + "' -- \"$cur\")); return ;;\n";
     else if (doc.file_value)
-      cases += "    " + pattern + ") COMPREPLY=($(compgen -f -- \"$cur\")); compopt -o filenames 2>/dev/null; return ;;\n";
+      cases +=
+          "    " + pattern + ") COMPREPLY=($(compgen -f -- \"$cur\")); compopt -o filenames 2>/dev/null; return ;;\n";
     else if (!doc.value.empty())
       silent += (silent.empty() ? "" : " | ") + pattern;
   }
@@ -104,9 +106,12 @@ std::string bash_completion() {
 std::string zsh_quoted(std::string_view s) {
   std::string out;
   for (char c : s) {
-    if (c == '\'') out += "'\\''";
-    else if (c == ']' || c == ':' || c == '\\' || c == '[') out += std::string("\\") + c;
-    else out += c;
+    if (c == '\'')
+      out += "'\\''";
+    else if (c == ']' || c == ':' || c == '\\' || c == '[')
+      out += std::string("\\") + c;
+    else
+      out += c;
   }
   return out;
 }
@@ -136,9 +141,12 @@ std::string zsh_action(const option_doc& doc) {
   std::string message;
   for (char c : doc.value) message += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   std::string out = ":" + zsh_quoted(message) + ":";
-  if (doc.words) out += "(" + joined(doc.words(), " ") + ")";
-  else if (doc.file_value) out += "_files";
-  else out += " ";
+  if (doc.words)
+    out += "(" + joined(doc.words(), " ") + ")";
+  else if (doc.file_value)
+    out += "_files";
+  else
+    out += " ";
   return out;
 }
 
@@ -171,9 +179,12 @@ std::string fish_completion() {
     out += "complete -c logmoji";
     for (auto name : split_names(doc.names))
       out += (name.starts_with("--") ? " -l " : " -s ") + std::string(name.substr(name.find_first_not_of('-')));
-    if (doc.words) out += " -x -a " + fish_quoted(joined(doc.words(), " "));
-    else if (doc.file_value) out += " -r -F";
-    else if (!doc.value.empty()) out += " -x";
+    if (doc.words)
+      out += " -x -a " + fish_quoted(joined(doc.words(), " "));
+    else if (doc.file_value)
+      out += " -r -F";
+    else if (!doc.value.empty())
+      out += " -x";
     out += " -d " + fish_quoted(short_help(doc)) + '\n';
   }
   return out;

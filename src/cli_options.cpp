@@ -272,7 +272,8 @@ bool has_name(std::string_view names, std::string_view name) {
 std::span<const option_doc> option_docs() { return docs; }
 
 const option_doc& option_doc_for(std::string_view name) {
-  auto it = std::find_if(std::begin(docs), std::end(docs), [name](const option_doc& d) { return has_name(d.names, name); });
+  auto it =
+      std::find_if(std::begin(docs), std::end(docs), [name](const option_doc& d) { return has_name(d.names, name); });
   if (it != std::end(docs)) return *it;
   std::fprintf(stderr, "logmoji: internal error: option %.*s is not in the option table\n",
                static_cast<int>(name.size()), name.data());

@@ -98,7 +98,8 @@ std::optional<problem> read_logger_prefixes(const toml::node& node, config_file&
     auto emoji = as_text(value, "a logger prefix's emoji", p);
     if (!emoji) return p;
     if (!valid_logger_emoji(*emoji))
-      return problem{line_of(value), "the emoji of " + quoted(key.str()) + " must be one printable word, got " + quoted(*emoji)};
+      return problem{line_of(value),
+                     "the emoji of " + quoted(key.str()) + " must be one printable word, got " + quoted(*emoji)};
     out.logger_prefixes.push_back({std::string(key.str()), *emoji});
   }
   return std::nullopt;
@@ -294,7 +295,8 @@ std::string config_file::origin(std::string_view name) const {
 }
 
 bool valid_logger_emoji(std::string_view emoji) {
-  return !emoji.empty() && !has_unsafe_character(emoji, keep_controls::none) && emoji.find(' ') == std::string_view::npos;
+  return !emoji.empty() && !has_unsafe_character(emoji, keep_controls::none) &&
+         emoji.find(' ') == std::string_view::npos;
 }
 
 std::optional<config_location> locate_config(const std::string& explicit_path) {

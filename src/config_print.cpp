@@ -116,8 +116,10 @@ void write_output(std::string& out, const options& opts) {
   if (!s.hide.empty()) setting(out, "hide", s.hide);
   setting(out, "max-line-size", std::uint64_t{opts.source.max_line_size});
   setting(out, "strict", opts.strict);
-  if (opts.threads) setting(out, "threads", std::uint64_t{opts.threads});
-  else out += "# threads: one per core\n";
+  if (opts.threads)
+    setting(out, "threads", std::uint64_t{opts.threads});
+  else
+    out += "# threads: one per core\n";
 }
 
 void write_theme(std::string& out, const theme& t) {
@@ -137,8 +139,10 @@ void write_metadata(std::string& out, const custom_event_set::value_fields& md) 
     if (i) out += ", ";
     append_toml_string(out, f.key);
     out += " = ";
-    if (f.kind == metadata_kind::string) append_toml_string(out, f.text);
-    else out += f.kind == metadata_kind::true_value ? "true" : "false";
+    if (f.kind == metadata_kind::string)
+      append_toml_string(out, f.text);
+    else
+      out += f.kind == metadata_kind::true_value ? "true" : "false";
   }
   out += " }\n";
 }

@@ -15,9 +15,12 @@ void report(std::string_view message) {
   std::size_t done = 0;
   while (done < text.size()) {
     ssize_t n = ::write(STDERR_FILENO, text.data() + done, text.size() - done);
-    if (n > 0) done += static_cast<std::size_t>(n);
-    else if (n < 0 && errno == EINTR) continue;
-    else break;  // nowhere left to complain to
+    if (n > 0)
+      done += static_cast<std::size_t>(n);
+    else if (n < 0 && errno == EINTR)
+      continue;
+    else
+      break;  // nowhere left to complain to
   }
 }
 

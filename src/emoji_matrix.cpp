@@ -24,9 +24,12 @@ void write_metadata(std::string& out, std::span<const metadata_field> fields) {
     first = false;
     out += f.key;
     out += '=';
-    if (f.kind == metadata_kind::true_value) out += "true";
-    else if (f.kind == metadata_kind::false_value) out += "false";
-    else out += f.text;
+    if (f.kind == metadata_kind::true_value)
+      out += "true";
+    else if (f.kind == metadata_kind::false_value)
+      out += "false";
+    else
+      out += f.text;
   }
 }
 

@@ -6,6 +6,8 @@
 
 namespace logmoji {
 namespace {
+// The tables are laid out by hand: rows as the library lists them, emoji in columns.
+// clang-format off
 
 // _LOGGER_NAME_EMOJI_PREFIXES in match order: longest first, ties in the library's order.
 constexpr logger_prefix logger_prefix_table[] = {
@@ -446,6 +448,7 @@ constexpr event_set set_table[] = {
     {"default", 0, default_mappings},
 };
 
+// clang-format on
 }  // namespace
 
 std::span<const logger_prefix> logger_prefixes() noexcept { return logger_prefix_table; }

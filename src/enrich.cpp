@@ -61,9 +61,11 @@ enricher::enricher(const enrich_options& options) : enricher(options, default_ma
 enricher::enricher(const enrich_options& options, const secret_masker& masker)
     : options_(options),
       event_sets_(options.event_sets ? options.event_sets.get() : &event_set_registry::builtin()),
-      user_prefixes_(options.logger_prefixes), masker_(&masker) {
-  std::stable_sort(user_prefixes_.begin(), user_prefixes_.end(),
-                   [](const logger_prefix_option& a, const logger_prefix_option& b) { return a.prefix.size() > b.prefix.size(); });
+      user_prefixes_(options.logger_prefixes),
+      masker_(&masker) {
+  std::stable_sort(
+      user_prefixes_.begin(), user_prefixes_.end(),
+      [](const logger_prefix_option& a, const logger_prefix_option& b) { return a.prefix.size() > b.prefix.size(); });
 }
 
 std::string& enricher::scratch() {
@@ -81,8 +83,10 @@ void enricher::sanitize(event& ev) {
     std::uint32_t i = ev.fields[k];
     if (ev.at(i).kind != value_kind::string) continue;
     std::string& masked = scratch();
-    if (masker_->mask(ev.at(i).text, masked)) ev.replace_field(i, value_kind::string, masked);
-    else --arena_used_;
+    if (masker_->mask(ev.at(i).text, masked))
+      ev.replace_field(i, value_kind::string, masked);
+    else
+      --arena_used_;
   }
 }
 
@@ -117,8 +121,10 @@ std::string_view enricher::logger_emoji(const event& ev) const {
 // Sets the message to `text`: in place when the message field exists, else as a new `event`
 // key at the end, where foundation puts it.
 void enricher::set_message(event& ev, std::string_view text) {
-  if (ev.role.message) ev.role.message = ev.replace_field(ev.role.message, value_kind::string, text);
-  else ev.role.message = ev.append_field("event", value_kind::string, text);
+  if (ev.role.message)
+    ev.role.message = ev.replace_field(ev.role.message, value_kind::string, text);
+  else
+    ev.role.message = ev.append_field("event", value_kind::string, text);
 }
 
 void enricher::collect_markers(event& ev) {

@@ -12,8 +12,8 @@ struct dotted_family {
   std::string_view mapping_prefix;  // "http_"
 };
 
-constexpr std::array<dotted_family, 4> families{{
-    {"http.", "http_"}, {"llm.", "llm_"}, {"db.", "db_"}, {"task.", "task_"}}};
+constexpr std::array<dotted_family, 4> families{
+    {{"http.", "http_"}, {"llm.", "llm_"}, {"db.", "db_"}, {"task.", "task_"}}};
 
 // key.replace(".", "_") == name, without building the replaced string.
 bool equals_with_underscores(std::string_view key, std::string_view name) {
@@ -40,7 +40,8 @@ event_set_registry::event_set_registry(std::vector<custom_event_set> custom) : c
   auto builtins = event_sets();
   sets_.insert(sets_.end(), builtins.begin(), builtins.end());
   // Stable: the user's sets, added first, stay ahead of built-ins of the same priority.
-  std::stable_sort(sets_.begin(), sets_.end(), [](const event_set& a, const event_set& b) { return a.priority > b.priority; });
+  std::stable_sort(sets_.begin(), sets_.end(),
+                   [](const event_set& a, const event_set& b) { return a.priority > b.priority; });
   // Each name's first mapping in walking order: later ones of the same name can never be hit.
   for (const auto& set : sets_)
     for (const auto& mapping : set.mappings)

@@ -24,8 +24,16 @@ constexpr std::string_view python_space =
 
 // Literals the patterns need, found in one pass over a string (ASCII case-insensitive).
 enum literal_bit : unsigned {
-  lit_password = 1u << 0, lit_passwd = 1u << 1, lit_pwd = 1u << 2, lit_token = 1u << 3, lit_key = 1u << 4,
-  lit_secret = 1u << 5, lit_auth = 1u << 6, lit_credential = 1u << 7, lit_dash_p = 1u << 8, lit_dash_dash = 1u << 9,
+  lit_password = 1u << 0,
+  lit_passwd = 1u << 1,
+  lit_pwd = 1u << 2,
+  lit_token = 1u << 3,
+  lit_key = 1u << 4,
+  lit_secret = 1u << 5,
+  lit_auth = 1u << 6,
+  lit_credential = 1u << 7,
+  lit_dash_p = 1u << 8,
+  lit_dash_dash = 1u << 9,
   lit_all = (1u << 10) - 1,
 };
 
@@ -61,9 +69,11 @@ constexpr std::array<mask_pattern, 22> patterns{{
 }};
 
 constexpr std::array<std::string_view, 18> redacted_keys{
-    "authorization", "x-api-key", "x-auth-token", "cookie", "set-cookie", "x-csrf-token",
-    "x-session-token", "proxy-authorization", "token", "key", "password", "secret",
-    "apikey", "api_key", "access_token", "refresh_token", "auth", "credentials"};
+    "authorization", "x-api-key",    "x-auth-token",    "cookie",
+    "set-cookie",    "x-csrf-token", "x-session-token", "proxy-authorization",
+    "token",         "key",          "password",        "secret",
+    "apikey",        "api_key",      "access_token",    "refresh_token",
+    "auth",          "credentials"};
 
 // Rewrites each \s for RE2: inside a bracket class it becomes the class's content, outside it
 // a class of its own.
@@ -149,7 +159,8 @@ unsigned masking_literals_scalar(std::string_view text, std::size_t from) noexce
     auto b = static_cast<unsigned char>(text[i + 1]);
     if (starter_table.first[a] & starter_table.second[b]) bits |= literals_at(text, i);
     if (a == 0xC5 && b == 0xBF) return lit_all;
-    if (a == 0xE2 && b == 0x84 && i + 2 < text.size() && static_cast<unsigned char>(text[i + 2]) == 0xAA) return lit_all;
+    if (a == 0xE2 && b == 0x84 && i + 2 < text.size() && static_cast<unsigned char>(text[i + 2]) == 0xAA)
+      return lit_all;
   }
   return bits;
 }
@@ -175,7 +186,8 @@ std::uint32_t candidates(const char* p, bool& special) {
   __m256i b = _mm256_or_si256(raw_b, case_bit);
   __m256i hit = _mm256_setzero_si256();
   for (auto starter : starters)
-    hit = _mm256_or_si256(hit, pair(static_cast<unsigned char>(starter[0]), static_cast<unsigned char>(starter[1]), a, b));
+    hit = _mm256_or_si256(hit,
+                          pair(static_cast<unsigned char>(starter[0]), static_cast<unsigned char>(starter[1]), a, b));
   return static_cast<std::uint32_t>(_mm256_movemask_epi8(hit));
 }
 

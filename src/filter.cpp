@@ -37,9 +37,14 @@ bool any_prefix(const std::vector<std::string>& prefixes, std::string_view name)
 }  // namespace
 
 event_filter::event_filter(const filter_options& options)
-    : by_length_(options.module_levels), min_level_(options.min_level), rules_(options.rules),
-      loggers_(options.loggers), exclude_loggers_(options.exclude_loggers), since_(options.since),
-      until_(options.until), zone_(options.zone) {
+    : by_length_(options.module_levels),
+      min_level_(options.min_level),
+      rules_(options.rules),
+      loggers_(options.loggers),
+      exclude_loggers_(options.exclude_loggers),
+      since_(options.since),
+      until_(options.until),
+      zone_(options.zone) {
   std::stable_sort(by_length_.begin(), by_length_.end(),
                    [](const module_level& a, const module_level& b) { return a.prefix.size() > b.prefix.size(); });
 }
@@ -125,8 +130,10 @@ std::vector<module_level> parse_module_levels(std::string_view text) {
     if (module.empty() || !level) continue;
     // A dict in the library: a repeated module keeps its first place and takes the last level.
     auto same = std::find_if(out.begin(), out.end(), [&](const module_level& m) { return m.prefix == module; });
-    if (same != out.end()) same->level = *level;
-    else out.push_back({std::string(module), *level});
+    if (same != out.end())
+      same->level = *level;
+    else
+      out.push_back({std::string(module), *level});
   }
   return out;
 }

@@ -71,7 +71,8 @@ constexpr std::array<bool_setting, 6> bool_settings{{
     {"PROVIDE_LOG_LOGGER_NAME_EMOJI_ENABLED", &explicit_flags::logger_emoji,
      [](options& o, bool on) { o.enrich.logger_emoji = on ? logger_emoji_mode::table : logger_emoji_mode::off; }},
     {"PROVIDE_LOG_DAS_EMOJI_ENABLED", &explicit_flags::markers, [](options& o, bool on) { o.enrich.markers = on; }},
-    {"PROVIDE_LOG_OMIT_TIMESTAMP", &explicit_flags::omit_timestamp, [](options& o, bool on) { o.sink.omit_timestamp = on; }},
+    {"PROVIDE_LOG_OMIT_TIMESTAMP", &explicit_flags::omit_timestamp,
+     [](options& o, bool on) { o.sink.omit_timestamp = on; }},
     {"PROVIDE_LOG_SANITIZATION_ENABLED", &explicit_flags::mask,
      [](options& o, bool on) {
        if (!on) o.enrich.mask = o.enrich.redact_dicts = false;

@@ -26,7 +26,8 @@ void report_read_error(const byte_source& src, int error) { report(read_error_me
 
 // `logmoji a.log >> a.log` would read its own output for ever: refused, as cat(1) does.
 bool is_output_file(const std::string& path) {
-  struct stat out {}, in {};
+  struct stat out {
+  }, in{};
   if (::fstat(STDOUT_FILENO, &out) != 0 || !S_ISREG(out.st_mode)) return false;
   int rc = path == "-" ? ::fstat(STDIN_FILENO, &in) : ::stat(path.c_str(), &in);
   return rc == 0 && in.st_dev == out.st_dev && in.st_ino == out.st_ino;

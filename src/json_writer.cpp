@@ -30,8 +30,10 @@ std::string_view scalar_json(const node& n) {
 void append_member(std::string& out, const event& ev, std::uint32_t i, json_style style, redaction parent,
                    bool in_list) {
   member_redaction m = redact_member(ev.at(i), parent, in_list);
-  if (m.replaced) append_json_string(out, redacted_text);
-  else append_json_value(out, ev, i, style, m.child);
+  if (m.replaced)
+    append_json_string(out, redacted_text);
+  else
+    append_json_value(out, ev, i, style, m.child);
 }
 
 }  // namespace
@@ -57,9 +59,12 @@ void append_json_string(std::string& out, std::string_view s) {
       case '\f': out += "\\f"; break;
       default:
         // Invalid UTF-8 cannot come from a parsed line; U+FFFD keeps the output valid anyway.
-        if (cp < 0) out += "\\ufffd";
-        else if (is_terminal_unsafe(static_cast<std::uint32_t>(cp))) append_u_escape(out, static_cast<std::uint32_t>(cp));
-        else out.append(s.substr(start, i - start));
+        if (cp < 0)
+          out += "\\ufffd";
+        else if (is_terminal_unsafe(static_cast<std::uint32_t>(cp)))
+          append_u_escape(out, static_cast<std::uint32_t>(cp));
+        else
+          out.append(s.substr(start, i - start));
     }
   }
   out.push_back('"');
@@ -80,10 +85,14 @@ void append_json_for_terminal(std::string& out, std::string_view json) {
     bool safe = cp == '\t' || (cp >= 0 && !is_terminal_unsafe(static_cast<std::uint32_t>(cp)));
     // Between tokens only whitespace can be unsafe (\r): a space is the same JSON. In a string the
     // parser has checked the UTF-8, so an invalid byte cannot occur; U+FFFD keeps it JSON anyway.
-    if (safe) out.append(json.substr(start, i - start));
-    else if (!in_string) out.push_back(' ');
-    else if (cp < 0) out += "\\ufffd";
-    else append_u_escape(out, static_cast<std::uint32_t>(cp));
+    if (safe)
+      out.append(json.substr(start, i - start));
+    else if (!in_string)
+      out.push_back(' ');
+    else if (cp < 0)
+      out += "\\ufffd";
+    else
+      append_u_escape(out, static_cast<std::uint32_t>(cp));
   }
 }
 

@@ -19,10 +19,10 @@ namespace {
 
 struct pager_state {
   pid_t pid = -1;
-  int terminal = -1;          // standard output as it was before the pager (a dup)
+  int terminal = -1;  // standard output as it was before the pager (a dup)
   std::string command;
-  std::string kept;           // the first bytes written, while they fit the pipe
-  std::size_t capacity = 0;   // the pipe's size: more than that, and the pager has read some
+  std::string kept;          // the first bytes written, while they fit the pipe
+  std::size_t capacity = 0;  // the pipe's size: more than that, and the pager has read some
   std::size_t written = 0;
 };
 

@@ -7,7 +7,6 @@
 
 #include <simdjson.h>
 
-
 namespace logmoji {
 namespace od = simdjson::ondemand;
 
@@ -31,14 +30,22 @@ std::size_t skip_digits(std::string_view t, std::size_t i) {
 // -Infinity, and the library really emits them, so they are accepted; anything else that is
 // not a JSON literal makes the line invalid.
 bool classify_scalar(std::string_view tok, value_kind& kind) {
-  if (tok == "true") kind = value_kind::true_value;
-  else if (tok == "false") kind = value_kind::false_value;
-  else if (tok == "null") kind = value_kind::null_value;
-  else if (tok == "NaN") kind = value_kind::nan_value;
-  else if (tok == "Infinity") kind = value_kind::pos_inf;
-  else if (tok == "-Infinity") kind = value_kind::neg_inf;
-  else if (is_json_number(tok)) kind = value_kind::number;
-  else return false;
+  if (tok == "true")
+    kind = value_kind::true_value;
+  else if (tok == "false")
+    kind = value_kind::false_value;
+  else if (tok == "null")
+    kind = value_kind::null_value;
+  else if (tok == "NaN")
+    kind = value_kind::nan_value;
+  else if (tok == "Infinity")
+    kind = value_kind::pos_inf;
+  else if (tok == "-Infinity")
+    kind = value_kind::neg_inf;
+  else if (is_json_number(tok))
+    kind = value_kind::number;
+  else
+    return false;
   return true;
 }
 
@@ -48,9 +55,12 @@ bool is_json_number(std::string_view t) noexcept {
   std::size_t i = 0;
   if (i < t.size() && t[i] == '-') ++i;
   if (i >= t.size()) return false;
-  if (t[i] == '0') ++i;
-  else if (is_digit(t[i])) i = skip_digits(t, i);
-  else return false;
+  if (t[i] == '0')
+    ++i;
+  else if (is_digit(t[i]))
+    i = skip_digits(t, i);
+  else
+    return false;
   if (i < t.size() && t[i] == '.') {
     std::size_t j = skip_digits(t, i + 1);
     if (j == i + 1) return false;
@@ -190,7 +200,8 @@ parse_outcome event_parser::parse(std::string_view line, event& ev) {
   std::memset(p.padded.data() + body.size(), 0, simdjson::SIMDJSON_PADDING);
 
   od::document doc;
-  if (p.parser.iterate(p.padded.data(), body.size(), p.padded.size()).get(doc)) return {line_kind::invalid, "malformed JSON"};
+  if (p.parser.iterate(p.padded.data(), body.size(), p.padded.size()).get(doc))
+    return {line_kind::invalid, "malformed JSON"};
   od::object root;
   if (doc.get_object().get(root)) return {line_kind::invalid, "malformed JSON"};
   ev.tape.push_back(node{value_kind::object, 0, {}, {}});

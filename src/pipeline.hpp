@@ -23,8 +23,15 @@ class pipeline {
 public:
   /// `collect`: keep line reports in the state (workers) instead of writing them at once.
   pipeline(const plan& p, Sink& sink, output& out, bool collect)
-      : opts_(p.opts), sink_(sink), out_(out), enricher_(p.opts.enrich, p.masker), filter_(*p.filter),
-        selection_(p.selection), framer_(p.opts.source.max_line_size), needs_(p.needs), collect_(collect) {}
+      : opts_(p.opts),
+        sink_(sink),
+        out_(out),
+        enricher_(p.opts.enrich, p.masker),
+        filter_(*p.filter),
+        selection_(p.selection),
+        framer_(p.opts.source.max_line_size),
+        needs_(p.needs),
+        collect_(collect) {}
 
   line_framer& framer() { return framer_; }
 
@@ -41,8 +48,10 @@ public:
 
   void process_line(std::string_view name, const line& l, run_state& state) {
     if (l.truncated) {
-      reject_line(name, l, "line longer than " + std::to_string(opts_.source.max_line_size) +
-                               " bytes (--max-line-size); its start is shown as a raw line", state);
+      reject_line(name, l,
+                  "line longer than " + std::to_string(opts_.source.max_line_size) +
+                      " bytes (--max-line-size); its start is shown as a raw line",
+                  state);
       return;
     }
     parse_outcome outcome = parser_.parse(l.bytes, ev_);

@@ -16,7 +16,8 @@ pipeline_needs needs_of(const options& opts, bool has_query) {
 }  // namespace
 
 plan::plan(const options& o, std::unique_ptr<const event_filter> f)
-    : opts(o), filter(std::move(f)),
+    : opts(o),
+      filter(std::move(f)),
       selection(split_list(o.sink.keys), split_list(o.sink.hide), o.sink.output == output_kind::pretty),
       needs(needs_of(o, filter->has_query())) {}
 

@@ -22,8 +22,10 @@ std::string_view scalar_repr(const node& n) {
 
 void append_member(std::string& out, const event& ev, std::uint32_t i, redaction parent, bool in_list) {
   member_redaction m = redact_member(ev.at(i), parent, in_list);
-  if (m.replaced) append_repr_string(out, redacted_text);
-  else append_repr(out, ev, i, m.child);
+  if (m.replaced)
+    append_repr_string(out, redacted_text);
+  else
+    append_repr(out, ev, i, m.child);
 }
 
 void append_container(std::string& out, const event& ev, std::uint32_t i, redaction r) {
@@ -54,21 +56,28 @@ member_redaction redact_member(const node& member, redaction parent, bool in_lis
 
 void append_repr(std::string& out, const event& ev, std::uint32_t i, redaction r) {
   const node& n = ev.at(i);
-  if (is_container(n.kind)) append_container(out, ev, i, r);
-  else if (n.kind == value_kind::string) append_repr_string(out, n.text);
-  else out += scalar_repr(n);
+  if (is_container(n.kind))
+    append_container(out, ev, i, r);
+  else if (n.kind == value_kind::string)
+    append_repr_string(out, n.text);
+  else
+    out += scalar_repr(n);
 }
 
 void append_str(std::string& out, const event& ev, std::uint32_t i, redaction r) {
   const node& n = ev.at(i);
-  if (n.kind == value_kind::string) out += n.text;
-  else append_repr(out, ev, i, r);
+  if (n.kind == value_kind::string)
+    out += n.text;
+  else
+    append_repr(out, ev, i, r);
 }
 
 void append_console_value(std::string& out, const event& ev, std::uint32_t i, redaction r) {
   const node& n = ev.at(i);
-  if (n.kind == value_kind::string && !needs_quoting(n.text)) out += n.text;
-  else append_repr(out, ev, i, r);
+  if (n.kind == value_kind::string && !needs_quoting(n.text))
+    out += n.text;
+  else
+    append_repr(out, ev, i, r);
 }
 
 }  // namespace logmoji

@@ -148,7 +148,9 @@ private:
     return false;
   }
 
-  std::string describe() const { return cur_.type == tok::end ? "end of expression" : cur_.text.empty() ? "symbol" : cur_.text; }
+  std::string describe() const {
+    return cur_.type == tok::end ? "end of expression" : cur_.text.empty() ? "symbol" : cur_.text;
+  }
 
   int add(expr e) {
     out_.nodes.push_back(std::move(e));
@@ -252,11 +254,13 @@ private:
 
   int parse_test() {
     if (keyword(cur_, "exists")) return parse_exists();
-    if (cur_.type != tok::word && cur_.type != tok::string) return fail("expected a field name, found " + describe()), -1;
+    if (cur_.type != tok::word && cur_.type != tok::string)
+      return fail("expected a field name, found " + describe()), -1;
     expr e;
     e.path = cur_.text;
     if (!advance()) return -1;
-    if (cur_.type == tok::match || cur_.type == tok::not_match) return parse_match(std::move(e), cur_.type == tok::not_match);
+    if (cur_.type == tok::match || cur_.type == tok::not_match)
+      return parse_match(std::move(e), cur_.type == tok::not_match);
     if (keyword(cur_, "in")) return parse_in(std::move(e));
     if (cur_.type != tok::cmp) return fail("expected an operator (= != < <= > >= ~ !~ in) after '" + e.path + "'"), -1;
     e.type = kind::compare;

@@ -73,10 +73,12 @@ int run_on_one_thread(const plan& p, Sink& sink, output& out, Feed feed) {
 template <sink Sink>
 int run_serial(const plan& p, Sink& sink, output& out) {
   return run_on_one_thread(p, sink, out, [&](pipeline<Sink>& pipe, run_state& state) {
-    return for_each_input(p.opts.source, [&](byte_source& src) {
-      read_input(pipe, sink, src, out, state);
-      return !out.error() && !sink.done();
-    }) || sink.done();
+    return for_each_input(p.opts.source,
+                          [&](byte_source& src) {
+                            read_input(pipe, sink, src, out, state);
+                            return !out.error() && !sink.done();
+                          }) ||
+           sink.done();
   });
 }
 
@@ -125,16 +127,37 @@ int run_output(const plan& p, output& out) {
   const sink_options& so = p.opts.sink;
   bool redact = p.opts.enrich.redact_dicts;
   switch (so.summary) {
-    case summary_kind::count: { count_sink s; return run_inputs(p, s, out); }
-    case summary_kind::quiet: { quiet_sink s; return run_inputs(p, s, out); }
-    case summary_kind::stats: { stats_sink s(p.opts.filter.rules, so.zone); return run_inputs(p, s, out); }
+    case summary_kind::count: {
+      count_sink s;
+      return run_inputs(p, s, out);
+    }
+    case summary_kind::quiet: {
+      quiet_sink s;
+      return run_inputs(p, s, out);
+    }
+    case summary_kind::stats: {
+      stats_sink s(p.opts.filter.rules, so.zone);
+      return run_inputs(p, s, out);
+    }
     case summary_kind::none: break;
   }
   switch (so.output) {
-    case output_kind::json: { json_sink s(so); return run_inputs(p, s, out); }
-    case output_kind::json_enriched: { json_enriched_sink s(redact); return run_inputs(p, s, out); }
-    case output_kind::logfmt: { logfmt_sink s(redact); return run_inputs(p, s, out); }
-    case output_kind::raw: { message_sink s; return run_inputs(p, s, out); }
+    case output_kind::json: {
+      json_sink s(so);
+      return run_inputs(p, s, out);
+    }
+    case output_kind::json_enriched: {
+      json_enriched_sink s(redact);
+      return run_inputs(p, s, out);
+    }
+    case output_kind::logfmt: {
+      logfmt_sink s(redact);
+      return run_inputs(p, s, out);
+    }
+    case output_kind::raw: {
+      message_sink s;
+      return run_inputs(p, s, out);
+    }
     case output_kind::pretty: break;
   }
   bool color = use_color(so.color, so.stdout_tty);

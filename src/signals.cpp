@@ -81,8 +81,7 @@ blocking_call::~blocking_call() { blocking_depth.fetch_sub(1); }
 void wait_ready(int fd, short events) {
   pollfd p{fd, events, 0};
   blocking_call waiting;
-  while (::poll(&p, 1, -1) < 0 && errno == EINTR) {
-  }
+  while (::poll(&p, 1, -1) < 0 && errno == EINTR) {}
 }
 
 }  // namespace logmoji

@@ -45,7 +45,8 @@ void append_text(std::string& line, std::string& scratch, const event& ev, std::
 // Puts a reset before each newline in line[start…] and the style again after it, moving the
 // bytes back to front in place (no buffer: the line's capacity is reused).
 void close_at_newlines(std::string& line, std::size_t start, std::string_view sgr) {
-  auto newlines = static_cast<std::size_t>(std::count(line.begin() + static_cast<std::ptrdiff_t>(start), line.end(), '\n'));
+  auto newlines =
+      static_cast<std::size_t>(std::count(line.begin() + static_cast<std::ptrdiff_t>(start), line.end(), '\n'));
   if (newlines == 0) return;
   std::size_t from = line.size();
   line.resize(from + newlines * (ansi::reset.size() + sgr.size()));
@@ -96,7 +97,8 @@ void console_sink::append_time(const event& ev, std::string& line) {
   std::optional<epoch_ns> when = reformat ? node_time(t, options_.zone) : std::nullopt;
   if (when) {
     scratch_.clear();
-    format_time(scratch_, *when, options_.time_format.empty() ? default_time_format : options_.time_format, options_.zone);
+    format_time(scratch_, *when, options_.time_format.empty() ? default_time_format : options_.time_format,
+                options_.zone);
     append_escaped(line, scratch_, keep_controls::none);
   } else {
     append_text(line, scratch_, ev, ev.role.time, keep_controls::none);
@@ -120,8 +122,10 @@ void console_sink::append_columns(const event& ev, std::string& line) {
     scratch_.clear();
     const node& lv = ev.at(ev.role.level);
     std::string_view pino = lv.kind == value_kind::number ? pino_level_name(lv.text) : std::string_view{};
-    if (!pino.empty()) scratch_ += pino;
-    else append_str(scratch_, ev, ev.role.level);
+    if (!pino.empty())
+      scratch_ += pino;
+    else
+      append_str(scratch_, ev, ev.role.level);
     styled(line, options_.colors.level_sgr(scratch_), [&] {
       auto text_start = line.size();
       append_escaped(line, scratch_, keep_controls::none);

@@ -24,12 +24,16 @@ void logfmt_sink::write_event(const event& ev, output& out) {
     const node& n = ev.at(i);
     if (!first) buf.push_back(' ');
     first = false;
-    if (logfmt_needs_quotes(n.key)) append_json_string(buf, n.key);
-    else buf += n.key;
+    if (logfmt_needs_quotes(n.key))
+      append_json_string(buf, n.key);
+    else
+      buf += n.key;
     buf.push_back('=');
     if (n.kind == value_kind::string) {
-      if (logfmt_needs_quotes(n.text)) append_json_string(buf, n.text);
-      else buf += n.text;
+      if (logfmt_needs_quotes(n.text))
+        append_json_string(buf, n.text);
+      else
+        buf += n.text;
     } else if (is_container(n.kind)) {
       scratch_.clear();
       bool redact = redact_dicts_ && n.kind == value_kind::object;

@@ -38,7 +38,8 @@ void distinct_estimate::add(std::string_view s) {
   std::uint64_t h = mix(std::hash<std::string_view>{}(s));
   std::size_t index = static_cast<std::size_t>(h >> (64 - index_bits));
   // The rank: where the first 1 bit is in what the index leaves (a sentinel bit caps it).
-  auto rank = static_cast<std::uint8_t>(std::countl_zero((h << index_bits) | (std::uint64_t{1} << (index_bits - 1))) + 1);
+  auto rank =
+      static_cast<std::uint8_t>(std::countl_zero((h << index_bits) | (std::uint64_t{1} << (index_bits - 1))) + 1);
   registers_[index] = std::max(registers_[index], rank);
 }
 

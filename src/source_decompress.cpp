@@ -34,7 +34,8 @@ constexpr std::size_t replay_limit = std::size_t{1} << 20;
 // Reads from the inner source, first handing back the bytes read to recognise the format.
 class prefixed final : public byte_source {
 public:
-  prefixed(std::unique_ptr<byte_source> inner, std::string prefix) : inner_(std::move(inner)), prefix_(std::move(prefix)) {}
+  prefixed(std::unique_ptr<byte_source> inner, std::string prefix)
+      : inner_(std::move(inner)), prefix_(std::move(prefix)) {}
   long read(char* buf, std::size_t n) override {
     if (pos_ < prefix_.size()) {
       std::size_t take = std::min(n, prefix_.size() - pos_);
@@ -114,7 +115,10 @@ public:
     return r;
   }
   [[nodiscard]] bool finished() const override { return done_; }
-  void restart() override { inflateReset(&z_); done_ = false; }
+  void restart() override {
+    inflateReset(&z_);
+    done_ = false;
+  }
 
 private:
   z_stream z_{};
@@ -367,13 +371,13 @@ private:
   std::vector<char> buf_;
   std::size_t pos_ = 0, end_ = 0;
   bool eof_ = false;
-  std::size_t base_ = 0;       // input offset of buf_[0]: the decoder took base_ + pos_ bytes
-  std::size_t checked_;        // seen_[magic.size(), checked_) holds no binary byte
-  bool recording_ = true;      // no output yet and all taken is text: seen_ holds all read
+  std::size_t base_ = 0;   // input offset of buf_[0]: the decoder took base_ + pos_ bytes
+  std::size_t checked_;    // seen_[magic.size(), checked_) holds no binary byte
+  bool recording_ = true;  // no output yet and all taken is text: seen_ holds all read
   std::string seen_;
   bool as_text_ = false;
   std::size_t replayed_ = 0;
-  char last_ = '\n';           // the last byte handed out (no output: nothing to end)
+  char last_ = '\n';  // the last byte handed out (no output: nothing to end)
   bool failed_ = false;
   bool owe_newline_ = false;
   std::string failure_;
@@ -384,7 +388,8 @@ private:
 // that does not stop: the line keeps its place and the damage is visible.
 class utf16_text final : public byte_source {
 public:
-  utf16_text(std::unique_ptr<byte_source> in, bool big_endian) : in_(std::move(in)), big_endian_(big_endian), raw_(chunk) {}
+  utf16_text(std::unique_ptr<byte_source> in, bool big_endian)
+      : in_(std::move(in)), big_endian_(big_endian), raw_(chunk) {}
 
   long read(char* out, std::size_t n) override {
     while (next_ == decoded_.size()) {
@@ -440,9 +445,12 @@ private:
     }
     bool mark = at_start_ && u == 0xFEFF;
     at_start_ = false;
-    if (high) high_ = u;
-    else if (low) put(replacement);
-    else if (!mark) put(u);
+    if (high)
+      high_ = u;
+    else if (low)
+      put(replacement);
+    else if (!mark)
+      put(u);
   }
 
   void put(char32_t c) {
@@ -493,7 +501,10 @@ struct format {
 constexpr std::array<format, 6> formats{{
     {"\x1F\x8B", decompress<gzip_decoder>},
     {"\x28\xB5\x2F\xFD", decompress<zstd_decoder>},
-    {std::string_view("\xFD" "7zXZ\x00", 6), decompress<xz_decoder>},
+    {std::string_view("\xFD"
+                      "7zXZ\x00",
+                      6),
+     decompress<xz_decoder>},
     {"BZh", decompress<bzip2_decoder>},
     {"\xFF\xFE", utf16<false>},
     {"\xFE\xFF", utf16<true>},

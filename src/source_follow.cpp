@@ -42,7 +42,8 @@ private:
 
 class followed_file {
 public:
-  followed_file(std::string path, const options& opts) : path_(std::move(path)), opts_(opts), framer_(opts.source.max_line_size) {}
+  followed_file(std::string path, const options& opts)
+      : path_(std::move(path)), opts_(opts), framer_(opts.source.max_line_size) {}
   ~followed_file() { close_fd(); }
   followed_file(const followed_file&) = delete;
   followed_file& operator=(const followed_file&) = delete;
@@ -57,8 +58,8 @@ public:
       return;
     }
     if (S_ISDIR(mode_)) {
-      report_input(path_, std::string(std::strerror(EISDIR)) + (by_name ? "; following the name until it is a file"
-                                                                         : "; giving up on this name"));
+      report_input(path_, std::string(std::strerror(EISDIR)) +
+                              (by_name ? "; following the name until it is a file" : "; giving up on this name"));
       close_fd();
       untailable_ = missing_ = true;
       if (!by_name) give_up();
@@ -137,7 +138,8 @@ public:
     close_fd();
     if (!open_fd()) return false;
     missing_ = false;
-    report(quoted(path_) + (appeared ? " has appeared;  following new file" : " has been replaced;  following new file"));
+    report(quoted(path_) +
+           (appeared ? " has appeared;  following new file" : " has been replaced;  following new file"));
     // Two rotations between two looks: the generation in between was never opened. It cannot
     // be read any more (its name is unknown), but it must not vanish without a word.
     if (creations_ > 1)
@@ -282,7 +284,8 @@ public:
 
   /// -F re-reads names after every wake-up: watches follow inodes, names can move.
   void rewatch(const followed_file& f) {
-    if (fd_ >= 0) inotify_add_watch(fd_, f.path().c_str(), IN_MODIFY | IN_ATTRIB | IN_DELETE_SELF | IN_MOVE_SELF | IN_CLOSE_WRITE);
+    if (fd_ >= 0)
+      inotify_add_watch(fd_, f.path().c_str(), IN_MODIFY | IN_ATTRIB | IN_DELETE_SELF | IN_MOVE_SELF | IN_CLOSE_WRITE);
   }
 
   /// Sleeps until something may have changed. Called with the output flushed, so a signal can
@@ -361,9 +364,7 @@ std::uint64_t tail_offset(int fd, std::uint64_t lines) {
 bool follow_inputs(const options& opts, output& out, const line_handler& handle) {
   bool by_name = opts.source.follow == follow_mode::name;
   std::vector<std::unique_ptr<followed_file>> files;
-  for (const auto& path : opts.source.files) {
-    files.push_back(std::make_unique<followed_file>(path, opts));
-  }
+  for (const auto& path : opts.source.files) { files.push_back(std::make_unique<followed_file>(path, opts)); }
   if (files.empty()) return false;
   bool stop = false;
   auto deliver = [&](std::string_view name, const line& l) {

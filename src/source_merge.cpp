@@ -22,7 +22,7 @@ namespace {
 struct merge_input {
   std::unique_ptr<byte_source> src;
   line_framer framer;
-  std::string text;             // the held line, copied: the framer's buffer moves on
+  std::string text;  // the held line, copied: the framer's buffer moves on
   line held;
   epoch_ns time{INT64_MIN, 0};  // lines before the first timestamp come out first
   bool has_line = false;

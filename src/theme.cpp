@@ -15,10 +15,11 @@ struct attribute {
   int code;
 };
 
-constexpr std::array<attribute, 7> attributes{{
-    {"reset", 0}, {"bold", 1}, {"bright", 1}, {"dim", 2}, {"italic", 3}, {"underline", 4}, {"reverse", 7}}};
+constexpr std::array<attribute, 7> attributes{
+    {{"reset", 0}, {"bold", 1}, {"bright", 1}, {"dim", 2}, {"italic", 3}, {"underline", 4}, {"reverse", 7}}};
 
-constexpr std::array<std::string_view, 8> colour_names{"black", "red", "green", "yellow", "blue", "magenta", "cyan", "white"};
+constexpr std::array<std::string_view, 8> colour_names{"black", "red",     "green", "yellow",
+                                                       "blue",  "magenta", "cyan",  "white"};
 
 void append_sgr(std::string& out, std::string_view params) {
   out += "\x1b[";
@@ -75,12 +76,17 @@ style must_parse(std::string_view spec) {
 }
 
 theme foundation_theme() {
-  theme t{"foundation", must_parse("dim"), must_parse("bold"), must_parse("reset bold blue"),
-          must_parse("cyan"), must_parse("magenta"), must_parse("dim"), {}};
+  theme t{"foundation",       must_parse("dim"),     must_parse("bold"), must_parse("reset bold blue"),
+          must_parse("cyan"), must_parse("magenta"), must_parse("dim"),  {}};
   // structlog's level styles: a colour, then BRIGHT.
-  for (auto [name, spec] : {std::pair{"critical", "red bold"}, {"exception", "red bold"}, {"error", "red bold"},
-                            {"warn", "yellow bold"}, {"warning", "yellow bold"}, {"info", "green bold"},
-                            {"debug", "green bold"}, {"notset", "on_red bold"}})
+  for (auto [name, spec] : {std::pair{"critical", "red bold"},
+                            {"exception", "red bold"},
+                            {"error", "red bold"},
+                            {"warn", "yellow bold"},
+                            {"warning", "yellow bold"},
+                            {"info", "green bold"},
+                            {"debug", "green bold"},
+                            {"notset", "on_red bold"}})
     t.levels.emplace_back(name, must_parse(spec));
   return t;
 }
@@ -106,8 +112,9 @@ std::optional<style> parse_style(std::string_view spec, std::string& error) {
     if (word.empty()) continue;
     if (!append_word(s.sgr, word)) {
       error = "unknown style word " + quoted(word);
-      error += " (use bold, dim, italic, underline, reverse, reset, a colour such as red, bright_blue, 208 or "
-              "#ff8800, or on_COLOUR)";
+      error +=
+          " (use bold, dim, italic, underline, reverse, reset, a colour such as red, bright_blue, 208 or "
+          "#ff8800, or on_COLOUR)";
       return std::nullopt;
     }
   }

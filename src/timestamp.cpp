@@ -134,8 +134,10 @@ std::optional<epoch_ns> parse_epoch(std::string_view s) {
   std::int64_t whole = 0;
   auto [wend, wec] = std::from_chars(s.data(), s.data() + s.size(), whole);
   if (wec == std::errc() && wend == s.data() + s.size() && whole >= 0) {
-    std::int64_t per_second = whole < 100'000'000'000 ? 1 : whole < 100'000'000'000'000 ? 1'000
-                            : whole < 100'000'000'000'000'000 ? 1'000'000 : ns_per_s;
+    std::int64_t per_second = whole < 100'000'000'000           ? 1
+                              : whole < 100'000'000'000'000     ? 1'000
+                              : whole < 100'000'000'000'000'000 ? 1'000'000
+                                                                : ns_per_s;
     return epoch_ns{whole / per_second, static_cast<std::int32_t>(whole % per_second * (ns_per_s / per_second))};
   }
   double value = 0;
@@ -199,7 +201,8 @@ std::optional<epoch_ns> node_time(const node& n, naive_zone zone) {
 epoch_ns clock_now() {
   auto since_epoch = std::chrono::system_clock::now().time_since_epoch();
   auto seconds = std::chrono::floor<std::chrono::seconds>(since_epoch);
-  return {seconds.count(), static_cast<std::int32_t>(std::chrono::duration_cast<std::chrono::nanoseconds>(since_epoch - seconds).count())};
+  return {seconds.count(), static_cast<std::int32_t>(
+                               std::chrono::duration_cast<std::chrono::nanoseconds>(since_epoch - seconds).count())};
 }
 
 std::optional<epoch_ns> parse_time_option(std::string_view text, naive_zone zone, epoch_ns now) {
@@ -207,8 +210,10 @@ std::optional<epoch_ns> parse_time_option(std::string_view text, naive_zone zone
   if (text == "today" || text == "yesterday") {
     std::time_t t = static_cast<std::time_t>(now.seconds);
     std::tm tm{};
-    if (zone == naive_zone::utc) gmtime_r(&t, &tm);
-    else localtime_r(&t, &tm);
+    if (zone == naive_zone::utc)
+      gmtime_r(&t, &tm);
+    else
+      localtime_r(&t, &tm);
     civil c{tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, 0, 0, 0, 0};
     std::int64_t offset = zone == naive_zone::utc ? 0 : local_offset(c);
     std::int64_t midnight = days_from_civil(c.year, c.month, c.day) * 86400 - offset;
@@ -241,8 +246,10 @@ void format_time(std::string& out, epoch_ns t, std::string_view format, naive_zo
   thread_local naive_zone cached_zone = naive_zone::utc;
   thread_local std::tm tm{};
   if (seconds != cached_seconds || zone != cached_zone) {
-    if (zone == naive_zone::utc) gmtime_r(&seconds, &tm);
-    else localtime_r(&seconds, &tm);
+    if (zone == naive_zone::utc)
+      gmtime_r(&seconds, &tm);
+    else
+      localtime_r(&seconds, &tm);
     cached_seconds = seconds;
     cached_zone = zone;
   }

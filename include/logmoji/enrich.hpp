@@ -32,7 +32,7 @@ private:
   void set_message(event& ev, std::string_view text);
 
   enrich_options options_;
-  const event_set_registry* event_sets_;  // owned by options_ or static
+  const event_set_registry* event_sets_;             // owned by options_ or static
   std::vector<logger_prefix_option> user_prefixes_;  // longest first
   const secret_masker* masker_;
   std::deque<std::string> arena_;  // deque: growing it never moves the strings views point into

@@ -85,7 +85,7 @@ private:
   std::vector<event_set> sets_;
   std::unordered_map<std::string_view, std::uint32_t> rank_of_;  // name -> its first mapping's rank
   std::vector<const marker_mapping*> by_rank_;
-  std::uint64_t lengths_ = 0;      // bit n: some name has n bytes (63: 63 or more)
+  std::uint64_t lengths_ = 0;     // bit n: some name has n bytes (63: 63 or more)
   std::bitset<256> first_bytes_;  // the names' first bytes
 };
 

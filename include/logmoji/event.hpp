@@ -46,12 +46,12 @@ struct roles {
 
 /// A parsed JSON object line.
 struct event {
-  std::vector<node> tape;              ///< tape[0] is the root object
-  std::vector<std::uint32_t> fields;   ///< top-level value nodes, in output order
+  std::vector<node> tape;             ///< tape[0] is the root object
+  std::vector<std::uint32_t> fields;  ///< top-level value nodes, in output order
   roles role;
-  std::string_view line;               ///< the line as read, for byte-exact re-emission
+  std::string_view line;                     ///< the line as read, for byte-exact re-emission
   std::uint32_t original_message = no_node;  ///< the message before enrichment decorated it
-  bool enriched = false;               ///< the message already carried foundation's prefix
+  bool enriched = false;                     ///< the message already carried foundation's prefix
 
   void clear() {
     line = {};
@@ -90,13 +90,9 @@ struct event {
     return n;
   }
   /// Drops a top-level field from the output order.
-  void remove_field(std::uint32_t i) {
-    std::erase(fields, i);
-  }
+  void remove_field(std::uint32_t i) { std::erase(fields, i); }
 };
 
-[[nodiscard]] inline bool is_container(value_kind k) {
-  return k == value_kind::object || k == value_kind::array;
-}
+[[nodiscard]] inline bool is_container(value_kind k) { return k == value_kind::object || k == value_kind::array; }
 
 }  // namespace logmoji

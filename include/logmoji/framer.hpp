@@ -17,9 +17,9 @@ class byte_source;
 
 /// What the framer reports for one line.
 struct line {
-  std::string_view bytes;      ///< without the "\n", without one "\r" before it, without a BOM
-  std::uint64_t number = 0;    ///< 1-based line number within its input
-  bool truncated = false;      ///< longer than the line cap: bytes holds only the first part
+  std::string_view bytes;    ///< without the "\n", without one "\r" before it, without a BOM
+  std::uint64_t number = 0;  ///< 1-based line number within its input
+  bool truncated = false;    ///< longer than the line cap: bytes holds only the first part
 };
 
 /// Bytes a line may carry beyond the content the cap applies to: a BOM before it and the "\r" of
@@ -34,7 +34,8 @@ class line_framer {
 public:
   /// The buffer starts at `initial_size` and grows (doubling) as long lines need; --merge keeps
   /// one framer per input and starts them small.
-  explicit line_framer(std::size_t max_line_size = std::size_t{128} << 20, std::size_t initial_size = std::size_t{1} << 18);
+  explicit line_framer(std::size_t max_line_size = std::size_t{128} << 20,
+                       std::size_t initial_size = std::size_t{1} << 18);
   /// Starts a new input: the BOM check and the line counter restart.
   void reset() { reset_at(true, 1); }
   /// Starts framing a block that begins at line `first_line` of its input; `input_start` says
@@ -59,12 +60,12 @@ private:
   std::vector<char> buf_;
   std::size_t pos_ = 0;
   std::size_t end_ = 0;
-  std::size_t scan_ = 0;       // no '\n' in [pos_, scan_)
+  std::size_t scan_ = 0;  // no '\n' in [pos_, scan_)
   std::size_t max_line_;
   std::size_t initial_;
   std::uint64_t number_ = 0;
-  bool at_start_ = true;       // the next bytes are the first of the input (BOM check)
-  bool skipping_ = false;      // inside the rest of an over-long line
+  bool at_start_ = true;   // the next bytes are the first of the input (BOM check)
+  bool skipping_ = false;  // inside the rest of an over-long line
   int error_ = 0;
 };
 

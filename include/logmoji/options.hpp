@@ -44,11 +44,11 @@ struct logger_prefix_option {
 };
 
 struct enrich_options {
-  bool mask = true;            ///< regex masking of top-level strings
-  bool redact_dicts = true;    ///< key redaction inside objects
+  bool mask = true;          ///< regex masking of top-level strings
+  bool redact_dicts = true;  ///< key redaction inside objects
   logger_emoji_mode logger_emoji = logger_emoji_mode::hash;
   std::vector<logger_prefix_option> logger_prefixes;  ///< checked before foundation's table
-  bool markers = true;         ///< event-set markers and their metadata keys
+  bool markers = true;                                ///< event-set markers and their metadata keys
   /// The user's event sets with foundation's; null = foundation's alone.
   std::shared_ptr<const event_set_registry> event_sets;
 };
@@ -64,7 +64,7 @@ struct filter_options {
   std::optional<epoch_ns> since;
   std::optional<epoch_ns> until;
   naive_zone zone = naive_zone::local;  ///< how timestamps without a zone are read
-  bool selection = false;  ///< the user asked for a selection (exit 1 when nothing matched)
+  bool selection = false;               ///< the user asked for a selection (exit 1 when nothing matched)
 };
 
 /// -o/--output.
@@ -97,7 +97,7 @@ struct options {
   sink_options sink;
   bool foundation = false;
   bool emoji_matrix = false;
-  bool strict = false;  ///< invalid and over-long lines are errors (exit 2)
+  bool strict = false;   ///< invalid and over-long lines are errors (exit 2)
   unsigned threads = 0;  ///< worker threads; 0 = one per core
 };
 

@@ -10,8 +10,8 @@ namespace logmoji {
 
 /// How key redaction applies to a value (docs/foundation.md#sanitization).
 enum class redaction {
-  none,        ///< printed as it is
-  dict,        ///< an object whose listed keys print as '[REDACTED]', recursively
+  none,  ///< printed as it is
+  dict,  ///< an object whose listed keys print as '[REDACTED]', recursively
 };
 
 /// sanitize_dict's rule for one member of a container printed under `parent`: inside a

@@ -36,8 +36,8 @@ private:
     std::uint32_t index;
   };
   std::vector<sort_key> pairs_;  // reused: the fields printed as key=value
-  std::string scratch_;       // reused: one value's text before escaping
-  std::string scratch_line_;  // reused: the line before trailing spaces are stripped
+  std::string scratch_;          // reused: one value's text before escaping
+  std::string scratch_line_;     // reused: the line before trailing spaces are stripped
 };
 
 static_assert(sink<console_sink>);

@@ -23,8 +23,8 @@ struct epoch_ns {
 
 /// The first and last instants of the years 1 to 9999: what timestamps parse to, and where
 /// --since/--until offsets stop.
-inline constexpr epoch_ns earliest_time{-62135596800, 0};             // 0001-01-01T00:00:00Z
-inline constexpr epoch_ns latest_time{253402300799, 999'999'999};    // 9999-12-31T23:59:59.999999999Z
+inline constexpr epoch_ns earliest_time{-62135596800, 0};          // 0001-01-01T00:00:00Z
+inline constexpr epoch_ns latest_time{253402300799, 999'999'999};  // 9999-12-31T23:59:59.999999999Z
 
 /// How a timestamp without a zone is read.
 enum class naive_zone { local, utc };

@@ -10,7 +10,6 @@
 using namespace logmoji;
 using test::frame_chunks;
 
-
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   if (size < 2) return 0;
   // The first bytes choose the chunk sizes, the rest is the input.

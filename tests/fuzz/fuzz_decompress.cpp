@@ -53,7 +53,10 @@ struct magic {
 constexpr std::array<magic, 6> magics{{
     {"\x1F\x8B", kind::gzip},
     {"\x28\xB5\x2F\xFD", kind::zstd},
-    {std::string_view("\xFD" "7zXZ\x00", 6), kind::xz},
+    {std::string_view("\xFD"
+                      "7zXZ\x00",
+                      6),
+     kind::xz},
     {"BZh", kind::bzip2},
     {"\xFF\xFE", kind::utf16le},
     {"\xFE\xFF", kind::utf16be},
@@ -187,8 +190,10 @@ decoded ref_xz(std::string_view in) {
   lzma_ret rc = lzma_code(&s, LZMA_FINISH);
   std::size_t produced = limit - s.avail_out;
   if (rc != LZMA_STREAM_END) {
-    if (produced == limit) d.capped = true;
-    else d.failed = true;
+    if (produced == limit)
+      d.capped = true;
+    else
+      d.failed = true;
   }
   lzma_end(&s);
   d.bytes.resize(produced);
@@ -287,7 +292,8 @@ bool agree(std::string_view a, std::string_view b) {
 }
 
 bool plain_text(std::string_view s) {
-  return std::all_of(s.begin(), s.end(), [](char c) { return (c >= 0x20 && c < 0x7F) || c == '\t' || c == '\n' || c == '\r'; });
+  return std::all_of(s.begin(), s.end(),
+                     [](char c) { return (c >= 0x20 && c < 0x7F) || c == '\t' || c == '\n' || c == '\r'; });
 }
 
 void check_against_reference(const std::string& input, const decoded& got, const decoded& ref) {
@@ -317,8 +323,8 @@ void check_against_reference(const std::string& input, const decoded& got, const
     return;
   }
   bool same = got.bytes == ref.bytes;
-  bool line_ended = ref.bytes.back() != '\n' && got.bytes.size() == ref.bytes.size() + 1 &&
-                    got.bytes.back() == '\n' && got.bytes.starts_with(ref.bytes);
+  bool line_ended = ref.bytes.back() != '\n' && got.bytes.size() == ref.bytes.size() + 1 && got.bytes.back() == '\n' &&
+                    got.bytes.starts_with(ref.bytes);
   if (!same && !line_ended) fuzz::fail("the output before the damage differs from the reference");
 }
 
@@ -332,7 +338,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   decoded got = through_source(input, in_chunk, read_size);
   decoded whole = through_source(input, input.size() + 1, std::size_t{1} << 17);
   if (!got.capped && !whole.capped) {
-    bool same = exact(input) || !got.failed ? got.bytes == whole.bytes : agree(got.bytes, whole.bytes) || agree(whole.bytes, got.bytes);
+    bool same = exact(input) || !got.failed ? got.bytes == whole.bytes
+                                            : agree(got.bytes, whole.bytes) || agree(whole.bytes, got.bytes);
     if (!same || got.failed != whole.failed) fuzz::fail("chunking changed the output");
   }
   check_against_reference(input, whole, reference(input));

@@ -60,7 +60,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   check(fuzz::run_line(passthrough, line), valid);
   std::string shown = fuzz::run_line(to_terminal, line);
   check(shown, valid);
-  if (has_unsafe_character(shown, keep_controls::tab_newline)) fuzz::fail("-o json sent a control character to a terminal");
+  if (has_unsafe_character(shown, keep_controls::tab_newline))
+    fuzz::fail("-o json sent a control character to a terminal");
   check(fuzz::run_line(reserialised, line), valid);
   check(fuzz::run_line(enriched, line), valid);
   return 0;

@@ -14,8 +14,9 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     return 0;
   }
   static event_parser parser;
-  for (std::string_view json : {R"({"level":"error","event":"x","http":{"status_code":503},"n":1.5,"t":[1,{"a":null}]})",
-                                R"({"msg":"m","severity":40,"ok":true})", R"({})"}) {
+  for (std::string_view json :
+       {R"({"level":"error","event":"x","http":{"status_code":503},"n":1.5,"t":[1,{"a":null}]})",
+        R"({"msg":"m","severity":40,"ok":true})", R"({})"}) {
     event ev;
     if (parser.parse(json, ev).kind != line_kind::event) fuzz::fail("fixture");
     resolve_roles(ev, false);

@@ -146,7 +146,8 @@ TEST_CASE("configuration errors name the line", "[config_file]") {
            bad_case{"[logger-prefixes]\nx = 3\n", ":2: a logger prefix's emoji must be a string"},
            bad_case{"[themes]\nx = 3\n", ":2: a theme must be a table"},
            bad_case{"[[event-sets]]\nname = \"x\"\npriority = \"high\"\n", ":3: priority must be an integer"},
-           bad_case{"[[event-sets]]\nname = \"x\"\n[[event-sets.mappings]]\ndefault = \"x\"\n", ": a mapping needs a name"},
+           bad_case{"[[event-sets]]\nname = \"x\"\n[[event-sets.mappings]]\ndefault = \"x\"\n",
+                    ": a mapping needs a name"},
            bad_case{"[[event-sets]]\nname = \"x\"\n[[event-sets.mappings]]\nname = \"y\"\nmetadata.a = { k = 1 }\n",
                     ":5: metadata values must be printable strings or booleans"},
            bad_case{"event-sets = 3\n", ":1: event-sets must be an array of tables"},
@@ -174,7 +175,9 @@ TEST_CASE("--print-config writes TOML that loads back to the same settings", "[c
   REQUIRE(c);
   options o;
   o.enrich.logger_prefixes.push_back({"pay\"ment", "💳"});
-  o.filter.grep = "a\x1b" "b";
+  o.filter.grep =
+      "a\x1b"
+      "b";
   o.sink.colors = c->themes[0];
   std::string printed;
   write_config(printed, o, *c);

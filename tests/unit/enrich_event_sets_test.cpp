@@ -24,7 +24,9 @@ std::string metadata_text(const resolution& r) {
   std::string out;
   for (const auto& f : r.metadata) {
     out += std::string(f.key) + "=";
-    out += f.kind == metadata_kind::true_value ? "true" : f.kind == metadata_kind::false_value ? "false" : std::string(f.text);
+    out += f.kind == metadata_kind::true_value    ? "true"
+           : f.kind == metadata_kind::false_value ? "false"
+                                                  : std::string(f.text);
     out += ";";
   }
   return out;
@@ -74,8 +76,11 @@ TEST_CASE("values give markers, defaults and metadata independently", "[enrich_e
 TEST_CASE("the library's worked example", "[enrich_event_sets]") {
   // domain=task, task.status=failure, db.system=mysql, http.method=put, action=execute
   std::string markers, metadata;
-  for (auto [key, value] : {std::pair<std::string_view, std::string_view>{"domain", "task"}, {"task.status", "failure"},
-                            {"db.system", "mysql"}, {"http.method", "put"}, {"action", "execute"}}) {
+  for (auto [key, value] : {std::pair<std::string_view, std::string_view>{"domain", "task"},
+                            {"task.status", "failure"},
+                            {"db.system", "mysql"},
+                            {"http.method", "put"},
+                            {"action", "execute"}}) {
     auto r = resolve_key(key, value);
     markers += "[" + std::string(r.marker) + "]";
     metadata += metadata_text(r);
@@ -86,9 +91,25 @@ TEST_CASE("the library's worked example", "[enrich_event_sets]") {
 
 TEST_CASE("the indexed lookup agrees with walking every mapping", "[enrich_event_sets]") {
   const auto& registry = event_set_registry::builtin();
-  std::vector<std::string> keys{"", ".", "..", "status", "x.status", "http.method", "http.status_class", "http_method",
-                                "a.http.method", "http.", "db.system", "db.x.system", "llm.provider", "task.status",
-                                "task.queue.status", "domain", "order.domain", "http.http.method", "llm_provider.x"};
+  std::vector<std::string> keys{"",
+                                ".",
+                                "..",
+                                "status",
+                                "x.status",
+                                "http.method",
+                                "http.status_class",
+                                "http_method",
+                                "a.http.method",
+                                "http.",
+                                "db.system",
+                                "db.x.system",
+                                "llm.provider",
+                                "task.status",
+                                "task.queue.status",
+                                "domain",
+                                "order.domain",
+                                "http.http.method",
+                                "llm_provider.x"};
   // Every mapping name, with every family prefix and a few other forms.
   for (const auto& set : registry.sets())
     for (const auto& m : set.mappings) {

@@ -97,7 +97,10 @@ TEST_CASE("\\s is Python's Unicode whitespace", "[enrich_sanitize]") {
 
 TEST_CASE("letters that fold to ASCII are not lost by the literal check", "[enrich_sanitize]") {
   CHECK(masked("pa\xC5\xBF\xC5\xBFword=x") == "pa\xC5\xBF\xC5\xBFword=[MASKED]");
-  CHECK(masked("api\xE2\x84\xAA" "ey=x") == "api\xE2\x84\xAA" "ey=[MASKED]");
+  CHECK(masked("api\xE2\x84\xAA"
+               "ey=x") ==
+        "api\xE2\x84\xAA"
+        "ey=[MASKED]");
 }
 
 TEST_CASE("NUL bytes inside a string", "[enrich_sanitize]") {
@@ -117,8 +120,8 @@ TEST_CASE("long hostile strings stay correct", "[enrich_sanitize]") {
 
 TEST_CASE("redacted keys: the exact list, any case", "[enrich_sanitize]") {
   for (auto key : {"authorization", "X-API-KEY", "x-auth-token", "Cookie", "set-cookie", "x-csrf-token",
-                   "X-Session-Token", "proxy-authorization", "token", "KEY", "Password", "secret", "apikey",
-                   "api_key", "access_token", "refresh_token", "auth", "credentials"})
+                   "X-Session-Token", "proxy-authorization", "token", "KEY", "Password", "secret", "apikey", "api_key",
+                   "access_token", "refresh_token", "auth", "credentials"})
     CHECK(is_redacted_key(key));
   for (auto key : {"user_password", "api-key", "passwd", "client_secret", "tokens", "credential", ""})
     CHECK_FALSE(is_redacted_key(key));
@@ -127,7 +130,8 @@ TEST_CASE("redacted keys: the exact list, any case", "[enrich_sanitize]") {
 TEST_CASE("the vectorised literal scan agrees with the byte-by-byte one", "[enrich_sanitize]") {
   // Random texts over an alphabet rich in the literals' letters, both cases, separators and
   // the lead bytes of the case-folding specials, at every length around the 32-byte blocks.
-  const std::string alphabet = "passwordPASSWORDtokenTOKENkeyKEYsecretSECRETauthAUTHcredential-- =:\r\n\t\xC5\xBF\xE2\x84\xAA@`";
+  const std::string alphabet =
+      "passwordPASSWORDtokenTOKENkeyKEYsecretSECRETauthAUTHcredential-- =:\r\n\t\xC5\xBF\xE2\x84\xAA@`";
   std::uint32_t seed = 12345;
   auto next = [&seed] { return seed = seed * 1664525u + 1013904223u; };
   for (int round = 0; round < 4000; ++round) {

@@ -18,10 +18,13 @@ options foundation_options() {
 }  // namespace
 
 TEST_CASE("raw events get emoji, markers and metadata like the library", "[enrich]") {
-  CHECK(render(R"({"logger_name":"app.users","domain":"auth","action":"login","status":"success","event":"User login attempt","level":"info"})",
-               false, foundation_options()) ==
-        "[info     ] [\xF0\x9F\x94\x91][\xE2\x9E\xA1\xEF\xB8\x8F][\xE2\x9E\xA1\xEF\xB8\x8F] \xF0\x9F\x94\xB9 User login attempt "
-        "action=login domain=auth status=success\n");
+  CHECK(
+      render(
+          R"({"logger_name":"app.users","domain":"auth","action":"login","status":"success","event":"User login attempt","level":"info"})",
+          false, foundation_options()) ==
+      "[info     ] [\xF0\x9F\x94\x91][\xE2\x9E\xA1\xEF\xB8\x8F][\xE2\x9E\xA1\xEF\xB8\x8F] \xF0\x9F\x94\xB9 User login "
+      "attempt "
+      "action=login domain=auth status=success\n");
 }
 
 TEST_CASE("metadata keys are added only when absent", "[enrich]") {
@@ -31,7 +34,8 @@ TEST_CASE("metadata keys are added only when absent", "[enrich]") {
 }
 
 TEST_CASE("an already enriched message is not prefixed twice", "[enrich]") {
-  std::string once = render(R"({"logger_name":"x","domain":"server","action":"start","event":"up"})", false, foundation_options());
+  std::string once =
+      render(R"({"logger_name":"x","domain":"server","action":"start","event":"up"})", false, foundation_options());
   std::string library_json = R"({"domain": "server", "action": "start", "event": "[🛎️][🚀] 🔹 up"})";
   CHECK(render(library_json, false, foundation_options()) == once);
   CHECK(carries_foundation_prefix("🔹 x"));
@@ -44,7 +48,8 @@ TEST_CASE("an already enriched message is not prefixed twice", "[enrich]") {
 }
 
 TEST_CASE("a missing event becomes the emoji; an empty one keeps its space", "[enrich]") {
-  CHECK(render(R"({"logger_name":"a","level":"info"})", false, foundation_options()) == "[info     ] \xF0\x9F\x94\xB9\n");
+  CHECK(render(R"({"logger_name":"a","level":"info"})", false, foundation_options()) ==
+        "[info     ] \xF0\x9F\x94\xB9\n");
   CHECK(render(R"({"logger_name":"a","domain":"report","event":""})", false, foundation_options()) ==
         "[\xF0\x9F\x93\x88] \xF0\x9F\x94\xB9" + std::string(26, ' ') + "domain=report\n");
 }
@@ -56,7 +61,8 @@ TEST_CASE("a non-string event is str()-ed by the emoji step", "[enrich]") {
 TEST_CASE("markers without the logger emoji", "[enrich]") {
   options o = foundation_options();
   o.enrich.logger_emoji = logger_emoji_mode::off;
-  CHECK(render(R"({"status":"error","event":"x"})", false, o) == "[\xF0\x9F\x94\xA5] x" + std::string(26, ' ') + "status=error\n");
+  CHECK(render(R"({"status":"error","event":"x"})", false, o) ==
+        "[\xF0\x9F\x94\xA5] x" + std::string(26, ' ') + "status=error\n");
   CHECK(render(R"({"status":"error"})", false, o) == "[\xF0\x9F\x94\xA5]" + std::string(28, ' ') + "status=error\n");
 }
 
@@ -75,12 +81,17 @@ TEST_CASE("masking runs before markers: markers are never masked", "[enrich]") {
 }
 
 TEST_CASE("masking changes top-level strings, redaction only nested keys", "[enrich]") {
-  std::string out = render(R"({"event":"e","password":"pw","cmd":"--token abc","h":{"Authorization":"b","x":"token=1"}})", false, test::plain_options() );
+  std::string out =
+      render(R"({"event":"e","password":"pw","cmd":"--token abc","h":{"Authorization":"b","x":"token=1"}})", false,
+             test::plain_options());
   CHECK(out.find("cmd='--token abc'") != std::string::npos);  // sanitization off in plain options
   options o;
   o.enrich.logger_emoji = logger_emoji_mode::off;
-  out = render(R"({"event":"e","password":"pw","cmd":"--token abc","h":{"Authorization":"b","x":"token=1"}})", false, o);
-  CHECK(out == "e                              cmd='--token [MASKED]' h={'Authorization': '[REDACTED]', 'x': 'token=1'} password=pw\n");
+  out =
+      render(R"({"event":"e","password":"pw","cmd":"--token abc","h":{"Authorization":"b","x":"token=1"}})", false, o);
+  CHECK(out ==
+        "e                              cmd='--token [MASKED]' h={'Authorization': '[REDACTED]', 'x': 'token=1'} "
+        "password=pw\n");
 }
 
 TEST_CASE("the user's logger prefixes come first, longest first, and are not added twice", "[enrich]") {

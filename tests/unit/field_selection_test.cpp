@@ -74,8 +74,10 @@ TEST_CASE("split_list trims items and drops empty ones", "[field_selection]") {
 TEST_CASE("on the console, -k and -x apply after the filters, and a hidden column disappears", "[field_selection]") {
   options o = test::plain_options();
   o.sink.keys = {"b"};
-  CHECK(test::render(R"({"level":"info","event":"e","a":1,"b":2})", false, o) == "[info     ] e                              b=2\n");
+  CHECK(test::render(R"({"level":"info","event":"e","a":1,"b":2})", false, o) ==
+        "[info     ] e                              b=2\n");
   o.sink.keys.clear();
   o.sink.hide = {"level,a"};
-  CHECK(test::render(R"({"level":"info","event":"e","a":1,"b":2})", false, o) == "e                              b=2\n");
+  CHECK(test::render(R"({"level":"info","event":"e","a":1,"b":2})", false, o) ==
+        "e                              b=2\n");
 }

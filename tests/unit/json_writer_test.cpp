@@ -32,14 +32,14 @@ TEST_CASE("JSON strings escape like json.dumps, plus terminal-unsafe characters"
   CHECK(json_string("\xEF\xBF\xB9x\xEF\xBF\xBB") == R"("\ufff9x\ufffb")");
 }
 
-TEST_CASE("JSON for a terminal: unsafe characters escaped, the same value, otherwise the same bytes",
-          "[json_writer]") {
+TEST_CASE("JSON for a terminal: unsafe characters escaped, the same value, otherwise the same bytes", "[json_writer]") {
   auto for_terminal = [](std::string_view json) {
     std::string out;
     append_json_for_terminal(out, json);
     return out;
   };
-  std::string plain = R"({"a": "x\"y\\", "n":[1, 2.50e3], "e":"h\u00e9 \ud83d\udd39"})" "\t";
+  std::string plain = R"({"a": "x\"y\\", "n":[1, 2.50e3], "e":"h\u00e9 \ud83d\udd39"})"
+                      "\t";
   CHECK(for_terminal(plain) == plain);
   CHECK(for_terminal("{\"k\xC3\xA9\":\"\xF0\x9F\x94\xB9\"}") == "{\"k\xC3\xA9\":\"\xF0\x9F\x94\xB9\"}");
   CHECK(for_terminal("{\"a\":\"x\x7fy\xC2\x9B\xE2\x80\xAE\"}") == R"({"a":"x\u007fy\u009b\u202e"})");
@@ -49,9 +49,11 @@ TEST_CASE("JSON for a terminal: unsafe characters escaped, the same value, other
 }
 
 TEST_CASE("values keep their literals; foundation separators on request", "[json_writer]") {
-  CHECK(json_of(R"({"v":{"a":[1,2.50,true,null],"b":"x"}})", json_style::compact) == R"({"a":[1,2.50,true,null],"b":"x"})");
+  CHECK(json_of(R"({"v":{"a":[1,2.50,true,null],"b":"x"}})", json_style::compact) ==
+        R"({"a":[1,2.50,true,null],"b":"x"})");
   CHECK(json_of(R"({"v":{"a":[1,2],"b":"x"}})", json_style::python) == R"({"a": [1, 2], "b": "x"})");
   CHECK(json_of(R"({"v":[NaN,Infinity,-Infinity]})", json_style::python) == "[NaN, Infinity, -Infinity]");
   CHECK(json_of(R"({"v":{"token":"t","n":{"Cookie":"c"},"l":[{"key":1},[{"key":2}]]}})", json_style::compact,
-                redaction::dict) == R"({"token":"[REDACTED]","n":{"Cookie":"[REDACTED]"},"l":[{"key":"[REDACTED]"},[{"key":2}]]})");
+                redaction::dict) ==
+        R"({"token":"[REDACTED]","n":{"Cookie":"[REDACTED]"},"l":[{"key":"[REDACTED]"},[{"key":2}]]})");
 }

@@ -107,7 +107,8 @@ TEST_CASE("duplicate keys are all kept in order", "[parser]") {
 
 TEST_CASE("nesting is capped at 1024 levels, deeper lines are raw", "[parser]") {
   auto nested = [](int depth) {
-    return "{\"a\":" + std::string(static_cast<std::size_t>(depth), '[') + std::string(static_cast<std::size_t>(depth), ']') + "}";
+    return "{\"a\":" + std::string(static_cast<std::size_t>(depth), '[') +
+           std::string(static_cast<std::size_t>(depth), ']') + "}";
   };
   CHECK(kind_of(nested(max_depth - 1)) == line_kind::event);
   CHECK(kind_of(nested(max_depth)) == line_kind::invalid);
@@ -116,5 +117,6 @@ TEST_CASE("nesting is capped at 1024 levels, deeper lines are raw", "[parser]") 
 
 TEST_CASE("the strict JSON number grammar", "[parser]") {
   for (auto ok : {"0", "-0", "1", "10", "1.5", "1e5", "1E+5", "-1.25e-3"}) CHECK(is_json_number(ok));
-  for (auto bad : {"", "-", "01", "1.", ".1", "1e", "1e+", "+1", "0x10", "1.5.2", "--1"}) CHECK_FALSE(is_json_number(bad));
+  for (auto bad : {"", "-", "01", "1.", ".1", "1e", "1e+", "+1", "0x10", "1.5.2", "--1"})
+    CHECK_FALSE(is_json_number(bad));
 }

@@ -47,9 +47,9 @@ std::size_t count_lines(const std::string& s) { return static_cast<std::size_t>(
 // Eight lines: two selected, one below the level, two blank, three invalid (text, over-long,
 // a JSON array), the last without its newline.
 const std::string mixed = std::string(R"({"level":"error","event":"kept"})") + "\n" +
-                          R"({"level":"info","event":"below the level"})" + "\n" + "\n" + "   \n" +
-                          "not json\n" + R"({"level":"error","event":")" + std::string(100, 'x') + "\"}\n" +
-                          "[1]\n" + R"({"level":"warning","event":"last"})";
+                          R"({"level":"info","event":"below the level"})" + "\n" + "\n" + "   \n" + "not json\n" +
+                          R"({"level":"error","event":")" + std::string(100, 'x') + "\"}\n" + "[1]\n" +
+                          R"({"level":"warning","event":"last"})";
 
 }  // namespace
 
@@ -64,7 +64,10 @@ TEST_CASE("every line is counted once: selected + filtered + invalid + blank = l
   CHECK(json.counts().blank == 2);
   CHECK(json.counts().invalid == 3);
   CHECK(json.counts().lines() == 8);
-  CHECK(json.text() == R"({"level":"error","event":"kept"})" "\n" R"({"level":"warning","event":"last"})" "\n");
+  CHECK(json.text() == R"({"level":"error","event":"kept"})"
+                       "\n"
+                       R"({"level":"warning","event":"last"})"
+                       "\n");
 
   // The sink changes what is shown, never what is counted.
   o.sink.output = output_kind::pretty;
@@ -149,14 +152,17 @@ TEST_CASE("an over-long line is one invalid line, always reported, its start sho
   CHECK(run.counts().selected == 1);
   REQUIRE(run.state().reports.size() == 1);
   CHECK(run.state().reports[0].line == 1);
-  CHECK(run.state().reports[0].message == "line longer than 16 bytes (--max-line-size); its start is shown as a raw line");
-  CHECK(run.text() == R"({"event":"aaaaaa)" "\nnext\n");
+  CHECK(run.state().reports[0].message ==
+        "line longer than 16 bytes (--max-line-size); its start is shown as a raw line");
+  CHECK(run.text() == R"({"event":"aaaaaa)"
+                      "\nnext\n");
 
   // Machine outputs show no raw line, but the report stands.
   o.sink.output = output_kind::json;
   pipeline_run json(o, json_sink(o.sink));
   json.input(R"({"event":")" + std::string(40, 'a') + "\"}\n" + R"({"event":"next"})" + "\n");
-  CHECK(json.text() == R"({"event":"next"})" "\n");
+  CHECK(json.text() == R"({"event":"next"})"
+                       "\n");
   CHECK(json.state().reports.size() == 1);
 }
 
@@ -166,7 +172,8 @@ TEST_CASE("filters see every field; field selection comes after them", "[pipelin
   o.sink.hide = {"level"};
   pipeline_run run(o, json_sink(o.sink));
   run.line(R"({"level":"error","event":"a","n":1})").line(R"({"level":"info","event":"b"})");
-  CHECK(run.text() == R"({"event":"a","n":1})" "\n");
+  CHECK(run.text() == R"({"event":"a","n":1})"
+                      "\n");
   CHECK(run.counts().filtered == 1);
 }
 
@@ -226,11 +233,13 @@ TEST_CASE("machine outputs skip enrichment and masking unless a query or --grep 
   o.sink.keys = {"cmd"};
   pipeline_run json(o, json_sink(o.sink));
   json.line(R"({"event":"e","cmd":"--token abc"})");
-  CHECK(json.text() == R"({"cmd":"--token abc"})" "\n");
+  CHECK(json.text() == R"({"cmd":"--token abc"})"
+                       "\n");
   o.sink.output = output_kind::json_enriched;
   pipeline_run enriched(o, json_enriched_sink(true));
   enriched.line(R"({"event":"e","cmd":"--token abc"})");
-  CHECK(enriched.text() == R"({"cmd": "--token [MASKED]"})" "\n");
+  CHECK(enriched.text() == R"({"cmd": "--token [MASKED]"})"
+                           "\n");
 }
 
 TEST_CASE("blank lines: kept on the console, left out of machine outputs", "[pipeline]") {

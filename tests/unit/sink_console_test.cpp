@@ -13,8 +13,8 @@ const options plain = test::plain_options();
 }
 
 TEST_CASE("columns: timestamp, padded level, message padded to 30, sorted pairs", "[sink_console]") {
-  CHECK(render(R"({"b":2,"event":"hi","level":"info","timestamp":"2026-11-23 23:31:56.782582","a":"x"})", false, plain) ==
-        "2026-11-23 23:31:56.782582 [info     ] hi                             a=x b=2\n");
+  CHECK(render(R"({"b":2,"event":"hi","level":"info","timestamp":"2026-11-23 23:31:56.782582","a":"x"})", false,
+               plain) == "2026-11-23 23:31:56.782582 [info     ] hi                             a=x b=2\n");
 }
 
 TEST_CASE("trailing padding is stripped when nothing follows the message", "[sink_console]") {
@@ -26,7 +26,8 @@ TEST_CASE("long level names are not cut; the message pads by code points", "[sin
   CHECK(render(R"({"event":"x","level":"exceptional","k":1})", false, plain) ==
         "[exceptional] x                              k=1\n");
   CHECK(render(R"({"event":"Gr\u00f6\u00dfe","level":"info","k":1})", false, plain) ==
-        "[info     ] Gr\xC3\xB6\xC3\x9F" "e                          k=1\n");
+        "[info     ] Gr\xC3\xB6\xC3\x9F"
+        "e                          k=1\n");
 }
 
 TEST_CASE("values are quoted only when structlog would, plus unsafe characters", "[sink_console]") {
@@ -92,9 +93,12 @@ TEST_CASE("logger_name is a column unless the foundation preset strips it", "[si
 
 TEST_CASE("colours follow foundation's codes", "[sink_console]") {
   CHECK(render(R"({"event":"hi","level":"error","k":"v"})", true, plain) ==
-        "[\x1b[31m\x1b[1merror    \x1b[0m] \x1b[1mhi                            \x1b[0m \x1b[36mk\x1b[0m=\x1b[35mv\x1b[0m\n");
-  CHECK(render(R"({"event":"hi","level":"ERROR"})", true, plain) == "[ERROR    \x1b[0m] \x1b[1mhi                            \x1b[0m\n");
-  CHECK(render(R"({"timestamp":"t","event":"hi"})", true, plain) == "\x1b[2mt\x1b[0m \x1b[1mhi                            \x1b[0m\n");
+        "[\x1b[31m\x1b[1merror    \x1b[0m] \x1b[1mhi                            \x1b[0m "
+        "\x1b[36mk\x1b[0m=\x1b[35mv\x1b[0m\n");
+  CHECK(render(R"({"event":"hi","level":"ERROR"})", true, plain) ==
+        "[ERROR    \x1b[0m] \x1b[1mhi                            \x1b[0m\n");
+  CHECK(render(R"({"timestamp":"t","event":"hi"})", true, plain) ==
+        "\x1b[2mt\x1b[0m \x1b[1mhi                            \x1b[0m\n");
 }
 
 TEST_CASE("stack and exception are printed below the line", "[sink_console]") {

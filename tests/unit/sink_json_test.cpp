@@ -37,13 +37,15 @@ TEST_CASE("-o json with -k or -x re-serialises the kept fields, compact, in inpu
   o.sink.keys = {"c, a"};
   pipeline_run keep(o, json_sink(o.sink));
   keep.line(R"({"a": 1.50, "b": 2, "c": {"d": [true, null]}, "level": "info"})");
-  CHECK(keep.text() == R"({"a":1.50,"c":{"d":[true,null]}})" "\n");
+  CHECK(keep.text() == R"({"a":1.50,"c":{"d":[true,null]}})"
+                       "\n");
 
   o = json_options();
   o.sink.hide = {"b"};
   pipeline_run hide(o, json_sink(o.sink));
   hide.line(R"({"a":"x\ty","b":2,"esc":"\u001b[31m"})");
-  CHECK(hide.text() == R"({"a":"x\ty","esc":"\u001b[31m"})" "\n");
+  CHECK(hide.text() == R"({"a":"x\ty","esc":"\u001b[31m"})"
+                       "\n");
 }
 
 TEST_CASE("-o json-enriched: foundation's separators, no logger_name or exc_info, secrets hidden", "[sink_json]") {
@@ -52,7 +54,8 @@ TEST_CASE("-o json-enriched: foundation's separators, no logger_name or exc_info
   run.line(R"({"timestamp":"t","logger_name":"app","level":"info","event":"e","exc_info":true,)"
            R"("h":{"token":"s","n":1},"cmd":"--token abc"})");
   CHECK(run.text() == R"({"timestamp": "t", "level": "info", "event": "e", "h": {"token": "[REDACTED]", "n": 1}, )"
-                      R"("cmd": "--token [MASKED]"})" "\n");
+                      R"("cmd": "--token [MASKED]"})"
+                      "\n");
 }
 
 TEST_CASE("-o json-enriched writes the enriched message", "[sink_json]") {
@@ -62,7 +65,8 @@ TEST_CASE("-o json-enriched writes the enriched message", "[sink_json]") {
   run.line(R"({"domain":"server","action":"start","event":"up"})");
   const std::string& out = run.text();
   CHECK(out.starts_with(R"({"domain": "server", "action": "start", "event": "[)"));
-  CHECK(out.ends_with(R"(] up"})" "\n"));
+  CHECK(out.ends_with(R"(] up"})"
+                      "\n"));
 }
 
 TEST_CASE("invalid and blank lines never reach JSON output", "[sink_json]") {

@@ -26,16 +26,19 @@ std::string logfmt(std::string_view line, bool redact_dicts = false) {
 
 TEST_CASE("logfmt: key=value in input order, strings quoted only when they must be", "[sink_logfmt]") {
   CHECK(logfmt(R"({"a":"plain","b":"two words","c":"","d":"k=v","e":"q\"","f":"back\\slash"})") ==
-        R"(a=plain b="two words" c="" d="k=v" e="q\"" f="back\\slash")" "\n");
-  CHECK(logfmt(R"({"tab":"x\ty","esc":"\u001b[2J","bidi":"\u202e"})") ==
-        R"(tab="x\ty" esc="\u001b[2J" bidi="\u202e")" "\n");
+        R"(a=plain b="two words" c="" d="k=v" e="q\"" f="back\\slash")"
+        "\n");
+  CHECK(logfmt(R"({"tab":"x\ty","esc":"\u001b[2J","bidi":"\u202e"})") == R"(tab="x\ty" esc="\u001b[2J" bidi="\u202e")"
+                                                                         "\n");
 }
 
 TEST_CASE("logfmt: scalars as written, containers as quoted compact JSON", "[sink_logfmt]") {
-  CHECK(logfmt(R"({"n":1.50,"t":true,"z":null,"l":[1, "a"]})") == R"(n=1.50 t=true z=null l="[1,\"a\"]")" "\n");
-  CHECK(logfmt(R"({"h":{"Authorization":"b","x":1}})") == R"(h="{\"Authorization\":\"b\",\"x\":1}")" "\n");
-  CHECK(logfmt(R"({"h":{"Authorization":"b","x":1}})", true) ==
-        R"(h="{\"Authorization\":\"[REDACTED]\",\"x\":1}")" "\n");
+  CHECK(logfmt(R"({"n":1.50,"t":true,"z":null,"l":[1, "a"]})") == R"(n=1.50 t=true z=null l="[1,\"a\"]")"
+                                                                  "\n");
+  CHECK(logfmt(R"({"h":{"Authorization":"b","x":1}})") == R"(h="{\"Authorization\":\"b\",\"x\":1}")"
+                                                          "\n");
+  CHECK(logfmt(R"({"h":{"Authorization":"b","x":1}})", true) == R"(h="{\"Authorization\":\"[REDACTED]\",\"x\":1}")"
+                                                                "\n");
 }
 
 TEST_CASE("logfmt: keys are escaped, never raw", "[sink_logfmt]") {

@@ -125,7 +125,8 @@ std::string logger_section(const std::string& stats) { return stats.substr(stats
 }  // namespace
 
 TEST_CASE("--stats keeps a row for each logger while the table has room", "[sink_summary]") {
-  CHECK(logger_section(stats_of({"b", "a", "b"}, 2)) == "by logger\n  a                     1\n  b                     2\n");
+  CHECK(logger_section(stats_of({"b", "a", "b"}, 2)) ==
+        "by logger\n  a                     1\n  b                     2\n");
 }
 
 TEST_CASE("--stats folds loggers beyond the table into (others)", "[sink_summary]") {

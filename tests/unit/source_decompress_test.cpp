@@ -45,7 +45,8 @@ result read_all(const std::string& data, std::size_t chunk, std::size_t n) {
 
 std::string lines(int from, int to) {
   std::string s;
-  for (int i = from; i <= to; ++i) s += R"({"event":"line )" + std::to_string(i) + R"(","level":"info","n":)" + std::to_string(i) + "}\n";
+  for (int i = from; i <= to; ++i)
+    s += R"({"event":"line )" + std::to_string(i) + R"(","level":"info","n":)" + std::to_string(i) + "}\n";
   return s;
 }
 
@@ -77,8 +78,8 @@ std::string zstd(const std::string& data) {
 std::string xz(const std::string& data) {
   std::string out(lzma_stream_buffer_bound(data.size()), '\0');
   std::size_t size = 0;
-  REQUIRE(lzma_easy_buffer_encode(6, LZMA_CHECK_CRC64, nullptr, reinterpret_cast<const uint8_t*>(data.data()), data.size(),
-                                  reinterpret_cast<uint8_t*>(out.data()), &size, out.size()) == LZMA_OK);
+  REQUIRE(lzma_easy_buffer_encode(6, LZMA_CHECK_CRC64, nullptr, reinterpret_cast<const uint8_t*>(data.data()),
+                                  data.size(), reinterpret_cast<uint8_t*>(out.data()), &size, out.size()) == LZMA_OK);
   out.resize(size);
   return out;
 }
@@ -86,8 +87,8 @@ std::string xz(const std::string& data) {
 std::string bzip2(const std::string& data, int block_100k = 9) {
   unsigned size = static_cast<unsigned>(data.size() + data.size() / 50 + 1024);
   std::string out(size, '\0');
-  REQUIRE(BZ2_bzBuffToBuffCompress(out.data(), &size, const_cast<char*>(data.data()), static_cast<unsigned>(data.size()),
-                                   block_100k, 0, 0) == BZ_OK);
+  REQUIRE(BZ2_bzBuffToBuffCompress(out.data(), &size, const_cast<char*>(data.data()),
+                                   static_cast<unsigned>(data.size()), block_100k, 0, 0) == BZ_OK);
   out.resize(size);
   return out;
 }
@@ -102,7 +103,8 @@ const std::vector<std::size_t> read_sizes{1, 4096, std::size_t{1} << 22};
 
 }  // namespace
 
-TEST_CASE("a damaged checksum comes after all the data: every byte is handed out, then the error", "[source_decompress]") {
+TEST_CASE("a damaged checksum comes after all the data: every byte is handed out, then the error",
+          "[source_decompress]") {
   std::string text = lines(1, 5000);
   struct archive {
     std::string name, bytes, message;
@@ -149,7 +151,8 @@ TEST_CASE("an xz block whose check fails is handed out before the error", "[sour
   std::string x = xz(text);
   // The CRC64 of the only block sits before the index, whose size the 12-byte footer gives.
   const auto* footer = reinterpret_cast<const unsigned char*>(x.data() + x.size() - 12);
-  std::size_t index = (static_cast<std::size_t>(footer[4] | footer[5] << 8 | footer[6] << 16 | footer[7] << 24) + 1) * 4;
+  std::size_t index =
+      (static_cast<std::size_t>(footer[4] | footer[5] << 8 | footer[6] << 16 | footer[7] << 24) + 1) * 4;
   std::string damaged = flipped(x, x.size() - 12 - index - 8, 1);
   for (std::size_t n : read_sizes) {
     INFO(n << " bytes per read");
@@ -185,7 +188,9 @@ TEST_CASE("text that merely starts with magic bytes is read as text from its fir
       "BZh",
       std::string("\x1F\x8B not gzip\n"),
       std::string("\x28\xB5\x2F\xFD not zstd\n"),
-      std::string("\xFD" "7zXZ\x00 not xz\n", 14),
+      std::string("\xFD"
+                  "7zXZ\x00 not xz\n",
+                  14),
   };
   for (const auto& t : texts)
     for (std::size_t chunk : {std::size_t{1}, std::size_t{3}, std::size_t{1} << 16})
@@ -248,7 +253,13 @@ TEST_CASE("UTF-16 with a byte order mark is decoded to UTF-8", "[source_decompre
 TEST_CASE("a lone surrogate or an odd last byte of UTF-16 becomes U+FFFD", "[source_decompress]") {
   const std::string fffd = "\xEF\xBF\xBD";
   // A high surrogate before "a", a low one alone, a high one at the very end.
-  std::string le("\xFF\xFE\x00\xD8" "a\0" "\x00\xDC" "b\0" "\x3D\xD8", 12);
+  std::string le(
+      "\xFF\xFE\x00\xD8"
+      "a\0"
+      "\x00\xDC"
+      "b\0"
+      "\x3D\xD8",
+      12);
   result r = read_all(le, 1, 4096);
   CHECK_FALSE(r.failed);
   CHECK(r.out == fffd + "a" + fffd + "b" + fffd);

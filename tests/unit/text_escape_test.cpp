@@ -53,15 +53,19 @@ TEST_CASE("repr keeps printable non-ASCII text", "[text_escape]") {
 TEST_CASE("terminal escaping never lets control characters through", "[text_escape]") {
   CHECK(escaped("a\x1b[2Jb") == "a\\x1b[2Jb");
   CHECK(escaped("\x1b]52;c;aGk=\x07") == "\\x1b]52;c;aGk=\\x07");
-  CHECK(escaped("\xC2\x9D" "8;;x") == "\\x9d8;;x");
+  CHECK(escaped("\xC2\x9D"
+                "8;;x") == "\\x9d8;;x");
   CHECK(escaped("a\rb") == "a\\rb");
   CHECK(escaped("x\x7fy") == "x\\x7fy");
-  CHECK(escaped("\xE2\x80\xAE" "evil") == "\\u202eevil");
+  CHECK(escaped("\xE2\x80\xAE"
+                "evil") == "\\u202eevil");
   CHECK(escaped("\xE2\x81\xA6x\xE2\x81\xA9") == "\\u2066x\\u2069");
   CHECK(escaped("\xD8\x9C") == "\\u061c");
   CHECK(escaped("\xE2\x80\xA8") == "\\u2028");
   // Interlinear annotation anchors and separators hide text on some terminals.
-  CHECK(escaped("a\xEF\xBF\xB9" "b\xEF\xBF\xBA" "c\xEF\xBF\xBB") == "a\\ufff9b\\ufffac\\ufffb");
+  CHECK(escaped("a\xEF\xBF\xB9"
+                "b\xEF\xBF\xBA"
+                "c\xEF\xBF\xBB") == "a\\ufff9b\\ufffac\\ufffb");
   CHECK(escaped("\xEF\xBF\xBC") == "\xEF\xBF\xBC");  // U+FFFC, the object replacement, is shown
 }
 
@@ -75,7 +79,8 @@ TEST_CASE("terminal escaping keeps what emoji need and what the mode allows", "[
 }
 
 TEST_CASE("invalid UTF-8 bytes are shown as hex escapes", "[text_escape]") {
-  CHECK(escaped("a\xFF" "b") == "a\\xffb");
+  CHECK(escaped("a\xFF"
+                "b") == "a\\xffb");
   CHECK(escaped("\xC0\x80") == "\\xc0\\x80");
   CHECK(escaped("\xED\xA0\x80") == "\\xed\\xa0\\x80");
   CHECK(escaped("\xF4\x90\x80\x80") == "\\xf4\\x90\\x80\\x80");
@@ -86,13 +91,19 @@ TEST_CASE("structlog's quoting rule plus unsafe characters", "[text_escape]") {
   CHECK_FALSE(needs_quoting("abc"));
   CHECK_FALSE(needs_quoting(""));
   CHECK_FALSE(needs_quoting("C:\\tmp"));
-  CHECK_FALSE(needs_quoting("1\xC2\xA0" "000"));
-  for (auto s : {"a b", "a\tb", "k=v", "a\rb", "a\nb", "a\"b", "a'b", "a\x1b" "b", "\xE2\x80\xAE"})
+  CHECK_FALSE(
+      needs_quoting("1\xC2\xA0"
+                    "000"));
+  for (auto s : {"a b", "a\tb", "k=v", "a\rb", "a\nb", "a\"b", "a'b",
+                 "a\x1b"
+                 "b",
+                 "\xE2\x80\xAE"})
     CHECK(needs_quoting(s));
 }
 
 TEST_CASE("code points are counted, not bytes", "[text_escape]") {
   CHECK(count_code_points("abc") == 3);
-  CHECK(count_code_points("Gr\xC3\xB6\xC3\x9F" "e") == 5);
+  CHECK(count_code_points("Gr\xC3\xB6\xC3\x9F"
+                          "e") == 5);
   CHECK(count_code_points("\xF0\x9F\x9B\xA0\xEF\xB8\x8F") == 2);
 }

@@ -46,7 +46,8 @@ TEST_CASE("foundation's naive local timestamps", "[timestamp]") {
   ::setenv("TZ", "Europe/Berlin", 1);
   ::tzset();
   CHECK(*parse_timestamp("2026-11-24 11:00:00.000000", naive_zone::local) == base);
-  CHECK(*parse_timestamp("2026-07-01 12:00:00", naive_zone::local) == *parse_timestamp("2026-07-01T10:00:00Z", naive_zone::utc));
+  CHECK(*parse_timestamp("2026-07-01 12:00:00", naive_zone::local) ==
+        *parse_timestamp("2026-07-01T10:00:00Z", naive_zone::utc));
   ::setenv("TZ", "UTC", 1);
   ::tzset();
 }
@@ -63,9 +64,9 @@ TEST_CASE("epoch numbers by magnitude", "[timestamp]") {
 
 // 64-bit nanoseconds end in 1677 and 2262: these years used to show as 2262 (issue 17).
 TEST_CASE("the years 1 to 9999 parse and show exactly, to the nanosecond", "[timestamp]") {
-  for (std::string_view text : {"0001-01-01 00:00:00.000000001", "1676-12-31 23:59:59.999999999",
-                                "1677-09-21 00:12:43.145224191", "2262-04-11 23:47:16.854775808",
-                                "2263-01-01 00:00:00.000000000", "9999-12-31 23:59:59.999999999"}) {
+  for (std::string_view text :
+       {"0001-01-01 00:00:00.000000001", "1676-12-31 23:59:59.999999999", "1677-09-21 00:12:43.145224191",
+        "2262-04-11 23:47:16.854775808", "2263-01-01 00:00:00.000000000", "9999-12-31 23:59:59.999999999"}) {
     INFO(text);
     CHECK(shown(utc(text), "%Y-%m-%d %H:%M:%S") == text.substr(0, 19));
     CHECK(utc(text).nanos == std::stoi(std::string(text.substr(20))));
