@@ -381,11 +381,9 @@ std::optional<config_file> read_config(CLI::App& app, const raw_values& raw) {
   }
   for (auto& d : loaded->defaults) {
     if (auto problem = apply_config_default(app, d)) {
-      std::string msg;
-      append_escaped(msg, loaded->path, keep_controls::none);
       std::string text;
       append_escaped(text, *problem, keep_controls::none);
-      report(msg + ":" + std::to_string(d.line) + ": " + text);
+      report_at(loaded->path, d.line, text);
       return std::nullopt;
     }
   }

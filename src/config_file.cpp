@@ -280,17 +280,11 @@ std::optional<problem> read_document(const toml::table& doc, config_file& out) {
   return std::nullopt;
 }
 
-std::string location(const std::string& path, std::size_t line) {
-  std::string out;
-  append_escaped(out, path, keep_controls::none);
-  return line ? out + ":" + std::to_string(line) : out;
-}
-
 }  // namespace
 
 std::string config_file::origin(std::string_view name) const {
   for (const auto& d : defaults)
-    if (d.applied && d.name == name) return location(path, d.line) + ": ";
+    if (d.applied && d.name == name) return place(path, d.line) + ": ";
   return {};
 }
 
@@ -317,19 +311,19 @@ std::optional<config_file> load_config(const config_location& where, std::string
   std::ifstream in(where.path, std::ios::binary);
   if (!in || S_ISDIR(st.st_mode)) {
     int e = S_ISDIR(st.st_mode) ? EISDIR : errno;
-    error = location(where.path, 0) + ": cannot read the configuration: " + std::strerror(e);
+    error = place(where.path, 0) + ": cannot read the configuration: " + std::strerror(e);
     return std::nullopt;
   }
   // One byte more than allowed, so that a longer file shows.
   std::string text(max_config_size + 1, '\0');
   in.read(text.data(), static_cast<std::streamsize>(text.size()));
   if (in.bad()) {
-    error = location(where.path, 0) + ": cannot read the configuration: " + std::strerror(errno);
+    error = place(where.path, 0) + ": cannot read the configuration: " + std::strerror(errno);
     return std::nullopt;
   }
   text.resize(static_cast<std::size_t>(in.gcount()));
   if (text.size() > max_config_size) {
-    error = location(where.path, 0) + ": the configuration is larger than 1 MiB";
+    error = place(where.path, 0) + ": the configuration is larger than 1 MiB";
     return std::nullopt;
   }
   // Debian's toml++ library is built with exceptions: the one throw stays inside this function.
@@ -337,12 +331,12 @@ std::optional<config_file> load_config(const config_location& where, std::string
   try {
     doc = toml::parse(text, where.path);
   } catch (const toml::parse_error& e) {
-    error = location(where.path, e.source().begin.line) + ": ";
+    error = place(where.path, e.source().begin.line) + ": ";
     append_escaped(error, e.description(), keep_controls::none);
     return std::nullopt;
   }
   if (auto p = read_document(doc, out)) {
-    error = location(where.path, p->line) + ": " + p->what;
+    error = place(where.path, p->line) + ": " + p->what;
     return std::nullopt;
   }
   return out;

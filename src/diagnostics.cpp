@@ -32,14 +32,15 @@ std::string quoted(std::string_view name) {
   return s + "'";
 }
 
-void report_at(std::string_view name, std::uint64_t line, std::string_view message) {
+std::string place(std::string_view name, std::uint64_t line) {
   std::string text;
   append_name(text, name);
-  text += ':';
-  text += std::to_string(line);
-  text += ": ";
-  text += message;
-  report(text);
+  if (line) text += ':' + std::to_string(line);
+  return text;
+}
+
+void report_at(std::string_view name, std::uint64_t line, std::string_view message) {
+  report(place(name, line) + ": " + std::string(message));
 }
 
 }  // namespace logmoji

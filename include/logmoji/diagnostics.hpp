@@ -20,6 +20,10 @@ std::string quoted(std::string_view name);
 inline std::string quoted(const std::string& name) { return quoted(std::string_view(name)); }
 inline std::string quoted(const char* name) { return quoted(std::string_view(name)); }
 
+/// "NAME:LINE" (the name escaped; just "NAME" when `line` is 0): how every message points at a
+/// place in an input or a configuration file.
+std::string place(std::string_view name, std::uint64_t line);
+
 /// "logmoji: NAME:LINE: message".
 void report_at(std::string_view name, std::uint64_t line, std::string_view message);
 
