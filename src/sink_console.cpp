@@ -172,7 +172,8 @@ void console_sink::append_pairs(const event& ev, std::string& line) {
     for (std::size_t i = 1; i < pairs_.size(); ++i)
       for (std::size_t j = i; j > 0 && less(pairs_[j], pairs_[j - 1]); --j) std::swap(pairs_[j], pairs_[j - 1]);
   }
-  for (auto [prefix, i] : pairs_) {
+  for (const sort_key& pair : pairs_) {
+    std::uint32_t i = pair.index;  // a plain variable: lambdas cannot capture a structured binding in clang 14
     if (!line.empty()) line.push_back(' ');
     styled(line, options_.colors.key.sgr, [&] { append_escaped(line, ev.at(i).key, keep_controls::none); });
     line.push_back('=');

@@ -14,8 +14,10 @@ namespace {
 
 void row(std::string& buf, std::string_view label, std::string_view value, std::size_t indent = 0) {
   buf.append(indent, ' ');
+  std::size_t start = buf.size();
   append_escaped(buf, label, keep_controls::none);
-  std::size_t width = count_code_points(label) + indent;
+  // The column is measured on what is shown: an escaped control takes several cells.
+  std::size_t width = count_code_points(std::string_view(buf).substr(start)) + indent;
   buf.append(width < 24 ? 24 - width : 1, ' ');
   buf += value;
   buf.push_back('\n');

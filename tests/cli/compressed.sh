@@ -62,7 +62,7 @@ check_damaged() {  # check_damaged NAME TOOL FILE: logmoji shows what TOOL recov
   for threads in default 1; do
     expect_status "damaged $name, --threads $threads" 2 "$LOGMOJI" --color never $(thread_option $threads) "$file"
     expect_eq "damaged $name, --threads $threads: lines shown" "$(wc -l <"$WORK/out")" "$expected"
-    expect_contains "damaged $name, --threads $threads: message" "$WORK/err" "logmoji: $file: corrupt $name data"
+    expect_contains "damaged $name, --threads $threads: message" "$WORK/err" "logmoji: '$file': corrupt $name data"
   done
   if [ "$expected" -gt 0 ]; then pass; else fail "damaged $name: the test damage leaves nothing to recover"; fi
 }
@@ -114,7 +114,7 @@ if cmp -s "$WORK/out" "$WORK/plain.out"; then pass; else fail "gzip with zero pa
 printf 'notes\n' >>"$WORK/padded.gz"
 expect_status "gzip with trailing garbage" 2 "$LOGMOJI" -c "$WORK/padded.gz"
 expect_eq "gzip with trailing garbage: the data is all counted" "$(cat "$WORK/out")" "3000"
-expect_contains "gzip with trailing garbage: message" "$WORK/err" "logmoji: $WORK/padded.gz: trailing garbage after the compressed data"
+expect_contains "gzip with trailing garbage: message" "$WORK/err" "logmoji: '$WORK/padded.gz': trailing garbage after the compressed data"
 
 # UTF-16 with a byte order mark (either order) reads like the same text in UTF-8.
 if command -v iconv >/dev/null; then

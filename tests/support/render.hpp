@@ -42,4 +42,11 @@ inline options plain_options() {
   return o;
 }
 
+/// plain_options() with the given -o/--output.
+inline options with_output(output_kind kind) {
+  options o = plain_options();
+  o.sink.output = kind;
+  return o;
+}
+
 }  // namespace logmoji::test

@@ -13,14 +13,9 @@
 
 using namespace logmoji;
 using test::pipeline_run;
+using test::with_output;
 
 namespace {
-
-options with_output(output_kind kind) {
-  options o = test::plain_options();
-  o.sink.output = kind;
-  return o;
-}
 
 console_sink console_for(const options& o) { return console_sink(o.sink, false, o.enrich.redact_dicts); }
 

@@ -86,6 +86,8 @@ TEST_CASE("--stats escapes what it prints from the data", "[sink_summary]") {
   CHECK(run.text().find("  bell\\x07\\x1b[2J ") != std::string::npos);
   CHECK(run.text().find('\x1b') == std::string::npos);
   CHECK(run.text().find('\x07') == std::string::npos);
+  // The count stays in its column: padding is measured on the escaped name.
+  CHECK(run.text().find("  bell\\x07\\x1b[2J       1\n") != std::string::npos);
 }
 
 TEST_CASE("--stats without timestamps or events", "[sink_summary]") {
