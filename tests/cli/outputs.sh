@@ -40,7 +40,8 @@ print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss // 1024)
 ' "$LOGMOJI" "$WORK/loggers.jsonl" "$WORK/stats" >"$WORK/rss"
 rss=$(cat "$WORK/rss")
 # The input holds 28 MB of distinct names; one row per name took a multiple of that.
-if [ "$rss" -lt 24 ]; then pass; else fail "--stats over 300,000 distinct loggers used $rss MiB"; fi
+# (ASan adds its shadow memory: the bound is only meaningful in the normal build.)
+if sanitized || [ "$rss" -lt 24 ]; then pass; else fail "--stats over 300,000 distinct loggers used $rss MiB"; fi
 expect_contains "--stats says the table is capped" "$WORK/stats" "by logger (the first 1000 seen; the rest under (others))"
 rows=$(sed -n '/^by logger/,$p' "$WORK/stats" | grep -c '^  svc\.')
 expect_eq "--stats logger rows" "$rows" 1000
