@@ -167,7 +167,8 @@ void add_output_options(CLI::App& app, options& opts, raw_values& raw) {
   add_list(app, "--keys", opts.sink.keys);
   add_list(app, "--hide", opts.sink.hide);
   add_value(app, "--time-format", opts.sink.time_format);
-  add_value(app, "--paging", opts.sink.paging)->transform(one_of(paging_names));
+  auto* paging = add_value(app, "--paging", opts.sink.paging)->transform(one_of(paging_names));
+  add_switch(app, "-P", [&opts] { opts.sink.paging = paging_mode::never; })->excludes(paging);
   auto* count = add_switch(app, "--count", raw.count);
   auto* stats = add_switch(app, "--stats", raw.stats)->excludes(count);
   add_switch(app, "--quiet", raw.quiet)->excludes(count)->excludes(stats);

@@ -201,18 +201,22 @@ plus
 .B %L
 (milliseconds). Epoch numbers are always shown as dates.)"},
     {"--paging", "WHEN", output_group,
-     "Page the output with $PAGER (default less -R): auto (a terminal, not following), always, never",
+     "Page the output with $PAGER (default less -R): auto (a terminal, files only), always, never",
      R"(.B auto
-(default): when standard output is a terminal and logmoji is not following, the output goes
-through
+(default): when standard output is a terminal, every input is a regular file and logmoji is
+not following, the output goes through
 .B $PAGER
 (default
 .BR "less \-R" ;
 LESS is set to FRX unless you set it; an empty PAGER or cat means none);
 .BR always ;
 .BR never .
-Summaries are never paged.)",
+Summaries are never paged, and a live stream (a pipe, standard input, a FIFO) never is with
+.BR auto :
+a pager would draw one screen and stop updating.)",
      words_of<paging_names>},
+    {"-P", "", output_group, "Do not page (--paging never)", R"(The same as
+.BR "\-\-paging never" .)"},
     {"-c,--count", "", output_group, "Print only the number of selected events",
      R"(Print only the number of selected events. Refused with
 .BR \-f / \-F ,

@@ -39,6 +39,15 @@ bool refuse_output_file(const std::string& path) {
   return true;
 }
 
+bool all_regular_files(const source_options& opts) {
+  auto paths = input_paths(opts);
+  return std::all_of(paths.begin(), paths.end(), [](const std::string& path) {
+    struct stat st {};
+    int rc = path == "-" ? ::fstat(STDIN_FILENO, &st) : ::stat(path.c_str(), &st);
+    return rc == 0 && S_ISREG(st.st_mode);
+  });
+}
+
 std::unique_ptr<byte_source> open_input(const std::string& path) {
   if (refuse_output_file(path)) return nullptr;
   std::string why;

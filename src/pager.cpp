@@ -92,9 +92,9 @@ bool recover(int status) {
 
 }  // namespace
 
-bool start_pager(paging_mode mode, bool following) {
+bool start_pager(paging_mode mode, bool live) {
   if (mode == paging_mode::never) return false;
-  if (mode == paging_mode::automatic && (following || ::isatty(STDOUT_FILENO) != 1)) return false;
+  if (mode == paging_mode::automatic && (live || ::isatty(STDOUT_FILENO) != 1)) return false;
   const char* env = std::getenv("PAGER");
   // Without PAGER, less is used only when it is installed (a minimal system may lack it).
   if (!env && !on_path("less")) return false;

@@ -231,9 +231,11 @@ int run(const plan& p) {
   if (!inputs_acceptable(p.opts)) return exit_status::error;
   output out(STDOUT_FILENO);
   install_signal_handlers();
-  bool following = p.opts.source.follow != follow_mode::none;
+  // A live stream (a pipe, standard input, a FIFO, following) is never paged automatically: the
+  // pager would draw one screen and stop updating.
+  bool live = p.opts.source.follow != follow_mode::none || !all_regular_files(p.opts.source);
   bool summary = p.opts.sink.summary != summary_kind::none;
-  if (!summary) start_pager(p.opts.sink.paging, following);
+  if (!summary) start_pager(p.opts.sink.paging, live);
   int status = run_output(p, out);
   if (!finish_pager() && status == exit_status::ok) status = exit_status::error;
   return status;

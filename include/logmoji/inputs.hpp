@@ -33,6 +33,9 @@ bool is_output_file(const std::string& path);
 /// Refuses an input that is the output ("input file is output file", reported): true when refused.
 bool refuse_output_file(const std::string& path);
 
+/// True when every input is a regular file: nothing arrives later, so paging it is safe.
+bool all_regular_files(const source_options& opts);
+
 /// Opens an input for reading. nullptr after reporting why not.
 std::unique_ptr<byte_source> open_input(const std::string& path);
 

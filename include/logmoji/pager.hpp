@@ -8,9 +8,9 @@ namespace logmoji {
 enum class paging_mode { automatic, always, never };
 
 /// Starts $PAGER (default `less -R`) and points standard output at it when `mode` asks for it:
-/// automatic = standard output is a terminal and logmoji is not following. An empty PAGER or
-/// `cat` means no pager. Returns true when a pager is running.
-bool start_pager(paging_mode mode, bool following);
+/// automatic = standard output is a terminal and the input is not `live` (following, a pipe,
+/// standard input). An empty PAGER or `cat` means no pager. Returns true when a pager is running.
+bool start_pager(paging_mode mode, bool live);
 
 /// True between start_pager() and finish_pager().
 bool pager_running();

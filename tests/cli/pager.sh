@@ -19,6 +19,16 @@ if "$LOGMOJI" --paging always "$WORK/a.jsonl" | grep -q '^PAGED:'; then pass; el
 if on_tty "env -u PAGER PATH=/nonexistent '$LOGMOJI' '$WORK/a.jsonl'" | grep -q 'hello'; then pass; else fail "no less: plain output"; fi
 expect_eq "exit status through the pager" "$(on_tty "'$LOGMOJI' -l critical '$WORK/a.jsonl'; echo rc=\$?" | tail -n1)" "rc=1"
 
+# A live stream is never paged automatically: the pager would draw one screen and stop
+# updating (`python app.py | logmoji`). Regular files, standard input from one included, are.
+if on_tty "cat '$WORK/a.jsonl' | '$LOGMOJI'" | grep -q '^PAGED:'; then fail "a pipe in is not paged"; else pass; fi
+if on_tty "'$LOGMOJI' - <'$WORK/a.jsonl'" | grep -q '^PAGED:'; then pass; else fail "stdin from a file is paged"; fi
+if on_tty "cat '$WORK/a.jsonl' | '$LOGMOJI' '$WORK/a.jsonl' -" | grep -q '^PAGED:'; then fail "a file and a pipe: not paged"; else pass; fi
+if on_tty "cat '$WORK/a.jsonl' | '$LOGMOJI' --paging always" | grep -q '^PAGED:'; then pass; else fail "--paging always pages a pipe"; fi
+if on_tty "'$LOGMOJI' -P '$WORK/a.jsonl'" | grep -q '^PAGED:'; then fail "-P: not paged"; else pass; fi
+if on_tty "'$LOGMOJI' -P '$WORK/a.jsonl'" | grep -q 'hello'; then pass; else fail "-P: shown directly"; fi
+expect_status "-P and --paging exclude each other" 2 "$LOGMOJI" -P --paging always "$WORK/a.jsonl"
+
 # A pager quit early (less's q; here head -n1) is not an error: exit 0, not 141.
 for i in $(seq 1 5000); do printf '{"event":"line %d","level":"info"}\n' "$i"; done >"$WORK/big.jsonl"
 expect_eq "quitting the pager is exit 0" \
