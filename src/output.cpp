@@ -58,6 +58,12 @@ bool output::flush() {
   return error_ == 0;
 }
 
+void stop_on_signal(output& out) {
+  if (!pending_signal()) return;
+  out.flush();
+  stop_if_signalled();
+}
+
 void die_by_sigpipe() {
   std::signal(SIGPIPE, SIG_DFL);
   sigset_t set;

@@ -26,15 +26,6 @@
 namespace logmoji {
 namespace {
 
-// Lines are written whole and every coloured line ends with a reset, so stopping between two
-// lines leaves the terminal clean: flush what is done, then die by the signal.
-void stop_on_signal(output& out) {
-  if (pending_signal()) {
-    out.flush();
-    stop_if_signalled();
-  }
-}
-
 template <sink Sink>
 void read_input(pipeline<Sink>& pipe, Sink& sink, byte_source& src, output& out, run_state& state) {
   line_framer& framer = pipe.framer();

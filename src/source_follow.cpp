@@ -388,10 +388,7 @@ bool follow_inputs(const options& opts, output& out, const line_handler& handle)
       }
       if (stop) return true;
     }
-    if (pending_signal()) {
-      out.flush();
-      stop_if_signalled();
-    }
+    stop_on_signal(out);
     // Everything read so far goes out before waiting.
     if (!out.flush()) return true;
     if (std::all_of(files.begin(), files.end(), [](const auto& f) { return f->ended(); })) {

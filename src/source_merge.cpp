@@ -75,10 +75,7 @@ private:
       if (in.framer.next(l)) return hold(in, l);
       out_.flush();  // what was merged so far goes out before we may block on a slow input
       fill_status st = in.framer.fill(*in.src);
-      if (pending_signal()) {
-        out_.flush();
-        stop_if_signalled();
-      }
+      stop_on_signal(out_);
       if (st == fill_status::ok || st == fill_status::interrupted) continue;
       in.done = true;
       if (st == fill_status::read_error) {

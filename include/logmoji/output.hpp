@@ -36,6 +36,11 @@ private:
   int error_ = 0;
 };
 
+/// When a signal is pending, writes what is buffered and dies by that signal: the check the run
+/// loops make between lines. Lines are buffered whole and every coloured one ends with a reset,
+/// so the terminal is left clean.
+void stop_on_signal(output& out);
+
 /// Dies by SIGPIPE: restores the default action first, so an ignored SIGPIPE still ends the
 /// process the way a shell pipeline expects.
 [[noreturn]] void die_by_sigpipe();
