@@ -36,6 +36,8 @@ constexpr const char* group_enrich = "Enrichment";
 constexpr const char* group_filter = "Filtering";
 constexpr const char* group_output = "Output";
 constexpr const char* group_config = "Configuration";
+/// -B keeps this many events at most: a typo of a huge N must not reserve gigabytes.
+constexpr std::uint32_t max_context = 100000;
 
 constexpr const char* examples = R"(Examples:
   python app.py 2>&1 | logmoji            render a program's JSON logs
@@ -66,6 +68,7 @@ struct raw_values {
   bool count = false;
   bool stats = false;
   bool quiet = false;
+  std::uint32_t context = 0;
   std::string theme = "foundation";
   std::string config;
   bool no_config = false;
@@ -158,6 +161,13 @@ void add_filter_options(CLI::App& app, options& opts, raw_values& raw) {
   add_value(app, "--grep", opts.filter.grep);
   add_value(app, "--since", raw.since);
   add_value(app, "--until", raw.until);
+  // Selection shape, not a taste: the command line only.
+  add_switch(app, "--invert-match", opts.filter.invert)->configurable(false);
+  add_value(app, "--raw", opts.filter.raw)->transform(one_of(raw_names))->configurable(false);
+  auto context_range = CLI::Range(std::uint32_t{0}, max_context);
+  add_value(app, "--after-context", opts.filter.after)->check(context_range)->configurable(false);
+  add_value(app, "--before-context", opts.filter.before)->check(context_range)->configurable(false);
+  add_value(app, "--context", raw.context)->check(context_range)->configurable(false);
   auto* utc = add_switch(app, "--utc", raw.utc);
   add_switch(app, "--local", raw.local)->excludes(utc);
 }
@@ -269,8 +279,12 @@ bool apply_selection(const CLI::App& app, const raw_values& raw, const config_fi
                       : raw.quiet ? summary_kind::quiet
                                   : summary_kind::none;
   if (!opts.filter.queries.empty() || !opts.filter.loggers.empty() || !opts.filter.exclude_loggers.empty() ||
-      !opts.filter.grep.empty() || opts.filter.since || opts.filter.until)
+      !opts.filter.grep.empty() || opts.filter.since || opts.filter.until || opts.filter.invert)
     opts.filter.selection = true;
+  if (app.count("--context")) {
+    if (!app.count("--after-context")) opts.filter.after = raw.context;
+    if (!app.count("--before-context")) opts.filter.before = raw.context;
+  }
   return true;
 }
 

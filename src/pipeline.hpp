@@ -1,12 +1,20 @@
 #pragma once
 // The per-line pipeline shared by the single-threaded loop and the parallel workers:
 // parse -> roles -> sanitize -> filter -> decorate -> query -> field selection -> sink.
+//
+// A non-JSON line (a raw traceback, a print) belongs to the event before it in its input and
+// shares its fate: shown, hidden or kept for -B with it. Lines before an input's first event
+// follow --raw. A line that starts like a JSON object but is not one is invalid: always shown
+// and reported, never taken for a continuation. -A/-B/-C show hidden events around each
+// selected one; the context state costs nothing per line when they are off.
 
 #include <cstdint>
+#include <limits>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "logmoji/context_window.hpp"
 #include "logmoji/diagnostics.hpp"
 #include "logmoji/enrich.hpp"
 #include "logmoji/field_roles.hpp"
@@ -31,19 +39,61 @@ public:
         selection_(p.selection),
         framer_(p.opts.source.max_line_size),
         needs_(p.needs),
-        collect_(collect) {}
+        collect_(collect),
+        invert_(p.opts.filter.invert),
+        raw_shown_(p.opts.filter.raw == raw_mode::show ||
+                   (p.opts.filter.raw == raw_mode::automatic && !p.opts.filter.selection)),
+        context_(context_wanted(p.opts)),
+        after_(context_ ? p.opts.filter.after : 0),
+        window_(context_ ? p.opts.filter.before : 0) {}
 
   line_framer& framer() { return framer_; }
 
+  /// Whether -A/-B/-C apply: summaries count events, they show none.
+  static bool context_wanted(const options& o) {
+    return o.sink.summary == summary_kind::none && (o.filter.before > 0 || o.filter.after > 0);
+  }
+
+  /// A new input begins: its first raw lines have no event, and context does not cross inputs.
+  void start_input(run_state& state) {
+    owner_ = owner::none;
+    if (!context_) return;
+    state.counts.hidden += window_.clear();
+    after_left_ = 0;
+    ++unit_;  // a gap: groups of two inputs are always separated
+  }
+
+  /// The end of the run: events still kept for -B were never shown, nor their raw lines.
+  void finish(run_state& state) { state.counts.hidden += window_.clear(); }
+
   /// Frames and processes a block of whole lines (the last one may lack its newline at the end
-  /// of an input).
+  /// of an input). Raw lines before the block's first event belong to an event of an earlier
+  /// block: they are written, and pending() tells the writer where, to keep or cut.
   void process_block(std::string_view name, std::string_view bytes, bool input_start, std::uint64_t first_line,
                      bool at_end, run_state& state) {
+    owner_ = input_start ? owner::none : owner::pending;
+    pending_.clear();
+    pending_lines_ = 0;
     framer_.reset_at(input_start, first_line);
     framer_.feed(bytes);
     line l;
     while (framer_.next(l)) process_line(name, l, state);
     if (at_end && framer_.finish(l)) process_line(name, l, state);
+  }
+
+  /// The output ranges [begin, end) of the block's leading raw lines, and how many lines.
+  [[nodiscard]] const std::vector<std::pair<std::size_t, std::size_t>>& pending() const { return pending_; }
+  [[nodiscard]] std::uint64_t pending_lines() const { return pending_lines_; }
+  /// What raw lines after this block share: 1 shown, 0 hidden, -1 the same as before it.
+  [[nodiscard]] int verdict_at_end() const {
+    switch (owner_) {
+      case owner::pending: return -1;
+      case owner::none: return raw_shown_ ? 1 : 0;
+      case owner::shown: return 1;
+      case owner::hidden:
+      case owner::window: return 0;
+    }
+    return 0;
   }
 
   void process_line(std::string_view name, const line& l, run_state& state) {
@@ -55,34 +105,156 @@ public:
       return;
     }
     parse_outcome outcome = parser_.parse(l.bytes, ev_);
-    if (outcome.kind == line_kind::blank) {
-      ++state.counts.blank;
-      if (Sink::shows_raw_lines) sink_.write_blank(out_);
-      return;
+    switch (outcome.kind) {
+      case line_kind::event: process_event(l, state); return;
+      case line_kind::blank:
+        ++state.counts.blank;
+        continuation({}, state);
+        return;
+      case line_kind::not_object:
+        ++state.counts.raw;
+        // Left out of a JSON or summary output, or refused by --strict: named as before.
+        if (!Sink::shows_raw_lines || opts_.strict) report_line(name, l, "invalid JSON (not a JSON object)", state);
+        continuation(l.bytes, state);
+        return;
+      case line_kind::invalid: break;
     }
-    if (outcome.kind != line_kind::event) {
-      reject_line(name, l, "invalid JSON (" + std::string(outcome.reason) + ")", state);
-      return;
-    }
-    ev_.line = l.bytes;
-    resolve_roles(ev_, opts_.foundation);
-    if (needs_.sanitize) enricher_.sanitize(ev_);
-    ev_.original_message = ev_.role.message;
-    if (!filter_.accepts(ev_) || (needs_.decorate && !decorate_and_query())) {
-      ++state.counts.filtered;
+    reject_line(name, l, "invalid JSON (" + std::string(outcome.reason) + ")", state);
+  }
+
+private:
+  /// Whose fate the next raw line shares.
+  enum class owner : std::uint8_t {
+    none,     // no event yet in this input: --raw decides
+    shown,    // the last event was shown
+    hidden,   // the last event was hidden
+    window,   // the last event is kept for -B
+    pending,  // a worker's block before its first event: the writer decides
+  };
+
+  void process_event(const line& l, run_state& state) {
+    prepare(l.bytes);
+    bool match = filter_.accepts(ev_) && (!needs_.decorate || decorate_and_query());
+    if (match == invert_) {
+      hide_event(l, state);
       return;
     }
     ++state.counts.selected;
+    if (context_) {
+      ++unit_;
+      if (window_.size() > 0) {
+        replay_window();
+        // The replay parsed other lines into ev_.
+        parser_.parse(l.bytes, ev_);
+        prepare(l.bytes);
+      }
+      mark_shown(unit_);
+      after_left_ = after_;
+    }
+    render();
+    owner_ = owner::shown;
+  }
+
+  void hide_event(const line& l, run_state& state) {
+    ++state.counts.filtered;
+    owner_ = owner::hidden;
+    if (!context_) return;
+    ++unit_;
+    if (after_left_ > 0) {
+      --after_left_;
+      mark_shown(unit_);
+      render();
+      owner_ = owner::shown;
+    } else if (window_.capacity() > 0) {
+      state.counts.hidden += window_.push(l.bytes, unit_);
+      owner_ = owner::window;
+    }
+  }
+
+  // A raw or blank (empty `bytes`) line: it shares its owner's fate.
+  void continuation(std::string_view bytes, run_state& state) {
+    switch (owner_) {
+      case owner::shown: show_continuation(bytes); return;
+      case owner::none:
+        if (raw_shown_)
+          show_continuation(bytes);
+        else
+          ++state.counts.hidden;
+        return;
+      case owner::hidden: ++state.counts.hidden; return;
+      case owner::window:
+        if (!window_.append(bytes)) ++state.counts.hidden;
+        return;
+      case owner::pending: keep_pending(bytes); return;
+    }
+  }
+
+  void keep_pending(std::string_view bytes) {
+    std::size_t begin = out_.buffer().size();
+    show_continuation(bytes);
+    std::size_t end = out_.buffer().size();
+    ++pending_lines_;
+    if (!pending_.empty() && pending_.back().second == begin)
+      pending_.back().second = end;
+    else
+      pending_.emplace_back(begin, end);
+  }
+
+  void show_continuation(std::string_view bytes) {
+    if (!Sink::shows_raw_lines) return;
+    if (bytes.empty())
+      sink_.write_blank(out_);
+    else
+      sink_.write_raw(bytes, out_);
+  }
+
+  // The steps before the filter, on an event parsed from `bytes`.
+  void prepare(std::string_view bytes) {
+    ev_.line = bytes;
+    resolve_roles(ev_, opts_.foundation);
+    if (needs_.sanitize) enricher_.sanitize(ev_);
+    ev_.original_message = ev_.role.message;
+    decorated_ = false;
+  }
+
+  void render() {
+    if (needs_.decorate && !decorated_) enricher_.decorate(ev_);
     selection_.apply(ev_);
     sink_.write_event(ev_, out_);
   }
 
-private:
+  void replay_window() {
+    window_.replay(
+        [&](std::string_view line, std::uint64_t unit) {
+          parser_.parse(line, ev_);
+          prepare(line);
+          mark_shown(unit);
+          render();
+        },
+        [&](std::string_view line) { show_continuation(line); });
+  }
+
+  // grep's "--" between groups of context that are not next to each other in the input.
+  void mark_shown(std::uint64_t unit) {
+    if (Sink::shows_raw_lines && last_shown_ != no_unit && unit != last_shown_ + 1) sink_.write_raw("--", out_);
+    last_shown_ = unit;
+  }
+
   void reject_line(std::string_view name, const line& l, const std::string& why, run_state& state) {
     ++state.counts.invalid;
-    if (opts_.strict) state.strict_violation = true;
+    if (context_) {
+      // Shown in its place: what -B kept from before it can no longer be shown in order.
+      state.counts.hidden += window_.clear();
+      if (owner_ == owner::window) owner_ = owner::hidden;
+      mark_shown(++unit_);
+    }
     if (Sink::shows_raw_lines) sink_.write_raw(l.bytes, out_);
     if (Sink::shows_raw_lines && !opts_.strict && !l.truncated) return;
+    report_line(name, l, why, state);
+  }
+
+  void report_line(std::string_view name, const line& l, const std::string& why, run_state& state) {
+    if (opts_.strict) state.strict_violation = true;
     if (collect_) {
       if (state.reports.size() < invalid_reports) state.reports.push_back({l.number, why});
     } else if (state.reported < invalid_reports) {
@@ -93,8 +265,11 @@ private:
 
   bool decorate_and_query() {
     enricher_.decorate(ev_);
+    decorated_ = true;
     return filter_.accepts_query(ev_, ev_.original_message);
   }
+
+  static constexpr std::uint64_t no_unit = std::numeric_limits<std::uint64_t>::max();
 
   const options& opts_;
   Sink& sink_;
@@ -107,6 +282,18 @@ private:
   line_framer framer_;
   const pipeline_needs needs_;
   bool collect_;
+  bool invert_;
+  bool raw_shown_;
+  bool context_;
+  bool decorated_ = false;
+  owner owner_ = owner::none;
+  std::vector<std::pair<std::size_t, std::size_t>> pending_;
+  std::uint64_t pending_lines_ = 0;
+  std::uint32_t after_;
+  std::uint32_t after_left_ = 0;
+  context_window window_;
+  std::uint64_t unit_ = 0;
+  std::uint64_t last_shown_ = no_unit;
 };
 
 }  // namespace logmoji

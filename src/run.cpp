@@ -30,6 +30,7 @@ template <sink Sink>
 void read_input(pipeline<Sink>& pipe, Sink& sink, byte_source& src, output& out, run_state& state) {
   line_framer& framer = pipe.framer();
   framer.reset();
+  pipe.start_input(state);
   line l;
   for (;;) {
     while (!sink.done() && framer.next(l)) pipe.process_line(src.name(), l, state);
@@ -56,6 +57,7 @@ int run_on_one_thread(const plan& p, Sink& sink, output& out, Feed feed) {
   pipeline<Sink> pipe(p, sink, out, false);
   run_state state;
   if (!feed(pipe, state)) state.failed = true;
+  pipe.finish(state);
   sink.finish(state.counts, out);
   return finish_run(p.opts, state, out, !Sink::shows_raw_lines || p.opts.strict, Sink::shows_raw_lines);
 }
@@ -110,7 +112,9 @@ int run_inputs(const plan& p, Sink& sink, output& out) {
   if (followable(opts)) return run_follow(p, sink, out);
   if (opts.source.merge) return run_merge(p, sink, out);
   unsigned threads = opts.threads ? opts.threads : std::max(1u, std::thread::hardware_concurrency());
-  if (threads > 1 && parallel_safe<Sink>) return run_parallel(p, sink, out, threads);
+  // Context (-A/-B/-C) carries events from one block to the next: it runs on one thread.
+  if (threads > 1 && parallel_safe<Sink> && !pipeline<Sink>::context_wanted(opts))
+    return run_parallel(p, sink, out, threads);
   return run_serial(p, sink, out);
 }
 
@@ -182,7 +186,9 @@ void run_state::add(const run_state& other) {
   counts.selected += other.counts.selected;
   counts.filtered += other.counts.filtered;
   counts.invalid += other.counts.invalid;
+  counts.raw += other.counts.raw;
   counts.blank += other.counts.blank;
+  counts.hidden += other.counts.hidden;
   failed = failed || other.failed;
   strict_violation = strict_violation || other.strict_violation;
 }
@@ -199,10 +205,11 @@ bool close_output(output& out) {
 int finish_run(const options& opts, const run_state& state, output& out, bool reported, bool shown) {
   if (!close_output(out)) return exit_status::error;
   // Invalid lines that went to standard error rather than to the output: say how many in all.
-  if (reported && state.counts.invalid > 0)
-    report(std::to_string(state.counts.invalid) + " invalid line" + (state.counts.invalid == 1 ? "" : "s") +
-           (shown ? "" : " left out") +
-           (state.counts.invalid > invalid_reports
+  // Raw lines are named too: not shown (or --strict), they are invalid for this output.
+  std::uint64_t invalid = state.counts.invalid + state.counts.raw;
+  if (reported && invalid > 0)
+    report(std::to_string(invalid) + " invalid line" + (invalid == 1 ? "" : "s") + (shown ? "" : " left out") +
+           (invalid > invalid_reports
                 ? " (only the first " + std::to_string(invalid_reports) + " are named)"
                 : ""));
   // grep -q: a match is success even when an input could not be read.

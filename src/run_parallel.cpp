@@ -29,7 +29,28 @@ bool dispatch(board& b, std::unique_ptr<job> j) {
 
 }  // namespace
 
+namespace {
+
+// The block's output, without its leading raw lines when the event they belong to was hidden;
+// returns how many lines that hid.
+std::uint64_t append_result(std::string& buf, const result& r, bool owner_shown) {
+  if (owner_shown || r.pending_lines == 0) {
+    buf += r.text;
+    return 0;
+  }
+  std::size_t from = 0;
+  for (const auto& [begin, end] : r.pending) {
+    buf.append(r.text, from, begin - from);
+    from = end;
+  }
+  buf.append(r.text, from, std::string::npos);
+  return r.pending_lines;
+}
+
+}  // namespace
+
 void writer(board& b, output& out, run_state& total) {
+  bool owner_shown = true;  // the fate of the last event written (a block's input start resets it)
   for (std::uint64_t written = 0;; ++written) {
     std::unique_ptr<result> r;
     {
@@ -41,9 +62,11 @@ void writer(board& b, output& out, run_state& total) {
       r = std::move(it->second);
       b.finished.erase(it);
     }
-    out.buffer() += r->text;
+    std::uint64_t hidden = append_result(out.buffer(), *r, owner_shown);
+    if (r->verdict >= 0) owner_shown = r->verdict == 1;
     bool ok = out.flush();
     std::lock_guard lock(b.m);
+    r->state.counts.hidden += hidden;
     std::size_t before = r->state.reports.size();
     for (std::size_t i = 0; i < before && total.reported < invalid_reports; ++i, ++total.reported)
       report_at(b.names[r->input], r->state.reports[i].line, r->state.reports[i].message);

@@ -55,6 +55,12 @@ struct result {
   std::string text;
   std::string failure;
   run_state state;
+  // The block's raw lines before its first event belong to the last event of the block before:
+  // where they are in `text`, how many, and what the lines after this block share (-1: the
+  // same as before it; 0 hidden; 1 shown).
+  std::vector<std::pair<std::size_t, std::size_t>> pending;
+  std::uint64_t pending_lines = 0;
+  int verdict = -1;
 };
 
 /// The shared queues; every member is guarded by `m`.
@@ -114,6 +120,9 @@ void worker(const plan& p, const Sink& proto, board& b) {
     r->failure = std::move(j->failure);
     pipe.process_block(name, j->bytes, j->input_start, j->first_line, j->at_end, r->state);
     r->text.swap(out.buffer());
+    r->pending = pipe.pending();
+    r->pending_lines = pipe.pending_lines();
+    r->verdict = pipe.verdict_at_end();
     std::lock_guard lock(b.m);
     b.finished.emplace(j->seq, std::move(r));
     b.done.notify_all();

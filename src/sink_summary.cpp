@@ -94,7 +94,11 @@ void stats_sink::finish(const line_counts& counts, output& out) {
   row(buf, "events selected", std::to_string(counts.selected));
   row(buf, "events filtered out", std::to_string(counts.filtered));
   row(buf, "invalid lines", std::to_string(counts.invalid));
+  row(buf, "raw lines", std::to_string(counts.raw));
   row(buf, "blank lines", std::to_string(counts.blank));
+  // Raw and blank lines that the pretty output would not show: with a hidden event, or before
+  // an input's first event under --raw hide.
+  row(buf, "hidden raw/blank lines", std::to_string(counts.hidden));
   std::string when;
   if (first_) format_time(when, *first_, "%Y-%m-%d %H:%M:%S.%f %z", zone_);
   row(buf, "first timestamp", first_ ? when : "-");

@@ -17,6 +17,7 @@ inline constexpr name_table<color_mode, 3> color_names{
     {{"auto", color_mode::automatic}, {"always", color_mode::always}, {"never", color_mode::never}}};
 inline constexpr name_table<paging_mode, 3> paging_names{
     {{"auto", paging_mode::automatic}, {"always", paging_mode::always}, {"never", paging_mode::never}}};
+inline constexpr name_table<raw_mode, 2> raw_names{{{"show", raw_mode::show}, {"hide", raw_mode::hide}}};
 inline constexpr name_table<output_kind, 5> output_names{{{"pretty", output_kind::pretty},
                                                           {"json", output_kind::json},
                                                           {"json-enriched", output_kind::json_enriched},

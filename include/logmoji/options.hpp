@@ -53,6 +53,9 @@ struct enrich_options {
   std::shared_ptr<const event_set_registry> event_sets;
 };
 
+/// --raw: what becomes of non-JSON lines before the first event of an input.
+enum class raw_mode { automatic, show, hide };
+
 struct filter_options {
   int min_level = level_number::trace;
   std::vector<module_level> module_levels;  ///< as given; the filter sorts them
@@ -65,6 +68,10 @@ struct filter_options {
   std::optional<epoch_ns> until;
   naive_zone zone = naive_zone::local;  ///< how timestamps without a zone are read
   bool selection = false;               ///< the user asked for a selection (exit 1 when nothing matched)
+  bool invert = false;                  ///< -v: select the events the filters do not accept
+  raw_mode raw = raw_mode::automatic;   ///< automatic: hidden while a selection is active
+  std::uint32_t before = 0;             ///< -B: events shown before each selected event
+  std::uint32_t after = 0;              ///< -A: events shown after each selected event
 };
 
 /// -o/--output.

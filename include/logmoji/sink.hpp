@@ -21,9 +21,11 @@ namespace logmoji {
 struct line_counts {
   std::uint64_t selected = 0;
   std::uint64_t filtered = 0;
-  std::uint64_t invalid = 0;  ///< not a JSON object, or over-long
+  std::uint64_t invalid = 0;  ///< starts like a JSON object but is not one, or over-long
+  std::uint64_t raw = 0;      ///< not JSON: a traceback or a print, shown with the event before it
   std::uint64_t blank = 0;
-  [[nodiscard]] std::uint64_t lines() const { return selected + filtered + invalid + blank; }
+  std::uint64_t hidden = 0;  ///< of the raw and blank lines: hidden with their event or by --raw hide
+  [[nodiscard]] std::uint64_t lines() const { return selected + filtered + invalid + raw + blank; }
 };
 
 /// What the run loop needs from a sink.

@@ -59,6 +59,8 @@ public:
   [[nodiscard]] const run_state& state() const { return state_; }
   [[nodiscard]] const line_counts& counts() const { return state_.counts; }
   [[nodiscard]] Sink& sink() { return sink_; }
+  /// The pipeline itself, for what a worker asks of it after a block.
+  [[nodiscard]] pipeline<Sink>& pipe() { return pipe_; }
 
   /// The input name in line reports.
   static constexpr std::string_view name = "test.jsonl";

@@ -39,8 +39,8 @@ std::string stderr_of(F f) {
 
 std::size_t count_lines(const std::string& s) { return static_cast<std::size_t>(std::count(s.begin(), s.end(), '\n')); }
 
-// Eight lines: two selected, one below the level, two blank, three invalid (text, over-long,
-// a JSON array), the last without its newline.
+// Eight lines: two selected, one below the level, two blank, two raw (text, a JSON array), one
+// invalid (over-long), the last without its newline.
 const std::string mixed = std::string(R"({"level":"error","event":"kept"})") + "\n" +
                           R"({"level":"info","event":"below the level"})" + "\n" + "\n" + "   \n" + "not json\n" +
                           R"({"level":"error","event":")" + std::string(100, 'x') + "\"}\n" + "[1]\n" +
@@ -48,7 +48,7 @@ const std::string mixed = std::string(R"({"level":"error","event":"kept"})") + "
 
 }  // namespace
 
-TEST_CASE("every line is counted once: selected + filtered + invalid + blank = lines", "[pipeline]") {
+TEST_CASE("every line is counted once: selected + filtered + invalid + raw + blank = lines", "[pipeline]") {
   options o = with_output(output_kind::json);
   o.filter.min_level = level_number::warning;
   o.source.max_line_size = 64;
@@ -57,7 +57,8 @@ TEST_CASE("every line is counted once: selected + filtered + invalid + blank = l
   CHECK(json.counts().selected == 2);
   CHECK(json.counts().filtered == 1);
   CHECK(json.counts().blank == 2);
-  CHECK(json.counts().invalid == 3);
+  CHECK(json.counts().invalid == 1);
+  CHECK(json.counts().raw == 2);
   CHECK(json.counts().lines() == 8);
   CHECK(json.text() == R"({"level":"error","event":"kept"})"
                        "\n"
@@ -71,9 +72,13 @@ TEST_CASE("every line is counted once: selected + filtered + invalid + blank = l
   CHECK(console.counts().selected == 2);
   CHECK(console.counts().filtered == 1);
   CHECK(console.counts().blank == 2);
-  CHECK(console.counts().invalid == 3);
-  // Two events, two blank lines, three raw lines.
-  CHECK(count_lines(console.text()) == 7);
+  CHECK(console.counts().invalid == 1);
+  CHECK(console.counts().raw == 2);
+  // Two events and the cut line: the blank and raw lines after the hidden event go with it
+  // (an invalid line in between does not change whose they are).
+  CHECK(count_lines(console.text()) == 3);
+  CHECK(console.counts().hidden == 4);
+  CHECK(json.counts().hidden == 4);
 }
 
 TEST_CASE("--strict makes invalid and over-long lines a violation, nothing else", "[pipeline]") {
@@ -102,7 +107,7 @@ TEST_CASE("collected line reports keep the first invalid_reports in order; the r
     for (int i = 0; i < 15; ++i) run.line("bad " + std::to_string(i));
   });
   CHECK(err.empty());
-  CHECK(run.counts().invalid == 15);
+  CHECK(run.counts().raw == 15);
   REQUIRE(run.state().reports.size() == invalid_reports);
   for (std::uint64_t i = 0; i < invalid_reports; ++i) CHECK(run.state().reports[i].line == i + 1);
   CHECK(run.state().reports[0].message.starts_with("invalid JSON ("));
@@ -114,7 +119,7 @@ TEST_CASE("without collecting, line reports go to standard error at once, the fi
   std::string err = stderr_of([&] {
     for (int i = 0; i < 12; ++i) run.line("bad");
   });
-  CHECK(run.counts().invalid == 12);
+  CHECK(run.counts().raw == 12);
   CHECK(run.state().reported == invalid_reports);
   CHECK(run.state().reports.empty());
   CHECK(count_lines(err) == invalid_reports);
@@ -247,4 +252,55 @@ TEST_CASE("blank lines: kept on the console, left out of machine outputs", "[pip
   json.input("\n  \n");
   CHECK(json.text().empty());
   CHECK(json.counts().blank == 2);
+}
+
+TEST_CASE("raw lines share the fate of the event before them; --raw decides before the first", "[pipeline]") {
+  options o = test::plain_options();
+  o.filter.min_level = level_number::error;
+  o.filter.selection = true;
+  const std::string log = "banner\n{\"level\":\"info\",\"event\":\"i\"}\nnoise\n{\"level\":\"error\",\"event\":\"e\"}\n"
+                          "Traceback\n\n{\"level\":\"info\",\"event\":\"j\"}\nmore noise\n";
+  pipeline_run hide(o, console_for(o));
+  hide.input(log);
+  CHECK(hide.text() == "[error    ] e\nTraceback\n\n");
+  CHECK(hide.counts().raw == 4);
+  CHECK(hide.counts().hidden == 3);
+  CHECK(hide.counts().lines() == 8);
+
+  o.filter.raw = raw_mode::show;
+  pipeline_run show(o, console_for(o));
+  show.input(log);
+  CHECK(show.text() == "banner\n[error    ] e\nTraceback\n\n");
+  CHECK(show.counts().hidden == 2);
+
+  o.filter.invert = true;
+  pipeline_run inverted(o, console_for(o));
+  inverted.input(log);
+  CHECK(inverted.text() == "banner\n[info     ] i\nnoise\n[info     ] j\nmore noise\n");
+  CHECK(inverted.counts().selected == 2);
+}
+
+TEST_CASE("a worker's block: raw lines before its first event are pending, in output ranges", "[pipeline]") {
+  options o = test::plain_options();
+  o.filter.min_level = level_number::error;
+  pipeline_run run(o, console_for(o));
+  auto& pipe = run.pipe();
+  run_state state;
+  pipe.process_block("x", "lead 1\n\nlead 2\n{\"level\":\"error\",\"event\":\"e\"}\ntail\n", false, 10, false, state);
+  CHECK(run.text() == "lead 1\n\nlead 2\n[error    ] e\ntail\n");
+  REQUIRE(pipe.pending().size() == 1);
+  CHECK(pipe.pending()[0] == std::pair<std::size_t, std::size_t>{0, 15});
+  CHECK(pipe.pending_lines() == 3);
+  CHECK(pipe.verdict_at_end() == 1);
+
+  run.clear_text();
+  pipe.process_block("x", "only raw\n", false, 20, false, state);
+  CHECK(pipe.pending_lines() == 1);
+  CHECK(pipe.verdict_at_end() == -1);  // no event: the next block inherits the same owner
+
+  run.clear_text();
+  pipe.process_block("x", "{\"level\":\"info\",\"event\":\"i\"}\nhidden\n", true, 1, false, state);
+  CHECK(run.text().empty());
+  CHECK(pipe.pending().empty());
+  CHECK(pipe.verdict_at_end() == 0);
 }
