@@ -144,11 +144,12 @@ repeatable.)"},
 ignores case).)"},
     {"-v,--invert-match", "", filtering_group,
      "Select the events the filters do not select (level, logger, time, --grep and --query together)",
-     R"(Select the events that the filters together (level, module levels, loggers, time, --grep and
---query) do not select, as grep -v inverts the whole match. Raw lines still go with their event;
-those before an input's first event follow
+     R"(Select the events that the filters together (level, module levels, loggers, time,
+.BR \-\-grep " and " \-\-query )
+do not select, as grep \-v inverts the whole match. Raw lines still go with their event; those
+before an input's first event follow
 .BR \-\-raw ,
-which -v does not invert.)"},
+which \-v does not invert.)"},
     {"--raw", "WHEN", filtering_group,
      "Non-JSON lines before an input's first event: show or hide (default: hide while a filter is active)",
      R"(A non-JSON line (a traceback, a print) belongs to the event before it: it is shown, hidden and
@@ -156,8 +157,8 @@ given context with it. Lines before an input's first event have none;
 .B show
 or
 .B hide
-them (default: hidden while any filter is active \(em level, logger, time, --grep, --query, -v
-\(em shown otherwise). A line that starts with { but is not valid JSON is always shown and
+them (default: hidden while any filter is active \(em level, logger, time, \-\-grep, \-\-query,
+\-v \(em shown otherwise). A line that starts with { but is not valid JSON is always shown and
 reported. Hidden lines are counted by
 .BR \-\-stats .)",
      words_of<raw_names>},
@@ -176,9 +177,7 @@ be shown are kept as read, so memory holds
 .I N
 events; each keeps at most 8 MiB of raw lines.)"},
     {"-C,--context", "N", filtering_group, "Also show N events before and after each selected event (-A N -B N)",
-     R"(The same as
-.BI "\-A " N " \-B " N\fR;\fP
-an explicit
+     R"(The same as \fB\-A\fP \fIN\fP \fB\-B\fP \fIN\fP; an explicit
 .B \-A
 or
 .B \-B

@@ -209,9 +209,7 @@ int finish_run(const options& opts, const run_state& state, output& out, bool re
   std::uint64_t invalid = state.counts.invalid + state.counts.raw;
   if (reported && invalid > 0)
     report(std::to_string(invalid) + " invalid line" + (invalid == 1 ? "" : "s") + (shown ? "" : " left out") +
-           (invalid > invalid_reports
-                ? " (only the first " + std::to_string(invalid_reports) + " are named)"
-                : ""));
+           (invalid > invalid_reports ? " (only the first " + std::to_string(invalid_reports) + " are named)" : ""));
   // grep -q: a match is success even when an input could not be read.
   if (opts.sink.summary == summary_kind::quiet && state.counts.selected > 0) return exit_status::ok;
   if (state.failed || state.strict_violation) return exit_status::error;

@@ -258,8 +258,9 @@ TEST_CASE("raw lines share the fate of the event before them; --raw decides befo
   options o = test::plain_options();
   o.filter.min_level = level_number::error;
   o.filter.selection = true;
-  const std::string log = "banner\n{\"level\":\"info\",\"event\":\"i\"}\nnoise\n{\"level\":\"error\",\"event\":\"e\"}\n"
-                          "Traceback\n\n{\"level\":\"info\",\"event\":\"j\"}\nmore noise\n";
+  const std::string log =
+      "banner\n{\"level\":\"info\",\"event\":\"i\"}\nnoise\n{\"level\":\"error\",\"event\":\"e\"}\n"
+      "Traceback\n\n{\"level\":\"info\",\"event\":\"j\"}\nmore noise\n";
   pipeline_run hide(o, console_for(o));
   hide.input(log);
   CHECK(hide.text() == "[error    ] e\nTraceback\n\n");
