@@ -99,6 +99,20 @@ expect_eq "two inputs: groups separated" "$(grep -c -- '^--$' "$WORK/out")" 3
 "$LOGMOJI" -l error -B 2 --stats "$WORK/ten.log" >"$WORK/out"
 has "--stats ignores context" "events selected         2"
 
+# -B keeps raw bytes, bounded: 40 MB of raw lines after a hidden event cost at most the 8 MiB
+# cap of one entry (memory figures mean nothing under ASan).
+{ echo '{"level":"info","event":"noisy"}'; yes 'a long raw line of a runaway print loop .........' | head -n 800000;
+  echo '{"level":"error","event":"the end"}'; } >"$WORK/runaway.log"
+if ! sanitized; then
+  /usr/bin/time -f '%M' -o "$WORK/rss" "$LOGMOJI" --color never -l error -B 1 "$WORK/runaway.log" >"$WORK/out"
+  [ "$(cat "$WORK/rss")" -lt 40000 ] && pass || fail "-B 1 over a 40 MB traceback: $(cat "$WORK/rss") KB"
+fi
+expect_eq "-B 1: the event is shown after the kept raw lines" "$(tail -n 1 "$WORK/out" | grep -c 'the end')" 1
+kept=$(wc -l <"$WORK/out")
+[ "$kept" -gt 100000 ] && [ "$kept" -lt 200000 ] && pass || fail "-B 1: $kept lines shown; 8 MiB of them expected"
+"$LOGMOJI" -l error -B 1 --stats "$WORK/runaway.log" >"$WORK/out" 2>/dev/null
+has "the runaway lines are counted" "raw lines               800000"
+
 # Parallel engine: raw lines at the start of a block belong to the last event of the block
 # before. Several MB, half of the lines raw, so many blocks start inside a traceback.
 python3 - "$WORK/big.log" <<'PY' || { echo "FAIL: generator"; exit 1; }
