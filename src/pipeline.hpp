@@ -9,6 +9,7 @@
 
 #include "logmoji/diagnostics.hpp"
 #include "logmoji/enrich.hpp"
+#include "logmoji/envelope.hpp"
 #include "logmoji/field_roles.hpp"
 #include "logmoji/framer.hpp"
 #include "logmoji/parser.hpp"
@@ -30,6 +31,7 @@ public:
         filter_(*p.filter),
         selection_(p.selection),
         framer_(p.opts.source.max_line_size),
+        envelopes_(p.opts.source.input, p.opts.source.max_line_size),
         needs_(p.needs),
         collect_(collect) {}
 
@@ -44,6 +46,12 @@ public:
     line l;
     while (framer_.next(l)) process_line(name, l, state);
     if (at_end && framer_.finish(l)) process_line(name, l, state);
+    end_of_input({}, state);  // blocks never end inside a split line (envelope_may_continue)
+  }
+
+  /// The end of an input: a split envelope line still waiting is shown raw and counted.
+  void end_of_input(std::string_view name, run_state& state) {
+    if (envelopes_.active() && envelopes_.finish(name)) process_envelope_items(name, state);
   }
 
   void process_line(std::string_view name, const line& l, run_state& state) {
@@ -54,6 +62,27 @@ public:
                   state);
       return;
     }
+    // Envelope stage (docs/envelopes.md): a container, journald or OTLP record, or a logfmt line,
+    // stands for zero, one or many event texts; anything else is parsed as it is.
+    if (envelopes_.active() && envelopes_.unwrap(name, l.bytes, l.number)) {
+      process_envelope_items(name, state);
+      return;
+    }
+    process_text(name, l, state);
+  }
+
+private:
+  void process_envelope_items(std::string_view name, run_state& state) {
+    for (const envelope_item& item : envelopes_.items()) {
+      line inner{item.problem.empty() ? item.text : item.shown, item.line, false};
+      if (item.problem.empty())
+        process_text(name, inner, state);
+      else
+        reject_line(name, inner, std::string(item.problem), state);
+    }
+  }
+
+  void process_text(std::string_view name, const line& l, run_state& state) {
     parse_outcome outcome = parser_.parse(l.bytes, ev_);
     if (outcome.kind == line_kind::blank) {
       ++state.counts.blank;
@@ -77,7 +106,6 @@ public:
     sink_.write_event(ev_, out_);
   }
 
-private:
   void reject_line(std::string_view name, const line& l, const std::string& why, run_state& state) {
     ++state.counts.invalid;
     if (opts_.strict) state.strict_violation = true;
@@ -105,6 +133,7 @@ private:
   const event_filter& filter_;
   const field_selection& selection_;
   line_framer framer_;
+  envelope_stage envelopes_;
   const pipeline_needs needs_;
   bool collect_;
 };
