@@ -282,7 +282,7 @@ bool read_auto(stage_state& st, std::string_view name, std::string_view line, st
     return f != input_format::json && read_as(st, f, name, body, number);
   }
   if (is_digit(c)) return read_cri(st, name, line, number) || read_prefixed(st, body, number);
-  if (c == '"' || c == '[') return false;
+  if (c == '"') return false;
   if (logfmt_to_json(body, st.logfmt, true)) {
     st.emit(number, [&](std::string& out) { out += st.logfmt; });
     return true;
@@ -305,7 +305,12 @@ envelope_stage::envelope_stage(input_format format, std::size_t max_line_size)
 
 envelope_stage::~envelope_stage() = default;
 
-bool envelope_stage::unwrap(std::string_view name, std::string_view bytes, std::uint64_t number) {
+void envelope_stage::note_waiting() {
+  waiting_ = false;
+  for (const auto& sp : impl_->splits) waiting_ = waiting_ || sp.waiting;
+}
+
+bool envelope_stage::unwrap_line(std::string_view name, std::string_view bytes, std::uint64_t number) {
   impl& st = *impl_;
   st.texts.clear();
   st.spans.clear();
@@ -319,6 +324,7 @@ bool envelope_stage::unwrap(std::string_view name, std::string_view bytes, std::
     st.reject(number, bytes, format_name(format_));
     taken = true;
   }
+  note_waiting();
   if (!taken && st.spans.empty()) return false;
   // A split line given up by this one comes first; the line itself follows when no reader took it.
   if (!taken) st.emit(number, [&](std::string& out) { out += bytes; });
@@ -331,6 +337,7 @@ bool envelope_stage::finish(std::string_view name) {
   st.spans.clear();
   for (auto& sp : st.splits)
     if (sp.waiting && (name.empty() || sp.name == name)) give_up_split(st, sp, unfinished_why(sp.kind));
+  note_waiting();
   return !st.spans.empty();
 }
 

@@ -34,14 +34,34 @@ public:
   [[nodiscard]] bool active() const { return format_ != input_format::json; }
   /// Looks at line `number` of input `name`. False: it is no envelope, parse it as it is. True:
   /// items() stand for it (none while a split line waits for its next part).
-  bool unwrap(std::string_view name, std::string_view bytes, std::uint64_t number);
+  bool unwrap(std::string_view name, std::string_view bytes, std::uint64_t number) {
+    if (!waiting_ && format_ == input_format::automatic && plain_json(bytes)) return false;
+    return unwrap_line(name, bytes, number);
+  }
   /// The end of input `name` (empty: of every input, e.g. at the end of a block): a split line
   /// still waiting for its end becomes a rejected item. True when there is one.
   bool finish(std::string_view name);
   [[nodiscard]] std::span<const envelope_item> items() const;
 
 private:
+  // The common case in a few compares, inline: an object whose first key names no envelope
+  // (Docker's "log", loguru's "text", OTLP's "resourceLogs", journald's upper-case fields).
+  static bool plain_json(std::string_view s) {
+    if (s.size() < 8 || s[0] != '{' || s[1] != '"') return false;
+    // Byte compares, not starts_with: this runs for every line and must cost next to nothing.
+    switch (s[2]) {
+      case 'l': return !(s[3] == 'o' && s[4] == 'g' && s[5] == '"');
+      case 't': return !(s[3] == 'e' && s[4] == 'x' && s[5] == 't' && s[6] == '"');
+      case 'r': return !(s[3] == 'e' && s[4] == 's' && s[5] == 'o' && s[6] == 'u');
+      case '_': return false;
+      default: return s[2] < 'A' || s[2] > 'Z';
+    }
+  }
+  bool unwrap_line(std::string_view name, std::string_view bytes, std::uint64_t number);
+  void note_waiting();
+
   input_format format_;
+  bool waiting_ = false;  // a split line waits for its next part
   struct impl;
   std::unique_ptr<impl> impl_;
 };
