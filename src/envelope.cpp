@@ -2,6 +2,7 @@
 // keeps split lines until their last part.
 #include "logmoji/envelope.hpp"
 
+#include <algorithm>
 #include <chrono>
 
 #include "envelope_internal.hpp"
@@ -324,6 +325,13 @@ bool envelope_stage::unwrap_line(std::string_view name, std::string_view bytes, 
     st.reject(number, bytes, format_name(format_));
     taken = true;
   }
+  // A line of the same input that did not continue a waiting split ends it; the split comes
+  // first, as it came first.
+  for (auto& sp : st.splits)
+    if (sp.waiting && sp.name == name && sp.next != number + 1) {
+      give_up_split(st, sp, unfinished_why(sp.kind));
+      std::rotate(st.spans.begin(), st.spans.end() - 1, st.spans.end());
+    }
   note_waiting();
   if (!taken && st.spans.empty()) return false;
   // A split line given up by this one comes first; the line itself follows when no reader took it.
