@@ -58,7 +58,7 @@ part); a journald record
 an OTLP/JSON logs batch (one event per record); loguru's
 .B serialize=True
 record; a
-.B kubectl logs \-\-timestamps
+.B kubectl logs
 or
 .B docker compose logs
 prefix, or any short prefix before a JSON object (kept as the field

@@ -143,7 +143,8 @@ void stage_state::emit_or_reject(std::uint64_t line, std::string_view inner, con
   // An empty inner line is a blank line, as it would be without the envelope.
   if (t.empty()) return emit(line, [](std::string&) {});
   if (emit_wrapped(line, inner, w)) return;
-  reject(line, t, !t.empty() && t.front() == '{' ? "invalid JSON inside the record" : "no JSON or logfmt inside the record");
+  reject(line, t,
+         !t.empty() && t.front() == '{' ? "invalid JSON inside the record" : "no JSON or logfmt inside the record");
 }
 
 split_line& stage_state::split_of(std::string_view name) {
@@ -319,8 +320,9 @@ bool envelope_stage::unwrap_line(std::string_view name, std::string_view bytes, 
   if (!bytes.empty() && bytes.front() == '\x1e') bytes.remove_prefix(1);
   std::string_view body = trim(bytes);
   if (body.empty()) return false;
-  bool taken = format_ == input_format::automatic ? read_auto(st, name, bytes, body, number)
-                                                  : read_as(st, format_, name, format_ == input_format::cri ? bytes : body, number);
+  bool taken = format_ == input_format::automatic
+                   ? read_auto(st, name, bytes, body, number)
+                   : read_as(st, format_, name, format_ == input_format::cri ? bytes : body, number);
   if (!taken && format_ != input_format::automatic) {
     st.reject(number, bytes, format_name(format_));
     taken = true;

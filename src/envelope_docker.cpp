@@ -13,9 +13,11 @@ bool read_docker(stage_state& s, std::string_view name, std::string_view bytes, 
   std::uint32_t log = no_node, stream = no_node, time = no_node, attrs = no_node;
   for (auto i : ev.fields) {
     const node& n = ev.tape[i];
-    std::uint32_t* slot = n.key == "log" ? &log : n.key == "stream" ? &stream : n.key == "time" ? &time
-                        : n.key == "attrs"  ? &attrs
-                                            : nullptr;
+    std::uint32_t* slot = n.key == "log"      ? &log
+                          : n.key == "stream" ? &stream
+                          : n.key == "time"   ? &time
+                          : n.key == "attrs"  ? &attrs
+                                              : nullptr;
     // Any other member: this is an application's own object that happens to start with "log".
     if (!slot) return false;
     *slot = i;

@@ -11,7 +11,7 @@ namespace logmoji::envelope_detail {
 namespace {
 
 // syslog severities by PRIORITY, in their syslog names (docs/levels.md ranks them).
-constexpr std::array<std::string_view, 8> priority_names{"emerg", "alert", "crit",   "err",
+constexpr std::array<std::string_view, 8> priority_names{"emerg",   "alert",  "crit", "err",
                                                          "warning", "notice", "info", "debug"};
 
 // What becomes of journal fields besides the ones read for the roles. Address fields ("__"),
@@ -95,7 +95,8 @@ bool read_journald(stage_state& s, std::string_view bytes, std::uint64_t number)
   append_epoch_digits(s.scratch, ev.tape[realtime].text, 1'000'000, 6);
   std::string_view level;
   std::string_view priority = string_member(ev, 0, "PRIORITY");
-  if (priority.size() == 1 && priority[0] >= '0' && priority[0] <= '7') level = priority_names[static_cast<std::size_t>(priority[0] - '0')];
+  if (priority.size() == 1 && priority[0] >= '0' && priority[0] <= '7')
+    level = priority_names[static_cast<std::size_t>(priority[0] - '0')];
   std::string_view logger_key;
   std::string_view logger;
   for (std::string_view key : {"SYSLOG_IDENTIFIER", "_SYSTEMD_UNIT", "_COMM"})

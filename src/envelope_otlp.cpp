@@ -101,9 +101,8 @@ void append_record(std::string& out, const event& ev, std::uint32_t rec, std::st
     if (auto id = string_member(ev, rec, key); !id.empty()) m.string(key == "traceId" ? "trace_id" : "span_id", id);
   if (!scope.empty()) m.string("scope", scope);
   bool any_resource = false;
-  children{ev, resource_attrs}.each([&](std::uint32_t kv) {
-    any_resource = any_resource || string_member(ev, kv, "key") != "service.name";
-  });
+  children{ev, resource_attrs}.each(
+      [&](std::uint32_t kv) { any_resource = any_resource || string_member(ev, kv, "key") != "service.name"; });
   if (any_resource) {
     m.key("resource");
     out.push_back('{');

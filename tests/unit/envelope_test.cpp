@@ -83,7 +83,8 @@ TEST_CASE("logfmt: auto wants identifier keys, pairs only and two of them; --inp
   CHECK(unwrap(automatic, "a=1 b=x=y") == texts{"(as it is)"});
   envelope_stage logfmt(input_format::logfmt, cap);
   CHECK(unwrap(logfmt, "single=pair flag") == texts{R"({"single":"pair","flag":true})"});
-  CHECK(unwrap(logfmt, R"(m="\u00e9\x41\q")") == texts{"{\"m\":\"\xc3\xa9" "A\\\\q\"}"});
+  CHECK(unwrap(logfmt, R"(m="\u00e9\x41\q")") == texts{"{\"m\":\"\xc3\xa9"
+                                                       "A\\\\q\"}"});
   CHECK(unwrap(logfmt, "{\"json\":1}") == texts{"!not a logfmt line|{\"json\":1}"});
 }
 
