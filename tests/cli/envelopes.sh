@@ -72,6 +72,11 @@ expect_status "--input docker --strict" 2 "$LOGMOJI" --no-config --input docker 
 expect_contains "--input docker: why" "$WORK/err" "plain:1: not a Docker json-file record"
 expect_eq "--input json leaves envelopes alone" \
   "$("$LOGMOJI" --no-config --input json -o json "$DIR/docker.jsonl" 2>/dev/null | head -1)" "$(head -1 "$DIR/docker.jsonl")"
+printf 'input = "docker"\n' >"$WORK/docker.toml"
+expect_status "plain JSON is fine in auto" 0 "$LOGMOJI" --no-config --strict "$WORK/plain"
+expect_status "input from config.toml applies" 2 "$LOGMOJI" --config "$WORK/docker.toml" --strict "$WORK/plain"
+expect_eq "--print-config writes it back" "$("$LOGMOJI" --config "$WORK/docker.toml" --print-config | grep '^input')" \
+  'input = "docker"'
 expect_status "unknown --input" 2 "$LOGMOJI" --no-config --input xml "$WORK/plain"
 
 # Bad input is never dropped: every bad piece is a raw line and counted.
