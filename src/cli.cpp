@@ -130,6 +130,7 @@ CLI::Validator one_of(const name_table<E, N>& table) {
 
 void add_input_options(CLI::App& app, options& opts, raw_values& raw) {
   add_value(app, "files", opts.source.files);
+  add_value(app, "--input", opts.source.input)->transform(one_of(input_names));
   add_value(app, "--max-line-size", opts.source.max_line_size)
       ->check(CLI::Range(std::size_t{16}, std::size_t{1} << 32));
   add_switch(app, "--merge", opts.source.merge);

@@ -42,6 +42,32 @@ constexpr std::string_view help_group = "Help";
 
 const option_doc docs[] = {
     {"files", "FILE", input_group, "JSON-lines files to read; none or '-' reads standard input", ""},
+    {"--input", "FORMAT", input_group,
+     "How lines are read: auto (default, per line), json, logfmt, docker, cri, journald, otlp",
+     R"(How lines are read.
+.B auto
+(default) tells each line apart by its first bytes: a JSON object; Docker's json-file record
+.RB ( {"log":...} );
+a CRI line (containerd, CRI-O:
+.IR "TIME stdout F TEXT" ,
+.B P
+parts joined up to the
+.B F
+part); a journald record
+.RB ( "journalctl \-o json" " or " "\-o json\-seq" );
+an OTLP/JSON logs batch (one event per record); loguru's
+.B serialize=True
+record; a
+.B kubectl logs
+or
+.B docker compose logs
+prefix, or any short prefix before a JSON object (kept as the field
+.BR source );
+a logfmt line
+.RI ( key = value
+pairs, at least two, nothing else). Naming a format reads every line as that format; a line that
+is not is shown raw and counted. See docs/envelopes.md.)",
+     words_of<input_names>},
     {"--max-line-size", "BYTES", input_group,
      "Longest line read whole, in bytes; longer lines are reported and shown cut (default 128 MiB)",
      R"(Longest line read whole (default 128 MiB). Longer lines are reported as

@@ -114,6 +114,7 @@ void write_output(std::string& out, const options& opts) {
   if (!s.time_format.empty()) setting(out, "time-format", s.time_format);
   if (!s.keys.empty()) setting(out, "keys", s.keys);
   if (!s.hide.empty()) setting(out, "hide", s.hide);
+  setting(out, "input", name_of(input_names, opts.source.input));
   setting(out, "max-line-size", std::uint64_t{opts.source.max_line_size});
   setting(out, "strict", opts.strict);
   if (opts.threads)

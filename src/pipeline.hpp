@@ -17,6 +17,7 @@
 #include "logmoji/context_window.hpp"
 #include "logmoji/diagnostics.hpp"
 #include "logmoji/enrich.hpp"
+#include "logmoji/envelope.hpp"
 #include "logmoji/field_roles.hpp"
 #include "logmoji/framer.hpp"
 #include "logmoji/parser.hpp"
@@ -38,6 +39,7 @@ public:
         filter_(*p.filter),
         selection_(p.selection),
         framer_(p.opts.source.max_line_size),
+        envelopes_(p.opts.source.input, p.opts.source.max_line_size),
         needs_(p.needs),
         collect_(collect),
         invert_(p.opts.filter.invert),
@@ -79,6 +81,12 @@ public:
     line l;
     while (framer_.next(l)) process_line(name, l, state);
     if (at_end && framer_.finish(l)) process_line(name, l, state);
+    end_of_input({}, state);  // blocks never end inside a split line (envelope_may_continue)
+  }
+
+  /// The end of an input: a split envelope line still waiting is shown raw and counted.
+  void end_of_input(std::string_view name, run_state& state) {
+    if (envelopes_.active() && envelopes_.finish(name)) process_envelope_items(name, state);
   }
 
   /// The output ranges [begin, end) of the block's leading raw lines, and how many lines.
@@ -104,6 +112,27 @@ public:
                   state);
       return;
     }
+    // Envelope stage (docs/envelopes.md): a container, journald or OTLP record, or a logfmt line,
+    // stands for zero, one or many event texts; anything else is parsed as it is.
+    if (envelopes_.active() && envelopes_.unwrap(name, l.bytes, l.number)) {
+      process_envelope_items(name, state);
+      return;
+    }
+    process_text(name, l, state);
+  }
+
+private:
+  void process_envelope_items(std::string_view name, run_state& state) {
+    for (const envelope_item& item : envelopes_.items()) {
+      line inner{item.problem.empty() ? item.text : item.shown, item.line, false};
+      if (item.problem.empty())
+        process_text(name, inner, state);
+      else
+        reject_line(name, inner, std::string(item.problem), state);
+    }
+  }
+
+  void process_text(std::string_view name, const line& l, run_state& state) {
     parse_outcome outcome = parser_.parse(l.bytes, ev_);
     switch (outcome.kind) {
       case line_kind::event: process_event(l, state); return;
@@ -280,6 +309,7 @@ private:
   const event_filter& filter_;
   const field_selection& selection_;
   line_framer framer_;
+  envelope_stage envelopes_;
   const pipeline_needs needs_;
   bool collect_;
   bool invert_;

@@ -42,6 +42,7 @@ void read_input(pipeline<Sink>& pipe, Sink& sink, byte_source& src, output& out,
     if (st == fill_status::ok || st == fill_status::interrupted) continue;
     // What was read before a failure is shown too, its unfinished last line included.
     if (framer.finish(l)) pipe.process_line(src.name(), l, state);
+    pipe.end_of_input(src.name(), state);
     if (st == fill_status::read_error) {
       report_read_error(src, framer.error());
       state.failed = true;
@@ -57,6 +58,7 @@ int run_on_one_thread(const plan& p, Sink& sink, output& out, Feed feed) {
   pipeline<Sink> pipe(p, sink, out, false);
   run_state state;
   if (!feed(pipe, state)) state.failed = true;
+  pipe.end_of_input({}, state);
   pipe.finish(state);
   sink.finish(state.counts, out);
   return finish_run(p.opts, state, out, !Sink::shows_raw_lines || p.opts.strict, Sink::shows_raw_lines);

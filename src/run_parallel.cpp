@@ -5,6 +5,7 @@
 #include <cstring>
 
 #include "logmoji/diagnostics.hpp"
+#include "logmoji/envelope.hpp"
 #include "logmoji/inputs.hpp"
 #include "logmoji/signals.hpp"
 
@@ -25,6 +26,20 @@ bool dispatch(board& b, std::unique_ptr<job> j) {
   b.queue.push_back(std::move(j));
   b.work.notify_one();
   return true;
+}
+
+// How many bytes at the end of `block` (whole lines) are split envelope lines waiting for
+// their continuation.
+std::size_t continuing_tail(input_format format, std::string_view block) {
+  if (format == input_format::json) return 0;
+  std::size_t end = block.size();  // just past a '\n'
+  while (end > 0) {
+    std::size_t nl = end >= 2 ? block.rfind('\n', end - 2) : std::string_view::npos;
+    std::size_t start = nl == std::string_view::npos ? 0 : nl + 1;
+    if (!envelope_may_continue(format, block.substr(start, end - 1 - start))) break;
+    end = start;
+  }
+  return block.size() - end;
 }
 
 }  // namespace
@@ -136,11 +151,28 @@ bool read_blocks(const source_options& opts, board& b, byte_source& src, std::si
     if (last) {
       std::size_t cut = static_cast<std::size_t>(static_cast<const char*>(last) - chunk.data()) + 1;
       pending.append(chunk.substr(0, cut));
-      std::string block = std::move(pending);
-      pending.assign(chunk.substr(cut));
-      if (!send(std::move(block), false)) return false;
+      // Split envelope lines stay with their continuation, in the next block.
+      std::size_t keep = continuing_tail(opts.input, pending);
+      if (keep < pending.size()) {
+        std::string block = std::move(pending);
+        pending.assign(block, block.size() - keep);
+        block.resize(block.size() - keep);
+        pending.append(chunk.substr(cut));
+        if (!send(std::move(block), false)) return false;
+      } else {
+        pending.append(chunk.substr(cut));
+      }
     } else {
       pending.append(chunk);
+    }
+    // A chain of split lines longer than the cap goes as it is: the worker shows it raw.
+    if (pending.size() > opts.max_line_size + framing_bytes) {
+      auto nl = pending.rfind('\n');
+      if (nl != std::string::npos) {
+        std::string block = pending.substr(0, nl + 1);
+        pending.erase(0, nl + 1);
+        if (!send(std::move(block), false)) return false;
+      }
     }
     // A BOM and the CR of CRLF do not count toward the cap: the framer cuts the line as it
     // would whole when it gets framing_bytes more.

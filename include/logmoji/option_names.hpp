@@ -23,6 +23,13 @@ inline constexpr name_table<output_kind, 5> output_names{{{"pretty", output_kind
                                                           {"json-enriched", output_kind::json_enriched},
                                                           {"logfmt", output_kind::logfmt},
                                                           {"raw", output_kind::raw}}};
+inline constexpr name_table<input_format, 7> input_names{{{"auto", input_format::automatic},
+                                                          {"json", input_format::json},
+                                                          {"logfmt", input_format::logfmt},
+                                                          {"docker", input_format::docker},
+                                                          {"cri", input_format::cri},
+                                                          {"journald", input_format::journald},
+                                                          {"otlp", input_format::otlp}}};
 inline constexpr name_table<logger_emoji_mode, 3> logger_emoji_names{
     {{"hash", logger_emoji_mode::hash}, {"table", logger_emoji_mode::table}, {"off", logger_emoji_mode::off}}};
 

@@ -27,8 +27,12 @@ struct module_level {
 /// -f follows the open file, -F the name (rotation, deletion, re-creation).
 enum class follow_mode { none, descriptor, name };
 
+/// --input: how lines are read (docs/envelopes.md); `automatic` tells per line.
+enum class input_format { automatic, json, logfmt, docker, cri, journald, otlp };
+
 struct source_options {
   std::vector<std::string> files;  ///< empty = standard input
+  input_format input = input_format::automatic;
   std::size_t max_line_size = std::size_t{128} << 20;
   follow_mode follow = follow_mode::none;
   std::optional<std::uint64_t> tail_lines;  ///< -n: start following at the last N lines

@@ -20,9 +20,11 @@ void check(const std::string& out, bool input_valid) {
 }
 
 // Each sink with the options that choose it in a real run: -o json alone reads nothing but the
-// line, -k or -x makes it re-serialise, -o json-enriched enriches and masks.
+// line, -k or -x makes it re-serialise, -o json-enriched enriches and masks. --input json: the
+// oracle is about JSON lines (an envelope or logfmt line is not JSON, and still makes an event).
 options json_options() {
   options o;
+  o.source.input = input_format::json;
   o.sink.output = output_kind::json;
   return o;
 }
@@ -42,6 +44,7 @@ options keys_options() {
 
 options enriched_options() {
   options o;
+  o.source.input = input_format::json;
   o.sink.output = output_kind::json_enriched;
   return o;
 }

@@ -1,0 +1,73 @@
+#pragma once
+// The envelope stage (docs/envelopes.md). Container runtimes, journald, OpenTelemetry and
+// loguru wrap each log record in one of their own; logfmt lines carry events too. Before the
+// parser, this stage turns one input line into zero (a split line waiting for its end), one or
+// many event texts: JSON objects the ordinary parser reads, so every filter, output and summary
+// works on them unchanged. A plain JSON line is told apart by its first bytes and goes on as it
+// is.
+
+#include <cstdint>
+#include <memory>
+#include <span>
+#include <string_view>
+
+#include "logmoji/options.hpp"
+
+namespace logmoji {
+
+/// One event text, or one piece of input that is shown raw and counted.
+struct envelope_item {
+  std::string_view text;     ///< a JSON object for the parser; empty when `problem` is set
+  std::string_view shown;    ///< what a raw line shows when the item is rejected
+  std::string_view problem;  ///< why the item is rejected; empty: parse `text`
+  std::uint64_t line = 0;    ///< the input line the item starts at
+};
+
+class envelope_stage {
+public:
+  envelope_stage(input_format format, std::size_t max_line_size);
+  ~envelope_stage();
+  envelope_stage(const envelope_stage&) = delete;
+  envelope_stage& operator=(const envelope_stage&) = delete;
+
+  /// Plain JSON input needs no stage at all.
+  [[nodiscard]] bool active() const { return format_ != input_format::json; }
+  /// Looks at line `number` of input `name`. False: it is no envelope, parse it as it is. True:
+  /// items() stand for it (none while a split line waits for its next part).
+  bool unwrap(std::string_view name, std::string_view bytes, std::uint64_t number) {
+    if (!waiting_ && format_ == input_format::automatic && plain_json(bytes)) return false;
+    return unwrap_line(name, bytes, number);
+  }
+  /// The end of input `name` (empty: of every input, e.g. at the end of a block): a split line
+  /// still waiting for its end becomes a rejected item. True when there is one.
+  bool finish(std::string_view name);
+  [[nodiscard]] std::span<const envelope_item> items() const;
+
+private:
+  // The common case in a few compares, inline: an object whose first key names no envelope
+  // (Docker's "log", loguru's "text", OTLP's "resourceLogs", journald's upper-case fields).
+  static bool plain_json(std::string_view s) {
+    if (s.size() < 8 || s[0] != '{' || s[1] != '"') return false;
+    // Byte compares, not starts_with: this runs for every line and must cost next to nothing.
+    switch (s[2]) {
+      case 'l': return !(s[3] == 'o' && s[4] == 'g' && s[5] == '"');
+      case 't': return !(s[3] == 'e' && s[4] == 'x' && s[5] == 't' && s[6] == '"');
+      case 'r': return !(s[3] == 'e' && s[4] == 's' && s[5] == 'o' && s[6] == 'u');
+      case '_': return false;
+      default: return s[2] < 'A' || s[2] > 'Z';
+    }
+  }
+  bool unwrap_line(std::string_view name, std::string_view bytes, std::uint64_t number);
+  void note_waiting();
+
+  input_format format_;
+  bool waiting_ = false;  // a split line waits for its next part
+  struct impl;
+  std::unique_ptr<impl> impl_;
+};
+
+/// True when `line` may be continued by the next line (a Docker record split at 16 KiB, a CRI
+/// `P` line): the parallel reader keeps it in the same block as its continuation.
+[[nodiscard]] bool envelope_may_continue(input_format format, std::string_view line);
+
+}  // namespace logmoji

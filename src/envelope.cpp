@@ -1,0 +1,381 @@
+// The envelope stage: tells a line's format from its first bytes, hands it to its reader and
+// keeps split lines until their last part.
+#include "logmoji/envelope.hpp"
+
+#include <algorithm>
+#include <chrono>
+
+#include "envelope_internal.hpp"
+#include "logmoji/field_roles.hpp"
+#include "logmoji/json_writer.hpp"
+
+namespace logmoji {
+namespace envelope_detail {
+
+void members::key(std::string_view k) {
+  if (!first_) out_.push_back(',');
+  first_ = false;
+  append_json_string(out_, k);
+  out_.push_back(':');
+}
+
+void members::string(std::string_view k, std::string_view v) {
+  key(k);
+  append_json_string(out_, v);
+}
+
+void members::json(std::string_view k, std::string_view json_text) {
+  key(k);
+  out_ += json_text;
+}
+
+void members::fragment(std::string_view text) {
+  if (text.empty()) return;
+  if (!first_) out_.push_back(',');
+  first_ = false;
+  out_ += text;
+}
+
+std::uint32_t member(const event& ev, std::uint32_t object, std::string_view key) {
+  if (object >= ev.tape.size() || ev.tape[object].kind != value_kind::object) return no_node;
+  for (std::uint32_t i = object + 1; i < ev.tape[object].end; i = ev.tape[i].end)
+    if (ev.tape[i].key == key) return i;
+  return no_node;
+}
+
+std::string_view string_member(const event& ev, std::uint32_t object, std::string_view key) {
+  std::uint32_t i = member(ev, object, key);
+  return i != no_node && ev.tape[i].kind == value_kind::string ? ev.tape[i].text : std::string_view{};
+}
+
+void append_value(std::string& out, const event& ev, std::uint32_t i) {
+  append_json_value(out, ev, i, json_style::compact, redaction::none);
+}
+
+void append_utc_time(std::string& out, std::int64_t seconds, std::uint32_t nanos, int digits) {
+  using namespace std::chrono;
+  auto day = floor<days>(sys_seconds{std::chrono::seconds{seconds}});
+  year_month_day ymd{day};
+  auto tod = seconds - duration_cast<std::chrono::seconds>(day.time_since_epoch()).count();
+  char buf[48];
+  int n = std::snprintf(buf, sizeof buf, "%04d-%02u-%02uT%02d:%02d:%02d", static_cast<int>(ymd.year()),
+                        static_cast<unsigned>(ymd.month()), static_cast<unsigned>(ymd.day()),
+                        static_cast<int>(tod / 3600), static_cast<int>(tod / 60 % 60), static_cast<int>(tod % 60));
+  out.append(buf, static_cast<std::size_t>(n));
+  if (digits > 0) {
+    n = std::snprintf(buf, sizeof buf, ".%09u", nanos);
+    out.append(buf, static_cast<std::size_t>(1 + digits));
+  }
+  out.push_back('Z');
+}
+
+bool append_epoch_digits(std::string& out, std::string_view digits, std::int64_t per_second, int shown_digits) {
+  // Up to 19 digits fit an int64: nanoseconds until the year 2262.
+  if (digits.empty() || digits.size() > 19) return false;
+  std::int64_t v = 0;
+  for (char c : digits) {
+    if (c < '0' || c > '9') return false;
+    v = v * 10 + (c - '0');
+  }
+  auto fraction = v % per_second;
+  append_utc_time(out, v / per_second, static_cast<std::uint32_t>(fraction * (1'000'000'000 / per_second)),
+                  shown_digits);
+  return true;
+}
+
+bool is_digit(char c) { return c >= '0' && c <= '9'; }
+
+// 2024-05-01T10:00:00[.frac](Z|±hh:mm): the shape only, which is all telling formats apart needs.
+bool is_rfc3339(std::string_view s) {
+  constexpr std::string_view shape = "dddd-dd-ddTdd:dd:dd";
+  if (s.size() < shape.size() + 1) return false;
+  for (std::size_t i = 0; i < shape.size(); ++i)
+    if (shape[i] == 'd' ? !is_digit(s[i]) : s[i] != shape[i]) return false;
+  std::size_t i = shape.size();
+  if (s[i] == '.') {
+    std::size_t j = i + 1;
+    while (j < s.size() && is_digit(s[j])) ++j;
+    if (j == i + 1) return false;
+    i = j;
+  }
+  std::string_view zone = s.substr(i);
+  if (zone == "Z" || zone == "z") return true;
+  return zone.size() == 6 && (zone[0] == '+' || zone[0] == '-') && is_digit(zone[1]) && is_digit(zone[2]) &&
+         zone[3] == ':' && is_digit(zone[4]) && is_digit(zone[5]);
+}
+
+std::string_view trim(std::string_view s) {
+  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r' || s.back() == '\n'))
+    s.remove_suffix(1);
+  return s;
+}
+
+void stage_state::reject(std::uint64_t line, std::string_view shown, std::string_view why) {
+  std::size_t start = texts.size();
+  texts += shown;
+  spans.push_back({start, 0, start, shown.size(), why, line});
+}
+
+bool stage_state::emit_wrapped(std::uint64_t line, std::string_view inner, const wrapping& w) {
+  inner = trim(inner);
+  if (inner.empty()) return false;
+  if (inner.front() != '{') {
+    if (!logfmt_to_json(inner, logfmt, true)) return false;
+    inner = logfmt;
+  }
+  if (probe.parse(inner, probe_ev).kind != line_kind::event) return false;
+  resolve_roles(probe_ev, false);
+  emit(line, [&](std::string& out) {
+    out.append(inner.substr(0, inner.size() - 1));  // all but the closing brace
+    members m(out, probe_ev.fields.empty());
+    if (probe_ev.role.time == no_node && !w.time.empty()) m.string("time", w.time);
+    if (probe_ev.role.level == no_node && !w.level.empty()) m.string("level", w.level);
+    if (probe_ev.role.logger == no_node && !w.logger.empty()) m.string("logger", w.logger);
+    m.fragment(w.fields);
+    out.push_back('}');
+  });
+  return true;
+}
+
+void stage_state::emit_or_reject(std::uint64_t line, std::string_view inner, const wrapping& w) {
+  std::string_view t = trim(inner);
+  // An empty inner line is a blank line, as it would be without the envelope.
+  if (t.empty()) return emit(line, [](std::string&) {});
+  if (emit_wrapped(line, inner, w)) return;
+  reject(line, t,
+         !t.empty() && t.front() == '{' ? "invalid JSON inside the record" : "no JSON or logfmt inside the record");
+}
+
+split_line& stage_state::split_of(std::string_view name) {
+  for (auto& s : splits)
+    if (s.name == name) return s;
+  for (auto& s : splits)
+    if (!s.waiting) {
+      s.name.assign(name);
+      return s;
+    }
+  splits.emplace_back().name.assign(name);
+  return splits.back();
+}
+
+namespace {
+
+void give_up_split(stage_state& s, split_line& sp, std::string_view why) {
+  s.reject(sp.first, sp.text, why);
+  sp.waiting = false;
+  sp.text.clear();
+}
+
+std::string_view unfinished_why(input_format kind) {
+  return kind == input_format::cri ? "CRI partial (P) line without its final (F) part"
+                                   : "Docker record split at 16 KiB without its last part";
+}
+
+}  // namespace
+
+void add_split_part(stage_state& s, std::string_view name, std::uint64_t number, input_format kind,
+                    std::string_view stream, std::string_view time, std::string_view extra, std::string_view part,
+                    bool last) {
+  split_line& sp = s.split_of(name);
+  // A part that does not follow its line directly (another stream, a gap) ends the wait.
+  if (sp.waiting && (sp.next != number || sp.kind != kind || sp.stream != stream))
+    give_up_split(s, sp, unfinished_why(sp.kind));
+  if (!sp.waiting) {
+    if (last) {
+      wrapping w{time, {}, {}, {}, {}};
+      s.fields.clear();
+      members f(s.fields);
+      f.string("stream", stream);
+      f.fragment(extra);
+      w.fields = s.fields;
+      s.emit_or_reject(number, part, w);
+      return;
+    }
+    sp.waiting = true;
+    sp.first = number;
+    sp.kind = kind;
+    sp.stream.assign(stream);
+    sp.time.assign(time);
+    sp.extra.assign(extra);
+    sp.text.clear();
+  }
+  sp.next = number + 1;
+  if (sp.text.size() + part.size() > s.max_line) {
+    sp.text.append(part.substr(0, s.max_line - sp.text.size()));
+    give_up_split(s, sp, "split line longer than --max-line-size; its start is shown as a raw line");
+    return;
+  }
+  sp.text += part;
+  if (!last) return;
+  sp.waiting = false;
+  s.fields.clear();
+  members f(s.fields);
+  f.string("stream", sp.stream);
+  f.fragment(sp.extra);
+  wrapping w{sp.time, {}, {}, s.fields, {}};
+  s.emit_or_reject(sp.first, sp.text, w);
+}
+
+namespace {
+
+// The first key of a JSON object line, cheaply: a few bytes, no parse. Empty when the line
+// does not start like an object with a plain key.
+std::string_view first_key(std::string_view s) {
+  std::size_t i = 1;
+  while (i < s.size() && s[i] == ' ') ++i;
+  if (i >= s.size() || s[i] != '"') return {};
+  std::size_t start = ++i;
+  std::size_t stop = std::min(s.size(), start + 24);
+  while (i < stop && s[i] != '"' && s[i] != '\\') ++i;
+  if (i >= stop || s[i] != '"') return {};
+  return s.substr(start, i - start);
+}
+
+// The format a JSON object line is in, by its first key; json when it names no envelope.
+input_format object_format(std::string_view s) {
+  std::string_view key = first_key(s);
+  if (key.empty()) return input_format::json;
+  if (key == "log") return input_format::docker;
+  if (key == "resourceLogs") return input_format::otlp;
+  // journalctl writes its fields in no fixed order, but every journal field name is upper case.
+  for (char c : key)
+    if (!((c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_')) return input_format::json;
+  return input_format::journald;
+}
+
+bool read_as(stage_state& st, input_format f, std::string_view name, std::string_view s, std::uint64_t number) {
+  switch (f) {
+    case input_format::docker: return read_docker(st, name, s, number);
+    case input_format::cri: return read_cri(st, name, s, number);
+    case input_format::journald: return read_journald(st, s, number);
+    case input_format::otlp: return read_otlp(st, s, number);
+    case input_format::logfmt:
+      if (!logfmt_to_json(trim(s), st.logfmt, false)) return false;
+      st.emit(number, [&](std::string& out) { out += st.logfmt; });
+      return true;
+    case input_format::automatic:
+    case input_format::json: break;
+  }
+  return false;
+}
+
+std::string_view format_name(input_format f) {
+  switch (f) {
+    case input_format::docker: return "not a Docker json-file record";
+    case input_format::cri: return "not a CRI log line";
+    case input_format::journald: return "not a journald JSON record";
+    case input_format::otlp: return "not an OTLP/JSON logs batch";
+    case input_format::logfmt: return "not a logfmt line";
+    default: return "not an event";
+  }
+}
+
+// auto: the cheap signatures first; a line no reader takes is parsed as it is. `body` is the
+// line without surrounding blanks (to tell formats apart); readers get the line as it is (a CRI
+// part's trailing spaces belong to its text).
+bool read_auto(stage_state& st, std::string_view name, std::string_view line, std::string_view body,
+               std::uint64_t number) {
+  char c = body.front();
+  if (c == '{') {
+    if (body.size() > 8 && body[2] == 't' && body.starts_with(R"({"text":)") && read_loguru(st, body, number))
+      return true;
+    input_format f = object_format(body);
+    return f != input_format::json && read_as(st, f, name, body, number);
+  }
+  if (is_digit(c)) return read_cri(st, name, line, number) || read_prefixed(st, body, number);
+  if (c == '"') return false;
+  if (logfmt_to_json(body, st.logfmt, true)) {
+    st.emit(number, [&](std::string& out) { out += st.logfmt; });
+    return true;
+  }
+  return read_prefixed(st, body, number);
+}
+
+}  // namespace
+}  // namespace envelope_detail
+
+using namespace envelope_detail;
+
+struct envelope_stage::impl : stage_state {};
+
+envelope_stage::envelope_stage(input_format format, std::size_t max_line_size)
+    : format_(format), impl_(std::make_unique<impl>()) {
+  impl_->format = format;
+  impl_->max_line = max_line_size;
+}
+
+envelope_stage::~envelope_stage() = default;
+
+void envelope_stage::note_waiting() {
+  waiting_ = false;
+  for (const auto& sp : impl_->splits) waiting_ = waiting_ || sp.waiting;
+}
+
+bool envelope_stage::unwrap_line(std::string_view name, std::string_view bytes, std::uint64_t number) {
+  impl& st = *impl_;
+  st.texts.clear();
+  st.spans.clear();
+  // json-seq (RFC 7464, journalctl -o json-seq): each record starts with RS.
+  if (!bytes.empty() && bytes.front() == '\x1e') bytes.remove_prefix(1);
+  std::string_view body = trim(bytes);
+  if (body.empty()) return false;
+  bool taken = format_ == input_format::automatic
+                   ? read_auto(st, name, bytes, body, number)
+                   : read_as(st, format_, name, format_ == input_format::cri ? bytes : body, number);
+  if (!taken && format_ != input_format::automatic) {
+    st.reject(number, bytes, format_name(format_));
+    taken = true;
+  }
+  // A line of the same input that did not continue a waiting split ends it; the split comes
+  // first, as it came first.
+  for (auto& sp : st.splits)
+    if (sp.waiting && sp.name == name && sp.next != number + 1) {
+      give_up_split(st, sp, unfinished_why(sp.kind));
+      std::rotate(st.spans.begin(), st.spans.end() - 1, st.spans.end());
+    }
+  note_waiting();
+  if (!taken && st.spans.empty()) return false;
+  // A split line given up by this one comes first; the line itself follows when no reader took it.
+  if (!taken) st.emit(number, [&](std::string& out) { out += bytes; });
+  return true;
+}
+
+bool envelope_stage::finish(std::string_view name) {
+  impl& st = *impl_;
+  st.texts.clear();
+  st.spans.clear();
+  for (auto& sp : st.splits)
+    if (sp.waiting && (name.empty() || sp.name == name)) give_up_split(st, sp, unfinished_why(sp.kind));
+  note_waiting();
+  return !st.spans.empty();
+}
+
+std::span<const envelope_item> envelope_stage::items() const {
+  impl& st = *impl_;
+  st.items.clear();
+  std::string_view all = st.texts;
+  for (const auto& sp : st.spans)
+    st.items.push_back({all.substr(sp.text, sp.text_size), all.substr(sp.shown, sp.shown_size), sp.problem, sp.line});
+  return st.items;
+}
+
+bool envelope_may_continue(input_format format, std::string_view line) {
+  if (format == input_format::json || format == input_format::logfmt || format == input_format::journald ||
+      format == input_format::otlp || line.empty())
+    return false;
+  if (line.back() == '\r') line.remove_suffix(1);
+  if (line.front() == '{') {
+    if (format == input_format::cri || !line.starts_with(R"({"log":")")) return false;
+    // Docker writes log, stream, time in that order; a complete record's log ends in "\n".
+    auto at = line.find(R"(","stream":")");
+    return at != std::string_view::npos && !line.substr(0, at).ends_with(R"(\n)");
+  }
+  if (format == input_format::docker) return false;
+  auto sp = line.find(' ');
+  if (sp == std::string_view::npos || !is_rfc3339(line.substr(0, sp))) return false;
+  std::string_view rest = line.substr(sp + 1);
+  return (rest.starts_with("stdout P") || rest.starts_with("stderr P")) && (rest.size() == 8 || rest[8] == ' ');
+}
+
+}  // namespace logmoji

@@ -1,0 +1,112 @@
+#pragma once
+// What the envelope readers (envelope_*.cpp) share: the stage's buffers, the builder of event
+// texts and a few tape helpers. Every buffer is reused from line to line.
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "logmoji/envelope.hpp"
+#include "logmoji/event.hpp"
+#include "logmoji/parser.hpp"
+
+namespace logmoji::envelope_detail {
+
+/// Writes the members of a JSON object, commas included.
+class members {
+public:
+  explicit members(std::string& out, bool first = true) : out_(out), first_(first) {}
+  void key(std::string_view k);
+  void string(std::string_view k, std::string_view v);
+  void json(std::string_view k, std::string_view json_text);
+  /// Members already written as JSON text (`"a":1,"b":2`), possibly none.
+  void fragment(std::string_view text);
+
+private:
+  std::string& out_;
+  bool first_;
+};
+
+/// What an envelope adds to its inner event: roles it fills only when the inner event has none,
+/// and fields it always adds (JSON members text).
+struct wrapping {
+  std::string_view time, level, logger;
+  std::string_view fields;
+  std::string_view what;  ///< "Docker record", for messages
+};
+
+/// A Docker or CRI line split by its runtime, waiting for its last part.
+struct split_line {
+  std::string name;
+  std::uint64_t first = 0;  // line number of its first part
+  std::uint64_t next = 0;   // line number its next part must have
+  input_format kind = input_format::docker;
+  std::string stream, time, extra, text;
+  bool waiting = false;
+};
+
+struct stage_state {
+  input_format format;
+  std::size_t max_line;
+  event_parser outer;  // the envelope record itself
+  event outer_ev;
+  event_parser probe;  // the inner event, to learn which roles it has
+  event probe_ev;
+  std::string texts;  // every item's text and shown bytes, back to back
+  struct span {
+    std::size_t text, text_size, shown, shown_size;
+    std::string_view problem;
+    std::uint64_t line;
+  };
+  std::vector<span> spans;
+  std::vector<envelope_item> items;
+  std::string message, logfmt, fields, scratch, scratch2;
+  std::vector<split_line> splits;
+
+  /// Adds an event text made by `build(std::string&)` appending to `texts`.
+  template <class Build>
+  void emit(std::uint64_t line, Build build) {
+    std::size_t start = texts.size();
+    build(texts);
+    spans.push_back({start, texts.size() - start, start, texts.size() - start, {}, line});
+  }
+  /// Adds a rejected item that shows `shown`.
+  void reject(std::uint64_t line, std::string_view shown, std::string_view why);
+  /// Adds the event of `inner` (a JSON object or a logfmt line) with the envelope's wrapping;
+  /// false when `inner` is neither (nothing added).
+  bool emit_wrapped(std::uint64_t line, std::string_view inner, const wrapping& w);
+  /// emit_wrapped, or a rejected item showing `inner` when it is no event.
+  void emit_or_reject(std::uint64_t line, std::string_view inner, const wrapping& w);
+  split_line& split_of(std::string_view name);
+};
+
+// Readers: each returns false when the line is not its format (nothing added).
+bool read_docker(stage_state& s, std::string_view name, std::string_view bytes, std::uint64_t number);
+bool read_cri(stage_state& s, std::string_view name, std::string_view bytes, std::uint64_t number);
+bool read_journald(stage_state& s, std::string_view bytes, std::uint64_t number);
+bool read_otlp(stage_state& s, std::string_view bytes, std::uint64_t number);
+bool read_loguru(stage_state& s, std::string_view bytes, std::uint64_t number);
+bool read_prefixed(stage_state& s, std::string_view bytes, std::uint64_t number);
+/// Adds a split part; hands the whole line on when `last`.
+void add_split_part(stage_state& s, std::string_view name, std::uint64_t number, input_format kind,
+                    std::string_view stream, std::string_view time, std::string_view extra, std::string_view part,
+                    bool last);
+
+/// logfmt -> a JSON object text in `out`. `strict` (auto-detection): keys must look like
+/// identifiers, every word must be a pair and there must be at least two. False: not logfmt.
+bool logfmt_to_json(std::string_view line, std::string& out, bool strict);
+
+// Tape helpers.
+std::uint32_t member(const event& ev, std::uint32_t object, std::string_view key);
+std::string_view string_member(const event& ev, std::uint32_t object, std::string_view key);
+/// Appends the JSON text of tape value i.
+void append_value(std::string& out, const event& ev, std::uint32_t i);
+/// RFC 3339 UTC with `digits` fraction digits (0, 3, 6 or 9).
+void append_utc_time(std::string& out, std::int64_t seconds, std::uint32_t nanos, int digits);
+/// A decimal number of `unit`-ths of a second (a string of digits) as RFC 3339; false if it is
+/// not one.
+bool append_epoch_digits(std::string& out, std::string_view digits, std::int64_t per_second, int shown_digits);
+bool is_rfc3339(std::string_view s);
+
+}  // namespace logmoji::envelope_detail

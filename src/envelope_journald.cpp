@@ -1,0 +1,128 @@
+// journald's JSON export (journalctl -o json / -o json-seq): one record per line, every field a
+// string, an array of bytes (binary or non-UTF-8 values), an array of those (a field set more
+// than once) or null (a value over journalctl's size limit).
+#include <array>
+#include <string_view>
+
+#include "envelope_internal.hpp"
+#include "logmoji/json_writer.hpp"
+
+namespace logmoji::envelope_detail {
+namespace {
+
+// syslog severities by PRIORITY, in their syslog names (docs/levels.md ranks them).
+constexpr std::array<std::string_view, 8> priority_names{"emerg",   "alert",  "crit", "err",
+                                                         "warning", "notice", "info", "debug"};
+
+// What becomes of journal fields besides the ones read for the roles. Address fields ("__"),
+// the journal's own bookkeeping and trusted fields not named here are left out: they describe
+// the journal entry, not the log event (journalctl -o json shows them all).
+struct field_rule {
+  std::string_view journal;
+  std::string_view shown;  // empty: left out
+};
+constexpr std::array<field_rule, 11> field_rules{{
+    {"MESSAGE", {}},
+    {"PRIORITY", {}},
+    {"SYSLOG_IDENTIFIER", {}},
+    {"SYSLOG_FACILITY", {}},
+    {"SYSLOG_PID", {}},
+    {"SYSLOG_TIMESTAMP", {}},
+    {"SYSLOG_RAW", {}},
+    {"_PID", "pid"},
+    {"_HOSTNAME", "host"},
+    {"_SYSTEMD_UNIT", "unit"},
+    {"_SYSTEMD_USER_UNIT", "user_unit"},
+}};
+
+// A field's value as text: a string as it is, an array of byte numbers decoded into `buf`.
+bool field_text(const event& ev, std::uint32_t i, std::string& buf, std::string_view& text) {
+  const node& n = ev.tape[i];
+  if (n.kind == value_kind::string) {
+    text = n.text;
+    return true;
+  }
+  if (n.kind != value_kind::array) return false;
+  buf.clear();
+  for (std::uint32_t j = i + 1; j < n.end; j = ev.tape[j].end) {
+    const node& b = ev.tape[j];
+    if (b.kind != value_kind::number || b.text.size() > 3) return false;
+    int v = 0;
+    for (char c : b.text) v = c >= '0' && c <= '9' ? v * 10 + (c - '0') : 1000;
+    if (v > 255) return false;
+    buf.push_back(static_cast<char>(v));
+  }
+  text = buf;
+  return true;
+}
+
+const field_rule* rule_of(std::string_view key) {
+  for (const auto& r : field_rules)
+    if (r.journal == key) return &r;
+  return nullptr;
+}
+
+void add_fields(stage_state& s, const event& ev, std::string_view logger_key) {
+  members m(s.fields);
+  for (auto i : ev.fields) {
+    std::string_view key = ev.tape[i].key;
+    std::string_view shown = key;
+    if (const field_rule* r = rule_of(key))
+      shown = r->shown;
+    else if (key.starts_with('_'))
+      continue;
+    if (shown.empty() || key == logger_key) continue;
+    std::string_view text;
+    m.key(shown);
+    if (field_text(ev, i, s.scratch2, text))
+      append_json_string(s.fields, text);
+    else
+      append_value(s.fields, ev, i);
+  }
+}
+
+}  // namespace
+
+bool read_journald(stage_state& s, std::string_view bytes, std::uint64_t number) {
+  if (s.outer.parse(bytes, s.outer_ev).kind != line_kind::event) return false;
+  const event& ev = s.outer_ev;
+  std::uint32_t realtime = member(ev, 0, "__REALTIME_TIMESTAMP");
+  std::uint32_t message = member(ev, 0, "MESSAGE");
+  // journalctl writes __REALTIME_TIMESTAMP in every record; an application's own upper-case
+  // JSON has none.
+  if (realtime == no_node || ev.tape[realtime].kind != value_kind::string) return false;
+  s.scratch.clear();
+  append_epoch_digits(s.scratch, ev.tape[realtime].text, 1'000'000, 6);
+  std::string_view level;
+  std::string_view priority = string_member(ev, 0, "PRIORITY");
+  if (priority.size() == 1 && priority[0] >= '0' && priority[0] <= '7')
+    level = priority_names[static_cast<std::size_t>(priority[0] - '0')];
+  std::string_view logger_key;
+  std::string_view logger;
+  for (std::string_view key : {"SYSLOG_IDENTIFIER", "_SYSTEMD_UNIT", "_COMM"})
+    if (!(logger = string_member(ev, 0, key)).empty()) {
+      logger_key = key;
+      break;
+    }
+  std::string_view text;
+  if (message != no_node && !field_text(ev, message, s.message, text)) text = {};
+  s.fields.clear();
+  add_fields(s, ev, logger_key);
+  wrapping w{s.scratch, level, logger, s.fields, "journald record"};
+  // An application that logs JSON to the journal: its own event, with the journal's roles as
+  // fallbacks.
+  if (!text.empty() && text.front() == '{' && s.emit_wrapped(number, text, w)) return true;
+  s.emit(number, [&](std::string& out) {
+    out.push_back('{');
+    members m(out);
+    if (!w.time.empty()) m.string("time", w.time);
+    if (!level.empty()) m.string("level", level);
+    if (!logger.empty()) m.string("logger", logger);
+    m.string("message", text);
+    m.fragment(s.fields);
+    out.push_back('}');
+  });
+  return true;
+}
+
+}  // namespace logmoji::envelope_detail

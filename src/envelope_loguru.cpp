@@ -1,0 +1,74 @@
+// loguru's serialize=True: {"text": "<the formatted line, traceback included>", "record": {…}}.
+// The record holds the event; the traceback text exists only in "text" (record.exception keeps
+// the type, the value and whether there was a traceback).
+#include <string_view>
+
+#include "envelope_internal.hpp"
+#include "logmoji/json_writer.hpp"
+
+namespace logmoji::envelope_detail {
+namespace {
+
+// The traceback loguru appended to the formatted line: from its "Traceback" heading on.
+std::string_view traceback_of(std::string_view text) {
+  auto at = text.find("\nTraceback (most recent call last):");
+  if (at == std::string_view::npos) return {};
+  std::string_view tb = text.substr(at + 1);
+  while (!tb.empty() && (tb.back() == '\n' || tb.back() == '\r')) tb.remove_suffix(1);
+  return tb;
+}
+
+}  // namespace
+
+bool read_loguru(stage_state& s, std::string_view bytes, std::uint64_t number) {
+  if (s.outer.parse(bytes, s.outer_ev).kind != line_kind::event) return false;
+  const event& ev = s.outer_ev;
+  std::uint32_t record = member(ev, 0, "record");
+  std::uint32_t text = member(ev, 0, "text");
+  std::uint32_t level = member(ev, record, "level");
+  if (text == no_node || ev.tape[text].kind != value_kind::string || level == no_node ||
+      member(ev, record, "message") == no_node)
+    return false;
+  s.emit(number, [&](std::string& out) {
+    out.push_back('{');
+    members m(out);
+    std::uint32_t time = member(ev, record, "time");
+    if (auto repr = string_member(ev, time, "repr"); !repr.empty())
+      m.string("time", repr);
+    else if (auto ts = member(ev, time, "timestamp"); ts != no_node)
+      m.json("time", ev.tape[ts].text);
+    if (auto name = string_member(ev, level, "name"); !name.empty()) m.string("level", name);
+    if (auto logger = string_member(ev, record, "name"); !logger.empty()) m.string("logger", logger);
+    m.key("message");
+    append_value(out, ev, member(ev, record, "message"));
+    std::uint32_t extra = member(ev, record, "extra");
+    if (extra != no_node && ev.tape[extra].kind == value_kind::object)
+      for (std::uint32_t i = extra + 1; i < ev.tape[extra].end; i = ev.tape[i].end) {
+        m.key(ev.tape[i].key);
+        append_value(out, ev, i);
+      }
+    if (auto file = string_member(ev, member(ev, record, "file"), "name"); !file.empty()) m.string("file", file);
+    for (std::string_view key : {"function", "line"})
+      if (auto i = member(ev, record, key); i != no_node) {
+        m.key(key);
+        append_value(out, ev, i);
+      }
+    std::uint32_t exception = member(ev, record, "exception");
+    if (exception != no_node && ev.tape[exception].kind == value_kind::object) {
+      std::string_view tb = traceback_of(ev.tape[text].text);
+      if (!tb.empty()) {
+        m.string("exception", tb);
+      } else {
+        std::string_view type = string_member(ev, exception, "type");
+        std::string_view value = string_member(ev, exception, "value");
+        m.key("exception");
+        s.scratch.assign(type).append(": ").append(value);
+        append_json_string(out, s.scratch);
+      }
+    }
+    out.push_back('}');
+  });
+  return true;
+}
+
+}  // namespace logmoji::envelope_detail

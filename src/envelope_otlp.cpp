@@ -1,0 +1,140 @@
+// OTLP/JSON logs (an ExportLogsServiceRequest per line: the Collector's file exporter, the SDKs'
+// JSON serialisers): resourceLogs[] > scopeLogs[] > logRecords[], each record one event.
+#include <array>
+#include <string_view>
+
+#include "envelope_internal.hpp"
+#include "logmoji/json_writer.hpp"
+
+namespace logmoji::envelope_detail {
+namespace {
+
+// severityNumber ranges of the OpenTelemetry log data model, four numbers per name.
+constexpr std::array<std::string_view, 6> severity_names{"TRACE", "DEBUG", "INFO", "WARN", "ERROR", "FATAL"};
+
+struct children {
+  const event& ev;
+  std::uint32_t parent;
+  template <class F>
+  void each(F f) const {
+    if (parent == no_node || !is_container(ev.tape[parent].kind)) return;
+    for (std::uint32_t i = parent + 1; i < ev.tape[parent].end; i = ev.tape[i].end) f(i);
+  }
+};
+
+void append_any(std::string& out, const event& ev, std::uint32_t any);
+
+void append_kvlist(std::string& out, members& m, const event& ev, std::uint32_t list, std::string_view skip = {}) {
+  children{ev, list}.each([&](std::uint32_t kv) {
+    std::string_view key = string_member(ev, kv, "key");
+    if (!skip.empty() && key == skip) return;
+    m.key(key);
+    append_any(out, ev, member(ev, kv, "value"));
+  });
+}
+
+// An AnyValue as the JSON value it stands for; int64 values arrive as strings.
+void append_any(std::string& out, const event& ev, std::uint32_t any) {
+  if (any == no_node || ev.tape[any].kind != value_kind::object || ev.tape[any].end == any + 1) {
+    out += "null";
+    return;
+  }
+  std::uint32_t v = any + 1;
+  const node& n = ev.tape[v];
+  if (n.key == "intValue" && n.kind == value_kind::string && is_json_number(n.text)) {
+    out += n.text;
+  } else if (n.key == "arrayValue") {
+    out.push_back('[');
+    bool first = true;
+    children{ev, member(ev, v, "values")}.each([&](std::uint32_t e) {
+      if (!first) out.push_back(',');
+      first = false;
+      append_any(out, ev, e);
+    });
+    out.push_back(']');
+  } else if (n.key == "kvlistValue") {
+    out.push_back('{');
+    members inner(out);
+    append_kvlist(out, inner, ev, member(ev, v, "values"));
+    out.push_back('}');
+  } else {
+    append_value(out, ev, v);
+  }
+}
+
+std::string_view digits_of(const event& ev, std::uint32_t i) {
+  if (i == no_node || (ev.tape[i].kind != value_kind::string && ev.tape[i].kind != value_kind::number)) return {};
+  std::string_view t = ev.tape[i].text;
+  return t == "0" ? std::string_view{} : t;
+}
+
+void append_record(std::string& out, const event& ev, std::uint32_t rec, std::string_view service,
+                   std::string_view scope, std::uint32_t resource_attrs) {
+  out.push_back('{');
+  members m(out);
+  std::string_view nanos = digits_of(ev, member(ev, rec, "timeUnixNano"));
+  if (nanos.empty()) nanos = digits_of(ev, member(ev, rec, "observedTimeUnixNano"));
+  if (!nanos.empty()) {
+    m.key("time");
+    out.push_back('"');
+    if (!append_epoch_digits(out, nanos, 1'000'000'000, 9)) out += "invalid";
+    out.push_back('"');
+  }
+  std::string_view level = string_member(ev, rec, "severityText");
+  std::string_view number = digits_of(ev, member(ev, rec, "severityNumber"));
+  if (level.empty() && !number.empty() && number.size() <= 2 && is_json_number(number)) {
+    int n = number.size() == 1 ? number[0] - '0' : (number[0] - '0') * 10 + (number[1] - '0');
+    if (n >= 1 && n <= 24) level = severity_names[static_cast<std::size_t>(n - 1) / 4];
+  }
+  if (!level.empty()) m.string("level", level);
+  if (!service.empty()) m.string("logger", service);
+  std::uint32_t body = member(ev, rec, "body");
+  std::uint32_t text = member(ev, body, "stringValue");
+  if (text != no_node && ev.tape[text].kind == value_kind::string)
+    m.string("message", ev.tape[text].text);
+  else if (body != no_node) {
+    m.key("body");
+    append_any(out, ev, body);
+  }
+  append_kvlist(out, m, ev, member(ev, rec, "attributes"));
+  for (std::string_view key : {"traceId", "spanId"})
+    if (auto id = string_member(ev, rec, key); !id.empty()) m.string(key == "traceId" ? "trace_id" : "span_id", id);
+  if (!scope.empty()) m.string("scope", scope);
+  bool any_resource = false;
+  children{ev, resource_attrs}.each(
+      [&](std::uint32_t kv) { any_resource = any_resource || string_member(ev, kv, "key") != "service.name"; });
+  if (any_resource) {
+    m.key("resource");
+    out.push_back('{');
+    members inner(out);
+    append_kvlist(out, inner, ev, resource_attrs, "service.name");
+    out.push_back('}');
+  }
+  out.push_back('}');
+}
+
+}  // namespace
+
+bool read_otlp(stage_state& s, std::string_view bytes, std::uint64_t number) {
+  if (s.outer.parse(bytes, s.outer_ev).kind != line_kind::event) return false;
+  const event& ev = s.outer_ev;
+  std::uint32_t batches = member(ev, 0, "resourceLogs");
+  if (batches == no_node || ev.tape[batches].kind != value_kind::array) return false;
+  children{ev, batches}.each([&](std::uint32_t rl) {
+    std::uint32_t attrs = member(ev, member(ev, rl, "resource"), "attributes");
+    std::string_view service;
+    children{ev, attrs}.each([&](std::uint32_t kv) {
+      if (string_member(ev, kv, "key") == "service.name")
+        service = string_member(ev, member(ev, kv, "value"), "stringValue");
+    });
+    children{ev, member(ev, rl, "scopeLogs")}.each([&](std::uint32_t sl) {
+      std::string_view scope = string_member(ev, member(ev, sl, "scope"), "name");
+      children{ev, member(ev, sl, "logRecords")}.each([&](std::uint32_t rec) {
+        s.emit(number, [&](std::string& out) { append_record(out, ev, rec, service, scope, attrs); });
+      });
+    });
+  });
+  return true;
+}
+
+}  // namespace logmoji::envelope_detail

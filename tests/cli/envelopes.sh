@@ -1,0 +1,117 @@
+#!/usr/bin/env bash
+# Envelopes (docs/envelopes.md): Docker, CRI, journald, OTLP/JSON, loguru, prefixes and logfmt
+# read as events; golden outputs for the fixtures of real producers (tests/envelopes/); bad
+# input shown raw and counted; split lines joined, also across the parallel reader's blocks.
+# UPDATE=1 rewrites the golden files.
+. "$(dirname "$0")/common.sh" "$@"
+DIR=$(cd "$(dirname "$0")/../envelopes" && pwd)
+
+# golden FIXTURE ARGS...: -o json output, messages and exit status against FIXTURE.out
+golden() {
+  local fixture=$1; shift
+  { "$LOGMOJI" --no-config -o json "$@" "$fixture" 2>&1; echo "exit $?"; } | sed "s|$DIR/||" >"$WORK/golden"
+  if [ "${UPDATE:-}" = 1 ]; then cp "$WORK/golden" "$fixture.out"; fi
+  if cmp -s "$WORK/golden" "$fixture.out"; then pass; else
+    fail "golden $(basename "$fixture")"
+    diff "$fixture.out" "$WORK/golden" | head -10
+  fi
+}
+for f in docker.jsonl docker-bad.jsonl cri.log cri-bad.log prefixes.log journald-json.jsonl otlp-js.jsonl \
+  loguru-serialize.jsonl logfmt-logrus.log logfmt-gokit.log; do
+  golden "$DIR/$f"
+done
+
+# Every envelope's events are filtered like any others: -l error finds exactly its errors.
+count() { "$LOGMOJI" --no-config -c "$@" 2>/dev/null; }
+expect_eq "docker -l error" "$(count -l error "$DIR/docker.jsonl")" 1
+expect_eq "cri -l error" "$(count -l error "$DIR/cri.log")" 1
+expect_eq "journald -l error (err, crit, emerg)" "$(count -l error "$DIR/journald-json.jsonl")" 3
+expect_eq "otlp -l error (ERROR, FATAL)" "$(count -l error "$DIR/otlp-js.jsonl")" 2
+expect_eq "loguru -l error" "$(count -l error "$DIR/loguru-serialize.jsonl")" 2
+expect_eq "logrus -l warning" "$(count -l warning "$DIR/logfmt-logrus.log")" 2
+expect_eq "go-kit -l error" "$(count -l error "$DIR/logfmt-gokit.log")" 1
+expect_eq "journald --since (the envelope's time)" \
+  "$(count --since 2024-05-01T10:00:00.005Z "$DIR/journald-json.jsonl")" 3
+expect_eq "loguru --since (record.time)" "$(count --since 2024-05-01T10:00:00.126Z "$DIR/loguru-serialize.jsonl")" 2
+expect_eq "docker: the inner time first, the record's when the line has none" \
+  "$("$LOGMOJI" --no-config -k time -o json "$DIR/docker.jsonl" 2>/dev/null | head -2 | tr '\n' ' ')" \
+  '{"time":"2024-05-01T09:59:59Z"} {"time":"2024-05-01T10:00:01.5Z"} '
+# (journalctl writes the fields of one record in a different order each time: compare the
+# pretty output, whose fields are sorted.)
+expect_eq "json-seq reads as json" "$("$LOGMOJI" --no-config --color never "$DIR/journald-json-seq.jsonl")" \
+  "$("$LOGMOJI" --no-config --color never "$DIR/journald-json.jsonl")"
+expect_eq "otlp: one event per record" "$("$LOGMOJI" --no-config -o json "$DIR/otlp-js.jsonl" | wc -l)" 5
+
+# The issue's first try: docker compose logs | logmoji -l error.
+printf '%s\n' 'web-1  | {"level":"info","msg":"up"}' 'web-1  | {"level":"error","msg":"down"}' >"$WORK/compose"
+expect_status "compose -l error selects" 0 "$LOGMOJI" --no-config -l error -o json "$WORK/compose"
+expect_eq "compose -l error output" "$(cat "$WORK/out")" '{"level":"error","msg":"down","source":"web-1"}'
+
+# Plain JSON stays plain: a first key like an envelope's is not enough.
+printf '%s\n' '{"log":"x","level":"error"}' '{"text":"hi","level":"error"}' '{"MESSAGE":"m","level":"error"}' \
+  '{"resourceLogs":"no","level":"error"}' >"$WORK/lookalikes"
+expect_eq "look-alikes are ordinary events" "$("$LOGMOJI" --no-config -o json "$WORK/lookalikes")" "$(cat "$WORK/lookalikes")"
+
+# logfmt in auto only when it clearly is: identifier keys, pairs only, at least two.
+printf '%s\n' 'a=1 b=two' 'only=one' 'GET /x?a=b c=d' 'key="unclosed b=1' >"$WORK/logfmt"
+"$LOGMOJI" --no-config -o json "$WORK/logfmt" >"$WORK/out" 2>"$WORK/err"
+expect_eq "auto logfmt" "$(cat "$WORK/out")" '{"a":1,"b":"two"}'
+expect_contains "the rest is raw and counted" "$WORK/err" "3 invalid lines"
+expect_eq "--input logfmt takes one pair and bare keys" \
+  "$(printf 'only=one\nflag k=v\n' | "$LOGMOJI" --no-config --input logfmt -o json)" \
+  "$(printf '{"only":"one"}\n{"flag":true,"k":"v"}')"
+expect_eq "logfmt quoting (Go escapes)" \
+  "$(printf '%s\n' 'msg="a \"q\" \\ \n\u00e9" n=-1.5e3 ok=false' | "$LOGMOJI" --no-config -o json)" \
+  '{"msg":"a \"q\" \\ \né","n":-1.5e3,"ok":false}'
+
+# A named format reads every line as that format.
+printf '%s\n' '{"level":"info","msg":"plain"}' >"$WORK/plain"
+expect_status "--input docker on a plain line" 0 "$LOGMOJI" --no-config --input docker "$WORK/plain"
+expect_eq "--input docker: shown raw" "$(cat "$WORK/out")" '{"level":"info","msg":"plain"}'
+expect_status "--input docker --strict" 2 "$LOGMOJI" --no-config --input docker --strict "$WORK/plain"
+expect_contains "--input docker: why" "$WORK/err" "plain:1: not a Docker json-file record"
+expect_eq "--input json leaves envelopes alone" \
+  "$("$LOGMOJI" --no-config --input json -o json "$DIR/docker.jsonl" 2>/dev/null | head -1)" "$(head -1 "$DIR/docker.jsonl")"
+printf 'input = "docker"\n' >"$WORK/docker.toml"
+expect_status "plain JSON is fine in auto" 0 "$LOGMOJI" --no-config --strict "$WORK/plain"
+expect_status "input from config.toml applies" 2 "$LOGMOJI" --config "$WORK/docker.toml" --strict "$WORK/plain"
+expect_eq "--print-config writes it back" "$("$LOGMOJI" --config "$WORK/docker.toml" --print-config | grep '^input')" \
+  'input = "docker"'
+expect_status "unknown --input" 2 "$LOGMOJI" --no-config --input xml "$WORK/plain"
+
+# Bad input is never dropped: every bad piece is a raw line and counted.
+"$LOGMOJI" --no-config --color never "$DIR/docker-bad.jsonl" >"$WORK/out" 2>"$WORK/err"
+expect_eq "docker-bad: four lines out" "$(wc -l <"$WORK/out")" 4
+invalid() { "$LOGMOJI" --no-config --stats "$1" 2>/dev/null | awk '/^invalid lines/ { print $3 }'; }
+expect_eq "docker-bad counted" "$(invalid "$DIR/docker-bad.jsonl")" 3
+"$LOGMOJI" --no-config --color never "$DIR/cri-bad.log" >"$WORK/out" 2>"$WORK/err"
+expect_eq "cri-bad: a P line at the end is shown" "$(tail -1 "$WORK/out")" '{"level":"info","msg":"cut'
+expect_eq "cri-bad counted" "$(invalid "$DIR/cri-bad.log")" 2
+# A split Docker line longer than --max-line-size: its start shown raw, counted.
+"$LOGMOJI" --no-config -o json --max-line-size 20000 "$DIR/docker.jsonl" >"$WORK/out" 2>"$WORK/err"
+expect_contains "split line over the cap" "$WORK/err" "split line longer than --max-line-size"
+expect_eq "split line over the cap: the others still events" "$(wc -l <"$WORK/out")" 4
+
+# Split lines across the parallel reader's 1 MiB blocks: the same events on 1 and 2 threads.
+python3 - "$WORK" <<'PY'
+import json, sys
+work = sys.argv[1]
+def docker(log): return json.dumps({"log": log, "stream": "stdout", "time": "2024-05-01T10:00:00Z"}, separators=(",", ":"))
+with open(f"{work}/big-docker", "w") as d, open(f"{work}/big-cri", "w") as c:
+    for n in range(12000):
+        event = json.dumps({"level": "info", "msg": f"line {n}", "pad": "p" * (300 if n % 1000 else 60000)})
+        text = event + "\n"
+        for i in range(0, len(text), 16384):
+            d.write(docker(text[i:i + 16384]) + "\n")
+        parts = [event[i:i + 16384] for i in range(0, len(event), 16384)]
+        for i, part in enumerate(parts):
+            c.write(f"2024-05-01T10:00:00Z stdout {'F' if i == len(parts) - 1 else 'P'} {part}\n")
+PY
+for f in big-docker big-cri; do
+  "$LOGMOJI" --no-config --threads 1 -o json "$WORK/$f" >"$WORK/one" 2>&1
+  "$LOGMOJI" --no-config --threads 2 -o json "$WORK/$f" >"$WORK/two" 2>&1
+  expect_eq "$f: every split line joined" "$(grep -c '"msg"' "$WORK/one")" 12000
+  if cmp -s "$WORK/one" "$WORK/two"; then pass; else fail "$f: 2 threads differ from 1"; fi
+done
+
+finish
