@@ -8,8 +8,8 @@ _logmoji() {
   case $prev in
     --logger-emoji) COMPREPLY=($(compgen -W 'hash table off' -- "$cur")); return ;;
     -l | --level) COMPREPLY=($(compgen -W 'trace debug info warning warn error critical fatal' -- "$cur")); return ;;
-    --since) COMPREPLY=($(compgen -W 'now today yesterday 15m 1h 1d' -- "$cur")); return ;;
-    --until) COMPREPLY=($(compgen -W 'now today yesterday 15m 1h 1d' -- "$cur")); return ;;
+    --since) COMPREPLY=($(compgen -W 'now today yesterday 15m 1h 1h30m 1d' -- "$cur")); return ;;
+    --until) COMPREPLY=($(compgen -W 'now today yesterday 15m 1h 1h30m 1d' -- "$cur")); return ;;
     -o | --output) COMPREPLY=($(compgen -W 'pretty json json-enriched logfmt raw' -- "$cur")); return ;;
     --paging) COMPREPLY=($(compgen -W 'auto always never' -- "$cur")); return ;;
     --color | --colour) COMPREPLY=($(compgen -W 'auto always never' -- "$cur")); return ;;
@@ -18,7 +18,7 @@ _logmoji() {
     --max-line-size | -n | --tail | --threads | --logger-prefix | --module-levels | -q | --query | --logger | --exclude-logger | -g | --grep | -k | --keys | -x | --hide | --time-format) return ;;
   esac
   if [[ $cur == -* ]]; then
-    COMPREPLY=($(compgen -W '--max-line-size --merge --follow -F --tail --threads --strict --foundation --logger-emoji --logger-prefix --no-mask --no-markers --emoji-matrix --level --module-levels --query --logger --exclude-logger --grep --since --until --utc --local --output --keys --hide --time-format --paging -P --count --stats --quiet --color --colour --omit-timestamp --config --no-config --print-config --theme --help --version' -- "$cur"))
+    COMPREPLY=($(compgen -W '--max-line-size --merge --follow -F --tail --threads --strict --foundation --logger-emoji --logger-prefix --no-mask --no-markers --emoji-matrix --level --module-levels --query --logger --exclude-logger --grep --ignore-case --since --until --utc --local --output --keys --hide --time-format --paging -P --count --stats --quiet --color --colour --omit-timestamp --config --no-config --print-config --theme --help --version' -- "$cur"))
     return
   fi
   COMPREPLY=($(compgen -f -- "$cur"))
