@@ -71,6 +71,15 @@ expect_contains "--no-mask: nested shown" "$WORK/out" "'password': 'p'"
 "$LOGMOJI" --foundation --color never "$WORK/app.jsonl" >"$WORK/out"
 expect_contains "--foundation keeps the library's top-level keys" "$WORK/out" "password=hunter2"
 expect_contains "--foundation still redacts nested keys" "$WORK/out" "'password': '[REDACTED]'"
+# The README's list of top-level secret keys is what logmoji redacts, in any case and with '-'.
+readme=$(cd "$(dirname "$0")/../.." && pwd)/README.md
+names=$(tr '\n' ' ' <"$readme" | sed -n 's/.*<!-- secret-keys -->\(.*\)<!-- \/secret-keys -->.*/\1/p' | grep -o '`[a-z_]*`' | tr -d '`')
+expect_eq "README lists the secret keys" "$(echo "$names" | wc -l)" "36"
+for name in $names; do
+  upper=$(echo "$name" | tr 'a-z_' 'A-Z-')
+  printf '{"event":"e","%s":"s3cr3t","app.%s":"s3cr3t"}\n' "$name" "$upper"
+done >"$WORK/secrets.jsonl"
+if "$LOGMOJI" -o logfmt "$WORK/secrets.jsonl" | grep -q s3cr3t; then fail "a README secret key is shown"; else pass; fi
 expect_eq "a query cannot read a redacted value" "$("$LOGMOJI" -c -q 'password = hunter2' "$WORK/app.jsonl")" "0"
 
 # --- 10. times people type ----------------------------------------------------------------------
