@@ -105,6 +105,33 @@ constexpr bool sorted_names() {
 
 constexpr std::size_t longest_secret_key = 19;  // proxy_authorization
 
+// For each key length, the letters some secret name of that length starts and ends with: most
+// keys (timestamp, level, user_id) are rejected by two lookups before any comparison.
+struct secret_key_filter {
+  std::array<std::uint32_t, longest_secret_key + 1> first{};
+  std::array<std::uint32_t, longest_secret_key + 1> last{};
+};
+
+constexpr secret_key_filter make_secret_key_filter() {
+  secret_key_filter f;
+  for (auto name : secret_keys) {
+    f.first[name.size()] |= 1u << (name.front() - 'a');
+    f.last[name.size()] |= 1u << (name.back() - 'a');
+  }
+  return f;
+}
+
+constexpr secret_key_filter secret_filter = make_secret_key_filter();
+
+bool may_be_secret_key(std::string_view key) {
+  auto letter_bit = [](char c) {
+    c = c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
+    return c >= 'a' && c <= 'z' ? 1u << (c - 'a') : 0u;
+  };
+  return (secret_filter.first[key.size()] & letter_bit(key.front())) &&
+         (secret_filter.last[key.size()] & letter_bit(key.back()));
+}
+
 // Rewrites each \s for RE2: inside a bracket class it becomes the class's content, outside it
 // a class of its own.
 std::string expand_space_class(std::string_view regex) {
@@ -288,7 +315,7 @@ bool is_redacted_key(std::string_view key) noexcept {
 bool is_secret_key(std::string_view key) noexcept {
   static_assert(sorted_names(), "secret_keys must stay sorted for the binary search");
   if (auto dot = key.rfind('.'); dot != std::string_view::npos) key.remove_prefix(dot + 1);
-  if (key.size() < 3 || key.size() > longest_secret_key) return false;
+  if (key.size() < 3 || key.size() > longest_secret_key || !may_be_secret_key(key)) return false;
   char buffer[longest_secret_key];
   for (std::size_t i = 0; i < key.size(); ++i) buffer[i] = key[i] == '-' ? '_' : ascii_lower(key[i]);
   return std::binary_search(secret_keys.begin(), secret_keys.end(), std::string_view(buffer, key.size()));
