@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <charconv>
+#include <cstdlib>
 #include <functional>
 #include <tuple>
 #include <string>
@@ -20,6 +21,7 @@
 #include "logmoji/option_names.hpp"
 #include "logmoji/run.hpp"
 #include "logmoji/text_escape.hpp"
+#include "logmoji/time_expression.hpp"
 #include "logmoji/timestamp.hpp"
 
 #include "cli_options.hpp"
@@ -160,6 +162,7 @@ void add_filter_options(CLI::App& app, options& opts, raw_values& raw) {
   add_list(app, "--logger", opts.filter.loggers);
   add_list(app, "--exclude-logger", opts.filter.exclude_loggers);
   add_value(app, "--grep", opts.filter.grep);
+  add_switch(app, "--ignore-case", opts.filter.ignore_case);
   add_value(app, "--since", raw.since);
   add_value(app, "--until", raw.until);
   // Selection shape, not a taste: the command line only.
@@ -258,13 +261,19 @@ bool apply_times(const CLI::App& app, const raw_values& raw, const config_file& 
   naive_zone zone = raw.utc ? naive_zone::utc : naive_zone::local;
   opts.filter.zone = opts.sink.zone = zone;
   epoch_ns now = clock_now();
+  // The tests' fixed "now" (docs/testing.md), so that clock times and offsets are checked
+  // without racing the wall clock.
+  if (const char* fixed = std::getenv("LOGMOJI_TEST_NOW"); fixed && *fixed) {
+    if (auto t = parse_timestamp(fixed, naive_zone::utc)) now = *t;
+  }
   for (auto [text, target, name] :
        {std::tuple{&raw.since, &opts.filter.since, "--since"}, std::tuple{&raw.until, &opts.filter.until, "--until"}}) {
     if (!app.count(name)) continue;
-    *target = parse_time_option(*text, zone, now);
+    *target = parse_time_expression(*text, zone, now);
     if (!*target) {
       report(config.origin(name + 2) + name + ": cannot read " + quoted(*text) +
-             " as a time (try 2026-11-24T10:00:00Z, '2026-11-24 10:00', today, 3h, 30m)");
+             " as a time (try 2026-11-24T10:00:00Z, '2026-11-24 10:00', today, 10:00, 'yesterday 18:00', "
+             "'1 hour ago', 1h30m, 90min)");
       return false;
     }
   }
@@ -329,7 +338,7 @@ bool apply_raw(CLI::App& app, const raw_values& raw, const config_file& config, 
   if (!apply_logger_prefixes(raw, config, opts) || !apply_theme(raw, config, opts)) return false;
   if (!config.event_sets.empty()) opts.enrich.event_sets = std::make_shared<event_set_registry>(config.event_sets);
   if (app.count("--logger-emoji")) opts.enrich.logger_emoji = raw.logger_emoji;
-  if (raw.no_mask) opts.enrich.mask = opts.enrich.redact_dicts = false;
+  if (raw.no_mask) opts.enrich.mask = opts.enrich.redact_dicts = opts.enrich.redact_keys = false;
   if (raw.no_markers) opts.enrich.markers = false;
   if (raw.omit_timestamp) opts.sink.omit_timestamp = true;
   if (app.count("--level")) {
@@ -476,6 +485,7 @@ std::optional<int> parse_command_line(int argc, char** argv, std::unique_ptr<con
     std::string msg;
     append_escaped(msg, e.what(), keep_controls::none);
     for (const auto& extra : app.remaining()) msg += suggestion(app, extra);
+    if (msg.starts_with("--query")) msg += "; to print nothing, as grep -q does, use --quiet";
     report(msg + " (see logmoji --help)");
     return 2;
   }

@@ -31,7 +31,7 @@ std::vector<std::string_view> theme_words() {
 }
 
 // A few of the forms --since reads, as a reminder; any other time is accepted too.
-std::vector<std::string_view> time_words() { return {"now", "today", "yesterday", "15m", "1h", "1d"}; }
+std::vector<std::string_view> time_words() { return {"now", "today", "yesterday", "15m", "1h", "1h30m", "1d"}; }
 
 constexpr std::string_view input_group = "Input";
 constexpr std::string_view enrichment_group = "Enrichment";
@@ -131,8 +131,9 @@ no logger emoji.)",
      R"(Give loggers whose name starts with
 .I PREFIX
 this emoji, before foundation's table and the hash (longest prefix first); repeatable.)"},
-    {"--no-mask", "", enrichment_group, "Do not mask secrets in values nor redact secret keys inside objects",
-     "Do not mask secrets in top-level strings nor redact secret keys inside objects."},
+    {"--no-mask", "", enrichment_group, "Do not mask secrets in values nor redact secret keys",
+     "Do not mask secrets in top-level strings nor redact the values of secret keys (top-level or inside "
+     "objects); see SECRETS in the README."},
     {"--no-markers", "", enrichment_group, "Do not add event-set markers ([🔑][➡️]) nor their metadata keys",
      "Do not add event-set markers nor their metadata keys."},
     {"--emoji-matrix", "", enrichment_group, "Print every active emoji table and exit",
@@ -150,10 +151,15 @@ the longest plain-string prefix of the logger name wins. Items without a colon o
 unknown level are skipped, as the library does.)"},
     {"-q,--query", "EXPR", filtering_group,
      "Select events matching EXPR (e.g. 'level>=error && http.status_code>=500'); repeat to require several "
-     "(see man logmoji, QUERY LANGUAGE)",
+     "(see man logmoji, QUERY LANGUAGE; grep's -q is --quiet)",
      R"(Select events matching
 .IR EXPR ;
-see QUERY LANGUAGE. Repeat to require several.)"},
+see QUERY LANGUAGE. Repeat to require several. An unknown level name in a comparison on
+.B level
+is an error. (grep's
+.B \-q
+is
+.BR \-\-quiet .))"},
     {"--logger", "PREFIX", filtering_group, "Only loggers whose name starts with PREFIX; repeatable",
      R"(Only events whose logger name starts with
 .IR PREFIX ;
@@ -208,9 +214,16 @@ events; each keeps at most 8 MiB of raw lines.)"},
 or
 .B \-B
 wins.)"},
+    {"-i,--ignore-case", "", filtering_group, "Ignore case in --grep and in the query's regular expressions (~, !~)",
+     R"(Ignore case in
+.B \-\-grep
+and in the regular expressions of
+.B \-\-query
+.RB ( ~ ", " !~ );
+its other comparisons stay exact.)"},
     {"--since", "TIME", filtering_group,
      "Only events at or after TIME: RFC 3339, 'YYYY-MM-DD HH:MM:SS', a date, now, today, yesterday, "
-     "or an offset into the past such as 3h, 30m, 2d",
+     "10:00 (today), 'yesterday 18:00', or an offset into the past such as 3h, 90min, 1h30m, '1 hour ago'",
      R"(Only events at or after
 .IR TIME :
 RFC 3339
@@ -219,8 +232,14 @@ the library's
 .BR "2026\-11\-24 10:00:00.000000" ,
 a date,
 .BR now ", " today ", " yesterday ,
-or an offset into the past
-.RB ( 45s ", " 30m ", " 3h ", " 2d ", " 1w ;
+a clock time today in the local zone
+.RB ( 10:00 ", " 9:15:30 ),
+a clock time on a named day
+.RB ( "today 08:00" ", " "yesterday 18:00" ),
+or an offset into the past, in units s, m/min, h/hr, d, w or spelled out, combined, with
+an optional
+.B ago
+.RB ( 45s ", " 90min ", " 1h30m ", " "1 hour ago" ", " "2 days ago" ;
 a leading minus is allowed). Events without a readable time are left out.)",
      time_words},
     {"--until", "TIME", filtering_group, "Only events before TIME (same forms as --since)",
@@ -253,11 +272,19 @@ key=value per field;
 .B raw
 the message only.)",
      words_of<output_names>},
-    {"-k,--keys", "KEYS", output_group, "Show only these fields (comma-separated top-level keys)",
-     R"(Show only these top-level fields (comma-separated). In pretty output the time, level, message
-and logger columns stay.)"},
-    {"-x,--hide", "KEYS", output_group, "Do not show these fields (comma-separated top-level keys)",
-     "Do not show these top-level fields; naming a column's key hides the column."},
+    {"-k,--keys", "KEYS", output_group,
+     "Show only these fields (comma-separated keys or dotted paths such as http.method)",
+     R"(Show only these fields (comma-separated): top-level keys or dotted paths into nested objects,
+as in
+.BR \-\-query .
+A path keeps its nesting in JSON output
+.RB ( {"http":{"method":"GET"}} )
+and is shown as
+.B http.method=GET
+in pretty and logfmt output. In pretty output the time, level, message and logger columns stay.)"},
+    {"-x,--hide", "KEYS", output_group, "Do not show these fields (comma-separated keys or dotted paths)",
+     "Do not show these fields (keys or dotted paths: -x http.headers removes that key from the http object); "
+     "naming a column's key hides the column."},
     {"--time-format", "FORMAT", output_group, "Show times with this strftime FORMAT (%f microseconds, %L milliseconds)",
      R"(Show times with this strftime
 .IR FORMAT ,

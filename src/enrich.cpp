@@ -31,6 +31,11 @@ value_kind metadata_value_kind(const metadata_field& m) {
   }
 }
 
+// The columns keep their values: a logger called "session" is a name, not a secret.
+bool is_role(const event& ev, std::uint32_t i) {
+  return i == ev.role.message || i == ev.role.level || i == ev.role.time || i == ev.role.logger;
+}
+
 }  // namespace
 
 bool carries_foundation_prefix(std::string_view message) {
@@ -77,11 +82,15 @@ std::string& enricher::scratch() {
 
 void enricher::sanitize(event& ev) {
   arena_used_ = 0;
-  if (!options_.mask) return;
+  if (!options_.mask && !options_.redact_keys) return;
   // The field list may grow while we walk it only through replace_field, which edits in place.
   for (std::size_t k = 0; k < ev.fields.size(); ++k) {
     std::uint32_t i = ev.fields[k];
-    if (ev.at(i).kind != value_kind::string) continue;
+    if (options_.redact_keys && is_secret_key(ev.at(i).key) && !is_role(ev, i)) {
+      ev.replace_field(i, value_kind::string, redacted_text);
+      continue;
+    }
+    if (!options_.mask || ev.at(i).kind != value_kind::string) continue;
     std::string& masked = scratch();
     if (masker_->mask(ev.at(i).text, masked))
       ev.replace_field(i, value_kind::string, masked);

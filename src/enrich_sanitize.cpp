@@ -1,6 +1,7 @@
 // Masking patterns (RE2, linear time) and the redacted-key list.
 #include "logmoji/enrich_sanitize.hpp"
 
+#include <algorithm>
 #include <array>
 #include <bit>
 #include <cstdint>
@@ -74,6 +75,62 @@ constexpr std::array<std::string_view, 18> redacted_keys{
     "token",         "key",          "password",        "secret",
     "apikey",        "api_key",      "access_token",    "refresh_token",
     "auth",          "credentials"};
+
+// logmoji's top-level secret names, normalised (lower case, '_' for '-'), sorted for a binary
+// search. Wider than foundation's nested list: what services name secrets in practice.
+constexpr std::array<std::string_view, 36> secret_keys{"access_key",    "access_token",
+                                                       "api_key",       "api_secret",
+                                                       "api_token",     "apikey",
+                                                       "auth",          "auth_token",
+                                                       "authorization", "bearer",
+                                                       "client_secret", "cookie",
+                                                       "cookies",       "credential",
+                                                       "credentials",   "csrf_token",
+                                                       "id_token",      "passphrase",
+                                                       "passwd",        "password",
+                                                       "private_key",   "proxy_authorization",
+                                                       "pwd",           "refresh_token",
+                                                       "secret",        "secret_key",
+                                                       "session",       "session_id",
+                                                       "session_token", "sessionid",
+                                                       "set_cookie",    "token",
+                                                       "x_api_key",     "x_auth_token",
+                                                       "x_csrf_token",  "x_session_token"};
+
+constexpr bool sorted_names() {
+  for (std::size_t i = 1; i < secret_keys.size(); ++i)
+    if (!(secret_keys[i - 1] < secret_keys[i])) return false;
+  return true;
+}
+
+constexpr std::size_t longest_secret_key = 19;  // proxy_authorization
+
+// For each key length, the letters some secret name of that length starts and ends with: most
+// keys (timestamp, level, user_id) are rejected by two lookups before any comparison.
+struct secret_key_filter {
+  std::array<std::uint32_t, longest_secret_key + 1> first{};
+  std::array<std::uint32_t, longest_secret_key + 1> last{};
+};
+
+constexpr secret_key_filter make_secret_key_filter() {
+  secret_key_filter f;
+  for (auto name : secret_keys) {
+    f.first[name.size()] |= 1u << (name.front() - 'a');
+    f.last[name.size()] |= 1u << (name.back() - 'a');
+  }
+  return f;
+}
+
+constexpr secret_key_filter secret_filter = make_secret_key_filter();
+
+bool may_be_secret_key(std::string_view key) {
+  auto letter_bit = [](char c) {
+    c = c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
+    return c >= 'a' && c <= 'z' ? 1u << (c - 'a') : 0u;
+  };
+  return (secret_filter.first[key.size()] & letter_bit(key.front())) &&
+         (secret_filter.last[key.size()] & letter_bit(key.back()));
+}
 
 // Rewrites each \s for RE2: inside a bracket class it becomes the class's content, outside it
 // a class of its own.
@@ -254,5 +311,16 @@ bool is_redacted_key(std::string_view key) noexcept {
   }
   return false;
 }
+
+bool is_secret_key(std::string_view key) noexcept {
+  static_assert(sorted_names(), "secret_keys must stay sorted for the binary search");
+  if (auto dot = key.rfind('.'); dot != std::string_view::npos) key.remove_prefix(dot + 1);
+  if (key.size() < 3 || key.size() > longest_secret_key || !may_be_secret_key(key)) return false;
+  char buffer[longest_secret_key];
+  for (std::size_t i = 0; i < key.size(); ++i) buffer[i] = key[i] == '-' ? '_' : ascii_lower(key[i]);
+  return std::binary_search(secret_keys.begin(), secret_keys.end(), std::string_view(buffer, key.size()));
+}
+
+std::span<const std::string_view> secret_key_names() noexcept { return secret_keys; }
 
 }  // namespace logmoji

@@ -1,12 +1,51 @@
-// -k/--keys and -x/--hide.
+// -k/--keys and -x/--hide, with dotted paths into nested objects.
 #include "logmoji/field_selection.hpp"
 
 #include <algorithm>
 
 namespace logmoji {
 
-field_selection::field_selection(std::vector<std::string> keep, std::vector<std::string> hide, bool keep_columns)
-    : keep_(std::move(keep)), hide_(std::move(hide)), keep_columns_(keep_columns) {}
+field_selection::field_selection(std::vector<std::string> keep, std::vector<std::string> hide, bool keep_columns,
+                                 bool nest)
+    : keep_(std::move(keep)), hide_(std::move(hide)), keep_columns_(keep_columns), nest_(nest) {
+  for (const auto& k : keep_) {
+    if (k.find('.') == std::string::npos) continue;
+    add_path(keep_trie_, k);
+    path p{k, {}};
+    for (std::size_t start = 0; start <= k.size();) {
+      std::size_t dot = std::min(k.find('.', start), k.size());
+      p.parts.push_back(k.substr(start, dot - start));
+      start = dot + 1;
+    }
+    keep_paths_.push_back(std::move(p));
+  }
+  for (const auto& h : hide_)
+    if (h.find('.') != std::string::npos) add_path(hide_trie_, h);
+}
+
+void field_selection::add_path(std::vector<trie_node>& trie, std::string_view dotted) {
+  std::size_t at = 0;
+  for (std::size_t start = 0; start <= dotted.size();) {
+    std::size_t dot = std::min(dotted.find('.', start), dotted.size());
+    std::string_view segment = dotted.substr(start, dot - start);
+    const trie_node* found = child(trie, trie[at], segment);
+    std::size_t next = found ? static_cast<std::size_t>(found - trie.data()) : trie.size();
+    if (!found) {
+      trie.push_back({std::string(segment), false, {}});
+      trie[at].children.push_back(next);
+    }
+    at = next;
+    start = dot + 1;
+  }
+  trie[at].terminal = true;
+}
+
+const field_selection::trie_node* field_selection::child(const std::vector<trie_node>& trie, const trie_node& t,
+                                                         std::string_view segment) {
+  for (auto c : t.children)
+    if (trie[c].segment == segment) return &trie[c];
+  return nullptr;
+}
 
 bool field_selection::listed(const std::vector<std::string>& names, std::string_view key) const {
   return std::find(names.begin(), names.end(), key) != names.end();
@@ -17,14 +56,91 @@ bool field_selection::is_column(const event& ev, std::uint32_t i) const {
   return i == ev.role.time || i == ev.role.level || i == ev.role.message || key == "logger" || key == "logger_name";
 }
 
+// Appends a copy of the value at `src` under a new key; its descendants' `end` indexes move with it.
+std::uint32_t field_selection::copy_subtree(event& ev, std::uint32_t src, std::string_view key) {
+  auto root = static_cast<std::uint32_t>(ev.tape.size());
+  std::uint32_t end = ev.tape[src].end;
+  for (std::uint32_t j = src; j < end; ++j) {
+    node n = ev.tape[j];
+    n.end = n.end - src + root;
+    ev.tape.push_back(n);
+  }
+  ev.tape[root].key = key;
+  return root;
+}
+
+// A copy of the object at `src` holding only the members the trie keeps (keeping) or all but
+// those it hides; returns no_node when keeping leaves it empty.
+std::uint32_t field_selection::copy_object(event& ev, std::uint32_t src, const std::vector<trie_node>& trie,
+                                           const trie_node& t, bool keeping) const {
+  auto root = static_cast<std::uint32_t>(ev.tape.size());
+  ev.tape.push_back(node{value_kind::object, 0, ev.tape[src].key, {}});
+  bool any = false;
+  for (std::uint32_t m = src + 1; m < ev.tape[src].end; m = ev.tape[m].end) {
+    const trie_node* c = child(trie, t, ev.tape[m].key);
+    bool whole = keeping ? c && c->terminal : !c;
+    if (whole) {
+      copy_subtree(ev, m, ev.tape[m].key);
+      any = true;
+    } else if (c && !c->terminal && ev.tape[m].kind == value_kind::object) {
+      any = copy_object(ev, m, trie, *c, keeping) != no_node || any;
+    } else if (!keeping && !c->terminal) {
+      copy_subtree(ev, m, ev.tape[m].key);  // a path through a non-object hides nothing
+    }
+  }
+  ev.tape[root].end = static_cast<std::uint32_t>(ev.tape.size());
+  if (keeping && !any) {
+    ev.tape.resize(root);
+    return no_node;
+  }
+  return root;
+}
+
+// The kept paths under the top-level field `i`, each as a field of its own named by the path.
+void field_selection::keep_flattened(event& ev, std::uint32_t i, std::vector<std::uint32_t>& out) const {
+  for (const auto& p : keep_paths_) {
+    // A top-level key spelled like the path wins, as in --query.
+    if (p.parts[0] != ev.tape[i].key || ev.find(p.full)) continue;
+    std::uint32_t at = i;
+    for (std::size_t d = 1; d < p.parts.size() && at != no_node; ++d) {
+      std::uint32_t found = no_node;
+      if (ev.tape[at].kind == value_kind::object)
+        for (std::uint32_t m = at + 1; m < ev.tape[at].end && !found; m = ev.tape[m].end)
+          if (ev.tape[m].key == p.parts[d]) found = m;
+      at = found;
+    }
+    if (at != no_node) out.push_back(copy_subtree(ev, at, p.full));
+  }
+}
+
+std::uint32_t field_selection::hide_nested(event& ev, std::uint32_t i) const {
+  const trie_node* c = child(hide_trie_, hide_trie_[0], ev.tape[i].key);
+  if (!c || c->terminal || ev.tape[i].kind != value_kind::object) return i;
+  return copy_object(ev, i, hide_trie_, *c, false);
+}
+
 void field_selection::apply(event& ev) const {
   if (!active()) return;
-  std::erase_if(ev.fields, [&](std::uint32_t i) {
+  // Per thread (the plan's selection is shared by the workers), reused from line to line.
+  thread_local std::vector<std::uint32_t> out;
+  out.clear();
+  for (auto i : ev.fields) {
     std::string_view key = ev.at(i).key;
-    if (listed(hide_, key)) return true;
-    if (keep_.empty() || listed(keep_, key)) return false;
-    return !(keep_columns_ && is_column(ev, i));
-  });
+    if (listed(hide_, key)) continue;
+    i = hide_nested(ev, i);
+    if (keep_.empty() || listed(keep_, key) || (keep_columns_ && is_column(ev, i))) {
+      out.push_back(i);
+      continue;
+    }
+    const trie_node* c = child(keep_trie_, keep_trie_[0], key);
+    if (!c) continue;
+    if (!nest_) {
+      keep_flattened(ev, i, out);
+    } else if (ev.tape[i].kind == value_kind::object) {
+      if (auto copy = copy_object(ev, i, keep_trie_, *c, true)) out.push_back(copy);
+    }
+  }
+  ev.fields.assign(out.begin(), out.end());
   // A hidden column disappears from the console too.
   for (auto* r : {&ev.role.time, &ev.role.level, &ev.role.message, &ev.role.logger})
     if (*r && listed(hide_, ev.at(*r).key)) *r = no_node;

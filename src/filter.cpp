@@ -5,7 +5,9 @@
 #include <algorithm>
 
 #include <re2/re2.h>
+#include <sys/stat.h>
 
+#include "logmoji/diagnostics.hpp"
 #include "logmoji/text_escape.hpp"
 
 namespace logmoji {
@@ -34,6 +36,15 @@ bool any_prefix(const std::vector<std::string>& prefixes, std::string_view name)
   return std::any_of(prefixes.begin(), prefixes.end(), [name](const std::string& p) { return name.starts_with(p); });
 }
 
+// grep's -q is logmoji's --quiet: `logmoji -q app.log` names a file, not an expression.
+void append_quiet_hint(std::string& error, const std::string& text) {
+  struct stat st {};
+  if (::stat(text.c_str(), &st) != 0) return;
+  error += "\n  ";
+  error += quoted(text);
+  error += " is a file: -q is --query; to print nothing, as grep -q does, use --quiet";
+}
+
 }  // namespace
 
 event_filter::event_filter(const filter_options& options)
@@ -55,18 +66,23 @@ std::unique_ptr<event_filter> event_filter::build(const filter_options& options,
   for (const auto& text : options.queries) {
     query q;
     query_error err;
-    if (!q.compile(text, err)) {
+    if (!q.compile(text, err, options.ignore_case)) {
       // The expression is shown escaped, with a caret under the column (exact for ASCII text).
-      error = "--query: " + err.message + " at column " + std::to_string(err.column) + "\n  ";
+      error = "--query: " + err.message + " at column " + std::to_string(err.column);
+      if (!err.hint.empty()) error += ": " + err.hint;
+      error += "\n  ";
       append_escaped(error, text, keep_controls::none);
       error += "\n  " + std::string(err.column > 0 ? err.column - 1 : 0, ' ') + "^";
+      append_quiet_hint(error, text);
       if (setting) *setting = "query";
       return nullptr;
     }
     f->queries_.push_back(std::move(q));
   }
   if (!options.grep.empty()) {
-    f->grep_ = std::make_unique<RE2>(options.grep, quiet_options());
+    RE2::Options grep_options = quiet_options();
+    grep_options.set_case_sensitive(!options.ignore_case);
+    f->grep_ = std::make_unique<RE2>(options.grep, grep_options);
     if (!f->grep_->ok()) {
       error = "--grep: ";
       append_escaped(error, f->grep_->error(), keep_controls::none);

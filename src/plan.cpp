@@ -18,7 +18,8 @@ pipeline_needs needs_of(const options& opts, bool has_query) {
 plan::plan(const options& o, std::unique_ptr<const event_filter> f)
     : opts(o),
       filter(std::move(f)),
-      selection(split_list(o.sink.keys), split_list(o.sink.hide), o.sink.output == output_kind::pretty),
+      selection(split_list(o.sink.keys), split_list(o.sink.hide), o.sink.output == output_kind::pretty,
+                o.sink.output == output_kind::json || o.sink.output == output_kind::json_enriched),
       needs(needs_of(o, filter->has_query())) {}
 
 std::unique_ptr<const plan> plan::build(const options& opts, std::string& error, std::string* setting) {

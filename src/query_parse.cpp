@@ -1,9 +1,12 @@
 // --query lexer and recursive-descent parser, producing the flat AST of query_ast.hpp.
 #include "logmoji/query.hpp"
 
+#include <algorithm>
+#include <array>
 #include <cctype>
 #include <charconv>
 
+#include "logmoji/level.hpp"
 #include "logmoji/text_escape.hpp"
 #include "query_ast.hpp"
 
@@ -110,6 +113,27 @@ private:
   std::size_t i_ = 0;
 };
 
+// Names a user may type for a level. Only those the level table accepts are suggested, so the
+// suggestions follow the table as it grows.
+constexpr std::array<std::string_view, 24> level_spellings{
+    "trace",    "debug", "info",   "notice", "warning",   "warn",   "error",  "err",
+    "critical", "crit",  "fatal",  "alert",  "emergency", "emerg",  "panic",  "dpanic",
+    "verbose",  "silly", "severe", "fine",   "finer",     "finest", "config", "notset"};
+
+// Optimal string alignment distance: a swap of two neighbours (tarce) is one edit.
+std::size_t edit_distance(std::string_view a, std::string_view b) {
+  std::vector<std::vector<std::size_t>> d(a.size() + 1, std::vector<std::size_t>(b.size() + 1));
+  for (std::size_t i = 0; i <= a.size(); ++i) d[i][0] = i;
+  for (std::size_t j = 0; j <= b.size(); ++j) d[0][j] = j;
+  for (std::size_t i = 1; i <= a.size(); ++i)
+    for (std::size_t j = 1; j <= b.size(); ++j) {
+      d[i][j] = std::min({d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1)});
+      if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1])
+        d[i][j] = std::min(d[i][j], d[i - 2][j - 2] + 1);
+    }
+  return d[a.size()][b.size()];
+}
+
 bool keyword(const token& t, std::string_view word) {
   if (t.type != tok::word || t.text.size() != word.size()) return false;
   for (std::size_t i = 0; i < word.size(); ++i)
@@ -128,7 +152,8 @@ literal make_literal(std::string text, bool bare) {
 
 class parser {
 public:
-  parser(std::string_view text, query::impl& out, query_error& err) : lex_(text), out_(out), err_(err) {}
+  parser(std::string_view text, query::impl& out, query_error& err, bool ignore_case)
+      : lex_(text), out_(out), err_(err), ignore_case_(ignore_case) {}
 
   bool run() {
     if (!advance()) return false;
@@ -218,13 +243,24 @@ private:
     return advance();
   }
 
+  // The level role compares by rank: a name the level table does not know would silently
+  // compare as text, so it is refused with the nearest known name.
+  bool parse_level_value(const expr& e, literal& out) {
+    std::size_t column = cur_.column;
+    if (!parse_value(out)) return false;
+    if (e.path != "level" || out.is_number || parse_level_option(out.text)) return true;
+    err_ = error_at(column, "unknown level '" + out.text + "'");
+    if (auto best = closest_level_name(out.text); !best.empty()) err_.hint = "did you mean '" + best + "'?";
+    return false;
+  }
+
   int parse_in(expr e) {
     if (!advance()) return -1;
     if (cur_.type != tok::lparen) return fail("expected '(' after in"), -1;
     if (!advance()) return -1;
     for (;;) {
       literal l;
-      if (!parse_value(l)) return -1;
+      if (!parse_level_value(e, l)) return -1;
       e.values.push_back(std::move(l));
       if (cur_.type == tok::rparen) break;
       if (cur_.type != tok::comma) return fail("expected ',' or ')' in the list"), -1;
@@ -242,6 +278,7 @@ private:
     if (!parse_value(l)) return -1;
     RE2::Options opts;
     opts.set_log_errors(false);
+    opts.set_case_sensitive(!ignore_case_);
     e.pattern = std::make_shared<RE2>(l.text, opts);
     if (!e.pattern->ok()) {
       err_ = error_at(column, "bad regular expression: " + e.pattern->error());
@@ -267,7 +304,7 @@ private:
     e.cmp = cur_.cmp;
     if (!advance()) return -1;
     literal l;
-    if (!parse_value(l)) return -1;
+    if (!parse_level_value(e, l)) return -1;
     e.values.push_back(std::move(l));
     return add(std::move(e));
   }
@@ -275,6 +312,7 @@ private:
   lexer lex_;
   query::impl& out_;
   query_error& err_;
+  bool ignore_case_;
   token cur_;
 };
 
@@ -285,11 +323,28 @@ query::~query() = default;
 query::query(query&&) noexcept = default;
 query& query::operator=(query&&) noexcept = default;
 
-bool query::compile(std::string_view text, query_error& error) {
+bool query::compile(std::string_view text, query_error& error, bool ignore_case) {
   impl_ = std::make_unique<impl>();
   error = {};
-  parser p(text, *impl_, error);
+  parser p(text, *impl_, error, ignore_case);
   return p.run();
+}
+
+std::string closest_level_name(std::string_view word) {
+  std::string lower(word);
+  for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  // One edit in three letters at most: "eror" finds error, "xyz" finds nothing.
+  std::size_t best_distance = std::max<std::size_t>(1, lower.size() / 3) + 1;
+  std::string best;
+  for (auto name : level_spellings) {
+    if (!parse_level_option(name)) continue;
+    std::size_t d = edit_distance(lower, name);
+    if (d < best_distance) {
+      best_distance = d;
+      best = name;
+    }
+  }
+  return best;
 }
 
 }  // namespace logmoji

@@ -3,6 +3,7 @@
 // (docs/foundation.md#sanitization).
 
 #include <memory>
+#include <span>
 #include <string>
 #include <string_view>
 
@@ -42,5 +43,13 @@ unsigned masking_literals_scalar(std::string_view text, std::size_t from = 0) no
 /// True when a key inside a sanitized object is redacted: its lower-cased form equals one of
 /// foundation's keys (authorization, cookie, token, password, api_key, …).
 bool is_redacted_key(std::string_view key) noexcept;
+
+/// True when a top-level key names a secret (logmoji's default, not the library's): its last
+/// dot-separated segment, ASCII lower-cased and with '-' read as '_', is one of secret_key_names
+/// (password, token, api_key, authorization, cookie, private_key, session, …). No allocation.
+bool is_secret_key(std::string_view key) noexcept;
+
+/// The names is_secret_key knows, sorted (for the documentation and the tests).
+std::span<const std::string_view> secret_key_names() noexcept;
 
 }  // namespace logmoji

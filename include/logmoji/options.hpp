@@ -50,6 +50,7 @@ struct logger_prefix_option {
 struct enrich_options {
   bool mask = true;          ///< regex masking of top-level strings
   bool redact_dicts = true;  ///< key redaction inside objects
+  bool redact_keys = true;   ///< top-level secret keys (is_secret_key); never in --foundation
   logger_emoji_mode logger_emoji = logger_emoji_mode::hash;
   std::vector<logger_prefix_option> logger_prefixes;  ///< checked before foundation's table
   bool markers = true;                                ///< event-set markers and their metadata keys
@@ -68,6 +69,7 @@ struct filter_options {
   std::vector<std::string> loggers;          ///< --logger prefixes, any may match
   std::vector<std::string> exclude_loggers;  ///< --exclude-logger prefixes
   std::string grep;                          ///< --grep, on the message
+  bool ignore_case = false;                  ///< -i: --grep and the query's ~ ignore case
   std::optional<epoch_ns> since;
   std::optional<epoch_ns> until;
   naive_zone zone = naive_zone::local;  ///< how timestamps without a zone are read

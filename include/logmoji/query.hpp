@@ -6,7 +6,8 @@
 //   test  := path op value | path ('~' | '!~') value | path 'in' '(' value, … ')'
 //   op    := '=' | '==' | '!=' | '<' | '<=' | '>' | '>='
 // Paths are dotted field names (top-level dotted keys and nested objects alike) or the roles
-// level, message, logger, time. Values are quoted ("…", '…') or bare words.
+// level, message, logger, time. Values are quoted ("…", '…') or bare words. A comparison on the
+// level role takes a level name or a number: an unknown name is an error, not a text comparison.
 
 #include <memory>
 #include <string>
@@ -22,7 +23,12 @@ namespace logmoji {
 struct query_error {
   std::size_t column = 0;  ///< 1-based
   std::string message;
+  std::string hint;  ///< e.g. "did you mean 'error'?", or empty
 };
+
+/// The level name that parse_level_option accepts closest to `word` (a few edits away, any
+/// case), or empty when none is close.
+std::string closest_level_name(std::string_view word);
 
 class query {
 public:
@@ -31,8 +37,9 @@ public:
   query(query&&) noexcept;
   query& operator=(query&&) noexcept;
 
-  /// Compiles `text`; on failure returns false and fills `error`.
-  bool compile(std::string_view text, query_error& error);
+  /// Compiles `text`; on failure returns false and fills `error`. `ignore_case` (-i) makes the
+  /// regular expressions (~, !~) ignore case; = and the other comparisons stay exact.
+  bool compile(std::string_view text, query_error& error, bool ignore_case = false);
   /// Evaluates against an event. `original_message` is the message as the application logged
   /// it (masked, but without the emoji and markers enrichment put before it).
   [[nodiscard]] bool matches(const event& ev, std::uint32_t original_message, level_rules rules) const;

@@ -1,5 +1,6 @@
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <string>
 
 #include "logmoji/enrich_sanitize.hpp"
@@ -143,4 +144,39 @@ TEST_CASE("the vectorised literal scan agrees with the byte-by-byte one", "[enri
   for (std::string text : {std::string(31, 'x') + "token", std::string(32, 'x') + "-p", std::string(63, 'a') + "uth",
                            std::string(40, 'k') + "ey", std::string(33, ' ') + "\xC5\xBF"})
     CHECK(masking_literals(text) == masking_literals_scalar(text));
+}
+
+TEST_CASE("top-level secret keys: any case, '-' or '_', the last segment of a dotted key", "[enrich_sanitize]") {
+  for (std::string_view key : {"password",
+                               "PASSWORD",
+                               "Passwd",
+                               "pwd",
+                               "token",
+                               "api_key",
+                               "API-KEY",
+                               "apikey",
+                               "Authorization",
+                               "cookie",
+                               "Set-Cookie",
+                               "private_key",
+                               "client_secret",
+                               "session",
+                               "access_token",
+                               "refresh-token",
+                               "auth",
+                               "db.password",
+                               "http.headers.Authorization",
+                               "x-api-key",
+                               "secret"}) {
+    INFO(key);
+    CHECK(is_secret_key(key));
+  }
+  for (std::string_view key : {"", "pw", "passwords", "token_count", "key", "author", "session.id", "password.hint",
+                               "tokenizer", "cookie_policy", "a_very_long_key_name_that_is_not_a_secret"}) {
+    INFO(key);
+    CHECK_FALSE(is_secret_key(key));
+  }
+  auto names = secret_key_names();
+  CHECK(std::is_sorted(names.begin(), names.end()));
+  for (auto name : names) CHECK(is_secret_key(name));
 }

@@ -80,7 +80,8 @@ TEST_CASE("masking runs before markers: markers are never masked", "[enrich]") {
   CHECK(out.starts_with("[\xF0\x9F\x94\x91] \xF0\x9F\x94\xB9 auth=[MASKED]"));
 }
 
-TEST_CASE("masking changes top-level strings, redaction only nested keys", "[enrich]") {
+TEST_CASE("masking changes top-level strings; redaction nested keys, and top-level ones outside foundation",
+          "[enrich]") {
   std::string out =
       render(R"({"event":"e","password":"pw","cmd":"--token abc","h":{"Authorization":"b","x":"token=1"}})", false,
              test::plain_options());
@@ -91,7 +92,11 @@ TEST_CASE("masking changes top-level strings, redaction only nested keys", "[enr
       render(R"({"event":"e","password":"pw","cmd":"--token abc","h":{"Authorization":"b","x":"token=1"}})", false, o);
   CHECK(out ==
         "e                              cmd='--token [MASKED]' h={'Authorization': '[REDACTED]', 'x': 'token=1'} "
-        "password=pw\n");
+        "password=[REDACTED]\n");
+  o.enrich.redact_keys = false;  // --foundation: the library never redacts a top-level key by name
+  out =
+      render(R"({"event":"e","password":"pw","cmd":"--token abc","h":{"Authorization":"b","x":"token=1"}})", false, o);
+  CHECK(out.ends_with("password=pw\n"));
 }
 
 TEST_CASE("the user's logger prefixes come first, longest first, and are not added twice", "[enrich]") {

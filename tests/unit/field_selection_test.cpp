@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "logmoji/field_selection.hpp"
+#include "logmoji/json_writer.hpp"
 #include "../support/render.hpp"
 
 using namespace logmoji;
@@ -58,12 +59,55 @@ TEST_CASE("the console keeps its columns under -k; machine outputs do not", "[fi
   CHECK(kept(json, {"b"}, {"logger"}, true) == keys{"timestamp", "level", "event", "logger_name", "b"});
 }
 
-TEST_CASE("dotted names are top-level keys, not paths into objects", "[field_selection]") {
+TEST_CASE("dotted names reach top-level dotted keys and nested objects", "[field_selection]") {
   std::string_view json = R"({"http":{"method":"GET"},"http.method":"PUT","x":1})";
+  // The top-level key wins, as in --query: one http.method field, not two.
   CHECK(kept(json, {"http.method"}, {}) == keys{"http.method"});
   CHECK(kept(json, {"http"}, {}) == keys{"http"});
-  CHECK(kept(json, {}, {"http.method"}) == keys{"http", "x"});
-  CHECK(kept(R"({"http":{"method":"GET"}})", {"http.method"}, {}).empty());
+  CHECK(kept(R"({"http":{"method":"GET","status":200},"x":1})", {"http.method"}, {}) == keys{"http.method"});
+  CHECK(kept(R"({"http":{"method":"GET"}})", {"http.nothing"}, {}).empty());
+  CHECK(kept(R"({"http":"flat"})", {"http.method"}, {}).empty());
+}
+
+namespace {
+// The selected event as -o json writes a re-serialised one.
+std::string selected_json(std::string_view json, std::vector<std::string> keep, std::vector<std::string> hide,
+                          bool nest) {
+  event_parser parser;
+  event ev;
+  test::parse_event(parser, json, ev);
+  field_selection(std::move(keep), std::move(hide), false, nest).apply(ev);
+  std::string out = "{";
+  for (auto i : ev.fields) {
+    if (out.size() > 1) out += ",";
+    append_json_string(out, ev.at(i).key);
+    out += ":";
+    append_json_value(out, ev, i, json_style::compact, redaction::none);
+  }
+  return out + "}";
+}
+}  // namespace
+
+TEST_CASE("-k keeps nested paths with their nesting for JSON, flattened otherwise", "[field_selection]") {
+  std::string_view json =
+      R"({"level":"info","http":{"method":"GET","status":200,"headers":{"a":1,"b":2}},"db":{"host":"x","port":5},"y":[1]})";
+  CHECK(selected_json(json, {"http.method", "db.host"}, {}, true) == R"({"http":{"method":"GET"},"db":{"host":"x"}})");
+  CHECK(selected_json(json, {"http.method", "http.headers.b"}, {}, true) ==
+        R"({"http":{"method":"GET","headers":{"b":2}}})");
+  CHECK(selected_json(json, {"http.headers", "y"}, {}, true) == R"({"http":{"headers":{"a":1,"b":2}},"y":[1]})");
+  CHECK(selected_json(json, {"http.method", "db.host"}, {}, false) == R"({"http.method":"GET","db.host":"x"})");
+  CHECK(selected_json(json, {"http.headers"}, {}, false) == R"({"http.headers":{"a":1,"b":2}})");
+  CHECK(selected_json(json, {"http.nothing"}, {}, true) == "{}");
+}
+
+TEST_CASE("-x removes a nested key and leaves the rest of its object", "[field_selection]") {
+  std::string_view json = R"({"http":{"method":"GET","headers":{"a":1,"b":2}},"db":{"host":"x"},"s":"t"})";
+  CHECK(selected_json(json, {}, {"http.headers.a", "db.host"}, true) ==
+        R"({"http":{"method":"GET","headers":{"b":2}},"db":{},"s":"t"})");
+  CHECK(selected_json(json, {}, {"s.t", "http.nothing"}, false) ==
+        R"({"http":{"method":"GET","headers":{"a":1,"b":2}},"db":{"host":"x"},"s":"t"})");
+  // -x wins over -k inside objects too.
+  CHECK(selected_json(json, {"http.headers"}, {"http.headers.a"}, true) == R"({"http":{"headers":{"b":2}}})");
 }
 
 TEST_CASE("split_list trims items and drops empty ones", "[field_selection]") {

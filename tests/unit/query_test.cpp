@@ -131,3 +131,46 @@ TEST_CASE("deep nesting is refused, not a stack overflow", "[query]") {
   for (int i = 0; i < 5000; ++i) nots += "!";
   CHECK(error_of(nots + "a=b").message == "expression nested too deeply");
 }
+
+TEST_CASE("an unknown level name is an error with the nearest known name", "[query]") {
+  auto err = error_of("level >= eror");
+  CHECK(err.message == "unknown level 'eror'");
+  CHECK(err.column == 10);
+  CHECK(err.hint == "did you mean 'error'?");
+  CHECK(error_of("level = WARNNG").hint == "did you mean 'warning'?");
+  CHECK(error_of("level in (info, critcal)").hint == "did you mean 'critical'?");
+  CHECK(error_of("level > 'debgu'").hint == "did you mean 'debug'?");
+  auto far = error_of("level = banana");
+  CHECK(far.message == "unknown level 'banana'");
+  CHECK(far.hint.empty());
+  // Other fields compare text as before; the level's regular expressions are free text.
+  CHECK(eval("logger != eror"));
+  CHECK(eval("level ~ err"));
+  CHECK(eval("level >= 30", R"({"level":40,"msg":"pino warn"})"));
+}
+
+TEST_CASE("the level suggestions", "[query]") {
+  CHECK(closest_level_name("eror") == "error");
+  CHECK(closest_level_name("EROR") == "error");
+  CHECK(closest_level_name("inf") == "info");
+  CHECK(closest_level_name("warnig") == "warning");
+  CHECK(closest_level_name("tarce") == "trace");
+  CHECK(closest_level_name("zzzzzz").empty());
+  CHECK(closest_level_name("").empty());
+}
+
+TEST_CASE("ignore_case makes regular expressions ignore case, not comparisons", "[query]") {
+  event_parser parser;
+  event ev;
+  test::parse_event(parser, sample, ev);
+  auto run = [&](std::string_view expr, bool ignore_case) {
+    query q;
+    query_error err;
+    REQUIRE(q.compile(expr, err, ignore_case));
+    return q.matches(ev, ev.role.message, level_rules::extended);
+  };
+  CHECK(run("message ~ 'payment DECLINED'", true));
+  CHECK_FALSE(run("message ~ 'payment DECLINED'", false));
+  CHECK_FALSE(run("message !~ 'PAYMENT'", true));
+  CHECK_FALSE(run("message = 'payment declined'", true));
+}

@@ -1,0 +1,104 @@
+#!/usr/bin/env bash
+# Queries that catch mistakes, dotted -k/-x, top-level secrets masked by default, and the
+# --since/--until forms people type (issue 13, items 5, 7, 8, 10).
+. "$(dirname "$0")/common.sh" "$@"
+
+cat >"$WORK/app.jsonl" <<'JSON'
+{"timestamp":"2026-11-24T08:20:00Z","level":"error","event":"Boom at checkout","http":{"method":"GET","status":500},"db":{"host":"x","password":"p"},"password":"hunter2","Api-Key":"k1","db.token":"t1","user":"ann"}
+{"timestamp":"2026-11-24T09:10:00Z","level":"info","event":"ok","http":{"method":"POST","status":200}}
+{"timestamp":"2026-11-24T09:50:00Z","level":"warning","event":"slow","http":{"method":"GET","status":200}}
+JSON
+
+# --- 5. queries that catch mistakes -------------------------------------------------------------
+expect_status "misspelt level" 2 "$LOGMOJI" -q 'level >= eror' "$WORK/app.jsonl"
+expect_contains "misspelt level: named" "$WORK/err" "unknown level 'eror'"
+expect_contains "misspelt level: suggestion" "$WORK/err" "did you mean 'error'?"
+expect_eq "misspelt level: nothing printed" "$(cat "$WORK/out")" ""
+expect_status "misspelt level in a list" 2 "$LOGMOJI" -q 'level in (info, wraning)' "$WORK/app.jsonl"
+expect_contains "misspelt level in a list: suggestion" "$WORK/err" "did you mean 'warning'?"
+expect_eq "known level names still compare by rank" "$("$LOGMOJI" -c -q 'level >= WARN' "$WORK/app.jsonl")" "2"
+expect_eq "text fields still compare as text" "$("$LOGMOJI" -c -q 'user != eror' "$WORK/app.jsonl")" "3"
+
+# grep muscle memory: -q FILE and a bare -q.
+cp "$WORK/app.jsonl" "$WORK/app"$'\e'"[31m.log"
+cd "$WORK" || exit 2
+expect_status "-q FILE" 2 "$LOGMOJI" -q "app"$'\e'"[31m.log"
+expect_contains "-q FILE: hint" "$WORK/err" "use --quiet"
+expect_contains "-q FILE: the name escaped" "$WORK/err" "'app\\x1b[31m.log' is a file"
+if grep -q $'\e' "$WORK/err"; then fail "-q FILE: raw escape in the message"; else pass; fi
+cd - >/dev/null || exit 2
+expect_status "bare -q" 2 "$LOGMOJI" -q
+expect_contains "bare -q: hint" "$WORK/err" "use --quiet"
+expect_status "a query that is not a file gets no hint" 2 "$LOGMOJI" -q 'nosuchfile.log' "$WORK/app.jsonl"
+if grep -q "quiet" "$WORK/err"; then fail "no --quiet hint for a non-file"; else pass; fi
+
+# -i / --ignore-case.
+expect_status "grep is case-sensitive" 1 "$LOGMOJI" -c -g 'boom' "$WORK/app.jsonl"
+expect_eq "-i ignores case in --grep" "$("$LOGMOJI" -c -i -g 'boom' "$WORK/app.jsonl")" "1"
+expect_eq "--ignore-case in the query's ~" "$("$LOGMOJI" -c --ignore-case -q 'message ~ CHECKOUT' "$WORK/app.jsonl")" "1"
+expect_eq "-i leaves = exact" "$("$LOGMOJI" -c -i -q 'message = OK' "$WORK/app.jsonl")" "0"
+
+# --- 7. dotted paths in -k / -x -----------------------------------------------------------------
+expect_eq "-k nested paths keep their nesting in JSON" \
+  "$("$LOGMOJI" -o json -k http.method,db.host "$WORK/app.jsonl" | head -1)" '{"http":{"method":"GET"},"db":{"host":"x"}}'
+expect_eq "-k nested path on events without it" \
+  "$("$LOGMOJI" -o json -k db.host "$WORK/app.jsonl" | tail -1)" '{}'
+"$LOGMOJI" --color never -k http.method "$WORK/app.jsonl" >"$WORK/out"
+expect_contains "-k nested path in pretty is path=value" "$WORK/out" "Boom at checkout               http.method=GET"
+if grep -q "status" "$WORK/out"; then fail "-k kept a sibling"; else pass; fi
+expect_eq "-k nested path in logfmt" "$("$LOGMOJI" -o logfmt -k http.status "$WORK/app.jsonl" | head -1)" "http.status=500"
+expect_eq "-x removes the nested key only" \
+  "$("$LOGMOJI" -o json -x db.password,http.status,password,Api-Key,db.token,timestamp,user "$WORK/app.jsonl" | head -1)" \
+  '{"level":"error","event":"Boom at checkout","http":{"method":"GET"},"db":{"host":"x"}}'
+
+# --- 8. safe by default -------------------------------------------------------------------------
+"$LOGMOJI" --color never "$WORK/app.jsonl" >"$WORK/out"
+expect_contains "top-level password redacted" "$WORK/out" "password=[REDACTED]"
+expect_contains "top-level Api-Key redacted" "$WORK/out" "Api-Key=[REDACTED]"
+expect_contains "dotted key's last segment redacted" "$WORK/out" "db.token=[REDACTED]"
+expect_contains "nested key redacted as before" "$WORK/out" "'password': '[REDACTED]'"
+expect_contains "other keys shown" "$WORK/out" "user=ann"
+for secret in hunter2 k1 t1; do
+  if grep -q "$secret" "$WORK/out"; then fail "secret $secret shown"; else pass; fi
+done
+"$LOGMOJI" -o json-enriched "$WORK/app.jsonl" >"$WORK/out"
+expect_contains "json-enriched redacts too" "$WORK/out" '"password": "[REDACTED]"'
+"$LOGMOJI" -o logfmt "$WORK/app.jsonl" >"$WORK/out"
+if grep -q hunter2 "$WORK/out"; then fail "logfmt shows the secret"; else pass; fi
+"$LOGMOJI" --color never --no-mask "$WORK/app.jsonl" >"$WORK/out"
+expect_contains "--no-mask: top-level shown" "$WORK/out" "password=hunter2"
+expect_contains "--no-mask: nested shown" "$WORK/out" "'password': 'p'"
+"$LOGMOJI" --foundation --color never "$WORK/app.jsonl" >"$WORK/out"
+expect_contains "--foundation keeps the library's top-level keys" "$WORK/out" "password=hunter2"
+expect_contains "--foundation still redacts nested keys" "$WORK/out" "'password': '[REDACTED]'"
+# The README's list of top-level secret keys is what logmoji redacts, in any case and with '-'.
+readme=$(cd "$(dirname "$0")/../.." && pwd)/README.md
+names=$(tr '\n' ' ' <"$readme" | sed -n 's/.*<!-- secret-keys -->\(.*\)<!-- \/secret-keys -->.*/\1/p' | grep -o '`[a-z_]*`' | tr -d '`')
+expect_eq "README lists the secret keys" "$(echo "$names" | wc -l)" "36"
+for name in $names; do
+  upper=$(echo "$name" | tr 'a-z_' 'A-Z-')
+  printf '{"event":"e","%s":"s3cr3t","app.%s":"s3cr3t"}\n' "$name" "$upper"
+done >"$WORK/secrets.jsonl"
+if "$LOGMOJI" -o logfmt "$WORK/secrets.jsonl" | grep -q s3cr3t; then fail "a README secret key is shown"; else pass; fi
+expect_eq "a query cannot read a redacted value" "$("$LOGMOJI" -c -q 'password = hunter2' "$WORK/app.jsonl")" "0"
+
+# --- 10. times people type ----------------------------------------------------------------------
+# A fixed "now" (docs/testing.md): 2026-11-24T10:00:00Z, 11:00 in Berlin.
+since() { LOGMOJI_TEST_NOW=2026-11-24T10:00:00Z TZ=Europe/Berlin "$LOGMOJI" -o json -k event "$@" "$WORK/app.jsonl" | tr -d '\n'; }
+expect_eq "1 hour ago" "$(since --since '1 hour ago')" '{"event":"ok"}{"event":"slow"}'
+expect_eq "90min" "$(since --since 90min)" '{"event":"ok"}{"event":"slow"}'
+expect_eq "1h30m" "$(since --since 1h30m --until 30m)" '{"event":"ok"}'
+expect_eq "2h" "$(since --since 2h)" '{"event":"Boom at checkout"}{"event":"ok"}{"event":"slow"}'
+expect_eq "10:00 is today, local" "$(since --since 10:00)" '{"event":"ok"}{"event":"slow"}'
+expect_eq "today 10:30" "$(since --since 'today 10:30')" '{"event":"slow"}'
+expect_eq "yesterday 18:00 until 9:30" "$(since --since 'yesterday 18:00' --until 9:30)" '{"event":"Boom at checkout"}'
+expect_eq "today" "$(since --since today --until '40 minutes ago')" '{"event":"Boom at checkout"}{"event":"ok"}'
+expect_status "a time that is not" 2 "$LOGMOJI" --since 'tomorrow 10:00' "$WORK/app.jsonl"
+expect_contains "a time that is not: message" "$WORK/err" "--since: cannot read 'tomorrow 10:00' as a time"
+# Without the hook: events relative to the real clock, far from any boundary.
+old=$(date -u -d '-3 hours' +%Y-%m-%dT%H:%M:%SZ) recent=$(date -u -d '-10 minutes' +%Y-%m-%dT%H:%M:%SZ)
+printf '{"timestamp":"%s","event":"old"}\n{"timestamp":"%s","event":"recent"}\n' "$old" "$recent" >"$WORK/now.jsonl"
+expect_eq "1 hour ago on the real clock" "$("$LOGMOJI" -o raw --since '1 hour ago' "$WORK/now.jsonl")" "recent"
+expect_eq "2 hours 30 minutes ago on the real clock" "$("$LOGMOJI" -o raw --until '2 hours 30 minutes ago' "$WORK/now.jsonl")" "old"
+
+finish
