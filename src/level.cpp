@@ -26,15 +26,13 @@ constexpr std::array<level_entry, 7> foundation_levels{{
 // java.util.logging (severe, config, fine, finer, finest), Serilog (Information), Go and others
 // (fatal, panic, err, crit).
 constexpr std::array<level_entry, 26> all_levels{{
-    {"TRACE", ln::trace},         {"SILLY", ln::trace},     {"FINEST", ln::trace},
-    {"FINER", ln::finer},         {"DEBUG", ln::debug},     {"FINE", ln::debug},
-    {"VERBOSE", ln::verbose},     {"CONFIG", ln::verbose},  {"HTTP", ln::http},
-    {"INFO", ln::info},           {"INFORMATION", ln::info}, {"NOTICE", ln::notice},
-    {"WARNING", ln::warning},     {"WARN", ln::warning},    {"ERROR", ln::error},
-    {"ERR", ln::error},           {"SEVERE", ln::error},    {"DPANIC", ln::dpanic},
-    {"CRITICAL", ln::critical},   {"CRIT", ln::critical},   {"FATAL", ln::critical},
-    {"PANIC", ln::critical},      {"ALERT", ln::alert},     {"EMERGENCY", ln::emergency},
-    {"EMERG", ln::emergency},     {"NOTSET", ln::notset},
+    {"TRACE", ln::trace},     {"SILLY", ln::trace},    {"FINEST", ln::trace},      {"FINER", ln::finer},
+    {"DEBUG", ln::debug},     {"FINE", ln::debug},     {"VERBOSE", ln::verbose},   {"CONFIG", ln::verbose},
+    {"HTTP", ln::http},       {"INFO", ln::info},      {"INFORMATION", ln::info},  {"NOTICE", ln::notice},
+    {"WARNING", ln::warning}, {"WARN", ln::warning},   {"ERROR", ln::error},       {"ERR", ln::error},
+    {"SEVERE", ln::error},    {"DPANIC", ln::dpanic},  {"CRITICAL", ln::critical}, {"CRIT", ln::critical},
+    {"FATAL", ln::critical},  {"PANIC", ln::critical}, {"ALERT", ln::alert},       {"EMERGENCY", ln::emergency},
+    {"EMERG", ln::emergency}, {"NOTSET", ln::notset},
 }};
 
 struct pino_entry {
@@ -53,8 +51,8 @@ constexpr std::array<pino_entry, 6> pino_levels{{
 }};
 
 // syslog severities 0 (emergency) to 7 (debug), RFC 5424.
-constexpr std::array<int, 8> syslog_ranks{ln::emergency, ln::alert, ln::critical, ln::error,
-                                          ln::warning,   ln::notice, ln::info,    ln::debug};
+constexpr std::array<int, 8> syslog_ranks{ln::emergency, ln::alert,  ln::critical, ln::error,
+                                          ln::warning,   ln::notice, ln::info,     ln::debug};
 
 // OpenTelemetry severityNumber: six ranges of four, TRACE 1–4 to FATAL 21–24.
 constexpr std::array<int, 6> otel_ranks{ln::trace, ln::debug, ln::info, ln::warning, ln::error, ln::critical};
