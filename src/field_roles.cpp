@@ -23,6 +23,13 @@ constexpr std::array<std::string_view, 7> logger_keys{"logger_name", "logger", "
 constexpr std::array<std::string_view, 9> stack_keys{
     "stack", "stack_trace", "stacktrace", "backtrace", "err.stack", "error.stack_trace", "exception", "exc_info", "@x"};
 
+// The objects a dotted alias reaches into; only an event with one of them pays for nested lookups.
+constexpr std::array<std::string_view, 5> nested_alias_heads{"fields", "log", "logger", "err", "error"};
+
+bool is_nested_alias_head(std::string_view key) {
+  return std::find(nested_alias_heads.begin(), nested_alias_heads.end(), key) != nested_alias_heads.end();
+}
+
 // A level object and the member that names its level: log4js's {levelStr, level}, loguru's
 // {name, no}. Both members must be there: {"level": {"name": "x"}} is some other object.
 struct level_object {
@@ -133,6 +140,9 @@ field_names& user_names() {
   return names;
 }
 
+// Most runs name no fields of their own: one plain flag skips the user's table for them.
+bool any_user_names = false;
+
 // The user's names for a role, in their order: a few linear lookups, only when there are any.
 std::uint32_t pick_user(const event& ev, const role_table& table) {
   for (const auto& name : user_names().*table.user)
@@ -146,7 +156,7 @@ std::uint32_t pick_user(const event& ev, const role_table& table) {
 // has an object and nothing better was found.
 std::uint32_t pick(const event& ev, const role_table& table, const std::uint32_t* first, bool first_only,
                    bool has_nested) {
-  if (!first_only)
+  if (any_user_names && !first_only)
     if (auto hit = pick_user(ev, table)) return hit;
   for (std::size_t k = 0; k < table.keys.size(); ++k) {
     std::uint32_t hit = first[k];
@@ -197,7 +207,10 @@ const std::vector<std::string>* field_names_of(const field_names& names, std::st
   return nullptr;
 }
 
-void set_user_field_names(field_names names) { user_names() = std::move(names); }
+void set_user_field_names(field_names names) {
+  any_user_names = !names.empty();
+  user_names() = std::move(names);
+}
 
 std::uint32_t lookup_path(const event& ev, std::string_view path) {
   if (auto hit = ev.find(path)) return hit;
@@ -215,7 +228,7 @@ void resolve_roles(event& ev, bool library_keys_only) {
     const node& n = ev.at(i);
     int slot = alias_slot(n.key);
     if (slot >= 0 && !first[static_cast<std::size_t>(slot)]) first[static_cast<std::size_t>(slot)] = i;
-    has_nested = has_nested || n.kind == value_kind::object;
+    has_nested = has_nested || (n.kind == value_kind::object && is_nested_alias_head(n.key));
   }
   std::size_t offset = 0;
   for (const auto& table : role_tables) {

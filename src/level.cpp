@@ -73,10 +73,13 @@ std::string_view strip(std::string_view s) {
   return s;
 }
 
+// ASCII only, as Python's str.upper() is for these names; no locale lookup per byte.
 bool iequals(std::string_view a, std::string_view upper) {
   if (a.size() != upper.size()) return false;
-  for (std::size_t i = 0; i < a.size(); ++i)
-    if (std::toupper(static_cast<unsigned char>(a[i])) != upper[i]) return false;
+  for (std::size_t i = 0; i < a.size(); ++i) {
+    char c = a[i] >= 'a' && a[i] <= 'z' ? static_cast<char>(a[i] - 'a' + 'A') : a[i];
+    if (c != upper[i]) return false;
+  }
   return true;
 }
 
@@ -121,7 +124,9 @@ int event_level(const node* level, level_rules rules) {
   }
   if (level->kind != value_kind::string) return ln::info;
   std::string_view name = strip(level->text);
-  auto rank = rules == level_rules::extended ? find_level(all_levels, name) : find_level(foundation_levels, name);
+  // foundation's six names are most logs' names: they are tried first either way.
+  auto rank = find_level(foundation_levels, name);
+  if (!rank && rules == level_rules::extended) rank = find_level(all_levels, name);
   return rank.value_or(ln::info);
 }
 

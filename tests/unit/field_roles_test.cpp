@@ -188,3 +188,27 @@ TEST_CASE("the user's field names come before the built-in ones, not under --fou
   CHECK(field_names_of(lookup, "stack") == &lookup.stack);
   CHECK(field_names_of(lookup, "bogus") == nullptr);
 }
+
+TEST_CASE("every dotted alias also finds its nested form", "[field_roles]") {
+  event_parser parser;
+  event ev;
+  struct role_aliases {
+    std::span<const std::string_view> aliases;
+    std::uint32_t roles::*member;
+  };
+  for (auto [aliases, member] :
+       {role_aliases{message_aliases(), &roles::message}, role_aliases{level_aliases(), &roles::level},
+        role_aliases{time_aliases(), &roles::time}, role_aliases{logger_aliases(), &roles::logger},
+        role_aliases{stack_aliases(), &roles::stack}}) {
+    for (auto alias : aliases) {
+      auto dot = alias.find('.');
+      if (dot == std::string_view::npos) continue;
+      std::string json = "{\"" + std::string(alias.substr(0, dot)) + "\":{\"" + std::string(alias.substr(dot + 1)) +
+                         "\":\"v\",\"other\":1}}";
+      INFO(json);
+      test::parse_event(parser, json, ev);
+      REQUIRE(ev.role.*member);
+      CHECK(ev.at(ev.role.*member).text == "v");
+    }
+  }
+}
