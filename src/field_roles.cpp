@@ -12,8 +12,8 @@ namespace {
 
 // Priority order within a role: foundation's key first, then the common ones, then the names
 // of particular families (docs/fields.md says which writes which).
-constexpr std::array<std::string_view, 7> message_keys{"event", "msg", "message",       "@message",
-                                                       "@m",    "@mt", "fields.message"};
+constexpr std::array<std::string_view, 8> message_keys{"event", "msg", "message",        "@message",
+                                                       "@m",    "@mt", "fields.message", "data"};
 constexpr std::array<std::string_view, 8> level_keys{"level",     "levelname", "severity",     "lvl",
                                                      "log.level", "@l",        "severityText", "severityNumber"};
 constexpr std::array<std::string_view, 9> time_keys{"timestamp", "time", "ts",        "@timestamp",  "t",
@@ -66,7 +66,13 @@ std::uint32_t take(const event& ev, std::uint32_t i, accepts what, bool library_
   value_kind kind = ev.at(i).kind;
   bool scalar = kind == value_kind::string || kind == value_kind::number;
   switch (what) {
-    case accepts::text: return kind == value_kind::string ? i : no_node;
+    case accepts::text:
+      if (kind == value_kind::string) return i;
+      // log4js writes its arguments as `data: [message, …]`: the first, when it is a string.
+      if (kind == value_kind::array && ev.at(i).key == "data" && i + 1 < ev.at(i).end &&
+          ev.at(i + 1).kind == value_kind::string && !library_keys_only)
+        return i + 1;
+      return no_node;
     case accepts::level:
       if (scalar) return i;
       if (kind != value_kind::object || library_keys_only) return no_node;

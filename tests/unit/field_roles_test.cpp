@@ -82,7 +82,7 @@ TEST_CASE("other loggers' field names fill the roles", "[field_roles]") {
               "Warning", "2024-05-01T10:00:00Z", ""},
           // log4js's JSON layout
           row{R"({"startTime":"2024-05-01T10:00:00.123Z","categoryName":"http","data":["m"],"level":{"level":40000,"levelStr":"ERROR"}})",
-              "", "ERROR", "2024-05-01T10:00:00.123Z", "http"},
+              "m", "ERROR", "2024-05-01T10:00:00.123Z", "http"},
           // loguru's record level
           row{R"({"time":"t","level":{"name":"SUCCESS","no":25},"message":"m","logger":{"name":"x"}})", "m", "SUCCESS",
               "t", "x"},
@@ -211,4 +211,18 @@ TEST_CASE("every dotted alias also finds its nested form", "[field_roles]") {
       CHECK(ev.at(ev.role.*member).text == "v");
     }
   }
+}
+
+TEST_CASE("log4js's data array: its first string is the message, the rest stays a pair", "[field_roles]") {
+  event_parser parser;
+  event ev;
+  test::parse_event(parser, R"({"data":["started",{"port":1}],"categoryName":"app"})", ev);
+  CHECK(ev.at(ev.role.message).text == "started");
+  CHECK_FALSE(shown_by_role(ev, ev.find("data")));
+  test::parse_event(parser, R"({"data":["only"]})", ev);
+  CHECK(shown_by_role(ev, ev.find("data")));
+  test::parse_event(parser, R"({"data":[1,"x"]})", ev);
+  CHECK(ev.role.message == no_node);
+  test::parse_event(parser, R"({"msg":"m","data":["d"]})", ev);
+  CHECK(ev.at(ev.role.message).text == "m");
 }
