@@ -62,6 +62,7 @@ struct raw_values {
   bool no_markers = false;
   bool omit_timestamp = false;
   std::vector<std::string> logger_prefixes;
+  std::vector<std::string> fields;
   std::string since;
   std::string until;
   std::string tail;
@@ -150,6 +151,7 @@ void add_enrich_options(CLI::App& app, options& opts, raw_values& raw) {
   add_switch(app, "--foundation", opts.foundation);
   add_value(app, "--logger-emoji", raw.logger_emoji)->transform(one_of(logger_emoji_names));
   add_list(app, "--logger-prefix", raw.logger_prefixes);
+  add_list(app, "--field", raw.fields);
   add_switch(app, "--no-mask", raw.no_mask);
   add_switch(app, "--no-markers", raw.no_markers);
   add_switch(app, "--emoji-matrix", opts.emoji_matrix)->configurable(false);
@@ -314,6 +316,26 @@ bool apply_logger_prefixes(const raw_values& raw, const config_file& config, opt
   return true;
 }
 
+// --field ROLE=NAME first, then the configuration's [fields]: the command line is tried first.
+bool apply_fields(const raw_values& raw, const config_file& config, options& opts) {
+  for (const auto& item : raw.fields) {
+    auto eq = item.find('=');
+    auto* names = eq == std::string::npos ? nullptr : field_names_of(opts.fields, std::string_view(item).substr(0, eq));
+    std::string name = eq == std::string::npos ? std::string() : item.substr(eq + 1);
+    if (!names || name.empty() || has_unsafe_character(name, keep_controls::none)) {
+      report("--field: expected ROLE=NAME with ROLE time, level, message, logger or stack, got " + quoted(item));
+      return false;
+    }
+    names->push_back(std::move(name));
+  }
+  for (auto role : {"time", "level", "message", "logger", "stack"}) {
+    auto* to = field_names_of(opts.fields, role);
+    auto* from = field_names_of(config.fields, role);
+    to->insert(to->end(), from->begin(), from->end());
+  }
+  return true;
+}
+
 bool apply_theme(const raw_values& raw, const config_file& config, options& opts) {
   // The configuration's themes first: a user's theme may take a built-in name.
   for (const auto* themes : {&config.themes, &builtin_themes()})
@@ -335,7 +357,8 @@ bool apply_theme(const raw_values& raw, const config_file& config, options& opts
 }
 
 bool apply_raw(CLI::App& app, const raw_values& raw, const config_file& config, options& opts) {
-  if (!apply_logger_prefixes(raw, config, opts) || !apply_theme(raw, config, opts)) return false;
+  if (!apply_logger_prefixes(raw, config, opts) || !apply_fields(raw, config, opts) || !apply_theme(raw, config, opts))
+    return false;
   if (!config.event_sets.empty()) opts.enrich.event_sets = std::make_shared<event_set_registry>(config.event_sets);
   if (app.count("--logger-emoji")) opts.enrich.logger_emoji = raw.logger_emoji;
   if (raw.no_mask) opts.enrich.mask = opts.enrich.redact_dicts = opts.enrich.redact_keys = false;
@@ -345,7 +368,7 @@ bool apply_raw(CLI::App& app, const raw_values& raw, const config_file& config, 
     auto level = parse_level_option(raw.level);
     if (!level) {
       std::string msg = config.origin("level") + "--level: unknown level " + quoted(raw.level);
-      msg += " (valid: trace, debug, info, warning, warn, error, critical, fatal)";
+      msg += " (valid: trace, debug, info, warning, warn, error, critical, fatal, or another name of docs/levels.md)";
       report(msg);
       return false;
     }

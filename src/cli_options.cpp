@@ -3,9 +3,12 @@
 #include "cli_options.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <cstdio>
 #include <cstdlib>
+#include <string>
 
+#include "logmoji/level.hpp"
 #include "logmoji/option_names.hpp"
 #include "logmoji/theme.hpp"
 
@@ -19,9 +22,19 @@ std::vector<std::string_view> words_of() {
   return words;
 }
 
-// What -l accepts (parse_level_option), in rank order with the aliases after their level.
+// What -l accepts (parse_level_option): the level table's names in rank order, lower case.
 std::vector<std::string_view> level_words() {
-  return {"trace", "debug", "info", "warning", "warn", "error", "critical", "fatal"};
+  static const std::vector<std::string> lower = [] {
+    std::vector<std::string> names;
+    for (const auto& e : level_table()) {
+      if (e.rank == level_number::notset) continue;
+      std::string name(e.name);
+      for (char& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+      names.push_back(std::move(name));
+    }
+    return names;
+  }();
+  return {lower.begin(), lower.end()};
 }
 
 std::vector<std::string_view> theme_words() {
@@ -134,14 +147,32 @@ this emoji, before foundation's table and the hash (longest prefix first); repea
     {"--no-mask", "", enrichment_group, "Do not mask secrets in values nor redact secret keys",
      "Do not mask secrets in top-level strings nor redact the values of secret keys (top-level or inside "
      "objects); see SECRETS in the README."},
+    {"--field", "ROLE=NAME", input_group,
+     "Read field NAME (a dotted path reaches inside objects) as the time, level, message, logger or stack, "
+     "before the built-in names; repeatable",
+     R"(Read the field
+.I NAME
+as the event's
+.IR ROLE :
+time, level, message, logger or stack. A dotted name also reaches inside objects
+.RB ( ctx.when ).
+Tried before the built-in names (docs/fields.md) and before the configuration's
+.B [fields]
+table, in the order given; repeatable. Ignored with
+.BR \-\-foundation .)"},
+    {"--no-mask", "", enrichment_group, "Do not mask secrets in values nor redact secret keys inside objects",
+     "Do not mask secrets in top-level strings nor redact secret keys inside objects."},
     {"--no-markers", "", enrichment_group, "Do not add event-set markers ([🔑][➡️]) nor their metadata keys",
      "Do not add event-set markers nor their metadata keys."},
     {"--emoji-matrix", "", enrichment_group, "Print every active emoji table and exit",
      "Print every active emoji table and exit."},
 
     {"-l,--level", "LEVEL", filtering_group,
-     "Minimum level: trace, debug, info, warning (warn), error, critical (fatal); any case",
-     "Minimum level: trace, debug, info, warning (warn), error, critical (fatal), any case.", level_words},
+     "Minimum level: trace, debug, info, warning (warn), error, critical (fatal), or any name of docs/levels.md; "
+     "any case",
+     "Minimum level: trace, debug, info, warning (warn), error, critical (fatal), or any other name of the level "
+     "table (verbose, notice, alert, emergency, ...; docs/levels.md), any case.",
+     level_words},
     {"--module-levels", "SPEC", filtering_group,
      "Per-logger minimum levels, 'prefix:LEVEL,prefix2:LEVEL'; the longest matching prefix wins; bad items "
      "are skipped as the library does",

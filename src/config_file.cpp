@@ -105,6 +105,33 @@ std::optional<problem> read_logger_prefixes(const toml::node& node, config_file&
   return std::nullopt;
 }
 
+// --- [fields] --------------------------------------------------------------------------------
+
+// `time = "when"` or `time = ["when", "at"]`: field names for a role, ahead of the built-ins.
+std::optional<problem> read_fields(const toml::node& node, config_file& out) {
+  std::optional<problem> p;
+  const auto* table = as_table(node, "[fields]", p);
+  if (!table) return p;
+  for (const auto& [key, value] : *table) {
+    auto* names = field_names_of(out.fields, key.str());
+    if (!names)
+      return problem{line_of(value),
+                     "[fields]: unknown role " + quoted(key.str()) + " (time, level, message, logger, stack)"};
+    auto add = [&](const toml::node& item) {
+      auto name = printable_text(item, "a field name", p);
+      if (name) names->push_back(std::move(*name));
+      return name.has_value();
+    };
+    if (const auto* array = value.as_array()) {
+      for (const auto& item : *array)
+        if (!add(item)) return p;
+    } else if (!add(value)) {
+      return p;
+    }
+  }
+  return std::nullopt;
+}
+
 // --- [themes.NAME] ---------------------------------------------------------------------------
 
 std::optional<problem> read_style(theme& t, std::string_view element, const toml::node& value) {
@@ -264,6 +291,7 @@ constexpr section sections[] = {
     {"logger-prefixes", read_logger_prefixes},
     {"themes", read_themes},
     {"event-sets", read_event_sets},
+    {"fields", read_fields},
 };
 
 std::optional<problem> read_document(const toml::table& doc, config_file& out) {

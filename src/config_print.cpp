@@ -50,6 +50,23 @@ void quoted_setting(std::string& out, std::string_view table, std::string_view k
   out += '\n';
 }
 
+// [fields]: each role's names as a list, in the order they are tried.
+void write_fields(std::string& out, const field_names& fields) {
+  if (fields.empty()) return;
+  out += "\n[fields]\n";
+  for (auto role : {"time", "level", "message", "logger", "stack"}) {
+    const auto* names = field_names_of(fields, role);
+    if (names->empty()) continue;
+    out += role;
+    out += " = [";
+    for (std::size_t i = 0; i < names->size(); ++i) {
+      if (i) out += ", ";
+      append_toml_string(out, (*names)[i]);
+    }
+    out += "]\n";
+  }
+}
+
 void setting(std::string& out, std::string_view name, bool value) {
   out += name;
   out += value ? " = true\n" : " = false\n";
@@ -180,6 +197,7 @@ void write_config(std::string& out, const options& opts, const config_file& conf
     out += "\n[logger-prefixes]\n";
     for (const auto& p : opts.enrich.logger_prefixes) quoted_setting(out, "", p.prefix, p.emoji);
   }
+  write_fields(out, opts.fields);
   write_theme(out, opts.sink.colors);
   for (const auto& set : config.event_sets) write_event_set(out, set);
 }

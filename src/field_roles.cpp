@@ -1,18 +1,41 @@
-// Alias tables for message, level, time and logger; dotted-key lookup.
+// Alias tables for message, level, time, logger and stack; the user's names; dotted-key lookup.
 #include "logmoji/field_roles.hpp"
 
 #include <algorithm>
 #include <array>
 #include <cstdlib>
 #include <span>
+#include <utility>
 
 namespace logmoji {
 namespace {
 
-constexpr std::array<std::string_view, 4> message_keys{"event", "msg", "message", "@message"};
-constexpr std::array<std::string_view, 5> level_keys{"level", "levelname", "severity", "lvl", "log.level"};
-constexpr std::array<std::string_view, 5> time_keys{"timestamp", "time", "ts", "@timestamp", "t"};
-constexpr std::array<std::string_view, 4> logger_keys{"logger_name", "logger", "name", "log.logger"};
+// Priority order within a role: foundation's key first, then the common ones, then the names
+// of particular families (docs/fields.md says which writes which).
+constexpr std::array<std::string_view, 8> message_keys{"event", "msg", "message",        "@message",
+                                                       "@m",    "@mt", "fields.message", "data"};
+constexpr std::array<std::string_view, 8> level_keys{"level",     "levelname", "severity",     "lvl",
+                                                     "log.level", "@l",        "severityText", "severityNumber"};
+constexpr std::array<std::string_view, 9> time_keys{"timestamp", "time", "ts",        "@timestamp",  "t",
+                                                    "asctime",   "@t",   "startTime", "timeUnixNano"};
+constexpr std::array<std::string_view, 7> logger_keys{"logger_name", "logger", "name",        "log.logger",
+                                                      "logger.name", "target", "categoryName"};
+constexpr std::array<std::string_view, 9> stack_keys{
+    "stack", "stack_trace", "stacktrace", "backtrace", "err.stack", "error.stack_trace", "exception", "exc_info", "@x"};
+
+// The objects a dotted alias reaches into; only an event with one of them pays for nested lookups.
+constexpr std::array<std::string_view, 5> nested_alias_heads{"fields", "log", "logger", "err", "error"};
+
+bool is_nested_alias_head(std::string_view key) {
+  return std::find(nested_alias_heads.begin(), nested_alias_heads.end(), key) != nested_alias_heads.end();
+}
+
+// A level object and the member that names its level: log4js's {levelStr, level}, loguru's
+// {name, no}. Both members must be there: {"level": {"name": "x"}} is some other object.
+struct level_object {
+  std::string_view name, number;
+};
+constexpr std::array<level_object, 2> level_objects{{{"levelStr", "level"}, {"name", "no"}}};
 
 std::uint32_t child(const event& ev, std::uint32_t parent, std::string_view key) {
   const auto& tape = ev.tape;
@@ -34,15 +57,34 @@ std::uint32_t walk_nested(const event& ev, std::uint32_t object, std::string_vie
   return no_node;
 }
 
-// Which value kinds a role accepts: a boolean `t` is no timestamp, a number no logger name.
-enum class accepts { text, text_or_number };
+// What a role takes from a value: a boolean `t` is no timestamp, a number no logger name.
+enum class accepts { text, level, time, stack };
 
-bool acceptable(value_kind kind, accepts what) {
+// The node a role takes for the value at `i`, or no_node: a level object gives its name
+// member, anything else the value itself.
+std::uint32_t take(const event& ev, std::uint32_t i, accepts what, bool library_keys_only) {
+  value_kind kind = ev.at(i).kind;
+  bool scalar = kind == value_kind::string || kind == value_kind::number;
   switch (what) {
-    case accepts::text: return kind == value_kind::string;
-    case accepts::text_or_number: return kind == value_kind::string || kind == value_kind::number;
+    case accepts::text:
+      if (kind == value_kind::string) return i;
+      // log4js writes its arguments as `data: [message, …]`: the first, when it is a string.
+      if (kind == value_kind::array && ev.at(i).key == "data" && i + 1 < ev.at(i).end &&
+          ev.at(i + 1).kind == value_kind::string && !library_keys_only)
+        return i + 1;
+      return no_node;
+    case accepts::level:
+      if (scalar) return i;
+      if (kind != value_kind::object || library_keys_only) return no_node;
+      for (auto [name, number] : level_objects)
+        if (auto n = child(ev, i, name); n && ev.at(n).kind == value_kind::string && child(ev, i, number)) return n;
+      return no_node;
+    case accepts::time:
+      if (scalar) return i;
+      return kind == value_kind::object && !library_keys_only && child(ev, i, "seconds") ? i : no_node;
+    case accepts::stack: return scalar || is_container(kind) ? i : no_node;
   }
-  return false;
+  return no_node;
 }
 
 // The aliases of one role in priority order, and what their values may be. foundation's own
@@ -51,18 +93,21 @@ struct role_table {
   std::span<const std::string_view> keys;
   accepts what;
   std::uint32_t roles::*member;
+  std::vector<std::string> field_names::*user;
 };
 
 const role_table role_tables[] = {
-    {message_keys, accepts::text, &roles::message},
-    {level_keys, accepts::text_or_number, &roles::level},
-    {time_keys, accepts::text_or_number, &roles::time},
-    {logger_keys, accepts::text, &roles::logger},
+    {message_keys, accepts::text, &roles::message, &field_names::message},
+    {level_keys, accepts::level, &roles::level, &field_names::level},
+    {time_keys, accepts::time, &roles::time, &field_names::time},
+    {logger_keys, accepts::text, &roles::logger, &field_names::logger},
+    {stack_keys, accepts::stack, &roles::stack, &field_names::stack},
 };
-constexpr std::size_t alias_count = message_keys.size() + level_keys.size() + time_keys.size() + logger_keys.size();
+constexpr std::size_t alias_count =
+    message_keys.size() + level_keys.size() + time_keys.size() + logger_keys.size() + stack_keys.size();
 
 // A small hash of a key from its length and its first and last bytes; it happens to give each
-// of the 18 aliases a bucket of its own.
+// alias a bucket shared with at most one other.
 constexpr std::size_t bucket_of(std::string_view key) {
   return (key.size() + static_cast<unsigned char>(key.front()) + static_cast<unsigned char>(key.back()) * 7) & 63;
 }
@@ -96,19 +141,51 @@ int alias_slot(std::string_view key) {
   return -1;
 }
 
-// The first alias (in priority order) whose first occurrence has an acceptable value. Aliases
-// with a dot may also name a nested field ({"log": {"level": …}}): those are looked up the
-// slow way, only when the event has such an object and nothing better was found.
+field_names& user_names() {
+  static field_names names;
+  return names;
+}
+
+// Most runs name no fields of their own: one plain flag skips the user's table for them.
+bool any_user_names = false;
+
+// The user's names for a role, in their order: a few linear lookups, only when there are any.
+std::uint32_t pick_user(const event& ev, const role_table& table) {
+  for (const auto& name : user_names().*table.user)
+    if (auto hit = lookup_path(ev, name))
+      if (auto taken = take(ev, hit, table.what, false)) return taken;
+  return no_node;
+}
+
+// The first alias (in priority order) whose value the role takes. Dotted aliases may also name
+// a nested field ({"log": {"level": …}}): those are looked up the slow way, only when the event
+// has an object and nothing better was found.
 std::uint32_t pick(const event& ev, const role_table& table, const std::uint32_t* first, bool first_only,
                    bool has_nested) {
+  if (any_user_names && !first_only)
+    if (auto hit = pick_user(ev, table)) return hit;
   for (std::size_t k = 0; k < table.keys.size(); ++k) {
     std::uint32_t hit = first[k];
     if (!hit && has_nested && table.keys[k].find('.') != std::string_view::npos) hit = lookup_path(ev, table.keys[k]);
     bool any = k == 0 && &table == &role_tables[0];
-    if (hit && (any || acceptable(ev.at(hit).kind, table.what))) return hit;
+    if (hit && any) return hit;
+    if (hit)
+      if (auto taken = take(ev, hit, table.what, first_only)) return taken;
     if (first_only) break;
   }
   return no_node;
+}
+
+// Whether top-level object `field`, holding role node `r`, is all about that role: `r` is its
+// one member, or `r` names the level of a level object (log4js's levelStr beside its number).
+bool container_of_role(const event& ev, std::uint32_t field, std::uint32_t r, bool level) {
+  if (ev.at(r).end > ev.at(field).end || child(ev, field, ev.at(r).key) != r) return false;
+  if (field + 1 == r && ev.at(r).end == ev.at(field).end) return true;
+  if (!level) return false;
+  std::string_view key = ev.at(field).key;
+  const auto& user = user_names().level;
+  return std::find(level_keys.begin(), level_keys.end(), key) != level_keys.end() ||
+         std::find(user.begin(), user.end(), key) != user.end();
 }
 
 }  // namespace
@@ -117,6 +194,29 @@ std::span<const std::string_view> message_aliases() { return message_keys; }
 std::span<const std::string_view> level_aliases() { return level_keys; }
 std::span<const std::string_view> time_aliases() { return time_keys; }
 std::span<const std::string_view> logger_aliases() { return logger_keys; }
+std::span<const std::string_view> stack_aliases() { return stack_keys; }
+
+std::vector<std::string>* field_names_of(field_names& names, std::string_view role) {
+  return const_cast<std::vector<std::string>*>(field_names_of(std::as_const(names), role));
+}
+
+const std::vector<std::string>* field_names_of(const field_names& names, std::string_view role) {
+  static constexpr std::array<std::pair<std::string_view, std::vector<std::string> field_names::*>, 5> by_role{{
+      {"time", &field_names::time},
+      {"level", &field_names::level},
+      {"message", &field_names::message},
+      {"logger", &field_names::logger},
+      {"stack", &field_names::stack},
+  }};
+  for (auto [name, member] : by_role)
+    if (name == role) return &(names.*member);
+  return nullptr;
+}
+
+void set_user_field_names(field_names names) {
+  any_user_names = !names.empty();
+  user_names() = std::move(names);
+}
 
 std::uint32_t lookup_path(const event& ev, std::string_view path) {
   if (auto hit = ev.find(path)) return hit;
@@ -125,8 +225,8 @@ std::uint32_t lookup_path(const event& ev, std::string_view path) {
   return walk_nested(ev, 0, path, 0);
 }
 
-// One pass over the top-level keys fills each alias's first occurrence; then each role takes
-// its best alias. Same result as looking every alias up in turn, without the 18 scans.
+// One pass over the top-level keys fills each alias's slot; then each role takes its best
+// alias. Same result as looking every alias up in turn, without the 40 scans.
 void resolve_roles(event& ev, bool library_keys_only) {
   std::array<std::uint32_t, alias_count> first{};
   bool has_nested = false;
@@ -134,13 +234,27 @@ void resolve_roles(event& ev, bool library_keys_only) {
     const node& n = ev.at(i);
     int slot = alias_slot(n.key);
     if (slot >= 0 && !first[static_cast<std::size_t>(slot)]) first[static_cast<std::size_t>(slot)] = i;
-    has_nested = has_nested || (n.kind == value_kind::object && n.key == "log");
+    has_nested = has_nested || (n.kind == value_kind::object && is_nested_alias_head(n.key));
   }
   std::size_t offset = 0;
   for (const auto& table : role_tables) {
     ev.role.*table.member = pick(ev, table, first.data() + offset, library_keys_only, has_nested);
     offset += table.keys.size();
   }
+}
+
+bool shown_by_role(const event& ev, std::uint32_t field) {
+  const roles& r = ev.role;
+  // Enrichment replaces the message by a decorated copy: the field it came from is the original.
+  std::uint32_t message = ev.original_message ? ev.original_message : r.message;
+  const std::array<std::pair<std::uint32_t, bool>, 5> shown{
+      {{r.message, false}, {message, false}, {r.level, true}, {r.time, false}, {r.logger, false}}};
+  for (auto [node_index, level] : shown) {
+    if (node_index == field) return true;
+    if (node_index > field && node_index < ev.at(field).end && container_of_role(ev, field, node_index, level))
+      return true;
+  }
+  return false;
 }
 
 }  // namespace logmoji

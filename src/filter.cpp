@@ -110,7 +110,7 @@ bool event_filter::accepts_logger(std::string_view logger) const {
 bool event_filter::accepts_time(const event& ev) const {
   if (!since_ && !until_) return true;
   if (!ev.role.time) return false;
-  auto t = node_time(ev.at(ev.role.time), zone_);
+  auto t = event_time(ev, ev.role.time, zone_);
   if (!t) return false;
   return (!since_ || *t >= *since_) && (!until_ || *t < *until_);
 }

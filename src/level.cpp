@@ -1,35 +1,38 @@
-// Level names, pino/bunyan numbers and foundation's case rules.
+// The level table: every family's names and numbers ranked on foundation's scale.
 #include "logmoji/level.hpp"
 
 #include <array>
 #include <cctype>
+#include <charconv>
 
 namespace logmoji {
 namespace {
 
-struct level_entry {
-  std::string_view name;  // upper case
-  int number;
-};
+namespace ln = level_number;
 
+// foundation's own names: the only ones --foundation knows.
 constexpr std::array<level_entry, 7> foundation_levels{{
-    {"CRITICAL", level_number::critical},
-    {"ERROR", level_number::error},
-    {"WARNING", level_number::warning},
-    {"INFO", level_number::info},
-    {"DEBUG", level_number::debug},
-    {"TRACE", level_number::trace},
-    {"NOTSET", level_number::notset},
+    {"CRITICAL", ln::critical},
+    {"ERROR", ln::error},
+    {"WARNING", ln::warning},
+    {"INFO", ln::info},
+    {"DEBUG", ln::debug},
+    {"TRACE", ln::trace},
+    {"NOTSET", ln::notset},
 }};
 
-// Names other tools write that foundation would count as INFO.
-constexpr std::array<level_entry, 6> extra_levels{{
-    {"WARN", level_number::warning},
-    {"ERR", level_number::error},
-    {"FATAL", level_number::critical},
-    {"CRIT", level_number::critical},
-    {"PANIC", level_number::critical},
-    {"EMERG", level_number::critical},
+// Every family's names (docs/levels.md). The first row of a rank names it in --stats. Sources:
+// syslog (notice, alert, emerg), winston (http, verbose, silly), zap (dpanic, panic),
+// java.util.logging (severe, config, fine, finer, finest), Serilog (Information), Go and others
+// (fatal, panic, err, crit).
+constexpr std::array<level_entry, 26> all_levels{{
+    {"TRACE", ln::trace},     {"SILLY", ln::trace},    {"FINEST", ln::trace},      {"FINER", ln::finer},
+    {"DEBUG", ln::debug},     {"FINE", ln::debug},     {"VERBOSE", ln::verbose},   {"CONFIG", ln::verbose},
+    {"HTTP", ln::http},       {"INFO", ln::info},      {"INFORMATION", ln::info},  {"NOTICE", ln::notice},
+    {"WARNING", ln::warning}, {"WARN", ln::warning},   {"ERROR", ln::error},       {"ERR", ln::error},
+    {"SEVERE", ln::error},    {"DPANIC", ln::dpanic},  {"CRITICAL", ln::critical}, {"CRIT", ln::critical},
+    {"FATAL", ln::critical},  {"PANIC", ln::critical}, {"ALERT", ln::alert},       {"EMERGENCY", ln::emergency},
+    {"EMERG", ln::emergency}, {"NOTSET", ln::notset},
 }};
 
 struct pino_entry {
@@ -39,12 +42,28 @@ struct pino_entry {
 };
 
 constexpr std::array<pino_entry, 6> pino_levels{{
-    {"10", "trace", level_number::trace},
-    {"20", "debug", level_number::debug},
-    {"30", "info", level_number::info},
-    {"40", "warning", level_number::warning},
-    {"50", "error", level_number::error},
-    {"60", "critical", level_number::critical},
+    {"10", "trace", ln::trace},
+    {"20", "debug", ln::debug},
+    {"30", "info", ln::info},
+    {"40", "warning", ln::warning},
+    {"50", "error", ln::error},
+    {"60", "critical", ln::critical},
+}};
+
+// syslog severities 0 (emergency) to 7 (debug), RFC 5424.
+constexpr std::array<int, 8> syslog_ranks{ln::emergency, ln::alert,  ln::critical, ln::error,
+                                          ln::warning,   ln::notice, ln::info,     ln::debug};
+
+// OpenTelemetry severityNumber: six ranges of four, TRACE 1–4 to FATAL 21–24.
+constexpr std::array<int, 6> otel_ranks{ln::trace, ln::debug, ln::info, ln::warning, ln::error, ln::critical};
+
+// The colour family of each rank, from the top: a rank takes the first whose floor it reaches.
+constexpr std::array<level_entry, 5> colour_families{{
+    {"critical", ln::critical},
+    {"error", ln::error},
+    {"warning", ln::warning},
+    {"info", ln::info},
+    {"debug", 0},
 }};
 
 // Python's str.strip() removes whitespace; log levels never hold non-ASCII spaces worth more.
@@ -54,43 +73,66 @@ std::string_view strip(std::string_view s) {
   return s;
 }
 
+// ASCII only, as Python's str.upper() is for these names; no locale lookup per byte.
 bool iequals(std::string_view a, std::string_view upper) {
   if (a.size() != upper.size()) return false;
-  for (std::size_t i = 0; i < a.size(); ++i)
-    if (std::toupper(static_cast<unsigned char>(a[i])) != upper[i]) return false;
+  for (std::size_t i = 0; i < a.size(); ++i) {
+    char c = a[i] >= 'a' && a[i] <= 'z' ? static_cast<char>(a[i] - 'a' + 'A') : a[i];
+    if (c != upper[i]) return false;
+  }
   return true;
 }
 
 template <std::size_t N>
 std::optional<int> find_level(const std::array<level_entry, N>& table, std::string_view name) {
   for (const auto& e : table)
-    if (iequals(name, e.name)) return e.number;
+    if (iequals(name, e.name)) return e.rank;
   return std::nullopt;
+}
+
+std::optional<int> foundation_number(std::string_view text) {
+  for (const auto& p : pino_levels)
+    if (p.number == text) return p.rank;
+  return std::nullopt;
+}
+
+// The rank of a numeric level by the extended rules, if the number is one.
+std::optional<int> extended_number(const node& level) {
+  long long n = 0;
+  auto [end, ec] = std::from_chars(level.text.data(), level.text.data() + level.text.size(), n);
+  if (ec != std::errc() || end != level.text.data() + level.text.size() || n < 0) return std::nullopt;
+  if (level.key == "severityNumber") {
+    if (n < 1 || n > 24) return std::nullopt;
+    return otel_ranks[static_cast<std::size_t>((n - 1) / 4)];
+  }
+  if (n < 8) return syslog_ranks[static_cast<std::size_t>(n)];
+  if (n < 10) return std::nullopt;
+  // pino's custom levels sit between its own: one rounds down to the level below it.
+  std::size_t step = n >= 60 ? 5 : static_cast<std::size_t>(n / 10 - 1);
+  return pino_levels[step].rank;
 }
 
 }  // namespace
 
+std::span<const level_entry> level_table() { return all_levels; }
+
 int event_level(const node* level, level_rules rules) {
-  if (!level) return level_number::info;
+  if (!level) return ln::info;
   if (level->kind == value_kind::number) {
-    for (const auto& p : pino_levels)
-      if (p.number == level->text) return p.rank;
-    return level_number::info;
+    auto rank = rules == level_rules::extended ? extended_number(*level) : foundation_number(level->text);
+    return rank.value_or(ln::info);
   }
-  if (level->kind != value_kind::string) return level_number::info;
+  if (level->kind != value_kind::string) return ln::info;
   std::string_view name = strip(level->text);
-  if (auto n = find_level(foundation_levels, name)) return *n;
-  if (rules == level_rules::extended)
-    if (auto n = find_level(extra_levels, name)) return *n;
-  return level_number::info;
+  // foundation's six names are most logs' names: they are tried first either way.
+  auto rank = find_level(foundation_levels, name);
+  if (!rank && rules == level_rules::extended) rank = find_level(all_levels, name);
+  return rank.value_or(ln::info);
 }
 
 std::optional<int> parse_level_option(std::string_view name) {
   if (iequals(name, "NOTSET")) return std::nullopt;
-  if (auto n = find_level(foundation_levels, name)) return n;
-  if (iequals(name, "WARN")) return level_number::warning;
-  if (iequals(name, "FATAL")) return level_number::critical;
-  return std::nullopt;
+  return find_level(all_levels, name);
 }
 
 std::optional<int> parse_foundation_level(std::string_view name) {
@@ -104,16 +146,38 @@ std::string_view pino_level_name(std::string_view number) {
   return {};
 }
 
-std::string_view level_name(int number) {
-  switch (number) {
-    case level_number::trace: return "trace";
-    case level_number::debug: return "debug";
-    case level_number::info: return "info";
-    case level_number::warning: return "warning";
-    case level_number::error: return "error";
-    case level_number::critical: return "critical";
-    default: return "notset";
-  }
+std::string_view number_level_name(const node& level) {
+  if (level.kind != value_kind::number) return {};
+  auto rank = extended_number(level);
+  return rank ? level_name(*rank) : std::string_view{};
+}
+
+std::string_view level_name(int rank) {
+  // The table's names are upper case; these are the lower-case spellings of each rank's first.
+  static constexpr std::array<level_entry, 13> names{{
+      {"trace", ln::trace},
+      {"finer", ln::finer},
+      {"debug", ln::debug},
+      {"verbose", ln::verbose},
+      {"http", ln::http},
+      {"info", ln::info},
+      {"notice", ln::notice},
+      {"warning", ln::warning},
+      {"error", ln::error},
+      {"dpanic", ln::dpanic},
+      {"critical", ln::critical},
+      {"alert", ln::alert},
+      {"emergency", ln::emergency},
+  }};
+  for (const auto& e : names)
+    if (e.rank == rank) return e.name;
+  return "notset";
+}
+
+std::string_view level_colour_name(int rank) {
+  for (const auto& f : colour_families)
+    if (rank >= f.rank) return f.name;
+  return "debug";
 }
 
 }  // namespace logmoji

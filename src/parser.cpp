@@ -1,6 +1,9 @@
 // Parses a line with simdjson On-Demand and records every value on the event's tape.
 #include "logmoji/parser.hpp"
 
+#include <algorithm>
+#include <array>
+#include <cstdint>
 #include <cstring>
 #include <new>
 #include <vector>
@@ -47,6 +50,51 @@ bool classify_scalar(std::string_view tok, value_kind& kind) {
   else
     return false;
   return true;
+}
+
+// One byte of a key, enough to tell most keys of an event apart.
+std::uint8_t key_hash(std::string_view key) {
+  if (key.empty()) return 0;
+  auto byte = [&key](std::size_t i) { return static_cast<unsigned>(static_cast<unsigned char>(key[i])); };
+  return static_cast<std::uint8_t>(key.size() * 31 + byte(0) * 7 + byte(key.size() / 2) * 3 + byte(key.size() - 1));
+}
+
+// True when two top-level fields share a key. A 256-bit set of key hashes answers most lines in
+// one pass; only a hash seen before compares that key with the earlier ones of the same hash.
+bool has_duplicate_key(const event& ev) {
+  constexpr std::size_t remembered = 64;
+  std::array<std::uint64_t, 4> seen{};
+  std::array<std::uint8_t, remembered> hashes{};
+  for (std::size_t k = 0; k < ev.fields.size(); ++k) {
+    std::string_view key = ev.tape[ev.fields[k]].key;
+    std::uint8_t h = key_hash(key);
+    std::uint64_t bit = std::uint64_t{1} << (h & 63);
+    if (seen[h >> 6] & bit)
+      for (std::size_t j = 0; j < k; ++j)
+        if ((j >= remembered || hashes[j] == h) && ev.tape[ev.fields[j]].key == key) return true;
+    seen[h >> 6] |= bit;
+    if (k < remembered) hashes[k] = h;
+  }
+  return false;
+}
+
+// JSON.parse and Python's json keep one member per key: the first one's place, the last one's
+// value. Roles, filters and every output then see that member alone. Nested objects keep their
+// repeats (docs/fields.md).
+void keep_last_of_duplicates(event& ev) {
+  if (!has_duplicate_key(ev)) return;
+  auto& fields = ev.fields;
+  std::size_t kept = 0;
+  for (std::size_t k = 0; k < fields.size(); ++k) {
+    std::uint32_t i = fields[k];
+    auto earlier = std::find_if(fields.begin(), fields.begin() + static_cast<std::ptrdiff_t>(kept),
+                                [&](std::uint32_t j) { return ev.tape[j].key == ev.tape[i].key; });
+    if (earlier != fields.begin() + static_cast<std::ptrdiff_t>(kept))
+      *earlier = i;
+    else
+      fields[kept++] = i;
+  }
+  fields.resize(kept);
 }
 
 }  // namespace
@@ -212,6 +260,7 @@ parse_outcome event_parser::parse(std::string_view line, event& ev) {
   const char* rest = nullptr;
   if (!doc.current_location().get(rest)) return {line_kind::invalid, "trailing content after the object"};
   for (std::uint32_t i = 1; i < ev.tape.size(); i = ev.tape[i].end) ev.fields.push_back(i);
+  keep_last_of_duplicates(ev);
   return {line_kind::event, {}};
 }
 

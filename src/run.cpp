@@ -11,6 +11,7 @@
 
 #include "logmoji/colors.hpp"
 #include "logmoji/diagnostics.hpp"
+#include "logmoji/field_roles.hpp"
 #include "logmoji/source_follow.hpp"
 #include "logmoji/inputs.hpp"
 #include "logmoji/source_merge.hpp"
@@ -227,6 +228,7 @@ int write_document(std::string_view text) {
 
 int run(const plan& p) {
   if (!inputs_acceptable(p.opts)) return exit_status::error;
+  set_user_field_names(p.opts.fields);  // before any event is read, by any thread
   output out(STDOUT_FILENO);
   install_signal_handlers();
   // A live stream (a pipe, standard input, a FIFO, following) is never paged automatically: the

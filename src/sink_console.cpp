@@ -5,6 +5,7 @@
 #include <cstring>
 
 #include "logmoji/colors.hpp"
+#include "logmoji/field_roles.hpp"
 #include "logmoji/level.hpp"
 #include "logmoji/python_repr.hpp"
 #include "logmoji/text_escape.hpp"
@@ -90,11 +91,13 @@ void console_sink::styled(std::string& line, std::string_view sgr, Fill&& fill) 
 }
 
 // The time column: as written, unless --time-format asks for another layout or the log wrote
-// epoch numbers (pino, bunyan), which nobody reads as such.
+// epoch numbers (pino, bunyan), which nobody reads as such. Outside --foundation every time that
+// names an instant (a zone, an epoch) is shown in one layout and one zone, so merged logs line up.
 void console_sink::append_time(const event& ev, std::string& line) {
   const node& t = ev.at(ev.role.time);
-  bool reformat = !options_.time_format.empty() || t.kind == value_kind::number;
-  std::optional<epoch_ns> when = reformat ? node_time(t, options_.zone) : std::nullopt;
+  bool reformat = !options_.time_format.empty() || t.kind == value_kind::number ||
+                  (!options_.library_bytes && time_is_absolute(ev, ev.role.time));
+  std::optional<epoch_ns> when = reformat ? event_time(ev, ev.role.time, options_.zone) : std::nullopt;
   if (when) {
     scratch_.clear();
     format_time(scratch_, *when, options_.time_format.empty() ? default_time_format : options_.time_format,
@@ -121,12 +124,18 @@ void console_sink::append_columns(const event& ev, std::string& line) {
     line.push_back('[');
     scratch_.clear();
     const node& lv = ev.at(ev.role.level);
-    std::string_view pino = lv.kind == value_kind::number ? pino_level_name(lv.text) : std::string_view{};
-    if (!pino.empty())
-      scratch_ += pino;
+    std::string_view number_name = lv.kind != value_kind::number ? std::string_view{}
+                                   : options_.library_bytes      ? pino_level_name(lv.text)
+                                                                 : number_level_name(lv);
+    if (!number_name.empty())
+      scratch_ += number_name;
     else
       append_str(scratch_, ev, ev.role.level);
-    styled(line, options_.colors.level_sgr(scratch_), [&] {
+    // Outside --foundation every name of the level table is coloured, by its rank's family.
+    std::string_view sgr = options_.colors.level_sgr(scratch_);
+    if (sgr.empty() && !options_.library_bytes)
+      if (auto rank = parse_level_option(scratch_)) sgr = options_.colors.level_sgr(level_colour_name(*rank));
+    styled(line, sgr, [&] {
       auto text_start = line.size();
       append_escaped(line, scratch_, keep_controls::none);
       pad_to(line, text_start, level_width);
@@ -150,13 +159,21 @@ void console_sink::append_columns(const event& ev, std::string& line) {
     line.push_back(']');
     if (color_) line += ansi::reset;  // structlog resets once more after the bracket
   }
+  // Other loggers' names (bunyan's name, tracing's target) go in the same column.
+  std::uint32_t other = ev.role.logger;
+  if (options_.library_bytes || !other || ev.at(other).key == "logger" || ev.at(other).key == "logger_name") return;
+  column();
+  line.push_back('[');
+  styled(line, options_.colors.logger.sgr, [&] { append_text(line, scratch_, ev, other, keep_controls::none); });
+  line.push_back(']');
+  if (color_) line += ansi::reset;
 }
 
 void console_sink::append_pairs(const event& ev, std::string& line) {
   pairs_.clear();
   for (auto i : ev.fields) {
     std::string_view key = ev.at(i).key;
-    if (i == ev.role.time || i == ev.role.level || i == ev.role.message) continue;
+    if (shown_by_role(ev, i)) continue;
     if (key == "logger" || key == "logger_name" || key == "stack" || key == "exception" || key == "exc_info") continue;
     pairs_.push_back({sort_prefix(key), i});
   }

@@ -81,7 +81,7 @@ void stats_sink::write_event(const event& ev, output&) {
     other_loggers_.add(logger);
   }
   if (ev.role.time) {
-    if (auto t = node_time(ev.at(ev.role.time), zone_)) {
+    if (auto t = event_time(ev, ev.role.time, zone_)) {
       if (!first_ || *t < *first_) first_ = t;
       if (!last_ || *t > *last_) last_ = t;
     }

@@ -96,7 +96,7 @@ private:
     if (parser_.parse(in.text, ev_).kind == line_kind::event) {
       resolve_roles(ev_, opts_.foundation);
       if (ev_.role.time)
-        if (auto t = node_time(ev_.at(ev_.role.time), opts_.filter.zone)) in.time = *t;
+        if (auto t = event_time(ev_, ev_.role.time, opts_.filter.zone)) in.time = *t;
     }
     in.has_line = true;
     return true;

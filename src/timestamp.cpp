@@ -198,6 +198,42 @@ std::optional<epoch_ns> node_time(const node& n, naive_zone zone) {
   return std::nullopt;
 }
 
+std::optional<epoch_ns> event_time(const event& ev, std::uint32_t i, naive_zone zone) {
+  const node& n = ev.at(i);
+  if (n.kind != value_kind::object) return node_time(n, zone);
+  std::optional<epoch_ns> seconds;
+  std::int64_t nanos = 0;
+  for (std::uint32_t c = i + 1; c < n.end; c = ev.at(c).end) {
+    const node& member = ev.at(c);
+    bool integer = member.kind == value_kind::number || member.kind == value_kind::string;
+    if (member.key == "seconds" && integer) {
+      std::int64_t s = 0;
+      auto [end, ec] = std::from_chars(member.text.data(), member.text.data() + member.text.size(), s);
+      if (ec != std::errc() || end != member.text.data() + member.text.size()) return std::nullopt;
+      if (s < earliest_time.seconds || s > latest_time.seconds) return std::nullopt;
+      seconds = epoch_ns{s, 0};
+    } else if (member.key == "nanos" && integer) {
+      auto [end, ec] = std::from_chars(member.text.data(), member.text.data() + member.text.size(), nanos);
+      if (ec != std::errc() || end != member.text.data() + member.text.size() || nanos < 0 || nanos >= ns_per_s)
+        return std::nullopt;
+    }
+  }
+  if (seconds) seconds->nanos = static_cast<std::int32_t>(nanos);
+  return seconds;
+}
+
+bool time_is_absolute(const event& ev, std::uint32_t i) {
+  const node& n = ev.at(i);
+  if (n.kind == value_kind::number || n.kind == value_kind::object) return true;
+  if (n.kind != value_kind::string) return false;
+  std::string_view s = n.text;
+  if (!(s.size() >= 10 && s[4] == '-')) return parse_epoch(s).has_value();
+  // A zone follows the time of day: Z, or a sign after the hour (dates hold '-' before it).
+  if (s.size() <= 16) return false;
+  char last = s.back();
+  return last == 'Z' || last == 'z' || s.find_first_of("+-", 16) != std::string_view::npos;
+}
+
 epoch_ns clock_now() {
   auto since_epoch = std::chrono::system_clock::now().time_since_epoch();
   auto seconds = std::chrono::floor<std::chrono::seconds>(since_epoch);

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "logmoji/enrich_event_sets.hpp"
+#include "logmoji/field_roles.hpp"
 #include "logmoji/options.hpp"
 #include "logmoji/theme.hpp"
 
@@ -28,6 +29,7 @@ struct config_file {
   std::vector<logger_prefix_option> logger_prefixes;  ///< [logger-prefixes]
   std::vector<custom_event_set> event_sets;           ///< [[event-sets]]
   std::vector<theme> themes;                          ///< [themes.NAME], over foundation's
+  field_names fields;                                 ///< [fields]: the user's names per role
 
   /// "PATH:LINE: " when the option's value came from this file, else "": the start of an error
   /// message about that value.

@@ -42,6 +42,7 @@ struct roles {
   std::uint32_t level = no_node;
   std::uint32_t time = no_node;
   std::uint32_t logger = no_node;
+  std::uint32_t stack = no_node;  ///< a stack trace or exception (field_roles.hpp stack_aliases)
 };
 
 /// A parsed JSON object line.
@@ -85,7 +86,7 @@ struct event {
     tape[n].end = n + 1;
     for (auto& f : fields)
       if (f == i) f = n;
-    for (auto* r : {&role.message, &role.level, &role.time, &role.logger})
+    for (auto* r : {&role.message, &role.level, &role.time, &role.logger, &role.stack})
       if (*r == i) *r = n;
     return n;
   }

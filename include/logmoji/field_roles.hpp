@@ -1,26 +1,62 @@
 #pragma once
-// The well-known fields (docs/design.md#field-roles), looked up by alias, first match wins.
+// The well-known fields (docs/fields.md): each role's aliases in priority order, the user's own
+// names ahead of them, first match wins.
 
 #include <cstdint>
 #include <span>
+#include <string>
 #include <string_view>
+#include <vector>
 
 #include "logmoji/event.hpp"
 
 namespace logmoji {
 
-/// Alias lists in priority order.
+/// Built-in alias lists in priority order (docs/fields.md). A dotted alias names a top-level key
+/// with that exact name first, else the nested field (`fields.message` in {"fields":{"message":…}}).
 std::span<const std::string_view> message_aliases();
 std::span<const std::string_view> level_aliases();
 std::span<const std::string_view> time_aliases();
 std::span<const std::string_view> logger_aliases();
+/// A stack trace or exception: a multi-line string, or a structured frame list / error object.
+/// Filled into roles::stack; the console's trailer decides how to print it.
+std::span<const std::string_view> stack_aliases();
+
+/// The user's own field names per role ([fields] in config.toml, --field ROLE=NAME), tried in
+/// order before the built-in aliases. Empty lists leave the built-ins alone.
+struct field_names {
+  std::vector<std::string> time, level, message, logger, stack;
+  [[nodiscard]] bool empty() const {
+    return time.empty() && level.empty() && message.empty() && logger.empty() && stack.empty();
+  }
+};
+
+/// The list of `role` ("time", "level", "message", "logger", "stack") in `names`, or nullptr for
+/// an unknown role.
+std::vector<std::string>* field_names_of(field_names& names, std::string_view role);
+const std::vector<std::string>* field_names_of(const field_names& names, std::string_view role);
+
+/// Installs the user's names for every later resolve_roles. Call once before any event is read:
+/// worker threads read the table without a lock.
+void set_user_field_names(field_names names);
 
 /// Finds a field by a dotted path: a top-level key equal to the whole path wins, else the path
 /// is walked through nested objects (`http.method` finds {"http":{"method":…}}). no_node if absent.
 std::uint32_t lookup_path(const event& ev, std::string_view path);
 
-/// Fills ev.role from the aliases; with `library_keys_only` only foundation's own keys count
-/// (event, level, timestamp, logger_name), as the library itself reads them.
+/// Fills ev.role from the user's names and the aliases; with `library_keys_only` only
+/// foundation's own keys count (event, level, timestamp, logger_name), as the library itself
+/// reads them, and the user's names are ignored.
+///
+/// A role may point inside a top-level object: a level object (log4js {"levelStr":…}, loguru
+/// {"name":…,"no":…}) gives its name, a nested alias its node. GCP's {"seconds","nanos"} time
+/// stays the object: event_time (timestamp.hpp) reads it.
 void resolve_roles(event& ev, bool library_keys_only);
+
+/// True when the top-level field `field` is shown by a role column (time, level, message,
+/// logger) and so is not repeated as a key=value pair: the role's own node, a level or time
+/// object, or an object whose one member is the role (tracing's {"fields":{"message":…}}).
+/// The stack role is not counted: whoever prints it below the event hides it.
+bool shown_by_role(const event& ev, std::uint32_t field);
 
 }  // namespace logmoji

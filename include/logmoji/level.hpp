@@ -1,7 +1,9 @@
 #pragma once
-// Level names and numbers, as provide.foundation ranks them (docs/foundation.md#levels).
+// Level names and numbers: provide.foundation's ranks, and the one table of every logger
+// family's names and numbers mapped onto them (docs/levels.md).
 
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 
@@ -9,38 +11,66 @@
 
 namespace logmoji {
 
-/// foundation's numeric levels.
+/// foundation's numeric levels, and the ranks logmoji puts other families' levels at: between
+/// two of foundation's when a family has a level there (notice between info and warning).
 namespace level_number {
 inline constexpr int notset = 0;
 inline constexpr int trace = 5;
+inline constexpr int finer = 7;
 inline constexpr int debug = 10;
+inline constexpr int verbose = 15;
+inline constexpr int http = 17;
 inline constexpr int info = 20;
+inline constexpr int notice = 25;
 inline constexpr int warning = 30;
 inline constexpr int error = 40;
+inline constexpr int dpanic = 45;
 inline constexpr int critical = 50;
+inline constexpr int alert = 55;
+inline constexpr int emergency = 60;
 }  // namespace level_number
 
 /// How an event's level text is ranked.
 enum class level_rules {
   foundation,  ///< exactly the library: str(level).upper().strip(), unknown names (fatal, warn) count as INFO
-  extended,    ///< the library's names plus warn, err, fatal, crit and pino/bunyan numbers
+  extended,    ///< every name and number of docs/levels.md
 };
 
-/// Rank of an event's level value (a tape node); absent → INFO, as foundation treats unknown levels.
+/// One row of the level table: a name (upper case) and its rank.
+struct level_entry {
+  std::string_view name;
+  int rank;
+};
+
+/// Every level name logmoji knows outside --foundation, in rank order, each rank's display
+/// name first (docs/levels.md is this table).
+std::span<const level_entry> level_table();
+
+/// Rank of an event's level value (a tape node); absent → INFO, as foundation treats unknown
+/// levels. Numbers (extended rules): a node keyed `severityNumber` is OpenTelemetry's 1–24;
+/// otherwise an integer 0–7 is a syslog severity (0 emergency … 7 debug; pino and bunyan start
+/// at 10) and an integer from 10 up is pino/bunyan's scale, rounded down to its level.
 int event_level(const node* level, level_rules rules);
 
-/// Parses a user-given level name (-l/--level): trace, debug, info, warning/warn, error,
-/// critical/fatal, any case. nullopt when unknown.
+/// Parses a user-given level name (-l/--level, queries): any name of level_table(), any case.
+/// nullopt when unknown.
 std::optional<int> parse_level_option(std::string_view name);
 
 /// Parses a level the way foundation's configuration does: exactly TRACE, DEBUG, INFO, WARNING,
 /// ERROR or CRITICAL, case-insensitive, not trimmed.
 std::optional<int> parse_foundation_level(std::string_view name);
 
-/// The display name for a pino/bunyan numeric level (10..60), or empty.
+/// The display name for a pino/bunyan numeric level (exactly 10, 20, …, 60), or empty.
 std::string_view pino_level_name(std::string_view number);
 
-/// Lowercase name of a threshold (for --print and messages).
-std::string_view level_name(int number);
+/// The display name of a numeric level node by the extended rules (syslog, pino, OpenTelemetry),
+/// or empty when the node is not a number the table knows.
+std::string_view number_level_name(const node& level);
+
+/// Lowercase name of a rank (for --print, --stats and messages); "notset" for 0 and unknown ranks.
+std::string_view level_name(int rank);
+
+/// The theme level whose colour a rank takes: critical, error, warning, info or debug.
+std::string_view level_colour_name(int rank);
 
 }  // namespace logmoji

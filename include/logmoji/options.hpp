@@ -9,6 +9,7 @@
 
 #include "logmoji/colors.hpp"
 #include "logmoji/enrich_event_sets.hpp"
+#include "logmoji/field_roles.hpp"
 #include "logmoji/level.hpp"
 #include "logmoji/pager.hpp"
 #include "logmoji/theme.hpp"
@@ -108,6 +109,7 @@ struct options {
   enrich_options enrich;
   filter_options filter;
   sink_options sink;
+  field_names fields;  ///< --field and [fields]: the user's names per role, the flags' first
   bool foundation = false;
   bool emoji_matrix = false;
   bool strict = false;   ///< invalid and over-long lines are errors (exit 2)

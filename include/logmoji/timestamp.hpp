@@ -37,6 +37,15 @@ std::optional<epoch_ns> parse_timestamp(std::string_view text, naive_zone zone);
 /// The time of a tape value (string or number), if it is one.
 std::optional<epoch_ns> node_time(const node& n, naive_zone zone);
 
+/// The time of the event's node `i`: node_time, and GCP's {"seconds": …, "nanos": …} object
+/// (what resolve_roles leaves in roles::time for it).
+std::optional<epoch_ns> event_time(const event& ev, std::uint32_t i, naive_zone zone);
+
+/// True when the time at node `i` names one instant wherever it is read: an epoch number (or a
+/// string of digits, OpenTelemetry's timeUnixNano), a time with a zone (Z, +02:00), a GCP
+/// object. Such times are shown in one format and one zone; others as written (docs/fields.md).
+bool time_is_absolute(const event& ev, std::uint32_t i);
+
 /// Parses a --since/--until value: a timestamp as above, `now`, `today`, `yesterday`, or a
 /// relative offset into the past (`3h`, `-3h`, `30m`, `2d`, `1w`, `45s`). An offset reaching
 /// before the year 1 means earliest_time: no log holds an earlier time.

@@ -152,6 +152,11 @@ TEST_CASE("configuration errors name the line", "[config_file]") {
                     ":5: metadata values must be printable strings or booleans"},
            bad_case{"event-sets = 3\n", ":1: event-sets must be an array of tables"},
            bad_case{"a = \"x\"\na = \"y\"\n", ":2: "},
+           bad_case{"[fields]\nwhen = [\"t\"]\n",
+                    ":2: [fields]: unknown role 'when' (time, level, message, logger, stack)"},
+           bad_case{"[fields]\ntime = [\"t\", 3]\n", ":2: a field name must be a string"},
+           bad_case{"[fields]\nlevel = \"\"\n", ":2: a field name must be printable text"},
+           bad_case{"fields = 1\n", ":1: [fields] must be a table"},
        }) {
     std::string error;
     INFO(text);
@@ -191,4 +196,21 @@ TEST_CASE("--print-config writes TOML that loads back to the same settings", "[c
   CHECK(again->themes[0].key.sgr == "\x1b[34m");
   REQUIRE(again->logger_prefixes.size() == 1);
   CHECK(again->logger_prefixes[0].prefix == "pay\"ment");
+}
+
+TEST_CASE("[fields] gives each role the user's names, a string or a list", "[config_file]") {
+  std::string error;
+  auto c = load("[fields]\ntime = [\"when\", \"ctx.at\"]\nmessage = \"text\"\nstack = []\n", error);
+  REQUIRE(c);
+  CHECK(c->fields.time == std::vector<std::string>{"when", "ctx.at"});
+  CHECK(c->fields.message == std::vector<std::string>{"text"});
+  CHECK(c->fields.level.empty());
+  options o;
+  o.fields = c->fields;
+  std::string printed;
+  write_config(printed, o, *c);
+  CHECK(printed.find("[fields]\ntime = [\"when\", \"ctx.at\"]\nmessage = [\"text\"]\n") != std::string::npos);
+  auto again = load(printed, error);
+  REQUIRE(again);
+  CHECK(again->fields.time == c->fields.time);
 }

@@ -39,12 +39,90 @@ TEST_CASE("pino and bunyan numbers map to foundation ranks", "[level]") {
   CHECK(pino_level_name("7").empty());
 }
 
+TEST_CASE("foundation ranks only pino's exact numbers", "[level]") {
+  CHECK(rank(value_kind::number, "3") == 20);
+  CHECK(rank(value_kind::number, "35") == 20);
+  CHECK(rank(value_kind::number, "70") == 20);
+}
+
+namespace {
+int extended(value_kind kind, std::string_view text, std::string_view key = "level") {
+  node n{kind, 1, key, text};
+  return event_level(&n, level_rules::extended);
+}
+}  // namespace
+
+TEST_CASE("every family's level names rank where docs/levels.md puts them", "[level]") {
+  struct row {
+    std::string_view name;
+    int rank;
+  };
+  for (auto [name, want] :
+       {row{"silly", 5},   row{"FINEST", 5},   row{"finer", 7},        row{"Fine", 10},   row{"verbose", 15},
+        row{"config", 15}, row{"http", 17},    row{"Information", 20}, row{"notice", 25}, row{"warn", 30},
+        row{"SEVERE", 40}, row{"err", 40},     row{"dpanic", 45},      row{"DPANIC", 45}, row{"crit", 50},
+        row{"panic", 50},  row{"fatal", 50},   row{"alert", 55},       row{"ALERT", 55},  row{"EMERGENCY", 60},
+        row{"emerg", 60},  row{" Notice ", 25}}) {
+    INFO(name);
+    CHECK(extended(value_kind::string, name) == want);
+  }
+}
+
+TEST_CASE("the names the issue found misranked: alert, emergency, dpanic above error; verbose, silly below info",
+          "[level]") {
+  int error = *parse_level_option("error");
+  int info = *parse_level_option("info");
+  for (auto name : {"alert", "ALERT", "EMERGENCY", "dpanic"}) CHECK(extended(value_kind::string, name) >= error);
+  for (auto name : {"verbose", "silly"}) CHECK(extended(value_kind::string, name) < info);
+}
+
+TEST_CASE("numbers: syslog below 10, pino and bunyan from 10, OpenTelemetry by its key", "[level]") {
+  CHECK(extended(value_kind::number, "0") == 60);
+  CHECK(extended(value_kind::number, "1") == 55);
+  CHECK(extended(value_kind::number, "3") == 40);
+  CHECK(extended(value_kind::number, "5") == 25);
+  CHECK(extended(value_kind::number, "7") == 10);
+  CHECK(extended(value_kind::number, "8") == 20);
+  CHECK(extended(value_kind::number, "10") == 5);
+  CHECK(extended(value_kind::number, "35") == 20);
+  CHECK(extended(value_kind::number, "60") == 50);
+  CHECK(extended(value_kind::number, "70") == 50);
+  CHECK(extended(value_kind::number, "-1") == 20);
+  CHECK(extended(value_kind::number, "3.5") == 20);
+  CHECK(extended(value_kind::number, "1", "severityNumber") == 5);
+  CHECK(extended(value_kind::number, "9", "severityNumber") == 20);
+  CHECK(extended(value_kind::number, "13", "severityNumber") == 30);
+  CHECK(extended(value_kind::number, "17", "severityNumber") == 40);
+  CHECK(extended(value_kind::number, "24", "severityNumber") == 50);
+  CHECK(extended(value_kind::number, "25", "severityNumber") == 20);
+  node n{value_kind::number, 1, "severityNumber", "17"};
+  CHECK(number_level_name(n) == "error");
+  node syslog{value_kind::number, 1, "level", "5"};
+  CHECK(number_level_name(syslog) == "notice");
+}
+
+TEST_CASE("every rank has a name and a colour family", "[level]") {
+  for (const auto& e : level_table()) {
+    INFO(e.name);
+    CHECK(parse_level_option(e.name) == (e.rank == 0 ? std::optional<int>{} : std::optional<int>{e.rank}));
+    if (e.rank > 0) CHECK(level_name(e.rank) != "notset");
+  }
+  CHECK(level_colour_name(55) == "critical");
+  CHECK(level_colour_name(45) == "error");
+  CHECK(level_colour_name(25) == "info");
+  CHECK(level_colour_name(17) == "debug");
+  CHECK(level_colour_name(5) == "debug");
+  CHECK(level_name(25) == "notice");
+}
+
 TEST_CASE("--level accepts the usual names in any case", "[level]") {
   CHECK(parse_level_option("WARN") == 30);
   CHECK(parse_level_option("warning") == 30);
   CHECK(parse_level_option("Fatal") == 50);
   CHECK(parse_level_option("trace") == 5);
-  CHECK_FALSE(parse_level_option("verbose"));
+  CHECK(parse_level_option("verbose") == 15);
+  CHECK(parse_level_option("Alert") == 55);
+  CHECK_FALSE(parse_level_option("loud"));
   CHECK_FALSE(parse_level_option("notset"));
 }
 

@@ -97,12 +97,12 @@ TEST_CASE("escaped NUL is kept inside the string", "[parser]") {
   CHECK(ev.at(ev.fields[0]).text == std::string_view("x\0y", 3));
 }
 
-TEST_CASE("duplicate keys are all kept in order", "[parser]") {
+TEST_CASE("duplicate keys: one field, the last value", "[parser]") {
   event_parser parser;
   event ev;
   REQUIRE(parser.parse(R"({"a":1,"a":2})", ev).kind == line_kind::event);
-  REQUIRE(ev.fields.size() == 2);
-  CHECK(ev.at(ev.fields[1]).text == "2");
+  REQUIRE(ev.fields.size() == 1);
+  CHECK(ev.at(ev.fields[0]).text == "2");
 }
 
 TEST_CASE("nesting is capped at 1024 levels, deeper lines are raw", "[parser]") {
@@ -119,4 +119,43 @@ TEST_CASE("the strict JSON number grammar", "[parser]") {
   for (auto ok : {"0", "-0", "1", "10", "1.5", "1e5", "1E+5", "-1.25e-3"}) CHECK(is_json_number(ok));
   for (auto bad : {"", "-", "01", "1.", ".1", "1e", "1e+", "+1", "0x10", "1.5.2", "--1"})
     CHECK_FALSE(is_json_number(bad));
+}
+
+namespace {
+std::string keys_and_values(const event& ev) {
+  std::string out;
+  for (auto i : ev.fields) {
+    out += ev.at(i).key;
+    out += '=';
+    out += ev.at(i).kind == value_kind::object ? std::string_view("{}") : ev.at(i).text;
+    out += ' ';
+  }
+  return out;
+}
+}  // namespace
+
+TEST_CASE("a repeated key keeps its first place and its last value, as JSON.parse does", "[parser]") {
+  event_parser parser;
+  event ev;
+  REQUIRE(parser.parse(R"({"name":"app","level":30,"name":"app.http","msg":"hi"})", ev).kind == line_kind::event);
+  CHECK(keys_and_values(ev) == "name=app.http level=30 msg=hi ");
+  CHECK(ev.at(ev.find("name")).text == "app.http");
+  REQUIRE(parser.parse(R"({"a":1,"b":2,"a":{"x":1},"b":3,"a":4,"c":5})", ev).kind == line_kind::event);
+  CHECK(keys_and_values(ev) == "a=4 b=3 c=5 ");
+  // The next line without repeats is untouched.
+  REQUIRE(parser.parse(R"({"a":1,"b":2})", ev).kind == line_kind::event);
+  CHECK(keys_and_values(ev) == "a=1 b=2 ");
+}
+
+TEST_CASE("keys that only share a hash are not merged", "[parser]") {
+  event_parser parser;
+  event ev;
+  // Many distinct keys: some share a hash byte, none is a repeat.
+  std::string line = "{";
+  for (int k = 0; k < 300; ++k) line += (k ? ",\"k" : "\"k") + std::to_string(k) + "\":" + std::to_string(k);
+  line += ",\"k7\":\"last\"}";
+  REQUIRE(parser.parse(line, ev).kind == line_kind::event);
+  REQUIRE(ev.fields.size() == 300);
+  CHECK(ev.at(ev.fields[7]).text == "last");
+  CHECK(ev.at(ev.fields[299]).key == "k299");
 }

@@ -80,8 +80,14 @@ TEST_CASE("coloured output closes every style before each newline", "[sink_conso
 TEST_CASE("logger column and its colours", "[sink_console]") {
   CHECK(render(R"({"logger":"other.component","n":1,"event":"x","level":"info"})", false, plain) ==
         "[info     ] x                              [other.component] n=1\n");
-  CHECK(render(R"({"logger":"c","event":"x","level":"trace"})", true, plain) ==
+  // foundation's theme has no trace style: the library leaves it plain, logmoji gives it debug's.
+  options foundation = plain;
+  foundation.sink.library_bytes = true;
+  CHECK(render(R"({"logger":"c","event":"x","level":"trace"})", true, foundation) ==
         "[trace    \x1b[0m] \x1b[1mx                             \x1b[0m [\x1b[0m\x1b[1m\x1b[34mc\x1b[0m]\x1b[0m\n");
+  CHECK(render(R"({"logger":"c","event":"x","level":"trace"})", true, plain) ==
+        "[\x1b[32m\x1b[1mtrace    \x1b[0m] \x1b[1mx                             \x1b[0m "
+        "[\x1b[0m\x1b[1m\x1b[34mc\x1b[0m]\x1b[0m\n");
 }
 
 TEST_CASE("logger_name is a column unless the foundation preset strips it", "[sink_console]") {
@@ -95,8 +101,17 @@ TEST_CASE("colours follow foundation's codes", "[sink_console]") {
   CHECK(render(R"({"event":"hi","level":"error","k":"v"})", true, plain) ==
         "[\x1b[31m\x1b[1merror    \x1b[0m] \x1b[1mhi                            \x1b[0m "
         "\x1b[36mk\x1b[0m=\x1b[35mv\x1b[0m\n");
-  CHECK(render(R"({"event":"hi","level":"ERROR"})", true, plain) ==
+  // The library styles only the lower-case names; logmoji every name of the level table.
+  options foundation = plain;
+  foundation.sink.library_bytes = true;
+  CHECK(render(R"({"event":"hi","level":"ERROR"})", true, foundation) ==
         "[ERROR    \x1b[0m] \x1b[1mhi                            \x1b[0m\n");
+  CHECK(render(R"({"event":"hi","level":"ERROR"})", true, plain) ==
+        "[\x1b[31m\x1b[1mERROR    \x1b[0m] \x1b[1mhi                            \x1b[0m\n");
+  CHECK(render(R"({"event":"hi","level":"Alert"})", true, plain) ==
+        "[\x1b[31m\x1b[1mAlert    \x1b[0m] \x1b[1mhi                            \x1b[0m\n");
+  CHECK(render(R"({"event":"hi","level":"loud"})", true, plain) ==
+        "[loud     \x1b[0m] \x1b[1mhi                            \x1b[0m\n");
   CHECK(render(R"({"timestamp":"t","event":"hi"})", true, plain) ==
         "\x1b[2mt\x1b[0m \x1b[1mhi                            \x1b[0m\n");
 }

@@ -4,6 +4,7 @@
 #include <ctime>
 #include <string>
 
+#include "../support/render.hpp"
 #include "logmoji/timestamp.hpp"
 
 using namespace logmoji;
@@ -142,4 +143,79 @@ TEST_CASE("--since values: offsets, today, yesterday, now", "[timestamp]") {
 TEST_CASE("formatting with strftime plus %f and %L", "[timestamp]") {
   CHECK(shown(after(0, 123456789)) == "2026-11-24 10:00:00.123456");
   CHECK(shown(after(0, 123456789), "%H:%M:%S.%L %%f %%Y") == "10:00:00.123 %f %Y");
+}
+
+namespace {
+// A parsed event with its roles, for the time of node `key`.
+struct parsed {
+  event_parser parser;
+  event ev;
+  explicit parsed(std::string_view json) { test::parse_event(parser, json, ev); }
+  std::uint32_t at(std::string_view key) const { return ev.find(key); }
+};
+
+// One line through the console sink, timestamps shown in `zone`.
+std::string rendered(std::string_view json, naive_zone zone, bool foundation_bytes = false) {
+  options o = test::plain_options();
+  o.sink.zone = o.filter.zone = zone;
+  o.sink.library_bytes = foundation_bytes;
+  return test::render(json, false, o);
+}
+
+struct tz_scope {
+  explicit tz_scope(const char* tz) {
+    ::setenv("TZ", tz, 1);
+    ::tzset();
+  }
+  ~tz_scope() {
+    ::setenv("TZ", "UTC", 1);
+    ::tzset();
+  }
+};
+}  // namespace
+
+TEST_CASE("other loggers' times: asctime, timeUnixNano, GCP's seconds and nanos", "[timestamp]") {
+  CHECK(utc("2026-11-24 10:00:00,250") == after(0, 250000000));
+  parsed otel(R"({"timeUnixNano":"1795514400000000007"})");
+  CHECK(event_time(otel.ev, otel.at("timeUnixNano"), naive_zone::utc) == after(0, 7));
+  parsed gcp(R"({"timestamp":{"seconds":1795514400,"nanos":120000000}})");
+  CHECK(event_time(gcp.ev, gcp.at("timestamp"), naive_zone::utc) == after(0, 120000000));
+  parsed gcp_text(R"({"timestamp":{"seconds":"1795514400"}})");
+  CHECK(event_time(gcp_text.ev, gcp_text.at("timestamp"), naive_zone::utc) == base);
+  parsed bad(R"({"timestamp":{"seconds":1795514400,"nanos":1000000000}})");
+  CHECK_FALSE(event_time(bad.ev, bad.at("timestamp"), naive_zone::utc));
+}
+
+TEST_CASE("which times name an instant: zones and epochs, not naive strings", "[timestamp]") {
+  parsed p(R"({"a":"2026-11-24T10:00:00Z","b":"2026-11-24T12:00:00+02:00","c":"2026-11-24 10:00:00.000000",)"
+           R"("d":1795514400,"e":"1795514400000","f":"2026-11-24","g":"2026-11-24T10:00:00.5-05:00","h":"noon",)"
+           R"("i":{"seconds":1}})");
+  for (auto key : {"a", "b", "d", "e", "g", "i"}) {
+    INFO(key);
+    CHECK(time_is_absolute(p.ev, p.at(key)));
+  }
+  for (auto key : {"c", "f", "h"}) {
+    INFO(key);
+    CHECK_FALSE(time_is_absolute(p.ev, p.at(key)));
+  }
+}
+
+TEST_CASE("one time column: zoned and epoch times in one layout and zone, naive ones as written", "[timestamp]") {
+  tz_scope berlin("Europe/Berlin");
+  // The same instant from three services reads the same.
+  CHECK(rendered(R"({"time":"2026-11-24T10:00:00.5Z","msg":"a"})", naive_zone::local)
+            .starts_with("2026-11-24 11:00:00.500000 "));
+  CHECK(rendered(R"({"time":"2026-11-24T05:00:00.5-05:00","msg":"a"})", naive_zone::local)
+            .starts_with("2026-11-24 11:00:00.500000 "));
+  CHECK(rendered(R"({"time":1795514400500,"msg":"a"})", naive_zone::local).starts_with("2026-11-24 11:00:00.500000 "));
+  CHECK(rendered(R"({"timestamp":{"seconds":1795514400,"nanos":500000000},"msg":"a"})", naive_zone::local)
+            .starts_with("2026-11-24 11:00:00.500000 "));
+  CHECK(rendered(R"({"time":"2026-11-24T10:00:00.5Z","msg":"a"})", naive_zone::utc)
+            .starts_with("2026-11-24 10:00:00.500000 "));
+  // Written without a zone: shown as written.
+  CHECK(rendered(R"({"asctime":"2026-11-24 10:00:00,500","msg":"a"})", naive_zone::local)
+            .starts_with("2026-11-24 10:00:00,500 "));
+  // --foundation keeps the library's bytes.
+  CHECK(rendered(R"({"timestamp":"2026-11-24T10:00:00.5Z","event":"a"})", naive_zone::local, true)
+            .starts_with("2026-11-24T10:00:00.5Z "));
 }
