@@ -41,8 +41,13 @@ TEST_CASE("control characters in keys and messages are escaped in place", "[sink
   CHECK(render(R"({"event":"over\rwrite"})", false, plain) == "over\\rwrite\n");
 }
 
-TEST_CASE("a multi-line message keeps its newline as the library prints it", "[sink_console]") {
-  CHECK(render(R"({"k":"v","event":"first line\nsecond line","level":"info"})", false, plain) ==
+TEST_CASE("a multi-line message: its later lines go under the event, indented", "[sink_console]") {
+  CHECK(render(R"({"k":"v","event":"first line\nsecond line\n\tthird\u001b[2J","level":"info"})", false, plain) ==
+        "[info     ] first line                     k=v\n  second line\n  \tthird\\x1b[2J\n");
+  // --foundation prints the library's bytes: the whole message in the column, padded.
+  options foundation = plain;
+  foundation.sink.library_bytes = true;
+  CHECK(render(R"({"k":"v","event":"first line\nsecond line","level":"info"})", false, foundation) ==
         "[info     ] first line\nsecond line         k=v\n");
 }
 
@@ -66,8 +71,9 @@ std::vector<bool> lines_left_styled(const std::string& text) {
 TEST_CASE("coloured output closes every style before each newline", "[sink_console]") {
   std::string out = render(R"({"k":"v","event":"first\nsecond\n\nfourth","level":"info","logger":"a"})", true, plain);
   CHECK(out ==
-        "[\x1b[32m\x1b[1minfo     \x1b[0m] \x1b[1mfirst\x1b[0m\n\x1b[1msecond\x1b[0m\n\x1b[1m\x1b[0m\n"
-        "\x1b[1mfourth          \x1b[0m [\x1b[0m\x1b[1m\x1b[34ma\x1b[0m]\x1b[0m \x1b[36mk\x1b[0m=\x1b[35mv\x1b[0m\n");
+        "[\x1b[32m\x1b[1minfo     \x1b[0m] \x1b[1mfirst                         \x1b[0m [\x1b[0m\x1b[1m\x1b[34ma\x1b[0m]"
+        "\x1b[0m \x1b[36mk\x1b[0m=\x1b[35mv\x1b[0m\n  \x1b[1msecond\x1b[0m\n  \x1b[1m\x1b[0m\n"
+        "  \x1b[1mfourth\x1b[0m\n");
   CHECK(lines_left_styled(out) == std::vector<bool>{false, false, false, false});
   // --foundation prints the library's bytes: structlog leaves the style open across the newline.
   options foundation = plain;
