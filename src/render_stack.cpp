@@ -188,11 +188,11 @@ void below_collector::walk(const event& ev, std::uint32_t i, bool top_level, int
   path_.resize(parent);
 }
 
-bool all_members_below(const event& ev, std::uint32_t i) {
+bool all_members_below(const event& ev, std::uint32_t i, bool (*skip_key)(std::string_view)) {
   const node& n = ev.at(i);
   if (n.kind != value_kind::object || n.end == i + 1) return false;
   for (std::uint32_t c = i + 1; c < n.end; c = ev.at(c).end)
-    if (classify_below(ev, c, false) == below_kind::none) return false;
+    if ((skip_key && skip_key(ev.at(c).key)) || classify_below(ev, c, false) == below_kind::none) return false;
   return true;
 }
 

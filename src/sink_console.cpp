@@ -60,6 +60,17 @@ void for_each_line(std::string_view text, Each&& each) {
   }
 }
 
+// The indentation every non-blank line of `text` starts with: a value indented by its writer
+// (log4js' callStack) is not indented twice.
+std::size_t common_indent(std::string_view text) {
+  std::size_t common = std::string_view::npos;
+  for_each_line(text, [&common](std::string_view l) {
+    std::size_t n = l.find_first_not_of(' ');
+    if (n != std::string_view::npos) common = std::min(common, n);
+  });
+  return common == std::string_view::npos ? 0 : common;
+}
+
 // Python str() of a value, made safe for a terminal; newlines and tabs stay, as the library
 // prints them.
 void append_text(std::string& line, std::string& scratch, const event& ev, std::uint32_t i, keep_controls keep) {
@@ -205,8 +216,7 @@ bool console_sink::is_pair(const event& ev, std::uint32_t i) const {
   // the logger, consumed as the library does. A string exc_info is a traceback: below.
   if (key == "exc_info" && ev.at(i).kind != value_kind::string) return false;
   if (is_trailer_key(key) || classify_below(ev, i, true) != below_kind::none) return false;
-  bool redacted_whole = redact_dicts_ && is_redacted_key(key);
-  return redacted_whole || !all_members_below(ev, i);
+  return !all_members_below(ev, i, below_.skip_key);
 }
 
 void console_sink::append_pairs(const event& ev, std::string& line) {
@@ -251,7 +261,6 @@ void console_sink::append_below(const event& ev, std::string& line) {
   for (auto i : ev.fields) {
     std::string_view key = ev.at(i).key;
     if (i == ev.role.time || i == ev.role.level || i == ev.role.message || is_logger_column(key)) continue;
-    if (redact_dicts_ && is_redacted_key(key)) continue;  // shown as a pair, redacted
     below_kind top = classify_below(ev, i, true);
     // The library's own trailer prints these two strings (and anything not a frame list).
     if ((key == "stack" || key == "exception") && (top == below_kind::none || top == below_kind::stack_text))
@@ -264,10 +273,13 @@ void console_sink::append_below(const event& ev, std::string& line) {
 void console_sink::append_below_item(const event& ev, const below_item& item, std::string& line) {
   switch (item.kind) {
     case below_kind::none: return;
-    case below_kind::stack_text:  // as the library prints `exception`
+    case below_kind::stack_text: {  // as the library prints `exception`, without a final newline
+      std::string_view text = ev.at(item.node).text;
+      while (text.ends_with('\n')) text.remove_suffix(1);
       line.push_back('\n');
-      append_text(line, scratch_, ev, item.node, keep_controls::tab_newline);
+      append_escaped(line, text, keep_controls::tab_newline);
       return;
+    }
     case below_kind::python_trace:
       scratch_.clear();
       append_stack_text(scratch_, ev, item.node, item.kind);
@@ -286,10 +298,11 @@ void console_sink::append_below_item(const event& ev, const below_item& item, st
     append_stack_text(scratch_, ev, item.node, item.kind);
   else
     scratch_ += ev.at(item.node).text;
+  std::size_t indent = common_indent(scratch_);
   for_each_line(scratch_, [&](std::string_view text) {
     line.push_back('\n');
     line += value_indent;
-    append_escaped(line, text, keep_controls::tab);
+    append_escaped(line, text.substr(std::min(indent, text.size())), keep_controls::tab);
   });
 }
 
@@ -314,6 +327,7 @@ void console_sink::append_trailer(const event& ev, std::string& line) {
 
 void console_sink::write_event(const event& ev, output& out) {
   scratch_line_.clear();
+  message_rest_.clear();
   append_columns(ev, scratch_line_);
   append_pairs(ev, scratch_line_);
   while (!scratch_line_.empty() && scratch_line_.back() == ' ') scratch_line_.pop_back();

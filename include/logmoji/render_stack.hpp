@@ -61,7 +61,8 @@ private:
 };
 
 /// True when every member of the object at tape[i] goes below: its key=value pair would be `{}`.
-bool all_members_below(const event& ev, std::uint32_t i);
+/// Members whose key `skip_key` accepts stay inline.
+bool all_members_below(const event& ev, std::uint32_t i, bool (*skip_key)(std::string_view) = nullptr);
 
 /// Appends a frames or python_trace value as plain text lines separated by '\n' (not escaped,
 /// no final newline): `at func (file:line:col)` lines, or Python's "Traceback (most recent call
