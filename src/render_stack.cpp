@@ -182,8 +182,11 @@ void below_collector::walk(const event& ev, std::uint32_t i, bool top_level, int
     items.push_back({i, kind, static_cast<std::uint32_t>(labels.size()), static_cast<std::uint32_t>(path_.size())});
     labels += path_;
   } else if (ev.at(i).kind == value_kind::object && depth < max_depth) {
-    for (std::uint32_t c = i + 1; c < ev.at(i).end; c = ev.at(c).end)
-      if (!skip_key || !skip_key(ev.at(c).key)) walk(ev, c, false, depth + 1);
+    for (std::uint32_t c = i + 1; c < ev.at(i).end; c = ev.at(c).end) {
+      // Most members are one-line scalars: settle them before the costlier key test.
+      bool candidate = ev.at(c).kind == value_kind::object || classify_below(ev, c, false) != below_kind::none;
+      if (candidate && (!skip_key || !skip_key(ev.at(c).key))) walk(ev, c, false, depth + 1);
+    }
   }
   path_.resize(parent);
 }

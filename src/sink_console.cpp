@@ -207,22 +207,28 @@ void console_sink::append_columns(const event& ev, std::string& line) {
 }
 
 // Whether a top-level field is a key=value pair. Outside --foundation, what goes below the
-// event is not, and neither is an object all of whose members do.
-bool console_sink::is_pair(const event& ev, std::uint32_t i) const {
+// event is not, and neither is an object all of whose members do; it is gathered on the way.
+bool console_sink::place_field(const event& ev, std::uint32_t i) {
   std::string_view key = ev.at(i).key;
   if (i == ev.role.time || i == ev.role.level || i == ev.role.message || is_logger_column(key)) return false;
   if (options_.library_bytes) return !is_trailer_key(key);
   // exc_info=True is the library's request to attach the current exception: an instruction to
   // the logger, consumed as the library does. A string exc_info is a traceback: below.
   if (key == "exc_info" && ev.at(i).kind != value_kind::string) return false;
-  if (is_trailer_key(key) || classify_below(ev, i, true) != below_kind::none) return false;
-  return !all_members_below(ev, i, below_.skip_key);
+  below_kind top = classify_below(ev, i, true);
+  // The library's own trailer prints these two (anything but a frame list or a traceback list).
+  if ((key == "stack" || key == "exception") && (top == below_kind::none || top == below_kind::stack_text))
+    return false;
+  if (top == below_kind::none && ev.at(i).kind != value_kind::object) return true;
+  below_.collect(ev, i);
+  return top == below_kind::none && !all_members_below(ev, i, below_.skip_key);
 }
 
 void console_sink::append_pairs(const event& ev, std::string& line) {
   pairs_.clear();
+  below_.clear();
   for (auto i : ev.fields)
-    if (is_pair(ev, i)) pairs_.push_back({sort_prefix(ev.at(i).key), i});
+    if (place_field(ev, i)) pairs_.push_back({sort_prefix(ev.at(i).key), i});
   // UTF-8 byte order is code point order, which is how Python sorts str keys. The first eight
   // bytes as one integer decide most comparisons. Events have a handful of keys: a stable
   // insertion sort needs no buffer, std::stable_sort would allocate.
@@ -248,7 +254,7 @@ void console_sink::append_pairs(const event& ev, std::string& line) {
 }
 
 // Outside --foundation, before the library's stack and exception: the message's later lines,
-// then every other multi-line value, stack and frame list in field order.
+// then what append_pairs gathered (multi-line values, stacks, frame lists) in field order.
 void console_sink::append_below(const event& ev, std::string& line) {
   if (!message_rest_.empty()) {
     for_each_line(message_rest_, [&](std::string_view text) {
@@ -256,16 +262,6 @@ void console_sink::append_below(const event& ev, std::string& line) {
       line += below_indent;
       styled(line, options_.colors.message.sgr, [&] { append_escaped(line, text, keep_controls::tab); });
     });
-  }
-  below_.clear();
-  for (auto i : ev.fields) {
-    std::string_view key = ev.at(i).key;
-    if (i == ev.role.time || i == ev.role.level || i == ev.role.message || is_logger_column(key)) continue;
-    below_kind top = classify_below(ev, i, true);
-    // The library's own trailer prints these two strings (and anything not a frame list).
-    if ((key == "stack" || key == "exception") && (top == below_kind::none || top == below_kind::stack_text))
-      continue;
-    below_.collect(ev, i);
   }
   for (const below_item& item : below_.items) append_below_item(ev, item, line);
 }

@@ -116,6 +116,13 @@ std::size_t display_width(std::string_view s) {
   int last = 0;         // cells of the last visible character
   bool joined = false;  // the previous code point was a ZWJ: this one is part of its glyph
   for (std::size_t i = 0; i < s.size();) {
+    if (static_cast<unsigned char>(s[i]) < 0x80) {  // ASCII, most of any log: no decoding
+      ++i;
+      ++cells;
+      last = 1;
+      joined = false;
+      continue;
+    }
     std::int32_t decoded = decode_utf8(s, i);
     if (decoded < 0) {
       cells += 1;

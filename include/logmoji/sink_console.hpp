@@ -23,7 +23,7 @@ public:
 private:
   void append_columns(const event& ev, std::string& line);
   void append_message(const event& ev, std::string& line);
-  [[nodiscard]] bool is_pair(const event& ev, std::uint32_t i) const;
+  bool place_field(const event& ev, std::uint32_t i);
   void append_below(const event& ev, std::string& line);
   void append_below_item(const event& ev, const below_item& item, std::string& line);
   void append_time(const event& ev, std::string& line);
