@@ -37,8 +37,7 @@ void append_member(std::string& out, const event& ev, std::uint32_t i, redaction
 }
 
 bool left_out(const event& ev, std::uint32_t c, redaction r, bool omit_below) {
-  return omit_below && classify_below(ev, c, false) != below_kind::none &&
-         !redact_member(ev.at(c), r, false).replaced;
+  return omit_below && classify_below(ev, c, false) != below_kind::none && !redact_member(ev.at(c), r, false).replaced;
 }
 
 void append_container(std::string& out, const event& ev, std::uint32_t i, redaction r, bool omit_below) {

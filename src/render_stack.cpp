@@ -16,10 +16,10 @@ constexpr std::array<std::string_view, 8> stack_names{"stack",     "stack_trace"
                                                       "exception", "exc_info",    "@x",         "error_stack"};
 
 // A frame object's members, by what they say; each list in order of preference.
-constexpr std::array<std::string_view, 6> function_keys{"func", "function", "method", "methodName", "functionName",
-                                                        "name"};
-constexpr std::array<std::string_view, 8> file_keys{"filename", "fileName", "file", "source", "filePath",
-                                                    "fullFilePath", "abs_path", "className"};
+constexpr std::array<std::string_view, 6> function_keys{"func",       "function",     "method",
+                                                        "methodName", "functionName", "name"};
+constexpr std::array<std::string_view, 8> file_keys{"filename", "fileName",     "file",     "source",
+                                                    "filePath", "fullFilePath", "abs_path", "className"};
 constexpr std::array<std::string_view, 4> line_keys{"lineno", "line", "lineNumber", "fileLine"};
 constexpr std::array<std::string_view, 4> column_keys{"column", "colno", "columnNumber", "fileColumn"};
 

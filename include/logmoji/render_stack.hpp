@@ -17,11 +17,11 @@ namespace logmoji {
 bool is_stack_name(std::string_view key);
 
 enum class below_kind : std::uint8_t {
-  none,         ///< stays on the event line
-  stack_text,   ///< a stack or traceback string: below the line, as written
-  text,         ///< another multi-line string: `path:` then its lines, indented
-  frames,       ///< a list of frame objects (zerolog, tslog, …): `path:` then one `at` line each
-  python_trace, ///< structlog's dict_tracebacks: Python's own traceback layout
+  none,          ///< stays on the event line
+  stack_text,    ///< a stack or traceback string: below the line, as written
+  text,          ///< another multi-line string: `path:` then its lines, indented
+  frames,        ///< a list of frame objects (zerolog, tslog, …): `path:` then one `at` line each
+  python_trace,  ///< structlog's dict_tracebacks: Python's own traceback layout
 };
 
 /// Where the value at tape[i] is shown. `top_level`: a top-level stack field is below even when

@@ -70,10 +70,11 @@ std::vector<bool> lines_left_styled(const std::string& text) {
 // `| head -n1` of a multi-line message left the terminal bold (issue 17).
 TEST_CASE("coloured output closes every style before each newline", "[sink_console]") {
   std::string out = render(R"({"k":"v","event":"first\nsecond\n\nfourth","level":"info","logger":"a"})", true, plain);
-  CHECK(out ==
-        "[\x1b[32m\x1b[1minfo     \x1b[0m] \x1b[1mfirst                         \x1b[0m [\x1b[0m\x1b[1m\x1b[34ma\x1b[0m]"
-        "\x1b[0m \x1b[36mk\x1b[0m=\x1b[35mv\x1b[0m\n  \x1b[1msecond\x1b[0m\n  \x1b[1m\x1b[0m\n"
-        "  \x1b[1mfourth\x1b[0m\n");
+  CHECK(
+      out ==
+      "[\x1b[32m\x1b[1minfo     \x1b[0m] \x1b[1mfirst                         \x1b[0m [\x1b[0m\x1b[1m\x1b[34ma\x1b[0m]"
+      "\x1b[0m \x1b[36mk\x1b[0m=\x1b[35mv\x1b[0m\n  \x1b[1msecond\x1b[0m\n  \x1b[1m\x1b[0m\n"
+      "  \x1b[1mfourth\x1b[0m\n");
   CHECK(lines_left_styled(out) == std::vector<bool>{false, false, false, false});
   // --foundation prints the library's bytes: structlog leaves the style open across the newline.
   options foundation = plain;
@@ -142,10 +143,12 @@ TEST_CASE("a string exc_info is printed below the event like exception", "[sink_
 
 TEST_CASE("stacks below the event wherever they sit, control characters escaped", "[sink_console]") {
   // pino and bunyan: err.stack; the rest of err stays a pair.
-  CHECK(render(R"j({"level":50,"msg":"boom","err":{"type":"Error","message":"boom","stack":"Error: boom\n    at f (a.js:1:2)"}})j",
-               false, plain) ==
-        "[error    ] boom                           err={'type': 'Error', 'message': 'boom'}\n"
-        "Error: boom\n    at f (a.js:1:2)\n");
+  CHECK(
+      render(
+          R"j({"level":50,"msg":"boom","err":{"type":"Error","message":"boom","stack":"Error: boom\n    at f (a.js:1:2)"}})j",
+          false, plain) ==
+      "[error    ] boom                           err={'type': 'Error', 'message': 'boom'}\n"
+      "Error: boom\n    at f (a.js:1:2)\n");
   // ECS: error.stack_trace is the only member left; no empty err={} pair. logback's tab stays.
   CHECK(render(R"j({"message":"x","error":{"stack_trace":"java.lang.E: b\n\tat M.m(M.java:5)"}})j", false, plain) ==
         "x\njava.lang.E: b\n\tat M.m(M.java:5)\n");
@@ -154,8 +157,10 @@ TEST_CASE("stacks below the event wherever they sit, control characters escaped"
   CHECK(render(R"({"message":"x","stack":[{"func":"main","line":"20","source":"main.go"}]})", false, plain) ==
         "x\n  stack:\n    at main (main.go:20)\n");
   // structlog's dict_tracebacks
-  CHECK(render(R"({"event":"x","exception":[{"exc_type":"E","exc_value":"v","frames":[{"filename":"a.py","lineno":1,"name":"f"}]}]})",
-               false, plain) == "x\nTraceback (most recent call last):\n  File \"a.py\", line 1, in f\nE: v\n");
+  CHECK(
+      render(
+          R"({"event":"x","exception":[{"exc_type":"E","exc_value":"v","frames":[{"filename":"a.py","lineno":1,"name":"f"}]}]})",
+          false, plain) == "x\nTraceback (most recent call last):\n  File \"a.py\", line 1, in f\nE: v\n");
 }
 
 TEST_CASE("other multi-line values go below as `key:` and indented lines", "[sink_console]") {
@@ -164,8 +169,7 @@ TEST_CASE("other multi-line values go below as `key:` and indented lines", "[sin
   // Under --foundation a value is one repr, as the library prints it.
   options foundation = plain;
   foundation.sink.library_bytes = true;
-  CHECK(render(R"({"event":"q","sql":"a\nb"})", false, foundation) ==
-        "q                              sql='a\\nb'\n");
+  CHECK(render(R"({"event":"q","sql":"a\nb"})", false, foundation) == "q                              sql='a\\nb'\n");
   // A redacted dict keeps its secret inline, as '[REDACTED]'.
   options redact = plain;
   redact.enrich.redact_dicts = true;

@@ -13,27 +13,27 @@ TEST_CASE("ASCII and Latin text: one cell per character", "[text_width]") {
 }
 
 TEST_CASE("East Asian Wide and emoji with emoji presentation: two cells", "[text_width]") {
-  CHECK(display_width("\xE4\xB8\xAD\xE6\x96\x87") == 4);    // 中文
-  CHECK(display_width("\xEF\xBC\xA1") == 2);                // fullwidth A
-  CHECK(display_width("\xF0\x9F\x94\xB9 x") == 4);          // 🔹 x
-  CHECK(display_width("\xE2\x9D\x8C") == 2);                // ❌
+  CHECK(display_width("\xE4\xB8\xAD\xE6\x96\x87") == 4);          // 中文
+  CHECK(display_width("\xEF\xBC\xA1") == 2);                      // fullwidth A
+  CHECK(display_width("\xF0\x9F\x94\xB9 x") == 4);                // 🔹 x
+  CHECK(display_width("\xE2\x9D\x8C") == 2);                      // ❌
   CHECK(display_width("\xF0\x9F\x8C\x8D\xF0\x9F\xAA\x81") == 4);  // 🌍🪁
-  CHECK(code_point_width(0x20000) == 2);                    // CJK Extension B
-  CHECK(code_point_width(0x2FFFD) == 2);                    // unassigned in the wide plane
-  CHECK(code_point_width(0x2764) == 1);                     // ❤ alone is text presentation
+  CHECK(code_point_width(0x20000) == 2);                          // CJK Extension B
+  CHECK(code_point_width(0x2FFFD) == 2);                          // unassigned in the wide plane
+  CHECK(code_point_width(0x2764) == 1);                           // ❤ alone is text presentation
 }
 
 TEST_CASE("marks, joiners and selectors draw no cell of their own", "[text_width]") {
-  CHECK(display_width("e\xCC\x81") == 1);                  // e + combining acute
+  CHECK(display_width("e\xCC\x81") == 1);  // e + combining acute
   CHECK(display_width("a\xE2\x80\x8B"
-                      "b") == 2);                          // zero-width space
-  CHECK(display_width("\xE1\x84\x80\xE1\x85\xA1") == 2);   // Hangul jamo L + V: one syllable
+                      "b") == 2);                         // zero-width space
+  CHECK(display_width("\xE1\x84\x80\xE1\x85\xA1") == 2);  // Hangul jamo L + V: one syllable
   CHECK(code_point_width(0x0301) == 0);
   CHECK(code_point_width(0xFE0F) == 0);
 }
 
 TEST_CASE("emoji sequences count as the one glyph they draw", "[text_width]") {
-  CHECK(display_width("\xE2\x9E\xA1\xEF\xB8\x8F") == 2);  // ➡️: VS16 asks for emoji presentation
+  CHECK(display_width("\xE2\x9E\xA1\xEF\xB8\x8F") == 2);      // ➡️: VS16 asks for emoji presentation
   CHECK(display_width("\xF0\x9F\x9B\x8E\xEF\xB8\x8F") == 2);  // 🛎️
   CHECK(display_width("\xF0\x9F\x94\xB9\xEF\xB8\x8F") == 2);  // VS16 after a wide emoji adds nothing
   // 👨‍👩‍👧: man ZWJ woman ZWJ girl
