@@ -215,10 +215,10 @@ bool console_sink::place_field(const event& ev, std::uint32_t i) {
   // exc_info=True is the library's request to attach the current exception: an instruction to
   // the logger, consumed as the library does. A string exc_info is a traceback: below.
   if (key == "exc_info" && ev.at(i).kind != value_kind::string) return false;
+  // The library's own trailer prints these two strings. Any other value under these names is a
+  // field like the others (an object's stack text still goes below, a list of frames reads as one).
+  if ((key == "stack" || key == "exception") && ev.at(i).kind == value_kind::string) return false;
   below_kind top = classify_below(ev, i, true);
-  // The library's own trailer prints these two (anything but a frame list or a traceback list).
-  if ((key == "stack" || key == "exception") && (top == below_kind::none || top == below_kind::stack_text))
-    return false;
   if (top == below_kind::none && ev.at(i).kind != value_kind::object) return true;
   below_.collect(ev, i);
   return top == below_kind::none && !all_members_below(ev, i, below_.skip_key);
@@ -307,8 +307,8 @@ void console_sink::append_trailer(const event& ev, std::string& line) {
   std::uint32_t exception = ev.find("exception");
   if (!options_.library_bytes) {
     append_below(ev, line);
-    if (exception && classify_below(ev, exception, true) == below_kind::python_trace) exception = no_node;
-    if (stack && classify_below(ev, stack, true) == below_kind::frames) stack = no_node;
+    if (exception && ev.at(exception).kind != value_kind::string) exception = no_node;
+    if (stack && ev.at(stack).kind != value_kind::string) stack = no_node;
   }
   if (stack) {
     line.push_back('\n');

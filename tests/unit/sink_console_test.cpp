@@ -194,3 +194,14 @@ TEST_CASE("a multi-line value under a secret-sounding top-level key is not lost"
   redact.enrich.redact_dicts = true;
   CHECK(render(R"({"event":"q","password":"a\nb"})", false, redact) == "q\n  password:\n    a\n    b\n");
 }
+
+TEST_CASE("a stack or exception that is not a string is a field like the others", "[sink_console]") {
+  CHECK(render(R"({"event":"x","exception":{"type":"E","stacktrace":"E: m\n  at f"}})", false, plain) ==
+        "x                              exception={'type': 'E'}\nE: m\n  at f\n");
+  CHECK(render(R"({"event":"x","stack":[1,2],"exception":null})", false, plain) ==
+        "x                              exception=None stack=[1, 2]\n");
+  // --foundation: the library str()-s whatever it finds there, below the line.
+  options foundation = plain;
+  foundation.sink.library_bytes = true;
+  CHECK(render(R"({"event":"x","stack":[1,2]})", false, foundation) == "x\n[1, 2]\n");
+}
