@@ -2,6 +2,7 @@
 #include "logmoji/python_repr.hpp"
 
 #include "logmoji/enrich_sanitize.hpp"
+#include "logmoji/render_stack.hpp"
 #include "logmoji/text_escape.hpp"
 
 namespace logmoji {
@@ -20,27 +21,40 @@ std::string_view scalar_repr(const node& n) {
   }
 }
 
-void append_member(std::string& out, const event& ev, std::uint32_t i, redaction parent, bool in_list) {
+void append_container(std::string& out, const event& ev, std::uint32_t i, redaction r, bool omit_below);
+
+// omit_below: members the console shows below the event (render_stack.hpp) are left out here;
+// only through objects, as that is where the console looks for them.
+void append_member(std::string& out, const event& ev, std::uint32_t i, redaction parent, bool in_list,
+                   bool omit_below) {
   member_redaction m = redact_member(ev.at(i), parent, in_list);
   if (m.replaced)
     append_repr_string(out, redacted_text);
+  else if (omit_below && ev.at(i).kind == value_kind::object)
+    append_container(out, ev, i, m.child, true);
   else
     append_repr(out, ev, i, m.child);
 }
 
-void append_container(std::string& out, const event& ev, std::uint32_t i, redaction r) {
+bool left_out(const event& ev, std::uint32_t c, redaction r, bool omit_below) {
+  return omit_below && classify_below(ev, c, false) != below_kind::none && !redact_member(ev.at(c), r, false).replaced;
+}
+
+void append_container(std::string& out, const event& ev, std::uint32_t i, redaction r, bool omit_below) {
   const node& n = ev.at(i);
   bool is_object = n.kind == value_kind::object;
   out.push_back(is_object ? '{' : '[');
   bool first = true;
+  omit_below = omit_below && is_object;
   for (std::uint32_t c = i + 1; c < n.end; c = ev.at(c).end) {
+    if (left_out(ev, c, r, omit_below)) continue;
     if (!first) out += ", ";
     first = false;
     if (is_object) {
       append_repr_string(out, ev.at(c).key);
       out += ": ";
     }
-    append_member(out, ev, c, r, !is_object);
+    append_member(out, ev, c, r, !is_object, omit_below);
   }
   out.push_back(is_object ? '}' : ']');
 }
@@ -57,7 +71,7 @@ member_redaction redact_member(const node& member, redaction parent, bool in_lis
 void append_repr(std::string& out, const event& ev, std::uint32_t i, redaction r) {
   const node& n = ev.at(i);
   if (is_container(n.kind))
-    append_container(out, ev, i, r);
+    append_container(out, ev, i, r, false);
   else if (n.kind == value_kind::string)
     append_repr_string(out, n.text);
   else
@@ -72,10 +86,12 @@ void append_str(std::string& out, const event& ev, std::uint32_t i, redaction r)
     append_repr(out, ev, i, r);
 }
 
-void append_console_value(std::string& out, const event& ev, std::uint32_t i, redaction r) {
+void append_console_value(std::string& out, const event& ev, std::uint32_t i, redaction r, bool omit_below) {
   const node& n = ev.at(i);
   if (n.kind == value_kind::string && !needs_quoting(n.text))
     out += n.text;
+  else if (omit_below && n.kind == value_kind::object)
+    append_container(out, ev, i, r, true);
   else
     append_repr(out, ev, i, r);
 }

@@ -145,7 +145,7 @@ int run_output(const plan& p, output& out) {
       return run_inputs(p, s, out);
     }
     case output_kind::json_enriched: {
-      json_enriched_sink s(redact);
+      json_enriched_sink s(redact, so.library_bytes);
       return run_inputs(p, s, out);
     }
     case output_kind::logfmt: {

@@ -7,8 +7,11 @@
 #include "logmoji/colors.hpp"
 #include "logmoji/field_roles.hpp"
 #include "logmoji/level.hpp"
+#include "logmoji/enrich_sanitize.hpp"
 #include "logmoji/python_repr.hpp"
+#include "logmoji/render_stack.hpp"
 #include "logmoji/text_escape.hpp"
+#include "logmoji/text_width.hpp"
 #include "logmoji/timestamp.hpp"
 
 namespace logmoji {
@@ -20,6 +23,14 @@ constexpr std::size_t level_width = 9;   // len("exception")
 constexpr std::string_view default_time_format = "%Y-%m-%d %H:%M:%S.%f";
 constexpr std::string_view exception_separator =
     "\n\n===============================================================================\n";
+// Under the event: a message's later lines and value labels, then the values' lines.
+constexpr std::string_view below_indent = "  ";
+constexpr std::string_view value_indent = "    ";
+
+// Keys the library's console takes out of the key=value pairs and prints after the line itself.
+bool is_trailer_key(std::string_view key) { return key == "stack" || key == "exception" || key == "exc_info"; }
+
+bool is_logger_column(std::string_view key) { return key == "logger" || key == "logger_name"; }
 
 // The first eight bytes of a key as a big-endian number, zero-padded: comparing two of them
 // orders keys as their bytes do, except that a tie needs the whole keys.
@@ -30,9 +41,35 @@ std::uint64_t sort_prefix(std::string_view key) {
   return v;
 }
 
-void pad_to(std::string& line, std::size_t start, std::size_t width) {
-  std::size_t n = count_code_points(std::string_view(line).substr(start));
+// The library pads by code points; logmoji by terminal cells, so columns line up after wide
+// emoji and CJK (docs/outputs.md#aligned-columns).
+void pad_to(std::string& line, std::size_t start, std::size_t width, bool code_points) {
+  std::string_view text = std::string_view(line).substr(start);
+  std::size_t n = code_points ? count_code_points(text) : display_width(text);
   if (n < width) line.append(width - n, ' ');
+}
+
+// Calls `each` with every line of `text`, a final newline ignored.
+template <class Each>
+void for_each_line(std::string_view text, Each&& each) {
+  if (text.ends_with('\n')) text.remove_suffix(1);
+  while (true) {
+    std::size_t nl = text.find('\n');
+    each(text.substr(0, nl));
+    if (nl == std::string_view::npos) return;
+    text.remove_prefix(nl + 1);
+  }
+}
+
+// The indentation every non-blank line of `text` starts with: a value indented by its writer
+// (log4js' callStack) is not indented twice.
+std::size_t common_indent(std::string_view text) {
+  std::size_t common = std::string_view::npos;
+  for_each_line(text, [&common](std::string_view l) {
+    std::size_t n = l.find_first_not_of(' ');
+    if (n != std::string_view::npos) common = std::min(common, n);
+  });
+  return common == std::string_view::npos ? 0 : common;
 }
 
 // Python str() of a value, made safe for a terminal; newlines and tabs stay, as the library
@@ -71,7 +108,9 @@ void close_at_newlines(std::string& line, std::size_t start, std::string_view sg
 }  // namespace
 
 console_sink::console_sink(const sink_options& options, bool color, bool redact_dicts)
-    : options_(options), color_(color), redact_dicts_(redact_dicts) {}
+    : options_(options), color_(color), redact_dicts_(redact_dicts) {
+  below_.skip_key = redact_dicts ? &is_redacted_key : nullptr;
+}
 
 // Every styled span goes through here, so a style is always reset. A newline inside the span (a
 // multi-line message) closes the style and opens it again on the next line: each physical line
@@ -108,6 +147,21 @@ void console_sink::append_time(const event& ev, std::string& line) {
   }
 }
 
+// The library prints a multi-line message whole, its later lines at the left margin; logmoji
+// keeps the first line in the column and puts the rest under the event, indented.
+void console_sink::append_message(const event& ev, std::string& line) {
+  message_rest_.clear();
+  if (options_.library_bytes) {
+    append_text(line, scratch_, ev, ev.role.message, keep_controls::tab_newline);
+    return;
+  }
+  scratch_.clear();
+  append_str(scratch_, ev, ev.role.message);
+  std::size_t nl = scratch_.find('\n');
+  if (nl != std::string::npos) message_rest_.assign(scratch_, nl + 1);
+  append_escaped(line, std::string_view(scratch_).substr(0, nl), keep_controls::tab);
+}
+
 void console_sink::append_columns(const event& ev, std::string& line) {
   auto column = [&line]() {
     if (!line.empty()) line.push_back(' ');
@@ -138,7 +192,7 @@ void console_sink::append_columns(const event& ev, std::string& line) {
     styled(line, sgr, [&] {
       auto text_start = line.size();
       append_escaped(line, scratch_, keep_controls::none);
-      pad_to(line, text_start, level_width);
+      pad_to(line, text_start, level_width, options_.library_bytes);
     });
     line.push_back(']');
   }
@@ -146,8 +200,8 @@ void console_sink::append_columns(const event& ev, std::string& line) {
     column();
     styled(line, options_.colors.message.sgr, [&] {
       auto text_start = line.size();
-      append_text(line, scratch_, ev, ev.role.message, keep_controls::tab_newline);
-      pad_to(line, text_start, event_width);
+      append_message(ev, line);
+      pad_to(line, text_start, event_width, options_.library_bytes);
     });
   }
   for (std::string_view key : {std::string_view("logger"), std::string_view("logger_name")}) {
@@ -169,14 +223,30 @@ void console_sink::append_columns(const event& ev, std::string& line) {
   if (color_) line += ansi::reset;
 }
 
+// Whether a top-level field is a key=value pair. Outside --foundation, what goes below the
+// event is not, and neither is an object all of whose members do; it is gathered on the way.
+bool console_sink::place_field(const event& ev, std::uint32_t i) {
+  std::string_view key = ev.at(i).key;
+  if (i == ev.role.time || i == ev.role.level || i == ev.role.message || is_logger_column(key)) return false;
+  if (shown_by_role(ev, i)) return false;
+  if (options_.library_bytes) return !is_trailer_key(key);
+  // exc_info=True is the library's request to attach the current exception: an instruction to
+  // the logger, consumed as the library does. A string exc_info is a traceback: below.
+  if (key == "exc_info" && ev.at(i).kind != value_kind::string) return false;
+  // The library's own trailer prints these two strings. Any other value under these names is a
+  // field like the others (an object's stack text still goes below, a list of frames reads as one).
+  if ((key == "stack" || key == "exception") && ev.at(i).kind == value_kind::string) return false;
+  below_kind top = classify_below(ev, i, true);
+  if (top == below_kind::none && ev.at(i).kind != value_kind::object) return true;
+  below_.collect(ev, i);
+  return top == below_kind::none && !all_members_below(ev, i, below_.skip_key);
+}
+
 void console_sink::append_pairs(const event& ev, std::string& line) {
   pairs_.clear();
-  for (auto i : ev.fields) {
-    std::string_view key = ev.at(i).key;
-    if (shown_by_role(ev, i)) continue;
-    if (key == "logger" || key == "logger_name" || key == "stack" || key == "exception" || key == "exc_info") continue;
-    pairs_.push_back({sort_prefix(key), i});
-  }
+  below_.clear();
+  for (auto i : ev.fields)
+    if (place_field(ev, i)) pairs_.push_back({sort_prefix(ev.at(i).key), i});
   // UTF-8 byte order is code point order, which is how Python sorts str keys. The first eight
   // bytes as one integer decide most comparisons. Events have a handful of keys: a stable
   // insertion sort needs no buffer, std::stable_sort would allocate.
@@ -195,14 +265,69 @@ void console_sink::append_pairs(const event& ev, std::string& line) {
     styled(line, options_.colors.key.sgr, [&] { append_escaped(line, ev.at(i).key, keep_controls::none); });
     line.push_back('=');
     bool redact = redact_dicts_ && ev.at(i).kind == value_kind::object;
-    styled(line, options_.colors.value.sgr,
-           [&] { append_console_value(line, ev, i, redact ? redaction::dict : redaction::none); });
+    styled(line, options_.colors.value.sgr, [&] {
+      append_console_value(line, ev, i, redact ? redaction::dict : redaction::none, !options_.library_bytes);
+    });
   }
+}
+
+// Outside --foundation, before the library's stack and exception: the message's later lines,
+// then what append_pairs gathered (multi-line values, stacks, frame lists) in field order.
+void console_sink::append_below(const event& ev, std::string& line) {
+  if (!message_rest_.empty()) {
+    for_each_line(message_rest_, [&](std::string_view text) {
+      line.push_back('\n');
+      line += below_indent;
+      styled(line, options_.colors.message.sgr, [&] { append_escaped(line, text, keep_controls::tab); });
+    });
+  }
+  for (const below_item& item : below_.items) append_below_item(ev, item, line);
+}
+
+void console_sink::append_below_item(const event& ev, const below_item& item, std::string& line) {
+  switch (item.kind) {
+    case below_kind::none: return;
+    case below_kind::stack_text: {  // as the library prints `exception`, without a final newline
+      std::string_view text = ev.at(item.node).text;
+      while (text.ends_with('\n')) text.remove_suffix(1);
+      line.push_back('\n');
+      append_escaped(line, text, keep_controls::tab_newline);
+      return;
+    }
+    case below_kind::python_trace:
+      scratch_.clear();
+      append_stack_text(scratch_, ev, item.node, item.kind);
+      line.push_back('\n');
+      append_escaped(line, scratch_, keep_controls::tab_newline);
+      return;
+    case below_kind::text:
+    case below_kind::frames: break;
+  }
+  line.push_back('\n');
+  line += below_indent;
+  styled(line, options_.colors.key.sgr, [&] { append_escaped(line, below_.label(item), keep_controls::none); });
+  line.push_back(':');
+  scratch_.clear();
+  if (item.kind == below_kind::frames)
+    append_stack_text(scratch_, ev, item.node, item.kind);
+  else
+    scratch_ += ev.at(item.node).text;
+  std::size_t indent = common_indent(scratch_);
+  for_each_line(scratch_, [&](std::string_view text) {
+    line.push_back('\n');
+    line += value_indent;
+    append_escaped(line, text.substr(std::min(indent, text.size())), keep_controls::tab);
+  });
 }
 
 void console_sink::append_trailer(const event& ev, std::string& line) {
   std::uint32_t stack = ev.find("stack");
   std::uint32_t exception = ev.find("exception");
+  if (!options_.library_bytes) {
+    append_below(ev, line);
+    if (exception && ev.at(exception).kind != value_kind::string) exception = no_node;
+    if (stack && ev.at(stack).kind != value_kind::string) stack = no_node;
+  }
   if (stack) {
     line.push_back('\n');
     append_text(line, scratch_, ev, stack, keep_controls::tab_newline);
@@ -216,6 +341,7 @@ void console_sink::append_trailer(const event& ev, std::string& line) {
 
 void console_sink::write_event(const event& ev, output& out) {
   scratch_line_.clear();
+  message_rest_.clear();
   append_columns(ev, scratch_line_);
   append_pairs(ev, scratch_line_);
   while (!scratch_line_.empty() && scratch_line_.back() == ' ') scratch_line_.pop_back();

@@ -7,13 +7,15 @@
 namespace logmoji {
 namespace {
 
-void append_object(std::string& buf, const event& ev, json_style style, bool redact_dicts, bool foundation_keys) {
+void append_object(std::string& buf, const event& ev, json_style style, bool redact_dicts, bool foundation_keys,
+                   bool library_keys) {
   buf.push_back('{');
   bool first = true;
   for (auto i : ev.fields) {
     const node& n = ev.at(i);
-    // foundation's JSON never carries these: logger_name is stripped, exc_info formatted away.
-    if (foundation_keys && (n.key == "logger_name" || n.key == "exc_info")) continue;
+    // foundation's JSON never carries logger_name (stripped). exc_info it formats away: with no
+    // live exception to format, a traceback string would vanish, so only --foundation drops it.
+    if (foundation_keys && (n.key == "logger_name" || (library_keys && n.key == "exc_info"))) continue;
     if (!first) buf += style == json_style::python ? ", " : ",";
     first = false;
     append_json_string(buf, n.key);
@@ -29,7 +31,7 @@ void append_object(std::string& buf, const event& ev, json_style style, bool red
 void json_sink::write_event(const event& ev, output& out) {
   std::string& buf = out.buffer();
   if (reserialise_) {
-    append_object(buf, ev, json_style::compact, false, false);
+    append_object(buf, ev, json_style::compact, false, false, false);
   } else if (to_terminal_ && has_unsafe_character(ev.line, keep_controls::tab)) {
     append_json_for_terminal(buf, ev.line);
     buf.push_back('\n');
@@ -41,7 +43,7 @@ void json_sink::write_event(const event& ev, output& out) {
 }
 
 void json_enriched_sink::write_event(const event& ev, output& out) {
-  append_object(out.buffer(), ev, json_style::python, redact_dicts_, true);
+  append_object(out.buffer(), ev, json_style::python, redact_dicts_, true, library_keys_);
   out.commit();
 }
 

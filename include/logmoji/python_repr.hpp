@@ -31,7 +31,8 @@ void append_repr(std::string& out, const event& ev, std::uint32_t i, redaction r
 void append_str(std::string& out, const event& ev, std::uint32_t i, redaction r = redaction::none);
 
 /// The value as structlog's key=value column prints it: strings raw unless they need quoting
-/// (then repr), everything else repr().
-void append_console_value(std::string& out, const event& ev, std::uint32_t i, redaction r);
+/// (then repr), everything else repr(). With `omit_below`, an object leaves out the members the
+/// console prints below the event (render_stack.hpp).
+void append_console_value(std::string& out, const event& ev, std::uint32_t i, redaction r, bool omit_below = false);
 
 }  // namespace logmoji

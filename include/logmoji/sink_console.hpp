@@ -4,6 +4,7 @@
 #include <string>
 #include <string_view>
 
+#include "logmoji/render_stack.hpp"
 #include "logmoji/sink.hpp"
 
 namespace logmoji {
@@ -21,6 +22,10 @@ public:
 
 private:
   void append_columns(const event& ev, std::string& line);
+  void append_message(const event& ev, std::string& line);
+  bool place_field(const event& ev, std::uint32_t i);
+  void append_below(const event& ev, std::string& line);
+  void append_below_item(const event& ev, const below_item& item, std::string& line);
   void append_time(const event& ev, std::string& line);
   void append_pairs(const event& ev, std::string& line);
   void append_trailer(const event& ev, std::string& line);
@@ -38,6 +43,8 @@ private:
   std::vector<sort_key> pairs_;  // reused: the fields printed as key=value
   std::string scratch_;          // reused: one value's text before escaping
   std::string scratch_line_;     // reused: the line before trailing spaces are stripped
+  std::string message_rest_;     // reused: a multi-line message's later lines (not --foundation)
+  below_collector below_;        // reused: what goes below the event (not --foundation)
 };
 
 static_assert(sink<console_sink>);

@@ -22,15 +22,18 @@ private:
 };
 
 /// -o json-enriched: foundation's JSON formatter layout (docs/foundation.md#json-layout) of the
-/// enriched, masked event.
+/// enriched, masked event. `library_keys` (--foundation): exc_info is dropped as the library
+/// drops it; otherwise it is kept, since a string exc_info is a traceback.
 class json_enriched_sink : public sink_defaults {
 public:
   static constexpr bool shows_raw_lines = false;
-  explicit json_enriched_sink(bool redact_dicts) : redact_dicts_(redact_dicts) {}
+  explicit json_enriched_sink(bool redact_dicts, bool library_keys = true)
+      : redact_dicts_(redact_dicts), library_keys_(library_keys) {}
   void write_event(const event& ev, output& out);
 
 private:
   bool redact_dicts_;
+  bool library_keys_;
 };
 
 static_assert(sink<json_sink> && sink<json_enriched_sink>);

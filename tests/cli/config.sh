@@ -63,7 +63,7 @@ TOML
 run env LOGMOJI_CONFIG="$WORK/mine.toml" "$LOGMOJI" "$WORK/a.jsonl"
 line=$(head -n1 "$WORK/out")
 expect_eq "theme, prefix, event set and metadata" "$line" \
-  $'\e[90m10:00\e[0m [\e[1m\e[38;2;255;85;85merror    \e[0m] \e[1m[❌] 💳 charge                  \e[0m [\e[0m\e[1m\e[34mpayment.api\e[0m]\e[0m \e[36malert\e[0m=\e[35mTrue\e[0m \e[36mpayment_status\e[0m=\e[35mFAILED\e[0m'
+  $'\e[90m10:00\e[0m [\e[1m\e[38;2;255;85;85merror    \e[0m] \e[1m[❌] 💳 charge                \e[0m [\e[0m\e[1m\e[34mpayment.api\e[0m]\e[0m \e[36malert\e[0m=\e[35mTrue\e[0m \e[36mpayment_status\e[0m=\e[35mFAILED\e[0m'
 run env LOGMOJI_CONFIG="$WORK/mine.toml" "$LOGMOJI" --config "$XDG_CONFIG_HOME/logmoji/config.toml" "$WORK/a.jsonl"
 expect_eq "--config wins over LOGMOJI_CONFIG" "$(head -n1 "$WORK/out")" \
   "[error    ] charge                         [payment.api] payment_status=FAILED"

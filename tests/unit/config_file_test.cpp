@@ -120,7 +120,7 @@ TEST_CASE("custom markers and metadata reach the rendered line", "[config_file]"
   o.enrich.logger_emoji = logger_emoji_mode::off;
   o.enrich.event_sets = std::make_shared<event_set_registry>(c->event_sets);
   CHECK(test::render(R"({"event":"charge","payment_status":"Failed"})", false, o) ==
-        "[\xE2\x9D\x8C] charge                     alert=True payment_status=Failed retry=False team=payments\n");
+        "[\xE2\x9D\x8C] charge                    alert=True payment_status=Failed retry=False team=payments\n");
 }
 
 TEST_CASE("themes start from foundation's and change what they name", "[config_file]") {

@@ -12,6 +12,7 @@ options foundation_options() {
   o.foundation = true;
   o.enrich.logger_emoji = logger_emoji_mode::table;
   o.sink.strip_logger_name = true;
+  o.sink.library_bytes = true;  // as apply_foundation_preset: code-point padding
   return o;
 }
 

@@ -41,8 +41,13 @@ TEST_CASE("control characters in keys and messages are escaped in place", "[sink
   CHECK(render(R"({"event":"over\rwrite"})", false, plain) == "over\\rwrite\n");
 }
 
-TEST_CASE("a multi-line message keeps its newline as the library prints it", "[sink_console]") {
-  CHECK(render(R"({"k":"v","event":"first line\nsecond line","level":"info"})", false, plain) ==
+TEST_CASE("a multi-line message: its later lines go under the event, indented", "[sink_console]") {
+  CHECK(render(R"({"k":"v","event":"first line\nsecond line\n\tthird\u001b[2J","level":"info"})", false, plain) ==
+        "[info     ] first line                     k=v\n  second line\n  \tthird\\x1b[2J\n");
+  // --foundation prints the library's bytes: the whole message in the column, padded.
+  options foundation = plain;
+  foundation.sink.library_bytes = true;
+  CHECK(render(R"({"k":"v","event":"first line\nsecond line","level":"info"})", false, foundation) ==
         "[info     ] first line\nsecond line         k=v\n");
 }
 
@@ -65,9 +70,11 @@ std::vector<bool> lines_left_styled(const std::string& text) {
 // `| head -n1` of a multi-line message left the terminal bold (issue 17).
 TEST_CASE("coloured output closes every style before each newline", "[sink_console]") {
   std::string out = render(R"({"k":"v","event":"first\nsecond\n\nfourth","level":"info","logger":"a"})", true, plain);
-  CHECK(out ==
-        "[\x1b[32m\x1b[1minfo     \x1b[0m] \x1b[1mfirst\x1b[0m\n\x1b[1msecond\x1b[0m\n\x1b[1m\x1b[0m\n"
-        "\x1b[1mfourth          \x1b[0m [\x1b[0m\x1b[1m\x1b[34ma\x1b[0m]\x1b[0m \x1b[36mk\x1b[0m=\x1b[35mv\x1b[0m\n");
+  CHECK(
+      out ==
+      "[\x1b[32m\x1b[1minfo     \x1b[0m] \x1b[1mfirst                         \x1b[0m [\x1b[0m\x1b[1m\x1b[34ma\x1b[0m]"
+      "\x1b[0m \x1b[36mk\x1b[0m=\x1b[35mv\x1b[0m\n  \x1b[1msecond\x1b[0m\n  \x1b[1m\x1b[0m\n"
+      "  \x1b[1mfourth\x1b[0m\n");
   CHECK(lines_left_styled(out) == std::vector<bool>{false, false, false, false});
   // --foundation prints the library's bytes: structlog leaves the style open across the newline.
   options foundation = plain;
@@ -132,4 +139,84 @@ TEST_CASE("raw lines are escaped and dim when coloured", "[sink_console]") {
   console_sink sink({}, true, false);
   sink.write_raw("not json \x1b[2J\x9b\ttab", out);
   CHECK(out.buffer() == "\x1b[2mnot json \\x1b[2J\\x9b\ttab\x1b[0m\n");
+}
+
+// python-json-logger's traceback was shown nowhere (issue 12).
+TEST_CASE("a string exc_info is printed below the event like exception", "[sink_console]") {
+  std::string line = R"({"levelname":"ERROR","message":"failed","exc_info":"Traceback (most recent call last):\n)"
+                     R"(  File \"x.py\", line 3, in <module>\nZeroDivisionError: division by zero"})";
+  CHECK(render(line, false, plain) ==
+        "[ERROR    ] failed\nTraceback (most recent call last):\n  File \"x.py\", line 3, in <module>\n"
+        "ZeroDivisionError: division by zero\n");
+  // The library resolves a string exc_info to the live exception, and there is none: nothing.
+  options foundation = plain;
+  foundation.sink.library_bytes = true;
+  CHECK(render(R"({"event":"failed","exc_info":"Traceback\nE"})", false, foundation) == "failed\n");
+  // exc_info=True is the library's flag, consumed as it consumes it.
+  CHECK(render(R"({"event":"failed","exc_info":true})", false, plain) == "failed\n");
+}
+
+TEST_CASE("stacks below the event wherever they sit, control characters escaped", "[sink_console]") {
+  // pino and bunyan: err.stack; the rest of err stays a pair.
+  CHECK(
+      render(
+          R"j({"level":50,"msg":"boom","err":{"type":"Error","message":"boom","stack":"Error: boom\n    at f (a.js:1:2)"}})j",
+          false, plain) ==
+      "[error    ] boom                           err={'type': 'Error', 'message': 'boom'}\n"
+      "Error: boom\n    at f (a.js:1:2)\n");
+  // ECS: error.stack_trace is the only member left; no empty err={} pair. logback's tab stays.
+  CHECK(render(R"j({"message":"x","error":{"stack_trace":"java.lang.E: b\n\tat M.m(M.java:5)"}})j", false, plain) ==
+        "x\njava.lang.E: b\n\tat M.m(M.java:5)\n");
+  CHECK(render(R"({"message":"x","backtrace":"f\u001b[2J\n\u009bg"})", false, plain) == "x\nf\\x1b[2J\n\\x9bg\n");
+  // zerolog's frame list
+  CHECK(render(R"({"message":"x","stack":[{"func":"main","line":"20","source":"main.go"}]})", false, plain) ==
+        "x\n  stack:\n    at main (main.go:20)\n");
+  // structlog's dict_tracebacks
+  CHECK(
+      render(
+          R"({"event":"x","exception":[{"exc_type":"E","exc_value":"v","frames":[{"filename":"a.py","lineno":1,"name":"f"}]}]})",
+          false, plain) == "x\nTraceback (most recent call last):\n  File \"a.py\", line 1, in f\nE: v\n");
+}
+
+TEST_CASE("other multi-line values go below as `key:` and indented lines", "[sink_console]") {
+  CHECK(render(R"({"event":"q","sql":"SELECT 1\n  FROM t\n","k":1,"db":{"query":"a\n\u001bb"}})", false, plain) ==
+        "q                              k=1\n  sql:\n    SELECT 1\n      FROM t\n  db.query:\n    a\n    \\x1bb\n");
+  // Under --foundation a value is one repr, as the library prints it.
+  options foundation = plain;
+  foundation.sink.library_bytes = true;
+  CHECK(render(R"({"event":"q","sql":"a\nb"})", false, foundation) == "q                              sql='a\\nb'\n");
+  // A redacted dict keeps its secret inline, as '[REDACTED]'.
+  options redact = plain;
+  redact.enrich.redact_dicts = true;
+  CHECK(render(R"({"event":"q","h":{"token":"a\nb","x":"c\nd"}})", false, redact) ==
+        "q                              h={'token': '[REDACTED]'}\n  h.x:\n    c\n    d\n");
+}
+
+// Columns drifted after emoji and CJK (issue 13): padding counted code points.
+TEST_CASE("columns are padded by terminal cells; --foundation by code points", "[sink_console]") {
+  std::string wide = render(R"({"event":"\u4e2d\u6587 \ud83d\udd39","level":"info","k":1})", false, plain);
+  std::string narrow = render(R"({"event":"abcd ef","level":"info","k":1})", false, plain);
+  CHECK(wide.find("k=1") == narrow.find("k=1") + (wide.size() - narrow.size()));
+  CHECK(wide == "[info     ] \xE4\xB8\xAD\xE6\x96\x87 \xF0\x9F\x94\xB9" + std::string(24, ' ') + "k=1\n");
+  options foundation = plain;
+  foundation.sink.library_bytes = true;
+  CHECK(render(R"({"event":"\u4e2d\u6587 \ud83d\udd39","level":"info","k":1})", false, foundation) ==
+        "[info     ] \xE4\xB8\xAD\xE6\x96\x87 \xF0\x9F\x94\xB9" + std::string(27, ' ') + "k=1\n");
+}
+
+TEST_CASE("a multi-line value under a secret-sounding top-level key is not lost", "[sink_console]") {
+  options redact = plain;
+  redact.enrich.redact_dicts = true;
+  CHECK(render(R"({"event":"q","password":"a\nb"})", false, redact) == "q\n  password:\n    a\n    b\n");
+}
+
+TEST_CASE("a stack or exception that is not a string is a field like the others", "[sink_console]") {
+  CHECK(render(R"({"event":"x","exception":{"type":"E","stacktrace":"E: m\n  at f"}})", false, plain) ==
+        "x                              exception={'type': 'E'}\nE: m\n  at f\n");
+  CHECK(render(R"({"event":"x","stack":[1,2],"exception":null})", false, plain) ==
+        "x                              exception=None stack=[1, 2]\n");
+  // --foundation: the library str()-s whatever it finds there, below the line.
+  options foundation = plain;
+  foundation.sink.library_bytes = true;
+  CHECK(render(R"({"event":"x","stack":[1,2]})", false, foundation) == "x\n[1, 2]\n");
 }

@@ -58,6 +58,15 @@ TEST_CASE("-o json-enriched: foundation's separators, no logger_name or exc_info
                       "\n");
 }
 
+// A string exc_info is python-json-logger's traceback: it vanished from -o json-enriched (issue 12).
+TEST_CASE("-o json-enriched keeps exc_info outside --foundation", "[sink_json]") {
+  options o = enriched_options();
+  pipeline_run run(o, json_enriched_sink(o.enrich.redact_dicts, false));
+  run.line(R"({"message":"e","exc_info":"Traceback\nE: x"})");
+  CHECK(run.text() == R"({"message": "e", "exc_info": "Traceback\nE: x"})"
+                      "\n");
+}
+
 TEST_CASE("-o json-enriched writes the enriched message", "[sink_json]") {
   options o = enriched_options();
   o.enrich.markers = true;

@@ -1,0 +1,72 @@
+#pragma once
+// What the console prints below an event outside --foundation (docs/stacks.md): stacks and
+// tracebacks wherever they sit, structured frame lists as readable tracebacks, and every other
+// multi-line string, so no value is squeezed into one escaped line.
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "logmoji/event.hpp"
+
+namespace logmoji {
+
+/// True when the last dotted segment of `key` names a stack or traceback (stack, stack_trace,
+/// backtrace, exception, exc_info, @x, …): err.stack and error.stack_trace count too.
+bool is_stack_name(std::string_view key);
+
+enum class below_kind : std::uint8_t {
+  none,          ///< stays on the event line
+  stack_text,    ///< a stack or traceback string: below the line, as written
+  text,          ///< another multi-line string: `path:` then its lines, indented
+  frames,        ///< a list of frame objects (zerolog, tslog, …): `path:` then one `at` line each
+  python_trace,  ///< structlog's dict_tracebacks: Python's own traceback layout
+};
+
+/// Where the value at tape[i] is shown. `top_level`: a top-level stack field is below even when
+/// it has one line, as the library prints `exception`; a nested one only when it has several.
+below_kind classify_below(const event& ev, std::uint32_t i, bool top_level);
+
+/// One value shown below the event.
+struct below_item {
+  std::uint32_t node;
+  below_kind kind;
+  std::uint32_t label_begin;  ///< its dotted path, in below_collector::labels
+  std::uint32_t label_size;
+};
+
+/// What goes below one event, gathered field by field; the buffers are reused from event to
+/// event, so collecting allocates nothing once they have grown.
+struct below_collector {
+  std::vector<below_item> items;
+  std::string labels;  ///< the items' paths, back to back
+  /// Members whose key this accepts (redacted keys) stay where they are.
+  bool (*skip_key)(std::string_view) = nullptr;
+
+  void clear() {
+    items.clear();
+    labels.clear();
+  }
+  /// Adds the top-level field `field` if it goes below, else those of its members (inside
+  /// objects, at any depth) that do.
+  void collect(const event& ev, std::uint32_t field);
+  [[nodiscard]] std::string_view label(const below_item& item) const {
+    return std::string_view(labels).substr(item.label_begin, item.label_size);
+  }
+
+private:
+  void walk(const event& ev, std::uint32_t i, bool top_level, int depth);
+  std::string path_;
+};
+
+/// True when every member of the object at tape[i] goes below: its key=value pair would be `{}`.
+/// Members whose key `skip_key` accepts stay inline.
+bool all_members_below(const event& ev, std::uint32_t i, bool (*skip_key)(std::string_view) = nullptr);
+
+/// Appends a frames or python_trace value as plain text lines separated by '\n' (not escaped,
+/// no final newline): `at func (file:line:col)` lines, or Python's "Traceback (most recent call
+/// last):" layout with its chain of causes.
+void append_stack_text(std::string& out, const event& ev, std::uint32_t i, below_kind kind);
+
+}  // namespace logmoji

@@ -1,0 +1,215 @@
+// Stacks, tracebacks and multi-line values below the event (docs/stacks.md).
+#include "logmoji/render_stack.hpp"
+
+#include <algorithm>
+#include <array>
+
+#include "logmoji/python_repr.hpp"
+
+namespace logmoji {
+namespace {
+
+// Until field_roles has a stack role, the names real loggers give a stack or traceback:
+// foundation and logrus `stack`, logback and ECS `stack_trace`, zap `stacktrace`, `backtrace`,
+// python-json-logger `exc_info`, Serilog's compact `@x`.
+constexpr std::array<std::string_view, 8> stack_names{"stack",     "stack_trace", "stacktrace", "backtrace",
+                                                      "exception", "exc_info",    "@x",         "error_stack"};
+
+// A frame object's members, by what they say; each list in order of preference.
+constexpr std::array<std::string_view, 6> function_keys{"func",       "function",     "method",
+                                                        "methodName", "functionName", "name"};
+constexpr std::array<std::string_view, 8> file_keys{"filename", "fileName",     "file",     "source",
+                                                    "filePath", "fullFilePath", "abs_path", "className"};
+constexpr std::array<std::string_view, 4> line_keys{"lineno", "line", "lineNumber", "fileLine"};
+constexpr std::array<std::string_view, 4> column_keys{"column", "colno", "columnNumber", "fileColumn"};
+
+constexpr int max_depth = 32;  // the tape is already bounded; this bounds the walk's recursion
+
+std::uint32_t member(const event& ev, std::uint32_t object, std::string_view key) {
+  const node& n = ev.at(object);
+  if (n.kind != value_kind::object) return no_node;
+  for (std::uint32_t c = object + 1; c < n.end; c = ev.at(c).end)
+    if (ev.at(c).key == key) return c;
+  return no_node;
+}
+
+template <std::size_t N>
+std::uint32_t first_member(const event& ev, std::uint32_t object, const std::array<std::string_view, N>& keys) {
+  for (auto key : keys)
+    if (auto hit = member(ev, object, key)) return hit;
+  return no_node;
+}
+
+bool is_scalar_text(const node& n) { return n.kind == value_kind::string || n.kind == value_kind::number; }
+
+// A frame names a line and a file or function: {"func","line","source"} (zerolog),
+// {"fileName","fileLine","method"} (tslog), {"filename","lineno","name"} (structlog).
+bool is_frame(const event& ev, std::uint32_t i) {
+  std::uint32_t line = first_member(ev, i, line_keys);
+  if (!line || !is_scalar_text(ev.at(line))) return false;
+  return first_member(ev, i, file_keys) || first_member(ev, i, function_keys);
+}
+
+template <class Pred>
+bool non_empty_array_of(const event& ev, std::uint32_t i, Pred pred) {
+  const node& n = ev.at(i);
+  if (n.kind != value_kind::array || n.end == i + 1) return false;
+  for (std::uint32_t c = i + 1; c < n.end; c = ev.at(c).end)
+    if (!pred(c)) return false;
+  return true;
+}
+
+bool is_frame_list(const event& ev, std::uint32_t i) {
+  return non_empty_array_of(ev, i, [&ev](std::uint32_t c) { return is_frame(ev, c); });
+}
+
+// structlog's ExceptionDictTransformer: [{"exc_type", "exc_value", "frames": [...]}, ...].
+bool is_python_exception_list(const event& ev, std::uint32_t i) {
+  return non_empty_array_of(ev, i, [&ev](std::uint32_t c) {
+    std::uint32_t frames = member(ev, c, "frames");
+    return member(ev, c, "exc_type") && frames && ev.at(frames).kind == value_kind::array;
+  });
+}
+
+bool is_multiline(std::string_view s) { return s.find('\n') != std::string_view::npos; }
+
+void append_scalar(std::string& out, const event& ev, std::uint32_t i) {
+  if (i) append_str(out, ev, i);
+}
+
+// `at func (file:line:col)`; the parts a frame lacks are left out.
+void append_frame(std::string& out, const event& ev, std::uint32_t f) {
+  std::uint32_t func = first_member(ev, f, function_keys);
+  std::uint32_t file = first_member(ev, f, file_keys);
+  std::uint32_t line = first_member(ev, f, line_keys);
+  std::uint32_t column = first_member(ev, f, column_keys);
+  out += "at ";
+  if (func) {
+    append_scalar(out, ev, func);
+    if (!file) {
+      out += ":";
+      append_scalar(out, ev, line);
+      return;
+    }
+    out += " (";
+  }
+  append_scalar(out, ev, file);
+  out.push_back(':');
+  append_scalar(out, ev, line);
+  if (column) {
+    out.push_back(':');
+    append_scalar(out, ev, column);
+  }
+  if (func) out.push_back(')');
+}
+
+// One exception of structlog's list in Python's layout.
+void append_python_exception(std::string& out, const event& ev, std::uint32_t e) {
+  std::uint32_t frames = member(ev, e, "frames");
+  if (frames && ev.at(frames).end > frames + 1) {
+    out += "Traceback (most recent call last):";
+    for (std::uint32_t f = frames + 1; f < ev.at(frames).end; f = ev.at(f).end) {
+      out += "\n  File \"";
+      append_scalar(out, ev, first_member(ev, f, file_keys));
+      out += "\", line ";
+      append_scalar(out, ev, first_member(ev, f, line_keys));
+      out += ", in ";
+      append_scalar(out, ev, member(ev, f, "name"));
+      std::uint32_t source = member(ev, f, "line");
+      if (source && ev.at(source).kind == value_kind::string && !ev.at(source).text.empty()) {
+        out += "\n    ";
+        out += ev.at(source).text;
+      }
+    }
+    out.push_back('\n');
+  }
+  append_scalar(out, ev, member(ev, e, "exc_type"));
+  std::uint32_t value = member(ev, e, "exc_value");
+  if (value && !(ev.at(value).kind == value_kind::string && ev.at(value).text.empty())) {
+    out += ": ";
+    append_scalar(out, ev, value);
+  }
+}
+
+// structlog lists the exception raised last first and its causes after it; Python prints the
+// root cause first, each link explained.
+void append_python_trace(std::string& out, const event& ev, std::uint32_t list) {
+  std::array<std::uint32_t, 64> order{};
+  std::size_t n = 0;
+  for (std::uint32_t c = list + 1; c < ev.at(list).end && n < order.size(); c = ev.at(c).end) order[n++] = c;
+  for (std::size_t k = n; k-- > 0;) {
+    append_python_exception(out, ev, order[k]);
+    if (k == 0) break;
+    std::uint32_t cause = member(ev, order[k], "is_cause");
+    bool direct = cause && ev.at(cause).kind == value_kind::true_value;
+    out += direct ? "\n\nThe above exception was the direct cause of the following exception:\n\n"
+                  : "\n\nDuring handling of the above exception, another exception occurred:\n\n";
+  }
+}
+
+}  // namespace
+
+bool is_stack_name(std::string_view key) {
+  std::size_t dot = key.rfind('.');
+  std::string_view last = dot == std::string_view::npos ? key : key.substr(dot + 1);
+  return std::find(stack_names.begin(), stack_names.end(), last) != stack_names.end();
+}
+
+below_kind classify_below(const event& ev, std::uint32_t i, bool top_level) {
+  const node& n = ev.at(i);
+  if (n.kind == value_kind::string) {
+    bool several = is_multiline(n.text);
+    if (is_stack_name(n.key) && (top_level || several)) return below_kind::stack_text;
+    return several ? below_kind::text : below_kind::none;
+  }
+  if (n.kind != value_kind::array) return below_kind::none;
+  if (is_python_exception_list(ev, i)) return below_kind::python_trace;
+  if (is_frame_list(ev, i)) return below_kind::frames;
+  return below_kind::none;
+}
+
+void below_collector::collect(const event& ev, std::uint32_t field) {
+  path_.clear();
+  walk(ev, field, true, 0);
+}
+
+void below_collector::walk(const event& ev, std::uint32_t i, bool top_level, int depth) {
+  std::size_t parent = path_.size();
+  if (!top_level) path_.push_back('.');
+  path_ += ev.at(i).key;
+  below_kind kind = classify_below(ev, i, top_level);
+  if (kind != below_kind::none) {
+    items.push_back({i, kind, static_cast<std::uint32_t>(labels.size()), static_cast<std::uint32_t>(path_.size())});
+    labels += path_;
+  } else if (ev.at(i).kind == value_kind::object && depth < max_depth) {
+    for (std::uint32_t c = i + 1; c < ev.at(i).end; c = ev.at(c).end) {
+      // Most members are one-line scalars: settle them before the costlier key test.
+      bool candidate = ev.at(c).kind == value_kind::object || classify_below(ev, c, false) != below_kind::none;
+      if (candidate && (!skip_key || !skip_key(ev.at(c).key))) walk(ev, c, false, depth + 1);
+    }
+  }
+  path_.resize(parent);
+}
+
+bool all_members_below(const event& ev, std::uint32_t i, bool (*skip_key)(std::string_view)) {
+  const node& n = ev.at(i);
+  if (n.kind != value_kind::object || n.end == i + 1) return false;
+  for (std::uint32_t c = i + 1; c < n.end; c = ev.at(c).end)
+    if ((skip_key && skip_key(ev.at(c).key)) || classify_below(ev, c, false) == below_kind::none) return false;
+  return true;
+}
+
+void append_stack_text(std::string& out, const event& ev, std::uint32_t i, below_kind kind) {
+  if (kind == below_kind::python_trace) {
+    append_python_trace(out, ev, i);
+    return;
+  }
+  bool first = true;
+  for (std::uint32_t f = i + 1; f < ev.at(i).end; f = ev.at(f).end) {
+    if (!first) out.push_back('\n');
+    first = false;
+    append_frame(out, ev, f);
+  }
+}
+
+}  // namespace logmoji

@@ -1,0 +1,108 @@
+#include <catch2/catch.hpp>
+
+#include <string>
+
+#include "../support/render.hpp"
+#include "logmoji/enrich_sanitize.hpp"
+#include "logmoji/render_stack.hpp"
+
+using namespace logmoji;
+
+namespace {
+
+struct parsed {
+  event_parser parser;
+  event ev;
+  explicit parsed(std::string_view json) { test::parse_event(parser, json, ev); }
+  std::uint32_t field(std::string_view key) const { return ev.find(key); }
+};
+
+std::string stack_text(std::string_view json, std::string_view key, below_kind kind) {
+  parsed p(json);
+  std::string out;
+  append_stack_text(out, p.ev, p.field(key), kind);
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("stack names: the last dotted segment counts", "[render_stack]") {
+  for (auto name : {"stack", "stack_trace", "stacktrace", "backtrace", "exception", "exc_info", "@x", "err.stack",
+                    "error.stack_trace"})
+    CHECK(is_stack_name(name));
+  for (auto name : {"stacks", "trace_id", "error", "msg", "stack.depth"}) CHECK_FALSE(is_stack_name(name));
+}
+
+TEST_CASE("what goes below: stack strings, multi-line strings, frame lists", "[render_stack]") {
+  parsed p(R"({"stack_trace":"one line","note":"a\nb","plain":"x","n":1,)"
+           R"("frames":[{"func":"main","line":"20","source":"main.go"}],"list":[1,2],)"
+           R"("exception":[{"exc_type":"E","exc_value":"v","frames":[]}],"err":{"stack":"single"}})");
+  CHECK(classify_below(p.ev, p.field("stack_trace"), true) == below_kind::stack_text);
+  CHECK(classify_below(p.ev, p.field("note"), true) == below_kind::text);
+  CHECK(classify_below(p.ev, p.field("plain"), true) == below_kind::none);
+  CHECK(classify_below(p.ev, p.field("n"), true) == below_kind::none);
+  CHECK(classify_below(p.ev, p.field("frames"), true) == below_kind::frames);
+  CHECK(classify_below(p.ev, p.field("list"), true) == below_kind::none);
+  CHECK(classify_below(p.ev, p.field("exception"), true) == below_kind::python_trace);
+  // A one-line stack nested in an object stays inline; only a top-level one goes below.
+  CHECK(classify_below(p.ev, p.field("err") + 1, false) == below_kind::none);
+}
+
+TEST_CASE("the collector finds nested values and names them by their path", "[render_stack]") {
+  parsed p(R"j({"err":{"type":"Error","stack":"Error: x\n    at f (a.js:1:2)","inner":{"sql":"a\nb"}},)j"
+           R"j("headers":{"token":"s\nt"},"k":1})j");
+  below_collector below;
+  below.skip_key = &is_redacted_key;
+  for (auto i : p.ev.fields) below.collect(p.ev, i);
+  REQUIRE(below.items.size() == 2);
+  CHECK(below.label(below.items[0]) == "err.stack");
+  CHECK(below.items[0].kind == below_kind::stack_text);
+  CHECK(below.label(below.items[1]) == "err.inner.sql");
+  CHECK(below.items[1].kind == below_kind::text);
+  // Without redaction the secret-named member goes below like any other.
+  below.clear();
+  below.skip_key = nullptr;
+  below.collect(p.ev, p.field("headers"));
+  REQUIRE(below.items.size() == 1);
+  CHECK(below.label(below.items[0]) == "headers.token");
+}
+
+TEST_CASE("frame lists read as `at func (file:line:col)`", "[render_stack]") {
+  // zerolog's pkgerrors.MarshalStack
+  CHECK(stack_text(R"({"stack":[{"func":"placeOrder","line":"19","source":"generate.go"},)"
+                   R"({"func":"main","line":"32","source":"generate.go"}]})",
+                   "stack", below_kind::frames) == "at placeOrder (generate.go:19)\nat main (generate.go:32)");
+  // tslog
+  CHECK(stack_text(R"({"stack":[{"fileName":"a.js","fileLine":"10","fileColumn":"9","method":"charge"}]})", "stack",
+                   below_kind::frames) == "at charge (a.js:10:9)");
+  // no function, or no file
+  CHECK(stack_text(R"({"s":[{"file":"x.c","line":3},{"function":"f","line":4}]})", "s", below_kind::frames) ==
+        "at x.c:3\nat f:4");
+}
+
+TEST_CASE("structlog's dict tracebacks read as Python prints them, root cause first", "[render_stack]") {
+  std::string json =
+      R"({"exception":[)"
+      R"({"exc_type":"RuntimeError","exc_value":"order 42 not placed","is_cause":false,)"
+      R"("frames":[{"filename":"/app/x.py","lineno":40,"name":"<module>","line":"","locals":{"a":"1"}}]},)"
+      R"({"exc_type":"ValueError","exc_value":"declined","is_cause":true,)"
+      R"j("frames":[{"filename":"/app/x.py","lineno":28,"name":"charge","line":"raise ValueError()"}]}]})j";
+  CHECK(stack_text(json, "exception", below_kind::python_trace) ==
+        "Traceback (most recent call last):\n"
+        "  File \"/app/x.py\", line 28, in charge\n"
+        "    raise ValueError()\n"
+        "ValueError: declined\n\n"
+        "The above exception was the direct cause of the following exception:\n\n"
+        "Traceback (most recent call last):\n"
+        "  File \"/app/x.py\", line 40, in <module>\n"
+        "RuntimeError: order 42 not placed");
+  CHECK(stack_text(R"({"exception":[{"exc_type":"KeyError","exc_value":"","frames":[]}]})", "exception",
+                   below_kind::python_trace) == "KeyError");
+}
+
+TEST_CASE("an object is below only when all its members are", "[render_stack]") {
+  parsed p(R"({"a":{"stack":"x\ny"},"b":{"stack":"x\ny","type":"E"},"c":{}})");
+  CHECK(all_members_below(p.ev, p.field("a")));
+  CHECK_FALSE(all_members_below(p.ev, p.field("b")));
+  CHECK_FALSE(all_members_below(p.ev, p.field("c")));
+}

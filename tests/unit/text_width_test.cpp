@@ -1,0 +1,50 @@
+#include <catch2/catch.hpp>
+
+#include "logmoji/text_width.hpp"
+
+using namespace logmoji;
+
+TEST_CASE("ASCII and Latin text: one cell per character", "[text_width]") {
+  CHECK(display_width("") == 0);
+  CHECK(display_width("plain text") == 10);
+  CHECK(display_width("Gr\xC3\xB6\xC3\x9F"
+                      "e") == 5);
+  CHECK(display_width("\\x1b[2J") == 7);  // an escape as logmoji writes it
+}
+
+TEST_CASE("East Asian Wide and emoji with emoji presentation: two cells", "[text_width]") {
+  CHECK(display_width("\xE4\xB8\xAD\xE6\x96\x87") == 4);          // 中文
+  CHECK(display_width("\xEF\xBC\xA1") == 2);                      // fullwidth A
+  CHECK(display_width("\xF0\x9F\x94\xB9 x") == 4);                // 🔹 x
+  CHECK(display_width("\xE2\x9D\x8C") == 2);                      // ❌
+  CHECK(display_width("\xF0\x9F\x8C\x8D\xF0\x9F\xAA\x81") == 4);  // 🌍🪁
+  CHECK(code_point_width(0x20000) == 2);                          // CJK Extension B
+  CHECK(code_point_width(0x2FFFD) == 2);                          // unassigned in the wide plane
+  CHECK(code_point_width(0x2764) == 1);                           // ❤ alone is text presentation
+}
+
+TEST_CASE("marks, joiners and selectors draw no cell of their own", "[text_width]") {
+  CHECK(display_width("e\xCC\x81") == 1);  // e + combining acute
+  CHECK(display_width("a\xE2\x80\x8B"
+                      "b") == 2);                         // zero-width space
+  CHECK(display_width("\xE1\x84\x80\xE1\x85\xA1") == 2);  // Hangul jamo L + V: one syllable
+  CHECK(code_point_width(0x0301) == 0);
+  CHECK(code_point_width(0xFE0F) == 0);
+}
+
+TEST_CASE("emoji sequences count as the one glyph they draw", "[text_width]") {
+  CHECK(display_width("\xE2\x9E\xA1\xEF\xB8\x8F") == 2);      // ➡️: VS16 asks for emoji presentation
+  CHECK(display_width("\xF0\x9F\x9B\x8E\xEF\xB8\x8F") == 2);  // 🛎️
+  CHECK(display_width("\xF0\x9F\x94\xB9\xEF\xB8\x8F") == 2);  // VS16 after a wide emoji adds nothing
+  // 👨‍👩‍👧: man ZWJ woman ZWJ girl
+  CHECK(display_width("\xF0\x9F\x91\xA8\xE2\x80\x8D\xF0\x9F\x91\xA9\xE2\x80\x8D\xF0\x9F\x91\xA7") == 2);
+  CHECK(display_width("\xF0\x9F\x91\x8D\xF0\x9F\x8F\xBD") == 2);  // 👍🏽: skin tone modifier
+  CHECK(display_width("\xF0\x9F\x8F\xBD") == 2);                  // the modifier alone is a swatch
+  CHECK(display_width("\xE2\x80\x8D"
+                      "a") == 1);  // a joiner with nothing before it joins nothing
+}
+
+TEST_CASE("an invalid byte counts as one cell", "[text_width]") {
+  CHECK(display_width("a\xFF"
+                      "b") == 3);
+}
