@@ -18,7 +18,7 @@ _logmoji() {
     --max-line-size | -n | --tail | --threads | --logger-prefix | --module-levels | -q | --query | --logger | --exclude-logger | -g | --grep | -k | --keys | -x | --hide | --time-format) return ;;
   esac
   if [[ $cur == -* ]]; then
-    COMPREPLY=($(compgen -W '--max-line-size --merge --follow -F --tail --threads --strict --foundation --logger-emoji --logger-prefix --no-mask --no-markers --emoji-matrix --level --module-levels --query --logger --exclude-logger --grep --since --until --utc --local --output --keys --hide --time-format --paging -P --count --stats --quiet --color --colour --omit-timestamp --config --no-config --print-config --theme --help --version' -- "$cur"))
+    COMPREPLY=($(compgen -W '--max-line-size --merge --follow -F --tail --label --no-label --threads --strict --foundation --logger-emoji --logger-prefix --no-mask --no-markers --emoji-matrix --level --module-levels --query --logger --exclude-logger --grep --since --until --utc --local --output --keys --hide --time-format --paging -P --count --stats --quiet --no-messages --color --colour --omit-timestamp --config --no-config --print-config --theme --help --version' -- "$cur"))
     return
   fi
   COMPREPLY=($(compgen -f -- "$cur"))
