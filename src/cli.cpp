@@ -34,6 +34,7 @@ namespace logmoji {
 namespace {
 
 constexpr const char* group_input = "Input";
+constexpr std::uint64_t default_tail_lines = 10;
 constexpr const char* group_enrich = "Enrichment";
 constexpr const char* group_filter = "Filtering";
 constexpr const char* group_output = "Output";
@@ -140,6 +141,8 @@ void add_input_options(CLI::App& app, options& opts, raw_values& raw) {
   add_switch(app, "--follow", [&opts] { opts.source.follow = follow_mode::descriptor; });
   add_switch(app, "-F", [&opts] { opts.source.follow = follow_mode::name; });
   add_value(app, "--tail", raw.tail);
+  auto* label = add_switch(app, "--label", [&opts] { opts.sink.label = label_mode::always; });
+  add_switch(app, "--no-label", [&opts] { opts.sink.label = label_mode::never; })->excludes(label);
   add_value(app, "--threads", opts.threads)->check(CLI::Range(1u, 256u));
   add_switch(app, "--strict", opts.strict);
   // For the tests: polling instead of inotify, and its interval.
@@ -188,6 +191,7 @@ void add_output_options(CLI::App& app, options& opts, raw_values& raw) {
   auto* count = add_switch(app, "--count", raw.count);
   auto* stats = add_switch(app, "--stats", raw.stats)->excludes(count);
   add_switch(app, "--quiet", raw.quiet)->excludes(count)->excludes(stats);
+  add_switch(app, "--no-messages", opts.no_messages);
   add_value(app, "--color", opts.sink.color)->transform(one_of(color_names));
   add_switch(app, "--omit-timestamp", raw.omit_timestamp);
 }
@@ -245,17 +249,27 @@ std::string suggestion(const CLI::App& app, std::string_view unknown) {
   return best.empty() ? std::string() : "; did you mean --" + best + "?";
 }
 
-// "-n N": a number of lines. CLI11 would read -1 as "every line" and '' as nothing.
+// "-n N", "-n +K", "-n all": tail(1)'s forms. CLI11 would read -1 as "every line" and '' as
+// nothing, so the text is read here. Following with no -n starts at the last 10 lines, as tail does.
 bool apply_tail(const CLI::App& app, const raw_values& raw, const config_file& config, options& opts) {
-  if (!app.count("--tail")) return true;
-  std::uint64_t lines = 0;
-  const char* end = raw.tail.data() + raw.tail.size();
-  auto [stop, ec] = std::from_chars(raw.tail.data(), end, lines);
-  if (!raw.tail.empty() && ec == std::errc() && stop == end) {
-    opts.source.tail_lines = lines;
+  source_options& src = opts.source;
+  if (!app.count("--tail")) {
+    if (src.follow != follow_mode::none) src.tail_lines = default_tail_lines;
     return true;
   }
-  report(config.origin("tail") + "-n/--tail: expected a number of lines, got " + quoted(raw.tail));
+  if (raw.tail == "all") return true;
+  bool from_start = raw.tail.starts_with('+');
+  std::string_view digits = std::string_view(raw.tail).substr(from_start ? 1 : 0);
+  std::uint64_t lines = 0;
+  auto [stop, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), lines);
+  if (!digits.empty() && ec == std::errc() && stop == digits.data() + digits.size()) {
+    if (from_start)
+      src.from_line = std::max<std::uint64_t>(lines, 1);  // tail -n +0 is +1
+    else
+      src.tail_lines = lines;
+    return true;
+  }
+  report(config.origin("tail") + "-n/--tail: expected N, +K or all, got " + quoted(raw.tail));
   return false;
 }
 

@@ -109,10 +109,41 @@ that appears later, with tail(1)'s notices on standard error
 .RI ( "'FILE' has been replaced;  following new file" ", " "'FILE' has become inaccessible" ).
 What the old file still held is read before switching; its partial last line is shown on its own.
 Two rotations between two looks are reported: the generation in between cannot be read.)"},
-    {"-n,--tail", "N", input_group, "When following, start at the last N lines of each file",
-     R"(When following, start at the last
+    {"-n,--tail", "N", input_group,
+     "Start each file at its last N lines (following: 10 unless given); +K from line K; all from the start",
+     R"(Start each input at its last
 .I N
-lines of each file.)"},
+lines, as tail(1) does, whether following or not;
+.BI + K
+starts at line
+.IR K ,
+and
+.B all
+(or
+.BR +1 )
+at the start. Following starts at the last 10 lines unless
+.B \-n
+is given. A regular file is entered from its end without reading what comes before; a
+compressed file or a pipe is read through, keeping only the last
+.I N
+lines in memory. Where the part skipped is over 16 MiB its lines are not counted, so messages
+about a line name the file without a line number. A FIFO that is followed is shown from what
+arrives.)"},
+    {"--label", "", input_group, "Put each line's file name in front of it (the default for several inputs)",
+     R"(Put the file name in front of each output line, in a column of its own
+.RI ( "NAME \[u2502] " ,
+coloured when colours are on). The default when several inputs are named, in the pretty and raw
+outputs; the JSON and logfmt outputs stay parseable unless
+.B \-\-label
+is given. With
+.BR \-c ,
+several inputs get one count each,
+.IR NAME : COUNT ,
+as grep \-c prints them.)"},
+    {"--no-label", "", input_group, "Never put file names in front of lines; -c prints one total",
+     R"(Never put file names in front of lines;
+.B \-c
+prints one total for all inputs.)"},
     {"--threads", "N", input_group, "Worker threads (default: one per core); 1 processes on the main thread",
      R"(Worker threads (default: one per core). Blocks of lines are processed in parallel and written in
 input order;
@@ -341,20 +372,38 @@ a pager would draw one screen and stop updating.)",
      words_of<paging_names>},
     {"-P", "", output_group, "Do not page (--paging never)", R"(The same as
 .BR "\-\-paging never" .)"},
-    {"-c,--count", "", output_group, "Print only the number of selected events",
-     R"(Print only the number of selected events. Refused with
+    {"-c,--count", "", output_group, "Print only the number of selected events (NAME:COUNT for each of several inputs)",
+     R"(Print only the number of selected events; with several inputs, one line per input,
+.IR NAME : COUNT ,
+as grep \-c does
+.RB ( \-\-no\-label :
+one total). Messages about invalid lines are not printed. Refused with
 .BR \-f / \-F ,
 which never end.)"},
     {"--stats", "", output_group,
      "Print statistics: counts per level and per logger, the first and last timestamp and the line accounting",
      R"(Print the line accounting, the first and last timestamp, and counts per level and per logger.
 The logger table keeps the first 1,000 distinct loggers; later ones are counted together in an
-(others) row, with an estimate of how many names they were. Refused with
+(others) row, with an estimate of how many names they were. With
+.B \-o json
+the summary is one JSON object (see docs/outputs.md). Messages about invalid lines are not
+printed: the summary counts them. Refused with
 .BR \-f / \-F ,
 which never end.)"},
     {"--quiet", "", output_group, "Print nothing; exit 0 at the first selected event, 1 if there is none",
-     R"(Print nothing; exit 0 at the first selected event (also while following, and even when
-another input could not be read, as grep \-q does), 1 when there is none.)"},
+     R"(Print nothing (no messages about invalid lines either); exit 0 at the first selected event
+(also while following, and even when another input could not be read, as grep \-q does), 1 when
+there is none.)"},
+    {"-s,--no-messages", "", output_group, "No messages about single lines (invalid JSON, over-long), in any mode",
+     R"(No messages about single lines (invalid JSON, over-long lines) nor their final count, in any
+mode, as grep \-s keeps quiet about files. The summaries
+.RB ( \-c ", " \-\-stats ", " \-\-quiet )
+print none anyway unless
+.B \-\-strict
+makes them errors;
+.B \-\-stats
+counts invalid lines in its summary. Errors that end the run (a file that cannot be opened, a
+bad option) are still reported, and the exit status is unchanged.)"},
     {"--color,--colour", "WHEN", output_group,
      "When to use colours: auto (a terminal, TERM not dumb, NO_COLOR unset; FORCE_COLOR forces), always, never",
      R"(.BR auto " (default: a terminal, TERM not dumb, NO_COLOR unset; FORCE_COLOR forces), " always

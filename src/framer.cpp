@@ -20,7 +20,8 @@ line_framer::line_framer(std::size_t max_line_size, std::size_t initial_size)
 
 void line_framer::reset_at(bool input_start, std::uint64_t first_line) {
   pos_ = end_ = scan_ = 0;
-  number_ = first_line - 1;
+  numbered_ = first_line != 0;
+  number_ = numbered_ ? first_line - 1 : 0;
   at_start_ = input_start;
   skipping_ = false;
   error_ = 0;
@@ -60,7 +61,7 @@ bool line_framer::take_line(line& out, bool at_eof) {
   std::string_view bytes(buf_.data() + begin, content_end - begin);
   pos_ = scan_ = cut ? stop : std::min(stop + 1, end_);
   at_start_ = false;
-  out = line{bytes, ++number_, cut};
+  out = line{bytes, numbered_ ? ++number_ : 0, cut};
   skipping_ = cut;
   return true;
 }

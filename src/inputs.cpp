@@ -56,6 +56,18 @@ std::unique_ptr<byte_source> open_input(const std::string& path) {
   return src;
 }
 
+std::unique_ptr<byte_source> open_input_at_tail(const std::string& path, std::uint64_t lines, tail_start& at,
+                                                bool& entered) {
+  if (refuse_output_file(path)) return nullptr;
+  auto src = open_at_tail(path, lines, at);
+  entered = src != nullptr;
+  if (entered) return src;
+  std::string why;
+  src = open_source(path, why);
+  if (!src) report_input(path == "-" ? "(standard input)" : path, why);
+  return src;
+}
+
 bool for_each_input(const source_options& opts, const std::function<bool(byte_source&)>& body) {
   bool ok = true;
   for (const auto& path : input_paths(opts)) {

@@ -6,14 +6,18 @@
 #include <cerrno>
 #include <cstring>
 #include <string>
+#include <optional>
 #include <thread>
+#include <type_traits>
 #include <unistd.h>
 
 #include "logmoji/colors.hpp"
 #include "logmoji/diagnostics.hpp"
 #include "logmoji/field_roles.hpp"
 #include "logmoji/source_follow.hpp"
+#include "logmoji/input_labels.hpp"
 #include "logmoji/inputs.hpp"
+#include "logmoji/line_ring.hpp"
 #include "logmoji/source_merge.hpp"
 #include "logmoji/pager.hpp"
 #include "logmoji/signals.hpp"
@@ -27,37 +31,126 @@
 namespace logmoji {
 namespace {
 
+// Where the pipeline's output goes: straight to the output, or, with labels, through a scratch
+// buffer that puts the input's label in front of every line the sink wrote for it.
 template <sink Sink>
-void read_input(pipeline<Sink>& pipe, Sink& sink, byte_source& src, output& out, run_state& state) {
-  line_framer& framer = pipe.framer();
-  framer.reset();
-  pipe.start_input(state);
+class feeder {
+public:
+  feeder(const plan& p, Sink& sink, output& out, const input_labels* labels)
+      : sink_(sink), out_(out), labels_(labels), pipe_(p, sink, labels ? scratch_ : out, false) {}
+
+  void process(std::string_view name, const line& l, run_state& state) {
+    pipe_.process_line(name, l, state);
+    label(name);
+  }
+  void start_input(run_state& state) { pipe_.start_input(state); }
+  // A split envelope line still waiting at the end of an input is shown then.
+  void end_of_input(std::string_view name, run_state& state) {
+    pipe_.end_of_input(name, state);
+    label(name);
+  }
+  void finish(run_state& state) { pipe_.finish(state); }
+  line_framer& framer() { return pipe_.framer(); }
+  [[nodiscard]] bool done() const { return sink_.done(); }
+
+private:
+  void label(std::string_view name) {
+    if (!labels_ || scratch_.buffer().empty()) return;
+    // Consecutive lines mostly come from one input: its label is looked up once.
+    if (name != last_name_) {
+      last_name_.assign(name);
+      last_label_ = labels_->for_name(name);
+    }
+    append_labelled(out_.buffer(), scratch_.buffer(), last_label_);
+    scratch_.buffer().clear();
+    out_.commit();
+  }
+
+  Sink& sink_;
+  output& out_;
+  const input_labels* labels_;
+  std::string last_name_;
+  std::string_view last_label_;
+  output scratch_ = output::in_memory();
+  pipeline<Sink> pipe_;
+};
+
+// Frames `src` and hands each line to `take` (false: stop reading); returns how the input ended.
+template <class Take>
+fill_status frame_lines(line_framer& framer, byte_source& src, output& out, Take take) {
   line l;
   for (;;) {
-    while (!sink.done() && framer.next(l)) pipe.process_line(src.name(), l, state);
-    if (sink.done()) return;
+    while (framer.next(l))
+      if (!take(l)) return fill_status::ok;
     // Everything framed so far goes out before we may block on a slow writer.
-    if (!out.flush()) return;
+    if (!out.flush()) return fill_status::ok;
     fill_status st = framer.fill(src);
     stop_on_signal(out);
     if (st == fill_status::ok || st == fill_status::interrupted) continue;
     // What was read before a failure is shown too, its unfinished last line included.
-    if (framer.finish(l)) pipe.process_line(src.name(), l, state);
-    pipe.end_of_input(src.name(), state);
-    if (st == fill_status::read_error) {
-      report_read_error(src, framer.error());
-      state.failed = true;
-    }
-    return;
+    if (framer.finish(l)) take(l);
+    return st;
   }
 }
 
+// Where reading an input starts: its first byte, or near its end (-n N), or its line K (-n +K).
+struct read_start {
+  bool input_start = true;       // a BOM may come first
+  std::uint64_t first_line = 1;  // the number of the first line read; 0 = unknown
+  std::uint64_t skip_below = 1;  // lines before this one are not shown
+};
+
+template <sink Sink>
+void read_input(feeder<Sink>& feed, byte_source& src, output& out, run_state& state, read_start at = {}) {
+  line_framer& framer = feed.framer();
+  framer.reset_at(at.input_start, at.first_line);
+  feed.start_input(state);
+  fill_status st = frame_lines(framer, src, out, [&](const line& l) {
+    if (l.number == 0 || l.number >= at.skip_below) feed.process(src.name(), l, state);
+    return !feed.done();
+  });
+  feed.end_of_input(src.name(), state);
+  if (st == fill_status::read_error) {
+    report_read_error(src, framer.error());
+    state.failed = true;
+  }
+}
+
+// -n N on input that cannot be entered from its end: read through, the last N lines kept.
+template <sink Sink>
+void read_last_lines(feeder<Sink>& feed, byte_source& src, output& out, run_state& state, std::uint64_t n) {
+  line_framer& framer = feed.framer();
+  framer.reset();
+  feed.start_input(state);
+  line_ring ring(n);
+  fill_status st = frame_lines(framer, src, out, [&](const line& l) {
+    ring.push(l);
+    return true;
+  });
+  ring.drain([&](const line& l) {
+    feed.process(src.name(), l, state);
+    return !feed.done();
+  });
+  feed.end_of_input(src.name(), state);
+  if (st == fill_status::read_error) {
+    report_read_error(src, framer.error());
+    state.failed = true;
+  }
+}
+
+// -c with several inputs counts each (grep -c); other sinks have nothing to note.
+template <sink Sink>
+void note_input(Sink& sink, std::string_view name, std::uint64_t selected) {
+  if constexpr (std::is_same_v<Sink, count_sink>) sink.add_input(name, selected);
+}
+
 // Runs the pipeline on one thread over the lines `feed` produces, then the sink's summary and
-// the exit status. `feed(pipe, state)` returns false when an input failed.
+// the exit status. `feed(feeder, state)` returns false when an input failed.
 template <sink Sink, class Feed>
-int run_on_one_thread(const plan& p, Sink& sink, output& out, Feed feed) {
-  pipeline<Sink> pipe(p, sink, out, false);
+int run_on_one_thread(const plan& p, Sink& sink, output& out, const input_labels* labels, Feed feed) {
+  feeder<Sink> pipe(p, sink, out, labels);
   run_state state;
+  if (!line_messages(p.opts)) state.silence_line_reports();
   if (!feed(pipe, state)) state.failed = true;
   pipe.end_of_input({}, state);
   pipe.finish(state);
@@ -67,35 +160,80 @@ int run_on_one_thread(const plan& p, Sink& sink, output& out, Feed feed) {
 
 // The inputs one after the other; a sink that is done (--quiet matched) stops the reading.
 template <sink Sink>
-int run_serial(const plan& p, Sink& sink, output& out) {
-  return run_on_one_thread(p, sink, out, [&](pipeline<Sink>& pipe, run_state& state) {
+int run_serial(const plan& p, Sink& sink, output& out, const input_labels* labels) {
+  return run_on_one_thread(p, sink, out, labels, [&](feeder<Sink>& feed, run_state& state) {
     return for_each_input(p.opts.source,
                           [&](byte_source& src) {
-                            read_input(pipe, sink, src, out, state);
-                            return !out.error() && !sink.done();
+                            std::uint64_t before = state.counts.selected;
+                            read_input(feed, src, out, state);
+                            note_input(sink, src.name(), state.counts.selected - before);
+                            return !out.error() && !feed.done();
                           }) ||
-           sink.done();
+           feed.done();
+  });
+}
+
+// Opens an input for -n and reads what it shows: from its end when it is a regular file; else
+// through, keeping the last N lines; a live stream being "followed" (standard input under -f) as
+// it arrives. nullptr when it could not be opened (reported).
+template <sink Sink>
+std::unique_ptr<byte_source> read_tail(const source_options& so, const std::string& path, feeder<Sink>& feed,
+                                       output& out, run_state& state) {
+  if (!so.tail_lines) {
+    auto src = open_input(path);
+    if (src) read_input(feed, *src, out, state, {true, 1, so.from_line});
+    return src;
+  }
+  tail_start at;
+  bool entered = false;
+  auto src = open_input_at_tail(path, *so.tail_lines, at, entered);
+  if (!src) return nullptr;
+  if (entered)
+    read_input(feed, *src, out, state, {at.offset == 0, at.first_line, 1});
+  else if (so.follow != follow_mode::none)
+    read_input(feed, *src, out, state);
+  else
+    read_last_lines(feed, *src, out, state, *so.tail_lines);
+  return src;
+}
+
+// -n without following: each input from its last N lines (or its line K), one after the other.
+template <sink Sink>
+int run_tail(const plan& p, Sink& sink, output& out, const input_labels* labels) {
+  return run_on_one_thread(p, sink, out, labels, [&](feeder<Sink>& feed, run_state& state) {
+    bool ok = true;
+    for (const auto& path : input_paths(p.opts.source)) {
+      std::uint64_t before = state.counts.selected;
+      auto src = read_tail(p.opts.source, path, feed, out, state);
+      if (!src) {
+        ok = false;
+        continue;
+      }
+      note_input(sink, src->name(), state.counts.selected - before);
+      if (out.error() || feed.done()) return feed.done();
+    }
+    return ok;
   });
 }
 
 // -f/-F on files: lines as they arrive; a signal, a closed pipe or a done sink ends it.
 template <sink Sink>
-int run_follow(const plan& p, Sink& sink, output& out) {
-  return run_on_one_thread(p, sink, out, [&](pipeline<Sink>& pipe, run_state& state) {
+int run_follow(const plan& p, Sink& sink, output& out, const input_labels* labels) {
+  return run_on_one_thread(p, sink, out, labels, [&](feeder<Sink>& feed, run_state& state) {
     return follow_inputs(p.opts, out, [&](std::string_view name, const line& l) {
-      pipe.process_line(name, l, state);
-      return !sink.done();
+      feed.process(name, l, state);
+      return !feed.done();
     });
   });
 }
 
 // --merge: the inputs interleaved by timestamp.
 template <sink Sink>
-int run_merge(const plan& p, Sink& sink, output& out) {
-  return run_on_one_thread(p, sink, out, [&](pipeline<Sink>& pipe, run_state& state) {
+int run_merge(const plan& p, Sink& sink, output& out, const input_labels* labels) {
+  return run_on_one_thread(p, sink, out, labels, [&](feeder<Sink>& feed, run_state& state) {
     return merge_inputs(p.opts, out, [&](std::string_view name, const line& l) {
-      pipe.process_line(name, l, state);
-      return !sink.done();
+      feed.process(name, l, state);
+      return !feed.done();
     });
   });
 }
@@ -107,18 +245,27 @@ bool followable(const options& opts) {
          std::find(files.begin(), files.end(), "-") == files.end();
 }
 
+bool tailing(const source_options& so) { return so.tail_lines || so.from_line > 1; }
+
 // Sinks whose output is a concatenation of per-line outputs run on several threads; the
-// summaries that keep state across lines (--stats, --quiet) stay on one.
+// summaries that keep state across lines (--stats, --quiet) stay on one. A count does not depend
+// on the order of the lines, so -c never merges.
 template <sink Sink>
 int run_inputs(const plan& p, Sink& sink, output& out) {
   const options& opts = p.opts;
-  if (followable(opts)) return run_follow(p, sink, out);
-  if (opts.source.merge) return run_merge(p, sink, out);
+  std::optional<input_labels> labels;
+  if (labels_wanted(opts))
+    labels.emplace(input_paths(opts.source),
+                   opts.sink.output == output_kind::pretty && use_color(opts.sink.color, opts.sink.stdout_tty));
+  const input_labels* l = labels ? &*labels : nullptr;
+  if (followable(opts)) return run_follow(p, sink, out, l);
+  if (tailing(opts.source)) return run_tail(p, sink, out, l);
+  if (opts.source.merge && !std::is_same_v<Sink, count_sink>) return run_merge(p, sink, out, l);
   unsigned threads = opts.threads ? opts.threads : std::max(1u, std::thread::hardware_concurrency());
   // Context (-A/-B/-C) carries events from one block to the next: it runs on one thread.
   if (threads > 1 && parallel_safe<Sink> && !pipeline<Sink>::context_wanted(opts))
-    return run_parallel(p, sink, out, threads);
-  return run_serial(p, sink, out);
+    return run_parallel(p, sink, out, threads, l);
+  return run_serial(p, sink, out, l);
 }
 
 int run_output(const plan& p, output& out) {
@@ -126,7 +273,7 @@ int run_output(const plan& p, output& out) {
   bool redact = p.opts.enrich.redact_dicts;
   switch (so.summary) {
     case summary_kind::count: {
-      count_sink s;
+      count_sink s(count_per_input(p.opts));
       return run_inputs(p, s, out);
     }
     case summary_kind::quiet: {
@@ -134,7 +281,7 @@ int run_output(const plan& p, output& out) {
       return run_inputs(p, s, out);
     }
     case summary_kind::stats: {
-      stats_sink s(p.opts.filter.rules, so.zone);
+      stats_sink s(p.opts.filter.rules, so.zone, summary_format_for(so.output));
       return run_inputs(p, s, out);
     }
     case summary_kind::none: break;
@@ -175,6 +322,10 @@ bool inputs_acceptable(const options& opts) {
     for (const auto& path : opts.source.files) ok = !refuse_output_file(path) && ok;
     return ok;
   }
+  if (opts.source.merge && tailing(opts.source)) {
+    report("-n/--tail cannot be combined with --merge");
+    return false;
+  }
   if (opts.source.merge) {
     bool ok = !refuse_shared_stdin(input_paths(opts.source));
     for (const auto& path : input_paths(opts.source)) ok = !refuse_output_file(path) && ok;
@@ -184,6 +335,11 @@ bool inputs_acceptable(const options& opts) {
 }
 
 }  // namespace
+
+bool line_messages(const options& opts) {
+  if (opts.no_messages) return false;
+  return opts.sink.summary == summary_kind::none || opts.strict;
+}
 
 void run_state::add(const run_state& other) {
   counts.selected += other.counts.selected;
@@ -210,7 +366,7 @@ int finish_run(const options& opts, const run_state& state, output& out, bool re
   // Invalid lines that went to standard error rather than to the output: say how many in all.
   // Raw lines are named too: not shown (or --strict), they are invalid for this output.
   std::uint64_t invalid = state.counts.invalid + state.counts.raw;
-  if (reported && invalid > 0)
+  if (reported && line_messages(opts) && invalid > 0)
     report(std::to_string(invalid) + " invalid line" + (invalid == 1 ? "" : "s") + (shown ? "" : " left out") +
            (invalid > invalid_reports ? " (only the first " + std::to_string(invalid_reports) + " are named)" : ""));
   // grep -q: a match is success even when an input could not be read.
@@ -229,6 +385,9 @@ int write_document(std::string_view text) {
 int run(const plan& p) {
   if (!inputs_acceptable(p.opts)) return exit_status::error;
   set_user_field_names(p.opts.fields);  // before any event is read, by any thread
+  // A bare `logmoji` at a prompt would wait in silence for typed JSON: say so, once.
+  if (p.opts.source.files.empty() && !p.opts.no_messages && ::isatty(STDIN_FILENO) == 1)
+    report("reading JSON lines from the terminal (Ctrl-D to end; logmoji --help for usage)");
   output out(STDOUT_FILENO);
   install_signal_handlers();
   // A live stream (a pipe, standard input, a FIFO, following) is never paged automatically: the

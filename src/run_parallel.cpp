@@ -88,6 +88,8 @@ void writer(board& b, output& out, run_state& total) {
     r->state.reports.clear();
     // A read error is told after the lines read before it, as the one-thread path tells it.
     if (!r->failure.empty()) report(r->failure);
+    if (b.selected.size() <= r->input) b.selected.resize(r->input + 1);
+    b.selected[r->input] += r->state.counts.selected;
     total.add(r->state);
     --b.in_flight;
     b.bytes_in_flight -= r->input_bytes;

@@ -6,6 +6,7 @@
 // wait tick: queued blocks are dropped, not drained. The non-template parts are in
 // run_parallel.cpp.
 
+#include <algorithm>
 #include <chrono>
 #include <condition_variable>
 #include <cstdint>
@@ -18,6 +19,7 @@
 #include <type_traits>
 #include <vector>
 
+#include "logmoji/input_labels.hpp"
 #include "logmoji/inputs.hpp"
 #include "logmoji/run.hpp"
 #include "logmoji/signals.hpp"
@@ -72,6 +74,7 @@ struct board {
   std::deque<std::unique_ptr<job>> queue;
   std::map<std::uint64_t, std::unique_ptr<result>> finished;
   std::deque<std::string> names;
+  std::vector<std::uint64_t> selected;  // by input: -c counts each of several inputs
   std::uint64_t next_seq = 0;
   std::size_t in_flight = 0;
   std::size_t bytes_in_flight = 0;
@@ -100,7 +103,7 @@ bool read_blocks(const source_options& opts, board& b, byte_source& src, std::si
 void close_board(board& b);
 
 template <sink Sink>
-void worker(const plan& p, const Sink& proto, board& b) {
+void worker(const plan& p, const Sink& proto, board& b, const input_labels* labels) {
   Sink sink = proto;
   output out = output::in_memory();
   pipeline<Sink> pipe(p, sink, out, true);
@@ -119,10 +122,24 @@ void worker(const plan& p, const Sink& proto, board& b) {
     r->input_bytes = j->bytes.size();
     r->failure = std::move(j->failure);
     pipe.process_block(name, j->bytes, j->input_start, j->first_line, j->at_end, r->state);
-    r->text.swap(out.buffer());
     r->pending = pipe.pending();
     r->pending_lines = pipe.pending_lines();
     r->verdict = pipe.verdict_at_end();
+    // A block holds one input's lines: every line of its output gets that input's label, which
+    // moves each pending range by one label per line before it.
+    if (labels) {
+      std::string_view label = labels->for_name(name);
+      const std::string& text = out.buffer();
+      auto shifted = [&](std::size_t at) {
+        auto lines = static_cast<std::size_t>(std::count(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(at), '\n'));
+        return at + lines * label.size();
+      };
+      for (auto& range : r->pending) range = {shifted(range.first), shifted(range.second)};
+      append_labelled(r->text, text, label);
+    } else {
+      r->text.swap(out.buffer());
+    }
+    out.buffer().clear();
     std::lock_guard lock(b.m);
     b.finished.emplace(j->seq, std::move(r));
     b.done.notify_all();
@@ -132,12 +149,13 @@ void worker(const plan& p, const Sink& proto, board& b) {
 }  // namespace parallel
 
 template <sink Sink>
-int run_parallel(const plan& p, Sink& proto, output& out, unsigned threads) {
+int run_parallel(const plan& p, Sink& proto, output& out, unsigned threads, const input_labels* labels) {
   parallel::board b(threads);
   run_state total;
+  if (!line_messages(p.opts)) total.silence_line_reports();
   std::vector<std::thread> workers;
   for (unsigned i = 0; i < threads; ++i)
-    workers.emplace_back(parallel::worker<Sink>, std::cref(p), std::cref(proto), std::ref(b));
+    workers.emplace_back(parallel::worker<Sink>, std::cref(p), std::cref(proto), std::ref(b), labels);
   std::thread write_thread(parallel::writer, std::ref(b), std::ref(out), std::ref(total));
   run_state reading;
   bool opened = for_each_input(p.opts.source, [&](byte_source& src) {
@@ -155,6 +173,10 @@ int run_parallel(const plan& p, Sink& proto, output& out, unsigned threads) {
   out.flush();
   stop_if_signalled();
   total.failed = reading.failed || (!opened && !b.stopping);
+  if constexpr (std::is_same_v<Sink, count_sink>) {
+    b.selected.resize(b.names.size());
+    for (std::size_t i = 0; i < b.names.size(); ++i) proto.add_input(b.names[i], b.selected[i]);
+  }
   proto.finish(total.counts, out);
   return finish_run(p.opts, total, out, !Sink::shows_raw_lines || p.opts.strict, Sink::shows_raw_lines);
 }

@@ -1,9 +1,11 @@
 // -c/--count and --stats.
 #include <bit>
 #include <cmath>
+#include <cstdio>
 #include <functional>
 #include <string>
 
+#include "logmoji/json_writer.hpp"
 #include "logmoji/level.hpp"
 #include "logmoji/sink_summary.hpp"
 #include "logmoji/text_escape.hpp"
@@ -21,6 +23,15 @@ void row(std::string& buf, std::string_view label, std::string_view value, std::
   buf.append(width < 24 ? 24 - width : 1, ' ');
   buf += value;
   buf.push_back('\n');
+}
+
+// RFC 3339 in UTC with all nine digits: "2026-11-24T10:00:00.123456789Z".
+void json_time(std::string& buf, epoch_ns t) {
+  buf += '"';
+  format_time(buf, t, "%Y-%m-%dT%H:%M:%S", naive_zone::utc);
+  char frac[16];
+  std::snprintf(frac, sizeof frac, ".%09dZ\"", static_cast<int>(t.nanos));
+  buf += frac;
 }
 
 void count_rows(std::string& buf, const std::map<std::string, std::uint64_t, std::less<>>& counts) {
@@ -60,9 +71,21 @@ std::uint64_t distinct_estimate::value() const {
   return static_cast<std::uint64_t>(std::llround(estimate));
 }
 
+void count_sink::add_input(std::string_view name, std::uint64_t selected) {
+  if (per_input_) inputs_.emplace_back(name, selected);
+}
+
 void count_sink::finish(const line_counts& counts, output& out) {
-  out.buffer() += std::to_string(counts.selected);
-  out.buffer().push_back('\n');
+  std::string& buf = out.buffer();
+  if (!per_input_) {
+    buf += std::to_string(counts.selected);
+    buf.push_back('\n');
+  }
+  // A name is data: escaped like every other name that reaches a terminal.
+  for (const auto& [name, n] : inputs_) {
+    append_escaped(buf, name, keep_controls::none);
+    buf += ':' + std::to_string(n) + '\n';
+  }
   out.commit();
 }
 
@@ -89,7 +112,14 @@ void stats_sink::write_event(const event& ev, output&) {
 }
 
 void stats_sink::finish(const line_counts& counts, output& out) {
-  std::string& buf = out.buffer();
+  if (format_ == summary_format::json)
+    finish_json(counts, out.buffer());
+  else
+    finish_text(counts, out.buffer());
+  out.commit();
+}
+
+void stats_sink::finish_text(const line_counts& counts, std::string& buf) const {
   row(buf, "lines", std::to_string(counts.lines()));
   row(buf, "events selected", std::to_string(counts.selected));
   row(buf, "events filtered out", std::to_string(counts.filtered));
@@ -116,7 +146,57 @@ void stats_sink::finish(const line_counts& counts, output& out) {
     row(buf, "(others)",
         std::to_string(other_events_) + " (about " + std::to_string(other_loggers_.value()) + " more loggers)", 2);
   }
-  out.commit();
+}
+
+// One object, keys in a fixed order; times in UTC with nanoseconds whatever --local says, so
+// two machines' summaries compare as text.
+void stats_sink::finish_json(const line_counts& counts, std::string& buf) const {
+  const std::pair<std::string_view, std::uint64_t> line_fields[] = {
+      {"lines", counts.lines()},   {"selected", counts.selected}, {"filtered", counts.filtered},
+      {"invalid", counts.invalid}, {"blank", counts.blank},
+  };
+  char sep = '{';
+  for (const auto& [key, n] : line_fields) {
+    buf += sep;
+    buf += '"';
+    buf += key;
+    buf += "\":" + std::to_string(n);
+    sep = ',';
+  }
+  for (auto [key, t] : {std::pair{"first_timestamp", first_}, std::pair{"last_timestamp", last_}}) {
+    buf += ",\"";
+    buf += key;
+    buf += "\":";
+    if (t)
+      json_time(buf, *t);
+    else
+      buf += "null";
+  }
+  buf += ",\"levels\":";
+  sep = '{';
+  for (const auto& [rank, n] : levels_) {
+    buf += sep;
+    append_json_string(buf, level_name(rank));
+    buf += ':' + std::to_string(n);
+    sep = ',';
+  }
+  buf += levels_.empty() ? "{}" : "}";
+  buf += ",\"loggers\":";
+  sep = '{';
+  for (const auto& [name, n] : loggers_) {
+    buf += sep;
+    append_json_string(buf, name);
+    buf += ':' + std::to_string(n);
+    sep = ',';
+  }
+  buf += loggers_.empty() ? "{}" : "}";
+  buf += ",\"other_loggers\":";
+  if (other_events_ == 0)
+    buf += "null";
+  else
+    buf += "{\"events\":" + std::to_string(other_events_) +
+           ",\"estimated_loggers\":" + std::to_string(other_loggers_.value()) + "}";
+  buf += "}\n";
 }
 
 }  // namespace logmoji

@@ -9,6 +9,7 @@
 #include <poll.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#include <vector>
 
 #include "logmoji/diagnostics.hpp"
 #include "logmoji/signals.hpp"
@@ -76,7 +77,66 @@ private:
   std::string name_;
 };
 
+constexpr std::size_t scan_block = std::size_t{1} << 16;
+
+// A regular file whose bytes are its lines: the only kind whose end can be entered by seeking.
+bool plain_regular_file(int fd) {
+  struct stat st {};
+  if (::fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) return false;
+  char head[8];
+  ssize_t n = ::pread(fd, head, sizeof head, 0);
+  return n >= 0 && !is_encoded(std::string_view(head, static_cast<std::size_t>(n)));
+}
+
 }  // namespace
+
+std::uint64_t tail_offset(int fd, std::uint64_t lines) {
+  struct stat st {};
+  if (::fstat(fd, &st) != 0) return 0;
+  auto end = static_cast<std::uint64_t>(st.st_size);
+  if (lines == 0) return end;
+  std::vector<char> buf(scan_block);
+  std::uint64_t pos = end;
+  std::uint64_t seen = 0;
+  while (pos > 0) {
+    std::uint64_t take = std::min<std::uint64_t>(scan_block, pos);
+    pos -= take;
+    if (::pread(fd, buf.data(), take, static_cast<off_t>(pos)) != static_cast<ssize_t>(take)) return 0;
+    for (std::uint64_t i = take; i-- > 0;) {
+      // The newline that ends the file ends the last line; it starts none.
+      if (buf[i] != '\n' || pos + i + 1 == end) continue;
+      if (++seen == lines) return pos + i + 1;
+    }
+  }
+  return 0;
+}
+
+std::uint64_t line_number_at(int fd, std::uint64_t offset) {
+  if (offset > counted_prefix_limit) return 0;
+  std::vector<char> buf(scan_block);
+  std::uint64_t newlines = 0;
+  for (std::uint64_t pos = 0; pos < offset;) {
+    std::uint64_t take = std::min<std::uint64_t>(scan_block, offset - pos);
+    if (::pread(fd, buf.data(), take, static_cast<off_t>(pos)) != static_cast<ssize_t>(take)) return 0;
+    newlines += static_cast<std::uint64_t>(std::count(buf.data(), buf.data() + take, '\n'));
+    pos += take;
+  }
+  return newlines + 1;
+}
+
+std::unique_ptr<byte_source> open_at_tail(const std::string& path, std::uint64_t lines, tail_start& at) {
+  bool stdin_input = path == "-";
+  int fd = stdin_input ? STDIN_FILENO : ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return nullptr;
+  if (!plain_regular_file(fd)) {
+    if (!stdin_input) ::close(fd);
+    return nullptr;
+  }
+  at.offset = tail_offset(fd, lines);
+  at.first_line = line_number_at(fd, at.offset);
+  ::lseek(fd, static_cast<off_t>(at.offset), SEEK_SET);
+  return std::make_unique<fd_source>(fd, stdin_input ? "(standard input)" : path, !stdin_input);
+}
 
 std::unique_ptr<byte_source> open_source(const std::string& path, std::string& error) {
   if (path == "-") {

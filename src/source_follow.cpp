@@ -16,14 +16,13 @@
 
 #include "logmoji/diagnostics.hpp"
 #include "logmoji/inputs.hpp"
+#include "logmoji/line_ring.hpp"
 #include "logmoji/signals.hpp"
 #include "logmoji/source.hpp"
 #include "logmoji/source_decompress.hpp"
 
 namespace logmoji {
 namespace {
-
-constexpr std::size_t read_chunk = std::size_t{1} << 16;
 
 // Reads an already open descriptor without owning it.
 class borrowed_fd final : public byte_source {
@@ -65,15 +64,17 @@ public:
       if (!by_name) give_up();
       return;
     }
+    skip_below_ = opts_.source.from_line;
     if (S_ISREG(mode_) && encoded()) {
       read_once(handle);
       return;
     }
+    // Only a regular file has lines from before: a FIFO is shown from what arrives.
     if (opts_.source.tail_lines && S_ISREG(mode_)) {
-      off_t start = static_cast<off_t>(tail_offset(fd_, *opts_.source.tail_lines));
-      ::lseek(fd_, start, SEEK_SET);
-      pos_ = static_cast<std::uint64_t>(start);
-      framer_.reset_at(start == 0, 1);
+      auto start = tail_offset(fd_, *opts_.source.tail_lines);
+      ::lseek(fd_, static_cast<off_t>(start), SEEK_SET);
+      pos_ = start;
+      framer_.reset_at(start == 0, line_number_at(fd_, start));
     }
   }
 
@@ -87,7 +88,7 @@ public:
     line l;
     for (;;) {
       while (framer_.next(l))
-        if (!handle(path_, l)) {
+        if (!skipped(l) && !handle(path_, l)) {
           stop = true;
           return true;
         }
@@ -163,6 +164,10 @@ public:
 private:
   void give_up() { ended_ = given_up_ = true; }
 
+  // -n +K: the first file's lines before K are not shown; a file that replaces it, or its
+  // truncated self, is new content, shown from its start.
+  bool skipped(const line& l) const { return l.number != 0 && l.number < skip_below_; }
+
   bool encoded() const {
     char head[8];
     ssize_t n = ::pread(fd_, head, sizeof head, 0);
@@ -181,13 +186,21 @@ private:
       return;
     }
     line_framer framer(opts_.source.max_line_size);
+    line_ring ring(opts_.source.tail_lines.value_or(0));
+    // With -n N only the last N lines are kept; without, each line is shown as it is decoded.
+    auto take = [&](const line& l) {
+      if (opts_.source.tail_lines) return ring.push(l), true;
+      return skipped(l) || handle(path_, l);
+    };
+    auto show_kept = [&] { ring.drain([&](const line& l) { return handle(path_, l); }); };
     line l;
     for (;;) {
       while (framer.next(l))
-        if (!handle(path_, l)) return;
+        if (!take(l)) return;
       fill_status st = framer.fill(*src);
       if (st == fill_status::ok || st == fill_status::interrupted) continue;
-      if (framer.finish(l) && !handle(path_, l)) return;
+      if (framer.finish(l) && !take(l)) return;
+      show_kept();
       if (st == fill_status::read_error) {
         report_read_error(*src, framer.error());
         given_up_ = true;
@@ -214,6 +227,7 @@ private:
     mode_ = st.st_mode;
     pos_ = 0;
     framer_.reset();
+    skip_below_ = 1;
     return true;
   }
 
@@ -237,6 +251,7 @@ private:
     append_name(msg, path_);
     report(msg + ": file truncated");
     flush_partial(handle);
+    skip_below_ = 1;
     ::lseek(fd_, 0, SEEK_SET);
     pos_ = 0;
     framer_.reset();
@@ -254,7 +269,8 @@ private:
   bool untailable_ = false;
   bool ended_ = false;
   bool given_up_ = false;
-  unsigned creations_ = 0;  // of the name since the last switch (inotify only)
+  unsigned creations_ = 0;        // of the name since the last switch (inotify only)
+  std::uint64_t skip_below_ = 1;  // -n +K on the first file
 };
 
 // Wakes up on file events (inotify) or after the poll interval; notices a closed downstream
@@ -339,27 +355,6 @@ private:
 };
 
 }  // namespace
-
-std::uint64_t tail_offset(int fd, std::uint64_t lines) {
-  struct stat st {};
-  if (::fstat(fd, &st) != 0) return 0;
-  auto end = static_cast<std::uint64_t>(st.st_size);
-  if (lines == 0) return end;
-  std::vector<char> buf(read_chunk);
-  std::uint64_t pos = end;
-  std::uint64_t seen = 0;
-  while (pos > 0) {
-    std::uint64_t take = std::min<std::uint64_t>(read_chunk, pos);
-    pos -= take;
-    if (::pread(fd, buf.data(), take, static_cast<off_t>(pos)) != static_cast<ssize_t>(take)) return 0;
-    for (std::uint64_t i = take; i-- > 0;) {
-      // The newline that ends the file ends the last line; it starts none.
-      if (buf[i] != '\n' || pos + i + 1 == end) continue;
-      if (++seen == lines) return pos + i + 1;
-    }
-  }
-  return 0;
-}
 
 bool follow_inputs(const options& opts, output& out, const line_handler& handle) {
   bool by_name = opts.source.follow == follow_mode::name;

@@ -18,7 +18,7 @@ class byte_source;
 /// What the framer reports for one line.
 struct line {
   std::string_view bytes;    ///< without the "\n", without one "\r" before it, without a BOM
-  std::uint64_t number = 0;  ///< 1-based line number within its input
+  std::uint64_t number = 0;  ///< 1-based line number within its input; 0 = unknown
   bool truncated = false;    ///< longer than the line cap: bytes holds only the first part
 };
 
@@ -39,7 +39,8 @@ public:
   /// Starts a new input: the BOM check and the line counter restart.
   void reset() { reset_at(true, 1); }
   /// Starts framing a block that begins at line `first_line` of its input; `input_start` says
-  /// whether the block is the input's beginning (where a BOM is stripped).
+  /// whether the block is the input's beginning (where a BOM is stripped). `first_line` 0: the
+  /// line numbers are unknown (a large file entered near its end) and every line gets 0.
   void reset_at(bool input_start, std::uint64_t first_line);
   /// Hands out the next complete line already in the buffer; false when more input is needed.
   bool next(line& out) { return take_line(out, false); }
@@ -64,6 +65,7 @@ private:
   std::size_t max_line_;
   std::size_t initial_;
   std::uint64_t number_ = 0;
+  bool numbered_ = true;   // the line numbers are known
   bool at_start_ = true;   // the next bytes are the first of the input (BOM check)
   bool skipping_ = false;  // inside the rest of an over-long line
   int error_ = 0;

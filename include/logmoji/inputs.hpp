@@ -39,6 +39,12 @@ bool all_regular_files(const source_options& opts);
 /// Opens an input for reading. nullptr after reporting why not.
 std::unique_ptr<byte_source> open_input(const std::string& path);
 
+/// Opens an input for -n N: a plain regular file positioned at its last `lines` lines (`entered`
+/// true, `at` says where), anything else at its start (`entered` false: the caller keeps the last
+/// lines as it reads). nullptr after reporting why not.
+std::unique_ptr<byte_source> open_input_at_tail(const std::string& path, std::uint64_t lines, tail_start& at,
+                                                bool& entered);
+
 /// Opens each input in turn and hands it to `body`, which returns false to stop early. Inputs
 /// that cannot be opened are reported and make the result false; so does stopping early.
 bool for_each_input(const source_options& opts, const std::function<bool(byte_source&)>& body);

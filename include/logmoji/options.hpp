@@ -36,9 +36,12 @@ struct source_options {
   input_format input = input_format::automatic;
   std::size_t max_line_size = std::size_t{128} << 20;
   follow_mode follow = follow_mode::none;
-  std::optional<std::uint64_t> tail_lines;  ///< -n: start following at the last N lines
-  bool merge = false;                       ///< --merge: interleave inputs by timestamp
-  bool poll = false;                        ///< hidden --poll: no inotify (tests)
+  /// -n N: each input from its last N lines (following starts at the last 10 when -n is not
+  /// given); unset: from `from_line`.
+  std::optional<std::uint64_t> tail_lines;
+  std::uint64_t from_line = 1;  ///< -n +K: each input from its line K
+  bool merge = false;           ///< --merge: interleave inputs by timestamp
+  bool poll = false;            ///< hidden --poll: no inotify (tests)
   int poll_interval_ms = 1000;
 };
 
@@ -84,6 +87,10 @@ struct filter_options {
 /// -o/--output.
 enum class output_kind { pretty, json, json_enriched, logfmt, raw };
 
+/// --label / --no-label: the file-name column in front of each output line; automatic = on for
+/// several inputs in the pretty and raw outputs (machine formats stay parseable).
+enum class label_mode { automatic, always, never };
+
 /// Summary modes replace the per-event output.
 enum class summary_kind { none, count, stats, quiet };
 
@@ -102,6 +109,7 @@ struct sink_options {
   paging_mode paging = paging_mode::automatic;
   naive_zone zone = naive_zone::local;  ///< --utc / --local: the zone times are shown in
   theme colors = default_theme();       ///< --theme: the styles when colours are on
+  label_mode label = label_mode::automatic;
 };
 
 struct options {
@@ -112,8 +120,9 @@ struct options {
   field_names fields;  ///< --field and [fields]: the user's names per role, the flags' first
   bool foundation = false;
   bool emoji_matrix = false;
-  bool strict = false;   ///< invalid and over-long lines are errors (exit 2)
-  unsigned threads = 0;  ///< worker threads; 0 = one per core
+  bool strict = false;       ///< invalid and over-long lines are errors (exit 2)
+  bool no_messages = false;  ///< -s: no messages about single lines, in any mode
+  unsigned threads = 0;      ///< worker threads; 0 = one per core
 };
 
 }  // namespace logmoji

@@ -37,9 +37,17 @@ struct run_state {
   std::uint64_t reported = 0;        ///< line reports written so far
   std::vector<line_report> reports;  ///< when collecting (workers): at most invalid_reports
 
+  /// No line reports from here on: the pipeline reports only while `reported` is under
+  /// invalid_reports, so a spent allowance is silence.
+  void silence_line_reports() { reported = invalid_reports; }
+
   /// Adds another share of the run (a worker's block) to this one.
   void add(const run_state& other);
 };
+
+/// True when messages about single lines (invalid JSON, over-long) go to standard error: not
+/// under -s, and in the summaries (-c, --stats, --quiet) only when --strict makes them errors.
+bool line_messages(const options& opts);
 
 /// Flushes and closes standard output; false after reporting a write error.
 bool close_output(output& out);

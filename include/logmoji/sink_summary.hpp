@@ -6,18 +6,37 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
 
 #include "logmoji/sink.hpp"
 
 namespace logmoji {
 
-/// -c/--count: the number of selected events.
+/// -c/--count: the number of selected events; `per_input`: one NAME:COUNT line per input, as
+/// grep -c prints them for several files (the run loop tells each input's count).
 class count_sink : public sink_defaults {
 public:
   static constexpr bool shows_raw_lines = false;
+  explicit count_sink(bool per_input = false) : per_input_(per_input) {}
   void write_event(const event&, output&) {}
+  /// The count of one input, in input order.
+  void add_input(std::string_view name, std::uint64_t selected);
   void finish(const line_counts& counts, output& out);
+
+private:
+  bool per_input_;
+  std::vector<std::pair<std::string, std::uint64_t>> inputs_;
 };
+
+/// --stats as text (aligned rows) or, with -o json, as one JSON object (docs/outputs.md).
+enum class summary_format { text, json };
+
+/// The summary format an output kind asks for: JSON for the JSON outputs.
+inline summary_format summary_format_for(output_kind kind) {
+  return kind == output_kind::json || kind == output_kind::json_enriched ? summary_format::json : summary_format::text;
+}
 
 /// --quiet: nothing printed; stops at the first selected event (grep -q).
 class quiet_sink : public sink_defaults {
@@ -49,14 +68,19 @@ class stats_sink : public sink_defaults {
 public:
   static constexpr bool shows_raw_lines = false;
   static constexpr std::size_t default_logger_rows = 1000;
-  stats_sink(level_rules rules, naive_zone zone, std::size_t logger_rows = default_logger_rows)
-      : rules_(rules), zone_(zone), logger_rows_(logger_rows) {}
+  stats_sink(level_rules rules, naive_zone zone, summary_format format = summary_format::text,
+             std::size_t logger_rows = default_logger_rows)
+      : rules_(rules), zone_(zone), format_(format), logger_rows_(logger_rows) {}
   void write_event(const event& ev, output& out);
   void finish(const line_counts& counts, output& out);
 
 private:
+  void finish_text(const line_counts& counts, std::string& buf) const;
+  void finish_json(const line_counts& counts, std::string& buf) const;
+
   level_rules rules_;
   naive_zone zone_;
+  summary_format format_;
   std::size_t logger_rows_;
   std::map<int, std::uint64_t> levels_;  // by rank, so they print from trace to critical
   std::map<std::string, std::uint64_t, std::less<>> loggers_;

@@ -2,6 +2,7 @@
 // Input sources: where bytes come from (docs/design.md#sources). Inputs are read with read(2),
 // never mapped: a file truncated while mapped would kill the process with SIGBUS.
 
+#include <cstdint>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -23,6 +24,29 @@ public:
 /// Opens a path for reading ("-" = standard input), decompressing it when it is compressed. On
 /// failure returns nullptr and sets `error` to the reason (strerror text).
 std::unique_ptr<byte_source> open_source(const std::string& path, std::string& error);
+
+/// Byte offset where the last `lines` lines of a regular file start (0 when it has fewer): the
+/// file is read backwards in blocks from its end, so a large file costs what its last lines take.
+std::uint64_t tail_offset(int fd, std::uint64_t lines);
+
+/// Prefixes up to this size are read to count their lines when a file is entered near its end:
+/// a few milliseconds; past it, the line numbers are left unknown rather than paid for.
+inline constexpr std::uint64_t counted_prefix_limit = std::uint64_t{16} << 20;
+
+/// The number of the line starting at `offset` of a regular file: 1 + the newlines before it,
+/// or 0 (unknown) when `offset` is past counted_prefix_limit or the file cannot be read.
+std::uint64_t line_number_at(int fd, std::uint64_t offset);
+
+/// Where a file entered near its end is read from.
+struct tail_start {
+  std::uint64_t offset = 0;
+  std::uint64_t first_line = 1;  ///< the number of the first line read; 0 = unknown
+};
+
+/// Opens `path` ("-" = standard input) positioned at its last `lines` lines when it is a
+/// regular file whose bytes are its lines (not compressed, not UTF-16): nothing before them is
+/// read. nullptr, without a message, for anything else (the caller reads it through).
+std::unique_ptr<byte_source> open_at_tail(const std::string& path, std::uint64_t lines, tail_start& at);
 
 /// A source over bytes in memory, handed out in chunks of at most `chunk` bytes (tests).
 std::unique_ptr<byte_source> memory_source(std::string data, std::size_t chunk, std::string name = "memory");

@@ -22,7 +22,4 @@ using line_handler = std::function<bool(std::string_view name, const line& l)>;
 /// inotify (or polling) so it costs no CPU. Returns false when nothing could be followed.
 bool follow_inputs(const options& opts, output& out, const line_handler& handle);
 
-/// Byte offset where the last `lines` lines of a regular file start (0 when it has fewer).
-std::uint64_t tail_offset(int fd, std::uint64_t lines);
-
 }  // namespace logmoji

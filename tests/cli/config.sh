@@ -122,7 +122,7 @@ bad "bad style" "2: unknown style word 'purplish'" $'[themes.x]\nkey = "purplish
 bad "unknown theme element" "2: unknown theme element 'keys'" $'[themes.x]\nkeys = "red"'
 bad "unknown theme" "1: --theme: unknown theme 'nope' (themes: foundation, plain)" 'theme = "nope"'
 bad "an empty time" "1: --since: cannot read '' as a time" 'since = ""'
-bad "a tail that is not a number" "1: -n/--tail: expected a number of lines, got '-1'" 'tail = "-1"'
+bad "a tail that is not a number" "1: -n/--tail: expected N, +K or all, got '-1'" 'tail = "-1"'
 # The user's text in a message is escaped: ESC, BEL and C1 (U+009B) never reach the terminal.
 bad "control characters in a query" "1: --query: unexpected character '\x07'" 'query = "a \u0007 \u001b[31m b"'
 bad "control characters in a regex" "1: --grep: missing ): (\x07\x1b\x9b" 'grep = "(\u0007\u001b\u009b"'

@@ -43,10 +43,10 @@ for flag in --help --version --generate=man; do
   expect_contains "$flag with standard output closed: message" "$WORK/err" "logmoji: write error"
 done
 
-# -n takes a number of lines: -1 and '' would mean every line, and are refused.
+# -n takes N, +K or all: -1 and '' would mean every line, and are refused.
 for n in -1 '' abc 1.5; do
   expect_status "-n '$n'" 2 "$LOGMOJI" -n "$n" "$WORK/app.jsonl"
-  expect_contains "-n '$n': message" "$WORK/err" "logmoji: -n/--tail: expected a number of lines, got '$n'"
+  expect_contains "-n '$n': message" "$WORK/err" "logmoji: -n/--tail: expected N, +K or all, got '$n'"
 done
 expect_status "-n 0" 0 "$LOGMOJI" --color never -n 0 "$WORK/app.jsonl"
 expect_status "--tail=5" 0 "$LOGMOJI" --color never --tail=5 "$WORK/app.jsonl"

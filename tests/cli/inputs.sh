@@ -7,8 +7,8 @@ printf '{"event":"two"}' >"$WORK/b.jsonl"   # no final newline
 
 expect_eq "stdin by default" "$("$LOGMOJI" <"$WORK/a.jsonl")" "one"
 expect_eq "dash is stdin" "$("$LOGMOJI" - <"$WORK/a.jsonl")" "one"
-expect_eq "files in argument order" "$("$LOGMOJI" "$WORK/b.jsonl" "$WORK/a.jsonl" | tr '\n' ,)" "two,one,"
-expect_eq "stdin between files" "$(printf '{"event":"mid"}\n' | "$LOGMOJI" "$WORK/a.jsonl" - "$WORK/b.jsonl" | tr '\n' ,)" "one,mid,two,"
+expect_eq "files in argument order" "$("$LOGMOJI" --no-label "$WORK/b.jsonl" "$WORK/a.jsonl" | tr '\n' ,)" "two,one,"
+expect_eq "stdin between files" "$(printf '{"event":"mid"}\n' | "$LOGMOJI" --no-label "$WORK/a.jsonl" - "$WORK/b.jsonl" | tr '\n' ,)" "one,mid,two,"
 
 printf '\xef\xbb\xbf{"event":"bom"}\r\n{"event":"crlf"}\r\n' >"$WORK/c.jsonl"
 expect_eq "BOM and CRLF" "$("$LOGMOJI" "$WORK/c.jsonl" | tr '\n' ,)" "bom,crlf,"

@@ -10,7 +10,7 @@ if ldd "$LOGMOJI" | grep -q asan; then echo "ASan build: LD_PRELOAD shims do not
 for i in $(seq 1 40000); do printf '{"event":"line %d"}\n' "$i"; done >"$WORK/fail_read.jsonl"
 printf '{"event":"other"}\n' >"$WORK/ok.jsonl"
 for threads in 1 2; do
-  LD_PRELOAD=$shim "$LOGMOJI" --threads $threads -o raw "$WORK/fail_read.jsonl" "$WORK/ok.jsonl" >"$WORK/out" 2>"$WORK/err"
+  LD_PRELOAD=$shim "$LOGMOJI" --threads $threads -o raw --no-label "$WORK/fail_read.jsonl" "$WORK/ok.jsonl" >"$WORK/out" 2>"$WORK/err"
   expect_eq "EIO mid-file ($threads threads): exit 2" "$?" "2"
   expect_contains "EIO message names the file ($threads threads)" "$WORK/err" "fail_read.jsonl': read error: Input/output error"
   expect_eq "the next input is still read ($threads threads)" "$(tail -n1 "$WORK/out")" "other"

@@ -19,10 +19,10 @@ gzip -c "$WORK/host1.jsonl" >"$WORK/host1.jsonl.gz"
 if command -v zstd >/dev/null; then zstd -q -c "$WORK/host2.jsonl" >"$WORK/host2.jsonl.zst"; else cp "$WORK/host2.jsonl" "$WORK/host2.jsonl.zst"; fi
 
 expected="h1 a|h2 a|h1 b|not json: a stack trace line belonging to h1 b|h1 no time, after h1 b|h2 tie goes after h1|h2 b|h1 c|h2 last|"
-"$LOGMOJI" --merge --utc --color never --omit-timestamp "$WORK/host1.jsonl.gz" "$WORK/host2.jsonl.zst" >"$WORK/out"
+"$LOGMOJI" --merge --utc --color never --omit-timestamp --no-label "$WORK/host1.jsonl.gz" "$WORK/host2.jsonl.zst" >"$WORK/out"
 expect_eq "one chronological stream" "$(tr '\n' '|' <"$WORK/out")" "$expected"
 expect_eq "without --merge, inputs follow each other" \
-  "$("$LOGMOJI" -o raw "$WORK/host2.jsonl" "$WORK/host1.jsonl" 2>/dev/null | head -n 2 | tr '\n' '|')" "h2 a|h2 tie goes after h1|"
+  "$("$LOGMOJI" -o raw --no-label "$WORK/host2.jsonl" "$WORK/host1.jsonl" 2>/dev/null | head -n 2 | tr '\n' '|')" "h2 a|h2 tie goes after h1|"
 expect_eq "merge with a filter and JSON output keeps the lines as read" \
   "$("$LOGMOJI" --merge --utc -o json -q 'event in ("h1 b", "h2 b")' "$WORK/host1.jsonl" "$WORK/host2.jsonl" 2>/dev/null)" \
   "$(sed -n 2p "$WORK/host1.jsonl"; sed -n 3p "$WORK/host2.jsonl")"

@@ -102,6 +102,9 @@ body() { printf '{"event":"%s"}' "$(head -c "$(($1 - 12))" /dev/zero | tr '\0' x
 for threads in 1 2; do
   "$LOGMOJI" --threads "$threads" --max-line-size 100 -c "$WORK/cap.jsonl" >"$WORK/out" 2>"$WORK/err"
   expect_eq "lines of exactly the cap are events ($threads threads)" "$(cat "$WORK/out")" 3001
+  # -c is a summary: it names no single line (issue 13, item 4); the rendering outputs do.
+  expect_eq "-c names no line ($threads threads)" "$(cat "$WORK/err")" ""
+  "$LOGMOJI" --threads "$threads" --max-line-size 100 -o json "$WORK/cap.jsonl" >/dev/null 2>"$WORK/err"
   expect_contains "the line over the cap is named ($threads threads)" "$WORK/err" "cap.jsonl:3002: line longer than 100 bytes"
 done
 

@@ -115,7 +115,7 @@ namespace {
 
 // --stats over events from these loggers, keeping `rows` logger rows.
 std::string stats_of(const std::vector<std::string>& loggers, std::size_t rows) {
-  stats_sink sink(level_rules::extended, naive_zone::utc, rows);
+  stats_sink sink(level_rules::extended, naive_zone::utc, summary_format::text, rows);
   event_parser parser;
   event ev;
   output out = output::in_memory();
