@@ -1,0 +1,202 @@
+#!/usr/bin/env bash
+# Logs written by real logging libraries (tests/loggers/LIBRARY/output.jsonl) read as a demanding
+# user expects: every cell of docs/loggers.md's table (level, time, message, logger, stack, -l,
+# --since, -o json) is computed here from the real binary against LIBRARY/expect, written by hand
+# as the right answer. The test fails when the table in docs/loggers.md differs from what the
+# binary does (UPDATE_DOCS=1 rewrites it), when a ✘ cell has no written reason in the expect
+# file, or when the pretty rendering of a log differs from LIBRARY/pretty.out (UPDATE_GOLDEN=1
+# rewrites those; review the diff).
+#
+# expect file, one `key = value` a line, `#` starts a comment:
+#   event = RANK | LOGGER | MESSAGE   one per input line, in order; RANK is the level's place in
+#                                     trace < debug < info < warning < error < critical
+#   first_time, last_time = YYYY-MM-DD HH:MM:SS[.fff]   the first and last event's time, UTC
+#   stack = TOKEN | TOKEN | ...       text of successive frames of the `order failed` stack
+#   reason.COLUMN = TEXT              why COLUMN is ✘ today (shown in the doc's notes)
+. "$(dirname "$0")/common.sh" "$@"
+root=$(cd "$(dirname "$0")/../.." && pwd)
+fixtures=$root/tests/loggers
+doc=$root/docs/loggers.md
+ranks=(trace debug info warning error critical)
+
+run() { "$LOGMOJI" --no-config "$@"; }
+
+# Values of KEY in the expect file $expect, one per line, trimmed.
+values() { sed -n "s/^$1[[:space:]]*=[[:space:]]*//p" "$expect" | sed 's/[[:space:]]*$//'; }
+# Field N (1-based: rank, logger, message) of every `event` line, read once per library.
+event_field() { cat "$WORK/event$1"; }
+split_events() {
+  local n
+  for n in 1 2 3; do
+    values event | awk -F'|' -v n="$n" '{ f = $n; gsub(/^ +| +$/, "", f); print f }' >"$WORK/event$n"
+  done
+}
+declare -A rank_of
+for i in "${!ranks[@]}"; do rank_of[${ranks[$i]}]=$i; done
+
+# The input lines whose expected rank is at least $1 ($event_ranks: one rank index a line).
+lines_at_least() {
+  awk -v min="${rank_of[$1]}" 'NR == FNR { keep[NR] = $1 >= min; next } keep[FNR]' \
+    <(printf '%s\n' "${event_ranks[@]}") "$log"
+}
+
+# Each check prints nothing when the cell is ✔, and what differs when it is ✘.
+
+# Every event ranks where its library puts it: -l T selects as many events as are at T or above.
+check_level() {
+  local t r expected selected
+  for t in debug info warning error; do
+    expected=0
+    for r in "${event_ranks[@]}"; do [ "$r" -ge "${rank_of[$t]}" ] && expected=$((expected + 1)); done
+    mapfile -t selected <"$WORK/json-$t"
+    [ ${#selected[@]} = "$expected" ] || echo "-l $t selects ${#selected[@]} events, expected $expected"
+  done
+}
+
+# The time of every event is read: --stats names the first and last ones (to the precision the
+# expectation is written with), and every event's pretty line starts with its date.
+check_time() {
+  local first last which want got dated
+  first=$(values first_time) last=$(values last_time)
+  for which in first last; do
+    if [ $which = first ]; then want=$first; else want=$last; fi
+    got=$(sed -n "s/^$which timestamp *//p" "$WORK/stats")
+    [ "${got:0:${#want}}" = "$want" ] || echo "$which timestamp '$got', expected '$want'"
+  done
+  dated=$(grep -c "^${first:0:10}" "$WORK/pretty")
+  [ "$dated" = "$events" ] || echo "$dated of $events events show their date"
+}
+
+# -o raw prints each event's message (it may go on: winston appends the error's text).
+check_message() {
+  run -o raw --no-markers --logger-emoji off "$log" 2>&1 |
+    awk 'NR == FNR { want[FNR] = $0; n = FNR; next }
+      FNR <= n && index($0, want[FNR]) != 1 { printf "event %d: message \"%.60s\", expected \"%s\"\n", FNR, $0, want[FNR] }
+      END { if (FNR < n) printf "%d messages for %d events\n", FNR, n }' "$WORK/event3" -
+}
+
+# The logger of every event (--stats counts per logger) and --logger selecting the child's.
+check_logger() {
+  local want got child
+  want=$(event_field 2 | sort | uniq -c | awk '{ print $2, $1 }' | sort)
+  got=$(sed -n '/^by logger/,$p' "$WORK/stats" | sed 1d | awk '/^  / { print $1, $2 }' | sort)
+  [ "$got" = "$want" ] || echo "--stats loggers '$(tr '\n' ' ' <<<"$got")', expected '$(tr '\n' ' ' <<<"$want")'"
+  child=$(event_field 2 | awk 'NR == 1 { first = $0 } $0 != first { print; exit }')
+  if [ -n "$child" ]; then
+    want=$(event_field 2 | grep -cFx -- "$child")
+    got=$(run -c --logger "$child" "$log" 2>&1)
+    [ "$got" = "$want" ] || echo "--logger $child selects $got events, expected $want"
+  fi
+}
+
+# The stack of `order failed` is printed below the event, one frame per line, in order; and the
+# JSON outputs keep it.
+check_stack() {
+  local out line=0 token found
+  out=$(cat "$WORK/pretty")
+  line=$(grep -nF -- "order failed" <<<"$out" | head -1 | cut -d: -f1)
+  [ -n "$line" ] || { echo "no 'order failed' event"; return; }
+  while IFS= read -r token; do
+    found=$(awk -v after="$line" -v t="$token" 'NR > after && index($0, t) && !index($0, "order failed") { print NR; exit }' <<<"$out")
+    if [ -z "$found" ]; then echo "frame '$token' not on a line of its own after line $line"; return; fi
+    line=$found
+  done < <(values stack | tr '|' '\n' | sed 's/^ *//; s/ *$//')
+  token=$(values stack | cut -d'|' -f1 | sed 's/^ *//; s/ *$//')
+  run -o json-enriched "$log" 2>&1 | grep -qF -- "$token" || echo "-o json-enriched loses '$token'"
+}
+
+# -l error and -l warning select exactly the input lines at those ranks, as written.
+check_filter() {
+  local t
+  for t in error warning; do
+    cmp -s "$WORK/json-$t" <(lines_at_least "$t") ||
+      echo "-o json -l $t: not exactly the $(lines_at_least "$t" | wc -l) lines at $t or above"
+  done
+}
+
+# --since the day of the log selects every event, --since the next day none.
+check_since() {
+  local day next got
+  day=$(values first_time | cut -c1-10)
+  next=$(date -u -d "$day + 1 day" +%F)
+  got=$(run -c --since "$day" "$log" 2>&1)
+  [ "$got" = "$events" ] || echo "--since $day selects $got of $events events"
+  got=$(run -c --since "$next" "$log" 2>&1)
+  [ "$got" = 0 ] || echo "--since $next selects $got events, expected 0"
+}
+
+# -o json copies every line as read, and -g on the message `request handled` selects its line.
+check_json() {
+  local message n
+  cmp -s <(run -o json "$log" 2>&1) "$log" || echo "-o json does not reproduce the input"
+  message="request handled"
+  n=$(event_field 3 | grep -nFx -- "$message" | head -1 | cut -d: -f1)
+  cmp -s <(run -o json -g "^$message\$" "$log" 2>&1) <(sed -n "${n}p" "$log") ||
+    echo "-o json -g '^$message\$' does not select exactly input line $n"
+}
+
+checks_for=(check_level check_time check_message check_logger check_stack check_filter check_since check_json)
+reason_key=(level time message logger stack filter since json)
+
+# The pretty rendering, compared with the approved one.
+check_golden() {
+  local golden=$fixtures/$library/pretty.out
+  run --color never "$log" >"$WORK/golden" 2>&1
+  if [ "${UPDATE_GOLDEN:-}" = 1 ]; then cp "$WORK/golden" "$golden"; fi
+  if cmp -s "$WORK/golden" "$golden"; then pass; else
+    fail "$library: pretty output differs from $golden (UPDATE_GOLDEN=1 to approve)"
+    diff "$golden" "$WORK/golden" | head -10
+  fi
+}
+
+table=$WORK/table.md
+printf '%s\n' '| library | version | level | time | message | logger | stack | `-l` | `--since` | `-o json` | why not ✔ |' \
+  '|---|---|---|---|---|---|---|---|---|---|---|' >"$table"
+
+for expect in "$fixtures"/*/expect; do
+  library=$(basename "$(dirname "$expect")")
+  log=$fixtures/$library/output.jsonl
+  events=$(values event | wc -l)
+  split_events
+  mapfile -t event_ranks < <(awk -v names="${ranks[*]}" 'BEGIN { n = split(names, r, " "); for (i = 1; i <= n; i++) index_of[r[i]] = i - 1 }
+    { print ($0 in index_of) ? index_of[$0] : -1 }' "$WORK/event1")
+  [[ " ${event_ranks[*]} " != *" -1 "* ]] || fail "$library: an event's rank is none of ${ranks[*]}"
+  for t in debug info warning error; do run -o json -l "$t" "$log" >"$WORK/json-$t" 2>&1; done
+  run --stats "$log" >"$WORK/stats" 2>&1
+  run --color never --no-markers "$log" >"$WORK/pretty" 2>&1
+  expect_eq "$library: one expected event per input line" "$events" "$(wc -l <"$log" | tr -d ' ')"
+  version=$(awk -v l="$library" '$1 == l { print $2 " (" $3 ")" }' "$fixtures/VERSIONS")
+  row="| $library | $version |" notes=()
+  for i in "${!checks_for[@]}"; do
+    problem=$("${checks_for[$i]}")
+    reason=$(values "reason\\.${reason_key[$i]}")
+    if [ -z "$problem" ]; then
+      row+=" ✔ |"
+    else
+      row+=" ✘ |"
+      [ "${VERBOSE:-}" = 1 ] && echo "$library ${reason_key[$i]}: $problem"
+      if [ -n "$reason" ]; then pass; else
+        fail "$library: ${reason_key[$i]} is ✘ without a reason.${reason_key[$i]} in $expect: $problem"
+      fi
+      notes+=("${reason_key[$i]}: ${reason:-${problem%%$'\n'*}}")
+    fi
+  done
+  joined=$(printf '%s; ' "${notes[@]}")
+  [ ${#notes[@]} -gt 0 ] || joined=''
+  echo "$row ${joined%; } |" >>"$table"
+  check_golden
+done
+
+# docs/loggers.md holds the table between its two markers.
+begin='<!-- table: tests/cli/loggers.sh writes it (UPDATE_DOCS=1) -->' end='<!-- end of table -->'
+awk -v b="$begin" -v e="$end" -v t="$table" '
+  $0 == b { print; while ((getline line < t) > 0) print line; skipping = 1; next }
+  $0 == e { skipping = 0 }
+  !skipping { print }' "$doc" >"$WORK/loggers.md"
+if [ "${UPDATE_DOCS:-}" = 1 ]; then cp "$WORK/loggers.md" "$doc"; fi
+if cmp -s "$WORK/loggers.md" "$doc"; then pass; else
+  fail "docs/loggers.md's table is not what the binary does (UPDATE_DOCS=1 to regenerate)"
+  diff "$doc" "$WORK/loggers.md" | head -20
+fi
+expect_eq "the table is in docs/loggers.md once" "$(grep -cxF -- "$begin" "$doc")" "1"
+finish
