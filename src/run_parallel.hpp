@@ -131,7 +131,8 @@ void worker(const plan& p, const Sink& proto, board& b, const input_labels* labe
       std::string_view label = labels->for_name(name);
       const std::string& text = out.buffer();
       auto shifted = [&](std::size_t at) {
-        auto lines = static_cast<std::size_t>(std::count(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(at), '\n'));
+        auto lines =
+            static_cast<std::size_t>(std::count(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(at), '\n'));
         return at + lines * label.size();
       };
       for (auto& range : r->pending) range = {shifted(range.first), shifted(range.second)};

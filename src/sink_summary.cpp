@@ -153,7 +153,8 @@ void stats_sink::finish_text(const line_counts& counts, std::string& buf) const 
 void stats_sink::finish_json(const line_counts& counts, std::string& buf) const {
   const std::pair<std::string_view, std::uint64_t> line_fields[] = {
       {"lines", counts.lines()},   {"selected", counts.selected}, {"filtered", counts.filtered},
-      {"invalid", counts.invalid}, {"blank", counts.blank},
+      {"invalid", counts.invalid}, {"blank", counts.blank},       {"raw", counts.raw},
+      {"hidden", counts.hidden},
   };
   char sep = '{';
   for (const auto& [key, n] : line_fields) {

@@ -94,7 +94,7 @@ expect_eq "-B 4 replays a raw line" "$(events --color never -l error -B 4 -q 'ev
 expect_eq "-C beats nothing, -A wins over -C" "$(events --color never -l error -C 1 -A 0)" "e2 e3 -- e7 e8 "
 expect_eq "context never counts" "$("$LOGMOJI" -c -l error -C 3 "$WORK/ten.log")" 2
 expect_status "-B too large refused" 2 "$LOGMOJI" -B 100001 "$WORK/ten.log"
-"$LOGMOJI" --color never -l error -A 1 "$WORK/ten.log" "$WORK/ten.log" >"$WORK/out"
+"$LOGMOJI" --color never --no-label -l error -A 1 "$WORK/ten.log" "$WORK/ten.log" >"$WORK/out"
 expect_eq "two inputs: groups separated" "$(grep -c -- '^--$' "$WORK/out")" 3
 "$LOGMOJI" -l error -B 2 --stats "$WORK/ten.log" >"$WORK/out"
 has "--stats ignores context" "events selected         2"

@@ -131,7 +131,7 @@ stop
 expect_contains "-F two files: the line is labelled with its file, coloured" "$WORK/out" $'bb.log\e[0m │ '
 
 ## Quiet means quiet: summaries print no messages about single lines; -s silences them anywhere.
-{ for i in $(seq 1 12); do echo "garbage $i"; done; event ok; event fine; } >"$WORK/mixed.log"
+{ for i in $(seq 1 12); do echo "{garbage $i"; done; event ok; event fine; } >"$WORK/mixed.log"
 for mode in -c --stats --quiet; do
   "$LOGMOJI" $mode "$WORK/mixed.log" >"$WORK/out" 2>"$WORK/err"
   expect_eq "$mode on a mixed log: exit 0" "$?" "0"
@@ -154,7 +154,7 @@ expect_contains "-s: a missing file is still reported" "$WORK/err" "missing.log'
 
 ## Summaries for machines.
 printf '%s\n' '{"event":"a","level":"info","logger_name":"api","timestamp":"2026-11-24T10:00:00.5Z"}' \
-  '{"event":"b","level":"error","logger_name":"db","timestamp":"2026-11-24T10:00:02Z"}' 'junk' '' >"$WORK/s.log"
+  '{"event":"b","level":"error","logger_name":"db","timestamp":"2026-11-24T10:00:02Z"}' '{junk' '' >"$WORK/s.log"
 "$LOGMOJI" --stats -o json "$WORK/s.log" >"$WORK/out"
 expect_eq "--stats -o json: one line" "$(wc -l <"$WORK/out")" "1"
 expect_eq "--stats -o json: the object" "$(python3 -c '
@@ -165,7 +165,7 @@ print(d["lines"], d["selected"], d["filtered"], d["invalid"], d["blank"], d["fir
   "4 2 0 1 1 2026-11-24T10:00:00.500000000Z 2026-11-24T10:00:02.000000000Z [('error', 1), ('info', 1)] [('api', 1), ('db', 1)] None"
 expect_eq "--stats -o json on nothing: null times, empty tables" \
   "$("$LOGMOJI" --stats -o json </dev/null)" \
-  '{"lines":0,"selected":0,"filtered":0,"invalid":0,"blank":0,"first_timestamp":null,"last_timestamp":null,"levels":{},"loggers":{},"other_loggers":null}'
+  '{"lines":0,"selected":0,"filtered":0,"invalid":0,"blank":0,"raw":0,"hidden":0,"first_timestamp":null,"last_timestamp":null,"levels":{},"loggers":{},"other_loggers":null}'
 { event a1; event a2; } >"$WORK/a.log"; event b1 >"$WORK/bb.log"
 for threads in 1 3; do
   expect_eq "-c on two files ($threads threads): NAME:COUNT each" \
