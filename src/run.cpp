@@ -100,6 +100,16 @@ struct read_start {
   std::uint64_t skip_below = 1;  // lines before this one are not shown
 };
 
+// The end of one input: a split envelope line still waiting is shown, a read error told.
+template <sink Sink>
+void end_input(feeder<Sink>& feed, byte_source& src, fill_status st, run_state& state) {
+  feed.end_of_input(src.name(), state);
+  if (st == fill_status::read_error) {
+    report_read_error(src, feed.framer().error());
+    state.failed = true;
+  }
+}
+
 template <sink Sink>
 void read_input(feeder<Sink>& feed, byte_source& src, output& out, run_state& state, read_start at = {}) {
   line_framer& framer = feed.framer();
@@ -109,11 +119,7 @@ void read_input(feeder<Sink>& feed, byte_source& src, output& out, run_state& st
     if (l.number == 0 || l.number >= at.skip_below) feed.process(src.name(), l, state);
     return !feed.done();
   });
-  feed.end_of_input(src.name(), state);
-  if (st == fill_status::read_error) {
-    report_read_error(src, framer.error());
-    state.failed = true;
-  }
+  end_input(feed, src, st, state);
 }
 
 // -n N on input that cannot be entered from its end: read through, the last N lines kept.
@@ -131,11 +137,7 @@ void read_last_lines(feeder<Sink>& feed, byte_source& src, output& out, run_stat
     feed.process(src.name(), l, state);
     return !feed.done();
   });
-  feed.end_of_input(src.name(), state);
-  if (st == fill_status::read_error) {
-    report_read_error(src, framer.error());
-    state.failed = true;
-  }
+  end_input(feed, src, st, state);
 }
 
 // -c with several inputs counts each (grep -c); other sinks have nothing to note.
