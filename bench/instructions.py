@@ -1,0 +1,93 @@
+#!/usr/bin/env python3
+"""Instructions per line under callgrind: the benchmark's deterministic half.
+
+  bench/instructions.py            # measures the five rows, prints a table
+  bench/instructions.py --check    # fails when a row is more than 10 % above bench/instructions.json
+  bench/instructions.py --update   # writes the measured figures into bench/instructions.json
+
+Wall-clock timings depend on the machine and on who else runs on it; the number of instructions
+a run executes does not (valgrind reports the same CPU to the program everywhere, so simdjson
+picks the same kernel). Each row runs the release build with `--no-config --threads 1`, output to
+/dev/null, over 20,000 lines of a `gen_corpus.py` variant; the figure is the total instruction
+count (start-up included) divided by the number of lines.
+"""
+import argparse, json, os, re, shutil, subprocess, sys, tempfile
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+BENCH = os.path.join(ROOT, "bench")
+FIGURES = os.path.join(BENCH, "instructions.json")
+LINES = 20000
+TOLERANCE = 1.10
+
+# (row name, corpus variant, logmoji arguments before the file)
+ROWS = [
+    ("pretty, colour, foundation corpus", "foundation", ["--color", "always"]),
+    ("pretty, colour, pino corpus", "pino", ["--color", "always"]),
+    ("pretty, colour, raw corpus", "raw", ["--color", "always"]),
+    ("--count", "foundation", ["--count"]),
+    ("-o json -l error", "foundation", ["-o", "json", "-l", "error"]),
+]
+
+
+def corpus(variant, workdir):
+    path = os.path.join(workdir, f"{variant}-{LINES}.jsonl")
+    if not os.path.exists(path):
+        with open(path + ".part", "wb") as out:
+            subprocess.run([sys.executable, os.path.join(BENCH, "gen_corpus.py"), "--lines", str(LINES),
+                            "--variant", variant], stdout=out, check=True)
+        os.replace(path + ".part", path)
+    return path
+
+
+def instructions(binary, args, path):
+    with tempfile.TemporaryDirectory() as tmp:
+        out = os.path.join(tmp, "callgrind.out")
+        cmd = ["valgrind", "--tool=callgrind", f"--callgrind-out-file={out}", binary, "--no-config",
+               "--threads", "1", *args, path]
+        with open(os.devnull, "wb") as null:
+            run = subprocess.run(cmd, stdout=null, stderr=subprocess.PIPE, text=True)
+        # --count exits 0; a selection that selects nothing would exit 1: both are runs that worked.
+        if run.returncode not in (0, 1):
+            sys.exit(f"instructions.py: {' '.join(cmd)} failed ({run.returncode}):\n{run.stderr[-2000:]}")
+        with open(out) as f:
+            for line in f:
+                m = re.match(r"(?:summary|totals):\s+(\d+)", line)
+                if m:
+                    return int(m.group(1))
+    sys.exit("instructions.py: callgrind wrote no total")
+
+
+def main():
+    p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("--binary", default=os.path.join(ROOT, "build", "logmoji"))
+    p.add_argument("--workdir", default=os.path.join(BENCH, "corpus"))
+    mode = p.add_mutually_exclusive_group()
+    mode.add_argument("--check", action="store_true")
+    mode.add_argument("--update", action="store_true")
+    a = p.parse_args()
+    if not shutil.which("valgrind"):
+        sys.exit("instructions.py: valgrind is not installed (apt-get install valgrind)")
+    os.makedirs(a.workdir, exist_ok=True)
+    committed = json.load(open(FIGURES))["rows"] if os.path.exists(FIGURES) else {}
+    measured, failed = {}, 0
+    print(f"| row | instructions per line | committed | change |\n|---|---:|---:|---:|")
+    for name, variant, args in ROWS:
+        per_line = round(instructions(a.binary, args, corpus(variant, a.workdir)) / LINES)
+        measured[name] = per_line
+        old = committed.get(name)
+        change = f"{(per_line / old - 1) * 100:+.1f} %" if old else "-"
+        print(f"| {name} | {per_line:,} | {f'{old:,}' if old else '-'} | {change} |", flush=True)
+        if a.check and old and per_line > old * TOLERANCE:
+            print(f"instructions.py: '{name}' regressed: {per_line:,} > {old:,} + 10 %", file=sys.stderr)
+            failed += 1
+    if a.update:
+        json.dump({"what": f"instructions per line (callgrind total / {LINES} lines), bench/instructions.py",
+                   "rows": measured}, open(FIGURES, "w"), indent=1)
+        open(FIGURES, "a").write("\n")
+    if a.check:
+        print(f"{len(ROWS) - failed} passed, {failed} failed")
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
