@@ -15,7 +15,7 @@ packages=(
   catch2 python3 bsdutils                 # tests (python3 summarises, script(1) gives a pty)
   clang-format                            # tests: the layout check (tests/cli/style.sh)
   gzip zstd xz-utils bzip2 man-db         # tests: compressed fixtures, the man page check
-  hyperfine time                          # the benchmark and its regression guard
+  hyperfine time valgrind                 # the benchmark, its guard, instructions per line
   bash-completion zsh fish                # completion tests in the real shells
 )
 sudo=""
