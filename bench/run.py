@@ -4,7 +4,7 @@
   bench/run.py                 # 1,000,000 lines per corpus; writes bench/RESULTS.md
   bench/run.py --lines 200000  # smaller, faster
   bench/run.py --guard         # CI regression guard: small corpus, fails only on gross regressions
-  bench/run.py --huge 0         # skip the 3 GB peak-memory rows
+  bench/run.py --huge 0        # skip the 3 GB peak-memory rows
 
 Everything it runs is in bench/: the corpus generator (gen_corpus.py), the peers' scripts
 (peers/) and the simdjson limit probe (limits/parse_all.cpp, compiled on first use). Installs
