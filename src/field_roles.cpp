@@ -120,6 +120,9 @@ struct alias_index {
   std::array<std::uint8_t, alias_count> role{}, rank{};
   std::array<std::uint8_t, role_tables.size()> first_slot{};
   std::array<std::uint16_t, role_tables.size()> dotted{};  // ranks of aliases that may be nested
+  // Per first byte, a bit for each alias length: most keys of a log are no alias, and this
+  // rejects nearly all of them before any hashing.
+  std::array<std::uint32_t, 256> lengths_by_first_byte{};
 };
 
 constexpr alias_index build_alias_index() {
@@ -131,6 +134,7 @@ constexpr alias_index build_alias_index() {
     for (std::size_t k = 0; k < role_tables[r].keys.size(); ++k, ++slot) {
       std::string_view alias = role_tables[r].keys[k];
       index.names[slot] = alias;
+      index.lengths_by_first_byte[static_cast<unsigned char>(alias.front())] |= 1U << alias.size();
       index.role[slot] = static_cast<std::uint8_t>(r);
       index.rank[slot] = static_cast<std::uint8_t>(k);
       if (alias.find('.') != std::string_view::npos) index.dotted[r] |= static_cast<std::uint16_t>(1U << k);
@@ -145,12 +149,15 @@ constexpr alias_index build_alias_index() {
 }
 
 constexpr alias_index aliases = build_alias_index();
+static_assert(std::ranges::all_of(aliases.names, [](std::string_view a) { return !a.empty() && a.size() < 32; }));
 static_assert(message_keys.size() <= 16 && level_keys.size() <= 16 && time_keys.size() <= 16 &&
               logger_keys.size() <= 16 && stack_keys.size() <= 16);
 
 // The alias slot a top-level key fills, or -1: one hash and at most a few comparisons.
 int alias_slot(std::string_view key) {
-  if (key.empty()) return -1;
+  if (key.empty() || key.size() >= 32 ||
+      !(aliases.lengths_by_first_byte[static_cast<unsigned char>(key.front())] >> key.size() & 1U))
+    return -1;
   for (std::int8_t slot : aliases.buckets[bucket_of(key)]) {
     if (slot < 0) break;
     if (aliases.names[static_cast<std::size_t>(slot)] == key) return slot;
@@ -195,7 +202,8 @@ std::uint32_t pick(const event& ev, std::size_t r, const found_aliases& found, b
     auto k = static_cast<unsigned>(std::countr_zero(candidates));
     std::uint32_t hit = present >> k & 1U ? found.first[aliases.first_slot[r] + k] : lookup_path(ev, table.keys[k]);
     if (!hit) continue;
-    if (r == 0 && k == 0) return hit;  // foundation's `event`
+    // foundation's `event` takes any value, every role a string: no call for most logs.
+    if ((r == 0 && k == 0) || ev.at(hit).kind == value_kind::string) return hit;
     if (auto taken = take(ev, hit, table.what, first_only)) return taken;
   }
   return no_node;
