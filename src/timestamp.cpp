@@ -8,6 +8,7 @@
 #include <cmath>
 #include <cstdint>
 #include <cstdio>
+#include <cstring>
 #include <ctime>
 #include <optional>
 #include <string>
@@ -133,10 +134,26 @@ std::optional<epoch_ns> parse_civil(std::string_view s, naive_zone zone) {
 
 // Epoch numbers: the magnitude tells the unit (seconds until the year 5138, then ms, µs, ns).
 // Integers are split exactly; fractions (1700000000.25) go through a double.
+// Up to 18 digits cannot overflow 64 bits: the usual epoch number needs no from_chars checks.
+bool plain_digits(std::string_view s, std::int64_t& value) {
+  if (s.empty() || s.size() > 18) return false;
+  value = 0;
+  for (char c : s) {
+    auto digit = static_cast<unsigned char>(c - '0');
+    if (digit > 9) return false;
+    value = value * 10 + digit;
+  }
+  return true;
+}
+
 std::optional<epoch_ns> parse_epoch(std::string_view s) {
   std::int64_t whole = 0;
-  auto [wend, wec] = std::from_chars(s.data(), s.data() + s.size(), whole);
-  if (wec == std::errc() && wend == s.data() + s.size() && whole >= 0) {
+  bool integer = plain_digits(s, whole);
+  if (!integer) {
+    auto [wend, wec] = std::from_chars(s.data(), s.data() + s.size(), whole);
+    integer = wec == std::errc() && wend == s.data() + s.size() && whole >= 0;
+  }
+  if (integer) {
     std::int64_t per_second = whole < 100'000'000'000           ? 1
                               : whole < 100'000'000'000'000     ? 1'000
                               : whole < 100'000'000'000'000'000 ? 1'000'000
@@ -399,9 +416,23 @@ void compile(compiled_format& f, std::string_view format) {
   }
 }
 
+// "00" to "99": two digits per division.
+constexpr std::array<char, 200> digit_pairs = [] {
+  std::array<char, 200> pairs{};
+  for (std::size_t i = 0; i < 100; ++i) {
+    pairs[2 * i] = static_cast<char>('0' + i / 10);
+    pairs[2 * i + 1] = static_cast<char>('0' + i % 10);
+  }
+  return pairs;
+}();
+
 // Writes `value` as exactly `width` digits ending at `end`.
 void put_digits(char* end, std::uint32_t value, int width) {
-  for (int k = 0; k < width; ++k, value /= 10) *--end = static_cast<char>('0' + value % 10);
+  for (; width >= 2; width -= 2, value /= 100) {
+    end -= 2;
+    std::memcpy(end, &digit_pairs[value % 100 * 2], 2);
+  }
+  if (width) *--end = static_cast<char>('0' + value % 10);
 }
 
 // The text of one second, fractions left as zeros, and where the fractions go.
@@ -535,8 +566,13 @@ std::optional<epoch_ns> parse_time_option(std::string_view text, naive_zone zone
 }
 
 void format_time(std::string& out, epoch_ns t, std::string_view format, naive_zone zone) {
-  thread_local compiled_format compiled;
-  thread_local second_text second;
+  struct direct_state {
+    compiled_format format;
+    second_text second;
+  };
+  thread_local direct_state state;
+  compiled_format& compiled = state.format;
+  second_text& second = state.second;
   if (format != compiled.source) {
     compile(compiled, format);
     second.valid = false;
@@ -545,7 +581,8 @@ void format_time(std::string& out, epoch_ns t, std::string_view format, naive_zo
     format_with_strftime(out, t, format, zone);
     return;
   }
-  if (!second.valid || second.seconds != t.seconds || second.zone != zone || second.identity != current_zone()) {
+  zone_identity identity = current_zone();
+  if (!second.valid || second.seconds != t.seconds || second.zone != zone || second.identity != identity) {
     second.valid = render_second(compiled, t.seconds, zone, second);
     second.seconds = t.seconds;
     second.zone = zone;

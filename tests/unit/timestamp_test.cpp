@@ -106,6 +106,13 @@ TEST_CASE("epoch numbers keep their digits", "[timestamp]") {
   CHECK(utc("1700000000.25") == epoch_ns{1700000000, 250000000});
   CHECK(utc("9223372036854775807") == epoch_ns{9223372036, 854775807});
   CHECK(utc("99999999999") == epoch_ns{99999999999, 0});
+  // 18 digits take the quick integer path, 19 go through from_chars: the same scale either way.
+  CHECK(utc("999999999999999999") == epoch_ns{999999999, 999999999});
+  CHECK(utc("1000000000000000000") == epoch_ns{1000000000, 0});
+  CHECK(utc("000000000000000001") == epoch_ns{1, 0});
+  CHECK(utc("0") == epoch_ns{0, 0});
+  CHECK(utc("-0") == epoch_ns{0, 0});
+  for (auto bad : {"+1", "12a", "1 ", " 1", "1_000"}) CHECK_FALSE(parse_timestamp(bad, naive_zone::utc));
 }
 
 TEST_CASE("a format of any length is formatted whole", "[timestamp]") {
