@@ -71,17 +71,17 @@ std::int64_t local_offset(const civil& c) {
   return cached_offset;
 }
 
+// Digits past the ninth are read and dropped: nanoseconds are the finest a time holds.
 bool parse_fraction(std::string_view s, std::size_t& i, std::int64_t& nanos) {
   if (i >= s.size() || (s[i] != '.' && s[i] != ',')) return true;
   ++i;
   std::size_t start = i;
-  std::int64_t scale = 100'000'000;
-  nanos = 0;
-  while (i < s.size() && s[i] >= '0' && s[i] <= '9') {
-    nanos += (s[i] - '0') * scale;
-    scale /= 10;
-    ++i;
-  }
+  static constexpr std::array<std::int64_t, 10> scale{1'000'000'000, 100'000'000, 10'000'000, 1'000'000, 100'000,
+                                                      10'000,        1'000,       100,        10,        1};
+  std::int64_t value = 0;
+  for (; i < s.size() && s[i] >= '0' && s[i] <= '9'; ++i)
+    if (i - start < 9) value = value * 10 + (s[i] - '0');
+  nanos = value * scale[std::min<std::size_t>(i - start, 9)];
   return i > start;
 }
 
@@ -105,13 +105,37 @@ bool parse_zone(std::string_view s, std::size_t i, std::optional<std::int64_t>& 
   return true;
 }
 
+// The date of `YYYY-MM-DD…` and its day number. Logs repeat one date for thousands of lines:
+// the last valid date read is remembered by its ten bytes.
+bool parse_date(std::string_view s, civil& c, std::int64_t& days) {
+  struct date_memo {
+    std::array<char, 10> text{};
+    bool valid = false;
+    int year = 0, month = 0, day = 0;
+    std::int64_t days = 0;
+  };
+  thread_local date_memo memo;
+  if (s.size() < 10) return false;
+  if (memo.valid && std::memcmp(s.data(), memo.text.data(), 10) == 0) {
+    c.year = memo.year, c.month = memo.month, c.day = memo.day;
+    days = memo.days;
+    return true;
+  }
+  if (!digits(s, 0, 4, c.year) || s[4] != '-' || !digits(s, 5, 2, c.month) || s[7] != '-' || !digits(s, 8, 2, c.day))
+    return false;
+  if (c.year < 1 || c.month < 1 || c.month > 12 || c.day < 1 || c.day > days_in_month(c.year, c.month)) return false;
+  days = days_from_civil(c.year, c.month, c.day);
+  memo.valid = true;
+  std::memcpy(memo.text.data(), s.data(), 10);
+  memo.year = c.year, memo.month = c.month, memo.day = c.day;
+  memo.days = days;
+  return true;
+}
+
 std::optional<epoch_ns> parse_civil(std::string_view s, naive_zone zone) {
   civil c;
-  if (!digits(s, 0, 4, c.year) || s.size() < 10 || s[4] != '-' || !digits(s, 5, 2, c.month) || s[7] != '-' ||
-      !digits(s, 8, 2, c.day))
-    return std::nullopt;
-  if (c.year < 1 || c.month < 1 || c.month > 12 || c.day < 1 || c.day > days_in_month(c.year, c.month))
-    return std::nullopt;
+  std::int64_t days = 0;
+  if (!parse_date(s, c, days)) return std::nullopt;
   std::size_t i = 10;
   std::optional<std::int64_t> offset;
   if (i < s.size()) {
@@ -127,7 +151,7 @@ std::optional<epoch_ns> parse_civil(std::string_view s, naive_zone zone) {
     if (c.hour > 23 || c.minute > 59 || c.second > 60) return std::nullopt;
     if (!parse_zone(s, i, offset)) return std::nullopt;
   }
-  std::int64_t seconds = days_from_civil(c.year, c.month, c.day) * 86400 + c.hour * 3600 + c.minute * 60 + c.second;
+  std::int64_t seconds = days * 86400 + c.hour * 3600 + c.minute * 60 + c.second;
   if (!offset) offset = zone == naive_zone::utc ? 0 : local_offset(c);
   return epoch_ns{seconds - *offset, static_cast<std::int32_t>(c.nanos)};
 }

@@ -353,3 +353,25 @@ TEST_CASE("format_time follows a change of TZ", "[timestamp]") {
   CHECK(berlin == "2026-11-24 11:00:00");
   CHECK(new_york == "2026-11-24 05:00:00");
 }
+
+TEST_CASE("fractions of every width, and a remembered date that is not reused wrongly", "[timestamp]") {
+  std::string text = "2026-11-24T10:00:00.";
+  std::int32_t want = 0;
+  std::int32_t scale = 100'000'000;
+  for (int width = 1; width <= 12; ++width) {
+    char digit = static_cast<char>('0' + width % 10);
+    text += digit;
+    if (width <= 9) want += (digit - '0') * scale, scale /= 10;
+    INFO(text);
+    CHECK(utc(text + "Z") == after(0, want));
+    CHECK(utc(text) == after(0, want));
+  }
+  CHECK_FALSE(parse_timestamp("2026-11-24T10:00:00.Z", naive_zone::utc));
+  // The same date again, a different one, an invalid one that shares nine of its bytes.
+  CHECK(utc("2024-02-29 23:00:00") == utc("2024-02-29T23:00:00Z"));
+  CHECK(utc("2024-02-29 23:00:00").seconds == utc("2024-03-01T00:00:00Z").seconds - 3600);
+  CHECK_FALSE(parse_timestamp("2023-02-29 23:00:00", naive_zone::utc));
+  CHECK(utc("2024-02-28 23:00:00").seconds == utc("2024-02-29T23:00:00Z").seconds - 86400);
+  CHECK_FALSE(parse_timestamp("2024-02-29x23:00:00", naive_zone::utc));
+  CHECK_FALSE(parse_timestamp("2024-02-29 24:00:00", naive_zone::utc));
+}
