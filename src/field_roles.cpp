@@ -279,13 +279,9 @@ void resolve_roles(event& ev, bool library_keys_only) {
     ev.role.*role_tables[r].member = pick(ev, r, found, library_keys_only, has_nested);
 }
 
-bool shown_by_role(const event& ev, std::uint32_t field) {
+bool detail::container_shown_by_role(const event& ev, std::uint32_t field) {
   const roles& r = ev.role;
-  // Enrichment replaces the message by a decorated copy: the field it came from is the original.
   std::uint32_t message = ev.original_message ? ev.original_message : r.message;
-  if (field == r.message || field == message || field == r.level || field == r.time || field == r.logger) return true;
-  // Only an object or array holds a role inside it.
-  if (!is_container(ev.at(field).kind)) return false;
   const std::array<std::pair<std::uint32_t, bool>, 5> shown{
       {{r.message, false}, {message, false}, {r.level, true}, {r.time, false}, {r.logger, false}}};
   for (auto [node_index, level] : shown) {
