@@ -3,7 +3,7 @@
 
 #include <algorithm>
 #include <array>
-#include <cstdlib>
+#include <bit>
 #include <span>
 #include <utility>
 
@@ -96,47 +96,71 @@ struct role_table {
   std::vector<std::string> field_names::*user;
 };
 
-const role_table role_tables[] = {
+constexpr std::array<role_table, 5> role_tables{{
     {message_keys, accepts::text, &roles::message, &field_names::message},
     {level_keys, accepts::level, &roles::level, &field_names::level},
     {time_keys, accepts::time, &roles::time, &field_names::time},
     {logger_keys, accepts::text, &roles::logger, &field_names::logger},
     {stack_keys, accepts::stack, &roles::stack, &field_names::stack},
-};
+}};
 constexpr std::size_t alias_count =
     message_keys.size() + level_keys.size() + time_keys.size() + logger_keys.size() + stack_keys.size();
 
 // A small hash of a key from its length and its first and last bytes; it happens to give each
-// alias a bucket shared with at most one other.
+// alias a bucket shared with at most two others.
 constexpr std::size_t bucket_of(std::string_view key) {
   return (key.size() + static_cast<unsigned char>(key.front()) + static_cast<unsigned char>(key.back()) * 7) & 63;
 }
 
-// Alias slots by bucket, at most a few per bucket.
+// Every alias by bucket, with the role it belongs to and its rank there; built by the compiler.
+// A bit per rank (at most 16 aliases a role) lets a role visit only the aliases an event holds.
 struct alias_index {
-  std::array<std::array<std::int8_t, 3>, 64> buckets;
-  std::array<std::string_view, alias_count> names;
-  alias_index() {
-    for (auto& b : buckets) b.fill(-1);
-    std::size_t slot = 0;
-    for (const auto& table : role_tables)
-      for (auto alias : table.keys) {
-        names[slot] = alias;
-        auto& b = buckets[bucket_of(alias)];
-        auto free = std::find(b.begin(), b.end(), -1);
-        if (free == b.end()) std::abort();  // a new alias that collides: change bucket_of
-        *free = static_cast<std::int8_t>(slot++);
-      }
-  }
+  std::array<std::array<std::int8_t, 3>, 64> buckets{};
+  std::array<std::string_view, alias_count> names{};
+  std::array<std::uint8_t, alias_count> role{}, rank{};
+  std::array<std::uint8_t, role_tables.size()> first_slot{};
+  std::array<std::uint16_t, role_tables.size()> dotted{};  // ranks of aliases that may be nested
+  // Per first byte, a bit for each alias length: most keys of a log are no alias, and this
+  // rejects nearly all of them before any hashing.
+  std::array<std::uint32_t, 256> lengths_by_first_byte{};
 };
+
+constexpr alias_index build_alias_index() {
+  alias_index index;
+  for (auto& b : index.buckets) b.fill(-1);
+  std::size_t slot = 0;
+  for (std::size_t r = 0; r < role_tables.size(); ++r) {
+    index.first_slot[r] = static_cast<std::uint8_t>(slot);
+    for (std::size_t k = 0; k < role_tables[r].keys.size(); ++k, ++slot) {
+      std::string_view alias = role_tables[r].keys[k];
+      index.names[slot] = alias;
+      index.lengths_by_first_byte[static_cast<unsigned char>(alias.front())] |= 1U << alias.size();
+      index.role[slot] = static_cast<std::uint8_t>(r);
+      index.rank[slot] = static_cast<std::uint8_t>(k);
+      if (alias.find('.') != std::string_view::npos) index.dotted[r] |= static_cast<std::uint16_t>(1U << k);
+      auto& b = index.buckets[bucket_of(alias)];
+      auto free = std::find(b.begin(), b.end(), -1);
+      // A new alias that collides: not a constant expression, so the build fails; change bucket_of.
+      if (free == b.end()) throw "alias bucket overflow";
+      *free = static_cast<std::int8_t>(slot);
+    }
+  }
+  return index;
+}
+
+constexpr alias_index aliases = build_alias_index();
+static_assert(std::ranges::all_of(aliases.names, [](std::string_view a) { return !a.empty() && a.size() < 32; }));
+static_assert(message_keys.size() <= 16 && level_keys.size() <= 16 && time_keys.size() <= 16 &&
+              logger_keys.size() <= 16 && stack_keys.size() <= 16);
 
 // The alias slot a top-level key fills, or -1: one hash and at most a few comparisons.
 int alias_slot(std::string_view key) {
-  static const alias_index index;
-  if (key.empty()) return -1;
-  for (std::int8_t slot : index.buckets[bucket_of(key)]) {
+  if (key.empty() || key.size() >= 32 ||
+      !(aliases.lengths_by_first_byte[static_cast<unsigned char>(key.front())] >> key.size() & 1U))
+    return -1;
+  for (std::int8_t slot : aliases.buckets[bucket_of(key)]) {
     if (slot < 0) break;
-    if (index.names[static_cast<std::size_t>(slot)] == key) return slot;
+    if (aliases.names[static_cast<std::size_t>(slot)] == key) return slot;
   }
   return -1;
 }
@@ -157,21 +181,30 @@ std::uint32_t pick_user(const event& ev, const role_table& table) {
   return no_node;
 }
 
+// What one pass over the top-level keys found: per role a bit for each alias present, and the
+// first field of each present alias (the others are left unset and never read).
+struct found_aliases {
+  std::array<std::uint16_t, role_tables.size()> present{};
+  std::array<std::uint32_t, alias_count> first;
+};
+
 // The first alias (in priority order) whose value the role takes. Dotted aliases may also name
 // a nested field ({"log": {"level": …}}): those are looked up the slow way, only when the event
 // has an object and nothing better was found.
-std::uint32_t pick(const event& ev, const role_table& table, const std::uint32_t* first, bool first_only,
-                   bool has_nested) {
+std::uint32_t pick(const event& ev, std::size_t r, const found_aliases& found, bool first_only, bool has_nested) {
+  const role_table& table = role_tables[r];
   if (any_user_names && !first_only)
     if (auto hit = pick_user(ev, table)) return hit;
-  for (std::size_t k = 0; k < table.keys.size(); ++k) {
-    std::uint32_t hit = first[k];
-    if (!hit && has_nested && table.keys[k].find('.') != std::string_view::npos) hit = lookup_path(ev, table.keys[k]);
-    bool any = k == 0 && &table == &role_tables[0];
-    if (hit && any) return hit;
-    if (hit)
-      if (auto taken = take(ev, hit, table.what, first_only)) return taken;
-    if (first_only) break;
+  unsigned present = found.present[r];
+  unsigned candidates = present | (has_nested ? aliases.dotted[r] : 0U);
+  if (first_only) candidates &= 1U;
+  for (; candidates; candidates &= candidates - 1) {
+    auto k = static_cast<unsigned>(std::countr_zero(candidates));
+    std::uint32_t hit = present >> k & 1U ? found.first[aliases.first_slot[r] + k] : lookup_path(ev, table.keys[k]);
+    if (!hit) continue;
+    // foundation's `event` takes any value, every role a string: no call for most logs.
+    if ((r == 0 && k == 0) || ev.at(hit).kind == value_kind::string) return hit;
+    if (auto taken = take(ev, hit, table.what, first_only)) return taken;
   }
   return no_node;
 }
@@ -225,32 +258,33 @@ std::uint32_t lookup_path(const event& ev, std::string_view path) {
   return walk_nested(ev, 0, path, 0);
 }
 
-// One pass over the top-level keys fills each alias's slot; then each role takes its best
+// One pass over the top-level keys notes each alias's first field; then each role takes its best
 // alias. Same result as looking every alias up in turn, without the 40 scans.
 void resolve_roles(event& ev, bool library_keys_only) {
-  std::array<std::uint32_t, alias_count> first{};
+  found_aliases found;
   bool has_nested = false;
   for (auto i : ev.fields) {
     const node& n = ev.at(i);
     int slot = alias_slot(n.key);
-    if (slot >= 0 && !first[static_cast<std::size_t>(slot)]) first[static_cast<std::size_t>(slot)] = i;
+    if (slot >= 0) {
+      auto s = static_cast<std::size_t>(slot);
+      auto bit = static_cast<std::uint16_t>(1U << aliases.rank[s]);
+      auto& present = found.present[aliases.role[s]];
+      if (!(present & bit)) found.first[s] = i;
+      present |= bit;
+    }
     has_nested = has_nested || (n.kind == value_kind::object && is_nested_alias_head(n.key));
   }
-  std::size_t offset = 0;
-  for (const auto& table : role_tables) {
-    ev.role.*table.member = pick(ev, table, first.data() + offset, library_keys_only, has_nested);
-    offset += table.keys.size();
-  }
+  for (std::size_t r = 0; r < role_tables.size(); ++r)
+    ev.role.*role_tables[r].member = pick(ev, r, found, library_keys_only, has_nested);
 }
 
-bool shown_by_role(const event& ev, std::uint32_t field) {
+bool detail::container_shown_by_role(const event& ev, std::uint32_t field) {
   const roles& r = ev.role;
-  // Enrichment replaces the message by a decorated copy: the field it came from is the original.
   std::uint32_t message = ev.original_message ? ev.original_message : r.message;
   const std::array<std::pair<std::uint32_t, bool>, 5> shown{
       {{r.message, false}, {message, false}, {r.level, true}, {r.time, false}, {r.logger, false}}};
   for (auto [node_index, level] : shown) {
-    if (node_index == field) return true;
     if (node_index > field && node_index < ev.at(field).end && container_of_role(ev, field, node_index, level))
       return true;
   }

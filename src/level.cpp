@@ -1,8 +1,9 @@
 // The level table: every family's names and numbers ranked on foundation's scale.
 #include "logmoji/level.hpp"
 
+#include <algorithm>
 #include <array>
-#include <cctype>
+#include <cstdint>
 #include <charconv>
 
 namespace logmoji {
@@ -67,9 +68,12 @@ constexpr std::array<level_entry, 5> colour_families{{
 }};
 
 // Python's str.strip() removes whitespace; log levels never hold non-ASCII spaces worth more.
+// The C locale's isspace, without a locale lookup per byte.
+constexpr bool is_space(char c) { return c == ' ' || (c >= '\t' && c <= '\r'); }
+
 std::string_view strip(std::string_view s) {
-  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front()))) s.remove_prefix(1);
-  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back()))) s.remove_suffix(1);
+  while (!s.empty() && is_space(s.front())) s.remove_prefix(1);
+  while (!s.empty() && is_space(s.back())) s.remove_suffix(1);
   return s;
 }
 
@@ -83,10 +87,57 @@ bool iequals(std::string_view a, std::string_view upper) {
   return true;
 }
 
-template <std::size_t N>
-std::optional<int> find_level(const std::array<level_entry, N>& table, std::string_view name) {
-  for (const auto& e : table)
-    if (iequals(name, e.name)) return e.rank;
+// all_levels by a hash of a name's length and its first letter in either case: every name is
+// found with one bucket and at most two comparisons, instead of a walk over the table.
+constexpr std::size_t level_bucket(std::string_view name) {
+  return (name.size() * 11 + (static_cast<unsigned char>(name.front()) | 0x20U)) & 63;
+}
+
+struct level_index {
+  std::array<std::array<std::int8_t, 2>, 64> buckets{};
+};
+
+constexpr level_index build_level_index() {
+  level_index index;
+  for (auto& b : index.buckets) b.fill(-1);
+  for (std::size_t i = 0; i < all_levels.size(); ++i) {
+    auto& b = index.buckets[level_bucket(all_levels[i].name)];
+    auto free = std::find(b.begin(), b.end(), -1);
+    // A new name that collides: not a constant expression, so the build fails; change level_bucket.
+    if (free == b.end()) throw "level bucket overflow";
+    *free = static_cast<std::int8_t>(i);
+  }
+  return index;
+}
+
+constexpr level_index level_names = build_level_index();
+
+constexpr bool is_foundation_name(std::string_view upper) {
+  return std::any_of(foundation_levels.begin(), foundation_levels.end(),
+                     [upper](const level_entry& e) { return e.name == upper; });
+}
+
+// Per all_levels row: whether --foundation knows the name too.
+constexpr std::array<bool, all_levels.size()> foundation_row = [] {
+  std::array<bool, all_levels.size()> rows{};
+  for (std::size_t i = 0; i < all_levels.size(); ++i) rows[i] = is_foundation_name(all_levels[i].name);
+  return rows;
+}();
+static_assert(static_cast<std::size_t>(std::count(foundation_row.begin(), foundation_row.end(), true)) ==
+                  foundation_levels.size(),
+              "every foundation name is a row of all_levels");
+
+// The rank of a level name in any case: every name of all_levels, or only foundation's.
+std::optional<int> lookup_level(std::string_view name, bool foundation_only) {
+  if (name.empty()) return std::nullopt;
+  for (std::int8_t row : level_names.buckets[level_bucket(name)]) {
+    if (row < 0) break;
+    auto r = static_cast<std::size_t>(row);
+    if (iequals(name, all_levels[r].name)) {
+      if (foundation_only && !foundation_row[r]) return std::nullopt;
+      return all_levels[r].rank;
+    }
+  }
   return std::nullopt;
 }
 
@@ -123,21 +174,17 @@ int event_level(const node* level, level_rules rules) {
     return rank.value_or(ln::info);
   }
   if (level->kind != value_kind::string) return ln::info;
-  std::string_view name = strip(level->text);
-  // foundation's six names are most logs' names: they are tried first either way.
-  auto rank = find_level(foundation_levels, name);
-  if (!rank && rules == level_rules::extended) rank = find_level(all_levels, name);
-  return rank.value_or(ln::info);
+  return lookup_level(strip(level->text), rules == level_rules::foundation).value_or(ln::info);
 }
 
 std::optional<int> parse_level_option(std::string_view name) {
   if (iequals(name, "NOTSET")) return std::nullopt;
-  return find_level(all_levels, name);
+  return lookup_level(name, false);
 }
 
 std::optional<int> parse_foundation_level(std::string_view name) {
   if (iequals(name, "NOTSET")) return std::nullopt;
-  return find_level(foundation_levels, name);
+  return lookup_level(name, true);
 }
 
 std::string_view pino_level_name(std::string_view number) {
@@ -169,9 +216,14 @@ std::string_view level_name(int rank) {
       {"alert", ln::alert},
       {"emergency", ln::emergency},
   }};
-  for (const auto& e : names)
-    if (e.rank == rank) return e.name;
-  return "notset";
+  // Indexed by rank: one load per event for pino's numbers.
+  static constexpr auto by_rank = [] {
+    std::array<std::string_view, ln::emergency + 1> table{};
+    table.fill("notset");
+    for (const auto& e : names) table[static_cast<std::size_t>(e.rank)] = e.name;
+    return table;
+  }();
+  return rank >= 0 && rank <= ln::emergency ? by_rank[static_cast<std::size_t>(rank)] : "notset";
 }
 
 std::string_view level_colour_name(int rank) {

@@ -8,7 +8,11 @@
 #include <cmath>
 #include <cstdint>
 #include <cstdio>
+#include <cstring>
 #include <ctime>
+#include <optional>
+#include <string>
+#include <vector>
 
 namespace logmoji {
 namespace {
@@ -27,7 +31,7 @@ bool digits(std::string_view s, std::size_t pos, std::size_t n, int& value) {
 
 // Days since 1970-01-01 of a proleptic Gregorian date (shifting the year to start in March
 // puts the leap day last).
-std::int64_t days_from_civil(int y, int m, int d) {
+std::int64_t days_from_civil(std::int64_t y, int m, int d) {
   y -= m <= 2;
   std::int64_t era = (y >= 0 ? y : y - 399) / 400;
   std::int64_t yoe = y - era * 400;
@@ -67,17 +71,17 @@ std::int64_t local_offset(const civil& c) {
   return cached_offset;
 }
 
+// Digits past the ninth are read and dropped: nanoseconds are the finest a time holds.
 bool parse_fraction(std::string_view s, std::size_t& i, std::int64_t& nanos) {
   if (i >= s.size() || (s[i] != '.' && s[i] != ',')) return true;
   ++i;
   std::size_t start = i;
-  std::int64_t scale = 100'000'000;
-  nanos = 0;
-  while (i < s.size() && s[i] >= '0' && s[i] <= '9') {
-    nanos += (s[i] - '0') * scale;
-    scale /= 10;
-    ++i;
-  }
+  static constexpr std::array<std::int64_t, 10> scale{1'000'000'000, 100'000'000, 10'000'000, 1'000'000, 100'000,
+                                                      10'000,        1'000,       100,        10,        1};
+  std::int64_t value = 0;
+  for (; i < s.size() && s[i] >= '0' && s[i] <= '9'; ++i)
+    if (i - start < 9) value = value * 10 + (s[i] - '0');
+  nanos = value * scale[std::min<std::size_t>(i - start, 9)];
   return i > start;
 }
 
@@ -101,13 +105,37 @@ bool parse_zone(std::string_view s, std::size_t i, std::optional<std::int64_t>& 
   return true;
 }
 
+// The date of `YYYY-MM-DD…` and its day number. Logs repeat one date for thousands of lines:
+// the last valid date read is remembered by its ten bytes.
+bool parse_date(std::string_view s, civil& c, std::int64_t& days) {
+  struct date_memo {
+    std::array<char, 10> text{};
+    bool valid = false;
+    int year = 0, month = 0, day = 0;
+    std::int64_t days = 0;
+  };
+  thread_local date_memo memo;
+  if (s.size() < 10) return false;
+  if (memo.valid && std::memcmp(s.data(), memo.text.data(), 10) == 0) {
+    c.year = memo.year, c.month = memo.month, c.day = memo.day;
+    days = memo.days;
+    return true;
+  }
+  if (!digits(s, 0, 4, c.year) || s[4] != '-' || !digits(s, 5, 2, c.month) || s[7] != '-' || !digits(s, 8, 2, c.day))
+    return false;
+  if (c.year < 1 || c.month < 1 || c.month > 12 || c.day < 1 || c.day > days_in_month(c.year, c.month)) return false;
+  days = days_from_civil(c.year, c.month, c.day);
+  memo.valid = true;
+  std::memcpy(memo.text.data(), s.data(), 10);
+  memo.year = c.year, memo.month = c.month, memo.day = c.day;
+  memo.days = days;
+  return true;
+}
+
 std::optional<epoch_ns> parse_civil(std::string_view s, naive_zone zone) {
   civil c;
-  if (!digits(s, 0, 4, c.year) || s.size() < 10 || s[4] != '-' || !digits(s, 5, 2, c.month) || s[7] != '-' ||
-      !digits(s, 8, 2, c.day))
-    return std::nullopt;
-  if (c.year < 1 || c.month < 1 || c.month > 12 || c.day < 1 || c.day > days_in_month(c.year, c.month))
-    return std::nullopt;
+  std::int64_t days = 0;
+  if (!parse_date(s, c, days)) return std::nullopt;
   std::size_t i = 10;
   std::optional<std::int64_t> offset;
   if (i < s.size()) {
@@ -123,17 +151,33 @@ std::optional<epoch_ns> parse_civil(std::string_view s, naive_zone zone) {
     if (c.hour > 23 || c.minute > 59 || c.second > 60) return std::nullopt;
     if (!parse_zone(s, i, offset)) return std::nullopt;
   }
-  std::int64_t seconds = days_from_civil(c.year, c.month, c.day) * 86400 + c.hour * 3600 + c.minute * 60 + c.second;
+  std::int64_t seconds = days * 86400 + c.hour * 3600 + c.minute * 60 + c.second;
   if (!offset) offset = zone == naive_zone::utc ? 0 : local_offset(c);
   return epoch_ns{seconds - *offset, static_cast<std::int32_t>(c.nanos)};
 }
 
 // Epoch numbers: the magnitude tells the unit (seconds until the year 5138, then ms, µs, ns).
 // Integers are split exactly; fractions (1700000000.25) go through a double.
+// Up to 18 digits cannot overflow 64 bits: the usual epoch number needs no from_chars checks.
+bool plain_digits(std::string_view s, std::int64_t& value) {
+  if (s.empty() || s.size() > 18) return false;
+  value = 0;
+  for (char c : s) {
+    auto digit = static_cast<unsigned char>(c - '0');
+    if (digit > 9) return false;
+    value = value * 10 + digit;
+  }
+  return true;
+}
+
 std::optional<epoch_ns> parse_epoch(std::string_view s) {
   std::int64_t whole = 0;
-  auto [wend, wec] = std::from_chars(s.data(), s.data() + s.size(), whole);
-  if (wec == std::errc() && wend == s.data() + s.size() && whole >= 0) {
+  bool integer = plain_digits(s, whole);
+  if (!integer) {
+    auto [wend, wec] = std::from_chars(s.data(), s.data() + s.size(), whole);
+    integer = wec == std::errc() && wend == s.data() + s.size() && whole >= 0;
+  }
+  if (integer) {
     std::int64_t per_second = whole < 100'000'000'000           ? 1
                               : whole < 100'000'000'000'000     ? 1'000
                               : whole < 100'000'000'000'000'000 ? 1'000'000
@@ -182,6 +226,276 @@ void append_strftime(std::string& out, const std::string& pattern, const std::tm
       return;
     }
   }
+}
+
+// What tells one zone from another after tzset(): a cache filled under one TZ must not answer
+// under the next (the tests set TZ at run time). localtime_r itself reads TZ only at tzset().
+struct zone_identity {
+  long seconds_west = 0;
+  int daylight = 0;
+  const char* standard_name = nullptr;
+  const char* daylight_name = nullptr;
+  friend bool operator==(const zone_identity&, const zone_identity&) = default;
+};
+
+zone_identity current_zone() { return {::timezone, ::daylight, ::tzname[0], ::tzname[1]}; }
+
+bool broken_down(std::int64_t seconds, naive_zone zone, std::tm& tm) {
+  std::time_t t = static_cast<std::time_t>(seconds);
+  return zone == naive_zone::utc ? gmtime_r(&t, &tm) != nullptr : localtime_r(&t, &tm) != nullptr;
+}
+
+// Every format goes this way unless it only holds the conversions the direct way writes.
+void format_with_strftime(std::string& out, epoch_ns t, std::string_view format, naive_zone zone) {
+  // Log times advance by milliseconds: one localtime_r per second of log, not per line.
+  thread_local std::int64_t cached_seconds = 0;
+  thread_local naive_zone cached_zone = naive_zone::utc;
+  thread_local zone_identity cached_identity;
+  thread_local bool cached = false;
+  thread_local std::tm tm{};
+  if (!cached || t.seconds != cached_seconds || zone != cached_zone || current_zone() != cached_identity) {
+    cached = broken_down(t.seconds, zone, tm);
+    cached_seconds = t.seconds;
+    cached_zone = zone;
+    cached_identity = current_zone();
+  }
+  // Reused: the pattern with logmoji's own conversions already substituted.
+  thread_local std::string pattern;
+  pattern.clear();
+  for (std::size_t i = 0; i < format.size(); ++i) {
+    char next = format[i] == '%' && i + 1 < format.size() ? format[i + 1] : '\0';
+    if (next == '%') {
+      pattern += "%%";
+    } else if (next == 'f' || next == 'L') {
+      char frac[16];
+      bool micro = next == 'f';
+      int n = std::snprintf(frac, sizeof frac, micro ? "%06d" : "%03d", micro ? t.nanos / 1000 : t.nanos / 1'000'000);
+      pattern.append(frac, static_cast<std::size_t>(n));
+    } else if (next == 'Y') {
+      append_year(pattern, tm);
+    } else if (next == 'F') {
+      append_year(pattern, tm);
+      pattern += "-%m-%d";
+    } else {
+      pattern += format[i];
+      continue;
+    }
+    ++i;
+  }
+  append_strftime(out, pattern, tm);
+}
+
+// The direct way: the formats logs are shown in (the default "%Y-%m-%d %H:%M:%S.%f", %F %T, %L)
+// need no strftime. The text of one second is built once; each line copies it and writes its
+// fraction into the holes.
+
+struct wall_clock {
+  std::int64_t year = 0;
+  int month = 0, day = 0, hour = 0, minute = 0, second = 0;
+};
+
+std::int64_t floor_div(std::int64_t a, std::int64_t b) { return a / b - (a % b < 0); }
+
+// The date `days` after 1970-01-01: days_from_civil backwards, in 400-year eras whose years
+// start in March so that the leap day comes last.
+wall_clock civil_from_days(std::int64_t days) {
+  std::int64_t shifted = days + 719468;  // days since 0000-03-01
+  std::int64_t era = floor_div(shifted, 146097);
+  std::int64_t day_of_era = shifted - era * 146097;
+  std::int64_t year_of_era = (day_of_era - day_of_era / 1460 + day_of_era / 36524 - day_of_era / 146096) / 365;
+  std::int64_t day_of_year = day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
+  std::int64_t month_from_march = (5 * day_of_year + 2) / 153;
+  wall_clock w;
+  w.day = static_cast<int>(day_of_year - (153 * month_from_march + 2) / 5 + 1);
+  w.month = static_cast<int>(month_from_march < 10 ? month_from_march + 3 : month_from_march - 9);
+  w.year = era * 400 + year_of_era + (w.month <= 2);
+  return w;
+}
+
+wall_clock wall_from_seconds(std::int64_t seconds) {
+  std::int64_t days = floor_div(seconds, 86400);
+  auto of_day = static_cast<int>(seconds - days * 86400);
+  wall_clock w = civil_from_days(days);
+  w.hour = of_day / 3600;
+  w.minute = of_day / 60 % 60;
+  w.second = of_day % 60;
+  return w;
+}
+
+// Seconds between the wall clock gmtime_r/localtime_r show for `seconds` and UTC. Computed from
+// the fields rather than tm_gmtoff: a zone with leap seconds (right/…) shifts the fields too.
+std::optional<std::int64_t> wall_offset(std::int64_t seconds, naive_zone zone) {
+  std::tm tm{};
+  if (!broken_down(seconds, zone, tm)) return std::nullopt;
+  std::int64_t as_utc = days_from_civil(std::int64_t{tm.tm_year} + 1900, tm.tm_mon + 1, tm.tm_mday) * 86400 +
+                        tm.tm_hour * 3600 + tm.tm_min * 60 + tm.tm_sec;
+  return as_utc - seconds;
+}
+
+// The wall clock is UTC plus an offset that changes only at a zone's transitions (DST, a new
+// standard offset, a leap second); no zone has two within a quarter hour. So the offset is
+// looked up at both ends of the quarter hour a time falls in: equal, it holds for the whole
+// quarter; different, a transition lies inside and each second asks localtime_r.
+constexpr std::int64_t block_seconds = 900;
+// Far enough out to cover the years 0 to 9999 with room, near enough for no overflow.
+constexpr std::int64_t direct_limit = 1'000'000'000'000;
+
+std::optional<wall_clock> wall_at(std::int64_t seconds, naive_zone zone) {
+  if (seconds < -direct_limit || seconds > direct_limit) return std::nullopt;
+  struct block_offset {
+    std::int64_t block = 0;
+    naive_zone zone = naive_zone::utc;
+    zone_identity identity;
+    bool known = false, uniform = false;
+    std::int64_t offset = 0;
+  };
+  thread_local block_offset cache;
+  std::int64_t block = floor_div(seconds, block_seconds);
+  if (!cache.known || cache.block != block || cache.zone != zone || cache.identity != current_zone()) {
+    auto first = wall_offset(block * block_seconds, zone);
+    auto last = wall_offset(block * block_seconds + block_seconds - 1, zone);
+    cache = {block, zone, current_zone(), true, first && last && *first == *last, first.value_or(0)};
+  }
+  if (cache.uniform) return wall_from_seconds(seconds + cache.offset);
+  std::tm tm{};
+  if (!broken_down(seconds, zone, tm)) return std::nullopt;
+  return wall_clock{std::int64_t{tm.tm_year} + 1900, tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec};
+}
+
+enum class part : std::uint8_t { text, year, month, day, hour, minute, second, micros, millis };
+
+struct piece {
+  part what = part::text;
+  std::uint32_t from = 0, size = 0;  // the literal's place in compiled_format::literals
+};
+
+struct compiled_format {
+  std::string source;
+  std::string literals;
+  std::vector<piece> pieces;
+  bool direct = false;
+};
+
+// One strftime conversion the direct way writes, as the parts it stands for.
+struct conversion {
+  char letter;
+  std::array<part, 5> parts;
+  std::uint8_t count;
+};
+// In %F and %T, part::text stands for their separator, "-" or ":".
+constexpr std::array<conversion, 10> direct_conversions{{
+    {'Y', {part::year}, 1},
+    {'m', {part::month}, 1},
+    {'d', {part::day}, 1},
+    {'H', {part::hour}, 1},
+    {'M', {part::minute}, 1},
+    {'S', {part::second}, 1},
+    {'f', {part::micros}, 1},
+    {'L', {part::millis}, 1},
+    {'F', {part::year, part::text, part::month, part::text, part::day}, 5},
+    {'T', {part::hour, part::text, part::minute, part::text, part::second}, 5},
+}};
+
+void add_literal(compiled_format& f, std::string_view text) {
+  if (!f.pieces.empty() && f.pieces.back().what == part::text &&
+      f.pieces.back().from + f.pieces.back().size == f.literals.size()) {
+    f.pieces.back().size += static_cast<std::uint32_t>(text.size());
+  } else {
+    f.pieces.push_back(
+        {part::text, static_cast<std::uint32_t>(f.literals.size()), static_cast<std::uint32_t>(text.size())});
+  }
+  f.literals += text;
+}
+
+// Splits the format the way format_with_strftime reads it; any conversion the direct way does
+// not write (%b, %z, %-d, a lone %) leaves the whole format to strftime.
+void compile(compiled_format& f, std::string_view format) {
+  f.source.assign(format);
+  f.literals.clear();
+  f.pieces.clear();
+  f.direct = true;
+  for (std::size_t i = 0; i < format.size(); ++i) {
+    if (format[i] != '%') {
+      add_literal(f, format.substr(i, 1));
+      continue;
+    }
+    char letter = i + 1 < format.size() ? format[++i] : '\0';
+    if (letter == '%') {
+      add_literal(f, "%");
+      continue;
+    }
+    auto c = std::find_if(direct_conversions.begin(), direct_conversions.end(),
+                          [letter](const conversion& d) { return d.letter == letter; });
+    if (c == direct_conversions.end()) {
+      f.direct = false;
+      return;
+    }
+    std::string_view separator = letter == 'F' ? "-" : ":";
+    for (std::size_t k = 0; k < c->count; ++k) {
+      if (c->parts[k] == part::text)
+        add_literal(f, separator);
+      else
+        f.pieces.push_back({c->parts[k], 0, 0});
+    }
+  }
+}
+
+// "00" to "99": two digits per division.
+constexpr std::array<char, 200> digit_pairs = [] {
+  std::array<char, 200> pairs{};
+  for (std::size_t i = 0; i < 100; ++i) {
+    pairs[2 * i] = static_cast<char>('0' + i / 10);
+    pairs[2 * i + 1] = static_cast<char>('0' + i % 10);
+  }
+  return pairs;
+}();
+
+// Writes `value` as exactly `width` digits ending at `end`.
+void put_digits(char* end, std::uint32_t value, int width) {
+  for (; width >= 2; width -= 2, value /= 100) {
+    end -= 2;
+    std::memcpy(end, &digit_pairs[value % 100 * 2], 2);
+  }
+  if (width) *--end = static_cast<char>('0' + value % 10);
+}
+
+// The text of one second, fractions left as zeros, and where the fractions go.
+struct second_text {
+  std::int64_t seconds = 0;
+  naive_zone zone = naive_zone::utc;
+  zone_identity identity;
+  bool valid = false;
+  std::string text;
+  std::vector<piece> holes;  // part::micros or part::millis at text offset `from`
+};
+
+bool render_second(const compiled_format& f, std::int64_t seconds, naive_zone zone, second_text& s) {
+  auto w = wall_at(seconds, zone);
+  // strftime's year below 0 or above 9999 is not four digits: that is strftime's business.
+  if (!w || w->year < 0 || w->year > 9999) return false;
+  s.text.clear();
+  s.holes.clear();
+  auto number = [&s](std::uint32_t value, int width) {
+    s.text.append(static_cast<std::size_t>(width), '0');
+    put_digits(s.text.data() + s.text.size(), value, width);
+  };
+  for (const piece& p : f.pieces) {
+    switch (p.what) {
+      case part::text: s.text.append(f.literals, p.from, p.size); break;
+      case part::year: number(static_cast<std::uint32_t>(w->year), 4); break;
+      case part::month: number(static_cast<std::uint32_t>(w->month), 2); break;
+      case part::day: number(static_cast<std::uint32_t>(w->day), 2); break;
+      case part::hour: number(static_cast<std::uint32_t>(w->hour), 2); break;
+      case part::minute: number(static_cast<std::uint32_t>(w->minute), 2); break;
+      case part::second: number(static_cast<std::uint32_t>(w->second), 2); break;
+      case part::micros:
+      case part::millis:
+        s.holes.push_back({p.what, static_cast<std::uint32_t>(s.text.size()), 0});
+        s.text.append(p.what == part::micros ? 6 : 3, '0');
+        break;
+    }
+  }
+  return true;
 }
 
 }  // namespace
@@ -276,43 +590,42 @@ std::optional<epoch_ns> parse_time_option(std::string_view text, naive_zone zone
 }
 
 void format_time(std::string& out, epoch_ns t, std::string_view format, naive_zone zone) {
-  std::time_t seconds = static_cast<std::time_t>(t.seconds);
-  // Log times advance by milliseconds: one localtime_r per second of log, not per line.
-  thread_local std::time_t cached_seconds = -1;
-  thread_local naive_zone cached_zone = naive_zone::utc;
-  thread_local std::tm tm{};
-  if (seconds != cached_seconds || zone != cached_zone) {
-    if (zone == naive_zone::utc)
-      gmtime_r(&seconds, &tm);
-    else
-      localtime_r(&seconds, &tm);
-    cached_seconds = seconds;
-    cached_zone = zone;
+  struct direct_state {
+    compiled_format format;
+    second_text second;
+  };
+  thread_local direct_state state;
+  compiled_format& compiled = state.format;
+  second_text& second = state.second;
+  if (format != compiled.source) {
+    compile(compiled, format);
+    second.valid = false;
   }
-  // Reused: the pattern with logmoji's own conversions already substituted.
-  thread_local std::string pattern;
-  pattern.clear();
-  for (std::size_t i = 0; i < format.size(); ++i) {
-    char next = format[i] == '%' && i + 1 < format.size() ? format[i + 1] : '\0';
-    if (next == '%') {
-      pattern += "%%";
-    } else if (next == 'f' || next == 'L') {
-      char frac[16];
-      bool micro = next == 'f';
-      int n = std::snprintf(frac, sizeof frac, micro ? "%06d" : "%03d", micro ? t.nanos / 1000 : t.nanos / 1'000'000);
-      pattern.append(frac, static_cast<std::size_t>(n));
-    } else if (next == 'Y') {
-      append_year(pattern, tm);
-    } else if (next == 'F') {
-      append_year(pattern, tm);
-      pattern += "-%m-%d";
-    } else {
-      pattern += format[i];
-      continue;
+  if (!compiled.direct || t.nanos < 0 || t.nanos >= ns_per_s) {
+    format_with_strftime(out, t, format, zone);
+    return;
+  }
+  zone_identity identity = current_zone();
+  if (!second.valid || second.seconds != t.seconds || second.zone != zone || second.identity != identity) {
+    second.valid = render_second(compiled, t.seconds, zone, second);
+    second.seconds = t.seconds;
+    second.zone = zone;
+    second.identity = current_zone();
+    if (!second.valid) {
+      format_with_strftime(out, t, format, zone);
+      return;
     }
-    ++i;
   }
-  append_strftime(out, pattern, tm);
+  std::size_t start = out.size();
+  out += second.text;
+  auto nanos = static_cast<std::uint32_t>(t.nanos);
+  for (const piece& hole : second.holes) {
+    char* end = out.data() + start + hole.from;
+    if (hole.what == part::micros)
+      put_digits(end + 6, nanos / 1000, 6);
+    else
+      put_digits(end + 3, nanos / 1'000'000, 3);
+  }
 }
 
 }  // namespace logmoji

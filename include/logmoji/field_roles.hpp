@@ -57,6 +57,21 @@ void resolve_roles(event& ev, bool library_keys_only);
 /// logger) and so is not repeated as a key=value pair: the role's own node, a level or time
 /// object, or an object whose one member is the role (tracing's {"fields":{"message":…}}).
 /// The stack role is not counted: whoever prints it below the event hides it.
-bool shown_by_role(const event& ev, std::uint32_t field);
+/// Inline: the console asks it of every field of every line, and nearly every answer is five
+/// compares and a look at the kind.
+inline bool shown_by_role(const event& ev, std::uint32_t field);
+
+namespace detail {
+/// shown_by_role for an object or array field that is no role's own node.
+bool container_shown_by_role(const event& ev, std::uint32_t field);
+}  // namespace detail
+
+inline bool shown_by_role(const event& ev, std::uint32_t field) {
+  const roles& r = ev.role;
+  // Enrichment replaces the message by a decorated copy: the field it came from is the original.
+  if (field == r.message || field == ev.original_message || field == r.level || field == r.time || field == r.logger)
+    return true;
+  return is_container(ev.at(field).kind) && detail::container_shown_by_role(ev, field);
+}
 
 }  // namespace logmoji

@@ -1,5 +1,12 @@
 #include <catch2/catch.hpp>
 
+#include <cctype>
+#include <random>
+#include <span>
+#include <string>
+#include <utility>
+#include <vector>
+
 #include "logmoji/field_roles.hpp"
 #include "../support/render.hpp"
 
@@ -225,4 +232,139 @@ TEST_CASE("log4js's data array: its first string is the message, the rest stays 
   CHECK(ev.role.message == no_node);
   test::parse_event(parser, R"({"msg":"m","data":["d"]})", ev);
   CHECK(ev.at(ev.role.message).text == "m");
+}
+
+namespace {
+// Role resolution as docs/fields.md states it, one alias at a time in priority order: the oracle
+// for resolve_roles' one-pass table lookup.
+enum class wants { text, level, time, stack };
+
+std::uint32_t member_of(const event& ev, std::uint32_t parent, std::string_view key) {
+  for (std::uint32_t i = parent + 1; i < ev.at(parent).end; i = ev.at(i).end)
+    if (ev.at(i).key == key) return i;
+  return no_node;
+}
+
+std::uint32_t reference_take(const event& ev, std::uint32_t i, wants what, bool foundation) {
+  const node& n = ev.at(i);
+  bool scalar = n.kind == value_kind::string || n.kind == value_kind::number;
+  switch (what) {
+    case wants::text:
+      if (n.kind == value_kind::string) return i;
+      if (!foundation && n.kind == value_kind::array && n.key == "data" && i + 1 < n.end &&
+          ev.at(i + 1).kind == value_kind::string)
+        return i + 1;
+      return no_node;
+    case wants::level:
+      if (scalar) return i;
+      if (foundation || n.kind != value_kind::object) return no_node;
+      for (auto [name, number] : {std::pair{"levelStr", "level"}, std::pair{"name", "no"}})
+        if (auto m = member_of(ev, i, name); m && ev.at(m).kind == value_kind::string && member_of(ev, i, number))
+          return m;
+      return no_node;
+    case wants::time:
+      if (scalar) return i;
+      return !foundation && n.kind == value_kind::object && member_of(ev, i, "seconds") ? i : no_node;
+    case wants::stack: return scalar || is_container(n.kind) ? i : no_node;
+  }
+  return no_node;
+}
+
+roles reference_roles(const event& ev, bool foundation) {
+  struct role {
+    std::span<const std::string_view> aliases;
+    wants what;
+    std::uint32_t roles::*member;
+  };
+  roles out;
+  for (auto [aliases, what, member] :
+       {role{message_aliases(), wants::text, &roles::message}, role{level_aliases(), wants::level, &roles::level},
+        role{time_aliases(), wants::time, &roles::time}, role{logger_aliases(), wants::text, &roles::logger},
+        role{stack_aliases(), wants::stack, &roles::stack}}) {
+    for (std::size_t k = 0; k < aliases.size() && !(out.*member); ++k) {
+      if (foundation && k > 0) break;
+      std::uint32_t hit = lookup_path(ev, aliases[k]);
+      if (!hit) continue;
+      out.*member = member == &roles::message && k == 0 ? hit : reference_take(ev, hit, what, foundation);
+    }
+  }
+  return out;
+}
+
+// Every alias (often), its nested form's head and tail, and near misses: other case, one byte more or
+// less, a byte changed in the middle (same length, first and last byte: the same hash bucket).
+std::vector<std::string> differential_keys() {
+  std::vector<std::string> keys;
+  for (auto list : {message_aliases(), level_aliases(), time_aliases(), logger_aliases(), stack_aliases()})
+    for (std::string_view alias : list) {
+      std::string a(alias);
+      keys.insert(keys.end(), 6, a);  // as often as its near misses together
+      keys.push_back(a + "x");
+      keys.push_back("x" + a);
+      keys.push_back(a.substr(0, a.size() - 1));
+      std::string upper = a;
+      upper[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(upper[0])));
+      keys.push_back(upper);
+      if (a.size() > 2) {
+        std::string changed = a;
+        changed[a.size() / 2] = changed[a.size() / 2] == 'q' ? 'r' : 'q';
+        keys.push_back(changed);
+      }
+      if (auto dot = a.find('.'); dot != std::string::npos) {
+        keys.push_back(a.substr(0, dot));
+        keys.push_back(a.substr(dot + 1));
+      }
+    }
+  for (const char* k : {"levelStr", "no", "seconds", "nanos", "", "e", "x"}) keys.emplace_back(k);
+  return keys;
+}
+
+// A random value; objects hold members with keys from the same pool, a level or time object
+// now and then.
+void random_value(std::string& json, std::mt19937& random, const std::vector<std::string>& keys, int depth) {
+  switch (random() % (depth > 1 ? 5 : 8)) {
+    case 0: json += "\"text\""; break;
+    case 1: json += "42"; break;
+    case 2: json += "true"; break;
+    case 3: json += "null"; break;
+    case 4: json += R"({"levelStr":"ERROR","level":40000})"; break;
+    case 5: json += R"(["first",2])"; break;
+    case 6: json += R"({"seconds":1714557600,"nanos":5})"; break;
+    default:
+      json += '{';
+      for (std::size_t n = random() % 3, m = 0; m < n; ++m) {
+        json += (m ? ",\"" : "\"") + keys[random() % keys.size()] + "\":";
+        random_value(json, random, keys, depth + 1);
+      }
+      json += '}';
+  }
+}
+}  // namespace
+
+TEST_CASE("resolve_roles finds what looking up every alias in turn finds", "[field_roles][differential]") {
+  const std::vector<std::string> keys = differential_keys();
+  std::mt19937 random(15);
+  event_parser parser;
+  event ev;
+  int compared = 0;
+  for (int line = 0; line < 20000; ++line) {
+    std::string json = "{";
+    for (std::size_t n = random() % 9, m = 0; m < n; ++m) {
+      json += (m ? ",\"" : "\"") + keys[random() % keys.size()] + "\":";
+      random_value(json, random, keys, 0);
+    }
+    json += '}';
+    for (bool foundation : {false, true}) {
+      test::parse_event(parser, json, ev, foundation);
+      roles want = reference_roles(ev, foundation);
+      INFO(json << (foundation ? " --foundation" : ""));
+      REQUIRE(ev.role.message == want.message);
+      REQUIRE(ev.role.level == want.level);
+      REQUIRE(ev.role.time == want.time);
+      REQUIRE(ev.role.logger == want.logger);
+      REQUIRE(ev.role.stack == want.stack);
+      compared += want.message || want.level || want.time || want.logger || want.stack;
+    }
+  }
+  CHECK(compared > 10000);  // most lines fill a role: the comparison is not of empty results
 }

@@ -1,5 +1,11 @@
 #include <catch2/catch.hpp>
 
+#include <algorithm>
+#include <array>
+#include <optional>
+#include <string>
+#include <vector>
+
 #include "logmoji/level.hpp"
 
 using namespace logmoji;
@@ -132,4 +138,62 @@ TEST_CASE("foundation's configuration accepts only its six names, untrimmed", "[
   CHECK_FALSE(parse_foundation_level(" debug"));
   CHECK_FALSE(parse_foundation_level("NOTSET"));
   CHECK_FALSE(parse_foundation_level("FATAL"));
+}
+
+namespace {
+// A name's rank by walking the table as the docs list it, the oracle for the hashed lookup.
+std::optional<int> walked_rank(std::string_view name, bool foundation) {
+  static constexpr std::array<std::string_view, 7> foundation_names{"CRITICAL", "ERROR", "WARNING", "INFO",
+                                                                    "DEBUG",    "TRACE", "NOTSET"};
+  std::string upper;
+  for (char c : name) upper += c >= 'a' && c <= 'z' ? static_cast<char>(c - 'a' + 'A') : c;
+  if (foundation && std::find(foundation_names.begin(), foundation_names.end(), upper) == foundation_names.end())
+    return std::nullopt;
+  for (const auto& e : level_table())
+    if (e.name == upper) return e.rank;
+  return std::nullopt;
+}
+}  // namespace
+
+TEST_CASE("level names: the hashed lookup finds what walking the table finds", "[level][differential]") {
+  std::vector<std::string> names;
+  for (const auto& e : level_table()) {
+    std::string upper(e.name), lower, mixed;
+    for (std::size_t i = 0; i < upper.size(); ++i) {
+      lower += static_cast<char>(upper[i] - 'A' + 'a');
+      mixed += i % 2 ? lower.back() : upper[i];
+    }
+    for (const std::string& n :
+         {upper, lower, mixed, upper + "S", upper.substr(1), upper.substr(0, upper.size() - 1), "X" + upper.substr(1),
+          upper.substr(0, upper.size() - 1) + "X", " " + lower + "\t", "\n" + upper + "\r\v\f", lower + "\x1c"})
+      names.push_back(n);
+  }
+  for (const char* n : {"", " ", "\t", "W", "WARNINGS", "INFORMATIO", "éRROR", "ERROR\xc2\xa0"}) names.emplace_back(n);
+  for (const std::string& n : names) {
+    INFO("'" << n << "'");
+    std::string_view trimmed = n;
+    while (!trimmed.empty() && std::string_view(" \t\n\v\f\r").find(trimmed.front()) != std::string_view::npos)
+      trimmed.remove_prefix(1);
+    while (!trimmed.empty() && std::string_view(" \t\n\v\f\r").find(trimmed.back()) != std::string_view::npos)
+      trimmed.remove_suffix(1);
+    CHECK(rank(value_kind::string, n) == walked_rank(trimmed, true).value_or(20));
+    CHECK(rank(value_kind::string, n, level_rules::extended) == walked_rank(trimmed, false).value_or(20));
+    bool notset = walked_rank(n, false) == 0;
+    CHECK(parse_level_option(n) == (notset ? std::nullopt : walked_rank(n, false)));
+    CHECK(parse_foundation_level(n) == (notset ? std::nullopt : walked_rank(n, true)));
+  }
+}
+
+TEST_CASE("level_name by rank: each rank's first name, notset elsewhere", "[level]") {
+  for (int r = -5; r <= 70; ++r) {
+    auto first = std::find_if(level_table().begin(), level_table().end(),
+                              [r](const level_entry& e) { return e.rank == r && r != 0; });
+    std::string want = "notset";
+    if (first != level_table().end()) {
+      want.clear();
+      for (char c : first->name) want += static_cast<char>(c - 'A' + 'a');
+    }
+    INFO(r);
+    CHECK(level_name(r) == want);
+  }
 }

@@ -1,8 +1,12 @@
 #include <catch2/catch.hpp>
 
+#include <array>
+#include <cstdio>
 #include <cstdlib>
 #include <ctime>
+#include <random>
 #include <string>
+#include <vector>
 
 #include "../support/render.hpp"
 #include "logmoji/timestamp.hpp"
@@ -102,6 +106,13 @@ TEST_CASE("epoch numbers keep their digits", "[timestamp]") {
   CHECK(utc("1700000000.25") == epoch_ns{1700000000, 250000000});
   CHECK(utc("9223372036854775807") == epoch_ns{9223372036, 854775807});
   CHECK(utc("99999999999") == epoch_ns{99999999999, 0});
+  // 18 digits take the quick integer path, 19 go through from_chars: the same scale either way.
+  CHECK(utc("999999999999999999") == epoch_ns{999999999, 999999999});
+  CHECK(utc("1000000000000000000") == epoch_ns{1000000000, 0});
+  CHECK(utc("000000000000000001") == epoch_ns{1, 0});
+  CHECK(utc("0") == epoch_ns{0, 0});
+  CHECK(utc("-0") == epoch_ns{0, 0});
+  for (auto bad : {"+1", "12a", "1 ", " 1", "1_000"}) CHECK_FALSE(parse_timestamp(bad, naive_zone::utc));
 }
 
 TEST_CASE("a format of any length is formatted whole", "[timestamp]") {
@@ -218,4 +229,149 @@ TEST_CASE("one time column: zoned and epoch times in one layout and zone, naive 
   // --foundation keeps the library's bytes.
   CHECK(rendered(R"({"timestamp":"2026-11-24T10:00:00.5Z","event":"a"})", naive_zone::local, true)
             .starts_with("2026-11-24T10:00:00.5Z "));
+}
+
+namespace {
+// format_time as it was before the direct way: strftime on the broken-down time, %f, %L, %Y and
+// %F's year substituted first. No caches: the oracle for the cached, strftime-free fast path.
+std::string strftime_reference(epoch_ns t, std::string_view format, naive_zone zone) {
+  std::time_t seconds = static_cast<std::time_t>(t.seconds);
+  std::tm tm{};
+  if (zone == naive_zone::utc)
+    gmtime_r(&seconds, &tm);
+  else
+    localtime_r(&seconds, &tm);
+  auto year = [&tm] {
+    char buf[16];
+    int n = std::snprintf(buf, sizeof buf, "%04d", tm.tm_year + 1900);
+    return std::string(buf, static_cast<std::size_t>(n));
+  };
+  std::string pattern;
+  for (std::size_t i = 0; i < format.size(); ++i) {
+    char next = format[i] == '%' && i + 1 < format.size() ? format[i + 1] : '\0';
+    char frac[16];
+    if (next == '%') {
+      pattern += "%%";
+    } else if (next == 'f') {
+      pattern.append(frac, static_cast<std::size_t>(std::snprintf(frac, sizeof frac, "%06d", t.nanos / 1000)));
+    } else if (next == 'L') {
+      pattern.append(frac, static_cast<std::size_t>(std::snprintf(frac, sizeof frac, "%03d", t.nanos / 1000000)));
+    } else if (next == 'Y') {
+      pattern += year();
+    } else if (next == 'F') {
+      pattern += year() + "-%m-%d";
+    } else {
+      pattern += format[i];
+      continue;
+    }
+    ++i;
+  }
+  std::string out(pattern.size() * 64 + 256, '\0');
+  out.resize(std::strftime(out.data(), out.size(), pattern.c_str(), &tm));
+  return out;
+}
+
+// Formats that take the direct way, and some that stay with strftime.
+constexpr std::array<std::string_view, 12> differential_formats{
+    "%Y-%m-%d %H:%M:%S.%f", "%F %T.%L",  "%Y%m%d%H%M%S%f%L", "%%f %%Y %f%%", "[%T]", "%H:%M", "x%fy%Lz%F", "",
+    "%b %d %H:%M:%S %z",    "%-d.%e %s", "%Y %Z %",          "%EY %Oy %f"};
+
+// Sets TZ, checks every format on `times` against the reference, returns the number compared.
+int compare_all(const char* tz, const std::vector<epoch_ns>& times) {
+  ::setenv("TZ", tz, 1);
+  ::tzset();
+  int compared = 0;
+  for (auto zone : {naive_zone::local, naive_zone::utc})
+    for (auto format : differential_formats)
+      for (epoch_ns t : times) {
+        std::string got = "keep:";
+        format_time(got, t, format, zone);
+        std::string want = "keep:" + strftime_reference(t, format, zone);
+        if (got != want) {
+          ::setenv("TZ", "UTC", 1);
+          ::tzset();
+          INFO(tz << " zone " << (zone == naive_zone::utc ? "utc" : "local") << " format '" << format << "' "
+                  << t.seconds << "." << t.nanos);
+          CHECK(got == want);
+          return compared;
+        }
+        ++compared;
+      }
+  ::setenv("TZ", "UTC", 1);
+  ::tzset();
+  return compared;
+}
+}  // namespace
+
+TEST_CASE("format_time without strftime shows what strftime shows", "[timestamp][differential]") {
+  std::mt19937_64 random(15);
+  std::vector<epoch_ns> times;
+  // Every width of fraction, with the digits that carry and round.
+  for (std::int32_t nanos : {0, 1, 999, 1000, 999999, 1000000, 123456789, 500000000, 999999999})
+    times.push_back({1795514400, nanos});
+  // The years 1 to 9999, before 1970 too, leap days and the turn of centuries.
+  for (std::string_view text :
+       {"0001-01-01T00:00:00Z", "1600-02-29T23:59:59Z", "1900-02-28T23:59:59Z", "1900-03-01T00:00:00Z",
+        "1969-12-31T23:59:59Z", "1970-01-01T00:00:00Z", "2000-02-29T12:00:00Z", "2024-02-29T23:59:59Z",
+        "2100-03-01T00:00:00Z", "9999-12-31T23:59:59Z"})
+    times.push_back(utc(text));
+  for (int i = 0; i < 3000; ++i) {
+    auto seconds = static_cast<std::int64_t>(random() % 315537897600ULL) + earliest_time.seconds;
+    times.push_back({seconds, static_cast<std::int32_t>(random() % 1000000000)});
+  }
+  // In order, as logs are: a second at a time across 2026's changes in Europe, America and Lord
+  // Howe (30 minutes), over right/UTC's leap second at the end of 2016, and through the whole year in steps that fall
+  // on every second of a quarter hour.
+  for (std::int64_t edge :
+       {utc("2026-03-08T07:00:00Z").seconds, utc("2026-03-29T01:00:00Z").seconds, utc("2026-10-25T01:00:00Z").seconds,
+        utc("2026-11-01T06:00:00Z").seconds, utc("2026-04-04T15:00:00Z").seconds, utc("2026-10-03T15:30:00Z").seconds,
+        utc("2017-01-01T00:00:00Z").seconds + 26})
+    for (std::int64_t s = edge - 1000; s < edge + 1000; ++s) times.push_back({s, 250000000});
+  for (std::int64_t s = utc("2026-01-01T00:00:00Z").seconds; s < utc("2027-01-01T00:00:00Z").seconds; s += 7 * 1799)
+    times.push_back({s, 999000});
+  // Beyond the years logs write: whatever strftime shows.
+  for (std::int64_t s : {-62167219201LL, -62167219200LL, 253402300800LL, 999999999999LL, 1000000000001LL})
+    times.push_back({s, 42});
+  // Zones with distinct names in turn: DST, half and quarter hours, 30-minute DST, leap seconds.
+  int compared = 0;
+  for (const char* tz : {"UTC", "Europe/Berlin", "America/New_York", "Asia/Kolkata", "Australia/Lord_Howe",
+                         "America/St_Johns", "Pacific/Chatham", "Europe/London", "right/UTC"})
+    compared += compare_all(tz, times);
+  CHECK(compared == 9 * 2 * static_cast<int>(differential_formats.size() * times.size()));
+}
+
+TEST_CASE("format_time follows a change of TZ", "[timestamp]") {
+  std::string berlin, new_york;
+  {
+    tz_scope zone("Europe/Berlin");
+    format_time(berlin, base, "%F %T", naive_zone::local);
+  }
+  {
+    tz_scope zone("America/New_York");
+    format_time(new_york, base, "%F %T", naive_zone::local);
+  }
+  CHECK(berlin == "2026-11-24 11:00:00");
+  CHECK(new_york == "2026-11-24 05:00:00");
+}
+
+TEST_CASE("fractions of every width, and a remembered date that is not reused wrongly", "[timestamp]") {
+  std::string text = "2026-11-24T10:00:00.";
+  std::int32_t want = 0;
+  std::int32_t scale = 100'000'000;
+  for (int width = 1; width <= 12; ++width) {
+    char digit = static_cast<char>('0' + width % 10);
+    text += digit;
+    if (width <= 9) want += (digit - '0') * scale, scale /= 10;
+    INFO(text);
+    CHECK(utc(text + "Z") == after(0, want));
+    CHECK(utc(text) == after(0, want));
+  }
+  CHECK_FALSE(parse_timestamp("2026-11-24T10:00:00.Z", naive_zone::utc));
+  // The same date again, a different one, an invalid one that shares nine of its bytes.
+  CHECK(utc("2024-02-29 23:00:00") == utc("2024-02-29T23:00:00Z"));
+  CHECK(utc("2024-02-29 23:00:00").seconds == utc("2024-03-01T00:00:00Z").seconds - 3600);
+  CHECK_FALSE(parse_timestamp("2023-02-29 23:00:00", naive_zone::utc));
+  CHECK(utc("2024-02-28 23:00:00").seconds == utc("2024-02-29T23:00:00Z").seconds - 86400);
+  CHECK_FALSE(parse_timestamp("2024-02-29x23:00:00", naive_zone::utc));
+  CHECK_FALSE(parse_timestamp("2024-02-29 24:00:00", naive_zone::utc));
 }
