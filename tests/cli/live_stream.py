@@ -14,9 +14,11 @@ on the same schedule: the control. It measures what the machine itself costs at 
 Hard failures (never retried): a line missing or out of order, the pager started, logmoji's
 exit status not 0, or the control losing a line. The timing: line i is late when logmoji's
 latency is over 50 ms AND over the control's latency for the same line plus 50 ms; one late line
-fails the attempt, and a failed attempt is run once more (a burst of load can hit logmoji and
-spare cat). A real latency bug -- block buffering, a pager, a line held until the next one
-comes -- is late on every attempt. Every attempt's figures are printed either way.
+fails the attempt, and the test fails when 3 attempts in a row do. Under a load average of 14 a
+lone line of logmoji's was seen at 55 ms while cat's took 0.5 ms (logmoji hands a line between
+threads, each hand-off a wake-up a busy scheduler can delay), in 1 attempt of 11; a real latency
+bug -- block buffering, a pager, a line held until the next one comes -- is late on every
+attempt. Every attempt's figures are printed either way.
 
 Nothing sleeps and hopes: each wait is for a condition (a warm-up line on both terminals, all
 lines in, the consumers exited) with a bound. The producers' warm-up lines keep start-up out
@@ -34,6 +36,7 @@ import time
 
 LINES = 10
 BOUND_MS = 50
+ATTEMPTS = 3
 # Bounds on waiting, generous for an ASan build on a loaded machine (a start-up takes 2 s there),
 # small enough that a consumer holding everything to the end fails within the meson timeout.
 WARM_UP_S = 10  # then the lines start anyway, and a consumer that showed nothing is measured
@@ -201,7 +204,7 @@ def over_bound(ours, control):
 
 def main():
     logmoji, work, shape = sys.argv[1], sys.argv[2], sys.argv[3]
-    for number in (1, 2):
+    for number in range(1, ATTEMPTS + 1):
         problems, figures = attempt(logmoji, work, shape, number)
         for name, f in zip(("logmoji", "cat"), figures):
             shown = " ".join(f"{f[i]:.1f}" if i in f else "MISSING" for i in range(LINES))
@@ -215,7 +218,7 @@ def main():
             print(f"{shape}: every line within {BOUND_MS} ms of its write{excused}")
             return 0
         print(f"{shape} attempt {number}: late (over {BOUND_MS} ms and cat's + {BOUND_MS}): {late}")
-    print(f"FAIL: {shape}: lines late on both attempts")
+    print(f"FAIL: {shape}: lines late on {ATTEMPTS} attempts in a row")
     return 1
 
 

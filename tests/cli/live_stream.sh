@@ -5,7 +5,7 @@
 # (a pager, or a block buffer, would hold the lines for seconds or to the end).
 # live_stream.py says how: all 10 lines must arrive (hard failure otherwise); the 50 ms bound
 # is checked against `... | cat` run at the same moment on its own pty, so a machine too busy to
-# move a line through cat in 50 ms does not fail logmoji, and a late attempt is run once more.
+# move a line through cat in 50 ms does not fail logmoji; 3 late attempts in a row do.
 . "$(dirname "$0")/common.sh" "$@"
 here=$(cd "$(dirname "$0")" && pwd)
 for shape in pipe tail; do
