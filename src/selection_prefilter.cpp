@@ -16,7 +16,9 @@ namespace logmoji {
 namespace {
 
 bool json_space(std::uint8_t c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
-bool c_space(char c) { return c == ' ' || (c >= '\t' && c <= '\r'); }  // std::isspace in the C locale
+// Every byte std::isspace takes in the C locale, and a few more: enough to send a string to the
+// exact check.
+bool maybe_space(char c) { return static_cast<unsigned char>(c) <= ' '; }
 
 // Deeper lines are unusual: the full parser decides them (its own cap is max_depth).
 constexpr std::size_t walk_depth = 64;
@@ -30,8 +32,9 @@ public:
 
   explicit name_sieve(const prefilter_rules& r) {
     for (const auto& e : level_table()) {
-      bool breaks_reject = e.rank >= r.min_threshold;
-      bool breaks_select = r.may_select && e.rank < r.max_threshold;
+      // A missing or unknown level ranks as info: it alone rules a verdict out or leaves it open.
+      bool breaks_reject = r.min_threshold > level_number::info && e.rank >= r.min_threshold;
+      bool breaks_select = r.may_select && r.max_threshold <= level_number::info && e.rank < r.max_threshold;
       if ((breaks_reject || breaks_select) && e.name.size() <= longest)
         masks_[e.name.size()][fold(e.name.front())] |= std::uint32_t{1} << fold(e.name.back());
     }
@@ -41,7 +44,7 @@ public:
   // ranked: the level is read stripped.
   [[nodiscard]] bool may_matter(std::string_view text) const {
     if (text.empty()) return false;
-    if (c_space(text.front()) || c_space(text.back())) return true;
+    if (maybe_space(text.front()) || maybe_space(text.back())) return true;
     return text.size() <= longest && (masks_[text.size()][fold(text.front())] >> fold(text.back()) & 1) != 0;
   }
 
@@ -81,6 +84,7 @@ struct selection_prefilter::impl {
   std::vector<std::uint8_t> padded;  // the line, then zeroed padding: simdjson reads in blocks
   std::vector<std::uint8_t> key_text, value_text;  // unescaped keys and values
   bool collect = true;                              // false: validation alone
+  bool check_loggers = false;                       // rules.logger_prefixes is not empty
 
   // What the tokens seen so far allow.
   int min_rank = 0, max_rank = 0;
@@ -91,6 +95,7 @@ struct selection_prefilter::impl {
   explicit impl(prefilter_rules r) : rules(std::move(r)), names(rules) {
     for (const auto& k : rules.level_keys)
       if (k.size() < 64) key_lengths |= std::uint64_t{1} << k.size();
+    check_loggers = !rules.logger_prefixes.empty();
   }
 
   bool ready() {
@@ -124,7 +129,7 @@ struct selection_prefilter::impl {
   // A value string: the level's text or the logger's name, maybe. Keys are neither.
   void see_string(std::string_view text) {
     if (names.may_matter(text)) rank(node{value_kind::string, 0, {}, text});
-    if (!logger_seen && !rules.logger_prefixes.empty()) {
+    if (!logger_seen && check_loggers) {
       for (const auto& p : rules.logger_prefixes)
         if (text.starts_with(p)) logger_seen = true;
       update_stuck();
@@ -149,7 +154,9 @@ struct selection_prefilter::impl {
   bool string_at(std::uint32_t i, std::uint8_t* scratch, std::string_view& out) {
     std::size_t start = idx[i];
     std::size_t end = idx[i + 1];
-    while (json_space(buf[end - 1])) --end;  // stops at the opening quote at the latest
+    // Only JSON spaces can follow a closing quote before the next structural (any other byte is
+    // one): the test can be this cheap. It stops at the opening quote at the latest.
+    while (buf[end - 1] <= ' ') --end;
     if (end < start + 2 || buf[end - 1] != '"') return false;
     const auto* first = reinterpret_cast<const char*>(buf + start + 1);
     if (next_bs >= end) {
