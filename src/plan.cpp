@@ -22,8 +22,7 @@ pipeline_needs needs_of(const options& opts, bool has_query) {
 prefilter_rules prefilter_of(const options& opts, const event_filter& filter, const pipeline_needs& needs) {
   bool context = opts.sink.summary == summary_kind::none && (opts.filter.before > 0 || opts.filter.after > 0);
   bool plain = opts.source.input == input_format::json || opts.source.input == input_format::automatic;
-  if (opts.filter.invert || context || !plain || std::getenv(plan::no_prefilter_variable))
-    return {};
+  if (opts.filter.invert || context || !plain || std::getenv(plan::no_prefilter_variable)) return {};
   prefilter_rules r = filter.prefilter(opts.fields.level, needs.sanitize && opts.enrich.mask);
   r.may_select = r.may_select && (opts.sink.summary == summary_kind::count || opts.sink.summary == summary_kind::quiet);
   return r;

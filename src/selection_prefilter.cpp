@@ -79,22 +79,26 @@ struct selection_prefilter::impl {
   prefilter_rules rules;
   name_sieve names;
   std::uint64_t key_lengths = 0;  // bit n: some level key is n bytes long (n < 64)
+  bool long_keys = false;         // some level key is longer (a user's field name)
   std::unique_ptr<simdjson::internal::dom_parser_implementation> stage1;
   bool unavailable = false;
-  std::vector<std::uint8_t> padded;  // the line, then zeroed padding: simdjson reads in blocks
+  std::vector<std::uint8_t> padded;                // the line, then zeroed padding: simdjson reads in blocks
   std::vector<std::uint8_t> key_text, value_text;  // unescaped keys and values
-  bool collect = true;                              // false: validation alone
-  bool check_loggers = false;                       // rules.logger_prefixes is not empty
+  bool collect = true;                             // false: validation alone
+  bool check_loggers = false;                      // rules.logger_prefixes is not empty
 
   // What the tokens seen so far allow.
   int min_rank = 0, max_rank = 0;
   bool logger_seen = false;
-  bool stuck = false;        // no verdict but unsure is left: the walk stops there
+  bool stuck = false;       // no verdict but unsure is left: the walk stops there
   std::size_t next_bs = 0;  // a backslash at or after the current string, else beyond the line
 
   explicit impl(prefilter_rules r) : rules(std::move(r)), names(rules) {
     for (const auto& k : rules.level_keys)
-      if (k.size() < 64) key_lengths |= std::uint64_t{1} << k.size();
+      if (k.size() < 64)
+        key_lengths |= std::uint64_t{1} << k.size();
+      else
+        long_keys = true;
     check_loggers = !rules.logger_prefixes.empty();
   }
 
@@ -137,7 +141,7 @@ struct selection_prefilter::impl {
   }
 
   void see_number(std::string_view key, std::string_view token) {
-    if (key.size() >= 64 || !(key_lengths >> key.size() & 1)) return;
+    if (key.size() < 64 ? !(key_lengths >> key.size() & 1) : !long_keys) return;
     for (const auto& k : rules.level_keys)
       if (k == key) return rank(node{value_kind::number, 0, key, token});
   }

@@ -18,6 +18,7 @@ cat "$HERE"/envelopes/*.jsonl "$HERE"/envelopes/*.log >"$WORK/envelopes.jsonl" 2
 # levels in nested objects and level objects, duplicate keys, numbers as strings, every way a
 # line can be invalid, raw lines after hidden events, NaN, deep nesting, a long line.
 hostile=$WORK/hostile.jsonl
+LONG_KEY=$(printf 'k%.0s' {1..70})
 {
   printf '%s\n' 'starting up (a raw line before any event)'
   printf '%s\n' '{"level":"info","event":"a"}' 'raw line after an info event' ''
@@ -59,6 +60,7 @@ hostile=$WORK/hostile.jsonl
   printf '{"level":"info","long":"%s"}\n' "$(head -c 40000 /dev/zero | tr '\0' 'y')"
   printf '{"level":"error","long":"%s"}\n' "$(head -c 40000 /dev/zero | tr '\0' 'y')"
   printf '%s\n' '{"sev":50,"event":"user level field"}' '{"meta":{"sev":"error"},"event":"user dotted level"}'
+  printf '{"%s":50,"event":"a long user level field"}\n' "$LONG_KEY"
   printf '%s\n' 'a raw line at the end'
 } >"$hostile"
 
@@ -83,6 +85,7 @@ selections=(
   "-o logfmt -l error" "-o json-enriched -l error" "-o raw -l error" "-o json -l error -A 1 -B 1"
   "--foundation -o json -l error" "--foundation -c -l error" "--foundation --color never"
   "-o json -l error --field level=sev" "-c -l error --field level=meta.sev" "-c --field level=sev"
+  "-o json -l error --field level=$LONG_KEY"
   "-o json -l error --input json" "-o json -l error --threads 3" "-c -l error --threads 3" "-c --threads 3"
 )
 

@@ -103,9 +103,9 @@ public:
   explicit lines(std::uint64_t seed) : state_(seed) {}
 
   std::string event() {
-    static const std::vector<std::string> keys = {"level", "levelname", "severity", "lvl", "log.level", "@l",
-                                                  "severityText", "severityNumber", "event", "msg", "logger",
-                                                  "logger_name", "name", "pid", "x", "lev\\u0065l"};
+    static const std::vector<std::string> keys = {
+        "level", "levelname", "severity",    "lvl",  "log.level", "@l", "severityText", "severityNumber", "event",
+        "msg",   "logger",    "logger_name", "name", "pid",       "x",  "lev\\u0065l"};
     std::string line = "{";
     for (std::size_t n = pick(6) + 1, i = 0; i < n; ++i) {
       if (i) line += pick(4) ? "," : ", ";
@@ -132,10 +132,11 @@ public:
 private:
   std::string value(int depth) {
     static const std::vector<std::string> strings = {
-        "info", "ERROR", " error", "Warning", "crit", "emerg ", "notset", "NOTSET", "fatal", "err", "app.db",
-        "api", "app", "\\u0065rror", "error\\n", "said \\\"no\\\"", "caf\\u00e9", "\\ud83d\\ude00", "", "x y"};
-    static const std::vector<std::string> numbers = {"0", "3", "7", "10", "30", "35", "50", "60", "17", "24",
-                                                     "-1", "1.5", "2e1", "40000", "12345678901234567890"};
+        "info",     "ERROR",           " error",     "Warning",        "crit", "emerg ", "notset",
+        "NOTSET",   "fatal",           "err",        "app.db",         "api",  "app",    "\\u0065rror",
+        "error\\n", "said \\\"no\\\"", "caf\\u00e9", "\\ud83d\\ude00", "",     "x y"};
+    static const std::vector<std::string> numbers = {
+        "0", "3", "7", "10", "30", "35", "50", "60", "17", "24", "-1", "1.5", "2e1", "40000", "12345678901234567890"};
     switch (depth < 3 ? pick(8) : pick(4)) {
       case 0:
       case 1: return '"' + strings[pick(strings.size())] + '"';
@@ -232,6 +233,16 @@ TEST_CASE("--logger rejects lines with no string starting with a prefix", "[sele
   CHECK(decide(fo, R"({"logger":"ap\u0070.db"})") == unsure);
   fo.loggers = {"app", ""};  // an empty prefix takes every event
   CHECK(decide(fo, R"({"logger":"web"})") == unsure);
+}
+
+TEST_CASE("a number under a user's level field is ranked, however long its name", "[selection_prefilter]") {
+  std::string key(70, 'k');
+  std::string error;
+  auto f = event_filter::build(level_at_least(level_number::error), error);
+  selection_prefilter p(f->prefilter({key}, false));
+  CHECK(p.decide("{\"" + key + "\":50}") == unsure);
+  CHECK(p.decide("{\"" + key + "\":30}") == rejected);
+  CHECK(p.decide("{\"" + key + "x\":50}") == rejected);
 }
 
 TEST_CASE("the keys a numeric level may sit under", "[selection_prefilter]") {
