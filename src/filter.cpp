@@ -101,6 +101,22 @@ int event_filter::threshold(std::string_view logger) const {
   return min_level_;
 }
 
+prefilter_rules event_filter::prefilter(const std::vector<std::string>& user_level_fields,
+                                        bool logger_texts_change) const {
+  prefilter_rules r;
+  r.min_threshold = r.max_threshold = min_level_;
+  for (const auto& m : by_length_) {
+    r.min_threshold = std::min(r.min_threshold, m.level);
+    r.max_threshold = std::max(r.max_threshold, m.level);
+  }
+  r.rules = rules_;
+  r.may_select = loggers_.empty() && exclude_loggers_.empty() && !since_ && !until_ && !grep_ && queries_.empty();
+  // An event without a logger is tested as "": an empty prefix lets every line through.
+  if (!logger_texts_change && !any_prefix(loggers_, {})) r.logger_prefixes = loggers_;
+  r.level_keys = numeric_level_keys(user_level_fields);
+  return r;
+}
+
 bool event_filter::accepts_logger(std::string_view logger) const {
   if (!loggers_.empty() && !any_prefix(loggers_, logger)) return false;
   return !any_prefix(exclude_loggers_, logger);

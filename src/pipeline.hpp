@@ -10,6 +10,8 @@
 
 #include <cstdint>
 #include <limits>
+#include <optional>
+#include <type_traits>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -23,7 +25,9 @@
 #include "logmoji/parser.hpp"
 #include "logmoji/plan.hpp"
 #include "logmoji/run.hpp"
+#include "logmoji/selection_prefilter.hpp"
 #include "logmoji/sink.hpp"
+#include "logmoji/sink_summary.hpp"
 
 namespace logmoji {
 
@@ -35,7 +39,6 @@ public:
       : opts_(p.opts),
         sink_(sink),
         out_(out),
-        enricher_(p.opts.enrich, p.masker),
         filter_(*p.filter),
         selection_(p.selection),
         framer_(p.opts.source.max_line_size),
@@ -47,7 +50,11 @@ public:
                    (p.opts.filter.raw == raw_mode::automatic && !p.opts.filter.selection)),
         context_(context_wanted(p.opts)),
         after_(context_ ? p.opts.filter.after : 0),
-        window_(context_ ? p.opts.filter.before : 0) {}
+        window_(context_ ? p.opts.filter.before : 0) {
+    // A run that does not sanitize never enriches either (pipeline_needs): it has no masker.
+    if (p.masker) enricher_.emplace(p.opts.enrich, *p.masker);
+    if (p.prefilter.useful()) prefilter_.emplace(p.prefilter);
+  }
 
   line_framer& framer() { return framer_; }
 
@@ -118,10 +125,33 @@ public:
       process_envelope_items(name, state);
       return;
     }
+    if (prefilter_ && prefiltered(l, state)) return;
     process_text(name, l, state);
   }
 
 private:
+  // Sinks that look at nothing but how many events were selected.
+  static constexpr bool counts_only = std::is_same_v<Sink, count_sink> || std::is_same_v<Sink, quiet_sink>;
+
+  // The prefilter's certain answers on a valid event, as process_event would reach them (the
+  // plan keeps it off under -v and context); false: the line goes the full way.
+  bool prefiltered(const line& l, run_state& state) {
+    switch (prefilter_->decide(l.bytes)) {
+      case prefilter_verdict::unsure: return false;
+      case prefilter_verdict::rejected: hide_event(l, state); return true;
+      case prefilter_verdict::selected:
+        if constexpr (counts_only) {
+          ++state.counts.selected;
+          ev_.clear();
+          sink_.write_event(ev_, out_);
+          owner_ = owner::shown;
+          return true;
+        }
+        return false;
+    }
+    return false;
+  }
+
   void process_envelope_items(std::string_view name, run_state& state) {
     for (const envelope_item& item : envelopes_.items()) {
       line inner{item.problem.empty() ? item.text : item.shown, item.line, false};
@@ -241,13 +271,13 @@ private:
   void prepare(std::string_view bytes) {
     ev_.line = bytes;
     resolve_roles(ev_, opts_.foundation);
-    if (needs_.sanitize) enricher_.sanitize(ev_);
+    if (needs_.sanitize) enricher_->sanitize(ev_);
     ev_.original_message = ev_.role.message;
     decorated_ = false;
   }
 
   void render() {
-    if (needs_.decorate && !decorated_) enricher_.decorate(ev_);
+    if (needs_.decorate && !decorated_) enricher_->decorate(ev_);
     selection_.apply(ev_);
     sink_.write_event(ev_, out_);
   }
@@ -293,7 +323,7 @@ private:
   }
 
   bool decorate_and_query() {
-    enricher_.decorate(ev_);
+    enricher_->decorate(ev_);
     decorated_ = true;
     return filter_.accepts_query(ev_, ev_.original_message);
   }
@@ -305,7 +335,7 @@ private:
   output& out_;
   event_parser parser_;
   event ev_;
-  enricher enricher_;
+  std::optional<enricher> enricher_;
   const event_filter& filter_;
   const field_selection& selection_;
   line_framer framer_;
@@ -322,6 +352,7 @@ private:
   std::uint32_t after_;
   std::uint32_t after_left_ = 0;
   context_window window_;
+  std::optional<selection_prefilter> prefilter_;
   std::uint64_t unit_ = 0;
   std::uint64_t last_shown_ = no_unit;
 };

@@ -1,6 +1,8 @@
 // Building the plan: validate once, build once.
 #include "logmoji/plan.hpp"
 
+#include <cstdlib>
+
 namespace logmoji {
 namespace {
 
@@ -13,14 +15,29 @@ pipeline_needs needs_of(const options& opts, bool has_query) {
   return n;
 }
 
+// The prefilter answers for the filter alone: -v turns its answers round, -A/-B/-C need the
+// parsed events it skips. It sees only lines the envelope stage leaves as they are; an explicit
+// envelope format keeps it off altogether. A line counted as
+// selected unparsed must reach a sink that looks at nothing but the count.
+prefilter_rules prefilter_of(const options& opts, const event_filter& filter, const pipeline_needs& needs) {
+  bool context = opts.sink.summary == summary_kind::none && (opts.filter.before > 0 || opts.filter.after > 0);
+  bool plain = opts.source.input == input_format::json || opts.source.input == input_format::automatic;
+  if (opts.filter.invert || context || !plain || std::getenv(plan::no_prefilter_variable)) return {};
+  prefilter_rules r = filter.prefilter(opts.fields.level, needs.sanitize && opts.enrich.mask);
+  r.may_select = r.may_select && (opts.sink.summary == summary_kind::count || opts.sink.summary == summary_kind::quiet);
+  return r;
+}
+
 }  // namespace
 
 plan::plan(const options& o, std::unique_ptr<const event_filter> f)
     : opts(o),
       filter(std::move(f)),
+      needs(needs_of(o, filter->has_query())),
+      masker(needs.sanitize ? std::make_unique<const secret_masker>() : nullptr),
       selection(split_list(o.sink.keys), split_list(o.sink.hide), o.sink.output == output_kind::pretty,
                 o.sink.output == output_kind::json || o.sink.output == output_kind::json_enriched),
-      needs(needs_of(o, filter->has_query())) {}
+      prefilter(prefilter_of(o, *filter, needs)) {}
 
 std::unique_ptr<const plan> plan::build(const options& opts, std::string& error, std::string* setting) {
   auto filter = event_filter::build(opts.filter, error, setting);

@@ -11,6 +11,7 @@
 #include "logmoji/event.hpp"
 #include "logmoji/options.hpp"
 #include "logmoji/query.hpp"
+#include "logmoji/selection_prefilter.hpp"
 
 namespace re2 {
 class RE2;
@@ -36,6 +37,11 @@ public:
   [[nodiscard]] bool has_query() const { return !queries_.empty(); }
   /// The threshold for a logger name.
   [[nodiscard]] int threshold(std::string_view logger) const;
+  /// What a byte-level look at a line can decide for this filter (selection_prefilter.hpp):
+  /// levels always, --logger prefixes unless `logger_texts_change` (masking rewrites strings
+  /// before the filter reads them). `user_level_fields`: the user's names for the level role.
+  [[nodiscard]] prefilter_rules prefilter(const std::vector<std::string>& user_level_fields,
+                                          bool logger_texts_change) const;
 
 private:
   explicit event_filter(const filter_options& options);

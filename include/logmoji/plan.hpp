@@ -11,6 +11,7 @@
 #include "logmoji/field_selection.hpp"
 #include "logmoji/options.hpp"
 #include "logmoji/enrich_sanitize.hpp"
+#include "logmoji/selection_prefilter.hpp"
 
 namespace logmoji {
 
@@ -28,9 +29,16 @@ public:
 
   const options opts;
   const std::unique_ptr<const event_filter> filter;
-  const secret_masker masker;
-  const field_selection selection;
   const pipeline_needs needs;
+  /// Only a run that sanitizes has one: compiling its patterns is most of a short run's start-up.
+  const std::unique_ptr<const secret_masker> masker;
+  const field_selection selection;
+  /// What the byte-level prefilter may decide in this run; useful() false: it is not run.
+  const prefilter_rules prefilter;
+
+  /// Set in the environment (to anything), turns the prefilter off: the differential tests
+  /// compare every selection with and without it.
+  static constexpr const char* no_prefilter_variable = "LOGMOJI_NO_PREFILTER";
 
 private:
   plan(const options& o, std::unique_ptr<const event_filter> f);

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <cstdlib>
 #include <string>
 
 #include <unistd.h>
@@ -189,6 +190,36 @@ TEST_CASE("a query sees the decorated event and the message as logged", "[pipeli
   CHECK(run.text() == "up\n");
 }
 
+TEST_CASE("the plan runs the prefilter where its answers stand for the filter's", "[pipeline]") {
+  auto prefilter_of = [](const options& o) {
+    std::string error;
+    auto p = plan::build(o, error);
+    REQUIRE(p);
+    return p->prefilter;
+  };
+  options o;
+  o.sink.output = output_kind::json;
+  o.filter.min_level = level_number::error;
+  CHECK(prefilter_of(o).useful());
+  CHECK_FALSE(prefilter_of(o).may_select);  // the json sink needs the event it writes
+  o.sink.summary = summary_kind::count;
+  o.filter.min_level = level_number::trace;
+  CHECK(prefilter_of(o).may_select);
+  o.sink.summary = summary_kind::none;
+  CHECK_FALSE(prefilter_of(o).useful());  // nothing to decide: every level passes
+  o.filter.min_level = level_number::error;
+  for (auto off : {+[](options& x) { x.filter.invert = true; }, +[](options& x) { x.filter.after = 1; },
+                   +[](options& x) { x.source.input = input_format::docker; }}) {
+    options changed = o;
+    off(changed);
+    CHECK_FALSE(prefilter_of(changed).useful());
+  }
+  ::setenv(plan::no_prefilter_variable, "1", 1);
+  CHECK_FALSE(prefilter_of(o).useful());
+  ::unsetenv(plan::no_prefilter_variable);
+  CHECK(prefilter_of(o).useful());
+}
+
 TEST_CASE("a plan is not built from a query that does not compile", "[pipeline]") {
   options o;
   o.filter.queries = {"level >= "};
@@ -226,6 +257,8 @@ TEST_CASE("machine outputs skip enrichment and masking unless a query or --grep 
     const pipeline_needs& n = p->needs;
     CHECK(n.decorate == r.decorate);
     CHECK(n.sanitize == r.sanitize);
+    // Compiling the masking patterns is most of a short run's start-up: only sanitizing runs do.
+    CHECK((p->masker != nullptr) == r.sanitize);
   }
   // Seen from outside: -o json -k shows the value as logged, -o json-enriched masks it.
   options o;

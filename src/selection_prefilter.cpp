@@ -1,0 +1,326 @@
+// The selection prefilter: simdjson's stage 1, then one pass over the structural index that
+// checks the grammar and the tokens the way event_parser's walk would, and ranks the tokens that
+// could become the level.
+#include "logmoji/selection_prefilter.hpp"
+
+#include <algorithm>
+#include <array>
+#include <cstring>
+
+#include <simdjson.h>
+
+#include "logmoji/field_roles.hpp"
+#include "logmoji/parser.hpp"
+
+namespace logmoji {
+namespace {
+
+bool json_space(std::uint8_t c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
+// Every byte std::isspace takes in the C locale, and a few more: enough to send a string to the
+// exact check.
+bool maybe_space(char c) { return static_cast<unsigned char>(c) <= ' '; }
+
+// Deeper lines are unusual: the full parser decides them (its own cap is max_depth).
+constexpr std::size_t walk_depth = 64;
+
+// The level names that could change a verdict, by length, first and last letter (ASCII case
+// folded onto 5 bits): a string that misses here ranks as info or where it changes nothing, and
+// is not ranked at all. Aliases (a punctuation byte folding onto a letter) only cost a lookup.
+class name_sieve {
+public:
+  static constexpr std::size_t longest = 15;
+
+  explicit name_sieve(const prefilter_rules& r) {
+    for (const auto& e : level_table()) {
+      // A missing or unknown level ranks as info: it alone rules a verdict out or leaves it open.
+      bool breaks_reject = r.min_threshold > level_number::info && e.rank >= r.min_threshold;
+      bool breaks_select = r.may_select && r.max_threshold <= level_number::info && e.rank < r.max_threshold;
+      if ((breaks_reject || breaks_select) && e.name.size() <= longest)
+        masks_[e.name.size()][fold(e.name.front())] |= std::uint32_t{1} << fold(e.name.back());
+    }
+  }
+
+  // Whether `text` may be a level name that matters. Text with a space at either end is always
+  // ranked: the level is read stripped.
+  [[nodiscard]] bool may_matter(std::string_view text) const {
+    if (text.empty()) return false;
+    if (maybe_space(text.front()) || maybe_space(text.back())) return true;
+    return text.size() <= longest && (masks_[text.size()][fold(text.front())] >> fold(text.back()) & 1) != 0;
+  }
+
+private:
+  static std::size_t fold(char c) { return static_cast<unsigned char>(c) & 31U; }
+  std::array<std::array<std::uint32_t, 32>, longest + 1> masks_{};
+};
+
+}  // namespace
+
+bool prefilter_rules::useful() const {
+  return min_threshold > level_number::info || !logger_prefixes.empty() ||
+         (may_select && max_threshold <= level_number::info);
+}
+
+std::vector<std::string> numeric_level_keys(const std::vector<std::string>& user_level_fields) {
+  std::vector<std::string> keys;
+  auto add_suffixes = [&](std::string_view path) {
+    for (;;) {
+      if (std::find(keys.begin(), keys.end(), path) == keys.end()) keys.emplace_back(path);
+      auto dot = path.find('.');
+      if (dot == std::string_view::npos) return;
+      path.remove_prefix(dot + 1);
+    }
+  };
+  for (auto alias : level_aliases()) add_suffixes(alias);
+  for (const auto& name : user_level_fields) add_suffixes(name);
+  return keys;
+}
+
+struct selection_prefilter::impl {
+  prefilter_rules rules;
+  name_sieve names;
+  std::uint64_t key_lengths = 0;  // bit n: some level key is n bytes long (n < 64)
+  bool long_keys = false;         // some level key is longer (a user's field name)
+  std::unique_ptr<simdjson::internal::dom_parser_implementation> stage1;
+  bool unavailable = false;
+  std::vector<std::uint8_t> padded;                // the line, then zeroed padding: simdjson reads in blocks
+  std::vector<std::uint8_t> key_text, value_text;  // unescaped keys and values
+  bool collect = true;                             // false: validation alone
+  bool check_loggers = false;                      // rules.logger_prefixes is not empty
+
+  // What the tokens seen so far allow.
+  int min_rank = 0, max_rank = 0;
+  bool logger_seen = false;
+  bool stuck = false;       // no verdict but unsure is left: the walk stops there
+  std::size_t next_bs = 0;  // a backslash at or after the current string, else beyond the line
+
+  explicit impl(prefilter_rules r) : rules(std::move(r)), names(rules) {
+    for (const auto& k : rules.level_keys)
+      if (k.size() < 64)
+        key_lengths |= std::uint64_t{1} << k.size();
+      else
+        long_keys = true;
+    check_loggers = !rules.logger_prefixes.empty();
+  }
+
+  bool ready() {
+    if (stage1) return true;
+    if (unavailable) return false;
+    if (simdjson::get_active_implementation()->create_dom_parser_implementation(max_line, walk_depth, stage1) !=
+        simdjson::SUCCESS) {
+      unavailable = true;
+      stage1.reset();
+      return false;
+    }
+    padded.assign(max_line + simdjson::SIMDJSON_PADDING, 0);
+    key_text.assign(max_line + simdjson::SIMDJSON_PADDING, 0);
+    value_text.assign(max_line + simdjson::SIMDJSON_PADDING, 0);
+    return true;
+  }
+
+  [[nodiscard]] bool can_reject() const {
+    return max_rank < rules.min_threshold || (!rules.logger_prefixes.empty() && !logger_seen);
+  }
+  [[nodiscard]] bool can_select() const { return rules.may_select && min_rank >= rules.max_threshold; }
+  void update_stuck() { stuck = !can_reject() && !can_select(); }
+
+  void rank(const node& n) {
+    int r = event_level(&n, rules.rules);
+    min_rank = std::min(min_rank, r);
+    max_rank = std::max(max_rank, r);
+    update_stuck();
+  }
+
+  // A value string: the level's text or the logger's name, maybe. Keys are neither.
+  void see_string(std::string_view text) {
+    if (names.may_matter(text)) rank(node{value_kind::string, 0, {}, text});
+    if (!logger_seen && check_loggers) {
+      for (const auto& p : rules.logger_prefixes)
+        if (text.starts_with(p)) logger_seen = true;
+      update_stuck();
+    }
+  }
+
+  void see_number(std::string_view key, std::string_view token) {
+    if (key.size() < 64 ? !(key_lengths >> key.size() & 1) : !long_keys) return;
+    for (const auto& k : rules.level_keys)
+      if (k == key) return rank(node{value_kind::number, 0, key, token});
+  }
+
+  // The line being walked: its bytes (zeroed past the end) and stage 1's index, which ends
+  // with two entries at the line's end, so that looking one token ahead needs no bounds check.
+  const std::uint8_t* buf = nullptr;
+  const std::uint32_t* idx = nullptr;
+  std::size_t len = 0;
+
+  // The string token at structural i: its unescaped text in `out`, false when it is not one.
+  // The token runs to the next structural; the last quote before it is its closing quote (a
+  // quote after it would open a string, which is structural).
+  bool string_at(std::uint32_t i, std::uint8_t* scratch, std::string_view& out) {
+    std::size_t start = idx[i];
+    std::size_t end = idx[i + 1];
+    // Only JSON spaces can follow a closing quote before the next structural (any other byte is
+    // one): the test can be this cheap. It stops at the opening quote at the latest.
+    while (buf[end - 1] <= ' ') --end;
+    if (end < start + 2 || buf[end - 1] != '"') return false;
+    const auto* first = reinterpret_cast<const char*>(buf + start + 1);
+    if (next_bs >= end) {
+      out = {first, end - start - 2};
+      return true;
+    }
+    std::uint8_t* stop = stage1->parse_string(buf + start + 1, scratch);
+    if (!stop) return false;
+    out = {reinterpret_cast<const char*>(scratch), static_cast<std::size_t>(stop - scratch)};
+    const void* later = std::memchr(buf + end, '\\', len - end);
+    next_bs = later ? static_cast<std::size_t>(static_cast<const std::uint8_t*>(later) - buf) : len;
+    return true;
+  }
+
+  // A key's escapes are checked where it stands; its text is needed only before a number.
+  bool key_escapes_valid(std::uint32_t i) {
+    std::string_view unused;
+    return next_bs >= idx[i + 1] || string_at(i, key_text.data(), unused);
+  }
+
+  // A number, true, false or null at structural i (NaN and Infinity are left to the parser);
+  // `key_at`: the structural of its key, 0 in an array.
+  bool scalar_at(std::uint32_t i, std::uint32_t key_at) {
+    std::size_t start = idx[i];
+    std::size_t end = idx[i + 1];
+    while (end > start && json_space(buf[end - 1])) --end;
+    std::string_view tok(reinterpret_cast<const char*>(buf + start), end - start);
+    switch (buf[start]) {
+      case 't': return tok == "true";
+      case 'f': return tok == "false";
+      case 'n': return tok == "null";
+      default: break;
+    }
+    if (!is_json_number(tok)) return false;
+    if (collect && key_at) see_number(key_text_at(key_at), tok);
+    return true;
+  }
+
+  // The unescaped text of the key at structural i, already validated (next_bs has moved on).
+  std::string_view key_text_at(std::uint32_t i) {
+    std::size_t start = idx[i] + 1;
+    std::size_t end = idx[i + 1];
+    while (buf[end - 1] != '"') --end;  // the closing quote, before the colon's spaces
+    std::string_view raw(reinterpret_cast<const char*>(buf + start), end - 1 - start);
+    if (raw.find('\\') == std::string_view::npos) return raw;
+    std::uint8_t* stop = stage1->parse_string(buf + start, key_text.data());
+    return stop ? std::string_view(reinterpret_cast<const char*>(key_text.data()),
+                                   static_cast<std::size_t>(stop - key_text.data()))
+                : std::string_view{};
+  }
+
+  bool walk(std::uint32_t n);
+  prefilter_verdict decide(std::string_view line, bool collect_tokens);
+};
+
+// The grammar of one JSON object over the structural index, with the scalars checked the way
+// event_parser checks them. False: invalid, unusual, or no verdict left (stuck).
+bool selection_prefilter::impl::walk(std::uint32_t n) {
+  auto at = [this](std::uint32_t i) { return static_cast<char>(buf[idx[i]]); };  // i <= n + 1
+  std::array<char, walk_depth> closers{};
+  std::size_t depth = 0;
+  std::uint32_t i = 1;
+  std::string_view text;
+  std::uint32_t key_at = 0;
+  if (at(0) != '{') return false;
+  closers[depth++] = '}';
+
+object_start:
+  if (at(i) == '}') {
+    ++i;
+    goto scope_end;
+  }
+object_key:
+  // A quote at a structural always opens a whole string: stage 1 pairs them, and what follows
+  // a closing quote other than space is a structural of its own.
+  if (at(i) != '"' || at(i + 1) != ':' || !key_escapes_valid(i)) return false;
+  key_at = i;
+  i += 2;
+value:
+  switch (at(i)) {
+    case '{':
+      if (depth == walk_depth) return false;
+      closers[depth++] = '}';
+      ++i;
+      goto object_start;
+    case '[':
+      if (depth == walk_depth) return false;
+      closers[depth++] = ']';
+      ++i;
+      if (at(i) == ']') {
+        ++i;
+        goto scope_end;
+      }
+      key_at = 0;
+      goto value;
+    case '"':
+      if (!string_at(i, value_text.data(), text)) return false;
+      if (collect) see_string(text);
+      break;
+    case '\0': return false;
+    default:
+      if (!scalar_at(i, key_at)) return false;
+      break;
+  }
+  ++i;
+  if (stuck) return false;
+after_value:
+  if (at(i) == ',') {
+    ++i;
+    if (closers[depth - 1] == '}') goto object_key;
+    key_at = 0;
+    goto value;
+  }
+  if (at(i) != closers[depth - 1]) return false;
+  ++i;
+scope_end:
+  if (--depth > 0) goto after_value;
+  return i == n;
+}
+
+prefilter_verdict selection_prefilter::impl::decide(std::string_view line, bool collect_tokens) {
+  // The parser's trim: JSON whitespace at both ends.
+  std::size_t b = 0, e = line.size();
+  while (b < e && json_space(static_cast<std::uint8_t>(line[b]))) ++b;
+  while (e > b && json_space(static_cast<std::uint8_t>(line[e - 1]))) --e;
+  // Blank and non-object lines cost the parser nothing: they go its way.
+  if (b == e || line[b] != '{' || e - b > max_line || !ready()) return prefilter_verdict::unsure;
+  len = e - b;
+  std::memcpy(padded.data(), line.data() + b, len);
+  std::memset(padded.data() + len, 0, simdjson::SIMDJSON_PADDING);
+  if (stage1->stage1(padded.data(), len, simdjson::stage1_mode::regular) != simdjson::SUCCESS)
+    return prefilter_verdict::unsure;
+  // Room for both: the index holds a slot per byte and more.
+  std::uint32_t n = stage1->n_structural_indexes;
+  stage1->structural_indexes[n] = stage1->structural_indexes[n + 1] = static_cast<std::uint32_t>(len);
+  buf = padded.data();
+  idx = stage1->structural_indexes.get();
+
+  collect = collect_tokens;
+  min_rank = max_rank = level_number::info;  // a missing or unknown level ranks as info
+  logger_seen = false;
+  update_stuck();
+  stuck = stuck && collect;
+  const void* bs = std::memchr(padded.data(), '\\', len);
+  next_bs = bs ? static_cast<std::size_t>(static_cast<const std::uint8_t*>(bs) - padded.data()) : len;
+  if (!walk(n)) return prefilter_verdict::unsure;
+  if (!collect) return prefilter_verdict::selected;
+  if (max_rank < rules.min_threshold || (!rules.logger_prefixes.empty() && !logger_seen))
+    return prefilter_verdict::rejected;
+  if (rules.may_select && min_rank >= rules.max_threshold) return prefilter_verdict::selected;
+  return prefilter_verdict::unsure;
+}
+
+selection_prefilter::selection_prefilter(prefilter_rules rules) : impl_(std::make_unique<impl>(std::move(rules))) {}
+selection_prefilter::~selection_prefilter() = default;
+
+prefilter_verdict selection_prefilter::decide(std::string_view line) { return impl_->decide(line, true); }
+
+bool selection_prefilter::certainly_valid_object(std::string_view line) {
+  return impl_->decide(line, false) == prefilter_verdict::selected;
+}
+
+}  // namespace logmoji

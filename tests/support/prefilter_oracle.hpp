@@ -1,0 +1,67 @@
+#pragma once
+// The selection prefilter's oracle, shared by its unit test and its fuzz target: whatever the
+// prefilter answers about a line must be what the full path (event_parser, resolve_roles,
+// event_filter::accepts) decides. An unsure answer is always right.
+
+#include <array>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "logmoji/field_roles.hpp"
+#include "logmoji/filter.hpp"
+#include "logmoji/parser.hpp"
+#include "logmoji/selection_prefilter.hpp"
+
+namespace logmoji::test {
+
+/// One filter as a run would have it, with its prefilter.
+class prefilter_oracle {
+public:
+  /// `may_select`: as for --count and --quiet (the plan allows it only there).
+  prefilter_oracle(const filter_options& fo, bool foundation, bool may_select)
+      : filter_(build(fo)), foundation_(foundation), prefilter_(rules(*filter_, may_select)) {}
+
+  /// Empty when the prefilter's answer on `line` agrees with the full path, else what went wrong.
+  std::string check(std::string_view line) {
+    prefilter_verdict v = prefilter_.decide(line);
+    bool valid = validator_.certainly_valid_object(line);
+    parse_outcome o = parser_.parse(line, ev_);
+    if (valid && o.kind != line_kind::event) return "validation passed a line the parser refuses";
+    ++verdicts_[static_cast<int>(v)];
+    if (v == prefilter_verdict::unsure) return {};
+    if (o.kind != line_kind::event) return "a verdict on a line that is no event";
+    ev_.line = line;
+    resolve_roles(ev_, foundation_);
+    bool accepted = filter_->accepts(ev_);
+    if (v == prefilter_verdict::rejected && accepted) return "rejected an event the filter accepts";
+    if (v == prefilter_verdict::selected && !accepted) return "selected an event the filter rejects";
+    return {};
+  }
+
+  /// How often each verdict was given (unsure, rejected, selected): a test that never sees a
+  /// certain verdict proves nothing about it.
+  [[nodiscard]] const std::array<std::size_t, 3>& verdicts() const { return verdicts_; }
+
+private:
+  static std::unique_ptr<event_filter> build(const filter_options& fo) {
+    std::string error;
+    return event_filter::build(fo, error);
+  }
+  static prefilter_rules rules(const event_filter& f, bool may_select) {
+    prefilter_rules r = f.prefilter({}, false);
+    r.may_select = r.may_select && may_select;
+    return r;
+  }
+
+  std::unique_ptr<event_filter> filter_;
+  bool foundation_;
+  selection_prefilter prefilter_;
+  selection_prefilter validator_{prefilter_rules{}};
+  event_parser parser_;
+  event ev_;
+  std::array<std::size_t, 3> verdicts_{};
+};
+
+}  // namespace logmoji::test

@@ -1,0 +1,275 @@
+#include <catch2/catch.hpp>
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "../support/prefilter_oracle.hpp"
+#include "logmoji/level.hpp"
+#include "logmoji/selection_prefilter.hpp"
+
+using namespace logmoji;
+using test::prefilter_oracle;
+
+namespace {
+
+filter_options level_at_least(int rank) {
+  filter_options fo;
+  fo.min_level = rank;
+  fo.selection = true;
+  return fo;
+}
+
+prefilter_verdict decide(const filter_options& fo, std::string_view line, bool may_select = false) {
+  std::string error;
+  auto f = event_filter::build(fo, error);
+  prefilter_rules r = f->prefilter({}, false);
+  r.may_select = r.may_select && may_select;
+  selection_prefilter p(r);
+  return p.decide(line);
+}
+
+constexpr auto unsure = prefilter_verdict::unsure;
+constexpr auto rejected = prefilter_verdict::rejected;
+constexpr auto selected = prefilter_verdict::selected;
+
+// Lines on the prefilter's edges (tests/cli/prefilter.sh runs the same kinds through the CLI).
+const std::vector<std::string> hostile = {
+    R"({"level":"info","event":"a"})",
+    R"({"lev\u0065l":"error"})",
+    R"({"lev\u0065l":50})",
+    R"({"level":"\u0065rror"})",
+    R"({"level":" error "})",
+    R"({"level":"error\n"})",
+    "{\"level\":\"error\t\"}",
+    R"({"level":"\u0020CRITICAL\t"})",
+    R"({"level":"info","level":"error"})",
+    R"({"level":"error","level":"info"})",
+    R"({"log":{"level":"error"}})",
+    R"({"log":{"level":50}})",
+    R"({"log.level":50})",
+    R"({"x":{"level":50}})",
+    R"({"severityNumber":17})",
+    R"({"severityNumber":"17"})",
+    R"({"severityNumber":12})",
+    R"({"level":{"levelStr":"ERROR","level":40000}})",
+    R"({"level":{"name":"ERROR","no":40}})",
+    R"({"level":"50"})",
+    R"({"level":3})",
+    R"({"level":7})",
+    R"({"level":50.0})",
+    R"({"level":5e1})",
+    R"({"level":-3})",
+    R"({"level":NaN})",
+    R"({"level":"info","x":-Infinity})",
+    R"({"level":"NOTSET"})",
+    R"({"level":"n\u006ftset"})",
+    R"({"@l":"Fatal"})",
+    R"({"level":"error"}{"x":1})",
+    R"({"level":"error" x)",
+    R"({"level":"info","x":tru})",
+    R"({"level":"info","x":"\x"})",
+    R"({"level":"info","x":"\ud800"})",
+    R"({"level":"info","x":"\ud800\udc00"})",
+    "{\"level\":\"info\",\"x\":\"\xff\"}",
+    "{\"level\":\"info\",\"x\":\"a\x01b\"}",
+    "{",
+    "{}}",
+    "{}",
+    "42",
+    "",
+    "   ",
+    R"(   {"level":"error"}   )",
+    R"({"level":"info","n":01})",
+    R"({"level":"info","n":1.})",
+    R"({"level":"info",})",
+    R"({"level":"info" "x":1})",
+    R"({"level":"info":1})",
+    R"({"level"})",
+    R"({1:2})",
+    R"({"a":[1,2,{"level":"error"}]})",
+    R"({"level":"info","msg":"error"})",
+    R"({"level":"info","n":-0.5e-3,"b":true,"z":null,"e":[],"o":{},"s":""})",
+    R"({"level":"info","logger_name":"app.db"})",
+    R"({"level":"info","logger":"ap\u0070.x"})",
+    R"({"level":"info","name":"other"})",
+    R"({"level":"info"}x)",
+    R"({"level":"info","x":"y"z})",
+};
+
+// A small deterministic generator of event lines and of damage done to them.
+class lines {
+public:
+  explicit lines(std::uint64_t seed) : state_(seed) {}
+
+  std::string event() {
+    static const std::vector<std::string> keys = {
+        "level", "levelname", "severity",    "lvl",  "log.level", "@l", "severityText", "severityNumber", "event",
+        "msg",   "logger",    "logger_name", "name", "pid",       "x",  "lev\\u0065l"};
+    std::string line = "{";
+    for (std::size_t n = pick(6) + 1, i = 0; i < n; ++i) {
+      if (i) line += pick(4) ? "," : ", ";
+      line += '"' + keys[pick(keys.size())] + "\":";
+      line += value(0);
+    }
+    return line + "}";
+  }
+
+  // One of a few kinds of damage, or none.
+  std::string damaged(std::string line) {
+    static const std::string bytes = "{}[]:,\"\\ \tu0aeE-+.";
+    for (std::size_t k = pick(3); k > 0 && !line.empty(); --k) {
+      std::size_t at = pick(line.size());
+      switch (pick(3)) {
+        case 0: line[at] = bytes[pick(bytes.size())]; break;
+        case 1: line.erase(at, 1); break;
+        default: line.insert(at, 1, bytes[pick(bytes.size())]); break;
+      }
+    }
+    return line;
+  }
+
+private:
+  std::string value(int depth) {
+    static const std::vector<std::string> strings = {
+        "info",     "ERROR",           " error",     "Warning",        "crit", "emerg ", "notset",
+        "NOTSET",   "fatal",           "err",        "app.db",         "api",  "app",    "\\u0065rror",
+        "error\\n", "said \\\"no\\\"", "caf\\u00e9", "\\ud83d\\ude00", "",     "x y"};
+    static const std::vector<std::string> numbers = {
+        "0", "3", "7", "10", "30", "35", "50", "60", "17", "24", "-1", "1.5", "2e1", "40000", "12345678901234567890"};
+    switch (depth < 3 ? pick(8) : pick(4)) {
+      case 0:
+      case 1: return '"' + strings[pick(strings.size())] + '"';
+      case 2: return numbers[pick(numbers.size())];
+      case 3: return pick(2) ? "true" : "null";
+      case 4: return R"({"levelStr":")" + strings[pick(strings.size())] + R"(","level":40000})";
+      case 5: return R"({"level":)" + value(depth + 1) + "}";
+      case 6: return "[" + value(depth + 1) + "," + value(depth + 1) + "]";
+      default: return R"({"name":)" + value(depth + 1) + R"(,"no":)" + numbers[pick(numbers.size())] + "}";
+    }
+  }
+
+  std::size_t pick(std::size_t n) {
+    state_ ^= state_ << 13;
+    state_ ^= state_ >> 7;
+    state_ ^= state_ << 17;
+    return static_cast<std::size_t>(state_ % n);
+  }
+  std::uint64_t state_;
+};
+
+// The filters the differential runs: -l error, -l warning --foundation, --count, --logger,
+// --module-levels.
+struct case_t {
+  const char* name;
+  filter_options fo;
+  bool foundation;
+  bool may_select;
+};
+
+std::vector<case_t> cases() {
+  std::vector<case_t> out;
+  out.push_back({"-l error", level_at_least(level_number::error), false, false});
+  filter_options f = level_at_least(level_number::warning);
+  f.rules = level_rules::foundation;
+  out.push_back({"--foundation -l warning", f, true, false});
+  out.push_back({"--count", filter_options{}, false, true});
+  out.push_back({"--count -l notice", level_at_least(level_number::notice), false, true});
+  filter_options l;
+  l.loggers = {"app"};
+  out.push_back({"--logger app", l, false, false});
+  filter_options m = level_at_least(level_number::critical);
+  m.module_levels = {{"app", level_number::error}, {"api", level_number::emergency}};
+  out.push_back({"--module-levels", m, false, false});
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("lines that cannot reach -l error are rejected, the others left to the parser", "[selection_prefilter]") {
+  filter_options fo = level_at_least(level_number::error);
+  CHECK(decide(fo, R"({"level":"info","event":"x"})") == rejected);
+  CHECK(decide(fo, R"({"level":"warning","n":[1,{"a":null}],"t":true})") == rejected);
+  CHECK(decide(fo, R"({"event":"no level at all"})") == rejected);
+  CHECK(decide(fo, R"({"level":30})") == rejected);
+  CHECK(decide(fo, R"({"level":"error"})") == unsure);
+  CHECK(decide(fo, R"({"level":" Critical "})") == unsure);
+  CHECK(decide(fo, R"({"level":"\u0065rror"})") == unsure);
+  CHECK(decide(fo, R"({"lev\u0065l":50})") == unsure);
+  CHECK(decide(fo, R"({"log":{"level":50}})") == unsure);
+  CHECK(decide(fo, R"({"severityNumber":17})") == unsure);
+  CHECK(decide(fo, R"({"level":3})") == unsure);  // syslog error
+  CHECK(decide(fo, R"({"level":{"levelStr":"ERROR","level":40000}})") == unsure);
+}
+
+TEST_CASE("the prefilter leaves invalid, unusual and non-object lines to the parser", "[selection_prefilter]") {
+  filter_options fo = level_at_least(level_number::error);
+  for (const char* line : {"", "   ", "42", "[1]", "{", R"({"level":"info"}{})", R"({"level":"info",})",
+                           R"({"level":"info","x":"\q"})", R"({"level":"info","x":NaN})", R"({"level":"info"} x)",
+                           R"({"level":"info","n":01})", "{\"level\":\"info\",\"x\":\"\xff\"}"})
+    CHECK(decide(fo, line) == unsure);
+  std::string deep = R"({"level":"info","d":)" + std::string(100, '[') + std::string(100, ']') + "}";
+  CHECK(decide(fo, deep) == unsure);
+  std::string longest = R"({"level":"info","s":")" + std::string(selection_prefilter::max_line, 'y') + "\"}";
+  CHECK(decide(fo, longest) == unsure);
+}
+
+TEST_CASE("--count selects valid events unparsed unless one could rank below the threshold", "[selection_prefilter]") {
+  filter_options all;
+  CHECK(decide(all, R"({"level":"info"})", true) == selected);
+  CHECK(decide(all, R"({"x":{"y":[1,2,"notset"]}})", true) == unsure);
+  CHECK(decide(all, R"({"level":"info"})", false) == unsure);  // not a count: the event is needed
+  CHECK(decide(all, R"({"level":"info",)", true) == unsure);
+  filter_options logger;
+  logger.loggers = {"app"};
+  CHECK(decide(logger, R"({"level":"info","logger":"app.x"})", true) == unsure);
+}
+
+TEST_CASE("--logger rejects lines with no string starting with a prefix", "[selection_prefilter]") {
+  filter_options fo;
+  fo.loggers = {"app"};
+  CHECK(decide(fo, R"({"logger":"web","event":"x"})") == rejected);
+  CHECK(decide(fo, R"({"logger":"app.db"})") == unsure);
+  CHECK(decide(fo, R"({"logger":"ap\u0070.db"})") == unsure);
+  fo.loggers = {"app", ""};  // an empty prefix takes every event
+  CHECK(decide(fo, R"({"logger":"web"})") == unsure);
+}
+
+TEST_CASE("a number under a user's level field is ranked, however long its name", "[selection_prefilter]") {
+  std::string key(70, 'k');
+  std::string error;
+  auto f = event_filter::build(level_at_least(level_number::error), error);
+  selection_prefilter p(f->prefilter({key}, false));
+  CHECK(p.decide("{\"" + key + "\":50}") == unsure);
+  CHECK(p.decide("{\"" + key + "\":30}") == rejected);
+  CHECK(p.decide("{\"" + key + "x\":50}") == rejected);
+}
+
+TEST_CASE("the keys a numeric level may sit under", "[selection_prefilter]") {
+  auto keys = numeric_level_keys({"meta.sev"});
+  for (const char* k : {"level", "log.level", "severityNumber", "meta.sev", "sev"})
+    CHECK(std::find(keys.begin(), keys.end(), k) != keys.end());
+}
+
+TEST_CASE("every prefilter verdict agrees with the full parse and filter", "[selection_prefilter]") {
+  for (auto& c : cases()) {
+    INFO(c.name);
+    prefilter_oracle oracle(c.fo, c.foundation, c.may_select);
+    for (const auto& line : hostile) {
+      INFO(line);
+      CHECK(oracle.check(line).empty());
+    }
+    lines gen(0x9e3779b97f4a7c15ULL);
+    for (int i = 0; i < 4000; ++i) {
+      std::string line = gen.event();
+      std::string bad = gen.damaged(line);
+      INFO(line);
+      INFO(bad);
+      CHECK(oracle.check(line).empty());
+      CHECK(oracle.check(bad).empty());
+    }
+    // Each case gives certain answers, else it would test nothing.
+    CHECK(oracle.verdicts()[static_cast<int>(unsure)] > 0);
+    CHECK(oracle.verdicts()[static_cast<int>(rejected)] + oracle.verdicts()[static_cast<int>(selected)] > 100);
+  }
+}
