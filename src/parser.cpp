@@ -99,7 +99,6 @@ void keep_last_of_duplicates(event& ev) {
   fields.resize(kept);
 }
 
-
 // Scalars by their first byte: numbers are the common case and need no literal comparison.
 bool classify_token(std::string_view tok, value_kind& kind) {
   char c = tok.front();
@@ -169,7 +168,8 @@ public:
       serial_ = block.serial;
       if (!index_from(b, e, block) || !found_at(b)) return false;
     }
-    if (strings_.size() < body.size() + simdjson::SIMDJSON_PADDING) strings_.resize(body.size() + simdjson::SIMDJSON_PADDING);
+    if (strings_.size() < body.size() + simdjson::SIMDJSON_PADDING)
+      strings_.resize(body.size() + simdjson::SIMDJSON_PADDING);
     return walk(static_cast<std::uint32_t>(e - base_), ev);
   }
 
@@ -194,7 +194,8 @@ private:
   // somewhere in it), the line is indexed alone, and the stretches start again from one line:
   // a failure never costs more than the work done since the last one.
   bool index_from(const char* b, const char* e, const line_block& block) {
-    if (!stage1_ && simdjson::get_active_implementation()->create_dom_parser_implementation(max_window, max_nesting + 2, stage1_))
+    if (!stage1_ &&
+        simdjson::get_active_implementation()->create_dom_parser_implementation(max_window, max_nesting + 2, stage1_))
       return false;
     base_ = b;
     size_ = static_cast<std::size_t>(stretch_end(b, e, block) - b);
@@ -224,7 +225,8 @@ private:
   bool run_stage1() {
     next_ = 0;
     count_ = 0;
-    if (size_ > max_window || stage1_->stage1(reinterpret_cast<const std::uint8_t*>(base_), size_, simdjson::stage1_mode::regular)) {
+    if (size_ > max_window ||
+        stage1_->stage1(reinterpret_cast<const std::uint8_t*>(base_), size_, simdjson::stage1_mode::regular)) {
       size_ = 0;
       return false;
     }

@@ -13,16 +13,14 @@
 namespace logmoji::test {
 
 /// Empty when two parses agree, else what differs.
-inline std::string tape_difference(const parse_outcome& a, const event& ea, const parse_outcome& b,
-                                   const event& eb) {
+inline std::string tape_difference(const parse_outcome& a, const event& ea, const parse_outcome& b, const event& eb) {
   if (a.kind != b.kind) return "line kind";
   if (a.reason != b.reason) return "reason";
   if (ea.tape.size() != eb.tape.size()) return "tape size";
   for (std::size_t i = 0; i < ea.tape.size(); ++i) {
     const node& x = ea.tape[i];
     const node& y = eb.tape[i];
-    if (x.kind != y.kind || x.end != y.end || x.key != y.key || x.text != y.text)
-      return "node " + std::to_string(i);
+    if (x.kind != y.kind || x.end != y.end || x.key != y.key || x.text != y.text) return "node " + std::to_string(i);
   }
   if (ea.fields != eb.fields) return "fields";
   return {};
@@ -30,9 +28,9 @@ inline std::string tape_difference(const parse_outcome& a, const event& ea, cons
 
 /// What the block parser did with a block of lines.
 struct block_check {
-  std::string difference;       ///< empty when every line agreed; else the line and what differs
-  std::size_t lines = 0;        ///< lines framed
-  std::size_t from_block = 0;   ///< events whose plain strings point into the block
+  std::string difference;      ///< empty when every line agreed; else the line and what differs
+  std::size_t lines = 0;       ///< lines framed
+  std::size_t from_block = 0;  ///< events whose plain strings point into the block
 };
 
 /// Frames `input` in chunks of `chunk` bytes (0: whole) like a worker's block, parses each line

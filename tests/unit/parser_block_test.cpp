@@ -18,10 +18,26 @@ namespace {
 
 // A valid event line with strings, escapes, numbers, literals and nesting chosen by `rng`.
 std::string random_event(std::mt19937& rng) {
-  static const std::vector<std::string> values = {
-      R"("plain")",  R"("said \"no\" \\ then\ttab")", R"("\u00e9\ud83d\ude00")", R"("")", "0", "-12.5e+3",
-      "1e999",       "true",  "false", "null", "NaN", "Infinity", "-Infinity", "[]", "{}", R"([1,"a",{"b":null}])",
-      R"({"x":{"y":[[],[{}]]}})", R"("京vé ✓")", "123456789012345678901234567890", R"("a\/b\bc\fd\ne\rf")"};
+  static const std::vector<std::string> values = {R"("plain")",
+                                                  R"("said \"no\" \\ then\ttab")",
+                                                  R"("\u00e9\ud83d\ude00")",
+                                                  R"("")",
+                                                  "0",
+                                                  "-12.5e+3",
+                                                  "1e999",
+                                                  "true",
+                                                  "false",
+                                                  "null",
+                                                  "NaN",
+                                                  "Infinity",
+                                                  "-Infinity",
+                                                  "[]",
+                                                  "{}",
+                                                  R"([1,"a",{"b":null}])",
+                                                  R"({"x":{"y":[[],[{}]]}})",
+                                                  R"("京vé ✓")",
+                                                  "123456789012345678901234567890",
+                                                  R"("a\/b\bc\fd\ne\rf")"};
   std::string line = "{";
   int fields = static_cast<int>(rng() % 8);
   for (int i = 0; i < fields; ++i) {
@@ -91,17 +107,33 @@ TEST_CASE("plain event lines are read from the block, their strings not copied",
 
 TEST_CASE("lines the block path must leave alone are isolated exactly as alone", "[parser_block]") {
   const std::vector<std::string> isolated = {
-      R"({"a":"open})",                       // an open string: later lines start inside it
-      R"({"a":1}{"b":2})",                    // two documents
-      R"({"a":1} x)",                         // trailing content
-      R"([1,2])", "42", R"("s")", "null",     // not objects
-      "", "   ", "\t",                        // blank
-      R"({"a":1,})", R"({,})", R"({"a" 1})",  // grammar
-      std::string(R"({"d":)") + std::string(70, '[') + std::string(70, ']') + "}",      // deeper than the block path goes
+      R"({"a":"open})",     // an open string: later lines start inside it
+      R"({"a":1}{"b":2})",  // two documents
+      R"({"a":1} x)",       // trailing content
+      R"([1,2])",
+      "42",
+      R"("s")",
+      "null",  // not objects
+      "",
+      "   ",
+      "\t",  // blank
+      R"({"a":1,})",
+      R"({,})",
+      R"({"a" 1})",                                                                 // grammar
+      std::string(R"({"d":)") + std::string(70, '[') + std::string(70, ']') + "}",  // deeper than the block path goes
       std::string(R"({"d":)") + std::string(1100, '[') + std::string(1100, ']') + "}",  // too deep
-      R"({"a":"\x"})", R"({"a":"\ud800"})", "{\"a\":\"tab\there\"}", "{\"a\":\"\xff\"}",
-      R"({"a":tru})", R"({"a":01})", R"({"a":-})", R"({"a":+1})", R"({"a":NaNa})", R"({"a":1"x"})",
-      R"({"a":"b"c})", "{\"a\":1}\x01",
+      R"({"a":"\x"})",
+      R"({"a":"\ud800"})",
+      "{\"a\":\"tab\there\"}",
+      "{\"a\":\"\xff\"}",
+      R"({"a":tru})",
+      R"({"a":01})",
+      R"({"a":-})",
+      R"({"a":+1})",
+      R"({"a":NaNa})",
+      R"({"a":1"x"})",
+      R"({"a":"b"c})",
+      "{\"a\":1}\x01",
   };
   const std::string good = R"({"level":"info","event":"after","n":[1,{"x":"y"}]})";
   for (const std::string& bad : isolated) {
