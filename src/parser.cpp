@@ -207,17 +207,17 @@ private:
 
   // The end of the whole lines from [b, e) on that one stretch takes.
   const char* stretch_end(const char* b, const char* e, const line_block& block) const {
-    const char* block_end = block.bytes.data() + block.bytes.size();
-    const char* limit = std::min(block_end, b + std::min(window_, max_window));
+    // Never scanned past the longest stretch: a long line further on costs nothing here.
+    const char* scan_end = std::min(block.bytes.data() + block.bytes.size(), b + max_window);
+    const char* limit = std::min(scan_end, b + window_);
     const char* stop = e;
-    const auto* nl = static_cast<const char*>(std::memchr(e, '\n', static_cast<std::size_t>(block_end - e)));
+    const auto* nl = static_cast<const char*>(std::memchr(e, '\n', static_cast<std::size_t>(scan_end - e)));
     while (nl && nl + 1 < limit) {
       const char* next = nl + 1;
-      while (next < block_end && (*next == ' ' || *next == '\t' || *next == '\r')) ++next;
-      if (next == block_end || (*next != '{' && *next != '\n')) break;
-      nl = static_cast<const char*>(std::memchr(next, '\n', static_cast<std::size_t>(block_end - next)));
-      if (!nl || nl + 1 > b + max_window) break;
-      stop = nl + 1;
+      while (next < scan_end && (*next == ' ' || *next == '\t' || *next == '\r')) ++next;
+      if (next == scan_end || (*next != '{' && *next != '\n')) break;
+      nl = static_cast<const char*>(std::memchr(next, '\n', static_cast<std::size_t>(scan_end - next)));
+      if (nl) stop = nl + 1;
     }
     return stop;
   }

@@ -179,3 +179,16 @@ TEST_CASE("the framer's block holds its lines, padded, and a new serial after ev
   framer.feed("{\"c\":3}\n");
   CHECK(framer.block().serial != block.serial);
 }
+
+TEST_CASE("a line longer than the longest stretch is parsed alone, its neighbours from the block", "[parser_block]") {
+  const std::string good = R"({"level":"info","event":"around"})";
+  std::string block;
+  for (int i = 0; i < 50; ++i) block += good + "\n";
+  block += R"({"big":")" + std::string(300000, 'x') + "\"}\n";
+  block += "raw " + std::string(300000, 'y') + "\n";
+  for (int i = 0; i < 50; ++i) block += good + "\n";
+  auto r = check_block(block);
+  CHECK(r.difference.empty());
+  CHECK(r.lines == 102);
+  CHECK(r.from_block == 100);
+}
