@@ -3,6 +3,7 @@
 #include "logmoji/framer.hpp"
 
 #include <algorithm>
+#include <atomic>
 #include <cerrno>
 #include <cstring>
 
@@ -11,11 +12,18 @@
 namespace logmoji {
 namespace {
 constexpr std::string_view utf8_bom = "\xEF\xBB\xBF";
+
+// Serials are unique across framers and threads: a parser fed by several framers (--merge)
+// never mistakes one buffer's content for another's that reused its memory.
+std::atomic<std::uint64_t> last_serial{0};
 }  // namespace
+
+void line_framer::renew_serial() { serial_ = last_serial.fetch_add(1, std::memory_order_relaxed) + 1; }
 
 line_framer::line_framer(std::size_t max_line_size, std::size_t initial_size)
     : max_line_(std::max<std::size_t>(max_line_size, 16)), initial_(std::max<std::size_t>(initial_size, 64)) {
-  buf_.resize(initial_);
+  buf_.resize(initial_ + block_padding);
+  renew_serial();
 }
 
 void line_framer::reset_at(bool input_start, std::uint64_t first_line) {
@@ -25,6 +33,7 @@ void line_framer::reset_at(bool input_start, std::uint64_t first_line) {
   at_start_ = input_start;
   skipping_ = false;
   error_ = 0;
+  renew_serial();
 }
 
 // Produces the next complete line from the buffer, or at the end of the input the unterminated
@@ -76,8 +85,9 @@ void line_framer::compact() {
 
 fill_status line_framer::fill(byte_source& src) {
   compact();
-  if (end_ == buf_.size()) buf_.resize(std::min(buf_.size() * 2, max_line_ + initial_));
-  long got = src.read(buf_.data() + end_, buf_.size() - end_);
+  renew_serial();
+  if (end_ == usable()) buf_.resize(std::min(usable() * 2, max_line_ + initial_) + block_padding);
+  long got = src.read(buf_.data() + end_, usable() - end_);
   if (got == -EINTR || got == -EAGAIN) return fill_status::interrupted;
   if (got < 0) {
     error_ = static_cast<int>(-got);
@@ -90,7 +100,8 @@ fill_status line_framer::fill(byte_source& src) {
 
 void line_framer::feed(std::string_view chunk) {
   compact();
-  if (buf_.size() < end_ + chunk.size()) buf_.resize(end_ + chunk.size());
+  renew_serial();
+  if (usable() < end_ + chunk.size()) buf_.resize(end_ + chunk.size() + block_padding);
   std::memcpy(buf_.data() + end_, chunk.data(), chunk.size());
   end_ += chunk.size();
 }

@@ -1,4 +1,5 @@
-// Parses a line with simdjson On-Demand and records every value on the event's tape.
+// Parses lines into the event tape: a block of lines through one simdjson stage 1 and our own
+// reading of its structural index, anything unusual through simdjson On-Demand, line by line.
 #include "logmoji/parser.hpp"
 
 #include <algorithm>
@@ -15,10 +16,11 @@ namespace od = simdjson::ondemand;
 
 namespace {
 
-constexpr std::string_view json_space = " \t\n\r";
+// JSON's whitespace.
+bool is_space(char c) { return c == ' ' || c == '\n' || c == '\r' || c == '\t'; }
 
 std::string_view trim_space(std::string_view s) {
-  while (!s.empty() && json_space.find(s.back()) != std::string_view::npos) s.remove_suffix(1);
+  while (!s.empty() && is_space(s.back())) s.remove_suffix(1);
   return s;
 }
 
@@ -97,6 +99,264 @@ void keep_last_of_duplicates(event& ev) {
   fields.resize(kept);
 }
 
+// Scalars by their first byte: numbers are the common case and need no literal comparison.
+bool classify_token(std::string_view tok, value_kind& kind) {
+  char c = tok.front();
+  if (is_digit(c) || (c == '-' && tok != "-Infinity")) {
+    kind = value_kind::number;
+    return is_json_number(tok);
+  }
+  return classify_scalar(tok, kind);
+}
+
+// 32 bytes at a time (GCC's and clang's vector extension: AVX2 where built for it, two SSE2
+// halves otherwise).
+using bytes32 = unsigned char __attribute__((vector_size(32)));
+using lanes32 = signed char __attribute__((vector_size(32)));
+
+constexpr lanes32 lane_numbers = {0,  1,  2,  3,  4,  5,  6,  7,  8,  9,  10, 11, 12, 13, 14, 15,
+                                  16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31};
+
+// True when [s, end) holds no quote, backslash or control character: the string is its own text.
+// Reads up to 31 bytes past `end`, inside the block's padding, and ignores them.
+bool plain_string(const char* s, const char* end) {
+  for (; s < end; s += 32) {
+    bytes32 v;
+    std::memcpy(&v, s, sizeof v);
+    lanes32 care = (v == '"') | (v == '\\') | (v < 0x20);
+    if (end - s < 32) care &= lane_numbers < static_cast<signed char>(end - s);
+    std::uint64_t words[4];
+    std::memcpy(words, &care, sizeof words);
+    if (words[0] | words[1] | words[2] | words[3]) return false;
+  }
+  return true;
+}
+
+// True when [s, end) is a string body whose escapes are all complete and whose every quote and
+// control character is escaped (simdjson's unescaper judges what the escapes say).
+bool escaped_string_closes_at_end(const char* s, const char* end) {
+  for (; s < end; ++s) {
+    if (*s == '\\') {
+      if (++s == end) return false;
+    } else if (*s == '"' || static_cast<unsigned char>(*s) < 0x20) {
+      return false;
+    }
+  }
+  return true;
+}
+
+// Reads the lines of a block from one simdjson stage 1 over many of them. The structural index
+// of a stretch of lines is, inside each line that starts with a structural '{', the index a
+// stage 1 of that line alone would give: stage 1's state at a line start depends only on whether
+// a string is open, and a '{' inside an open string is never structural. So a line whose first
+// structural is its '{' is read from the shared index; anything else, and anything the reading
+// below is not sure of, returns false and takes the line-by-line path, which decides and words
+// every failure.
+class block_reader {
+public:
+  // Reads `body` (trimmed, starting with '{') into `ev`; false: not decided here.
+  bool read(std::string_view body, const line_block& block, event& ev) {
+    const char* b = body.data();
+    const char* e = b + body.size();
+    if (body.size() > max_window || b < block.bytes.data() || e > block.bytes.data() + block.bytes.size()) return false;
+    bool same = block.serial == serial_;
+    if (!same || b < base_ || e > base_ + size_ || !found_at(b)) {
+      // Past the end of what was indexed, the stretch was worth it: the next one is longer.
+      // Anywhere else (a new buffer, a line read again, a string left open by an earlier line)
+      // it starts small.
+      window_ = same && b >= base_ + size_ ? std::clamp(window_ * 2, min_window, max_window) : first_window;
+      serial_ = block.serial;
+      if (!index_from(b, e, block) || !found_at(b)) return false;
+    }
+    if (strings_.size() < body.size() + simdjson::SIMDJSON_PADDING)
+      strings_.resize(body.size() + simdjson::SIMDJSON_PADDING);
+    return walk(static_cast<std::uint32_t>(e - base_), ev);
+  }
+
+private:
+  static constexpr std::size_t min_window = std::size_t{1} << 10;
+  static constexpr std::size_t first_window = std::size_t{4} << 10;
+  static constexpr std::size_t max_window = std::size_t{256} << 10;
+  static constexpr std::size_t max_nesting = 64;
+
+  // Moves the cursor to the line starting at `b`; true when its first structural is there.
+  bool found_at(const char* b) {
+    auto at = static_cast<std::uint32_t>(b - base_);
+    const std::uint32_t* ix = stage1_->structural_indexes.get();
+    while (next_ < count_ && ix[next_] < at) ++next_;
+    return next_ < count_ && ix[next_] == at;
+  }
+
+  // Runs stage 1 from the line at [b, e) over the whole lines of `block` after it, about
+  // window_ bytes of them. A line that cannot be an object (a traceback, a print) ends the
+  // stretch: it is never read from the index, and a quote it leaves open would fail the stage 1
+  // of all of it. When the stretch fails (invalid UTF-8 or a control character in a string
+  // somewhere in it), the line is indexed alone, and the stretches start again from one line:
+  // a failure never costs more than the work done since the last one.
+  bool index_from(const char* b, const char* e, const line_block& block) {
+    if (!stage1_ &&
+        simdjson::get_active_implementation()->create_dom_parser_implementation(max_window, max_nesting + 2, stage1_))
+      return false;
+    base_ = b;
+    size_ = static_cast<std::size_t>(stretch_end(b, e, block) - b);
+    if (run_stage1()) return true;
+    window_ = 0;
+    size_ = static_cast<std::size_t>(e - b);
+    return run_stage1();
+  }
+
+  // The end of the whole lines from [b, e) on that one stretch takes.
+  const char* stretch_end(const char* b, const char* e, const line_block& block) const {
+    // Never scanned past the longest stretch: a long line further on costs nothing here.
+    const char* scan_end = std::min(block.bytes.data() + block.bytes.size(), b + max_window);
+    const char* limit = std::min(scan_end, b + window_);
+    const char* stop = e;
+    const auto* nl = static_cast<const char*>(std::memchr(e, '\n', static_cast<std::size_t>(scan_end - e)));
+    while (nl && nl + 1 < limit) {
+      const char* next = nl + 1;
+      while (next < scan_end && (*next == ' ' || *next == '\t' || *next == '\r')) ++next;
+      if (next == scan_end || (*next != '{' && *next != '\n')) break;
+      nl = static_cast<const char*>(std::memchr(next, '\n', static_cast<std::size_t>(scan_end - next)));
+      if (nl) stop = nl + 1;
+    }
+    return stop;
+  }
+
+  bool run_stage1() {
+    next_ = 0;
+    count_ = 0;
+    if (size_ > max_window ||
+        stage1_->stage1(reinterpret_cast<const std::uint8_t*>(base_), size_, simdjson::stage1_mode::regular)) {
+      size_ = 0;
+      return false;
+    }
+    count_ = stage1_->n_structural_indexes;
+    return true;
+  }
+
+  // The string whose opening quote is structural `k` (its end is where the next structural's
+  // whitespace begins).
+  bool string_at(std::uint32_t k, std::uint32_t e, std::string_view& out) {
+    const std::uint32_t* ix = stage1_->structural_indexes.get();
+    const char* s = base_ + ix[k] + 1;
+    const char* end = base_ + std::min(ix[k + 1], e);
+    while (is_space(end[-1])) --end;
+    if (end <= s || end[-1] != '"') return false;
+    --end;
+    if (plain_string(s, end)) {
+      out = {s, static_cast<std::size_t>(end - s)};
+      return true;
+    }
+    if (!escaped_string_closes_at_end(s, end)) return false;
+    auto* dst = reinterpret_cast<std::uint8_t*>(strings_.data() + used_);
+    std::uint8_t* stop = stage1_->parse_string(reinterpret_cast<const std::uint8_t*>(s), dst);
+    if (!stop) return false;
+    out = {strings_.data() + used_, static_cast<std::size_t>(stop - dst)};
+    used_ += out.size();
+    return true;
+  }
+
+  bool scalar_at(std::uint32_t k, std::uint32_t e, std::string_view key, event& ev) {
+    const std::uint32_t* ix = stage1_->structural_indexes.get();
+    const char* s = base_ + ix[k];
+    const char* end = base_ + std::min(ix[k + 1], e);
+    while (is_space(end[-1])) --end;
+    std::string_view tok(s, static_cast<std::size_t>(end - s));
+    value_kind kind{};
+    if (!classify_token(tok, kind)) return false;
+    auto i = static_cast<std::uint32_t>(ev.tape.size());
+    ev.tape.push_back(node{kind, i + 1, key, kind == value_kind::number ? tok : std::string_view{}});
+    return true;
+  }
+
+  // What the next structural may be.
+  enum class want : std::uint8_t { first_key, key, first_element, value, next };
+
+  // Reads the object at the cursor, ending at offset `e`, onto the tape; the line must hold
+  // nothing after it.
+  bool walk(std::uint32_t e, event& ev) {
+    const std::uint32_t* ix = stage1_->structural_indexes.get();
+    std::array<std::uint32_t, max_nesting> open{};
+    std::size_t depth = 0;
+    std::uint32_t k = next_;
+    std::string_view key;
+    want state = want::value;
+    used_ = 0;
+    for (;;) {
+      if (ix[k] >= e) return false;
+      char c = base_[ix[k]];
+      switch (state) {
+        case want::first_key:
+          if (c == '}') break;
+          [[fallthrough]];
+        case want::key:
+          if (c != '"' || !string_at(k, e, key)) return false;
+          if (ix[++k] >= e || base_[ix[k]] != ':') return false;
+          ++k;
+          state = want::value;
+          continue;
+        case want::first_element:
+          if (c == ']') break;
+          [[fallthrough]];
+        case want::value:
+          if (c == '{' || c == '[') {
+            if (depth == max_nesting) return false;
+            open[depth++] = static_cast<std::uint32_t>(ev.tape.size());
+            ev.tape.push_back(node{c == '{' ? value_kind::object : value_kind::array, 0, key, {}});
+            state = c == '{' ? want::first_key : want::first_element;
+            key = {};
+          } else if (c == '"') {
+            std::string_view text;
+            if (!string_at(k, e, text)) return false;
+            auto i = static_cast<std::uint32_t>(ev.tape.size());
+            ev.tape.push_back(node{value_kind::string, i + 1, key, text});
+            state = want::next;
+          } else {
+            if (c == '}' || c == ']' || c == ',' || c == ':' || !scalar_at(k, e, key, ev)) return false;
+            state = want::next;
+          }
+          ++k;
+          continue;
+        case want::next: {
+          bool in_object = ev.tape[open[depth - 1]].kind == value_kind::object;
+          if (c == ',') {
+            ++k;
+            state = in_object ? want::key : want::value;
+            key = {};
+            continue;
+          }
+          if (c != (in_object ? '}' : ']')) return false;
+          break;
+        }
+      }
+      // A container closes at structural k.
+      ++k;
+      ev.tape[open[--depth]].end = static_cast<std::uint32_t>(ev.tape.size());
+      if (depth == 0) break;
+      state = want::next;
+    }
+    if (ix[k] < e) return false;  // more after the object
+    next_ = k;
+    return true;
+  }
+
+  std::unique_ptr<simdjson::internal::dom_parser_implementation> stage1_;
+  std::uint64_t serial_ = 0;
+  const char* base_ = nullptr;  // the indexed stretch of whole lines
+  std::size_t size_ = 0;
+  std::uint32_t count_ = 0;  // its structurals
+  std::uint32_t next_ = 0;   // the first structural not read yet
+  std::size_t window_ = first_window;
+  std::vector<char> strings_;  // the current line's unescaped strings
+  std::size_t used_ = 0;
+};
+
+// Line order of the top-level fields, and JSON.parse's one member per key.
+void finish_event(event& ev) {
+  for (std::uint32_t i = 1; i < ev.tape.size(); i = ev.tape[i].end) ev.fields.push_back(i);
+  keep_last_of_duplicates(ev);
+}
+
 }  // namespace
 
 bool is_json_number(std::string_view t) noexcept {
@@ -154,6 +414,9 @@ struct event_parser::impl {
     return false;
   }
 
+  block_reader block;
+
+  parse_outcome parse_alone(std::string_view body, event& ev);
   bool walk_value(od::value v, std::string_view key, event& ev, int depth);
   bool walk_object(od::object o, event& ev, int depth);
   bool walk_array(od::array a, event& ev, int depth);
@@ -229,38 +492,69 @@ bool event_parser::impl::walk_value(od::value v, std::string_view key, event& ev
 event_parser::event_parser() : impl_(std::make_unique<impl>()) {}
 event_parser::~event_parser() = default;
 
-parse_outcome event_parser::parse(std::string_view line, event& ev) {
-  ev.clear();
-  std::string_view body = trim_space(line);
-  while (!body.empty() && json_space.find(body.front()) != std::string_view::npos) body.remove_prefix(1);
-  if (body.empty()) return {line_kind::blank, {}};
+namespace {
+
+// Blank and non-object lines are told by their first byte; `body` is the line without the
+// whitespace around it.
+bool decided_by_first_byte(std::string_view line, std::string_view& body, parse_outcome& outcome) {
+  body = trim_space(line);
+  while (!body.empty() && is_space(body.front())) body.remove_prefix(1);
+  if (body.empty()) {
+    outcome = {line_kind::blank, {}};
+    return true;
+  }
   if (body.front() != '{') {
     // Only objects are events; other valid JSON is shown as a raw line either way.
-    return {line_kind::not_object, "not a JSON object"};
+    outcome = {line_kind::not_object, "not a JSON object"};
+    return true;
   }
-  impl& p = *impl_;
-  p.reason = {};
-  p.shrink_after_huge_line(body.size());
+  return false;
+}
+
+}  // namespace
+
+parse_outcome event_parser::parse(std::string_view line, event& ev) {
+  ev.clear();
+  std::string_view body;
+  parse_outcome outcome;
+  if (decided_by_first_byte(line, body, outcome)) return outcome;
+  return impl_->parse_alone(body, ev);
+}
+
+parse_outcome event_parser::parse(std::string_view line, event& ev, const line_block& block) {
+  ev.clear();
+  std::string_view body;
+  parse_outcome outcome;
+  if (decided_by_first_byte(line, body, outcome)) return outcome;
+  if (block.serial != 0 && impl_->block.read(body, block, ev)) {
+    finish_event(ev);
+    return {line_kind::event, {}};
+  }
+  ev.clear();
+  return impl_->parse_alone(body, ev);
+}
+
+parse_outcome event_parser::impl::parse_alone(std::string_view body, event& ev) {
+  reason = {};
+  shrink_after_huge_line(body.size());
   // Our own zeroed padding: simdjson may read past the end, and must never see the next line.
   std::size_t need = body.size() + simdjson::SIMDJSON_PADDING;
-  if (p.padded.size() < need) p.padded.resize(need);
-  std::memcpy(p.padded.data(), body.data(), body.size());
-  std::memset(p.padded.data() + body.size(), 0, simdjson::SIMDJSON_PADDING);
+  if (padded.size() < need) padded.resize(need);
+  std::memcpy(padded.data(), body.data(), body.size());
+  std::memset(padded.data() + body.size(), 0, simdjson::SIMDJSON_PADDING);
 
   od::document doc;
-  if (p.parser.iterate(p.padded.data(), body.size(), p.padded.size()).get(doc))
-    return {line_kind::invalid, "malformed JSON"};
+  if (parser.iterate(padded.data(), body.size(), padded.size()).get(doc)) return {line_kind::invalid, "malformed JSON"};
   od::object root;
   if (doc.get_object().get(root)) return {line_kind::invalid, "malformed JSON"};
   ev.tape.push_back(node{value_kind::object, 0, {}, {}});
-  if (!p.walk_object(root, ev, 1)) return {line_kind::invalid, p.reason.empty() ? "malformed JSON" : p.reason};
+  if (!walk_object(root, ev, 1)) return {line_kind::invalid, reason.empty() ? "malformed JSON" : reason};
   ev.tape[0].end = static_cast<std::uint32_t>(ev.tape.size());
   // At the end of the document current_location() reports an error; a location means more
   // content follows the object (`{"a":1}{"b":2}`).
   const char* rest = nullptr;
   if (!doc.current_location().get(rest)) return {line_kind::invalid, "trailing content after the object"};
-  for (std::uint32_t i = 1; i < ev.tape.size(); i = ev.tape[i].end) ev.fields.push_back(i);
-  keep_last_of_duplicates(ev);
+  finish_event(ev);
   return {line_kind::event, {}};
 }
 

@@ -163,7 +163,7 @@ private:
   }
 
   void process_text(std::string_view name, const line& l, run_state& state) {
-    parse_outcome outcome = parser_.parse(l.bytes, ev_);
+    parse_outcome outcome = parser_.parse(l.bytes, ev_, framer_.block());
     switch (outcome.kind) {
       case line_kind::event: process_event(l, state); return;
       case line_kind::blank:

@@ -15,6 +15,19 @@ namespace logmoji {
 
 class byte_source;
 
+/// Readable bytes the framer keeps after its buffered input, so that a parser may index many
+/// buffered lines at once (simdjson reads up to 64 bytes past what it parses).
+inline constexpr std::size_t block_padding = 64;
+
+/// A framer's buffered input: the lines it hands out lie in `bytes`, which is followed by
+/// block_padding readable bytes. `serial` is new whenever the buffer's content may have changed,
+/// so a parser can keep what it learnt about `bytes` while the serial stays the same; 0: no
+/// buffer.
+struct line_block {
+  std::string_view bytes;
+  std::uint64_t serial = 0;
+};
+
 /// What the framer reports for one line.
 struct line {
   std::string_view bytes;    ///< without the "\n", without one "\r" before it, without a BOM
@@ -51,12 +64,17 @@ public:
   fill_status fill(byte_source& src);
   /// Appends bytes directly (tests and fuzzing: any chunking must give the same lines).
   void feed(std::string_view chunk);
+  /// The buffer the lines handed out since the last fill(), feed() or reset lie in.
+  [[nodiscard]] line_block block() const { return {{buf_.data(), end_}, serial_}; }
   /// errno of the last read error.
   [[nodiscard]] int error() const { return error_; }
 
 private:
   bool take_line(line& out, bool at_eof);
   void compact();
+  void renew_serial();
+  // Bytes the buffer can hold before its padding.
+  [[nodiscard]] std::size_t usable() const { return buf_.size() - block_padding; }
 
   std::vector<char> buf_;
   std::size_t pos_ = 0;
@@ -65,6 +83,7 @@ private:
   std::size_t max_line_;
   std::size_t initial_;
   std::uint64_t number_ = 0;
+  std::uint64_t serial_ = 0;
   bool numbered_ = true;   // the line numbers are known
   bool at_start_ = true;   // the next bytes are the first of the input (BOM check)
   bool skipping_ = false;  // inside the rest of an over-long line

@@ -1,0 +1,194 @@
+// The block path of the parser (lines read from one structural index per block) against the
+// line-by-line path: same outcome, same tape, for generated lines and for every kind of line
+// that must stay isolated.
+#include <catch2/catch.hpp>
+
+#include <random>
+#include <string>
+#include <vector>
+
+#include "../support/block_parse.hpp"
+#include "logmoji/framer.hpp"
+#include "logmoji/parser.hpp"
+
+using namespace logmoji;
+using test::check_block;
+
+namespace {
+
+// A valid event line with strings, escapes, numbers, literals and nesting chosen by `rng`.
+std::string random_event(std::mt19937& rng) {
+  static const std::vector<std::string> values = {R"("plain")",
+                                                  R"("said \"no\" \\ then\ttab")",
+                                                  R"("\u00e9\ud83d\ude00")",
+                                                  R"("")",
+                                                  "0",
+                                                  "-12.5e+3",
+                                                  "1e999",
+                                                  "true",
+                                                  "false",
+                                                  "null",
+                                                  "NaN",
+                                                  "Infinity",
+                                                  "-Infinity",
+                                                  "[]",
+                                                  "{}",
+                                                  R"([1,"a",{"b":null}])",
+                                                  R"({"x":{"y":[[],[{}]]}})",
+                                                  R"("京vé ✓")",
+                                                  "123456789012345678901234567890",
+                                                  R"("a\/b\bc\fd\ne\rf")"};
+  std::string line = "{";
+  int fields = static_cast<int>(rng() % 8);
+  for (int i = 0; i < fields; ++i) {
+    if (i) line += rng() % 2 ? ", " : ",";
+    line += "\"k" + std::to_string(rng() % 5) + "\"";  // repeats exercise last-wins
+    line += rng() % 3 ? ":" : " : ";
+    line += values[rng() % values.size()];
+  }
+  return line + (rng() % 4 ? "}" : " } ");
+}
+
+// Damages a line the way logs get damaged: a byte lost, a quote or brace added, cut short.
+std::string damage(std::string line, std::mt19937& rng) {
+  if (line.empty()) return line;
+  std::size_t at = rng() % line.size();
+  switch (rng() % 6) {
+    case 0: line.erase(at, 1); break;
+    case 1: line.insert(at, 1, '"'); break;
+    case 2: line.insert(at, 1, '{'); break;
+    case 3: line.resize(at); break;
+    case 4: line.insert(at, "\xff"); break;
+    default: line.insert(at, 1, '\t'); break;
+  }
+  return line;
+}
+
+std::string generated_block(unsigned seed, int lines) {
+  std::mt19937 rng(seed);
+  std::string block;
+  for (int i = 0; i < lines; ++i) {
+    std::string line = random_event(rng);
+    switch (rng() % 10) {
+      case 0: line = damage(line, rng); break;
+      case 1: line = "Traceback \"x.py\", line " + std::to_string(i) + (rng() % 2 ? " \"open" : ""); break;
+      case 2: line = rng() % 2 ? "" : "  \t"; break;
+      default: break;
+    }
+    block += line + (rng() % 5 ? "\n" : "\r\n");
+  }
+  return block;
+}
+
+}  // namespace
+
+TEST_CASE("every generated line parses the same through its block as alone", "[parser_block]") {
+  for (unsigned seed = 1; seed <= 40; ++seed) {
+    std::string block = generated_block(seed, 200);
+    for (std::size_t chunk : {std::size_t{0}, std::size_t{97}, std::size_t{4096}}) {
+      INFO("seed " << seed << ", chunk " << chunk);
+      auto r = check_block(block, chunk, seed % 7);
+      CHECK(r.difference.empty());
+      CHECK(r.lines == 200);
+    }
+  }
+}
+
+TEST_CASE("plain event lines are read from the block, their strings not copied", "[parser_block]") {
+  std::string block;
+  for (int i = 0; i < 3000; ++i)
+    block += R"({"level":"info","event":"request )" + std::to_string(i) + R"(","ms":)" + std::to_string(i * 7) + "}\n";
+  auto r = check_block(block);
+  CHECK(r.difference.empty());
+  CHECK(r.lines == 3000);
+  // Past the first stretches the index covers (4 KiB doubling to 256 KiB), every line still is.
+  CHECK(r.from_block == 3000);
+}
+
+TEST_CASE("lines the block path must leave alone are isolated exactly as alone", "[parser_block]") {
+  const std::vector<std::string> isolated = {
+      R"({"a":"open})",     // an open string: later lines start inside it
+      R"({"a":1}{"b":2})",  // two documents
+      R"({"a":1} x)",       // trailing content
+      R"([1,2])",
+      "42",
+      R"("s")",
+      "null",  // not objects
+      "",
+      "   ",
+      "\t",  // blank
+      R"({"a":1,})",
+      R"({,})",
+      R"({"a" 1})",                                                                 // grammar
+      std::string(R"({"d":)") + std::string(70, '[') + std::string(70, ']') + "}",  // deeper than the block path goes
+      std::string(R"({"d":)") + std::string(1100, '[') + std::string(1100, ']') + "}",  // too deep
+      R"({"a":"\x"})",
+      R"({"a":"\ud800"})",
+      "{\"a\":\"tab\there\"}",
+      "{\"a\":\"\xff\"}",
+      R"({"a":tru})",
+      R"({"a":01})",
+      R"({"a":-})",
+      R"({"a":+1})",
+      R"({"a":NaNa})",
+      R"({"a":1"x"})",
+      R"({"a":"b"c})",
+      "{\"a\":1}\x01",
+  };
+  const std::string good = R"({"level":"info","event":"after","n":[1,{"x":"y"}]})";
+  for (const std::string& bad : isolated) {
+    INFO(bad);
+    std::string block = good + "\n" + bad + "\n" + good + "\n" + good + "\n";
+    auto r = check_block(block);
+    CHECK(r.difference.empty());
+    CHECK(r.lines == 4);
+    // The lines after it are still read from the block: one bad line costs itself alone.
+    CHECK(r.from_block == 3);
+  }
+}
+
+TEST_CASE("an open string in a raw line does not throw the block's next events out", "[parser_block]") {
+  std::string block;
+  for (int i = 0; i < 100; ++i) {
+    block += R"({"event":"e)" + std::to_string(i) + "\"}\n";
+    if (i % 10 == 3) block += "raw \"quote left open\n";
+  }
+  auto r = check_block(block);
+  CHECK(r.difference.empty());
+  CHECK(r.from_block == 100);
+}
+
+TEST_CASE("a line parsed again through its block, as -B replays it, changes nothing after it", "[parser_block]") {
+  auto r = check_block(generated_block(99, 300), 0, 2);
+  CHECK(r.difference.empty());
+}
+
+TEST_CASE("the framer's block holds its lines, padded, and a new serial after every feed", "[parser_block]") {
+  line_framer framer(1024, 64);
+  framer.reset();
+  std::uint64_t before = framer.block().serial;
+  framer.feed("{\"a\":1}\n{\"b\":2}\n");
+  line_block block = framer.block();
+  CHECK(block.serial != before);
+  CHECK(block.serial != 0);
+  line l;
+  while (framer.next(l)) {
+    CHECK(l.bytes.data() >= block.bytes.data());
+    CHECK(l.bytes.data() + l.bytes.size() <= block.bytes.data() + block.bytes.size());
+  }
+  framer.feed("{\"c\":3}\n");
+  CHECK(framer.block().serial != block.serial);
+}
+
+TEST_CASE("a line longer than the longest stretch is parsed alone, its neighbours from the block", "[parser_block]") {
+  const std::string good = R"({"level":"info","event":"around"})";
+  std::string block;
+  for (int i = 0; i < 50; ++i) block += good + "\n";
+  block += R"({"big":")" + std::string(300000, 'x') + "\"}\n";
+  block += "raw " + std::string(300000, 'y') + "\n";
+  for (int i = 0; i < 50; ++i) block += good + "\n";
+  auto r = check_block(block);
+  CHECK(r.difference.empty());
+  CHECK(r.lines == 102);
+  CHECK(r.from_block == 100);
+}
