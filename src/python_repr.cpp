@@ -86,10 +86,17 @@ void append_str(std::string& out, const event& ev, std::uint32_t i, redaction r)
     append_repr(out, ev, i, r);
 }
 
+void append_console_string(std::string& out, std::string_view text, text_bits bits) {
+  if (needs_quoting(bits))
+    append_repr_string(out, text, bits);
+  else
+    out += text;
+}
+
 void append_console_value(std::string& out, const event& ev, std::uint32_t i, redaction r, bool omit_below) {
   const node& n = ev.at(i);
-  if (n.kind == value_kind::string && !needs_quoting(n.text))
-    out += n.text;
+  if (n.kind == value_kind::string)
+    append_console_string(out, n.text, scan_text(n.text));
   else if (omit_below && n.kind == value_kind::object)
     append_container(out, ev, i, r, true);
   else
