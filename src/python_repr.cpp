@@ -36,8 +36,11 @@ void append_member(std::string& out, const event& ev, std::uint32_t i, redaction
     append_repr(out, ev, i, m.child);
 }
 
+// Only strings and arrays ever go below (classify_below): the other members are settled here.
 bool left_out(const event& ev, std::uint32_t c, redaction r, bool omit_below) {
-  return omit_below && classify_below(ev, c, false) != below_kind::none && !redact_member(ev.at(c), r, false).replaced;
+  value_kind kind = ev.at(c).kind;
+  if (!omit_below || (kind != value_kind::string && kind != value_kind::array)) return false;
+  return classify_below(ev, c, false) != below_kind::none && !redact_member(ev.at(c), r, false).replaced;
 }
 
 void append_container(std::string& out, const event& ev, std::uint32_t i, redaction r, bool omit_below) {

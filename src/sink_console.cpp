@@ -2,6 +2,7 @@
 #include "logmoji/sink_console.hpp"
 
 #include <algorithm>
+#include <bit>
 #include <cstring>
 
 #include "logmoji/colors.hpp"
@@ -36,6 +37,10 @@ bool is_logger_column(std::string_view key) { return key == "logger" || key == "
 // orders keys as their bytes do, except that a tie needs the whole keys.
 std::uint64_t sort_prefix(std::string_view key) {
   std::uint64_t v = 0;
+  if (key.size() >= 8 && std::endian::native == std::endian::little) {
+    std::memcpy(&v, key.data(), 8);
+    return __builtin_bswap64(v);
+  }
   std::size_t n = std::min<std::size_t>(key.size(), 8);
   for (std::size_t k = 0; k < n; ++k) v |= std::uint64_t{static_cast<unsigned char>(key[k])} << (56 - 8 * k);
   return v;
@@ -284,6 +289,8 @@ void console_sink::append_pairs(const event& ev, std::string& line) {
     line += key_close_;
     if (n.kind == value_kind::string) {
       append_console_string(line, n.text, pair.bits);
+    } else if (n.kind == value_kind::number) {
+      line += n.text;  // as written, which is its repr()
     } else {
       bool redact = redact_dicts_ && n.kind == value_kind::object;
       append_console_value(line, ev, pair.index, redact ? redaction::dict : redaction::none, !options_.library_bytes);

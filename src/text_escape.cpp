@@ -296,7 +296,7 @@ text_bits ascii_scan(std::string_view s) {
 // The unprintable and unsafe bits, from decoding what lies past ASCII. Every code point
 // is_terminal_unsafe flags is also non-printable (checked by the unit tests), so a printable
 // one needs no second test.
-text_bits non_ascii_scan(std::string_view s) {
+[[gnu::noinline]] text_bits non_ascii_scan(std::string_view s) {
   constexpr text_bits both = text_bit::unprintable | text_bit::unsafe;
   text_bits found = 0;
   for (std::size_t i = 0; i < s.size() && found != both;) {
