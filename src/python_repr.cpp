@@ -36,8 +36,11 @@ void append_member(std::string& out, const event& ev, std::uint32_t i, redaction
     append_repr(out, ev, i, m.child);
 }
 
+// Only strings and arrays ever go below (classify_below): the other members are settled here.
 bool left_out(const event& ev, std::uint32_t c, redaction r, bool omit_below) {
-  return omit_below && classify_below(ev, c, false) != below_kind::none && !redact_member(ev.at(c), r, false).replaced;
+  value_kind kind = ev.at(c).kind;
+  if (!omit_below || (kind != value_kind::string && kind != value_kind::array)) return false;
+  return classify_below(ev, c, false) != below_kind::none && !redact_member(ev.at(c), r, false).replaced;
 }
 
 void append_container(std::string& out, const event& ev, std::uint32_t i, redaction r, bool omit_below) {
@@ -86,10 +89,17 @@ void append_str(std::string& out, const event& ev, std::uint32_t i, redaction r)
     append_repr(out, ev, i, r);
 }
 
+void append_console_string(std::string& out, std::string_view text, text_bits bits) {
+  if (needs_quoting(bits))
+    append_repr_string(out, text, bits);
+  else
+    out += text;
+}
+
 void append_console_value(std::string& out, const event& ev, std::uint32_t i, redaction r, bool omit_below) {
   const node& n = ev.at(i);
-  if (n.kind == value_kind::string && !needs_quoting(n.text))
-    out += n.text;
+  if (n.kind == value_kind::string)
+    append_console_string(out, n.text, scan_text(n.text));
   else if (omit_below && n.kind == value_kind::object)
     append_container(out, ev, i, r, true);
   else

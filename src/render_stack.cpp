@@ -15,6 +15,12 @@ namespace {
 constexpr std::array<std::string_view, 8> stack_names{"stack",     "stack_trace", "stacktrace", "backtrace",
                                                       "exception", "exc_info",    "@x",         "error_stack"};
 
+constexpr std::uint64_t stack_name_lengths = [] {
+  std::uint64_t lengths = 0;
+  for (auto name : stack_names) lengths |= std::uint64_t{1} << name.size();
+  return lengths;
+}();
+
 // A frame object's members, by what they say; each list in order of preference.
 constexpr std::array<std::string_view, 6> function_keys{"func",       "function",     "method",
                                                         "methodName", "functionName", "name"};
@@ -152,6 +158,8 @@ void append_python_trace(std::string& out, const event& ev, std::uint32_t list) 
 bool is_stack_name(std::string_view key) {
   std::size_t dot = key.rfind('.');
   std::string_view last = dot == std::string_view::npos ? key : key.substr(dot + 1);
+  // Most keys are settled by their length alone: every field of every event asks.
+  if (last.size() >= 64 || !(stack_name_lengths >> last.size() & 1)) return false;
   return std::find(stack_names.begin(), stack_names.end(), last) != stack_names.end();
 }
 
@@ -159,7 +167,8 @@ below_kind classify_below(const event& ev, std::uint32_t i, bool top_level) {
   const node& n = ev.at(i);
   if (n.kind == value_kind::string) {
     bool several = is_multiline(n.text);
-    if (is_stack_name(n.key) && (top_level || several)) return below_kind::stack_text;
+    if (!top_level && !several) return below_kind::none;  // most members: no name test needed
+    if (is_stack_name(n.key)) return below_kind::stack_text;
     return several ? below_kind::text : below_kind::none;
   }
   if (n.kind != value_kind::array) return below_kind::none;

@@ -2,6 +2,7 @@
 #include "logmoji/sink_console.hpp"
 
 #include <algorithm>
+#include <bit>
 #include <cstring>
 
 #include "logmoji/colors.hpp"
@@ -36,6 +37,10 @@ bool is_logger_column(std::string_view key) { return key == "logger" || key == "
 // orders keys as their bytes do, except that a tie needs the whole keys.
 std::uint64_t sort_prefix(std::string_view key) {
   std::uint64_t v = 0;
+  if (key.size() >= 8 && std::endian::native == std::endian::little) {
+    std::memcpy(&v, key.data(), 8);
+    return __builtin_bswap64(v);
+  }
   std::size_t n = std::min<std::size_t>(key.size(), 8);
   for (std::size_t k = 0; k < n; ++k) v |= std::uint64_t{static_cast<unsigned char>(key[k])} << (56 - 8 * k);
   return v;
@@ -73,36 +78,16 @@ std::size_t common_indent(std::string_view text) {
 }
 
 // Python str() of a value, made safe for a terminal; newlines and tabs stay, as the library
-// prints them.
+// prints them. A string is escaped from the event itself; only repr() needs the scratch.
 void append_text(std::string& line, std::string& scratch, const event& ev, std::uint32_t i, keep_controls keep) {
+  const node& n = ev.at(i);
+  if (n.kind == value_kind::string) {
+    append_escaped(line, n.text, keep);
+    return;
+  }
   scratch.clear();
   append_str(scratch, ev, i);
   append_escaped(line, scratch, keep);
-}
-
-// Puts a reset before each newline in line[start…] and the style again after it, moving the
-// bytes back to front in place (no buffer: the line's capacity is reused).
-void close_at_newlines(std::string& line, std::size_t start, std::string_view sgr) {
-  auto newlines =
-      static_cast<std::size_t>(std::count(line.begin() + static_cast<std::ptrdiff_t>(start), line.end(), '\n'));
-  if (newlines == 0) return;
-  std::size_t from = line.size();
-  line.resize(from + newlines * (ansi::reset.size() + sgr.size()));
-  std::size_t to = line.size();
-  auto put = [&line, &to](std::string_view bytes) {
-    to -= bytes.size();
-    std::memcpy(line.data() + to, bytes.data(), bytes.size());
-  };
-  while (from > start) {
-    char c = line[--from];
-    if (c != '\n') {
-      line[--to] = c;
-      continue;
-    }
-    put(sgr);
-    put("\n");
-    put(ansi::reset);
-  }
 }
 
 }  // namespace
@@ -110,12 +95,20 @@ void close_at_newlines(std::string& line, std::size_t start, std::string_view sg
 console_sink::console_sink(const sink_options& options, bool color, bool redact_dicts)
     : options_(options), color_(color), redact_dicts_(redact_dicts) {
   below_.skip_key = redact_dicts ? &is_redacted_key : nullptr;
+  pair_open_ = " ";
+  key_close_ = "=";
+  if (color_) {
+    pair_open_ += options_.colors.key.sgr;
+    key_close_ = std::string(ansi::reset) + "=" + options_.colors.value.sgr;
+    value_close_ = ansi::reset;
+  }
 }
 
-// Every styled span goes through here, so a style is always reset. A newline inside the span (a
-// multi-line message) closes the style and opens it again on the next line: each physical line
-// is complete, and `| head -n1` leaves the terminal as it was. structlog leaves the style open
-// across the newline; --foundation keeps its bytes.
+// Every styled span goes through here, so a style is always reset. Outside --foundation no
+// span holds a newline (each fills with escaped text, repr() or a message's first line; later
+// lines are styled one by one), so each physical line is complete and `| head -n1` leaves the
+// terminal as it was. structlog leaves the style open across a message's newline; --foundation
+// keeps its bytes.
 template <class Fill>
 void console_sink::styled(std::string& line, std::string_view sgr, Fill&& fill) {
   if (!color_) {
@@ -123,9 +116,7 @@ void console_sink::styled(std::string& line, std::string_view sgr, Fill&& fill) 
     return;
   }
   line += sgr;
-  std::size_t start = line.size();
   fill();
-  if (!options_.library_bytes) close_at_newlines(line, start, sgr);
   line += ansi::reset;
 }
 
@@ -149,29 +140,35 @@ void console_sink::append_time(const event& ev, std::string& line) {
 
 // The library prints a multi-line message whole, its later lines at the left margin; logmoji
 // keeps the first line in the column and puts the rest under the event, indented.
+// repr() of a non-string message holds no raw newline: only a string has later lines, and they
+// stay in the event until the trailer prints them.
 void console_sink::append_message(const event& ev, std::string& line) {
-  message_rest_.clear();
+  message_rest_ = {};
   if (options_.library_bytes) {
     append_text(line, scratch_, ev, ev.role.message, keep_controls::tab_newline);
     return;
   }
-  scratch_.clear();
-  append_str(scratch_, ev, ev.role.message);
-  std::size_t nl = scratch_.find('\n');
-  if (nl != std::string::npos) message_rest_.assign(scratch_, nl + 1);
-  append_escaped(line, std::string_view(scratch_).substr(0, nl), keep_controls::tab);
+  const node& n = ev.at(ev.role.message);
+  if (n.kind != value_kind::string) {
+    append_text(line, scratch_, ev, ev.role.message, keep_controls::tab);
+    return;
+  }
+  std::string_view text = n.text;
+  std::size_t nl = text.find('\n');
+  if (nl != std::string_view::npos) message_rest_ = text.substr(nl + 1);
+  append_escaped(line, text.substr(0, nl), keep_controls::tab);
 }
 
 void console_sink::append_columns(const event& ev, std::string& line) {
-  auto column = [&line]() {
-    if (!line.empty()) line.push_back(' ');
+  auto column = [this, &line]() {
+    if (line.size() > line_start_) line.push_back(' ');
     return line.size();
   };
   if (ev.role.time && !options_.omit_timestamp) {
     auto start = column();
     styled(line, options_.colors.timestamp.sgr, [&] { append_time(ev, line); });
     // structlog skips an empty column, separator included.
-    if (line.size() == start && start > 0) line.pop_back();
+    if (line.size() == start && start > line_start_) line.pop_back();
   }
   if (ev.role.level) {
     column();
@@ -204,9 +201,8 @@ void console_sink::append_columns(const event& ev, std::string& line) {
       pad_to(line, text_start, event_width, options_.library_bytes);
     });
   }
-  for (std::string_view key : {std::string_view("logger"), std::string_view("logger_name")}) {
-    std::uint32_t i = ev.find(key);
-    if (!i || (key == "logger_name" && options_.strip_logger_name)) continue;
+  for (std::uint32_t i : {named_.logger, options_.strip_logger_name ? no_node : named_.logger_name}) {
+    if (!i) continue;
     column();
     line.push_back('[');
     styled(line, options_.colors.logger.sgr, [&] { append_text(line, scratch_, ev, i, keep_controls::none); });
@@ -223,30 +219,55 @@ void console_sink::append_columns(const event& ev, std::string& line) {
   if (color_) line += ansi::reset;
 }
 
+bool console_sink::is_role(std::uint32_t i) const {
+  return (i == roles_[0]) | (i == roles_[1]) | (i == roles_[2]) | (i == roles_[3]) | (i == roles_[4]);
+}
+
+// Whether a role node lies inside the container spanning (first, end): only then can
+// shown_by_role say yes for a field that is not itself a role.
+bool console_sink::holds_role(std::uint32_t first, std::uint32_t end) const {
+  return std::any_of(roles_.begin(), roles_.end(), [=](std::uint32_t r) { return r > first && r < end; });
+}
+
 // Whether a top-level field is a key=value pair. Outside --foundation, what goes below the
 // event is not, and neither is an object all of whose members do; it is gathered on the way.
-bool console_sink::place_field(const event& ev, std::uint32_t i) {
-  std::string_view key = ev.at(i).key;
-  if (i == ev.role.time || i == ev.role.level || i == ev.role.message || is_logger_column(key)) return false;
-  if (shown_by_role(ev, i)) return false;
+// A string's scan_text is kept in `bits` for rendering.
+bool console_sink::place_field(const event& ev, std::uint32_t i, text_bits& bits) {
+  const node& n = ev.at(i);
+  std::string_view key = n.key;
+  if (is_role(i) || is_logger_column(key)) return false;
+  if (n.end > i + 1 && holds_role(i, n.end) && shown_by_role(ev, i)) return false;
+  bits = n.kind == value_kind::string ? scan_text(n.text) : 0;
   if (options_.library_bytes) return !is_trailer_key(key);
   // exc_info=True is the library's request to attach the current exception: an instruction to
   // the logger, consumed as the library does. A string exc_info is a traceback: below.
-  if (key == "exc_info" && ev.at(i).kind != value_kind::string) return false;
+  if (key == "exc_info" && n.kind != value_kind::string) return false;
   // The library's own trailer prints these two strings. Any other value under these names is a
   // field like the others (an object's stack text still goes below, a list of frames reads as one).
-  if ((key == "stack" || key == "exception") && ev.at(i).kind == value_kind::string) return false;
+  if ((key == "stack" || key == "exception") && n.kind == value_kind::string) return false;
+  // classify_below's answer for the common fields, from what is already known: a scalar that is
+  // not a string stays, and so does a string without a newline (no control at all) off the
+  // stack names.
+  if (n.kind != value_kind::string && !is_container(n.kind)) return true;
+  if (n.kind == value_kind::string && !(bits & text_bit::control) && !is_stack_name(key)) return true;
   below_kind top = classify_below(ev, i, true);
-  if (top == below_kind::none && ev.at(i).kind != value_kind::object) return true;
+  if (top == below_kind::none && n.kind != value_kind::object) return true;
+  // Nothing collected from an object means none of its members goes below: it stays a pair.
+  std::size_t collected = below_.items.size();
   below_.collect(ev, i);
+  if (below_.items.size() == collected) return top == below_kind::none;
   return top == below_kind::none && !all_members_below(ev, i, below_.skip_key);
 }
 
 void console_sink::append_pairs(const event& ev, std::string& line) {
   pairs_.clear();
   below_.clear();
-  for (auto i : ev.fields)
-    if (place_field(ev, i)) pairs_.push_back({sort_prefix(ev.at(i).key), i});
+  std::uint32_t original = ev.original_message ? ev.original_message : ev.role.message;
+  roles_ = {ev.role.message, original, ev.role.level, ev.role.time, ev.role.logger};
+  for (auto i : ev.fields) {
+    text_bits bits = 0;
+    if (place_field(ev, i, bits)) pairs_.push_back({sort_prefix(ev.at(i).key), i, bits});
+  }
   // UTF-8 byte order is code point order, which is how Python sorts str keys. The first eight
   // bytes as one integer decide most comparisons. Events have a handful of keys: a stable
   // insertion sort needs no buffer, std::stable_sort would allocate.
@@ -259,15 +280,22 @@ void console_sink::append_pairs(const event& ev, std::string& line) {
     for (std::size_t i = 1; i < pairs_.size(); ++i)
       for (std::size_t j = i; j > 0 && less(pairs_[j], pairs_[j - 1]); --j) std::swap(pairs_[j], pairs_[j - 1]);
   }
+  // Each pair is `␠<key style>key<reset>=<value style>value<reset>`: the fixed parts are appended
+  // as one piece each (pair_open_ holds the space and key style).
   for (const sort_key& pair : pairs_) {
-    std::uint32_t i = pair.index;  // a plain variable: lambdas cannot capture a structured binding in clang 14
-    if (!line.empty()) line.push_back(' ');
-    styled(line, options_.colors.key.sgr, [&] { append_escaped(line, ev.at(i).key, keep_controls::none); });
-    line.push_back('=');
-    bool redact = redact_dicts_ && ev.at(i).kind == value_kind::object;
-    styled(line, options_.colors.value.sgr, [&] {
-      append_console_value(line, ev, i, redact ? redaction::dict : redaction::none, !options_.library_bytes);
-    });
+    const node& n = ev.at(pair.index);
+    line += std::string_view(pair_open_).substr(line.size() > line_start_ ? 0 : 1);
+    append_escaped(line, n.key, keep_controls::none);
+    line += key_close_;
+    if (n.kind == value_kind::string) {
+      append_console_string(line, n.text, pair.bits);
+    } else if (n.kind == value_kind::number) {
+      line += n.text;  // as written, which is its repr()
+    } else {
+      bool redact = redact_dicts_ && n.kind == value_kind::object;
+      append_console_value(line, ev, pair.index, redact ? redaction::dict : redaction::none, !options_.library_bytes);
+    }
+    line += value_close_;
   }
 }
 
@@ -321,8 +349,8 @@ void console_sink::append_below_item(const event& ev, const below_item& item, st
 }
 
 void console_sink::append_trailer(const event& ev, std::string& line) {
-  std::uint32_t stack = ev.find("stack");
-  std::uint32_t exception = ev.find("exception");
+  std::uint32_t stack = named_.stack;
+  std::uint32_t exception = named_.exception;
   if (!options_.library_bytes) {
     append_below(ev, line);
     if (exception && ev.at(exception).kind != value_kind::string) exception = no_node;
@@ -339,16 +367,31 @@ void console_sink::append_trailer(const event& ev, std::string& line) {
   }
 }
 
+// Each first occurrence, as event::find gives it.
+void console_sink::find_named(const event& ev) {
+  named_ = {};
+  for (auto i : ev.fields) {
+    std::string_view key = ev.at(i).key;
+    std::uint32_t* slot = key == "logger"        ? &named_.logger
+                          : key == "logger_name" ? &named_.logger_name
+                          : key == "stack"       ? &named_.stack
+                          : key == "exception"   ? &named_.exception
+                                                 : nullptr;
+    if (slot && !*slot) *slot = i;
+  }
+}
+
+// The line is rendered straight into the output buffer, after what it already holds.
 void console_sink::write_event(const event& ev, output& out) {
-  scratch_line_.clear();
-  message_rest_.clear();
-  append_columns(ev, scratch_line_);
-  append_pairs(ev, scratch_line_);
-  while (!scratch_line_.empty() && scratch_line_.back() == ' ') scratch_line_.pop_back();
-  append_trailer(ev, scratch_line_);
-  std::string& buf = out.buffer();
-  buf += scratch_line_;
-  buf.push_back('\n');
+  std::string& line = out.buffer();
+  line_start_ = line.size();
+  message_rest_ = {};
+  find_named(ev);
+  append_columns(ev, line);
+  append_pairs(ev, line);
+  while (line.size() > line_start_ && line.back() == ' ') line.pop_back();
+  append_trailer(ev, line);
+  line.push_back('\n');
   out.commit();
 }
 

@@ -6,6 +6,10 @@
 #include <bit>
 #include <cstring>
 
+#if defined(__SSSE3__)
+#include <immintrin.h>
+#endif
+
 namespace logmoji {
 namespace {
 
@@ -82,7 +86,17 @@ bool is_unsafe(std::uint32_t cp, keep_controls keep) {
   return is_terminal_unsafe(cp);
 }
 
-bool is_printable(std::uint32_t cp) { return !in_ranges(non_printable, cp); }
+// Blocks without a single non-printable code point: most text past ASCII (Latin, Greek,
+// Cyrillic, CJK, Hangul, symbols, emoji) is settled here, without walking the table.
+constexpr std::array<cp_range, 5> all_printable{{
+    {0x00A1, 0x00AC},
+    {0x00AE, 0x05FF},
+    {0x2070, 0x2FFF},
+    {0x3001, 0xD7FF},
+    {0x1F000, 0x1FFFD},
+}};
+
+inline bool is_printable(std::uint32_t cp) { return in_ranges(all_printable, cp) || !in_ranges(non_printable, cp); }
 
 constexpr std::uint64_t ones = 0x0101010101010101;
 constexpr std::uint64_t highs = 0x8080808080808080;
@@ -119,9 +133,8 @@ std::size_t plain_prefix(std::string_view s, Also... also) {
 
 std::size_t plain_ascii_prefix(std::string_view s) { return plain_prefix(s); }
 
-}  // namespace
-
-std::int32_t decode_utf8(std::string_view s, std::size_t& i) {
+// decode_utf8, inlined into the scans.
+inline std::int32_t decode_at(std::string_view s, std::size_t& i) {
   auto b0 = static_cast<unsigned char>(s[i]);
   if (b0 < 0x80) {
     ++i;
@@ -151,7 +164,191 @@ std::int32_t decode_utf8(std::string_view s, std::size_t& i) {
   return static_cast<std::int32_t>(cp);
 }
 
+// The text_bit classes of one byte: the definition the tables below are checked against.
+constexpr text_bits byte_class(unsigned char c) {
+  using namespace text_bit;
+  if (c < 0x20) return control;
+  if (c >= 0x80) return non_ascii;
+  switch (c) {
+    case '=': return equals;
+    case '\'': return single_quote;
+    case '"': return double_quote;
+    case '\\': return backslash;
+    case ' ': return space;
+    case 0x7F: return del;
+    default: return 0;
+  }
+}
+
+// A byte's classes are low_nibble[c & 15] & high_nibble[c >> 4]: two table lookups per byte,
+// sixteen bytes per pshufb. Each class sits in one high-nibble row whose other members no
+// low-nibble entry of that class admits (checked below for all 256 bytes).
+namespace tb = text_bit;
+constexpr std::array<std::uint8_t, 16> low_nibble{
+    tb::control | tb::non_ascii | tb::space,
+    tb::control | tb::non_ascii,
+    tb::control | tb::non_ascii | tb::double_quote,
+    tb::control | tb::non_ascii,
+    tb::control | tb::non_ascii,
+    tb::control | tb::non_ascii,
+    tb::control | tb::non_ascii,
+    tb::control | tb::non_ascii | tb::single_quote,
+    tb::control | tb::non_ascii,
+    tb::control | tb::non_ascii,
+    tb::control | tb::non_ascii,
+    tb::control | tb::non_ascii,
+    tb::control | tb::non_ascii | tb::backslash,
+    tb::control | tb::non_ascii | tb::equals,
+    tb::control | tb::non_ascii,
+    tb::control | tb::non_ascii | tb::del,
+};
+constexpr std::array<std::uint8_t, 16> high_nibble{
+    tb::control,
+    tb::control,
+    tb::space | tb::double_quote | tb::single_quote,
+    tb::equals,
+    0,
+    tb::backslash,
+    0,
+    tb::del,
+    tb::non_ascii,
+    tb::non_ascii,
+    tb::non_ascii,
+    tb::non_ascii,
+    tb::non_ascii,
+    tb::non_ascii,
+    tb::non_ascii,
+    tb::non_ascii,
+};
+
+constexpr bool nibble_tables_exact() {
+  for (unsigned c = 0; c < 256; ++c)
+    if ((low_nibble[c & 15] & high_nibble[c >> 4]) != byte_class(static_cast<unsigned char>(c))) return false;
+  return true;
+}
+static_assert(nibble_tables_exact());
+
+constexpr text_bits ascii_classes = 0xFF;
+
+#if defined(__SSSE3__)
+__m128i classes16(__m128i v) {
+  const __m128i low_table = _mm_loadu_si128(reinterpret_cast<const __m128i*>(low_nibble.data()));
+  const __m128i high_table = _mm_loadu_si128(reinterpret_cast<const __m128i*>(high_nibble.data()));
+  const __m128i nibble = _mm_set1_epi8(0x0F);
+  __m128i low = _mm_shuffle_epi8(low_table, _mm_and_si128(v, nibble));
+  __m128i high = _mm_shuffle_epi8(high_table, _mm_and_si128(_mm_srli_epi16(v, 4), nibble));
+  return _mm_and_si128(low, high);
+}
+
+std::uint64_t load8(const char* p) {
+  std::uint64_t w;
+  std::memcpy(&w, p, 8);
+  return w;
+}
+
+std::uint32_t load4(const char* p) {
+  std::uint32_t w;
+  std::memcpy(&w, p, 4);
+  return w;
+}
+
+// Sixteen lanes holding only bytes of p[0, n), every one of them at least once (0 < n < 16):
+// overlapping loads, as classes are the same whatever the order or repetition.
+__m128i load_short(const char* p, std::size_t n) {
+  if (n >= 8) return _mm_set_epi64x(static_cast<long long>(load8(p + n - 8)), static_cast<long long>(load8(p)));
+  if (n >= 4) {
+    auto a = static_cast<int>(load4(p));
+    auto b = static_cast<int>(load4(p + n - 4));
+    return _mm_set_epi32(a, b, a, b);
+  }
+  auto byte = [p](std::size_t k) { return std::uint32_t{static_cast<unsigned char>(p[k])}; };
+  return _mm_set1_epi32(static_cast<int>(byte(0) | byte(n / 2) << 8 | byte(n - 1) << 16 | byte(0) << 24));
+}
+
+text_bits ascii_scan(std::string_view s) {
+  const char* p = s.data();
+  std::size_t n = s.size();
+  if (n == 0) return 0;
+  __m128i found;
+  if (n < 16) {
+    found = classes16(load_short(p, n));
+  } else {
+    found = _mm_setzero_si128();
+    std::size_t i = 0;
+    for (; i + 16 <= n; i += 16)
+      found = _mm_or_si128(found, classes16(_mm_loadu_si128(reinterpret_cast<const __m128i*>(p + i))));
+    if (i < n) found = _mm_or_si128(found, classes16(_mm_loadu_si128(reinterpret_cast<const __m128i*>(p + n - 16))));
+  }
+  found = _mm_or_si128(found, _mm_srli_si128(found, 8));
+  found = _mm_or_si128(found, _mm_srli_si128(found, 4));
+  found = _mm_or_si128(found, _mm_srli_si128(found, 2));
+  found = _mm_or_si128(found, _mm_srli_si128(found, 1));
+  return static_cast<text_bits>(_mm_cvtsi128_si32(found)) & ascii_classes;
+}
+#else
+text_bits ascii_scan(std::string_view s) {
+  text_bits found = 0;
+  for (char c : s) found |= byte_class(static_cast<unsigned char>(c));
+  return found;
+}
+#endif
+
+// The unprintable and unsafe bits, from decoding what lies past ASCII. Every code point
+// is_terminal_unsafe flags is also non-printable (checked by the unit tests), so a printable
+// one needs no second test.
+[[gnu::noinline]] text_bits non_ascii_scan(std::string_view s) {
+  constexpr text_bits both = text_bit::unprintable | text_bit::unsafe;
+  text_bits found = 0;
+  for (std::size_t i = 0; i < s.size() && found != both;) {
+    if (static_cast<unsigned char>(s[i]) < 0x80) {
+      ++i;
+      continue;
+    }
+    std::int32_t cp = decode_at(s, i);
+    if (cp < 0)
+      found = both;
+    else if (!is_printable(static_cast<std::uint32_t>(cp)))
+      found |= text_bit::unprintable | (is_terminal_unsafe(static_cast<std::uint32_t>(cp)) ? text_bit::unsafe : 0);
+  }
+  return found;
+}
+
+}  // namespace
+
+text_bits scan_text(std::string_view s) {
+  text_bits bits = ascii_scan(s);
+  if (bits & text_bit::non_ascii) bits |= non_ascii_scan(s);
+  return bits;
+}
+
+bool is_repr_printable(std::uint32_t cp) { return is_printable(cp); }
+
+namespace slow {
+text_bits scan_text(std::string_view s) {
+  text_bits bits = 0;
+  for (char c : s) bits |= byte_class(static_cast<unsigned char>(c));
+  if (bits & text_bit::non_ascii) bits |= non_ascii_scan(s);
+  return bits;
+}
+
+bool is_repr_printable(std::uint32_t cp) { return !in_ranges(non_printable, cp); }
+}  // namespace slow
+
+std::int32_t decode_utf8(std::string_view s, std::size_t& i) { return decode_at(s, i); }
+
 void append_escaped(std::string& out, std::string_view s, keep_controls keep) {
+  append_escaped(out, s, keep, scan_text(s));
+}
+
+// Tabs and newlines are controls to the scan: a text that keeps them takes the slow path.
+void append_escaped(std::string& out, std::string_view s, keep_controls keep, text_bits bits) {
+  if (bits & (text_bit::control | text_bit::del | text_bit::unsafe))
+    slow::append_escaped(out, s, keep);
+  else
+    out.append(s);
+}
+
+void slow::append_escaped(std::string& out, std::string_view s, keep_controls keep) {
   std::size_t i = 0;
   while (i < s.size()) {
     std::size_t plain = plain_ascii_prefix(s.substr(i));
@@ -182,7 +379,24 @@ bool has_unsafe_character(std::string_view s, keep_controls keep) {
   return false;
 }
 
-void append_repr_string(std::string& out, std::string_view s) {
+void append_repr_string(std::string& out, std::string_view s) { append_repr_string(out, s, scan_text(s)); }
+
+// Without a backslash or anything repr() escapes, the text is copied between quotes: ' unless
+// it holds a ' (then ", when it holds no "; with both, the quote is escaped: the slow path).
+void append_repr_string(std::string& out, std::string_view s, text_bits bits) {
+  using namespace text_bit;
+  bool plain = !(bits & (control | del | backslash | unprintable));
+  if (!plain || (bits & single_quote && bits & double_quote)) {
+    slow::append_repr_string(out, s);
+    return;
+  }
+  char quote = bits & single_quote ? '"' : '\'';
+  out.push_back(quote);
+  out.append(s);
+  out.push_back(quote);
+}
+
+void slow::append_repr_string(std::string& out, std::string_view s) {
   bool has_single = s.find('\'') != std::string_view::npos;
   bool has_double = has_single && s.find('"') != std::string_view::npos;
   char quote = has_single && !has_double ? '"' : '\'';
@@ -216,7 +430,9 @@ void append_repr_string(std::string& out, std::string_view s) {
 
 // One pass: a space, '=', a quote or any control character means quoting (tab, CR and LF are
 // structlog's triggers; the others are unsafe anyway); past ASCII, an unsafe code point does.
-bool needs_quoting(std::string_view s) {
+bool needs_quoting(std::string_view s) { return needs_quoting(scan_text(s)); }
+
+bool slow::needs_quoting(std::string_view s) {
   std::size_t i = 0;
   while (i < s.size()) {
     i += plain_prefix(s.substr(i), ' ', '=', '"', '\'');

@@ -3,6 +3,8 @@
 #include "logmoji/text_width.hpp"
 
 #include <algorithm>
+#include <cstdint>
+#include <cstring>
 #include <iterator>
 
 #include "logmoji/text_escape.hpp"
@@ -112,6 +114,19 @@ constexpr std::uint32_t emoji_presentation_selector = 0xFE0F;
 
 bool is_skin_tone(std::uint32_t cp) { return cp >= 0x1F3FB && cp <= 0x1F3FF; }
 
+// How many bytes from s[i] on are ASCII, eight at a time (stops within a word at the first
+// byte from 0x80 up).
+std::size_t ascii_run(std::string_view s, std::size_t i) {
+  std::size_t start = i;
+  for (; i + 8 <= s.size(); i += 8) {
+    std::uint64_t w;
+    std::memcpy(&w, s.data() + i, 8);
+    if (w & 0x8080808080808080) break;
+  }
+  while (i < s.size() && static_cast<unsigned char>(s[i]) < 0x80) ++i;
+  return i - start;
+}
+
 }  // namespace
 
 int code_point_width(std::uint32_t cp) {
@@ -126,9 +141,10 @@ std::size_t display_width(std::string_view s) {
   int last = 0;         // cells of the last visible character
   bool joined = false;  // the previous code point was a ZWJ: this one is part of its glyph
   for (std::size_t i = 0; i < s.size();) {
-    if (static_cast<unsigned char>(s[i]) < 0x80) {  // ASCII, most of any log: no decoding
-      ++i;
-      ++cells;
+    std::size_t ascii = ascii_run(s, i);  // most of any log: a cell per byte, no decoding
+    if (ascii > 0) {
+      i += ascii;
+      cells += ascii;
       last = 1;
       joined = false;
       continue;

@@ -5,6 +5,7 @@
 #include <string>
 
 #include "logmoji/event.hpp"
+#include "logmoji/text_escape.hpp"
 
 namespace logmoji {
 
@@ -34,5 +35,8 @@ void append_str(std::string& out, const event& ev, std::uint32_t i, redaction r 
 /// (then repr), everything else repr(). With `omit_below`, an object leaves out the members the
 /// console prints below the event (render_stack.hpp).
 void append_console_value(std::string& out, const event& ev, std::uint32_t i, redaction r, bool omit_below = false);
+
+/// append_console_value of a string, given scan_text(text).
+void append_console_string(std::string& out, std::string_view text, text_bits bits);
 
 }  // namespace logmoji

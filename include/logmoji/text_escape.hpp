@@ -19,16 +19,49 @@ enum class keep_controls {
   tab_newline,  ///< messages, exception and stack text: the library prints \n and \t raw
 };
 
+/// What one scan of a text found, as bits: every decision about quoting and escaping reads
+/// them instead of walking the text again. Most texts hold none of the rarer bits, and are
+/// then copied whole.
+using text_bits = std::uint32_t;
+namespace text_bit {
+inline constexpr text_bits control = 1U << 0;  ///< a C0 control, tab and newline included
+inline constexpr text_bits equals = 1U << 1;
+inline constexpr text_bits single_quote = 1U << 2;
+inline constexpr text_bits double_quote = 1U << 3;
+inline constexpr text_bits backslash = 1U << 4;
+inline constexpr text_bits space = 1U << 5;
+inline constexpr text_bits non_ascii = 1U << 6;  ///< a byte from 0x80 up
+inline constexpr text_bits del = 1U << 7;
+inline constexpr text_bits unprintable = 1U << 8;  ///< past ASCII: invalid UTF-8 or a code point repr() escapes
+inline constexpr text_bits unsafe = 1U << 9;       ///< past ASCII: invalid UTF-8 or is_terminal_unsafe
+}  // namespace text_bit
+
+/// Classifies every byte of `s` (SIMD on x86), then decodes the text past ASCII only when
+/// there is some.
+text_bits scan_text(std::string_view s);
+
 /// Appends `s` with unsafe characters escaped in place, without quotes.
 void append_escaped(std::string& out, std::string_view s, keep_controls keep);
+/// The same, given scan_text(s).
+void append_escaped(std::string& out, std::string_view s, keep_controls keep, text_bits bits);
 
 /// Appends Python's repr() of a str: quoted, escapes for the quote, backslash, \n \r \t and
 /// every non-printable code point (\xhh, \uhhhh, \Uhhhhhhhh).
 void append_repr_string(std::string& out, std::string_view s);
+/// The same, given scan_text(s).
+void append_repr_string(std::string& out, std::string_view s, text_bits bits);
 
 /// True when structlog's ConsoleRenderer would quote this top-level value (space, tab, '=',
 /// CR, LF or a quote), or when it holds a character that must not reach a terminal raw.
 bool needs_quoting(std::string_view s);
+/// The same, given scan_text(s).
+inline bool needs_quoting(text_bits bits) {
+  using namespace text_bit;
+  return (bits & (control | del | space | equals | single_quote | double_quote | unsafe)) != 0;
+}
+
+/// Python's str.isprintable() for one code point (see text_escape.cpp for its approximation).
+bool is_repr_printable(std::uint32_t cp);
 
 /// True when the text holds a character append_escaped(…, none) would escape.
 bool has_unsafe_character(std::string_view s, keep_controls keep);
@@ -43,5 +76,17 @@ std::size_t count_code_points(std::string_view s);
 /// Decodes one UTF-8 sequence at s[i]; returns the code point and advances i, or returns -1
 /// and advances i by one for an invalid byte.
 std::int32_t decode_utf8(std::string_view s, std::size_t& i);
+
+/// The paths the scan lets most texts skip, one code point at a time: the reference the
+/// differential tests and the render fuzzer compare the fast paths with.
+namespace slow {
+void append_escaped(std::string& out, std::string_view s, keep_controls keep);
+void append_repr_string(std::string& out, std::string_view s);
+bool needs_quoting(std::string_view s);
+/// scan_text one byte at a time, from a table.
+text_bits scan_text(std::string_view s);
+/// is_repr_printable from the table of non-printable ranges alone.
+bool is_repr_printable(std::uint32_t cp);
+}  // namespace slow
 
 }  // namespace logmoji

@@ -1,6 +1,8 @@
 // Terminal rendering oracle: whatever a line holds, the output is valid UTF-8, ends with a
 // newline, carries no control character but newline and tab, no C1 or bidi control, and every
-// ESC starts one of our own SGR sequences; its size is bounded.
+// ESC starts one of our own SGR sequences; its size is bounded; no coloured line leaves its
+// style open. The input's bytes, taken as a text, also get the same answer from every fast
+// path of text_escape as from its slow path.
 #include "fuzz_support.hpp"
 
 using namespace logmoji;
@@ -34,6 +36,36 @@ void check(std::string_view out, std::size_t input_size) {
   }
 }
 
+// The last SGR of each line is the reset (or the line has none): `| head` leaves the terminal
+// as it was.
+void check_styles_closed(std::string_view out) {
+  while (!out.empty()) {
+    std::size_t end = out.find('\n');
+    std::string_view line = out.substr(0, end);
+    std::size_t last = line.rfind("\x1b[");
+    if (last != std::string_view::npos && line.substr(last, 4) != "\x1b[0m") fuzz::fail("a line leaves its style open");
+    if (end == std::string_view::npos) break;
+    out.remove_prefix(end + 1);
+  }
+}
+
+void check_fast_paths(std::string_view text) {
+  if (scan_text(text) != slow::scan_text(text)) fuzz::fail("scan_text differs from the slow scan");
+  if (needs_quoting(text) != slow::needs_quoting(text)) fuzz::fail("needs_quoting differs from the slow path");
+  std::string fast;
+  std::string reference;
+  append_repr_string(fast, text);
+  slow::append_repr_string(reference, text);
+  if (fast != reference) fuzz::fail("append_repr_string differs from the slow path");
+  for (auto keep : {keep_controls::none, keep_controls::tab, keep_controls::tab_newline}) {
+    fast.clear();
+    reference.clear();
+    append_escaped(fast, text, keep);
+    slow::append_escaped(reference, text, keep);
+    if (fast != reference) fuzz::fail("append_escaped differs from the slow path");
+  }
+}
+
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
@@ -42,6 +74,9 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   static test::pipeline_run plain(opts, console_sink(opts.sink, false, opts.enrich.redact_dicts));
   static test::pipeline_run colored(opts, console_sink(opts.sink, true, opts.enrich.redact_dicts));
   check(fuzz::run_line(plain, line), size);
-  check(fuzz::run_line(colored, line), size);
+  std::string coloured_out = fuzz::run_line(colored, line);
+  check(coloured_out, size);
+  check_styles_closed(coloured_out);
+  check_fast_paths(std::string_view(reinterpret_cast<const char*>(data), size));
   return 0;
 }

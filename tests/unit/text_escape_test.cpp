@@ -1,6 +1,8 @@
 #include <catch2/catch.hpp>
 
+#include <cstdint>
 #include <string>
+#include <vector>
 
 #include "logmoji/text_escape.hpp"
 
@@ -106,4 +108,119 @@ TEST_CASE("code points are counted, not bytes", "[text_escape]") {
   CHECK(count_code_points("Gr\xC3\xB6\xC3\x9F"
                           "e") == 5);
   CHECK(count_code_points("\xF0\x9F\x9B\xA0\xEF\xB8\x8F") == 2);
+}
+
+namespace {
+
+// Pieces the differential tests build texts from: every byte class the scan tells apart, code
+// points of 2, 3 and 4 bytes on both sides of each fast block's edges, and invalid UTF-8.
+const std::vector<std::string> pieces{
+    "a",
+    "Z",
+    "0",
+    " ",
+    "=",
+    "'",
+    "\"",
+    "\\",
+    "\n",
+    "\t",
+    "\r",
+    "\x1b",
+    "\x7f",
+    std::string(1, '\0'),
+    "\xC2\x80",
+    "\xC2\xA0",
+    "\xC2\xA1",
+    "\xC2\xAD",
+    "\xC3\xA9",
+    "\xD7\xBF",
+    "\xD8\x80",
+    "\xD8\x9C",  // 2 bytes
+    "\xE2\x80\x8B",
+    "\xE2\x80\xAE",
+    "\xE2\x81\xAF",
+    "\xE2\x81\xB0",
+    "\xE2\x9C\x93",
+    "\xE3\x80\x80",
+    "\xE3\x80\x81",
+    "\xE6\x9D\xB1",
+    "\xED\x9F\xBF",
+    "\xEF\xBB\xBF",
+    "\xEF\xBF\xB9",
+    "\xEF\xBF\xBC",  // 3 bytes
+    "\xF0\x9F\x80\x80",
+    "\xF0\x9F\x94\xB9",
+    "\xF0\x9F\xBF\xBD",
+    "\xF0\x9F\xBF\xBE",
+    "\xF3\xA0\x80\x81",  // 4 bytes
+    "\xFF",
+    "\x80",
+    "\xC0\x80",
+    "\xE2\x82",
+    "\xED\xA0\x80",
+    "\xF4\x90\x80\x80",
+    "\xF0\x9F\x94",  // invalid
+};
+
+std::string with(std::string_view s, void (*append)(std::string&, std::string_view)) {
+  std::string out = "prefix";  // appending, not assigning
+  append(out, s);
+  return out;
+}
+
+// Every fast path against the slow path it replaces, on one text.
+void check_fast_paths(const std::string& s) {
+  INFO("text: " << escaped(s));
+  CHECK(scan_text(s) == slow::scan_text(s));
+  CHECK(needs_quoting(s) == slow::needs_quoting(s));
+  CHECK(with(s, [](std::string& o, std::string_view t) { append_repr_string(o, t); }) ==
+        with(s, [](std::string& o, std::string_view t) { slow::append_repr_string(o, t); }));
+  for (auto keep : {keep_controls::none, keep_controls::tab, keep_controls::tab_newline}) {
+    std::string fast = "x";
+    std::string reference = "x";
+    append_escaped(fast, s, keep);
+    slow::append_escaped(reference, s, keep);
+    CHECK(fast == reference);
+  }
+}
+
+}  // namespace
+
+TEST_CASE("fast paths: every byte alone and after plain text of every length", "[text_escape]") {
+  for (int b = 0; b < 256; ++b) check_fast_paths(std::string(1, static_cast<char>(b)));
+  // Lengths around the 4-, 8- and 16-byte loads, with one piece at each position.
+  for (const std::string& piece : pieces)
+    for (std::size_t n = 0; n <= 70; ++n)
+      for (std::size_t at = 0; at <= n; at += (n < 40 ? 1 : 7)) {
+        std::string s(n, 'k');
+        s.insert(at, piece);
+        check_fast_paths(s);
+      }
+}
+
+TEST_CASE("fast paths: generated texts of mixed pieces", "[text_escape]") {
+  std::uint32_t state = 12345;
+  auto next = [&state]() { return state = state * 1664525U + 1013904223U; };
+  for (int k = 0; k < 20000; ++k) {
+    std::string s;
+    std::size_t target = (next() >> 8) % 71;
+    bool plain_mostly = next() >> 31;  // half the texts are plain but for a piece or two
+    while (s.size() < target) {
+      std::uint32_t r = next() >> 8;
+      s += plain_mostly && r % 8 != 0 ? std::string(1, static_cast<char>('a' + r % 26)) : pieces[r % pieces.size()];
+    }
+    check_fast_paths(s);
+  }
+}
+
+TEST_CASE("printable blocks agree with the table; unsafe code points are never printable", "[text_escape]") {
+  std::uint32_t disagree = 0;
+  std::uint32_t unsafe_printable = 0;
+  for (std::uint32_t cp = 0; cp <= 0x10FFFF; ++cp) {
+    if (is_repr_printable(cp) != slow::is_repr_printable(cp)) ++disagree;
+    if (cp >= 0x80 && is_terminal_unsafe(cp) && is_repr_printable(cp)) ++unsafe_printable;
+  }
+  CHECK(disagree == 0);
+  CHECK(unsafe_printable == 0);
 }

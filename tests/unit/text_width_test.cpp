@@ -1,5 +1,7 @@
 #include <catch2/catch.hpp>
 
+#include <string>
+
 #include "logmoji/text_width.hpp"
 
 using namespace logmoji;
@@ -47,4 +49,20 @@ TEST_CASE("emoji sequences count as the one glyph they draw", "[text_width]") {
 TEST_CASE("an invalid byte counts as one cell", "[text_width]") {
   CHECK(display_width("a\xFF"
                       "b") == 3);
+}
+
+// ASCII runs are counted eight bytes at a time: a wide character, a joiner sequence or an
+// invalid byte at any offset of a run of any length still counts as alone.
+TEST_CASE("ASCII runs of every length around other characters", "[text_width]") {
+  const std::string emoji = "\xF0\x9F\x94\xB9";                               // 2 cells
+  const std::string family = "\xF0\x9F\x91\xA8\xE2\x80\x8D\xF0\x9F\x91\xA9";  // one glyph, 2 cells
+  for (std::size_t n = 0; n <= 40; ++n)
+    for (std::size_t at = 0; at <= n; ++at) {
+      std::string s(n, 'a');
+      CHECK(display_width(s) == n);
+      CHECK(display_width(std::string(s).insert(at, emoji)) == n + 2);
+      CHECK(display_width(std::string(s).insert(at, family)) == n + 2);
+      CHECK(display_width(std::string(s).insert(at, "\xFF")) == n + 1);
+      CHECK(display_width(std::string(s).insert(at, "e\xCC\x81")) == n + 1);
+    }
 }
