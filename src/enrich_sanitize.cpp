@@ -6,6 +6,7 @@
 #include <bit>
 #include <cstdint>
 #include <cstring>
+#include <mutex>
 #include <vector>
 
 #include <re2/re2.h>
@@ -43,27 +44,13 @@ enum literal_bit : unsigned {
 
 // The library's patterns, in the library's order; each is applied to the previous result.
 constexpr std::array<std::string_view, 22> patterns{{
-    "(password[=:\\s]+)([^\\s]+)",
-    "(passwd[=:\\s]+)([^\\s]+)",
-    "(pwd[=:\\s]+)([^\\s]+)",
-    "(token[=:\\s]+)([^\\s]+)",
-    "(api[_-]?key[=:\\s]+)([^\\s]+)",
-    "(api[_-]?token[=:\\s]+)([^\\s]+)",
-    "(access[_-]?key[=:\\s]+)([^\\s]+)",
-    "(secret[_-]?key[=:\\s]+)([^\\s]+)",
-    "(secret[=:\\s]+)([^\\s]+)",
-    "(auth[=:\\s]+)([^\\s]+)",
-    "(credentials?[=:\\s]+)([^\\s]+)",
-    "(--password[=\\s]+)([^\\s]+)",
-    "(--token[=\\s]+)([^\\s]+)",
-    "(--api-key[=\\s]+)([^\\s]+)",
-    "(--api-token[=\\s]+)([^\\s]+)",
-    "(--secret[=\\s]+)([^\\s]+)",
-    "(--auth[=\\s]+)([^\\s]+)",
-    "(-p\\s+)([^\\s]+)",
-    "([A-Z_]+PASSWORD[=:])([^\\s]+)",
-    "([A-Z_]+TOKEN[=:])([^\\s]+)",
-    "([A-Z_]+KEY[=:])([^\\s]+)",
+    "(password[=:\\s]+)([^\\s]+)",       "(passwd[=:\\s]+)([^\\s]+)",         "(pwd[=:\\s]+)([^\\s]+)",
+    "(token[=:\\s]+)([^\\s]+)",          "(api[_-]?key[=:\\s]+)([^\\s]+)",    "(api[_-]?token[=:\\s]+)([^\\s]+)",
+    "(access[_-]?key[=:\\s]+)([^\\s]+)", "(secret[_-]?key[=:\\s]+)([^\\s]+)", "(secret[=:\\s]+)([^\\s]+)",
+    "(auth[=:\\s]+)([^\\s]+)",           "(credentials?[=:\\s]+)([^\\s]+)",   "(--password[=\\s]+)([^\\s]+)",
+    "(--token[=\\s]+)([^\\s]+)",         "(--api-key[=\\s]+)([^\\s]+)",       "(--api-token[=\\s]+)([^\\s]+)",
+    "(--secret[=\\s]+)([^\\s]+)",        "(--auth[=\\s]+)([^\\s]+)",          "(-p\\s+)([^\\s]+)",
+    "([A-Z_]+PASSWORD[=:])([^\\s]+)",    "([A-Z_]+TOKEN[=:])([^\\s]+)",       "([A-Z_]+KEY[=:])([^\\s]+)",
     "([A-Z_]+SECRET[=:])([^\\s]+)",
 }};
 
@@ -322,9 +309,13 @@ unsigned masking_literals(std::string_view text) noexcept {
 unsigned masking_literals(std::string_view text) noexcept { return masking_literals_scalar(text, 0); }
 #endif
 
+// Compiled on first use: most runs mask nothing or use few of the patterns, and compiling all
+// of them costs more than a small input takes to render.
 struct secret_masker::impl {
-  std::vector<std::unique_ptr<RE2>> compiled;
-  RE2::Set set{options(), RE2::UNANCHORED};
+  mutable std::array<std::unique_ptr<RE2>, patterns.size()> compiled;
+  mutable std::array<std::once_flag, patterns.size()> compiled_once;
+  mutable std::unique_ptr<RE2::Set> set;
+  mutable std::once_flag set_once;
 
   static RE2::Options options() {
     RE2::Options opts;
@@ -333,13 +324,24 @@ struct secret_masker::impl {
     return opts;
   }
 
+  const RE2& pattern(std::size_t k) const {
+    std::call_once(compiled_once[k],
+                   [&] { compiled[k] = std::make_unique<RE2>(expand_space_class(patterns[k]), options()); });
+    return *compiled[k];
+  }
+
   // Bit k: pattern k matches somewhere in `text`, from one pass of the set's DFA. Should the
   // DFA run out of memory, every bit: each pattern is then tried in turn, as before.
   std::uint32_t matching(std::string_view text) const {
+    std::call_once(set_once, [&] {
+      set = std::make_unique<RE2::Set>(options(), RE2::UNANCHORED);
+      for (auto p : patterns) set->Add(expand_space_class(p), nullptr);
+      set->Compile();
+    });
     thread_local std::vector<int> hits;  // keeps its capacity: no allocation after the first
     hits.clear();
     RE2::Set::ErrorInfo error{};
-    if (!set.Match(text, &hits, &error)) return error.kind == RE2::Set::kNoError ? 0 : all_patterns;
+    if (!set->Match(text, &hits, &error)) return error.kind == RE2::Set::kNoError ? 0 : all_patterns;
     std::uint32_t bits = 0;
     for (int k : hits) bits |= std::uint32_t{1} << k;
     return bits;
@@ -348,14 +350,7 @@ struct secret_masker::impl {
   static constexpr std::uint32_t all_patterns = (std::uint32_t{1} << patterns.size()) - 1;
 };
 
-secret_masker::secret_masker() : impl_(std::make_unique<impl>()) {
-  for (auto pattern : patterns) {
-    std::string regex = expand_space_class(pattern);
-    impl_->compiled.push_back(std::make_unique<RE2>(regex, impl::options()));
-    impl_->set.Add(regex, nullptr);
-  }
-  impl_->set.Compile();
-}
+secret_masker::secret_masker() : impl_(std::make_unique<impl>()) {}
 
 secret_masker::~secret_masker() = default;
 
@@ -371,8 +366,8 @@ bool secret_masker::mask(std::string_view in, std::string& out) const {
   out.assign(in);
   bool changed = false;
   for (; which; which &= which - 1)
-    changed |= RE2::GlobalReplace(&out, *impl_->compiled[static_cast<std::size_t>(std::countr_zero(which))],
-                                  "\\1[MASKED]") > 0;
+    changed |=
+        RE2::GlobalReplace(&out, impl_->pattern(static_cast<std::size_t>(std::countr_zero(which))), "\\1[MASKED]") > 0;
   return changed;
 }
 
@@ -380,11 +375,12 @@ bool secret_masker::mask(std::string_view in, std::string& out) const {
 // text the previous ones left; no literal scan.
 bool secret_masker::mask_per_pattern(std::string_view in, std::string& out) const {
   bool changed = false;
-  for (const auto& re : impl_->compiled) {
+  for (std::size_t k = 0; k < patterns.size(); ++k) {
+    const RE2& re = impl_->pattern(k);
     std::string_view current = changed ? std::string_view(out) : in;
-    if (!RE2::PartialMatch(current, *re)) continue;
+    if (!RE2::PartialMatch(current, re)) continue;
     if (!changed) out.assign(in);
-    RE2::GlobalReplace(&out, *re, "\\1[MASKED]");
+    RE2::GlobalReplace(&out, re, "\\1[MASKED]");
     changed = true;
   }
   return changed;

@@ -13,9 +13,9 @@ namespace logmoji {
 inline constexpr std::string_view masked_text = "[MASKED]";
 inline constexpr std::string_view redacted_text = "[REDACTED]";
 
-/// foundation's 22 masking patterns (docs/foundation.md#sanitization), compiled once with RE2
-/// (linear time: no log line can make them slow), also as one RE2::Set that finds in one pass
-/// which of them a string needs. Safe for concurrent use after construction.
+/// foundation's 22 masking patterns (docs/foundation.md#sanitization), compiled with RE2 on
+/// first use (linear time: no log line can make them slow), also as one RE2::Set that finds in
+/// one pass which of them a string needs. Safe for concurrent use after construction.
 class secret_masker {
 public:
   secret_masker();

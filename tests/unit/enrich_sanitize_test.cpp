@@ -143,9 +143,11 @@ TEST_CASE("the vectorised literal scan agrees with the byte-by-byte one", "[enri
     INFO(text);
     CHECK(masking_literals(text) == masking_literals_scalar(text));
   }
-  for (std::string text : {std::string(31, 'x') + "token=", std::string(32, 'x') + "-p ", std::string(63, 'a') + "uth:",
-                           std::string(40, 'k') + "ey=", std::string(33, ' ') + "\xC5\xBF", std::string(30, 'x') + "key:",
-                           std::string(31, 'x') + "-p\t", std::string(32, 'x') + "auth=", std::string(64, 'x') + "pwd ", std::string(29, 'x') + "key:"})
+  for (std::string text :
+       {std::string(31, 'x') + "token=", std::string(32, 'x') + "-p ",
+        std::string(63, 'a') + "uth:", std::string(40, 'k') + "ey=", std::string(33, ' ') + "\xC5\xBF",
+        std::string(30, 'x') + "key:", std::string(31, 'x') + "-p\t",
+        std::string(32, 'x') + "auth=", std::string(64, 'x') + "pwd ", std::string(29, 'x') + "key:"})
     CHECK(masking_literals(text) == masking_literals_scalar(text));
 }
 
@@ -201,13 +203,69 @@ void check_same_as_per_pattern(std::string_view text) {
 TEST_CASE("one scan for all patterns masks exactly as one search per pattern", "[enrich_sanitize]") {
   // Literal prefixes of every pattern (mixed case, the folding specials), separators including
   // multi-byte spaces, values including what an earlier pattern leaves behind, and UTF-8.
-  const std::vector<std::string> pieces{
-      "password", "PassWord", "passwd", "pwd", "token", "TOKEN", "api_key", "api-key", "apikey", "api_token",
-      "access-key", "secret_key", "secret", "Secret", "auth", "AUTH", "credential", "credentials", "--password",
-      "--token", "--api-key", "--api-token", "--secret", "--auth", "-p", "-P", "DB_PASSWORD", "MY_TOKEN", "AWS_KEY",
-      "X_SECRET", "_", "pa\xC5\xBF\xC5\xBFword", "api\xE2\x84\xAA" "ey", "=", ":", "=", " ", "  ", "\t", "\n", "\x0b",
-      "\x1c", "\xC2\xA0", "\xE3\x80\x80", "\xE2\x80\xA8", "abc", "x", "[MASKED]", "\xE6\x9D\xB1\xE4\xBA\xAC", "\xC3\xB1" "e",
-      "ka", "to", "se", "au", "-", "[", "]", "/", "?", "&", std::string("\0", 1)};
+  const std::vector<std::string> pieces{"password",
+                                        "PassWord",
+                                        "passwd",
+                                        "pwd",
+                                        "token",
+                                        "TOKEN",
+                                        "api_key",
+                                        "api-key",
+                                        "apikey",
+                                        "api_token",
+                                        "access-key",
+                                        "secret_key",
+                                        "secret",
+                                        "Secret",
+                                        "auth",
+                                        "AUTH",
+                                        "credential",
+                                        "credentials",
+                                        "--password",
+                                        "--token",
+                                        "--api-key",
+                                        "--api-token",
+                                        "--secret",
+                                        "--auth",
+                                        "-p",
+                                        "-P",
+                                        "DB_PASSWORD",
+                                        "MY_TOKEN",
+                                        "AWS_KEY",
+                                        "X_SECRET",
+                                        "_",
+                                        "pa\xC5\xBF\xC5\xBFword",
+                                        "api\xE2\x84\xAA"
+                                        "ey",
+                                        "=",
+                                        ":",
+                                        "=",
+                                        " ",
+                                        "  ",
+                                        "\t",
+                                        "\n",
+                                        "\x0b",
+                                        "\x1c",
+                                        "\xC2\xA0",
+                                        "\xE3\x80\x80",
+                                        "\xE2\x80\xA8",
+                                        "abc",
+                                        "x",
+                                        "[MASKED]",
+                                        "\xE6\x9D\xB1\xE4\xBA\xAC",
+                                        "\xC3\xB1"
+                                        "e",
+                                        "ka",
+                                        "to",
+                                        "se",
+                                        "au",
+                                        "-",
+                                        "[",
+                                        "]",
+                                        "/",
+                                        "?",
+                                        "&",
+                                        std::string("\0", 1)};
   std::uint32_t seed = 2024;
   auto next = [&seed] { return seed = seed * 1664525u + 1013904223u; };
   for (int round = 0; round < 20000; ++round) {
@@ -216,10 +274,28 @@ TEST_CASE("one scan for all patterns masks exactly as one search per pattern", "
     check_same_as_per_pattern(text);
   }
   // Overlaps, a later pattern inside an earlier one's match, and matches that end the string.
-  for (std::string_view text :
-       {"password=token=abc", "secret_key=secret=x", "--password=password=x", "DB_PASSWORD=PASSWORD=x",
-        "token: --token=x -p token", "password=", "password= ", "token=x", "x -p", "-p 1", "A_KEY:", "A_KEY:v",
-        "apikey api_key=1 api-key:2", "auth auth auth", "credentials:\xE2\x80\xA8" "x", "password\xC2\xA0",
-        "MY_SECRET=[MASKED]", "PASSWORD=[MASKED]=x", "secret secret", "a\xC5\xBF" "ecret=1", ""})
+  for (std::string_view text : {"password=token=abc",
+                                "secret_key=secret=x",
+                                "--password=password=x",
+                                "DB_PASSWORD=PASSWORD=x",
+                                "token: --token=x -p token",
+                                "password=",
+                                "password= ",
+                                "token=x",
+                                "x -p",
+                                "-p 1",
+                                "A_KEY:",
+                                "A_KEY:v",
+                                "apikey api_key=1 api-key:2",
+                                "auth auth auth",
+                                "credentials:\xE2\x80\xA8"
+                                "x",
+                                "password\xC2\xA0",
+                                "MY_SECRET=[MASKED]",
+                                "PASSWORD=[MASKED]=x",
+                                "secret secret",
+                                "a\xC5\xBF"
+                                "ecret=1",
+                                ""})
     check_same_as_per_pattern(text);
 }
