@@ -80,22 +80,27 @@ std::string& enricher::scratch() {
   return s;
 }
 
+enricher::key_facts enricher::facts(std::string_view key) {
+  return key_facts_.get(key, [this](std::string_view k) {
+    return key_facts{is_secret_key(k), event_sets_->find_mapping(k)};
+  });
+}
+
 void enricher::sanitize(event& ev) {
   arena_used_ = 0;
   if (!options_.mask && !options_.redact_keys) return;
   // The field list may grow while we walk it only through replace_field, which edits in place.
   for (std::size_t k = 0; k < ev.fields.size(); ++k) {
     std::uint32_t i = ev.fields[k];
-    if (options_.redact_keys && is_secret_key(ev.at(i).key) && !is_role(ev, i)) {
+    if (options_.redact_keys && facts(ev.at(i).key).secret && !is_role(ev, i)) {
       ev.replace_field(i, value_kind::string, redacted_text);
       continue;
     }
     if (!options_.mask || ev.at(i).kind != value_kind::string) continue;
-    std::string& masked = scratch();
-    if (masker_->mask(ev.at(i).text, masked))
-      ev.replace_field(i, value_kind::string, masked);
-    else
-      --arena_used_;
+    if (!masker_->mask(ev.at(i).text, masked_)) continue;
+    std::string& kept = scratch();
+    kept.swap(masked_);  // the arena keeps the text; masked_ takes the arena string's capacity
+    ev.replace_field(i, value_kind::string, kept);
   }
 }
 
@@ -107,22 +112,27 @@ bool enricher::starts_with_user_emoji(std::string_view text) const {
   return false;
 }
 
-std::string_view enricher::logger_emoji(const event& ev) const {
-  const node* logger = ev.role.logger ? &ev.at(ev.role.logger) : nullptr;
-  std::string_view name = logger && logger->kind == value_kind::string ? logger->text : std::string_view{};
+std::string_view enricher::logger_emoji(const event& ev) {
   if (options_.logger_emoji == logger_emoji_mode::off) return {};
-  // The user's own prefixes come first (docs/design.md#logger-emoji), longest first.
-  if (logger)
-    for (const auto& p : user_prefixes_)
-      if (name.starts_with(p.prefix)) return p.emoji;
+  const node* logger = ev.role.logger ? &ev.at(ev.role.logger) : nullptr;
+  if (!logger)  // foundation looks up the name "default" when logger_name is absent, which gives 🔹.
+    return options_.logger_emoji == logger_emoji_mode::table ? logger_emoji_from_table("default") : std::string_view{};
+  std::string_view name = logger->kind == value_kind::string ? logger->text : std::string_view{};
+  emoji_choice c = logger_emoji_.get(name, [this](std::string_view n) { return emoji_for_name(n); });
+  return c.user >= 0 ? std::string_view(user_prefixes_[static_cast<std::size_t>(c.user)].emoji) : c.builtin;
+}
+
+// A present logger's emoji, from its name alone. The user's own prefixes come first
+// (docs/design.md#logger-emoji), longest first.
+enricher::emoji_choice enricher::emoji_for_name(std::string_view name) const {
+  for (std::size_t k = 0; k < user_prefixes_.size(); ++k)
+    if (name.starts_with(user_prefixes_[k].prefix)) return {static_cast<int>(k), {}};
   switch (options_.logger_emoji) {
     case logger_emoji_mode::off: return {};
-    // foundation looks up the name "default" when logger_name is absent, which gives 🔹.
-    case logger_emoji_mode::table: return logger_emoji_from_table(logger ? name : "default");
+    case logger_emoji_mode::table: return {-1, logger_emoji_from_table(name)};
     case logger_emoji_mode::hash:
-      if (!logger) return {};
-      if (auto hit = logger_emoji_table_match(name); !hit.empty()) return hit;
-      return logger_emoji_from_hash(name);
+      if (auto hit = logger_emoji_table_match(name); !hit.empty()) return {-1, hit};
+      return {-1, logger_emoji_from_hash(name)};
   }
   return {};
 }
@@ -138,11 +148,14 @@ void enricher::set_message(event& ev, std::string_view text) {
 
 void enricher::collect_markers(event& ev) {
   markers_.clear();
-  original_fields_.assign(ev.fields.begin(), ev.fields.end());
-  for (auto i : original_fields_) {
+  // Metadata fields are appended at the end and replace_field is not used here, so the first
+  // `original` entries stay the fields the event came with.
+  const std::size_t original = ev.fields.size();
+  for (std::size_t k = 0; k < original; ++k) {
+    std::uint32_t i = ev.fields[k];
     const node& n = ev.at(i);
     if (i == ev.role.message || n.kind == value_kind::null_value) continue;
-    const marker_mapping* mapping = event_sets_->find_mapping(n.key);
+    const marker_mapping* mapping = facts(n.key).mapping;
     if (!mapping) continue;
     lowered_.clear();
     append_str(lowered_, ev, i);

@@ -2,6 +2,10 @@
 // Enrichment in foundation's order (docs/foundation.md#processor-order): sanitization, then
 // the logger-name emoji, then event-set markers and their metadata keys.
 
+#include <array>
+#include <bit>
+#include <cstdint>
+#include <cstring>
 #include <deque>
 #include <string>
 #include <string_view>
@@ -12,6 +16,63 @@
 #include "logmoji/enrich_sanitize.hpp"
 
 namespace logmoji {
+
+/// Answers computed from a short string alone (a key, a logger name), remembered in a
+/// direct-mapped table: a log's keys repeat line after line, so most lookups are one hash and
+/// one comparison of two words. A string of at most 16 bytes is identified exactly by its size
+/// and its first and last 8 bytes; longer ones are computed every time. Fixed size: no
+/// allocation, and a log of ever-new keys only evicts.
+template <class Value, std::size_t Slots = 1024>
+class short_string_memo {
+  static_assert((Slots & (Slots - 1)) == 0, "a power of two: the index is the hash's top bits");
+
+public:
+  template <class Compute>
+  Value get(std::string_view s, Compute&& compute) {
+    if (s.size() > 16) [[unlikely]]
+      return compute(s);
+    std::uint64_t head = 0, tail = 0;
+    words(s, head, tail);
+    std::uint64_t mixed =
+        ((head * 0x9E3779B97F4A7C15u) ^ (tail * 0xC2B2AE3D27D4EB4Fu) ^ s.size()) * 0xFF51AFD7ED558CCDu;
+    slot& e = slots_[static_cast<std::size_t>(mixed >> (64 - std::countr_zero(Slots)))];
+    if (e.size == s.size() && e.head == head && e.tail == tail) [[likely]]
+      return e.value;
+    return refill(e, s, head, tail, compute);
+  }
+
+private:
+  struct slot {
+    std::uint64_t head = 0, tail = 0;
+    std::size_t size = 17;  // no string: sizes above 16 are never stored
+    Value value{};
+  };
+  // Every byte of s lands in head or tail, zeros elsewhere: with the size, exact.
+  static void words(std::string_view s, std::uint64_t& head, std::uint64_t& tail) {
+    const char* p = s.data();
+    std::size_t n = s.size();
+    if (n >= 8) {
+      std::memcpy(&head, p, 8);
+      std::memcpy(&tail, p + n - 8, 8);
+    } else if (n >= 4) {
+      std::uint32_t lo, hi;
+      std::memcpy(&lo, p, 4);
+      std::memcpy(&hi, p + n - 4, 4);
+      head = lo | std::uint64_t{hi} << (8 * (n - 4));
+    } else if (n > 0) {
+      auto byte = [p](std::size_t k) { return std::uint64_t{static_cast<unsigned char>(p[k])} << (8 * k); };
+      head = byte(0) | byte(n / 2) | byte(n - 1);
+    }
+  }
+  // Out of line, so the hit path above stays small enough to inline.
+  template <class Compute>
+  [[gnu::noinline]] static Value refill(slot& e, std::string_view s, std::uint64_t head, std::uint64_t tail,
+                                        Compute& compute) {
+    e = {head, tail, s.size(), compute(s)};
+    return e.value;
+  }
+  std::array<slot, Slots> slots_{};
+};
 
 class enricher {
 public:
@@ -25,8 +86,22 @@ public:
   void decorate(event& ev);
 
 private:
+  // What a key alone decides: whether it names a secret, which event-set mapping it hits.
+  struct key_facts {
+    bool secret = false;
+    const marker_mapping* mapping = nullptr;
+  };
+  // A logger name's emoji: one of the user's (by index, so a copied enricher stays valid) or a
+  // view into the static tables.
+  struct emoji_choice {
+    int user = -1;
+    std::string_view builtin;
+  };
+
   std::string& scratch();
-  std::string_view logger_emoji(const event& ev) const;
+  key_facts facts(std::string_view key);
+  std::string_view logger_emoji(const event& ev);
+  emoji_choice emoji_for_name(std::string_view name) const;
   bool starts_with_user_emoji(std::string_view text) const;
   void collect_markers(event& ev);
   void set_message(event& ev, std::string_view text);
@@ -39,7 +114,9 @@ private:
   std::size_t arena_used_ = 0;
   std::string lowered_;
   std::string markers_;
-  std::vector<std::uint32_t> original_fields_;
+  std::string masked_;  // mask()'s output; swapped into the arena only when a string changed
+  short_string_memo<key_facts> key_facts_;
+  short_string_memo<emoji_choice, 256> logger_emoji_;
 };
 
 /// True when a message already starts with foundation's prefix: optional `[m]` marker groups

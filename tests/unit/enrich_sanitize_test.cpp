@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <string>
+#include <vector>
 
 #include "logmoji/enrich_sanitize.hpp"
 
@@ -132,7 +133,8 @@ TEST_CASE("the vectorised literal scan agrees with the byte-by-byte one", "[enri
   // Random texts over an alphabet rich in the literals' letters, both cases, separators and
   // the lead bytes of the case-folding specials, at every length around the 32-byte blocks.
   const std::string alphabet =
-      "passwordPASSWORDtokenTOKENkeyKEYsecretSECRETauthAUTHcredential-- =:\r\n\t\xC5\xBF\xE2\x84\xAA@`";
+      "passwordPASSWORDtokenTOKENkeyKEYsecretSECRETauthAUTHcredentialpwd-p-P =:\r\n\t\x0b\x1c\x1f\xC5\xBF\xE2\x84\xAA"
+      "\xC2\xE1\xE3\x80@`sS";
   std::uint32_t seed = 12345;
   auto next = [&seed] { return seed = seed * 1664525u + 1013904223u; };
   for (int round = 0; round < 4000; ++round) {
@@ -141,8 +143,11 @@ TEST_CASE("the vectorised literal scan agrees with the byte-by-byte one", "[enri
     INFO(text);
     CHECK(masking_literals(text) == masking_literals_scalar(text));
   }
-  for (std::string text : {std::string(31, 'x') + "token", std::string(32, 'x') + "-p", std::string(63, 'a') + "uth",
-                           std::string(40, 'k') + "ey", std::string(33, ' ') + "\xC5\xBF"})
+  for (std::string text :
+       {std::string(31, 'x') + "token=", std::string(32, 'x') + "-p ",
+        std::string(63, 'a') + "uth:", std::string(40, 'k') + "ey=", std::string(33, ' ') + "\xC5\xBF",
+        std::string(30, 'x') + "key:", std::string(31, 'x') + "-p\t",
+        std::string(32, 'x') + "auth=", std::string(64, 'x') + "pwd ", std::string(29, 'x') + "key:"})
     CHECK(masking_literals(text) == masking_literals_scalar(text));
 }
 
@@ -179,4 +184,118 @@ TEST_CASE("top-level secret keys: any case, '-' or '_', the last segment of a do
   auto names = secret_key_names();
   CHECK(std::is_sorted(names.begin(), names.end()));
   for (auto name : names) CHECK(is_secret_key(name));
+}
+
+namespace {
+
+// Both paths on one text: the same verdict, and the same masked text when they mask.
+void check_same_as_per_pattern(std::string_view text) {
+  INFO(std::string(text));
+  std::string fast, reference;
+  bool fast_changed = masker().mask(text, fast);
+  bool reference_changed = masker().mask_per_pattern(text, reference);
+  REQUIRE(fast_changed == reference_changed);
+  if (fast_changed) CHECK(fast == reference);
+}
+
+}  // namespace
+
+TEST_CASE("one scan for all patterns masks exactly as one search per pattern", "[enrich_sanitize]") {
+  // Literal prefixes of every pattern (mixed case, the folding specials), separators including
+  // multi-byte spaces, values including what an earlier pattern leaves behind, and UTF-8.
+  const std::vector<std::string> pieces{"password",
+                                        "PassWord",
+                                        "passwd",
+                                        "pwd",
+                                        "token",
+                                        "TOKEN",
+                                        "api_key",
+                                        "api-key",
+                                        "apikey",
+                                        "api_token",
+                                        "access-key",
+                                        "secret_key",
+                                        "secret",
+                                        "Secret",
+                                        "auth",
+                                        "AUTH",
+                                        "credential",
+                                        "credentials",
+                                        "--password",
+                                        "--token",
+                                        "--api-key",
+                                        "--api-token",
+                                        "--secret",
+                                        "--auth",
+                                        "-p",
+                                        "-P",
+                                        "DB_PASSWORD",
+                                        "MY_TOKEN",
+                                        "AWS_KEY",
+                                        "X_SECRET",
+                                        "_",
+                                        "pa\xC5\xBF\xC5\xBFword",
+                                        "api\xE2\x84\xAA"
+                                        "ey",
+                                        "=",
+                                        ":",
+                                        "=",
+                                        " ",
+                                        "  ",
+                                        "\t",
+                                        "\n",
+                                        "\x0b",
+                                        "\x1c",
+                                        "\xC2\xA0",
+                                        "\xE3\x80\x80",
+                                        "\xE2\x80\xA8",
+                                        "abc",
+                                        "x",
+                                        "[MASKED]",
+                                        "\xE6\x9D\xB1\xE4\xBA\xAC",
+                                        "\xC3\xB1"
+                                        "e",
+                                        "ka",
+                                        "to",
+                                        "se",
+                                        "au",
+                                        "-",
+                                        "[",
+                                        "]",
+                                        "/",
+                                        "?",
+                                        "&",
+                                        std::string("\0", 1)};
+  std::uint32_t seed = 2024;
+  auto next = [&seed] { return seed = seed * 1664525u + 1013904223u; };
+  for (int round = 0; round < 20000; ++round) {
+    std::string text;
+    for (std::uint32_t n = next() % 12; n > 0; --n) text += pieces[(next() >> 8) % pieces.size()];
+    check_same_as_per_pattern(text);
+  }
+  // Overlaps, a later pattern inside an earlier one's match, and matches that end the string.
+  for (std::string_view text : {"password=token=abc",
+                                "secret_key=secret=x",
+                                "--password=password=x",
+                                "DB_PASSWORD=PASSWORD=x",
+                                "token: --token=x -p token",
+                                "password=",
+                                "password= ",
+                                "token=x",
+                                "x -p",
+                                "-p 1",
+                                "A_KEY:",
+                                "A_KEY:v",
+                                "apikey api_key=1 api-key:2",
+                                "auth auth auth",
+                                "credentials:\xE2\x80\xA8"
+                                "x",
+                                "password\xC2\xA0",
+                                "MY_SECRET=[MASKED]",
+                                "PASSWORD=[MASKED]=x",
+                                "secret secret",
+                                "a\xC5\xBF"
+                                "ecret=1",
+                                ""})
+    check_same_as_per_pattern(text);
 }

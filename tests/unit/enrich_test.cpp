@@ -1,6 +1,10 @@
 #include <catch2/catch.hpp>
 
+#include <string>
+#include <vector>
+
 #include "../support/render.hpp"
+#include "logmoji/enrich.hpp"
 
 using namespace logmoji;
 using test::render;
@@ -109,4 +113,70 @@ TEST_CASE("the user's logger prefixes come first, longest first, and are not add
   CHECK(render(R"({"logger":"worker.bravo","msg":"\ud83d\udc1d m"})", false, o).starts_with("\xF0\x9F\x90\x9D m "));
   o.enrich.logger_emoji = logger_emoji_mode::off;
   CHECK(render(R"({"logger":"worker.alpha","msg":"m"})", false, o).starts_with("m "));
+}
+
+TEST_CASE("the short-string memo answers exactly what it was asked, hit, miss or evicted", "[enrich]") {
+  // Short strings over a tiny alphabet (NUL included) collide in size, head and tail words
+  // often; more distinct strings than slots force evictions.
+  short_string_memo<std::size_t> memo;
+  auto definition = [](std::string_view s) {
+    std::size_t h = s.size();
+    for (char c : s) h = h * 131 + static_cast<unsigned char>(c);
+    return h;
+  };
+  std::size_t computed = 0;
+  auto counted = [&](std::string_view s) {
+    ++computed;
+    return definition(s);
+  };
+  const std::string alphabet("ab\0.", 4);
+  std::uint32_t seed = 7;
+  auto next = [&seed] { return seed = seed * 1664525u + 1013904223u; };
+  for (int round = 0; round < 20000; ++round) {
+    std::string s(next() % 25, 'a');
+    for (auto& c : s) c = alphabet[(next() >> 8) % alphabet.size()];
+    INFO(s.size());
+    CHECK(memo.get(s, counted) == definition(s));
+    std::size_t before = computed;
+    CHECK(memo.get(s, counted) == definition(s));
+    CHECK(computed == before + (s.size() > 16 ? 1 : 0));  // asked again at once: no new work
+  }
+}
+
+TEST_CASE("one enricher over many events decides as a fresh one for each", "[enrich]") {
+  // The enricher remembers what each key and logger name decides; over more distinct keys than
+  // it remembers, in changing roles, every event must come out as a new enricher makes it.
+  enrich_options opts;
+  opts.logger_emoji = logger_emoji_mode::hash;
+  opts.logger_prefixes = {{"pay", "P"}, {"payments.card", "C"}};
+  std::vector<std::string> keys{"password",    "token",     "domain",  "status",
+                                "http.method", "db.system", "api-key", "Authorization",
+                                "session.id",  "user",      "note",    "a_key_longer_than_16"};
+  for (int k = 0; k < 400; ++k) keys.push_back("k" + std::to_string(k));
+  std::vector<std::string> values{"auth", "success", "GET", "postgresql", "password=x y", "plain", "login"};
+  std::vector<std::string> loggers{"payments.card", "payments.http", "api.core", "worker.queue", "x"};
+  enricher shared(opts);
+  event_parser parser_a, parser_b;  // an event's strings live in its parser
+  std::uint32_t seed = 99;
+  auto next = [&seed] { return seed = seed * 1664525u + 1013904223u; };
+  for (int line = 0; line < 3000; ++line) {
+    std::string json = R"({"logger_name":")" + loggers[next() % loggers.size()] + R"(","event":"m")";
+    for (std::uint32_t n = next() % 6; n > 0; --n)
+      json += ",\"" + keys[(next() >> 4) % keys.size()] + "\":\"" + values[(next() >> 4) % values.size()] + "\"";
+    json += "}";
+    INFO(json);
+    event a, b;
+    test::parse_event(parser_a, json, a);
+    enricher fresh(opts);
+    shared.sanitize(a);
+    shared.decorate(a);
+    test::parse_event(parser_b, json, b);
+    fresh.sanitize(b);
+    fresh.decorate(b);
+    REQUIRE(a.fields.size() == b.fields.size());
+    for (std::size_t f = 0; f < a.fields.size(); ++f) {
+      CHECK(a.at(a.fields[f]).key == b.at(b.fields[f]).key);
+      CHECK(a.at(a.fields[f]).text == b.at(b.fields[f]).text);
+    }
+  }
 }
