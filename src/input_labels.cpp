@@ -16,6 +16,16 @@ constexpr std::string_view separator = " \u2502 ";
 
 bool text_output(output_kind kind) { return kind == output_kind::pretty || kind == output_kind::raw; }
 
+// A label: the escaped name `shown`, coloured, padded to `width` cells, then the separator.
+void append_label(std::string& out, std::string_view shown, std::size_t width, std::size_t colour, bool color) {
+  if (color) out += palette[colour % std::size(palette)];
+  out += shown;
+  if (color) out += reset;
+  std::size_t n = count_code_points(shown);
+  out.append(width > n ? width - n : 0, ' ');
+  out += separator;
+}
+
 }  // namespace
 
 bool labels_wanted(const options& opts) {
@@ -43,15 +53,36 @@ input_labels::input_labels(const std::vector<std::string>& paths, bool color) {
     widest = std::max(widest, count_code_points(text));
     shown.push_back(std::move(text));
   }
-  for (std::size_t i = 0; i < shown.size(); ++i) {
-    std::string label;
-    if (color) label += palette[i % std::size(palette)];
-    label += shown[i];
-    if (color) label += reset;
-    label.append(widest - count_code_points(shown[i]), ' ');
-    label += separator;
-    labels_.push_back(std::move(label));
+  for (std::size_t i = 0; i < shown.size(); ++i) append_label(labels_.emplace_back(), shown[i], widest, i, color);
+}
+
+void source_column::relabel(std::size_t i) {
+  shown_.clear();
+  append_escaped(shown_, kept_[i].source, keep_controls::none);
+  kept_[i].label.clear();
+  append_label(kept_[i].label, shown_, widest_, i, color_);
+}
+
+std::string_view source_column::label(std::string_view source) {
+  for (const auto& k : kept_)
+    if (k.source == source) return k.label;
+  shown_.clear();
+  append_escaped(shown_, source, keep_controls::none);
+  if (std::size_t width = count_code_points(shown_); width > widest_) {
+    // A wider source moves the column for the lines from here on.
+    widest_ = width;
+    for (std::size_t i = 0; i < kept_.size(); ++i) relabel(i);
   }
+  if (kept_.size() < kept_sources) {
+    kept_.push_back({std::string(source), {}});
+    relabel(kept_.size() - 1);
+    return kept_.back().label;
+  }
+  built_.clear();
+  shown_.clear();
+  append_escaped(shown_, source, keep_controls::none);
+  append_label(built_, shown_, widest_, kept_sources, color_);
+  return built_;
 }
 
 std::string_view input_labels::for_name(std::string_view name) const {
