@@ -257,10 +257,15 @@ private:
     if (needs_.decorate && !decorated_) enricher_.decorate(ev_);
     selection_.apply(ev_);
     // A prefix's source in its column (docs/envelopes.md); not for an event replayed for -B.
-    if (sourced_ && ev_.line.data() == sourced_->text.data())
-      source_column_.write(sink_, ev_, sourced_->source_key, sourced_->source, out_);
+    if (sourced_ && ev_.line.data() == sourced_->text.data()) [[unlikely]]
+      write_in_source_column();
     else
       sink_.write_event(ev_, out_);
+  }
+
+  // Out of line: render() stays small enough to be inlined on the plain JSON path.
+  [[gnu::noinline]] void write_in_source_column() {
+    source_column_.write(sink_, ev_, sourced_->source_key, sourced_->source, out_);
   }
 
   void replay_window() {
