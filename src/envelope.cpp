@@ -158,6 +158,7 @@ bool stage_state::emit_wrapped(std::uint64_t line, std::string_view inner, const
     spans.back().source = texts.size();
     spans.back().source_size = w.source.size();
     spans.back().source_key = key;
+    spans.back().source_width = w.source_width;
     texts += w.source;
   }
   return true;
@@ -382,7 +383,7 @@ std::span<const envelope_item> envelope_stage::items() const {
   std::string_view all = st.texts;
   for (const auto& sp : st.spans)
     st.items.push_back({all.substr(sp.text, sp.text_size), all.substr(sp.shown, sp.shown_size), sp.problem, sp.line,
-                        all.substr(sp.source, sp.source_size), sp.source_key});
+                        all.substr(sp.source, sp.source_size), sp.source_key, sp.source_width});
   return st.items;
 }
 

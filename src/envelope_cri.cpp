@@ -63,7 +63,8 @@ bool read_prefixed(stage_state& s, std::string_view bytes, std::uint64_t number)
   // docker compose logs: "web-1  | " then the line, JSON or logfmt.
   auto bar = head.find(" | ");
   if (bar != std::string_view::npos && is_service_name(trim_separators(head.substr(0, bar)))) {
-    wrapping w{{}, {}, {}, {}, "compose line", trim_separators(head.substr(0, bar))};
+    // compose pads each name to its widest service's: the column keeps that width.
+    wrapping w{{}, {}, {}, {}, "compose line", trim_separators(head.substr(0, bar)), static_cast<std::uint32_t>(bar)};
     return s.emit_wrapped(number, bytes.substr(bar + 3), w);
   }
   // Any short prefix before a JSON object. A quote in it means the brace is inside some text.

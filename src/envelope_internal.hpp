@@ -33,8 +33,9 @@ private:
 struct wrapping {
   std::string_view time, level, logger;
   std::string_view fields;
-  std::string_view what;         ///< "Docker record", for messages
-  std::string_view source = {};  ///< a prefix's source: a field, and a column in pretty output
+  std::string_view what;           ///< "Docker record", for messages
+  std::string_view source = {};    ///< a prefix's source: a field, and a column in pretty output
+  std::uint32_t source_width = 0;  ///< the cells the producer padded `source` to
 };
 
 /// Adds `w`'s time, level and logger (those it has) as members, in that order; with `inner`,
@@ -65,6 +66,7 @@ struct stage_state {
     std::uint64_t line;
     std::size_t source = 0, source_size = 0;
     std::string_view source_key = {};
+    std::uint32_t source_width = 0;
   };
   std::vector<span> spans;
   std::vector<envelope_item> items;

@@ -2,6 +2,7 @@
 #include "logmoji/input_labels.hpp"
 
 #include <algorithm>
+#include <cstdint>
 
 #include "logmoji/inputs.hpp"
 #include "logmoji/text_escape.hpp"
@@ -56,32 +57,25 @@ input_labels::input_labels(const std::vector<std::string>& paths, bool color) {
   for (std::size_t i = 0; i < shown.size(); ++i) append_label(labels_.emplace_back(), shown[i], widest, i, color);
 }
 
-void source_column::relabel(std::size_t i) {
+void source_column::build(std::string& out, std::string_view source, std::size_t width) {
   shown_.clear();
-  append_escaped(shown_, kept_[i].source, keep_controls::none);
-  kept_[i].label.clear();
-  append_label(kept_[i].label, shown_, widest_, i, color_);
+  append_escaped(shown_, source, keep_controls::none);
+  // FNV-1a: the same colour for a name on every thread and in every run.
+  std::uint32_t hash = 2166136261u;
+  for (unsigned char c : source) hash = (hash ^ c) * 16777619u;
+  out.clear();
+  append_label(out, shown_, width, hash, color_);
 }
 
-std::string_view source_column::label(std::string_view source) {
+std::string_view source_column::label(std::string_view source, std::size_t width) {
   for (const auto& k : kept_)
-    if (k.source == source) return k.label;
-  shown_.clear();
-  append_escaped(shown_, source, keep_controls::none);
-  if (std::size_t width = count_code_points(shown_); width > widest_) {
-    // A wider source moves the column for the lines from here on.
-    widest_ = width;
-    for (std::size_t i = 0; i < kept_.size(); ++i) relabel(i);
-  }
+    if (k.width == width && k.source == source) return k.label;
   if (kept_.size() < kept_sources) {
-    kept_.push_back({std::string(source), {}});
-    relabel(kept_.size() - 1);
-    return kept_.back().label;
+    kept& k = kept_.emplace_back(kept{std::string(source), width, {}});
+    build(k.label, source, width);
+    return k.label;
   }
-  built_.clear();
-  shown_.clear();
-  append_escaped(shown_, source, keep_controls::none);
-  append_label(built_, shown_, widest_, kept_sources, color_);
+  build(built_, source, width);
   return built_;
 }
 

@@ -265,7 +265,7 @@ private:
 
   // Out of line: render() stays small enough to be inlined on the plain JSON path.
   [[gnu::noinline]] void write_in_source_column() {
-    source_column_.write(sink_, ev_, sourced_->source_key, sourced_->source, out_);
+    source_column_.write(sink_, ev_, sourced_->source_key, sourced_->source, sourced_->source_width, out_);
   }
 
   void replay_window() {

@@ -26,6 +26,7 @@ struct envelope_item {
   /// column instead (docs/envelopes.md).
   std::string_view source;
   std::string_view source_key;
+  std::uint32_t source_width = 0;  ///< the cells its producer padded it to (compose: the widest service)
 };
 
 class envelope_stage {

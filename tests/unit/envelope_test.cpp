@@ -178,19 +178,33 @@ TEST_CASE("a prefix's source: the event's last member, named apart from the even
   CHECK(item.source.empty());
 }
 
-TEST_CASE("the source column: escaped, padded to the widest source so far, bounded", "[envelope]") {
+TEST_CASE("the source column: escaped, padded as its producer padded it, whatever came before", "[envelope]") {
   source_column column(false);
-  CHECK(column.label("web-1") == "web-1 \u2502 ");
-  CHECK(column.label("db") == "db    \u2502 ");
-  CHECK(column.label("worker-12") == "worker-12 \u2502 ");
-  CHECK(column.label("web-1") == "web-1     \u2502 ");
-  CHECK(column.label("a\x1b[2J") == "a\\x1b[2J  \u2502 ");
+  CHECK(column.label("web-1", 0) == "web-1 \u2502 ");
+  CHECK(column.label("web-1", 9) == "web-1     \u2502 ");
+  CHECK(column.label("worker-12", 9) == "worker-12 \u2502 ");
+  CHECK(column.label("web-1", 0) == "web-1 \u2502 ");
+  CHECK(column.label("a\x1b[2J", 0) == "a\\x1b[2J \u2502 ");
   // Past the sources it keeps, a label is still right, built anew each time.
-  for (int i = 0; i < 100; ++i)
-    CHECK(column.label("s" + std::to_string(i)) ==
-          "s" + std::to_string(i) + std::string(9 - 1 - std::to_string(i).size(), ' ') + " \u2502 ");
-  CHECK(column.label("web-1") == "web-1     \u2502 ");
-  source_column coloured(true);
-  CHECK(coloured.label("web-1") == "\x1b[36mweb-1\x1b[0m \u2502 ");
-  CHECK(coloured.label("db") == "\x1b[35mdb\x1b[0m    \u2502 ");
+  for (int i = 0; i < 100; ++i) {
+    std::string name = "s" + std::to_string(i);
+    CHECK(column.label(name, 4) == name + std::string(4 - name.size(), ' ') + " \u2502 ");
+  }
+  CHECK(column.label("web-1", 9) == "web-1     \u2502 ");
+  // The colour is the name's: the same in a fresh column (another thread) as in a used one.
+  source_column coloured(true), fresh(true);
+  std::string web(coloured.label("web-1", 0));
+  coloured.label("db", 0);
+  CHECK(std::string(fresh.label("db", 0)) == std::string(coloured.label("db", 0)));
+  CHECK(std::string(fresh.label("web-1", 0)) == web);
+  CHECK(web.starts_with("\x1b["));
+  CHECK(web.ends_with("web-1\x1b[0m \u2502 "));
+}
+
+TEST_CASE("compose: the source's width is the one compose padded it to", "[envelope]") {
+  envelope_stage stage(input_format::automatic, cap);
+  REQUIRE(stage.unwrap("in", R"(web-1     | {"msg":"m"})", 1));
+  CHECK(stage.items()[0].source_width == 9);
+  REQUIRE(stage.unwrap("in", R"([pod/a/b] {"msg":"m"})", 2));
+  CHECK(stage.items()[0].source_width == 0);
 }
