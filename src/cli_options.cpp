@@ -75,7 +75,8 @@ record; a
 or
 .B docker compose logs
 prefix, or any short prefix before a JSON object (kept as the field
-.BR source );
+.BR source ,
+shown in a column before the event);
 a logfmt line
 .RI ( key = value
 pairs, at least two, nothing else). Naming a format reads every line as that format; a line that
@@ -91,7 +92,8 @@ on standard error, shown cut, and reading resumes at the next line.)"},
      R"(Interleave the inputs by timestamp, for one service's logs from several hosts. Each input is
 assumed in order; one line per input is held, so memory does not grow with the inputs. A line
 without a readable timestamp stays after the line before it in its own input; ties go to the
-input named first.)"},
+input named first. A line in an envelope (Docker, CRI, journald, OTLP, a prefix) is placed by
+the time of the event it carries.)"},
     {"-f,--follow", "", input_group, "Keep reading the files as they grow (the open file: renames do not matter)",
      R"(Keep reading the files as they grow, by descriptor: a renamed file is still read. Lines appear
 as they are completed; a partial line is held until its newline. Output is flushed before every

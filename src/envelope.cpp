@@ -8,6 +8,7 @@
 #include "envelope_internal.hpp"
 #include "logmoji/field_roles.hpp"
 #include "logmoji/json_writer.hpp"
+#include "logmoji/level.hpp"
 
 namespace logmoji {
 namespace envelope_detail {
@@ -34,6 +35,12 @@ void members::fragment(std::string_view text) {
   if (!first_) out_.push_back(',');
   first_ = false;
   out_ += text;
+}
+
+void add_roles(members& m, const wrapping& w, const roles* inner) {
+  if (!w.time.empty() && (!inner || inner->time == no_node)) m.string("time", w.time);
+  if (!w.level.empty() && (!inner || inner->level == no_node)) m.string("level", w.level);
+  if (!w.logger.empty() && (!inner || inner->logger == no_node)) m.string("logger", w.logger);
 }
 
 std::uint32_t member(const event& ev, std::uint32_t object, std::string_view key) {
@@ -104,6 +111,18 @@ bool is_rfc3339(std::string_view s) {
          zone[3] == ':' && is_digit(zone[4]) && is_digit(zone[5]);
 }
 
+std::string_view level_of_number(std::string_view key, std::string_view digits) {
+  // The same ranks and names as a numeric level in a JSON line: one table (src/level.cpp).
+  if (digits.empty() || !is_json_number(digits)) return {};
+  return number_level_name(node{value_kind::number, 0, key, digits});
+}
+
+// The key of a prefix's source: `source`, unless the event has its own, which stays as it is
+// (the bench corpus's "Configuration reloaded" events have one).
+std::string_view source_key(const event& inner) {
+  return inner.find("source") == no_node ? std::string_view("source") : std::string_view("source_prefix");
+}
+
 std::string_view trim(std::string_view s) {
   while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
   while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r' || s.back() == '\n'))
@@ -126,15 +145,22 @@ bool stage_state::emit_wrapped(std::uint64_t line, std::string_view inner, const
   }
   if (probe.parse(inner, probe_ev).kind != line_kind::event) return false;
   resolve_roles(probe_ev, false);
+  std::string_view key = w.source.empty() ? std::string_view{} : source_key(probe_ev);
   emit(line, [&](std::string& out) {
     out.append(inner.substr(0, inner.size() - 1));  // all but the closing brace
     members m(out, probe_ev.fields.empty());
-    if (probe_ev.role.time == no_node && !w.time.empty()) m.string("time", w.time);
-    if (probe_ev.role.level == no_node && !w.level.empty()) m.string("level", w.level);
-    if (probe_ev.role.logger == no_node && !w.logger.empty()) m.string("logger", w.logger);
+    add_roles(m, w, &probe_ev.role);
     m.fragment(w.fields);
+    if (!key.empty()) m.string(key, w.source);  // last: the column takes it from there
     out.push_back('}');
   });
+  if (!key.empty()) {
+    spans.back().source = texts.size();
+    spans.back().source_size = w.source.size();
+    spans.back().source_key = key;
+    spans.back().source_width = w.source_width;
+    texts += w.source;
+  }
   return true;
 }
 
@@ -356,7 +382,8 @@ std::span<const envelope_item> envelope_stage::items() const {
   st.items.clear();
   std::string_view all = st.texts;
   for (const auto& sp : st.spans)
-    st.items.push_back({all.substr(sp.text, sp.text_size), all.substr(sp.shown, sp.shown_size), sp.problem, sp.line});
+    st.items.push_back({all.substr(sp.text, sp.text_size), all.substr(sp.shown, sp.shown_size), sp.problem, sp.line,
+                        all.substr(sp.source, sp.source_size), sp.source_key, sp.source_width});
   return st.items;
 }
 

@@ -60,21 +60,18 @@ bool read_prefixed(stage_state& s, std::string_view bytes, std::uint64_t number)
     return s.emit_wrapped(number, bytes.substr(sp + 1), w);
   }
   std::string_view head = bytes.substr(0, max_prefix + 1);
-  s.fields.clear();
   // docker compose logs: "web-1  | " then the line, JSON or logfmt.
   auto bar = head.find(" | ");
   if (bar != std::string_view::npos && is_service_name(trim_separators(head.substr(0, bar)))) {
-    members(s.fields).string("source", trim_separators(head.substr(0, bar)));
-    wrapping w{{}, {}, {}, s.fields, "compose line"};
+    // compose pads each name to its widest service's: the column keeps that width.
+    wrapping w{{}, {}, {}, {}, "compose line", trim_separators(head.substr(0, bar)), static_cast<std::uint32_t>(bar)};
     return s.emit_wrapped(number, bytes.substr(bar + 3), w);
   }
   // Any short prefix before a JSON object. A quote in it means the brace is inside some text.
   auto brace = head.find('{');
   if (brace == std::string_view::npos || brace == 0 || head.substr(0, brace).find('"') != std::string_view::npos)
     return false;
-  std::string_view source = trim_separators(bytes.substr(0, brace));
-  if (!source.empty()) members(s.fields).string("source", source);
-  wrapping w{{}, {}, {}, s.fields, "prefixed line"};
+  wrapping w{{}, {}, {}, {}, "prefixed line", trim_separators(bytes.substr(0, brace))};
   std::string_view inner = bytes.substr(brace);
   return s.emit_wrapped(number, inner, w);
 }

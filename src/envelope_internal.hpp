@@ -33,8 +33,14 @@ private:
 struct wrapping {
   std::string_view time, level, logger;
   std::string_view fields;
-  std::string_view what;  ///< "Docker record", for messages
+  std::string_view what;           ///< "Docker record", for messages
+  std::string_view source = {};    ///< a prefix's source: a field, and a column in pretty output
+  std::uint32_t source_width = 0;  ///< the cells the producer padded `source` to
 };
+
+/// Adds `w`'s time, level and logger (those it has) as members, in that order; with `inner`,
+/// only the roles the inner event lacks. Every envelope names its roles through here.
+void add_roles(members& m, const wrapping& w, const roles* inner = nullptr);
 
 /// A Docker or CRI line split by its runtime, waiting for its last part.
 struct split_line {
@@ -58,6 +64,9 @@ struct stage_state {
     std::size_t text, text_size, shown, shown_size;
     std::string_view problem;
     std::uint64_t line;
+    std::size_t source = 0, source_size = 0;
+    std::string_view source_key = {};
+    std::uint32_t source_width = 0;
   };
   std::vector<span> spans;
   std::vector<envelope_item> items;
@@ -108,5 +117,8 @@ void append_utc_time(std::string& out, std::int64_t seconds, std::uint32_t nanos
 /// not one.
 bool append_epoch_digits(std::string& out, std::string_view digits, std::int64_t per_second, int shown_digits);
 bool is_rfc3339(std::string_view s);
+/// The level table's name (docs/levels.md) for a numeric level written under `key` (journald's
+/// PRIORITY, OpenTelemetry's severityNumber); empty when the table has no such number.
+std::string_view level_of_number(std::string_view key, std::string_view digits);
 
 }  // namespace logmoji::envelope_detail

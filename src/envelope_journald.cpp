@@ -10,10 +10,6 @@
 namespace logmoji::envelope_detail {
 namespace {
 
-// syslog severities by PRIORITY, in their syslog names (docs/levels.md ranks them).
-constexpr std::array<std::string_view, 8> priority_names{"emerg",   "alert",  "crit", "err",
-                                                         "warning", "notice", "info", "debug"};
-
 // What becomes of journal fields besides the ones read for the roles. Address fields ("__"),
 // the journal's own bookkeeping and trusted fields not named here are left out: they describe
 // the journal entry, not the log event (journalctl -o json shows them all).
@@ -93,10 +89,9 @@ bool read_journald(stage_state& s, std::string_view bytes, std::uint64_t number)
   if (realtime == no_node || ev.tape[realtime].kind != value_kind::string) return false;
   s.scratch.clear();
   append_epoch_digits(s.scratch, ev.tape[realtime].text, 1'000'000, 6);
-  std::string_view level;
+  // Syslog severities are one digit; the table reads larger numbers as pino's.
   std::string_view priority = string_member(ev, 0, "PRIORITY");
-  if (priority.size() == 1 && priority[0] >= '0' && priority[0] <= '7')
-    level = priority_names[static_cast<std::size_t>(priority[0] - '0')];
+  std::string_view level = priority.size() == 1 ? level_of_number("PRIORITY", priority) : std::string_view{};
   std::string_view logger_key;
   std::string_view logger;
   for (std::string_view key : {"SYSLOG_IDENTIFIER", "_SYSTEMD_UNIT", "_COMM"})
@@ -115,9 +110,7 @@ bool read_journald(stage_state& s, std::string_view bytes, std::uint64_t number)
   s.emit(number, [&](std::string& out) {
     out.push_back('{');
     members m(out);
-    if (!w.time.empty()) m.string("time", w.time);
-    if (!level.empty()) m.string("level", level);
-    if (!logger.empty()) m.string("logger", logger);
+    add_roles(m, w);
     m.string("message", text);
     m.fragment(s.fields);
     out.push_back('}');

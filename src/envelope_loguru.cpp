@@ -33,12 +33,13 @@ bool read_loguru(stage_state& s, std::string_view bytes, std::uint64_t number) {
     out.push_back('{');
     members m(out);
     std::uint32_t time = member(ev, record, "time");
-    if (auto repr = string_member(ev, time, "repr"); !repr.empty())
-      m.string("time", repr);
-    else if (auto ts = member(ev, time, "timestamp"); ts != no_node)
-      m.json("time", ev.tape[ts].text);
-    if (auto name = string_member(ev, level, "name"); !name.empty()) m.string("level", name);
-    if (auto logger = string_member(ev, record, "name"); !logger.empty()) m.string("logger", logger);
+    wrapping w{string_member(ev, time, "repr"),
+               string_member(ev, level, "name"),
+               string_member(ev, record, "name"),
+               {},
+               "loguru record"};
+    if (auto ts = member(ev, time, "timestamp"); w.time.empty() && ts != no_node) m.json("time", ev.tape[ts].text);
+    add_roles(m, w);
     m.key("message");
     append_value(out, ev, member(ev, record, "message"));
     std::uint32_t extra = member(ev, record, "extra");

@@ -9,9 +9,6 @@
 namespace logmoji::envelope_detail {
 namespace {
 
-// severityNumber ranges of the OpenTelemetry log data model, four numbers per name.
-constexpr std::array<std::string_view, 6> severity_names{"TRACE", "DEBUG", "INFO", "WARN", "ERROR", "FATAL"};
-
 struct children {
   const event& ev;
   std::uint32_t parent;
@@ -81,13 +78,8 @@ void append_record(std::string& out, const event& ev, std::uint32_t rec, std::st
     out.push_back('"');
   }
   std::string_view level = string_member(ev, rec, "severityText");
-  std::string_view number = digits_of(ev, member(ev, rec, "severityNumber"));
-  if (level.empty() && !number.empty() && number.size() <= 2 && is_json_number(number)) {
-    int n = number.size() == 1 ? number[0] - '0' : (number[0] - '0') * 10 + (number[1] - '0');
-    if (n >= 1 && n <= 24) level = severity_names[static_cast<std::size_t>(n - 1) / 4];
-  }
-  if (!level.empty()) m.string("level", level);
-  if (!service.empty()) m.string("logger", service);
+  if (level.empty()) level = level_of_number("severityNumber", digits_of(ev, member(ev, rec, "severityNumber")));
+  add_roles(m, wrapping{{}, level, service, {}, "OTLP record"});
   std::uint32_t body = member(ev, rec, "body");
   std::uint32_t text = member(ev, body, "stringValue");
   if (text != no_node && ev.tape[text].kind == value_kind::string)

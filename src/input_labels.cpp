@@ -2,6 +2,7 @@
 #include "logmoji/input_labels.hpp"
 
 #include <algorithm>
+#include <cstdint>
 
 #include "logmoji/inputs.hpp"
 #include "logmoji/text_escape.hpp"
@@ -15,6 +16,16 @@ constexpr std::string_view reset = "\x1b[0m";
 constexpr std::string_view separator = " \u2502 ";
 
 bool text_output(output_kind kind) { return kind == output_kind::pretty || kind == output_kind::raw; }
+
+// A label: the escaped name `shown`, coloured, padded to `width` cells, then the separator.
+void append_label(std::string& out, std::string_view shown, std::size_t width, std::size_t colour, bool color) {
+  if (color) out += palette[colour % std::size(palette)];
+  out += shown;
+  if (color) out += reset;
+  std::size_t n = count_code_points(shown);
+  out.append(width > n ? width - n : 0, ' ');
+  out += separator;
+}
 
 }  // namespace
 
@@ -43,15 +54,29 @@ input_labels::input_labels(const std::vector<std::string>& paths, bool color) {
     widest = std::max(widest, count_code_points(text));
     shown.push_back(std::move(text));
   }
-  for (std::size_t i = 0; i < shown.size(); ++i) {
-    std::string label;
-    if (color) label += palette[i % std::size(palette)];
-    label += shown[i];
-    if (color) label += reset;
-    label.append(widest - count_code_points(shown[i]), ' ');
-    label += separator;
-    labels_.push_back(std::move(label));
+  for (std::size_t i = 0; i < shown.size(); ++i) append_label(labels_.emplace_back(), shown[i], widest, i, color);
+}
+
+void source_column::build(std::string& out, std::string_view source, std::size_t width) {
+  shown_.clear();
+  append_escaped(shown_, source, keep_controls::none);
+  // FNV-1a: the same colour for a name on every thread and in every run.
+  std::uint32_t hash = 2166136261u;
+  for (unsigned char c : source) hash = (hash ^ c) * 16777619u;
+  out.clear();
+  append_label(out, shown_, width, hash, color_);
+}
+
+std::string_view source_column::label(std::string_view source, std::size_t width) {
+  for (const auto& k : kept_)
+    if (k.width == width && k.source == source) return k.label;
+  if (kept_.size() < kept_sources) {
+    kept& k = kept_.emplace_back(kept{std::string(source), width, {}});
+    build(k.label, source, width);
+    return k.label;
   }
+  build(built_, source, width);
+  return built_;
 }
 
 std::string_view input_labels::for_name(std::string_view name) const {

@@ -16,12 +16,14 @@
 #include <string_view>
 #include <vector>
 
+#include "logmoji/colors.hpp"
 #include "logmoji/context_window.hpp"
 #include "logmoji/diagnostics.hpp"
 #include "logmoji/enrich.hpp"
 #include "logmoji/envelope.hpp"
 #include "logmoji/field_roles.hpp"
 #include "logmoji/framer.hpp"
+#include "logmoji/input_labels.hpp"
 #include "logmoji/parser.hpp"
 #include "logmoji/plan.hpp"
 #include "logmoji/run.hpp"
@@ -43,6 +45,8 @@ public:
         selection_(p.selection),
         framer_(p.opts.source.max_line_size),
         envelopes_(p.opts.source.input, p.opts.source.max_line_size),
+        source_column_(use_color(p.opts.sink.color, p.opts.sink.stdout_tty)),
+        source_column_wanted_(p.opts.sink.output == output_kind::pretty && Sink::shows_raw_lines),
         needs_(p.needs),
         collect_(collect),
         invert_(p.opts.filter.invert),
@@ -112,6 +116,7 @@ public:
   }
 
   void process_line(std::string_view name, const line& l, run_state& state) {
+    ++state.counts.read;
     if (l.truncated) {
       reject_line(name, l,
                   "line longer than " + std::to_string(opts_.source.max_line_size) +
@@ -154,12 +159,14 @@ private:
 
   void process_envelope_items(std::string_view name, run_state& state) {
     for (const envelope_item& item : envelopes_.items()) {
+      sourced_ = item.source.empty() || !source_column_wanted_ ? nullptr : &item;
       line inner{item.problem.empty() ? item.text : item.shown, item.line, false};
       if (item.problem.empty())
         process_text(name, inner, state);
       else
         reject_line(name, inner, std::string(item.problem), state);
     }
+    sourced_ = nullptr;
   }
 
   void process_text(std::string_view name, const line& l, run_state& state) {
@@ -279,7 +286,16 @@ private:
   void render() {
     if (needs_.decorate && !decorated_) enricher_->decorate(ev_);
     selection_.apply(ev_);
-    sink_.write_event(ev_, out_);
+    // A prefix's source in its column (docs/envelopes.md); not for an event replayed for -B.
+    if (sourced_ && ev_.line.data() == sourced_->text.data()) [[unlikely]]
+      write_in_source_column();
+    else
+      sink_.write_event(ev_, out_);
+  }
+
+  // Out of line: render() stays small enough to be inlined on the plain JSON path.
+  [[gnu::noinline]] void write_in_source_column() {
+    source_column_.write(sink_, ev_, sourced_->source_key, sourced_->source, sourced_->source_width, out_);
   }
 
   void replay_window() {
@@ -340,6 +356,9 @@ private:
   const field_selection& selection_;
   line_framer framer_;
   envelope_stage envelopes_;
+  source_column source_column_;
+  bool source_column_wanted_;
+  const envelope_item* sourced_ = nullptr;  // the envelope item being processed, when it has a source
   const pipeline_needs needs_;
   bool collect_;
   bool invert_;

@@ -350,6 +350,7 @@ void run_state::add(const run_state& other) {
   counts.raw += other.counts.raw;
   counts.blank += other.counts.blank;
   counts.hidden += other.counts.hidden;
+  counts.read += other.counts.read;
   failed = failed || other.failed;
   strict_violation = strict_violation || other.strict_violation;
 }

@@ -120,7 +120,7 @@ void stats_sink::finish(const line_counts& counts, output& out) {
 }
 
 void stats_sink::finish_text(const line_counts& counts, std::string& buf) const {
-  row(buf, "lines", std::to_string(counts.lines()));
+  row(buf, "lines", std::to_string(counts.read));
   row(buf, "events selected", std::to_string(counts.selected));
   row(buf, "events filtered out", std::to_string(counts.filtered));
   row(buf, "invalid lines", std::to_string(counts.invalid));
@@ -152,7 +152,7 @@ void stats_sink::finish_text(const line_counts& counts, std::string& buf) const 
 // two machines' summaries compare as text.
 void stats_sink::finish_json(const line_counts& counts, std::string& buf) const {
   const std::pair<std::string_view, std::uint64_t> line_fields[] = {
-      {"lines", counts.lines()},   {"selected", counts.selected}, {"filtered", counts.filtered},
+      {"lines", counts.read},      {"selected", counts.selected}, {"filtered", counts.filtered},
       {"invalid", counts.invalid}, {"blank", counts.blank},       {"raw", counts.raw},
       {"hidden", counts.hidden},
   };

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "logmoji/diagnostics.hpp"
+#include "logmoji/envelope.hpp"
 #include "logmoji/inputs.hpp"
 #include "logmoji/event.hpp"
 #include "logmoji/field_roles.hpp"
@@ -38,7 +39,8 @@ struct merge_input {
 
 class merger {
 public:
-  merger(const options& opts, output& out) : opts_(opts), out_(out) {}
+  merger(const options& opts, output& out)
+      : opts_(opts), out_(out), envelopes_(opts.source.input, opts.source.max_line_size) {}
 
   bool open_all() {
     bool ok = true;
@@ -93,7 +95,8 @@ private:
     in.text.assign(l.bytes);
     in.held = l;
     in.held.bytes = in.text;
-    if (parser_.parse(in.text, ev_).kind == line_kind::event) {
+    std::string_view text = event_text(in.src->name(), in.held);
+    if (!text.empty() && parser_.parse(text, ev_).kind == line_kind::event) {
       resolve_roles(ev_, opts_.foundation);
       if (ev_.role.time)
         if (auto t = event_time(ev_, ev_.role.time, opts_.filter.zone)) in.time = *t;
@@ -102,8 +105,20 @@ private:
     return true;
   }
 
+  // The event text whose time orders a line: the line itself, or the first event an envelope
+  // (Docker, CRI, journald, OTLP, a prefix) carries, whose time is the unwrapped event's. A part
+  // of a split line carries none yet: it keeps its place after the line before it.
+  std::string_view event_text(std::string_view name, const line& l) {
+    if (!envelopes_.active() || !envelopes_.unwrap(name, l.bytes, l.number)) return l.bytes;
+    for (const envelope_item& item : envelopes_.items())
+      if (item.problem.empty() && !item.text.empty()) return item.text;
+    return {};
+  }
+
   const options& opts_;
   output& out_;
+  // Its own stage, apart from the pipeline's: it only reads times, and keeps its own split lines.
+  envelope_stage envelopes_;
   std::vector<std::unique_ptr<merge_input>> inputs_;
   event_parser parser_;
   event ev_;

@@ -21,6 +21,12 @@ struct envelope_item {
   std::string_view shown;    ///< what a raw line shows when the item is rejected
   std::string_view problem;  ///< why the item is rejected; empty: parse `text`
   std::uint64_t line = 0;    ///< the input line the item starts at
+  /// A prefix's source (`web-1` of `docker compose logs`), as read; empty when the line had none.
+  /// The event also holds it, as its last member `source_key`: pretty output shows it in a
+  /// column instead (docs/envelopes.md).
+  std::string_view source;
+  std::string_view source_key;
+  std::uint32_t source_width = 0;  ///< the cells its producer padded it to (compose: the widest service)
 };
 
 class envelope_stage {

@@ -4,11 +4,13 @@
 // written by the run loop around the sink's output, so no sink knows about it.
 
 #include <cstddef>
+#include <iterator>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "logmoji/options.hpp"
+#include "logmoji/output.hpp"
 
 namespace logmoji {
 
@@ -37,6 +39,49 @@ private:
 
 /// Appends `text` to `out` with `label` in front of each of its lines.
 void append_labelled(std::string& out, std::string_view text, std::string_view label);
+
+/// The column of an envelope's source (`web-1` of `docker compose logs`, a kubectl prefix) in
+/// pretty output, labelled as inputs are. A label depends on the source alone, never on the lines
+/// before it, so the output is the same on any number of threads: the width is the one the
+/// producer padded the source to (compose pads to its widest service), the colour is chosen by
+/// the name.
+class source_column {
+public:
+  explicit source_column(bool color) : color_(color) {}
+
+  /// The label of `source`, padded to `width` cells. Valid until the next call.
+  std::string_view label(std::string_view source, std::size_t width);
+
+  /// Writes `ev` through `sink` with `source`'s label in front of each line, the event's own
+  /// copy of it (its last field `key`, docs/envelopes.md) left out of the key=value pairs.
+  template <class Sink, class Event, class Output>
+  void write(Sink& sink, Event& ev, std::string_view key, std::string_view source, std::size_t width, Output& out) {
+    for (auto f = ev.fields.rbegin(); f != ev.fields.rend(); ++f)
+      if (ev.tape[*f].key == key) {
+        ev.fields.erase(std::next(f).base());
+        break;
+      }
+    scratch_.buffer().clear();
+    sink.write_event(ev, scratch_);
+    append_labelled(out.buffer(), scratch_.buffer(), label(source, width));
+    out.commit();
+  }
+
+private:
+  // Sources seen, up to a bound (a prefix may be a different word on every line): the rest get
+  // a label built anew each time, in `built_`.
+  static constexpr std::size_t kept_sources = 64;
+  struct kept {
+    std::string source;
+    std::size_t width;
+    std::string label;
+  };
+  void build(std::string& out, std::string_view source, std::size_t width);
+  bool color_;
+  std::vector<kept> kept_;
+  std::string built_, shown_;
+  output scratch_ = output::in_memory();
+};
 
 /// How an input is named in labels, counts and messages: the path, or "(standard input)".
 std::string_view input_name(const std::string& path);

@@ -25,6 +25,10 @@ struct line_counts {
   std::uint64_t raw = 0;      ///< not JSON: a traceback or a print, shown with the event before it
   std::uint64_t blank = 0;
   std::uint64_t hidden = 0;  ///< of the raw and blank lines: hidden with their event or by --raw hide
+  /// Input lines read. Without envelopes, lines(); an OTLP batch line carries several events and
+  /// a split Docker or CRI line's parts make one (docs/envelopes.md).
+  std::uint64_t read = 0;
+  /// What the lines read became: events, invalid, raw and blank lines.
   [[nodiscard]] std::uint64_t lines() const { return selected + filtered + invalid + raw + blank; }
 };
 

@@ -25,8 +25,8 @@ done
 count() { "$LOGMOJI" --no-config -c "$@" 2>/dev/null; }
 expect_eq "docker -l error" "$(count -l error "$DIR/docker.jsonl")" 1
 expect_eq "cri -l error" "$(count -l error "$DIR/cri.log")" 1
-expect_eq "journald -l error (err, crit, emerg)" "$(count -l error "$DIR/journald-json.jsonl")" 3
-expect_eq "otlp -l error (ERROR, FATAL)" "$(count -l error "$DIR/otlp-js.jsonl")" 2
+expect_eq "journald -l error (PRIORITY 3, 2, 0)" "$(count -l error "$DIR/journald-json.jsonl")" 3
+expect_eq "otlp -l error (severityNumber 17, severityText FATAL)" "$(count -l error "$DIR/otlp-js.jsonl")" 2
 expect_eq "loguru -l error" "$(count -l error "$DIR/loguru-serialize.jsonl")" 2
 expect_eq "logrus -l warning" "$(count -l warning "$DIR/logfmt-logrus.log")" 2
 expect_eq "go-kit -l error" "$(count -l error "$DIR/logfmt-gokit.log")" 1
@@ -46,6 +46,61 @@ expect_eq "otlp: one event per record" "$("$LOGMOJI" --no-config -o json "$DIR/o
 printf '%s\n' 'web-1  | {"level":"info","msg":"up"}' 'web-1  | {"level":"error","msg":"down"}' >"$WORK/compose"
 expect_status "compose -l error selects" 0 "$LOGMOJI" --no-config -l error -o json "$WORK/compose"
 expect_eq "compose -l error output" "$(cat "$WORK/out")" '{"level":"error","msg":"down","source":"web-1"}'
+
+# A prefix's source in a column before the event (pretty output); an event's own `source` stays
+# its own field, and the prefix is then `source_prefix` in -o json.
+"$LOGMOJI" --no-config --color never "$DIR/prefixes.log" >"$WORK/golden" 2>&1
+if [ "${UPDATE:-}" = 1 ]; then cp "$WORK/golden" "$DIR/prefixes.log.pretty"; fi
+if cmp -s "$WORK/golden" "$DIR/prefixes.log.pretty"; then pass; else
+  fail "golden prefixes.log.pretty"
+  diff "$DIR/prefixes.log.pretty" "$WORK/golden" | head -10
+fi
+expect_eq "the column: the source as compose padded it, the event after it" \
+  "$("$LOGMOJI" --no-config --color never "$WORK/compose")" \
+  "$(printf '%s\n' 'web-1  │ [info     ] up' 'web-1  │ [error    ] down')"
+expect_eq "the event's own source is a field, never the column" \
+  "$(grep -F Configuration "$DIR/prefixes.log" | "$LOGMOJI" --no-config --color never)" \
+  "web-1     │ [info     ] Configuration reloaded         source=/etc/app.toml"
+expect_eq "-o json: both kept" "$(grep -F Configuration "$DIR/prefixes.log" | "$LOGMOJI" --no-config -o json)" \
+  '{"level":"info","msg":"Configuration reloaded","source":"/etc/app.toml","source_prefix":"web-1"}'
+expect_eq "a plain line's source is a field" \
+  "$(echo '{"level":"info","msg":"m","source":"web-1"}' | "$LOGMOJI" --no-config --color never)" \
+  "[info     ] m                              source=web-1"
+expect_eq "-q selects by the prefix's field" \
+  "$("$LOGMOJI" --no-config -c -q 'source_prefix=="web-1" or source=="worker-12"' "$DIR/prefixes.log" 2>/dev/null)" 2
+# Several inputs: the input's label, then the source's column; a source is escaped.
+printf '%s\n' 'db\x1b[2J | {"level":"info","msg":"esc"}' | sed 's/\\x1b/\x1b/' >"$WORK/compose2"
+expect_eq "labels, then the source column, escaped" \
+  "$("$LOGMOJI" --no-config --color never "$WORK/compose" "$WORK/compose2" | sed "s|$WORK/||")" \
+  "$(printf '%s\n' 'compose  │ web-1  │ [info     ] up' 'compose  │ web-1  │ [error    ] down' \
+    'compose2 │ db\x1b[2J │ [info     ] esc')"
+expect_eq "the column coloured as labels are" \
+  "$("$LOGMOJI" --no-config --color always "$WORK/compose" | grep -c $'^\e\\[3[0-9]mweb-1\e\\[0m  │ ')" 2
+# The column depends on each line alone: the parallel reader's blocks give one thread's output.
+python3 -c '
+for n in range(40000):
+    print("%-10s | {\"level\":\"info\",\"msg\":\"line %d\"}" % (["web-1", "worker-12", "db-1"][n % 3], n))
+' >"$WORK/big-compose"
+"$LOGMOJI" --no-config --color always --threads 1 "$WORK/big-compose" >"$WORK/one"
+"$LOGMOJI" --no-config --color always --threads 2 "$WORK/big-compose" >"$WORK/two"
+expect_eq "big compose: every line in the column" "$(grep -c ' │ ' "$WORK/one")" 40000
+if cmp -s "$WORK/one" "$WORK/two"; then pass; else fail "big compose: 2 threads differ from 1"; fi
+
+# --merge orders lines by the time their unwrapped event shows: CRI, journald, OTLP, a kubectl
+# time prefix, and a Docker record whose inner event has its own time (not the record's).
+printf '%s\n' '2024-05-01T10:00:00Z stdout F {"msg":"cri 0"}' \
+  '2024-05-01T10:00:03Z stdout P {"msg":' '2024-05-01T10:00:03Z stdout F "cri 3 split"}' \
+  '2024-05-01T10:00:06Z {"msg":"kubectl 6"}' >"$WORK/m-cri"
+printf '%s\n' '{"__REALTIME_TIMESTAMP":"1714557601000000","MESSAGE":"journald 1"}' \
+  '{"log":"{\"msg\":\"docker 4\",\"time\":\"2024-05-01T10:00:04Z\"}\n","stream":"stdout","time":"2024-05-01T09:00:00Z"}' \
+  '{"__REALTIME_TIMESTAMP":"1714557607000000","MESSAGE":"journald 7"}' >"$WORK/m-journald"
+printf '%s\n' '{"resourceLogs":[{"scopeLogs":[{"logRecords":[{"timeUnixNano":"1714557602000000000","body":{"stringValue":"otlp 2"}}]}]}]}' \
+  '{"resourceLogs":[{"scopeLogs":[{"logRecords":[{"timeUnixNano":"1714557605000000000","body":{"stringValue":"otlp 5"}}]}]}]}' \
+  >"$WORK/m-otlp"
+expect_eq "--merge by the envelopes' times" \
+  "$("$LOGMOJI" --no-config --merge -k msg,message -o json "$WORK/m-cri" "$WORK/m-journald" "$WORK/m-otlp" |
+    sed 's/.*:"\(.*\)"}/\1/' | tr '\n' ',')" \
+  "cri 0,journald 1,otlp 2,cri 3 split,docker 4,otlp 5,kubectl 6,journald 7,"
 
 # Plain JSON stays plain: a first key like an envelope's is not enough.
 printf '%s\n' '{"log":"x","level":"error"}' '{"text":"hi","level":"error"}' '{"MESSAGE":"m","level":"error"}' \
@@ -78,6 +133,18 @@ expect_status "input from config.toml applies" 2 "$LOGMOJI" --config "$WORK/dock
 expect_eq "--print-config writes it back" "$("$LOGMOJI" --config "$WORK/docker.toml" --print-config | grep '^input')" \
   'input = "docker"'
 expect_status "unknown --input" 2 "$LOGMOJI" --no-config --input xml "$WORK/plain"
+
+# --stats counts the input lines read: an OTLP line of several records is one line, its records
+# events; a CRI line split in two parts is two lines, one event.
+stat() { "$LOGMOJI" --no-config --stats "$2" 2>/dev/null | awk -v row="$1" '$0 ~ "^" row " " { print $NF }'; }
+expect_eq "--stats otlp: lines" "$(stat lines "$DIR/otlp-js.jsonl")" "$(wc -l <"$DIR/otlp-js.jsonl")"
+expect_eq "--stats otlp: events" "$(stat "events selected" "$DIR/otlp-js.jsonl")" 5
+expect_eq "--stats cri: lines" "$(stat lines "$DIR/cri.log")" 6
+expect_eq "--stats cri: one event of two parts" \
+  "$(( $(stat "events selected" "$DIR/cri.log") + $(stat "invalid lines" "$DIR/cri.log") ))" 5
+expect_eq "--stats -o json: lines" \
+  "$("$LOGMOJI" --no-config --stats -o json "$DIR/otlp-js.jsonl" | grep -o '"lines":[0-9]*,"selected":[0-9]*')" \
+  '"lines":2,"selected":5'
 
 # Bad input is never dropped: every bad piece is a raw line and counted.
 "$LOGMOJI" --no-config --color never "$DIR/docker-bad.jsonl" >"$WORK/out" 2>"$WORK/err"

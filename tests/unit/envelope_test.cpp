@@ -4,6 +4,7 @@
 #include <vector>
 
 #include "logmoji/envelope.hpp"
+#include "logmoji/input_labels.hpp"
 
 using namespace logmoji;
 
@@ -97,7 +98,7 @@ TEST_CASE("OTLP: any value, int64 strings, severity numbers, resource attributes
                            R"("attributes":[{"key":"k","value":{"kvlistValue":{"values":[{"key":"x",)"
                            R"("value":{"boolValue":false}}]}}}],"traceId":"abc"},{}]}]}]})");
   REQUIRE(out.size() == 2);
-  CHECK(out[0] == R"({"time":"2024-05-01T10:00:00.000000001Z","level":"ERROR","logger":"svc",)"
+  CHECK(out[0] == R"({"time":"2024-05-01T10:00:00.000000001Z","level":"error","logger":"svc",)"
                   R"("body":[9007199254740993,null],"k":{"x":false},"trace_id":"abc","resource":{"host":"h"}})");
   CHECK(out[1] == R"({"logger":"svc","resource":{"host":"h"}})");
 }
@@ -110,4 +111,100 @@ TEST_CASE("the parallel reader keeps split lines with their continuation", "[env
   CHECK_FALSE(envelope_may_continue(input_format::json, "2024-05-01T10:00:00Z stdout P part"));
   CHECK_FALSE(envelope_may_continue(input_format::docker, "2024-05-01T10:00:00Z stdout P part"));
   CHECK_FALSE(envelope_may_continue(input_format::automatic, R"({"level":"info"})"));
+}
+
+namespace {
+
+// The level an envelope gave the one event of `line`, as its text shows it.
+std::string level_of(envelope_stage& stage, const std::string& line) {
+  auto out = unwrap(stage, line);
+  REQUIRE(out.size() == 1);
+  auto at = out[0].find(R"("level":")");
+  if (at == std::string::npos) return "(none)";
+  at += 9;
+  return out[0].substr(at, out[0].find('"', at) - at);
+}
+
+std::string journald(std::string_view priority) {
+  return R"({"__REALTIME_TIMESTAMP":"1714557600000000","MESSAGE":"m","PRIORITY":")" + std::string(priority) + "\"}";
+}
+
+std::string otlp(std::string_view number) {
+  return R"({"resourceLogs":[{"scopeLogs":[{"logRecords":[{"severityNumber":)" + std::string(number) + "}]}]}]}";
+}
+
+}  // namespace
+
+TEST_CASE("journald PRIORITY and OTLP severityNumber take the level table's names", "[envelope]") {
+  envelope_stage stage(input_format::automatic, cap);
+  const char* syslog[] = {"emergency", "alert", "critical", "error", "warning", "notice", "info", "debug"};
+  for (int p = 0; p < 8; ++p) CHECK(level_of(stage, journald(std::to_string(p))) == syslog[p]);
+  CHECK(level_of(stage, journald("8")) == "(none)");
+  CHECK(level_of(stage, journald("12")) == "(none)");
+  CHECK(level_of(stage, journald("-1")) == "(none)");
+  CHECK(level_of(stage, journald("x")) == "(none)");
+  CHECK(level_of(stage, otlp("1")) == "trace");
+  CHECK(level_of(stage, otlp("4")) == "trace");
+  CHECK(level_of(stage, otlp("5")) == "debug");
+  CHECK(level_of(stage, otlp("\"12\"")) == "info");
+  CHECK(level_of(stage, otlp("13")) == "warning");
+  CHECK(level_of(stage, otlp("20")) == "error");
+  CHECK(level_of(stage, otlp("24")) == "critical");
+  CHECK(level_of(stage, otlp("25")) == "(none)");
+  CHECK(level_of(stage, otlp("0")) == "(none)");
+}
+
+TEST_CASE("a prefix's source: the event's last member, named apart from the event's own source", "[envelope]") {
+  envelope_stage stage(input_format::automatic, cap);
+  auto one = [&](std::string_view line) {
+    REQUIRE(stage.unwrap("in", line, 1));
+    REQUIRE(stage.items().size() == 1);
+    return stage.items()[0];
+  };
+  auto item = one(R"(web-1  | {"msg":"m"})");
+  CHECK(item.text == R"({"msg":"m","source":"web-1"})");
+  CHECK(item.source == "web-1");
+  CHECK(item.source_key == "source");
+  item = one(R"(web-1  | {"msg":"m","source":"own"})");
+  CHECK(item.text == R"({"msg":"m","source":"own","source_prefix":"web-1"})");
+  CHECK(item.source == "web-1");
+  CHECK(item.source_key == "source_prefix");
+  item = one(R"([pod/a/b] {"msg":"m"})");
+  CHECK(item.source == "[pod/a/b]");
+  item = one(R"(2024-05-01T10:00:00Z {"msg":"m"})");
+  CHECK(item.source.empty());
+  CHECK(item.source_key.empty());
+  item = one(R"({"log":"{\"msg\":\"m\"}\n","stream":"stdout","time":"2024-05-01T10:00:00Z"})");
+  CHECK(item.source.empty());
+}
+
+TEST_CASE("the source column: escaped, padded as its producer padded it, whatever came before", "[envelope]") {
+  source_column column(false);
+  CHECK(column.label("web-1", 0) == "web-1 \u2502 ");
+  CHECK(column.label("web-1", 9) == "web-1     \u2502 ");
+  CHECK(column.label("worker-12", 9) == "worker-12 \u2502 ");
+  CHECK(column.label("web-1", 0) == "web-1 \u2502 ");
+  CHECK(column.label("a\x1b[2J", 0) == "a\\x1b[2J \u2502 ");
+  // Past the sources it keeps, a label is still right, built anew each time.
+  for (int i = 0; i < 100; ++i) {
+    std::string name = "s" + std::to_string(i);
+    CHECK(column.label(name, 4) == name + std::string(4 - name.size(), ' ') + " \u2502 ");
+  }
+  CHECK(column.label("web-1", 9) == "web-1     \u2502 ");
+  // The colour is the name's: the same in a fresh column (another thread) as in a used one.
+  source_column coloured(true), fresh(true);
+  std::string web(coloured.label("web-1", 0));
+  coloured.label("db", 0);
+  CHECK(std::string(fresh.label("db", 0)) == std::string(coloured.label("db", 0)));
+  CHECK(std::string(fresh.label("web-1", 0)) == web);
+  CHECK(web.starts_with("\x1b["));
+  CHECK(web.ends_with("web-1\x1b[0m \u2502 "));
+}
+
+TEST_CASE("compose: the source's width is the one compose padded it to", "[envelope]") {
+  envelope_stage stage(input_format::automatic, cap);
+  REQUIRE(stage.unwrap("in", R"(web-1     | {"msg":"m"})", 1));
+  CHECK(stage.items()[0].source_width == 9);
+  REQUIRE(stage.unwrap("in", R"([pod/a/b] {"msg":"m"})", 2));
+  CHECK(stage.items()[0].source_width == 0);
 }

@@ -75,6 +75,7 @@ out("prefixes.log", [
     '2024-05-01T10:00:01Z {"level":"warn","msg":"own time wins","ts":"2024-05-01T09:00:00Z"}',
     'web-1     | {"level":"error","msg":"compose service web"}',
     'worker-12 | level=info msg="compose logfmt"',
+    'web-1     | {"level":"info","msg":"Configuration reloaded","source":"/etc/app.toml"}',
     'web-1     | plain compose text stays raw',
     '[pod/api-7d9/app] {"level":"info","msg":"kubectl --prefix"}',
     'Just prose with {braces} stays raw',
