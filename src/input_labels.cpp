@@ -62,7 +62,7 @@ void source_column::build(std::string& out, std::string_view source, std::size_t
   append_escaped(shown_, source, keep_controls::none);
   // FNV-1a: the same colour for a name on every thread and in every run.
   std::uint32_t hash = 2166136261u;
-  for (unsigned char c : source) hash = (hash ^ c) * 16777619u;
+  for (char c : source) hash = (hash ^ static_cast<unsigned char>(c)) * 16777619u;
   out.clear();
   append_label(out, shown_, width, hash, color_);
 }
