@@ -33,7 +33,7 @@ bool word_char(char c) {
 
 // Messages quote the expression's words and characters: escaped, as they may be anything.
 query_error error_at(std::size_t column, std::string_view message) {
-  query_error e{column, {}};
+  query_error e{column, {}, {}};
   append_escaped(e.message, message, keep_controls::none);
   return e;
 }
