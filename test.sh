@@ -31,23 +31,41 @@ PY
   passed=$((passed + p)) failed=$((failed + f)) skipped=$((skipped + s))
 }
 
+sanitize=0
+if [ "${LOGMOJI_SANITIZE:-1}" != 0 ] && command -v clang++ >/dev/null; then
+  sanitize=1
+  # -O0 (ASan's reports are exact there) with line tables only: full -g cost a third of the
+  # build's time and a report needs no more than file and line (docs/testing.md).
+  [ -f build-san/build.ninja ] || CXX=clang++ meson setup build-san -Dbuildtype=plain -Dcpp_args=-gline-tables-only \
+    -Db_sanitize=address,undefined -Db_lundef=false >/dev/null || exit 2
+fi
+
 [ -f build/build.ninja ] || meson setup build >/dev/null || exit 2
 if meson compile -C build >/dev/null; then
+  # The sanitizer build compiles meanwhile, at low priority: it takes the CPU the tests leave
+  # idle while they wait on pipes, ptys and files, and the tests keep the rest.
+  san_build=
+  if [ $sanitize = 1 ]; then
+    nice -n 15 meson compile -C build-san -j "$(nproc)" >"build-san/compile.log" 2>&1 &
+    san_build=$!
+  fi
   meson test -C build --print-errorlogs --num-processes "$(nproc)" "$@" || status=1
   count build
 else
   echo "build failed"; failed=$((failed + 1)); status=1
 fi
 
-if [ "${LOGMOJI_SANITIZE:-1}" != 0 ] && command -v clang++ >/dev/null; then
+if [ $sanitize = 1 ]; then
   echo "== the same suite under AddressSanitizer + UndefinedBehaviorSanitizer (clang)"
-  [ -f build-san/build.ninja ] || CXX=clang++ meson setup build-san -Dbuildtype=debug \
-    -Db_sanitize=address,undefined -Db_lundef=false >/dev/null || exit 2
   # ASan + UBSan at -O0 make a test up to 6.6 times slower than the release build (parallel;
   # measured: docs/testing.md); the timeouts in tests/meson.build, which carry a 3x margin over
   # loaded runs already, are multiplied by this.
   san_factor=5
-  if meson compile -C build-san >/dev/null; then
+  san_built=0
+  if [ -n "${san_build:-}" ]; then wait "$san_build" && san_built=1 || cat build-san/compile.log; fi
+  # Whatever is not built yet (the release build failed, or the background build did): now.
+  [ $san_built = 1 ] || meson compile -C build-san >/dev/null && san_built=1
+  if [ $san_built = 1 ]; then
     ASAN_OPTIONS=abort_on_error=1:detect_leaks=1 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
       meson test -C build-san --print-errorlogs --num-processes "$(nproc)" --no-suite bench --no-suite nosan \
         -t "$san_factor" "$@" || status=1

@@ -21,15 +21,24 @@ ranks=(trace debug info warning error critical)
 
 run() { "$LOGMOJI" --no-config "$@"; }
 
-# Values of KEY in the expect file $expect, one per line, trimmed.
-values() { sed -n "s/^$1[[:space:]]*=[[:space:]]*//p" "$expect" | sed 's/[[:space:]]*$//'; }
+# The expect file $expect, read once per library in the shell (a sed per look-up was most of
+# the test's time): value_of[KEY] holds its values, each ending in a newline.
+declare -A value_of
+read_expect() {
+  local line
+  value_of=()
+  while IFS= read -r line || [ -n "$line" ]; do
+    [[ $line =~ ^([^[:space:]=#]+)[[:space:]]*=[[:space:]]*(.*)$ ]] || continue
+    line=${BASH_REMATCH[2]}
+    value_of[${BASH_REMATCH[1]}]+="${line%"${line##*[![:space:]]}"}"$'\n'
+  done <"$expect"
+}
+# Values of KEY in the expect file, one per line, trimmed.
+values() { printf '%s' "${value_of[$1]:-}"; }
 # Field N (1-based: rank, logger, message) of every `event` line, read once per library.
 event_field() { cat "$WORK/event$1"; }
 split_events() {
-  local n
-  for n in 1 2 3; do
-    values event | awk -F'|' -v n="$n" '{ f = $n; gsub(/^ +| +$/, "", f); print f }' >"$WORK/event$n"
-  done
+  values event | awk -F'|' -v dir="$WORK" '{ for (n = 1; n <= 3; n++) { f = $n; gsub(/^ +| +$/, "", f); print f > (dir "/event" n) } }'
 }
 declare -A rank_of
 for i in "${!ranks[@]}"; do rank_of[${ranks[$i]}]=$i; done
@@ -156,6 +165,7 @@ printf '%s\n' '| library | version | level | time | message | logger | stack | `
 for expect in "$fixtures"/*/expect; do
   library=$(basename "$(dirname "$expect")")
   log=$fixtures/$library/output.jsonl
+  read_expect
   events=$(values event | wc -l)
   split_events
   mapfile -t event_ranks < <(awk -v names="${ranks[*]}" 'BEGIN { n = split(names, r, " "); for (i = 1; i <= n; i++) index_of[r[i]] = i - 1 }
@@ -169,7 +179,7 @@ for expect in "$fixtures"/*/expect; do
   row="| $library | $version |" notes=()
   for i in "${!checks_for[@]}"; do
     problem=$("${checks_for[$i]}")
-    reason=$(values "reason\\.${reason_key[$i]}")
+    reason=$(values "reason.${reason_key[$i]}")
     if [ -z "$problem" ]; then
       row+=" ✔ |"
     else
