@@ -221,8 +221,7 @@ TEST_CASE("strings are taken as their own text only where no backslash is, as al
   }
 }
 
-TEST_CASE("a key repeated at the top level keeps its first place and last value, by id or by text",
-          "[parser_block]") {
+TEST_CASE("a key repeated at the top level keeps its first place and last value, by id or by text", "[parser_block]") {
   const std::string long_key(300, 'k');  // longer than key_table::longest_key: no id
   const std::vector<std::string> lines = {
       R"({"a":1,"b":2,"a":3})",
