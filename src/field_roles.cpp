@@ -258,14 +258,72 @@ std::uint32_t lookup_path(const event& ev, std::string_view path) {
   return walk_nested(ev, 0, path, 0);
 }
 
+namespace {
+
+// What a top-level key means to roles, decided once per key id: its alias slot + 1 (0: none) in
+// the low bits, and whether it may hold a nested alias.
+constexpr std::uint8_t nested_head_bit = 0x80;
+
+std::uint8_t key_meaning(std::string_view key) {
+  static_assert(alias_count < 0x3F);  // slot + 1 in the six low bits; 0x40 marks a key asked
+  auto meaning = static_cast<std::uint8_t>(alias_slot(key) + 1);
+  return is_nested_alias_head(key) ? static_cast<std::uint8_t>(meaning | nested_head_bit) : meaning;
+}
+
+// key_meaning per key id of one key space (0: not yet asked). A thread sees few spaces at once
+// (its worker's parser; an envelope's probe, a merge's reader beside it): a handful of tables,
+// the least recently used one taken over by a new space.
+class role_memo {
+public:
+  // `known` is table_for(the event's key space).
+  static std::uint8_t meaning(std::vector<std::uint8_t>& known, const node& n) {
+    if (n.key_id >= known.size()) {
+      if (n.key_id == no_key_id) return key_meaning(n.key);
+      known.resize(std::size_t{n.key_id} + 64, 0);
+    }
+    std::uint8_t& m = known[n.key_id];
+    if (m == 0) m = static_cast<std::uint8_t>(key_meaning(n.key) | 0x40);  // 0x40: asked
+    return m;
+  }
+
+  std::vector<std::uint8_t>& table_for(std::uint32_t space) {
+    if (spaces_[last_] == space) return tables_[last_];
+    std::size_t w = 0;
+    while (w < ways && spaces_[w] != space) ++w;
+    if (w == ways) {
+      w = oldest_;
+      oldest_ = (oldest_ + 1) % ways;
+      spaces_[w] = space;
+      tables_[w].assign(tables_[w].size(), 0);
+    }
+    last_ = w;
+    return tables_[w];
+  }
+
+private:
+  static constexpr std::size_t ways = 4;
+  std::array<std::uint32_t, ways> spaces_{};
+  std::array<std::vector<std::uint8_t>, ways> tables_;
+  std::size_t last_ = 0;
+  std::size_t oldest_ = 0;
+};
+
+}  // namespace
+
 // One pass over the top-level keys notes each alias's first field; then each role takes its best
-// alias. Same result as looking every alias up in turn, without the 40 scans.
+// alias. Same result as looking every alias up in turn, without the 40 scans; what a key means
+// is worked out once per key id.
 void resolve_roles(event& ev, bool library_keys_only) {
+  static thread_local role_memo memo;
+  // An event not built by a parser has no ids: an empty table sends every key the slow way.
+  std::vector<std::uint8_t> none;
+  std::vector<std::uint8_t>& known = ev.key_space ? memo.table_for(ev.key_space) : none;
   found_aliases found;
   bool has_nested = false;
   for (auto i : ev.fields) {
     const node& n = ev.at(i);
-    int slot = alias_slot(n.key);
+    std::uint8_t meaning = role_memo::meaning(known, n);
+    int slot = (meaning & 0x3F) - 1;
     if (slot >= 0) {
       auto s = static_cast<std::size_t>(slot);
       auto bit = static_cast<std::uint16_t>(1U << aliases.rank[s]);
@@ -273,7 +331,7 @@ void resolve_roles(event& ev, bool library_keys_only) {
       if (!(present & bit)) found.first[s] = i;
       present |= bit;
     }
-    has_nested = has_nested || (n.kind == value_kind::object && is_nested_alias_head(n.key));
+    has_nested = has_nested || (n.kind == value_kind::object && (meaning & nested_head_bit));
   }
   for (std::size_t r = 0; r < role_tables.size(); ++r)
     ev.role.*role_tables[r].member = pick(ev, r, found, library_keys_only, has_nested);

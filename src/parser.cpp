@@ -111,27 +111,10 @@ bool classify_token(std::string_view tok, value_kind& kind) {
   return classify_scalar(tok, kind);
 }
 
-// 32 bytes at a time (GCC's and clang's vector extension: AVX2 where built for it, two SSE2
-// halves otherwise).
-using bytes32 = unsigned char __attribute__((vector_size(32)));
-using lanes32 = signed char __attribute__((vector_size(32)));
-
-constexpr lanes32 lane_numbers = {0,  1,  2,  3,  4,  5,  6,  7,  8,  9,  10, 11, 12, 13, 14, 15,
-                                  16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31};
-
-// True when [s, end) holds no quote, backslash or control character: the string is its own text.
-// Reads up to 31 bytes past `end`, inside the block's padding, and ignores them.
-bool plain_string(const char* s, const char* end) {
-  for (; s < end; s += 32) {
-    bytes32 v;
-    std::memcpy(&v, s, sizeof v);
-    lanes32 care = (v == '"') | (v == '\\') | (v < 0x20);
-    if (end - s < 32) care &= lane_numbers < static_cast<signed char>(end - s);
-    std::uint64_t words[4];
-    std::memcpy(words, &care, sizeof words);
-    if (words[0] | words[1] | words[2] | words[3]) return false;
-  }
-  return true;
+// The first backslash in [s, end), or end.
+const char* find_backslash(const char* s, const char* end) {
+  const auto* hit = static_cast<const char*>(std::memchr(s, '\\', static_cast<std::size_t>(end - s)));
+  return hit ? hit : end;
 }
 
 // True when [s, end) is a string body whose escapes are all complete and whose every quote and
@@ -245,7 +228,12 @@ private:
     while (is_space(end[-1])) --end;
     if (end <= s || end[-1] != '"') return false;
     --end;
-    if (plain_string(s, end)) {
+    // Stage 1 succeeded, so no string holds a raw control character; and in a body without a
+    // backslash the first quote closes the string, with nothing but whitespace between it and
+    // the next structural: a body free of backslashes is its own text. The line's backslashes
+    // are found lazily, once over the line in all.
+    if (backslash_ < s) backslash_ = find_backslash(s, line_end_);
+    if (backslash_ >= end) {
       out = {s, static_cast<std::size_t>(end - s)};
       return true;
     }
@@ -285,6 +273,8 @@ private:
     std::uint16_t key_id = no_key_id;
     want state = want::value;
     used_ = 0;
+    line_end_ = base_ + e;
+    backslash_ = nullptr;
     for (;;) {
       if (ix[k] >= e) return false;
       char c = base_[ix[k]];
@@ -357,12 +347,49 @@ private:
   std::size_t window_ = first_window;
   std::vector<char> strings_;  // the current line's unescaped strings
   std::size_t used_ = 0;
+  const char* line_end_ = nullptr;   // the line being walked ends here
+  const char* backslash_ = nullptr;  // its first backslash not before the string being read
 };
 
-// Line order of the top-level fields, and JSON.parse's one member per key.
-void finish_event(event& ev) {
-  for (std::uint32_t i = 1; i < ev.tape.size(); i = ev.tape[i].end) ev.fields.push_back(i);
-  keep_last_of_duplicates(ev);
+// Which key ids the current line's top-level fields have used: two members with one key have
+// one id, so a stamp per id finds a repeat without comparing keys.
+class key_stamps {
+public:
+  key_stamps() : stamps_(key_table::capacity, 0) {}
+  // Starts a line; true once more when `id` (never no_key_id) was stamped earlier on this line.
+  void begin_line() {
+    if (++line_ == 0) {
+      std::fill(stamps_.begin(), stamps_.end(), 0);
+      line_ = 1;
+    }
+  }
+  bool seen(std::uint16_t id) {
+    std::uint32_t& s = stamps_[id];
+    bool again = s == line_;
+    s = line_;
+    return again;
+  }
+
+private:
+  std::vector<std::uint32_t> stamps_;
+  std::uint32_t line_ = 0;
+};
+
+// Line order of the top-level fields, and JSON.parse's one member per key. Fields without a key
+// id (a key too long for the table, or none left) leave the question to the key comparison.
+void finish_event(event& ev, key_stamps& stamps) {
+  stamps.begin_line();
+  bool repeat = false;
+  bool unknown = false;
+  for (std::uint32_t i = 1; i < ev.tape.size(); i = ev.tape[i].end) {
+    ev.fields.push_back(i);
+    std::uint16_t id = ev.tape[i].key_id;
+    if (id == no_key_id)
+      unknown = true;
+    else
+      repeat = stamps.seen(id) || repeat;
+  }
+  if (repeat || unknown) keep_last_of_duplicates(ev);
 }
 
 }  // namespace
@@ -424,6 +451,7 @@ struct event_parser::impl {
 
   block_reader block;
   key_table keys;
+  key_stamps stamps;
 
   parse_outcome parse_alone(std::string_view body, event& ev);
   bool walk_value(od::value v, std::string_view key, event& ev, int depth);
@@ -542,7 +570,7 @@ parse_outcome event_parser::parse(std::string_view line, event& ev, const line_b
   impl_->keys.begin_line();
   ev.key_space = impl_->keys.space();
   if (block.serial != 0 && impl_->block.read(body, block, impl_->keys, ev)) {
-    finish_event(ev);
+    finish_event(ev, impl_->stamps);
     return {line_kind::event, {}};
   }
   ev.clear();
@@ -570,7 +598,7 @@ parse_outcome event_parser::impl::parse_alone(std::string_view body, event& ev) 
   // content follows the object (`{"a":1}{"b":2}`).
   const char* rest = nullptr;
   if (!doc.current_location().get(rest)) return {line_kind::invalid, "trailing content after the object"};
-  finish_event(ev);
+  finish_event(ev, stamps);
   return {line_kind::event, {}};
 }
 

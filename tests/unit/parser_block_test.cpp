@@ -192,3 +192,59 @@ TEST_CASE("a line longer than the longest stretch is parsed alone, its neighbour
   CHECK(r.lines == 102);
   CHECK(r.from_block == 100);
 }
+
+TEST_CASE("strings are taken as their own text only where no backslash is, as alone", "[parser_block]") {
+  // The block path takes a string body without a backslash as it stands, and unescapes the
+  // others: escapes before, inside and after plain strings, quotes and control characters that
+  // only a stage 1 failure or the grammar rejects, keys and values alike.
+  const std::vector<std::string> lines = {
+      R"({"a":"x\"y","b":"plain","c":"z"})",
+      R"({"a\\":"plain","b":"\\","c":"after"})",
+      R"({"a":"plain","b":"p\"q\\","c":"\u00e9","d":"x"})",
+      R"({"a":"x" ,"b" :"y\n"  , "c":"z\\" })",
+      R"({"a":"x"y","b":"z"})",
+      R"({"a":"x\\"y","b":"z"})",
+      R"({"a":"x\\\"y","b":"z"})",
+      "{\"a\":\"x\",\"b\":\"raw\ttab\",\"c\":\"y\\\\\"}",
+      "{\"a\":\"x\\\\\",\"b\":\"raw\x01\"}",
+      R"({"a":"","b":"\\","c":""})",
+      R"({"\"":"\"","\\":1,"":""})",
+      R"({"a":{"b":"\\","c":["x","y\"","z"]},"d":"e"})",
+  };
+  for (const std::string& l : lines) {
+    INFO(l);
+    std::string block;
+    for (int i = 0; i < 5; ++i) block += l + "\n";
+    auto r = check_block(block);
+    CHECK(r.difference.empty());
+    CHECK(r.lines == 5);
+  }
+}
+
+TEST_CASE("a key repeated at the top level keeps its first place and last value, by id or by text", "[parser_block]") {
+  const std::string long_key(300, 'k');  // longer than key_table::longest_key: no id
+  const std::vector<std::string> lines = {
+      R"({"a":1,"b":2,"a":3})",
+      R"({"a":1,"b":{"a":2,"a":3},"c":4})",
+      "{\"" + long_key + "\":1,\"b\":2,\"" + long_key + "\":3}",
+      "{\"" + long_key + "\":1,\"b\":2,\"b\":3}",
+      R"({"a":1,"b":2,"c":3})",
+  };
+  for (const std::string& l : lines) {
+    INFO(l);
+    auto r = check_block(l + "\n" + l + "\n");
+    CHECK(r.difference.empty());
+  }
+  event_parser p;
+  event ev;
+  REQUIRE(p.parse(R"({"a":1,"b":2,"a":3})", ev).kind == line_kind::event);
+  REQUIRE(ev.fields.size() == 2);
+  CHECK(ev.at(ev.fields[0]).key == "a");
+  CHECK(ev.at(ev.fields[0]).text == "3");
+  REQUIRE(p.parse("{\"" + long_key + "\":1,\"b\":2,\"" + long_key + "\":3}", ev).kind == line_kind::event);
+  REQUIRE(ev.fields.size() == 2);
+  CHECK(ev.at(ev.fields[0]).text == "3");
+  // The same ids on the next line are no repeat there.
+  REQUIRE(p.parse(R"({"a":1,"b":2})", ev).kind == line_kind::event);
+  CHECK(ev.fields.size() == 2);
+}
