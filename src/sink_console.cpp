@@ -233,6 +233,57 @@ void console_sink::append_message(const event& ev, std::string& line) {
   append_escaped(line, text.substr(0, nl), keep_controls::tab);
 }
 
+// The level column, `[name]` padded and coloured. A run has a handful of level names: each
+// string or number seen is rendered once and its bytes reused.
+void console_sink::append_level(const event& ev, std::string& line) {
+  const node& lv = ev.at(ev.role.level);
+  bool cacheable = lv.kind == value_kind::string || lv.kind == value_kind::number;
+  if (cacheable)
+    for (const level_entry& e : levels_)
+      if (e.kind == lv.kind && e.text == lv.text) {
+        line += e.column;
+        return;
+      }
+  std::size_t start = line.size();
+  line.push_back('[');
+  scratch_.clear();
+  std::string_view number_name = lv.kind != value_kind::number ? std::string_view{}
+                                 : options_.library_bytes      ? pino_level_name(lv.text)
+                                                               : number_level_name(lv);
+  if (!number_name.empty())
+    scratch_ += number_name;
+  else
+    append_str(scratch_, ev, ev.role.level);
+  // Outside --foundation every name of the level table is coloured, by its rank's family.
+  std::string_view sgr = options_.colors.level_sgr(scratch_);
+  if (sgr.empty() && !options_.library_bytes)
+    if (auto rank = parse_level_option(scratch_)) sgr = options_.colors.level_sgr(level_colour_name(*rank));
+  styled(line, sgr, [&] {
+    auto text_start = line.size();
+    append_escaped(line, scratch_, keep_controls::none);
+    pad_to(line, text_start, level_width, options_.library_bytes);
+  });
+  line.push_back(']');
+  if (cacheable && levels_.size() < max_levels)
+    levels_.push_back({lv.kind, std::string(lv.text), line.substr(start)});
+}
+
+// The cells the message column's text takes (code points under --foundation). Messages repeat
+// ("request finished"), and a message past ASCII costs a decode per code point: the last widths
+// are kept, by the text's bytes.
+std::size_t console_sink::message_cells(std::string_view text) {
+  if (options_.library_bytes) return count_code_points(text);
+  std::uint64_t first = load_up_to_8(text.data(), std::min<std::size_t>(text.size(), 8));
+  std::uint64_t last = text.size() > 8 ? load8(text.data() + text.size() - 8) : 0;
+  std::uint64_t hash = (first ^ (last * 0xC2B2AE3D27D4EB4FULL) ^ text.size()) * 0x9E3779B97F4A7C15ULL;
+  width_entry& e = widths_[hash >> 58 & (widths_.size() - 1)];
+  if (e.text != text) {
+    e.text = text;
+    e.cells = display_width(text);
+  }
+  return e.cells;
+}
+
 void console_sink::append_columns(const event& ev, std::string& line) {
   auto column = [this, &line]() {
     if (line.size() > line_start_) line.push_back(' ');
@@ -246,33 +297,15 @@ void console_sink::append_columns(const event& ev, std::string& line) {
   }
   if (ev.role.level) {
     column();
-    line.push_back('[');
-    scratch_.clear();
-    const node& lv = ev.at(ev.role.level);
-    std::string_view number_name = lv.kind != value_kind::number ? std::string_view{}
-                                   : options_.library_bytes      ? pino_level_name(lv.text)
-                                                                 : number_level_name(lv);
-    if (!number_name.empty())
-      scratch_ += number_name;
-    else
-      append_str(scratch_, ev, ev.role.level);
-    // Outside --foundation every name of the level table is coloured, by its rank's family.
-    std::string_view sgr = options_.colors.level_sgr(scratch_);
-    if (sgr.empty() && !options_.library_bytes)
-      if (auto rank = parse_level_option(scratch_)) sgr = options_.colors.level_sgr(level_colour_name(*rank));
-    styled(line, sgr, [&] {
-      auto text_start = line.size();
-      append_escaped(line, scratch_, keep_controls::none);
-      pad_to(line, text_start, level_width, options_.library_bytes);
-    });
-    line.push_back(']');
+    append_level(ev, line);
   }
   if (ev.role.message) {
     column();
     styled(line, options_.colors.message.sgr, [&] {
       auto text_start = line.size();
       append_message(ev, line);
-      pad_to(line, text_start, event_width, options_.library_bytes);
+      std::size_t cells = message_cells(std::string_view(line).substr(text_start));
+      if (cells < event_width) line.append(event_width - cells, ' ');
     });
   }
   for (std::uint32_t i : {named_.logger, options_.strip_logger_name ? no_node : named_.logger_name}) {

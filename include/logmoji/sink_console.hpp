@@ -55,6 +55,8 @@ private:
   void find_named(const event& ev);
   void append_columns(const event& ev, std::string& line);
   void append_message(const event& ev, std::string& line);
+  void append_level(const event& ev, std::string& line);
+  std::size_t message_cells(std::string_view text);
   bool place_field(const event& ev, std::uint32_t i, field_info& info);
   std::string_view pair_value(const event& ev, std::uint32_t i, text_bits bits, char& quote);
   [[nodiscard]] bool is_role(std::uint32_t i) const;
@@ -85,6 +87,18 @@ private:
   std::vector<field_info> infos_;   // reused: per top-level field, in ev.fields order
   std::vector<key_entry> keys_;     // direct-mapped by a hash of the key's bytes
   std::string arena_;               // pair heads and long keys of keys_, append-only up to a limit
+  struct level_entry {
+    value_kind kind;
+    std::string text;    // the level as written
+    std::string column;  // its column's bytes, `[` to `]`
+  };
+  static constexpr std::size_t max_levels = 16;
+  std::vector<level_entry> levels_;
+  struct width_entry {
+    std::string text;
+    std::size_t cells = 0;
+  };
+  std::array<width_entry, 64> widths_;  // message_cells' cache, direct-mapped
   std::string raw_;                 // the pairs' bytes, written through a pointer; size() is capacity
   std::string scratch_;            // reused: one value's text before escaping
   std::size_t line_start_ = 0;     // where the event's line begins in the output buffer
