@@ -62,7 +62,8 @@ std::uint32_t key_flags(std::string_view key) {
   return flags;
 }
 
-constexpr std::size_t key_slots = 1024;              // a power of two
+constexpr std::size_t key_slots = 1024;    // a power of two
+constexpr std::size_t width_slots = 1024;  // a power of two: messages times logger emoji
 constexpr std::size_t arena_limit = std::size_t{1} << 20;  // then the key cache starts afresh
 
 std::uint64_t load8(const char* p) {
@@ -167,7 +168,7 @@ void append_text(std::string& line, std::string& scratch, const event& ev, std::
 }  // namespace
 
 console_sink::console_sink(const sink_options& options, bool color, bool redact_dicts)
-    : options_(options), color_(color), redact_dicts_(redact_dicts), keys_(key_slots) {
+    : options_(options), color_(color), redact_dicts_(redact_dicts), keys_(key_slots), widths_(width_slots) {
   below_.skip_key = redact_dicts ? &is_redacted_key : nullptr;
   pair_open_ = " ";
   key_close_ = "=";
@@ -276,7 +277,7 @@ std::size_t console_sink::message_cells(std::string_view text) {
   std::uint64_t first = load_up_to_8(text.data(), std::min<std::size_t>(text.size(), 8));
   std::uint64_t last = text.size() > 8 ? load8(text.data() + text.size() - 8) : 0;
   std::uint64_t hash = (first ^ (last * 0xC2B2AE3D27D4EB4FULL) ^ text.size()) * 0x9E3779B97F4A7C15ULL;
-  width_entry& e = widths_[hash >> 58 & (widths_.size() - 1)];
+  width_entry& e = widths_[hash >> 54 & (width_slots - 1)];
   if (e.text != text) {
     e.text = text;
     e.cells = display_width(text);

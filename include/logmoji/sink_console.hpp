@@ -98,7 +98,7 @@ private:
     std::string text;
     std::size_t cells = 0;
   };
-  std::array<width_entry, 64> widths_;  // message_cells' cache, direct-mapped
+  std::vector<width_entry> widths_;  // message_cells' cache, direct-mapped
   std::string raw_;                 // the pairs' bytes, written through a pointer; size() is capacity
   std::string scratch_;            // reused: one value's text before escaping
   std::size_t line_start_ = 0;     // where the event's line begins in the output buffer
