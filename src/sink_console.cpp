@@ -537,17 +537,20 @@ const console_sink::key_entry& console_sink::key_facts(std::string_view key) {
   return e;
 }
 
-// Each field's key facts, and the first occurrence of each named field, as event::find gives it.
+// Each field's key facts (by key id, else by the key's bytes), and the first occurrence of each named field, as event::find gives it.
 void console_sink::find_named(const event& ev) {
   if (arena_.size() > arena_limit) {  // keys that keep changing (ids in keys): start afresh
     arena_.clear();
     for (key_entry& e : keys_) e.size = UINT32_MAX;
+    by_id_ = {};
   }
   named_ = {};
   infos_.resize(ev.fields.size());
   for (std::size_t k = 0; k < ev.fields.size(); ++k) {
     std::uint32_t i = ev.fields[k];
-    const key_entry& e = key_facts(ev.at(i).key);
+    const node& n = ev.at(i);
+    const key_entry& e = n.key_id == no_key_id ? key_facts(n.key)
+                                               : by_id_.get(ev, n, [this](std::string_view key) { return key_facts(key); });
     infos_[k] = {sort_prefix(e.first), e.head, e.head_size, e.flags, 0};
     if (!(e.flags & key_flag::named)) continue;
     auto take = [&](std::uint32_t flag, std::uint32_t& slot) {

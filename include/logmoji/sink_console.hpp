@@ -7,6 +7,7 @@
 #include <string_view>
 #include <vector>
 
+#include "logmoji/key_memo.hpp"
 #include "logmoji/render_stack.hpp"
 #include "logmoji/sink.hpp"
 #include "logmoji/text_escape.hpp"
@@ -86,6 +87,7 @@ private:
   std::vector<sort_key> pairs_;     // reused: the fields printed as key=value
   std::vector<field_info> infos_;   // reused: per top-level field, in ev.fields order
   std::vector<key_entry> keys_;     // direct-mapped by a hash of the key's bytes
+  key_memo<key_entry> by_id_;       // the same entries by key id, for keys the parser interned
   std::string arena_;               // pair heads and long keys of keys_, append-only up to a limit
   struct level_entry {
     value_kind kind;
