@@ -102,7 +102,7 @@ std::uint64_t sort_prefix(std::uint64_t first) {
 
 // Copies s to p (which has room) and returns the end: short copies without a call, as most
 // keys and values are short.
-char* put(char* p, std::string_view s) {
+[[gnu::always_inline]] inline char* put(char* p, std::string_view s) {
   std::size_t n = s.size();
   const char* q = s.data();
   if (n > 16) {
@@ -327,7 +327,7 @@ void console_sink::append_columns(const event& ev, std::string& line) {
   if (color_) line += ansi::reset;
 }
 
-bool console_sink::is_role(std::uint32_t i) const {
+inline bool console_sink::is_role(std::uint32_t i) const {
   // Branch-free on purpose: asked for every field, and the answer is mostly no.
   int hit = 0;
   for (auto r : roles_) hit |= static_cast<int>(i == r);
