@@ -62,8 +62,8 @@ std::uint32_t key_flags(std::string_view key) {
   return flags;
 }
 
-constexpr std::size_t key_slots = 1024;    // a power of two
-constexpr std::size_t width_slots = 1024;  // a power of two: messages times logger emoji
+constexpr std::size_t key_slots = 1024;                    // a power of two
+constexpr std::size_t width_slots = 1024;                  // a power of two: messages times logger emoji
 constexpr std::size_t arena_limit = std::size_t{1} << 20;  // then the key cache starts afresh
 
 std::uint64_t load8(const char* p) {
@@ -265,8 +265,7 @@ void console_sink::append_level(const event& ev, std::string& line) {
     pad_to(line, text_start, level_width, options_.library_bytes);
   });
   line.push_back(']');
-  if (cacheable && levels_.size() < max_levels)
-    levels_.push_back({lv.kind, std::string(lv.text), line.substr(start)});
+  if (cacheable && levels_.size() < max_levels) levels_.push_back({lv.kind, std::string(lv.text), line.substr(start)});
 }
 
 // The cells the message column's text takes (code points under --foundation). Messages repeat
@@ -537,7 +536,8 @@ const console_sink::key_entry& console_sink::key_facts(std::string_view key) {
   return e;
 }
 
-// Each field's key facts (by key id, else by the key's bytes), and the first occurrence of each named field, as event::find gives it.
+// Each field's key facts (by key id, else by the key's bytes), and the first occurrence of each named field, as
+// event::find gives it.
 void console_sink::find_named(const event& ev) {
   if (arena_.size() > arena_limit) {  // keys that keep changing (ids in keys): start afresh
     arena_.clear();
@@ -549,8 +549,9 @@ void console_sink::find_named(const event& ev) {
   for (std::size_t k = 0; k < ev.fields.size(); ++k) {
     std::uint32_t i = ev.fields[k];
     const node& n = ev.at(i);
-    const key_entry& e = n.key_id == no_key_id ? key_facts(n.key)
-                                               : by_id_.get(ev, n, [this](std::string_view key) { return key_facts(key); });
+    const key_entry& e = n.key_id == no_key_id
+                             ? key_facts(n.key)
+                             : by_id_.get(ev, n, [this](std::string_view key) { return key_facts(key); });
     infos_[k] = {sort_prefix(e.first), e.head, e.head_size, e.flags, 0};
     if (!(e.flags & key_flag::named)) continue;
     auto take = [&](std::uint32_t flag, std::uint32_t& slot) {

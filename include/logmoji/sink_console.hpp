@@ -35,8 +35,8 @@ private:
   };
   /// One key's facts and its rendered pair head, found once and reused while the key repeats.
   struct key_entry {
-    std::uint64_t first = 0;  // the key's first eight bytes, zero-padded (little-endian load)
-    std::uint64_t last = 0;   // its last eight bytes when longer than eight, else 0
+    std::uint64_t first = 0;          // the key's first eight bytes, zero-padded (little-endian load)
+    std::uint64_t last = 0;           // its last eight bytes when longer than eight, else 0
     std::uint32_t size = UINT32_MAX;  // the key's length; UINT32_MAX: an empty slot
     std::uint32_t text = 0;           // a key over sixteen bytes: where arena_ holds it whole
     std::uint32_t head = 0;           // where arena_ holds ` <key style>key<reset>=<value style>`
@@ -84,11 +84,11 @@ private:
     std::uint32_t index;
     std::uint32_t field;  // its ordinal in ev.fields, for infos_
   };
-  std::vector<sort_key> pairs_;     // reused: the fields printed as key=value
-  std::vector<field_info> infos_;   // reused: per top-level field, in ev.fields order
-  std::vector<key_entry> keys_;     // direct-mapped by a hash of the key's bytes
-  key_memo<key_entry> by_id_;       // the same entries by key id, for keys the parser interned
-  std::string arena_;               // pair heads and long keys of keys_, append-only up to a limit
+  std::vector<sort_key> pairs_;    // reused: the fields printed as key=value
+  std::vector<field_info> infos_;  // reused: per top-level field, in ev.fields order
+  std::vector<key_entry> keys_;    // direct-mapped by a hash of the key's bytes
+  key_memo<key_entry> by_id_;      // the same entries by key id, for keys the parser interned
+  std::string arena_;              // pair heads and long keys of keys_, append-only up to a limit
   struct level_entry {
     value_kind kind;
     std::string text;    // the level as written
@@ -101,10 +101,10 @@ private:
     std::size_t cells = 0;
   };
   std::vector<width_entry> widths_;  // message_cells' cache, direct-mapped
-  std::string raw_;                 // the pairs' bytes, written through a pointer; size() is capacity
-  std::string scratch_;            // reused: one value's text before escaping
-  std::size_t line_start_ = 0;     // where the event's line begins in the output buffer
-  std::string_view message_rest_;  // a multi-line message's later lines (not --foundation)
+  std::string raw_;                  // the pairs' bytes, written through a pointer; size() is capacity
+  std::string scratch_;              // reused: one value's text before escaping
+  std::size_t line_start_ = 0;       // where the event's line begins in the output buffer
+  std::string_view message_rest_;    // a multi-line message's later lines (not --foundation)
   named_fields named_;
   std::array<std::uint32_t, 5> roles_{};  // the event's role nodes (field_roles.hpp shown_by_role)
   below_collector below_;                 // reused: what goes below the event (not --foundation)
