@@ -57,7 +57,15 @@ void append_container(std::string& out, const event& ev, std::uint32_t i, redact
       append_repr_string(out, ev.at(c).key);
       out += ": ";
     }
-    append_member(out, ev, c, r, !is_object, omit_below);
+    // Most members are strings and numbers outside any redaction: printed here, without the
+    // calls append_member makes for the general case.
+    const node& m = ev.at(c);
+    if (r == redaction::none && m.kind == value_kind::number)
+      out += m.text;
+    else if (r == redaction::none && m.kind == value_kind::string)
+      append_repr_string(out, m.text, scan_text(m.text));
+    else
+      append_member(out, ev, c, r, !is_object, omit_below);
   }
   out.push_back(is_object ? '}' : ']');
 }

@@ -28,22 +28,97 @@ constexpr std::string_view exception_separator =
 constexpr std::string_view below_indent = "  ";
 constexpr std::string_view value_indent = "    ";
 
-// Keys the library's console takes out of the key=value pairs and prints after the line itself.
-bool is_trailer_key(std::string_view key) { return key == "stack" || key == "exception" || key == "exc_info"; }
+// Facts about a key that decide where its field goes, found once per key (key_entry::flags).
+namespace key_flag {
+constexpr std::uint32_t logger = 1U << 0;
+constexpr std::uint32_t logger_name = 1U << 1;
+constexpr std::uint32_t stack = 1U << 2;
+constexpr std::uint32_t exception = 1U << 3;
+constexpr std::uint32_t exc_info = 1U << 4;
+constexpr std::uint32_t stack_name = 1U << 5;  // render_stack.hpp is_stack_name
+// The logger column's keys; the keys the library's console takes out of the key=value pairs and
+// prints after the line itself.
+constexpr std::uint32_t logger_column = logger | logger_name;
+constexpr std::uint32_t trailer = stack | exception | exc_info;
+constexpr std::uint32_t named = logger | logger_name | stack | exception;
+}  // namespace key_flag
 
-bool is_logger_column(std::string_view key) { return key == "logger" || key == "logger_name"; }
+struct flagged_key {
+  std::string_view key;
+  std::uint32_t flag;
+};
+constexpr std::array<flagged_key, 5> flagged_keys{{
+    {"logger", key_flag::logger},
+    {"logger_name", key_flag::logger_name},
+    {"stack", key_flag::stack},
+    {"exception", key_flag::exception},
+    {"exc_info", key_flag::exc_info},
+}};
+
+std::uint32_t key_flags(std::string_view key) {
+  std::uint32_t flags = is_stack_name(key) ? key_flag::stack_name : 0;
+  for (const flagged_key& k : flagged_keys)
+    if (key == k.key) flags |= k.flag;
+  return flags;
+}
+
+constexpr std::size_t key_slots = 1024;                    // a power of two
+constexpr std::size_t width_slots = 1024;                  // a power of two: messages times logger emoji
+constexpr std::size_t arena_limit = std::size_t{1} << 20;  // then the key cache starts afresh
+
+std::uint64_t load8(const char* p) {
+  std::uint64_t v;
+  std::memcpy(&v, p, 8);
+  return v;
+}
+
+std::uint32_t load4(const char* p) {
+  std::uint32_t v;
+  std::memcpy(&v, p, 4);
+  return v;
+}
+
+// p[0, n) for n <= 8 as a native-endian number, the missing bytes zero.
+std::uint64_t load_up_to_8(const char* p, std::size_t n) {
+  if (n >= 8) return load8(p);
+  if (n >= 4) {
+    std::uint64_t low = load4(p);
+    std::uint64_t high = load4(p + n - 4);
+    return std::endian::native == std::endian::little ? low | high << (8 * (n - 4)) : low << 32 | high << (8 * (8 - n));
+  }
+  std::uint64_t v = 0;
+  for (std::size_t k = 0; k < n; ++k) {
+    std::uint64_t byte = static_cast<unsigned char>(p[k]);
+    v |= std::endian::native == std::endian::little ? byte << (8 * k) : byte << (56 - 8 * k);
+  }
+  return v;
+}
 
 // The first eight bytes of a key as a big-endian number, zero-padded: comparing two of them
 // orders keys as their bytes do, except that a tie needs the whole keys.
-std::uint64_t sort_prefix(std::string_view key) {
-  std::uint64_t v = 0;
-  if (key.size() >= 8 && std::endian::native == std::endian::little) {
-    std::memcpy(&v, key.data(), 8);
-    return __builtin_bswap64(v);
+std::uint64_t sort_prefix(std::uint64_t first) {
+  return std::endian::native == std::endian::little ? __builtin_bswap64(first) : first;
+}
+
+// Copies s to p (which has room) and returns the end: short copies without a call, as most
+// keys and values are short.
+[[gnu::always_inline]] inline char* put(char* p, std::string_view s) {
+  std::size_t n = s.size();
+  const char* q = s.data();
+  if (n > 16) {
+    std::memcpy(p, q, n);
+  } else if (n >= 8) {
+    std::memcpy(p, q, 8);
+    std::memcpy(p + n - 8, q + n - 8, 8);
+  } else if (n >= 4) {
+    std::memcpy(p, q, 4);
+    std::memcpy(p + n - 4, q + n - 4, 4);
+  } else if (n > 0) {
+    p[0] = q[0];
+    p[n / 2] = q[n / 2];
+    p[n - 1] = q[n - 1];
   }
-  std::size_t n = std::min<std::size_t>(key.size(), 8);
-  for (std::size_t k = 0; k < n; ++k) v |= std::uint64_t{static_cast<unsigned char>(key[k])} << (56 - 8 * k);
-  return v;
+  return p + n;
 }
 
 // The library pads by code points; logmoji by terminal cells, so columns line up after wide
@@ -93,7 +168,7 @@ void append_text(std::string& line, std::string& scratch, const event& ev, std::
 }  // namespace
 
 console_sink::console_sink(const sink_options& options, bool color, bool redact_dicts)
-    : options_(options), color_(color), redact_dicts_(redact_dicts) {
+    : options_(options), color_(color), redact_dicts_(redact_dicts), keys_(key_slots), widths_(width_slots) {
   below_.skip_key = redact_dicts ? &is_redacted_key : nullptr;
   pair_open_ = " ";
   key_close_ = "=";
@@ -159,6 +234,56 @@ void console_sink::append_message(const event& ev, std::string& line) {
   append_escaped(line, text.substr(0, nl), keep_controls::tab);
 }
 
+// The level column, `[name]` padded and coloured. A run has a handful of level names: each
+// string or number seen is rendered once and its bytes reused.
+void console_sink::append_level(const event& ev, std::string& line) {
+  const node& lv = ev.at(ev.role.level);
+  bool cacheable = lv.kind == value_kind::string || lv.kind == value_kind::number;
+  if (cacheable)
+    for (const level_entry& e : levels_)
+      if (e.kind == lv.kind && e.text == lv.text) {
+        line += e.column;
+        return;
+      }
+  std::size_t start = line.size();
+  line.push_back('[');
+  scratch_.clear();
+  std::string_view number_name = lv.kind != value_kind::number ? std::string_view{}
+                                 : options_.library_bytes      ? pino_level_name(lv.text)
+                                                               : number_level_name(lv);
+  if (!number_name.empty())
+    scratch_ += number_name;
+  else
+    append_str(scratch_, ev, ev.role.level);
+  // Outside --foundation every name of the level table is coloured, by its rank's family.
+  std::string_view sgr = options_.colors.level_sgr(scratch_);
+  if (sgr.empty() && !options_.library_bytes)
+    if (auto rank = parse_level_option(scratch_)) sgr = options_.colors.level_sgr(level_colour_name(*rank));
+  styled(line, sgr, [&] {
+    auto text_start = line.size();
+    append_escaped(line, scratch_, keep_controls::none);
+    pad_to(line, text_start, level_width, options_.library_bytes);
+  });
+  line.push_back(']');
+  if (cacheable && levels_.size() < max_levels) levels_.push_back({lv.kind, std::string(lv.text), line.substr(start)});
+}
+
+// The cells the message column's text takes (code points under --foundation). Messages repeat
+// ("request finished"), and a message past ASCII costs a decode per code point: the last widths
+// are kept, by the text's bytes.
+std::size_t console_sink::message_cells(std::string_view text) {
+  if (options_.library_bytes) return count_code_points(text);
+  std::uint64_t first = load_up_to_8(text.data(), std::min<std::size_t>(text.size(), 8));
+  std::uint64_t last = text.size() > 8 ? load8(text.data() + text.size() - 8) : 0;
+  std::uint64_t hash = (first ^ (last * 0xC2B2AE3D27D4EB4FULL) ^ text.size()) * 0x9E3779B97F4A7C15ULL;
+  width_entry& e = widths_[hash >> 54 & (width_slots - 1)];
+  if (e.text != text) {
+    e.text = text;
+    e.cells = display_width(text);
+  }
+  return e.cells;
+}
+
 void console_sink::append_columns(const event& ev, std::string& line) {
   auto column = [this, &line]() {
     if (line.size() > line_start_) line.push_back(' ');
@@ -172,33 +297,15 @@ void console_sink::append_columns(const event& ev, std::string& line) {
   }
   if (ev.role.level) {
     column();
-    line.push_back('[');
-    scratch_.clear();
-    const node& lv = ev.at(ev.role.level);
-    std::string_view number_name = lv.kind != value_kind::number ? std::string_view{}
-                                   : options_.library_bytes      ? pino_level_name(lv.text)
-                                                                 : number_level_name(lv);
-    if (!number_name.empty())
-      scratch_ += number_name;
-    else
-      append_str(scratch_, ev, ev.role.level);
-    // Outside --foundation every name of the level table is coloured, by its rank's family.
-    std::string_view sgr = options_.colors.level_sgr(scratch_);
-    if (sgr.empty() && !options_.library_bytes)
-      if (auto rank = parse_level_option(scratch_)) sgr = options_.colors.level_sgr(level_colour_name(*rank));
-    styled(line, sgr, [&] {
-      auto text_start = line.size();
-      append_escaped(line, scratch_, keep_controls::none);
-      pad_to(line, text_start, level_width, options_.library_bytes);
-    });
-    line.push_back(']');
+    append_level(ev, line);
   }
   if (ev.role.message) {
     column();
     styled(line, options_.colors.message.sgr, [&] {
       auto text_start = line.size();
       append_message(ev, line);
-      pad_to(line, text_start, event_width, options_.library_bytes);
+      std::size_t cells = message_cells(std::string_view(line).substr(text_start));
+      if (cells < event_width) line.append(event_width - cells, ' ');
     });
   }
   for (std::uint32_t i : {named_.logger, options_.strip_logger_name ? no_node : named_.logger_name}) {
@@ -219,7 +326,7 @@ void console_sink::append_columns(const event& ev, std::string& line) {
   if (color_) line += ansi::reset;
 }
 
-bool console_sink::is_role(std::uint32_t i) const {
+inline bool console_sink::is_role(std::uint32_t i) const {
   // Branch-free on purpose: asked for every field, and the answer is mostly no.
   int hit = 0;
   for (auto r : roles_) hit |= static_cast<int>(i == r);
@@ -234,25 +341,27 @@ bool console_sink::holds_role(std::uint32_t first, std::uint32_t end) const {
 
 // Whether a top-level field is a key=value pair. Outside --foundation, what goes below the
 // event is not, and neither is an object all of whose members do; it is gathered on the way.
-// A string's scan_text is kept in `bits` for rendering.
-bool console_sink::place_field(const event& ev, std::uint32_t i, text_bits& bits) {
+// A string's scan_text is kept in `info.bits` for rendering.
+bool console_sink::place_field(const event& ev, std::uint32_t i, field_info& info) {
   const node& n = ev.at(i);
-  std::string_view key = n.key;
-  if (is_role(i) || is_logger_column(key)) return false;
+  std::uint32_t flags = info.flags;
+  if (is_role(i) || (flags & key_flag::logger_column)) return false;
   if (n.end > i + 1 && holds_role(i, n.end) && shown_by_role(ev, i)) return false;
-  bits = n.kind == value_kind::string ? scan_text(n.text) : 0;
-  if (options_.library_bytes) return !is_trailer_key(key);
+  bool string = n.kind == value_kind::string;
+  text_bits bits = string ? scan_text(n.text) : 0;
+  info.bits = bits;
+  if (options_.library_bytes) return !(flags & key_flag::trailer);
   // exc_info=True is the library's request to attach the current exception: an instruction to
   // the logger, consumed as the library does. A string exc_info is a traceback: below.
-  if (key == "exc_info" && n.kind != value_kind::string) return false;
+  if ((flags & key_flag::exc_info) && !string) return false;
   // The library's own trailer prints these two strings. Any other value under these names is a
   // field like the others (an object's stack text still goes below, a list of frames reads as one).
-  if ((key == "stack" || key == "exception") && n.kind == value_kind::string) return false;
+  if ((flags & (key_flag::stack | key_flag::exception)) && string) return false;
   // classify_below's answer for the common fields, from what is already known: a scalar that is
   // not a string stays, and so does a string without a newline (no control at all) off the
   // stack names.
-  if (n.kind != value_kind::string && !is_container(n.kind)) return true;
-  if (n.kind == value_kind::string && !(bits & text_bit::control) && !is_stack_name(key)) return true;
+  if (!string && !is_container(n.kind)) return true;
+  if (string && !(bits & text_bit::control) && !(flags & key_flag::stack_name)) return true;
   below_kind top = classify_below(ev, i, true);
   if (top == below_kind::none && n.kind != value_kind::object) return true;
   // Nothing collected from an object means none of its members goes below: it stays a pair.
@@ -262,14 +371,36 @@ bool console_sink::place_field(const event& ev, std::uint32_t i, text_bits& bits
   return top == below_kind::none && !all_members_below(ev, i, below_.skip_key);
 }
 
+// The bytes between a pair's `=` and its closing reset, with the quote to put around them (0:
+// none). Only a value that needs escaping, a container or a literal is rendered into scratch_.
+std::string_view console_sink::pair_value(const event& ev, std::uint32_t i, text_bits bits, char& quote) {
+  const node& n = ev.at(i);
+  quote = 0;
+  if (n.kind == value_kind::number) return n.text;  // as written, which is its repr()
+  if (n.kind == value_kind::string) {
+    int q = console_quote(bits);
+    if (q >= 0) {
+      quote = static_cast<char>(q);
+      return n.text;
+    }
+    scratch_.clear();
+    slow::append_repr_string(scratch_, n.text);
+    return scratch_;
+  }
+  scratch_.clear();
+  bool redact = redact_dicts_ && n.kind == value_kind::object;
+  append_console_value(scratch_, ev, i, redact ? redaction::dict : redaction::none, !options_.library_bytes);
+  return scratch_;
+}
+
 void console_sink::append_pairs(const event& ev, std::string& line) {
   pairs_.clear();
   below_.clear();
   std::uint32_t original = ev.original_message ? ev.original_message : ev.role.message;
   roles_ = {ev.role.message, original, ev.role.level, ev.role.time, ev.role.logger};
-  for (auto i : ev.fields) {
-    text_bits bits = 0;
-    if (place_field(ev, i, bits)) pairs_.push_back({sort_prefix(ev.at(i).key), i, bits});
+  for (std::uint32_t k = 0; k < ev.fields.size(); ++k) {
+    std::uint32_t i = ev.fields[k];
+    if (place_field(ev, i, infos_[k])) pairs_.push_back({infos_[k].prefix, i, k});
   }
   // UTF-8 byte order is code point order, which is how Python sorts str keys. The first eight
   // bytes as one integer decide most comparisons. Events have a handful of keys: a stable
@@ -283,23 +414,31 @@ void console_sink::append_pairs(const event& ev, std::string& line) {
     for (std::size_t i = 1; i < pairs_.size(); ++i)
       for (std::size_t j = i; j > 0 && less(pairs_[j], pairs_[j - 1]); --j) std::swap(pairs_[j], pairs_[j - 1]);
   }
-  // Each pair is `␠<key style>key<reset>=<value style>value<reset>`: the fixed parts are appended
-  // as one piece each (pair_open_ holds the space and key style).
+  // Each pair is `␠<key style>key<reset>=<value style>value<reset>`: the key's part is cached
+  // whole (key_entry::head), and the pair is written through a pointer into raw_, which has
+  // room for it, then the pairs are appended to the line at once.
+  char* p = raw_.data();
+  char* end = p + raw_.size();
+  std::size_t skip = line.size() > line_start_ ? 0 : 1;  // the first column has no space before it
   for (const sort_key& pair : pairs_) {
-    const node& n = ev.at(pair.index);
-    line += std::string_view(pair_open_).substr(line.size() > line_start_ ? 0 : 1);
-    append_escaped(line, n.key, keep_controls::none);
-    line += key_close_;
-    if (n.kind == value_kind::string) {
-      append_console_string(line, n.text, pair.bits);
-    } else if (n.kind == value_kind::number) {
-      line += n.text;  // as written, which is its repr()
-    } else {
-      bool redact = redact_dicts_ && n.kind == value_kind::object;
-      append_console_value(line, ev, pair.index, redact ? redaction::dict : redaction::none, !options_.library_bytes);
+    const field_info& f = infos_[pair.field];
+    char quote = 0;
+    std::string_view value = pair_value(ev, pair.index, f.bits, quote);
+    std::size_t need = f.head_size + value.size() + 2 + value_close_.size();
+    if (static_cast<std::size_t>(end - p) < need) {
+      auto used = static_cast<std::size_t>(p - raw_.data());
+      raw_.resize(std::max(raw_.size() * 2, used + need + 256));
+      p = raw_.data() + used;
+      end = raw_.data() + raw_.size();
     }
-    line += value_close_;
+    p = put(p, std::string_view(arena_).substr(f.head + skip, f.head_size - skip));
+    skip = 0;
+    if (quote) *p++ = quote;
+    p = put(p, value);
+    if (quote) *p++ = quote;
+    p = put(p, value_close_);
   }
+  line.append(raw_.data(), static_cast<std::size_t>(p - raw_.data()));
 }
 
 // Outside --foundation, before the library's stack and exception: the message's later lines,
@@ -370,17 +509,58 @@ void console_sink::append_trailer(const event& ev, std::string& line) {
   }
 }
 
-// Each first occurrence, as event::find gives it.
+// Looks a key up in the direct-mapped cache, filling its slot on a miss. A key of up to sixteen
+// bytes is compared by the two words its hash is made of; a longer one also whole.
+const console_sink::key_entry& console_sink::key_facts(std::string_view key) {
+  auto size = static_cast<std::uint32_t>(key.size());
+  std::uint64_t first = load_up_to_8(key.data(), std::min<std::size_t>(key.size(), 8));
+  std::uint64_t last = key.size() > 8 ? load8(key.data() + key.size() - 8) : 0;
+  std::uint64_t hash = (first ^ (last * 0xC2B2AE3D27D4EB4FULL) ^ size) * 0x9E3779B97F4A7C15ULL;
+  key_entry& e = keys_[hash >> 54 & (key_slots - 1)];
+  if (e.size == size && e.first == first && e.last == last &&
+      (size <= 16 || std::string_view(arena_).substr(e.text, size) == key))
+    return e;
+  e.size = size;
+  e.first = first;
+  e.last = last;
+  e.flags = key_flags(key);
+  if (size > 16) {
+    e.text = static_cast<std::uint32_t>(arena_.size());
+    arena_ += key;
+  }
+  e.head = static_cast<std::uint32_t>(arena_.size());
+  arena_ += pair_open_;
+  append_escaped(arena_, key, keep_controls::none);
+  arena_ += key_close_;
+  e.head_size = static_cast<std::uint32_t>(arena_.size() - e.head);
+  return e;
+}
+
+// Each field's key facts (by key id, else by the key's bytes), and the first occurrence of each named field, as
+// event::find gives it.
 void console_sink::find_named(const event& ev) {
+  if (arena_.size() > arena_limit) {  // keys that keep changing (ids in keys): start afresh
+    arena_.clear();
+    for (key_entry& e : keys_) e.size = UINT32_MAX;
+    by_id_ = {};
+  }
   named_ = {};
-  for (auto i : ev.fields) {
-    std::string_view key = ev.at(i).key;
-    std::uint32_t* slot = key == "logger"        ? &named_.logger
-                          : key == "logger_name" ? &named_.logger_name
-                          : key == "stack"       ? &named_.stack
-                          : key == "exception"   ? &named_.exception
-                                                 : nullptr;
-    if (slot && !*slot) *slot = i;
+  infos_.resize(ev.fields.size());
+  for (std::size_t k = 0; k < ev.fields.size(); ++k) {
+    std::uint32_t i = ev.fields[k];
+    const node& n = ev.at(i);
+    const key_entry& e = n.key_id == no_key_id
+                             ? key_facts(n.key)
+                             : by_id_.get(ev, n, [this](std::string_view key) { return key_facts(key); });
+    infos_[k] = {sort_prefix(e.first), e.head, e.head_size, e.flags, 0};
+    if (!(e.flags & key_flag::named)) continue;
+    auto take = [&](std::uint32_t flag, std::uint32_t& slot) {
+      if ((e.flags & flag) && !slot) slot = i;
+    };
+    take(key_flag::logger, named_.logger);
+    take(key_flag::logger_name, named_.logger_name);
+    take(key_flag::stack, named_.stack);
+    take(key_flag::exception, named_.exception);
   }
 }
 

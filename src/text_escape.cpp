@@ -295,13 +295,70 @@ text_bits ascii_scan(std::string_view s) {
 
 // The unprintable and unsafe bits, from decoding what lies past ASCII. Every code point
 // is_terminal_unsafe flags is also non-printable (checked by the unit tests), so a printable
-// one needs no second test.
-[[gnu::noinline]] text_bits non_ascii_scan(std::string_view s) {
+// one needs no second test. One code point at a time: the reference for non_ascii_scan.
+text_bits reference_non_ascii_scan(std::string_view s) {
   constexpr text_bits both = text_bit::unprintable | text_bit::unsafe;
   text_bits found = 0;
   for (std::size_t i = 0; i < s.size() && found != both;) {
     if (static_cast<unsigned char>(s[i]) < 0x80) {
       ++i;
+      continue;
+    }
+    std::int32_t cp = decode_at(s, i);
+    if (cp < 0)
+      found = both;
+    else if (!is_printable(static_cast<std::uint32_t>(cp)))
+      found |= text_bit::unprintable | (is_terminal_unsafe(static_cast<std::uint32_t>(cp)) ? text_bit::unsafe : 0);
+  }
+  return found;
+}
+
+inline bool is_continuation(unsigned char b) { return (b & 0xC0) == 0x80; }
+
+// The length of a valid sequence at s[i] whose code point lies in an all_printable block that
+// logs are full of (accented Latin, Greek, Cyrillic, symbols, CJK, Hangul, emoji), else 0: those
+// are settled without the general decoder. Lead bytes from 0xC2 and 0xE2 rule out overlong forms.
+inline std::size_t common_printable(std::string_view s, std::size_t i) {
+  auto at = [s](std::size_t k) { return static_cast<unsigned char>(s[k]); };
+  unsigned char b0 = at(i);
+  std::size_t left = s.size() - i;
+  if (b0 >= 0xC2 && b0 <= 0xDF) {
+    if (left < 2 || !is_continuation(at(i + 1))) return 0;
+    std::uint32_t cp = (b0 & 0x1FU) << 6 | (at(i + 1) & 0x3FU);
+    return cp >= 0xA1 && cp <= 0x5FF && cp != 0xAD ? 2 : 0;
+  }
+  if (b0 >= 0xE2 && b0 <= 0xED) {
+    if (left < 3 || !is_continuation(at(i + 1)) || !is_continuation(at(i + 2))) return 0;
+    std::uint32_t cp = (b0 & 0x0FU) << 12 | (at(i + 1) & 0x3FU) << 6 | (at(i + 2) & 0x3FU);
+    return (cp >= 0x2070 && cp <= 0x2FFF) || (cp >= 0x3001 && cp <= 0xD7FF) ? 3 : 0;
+  }
+  if (b0 == 0xF0 && left >= 4 && at(i + 1) == 0x9F && is_continuation(at(i + 2)) && is_continuation(at(i + 3)))
+    return at(i + 2) == 0xBF && at(i + 3) >= 0xBE ? 0 : 4;  // U+1F000 to U+1FFFD
+  return 0;
+}
+
+// reference_non_ascii_scan's answer, skipping ASCII eight bytes at a time and the common
+// printable sequences without decoding them.
+[[gnu::noinline]] text_bits non_ascii_scan(std::string_view s) {
+  constexpr text_bits both = text_bit::unprintable | text_bit::unsafe;
+  text_bits found = 0;
+  std::size_t i = 0;
+  while (i < s.size() && found != both) {
+    if constexpr (std::endian::native == std::endian::little) {
+      for (; i + 8 <= s.size(); i += 8) {
+        std::uint64_t w;
+        std::memcpy(&w, s.data() + i, 8);
+        std::uint64_t high = w & highs;
+        if (high) {
+          i += static_cast<std::size_t>(std::countr_zero(high) >> 3);
+          break;
+        }
+      }
+    }
+    while (i < s.size() && static_cast<unsigned char>(s[i]) < 0x80) ++i;
+    if (i >= s.size()) break;
+    if (std::size_t n = common_printable(s, i)) {
+      i += n;
       continue;
     }
     std::int32_t cp = decode_at(s, i);
@@ -327,7 +384,7 @@ namespace slow {
 text_bits scan_text(std::string_view s) {
   text_bits bits = 0;
   for (char c : s) bits |= byte_class(static_cast<unsigned char>(c));
-  if (bits & text_bit::non_ascii) bits |= non_ascii_scan(s);
+  if (bits & text_bit::non_ascii) bits |= reference_non_ascii_scan(s);
   return bits;
 }
 

@@ -36,6 +36,15 @@ void append_str(std::string& out, const event& ev, std::uint32_t i, redaction r 
 /// console prints below the event (render_stack.hpp).
 void append_console_value(std::string& out, const event& ev, std::uint32_t i, redaction r, bool omit_below = false);
 
+/// How append_console_string writes a text with these scan_text bits when nothing in it needs an
+/// escape: 0 as it is, '\'' or '"' between those quotes; -1 when repr() escapes something.
+inline int console_quote(text_bits bits) {
+  using namespace text_bit;
+  if (!needs_quoting(bits)) return 0;
+  if ((bits & (control | del | backslash | unprintable)) || ((bits & single_quote) && (bits & double_quote))) return -1;
+  return (bits & single_quote) ? '"' : '\'';
+}
+
 /// append_console_value of a string, given scan_text(text).
 void append_console_string(std::string& out, std::string_view text, text_bits bits);
 

@@ -2,9 +2,12 @@
 // The console sink: structlog's key=value layout as foundation configures it.
 
 #include <array>
+#include <cstdint>
 #include <string>
 #include <string_view>
+#include <vector>
 
+#include "logmoji/key_memo.hpp"
 #include "logmoji/render_stack.hpp"
 #include "logmoji/sink.hpp"
 #include "logmoji/text_escape.hpp"
@@ -30,10 +33,33 @@ private:
     std::uint32_t stack = no_node;
     std::uint32_t exception = no_node;
   };
+  /// One key's facts and its rendered pair head, found once and reused while the key repeats.
+  struct key_entry {
+    std::uint64_t first = 0;          // the key's first eight bytes, zero-padded (little-endian load)
+    std::uint64_t last = 0;           // its last eight bytes when longer than eight, else 0
+    std::uint32_t size = UINT32_MAX;  // the key's length; UINT32_MAX: an empty slot
+    std::uint32_t text = 0;           // a key over sixteen bytes: where arena_ holds it whole
+    std::uint32_t head = 0;           // where arena_ holds ` <key style>key<reset>=<value style>`
+    std::uint32_t head_size = 0;
+    std::uint32_t flags = 0;  // key_flag bits
+  };
+  /// What the line needs of one top-level field, copied from its key_entry (a later key of the
+  /// same line may take the entry's slot).
+  struct field_info {
+    std::uint64_t prefix;  // the key's first bytes, big-endian, for sorting
+    std::uint32_t head;
+    std::uint32_t head_size;
+    std::uint32_t flags;
+    text_bits bits;  // scan_text of a string value, found while placing it
+  };
+  const key_entry& key_facts(std::string_view key);
   void find_named(const event& ev);
   void append_columns(const event& ev, std::string& line);
   void append_message(const event& ev, std::string& line);
-  bool place_field(const event& ev, std::uint32_t i, text_bits& bits);
+  void append_level(const event& ev, std::string& line);
+  std::size_t message_cells(std::string_view text);
+  bool place_field(const event& ev, std::uint32_t i, field_info& info);
+  std::string_view pair_value(const event& ev, std::uint32_t i, text_bits bits, char& quote);
   [[nodiscard]] bool is_role(std::uint32_t i) const;
   [[nodiscard]] bool holds_role(std::uint32_t first, std::uint32_t end) const;
   void append_below(const event& ev, std::string& line);
@@ -56,12 +82,29 @@ private:
   struct sort_key {
     std::uint64_t prefix;  // the key's first bytes, for quick comparisons
     std::uint32_t index;
-    text_bits bits;  // scan_text of a string value, found while placing it
+    std::uint32_t field;  // its ordinal in ev.fields, for infos_
   };
   std::vector<sort_key> pairs_;    // reused: the fields printed as key=value
-  std::string scratch_;            // reused: one value's text before escaping
-  std::size_t line_start_ = 0;     // where the event's line begins in the output buffer
-  std::string_view message_rest_;  // a multi-line message's later lines (not --foundation)
+  std::vector<field_info> infos_;  // reused: per top-level field, in ev.fields order
+  std::vector<key_entry> keys_;    // direct-mapped by a hash of the key's bytes
+  key_memo<key_entry> by_id_;      // the same entries by key id, for keys the parser interned
+  std::string arena_;              // pair heads and long keys of keys_, append-only up to a limit
+  struct level_entry {
+    value_kind kind;
+    std::string text;    // the level as written
+    std::string column;  // its column's bytes, `[` to `]`
+  };
+  static constexpr std::size_t max_levels = 16;
+  std::vector<level_entry> levels_;
+  struct width_entry {
+    std::string text;
+    std::size_t cells = 0;
+  };
+  std::vector<width_entry> widths_;  // message_cells' cache, direct-mapped
+  std::string raw_;                  // the pairs' bytes, written through a pointer; size() is capacity
+  std::string scratch_;              // reused: one value's text before escaping
+  std::size_t line_start_ = 0;       // where the event's line begins in the output buffer
+  std::string_view message_rest_;    // a multi-line message's later lines (not --foundation)
   named_fields named_;
   std::array<std::uint32_t, 5> roles_{};  // the event's role nodes (field_roles.hpp shown_by_role)
   below_collector below_;                 // reused: what goes below the event (not --foundation)

@@ -136,12 +136,14 @@ const std::vector<std::string> pieces{
     "\xC3\xA9",
     "\xD7\xBF",
     "\xD8\x80",
-    "\xD8\x9C",  // 2 bytes
+    "\xD8\x9C",
+    "\xDF\xBF",  // 2 bytes
     "\xE2\x80\x8B",
     "\xE2\x80\xAE",
     "\xE2\x81\xAF",
     "\xE2\x81\xB0",
     "\xE2\x9C\x93",
+    "\xE2\xBF\xBF",
     "\xE3\x80\x80",
     "\xE3\x80\x81",
     "\xE6\x9D\xB1",
@@ -153,6 +155,7 @@ const std::vector<std::string> pieces{
     "\xF0\x9F\x94\xB9",
     "\xF0\x9F\xBF\xBD",
     "\xF0\x9F\xBF\xBE",
+    "\xF0\x9F\xBF\xBF",
     "\xF3\xA0\x80\x81",  // 4 bytes
     "\xFF",
     "\x80",
@@ -160,7 +163,11 @@ const std::vector<std::string> pieces{
     "\xE2\x82",
     "\xED\xA0\x80",
     "\xF4\x90\x80\x80",
-    "\xF0\x9F\x94",  // invalid
+    "\xF0\x9F\x94",
+    "\xC2",
+    "\xE3\x80",
+    "\xF0\x9F\x94\x7A",
+    "\xED\xBF\xBF",  // invalid
 };
 
 std::string with(std::string_view s, void (*append)(std::string&, std::string_view)) {
