@@ -2,6 +2,7 @@
 #include "logmoji/enrich.hpp"
 
 #include <algorithm>
+#include <cstdint>
 
 #include "logmoji/enrich_event_sets.hpp"
 #include "logmoji/enrich_logger_emoji.hpp"
@@ -34,6 +35,13 @@ value_kind metadata_value_kind(const metadata_field& m) {
 // The columns keep their values: a logger called "session" is a name, not a secret.
 bool is_role(const event& ev, std::uint32_t i) {
   return i == ev.role.message || i == ev.role.level || i == ev.role.time || i == ev.role.logger;
+}
+
+// `part` is a view into `whole` (pointer comparison through integers: the two may be unrelated).
+bool inside(std::string_view part, std::string_view whole) {
+  auto p = reinterpret_cast<std::uintptr_t>(part.data());
+  auto w = reinterpret_cast<std::uintptr_t>(whole.data());
+  return !whole.empty() && part.size() <= whole.size() && p >= w && p - w <= whole.size() - part.size();
 }
 
 }  // namespace
@@ -89,6 +97,10 @@ enricher::key_facts enricher::facts(std::string_view key) {
 void enricher::sanitize(event& ev) {
   arena_used_ = 0;
   if (!options_.mask && !options_.redact_keys) return;
+  // One literal scan of the whole line instead of one per string: a string that is a view into
+  // a line without literals holds none either. Strings elsewhere (unescaped, synthesized) are
+  // scanned on their own.
+  std::string_view clean_line = options_.mask && masking_literals(ev.line) == 0 ? ev.line : std::string_view{};
   // The field list may grow while we walk it only through replace_field, which edits in place.
   for (std::size_t k = 0; k < ev.fields.size(); ++k) {
     std::uint32_t i = ev.fields[k];
@@ -97,7 +109,7 @@ void enricher::sanitize(event& ev) {
       continue;
     }
     if (!options_.mask || ev.at(i).kind != value_kind::string) continue;
-    if (!masker_->mask(ev.at(i).text, masked_)) continue;
+    if (inside(ev.at(i).text, clean_line) || !masker_->mask(ev.at(i).text, masked_)) continue;
     std::string& kept = scratch();
     kept.swap(masked_);  // the arena keeps the text; masked_ takes the arena string's capacity
     ev.replace_field(i, value_kind::string, kept);

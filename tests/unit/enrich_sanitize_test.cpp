@@ -233,6 +233,13 @@ TEST_CASE("one scan for all patterns masks exactly as one search per pattern", "
                                         "MY_TOKEN",
                                         "AWS_KEY",
                                         "X_SECRET",
+                                        "api",
+                                        "API",
+                                        "access",
+                                        "Secret_",
+                                        "--api-",
+                                        "key",
+                                        "Key",
                                         "_",
                                         "pa\xC5\xBF\xC5\xBFword",
                                         "api\xE2\x84\xAA"
