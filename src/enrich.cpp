@@ -169,8 +169,12 @@ void enricher::collect_markers(event& ev) {
     if (i == ev.role.message || n.kind == value_kind::null_value) continue;
     const marker_mapping* mapping = facts(n.key).mapping;
     if (!mapping) continue;
-    lowered_.clear();
-    append_str(lowered_, ev, i);
+    if (n.kind == value_kind::string) {
+      lowered_.assign(n.text);  // str() of a string is the string: no call to the repr writer
+    } else {
+      lowered_.clear();
+      append_str(lowered_, ev, i);
+    }
     ascii_lower(lowered_);
     resolution r = resolve(*mapping, lowered_);
     if (!r.marker.empty()) {
