@@ -11,6 +11,8 @@
 
 #include <simdjson.h>
 
+#include "logmoji/key_table.hpp"
+
 namespace logmoji {
 namespace od = simdjson::ondemand;
 
@@ -155,7 +157,7 @@ bool escaped_string_closes_at_end(const char* s, const char* end) {
 class block_reader {
 public:
   // Reads `body` (trimmed, starting with '{') into `ev`; false: not decided here.
-  bool read(std::string_view body, const line_block& block, event& ev) {
+  bool read(std::string_view body, const line_block& block, key_table& keys, event& ev) {
     const char* b = body.data();
     const char* e = b + body.size();
     if (body.size() > max_window || b < block.bytes.data() || e > block.bytes.data() + block.bytes.size()) return false;
@@ -170,7 +172,7 @@ public:
     }
     if (strings_.size() < body.size() + simdjson::SIMDJSON_PADDING)
       strings_.resize(body.size() + simdjson::SIMDJSON_PADDING);
-    return walk(static_cast<std::uint32_t>(e - base_), ev);
+    return walk(static_cast<std::uint32_t>(e - base_), keys, ev);
   }
 
 private:
@@ -274,12 +276,13 @@ private:
 
   // Reads the object at the cursor, ending at offset `e`, onto the tape; the line must hold
   // nothing after it.
-  bool walk(std::uint32_t e, event& ev) {
+  bool walk(std::uint32_t e, key_table& keys, event& ev) {
     const std::uint32_t* ix = stage1_->structural_indexes.get();
     std::array<std::uint32_t, max_nesting> open{};
     std::size_t depth = 0;
     std::uint32_t k = next_;
     std::string_view key;
+    std::uint16_t key_id = no_key_id;
     want state = want::value;
     used_ = 0;
     for (;;) {
@@ -292,13 +295,15 @@ private:
         case want::key:
           if (c != '"' || !string_at(k, e, key)) return false;
           if (ix[++k] >= e || base_[ix[k]] != ':') return false;
+          key_id = keys.intern(key);
           ++k;
           state = want::value;
           continue;
         case want::first_element:
           if (c == ']') break;
           [[fallthrough]];
-        case want::value:
+        case want::value: {
+          auto at = static_cast<std::uint32_t>(ev.tape.size());
           if (c == '{' || c == '[') {
             if (depth == max_nesting) return false;
             open[depth++] = static_cast<std::uint32_t>(ev.tape.size());
@@ -315,8 +320,11 @@ private:
             if (c == '}' || c == ']' || c == ',' || c == ':' || !scalar_at(k, e, key, ev)) return false;
             state = want::next;
           }
+          ev.tape[at].key_id = key_id;
+          key_id = no_key_id;
           ++k;
           continue;
+        }
         case want::next: {
           bool in_object = ev.tape[open[depth - 1]].kind == value_kind::object;
           if (c == ',') {
@@ -415,6 +423,7 @@ struct event_parser::impl {
   }
 
   block_reader block;
+  key_table keys;
 
   parse_outcome parse_alone(std::string_view body, event& ev);
   bool walk_value(od::value v, std::string_view key, event& ev, int depth);
@@ -429,7 +438,9 @@ bool event_parser::impl::walk_object(od::object o, event& ev, int depth) {
     if (field.unescaped_key().get(key)) return fail("bad object key");
     od::value v;
     if (field.value().get(v)) return fail("bad object member");
+    auto at = ev.tape.size();
     if (!walk_value(v, key, ev, depth)) return false;
+    ev.tape[at].key_id = keys.intern(key);
   }
   return true;
 }
@@ -518,6 +529,8 @@ parse_outcome event_parser::parse(std::string_view line, event& ev) {
   std::string_view body;
   parse_outcome outcome;
   if (decided_by_first_byte(line, body, outcome)) return outcome;
+  impl_->keys.begin_line();
+  ev.key_space = impl_->keys.space();
   return impl_->parse_alone(body, ev);
 }
 
@@ -526,11 +539,14 @@ parse_outcome event_parser::parse(std::string_view line, event& ev, const line_b
   std::string_view body;
   parse_outcome outcome;
   if (decided_by_first_byte(line, body, outcome)) return outcome;
-  if (block.serial != 0 && impl_->block.read(body, block, ev)) {
+  impl_->keys.begin_line();
+  ev.key_space = impl_->keys.space();
+  if (block.serial != 0 && impl_->block.read(body, block, impl_->keys, ev)) {
     finish_event(ev);
     return {line_kind::event, {}};
   }
   ev.clear();
+  ev.key_space = impl_->keys.space();
   return impl_->parse_alone(body, ev);
 }
 

@@ -25,13 +25,18 @@ enum class value_kind : std::uint8_t {
   neg_inf,    ///< bare -Infinity
 };
 
+/// A node without a key id (key_table.hpp): an array element, a synthesized field, a key the
+/// table had no room for.
+inline constexpr std::uint16_t no_key_id = 0xFFFF;
+
 /// One value on the tape. Containers are followed by their descendants; `end` is the index one
 /// past the last descendant, so the next sibling of node i is tape[tape[i].end].
 struct node {
   value_kind kind = value_kind::null_value;
   std::uint32_t end = 0;
-  std::string_view key;   ///< member name when the parent is an object, else empty
-  std::string_view text;  ///< unescaped string, or the number literal
+  std::string_view key;              ///< member name when the parent is an object, else empty
+  std::string_view text;             ///< unescaped string, or the number literal
+  std::uint16_t key_id = no_key_id;  ///< the same for the same key text in one key space
 };
 
 inline constexpr std::uint32_t no_node = 0;  // tape[0] is the root object, never a field
@@ -53,6 +58,7 @@ struct event {
   std::string_view line;                     ///< the line as read, for byte-exact re-emission
   std::uint32_t original_message = no_node;  ///< the message before enrichment decorated it
   bool enriched = false;                     ///< the message already carried foundation's prefix
+  std::uint32_t key_space = 0;               ///< whose key ids the nodes carry; 0: none
 
   void clear() {
     line = {};
@@ -61,6 +67,7 @@ struct event {
     fields.clear();
     role = {};
     enriched = false;
+    key_space = 0;
   }
   [[nodiscard]] const node& at(std::uint32_t i) const { return tape[i]; }
   /// First top-level field with this exact key, or no_node.
@@ -81,7 +88,7 @@ struct event {
   /// key and its position in the field order.
   std::uint32_t replace_field(std::uint32_t i, value_kind kind, std::string_view text) {
     std::string_view key = tape[i].key;
-    tape.push_back(node{kind, 0, key, text});
+    tape.push_back(node{kind, 0, key, text, tape[i].key_id});
     auto n = static_cast<std::uint32_t>(tape.size() - 1);
     tape[n].end = n + 1;
     for (auto& f : fields)

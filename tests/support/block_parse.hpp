@@ -4,6 +4,7 @@
 // as the same line parsed alone.
 
 #include <cstddef>
+#include <map>
 #include <string>
 #include <string_view>
 
@@ -26,6 +27,32 @@ inline std::string tape_difference(const parse_outcome& a, const event& ea, cons
   return {};
 }
 
+/// Key ids of one parser: each id names one key text in its key space, and each key one id.
+class key_ids_seen {
+public:
+  /// Empty when `ev`'s ids agree with what earlier events of the same space said.
+  std::string difference(const event& ev) {
+    if (ev.key_space != space_) {
+      space_ = ev.key_space;
+      by_id_.clear();
+      by_key_.clear();
+    }
+    for (const node& n : ev.tape) {
+      if (n.key_id == no_key_id) continue;
+      auto [at, fresh] = by_id_.emplace(n.key_id, std::string(n.key));
+      if (!fresh && at->second != n.key) return "key id " + std::to_string(n.key_id) + " names two keys";
+      auto [known, first] = by_key_.emplace(std::string(n.key), n.key_id);
+      if (!first && known->second != n.key_id) return "key with two ids";
+    }
+    return {};
+  }
+
+private:
+  std::uint32_t space_ = 0;
+  std::map<std::uint16_t, std::string> by_id_;
+  std::map<std::string, std::uint16_t> by_key_;
+};
+
 /// What the block parser did with a block of lines.
 struct block_check {
   std::string difference;      ///< empty when every line agreed; else the line and what differs
@@ -42,6 +69,8 @@ inline block_check check_block(std::string_view input, std::size_t chunk = 0, st
   static event_parser alone;
   static event eb;
   static event ea;
+  static key_ids_seen blocky_ids;
+  static key_ids_seen alone_ids;
   block_check r;
   line_framer framer(std::size_t{1} << 20, 256);
   framer.reset();
@@ -51,6 +80,8 @@ inline block_check check_block(std::string_view input, std::size_t chunk = 0, st
       parse_outcome b = blocky.parse(l.bytes, eb, framer.block());
       parse_outcome a = alone.parse(l.bytes, ea);
       std::string diff = tape_difference(b, eb, a, ea);
+      if (diff.empty()) diff = blocky_ids.difference(eb);
+      if (diff.empty()) diff = alone_ids.difference(ea);
       if (!diff.empty() && r.difference.empty()) r.difference = "line " + std::to_string(r.lines) + ": " + diff;
       std::string_view block = framer.block().bytes;
       for (const node& n : eb.tape)
