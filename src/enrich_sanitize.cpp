@@ -331,7 +331,15 @@ unsigned masking_literals(std::string_view text) noexcept {
   for (; i + 34 <= text.size(); i += 32)
     if (std::uint32_t found = candidates(text.data() + i, r); found && !add_literals(text, i, found, bits))
       return lit_all;
-  if (i + 1 < text.size()) {
+  if (i + 1 < text.size() && text.size() >= 34) {
+    // The last block overlaps the one before it (positions already scanned are masked off); it
+    // ends two positions short: the second-to-last can start only ſ (a literal needs a
+    // separator after it), the last nothing.
+    std::size_t start = text.size() - 34;
+    std::uint32_t found =
+        candidates(text.data() + start, r) & static_cast<std::uint32_t>(~((std::uint64_t{1} << (i - start)) - 1));
+    if (!add_literals(text, start, found, bits) || special_at(text, text.size() - 2)) return lit_all;
+  } else if (i + 1 < text.size()) {
     std::size_t left = text.size() - i;
     alignas(32) char padded[64] = {};
     copy_short(padded, text.data() + i, left);
