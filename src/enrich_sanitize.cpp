@@ -134,9 +134,12 @@ std::string expand_space_class(std::string_view regex) {
   return out;
 }
 
-[[gnu::always_inline]] inline char ascii_lower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
+[[gnu::always_inline]] inline char ascii_lower(char c) {
+  return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
+}
 
-[[gnu::always_inline]] inline bool starts_ignore_case(std::string_view text, std::size_t at, std::string_view lower_literal) {
+[[gnu::always_inline]] inline bool starts_ignore_case(std::string_view text, std::size_t at,
+                                                      std::string_view lower_literal) {
   if (text.size() - at < lower_literal.size()) return false;
   for (std::size_t k = 0; k < lower_literal.size(); ++k)
     if (ascii_lower(text[at + k]) != lower_literal[k]) return false;
@@ -159,7 +162,8 @@ constexpr std::array<bool, 256> separator_starts = make_separator_starts();
   return at < text.size() && separator_starts[static_cast<unsigned char>(text[at])];
 }
 
-[[gnu::always_inline]] inline unsigned literal_then_separator(std::string_view text, std::size_t i, std::string_view lower_literal, unsigned bit) {
+[[gnu::always_inline]] inline unsigned literal_then_separator(std::string_view text, std::size_t i,
+                                                              std::string_view lower_literal, unsigned bit) {
   return starts_ignore_case(text, i, lower_literal) && separator_at(text, i + lower_literal.size()) ? bit : 0u;
 }
 
@@ -277,8 +281,9 @@ struct scan_registers {
 
 // Candidate positions among the 32 starting at p (p[33] must be readable).
 [[gnu::always_inline]] inline std::uint32_t candidates(const char* p, const scan_registers& r) {
-  __m256i buckets = _mm256_and_si256(_mm256_and_si256(buckets_at(p, r.low0, r.high0), buckets_at(p + 1, r.low1, r.high1)),
-                                     buckets_at(p + 2, r.low2, r.high2));
+  __m256i buckets =
+      _mm256_and_si256(_mm256_and_si256(buckets_at(p, r.low0, r.high0), buckets_at(p + 1, r.low1, r.high1)),
+                       buckets_at(p + 2, r.low2, r.high2));
   __m256i none = _mm256_cmpeq_epi8(buckets, _mm256_setzero_si256());
   return ~static_cast<std::uint32_t>(_mm256_movemask_epi8(none));
 }

@@ -128,7 +128,7 @@ private:
   std::size_t arena_used_ = 0;
   std::string lowered_;
   std::string markers_;
-  std::string masked_;  // mask()'s output; swapped into the arena only when a string changed
+  std::string masked_;                // mask()'s output; swapped into the arena only when a string changed
   std::vector<key_facts> by_key_id_;  // of key_space_
   std::uint32_t key_space_ = 0;
   key_facts unnamed_;  // the facts of the last key without an id
