@@ -2,6 +2,7 @@
 #include "logmoji/enrich.hpp"
 
 #include <algorithm>
+#include <cstdint>
 
 #include "logmoji/enrich_event_sets.hpp"
 #include "logmoji/enrich_logger_emoji.hpp"
@@ -34,6 +35,13 @@ value_kind metadata_value_kind(const metadata_field& m) {
 // The columns keep their values: a logger called "session" is a name, not a secret.
 bool is_role(const event& ev, std::uint32_t i) {
   return i == ev.role.message || i == ev.role.level || i == ev.role.time || i == ev.role.logger;
+}
+
+// `part` is a view into `whole` (pointer comparison through integers: the two may be unrelated).
+bool inside(std::string_view part, std::string_view whole) {
+  auto p = reinterpret_cast<std::uintptr_t>(part.data());
+  auto w = reinterpret_cast<std::uintptr_t>(whole.data());
+  return !whole.empty() && part.size() <= whole.size() && p >= w && p - w <= whole.size() - part.size();
 }
 
 }  // namespace
@@ -80,24 +88,31 @@ std::string& enricher::scratch() {
   return s;
 }
 
-enricher::key_facts enricher::facts(std::string_view key) {
-  return key_facts_.get(key, [this](std::string_view k) {
-    return key_facts{is_secret_key(k), event_sets_->find_mapping(k)};
-  });
+// Out of line: once per key id and key space, and for every key without an id.
+const enricher::key_facts& enricher::learn_facts(const node& n) {
+  key_facts f{event_sets_->find_mapping(n.key), is_secret_key(n.key), true};
+  if (n.key_id == no_key_id) return unnamed_ = f;
+  if (n.key_id >= by_key_id_.size()) by_key_id_.resize(n.key_id + std::size_t{1});
+  return by_key_id_[n.key_id] = f;
 }
 
 void enricher::sanitize(event& ev) {
   arena_used_ = 0;
   if (!options_.mask && !options_.redact_keys) return;
+  // One literal scan of the whole line instead of one per string: a string that is a view into
+  // a line without literals holds none either. Strings elsewhere (unescaped, synthesized) are
+  // scanned on their own.
+  std::string_view clean_line = options_.mask && masking_literals(ev.line) == 0 ? ev.line : std::string_view{};
+  use_key_space(ev);
   // The field list may grow while we walk it only through replace_field, which edits in place.
   for (std::size_t k = 0; k < ev.fields.size(); ++k) {
     std::uint32_t i = ev.fields[k];
-    if (options_.redact_keys && facts(ev.at(i).key).secret && !is_role(ev, i)) {
+    if (options_.redact_keys && facts(ev.at(i)).secret && !is_role(ev, i)) {
       ev.replace_field(i, value_kind::string, redacted_text);
       continue;
     }
     if (!options_.mask || ev.at(i).kind != value_kind::string) continue;
-    if (!masker_->mask(ev.at(i).text, masked_)) continue;
+    if (inside(ev.at(i).text, clean_line) || !masker_->mask(ev.at(i).text, masked_)) continue;
     std::string& kept = scratch();
     kept.swap(masked_);  // the arena keeps the text; masked_ takes the arena string's capacity
     ev.replace_field(i, value_kind::string, kept);
@@ -151,14 +166,19 @@ void enricher::collect_markers(event& ev) {
   // Metadata fields are appended at the end and replace_field is not used here, so the first
   // `original` entries stay the fields the event came with.
   const std::size_t original = ev.fields.size();
+  use_key_space(ev);
   for (std::size_t k = 0; k < original; ++k) {
     std::uint32_t i = ev.fields[k];
     const node& n = ev.at(i);
     if (i == ev.role.message || n.kind == value_kind::null_value) continue;
-    const marker_mapping* mapping = facts(n.key).mapping;
+    const marker_mapping* mapping = facts(n).mapping;
     if (!mapping) continue;
-    lowered_.clear();
-    append_str(lowered_, ev, i);
+    if (n.kind == value_kind::string) {
+      lowered_.assign(n.text);  // str() of a string is the string: no call to the repr writer
+    } else {
+      lowered_.clear();
+      append_str(lowered_, ev, i);
+    }
     ascii_lower(lowered_);
     resolution r = resolve(*mapping, lowered_);
     if (!r.marker.empty()) {

@@ -10,7 +10,6 @@
 #include <vector>
 
 #include <re2/re2.h>
-#include <re2/set.h>
 
 #ifdef __AVX2__
 #include <immintrin.h>
@@ -135,9 +134,12 @@ std::string expand_space_class(std::string_view regex) {
   return out;
 }
 
-char ascii_lower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
+[[gnu::always_inline]] inline char ascii_lower(char c) {
+  return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
+}
 
-bool starts_ignore_case(std::string_view text, std::size_t at, std::string_view lower_literal) {
+[[gnu::always_inline]] inline bool starts_ignore_case(std::string_view text, std::size_t at,
+                                                      std::string_view lower_literal) {
   if (text.size() - at < lower_literal.size()) return false;
   for (std::size_t k = 0; k < lower_literal.size(); ++k)
     if (ascii_lower(text[at + k]) != lower_literal[k]) return false;
@@ -156,15 +158,16 @@ constexpr std::array<bool, 256> make_separator_starts() {
 
 constexpr std::array<bool, 256> separator_starts = make_separator_starts();
 
-bool separator_at(std::string_view text, std::size_t at) {
+[[gnu::always_inline]] inline bool separator_at(std::string_view text, std::size_t at) {
   return at < text.size() && separator_starts[static_cast<unsigned char>(text[at])];
 }
 
-unsigned literal_then_separator(std::string_view text, std::size_t i, std::string_view lower_literal, unsigned bit) {
+[[gnu::always_inline]] inline unsigned literal_then_separator(std::string_view text, std::size_t i,
+                                                              std::string_view lower_literal, unsigned bit) {
   return starts_ignore_case(text, i, lower_literal) && separator_at(text, i + lower_literal.size()) ? bit : 0u;
 }
 
-unsigned literals_at(std::string_view text, std::size_t i) {
+[[gnu::always_inline]] inline unsigned literals_at(std::string_view text, std::size_t i) {
   switch (ascii_lower(text[i])) {
     case 'p':
       return literal_then_separator(text, i, "password", lit_password) |
@@ -202,29 +205,56 @@ unsigned masking_literals_scalar(std::string_view text, std::size_t from) noexce
 #ifdef __AVX2__
 namespace {
 
-// Teddy-style candidate search: each literal's first three bytes (lower case; for -p, any
-// separator start) are one bucket bit; for each of the three positions, a byte's low and high
-// nibble look up the buckets it may belong to, and a position is a candidate when some bucket
-// survives all six lookups. Nibble tables over-approximate; literals_at decides exactly.
+// Where ſ (C5 BF) or the Kelvin sign (E2 84 AA) starts, as the scalar scan sees it.
+bool special_at(std::string_view text, std::size_t i) {
+  auto at = [&](std::size_t k) { return static_cast<unsigned char>(text[k]); };
+  return (at(i) == 0xC5 && at(i + 1) == 0xBF) ||
+         (at(i) == 0xE2 && at(i + 1) == 0x84 && i + 2 < text.size() && at(i + 2) == 0xAA);
+}
+
+// Teddy-style candidate search: eight buckets, one bit each, of three-byte sets; for each of
+// the three positions, a byte's low and high nibble look up the buckets it may belong to, and a
+// position is a candidate when some bucket survives all six lookups. The nibble tables
+// over-approximate (a letter's high nibble is listed for both cases, so no case folding is
+// needed); literals_at and special_at decide exactly. "pas" and "pwd" share a bucket, so the
+// case-folding specials get one.
 struct nibble_tables {
   std::array<std::array<std::uint8_t, 16>, 3> low{};
   std::array<std::array<std::uint8_t, 16>, 3> high{};
 };
 
 constexpr nibble_tables make_nibble_tables() {
-  constexpr std::array<std::string_view, 7> prefixes{"pas", "pwd", "tok", "key", "sec", "aut", "cre"};
   nibble_tables t;
   auto add = [&t](std::size_t pos, unsigned char c, unsigned bucket) {
-    c = static_cast<unsigned char>(c | 0x20);  // the scan folds case by setting bit 5 of every byte
     t.low[pos][c & 0xF] = static_cast<std::uint8_t>(t.low[pos][c & 0xF] | (1u << bucket));
     t.high[pos][c >> 4] = static_cast<std::uint8_t>(t.high[pos][c >> 4] | (1u << bucket));
   };
-  for (unsigned k = 0; k < prefixes.size(); ++k)
-    for (std::size_t pos = 0; pos < 3; ++pos) add(pos, static_cast<unsigned char>(prefixes[k][pos]), k);
-  add(0, '-', 7);
-  add(1, 'p', 7);
+  auto add_letter = [&add](std::size_t pos, char c, unsigned bucket) {
+    auto lower = static_cast<unsigned char>(c);
+    add(pos, lower, bucket);
+    if (lower >= 'a' && lower <= 'z') add(pos, static_cast<unsigned char>(lower - 'a' + 'A'), bucket);
+  };
+  // bucket: the bytes each of the three positions may hold
+  constexpr std::array<std::array<std::string_view, 3>, 6> words{{
+      {"p", "aw", "sd"},  // password, passwd, pwd
+      {"t", "o", "k"},
+      {"k", "e", "y"},
+      {"s", "e", "c"},
+      {"a", "u", "t"},
+      {"c", "r", "e"},
+  }};
+  for (unsigned k = 0; k < words.size(); ++k)
+    for (std::size_t pos = 0; pos < 3; ++pos)
+      for (char c : words[k][pos]) add_letter(pos, c, k);
+  add(0, '-', 6);
+  add_letter(1, 'p', 6);
   for (unsigned c = 0; c < 256; ++c)
-    if (separator_starts[c]) add(2, static_cast<unsigned char>(c), 7);
+    if (separator_starts[c]) add(2, static_cast<unsigned char>(c), 6);
+  add(0, 0xC5, 7);
+  add(0, 0xE2, 7);
+  add(1, 0xBF, 7);
+  add(1, 0x84, 7);
+  for (unsigned c = 0; c < 256; ++c) add(2, static_cast<unsigned char>(c), 7);
   return t;
 }
 
@@ -234,27 +264,26 @@ __m256i table(const std::array<std::uint8_t, 16>& t) {
   return _mm256_broadcastsi128_si256(_mm_loadu_si128(reinterpret_cast<const __m128i*>(t.data())));
 }
 
-// Candidate positions among the 32 starting at p (p[33] must be readable). Sets `special`
-// where ſ (C5 BF) or the Kelvin sign (E2 84 ..) may start, which only the scalar scan decides.
-std::uint32_t candidates(const char* p, bool& special) {
-  const __m256i case_bit = _mm256_set1_epi8(0x20);
+// The six tables in registers for the whole scan (named, not an array: arrays of vectors end
+// up in memory).
+struct scan_registers {
+  __m256i low0 = table(nibbles.low[0]), low1 = table(nibbles.low[1]), low2 = table(nibbles.low[2]);
+  __m256i high0 = table(nibbles.high[0]), high1 = table(nibbles.high[1]), high2 = table(nibbles.high[2]);
+};
+
+[[gnu::always_inline]] inline __m256i buckets_at(const char* p, __m256i low, __m256i high) {
   const __m256i low_nibble = _mm256_set1_epi8(0x0F);
-  __m256i raw0 = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(p));
-  __m256i raw1 = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(p + 1));
-  auto pair = [&](unsigned char x, unsigned char y) {
-    return _mm256_and_si256(_mm256_cmpeq_epi8(raw0, _mm256_set1_epi8(static_cast<char>(x))),
-                            _mm256_cmpeq_epi8(raw1, _mm256_set1_epi8(static_cast<char>(y))));
-  };
-  special = !_mm256_testz_si256(_mm256_or_si256(pair(0xC5, 0xBF), pair(0xE2, 0x84)), _mm256_set1_epi8(-1));
-  __m256i buckets = _mm256_set1_epi8(-1);
-  for (std::size_t pos = 0; pos < 3; ++pos) {
-    __m256i raw = pos == 0 ? raw0 : pos == 1 ? raw1 : _mm256_loadu_si256(reinterpret_cast<const __m256i*>(p + 2));
-    __m256i folded = _mm256_or_si256(raw, case_bit);
-    __m256i lo = _mm256_shuffle_epi8(table(nibbles.low[pos]), _mm256_and_si256(folded, low_nibble));
-    __m256i hi =
-        _mm256_shuffle_epi8(table(nibbles.high[pos]), _mm256_and_si256(_mm256_srli_epi16(folded, 4), low_nibble));
-    buckets = _mm256_and_si256(buckets, _mm256_and_si256(lo, hi));
-  }
+  __m256i raw = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(p));
+  __m256i lo = _mm256_shuffle_epi8(low, _mm256_and_si256(raw, low_nibble));
+  __m256i hi = _mm256_shuffle_epi8(high, _mm256_and_si256(_mm256_srli_epi16(raw, 4), low_nibble));
+  return _mm256_and_si256(lo, hi);
+}
+
+// Candidate positions among the 32 starting at p (p[33] must be readable).
+[[gnu::always_inline]] inline std::uint32_t candidates(const char* p, const scan_registers& r) {
+  __m256i buckets =
+      _mm256_and_si256(_mm256_and_si256(buckets_at(p, r.low0, r.high0), buckets_at(p + 1, r.low1, r.high1)),
+                       buckets_at(p + 2, r.low2, r.high2));
   __m256i none = _mm256_cmpeq_epi8(buckets, _mm256_setzero_si256());
   return ~static_cast<std::uint32_t>(_mm256_movemask_epi8(none));
 }
@@ -282,26 +311,46 @@ void copy_short(char* to, const char* from, std::size_t n) {
   }
 }
 
+// Adds the literals at the candidate positions `found` of the block at `i`; false when one of
+// them starts a case-folding special (the answer is then every literal). Inlined, like
+// literals_at: a call in the scan loop would push the six tables out of their registers.
+[[gnu::always_inline]] inline bool add_literals(std::string_view text, std::size_t i, std::uint32_t found,
+                                                unsigned& bits) {
+  for (; found; found &= found - 1) {
+    std::size_t at = i + static_cast<std::size_t>(std::countr_zero(found));
+    if (special_at(text, at)) [[unlikely]]
+      return false;
+    bits |= literals_at(text, at);
+  }
+  return true;
+}
+
 }  // namespace
 
 // The same as the scalar scan, 32 positions at a time; the last partial block is scanned from a
 // zero-padded copy (a zero byte starts no literal).
 unsigned masking_literals(std::string_view text) noexcept {
+  const scan_registers r;
   unsigned bits = 0;
-  for (std::size_t i = 0; i + 1 < text.size(); i += 32) {
+  std::size_t i = 0;
+  for (; i + 34 <= text.size(); i += 32)
+    if (std::uint32_t found = candidates(text.data() + i, r); found && !add_literals(text, i, found, bits))
+      return lit_all;
+  if (i + 1 < text.size() && text.size() >= 34) {
+    // The last block overlaps the one before it (positions already scanned are masked off); it
+    // ends two positions short: the second-to-last can start only ſ (a literal needs a
+    // separator after it), the last nothing.
+    std::size_t start = text.size() - 34;
+    std::uint32_t found =
+        candidates(text.data() + start, r) & static_cast<std::uint32_t>(~((std::uint64_t{1} << (i - start)) - 1));
+    if (!add_literals(text, start, found, bits) || special_at(text, text.size() - 2)) return lit_all;
+  } else if (i + 1 < text.size()) {
     std::size_t left = text.size() - i;
-    bool special = false;
-    std::uint32_t found;
-    if (left >= 34) {
-      found = candidates(text.data() + i, special);
-    } else {
-      alignas(32) char padded[64] = {};
-      copy_short(padded, text.data() + i, left);
-      found = candidates(padded, special) &  // positions with a next byte in the text
-              static_cast<std::uint32_t>((std::uint64_t{1} << (left - 1)) - 1);
-    }
-    if (special) return bits | masking_literals_scalar(text, i);
-    for (; found; found &= found - 1) bits |= literals_at(text, i + static_cast<std::size_t>(std::countr_zero(found)));
+    alignas(32) char padded[64] = {};
+    copy_short(padded, text.data() + i, left);
+    std::uint32_t found = candidates(padded, r) &  // positions with a next byte in the text
+                          static_cast<std::uint32_t>((std::uint64_t{1} << (left - 1)) - 1);
+    if (!add_literals(text, i, found, bits)) return lit_all;
   }
   return bits;
 }
@@ -309,13 +358,87 @@ unsigned masking_literals(std::string_view text) noexcept {
 unsigned masking_literals(std::string_view text) noexcept { return masking_literals_scalar(text, 0); }
 #endif
 
-// Compiled on first use: most runs mask nothing or use few of the patterns, and compiling all
-// of them costs more than a small input takes to render.
+namespace {
+
+// What must precede a pattern's literal for the pattern to match there: nothing, a fixed text
+// (with an optional '_' or '-' in between for `api[_-]?key` and the like), or one letter or
+// underscore (`[A-Z_]+KEY`). One row per pattern, in the patterns' order.
+struct pattern_context {
+  unsigned literal;
+  std::string_view before = {};
+  bool joiner = false;  // before[_-]?literal
+  bool word = false;    // [A-Z_]+literal
+};
+
+constexpr std::array<pattern_context, patterns.size()> contexts{{
+    {lit_password},
+    {lit_passwd},
+    {lit_pwd},
+    {lit_token},
+    {lit_key, "api", true},
+    {lit_token, "api", true},
+    {lit_key, "access", true},
+    {lit_key, "secret", true},
+    {lit_secret},
+    {lit_auth},
+    {lit_credential},
+    {lit_password, "--"},
+    {lit_token, "--"},
+    {lit_key, "--api-"},
+    {lit_token, "--api-"},
+    {lit_secret, "--"},
+    {lit_auth, "--"},
+    {lit_dash_p},
+    {lit_password, {}, false, true},
+    {lit_token, {}, false, true},
+    {lit_key, {}, false, true},
+    {lit_secret, {}, false, true},
+}};
+
+constexpr std::uint32_t all_patterns = (std::uint32_t{1} << patterns.size()) - 1;
+
+bool ends_ignore_case(std::string_view text, std::string_view lower_suffix) {
+  return text.size() >= lower_suffix.size() &&
+         starts_ignore_case(text, text.size() - lower_suffix.size(), lower_suffix);
+}
+
+bool word_byte(char c) {
+  c = ascii_lower(c);
+  return (c >= 'a' && c <= 'z') || c == '_';
+}
+
+bool context_holds(const pattern_context& c, std::string_view before) {
+  if (c.word) return !before.empty() && word_byte(before.back());
+  if (ends_ignore_case(before, c.before)) return true;
+  return c.joiner && !before.empty() && (before.back() == '_' || before.back() == '-') &&
+         ends_ignore_case(before.substr(0, before.size() - 1), c.before);
+}
+
+// The patterns that can match `text`, given its literals: for each literal followed by a
+// separator, the patterns whose context precedes it. An over-approximation (a separator's lead
+// byte, ':' where only '=' would do) is harmless: a pattern that does not match leaves the text
+// alone. Every bit when case folding is in play (masking_literals gave every literal), since
+// the context checks compare ASCII only.
+std::uint32_t candidate_patterns(std::string_view text, unsigned literals) {
+  if (literals == lit_all) return all_patterns;
+  std::uint32_t which = 0;
+  for (std::size_t i = 0; i + 1 < text.size(); ++i) {
+    unsigned here = literals_at(text, i);
+    if (here == 0) continue;
+    for (std::size_t k = 0; k < contexts.size(); ++k)
+      if ((contexts[k].literal & here) && context_holds(contexts[k], text.substr(0, i))) which |= std::uint32_t{1} << k;
+  }
+  return which;
+}
+
+}  // namespace
+
+// Compiled on first use, each pattern alone: most runs mask nothing or use few of the patterns,
+// and compiling all of them (or one RE2::Set of them, 5.5 million instructions) costs more than
+// a small input takes to render.
 struct secret_masker::impl {
   mutable std::array<std::unique_ptr<RE2>, patterns.size()> compiled;
   mutable std::array<std::once_flag, patterns.size()> compiled_once;
-  mutable std::unique_ptr<RE2::Set> set;
-  mutable std::once_flag set_once;
 
   static RE2::Options options() {
     RE2::Options opts;
@@ -329,45 +452,33 @@ struct secret_masker::impl {
                    [&] { compiled[k] = std::make_unique<RE2>(expand_space_class(patterns[k]), options()); });
     return *compiled[k];
   }
-
-  // Bit k: pattern k matches somewhere in `text`, from one pass of the set's DFA. Should the
-  // DFA run out of memory, every bit: each pattern is then tried in turn, as before.
-  std::uint32_t matching(std::string_view text) const {
-    std::call_once(set_once, [&] {
-      set = std::make_unique<RE2::Set>(options(), RE2::UNANCHORED);
-      for (auto p : patterns) set->Add(expand_space_class(p), nullptr);
-      set->Compile();
-    });
-    thread_local std::vector<int> hits;  // keeps its capacity: no allocation after the first
-    hits.clear();
-    RE2::Set::ErrorInfo error{};
-    if (!set->Match(text, &hits, &error)) return error.kind == RE2::Set::kNoError ? 0 : all_patterns;
-    std::uint32_t bits = 0;
-    for (int k : hits) bits |= std::uint32_t{1} << k;
-    return bits;
-  }
-
-  static constexpr std::uint32_t all_patterns = (std::uint32_t{1} << patterns.size()) - 1;
 };
 
 secret_masker::secret_masker() : impl_(std::make_unique<impl>()) {}
 
 secret_masker::~secret_masker() = default;
 
-// One scan of the original text names the patterns to apply, and only those run, in order.
-// Asking the original is enough: a replacement keeps a match's prefix and puts "[MASKED]",
-// which holds no literal, separator or space, where a run of non-spaces was, so a pattern
-// that matches a masked text already matched the text it came from. A pattern that matched
-// only text an earlier one replaced finds nothing and GlobalReplace leaves the text alone.
+// The literals and what precedes them in the original text name the patterns that can apply,
+// and only those run, in order. Asking the original is enough: a replacement keeps a match's
+// prefix and puts "[MASKED]", which holds no literal, separator or space, where a run of
+// non-spaces was, so a pattern that matches a masked text already matched the text it came
+// from. A pattern named but not matching (only text an earlier one replaced, or a context the
+// cheap check over-approximates) finds nothing, and GlobalReplace leaves the text alone.
 bool secret_masker::mask(std::string_view in, std::string& out) const {
-  if (masking_literals(in) == 0) return false;
-  std::uint32_t which = impl_->matching(in);
+  unsigned literals = masking_literals(in);
+  if (literals == 0) return false;
+  std::uint32_t which = candidate_patterns(in, literals);
   if (which == 0) return false;
-  out.assign(in);
   bool changed = false;
-  for (; which; which &= which - 1)
-    changed |=
-        RE2::GlobalReplace(&out, impl_->pattern(static_cast<std::size_t>(std::countr_zero(which))), "\\1[MASKED]") > 0;
+  for (; which; which &= which - 1) {
+    const RE2& re = impl_->pattern(static_cast<std::size_t>(std::countr_zero(which)));
+    if (!changed) {
+      // `out` stays untouched until a named pattern really matches.
+      if (!RE2::PartialMatch(in, re)) continue;
+      out.assign(in);
+    }
+    changed |= RE2::GlobalReplace(&out, re, "\\1[MASKED]") > 0;
+  }
   return changed;
 }
 

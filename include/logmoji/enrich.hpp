@@ -88,8 +88,9 @@ public:
 private:
   // What a key alone decides: whether it names a secret, which event-set mapping it hits.
   struct key_facts {
-    bool secret = false;
     const marker_mapping* mapping = nullptr;
+    bool secret = false;
+    bool known = false;  // computed (a default-constructed entry is not)
   };
   // A logger name's emoji: one of the user's (by index, so a copied enricher stays valid) or a
   // view into the static tables.
@@ -99,7 +100,20 @@ private:
   };
 
   std::string& scratch();
-  key_facts facts(std::string_view key);
+  // Per key id, like key_memo, but the key space is checked once per event (use_key_space)
+  // rather than once per field, and an entry is one load: the two loops over every field of
+  // every line spend most of their time here.
+  void use_key_space(const event& ev) {
+    if (ev.key_space == key_space_) return;
+    by_key_id_.clear();
+    key_space_ = ev.key_space;
+  }
+  const key_facts& facts(const node& n) {
+    if (n.key_id < by_key_id_.size() && by_key_id_[n.key_id].known) [[likely]]
+      return by_key_id_[n.key_id];
+    return learn_facts(n);
+  }
+  const key_facts& learn_facts(const node& n);
   std::string_view logger_emoji(const event& ev);
   emoji_choice emoji_for_name(std::string_view name) const;
   bool starts_with_user_emoji(std::string_view text) const;
@@ -114,8 +128,10 @@ private:
   std::size_t arena_used_ = 0;
   std::string lowered_;
   std::string markers_;
-  std::string masked_;  // mask()'s output; swapped into the arena only when a string changed
-  short_string_memo<key_facts> key_facts_;
+  std::string masked_;                // mask()'s output; swapped into the arena only when a string changed
+  std::vector<key_facts> by_key_id_;  // of key_space_
+  std::uint32_t key_space_ = 0;
+  key_facts unnamed_;  // the facts of the last key without an id
   short_string_memo<emoji_choice, 256> logger_emoji_;
 };
 

@@ -13,9 +13,10 @@ namespace logmoji {
 inline constexpr std::string_view masked_text = "[MASKED]";
 inline constexpr std::string_view redacted_text = "[REDACTED]";
 
-/// foundation's 22 masking patterns (docs/foundation.md#sanitization), compiled with RE2 on
-/// first use (linear time: no log line can make them slow), also as one RE2::Set that finds in
-/// one pass which of them a string needs. Safe for concurrent use after construction.
+/// foundation's 22 masking patterns (docs/foundation.md#sanitization), each compiled with RE2
+/// on first use (linear time: no log line can make them slow). Which of them a string needs is
+/// decided from its literals and what precedes them, so only those run. Safe for concurrent use
+/// after construction.
 class secret_masker {
 public:
   secret_masker();
@@ -28,8 +29,7 @@ public:
   /// alone when nothing matched (the common case, decided by a cheap literal check), else
   /// true with the masked text in `out`.
   bool mask(std::string_view in, std::string& out) const;
-  /// The same result, one RE2 search per candidate pattern: the reference the tests compare
-  /// mask() with.
+  /// The same result, one RE2 search per pattern: the reference the tests compare mask() with.
   bool mask_per_pattern(std::string_view in, std::string& out) const;
 
 private:

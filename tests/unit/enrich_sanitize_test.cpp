@@ -147,7 +147,9 @@ TEST_CASE("the vectorised literal scan agrees with the byte-by-byte one", "[enri
        {std::string(31, 'x') + "token=", std::string(32, 'x') + "-p ",
         std::string(63, 'a') + "uth:", std::string(40, 'k') + "ey=", std::string(33, ' ') + "\xC5\xBF",
         std::string(30, 'x') + "key:", std::string(31, 'x') + "-p\t",
-        std::string(32, 'x') + "auth=", std::string(64, 'x') + "pwd ", std::string(29, 'x') + "key:"})
+        std::string(32, 'x') + "auth=", std::string(64, 'x') + "pwd ",
+        std::string(29, 'x') + "key:", std::string(62, 'x') + "\xC5\xBF", std::string(40, 'x') + "-p ",
+        std::string(66, 'x') + "token=", std::string(64, 'x') + "\xE2\x84\xAA", std::string(50, 'x') + "\xE2\x84\xAA"})
     CHECK(masking_literals(text) == masking_literals_scalar(text));
 }
 
@@ -233,6 +235,13 @@ TEST_CASE("one scan for all patterns masks exactly as one search per pattern", "
                                         "MY_TOKEN",
                                         "AWS_KEY",
                                         "X_SECRET",
+                                        "api",
+                                        "API",
+                                        "access",
+                                        "Secret_",
+                                        "--api-",
+                                        "key",
+                                        "Key",
                                         "_",
                                         "pa\xC5\xBF\xC5\xBFword",
                                         "api\xE2\x84\xAA"

@@ -1,0 +1,58 @@
+// Masking oracle: the fast paths mask exactly as the definition. For the input as one string,
+// secret_masker::mask (literal scan, patterns named by context) against mask_per_pattern (every
+// pattern in turn); for the input as a JSON line read through a framer's block, as in a run,
+// sanitize with the line known (one literal scan of the line skips the strings that are views
+// into it) against sanitize without it (every string scanned).
+#include <string>
+
+#include "fuzz_support.hpp"
+#include "logmoji/enrich.hpp"
+#include "logmoji/field_roles.hpp"
+#include "logmoji/framer.hpp"
+
+using namespace logmoji;
+
+namespace {
+
+const secret_masker& masker() {
+  static const secret_masker m;
+  return m;
+}
+
+void check_string(std::string_view text) {
+  std::string fast, reference;
+  bool fast_changed = masker().mask(text, fast);
+  bool reference_changed = masker().mask_per_pattern(text, reference);
+  if (fast_changed != reference_changed || (fast_changed && fast != reference))
+    fuzz::fail("mask() and mask_per_pattern() disagree");
+}
+
+void check_line(const std::string& text) {
+  static line_framer framer;
+  static event_parser with_block, alone;
+  static enricher with_line(enrich_options{}, masker()), without_line(enrich_options{}, masker());
+  framer.reset();
+  framer.feed(text + "\n");
+  line l;
+  if (!framer.next(l)) return;
+  event a, b;
+  if (with_block.parse(l.bytes, a, framer.block()).kind != line_kind::event) return;
+  if (alone.parse(l.bytes, b).kind != line_kind::event) fuzz::fail("the block and the line alone disagree");
+  resolve_roles(a, false);
+  resolve_roles(b, false);
+  a.line = l.bytes;
+  with_line.sanitize(a);
+  without_line.sanitize(b);
+  if (a.fields.size() != b.fields.size()) fuzz::fail("sanitize changed the number of fields");
+  for (std::size_t f = 0; f < a.fields.size(); ++f)
+    if (a.at(a.fields[f]).text != b.at(b.fields[f]).text) fuzz::fail("the line-level scan masked differently");
+}
+
+}  // namespace
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+  std::string line = fuzz::as_line(data, size);
+  check_string(line);
+  check_line(line);
+  return 0;
+}
