@@ -20,6 +20,25 @@ bool json_space(std::uint8_t c) { return c == ' ' || c == '\t' || c == '\n' || c
 // exact check.
 bool maybe_space(char c) { return static_cast<unsigned char>(c) <= ' '; }
 
+// The common numbers, digits with or without a fraction, without a call: true only for a valid
+// JSON number (anything else goes to is_json_number, which decides).
+bool plain_number(std::string_view t) {
+  const char* p = t.data();
+  const char* end = p + t.size();
+  auto digits = [&p, end] {
+    const char* from = p;
+    while (p < end && *p >= '0' && *p <= '9') ++p;
+    return p != from;
+  };
+  if (p == end || *p == '0') return false;  // a leading zero: only "0" or "0.5", left to the full check
+  if (!digits()) return false;
+  if (p != end && *p == '.') {
+    ++p;
+    if (!digits()) return false;
+  }
+  return p == end;
+}
+
 // Deeper lines are unusual: the full parser decides them (its own cap is max_depth).
 constexpr std::size_t walk_depth = 64;
 
@@ -35,22 +54,31 @@ public:
       // A missing or unknown level ranks as info: it alone rules a verdict out or leaves it open.
       bool breaks_reject = r.min_threshold > level_number::info && e.rank >= r.min_threshold;
       bool breaks_select = r.may_select && r.max_threshold <= level_number::info && e.rank < r.max_threshold;
-      if ((breaks_reject || breaks_select) && e.name.size() <= longest)
+      if ((breaks_reject || breaks_select) && e.name.size() <= longest) {
         masks_[e.name.size()][fold(e.name.front())] |= std::uint32_t{1} << fold(e.name.back());
+        firsts_ |= std::uint32_t{1} << fold(e.name.front());
+      }
     }
   }
 
+  // Whether no string can matter: the walk need not look at them.
+  [[nodiscard]] bool empty() const { return firsts_ == 0; }
+
   // Whether `text` may be a level name that matters. Text with a space at either end is always
-  // ranked: the level is read stripped.
+  // ranked: the level is read stripped. Otherwise the first byte starts the stripped text, and
+  // rules out most strings at once.
   [[nodiscard]] bool may_matter(std::string_view text) const {
     if (text.empty()) return false;
-    if (maybe_space(text.front()) || maybe_space(text.back())) return true;
+    if (maybe_space(text.front())) return true;
+    if ((firsts_ >> fold(text.front()) & 1) == 0) return false;
+    if (maybe_space(text.back())) return true;
     return text.size() <= longest && (masks_[text.size()][fold(text.front())] >> fold(text.back()) & 1) != 0;
   }
 
 private:
   static std::size_t fold(char c) { return static_cast<unsigned char>(c) & 31U; }
   std::array<std::array<std::uint32_t, 32>, longest + 1> masks_{};
+  std::uint32_t firsts_ = 0;  // the folded first letters of the names
 };
 
 }  // namespace
@@ -86,6 +114,8 @@ struct selection_prefilter::impl {
   std::vector<std::uint8_t> key_text, value_text;  // unescaped keys and values
   bool collect = true;                             // false: validation alone
   bool check_loggers = false;                      // rules.logger_prefixes is not empty
+  bool strings_matter = false;                     // some string value can change a verdict
+  bool see_strings = false;                        // collect && strings_matter, for this line
 
   // What the tokens seen so far allow.
   int min_rank = 0, max_rank = 0;
@@ -101,6 +131,7 @@ struct selection_prefilter::impl {
       else
         long_keys = true;
     check_loggers = !rules.logger_prefixes.empty();
+    strings_matter = check_loggers || !names.empty();
   }
 
   bool ready() {
@@ -187,15 +218,17 @@ struct selection_prefilter::impl {
     std::size_t start = idx[i];
     std::size_t end = idx[i + 1];
     if (end >= len) return false;  // a structural follows every string of a valid line
-    while (buf[end - 1] <= ' ') --end;
     if (next_bs < end) {
       std::string_view text;
       if (!string_at(i, value_text.data(), text)) return false;
-      if (collect) see_string(text);
+      if (see_strings) see_string(text);
       return true;
     }
-    if (end < start + 2 || buf[end - 1] != '"') return false;
-    if (collect) see_string({reinterpret_cast<const char*>(buf + start + 1), end - start - 2});
+    if (!see_strings) return true;
+    // Stage 1 makes the first byte after a closing quote that is not a space a structural: the
+    // closing quote is the last byte before the next structural's spaces.
+    while (buf[end - 1] <= ' ') --end;
+    see_string({reinterpret_cast<const char*>(buf + start + 1), end - start - 2});
     return true;
   }
 
@@ -219,7 +252,7 @@ struct selection_prefilter::impl {
       case 'n': return tok == "null";
       default: break;
     }
-    if (!is_json_number(tok)) return false;
+    if (!plain_number(tok) && !is_json_number(tok)) return false;
     if (collect && key_at && key_may_be_level(key_at)) see_number(key_text_at(key_at), tok);
     return true;
   }
@@ -354,6 +387,7 @@ prefilter_verdict selection_prefilter::impl::decide(const line_structure& line, 
   len = line.end;
 
   collect = collect_tokens;
+  see_strings = collect && strings_matter;
   min_rank = max_rank = level_number::info;  // a missing or unknown level ranks as info
   logger_seen = false;
   update_stuck();
