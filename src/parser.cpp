@@ -253,7 +253,7 @@ private:
     }
     count_ = stage1_->n_structural_indexes;
     // The end marks structure() promises (the index has room for them).
-    stage1_->structural_indexes[count_] = stage1_->structural_indexes[count_ + 1] = static_cast<std::uint32_t>(size_);
+    for (std::uint32_t k = count_; k < count_ + 3; ++k) stage1_->structural_indexes[k] = static_cast<std::uint32_t>(size_);
     return true;
   }
 

@@ -289,32 +289,61 @@ struct selection_prefilter::impl {
 // event_parser checks them. False: invalid, unusual, or no verdict left (stuck).
 //
 // The index is sorted: a structural before the line's end vouches for every one before it, so
-// each step checks only the farthest it reads, and at a structural before the end the two after
-// it are readable (the index's end marks).
+// each step checks only the farthest it reads; at a structural before the end, the three after
+// it are readable (the index's end marks). Hot state lives in locals: the calls out (escapes,
+// ranking) would make the compiler reload members.
 bool selection_prefilter::impl::walk() {
+  const std::uint8_t* const b = buf;
+  const std::uint32_t* const x = idx;
+  const std::size_t n = len;
   std::array<char, walk_depth> closers{};
   std::size_t depth = 0;
   std::uint32_t i = 1;
   std::uint32_t key_at = 0;
-  if (idx[0] >= len || buf[idx[0]] != '{') return false;
+  if (x[0] >= n || b[x[0]] != '{') return false;
   closers[depth++] = '}';
 
 object_start:  // i: just after a '{'
-  if (idx[i] >= len) return false;
-  if (buf[idx[i]] == '}') {
+  if (x[i] >= n) return false;
+  if (b[x[i]] == '}') {
     ++i;
     goto scope_end;
   }
-object_key:  // idx[i] < len
+object_key:  // x[i] < n
   // A quote at a structural always opens a whole string: stage 1 pairs them, and what follows
   // a closing quote other than space is a structural of its own.
-  if (idx[i + 2] >= len || buf[idx[i]] != '"' || buf[idx[i + 1]] != ':') return false;
-  key_escaped = next_bs < idx[i + 1];
-  if (key_escaped && !key_escapes_valid(i)) return false;
-  key_at = i;
-  i += 2;
-value:  // idx[i] < len
-  switch (buf[idx[i]]) {
+  {
+    std::uint32_t colon = x[i + 1], v = x[i + 2];
+    if (v >= n || b[x[i]] != '"' || b[colon] != ':') return false;
+    key_escaped = next_bs < colon;
+    if (key_escaped && !key_escapes_valid(i)) return false;
+    key_at = i;
+    i += 2;
+    // The common member: a string or a scalar, then ',' or '}'.
+    std::uint32_t after = x[i + 1];
+    if (after >= n) return false;  // a structural follows every string and scalar of a valid line
+    std::uint8_t c = b[v];
+    if (c == '"') {
+      if (next_bs < after || see_strings) {
+        if (!value_string_at(i)) return false;
+        if (stuck) return false;
+      }
+    } else if (c != '{' && c != '[') {
+      if (!scalar_at(i, key_at)) return false;
+      if (stuck) return false;
+    } else {
+      goto value;
+    }
+    i += 2;
+    if (b[after] == ',') {
+      if (x[i] >= n) return false;
+      goto object_key;
+    }
+    if (b[after] != '}') return false;
+    goto scope_end;
+  }
+value:  // x[i] < n
+  switch (b[x[i]]) {
     case '{':
       if (depth == walk_depth) return false;
       closers[depth++] = '}';
@@ -324,8 +353,8 @@ value:  // idx[i] < len
       if (depth == walk_depth) return false;
       closers[depth++] = ']';
       ++i;
-      if (idx[i] >= len) return false;
-      if (buf[idx[i]] == ']') {
+      if (x[i] >= n) return false;
+      if (b[x[i]] == ']') {
         ++i;
         goto scope_end;
       }
@@ -338,24 +367,24 @@ value:  // idx[i] < len
       if (!scalar_at(i, key_at)) return false;
       break;
   }
-  ++i;  // the value's check saw idx[i] < len
+  ++i;  // the value's check saw x[i] < n
   if (stuck) return false;
-after_value:  // idx[i] < len
-  if (buf[idx[i]] == ',') {
+after_value:  // x[i] < n
+  if (b[x[i]] == ',') {
     ++i;
-    if (idx[i] >= len) return false;
+    if (x[i] >= n) return false;
     if (closers[depth - 1] == '}') goto object_key;
     key_at = 0;
     goto value;
   }
-  if (buf[idx[i]] != closers[depth - 1]) return false;
+  if (b[x[i]] != closers[depth - 1]) return false;
   ++i;
 scope_end:
   if (--depth > 0) {
-    if (idx[i] >= len) return false;
+    if (x[i] >= n) return false;
     goto after_value;
   }
-  return idx[i] >= len;  // nothing after the object
+  return x[i] >= n;  // nothing after the object
 }
 
 prefilter_verdict selection_prefilter::impl::decide(std::string_view line, bool collect_tokens) {
@@ -370,9 +399,9 @@ prefilter_verdict selection_prefilter::impl::decide(std::string_view line, bool 
   std::memset(padded.data() + n, 0, simdjson::SIMDJSON_PADDING);
   if (stage1->stage1(padded.data(), n, simdjson::stage1_mode::regular) != simdjson::SUCCESS)
     return prefilter_verdict::unsure;
-  // Room for both: the index holds a slot per byte and more.
+  // The end marks the walk reads: the index holds a slot per byte and more.
   std::uint32_t count = stage1->n_structural_indexes;
-  stage1->structural_indexes[count] = stage1->structural_indexes[count + 1] = static_cast<std::uint32_t>(n);
+  for (std::uint32_t k = count; k < count + 3; ++k) stage1->structural_indexes[k] = static_cast<std::uint32_t>(n);
   return decide({reinterpret_cast<const char*>(padded.data()), stage1->structural_indexes.get(),
                  static_cast<std::uint32_t>(n)},
                 collect_tokens);

@@ -32,8 +32,9 @@ inline constexpr int max_depth = 1024;
 
 /// A line's part of the structural index its block shares (simdjson stage 1 over many lines), for
 /// readers that need no tape (the selection prefilter). Offsets are from `base`; `at[0]` is the
-/// line's '{'. The entries go on past the line (later lines' structurals, then at least one
-/// entry past the indexed stretch), so a reader stops at the first entry >= `end`, the line's end.
+/// line's '{'. The entries go on past the line (later lines' structurals, then three entries
+/// past the indexed stretch), so a reader stops at the first entry >= `end`, the line's end, and
+/// may look three entries past one before it.
 struct line_structure {
   const char* base = nullptr;
   const std::uint32_t* at = nullptr;
