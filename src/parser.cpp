@@ -165,7 +165,8 @@ public:
   // The index of `body` (trimmed, starting with '{'), without reading it.
   bool structure(std::string_view body, const line_block& block, line_structure& out) {
     if (!locate(body, block)) return false;
-    out = {base_, stage1_->structural_indexes.get() + next_, static_cast<std::uint32_t>(body.data() + body.size() - base_)};
+    out = {base_, stage1_->structural_indexes.get() + next_,
+           static_cast<std::uint32_t>(body.data() + body.size() - base_)};
     return true;
   }
 
@@ -253,7 +254,8 @@ private:
     }
     count_ = stage1_->n_structural_indexes;
     // The end marks structure() promises (the index has room for them).
-    for (std::uint32_t k = count_; k < count_ + 3; ++k) stage1_->structural_indexes[k] = static_cast<std::uint32_t>(size_);
+    for (std::uint32_t k = count_; k < count_ + 3; ++k)
+      stage1_->structural_indexes[k] = static_cast<std::uint32_t>(size_);
     return true;
   }
 

@@ -120,9 +120,9 @@ struct selection_prefilter::impl {
   // What the tokens seen so far allow.
   int min_rank = 0, max_rank = 0;
   bool logger_seen = false;
-  bool stuck = false;       // no verdict but unsure is left: the walk stops there
-  std::size_t next_bs = 0;  // a backslash at or after the current string, else beyond the line
-  bool key_escaped = false; // the last key read holds a backslash
+  bool stuck = false;        // no verdict but unsure is left: the walk stops there
+  std::size_t next_bs = 0;   // a backslash at or after the current string, else beyond the line
+  bool key_escaped = false;  // the last key read holds a backslash
 
   explicit impl(prefilter_rules r) : rules(std::move(r)), names(rules) {
     for (const auto& k : rules.level_keys)
@@ -402,9 +402,9 @@ prefilter_verdict selection_prefilter::impl::decide(std::string_view line, bool 
   // The end marks the walk reads: the index holds a slot per byte and more.
   std::uint32_t count = stage1->n_structural_indexes;
   for (std::uint32_t k = count; k < count + 3; ++k) stage1->structural_indexes[k] = static_cast<std::uint32_t>(n);
-  return decide({reinterpret_cast<const char*>(padded.data()), stage1->structural_indexes.get(),
-                 static_cast<std::uint32_t>(n)},
-                collect_tokens);
+  return decide(
+      {reinterpret_cast<const char*>(padded.data()), stage1->structural_indexes.get(), static_cast<std::uint32_t>(n)},
+      collect_tokens);
 }
 
 prefilter_verdict selection_prefilter::impl::decide(const line_structure& line, bool collect_tokens) {

@@ -298,6 +298,7 @@ TEST_CASE("verdicts from the block's structural index are the line's own", "[sel
       CHECK(oracle.check_block(block).empty());
     }
     CHECK(oracle.block_verdicts()[static_cast<int>(unsure)] > 0);
-    CHECK(oracle.block_verdicts()[static_cast<int>(rejected)] + oracle.block_verdicts()[static_cast<int>(selected)] > 100);
+    CHECK(oracle.block_verdicts()[static_cast<int>(rejected)] + oracle.block_verdicts()[static_cast<int>(selected)] >
+          100);
   }
 }
