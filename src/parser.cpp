@@ -141,6 +141,23 @@ class block_reader {
 public:
   // Reads `body` (trimmed, starting with '{') into `ev`; false: not decided here.
   bool read(std::string_view body, const line_block& block, key_table& keys, event& ev) {
+    if (!locate(body, block)) return false;
+    if (strings_.size() < body.size() + simdjson::SIMDJSON_PADDING)
+      strings_.resize(body.size() + simdjson::SIMDJSON_PADDING);
+    return walk(static_cast<std::uint32_t>(body.data() + body.size() - base_), keys, ev);
+  }
+
+  // The index of `body` (trimmed, starting with '{'), without reading it.
+  bool structure(std::string_view body, const line_block& block, line_structure& out) {
+    if (!locate(body, block)) return false;
+    out = {base_, stage1_->structural_indexes.get() + next_,
+           static_cast<std::uint32_t>(body.data() + body.size() - base_)};
+    return true;
+  }
+
+private:
+  // Moves the cursor to `body`'s first structural, indexing a new stretch when it is not indexed.
+  bool locate(std::string_view body, const line_block& block) {
     const char* b = body.data();
     const char* e = b + body.size();
     if (body.size() > max_window || b < block.bytes.data() || e > block.bytes.data() + block.bytes.size()) return false;
@@ -153,22 +170,27 @@ public:
       serial_ = block.serial;
       if (!index_from(b, e, block) || !found_at(b)) return false;
     }
-    if (strings_.size() < body.size() + simdjson::SIMDJSON_PADDING)
-      strings_.resize(body.size() + simdjson::SIMDJSON_PADDING);
-    return walk(static_cast<std::uint32_t>(e - base_), keys, ev);
+    return true;
   }
 
-private:
   static constexpr std::size_t min_window = std::size_t{1} << 10;
   static constexpr std::size_t first_window = std::size_t{4} << 10;
   static constexpr std::size_t max_window = std::size_t{256} << 10;
   static constexpr std::size_t max_nesting = 64;
 
   // Moves the cursor to the line starting at `b`; true when its first structural is there.
+  // Lines a reader without a tape looked at (structure()) leave the cursor behind: it gallops
+  // over them, then searches the last step.
   bool found_at(const char* b) {
     auto at = static_cast<std::uint32_t>(b - base_);
     const std::uint32_t* ix = stage1_->structural_indexes.get();
-    while (next_ < count_ && ix[next_] < at) ++next_;
+    std::uint32_t step = 16;
+    while (next_ + step < count_ && ix[next_ + step] < at) {
+      next_ += step;
+      step *= 2;
+    }
+    const std::uint32_t* last = ix + std::min(next_ + step, count_);
+    next_ = static_cast<std::uint32_t>(std::lower_bound(ix + next_, last, at) - ix);
     return next_ < count_ && ix[next_] == at;
   }
 
@@ -216,6 +238,9 @@ private:
       return false;
     }
     count_ = stage1_->n_structural_indexes;
+    // The end marks structure() promises (the index has room for them).
+    for (std::uint32_t k = count_; k < count_ + 3; ++k)
+      stage1_->structural_indexes[k] = static_cast<std::uint32_t>(size_);
     return true;
   }
 
@@ -576,6 +601,12 @@ parse_outcome event_parser::parse(std::string_view line, event& ev, const line_b
   ev.clear();
   ev.key_space = impl_->keys.space();
   return impl_->parse_alone(body, ev);
+}
+
+bool event_parser::structure(std::string_view line, const line_block& block, line_structure& out) {
+  std::string_view body;
+  parse_outcome outcome;
+  return !decided_by_first_byte(line, body, outcome) && block.serial != 0 && impl_->block.structure(body, block, out);
 }
 
 parse_outcome event_parser::impl::parse_alone(std::string_view body, event& ev) {

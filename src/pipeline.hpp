@@ -141,7 +141,11 @@ private:
   // The prefilter's certain answers on a valid event, as process_event would reach them (the
   // plan keeps it off under -v and context); false: the line goes the full way.
   bool prefiltered(const line& l, run_state& state) {
-    switch (prefilter_->decide(l.bytes)) {
+    // The block's structural index serves the prefilter and then the parse of a line it leaves
+    // open; a line outside the framer's block (--merge) gets a stage 1 of its own.
+    line_structure s;
+    bool indexed = parser_.structure(l.bytes, framer_.block(), s);
+    switch (indexed ? prefilter_->decide(s) : prefilter_->decide(l.bytes)) {
       case prefilter_verdict::unsure: return false;
       case prefilter_verdict::rejected: hide_event(l, state); return true;
       case prefilter_verdict::selected:
@@ -170,10 +174,7 @@ private:
   }
 
   void process_text(std::string_view name, const line& l, run_state& state) {
-    // With a prefilter, most lines never reach the parser: one stage 1 over the whole block
-    // would index them for nothing (measured: -o json -l error 6,141 instructions a line with
-    // the block path, see bench/PROFILE.md).
-    parse_outcome outcome = prefilter_ ? parser_.parse(l.bytes, ev_) : parser_.parse(l.bytes, ev_, framer_.block());
+    parse_outcome outcome = parser_.parse(l.bytes, ev_, framer_.block());
     switch (outcome.kind) {
       case line_kind::event: process_event(l, state); return;
       case line_kind::blank:

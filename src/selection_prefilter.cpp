@@ -20,6 +20,25 @@ bool json_space(std::uint8_t c) { return c == ' ' || c == '\t' || c == '\n' || c
 // exact check.
 bool maybe_space(char c) { return static_cast<unsigned char>(c) <= ' '; }
 
+// The common numbers, digits with or without a fraction, without a call: true only for a valid
+// JSON number (anything else goes to is_json_number, which decides).
+bool plain_number(std::string_view t) {
+  const char* p = t.data();
+  const char* end = p + t.size();
+  auto digits = [&p, end] {
+    const char* from = p;
+    while (p < end && *p >= '0' && *p <= '9') ++p;
+    return p != from;
+  };
+  if (p == end || *p == '0') return false;  // a leading zero: only "0" or "0.5", left to the full check
+  if (!digits()) return false;
+  if (p != end && *p == '.') {
+    ++p;
+    if (!digits()) return false;
+  }
+  return p == end;
+}
+
 // Deeper lines are unusual: the full parser decides them (its own cap is max_depth).
 constexpr std::size_t walk_depth = 64;
 
@@ -35,22 +54,31 @@ public:
       // A missing or unknown level ranks as info: it alone rules a verdict out or leaves it open.
       bool breaks_reject = r.min_threshold > level_number::info && e.rank >= r.min_threshold;
       bool breaks_select = r.may_select && r.max_threshold <= level_number::info && e.rank < r.max_threshold;
-      if ((breaks_reject || breaks_select) && e.name.size() <= longest)
+      if ((breaks_reject || breaks_select) && e.name.size() <= longest) {
         masks_[e.name.size()][fold(e.name.front())] |= std::uint32_t{1} << fold(e.name.back());
+        firsts_ |= std::uint32_t{1} << fold(e.name.front());
+      }
     }
   }
 
+  // Whether no string can matter: the walk need not look at them.
+  [[nodiscard]] bool empty() const { return firsts_ == 0; }
+
   // Whether `text` may be a level name that matters. Text with a space at either end is always
-  // ranked: the level is read stripped.
+  // ranked: the level is read stripped. Otherwise the first byte starts the stripped text, and
+  // rules out most strings at once.
   [[nodiscard]] bool may_matter(std::string_view text) const {
     if (text.empty()) return false;
-    if (maybe_space(text.front()) || maybe_space(text.back())) return true;
+    if (maybe_space(text.front())) return true;
+    if ((firsts_ >> fold(text.front()) & 1) == 0) return false;
+    if (maybe_space(text.back())) return true;
     return text.size() <= longest && (masks_[text.size()][fold(text.front())] >> fold(text.back()) & 1) != 0;
   }
 
 private:
   static std::size_t fold(char c) { return static_cast<unsigned char>(c) & 31U; }
   std::array<std::array<std::uint32_t, 32>, longest + 1> masks_{};
+  std::uint32_t firsts_ = 0;  // the folded first letters of the names
 };
 
 }  // namespace
@@ -86,12 +114,15 @@ struct selection_prefilter::impl {
   std::vector<std::uint8_t> key_text, value_text;  // unescaped keys and values
   bool collect = true;                             // false: validation alone
   bool check_loggers = false;                      // rules.logger_prefixes is not empty
+  bool strings_matter = false;                     // some string value can change a verdict
+  bool see_strings = false;                        // collect && strings_matter, for this line
 
   // What the tokens seen so far allow.
   int min_rank = 0, max_rank = 0;
   bool logger_seen = false;
-  bool stuck = false;       // no verdict but unsure is left: the walk stops there
-  std::size_t next_bs = 0;  // a backslash at or after the current string, else beyond the line
+  bool stuck = false;        // no verdict but unsure is left: the walk stops there
+  std::size_t next_bs = 0;   // a backslash at or after the current string, else beyond the line
+  bool key_escaped = false;  // the last key read holds a backslash
 
   explicit impl(prefilter_rules r) : rules(std::move(r)), names(rules) {
     for (const auto& k : rules.level_keys)
@@ -100,6 +131,7 @@ struct selection_prefilter::impl {
       else
         long_keys = true;
     check_loggers = !rules.logger_prefixes.empty();
+    strings_matter = check_loggers || !names.empty();
   }
 
   bool ready() {
@@ -146,8 +178,10 @@ struct selection_prefilter::impl {
       if (k == key) return rank(node{value_kind::number, 0, key, token});
   }
 
-  // The line being walked: its bytes (zeroed past the end) and stage 1's index, which ends
-  // with two entries at the line's end, so that looking one token ahead needs no bounds check.
+  // The line being walked: the bytes its offsets count from, its part of a stage 1 index (its
+  // '{' first), and its end. The index goes on past the end (the line's own stage 1 ends with two
+  // entries there, a block's holds later lines), so looking one token ahead needs no bounds
+  // check: a token is read only while its structural is before the end.
   const std::uint8_t* buf = nullptr;
   const std::uint32_t* idx = nullptr;
   std::size_t len = 0;
@@ -158,6 +192,9 @@ struct selection_prefilter::impl {
   bool string_at(std::uint32_t i, std::uint8_t* scratch, std::string_view& out) {
     std::size_t start = idx[i];
     std::size_t end = idx[i + 1];
+    // In a valid line a structural follows every string; one past the line's end means the
+    // string runs on into the next line.
+    if (end >= len) return false;
     // Only JSON spaces can follow a closing quote before the next structural (any other byte is
     // one): the test can be this cheap. It stops at the opening quote at the latest.
     while (buf[end - 1] <= ' ') --end;
@@ -175,6 +212,26 @@ struct selection_prefilter::impl {
     return true;
   }
 
+  // A value string at structural i: checked, and seen when tokens are collected. Most strings
+  // hold no backslash and are their own text.
+  bool value_string_at(std::uint32_t i) {
+    std::size_t start = idx[i];
+    std::size_t end = idx[i + 1];
+    if (end >= len) return false;  // a structural follows every string of a valid line
+    if (next_bs < end) {
+      std::string_view text;
+      if (!string_at(i, value_text.data(), text)) return false;
+      if (see_strings) see_string(text);
+      return true;
+    }
+    if (!see_strings) return true;
+    // Stage 1 makes the first byte after a closing quote that is not a space a structural: the
+    // closing quote is the last byte before the next structural's spaces.
+    while (buf[end - 1] <= ' ') --end;
+    see_string({reinterpret_cast<const char*>(buf + start + 1), end - start - 2});
+    return true;
+  }
+
   // A key's escapes are checked where it stands; its text is needed only before a number.
   bool key_escapes_valid(std::uint32_t i) {
     std::string_view unused;
@@ -186,6 +243,7 @@ struct selection_prefilter::impl {
   bool scalar_at(std::uint32_t i, std::uint32_t key_at) {
     std::size_t start = idx[i];
     std::size_t end = idx[i + 1];
+    if (end >= len) return false;  // a structural follows every scalar of a valid line
     while (end > start && json_space(buf[end - 1])) --end;
     std::string_view tok(reinterpret_cast<const char*>(buf + start), end - start);
     switch (buf[start]) {
@@ -194,9 +252,19 @@ struct selection_prefilter::impl {
       case 'n': return tok == "null";
       default: break;
     }
-    if (!is_json_number(tok)) return false;
-    if (collect && key_at) see_number(key_text_at(key_at), tok);
+    if (!plain_number(tok) && !is_json_number(tok)) return false;
+    if (collect && key_at && key_may_be_level(key_at)) see_number(key_text_at(key_at), tok);
     return true;
+  }
+
+  // Whether the key at structural i may be a level key, from its raw length alone: an escaped
+  // key is unescaped first.
+  [[nodiscard]] bool key_may_be_level(std::uint32_t i) const {
+    if (key_escaped) return true;
+    std::size_t end = idx[i + 1];
+    while (buf[end - 1] != '"') --end;  // the closing quote, before the colon's spaces
+    std::size_t n = end - 2 - idx[i];
+    return n < 64 ? (key_lengths >> n & 1) != 0 : long_keys;
   }
 
   // The unescaped text of the key at structural i, already validated (next_bs has moved on).
@@ -212,35 +280,70 @@ struct selection_prefilter::impl {
                 : std::string_view{};
   }
 
-  bool walk(std::uint32_t n);
+  bool walk();
   prefilter_verdict decide(std::string_view line, bool collect_tokens);
+  prefilter_verdict decide(const line_structure& line, bool collect_tokens);
 };
 
 // The grammar of one JSON object over the structural index, with the scalars checked the way
 // event_parser checks them. False: invalid, unusual, or no verdict left (stuck).
-bool selection_prefilter::impl::walk(std::uint32_t n) {
-  auto at = [this](std::uint32_t i) { return static_cast<char>(buf[idx[i]]); };  // i <= n + 1
+//
+// The index is sorted: a structural before the line's end vouches for every one before it, so
+// each step checks only the farthest it reads; at a structural before the end, the three after
+// it are readable (the index's end marks). Hot state lives in locals: the calls out (escapes,
+// ranking) would make the compiler reload members.
+bool selection_prefilter::impl::walk() {
+  const std::uint8_t* const b = buf;
+  const std::uint32_t* const x = idx;
+  const std::size_t n = len;
   std::array<char, walk_depth> closers{};
   std::size_t depth = 0;
   std::uint32_t i = 1;
-  std::string_view text;
   std::uint32_t key_at = 0;
-  if (at(0) != '{') return false;
+  if (x[0] >= n || b[x[0]] != '{') return false;
   closers[depth++] = '}';
 
-object_start:
-  if (at(i) == '}') {
+object_start:  // i: just after a '{'
+  if (x[i] >= n) return false;
+  if (b[x[i]] == '}') {
     ++i;
     goto scope_end;
   }
-object_key:
+object_key:  // x[i] < n
   // A quote at a structural always opens a whole string: stage 1 pairs them, and what follows
   // a closing quote other than space is a structural of its own.
-  if (at(i) != '"' || at(i + 1) != ':' || !key_escapes_valid(i)) return false;
-  key_at = i;
-  i += 2;
-value:
-  switch (at(i)) {
+  {
+    std::uint32_t colon = x[i + 1], v = x[i + 2];
+    if (v >= n || b[x[i]] != '"' || b[colon] != ':') return false;
+    key_escaped = next_bs < colon;
+    if (key_escaped && !key_escapes_valid(i)) return false;
+    key_at = i;
+    i += 2;
+    // The common member: a string or a scalar, then ',' or '}'.
+    std::uint32_t after = x[i + 1];
+    if (after >= n) return false;  // a structural follows every string and scalar of a valid line
+    std::uint8_t c = b[v];
+    if (c == '"') {
+      if (next_bs < after || see_strings) {
+        if (!value_string_at(i)) return false;
+        if (stuck) return false;
+      }
+    } else if (c != '{' && c != '[') {
+      if (!scalar_at(i, key_at)) return false;
+      if (stuck) return false;
+    } else {
+      goto value;
+    }
+    i += 2;
+    if (b[after] == ',') {
+      if (x[i] >= n) return false;
+      goto object_key;
+    }
+    if (b[after] != '}') return false;
+    goto scope_end;
+  }
+value:  // x[i] < n
+  switch (b[x[i]]) {
     case '{':
       if (depth == walk_depth) return false;
       closers[depth++] = '}';
@@ -250,35 +353,38 @@ value:
       if (depth == walk_depth) return false;
       closers[depth++] = ']';
       ++i;
-      if (at(i) == ']') {
+      if (x[i] >= n) return false;
+      if (b[x[i]] == ']') {
         ++i;
         goto scope_end;
       }
       key_at = 0;
       goto value;
     case '"':
-      if (!string_at(i, value_text.data(), text)) return false;
-      if (collect) see_string(text);
+      if (!value_string_at(i)) return false;
       break;
-    case '\0': return false;
     default:
       if (!scalar_at(i, key_at)) return false;
       break;
   }
-  ++i;
+  ++i;  // the value's check saw x[i] < n
   if (stuck) return false;
-after_value:
-  if (at(i) == ',') {
+after_value:  // x[i] < n
+  if (b[x[i]] == ',') {
     ++i;
+    if (x[i] >= n) return false;
     if (closers[depth - 1] == '}') goto object_key;
     key_at = 0;
     goto value;
   }
-  if (at(i) != closers[depth - 1]) return false;
+  if (b[x[i]] != closers[depth - 1]) return false;
   ++i;
 scope_end:
-  if (--depth > 0) goto after_value;
-  return i == n;
+  if (--depth > 0) {
+    if (x[i] >= n) return false;
+    goto after_value;
+  }
+  return x[i] >= n;  // nothing after the object
 }
 
 prefilter_verdict selection_prefilter::impl::decide(std::string_view line, bool collect_tokens) {
@@ -288,25 +394,36 @@ prefilter_verdict selection_prefilter::impl::decide(std::string_view line, bool 
   while (e > b && json_space(static_cast<std::uint8_t>(line[e - 1]))) --e;
   // Blank and non-object lines cost the parser nothing: they go its way.
   if (b == e || line[b] != '{' || e - b > max_line || !ready()) return prefilter_verdict::unsure;
-  len = e - b;
-  std::memcpy(padded.data(), line.data() + b, len);
-  std::memset(padded.data() + len, 0, simdjson::SIMDJSON_PADDING);
-  if (stage1->stage1(padded.data(), len, simdjson::stage1_mode::regular) != simdjson::SUCCESS)
+  std::size_t n = e - b;
+  std::memcpy(padded.data(), line.data() + b, n);
+  std::memset(padded.data() + n, 0, simdjson::SIMDJSON_PADDING);
+  if (stage1->stage1(padded.data(), n, simdjson::stage1_mode::regular) != simdjson::SUCCESS)
     return prefilter_verdict::unsure;
-  // Room for both: the index holds a slot per byte and more.
-  std::uint32_t n = stage1->n_structural_indexes;
-  stage1->structural_indexes[n] = stage1->structural_indexes[n + 1] = static_cast<std::uint32_t>(len);
-  buf = padded.data();
-  idx = stage1->structural_indexes.get();
+  // The end marks the walk reads: the index holds a slot per byte and more.
+  std::uint32_t count = stage1->n_structural_indexes;
+  for (std::uint32_t k = count; k < count + 3; ++k) stage1->structural_indexes[k] = static_cast<std::uint32_t>(n);
+  return decide(
+      {reinterpret_cast<const char*>(padded.data()), stage1->structural_indexes.get(), static_cast<std::uint32_t>(n)},
+      collect_tokens);
+}
+
+prefilter_verdict selection_prefilter::impl::decide(const line_structure& line, bool collect_tokens) {
+  std::size_t start = line.at[0];
+  // The scratch buffers hold one line's strings.
+  if (line.end - start > max_line || !ready()) return prefilter_verdict::unsure;
+  buf = reinterpret_cast<const std::uint8_t*>(line.base);
+  idx = line.at;
+  len = line.end;
 
   collect = collect_tokens;
+  see_strings = collect && strings_matter;
   min_rank = max_rank = level_number::info;  // a missing or unknown level ranks as info
   logger_seen = false;
   update_stuck();
   stuck = stuck && collect;
-  const void* bs = std::memchr(padded.data(), '\\', len);
-  next_bs = bs ? static_cast<std::size_t>(static_cast<const std::uint8_t*>(bs) - padded.data()) : len;
-  if (!walk(n)) return prefilter_verdict::unsure;
+  const void* bs = std::memchr(buf + start, '\\', len - start);
+  next_bs = bs ? static_cast<std::size_t>(static_cast<const std::uint8_t*>(bs) - buf) : len;
+  if (!walk()) return prefilter_verdict::unsure;
   if (!collect) return prefilter_verdict::selected;
   if (max_rank < rules.min_threshold || (!rules.logger_prefixes.empty() && !logger_seen))
     return prefilter_verdict::rejected;
@@ -318,6 +435,8 @@ selection_prefilter::selection_prefilter(prefilter_rules rules) : impl_(std::mak
 selection_prefilter::~selection_prefilter() = default;
 
 prefilter_verdict selection_prefilter::decide(std::string_view line) { return impl_->decide(line, true); }
+
+prefilter_verdict selection_prefilter::decide(const line_structure& line) { return impl_->decide(line, true); }
 
 bool selection_prefilter::certainly_valid_object(std::string_view line) {
   return impl_->decide(line, false) == prefilter_verdict::selected;

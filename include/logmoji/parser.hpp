@@ -5,6 +5,7 @@
 // walks and so validates the whole line (On-Demand alone only validates what it touches:
 // `{"level":"info","x":NaN}` would pass). Both give the same outcome and the same tape.
 
+#include <cstdint>
 #include <memory>
 #include <string_view>
 
@@ -29,6 +30,17 @@ struct parse_outcome {
 /// Deepest nesting accepted; deeper lines are raw lines (as simdjson's DOM parser does).
 inline constexpr int max_depth = 1024;
 
+/// A line's part of the structural index its block shares (simdjson stage 1 over many lines), for
+/// readers that need no tape (the selection prefilter). Offsets are from `base`; `at[0]` is the
+/// line's '{'. The entries go on past the line (later lines' structurals, then three entries
+/// past the indexed stretch), so a reader stops at the first entry >= `end`, the line's end, and
+/// may look three entries past one before it.
+struct line_structure {
+  const char* base = nullptr;
+  const std::uint32_t* at = nullptr;
+  std::uint32_t end = 0;
+};
+
 class event_parser {
 public:
   event_parser();
@@ -41,6 +53,11 @@ public:
   /// The same for a line that may lie in `block` (line_framer::block()): the lines of one
   /// block, parsed in order, share one structural index. A line outside it is parsed alone.
   parse_outcome parse(std::string_view line, event& ev, const line_block& block);
+  /// The structural index of a line of `block` (trimmed, starting with '{'), indexed with the
+  /// block's lines after it; false when it has none: not an object, outside the block, or bytes
+  /// stage 1 refuses. A parse(line, ev, block) of the same line then reads the same index. The
+  /// view lasts until the next call to parse() or structure().
+  bool structure(std::string_view line, const line_block& block, line_structure& out);
 
 private:
   struct impl;

@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "logmoji/level.hpp"
+#include "logmoji/parser.hpp"
 
 namespace logmoji {
 
@@ -54,6 +55,9 @@ public:
 
   /// The verdict on one line (as the framer gives it: no newline).
   prefilter_verdict decide(std::string_view line);
+  /// The same verdict from the structural index the line's block shares
+  /// (event_parser::structure): no stage 1 of its own.
+  prefilter_verdict decide(const line_structure& line);
 
   /// Validation alone: true only when event_parser would take `line` as an event (a JSON
   /// object); false when it would not, or when the walk cannot tell (then parse it).

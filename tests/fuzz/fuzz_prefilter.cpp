@@ -1,6 +1,8 @@
 // Selection prefilter oracle: on any line, a verdict other than unsure must be the full path's
 // (event_parser, resolve_roles, event_filter::accepts), and a line the validation passes must
 // parse as an event — under -l error, the library's rules, --count, --logger and module levels.
+// The input's lines framed as one block must get the same verdicts from the block's structural
+// index, and the lines left open must parse from it as they parse alone.
 #include "../support/prefilter_oracle.hpp"
 #include "fuzz_support.hpp"
 
@@ -30,6 +32,7 @@ filter_options module_levels() {
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+  std::string text(reinterpret_cast<const char*>(data), size);
   std::string line = fuzz::as_line(data, size);
   static test::prefilter_oracle oracles[] = {
       {at_least(level_number::error), false, false},
@@ -38,7 +41,10 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
       {some_loggers(), false, false},
       {module_levels(), false, false},
   };
-  for (auto& oracle : oracles)
+  for (auto& oracle : oracles) {
     if (std::string why = oracle.check(line); !why.empty()) fuzz::fail(why.c_str());
+    // The input's lines as one block: the verdicts from the shared index are the lines' own.
+    if (std::string why = oracle.check_block(text); !why.empty()) fuzz::fail(why.c_str());
+  }
   return 0;
 }

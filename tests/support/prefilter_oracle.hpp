@@ -11,6 +11,7 @@
 
 #include "logmoji/field_roles.hpp"
 #include "logmoji/filter.hpp"
+#include "logmoji/framer.hpp"
 #include "logmoji/parser.hpp"
 #include "logmoji/selection_prefilter.hpp"
 
@@ -40,6 +41,43 @@ public:
     return {};
   }
 
+  /// Empty when the lines of `text`, framed as one block the way a run frames them, get the same
+  /// verdict from the block's structural index (event_parser::structure, or the line's own stage 1
+  /// when it has none there) as line by line, and when the lines left unsure then parse from the
+  /// block exactly as alone (the block reader's cursor skips the lines the prefilter decided).
+  std::string check_block(std::string_view text) {
+    line_framer framer;
+    framer.feed(text);
+    line next;
+    auto one = [&](const line& l) -> std::string {
+      line_structure s;
+      bool indexed = block_parser_.structure(l.bytes, framer.block(), s);
+      prefilter_verdict v = indexed ? prefilter_.decide(s) : prefilter_.decide(l.bytes);
+      if (v != prefilter_.decide(l.bytes)) return "the block's index gave another verdict than the line's own";
+      ++block_verdicts_[static_cast<int>(v)];
+      if (v != prefilter_verdict::unsure) return {};
+      parse_outcome from_block = block_parser_.parse(l.bytes, block_ev_, framer.block());
+      parse_outcome alone = parser_.parse(l.bytes, ev_);
+      if (from_block.kind != alone.kind) return "a line parsed from the block became another kind";
+      if (alone.kind != line_kind::event) return {};
+      if (block_ev_.tape.size() != ev_.tape.size() || block_ev_.fields != ev_.fields)
+        return "a line parsed from the block got another tape";
+      for (std::size_t i = 0; i < ev_.tape.size(); ++i)
+        if (block_ev_.tape[i].key != ev_.tape[i].key || block_ev_.tape[i].text != ev_.tape[i].text ||
+            block_ev_.tape[i].kind != ev_.tape[i].kind || block_ev_.tape[i].end != ev_.tape[i].end)
+          return "a line parsed from the block got another tape";
+      return {};
+    };
+    while (framer.next(next))
+      if (std::string why = one(next); !why.empty()) return why;
+    if (framer.finish(next))
+      if (std::string why = one(next); !why.empty()) return why;
+    return {};
+  }
+
+  /// The verdicts check_block gave.
+  [[nodiscard]] const std::array<std::size_t, 3>& block_verdicts() const { return block_verdicts_; }
+
   /// How often each verdict was given (unsure, rejected, selected): a test that never sees a
   /// certain verdict proves nothing about it.
   [[nodiscard]] const std::array<std::size_t, 3>& verdicts() const { return verdicts_; }
@@ -61,7 +99,10 @@ private:
   selection_prefilter validator_{prefilter_rules{}};
   event_parser parser_;
   event ev_;
+  event_parser block_parser_;
+  event block_ev_;
   std::array<std::size_t, 3> verdicts_{};
+  std::array<std::size_t, 3> block_verdicts_{};
 };
 
 }  // namespace logmoji::test

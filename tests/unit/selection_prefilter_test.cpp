@@ -95,6 +95,9 @@ const std::vector<std::string> hostile = {
     R"({"level":"info","name":"other"})",
     R"({"level":"info"}x)",
     R"({"level":"info","x":"y"z})",
+    R"({"level":"info","x":"a string left open)",
+    R"({"level":"info","x":"open", "y":)",
+    "\t{\"level\":\"info\"}  \r",
 };
 
 // A small deterministic generator of event lines and of damage done to them.
@@ -271,5 +274,31 @@ TEST_CASE("every prefilter verdict agrees with the full parse and filter", "[sel
     // Each case gives certain answers, else it would test nothing.
     CHECK(oracle.verdicts()[static_cast<int>(unsure)] > 0);
     CHECK(oracle.verdicts()[static_cast<int>(rejected)] + oracle.verdicts()[static_cast<int>(selected)] > 100);
+  }
+}
+
+TEST_CASE("verdicts from the block's structural index are the line's own", "[selection_prefilter]") {
+  for (auto& c : cases()) {
+    INFO(c.name);
+    prefilter_oracle oracle(c.fo, c.foundation, c.may_select);
+    // The edge cases in one block: an open string, a bad byte or a raw line between events.
+    std::string text;
+    for (const auto& line : hostile) text += line + "\n";
+    CHECK(oracle.check_block(text).empty());
+    CHECK(oracle.check_block(text.substr(0, text.size() - 1)).empty());
+    // Generated blocks of damaged and whole lines, each line also decided alone.
+    lines gen(0x2545f4914f6cdd1dULL);
+    for (int b = 0; b < 200; ++b) {
+      std::string block;
+      for (int i = 0; i < 20; ++i) {
+        std::string line = gen.event();
+        block += (i % 3 == 2 ? gen.damaged(line) : line) + "\n";
+      }
+      INFO(block);
+      CHECK(oracle.check_block(block).empty());
+    }
+    CHECK(oracle.block_verdicts()[static_cast<int>(unsure)] > 0);
+    CHECK(oracle.block_verdicts()[static_cast<int>(rejected)] + oracle.block_verdicts()[static_cast<int>(selected)] >
+          100);
   }
 }
