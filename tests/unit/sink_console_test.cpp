@@ -229,21 +229,37 @@ TEST_CASE("a stack or exception that is not a string is a field like the others"
 // keys to escape; more distinct keys than cache slots and long keys enough to start the cache
 // afresh; levels as numbers and as strings; messages past ASCII.
 TEST_CASE("a line renders the same after any other lines as alone (the sink's caches)", "[sink_console]") {
-  const std::vector<std::string> keys{"aaaaaaaaXbbbbbbbb", "aaaaaaaaYbbbbbbbb", "k\\u001bx", "logger", "stack",
-                                      "exc_info", "a", "ab", "abcd", "abcdefgh", "abcdefghi", "\\u00e9t\\u00e9",
-                                      "x.stack", "exception", "logger_name", "A"};
-  const std::vector<std::string> values{"1", "\"s p\"", "[1,\"a\"]", "{\"k\":\"v\",\"n\":2}", "\"x\"", "null",
-                                        "\"it's\"", "\"\\u001b\"", "\"line\\nbreak\"", "\"\\u00e9\""};
+  const std::vector<std::string> keys{"aaaaaaaaXbbbbbbbb",
+                                      "aaaaaaaaYbbbbbbbb",
+                                      "k\\u001bx",
+                                      "logger",
+                                      "stack",
+                                      "exc_info",
+                                      "a",
+                                      "ab",
+                                      "abcd",
+                                      "abcdefgh",
+                                      "abcdefghi",
+                                      "\\u00e9t\\u00e9",
+                                      "x.stack",
+                                      "exception",
+                                      "logger_name",
+                                      "A"};
+  const std::vector<std::string> values{"1",    "\"s p\"",  "[1,\"a\"]",   "{\"k\":\"v\",\"n\":2}", "\"x\"",
+                                        "null", "\"it's\"", "\"\\u001b\"", "\"line\\nbreak\"",      "\"\\u00e9\""};
   const std::vector<std::string> levels{"\"info\"", "30", "\"30\"", "\"warning\"", "50", "\"WARN\"", "\"\\u001bx\""};
-  const std::vector<std::string> messages{"\\ud83d\\udd39 Job finished", "plain", "Gr\\u00f6\\u00dfe", "\\u6771\\u4eac",
-                                          "tab\\there", "\\ud83e\\udd89 Job finished"};
+  const std::vector<std::string> messages{
+      "\\ud83d\\udd39 Job finished", "plain", "Gr\\u00f6\\u00dfe", "\\u6771\\u4eac", "tab\\there",
+      "\\ud83e\\udd89 Job finished"};
   std::uint32_t state = 7;
   auto next = [&state]() { return (state = state * 1664525U + 1013904223U) >> 8; };
   std::vector<std::string> lines;
   for (int k = 0; k < 1500; ++k) {
-    std::string l = "{\"event\":\"" + messages[next() % messages.size()] + "\",\"level\":" + levels[next() % levels.size()];
+    std::string l =
+        "{\"event\":\"" + messages[next() % messages.size()] + "\",\"level\":" + levels[next() % levels.size()];
     std::size_t first = next() % keys.size();
-    for (std::size_t f = 0; f < 4; ++f) l += ",\"" + keys[(first + f) % keys.size()] + "\":" + values[next() % values.size()];
+    for (std::size_t f = 0; f < 4; ++f)
+      l += ",\"" + keys[(first + f) % keys.size()] + "\":" + values[next() % values.size()];
     l += ",\"f" + std::to_string(next() % 3000) + "\":" + values[next() % values.size()];
     if (k % 4 == 0) l += ",\"L" + std::string(3000, 'q') + std::to_string(k) + "\":1";
     lines.push_back(l + "}");
