@@ -13,6 +13,7 @@
 #include "logmoji/render_stack.hpp"
 #include "logmoji/text_escape.hpp"
 #include "logmoji/text_width.hpp"
+#include "logmoji/unaligned.hpp"
 #include "logmoji/timestamp.hpp"
 
 namespace logmoji {
@@ -65,18 +66,6 @@ std::uint32_t key_flags(std::string_view key) {
 constexpr std::size_t key_slots = 1024;                    // a power of two
 constexpr std::size_t width_slots = 1024;                  // a power of two: messages times logger emoji
 constexpr std::size_t arena_limit = std::size_t{1} << 20;  // then the key cache starts afresh
-
-std::uint64_t load8(const char* p) {
-  std::uint64_t v;
-  std::memcpy(&v, p, 8);
-  return v;
-}
-
-std::uint32_t load4(const char* p) {
-  std::uint32_t v;
-  std::memcpy(&v, p, 4);
-  return v;
-}
 
 // p[0, n) for n <= 8 as a native-endian number, the missing bytes zero.
 std::uint64_t load_up_to_8(const char* p, std::size_t n) {

@@ -1,5 +1,6 @@
 // Escapes C0, C1, DEL, ESC, bidi controls and invalid UTF-8 in Python repr notation.
 #include "logmoji/text_escape.hpp"
+#include "logmoji/unaligned.hpp"
 
 #include <algorithm>
 #include <array>
@@ -240,18 +241,6 @@ __m128i classes16(__m128i v) {
   return _mm_and_si128(low, high);
 }
 
-std::uint64_t load8(const char* p) {
-  std::uint64_t w;
-  std::memcpy(&w, p, 8);
-  return w;
-}
-
-std::uint32_t load4(const char* p) {
-  std::uint32_t w;
-  std::memcpy(&w, p, 4);
-  return w;
-}
-
 // Sixteen lanes holding only bytes of p[0, n), every one of them at least once (0 < n < 16):
 // overlapping loads, as classes are the same whatever the order or repetition.
 __m128i load_short(const char* p, std::size_t n) {
@@ -293,22 +282,29 @@ text_bits ascii_scan(std::string_view s) {
 }
 #endif
 
+constexpr text_bits unprintable_and_unsafe = text_bit::unprintable | text_bit::unsafe;
+
+// Decodes the code point at s[i], moving i past it, and adds what it makes the text: invalid
+// UTF-8 counts as both unprintable and unsafe.
+inline void add_code_point(std::string_view s, std::size_t& i, text_bits& found) {
+  std::int32_t cp = decode_at(s, i);
+  if (cp < 0)
+    found = unprintable_and_unsafe;
+  else if (!is_printable(static_cast<std::uint32_t>(cp)))
+    found |= text_bit::unprintable | (is_terminal_unsafe(static_cast<std::uint32_t>(cp)) ? text_bit::unsafe : 0);
+}
+
 // The unprintable and unsafe bits, from decoding what lies past ASCII. Every code point
 // is_terminal_unsafe flags is also non-printable (checked by the unit tests), so a printable
 // one needs no second test. One code point at a time: the reference for non_ascii_scan.
 text_bits reference_non_ascii_scan(std::string_view s) {
-  constexpr text_bits both = text_bit::unprintable | text_bit::unsafe;
   text_bits found = 0;
-  for (std::size_t i = 0; i < s.size() && found != both;) {
+  for (std::size_t i = 0; i < s.size() && found != unprintable_and_unsafe;) {
     if (static_cast<unsigned char>(s[i]) < 0x80) {
       ++i;
       continue;
     }
-    std::int32_t cp = decode_at(s, i);
-    if (cp < 0)
-      found = both;
-    else if (!is_printable(static_cast<std::uint32_t>(cp)))
-      found |= text_bit::unprintable | (is_terminal_unsafe(static_cast<std::uint32_t>(cp)) ? text_bit::unsafe : 0);
+    add_code_point(s, i, found);
   }
   return found;
 }
@@ -340,10 +336,9 @@ inline std::size_t common_printable(std::string_view s, std::size_t i) {
 // reference_non_ascii_scan's answer, skipping ASCII eight bytes at a time and the common
 // printable sequences without decoding them.
 [[gnu::noinline]] text_bits non_ascii_scan(std::string_view s) {
-  constexpr text_bits both = text_bit::unprintable | text_bit::unsafe;
   text_bits found = 0;
   std::size_t i = 0;
-  while (i < s.size() && found != both) {
+  while (i < s.size() && found != unprintable_and_unsafe) {
     if constexpr (std::endian::native == std::endian::little) {
       for (; i + 8 <= s.size(); i += 8) {
         std::uint64_t w;
@@ -361,11 +356,7 @@ inline std::size_t common_printable(std::string_view s, std::size_t i) {
       i += n;
       continue;
     }
-    std::int32_t cp = decode_at(s, i);
-    if (cp < 0)
-      found = both;
-    else if (!is_printable(static_cast<std::uint32_t>(cp)))
-      found |= text_bit::unprintable | (is_terminal_unsafe(static_cast<std::uint32_t>(cp)) ? text_bit::unsafe : 0);
+    add_code_point(s, i, found);
   }
   return found;
 }
