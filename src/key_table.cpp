@@ -1,6 +1,7 @@
 // Interns keys for key ids (key_table.hpp).
 #include "logmoji/key_table.hpp"
 
+#include <algorithm>
 #include <atomic>
 #include <cstring>
 
@@ -49,13 +50,10 @@ std::uint32_t mix(const key_words& w, std::size_t size) {
 
 }  // namespace
 
-key_table::key_table() {
-  keys_.reserve(capacity);
-  reset();
-}
+key_table::key_table() { reset(); }
 
 void key_table::reset() {
-  slots_.fill(slot{});
+  std::fill(slots_.begin(), slots_.end(), slot{});
   keys_.clear();
   space_ = next_space();
 }
@@ -72,6 +70,7 @@ std::uint16_t key_table::intern(std::string_view key) {
       std::memcpy(&m, key.data() + i, 8);
       h = mix({m, h}, i);
     }
+  if (slots_.empty()) slots_.resize(slot_count);
   for (std::size_t i = h & (slot_count - 1);; i = (i + 1) & (slot_count - 1)) {
     slot& s = slots_[i];
     if (s.id == no_key_id) {

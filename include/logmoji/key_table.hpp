@@ -43,7 +43,9 @@ private:
     std::uint16_t size = 0;
     std::uint16_t id = no_key_id;
   };
-  std::array<slot, slot_count> slots_;
+  // Allocated by the first key: a parser that never reads one (an envelope reader's, in a run
+  // without envelopes: one per worker) costs nothing.
+  std::vector<slot> slots_;
   std::vector<std::string> keys_;  // by id
   std::uint32_t space_ = 0;
 };
