@@ -88,14 +88,6 @@ std::string& enricher::scratch() {
   return s;
 }
 
-// Out of line: once per key id and key space, and for every key without an id.
-const enricher::key_facts& enricher::learn_facts(const node& n) {
-  key_facts f{event_sets_->find_mapping(n.key), is_secret_key(n.key), true};
-  if (n.key_id == no_key_id) return unnamed_ = f;
-  if (n.key_id >= by_key_id_.size()) by_key_id_.resize(n.key_id + std::size_t{1});
-  return by_key_id_[n.key_id] = f;
-}
-
 void enricher::sanitize(event& ev) {
   arena_used_ = 0;
   if (!options_.mask && !options_.redact_keys) return;
@@ -103,7 +95,7 @@ void enricher::sanitize(event& ev) {
   // a line without literals holds none either. Strings elsewhere (unescaped, synthesized) are
   // scanned on their own.
   std::string_view clean_line = options_.mask && masking_literals(ev.line) == 0 ? ev.line : std::string_view{};
-  use_key_space(ev);
+  key_facts_.use(ev);
   // The field list may grow while we walk it only through replace_field, which edits in place.
   for (std::size_t k = 0; k < ev.fields.size(); ++k) {
     std::uint32_t i = ev.fields[k];
@@ -166,7 +158,7 @@ void enricher::collect_markers(event& ev) {
   // Metadata fields are appended at the end and replace_field is not used here, so the first
   // `original` entries stay the fields the event came with.
   const std::size_t original = ev.fields.size();
-  use_key_space(ev);
+  key_facts_.use(ev);
   for (std::size_t k = 0; k < original; ++k) {
     std::uint32_t i = ev.fields[k];
     const node& n = ev.at(i);

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "logmoji/event.hpp"
+#include "logmoji/key_memo.hpp"
 #include "logmoji/options.hpp"
 #include "logmoji/enrich_sanitize.hpp"
 
@@ -90,7 +91,6 @@ private:
   struct key_facts {
     const marker_mapping* mapping = nullptr;
     bool secret = false;
-    bool known = false;  // computed (a default-constructed entry is not)
   };
   // A logger name's emoji: one of the user's (by index, so a copied enricher stays valid) or a
   // view into the static tables.
@@ -100,20 +100,12 @@ private:
   };
 
   std::string& scratch();
-  // Per key id, like key_memo, but the key space is checked once per event (use_key_space)
-  // rather than once per field, and an entry is one load: the two loops over every field of
-  // every line spend most of their time here.
-  void use_key_space(const event& ev) {
-    if (ev.key_space == key_space_) return;
-    by_key_id_.clear();
-    key_space_ = ev.key_space;
-  }
+  // The two loops over every field of every line take the key space once per event (use()).
   const key_facts& facts(const node& n) {
-    if (n.key_id < by_key_id_.size() && by_key_id_[n.key_id].known) [[likely]]
-      return by_key_id_[n.key_id];
-    return learn_facts(n);
+    return key_facts_.get_used(n, [this](std::string_view key) {
+      return key_facts{event_sets_->find_mapping(key), is_secret_key(key)};
+    });
   }
-  const key_facts& learn_facts(const node& n);
   std::string_view logger_emoji(const event& ev);
   emoji_choice emoji_for_name(std::string_view name) const;
   bool starts_with_user_emoji(std::string_view text) const;
@@ -128,10 +120,8 @@ private:
   std::size_t arena_used_ = 0;
   std::string lowered_;
   std::string markers_;
-  std::string masked_;                // mask()'s output; swapped into the arena only when a string changed
-  std::vector<key_facts> by_key_id_;  // of key_space_
-  std::uint32_t key_space_ = 0;
-  key_facts unnamed_;  // the facts of the last key without an id
+  std::string masked_;  // mask()'s output; swapped into the arena only when a string changed
+  key_memo<key_facts> key_facts_;
   short_string_memo<emoji_choice, 256> logger_emoji_;
 };
 
