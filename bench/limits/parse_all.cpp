@@ -6,6 +6,9 @@
 #include <simdjson.h>
 
 #include <cstdio>
+#include <cstring>
+#include <fcntl.h>
+#include <vector>
 #include <string>
 #include <string_view>
 #include <unistd.h>
@@ -30,36 +33,51 @@ int main(int argc, char** argv) {
     return 2;
   }
   const bool emit = argc > 2;
-  simdjson::padded_string input;
-  if (simdjson::padded_string::load(argv[1]).get(input)) {
+  // Streamed in windows like logmoji reads, not loaded whole: loading a 325 MB file first made
+  // the probe measure page faults (1.7 s of system time in one run) instead of parsing.
+  const int fd = ::open(argv[1], O_RDONLY);
+  if (fd < 0) {
     std::fprintf(stderr, "parse_all: cannot read %s\n", argv[1]);
     return 2;
   }
+  std::vector<char> window(flush_at * 2 + simdjson::SIMDJSON_PADDING);
+  size_t held = 0;
   simdjson::ondemand::parser parser;
-  simdjson::ondemand::document_stream documents;
-  if (parser.iterate_many(input, flush_at).get(documents)) return 1;
-
   std::string out;
   out.reserve(flush_at * 2);
   size_t events = 0, touched = 0;
-  for (auto document : documents) {
-    simdjson::ondemand::object object;
-    if (document.get_object().get(object)) continue;
-    ++events;
-    for (auto field : object) {
-      std::string_view key, value;
-      if (field.unescaped_key().get(key) || field.value().raw_json_token().get(value)) break;
-      touched += key.size() + value.size();
-      if (emit) out.append(key).append(1, '=').append(value).append(1, ' ');
-    }
-    if (emit) {
-      out.push_back('\n');
-      if (out.size() >= flush_at) {
-        write_all(out);
-        out.clear();
+  for (bool done = false; !done;) {
+    const ssize_t n = ::read(fd, window.data() + held, flush_at * 2 - held);
+    if (n < 0) return 2;
+    done = n == 0;
+    held += static_cast<size_t>(n);
+    const char* last = static_cast<const char*>(::memrchr(window.data(), '\n', held));
+    const size_t whole = done ? held : last ? static_cast<size_t>(last - window.data()) + 1 : 0;
+    if (whole == 0 && !done) return 2;  // a line longer than the window: not in the corpus
+    simdjson::ondemand::document_stream documents;
+    if (whole > 0) {
+      if (parser.iterate_many(window.data(), whole, flush_at * 2).get(documents)) return 1;
+      for (auto document : documents) {
+        simdjson::ondemand::object object;
+        if (document.get_object().get(object)) continue;
+        ++events;
+        for (auto field : object) {
+          std::string_view key, value;
+          if (field.unescaped_key().get(key) || field.value().raw_json_token().get(value)) break;
+          touched += key.size() + value.size();
+          if (emit) out.append(key).append(1, '=').append(value).append(1, ' ');
+        }
+        if (emit) out.push_back('\n');
       }
     }
+    if (emit && out.size() >= flush_at) {
+      write_all(out);
+      out.clear();
+    }
+    std::memmove(window.data(), window.data() + whole, held - whole);
+    held -= whole;
   }
+  ::close(fd);
   write_all(out);
   std::fprintf(stderr, "%zu events, %zu bytes of keys and values\n", events, touched);
   return 0;
