@@ -44,13 +44,23 @@ std::uint32_t child(const event& ev, std::uint32_t parent, std::string_view key)
   return no_node;
 }
 
+// The member of the root the event keeps for `key`: of repeated top-level keys the last one's
+// value (parser.hpp keep_last_of_duplicates); nested objects keep their repeats, first wins.
+std::uint32_t kept_child(const event& ev, std::uint32_t parent, std::string_view key) {
+  if (parent != 0) return child(ev, parent, key);
+  std::uint32_t kept = no_node;
+  for (std::uint32_t i = 1; i < ev.tape[0].end; i = ev.tape[i].end)
+    if (ev.tape[i].key == key) kept = i;
+  return kept;
+}
+
 // Walks `path` through nested objects, trying every split point so that a key that itself
 // contains dots ({"http": {"status.class": …}}) is found too.
 std::uint32_t walk_nested(const event& ev, std::uint32_t object, std::string_view path, int depth) {
   if (depth > 32) return no_node;
-  if (auto hit = child(ev, object, path)) return hit;
+  if (auto hit = kept_child(ev, object, path)) return hit;
   for (std::size_t dot = path.find('.'); dot != std::string_view::npos; dot = path.find('.', dot + 1)) {
-    std::uint32_t head = child(ev, object, path.substr(0, dot));
+    std::uint32_t head = kept_child(ev, object, path.substr(0, dot));
     if (head == no_node || ev.tape[head].kind != value_kind::object) continue;
     if (auto hit = walk_nested(ev, head, path.substr(dot + 1), depth + 1)) return hit;
   }
