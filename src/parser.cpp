@@ -273,25 +273,8 @@ private:
     return true;
   }
 
-  // The body of the string whose opening quote is at offset `p`, the next structural at `q`
-  // (its end is where that structural's whitespace begins).
-  bool string_at(std::uint32_t p, std::uint32_t q, std::string_view& out) {
-    const char* s = base_ + p + 1;
-    const char* end = base_ + q;
-    if (end[-1] != '"') [[unlikely]] {
-      while (is_space(end[-1])) --end;
-      if (end[-1] != '"') return false;
-    }
-    if (--end < s) return false;
-    // Stage 1 succeeded, so no string holds a raw control character; and in a body without a
-    // backslash the first quote closes the string, with nothing but whitespace between it and
-    // the next structural: a body free of backslashes is its own text. The line's backslashes
-    // are found lazily, once over the line in all.
-    if (backslash_ < s) backslash_ = find_backslash(s, line_end_);
-    if (backslash_ >= end) [[likely]] {
-      out = {s, static_cast<std::size_t>(end - s)};
-      return true;
-    }
+  // The body of [s, end), a string holding a backslash, unescaped into strings_.
+  [[gnu::noinline]] bool unescape(const char* s, const char* end, std::string_view& out) {
     if (!escaped_string_closes_at_end(s, end)) return false;
     auto* dst = reinterpret_cast<std::uint8_t*>(strings_.data() + used_);
     std::uint8_t* stop = stage1_->parse_string(reinterpret_cast<const std::uint8_t*>(s), dst);
@@ -337,8 +320,29 @@ private:
     std::array<std::uint64_t, 2> ids_seen{};
     maybe_repeated = false;
     used_ = 0;
-    line_end_ = base + e;
-    backslash_ = nullptr;
+    const char* line_end = base + e;
+    const char* backslash = nullptr;  // the line's first backslash not before the string being read
+    // The body of the string whose opening quote is at offset `quote`, the next structural at
+    // `after` (its end is where that structural's whitespace begins).
+    auto string_at = [&](std::uint32_t quote, std::uint32_t after, std::string_view& out) {
+      const char* s = base + quote + 1;
+      const char* end = base + after;
+      if (end[-1] != '"') [[unlikely]] {
+        while (is_space(end[-1])) --end;
+        if (end[-1] != '"') return false;
+      }
+      if (--end < s) return false;
+      // Stage 1 succeeded, so no string holds a raw control character; and in a body without a
+      // backslash the first quote closes the string, with nothing but whitespace between it and
+      // the next structural: a body free of backslashes is its own text. The line's backslashes
+      // are found lazily, once over the line in all.
+      if (backslash < s) backslash = find_backslash(s, line_end);
+      if (backslash >= end) [[likely]] {
+        out = {s, static_cast<std::size_t>(end - s)};
+        return true;
+      }
+      return unescape(s, end, out);
+    };
     // The structural at k, which must lie in the line.
     auto at = [&]() {
       p = ix[k];
@@ -442,8 +446,6 @@ private:
   std::size_t window_ = first_window;
   std::vector<char> strings_;  // the current line's unescaped strings
   std::size_t used_ = 0;
-  const char* line_end_ = nullptr;   // the line being walked ends here
-  const char* backslash_ = nullptr;  // its first backslash not before the string being read
 };
 
 // Line order of the top-level fields, and JSON.parse's one member per key: two members with one

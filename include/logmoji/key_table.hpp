@@ -64,7 +64,8 @@ private:
     std::uint32_t h = mix(lo, hi, size);
     for (std::size_t i = h & (slot_count - 1);; i = (i + 1) & (slot_count - 1)) {
       const slot& s = slots_[i];
-      if (s.first == lo && s.last == hi && s.size == size && s.id != no_key_id) [[likely]]
+      // One test for the three fields (a free slot is all zeros but its id).
+      if (((s.first ^ lo) | (s.last ^ hi) | (s.size ^ size)) == 0 && s.id != no_key_id) [[likely]]
         return s.id;
       if (s.id == no_key_id) return add(i, lo, hi, h, {}, size);
     }

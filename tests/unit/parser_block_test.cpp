@@ -40,9 +40,25 @@ std::string random_event(std::mt19937& rng) {
                                                   R"("a\/b\bc\fd\ne\rf")"};
   // Keys around the interning's word sizes (8 and 16 bytes), an escaped one (interned
   // unescaped: the same key as "kA"), and the keys nested objects use too.
-  static const std::vector<std::string> keys = {
-      "k0", "k1", "k2", "k3", "k4", "kA", R"(k\u0041)", "", "x", "seven_7", "eight_88", "nine_9999", "fifteen_1234567",
-      "sixteen_12345678", "seventeen_123456", "seventeen_123457", "b", "y", "a\"q"};
+  static const std::vector<std::string> keys = {"k0",
+                                                "k1",
+                                                "k2",
+                                                "k3",
+                                                "k4",
+                                                "kA",
+                                                R"(k\u0041)",
+                                                "",
+                                                "x",
+                                                "seven_7",
+                                                "eight_88",
+                                                "nine_9999",
+                                                "fifteen_1234567",
+                                                "sixteen_12345678",
+                                                "seventeen_123456",
+                                                "seventeen_123457",
+                                                "b",
+                                                "y",
+                                                "a\"q"};
   std::string line = "{";
   int fields = static_cast<int>(rng() % 8);
   for (int i = 0; i < fields; ++i) {
