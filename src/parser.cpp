@@ -210,9 +210,9 @@ private:
   bool found_at(const char* b) {
     auto at = static_cast<std::uint32_t>(b - base_);
     const std::uint32_t* ix = stage1_->structural_indexes.get();
-    // Lines read in order: the line before ended where this one starts.
-    if (next_ < count_ && ix[next_] == at) [[likely]]
-      return true;
+    // Lines read in order: the line before ended where this one starts. (next_ <= count_, and
+    // the index holds end marks past count_, never equal to a line's start.)
+    if (ix[next_] == at) return true;
     std::uint32_t step = 16;
     while (next_ + step < count_ && ix[next_ + step] < at) {
       next_ += step;
