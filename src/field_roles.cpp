@@ -44,13 +44,23 @@ std::uint32_t child(const event& ev, std::uint32_t parent, std::string_view key)
   return no_node;
 }
 
+// The member of the root the event keeps for `key`: of repeated top-level keys the last one's
+// value (parser.hpp keep_last_of_duplicates); nested objects keep their repeats, first wins.
+std::uint32_t kept_child(const event& ev, std::uint32_t parent, std::string_view key) {
+  if (parent != 0) return child(ev, parent, key);
+  std::uint32_t kept = no_node;
+  for (std::uint32_t i = 1; i < ev.tape[0].end; i = ev.tape[i].end)
+    if (ev.tape[i].key == key) kept = i;
+  return kept;
+}
+
 // Walks `path` through nested objects, trying every split point so that a key that itself
 // contains dots ({"http": {"status.class": …}}) is found too.
 std::uint32_t walk_nested(const event& ev, std::uint32_t object, std::string_view path, int depth) {
   if (depth > 32) return no_node;
-  if (auto hit = child(ev, object, path)) return hit;
+  if (auto hit = kept_child(ev, object, path)) return hit;
   for (std::size_t dot = path.find('.'); dot != std::string_view::npos; dot = path.find('.', dot + 1)) {
-    std::uint32_t head = child(ev, object, path.substr(0, dot));
+    std::uint32_t head = kept_child(ev, object, path.substr(0, dot));
     if (head == no_node || ev.tape[head].kind != value_kind::object) continue;
     if (auto hit = walk_nested(ev, head, path.substr(dot + 1), depth + 1)) return hit;
   }
@@ -209,6 +219,24 @@ std::uint32_t pick(const event& ev, std::size_t r, const found_aliases& found, b
   return no_node;
 }
 
+// pick() without a call for what nearly every event is: a role with no candidate, or whose best
+// candidate is a top-level string (or foundation's `event`).
+inline std::uint32_t pick_common(const event& ev, std::size_t r, const found_aliases& found, bool first_only,
+                                 bool has_nested) {
+  if (any_user_names && !first_only) return pick(ev, r, found, first_only, has_nested);
+  unsigned present = first_only ? found.present[r] & 1U : found.present[r];
+  unsigned nested = has_nested && !first_only ? aliases.dotted[r] : 0U;
+  if ((present | nested) == 0) return no_node;
+  // The first alias present, when no nested alias ranks before it.
+  unsigned first = present & (0U - present);
+  if (first != 0 && (nested & (first - 1)) == 0) {
+    auto k = static_cast<unsigned>(std::countr_zero(present));
+    std::uint32_t hit = found.first[aliases.first_slot[r] + k];
+    if ((r == 0 && k == 0) || ev.at(hit).kind == value_kind::string) return hit;
+  }
+  return pick(ev, r, found, first_only, has_nested);
+}
+
 // Whether top-level object `field`, holding role node `r`, is all about that role: `r` is its
 // one member, or `r` names the level of a level object (log4js's levelStr beside its number).
 bool container_of_role(const event& ev, std::uint32_t field, std::uint32_t r, bool level) {
@@ -260,69 +288,28 @@ std::uint32_t lookup_path(const event& ev, std::string_view path) {
 
 namespace {
 
-// What a top-level key means to roles, decided once per key id: its alias slot + 1 (0: none) in
-// the low bits, and whether it may hold a nested alias.
+// What a top-level key means to roles: its alias slot + 1 (0: none) in the low bits, and whether
+// it may hold a nested alias; 0 for nearly every key of a log.
 constexpr std::uint8_t nested_head_bit = 0x80;
 
 std::uint8_t key_meaning(std::string_view key) {
-  static_assert(alias_count < 0x3F);  // slot + 1 in the six low bits; 0x40 marks a key asked
+  static_assert(alias_count < 0x3F);  // slot + 1 in the six low bits
   auto meaning = static_cast<std::uint8_t>(alias_slot(key) + 1);
   return is_nested_alias_head(key) ? static_cast<std::uint8_t>(meaning | nested_head_bit) : meaning;
 }
 
-// key_meaning per key id of one key space (0: not yet asked). A thread sees few spaces at once
-// (its worker's parser; an envelope's probe, a merge's reader beside it): a handful of tables,
-// the least recently used one taken over by a new space.
-class role_memo {
-public:
-  // `known` is table_for(the event's key space).
-  static std::uint8_t meaning(std::vector<std::uint8_t>& known, const node& n) {
-    if (n.key_id >= known.size()) {
-      if (n.key_id == no_key_id) return key_meaning(n.key);
-      known.resize(std::size_t{n.key_id} + 64, 0);
-    }
-    std::uint8_t& m = known[n.key_id];
-    if (m == 0) m = static_cast<std::uint8_t>(key_meaning(n.key) | 0x40);  // 0x40: asked
-    return m;
-  }
-
-  std::vector<std::uint8_t>& table_for(std::uint32_t space) {
-    if (spaces_[last_] == space) return tables_[last_];
-    std::size_t w = 0;
-    while (w < ways && spaces_[w] != space) ++w;
-    if (w == ways) {
-      w = oldest_;
-      oldest_ = (oldest_ + 1) % ways;
-      spaces_[w] = space;
-      tables_[w].assign(tables_[w].size(), 0);
-    }
-    last_ = w;
-    return tables_[w];
-  }
-
-private:
-  static constexpr std::size_t ways = 4;
-  std::array<std::uint32_t, ways> spaces_{};
-  std::array<std::vector<std::uint8_t>, ways> tables_;
-  std::size_t last_ = 0;
-  std::size_t oldest_ = 0;
-};
-
-}  // namespace
-
 // One pass over the top-level keys notes each alias's first field; then each role takes its best
-// alias. Same result as looking every alias up in turn, without the 40 scans; what a key means
-// is worked out once per key id.
-void resolve_roles(event& ev, bool library_keys_only) {
-  static thread_local role_memo memo;
-  // An event not built by a parser has no ids: an empty table sends every key the slow way.
-  std::vector<std::uint8_t> none;
-  std::vector<std::uint8_t>& known = ev.key_space ? memo.table_for(ev.key_space) : none;
+// alias. Same result as looking every alias up in turn, without the 40 scans. `meaning_of(node)`
+// is key_meaning of the node's key, remembered or not.
+template <class MeaningOf>
+void resolve_with(event& ev, bool library_keys_only, MeaningOf&& meaning_of) {
   found_aliases found;
   bool has_nested = false;
   for (auto i : ev.fields) {
     const node& n = ev.at(i);
-    std::uint8_t meaning = role_memo::meaning(known, n);
+    std::uint8_t meaning = meaning_of(n);
+    if (meaning == 0) [[likely]]
+      continue;
     int slot = (meaning & 0x3F) - 1;
     if (slot >= 0) {
       auto s = static_cast<std::size_t>(slot);
@@ -334,7 +321,18 @@ void resolve_roles(event& ev, bool library_keys_only) {
     has_nested = has_nested || (n.kind == value_kind::object && (meaning & nested_head_bit));
   }
   for (std::size_t r = 0; r < role_tables.size(); ++r)
-    ev.role.*role_tables[r].member = pick(ev, r, found, library_keys_only, has_nested);
+    ev.role.*role_tables[r].member = pick_common(ev, r, found, library_keys_only, has_nested);
+}
+
+}  // namespace
+
+void role_resolver::resolve(event& ev, bool library_keys_only) {
+  meanings_.use(ev);
+  resolve_with(ev, library_keys_only, [this](const node& n) { return meanings_.get_used(n, key_meaning); });
+}
+
+void resolve_roles(event& ev, bool library_keys_only) {
+  resolve_with(ev, library_keys_only, [](const node& n) { return key_meaning(n.key); });
 }
 
 bool detail::container_shown_by_role(const event& ev, std::uint32_t field) {

@@ -33,6 +33,32 @@ std::size_t skip_digits(std::string_view t, std::size_t i) {
   return i;
 }
 
+// RFC 8259's number grammar; inline in the block reader's loop, where most scalars are numbers.
+inline bool json_number(std::string_view t) {
+  std::size_t i = 0;
+  if (i < t.size() && t[i] == '-') ++i;
+  if (i >= t.size()) return false;
+  if (t[i] == '0')
+    ++i;
+  else if (is_digit(t[i]))
+    i = skip_digits(t, i);
+  else
+    return false;
+  if (i < t.size() && t[i] == '.') {
+    std::size_t j = skip_digits(t, i + 1);
+    if (j == i + 1) return false;
+    i = j;
+  }
+  if (i < t.size() && (t[i] == 'e' || t[i] == 'E')) {
+    ++i;
+    if (i < t.size() && (t[i] == '+' || t[i] == '-')) ++i;
+    std::size_t j = skip_digits(t, i);
+    if (j == i) return false;
+    i = j;
+  }
+  return i == t.size();
+}
+
 // Maps a scalar token to its kind. Python's json module writes bare NaN, Infinity and
 // -Infinity, and the library really emits them, so they are accepted; anything else that is
 // not a JSON literal makes the line invalid.
@@ -49,7 +75,7 @@ bool classify_scalar(std::string_view tok, value_kind& kind) {
     kind = value_kind::pos_inf;
   else if (tok == "-Infinity")
     kind = value_kind::neg_inf;
-  else if (is_json_number(tok))
+  else if (json_number(tok))
     kind = value_kind::number;
   else
     return false;
@@ -106,7 +132,7 @@ bool classify_token(std::string_view tok, value_kind& kind) {
   char c = tok.front();
   if (is_digit(c) || (c == '-' && tok != "-Infinity")) {
     kind = value_kind::number;
-    return is_json_number(tok);
+    return json_number(tok);
   }
   return classify_scalar(tok, kind);
 }
@@ -184,6 +210,9 @@ private:
   bool found_at(const char* b) {
     auto at = static_cast<std::uint32_t>(b - base_);
     const std::uint32_t* ix = stage1_->structural_indexes.get();
+    // Lines read in order: the line before ended where this one starts. (next_ <= count_, and
+    // the index holds end marks past count_, never equal to a line's start.)
+    if (ix[next_] == at) return true;
     std::uint32_t step = 16;
     while (next_ + step < count_ && ix[next_ + step] < at) {
       next_ += step;
@@ -244,24 +273,8 @@ private:
     return true;
   }
 
-  // The string whose opening quote is structural `k` (its end is where the next structural's
-  // whitespace begins).
-  bool string_at(std::uint32_t k, std::uint32_t e, std::string_view& out) {
-    const std::uint32_t* ix = stage1_->structural_indexes.get();
-    const char* s = base_ + ix[k] + 1;
-    const char* end = base_ + std::min(ix[k + 1], e);
-    while (is_space(end[-1])) --end;
-    if (end <= s || end[-1] != '"') return false;
-    --end;
-    // Stage 1 succeeded, so no string holds a raw control character; and in a body without a
-    // backslash the first quote closes the string, with nothing but whitespace between it and
-    // the next structural: a body free of backslashes is its own text. The line's backslashes
-    // are found lazily, once over the line in all.
-    if (backslash_ < s) backslash_ = find_backslash(s, line_end_);
-    if (backslash_ >= end) {
-      out = {s, static_cast<std::size_t>(end - s)};
-      return true;
-    }
+  // The body of [s, end), a string holding a backslash, unescaped into strings_.
+  [[gnu::noinline]] bool unescape(const char* s, const char* end, std::string_view& out) {
     if (!escaped_string_closes_at_end(s, end)) return false;
     auto* dst = reinterpret_cast<std::uint8_t*>(strings_.data() + used_);
     std::uint8_t* stop = stage1_->parse_string(reinterpret_cast<const std::uint8_t*>(s), dst);
@@ -271,96 +284,157 @@ private:
     return true;
   }
 
-  bool scalar_at(std::uint32_t k, std::uint32_t e, std::string_view key, event& ev) {
-    const std::uint32_t* ix = stage1_->structural_indexes.get();
-    const char* s = base_ + ix[k];
-    const char* end = base_ + std::min(ix[k + 1], e);
+  // The scalar starting at offset `p`, the next structural at `q`.
+  bool scalar_at(std::uint32_t p, std::uint32_t q, value_kind& kind, std::string_view& tok) const {
+    const char* s = base_ + p;
+    const char* end = base_ + q;
     while (is_space(end[-1])) --end;
-    std::string_view tok(s, static_cast<std::size_t>(end - s));
-    value_kind kind{};
-    if (!classify_token(tok, kind)) return false;
-    auto i = static_cast<std::uint32_t>(ev.tape.size());
-    ev.tape.push_back(node{kind, i + 1, key, kind == value_kind::number ? tok : std::string_view{}});
-    return true;
+    tok = {s, static_cast<std::size_t>(end - s)};
+    return classify_token(tok, kind);
   }
 
-  // What the next structural may be.
-  enum class want : std::uint8_t { first_key, key, first_element, value, next };
+public:
+  /// What walk() found of the line's top-level keys: keep_last_of_duplicates is needed when two
+  /// share an id, or when one has none (a key the table had no room for).
+  bool maybe_repeated = false;
 
-  // Reads the object at the cursor, ending at offset `e`, onto the tape; the line must hold
-  // nothing after it.
+private:
+  // Reads the object at the cursor, ending at offset `e`, onto the tape and its top-level
+  // fields; the line must hold nothing after it. One loop over the structurals: each label is
+  // what the next structural may be, so that no state is looked up between them.
   bool walk(std::uint32_t e, key_table& keys, event& ev) {
     const std::uint32_t* ix = stage1_->structural_indexes.get();
-    std::array<std::uint32_t, max_nesting> open{};
+    const char* base = base_;
+    std::array<std::uint32_t, max_nesting> open;
+    std::uint64_t objects = 0;  // bit d: the container open at depth d is an object
+    bool in_object = false;     // the innermost one is
     std::size_t depth = 0;
     std::uint32_t k = next_;
+    std::uint32_t p = 0;
+    char c = 0;
     std::string_view key;
     std::uint16_t key_id = no_key_id;
-    want state = want::value;
+    auto& tape = ev.tape;
+    auto size = static_cast<std::uint32_t>(tape.size());  // kept here, not asked of the vector
+    // Top-level keys by id in a 128-bit set; a bit seen twice is confirmed against the ids.
+    std::array<std::uint64_t, 2> ids_seen{};
+    maybe_repeated = false;
     used_ = 0;
-    line_end_ = base_ + e;
-    backslash_ = nullptr;
-    for (;;) {
-      if (ix[k] >= e) return false;
-      char c = base_[ix[k]];
-      switch (state) {
-        case want::first_key:
-          if (c == '}') break;
-          [[fallthrough]];
-        case want::key:
-          if (c != '"' || !string_at(k, e, key)) return false;
-          if (ix[++k] >= e || base_[ix[k]] != ':') return false;
-          key_id = keys.intern(key);
-          ++k;
-          state = want::value;
-          continue;
-        case want::first_element:
-          if (c == ']') break;
-          [[fallthrough]];
-        case want::value: {
-          auto at = static_cast<std::uint32_t>(ev.tape.size());
-          if (c == '{' || c == '[') {
-            if (depth == max_nesting) return false;
-            open[depth++] = static_cast<std::uint32_t>(ev.tape.size());
-            ev.tape.push_back(node{c == '{' ? value_kind::object : value_kind::array, 0, key, {}});
-            state = c == '{' ? want::first_key : want::first_element;
-            key = {};
-          } else if (c == '"') {
-            std::string_view text;
-            if (!string_at(k, e, text)) return false;
-            auto i = static_cast<std::uint32_t>(ev.tape.size());
-            ev.tape.push_back(node{value_kind::string, i + 1, key, text});
-            state = want::next;
-          } else {
-            if (c == '}' || c == ']' || c == ',' || c == ':' || !scalar_at(k, e, key, ev)) return false;
-            state = want::next;
-          }
-          ev.tape[at].key_id = key_id;
-          key_id = no_key_id;
-          ++k;
-          continue;
-        }
-        case want::next: {
-          bool in_object = ev.tape[open[depth - 1]].kind == value_kind::object;
-          if (c == ',') {
-            ++k;
-            state = in_object ? want::key : want::value;
-            key = {};
-            continue;
-          }
-          if (c != (in_object ? '}' : ']')) return false;
-          break;
-        }
+    const char* line_end = base + e;
+    const char* backslash = nullptr;  // the line's first backslash not before the string being read
+    // The body of the string whose opening quote is at offset `quote`, the next structural at
+    // `after` (its end is where that structural's whitespace begins).
+    auto string_at = [&](std::uint32_t quote, std::uint32_t after, std::string_view& out) {
+      const char* s = base + quote + 1;
+      const char* end = base + after;
+      if (end[-1] != '"') [[unlikely]] {
+        while (is_space(end[-1])) --end;
+        if (end[-1] != '"') return false;
       }
-      // A container closes at structural k.
-      ++k;
-      ev.tape[open[--depth]].end = static_cast<std::uint32_t>(ev.tape.size());
-      if (depth == 0) break;
-      state = want::next;
+      if (--end < s) return false;
+      // Stage 1 succeeded, so no string holds a raw control character; and in a body without a
+      // backslash the first quote closes the string, with nothing but whitespace between it and
+      // the next structural: a body free of backslashes is its own text. The line's backslashes
+      // are found lazily, once over the line in all.
+      if (backslash < s) backslash = find_backslash(s, line_end);
+      if (backslash >= end) [[likely]] {
+        out = {s, static_cast<std::size_t>(end - s)};
+        return true;
+      }
+      return unescape(s, end, out);
+    };
+    // The structural at k, which must lie in the line.
+    auto at = [&]() {
+      p = ix[k];
+      if (p >= e) return false;
+      c = base[p];
+      return true;
+    };
+    if (!at()) return false;
+    goto value;
+
+  member:  // at a key
+    if (c != '"' || ix[k + 1] >= e || base[ix[k + 1]] != ':' || !string_at(p, ix[k + 1], key)) return false;
+    key_id = keys.intern_padded(key.data(), key.size());
+    if (depth == 1) note_field(ev, size, key_id, ids_seen);
+    k += 2;
+    if (!at()) return false;
+
+  value:
+    switch (c) {
+      case '{':
+      case '[':
+        if (depth == max_nesting) return false;
+        in_object = c == '{';
+        open[depth] = size;
+        tape.push_back(node{in_object ? value_kind::object : value_kind::array, 0, key, {}, key_id});
+        ++size;
+        key = {};
+        key_id = no_key_id;
+        objects = (objects & ~(std::uint64_t{1} << depth)) | std::uint64_t{in_object} << depth;
+        ++depth;
+        ++k;
+        if (!at()) return false;
+        if (c == (in_object ? '}' : ']')) goto close;
+        if (in_object) goto member;
+        goto value;
+      case '"': {
+        std::string_view text;
+        if (!string_at(p, std::min(ix[k + 1], e), text)) return false;
+        tape.push_back(node{value_kind::string, size + 1, key, text, key_id});
+        break;
+      }
+      case '}':
+      case ']':
+      case ',':
+      case ':': return false;
+      default: {
+        value_kind kind{};
+        std::string_view tok;
+        if (!scalar_at(p, std::min(ix[k + 1], e), kind, tok)) return false;
+        tape.push_back(node{kind, size + 1, key, kind == value_kind::number ? tok : std::string_view{}, key_id});
+        break;
+      }
     }
+    ++size;
+    key_id = no_key_id;
+
+  next:  // after a value
+    ++k;
+    if (!at()) return false;
+    if (c == ',') {
+      ++k;
+      if (!at()) return false;
+      if (in_object) goto member;
+      key = {};
+      goto value;
+    }
+    if (c != (in_object ? '}' : ']')) return false;
+
+  close:  // a container closes at structural k
+    tape[open[--depth]].end = size;
+    if (depth != 0) {
+      in_object = (objects >> (depth - 1) & 1U) != 0;
+      key = {};
+      goto next;
+    }
+    ++k;
     if (ix[k] < e) return false;  // more after the object
     next_ = k;
     return true;
+  }
+
+  // A top-level member's value is the next node: one of the line's fields.
+  void note_field(event& ev, std::uint32_t field, std::uint16_t id, std::array<std::uint64_t, 2>& ids_seen) {
+    std::uint64_t bit = std::uint64_t{1} << (id & 63);
+    std::uint64_t& word = ids_seen[id >> 6 & 1];
+    if (id == no_key_id) {
+      maybe_repeated = true;
+    } else if (word & bit) [[unlikely]] {
+      for (std::uint32_t f : ev.fields) maybe_repeated = maybe_repeated || ev.tape[f].key_id == id;
+    }
+    word |= bit;
+    ev.fields.push_back(field);
   }
 
   std::unique_ptr<simdjson::internal::dom_parser_implementation> stage1_;
@@ -372,77 +446,29 @@ private:
   std::size_t window_ = first_window;
   std::vector<char> strings_;  // the current line's unescaped strings
   std::size_t used_ = 0;
-  const char* line_end_ = nullptr;   // the line being walked ends here
-  const char* backslash_ = nullptr;  // its first backslash not before the string being read
 };
 
-// Which key ids the current line's top-level fields have used: two members with one key have
-// one id, so a stamp per id finds a repeat without comparing keys.
-class key_stamps {
-public:
-  key_stamps() : stamps_(key_table::capacity, 0) {}
-  // Starts a line; true once more when `id` (never no_key_id) was stamped earlier on this line.
-  void begin_line() {
-    if (++line_ == 0) {
-      std::fill(stamps_.begin(), stamps_.end(), 0);
-      line_ = 1;
-    }
-  }
-  bool seen(std::uint16_t id) {
-    std::uint32_t& s = stamps_[id];
-    bool again = s == line_;
-    s = line_;
-    return again;
-  }
-
-private:
-  std::vector<std::uint32_t> stamps_;
-  std::uint32_t line_ = 0;
-};
-
-// Line order of the top-level fields, and JSON.parse's one member per key. Fields without a key
-// id (a key too long for the table, or none left) leave the question to the key comparison.
-void finish_event(event& ev, key_stamps& stamps) {
-  stamps.begin_line();
-  bool repeat = false;
-  bool unknown = false;
+// Line order of the top-level fields, and JSON.parse's one member per key: two members with one
+// key have one id, so a set of the ids seen finds most lines without a repeat in one pass. Fields
+// without a key id (a key too long for the table, or none left) leave the question to the key
+// comparison. (The block path does the same as it reads.)
+void finish_event(event& ev) {
+  std::array<std::uint64_t, 2> ids_seen{};
+  bool maybe_repeated = false;
   for (std::uint32_t i = 1; i < ev.tape.size(); i = ev.tape[i].end) {
     ev.fields.push_back(i);
     std::uint16_t id = ev.tape[i].key_id;
-    if (id == no_key_id)
-      unknown = true;
-    else
-      repeat = stamps.seen(id) || repeat;
+    std::uint64_t bit = std::uint64_t{1} << (id & 63);
+    std::uint64_t& word = ids_seen[id >> 6 & 1];
+    maybe_repeated = maybe_repeated || id == no_key_id || (word & bit) != 0;
+    word |= bit;
   }
-  if (repeat || unknown) keep_last_of_duplicates(ev);
+  if (maybe_repeated) keep_last_of_duplicates(ev);
 }
 
 }  // namespace
 
-bool is_json_number(std::string_view t) noexcept {
-  std::size_t i = 0;
-  if (i < t.size() && t[i] == '-') ++i;
-  if (i >= t.size()) return false;
-  if (t[i] == '0')
-    ++i;
-  else if (is_digit(t[i]))
-    i = skip_digits(t, i);
-  else
-    return false;
-  if (i < t.size() && t[i] == '.') {
-    std::size_t j = skip_digits(t, i + 1);
-    if (j == i + 1) return false;
-    i = j;
-  }
-  if (i < t.size() && (t[i] == 'e' || t[i] == 'E')) {
-    ++i;
-    if (i < t.size() && (t[i] == '+' || t[i] == '-')) ++i;
-    std::size_t j = skip_digits(t, i);
-    if (j == i) return false;
-    i = j;
-  }
-  return i == t.size();
-}
+bool is_json_number(std::string_view t) noexcept { return json_number(t); }
 
 struct event_parser::impl {
   // simdjson keeps per-depth state in an array sized by its max_depth and only asserts (in debug
@@ -476,7 +502,6 @@ struct event_parser::impl {
 
   block_reader block;
   key_table keys;
-  key_stamps stamps;
 
   parse_outcome parse_alone(std::string_view body, event& ev);
   bool walk_value(od::value v, std::string_view key, event& ev, int depth);
@@ -595,7 +620,7 @@ parse_outcome event_parser::parse(std::string_view line, event& ev, const line_b
   impl_->keys.begin_line();
   ev.key_space = impl_->keys.space();
   if (block.serial != 0 && impl_->block.read(body, block, impl_->keys, ev)) {
-    finish_event(ev, impl_->stamps);
+    if (impl_->block.maybe_repeated) keep_last_of_duplicates(ev);
     return {line_kind::event, {}};
   }
   ev.clear();
@@ -629,7 +654,7 @@ parse_outcome event_parser::impl::parse_alone(std::string_view body, event& ev) 
   // content follows the object (`{"a":1}{"b":2}`).
   const char* rest = nullptr;
   if (!doc.current_location().get(rest)) return {line_kind::invalid, "trailing content after the object"};
-  finish_event(ev, stamps);
+  finish_event(ev);
   return {line_kind::event, {}};
 }
 

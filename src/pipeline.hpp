@@ -281,7 +281,7 @@ private:
   // The steps before the filter, on an event parsed from `bytes`.
   void prepare(std::string_view bytes) {
     ev_.line = bytes;
-    resolve_roles(ev_, opts_.foundation);
+    roles_.resolve(ev_, opts_.foundation);
     if (needs_.sanitize) enricher_->sanitize(ev_);
     ev_.original_message = ev_.role.message;
     decorated_ = false;
@@ -355,6 +355,7 @@ private:
   output& out_;
   event_parser parser_;
   event ev_;
+  role_resolver roles_;
   std::optional<enricher> enricher_;
   const event_filter& filter_;
   const field_selection& selection_;

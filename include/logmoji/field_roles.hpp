@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "logmoji/event.hpp"
+#include "logmoji/key_memo.hpp"
 
 namespace logmoji {
 
@@ -50,8 +51,19 @@ std::uint32_t lookup_path(const event& ev, std::string_view path);
 ///
 /// A role may point inside a top-level object: a level object (log4js {"levelStr":…}, loguru
 /// {"name":…,"no":…}) gives its name, a nested alias its node. GCP's {"seconds","nanos"} time
-/// stays the object: event_time (timestamp.hpp) reads it.
+/// stays the object: event_time (timestamp.hpp) reads it. Works out what each key means anew:
+/// for one-off events; a stage that resolves many has a role_resolver.
 void resolve_roles(event& ev, bool library_keys_only);
+
+/// resolve_roles for a stage that resolves every event of a run (the pipeline): what each key
+/// means to the roles is worked out once per key id instead of once per line.
+class role_resolver {
+public:
+  void resolve(event& ev, bool library_keys_only);
+
+private:
+  key_memo<std::uint8_t> meanings_;
+};
 
 /// True when the top-level field `field` is shown by a role column (time, level, message,
 /// logger) and so is not repeated as a key=value pair: the role's own node, a level or time

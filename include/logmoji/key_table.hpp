@@ -5,6 +5,7 @@
 
 #include <array>
 #include <cstdint>
+#include <cstring>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -29,11 +30,49 @@ public:
   }
   /// The id of `key`, new or known; no_key_id once the table is full or for a long key.
   std::uint16_t intern(std::string_view key);
+  /// intern() of the `size` bytes at `p`, which may read 16 bytes from `p` (a padded buffer):
+  /// a short key is then two masked loads, no copy and no branch on its length.
+  std::uint16_t intern_padded(const char* p, std::size_t size) {
+    if (size > short_key || slots_.empty()) [[unlikely]]
+      return intern({p, size});
+    std::uint64_t lo;
+    std::uint64_t hi;
+    std::memcpy(&lo, p, 8);
+    std::memcpy(&hi, p + 8, 8);
+    return find_short(lo & short_masks[size][0], hi & short_masks[size][1], size);
+  }
   /// Which table (and which generation of it) the ids belong to; never 0.
   [[nodiscard]] std::uint32_t space() const { return space_; }
 
 private:
   void reset();
+
+  // A key of up to 16 bytes is its bytes, zero-padded to two words: equal words and sizes are
+  // equal keys.
+  static constexpr std::size_t short_key = 16;
+  static constexpr std::array<std::array<std::uint64_t, 2>, short_key + 1> short_masks = [] {
+    std::array<std::array<std::uint64_t, 2>, short_key + 1> m{};
+    for (std::size_t n = 0; n <= short_key; ++n)
+      for (std::size_t b = 0; b < n; ++b) m[n][b / 8] |= std::uint64_t{0xFF} << (8 * (b % 8));
+    return m;
+  }();
+  static std::uint32_t mix(std::uint64_t first, std::uint64_t last, std::size_t size) {
+    std::uint64_t h = (first * 0x9E3779B97F4A7C15ULL) ^ (last * 0xC2B2AE3D27D4EB4FULL) ^ size;
+    return static_cast<std::uint32_t>((h ^ (h >> 29)) >> 16);
+  }
+  std::uint16_t find_short(std::uint64_t lo, std::uint64_t hi, std::size_t size) {
+    std::uint32_t h = mix(lo, hi, size);
+    for (std::size_t i = h & (slot_count - 1);; i = (i + 1) & (slot_count - 1)) {
+      const slot& s = slots_[i];
+      // One test for the three fields (a free slot is all zeros but its id).
+      if (((s.first ^ lo) | (s.last ^ hi) | (s.size ^ size)) == 0 && s.id != no_key_id) [[likely]]
+        return s.id;
+      if (s.id == no_key_id) return add(i, lo, hi, h, {}, size);
+    }
+  }
+  // Takes free slot `i` for a new key (`text` empty: a short key, its words say all of it).
+  std::uint16_t add(std::size_t i, std::uint64_t first, std::uint64_t last, std::uint32_t hash, std::string_view text,
+                    std::size_t size);
 
   static constexpr std::size_t slot_count = capacity * 2;  // a power of two, half full at most
   struct slot {
