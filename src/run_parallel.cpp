@@ -111,6 +111,26 @@ void writer(board& b, output& out, run_state& total) {
   }
 }
 
+void label_lines(std::string& text, std::string_view label) {
+  if (text.empty() || label.empty()) return;
+  // A line starts at 0 and after every newline but a last one.
+  auto starts = static_cast<std::size_t>(std::count(text.begin(), text.end() - 1, '\n')) + 1;
+  std::size_t end = text.size();
+  text.resize(end + starts * label.size());
+  // From the last line back: each moves to its final place before anything lands on it.
+  char* d = text.data();
+  std::size_t to = text.size();
+  while (end > 0) {
+    const void* nl = ::memrchr(d, '\n', end - 1);
+    std::size_t start = nl ? static_cast<std::size_t>(static_cast<const char*>(nl) - d) + 1 : 0;
+    to -= end - start;
+    std::memmove(d + to, d + start, end - start);
+    to -= label.size();
+    std::memcpy(d + to, label.data(), label.size());
+    end = start;
+  }
+}
+
 void close_board(board& b) {
   {
     std::lock_guard lock(b.m);

@@ -122,6 +122,10 @@ bool read_blocks(const source_options& opts, board& b, byte_source& src, std::si
 /// Tells every thread that no more blocks come.
 void close_board(board& b);
 
+/// Puts `label` in front of each line of `text` where it lies, as append_labelled does into
+/// another buffer: a worker keeps no second copy of its block's output.
+void label_lines(std::string& text, std::string_view label);
+
 template <sink Sink>
 void worker(const plan& p, const Sink& proto, board& b, const input_labels* labels) {
   Sink sink = proto;
@@ -147,7 +151,7 @@ void worker(const plan& p, const Sink& proto, board& b, const input_labels* labe
     r->input_bytes = j->bytes.capacity;
     r->input_start = j->input_start;
     r->failure = std::move(j->failure);
-    if (!labels) out.buffer().swap(text);
+    out.buffer().swap(text);
     // Lines are numbered from the block's start: the writer knows how many came before it.
     pipe.process_block(name, j->bytes.view(), j->input_start, 1, j->at_end, r->state);
     r->lines = pipe.block_lines();
@@ -165,12 +169,9 @@ void worker(const plan& p, const Sink& proto, board& b, const input_labels* labe
         return at + lines * label.size();
       };
       for (auto& range : r->pending) range = {shifted(range.first), shifted(range.second)};
-      append_labelled(text, rendered, label);
-      r->text = std::move(text);
-      out.buffer().clear();
-    } else {
-      r->text.swap(out.buffer());
+      label_lines(out.buffer(), label);
     }
+    r->text.swap(out.buffer());
     std::lock_guard lock(b.m);
     // The reader reads its next blocks into this one's buffer (a grown one is let go).
     if (j->bytes.capacity == block_size && b.spare_blocks.size() < b.max_in_flight)

@@ -29,6 +29,10 @@ compare "over-long line" --max-line-size 1000000 --color never "$WORK/long.jsonl
 compare "over-long line, json" --max-line-size 1000000 -o json "$WORK/long.jsonl"
 expect_contains "the cut line is named with its number" "$WORK/parallel.err" "long.jsonl:9001: line longer than 1000000 bytes"
 compare "two inputs" -o json "$WORK/raw.jsonl" "$WORK/long.jsonl"
+# Labels go in front of each line where the worker rendered it; raw lines of a hidden event at
+# a block's start are cut out of labelled output.
+compare "two inputs, labelled" --color always -l warning "$WORK/raw.jsonl" "$WORK/long.jsonl"
+compare "two inputs, labelled logfmt" -o logfmt "$WORK/long.jsonl" "$WORK/raw.jsonl"
 
 # A 128 MiB line costs linear time on every path (issue 17, item 11: the reader was quadratic,
 # 48 s of CPU with default threads against 3 s with one). CPU time, not wall time, is bounded, so
