@@ -16,18 +16,24 @@ constexpr std::string_view utf8_bom = "\xEF\xBB\xBF";
 // Serials are unique across framers and threads: a parser fed by several framers (--merge)
 // never mistakes one buffer's content for another's that reused its memory.
 std::atomic<std::uint64_t> last_serial{0};
+
+// What an unallocated framer frames: no bytes, but a valid address for memchr and the parser.
+constexpr char no_bytes[block_padding] = {};
 }  // namespace
+
+const char* line_framer::own_data() const { return buf_.empty() ? no_bytes : buf_.data(); }
 
 void line_framer::renew_serial() { serial_ = last_serial.fetch_add(1, std::memory_order_relaxed) + 1; }
 
 line_framer::line_framer(std::size_t max_line_size, std::size_t initial_size)
     : max_line_(std::max<std::size_t>(max_line_size, 16)), initial_(std::max<std::size_t>(initial_size, 64)) {
-  buf_.resize(initial_ + block_padding);
+  data_ = own_data();
   renew_serial();
 }
 
 void line_framer::reset_at(bool input_start, std::uint64_t first_line) {
   pos_ = end_ = scan_ = 0;
+  data_ = own_data();
   numbered_ = first_line != 0;
   number_ = numbered_ ? first_line - 1 : 0;
   at_start_ = input_start;
@@ -41,24 +47,24 @@ void line_framer::reset_at(bool input_start, std::uint64_t first_line) {
 // neither a BOM before it nor the "\r" of its "\r\n" counts.
 bool line_framer::take_line(line& out, bool at_eof) {
   while (skipping_) {
-    const char* nl = static_cast<const char*>(std::memchr(buf_.data() + pos_, '\n', end_ - pos_));
+    const char* nl = static_cast<const char*>(std::memchr(data_ + pos_, '\n', end_ - pos_));
     if (!nl) {
       pos_ = scan_ = end_;
       if (at_eof) skipping_ = false;
       return false;
     }
-    pos_ = scan_ = static_cast<std::size_t>(nl - buf_.data()) + 1;
+    pos_ = scan_ = static_cast<std::size_t>(nl - data_) + 1;
     skipping_ = false;
   }
-  std::string_view buffered(buf_.data() + pos_, end_ - pos_);
+  std::string_view buffered(data_ + pos_, end_ - pos_);
   // A BOM is stripped only at the start of an input, and only once all three bytes are here.
   std::size_t begin = pos_ + (at_start_ && buffered.starts_with(utf8_bom) ? utf8_bom.size() : 0);
-  const char* nl = static_cast<const char*>(std::memchr(buf_.data() + scan_, '\n', end_ - scan_));
-  std::size_t stop = nl ? static_cast<std::size_t>(nl - buf_.data()) : end_;
+  const char* nl = static_cast<const char*>(std::memchr(data_ + scan_, '\n', end_ - scan_));
+  std::size_t stop = nl ? static_cast<std::size_t>(nl - data_) : end_;
   // The content's end, or while the "\n" is still to come, as little of it as it may turn out to
   // be (a last "\r" may be half of a "\r\n"): a line is cut the same way whatever the chunking.
   bool may_drop_cr = nl || !at_eof;
-  std::size_t content_end = stop - (may_drop_cr && stop > begin && buf_[stop - 1] == '\r' ? 1 : 0);
+  std::size_t content_end = stop - (may_drop_cr && stop > begin && data_[stop - 1] == '\r' ? 1 : 0);
   bool cut = content_end - begin > max_line_;
   if (cut) {
     stop = content_end = begin + max_line_;
@@ -67,7 +73,7 @@ bool line_framer::take_line(line& out, bool at_eof) {
     scan_ = end_;
     return false;
   }
-  std::string_view bytes(buf_.data() + begin, content_end - begin);
+  std::string_view bytes(data_ + begin, content_end - begin);
   pos_ = scan_ = cut ? stop : std::min(stop + 1, end_);
   at_start_ = false;
   out = line{bytes, numbered_ ? ++number_ : 0, cut};
@@ -75,10 +81,14 @@ bool line_framer::take_line(line& out, bool at_eof) {
   return true;
 }
 
+// Moves the unframed rest to the start of the framer's own buffer, out of borrowed bytes too.
 void line_framer::compact() {
-  if (pos_ == 0) return;
-  std::memmove(buf_.data(), buf_.data() + pos_, end_ - pos_);
-  end_ -= pos_;
+  if (pos_ == 0 && data_ == own_data()) return;
+  std::size_t rest = end_ - pos_;
+  if (data_ != own_data() && usable() < rest) buf_.resize(std::max(rest, initial_) + block_padding);
+  if (rest > 0) std::memmove(buf_.data(), data_ + pos_, rest);
+  data_ = own_data();
+  end_ = rest;
   scan_ -= pos_;
   pos_ = 0;
 }
@@ -86,7 +96,10 @@ void line_framer::compact() {
 fill_status line_framer::fill(byte_source& src) {
   compact();
   renew_serial();
-  if (end_ == usable()) buf_.resize(std::min(usable() * 2, max_line_ + initial_) + block_padding);
+  if (end_ == usable()) {
+    buf_.resize((buf_.empty() ? initial_ : std::min(usable() * 2, max_line_ + initial_)) + block_padding);
+    data_ = buf_.data();
+  }
   long got = src.read(buf_.data() + end_, usable() - end_);
   if (got == -EINTR || got == -EAGAIN) return fill_status::interrupted;
   if (got < 0) {
@@ -101,9 +114,19 @@ fill_status line_framer::fill(byte_source& src) {
 void line_framer::feed(std::string_view chunk) {
   compact();
   renew_serial();
-  if (usable() < end_ + chunk.size()) buf_.resize(end_ + chunk.size() + block_padding);
-  std::memcpy(buf_.data() + end_, chunk.data(), chunk.size());
+  if (usable() < end_ + chunk.size()) {
+    buf_.resize(std::max(end_ + chunk.size(), initial_) + block_padding);
+    data_ = buf_.data();
+  }
+  if (!chunk.empty()) std::memcpy(buf_.data() + end_, chunk.data(), chunk.size());
   end_ += chunk.size();
+}
+
+void line_framer::borrow(padded_view bytes) {
+  pos_ = scan_ = 0;
+  end_ = bytes.bytes.size();
+  data_ = bytes.bytes.data();
+  renew_serial();
 }
 
 }  // namespace logmoji

@@ -21,18 +21,18 @@ output::output(int fd, std::size_t capacity) : fd_(fd), capacity_(capacity) {
 
 output::~output() = default;
 
-// One write(2); false once the buffer cannot be written (error_ set). A write that may block
-// for ever is a blocking_call, so a signal ends it.
-bool output::write_some(std::size_t& done) {
+// One write(2) of what is left of `text`; false once it cannot be written (error_ set). A write
+// that may block for ever is a blocking_call, so a signal ends it.
+bool output::write_some(std::string_view text, std::size_t& done) {
   ssize_t n;
   if (may_block_) {
     blocking_call blocking;
-    n = ::write(fd_, buf_.data() + done, buf_.size() - done);
+    n = ::write(fd_, text.data() + done, text.size() - done);
   } else {
-    n = ::write(fd_, buf_.data() + done, buf_.size() - done);
+    n = ::write(fd_, text.data() + done, text.size() - done);
   }
   if (n > 0) {
-    if (pager_running()) pager_wrote(std::string_view(buf_).substr(done, static_cast<std::size_t>(n)));
+    if (pager_running()) pager_wrote(text.substr(done, static_cast<std::size_t>(n)));
     done += static_cast<std::size_t>(n);
     return true;
   }
@@ -49,14 +49,21 @@ bool output::write_some(std::size_t& done) {
   return false;
 }
 
+bool output::write_all(std::string_view text) {
+  std::size_t done = 0;
+  while (error_ == 0 && done < text.size())
+    if (!write_some(text, done)) break;
+  return error_ == 0;
+}
+
 bool output::flush() {
   if (error_) return false;
-  std::size_t done = 0;
-  while (done < buf_.size())
-    if (!write_some(done)) break;
+  write_all(buf_);
   buf_.clear();
   return error_ == 0;
 }
+
+bool output::write(std::string_view text) { return flush() && write_all(text); }
 
 void stop_on_signal(output& out) {
   if (!pending_signal()) return;

@@ -84,17 +84,39 @@ public:
   /// block: they are written, and pending() tells the writer where, to keep or cut.
   void process_block(std::string_view name, std::string_view bytes, bool input_start, std::uint64_t first_line,
                      bool at_end, run_state& state) {
+    start_block(input_start, first_line);
+    framer_.feed(bytes);
+    process_framed(name, at_end, state);
+  }
+
+  /// The same on bytes framed where they lie (no copy): they stay until the next block.
+  void process_block(std::string_view name, padded_view bytes, bool input_start, std::uint64_t first_line, bool at_end,
+                     run_state& state) {
+    start_block(input_start, first_line);
+    framer_.borrow(bytes);
+    process_framed(name, at_end, state);
+  }
+
+  /// How many lines the last block held (its last unterminated line included).
+  [[nodiscard]] std::uint64_t block_lines() const { return framer_.last_number() - block_first_line_ + 1; }
+
+private:
+  void start_block(bool input_start, std::uint64_t first_line) {
     owner_ = input_start ? owner::none : owner::pending;
     pending_.clear();
     pending_lines_ = 0;
+    block_first_line_ = first_line;
     framer_.reset_at(input_start, first_line);
-    framer_.feed(bytes);
+  }
+
+  void process_framed(std::string_view name, bool at_end, run_state& state) {
     line l;
     while (framer_.next(l)) process_line(name, l, state);
     if (at_end && framer_.finish(l)) process_line(name, l, state);
     end_of_input({}, state);  // blocks never end inside a split line (envelope_may_continue)
   }
 
+public:
   /// The end of an input: a split envelope line still waiting is shown raw and counted.
   void end_of_input(std::string_view name, run_state& state) {
     if (envelopes_.active() && envelopes_.finish(name)) process_envelope_items(name, state);
@@ -373,6 +395,7 @@ private:
   owner owner_ = owner::none;
   std::vector<std::pair<std::size_t, std::size_t>> pending_;
   std::uint64_t pending_lines_ = 0;
+  std::uint64_t block_first_line_ = 1;
   std::uint32_t after_;
   std::uint32_t after_left_ = 0;
   context_window window_;

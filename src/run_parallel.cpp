@@ -15,7 +15,7 @@ namespace {
 // Queues a block once there is room (by count and by bytes); false when stopping.
 bool dispatch(board& b, std::unique_ptr<job> j) {
   std::unique_lock lock(b.m);
-  std::size_t size = j->bytes.size();
+  std::size_t size = j->bytes.capacity;  // what the block holds in memory
   bool room = b.wait(lock, b.space, [&] {
     return b.in_flight == 0 || (b.in_flight < b.max_in_flight && b.bytes_in_flight + size <= max_bytes_in_flight);
   });
@@ -46,26 +46,33 @@ std::size_t continuing_tail(input_format format, std::string_view block) {
 
 namespace {
 
-// The block's output, without its leading raw lines when the event they belong to was hidden;
-// returns how many lines that hid.
-std::uint64_t append_result(std::string& buf, const result& r, bool owner_shown) {
-  if (owner_shown || r.pending_lines == 0) {
-    buf += r.text;
-    return 0;
-  }
+// The block's output without its leading raw lines, whose event was hidden: into `buf`.
+void append_cut(std::string& buf, const result& r) {
   std::size_t from = 0;
   for (const auto& [begin, end] : r.pending) {
     buf.append(r.text, from, begin - from);
     from = end;
   }
   buf.append(r.text, from, std::string::npos);
+}
+
+// Writes a block's output: straight from the worker's buffer, or, when its leading raw lines
+// belong to a hidden event, without them. Returns how many lines that hid.
+std::uint64_t write_result(output& out, const result& r, bool owner_shown, bool& ok) {
+  if (owner_shown || r.pending_lines == 0) {
+    ok = out.write(r.text);
+    return 0;
+  }
+  append_cut(out.buffer(), r);
+  ok = out.flush();
   return r.pending_lines;
 }
 
 }  // namespace
 
 void writer(board& b, output& out, run_state& total) {
-  bool owner_shown = true;  // the fate of the last event written (a block's input start resets it)
+  bool owner_shown = true;         // the fate of the last event written (a block's input start resets it)
+  std::uint64_t lines_before = 0;  // the input's lines in the blocks already written
   for (std::uint64_t written = 0;; ++written) {
     std::unique_ptr<result> r;
     {
@@ -77,15 +84,17 @@ void writer(board& b, output& out, run_state& total) {
       r = std::move(it->second);
       b.finished.erase(it);
     }
-    std::uint64_t hidden = append_result(out.buffer(), *r, owner_shown);
+    if (r->input_start) lines_before = 0;
+    bool ok = true;
+    std::uint64_t hidden = write_result(out, *r, owner_shown, ok);
     if (r->verdict >= 0) owner_shown = r->verdict == 1;
-    bool ok = out.flush();
     std::lock_guard lock(b.m);
     r->state.counts.hidden += hidden;
     std::size_t before = r->state.reports.size();
     for (std::size_t i = 0; i < before && total.reported < invalid_reports; ++i, ++total.reported)
-      report_at(b.names[r->input], r->state.reports[i].line, r->state.reports[i].message);
+      report_at(b.names[r->input], lines_before + r->state.reports[i].line, r->state.reports[i].message);
     r->state.reports.clear();
+    lines_before += r->lines;
     // A read error is told after the lines read before it, as the one-thread path tells it.
     if (!r->failure.empty()) report(r->failure);
     if (b.selected.size() <= r->input) b.selected.resize(r->input + 1);
@@ -93,8 +102,32 @@ void writer(board& b, output& out, run_state& total) {
     total.add(r->state);
     --b.in_flight;
     b.bytes_in_flight -= r->input_bytes;
+    if (b.spare_texts.size() < b.max_in_flight) {
+      r->text.clear();
+      b.spare_texts.push_back(std::move(r->text));
+    }
     if (!ok) b.stopping = true;
     b.space.notify_all();
+  }
+}
+
+void label_lines(std::string& text, std::string_view label) {
+  if (text.empty() || label.empty()) return;
+  // A line starts at 0 and after every newline but a last one.
+  auto starts = static_cast<std::size_t>(std::count(text.begin(), text.end() - 1, '\n')) + 1;
+  std::size_t end = text.size();
+  text.resize(end + starts * label.size());
+  // From the last line back: each moves to its final place before anything lands on it.
+  char* d = text.data();
+  std::size_t to = text.size();
+  while (end > 0) {
+    const void* nl = ::memrchr(d, '\n', end - 1);
+    std::size_t start = nl ? static_cast<std::size_t>(static_cast<const char*>(nl) - d) + 1 : 0;
+    to -= end - start;
+    std::memmove(d + to, d + start, end - start);
+    to -= label.size();
+    std::memcpy(d + to, label.data(), label.size());
+    end = start;
   }
 }
 
@@ -107,88 +140,137 @@ void close_board(board& b) {
   b.done.notify_all();
 }
 
-// Splits the input at the last newline of each read, so every byte is looked at once (a long
-// line costs linear time). A line longer than the cap is sent on its own (the worker's framer
-// cuts and reports it) and its rest is skipped up to the next newline.
-bool read_blocks(const source_options& opts, board& b, byte_source& src, std::size_t input, run_state& state) {
-  std::string pending;
-  std::uint64_t line = 1;
-  bool input_start = true;
-  bool skipping = false;
-  std::string failure;
-  auto send = [&](std::string bytes, bool at_end) {
-    auto j = std::make_unique<job>();
-    if (at_end) j->failure = std::move(failure);
-    j->input = input;
-    j->bytes = std::move(bytes);
-    j->first_line = line;
-    j->input_start = input_start;
-    j->at_end = at_end;
-    line += static_cast<std::uint64_t>(std::count(j->bytes.begin(), j->bytes.end(), '\n'));
-    input_start = false;
-    return dispatch(b, std::move(j));
-  };
-  std::vector<char> buf(block_size);
-  for (;;) {
-    long got = src.read(buf.data(), buf.size());
-    {
-      std::lock_guard lock(b.m);
-      if (pending_signal()) b.stopping = true;
-      if (b.stopping) return false;
+block_bytes::block_bytes(std::size_t room)
+    : data(std::make_unique_for_overwrite<char[]>(room + block_padding)), capacity(room) {}
+
+void block_bytes::grow(std::size_t to) {
+  block_bytes bigger(to);
+  if (size > 0) std::memcpy(bigger.data.get(), data.get(), size);
+  bigger.size = size;
+  *this = std::move(bigger);
+}
+
+namespace {
+
+// A buffer for the next block with room for `need` bytes: a spare one when it fits.
+block_bytes take_block(board& b, std::size_t need) {
+  {
+    std::lock_guard lock(b.m);
+    if (!b.spare_blocks.empty() && need <= b.spare_blocks.back().capacity) {
+      block_bytes spare = std::move(b.spare_blocks.back());
+      b.spare_blocks.pop_back();
+      spare.size = 0;
+      return spare;
     }
-    if (got < 0) {
-      failure = read_error_message(src, static_cast<int>(-got));
-      state.failed = true;
-      break;
-    }
-    if (got == 0) break;
-    std::string_view chunk(buf.data(), static_cast<std::size_t>(got));
-    if (skipping) {
-      auto nl = chunk.find('\n');
-      if (nl == std::string_view::npos) continue;
-      chunk.remove_prefix(nl + 1);
-      skipping = false;
-    }
-    const void* last = ::memrchr(chunk.data(), '\n', chunk.size());
-    if (last) {
-      std::size_t cut = static_cast<std::size_t>(static_cast<const char*>(last) - chunk.data()) + 1;
-      pending.append(chunk.substr(0, cut));
-      // Split envelope lines stay with their continuation, in the next block.
-      std::size_t keep = continuing_tail(opts.input, pending);
-      if (keep < pending.size()) {
-        std::string block = std::move(pending);
-        pending.assign(block, block.size() - keep);
-        block.resize(block.size() - keep);
-        pending.append(chunk.substr(cut));
-        if (!send(std::move(block), false)) return false;
-      } else {
-        pending.append(chunk.substr(cut));
+  }
+  return block_bytes(std::max(block_size, 2 * need));
+}
+
+// One input's blocks: bytes are read into the block being filled, which is sent as soon as it
+// holds a whole line; the bytes after its cut start the next block.
+class input_splitter {
+public:
+  input_splitter(const source_options& opts, board& b, std::size_t input)
+      : opts_(opts), b_(b), input_(input), cur_(take_block(b, 0)) {}
+
+  // Splits the input at the last newline of each read, so every byte is looked at once (a long
+  // line costs linear time). A line longer than the cap is sent on its own (the worker's framer
+  // cuts and reports it) and its rest is skipped up to the next newline.
+  bool read(byte_source& src, run_state& state) {
+    for (;;) {
+      if (cur_.size == cur_.capacity) cur_.grow(2 * cur_.capacity);
+      long got = src.read(cur_.data.get() + cur_.size, cur_.capacity - cur_.size);
+      {
+        std::lock_guard lock(b_.m);
+        if (pending_signal()) b_.stopping = true;
+        if (b_.stopping) return false;
       }
-    } else {
-      pending.append(chunk);
+      if (got < 0) {
+        failure_ = read_error_message(src, static_cast<int>(-got));
+        state.failed = true;
+        break;
+      }
+      if (got == 0) break;
+      if (!take(static_cast<std::size_t>(got))) return false;
     }
+    // Everything read before a failure is still shown, its unfinished last line included.
+    if (cur_.size > 0 || input_start_ || !failure_.empty()) return send(cur_.size, true);
+    return true;
+  }
+
+private:
+  // `got` bytes were read after the block's first cur_.size.
+  bool take(std::size_t got) {
+    char* fresh = cur_.data.get() + cur_.size;
+    if (skipping_) {
+      auto* nl = static_cast<char*>(std::memchr(fresh, '\n', got));
+      if (!nl) return true;
+      std::size_t skipped = static_cast<std::size_t>(nl - fresh) + 1;
+      got -= skipped;
+      std::memmove(fresh, nl + 1, got);
+      skipping_ = false;
+    }
+    cur_.size += got;
+    if (const void* last = ::memrchr(fresh, '\n', got)) {
+      std::size_t cut = static_cast<std::size_t>(static_cast<const char*>(last) - cur_.data.get()) + 1;
+      // Split envelope lines stay with their continuation, in the next block.
+      std::size_t keep = continuing_tail(opts_.input, {cur_.data.get(), cut});
+      if (keep < cut && !send(cut - keep, false)) return false;
+    }
+    std::size_t cap = opts_.max_line_size + framing_bytes;
     // A chain of split lines longer than the cap goes as it is: the worker shows it raw.
-    if (pending.size() > opts.max_line_size + framing_bytes) {
-      auto nl = pending.rfind('\n');
-      if (nl != std::string::npos) {
-        std::string block = pending.substr(0, nl + 1);
-        pending.erase(0, nl + 1);
-        if (!send(std::move(block), false)) return false;
+    if (cur_.size > cap) {
+      if (const void* nl = ::memrchr(cur_.data.get(), '\n', cur_.size)) {
+        std::size_t cut = static_cast<std::size_t>(static_cast<const char*>(nl) - cur_.data.get()) + 1;
+        if (!send(cut, false)) return false;
       }
     }
     // A BOM and the CR of CRLF do not count toward the cap: the framer cuts the line as it
     // would whole when it gets framing_bytes more.
-    if (pending.size() > opts.max_line_size + framing_bytes) {
-      pending.resize(opts.max_line_size + framing_bytes + 1);
-      if (!send(std::move(pending), false)) return false;
-      pending.clear();
-      ++line;
-      skipping = true;
+    if (cur_.size > cap) {
+      cur_.size = cap + 1;
+      skipping_ = true;
+      if (!send(cur_.size, false)) return false;
     }
+    return true;
   }
-  // Everything read before a failure is still shown, its unfinished last line included.
-  if (!pending.empty() || input_start || !failure.empty()) return send(std::move(pending), true);
-  return true;
+
+  // Sends the block's first `n` bytes; the rest starts the next block.
+  bool send(std::size_t n, bool at_end) {
+    auto j = std::make_unique<job>();
+    if (!at_end) {
+      block_bytes next = take_block(b_, cur_.size - n);
+      next.size = cur_.size - n;
+      if (next.size > 0) std::memcpy(next.data.get(), cur_.data.get() + n, next.size);
+      cur_.size = n;
+      j->bytes = std::move(cur_);
+      cur_ = std::move(next);
+    } else {
+      j->bytes = std::move(cur_);
+      j->failure = std::move(failure_);
+    }
+    // What the parser may read past the block's end (its padding) holds no stale bytes.
+    std::memset(j->bytes.data.get() + j->bytes.size, 0, block_padding);
+    j->input = input_;
+    j->input_start = input_start_;
+    j->at_end = at_end;
+    input_start_ = false;
+    return dispatch(b_, std::move(j));
+  }
+
+  const source_options& opts_;
+  board& b_;
+  std::size_t input_;
+  block_bytes cur_;
+  bool input_start_ = true;
+  bool skipping_ = false;
+  std::string failure_;
+};
+
+}  // namespace
+
+bool read_blocks(const source_options& opts, board& b, byte_source& src, std::size_t input, run_state& state) {
+  return input_splitter(opts, b, input).read(src, state);
 }
 
 }  // namespace logmoji::parallel

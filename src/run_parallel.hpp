@@ -41,11 +41,25 @@ inline constexpr std::size_t max_bytes_in_flight = std::size_t{32} << 20;
 /// How often a thread waiting on another looks for a signal.
 inline constexpr std::chrono::milliseconds signal_tick{20};
 
+/// A block's bytes: the reader reads straight into it and a worker frames it where it lies, so
+/// no thread copies it. `size` bytes, then block_padding readable bytes; allocated
+/// uninitialised (the reader clears the padding when it sends the block).
+struct block_bytes {
+  block_bytes() = default;
+  explicit block_bytes(std::size_t room);
+  /// Room for `to` bytes; the first `size` stay.
+  void grow(std::size_t to);
+  [[nodiscard]] padded_view view() const { return {{data.get(), size}}; }
+
+  std::unique_ptr<char[]> data;
+  std::size_t capacity = 0;
+  std::size_t size = 0;
+};
+
 struct job {
   std::uint64_t seq = 0;
   std::size_t input = 0;  // index into the input names
-  std::string bytes;
-  std::uint64_t first_line = 1;
+  block_bytes bytes;
   bool input_start = false;
   bool at_end = false;
   std::string failure;  // a read error after these bytes, reported once they are written
@@ -53,7 +67,9 @@ struct job {
 
 struct result {
   std::size_t input = 0;
-  std::size_t input_bytes = 0;
+  std::size_t input_bytes = 0;  // the block's memory, counted in flight until written
+  bool input_start = false;
+  std::uint64_t lines = 0;  // the block's lines: its reports are numbered from 1, the writer adds those before
   std::string text;
   std::string failure;
   run_state state;
@@ -74,6 +90,10 @@ struct board {
   std::deque<std::unique_ptr<job>> queue;
   std::map<std::uint64_t, std::unique_ptr<result>> finished;
   std::deque<std::string> names;
+  // Buffers of blocks and of results already done with, reused so that a block costs no
+  // allocation and no fresh page (at most max_in_flight of each are kept).
+  std::vector<block_bytes> spare_blocks;
+  std::vector<std::string> spare_texts;
   std::vector<std::uint64_t> selected;  // by input: -c counts each of several inputs
   std::uint64_t next_seq = 0;
   std::size_t in_flight = 0;
@@ -102,6 +122,10 @@ bool read_blocks(const source_options& opts, board& b, byte_source& src, std::si
 /// Tells every thread that no more blocks come.
 void close_board(board& b);
 
+/// Puts `label` in front of each line of `text` where it lies, as append_labelled does into
+/// another buffer: a worker keeps no second copy of its block's output.
+void label_lines(std::string& text, std::string_view label);
+
 template <sink Sink>
 void worker(const plan& p, const Sink& proto, board& b, const input_labels* labels) {
   Sink sink = proto;
@@ -109,6 +133,7 @@ void worker(const plan& p, const Sink& proto, board& b, const input_labels* labe
   pipeline<Sink> pipe(p, sink, out, true);
   for (;;) {
     std::unique_ptr<job> j;
+    std::string text;  // a written result's buffer: its capacity is there already
     std::string_view name;
     {
       std::unique_lock lock(b.m);
@@ -116,12 +141,20 @@ void worker(const plan& p, const Sink& proto, board& b, const input_labels* labe
       j = std::move(b.queue.front());
       b.queue.pop_front();
       name = b.names[j->input];  // deque elements never move
+      if (!b.spare_texts.empty()) {
+        text = std::move(b.spare_texts.back());
+        b.spare_texts.pop_back();
+      }
     }
     auto r = std::make_unique<result>();
     r->input = j->input;
-    r->input_bytes = j->bytes.size();
+    r->input_bytes = j->bytes.capacity;
+    r->input_start = j->input_start;
     r->failure = std::move(j->failure);
-    pipe.process_block(name, j->bytes, j->input_start, j->first_line, j->at_end, r->state);
+    out.buffer().swap(text);
+    // Lines are numbered from the block's start: the writer knows how many came before it.
+    pipe.process_block(name, j->bytes.view(), j->input_start, 1, j->at_end, r->state);
+    r->lines = pipe.block_lines();
     r->pending = pipe.pending();
     r->pending_lines = pipe.pending_lines();
     r->verdict = pipe.verdict_at_end();
@@ -129,19 +162,20 @@ void worker(const plan& p, const Sink& proto, board& b, const input_labels* labe
     // moves each pending range by one label per line before it.
     if (labels) {
       std::string_view label = labels->for_name(name);
-      const std::string& text = out.buffer();
+      const std::string& rendered = out.buffer();
       auto shifted = [&](std::size_t at) {
-        auto lines =
-            static_cast<std::size_t>(std::count(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(at), '\n'));
+        auto lines = static_cast<std::size_t>(
+            std::count(rendered.begin(), rendered.begin() + static_cast<std::ptrdiff_t>(at), '\n'));
         return at + lines * label.size();
       };
       for (auto& range : r->pending) range = {shifted(range.first), shifted(range.second)};
-      append_labelled(r->text, text, label);
-    } else {
-      r->text.swap(out.buffer());
+      label_lines(out.buffer(), label);
     }
-    out.buffer().clear();
+    r->text.swap(out.buffer());
     std::lock_guard lock(b.m);
+    // The reader reads its next blocks into this one's buffer (a grown one is let go).
+    if (j->bytes.capacity == block_size && b.spare_blocks.size() < b.max_in_flight)
+      b.spare_blocks.push_back(std::move(j->bytes));
     b.finished.emplace(j->seq, std::move(r));
     b.done.notify_all();
   }

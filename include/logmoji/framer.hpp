@@ -28,6 +28,11 @@ struct line_block {
   std::uint64_t serial = 0;
 };
 
+/// Bytes followed by block_padding readable bytes: a framer can frame them where they lie.
+struct padded_view {
+  std::string_view bytes;
+};
+
 /// What the framer reports for one line.
 struct line {
   std::string_view bytes;    ///< without the "\n", without one "\r" before it, without a BOM
@@ -45,8 +50,8 @@ enum class fill_status { ok, end, read_error, interrupted };
 
 class line_framer {
 public:
-  /// The buffer starts at `initial_size` and grows (doubling) as long lines need; --merge keeps
-  /// one framer per input and starts them small.
+  /// The buffer starts at `initial_size` (allocated when first needed) and grows (doubling) as long lines need; --merge
+  /// keeps one framer per input and starts them small.
   explicit line_framer(std::size_t max_line_size = std::size_t{128} << 20,
                        std::size_t initial_size = std::size_t{1} << 18);
   /// Starts a new input: the BOM check and the line counter restart.
@@ -64,8 +69,14 @@ public:
   fill_status fill(byte_source& src);
   /// Appends bytes directly (tests and fuzzing: any chunking must give the same lines).
   void feed(std::string_view chunk);
-  /// The buffer the lines handed out since the last fill(), feed() or reset lie in.
-  [[nodiscard]] line_block block() const { return {{buf_.data(), end_}, serial_}; }
+  /// Frames `bytes` where they lie, without copying them (a parallel worker's block): the lines
+  /// point into them. They must stay unchanged until the next reset; a later fill() or feed()
+  /// first moves what is left of them into the framer's own buffer.
+  void borrow(padded_view bytes);
+  /// The buffer the lines handed out since the last fill(), feed(), borrow() or reset lie in.
+  [[nodiscard]] line_block block() const { return {{data_, end_}, serial_}; }
+  /// The number of the last line handed out (first_line - 1 before the first).
+  [[nodiscard]] std::uint64_t last_number() const { return number_; }
   /// errno of the last read error.
   [[nodiscard]] int error() const { return error_; }
 
@@ -73,10 +84,13 @@ private:
   bool take_line(line& out, bool at_eof);
   void compact();
   void renew_serial();
-  // Bytes the buffer can hold before its padding.
-  [[nodiscard]] std::size_t usable() const { return buf_.size() - block_padding; }
+  [[nodiscard]] const char* own_data() const;
+  // Bytes the buffer can hold before its padding (none before the first fill or feed).
+  [[nodiscard]] std::size_t usable() const { return buf_.empty() ? 0 : buf_.size() - block_padding; }
 
+  // Allocated by the first fill() or feed(): a worker that only borrows blocks never needs it.
   std::vector<char> buf_;
+  const char* data_ = nullptr;  // where the bytes being framed lie: buf_ or borrowed bytes
   std::size_t pos_ = 0;
   std::size_t end_ = 0;
   std::size_t scan_ = 0;  // no '\n' in [pos_, scan_)

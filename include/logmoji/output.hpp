@@ -3,6 +3,7 @@
 // process by SIGPIPE (exit status 141) whatever the inherited disposition, as tail(1) does.
 
 #include <string>
+#include <string_view>
 
 namespace logmoji {
 
@@ -22,11 +23,15 @@ public:
   bool commit() { return memory_ || buf_.size() < capacity_ || flush(); }
   /// Writes everything buffered. Returns false after a write error (errno in error()).
   bool flush();
+  /// Writes what is buffered, then `text` straight from where it lies (a parallel worker's
+  /// share of the output, megabytes: no copy into the buffer). False after a write error.
+  bool write(std::string_view text);
   [[nodiscard]] int error() const { return error_; }
 
 private:
   output(int fd, std::size_t capacity, bool memory) : fd_(fd), capacity_(capacity), memory_(memory) {}
-  bool write_some(std::size_t& done);
+  bool write_some(std::string_view text, std::size_t& done);
+  bool write_all(std::string_view text);
 
   int fd_;
   std::size_t capacity_;

@@ -29,6 +29,10 @@ compare "over-long line" --max-line-size 1000000 --color never "$WORK/long.jsonl
 compare "over-long line, json" --max-line-size 1000000 -o json "$WORK/long.jsonl"
 expect_contains "the cut line is named with its number" "$WORK/parallel.err" "long.jsonl:9001: line longer than 1000000 bytes"
 compare "two inputs" -o json "$WORK/raw.jsonl" "$WORK/long.jsonl"
+# Labels go in front of each line where the worker rendered it; raw lines of a hidden event at
+# a block's start are cut out of labelled output.
+compare "two inputs, labelled" --color always -l warning "$WORK/raw.jsonl" "$WORK/long.jsonl"
+compare "two inputs, labelled logfmt" -o logfmt "$WORK/long.jsonl" "$WORK/raw.jsonl"
 
 # A 128 MiB line costs linear time on every path (issue 17, item 11: the reader was quadratic,
 # 48 s of CPU with default threads against 3 s with one). CPU time, not wall time, is bounded, so
@@ -40,11 +44,13 @@ for threads in 1 2; do
 done
 rm -f "$WORK/huge.jsonl"
 # Blocks in flight are capped in bytes, not only by count: many threads into a consumer that
-# is slow to start do not hold a block per thread each.
+# is slow to start do not hold a block per thread each. Under meson's MALLOC_PERTURB_ (every
+# allocated page touched) this held 179-195 MB while each worker kept a framer copy of its block
+# and a second buffer for labels; 108-125 MB since workers frame blocks in place (issue 15).
 if ! sanitized; then
   /usr/bin/time -f '%M' -o "$WORK/rss" "$LOGMOJI" --threads 32 --color never "$WORK/raw.jsonl" "$WORK/raw.jsonl" \
     "$WORK/raw.jsonl" 2>/dev/null | (sleep 1; cat >/dev/null)
   rss_kb=$(tail -n1 "$WORK/rss")
-  if [ "$rss_kb" -lt 200000 ]; then pass; else fail "--threads 32 held ${rss_kb} KiB"; fi
+  if [ "$rss_kb" -lt 160000 ]; then pass; else fail "--threads 32 held ${rss_kb} KiB"; fi
 fi
 finish

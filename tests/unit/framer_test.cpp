@@ -114,3 +114,68 @@ TEST_CASE("reset starts a new input with its own numbering and BOM check", "[fra
   CHECK(l.bytes == "z");
   CHECK(l.number == 1);
 }
+
+namespace {
+
+// Frames `data` as a parallel worker does: borrowed in place, then the unterminated rest.
+std::vector<framed> frame_borrowed(line_framer& f, const std::string& data, bool input_start = true) {
+  std::string padded = data + std::string(block_padding, '\0');
+  f.reset_at(input_start, 1);
+  f.borrow({{padded.data(), data.size()}});
+  std::vector<framed> out;
+  line l;
+  while (f.next(l)) {
+    // The lines lie in the borrowed bytes: nothing was copied.
+    CHECK(l.bytes.data() >= padded.data());
+    CHECK(l.bytes.data() + l.bytes.size() <= padded.data() + data.size());
+    out.push_back({std::string(l.bytes), l.number, l.truncated});
+  }
+  if (f.finish(l)) out.push_back({std::string(l.bytes), l.number, l.truncated});
+  return out;
+}
+
+}  // namespace
+
+// Parallel workers frame their blocks where the reader put them (issue 15): the same lines as
+// when the bytes are copied in, over the edge cases the framer handles.
+TEST_CASE("borrowed bytes frame into the same lines as fed ones", "[framer]") {
+  std::string fits(32, 'x');
+  for (const std::string& data :
+       {std::string("a\nb\nc"), std::string("\xEF\xBB\xBF{\"a\":1}\r\n\r\nplain\r\n\n"),
+        "short\n" + std::string(100, 'x') + "\nnext\n", "\xEF\xBB\xBF" + fits + "\r\n" + fits + "y\r\n" + fits + "\r",
+        std::string(100, 'y'), std::string()}) {
+    INFO(data);
+    line_framer borrowed(32);
+    CHECK(frame_borrowed(borrowed, data) == frame_all(data, data.size() + 1, 32));
+    // The same framer again: a block after a block, its own numbering.
+    CHECK(frame_borrowed(borrowed, data) == frame_all(data, data.size() + 1, 32));
+  }
+}
+
+TEST_CASE("a fill after borrowed bytes keeps their unframed rest", "[framer]") {
+  line_framer f(1 << 10, 64);
+  std::string block = std::string("one\ntw") + std::string(block_padding, '\0');
+  f.borrow({{block.data(), 6}});
+  line l;
+  REQUIRE(f.next(l));
+  CHECK(l.bytes == "one");
+  CHECK_FALSE(f.next(l));
+  // The framer has no buffer of its own yet: feeding allocates it and moves "tw" into it.
+  f.feed("o\nthree");
+  block.assign(block.size(), '#');  // the borrowed bytes are no longer read
+  REQUIRE(f.next(l));
+  CHECK(l.bytes == "two");
+  CHECK(l.number == 2);
+  REQUIRE(f.finish(l));
+  CHECK(l.bytes == "three");
+  CHECK(f.last_number() == 3);
+}
+
+TEST_CASE("a framer that never read has an empty block at a valid address", "[framer]") {
+  line_framer f;
+  line l;
+  CHECK_FALSE(f.next(l));
+  CHECK_FALSE(f.finish(l));
+  CHECK(f.block().bytes.empty());
+  CHECK(f.block().bytes.data() != nullptr);
+}
