@@ -399,15 +399,6 @@ std::string_view console_sink::pair_value(const event& ev, std::uint32_t i, cons
 }
 
 void console_sink::append_pairs(const event& ev, std::string& line) {
-  pairs_.clear();
-  below_.clear();
-  vals_.clear();
-  std::uint32_t original = ev.original_message ? ev.original_message : ev.role.message;
-  roles_ = {ev.role.message, original, ev.role.level, ev.role.time, ev.role.logger};
-  for (std::uint32_t k = 0; k < ev.fields.size(); ++k) {
-    std::uint32_t i = ev.fields[k];
-    if (place_field(ev, i, infos_[k])) pairs_.push_back({infos_[k].prefix, i, k});
-  }
   // UTF-8 byte order is code point order, which is how Python sorts str keys. The first eight
   // bytes as one integer decide most comparisons. Events have a handful of keys: a stable
   // insertion sort needs no buffer, std::stable_sort would allocate.
@@ -417,8 +408,12 @@ void console_sink::append_pairs(const event& ev, std::string& line) {
   if (pairs_.size() > 64) {
     std::stable_sort(pairs_.begin(), pairs_.end(), less);
   } else {
-    for (std::size_t i = 1; i < pairs_.size(); ++i)
-      for (std::size_t j = i; j > 0 && less(pairs_[j], pairs_[j - 1]); --j) std::swap(pairs_[j], pairs_[j - 1]);
+    for (std::size_t i = 1; i < pairs_.size(); ++i) {
+      sort_key x = pairs_[i];
+      std::size_t j = i;
+      for (; j > 0 && less(x, pairs_[j - 1]); --j) pairs_[j] = pairs_[j - 1];
+      pairs_[j] = x;
+    }
   }
   // Each pair is `␠<key style>key<reset>=<value style>value<reset>`: the key's part is cached
   // whole (key_entry::head), and the pair is written through a pointer into raw_, which has
@@ -592,9 +587,10 @@ const console_sink::key_entry& console_sink::key_facts(std::string_view key) {
   return e;
 }
 
-// Each field's key facts (by key id, else by the key's bytes), and the first occurrence of each named field, as
-// event::find gives it.
-void console_sink::find_named(const event& ev) {
+// Each field's key facts (by key id, else by the key's bytes); the first occurrence of each named
+// field, as event::find gives it; and which fields are key=value pairs, in field order, as what
+// goes below the event is gathered in that order.
+void console_sink::read_fields(const event& ev) {
   if (arena_.size() > arena_limit) {  // keys that keep changing (ids in keys): start afresh
     arena_.clear();
     for (key_entry& e : keys_) e.size = UINT32_MAX;
@@ -603,14 +599,21 @@ void console_sink::find_named(const event& ev) {
   named_ = {};
   infos_.resize(ev.fields.size());
   by_id_.use(ev);
+  pairs_.clear();
+  below_.clear();
+  vals_.clear();
+  std::uint32_t original = ev.original_message ? ev.original_message : ev.role.message;
+  roles_ = {ev.role.message, original, ev.role.level, ev.role.time, ev.role.logger};
   for (std::size_t k = 0; k < ev.fields.size(); ++k) {
     std::uint32_t i = ev.fields[k];
     const node& n = ev.at(i);
     const key_entry& e = by_id_.get_used(n, [this](std::string_view key) { return key_facts(key); });
-    infos_[k] = {sort_prefix(e.first), e.head, e.head_size, e.flags, 0, 0, no_value};
-    if (!(e.flags & key_flag::named)) continue;
+    field_info& info = infos_[k];
+    info = {sort_prefix(e.first), e.head, e.head_size, e.flags, 0, 0, no_value};
+    if (place_field(ev, i, info)) pairs_.push_back({info.prefix, i, static_cast<std::uint32_t>(k)});
+    if (!(info.flags & key_flag::named)) continue;
     auto take = [&](std::uint32_t flag, std::uint32_t& slot) {
-      if ((e.flags & flag) && !slot) slot = i;
+      if ((info.flags & flag) && !slot) slot = i;
     };
     take(key_flag::logger, named_.logger);
     take(key_flag::logger_name, named_.logger_name);
@@ -624,7 +627,7 @@ void console_sink::write_event(const event& ev, output& out) {
   std::string& line = out.buffer();
   line_start_ = line.size();
   message_rest_ = {};
-  find_named(ev);
+  read_fields(ev);
   append_columns(ev, line);
   append_pairs(ev, line);
   while (line.size() > line_start_ && line.back() == ' ') line.pop_back();

@@ -61,7 +61,7 @@ private:
   };
   static constexpr std::uint32_t no_value = UINT32_MAX;
   const key_entry& key_facts(std::string_view key);
-  void find_named(const event& ev);
+  void read_fields(const event& ev);
   void append_columns(const event& ev, std::string& line);
   void append_message(const event& ev, std::string& line);
   void append_level(const event& ev, std::string& line);
