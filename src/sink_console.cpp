@@ -337,11 +337,26 @@ bool console_sink::holds_role(std::uint32_t first, std::uint32_t end) const {
 
 // Whether a top-level field is a key=value pair. Outside --foundation, what goes below the
 // event is not, and neither is an object all of whose members do; it is gathered on the way.
-// A string's scan_text is kept in `info.bits` for rendering.
-bool console_sink::place_field(const event& ev, std::uint32_t i, field_info& info) {
+// A string's scan_text is kept in `info.bits` for rendering. Most fields are scalars and
+// one-line strings under ordinary keys, settled here; place_other has the general rules.
+inline bool console_sink::place_field(const event& ev, std::uint32_t i, field_info& info) {
   const node& n = ev.at(i);
   std::uint32_t flags = info.flags;
   if (is_role(i) || (flags & key_flag::logger_column)) return false;
+  if (n.kind == value_kind::string) {
+    info.bits = scan_text(n.text);
+    if (!(flags & (key_flag::trailer | key_flag::stack_name)) && !(info.bits & text_bit::control)) return true;
+  } else if (!is_container(n.kind)) {
+    return !(flags & (options_.library_bytes ? key_flag::trailer : key_flag::exc_info));
+  }
+  return place_other(ev, i, info);
+}
+
+// place_field for containers and the strings it leaves (a control character, a trailer or stack
+// name), whose scan_text it has kept in `info.bits`.
+bool console_sink::place_other(const event& ev, std::uint32_t i, field_info& info) {
+  const node& n = ev.at(i);
+  std::uint32_t flags = info.flags;
   if (n.end > i + 1 && holds_role(i, n.end) && shown_by_role(ev, i)) return false;
   // A container's answers below, for one whose members are all one-line scalars: none of them
   // goes below the event, so only its key decides.
@@ -351,8 +366,7 @@ bool console_sink::place_field(const event& ev, std::uint32_t i, field_info& inf
     if (write_flat_container(ev, i, info)) return true;
   }
   bool string = n.kind == value_kind::string;
-  text_bits bits = string ? scan_text(n.text) : 0;
-  info.bits = bits;
+  text_bits bits = string ? info.bits : 0;
   if (options_.library_bytes) return !(flags & key_flag::trailer);
   // exc_info=True is the library's request to attach the current exception: an instruction to
   // the logger, consumed as the library does. A string exc_info is a traceback: below.
@@ -423,8 +437,20 @@ void console_sink::append_pairs(const event& ev, std::string& line) {
   std::size_t skip = line.size() > line_start_ ? 0 : 1;  // the first column has no space before it
   for (const sort_key& pair : pairs_) {
     const field_info& f = infos_[pair.field];
+    // pair_value's common answers first, without the call.
+    const node& n = ev.at(pair.index);
     char quote = 0;
-    std::string_view value = pair_value(ev, pair.index, f, quote);
+    int q = n.kind == value_kind::string ? console_quote(f.bits) : -1;
+    std::string_view value;
+    if (f.value_size != no_value)
+      value = std::string_view(vals_).substr(f.value, f.value_size);
+    else if (n.kind == value_kind::number)
+      value = n.text;
+    else if (q >= 0) {
+      quote = static_cast<char>(q);
+      value = n.text;
+    } else
+      value = pair_value(ev, pair.index, f, quote);
     std::size_t need = f.head_size + value.size() + 2 + value_close_.size();
     if (static_cast<std::size_t>(end - p) < need) {
       auto used = static_cast<std::size_t>(p - raw_.data());

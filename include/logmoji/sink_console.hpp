@@ -67,6 +67,7 @@ private:
   void append_level(const event& ev, std::string& line);
   std::size_t message_cells(std::string_view text);
   bool place_field(const event& ev, std::uint32_t i, field_info& info);
+  bool place_other(const event& ev, std::uint32_t i, field_info& info);
   std::string_view pair_value(const event& ev, std::uint32_t i, const field_info& info, char& quote);
   bool write_flat_container(const event& ev, std::uint32_t i, field_info& info);
   [[nodiscard]] bool is_role(std::uint32_t i) const;
