@@ -37,6 +37,7 @@ constexpr std::uint32_t stack = 1U << 2;
 constexpr std::uint32_t exception = 1U << 3;
 constexpr std::uint32_t exc_info = 1U << 4;
 constexpr std::uint32_t stack_name = 1U << 5;  // render_stack.hpp is_stack_name
+constexpr std::uint32_t redacted = 1U << 6;    // enrich_sanitize.hpp is_redacted_key
 // The logger column's keys; the keys the library's console takes out of the key=value pairs and
 // prints after the line itself.
 constexpr std::uint32_t logger_column = logger | logger_name;
@@ -58,12 +59,13 @@ constexpr std::array<flagged_key, 5> flagged_keys{{
 
 std::uint32_t key_flags(std::string_view key) {
   std::uint32_t flags = is_stack_name(key) ? key_flag::stack_name : 0;
+  if (is_redacted_key(key)) flags |= key_flag::redacted;
   for (const flagged_key& k : flagged_keys)
     if (key == k.key) flags |= k.flag;
   return flags;
 }
 
-constexpr std::size_t key_slots = 1024;                    // a power of two
+constexpr std::size_t key_slots = 512;                     // a power of two
 constexpr std::size_t width_slots = 1024;                  // a power of two: messages times logger emoji
 constexpr std::size_t arena_limit = std::size_t{1} << 20;  // then the key cache starts afresh
 
@@ -109,6 +111,11 @@ std::uint64_t sort_prefix(std::uint64_t first) {
   }
   return p + n;
 }
+
+// repr() of the literals, by value_kind (python_repr.cpp scalar_repr); empty for the others.
+constexpr std::array<std::string_view, 10> literal_repr{"", "", "", "", "True", "False", "None", "nan", "inf", "-inf"};
+static_assert(literal_repr[static_cast<std::size_t>(value_kind::neg_inf)] == "-inf");
+static_assert(literal_repr[static_cast<std::size_t>(value_kind::true_value)] == "True");
 
 // The library pads by code points; logmoji by terminal cells, so columns line up after wide
 // emoji and CJK (docs/outputs.md#aligned-columns).
@@ -330,15 +337,36 @@ bool console_sink::holds_role(std::uint32_t first, std::uint32_t end) const {
 
 // Whether a top-level field is a key=value pair. Outside --foundation, what goes below the
 // event is not, and neither is an object all of whose members do; it is gathered on the way.
-// A string's scan_text is kept in `info.bits` for rendering.
-bool console_sink::place_field(const event& ev, std::uint32_t i, field_info& info) {
+// A string's scan_text is kept in `info.bits` for rendering. Most fields are scalars and
+// one-line strings under ordinary keys, settled here; place_other has the general rules.
+inline bool console_sink::place_field(const event& ev, std::uint32_t i, field_info& info) {
   const node& n = ev.at(i);
   std::uint32_t flags = info.flags;
   if (is_role(i) || (flags & key_flag::logger_column)) return false;
+  if (n.kind == value_kind::string) {
+    info.bits = scan_text(n.text);
+    if (!(flags & (key_flag::trailer | key_flag::stack_name)) && !(info.bits & text_bit::control)) return true;
+  } else if (!is_container(n.kind)) {
+    return !(flags & (options_.library_bytes ? key_flag::trailer : key_flag::exc_info));
+  }
+  return place_other(ev, i, info);
+}
+
+// place_field for containers and the strings it leaves (a control character, a trailer or stack
+// name), whose scan_text it has kept in `info.bits`.
+bool console_sink::place_other(const event& ev, std::uint32_t i, field_info& info) {
+  const node& n = ev.at(i);
+  std::uint32_t flags = info.flags;
   if (n.end > i + 1 && holds_role(i, n.end) && shown_by_role(ev, i)) return false;
+  // A container's answers below, for one whose members are all one-line scalars: none of them
+  // goes below the event, so only its key decides.
+  if (fast_paths_ && is_container(n.kind)) {
+    info.bits = 0;
+    if (options_.library_bytes ? (flags & key_flag::trailer) : (flags & key_flag::exc_info)) return false;
+    if (write_flat_container(ev, i, info)) return true;
+  }
   bool string = n.kind == value_kind::string;
-  text_bits bits = string ? scan_text(n.text) : 0;
-  info.bits = bits;
+  text_bits bits = string ? info.bits : 0;
   if (options_.library_bytes) return !(flags & key_flag::trailer);
   // exc_info=True is the library's request to attach the current exception: an instruction to
   // the logger, consumed as the library does. A string exc_info is a traceback: below.
@@ -362,9 +390,11 @@ bool console_sink::place_field(const event& ev, std::uint32_t i, field_info& inf
 
 // The bytes between a pair's `=` and its closing reset, with the quote to put around them (0:
 // none). Only a value that needs escaping, a container or a literal is rendered into scratch_.
-std::string_view console_sink::pair_value(const event& ev, std::uint32_t i, text_bits bits, char& quote) {
+std::string_view console_sink::pair_value(const event& ev, std::uint32_t i, const field_info& info, char& quote) {
   const node& n = ev.at(i);
   quote = 0;
+  if (info.value_size != no_value) return std::string_view(vals_).substr(info.value, info.value_size);
+  text_bits bits = info.bits;
   if (n.kind == value_kind::number) return n.text;  // as written, which is its repr()
   if (n.kind == value_kind::string) {
     int q = console_quote(bits);
@@ -383,14 +413,6 @@ std::string_view console_sink::pair_value(const event& ev, std::uint32_t i, text
 }
 
 void console_sink::append_pairs(const event& ev, std::string& line) {
-  pairs_.clear();
-  below_.clear();
-  std::uint32_t original = ev.original_message ? ev.original_message : ev.role.message;
-  roles_ = {ev.role.message, original, ev.role.level, ev.role.time, ev.role.logger};
-  for (std::uint32_t k = 0; k < ev.fields.size(); ++k) {
-    std::uint32_t i = ev.fields[k];
-    if (place_field(ev, i, infos_[k])) pairs_.push_back({infos_[k].prefix, i, k});
-  }
   // UTF-8 byte order is code point order, which is how Python sorts str keys. The first eight
   // bytes as one integer decide most comparisons. Events have a handful of keys: a stable
   // insertion sort needs no buffer, std::stable_sort would allocate.
@@ -400,8 +422,12 @@ void console_sink::append_pairs(const event& ev, std::string& line) {
   if (pairs_.size() > 64) {
     std::stable_sort(pairs_.begin(), pairs_.end(), less);
   } else {
-    for (std::size_t i = 1; i < pairs_.size(); ++i)
-      for (std::size_t j = i; j > 0 && less(pairs_[j], pairs_[j - 1]); --j) std::swap(pairs_[j], pairs_[j - 1]);
+    for (std::size_t i = 1; i < pairs_.size(); ++i) {
+      sort_key x = pairs_[i];
+      std::size_t j = i;
+      for (; j > 0 && less(x, pairs_[j - 1]); --j) pairs_[j] = pairs_[j - 1];
+      pairs_[j] = x;
+    }
   }
   // Each pair is `␠<key style>key<reset>=<value style>value<reset>`: the key's part is cached
   // whole (key_entry::head), and the pair is written through a pointer into raw_, which has
@@ -411,8 +437,20 @@ void console_sink::append_pairs(const event& ev, std::string& line) {
   std::size_t skip = line.size() > line_start_ ? 0 : 1;  // the first column has no space before it
   for (const sort_key& pair : pairs_) {
     const field_info& f = infos_[pair.field];
+    // pair_value's common answers first, without the call.
+    const node& n = ev.at(pair.index);
     char quote = 0;
-    std::string_view value = pair_value(ev, pair.index, f.bits, quote);
+    int q = n.kind == value_kind::string ? console_quote(f.bits) : -1;
+    std::string_view value;
+    if (f.value_size != no_value)
+      value = std::string_view(vals_).substr(f.value, f.value_size);
+    else if (n.kind == value_kind::number)
+      value = n.text;
+    else if (q >= 0) {
+      quote = static_cast<char>(q);
+      value = n.text;
+    } else
+      value = pair_value(ev, pair.index, f, quote);
     std::size_t need = f.head_size + value.size() + 2 + value_close_.size();
     if (static_cast<std::size_t>(end - p) < need) {
       auto used = static_cast<std::size_t>(p - raw_.data());
@@ -428,6 +466,52 @@ void console_sink::append_pairs(const event& ev, std::string& line) {
     p = put(p, value_close_);
   }
   line.append(raw_.data(), static_cast<std::size_t>(p - raw_.data()));
+}
+
+// A dict or list of one-line strings, numbers and literals, no member under a key the dict
+// redaction replaces: its repr() in one pass, the members' keys as key_facts wrote them. Anything
+// else (a nested container, a text repr() escapes or that could go below the event) leaves vals_
+// as it was and takes the general path.
+bool console_sink::write_flat_container(const event& ev, std::uint32_t i, field_info& info) {
+  using namespace text_bit;
+  const node& n = ev.at(i);
+  bool object = n.kind == value_kind::object;
+  std::uint32_t refused = redact_dicts_ && object ? key_flag::redacted : 0;
+  std::size_t start = vals_.size();
+  vals_.push_back(object ? '{' : '[');
+  for (std::uint32_t c = i + 1; c < n.end; ++c) {  // no member is a container: they are consecutive
+    const node& m = ev.at(c);
+    if (is_container(m.kind)) {
+      vals_.resize(start);
+      return false;
+    }
+    if (c > i + 1) vals_ += ", ";
+    if (object) {
+      const key_entry& e = by_id_.get_used(m, [this](std::string_view key) { return key_facts(key); });
+      if (e.flags & refused) {
+        vals_.resize(start);
+        return false;
+      }
+      vals_.append(arena_, e.member, e.member_size);
+    }
+    if (m.kind != value_kind::string) {
+      vals_ += m.kind == value_kind::number ? m.text : literal_repr[static_cast<std::size_t>(m.kind)];
+      continue;
+    }
+    text_bits bits = scan_text(m.text);
+    if ((bits & (control | del | backslash | unprintable)) || ((bits & single_quote) && (bits & double_quote))) {
+      vals_.resize(start);
+      return false;
+    }
+    char quote = (bits & single_quote) ? '"' : '\'';
+    vals_.push_back(quote);
+    vals_ += m.text;
+    vals_.push_back(quote);
+  }
+  vals_.push_back(object ? '}' : ']');
+  info.value = static_cast<std::uint32_t>(start);
+  info.value_size = static_cast<std::uint32_t>(vals_.size() - start);
+  return true;
 }
 
 // Outside --foundation, before the library's stack and exception: the message's later lines,
@@ -522,12 +606,17 @@ const console_sink::key_entry& console_sink::key_facts(std::string_view key) {
   append_escaped(arena_, key, keep_controls::none);
   arena_ += key_close_;
   e.head_size = static_cast<std::uint32_t>(arena_.size() - e.head);
+  e.member = static_cast<std::uint32_t>(arena_.size());
+  append_repr_string(arena_, key);
+  arena_ += ": ";
+  e.member_size = static_cast<std::uint32_t>(arena_.size() - e.member);
   return e;
 }
 
-// Each field's key facts (by key id, else by the key's bytes), and the first occurrence of each named field, as
-// event::find gives it.
-void console_sink::find_named(const event& ev) {
+// Each field's key facts (by key id, else by the key's bytes); the first occurrence of each named
+// field, as event::find gives it; and which fields are key=value pairs, in field order, as what
+// goes below the event is gathered in that order.
+void console_sink::read_fields(const event& ev) {
   if (arena_.size() > arena_limit) {  // keys that keep changing (ids in keys): start afresh
     arena_.clear();
     for (key_entry& e : keys_) e.size = UINT32_MAX;
@@ -535,16 +624,22 @@ void console_sink::find_named(const event& ev) {
   }
   named_ = {};
   infos_.resize(ev.fields.size());
+  by_id_.use(ev);
+  pairs_.clear();
+  below_.clear();
+  vals_.clear();
+  std::uint32_t original = ev.original_message ? ev.original_message : ev.role.message;
+  roles_ = {ev.role.message, original, ev.role.level, ev.role.time, ev.role.logger};
   for (std::size_t k = 0; k < ev.fields.size(); ++k) {
     std::uint32_t i = ev.fields[k];
     const node& n = ev.at(i);
-    const key_entry& e = n.key_id == no_key_id
-                             ? key_facts(n.key)
-                             : by_id_.get(ev, n, [this](std::string_view key) { return key_facts(key); });
-    infos_[k] = {sort_prefix(e.first), e.head, e.head_size, e.flags, 0};
-    if (!(e.flags & key_flag::named)) continue;
+    const key_entry& e = by_id_.get_used(n, [this](std::string_view key) { return key_facts(key); });
+    field_info& info = infos_[k];
+    info = {sort_prefix(e.first), e.head, e.head_size, e.flags, 0, 0, no_value};
+    if (place_field(ev, i, info)) pairs_.push_back({info.prefix, i, static_cast<std::uint32_t>(k)});
+    if (!(info.flags & key_flag::named)) continue;
     auto take = [&](std::uint32_t flag, std::uint32_t& slot) {
-      if ((e.flags & flag) && !slot) slot = i;
+      if ((info.flags & flag) && !slot) slot = i;
     };
     take(key_flag::logger, named_.logger);
     take(key_flag::logger_name, named_.logger_name);
@@ -558,7 +653,7 @@ void console_sink::write_event(const event& ev, output& out) {
   std::string& line = out.buffer();
   line_start_ = line.size();
   message_rest_ = {};
-  find_named(ev);
+  read_fields(ev);
   append_columns(ev, line);
   append_pairs(ev, line);
   while (line.size() > line_start_ && line.back() == ' ') line.pop_back();

@@ -24,6 +24,9 @@ public:
   /// A line that is not an event: escaped, dim when coloured.
   void write_raw(std::string_view bytes, output& out);
   void write_blank(output& out);
+  /// Off: every value takes the general path (python_repr.hpp), the reference the differential
+  /// tests and the render fuzzer compare the fast paths with.
+  void use_fast_paths(bool on) { fast_paths_ = on; }
 
 private:
   /// Top-level fields the columns and the trailer print, found in one pass over the keys.
@@ -41,6 +44,8 @@ private:
     std::uint32_t text = 0;           // a key over sixteen bytes: where arena_ holds it whole
     std::uint32_t head = 0;           // where arena_ holds ` <key style>key<reset>=<value style>`
     std::uint32_t head_size = 0;
+    std::uint32_t member = 0;  // where arena_ holds the key's repr and `: `, as a member of a dict
+    std::uint32_t member_size = 0;
     std::uint32_t flags = 0;  // key_flag bits
   };
   /// What the line needs of one top-level field, copied from its key_entry (a later key of the
@@ -50,16 +55,21 @@ private:
     std::uint32_t head;
     std::uint32_t head_size;
     std::uint32_t flags;
-    text_bits bits;  // scan_text of a string value, found while placing it
+    text_bits bits;            // scan_text of a string value, found while placing it
+    std::uint32_t value;       // a container written while placing it: where vals_ holds it
+    std::uint32_t value_size;  // its size; no_value: not written yet
   };
+  static constexpr std::uint32_t no_value = UINT32_MAX;
   const key_entry& key_facts(std::string_view key);
-  void find_named(const event& ev);
+  void read_fields(const event& ev);
   void append_columns(const event& ev, std::string& line);
   void append_message(const event& ev, std::string& line);
   void append_level(const event& ev, std::string& line);
   std::size_t message_cells(std::string_view text);
   bool place_field(const event& ev, std::uint32_t i, field_info& info);
-  std::string_view pair_value(const event& ev, std::uint32_t i, text_bits bits, char& quote);
+  bool place_other(const event& ev, std::uint32_t i, field_info& info);
+  std::string_view pair_value(const event& ev, std::uint32_t i, const field_info& info, char& quote);
+  bool write_flat_container(const event& ev, std::uint32_t i, field_info& info);
   [[nodiscard]] bool is_role(std::uint32_t i) const;
   [[nodiscard]] bool holds_role(std::uint32_t first, std::uint32_t end) const;
   void append_below(const event& ev, std::string& line);
@@ -103,11 +113,13 @@ private:
   std::vector<width_entry> widths_;  // message_cells' cache, direct-mapped
   std::string raw_;                  // the pairs' bytes, written through a pointer; size() is capacity
   std::string scratch_;              // reused: one value's text before escaping
+  std::string vals_;                 // reused: the line's containers written by write_flat_container
   std::size_t line_start_ = 0;       // where the event's line begins in the output buffer
   std::string_view message_rest_;    // a multi-line message's later lines (not --foundation)
   named_fields named_;
   std::array<std::uint32_t, 5> roles_{};  // the event's role nodes (field_roles.hpp shown_by_role)
   below_collector below_;                 // reused: what goes below the event (not --foundation)
+  bool fast_paths_ = true;
 };
 
 static_assert(sink<console_sink>);

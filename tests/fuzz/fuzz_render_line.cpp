@@ -2,7 +2,8 @@
 // newline, carries no control character but newline and tab, no C1 or bidi control, and every
 // ESC starts one of our own SGR sequences; its size is bounded; no coloured line leaves its
 // style open. The input's bytes, taken as a text, also get the same answer from every fast
-// path of text_escape as from its slow path.
+// path of text_escape as from its slow path, and the console sink prints the same with its fast
+// paths as without them.
 #include "fuzz_support.hpp"
 
 using namespace logmoji;
@@ -66,6 +67,13 @@ void check_fast_paths(std::string_view text) {
   }
 }
 
+// The console sink with its fast paths off: what the fast one must print, byte for byte.
+console_sink reference_sink(const options& opts, bool color) {
+  console_sink sink(opts.sink, color, opts.enrich.redact_dicts);
+  sink.use_fast_paths(false);
+  return sink;
+}
+
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
@@ -73,10 +81,13 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   static const options opts;
   static test::pipeline_run plain(opts, console_sink(opts.sink, false, opts.enrich.redact_dicts));
   static test::pipeline_run colored(opts, console_sink(opts.sink, true, opts.enrich.redact_dicts));
-  check(fuzz::run_line(plain, line), size);
+  static test::pipeline_run reference(opts, reference_sink(opts, true));
+  std::string plain_out = fuzz::run_line(plain, line);
+  check(plain_out, size);
   std::string coloured_out = fuzz::run_line(colored, line);
   check(coloured_out, size);
   check_styles_closed(coloured_out);
+  if (fuzz::run_line(reference, line) != coloured_out) fuzz::fail("the sink's fast paths differ from its general path");
   check_fast_paths(std::string_view(reinterpret_cast<const char*>(data), size));
   return 0;
 }

@@ -245,8 +245,29 @@ TEST_CASE("a line renders the same after any other lines as alone (the sink's ca
                                       "exception",
                                       "logger_name",
                                       "A"};
-  const std::vector<std::string> values{"1",    "\"s p\"",  "[1,\"a\"]",   "{\"k\":\"v\",\"n\":2}", "\"x\"",
-                                        "null", "\"it's\"", "\"\\u001b\"", "\"line\\nbreak\"",      "\"\\u00e9\""};
+  // Containers the flat writer takes and those it leaves to the general path: nested ones, members
+  // repr() escapes or quotes with ", a redacted key, a multi-line member, every literal.
+  const std::vector<std::string> values{"1",
+                                        "\"s p\"",
+                                        "[1,\"a\"]",
+                                        "{\"k\":\"v\",\"n\":2}",
+                                        "\"x\"",
+                                        "null",
+                                        "\"it's\"",
+                                        "\"\\u001b\"",
+                                        "\"line\\nbreak\"",
+                                        "\"\\u00e9\"",
+                                        "{}",
+                                        "[]",
+                                        "[true,false,null,NaN,Infinity,-Infinity,1e5]",
+                                        "{\"it's\":\"it's\",\"q\":\"say \\\"x\\\"\"}",
+                                        "{\"both\":\"'\\\"\",\"t\":\"a\\tb\"}",
+                                        "{\"password\":\"p\",\"a\":1}",
+                                        "{\"abcd\":\"l1\\nl2\"}",
+                                        "{\"o\":{\"k\":[1]},\"l\":[[],{}]}",
+                                        "[\"\\u00e9t\\u00e9 \\u6771\",\"\\u202e\",\"\\u00ad\",\"a\\\\b\"]",
+                                        "{\"k\\u001bx\":\"v\",\"\\u00e9\":2,\"\":3}",
+                                        "[{\"exc_type\":\"E\",\"frames\":[]}]"};
   const std::vector<std::string> levels{"\"info\"", "30", "\"30\"", "\"warning\"", "50", "\"WARN\"", "\"\\u001bx\""};
   const std::vector<std::string> messages{
       "\\ud83d\\udd39 Job finished", "plain", "Gr\\u00f6\\u00dfe", "\\u6771\\u4eac", "tab\\there",
@@ -275,4 +296,24 @@ TEST_CASE("a line renders the same after any other lines as alone (the sink's ca
     CHECK(run.counts().selected == lines.size());
     CHECK(run.text() == alone);
   }
+  // The fast paths (key and container caches, the flat container writer) against the general
+  // path, under every layout and redaction.
+  for (bool color : {false, true})
+    for (bool redact : {false, true})
+      for (bool library : {false, true}) {
+        options o = test::plain_options();
+        o.enrich.redact_dicts = redact;
+        o.sink.library_bytes = library;
+        console_sink reference(o.sink, color, redact);
+        reference.use_fast_paths(false);
+        test::pipeline_run fast_run(o, console_sink(o.sink, color, redact));
+        test::pipeline_run reference_run(o, std::move(reference));
+        for (const std::string& l : lines) {
+          fast_run.line(l);
+          reference_run.line(l);
+        }
+        CAPTURE(color, redact, library);
+        CHECK(fast_run.counts().selected == lines.size());
+        CHECK(fast_run.text() == reference_run.text());
+      }
 }
