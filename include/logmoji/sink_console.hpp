@@ -3,6 +3,7 @@
 
 #include <array>
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -11,6 +12,7 @@
 #include "logmoji/render_stack.hpp"
 #include "logmoji/sink.hpp"
 #include "logmoji/text_escape.hpp"
+#include "logmoji/timestamp.hpp"
 
 namespace logmoji {
 
@@ -103,6 +105,7 @@ private:
   std::vector<width_entry> widths_;  // message_cells' cache, direct-mapped
   std::string raw_;                  // the pairs' bytes, written through a pointer; size() is capacity
   std::string scratch_;              // reused: one value's text before escaping
+  std::optional<time_formatter> time_formatter_;  // append_time's, made on first use
   std::size_t line_start_ = 0;       // where the event's line begins in the output buffer
   std::string_view message_rest_;    // a multi-line message's later lines (not --foundation)
   named_fields named_;
