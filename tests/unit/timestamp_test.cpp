@@ -392,7 +392,7 @@ TEST_CASE("time_formatter takes the formats logs are shown in, and declines the 
   CHECK(time_formatter("%Y-%m-%d %H:%M:%S.%f", naive_zone::utc).append_plain(out, base));
   CHECK(out == "2026-11-24 10:00:00.000000");
   out.clear();
-  CHECK_FALSE(time_formatter("%b %d", naive_zone::utc).append_plain(out, base));  // strftime's
+  CHECK_FALSE(time_formatter("%b %d", naive_zone::utc).append_plain(out, base));   // strftime's
   CHECK_FALSE(time_formatter("%T\x01", naive_zone::utc).append_plain(out, base));  // needs escaping
   CHECK_FALSE(time_formatter("%T \xc3\xa9", naive_zone::utc).append_plain(out, base));
   CHECK(out.empty());
@@ -400,15 +400,32 @@ TEST_CASE("time_formatter takes the formats logs are shown in, and declines the 
 
 TEST_CASE("plain_epoch_time agrees with node_time on digit strings", "[timestamp][differential]") {
   std::mt19937_64 random(16);
-  std::vector<std::string> texts{"0", "00", "1", "0001748779200000", "99999999999", "100000000000",
-                                 "99999999999999", "100000000000000", "99999999999999999", "100000000000000000",
-                                 "999999999999999999", "1000000000000000000", "1748779200013", "",
-                                 "-1", "1e3", "17487792000.5", "1748779200013 ", "12a4"};
+  std::vector<std::string> texts{"0",
+                                 "00",
+                                 "1",
+                                 "0001748779200000",
+                                 "99999999999",
+                                 "100000000000",
+                                 "99999999999999",
+                                 "100000000000000",
+                                 "99999999999999999",
+                                 "100000000000000000",
+                                 "999999999999999999",
+                                 "1000000000000000000",
+                                 "1748779200013",
+                                 "",
+                                 "-1",
+                                 "1e3",
+                                 "17487792000.5",
+                                 "1748779200013 ",
+                                 "12a4"};
   for (int i = 0; i < 5000; ++i) {
     std::string t = std::to_string(random() >> (random() % 64));
     if (i % 7 == 0) t = std::string(random() % 3, '0') + t;
     // A byte that is not a digit anywhere, neighbours of '0' to '9' most of all.
-    if (i % 3 == 0) t[random() % t.size()] = static_cast<char>(i % 2 ? "/:*?@\x7f\xb0\xc0"[random() % 8] : static_cast<char>(random()));
+    if (i % 3 == 0)
+      t[random() % t.size()] =
+          static_cast<char>(i % 2 ? "/:*?@\x7f\xb0\xc0"[random() % 8] : static_cast<char>(random()));
     texts.push_back(t.substr(0, 1 + random() % 20));
   }
   for (const auto& t : texts) {
@@ -416,7 +433,8 @@ TEST_CASE("plain_epoch_time agrees with node_time on digit strings", "[timestamp
     auto fast = plain_epoch_time(t);
     auto slow = parse_timestamp(t, naive_zone::utc);
     if (fast) CHECK(fast == slow);
-    bool plain = !t.empty() && t.size() <= 18 && std::all_of(t.begin(), t.end(), [](char c) { return c >= '0' && c <= '9'; });
+    bool plain =
+        !t.empty() && t.size() <= 18 && std::all_of(t.begin(), t.end(), [](char c) { return c >= '0' && c <= '9'; });
     CHECK(fast.has_value() == plain);
   }
 }
