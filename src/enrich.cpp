@@ -88,23 +88,34 @@ std::string& enricher::scratch() {
   return s;
 }
 
+std::uint8_t enricher::learn_key_bits(const node& n) {
+  auto bits = static_cast<std::uint8_t>(key_known | (is_secret_key(n.key) ? key_secret : 0) |
+                                        (event_sets_->find_mapping(n.key) ? key_mapped : 0));
+  if (n.key_id == no_key_id) return bits;
+  if (n.key_id >= key_bits_.size()) key_bits_.resize(n.key_id + std::size_t{1});
+  key_bits_[n.key_id] = bits;
+  return bits;
+}
+
 void enricher::sanitize(event& ev) {
   arena_used_ = 0;
-  if (!options_.mask && !options_.redact_keys) return;
+  const bool mask = options_.mask, redact = options_.redact_keys;
+  if (!mask && !redact) return;
   // One literal scan of the whole line instead of one per string: a string that is a view into
   // a line without literals holds none either. Strings elsewhere (unescaped, synthesized) are
   // scanned on their own.
-  std::string_view clean_line = options_.mask && masking_literals(ev.line) == 0 ? ev.line : std::string_view{};
-  key_facts_.use(ev);
+  std::string_view clean_line = mask && masking_literals(ev.line) == 0 ? ev.line : std::string_view{};
+  use_key_bits(ev);
   // The field list may grow while we walk it only through replace_field, which edits in place.
   for (std::size_t k = 0; k < ev.fields.size(); ++k) {
     std::uint32_t i = ev.fields[k];
-    if (options_.redact_keys && facts(ev.at(i)).secret && !is_role(ev, i)) {
+    const node& n = ev.tape[i];
+    if (redact && (key_bits(n) & key_secret) && !is_role(ev, i)) {
       ev.replace_field(i, value_kind::string, redacted_text);
       continue;
     }
-    if (!options_.mask || ev.at(i).kind != value_kind::string) continue;
-    if (inside(ev.at(i).text, clean_line) || !masker_->mask(ev.at(i).text, masked_)) continue;
+    if (!mask || n.kind != value_kind::string || inside(n.text, clean_line)) continue;
+    if (!masker_->mask(n.text, masked_)) continue;
     std::string& kept = scratch();
     kept.swap(masked_);  // the arena keeps the text; masked_ takes the arena string's capacity
     ev.replace_field(i, value_kind::string, kept);
@@ -153,26 +164,46 @@ void enricher::set_message(event& ev, std::string_view text) {
     ev.role.message = ev.append_field("event", value_kind::string, text);
 }
 
+resolution enricher::resolve_value(const marker_mapping& mapping, const event& ev, std::uint32_t i) {
+  const node& n = ev.at(i);
+  resolution_slot* slot = nullptr;
+  std::uint64_t head = 0, tail = 0;
+  if ((n.kind == value_kind::string || n.kind == value_kind::number) && n.text.size() <= 16) {
+    short_words(n.text, head, tail);
+    std::uint64_t mixed = ((head * 0x9E3779B97F4A7C15u) ^ (tail * 0xC2B2AE3D27D4EB4Fu) ^
+                           (reinterpret_cast<std::uintptr_t>(&mapping) >> 3) ^ (n.text.size() << 8) ^
+                           static_cast<std::uint64_t>(n.kind)) *
+                          0xFF51AFD7ED558CCDu;
+    slot = &resolutions_[static_cast<std::size_t>(mixed >> (64 - std::countr_zero(resolutions_.size())))];
+    if (slot->mapping == &mapping && slot->kind == n.kind && slot->size == n.text.size() && slot->head == head &&
+        slot->tail == tail)
+      return slot->answer;
+  }
+  if (n.kind == value_kind::string) {
+    lowered_.assign(n.text);  // str() of a string is the string: no call to the repr writer
+  } else {
+    lowered_.clear();
+    append_str(lowered_, ev, i);
+  }
+  ascii_lower(lowered_);
+  resolution r = resolve(mapping, lowered_);
+  if (slot) *slot = {&mapping, head, tail, n.text.size(), n.kind, r};
+  return r;
+}
+
 void enricher::collect_markers(event& ev) {
   markers_.clear();
   // Metadata fields are appended at the end and replace_field is not used here, so the first
   // `original` entries stay the fields the event came with.
   const std::size_t original = ev.fields.size();
+  use_key_bits(ev);
   key_facts_.use(ev);
   for (std::size_t k = 0; k < original; ++k) {
     std::uint32_t i = ev.fields[k];
-    const node& n = ev.at(i);
-    if (i == ev.role.message || n.kind == value_kind::null_value) continue;
-    const marker_mapping* mapping = facts(n).mapping;
-    if (!mapping) continue;
-    if (n.kind == value_kind::string) {
-      lowered_.assign(n.text);  // str() of a string is the string: no call to the repr writer
-    } else {
-      lowered_.clear();
-      append_str(lowered_, ev, i);
-    }
-    ascii_lower(lowered_);
-    resolution r = resolve(*mapping, lowered_);
+    const node& n = ev.tape[i];
+    if (!(key_bits(n) & key_mapped) || i == ev.role.message || n.kind == value_kind::null_value) continue;
+    const marker_mapping* mapping = facts(ev.tape[i]).mapping;
+    resolution r = resolve_value(*mapping, ev, i);
     if (!r.marker.empty()) {
       markers_ += '[';
       markers_ += r.marker;

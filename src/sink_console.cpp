@@ -196,13 +196,18 @@ void console_sink::styled(std::string& line, std::string_view sgr, Fill&& fill) 
 // names an instant (a zone, an epoch) is shown in one layout and one zone, so merged logs line up.
 void console_sink::append_time(const event& ev, std::string& line) {
   const node& t = ev.at(ev.role.time);
+  std::string_view format = options_.time_format.empty() ? default_time_format : options_.time_format;
+  if (!time_formatter_) time_formatter_.emplace(format, options_.zone);
+  // pino's and bunyan's epoch numbers: one digit loop, then the second's text kept from the last line.
+  if (t.kind == value_kind::number)
+    if (auto when = plain_epoch_time(t.text); when && time_formatter_->append_plain(line, *when)) return;
   bool reformat = !options_.time_format.empty() || t.kind == value_kind::number ||
                   (!options_.library_bytes && time_is_absolute(ev, ev.role.time));
   std::optional<epoch_ns> when = reformat ? event_time(ev, ev.role.time, options_.zone) : std::nullopt;
+  if (when && time_formatter_->append_plain(line, *when)) return;
   if (when) {
     scratch_.clear();
-    format_time(scratch_, *when, options_.time_format.empty() ? default_time_format : options_.time_format,
-                options_.zone);
+    format_time(scratch_, *when, format, options_.zone);
     append_escaped(line, scratch_, keep_controls::none);
   } else {
     append_text(line, scratch_, ev, ev.role.time, keep_controls::none);

@@ -159,31 +159,50 @@ std::optional<epoch_ns> parse_civil(std::string_view s, naive_zone zone) {
 // Epoch numbers: the magnitude tells the unit (seconds until the year 5138, then ms, µs, ns).
 // Integers are split exactly; fractions (1700000000.25) go through a double.
 // Up to 18 digits cannot overflow 64 bits: the usual epoch number needs no from_chars checks.
+// Eight ASCII digits as a number (the first is the most significant), or false when a byte is
+// not a digit: every byte's high nibble must be 3, and adding 6 must not carry past 0x3F.
+bool eight_digits(const char* p, std::uint64_t& value) {
+  std::uint64_t x = 0;
+  std::memcpy(&x, p, 8);
+  constexpr std::uint64_t high = 0xF0F0F0F0F0F0F0F0u;
+  if (((x & high) | (((x + 0x0606060606060606u) & high) >> 4)) != 0x3333333333333333u) return false;
+  x = (x & 0x0F0F0F0F0F0F0F0Fu) * 2561 >> 8;  // pairs of digits
+  x = (x & 0x00FF00FF00FF00FFu) * 6553601 >> 16;
+  value = (x & 0x0000FFFF0000FFFFu) * 42949672960001u >> 32;
+  return true;
+}
+
 bool plain_digits(std::string_view s, std::int64_t& value) {
   if (s.empty() || s.size() > 18) return false;
   value = 0;
-  for (char c : s) {
+  std::size_t head = s.size() % 8;
+  for (char c : s.substr(0, head)) {
     auto digit = static_cast<unsigned char>(c - '0');
     if (digit > 9) return false;
     value = value * 10 + digit;
   }
+  for (std::size_t i = head; i < s.size(); i += 8) {
+    std::uint64_t eight = 0;
+    if (!eight_digits(s.data() + i, eight)) return false;
+    value = value * 100'000'000 + static_cast<std::int64_t>(eight);
+  }
   return true;
+}
+
+// The unit by magnitude, for a whole number of them.
+epoch_ns epoch_from_integer(std::int64_t whole) {
+  std::int64_t per_second = whole < 100'000'000'000           ? 1
+                            : whole < 100'000'000'000'000     ? 1'000
+                            : whole < 100'000'000'000'000'000 ? 1'000'000
+                                                              : ns_per_s;
+  return epoch_ns{whole / per_second, static_cast<std::int32_t>(whole % per_second * (ns_per_s / per_second))};
 }
 
 std::optional<epoch_ns> parse_epoch(std::string_view s) {
   std::int64_t whole = 0;
-  bool integer = plain_digits(s, whole);
-  if (!integer) {
-    auto [wend, wec] = std::from_chars(s.data(), s.data() + s.size(), whole);
-    integer = wec == std::errc() && wend == s.data() + s.size() && whole >= 0;
-  }
-  if (integer) {
-    std::int64_t per_second = whole < 100'000'000'000           ? 1
-                              : whole < 100'000'000'000'000     ? 1'000
-                              : whole < 100'000'000'000'000'000 ? 1'000'000
-                                                                : ns_per_s;
-    return epoch_ns{whole / per_second, static_cast<std::int32_t>(whole % per_second * (ns_per_s / per_second))};
-  }
+  if (plain_digits(s, whole)) return epoch_from_integer(whole);
+  auto [wend, wec] = std::from_chars(s.data(), s.data() + s.size(), whole);
+  if (wec == std::errc() && wend == s.data() + s.size() && whole >= 0) return epoch_from_integer(whole);
   double value = 0;
   auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), value);
   if (ec != std::errc() || end != s.data() + s.size() || !(value >= 0)) return std::nullopt;
@@ -545,7 +564,11 @@ bool time_is_absolute(const event& ev, std::uint32_t i) {
   // A zone follows the time of day: Z, or a sign after the hour (dates hold '-' before it).
   if (s.size() <= 16) return false;
   char last = s.back();
-  return last == 'Z' || last == 'z' || s.find_first_of("+-", 16) != std::string_view::npos;
+  if (last == 'Z' || last == 'z') return true;
+  // A loop, not find_first_of: that asks traits::find of the two-byte set for every byte.
+  for (std::size_t k = 16; k < s.size(); ++k)
+    if (s[k] == '+' || s[k] == '-') return true;
+  return false;
 }
 
 epoch_ns clock_now() {
@@ -589,6 +612,12 @@ std::optional<epoch_ns> parse_time_option(std::string_view text, naive_zone zone
   return std::nullopt;
 }
 
+std::optional<epoch_ns> plain_epoch_time(std::string_view digits) noexcept {
+  std::int64_t whole = 0;
+  if (!plain_digits(digits, whole)) return std::nullopt;
+  return epoch_from_integer(whole);
+}
+
 void format_time(std::string& out, epoch_ns t, std::string_view format, naive_zone zone) {
   struct direct_state {
     compiled_format format;
@@ -626,6 +655,63 @@ void format_time(std::string& out, epoch_ns t, std::string_view format, naive_zo
     else
       put_digits(end + 3, nanos / 1'000'000, 3);
   }
+}
+
+namespace {
+
+// Printable ASCII needs no escaping in a terminal column.
+bool printable_ascii(std::string_view text) {
+  return std::all_of(text.begin(), text.end(), [](char c) { return c >= 0x20 && c < 0x7F; });
+}
+
+}  // namespace
+
+struct time_formatter::state {
+  compiled_format format;
+  second_text second;
+  naive_zone zone = naive_zone::utc;
+  bool printable = false;  // the direct way, and literals that need no escaping
+};
+
+time_formatter::time_formatter(std::string_view format, naive_zone zone) : state_(std::make_unique<state>()) {
+  compile(state_->format, format);
+  state_->zone = zone;
+  state_->printable = state_->format.direct && printable_ascii(state_->format.literals);
+}
+
+time_formatter::~time_formatter() = default;
+time_formatter::time_formatter(const time_formatter& other) : state_(std::make_unique<state>(*other.state_)) {}
+time_formatter& time_formatter::operator=(const time_formatter& other) {
+  if (this != &other) state_ = std::make_unique<state>(*other.state_);
+  return *this;
+}
+time_formatter::time_formatter(time_formatter&&) noexcept = default;
+time_formatter& time_formatter::operator=(time_formatter&&) noexcept = default;
+
+// format_time's direct way without its per-call checks of the format, writing into `out` itself.
+bool time_formatter::append_plain(std::string& out, epoch_ns t) {
+  state& s = *state_;
+  if (!s.printable || t.nanos < 0 || t.nanos >= ns_per_s) return false;
+  second_text& second = s.second;
+  zone_identity identity = current_zone();
+  if (!second.valid || second.seconds != t.seconds || second.identity != identity) {
+    second.valid = render_second(s.format, t.seconds, s.zone, second);
+    second.seconds = t.seconds;
+    second.zone = s.zone;
+    second.identity = current_zone();  // localtime_r may have read TZ for the first time
+    if (!second.valid) return false;
+  }
+  std::size_t start = out.size();
+  out += second.text;
+  auto nanos = static_cast<std::uint32_t>(t.nanos);
+  for (const piece& hole : second.holes) {
+    char* end = out.data() + start + hole.from;
+    if (hole.what == part::micros)
+      put_digits(end + 6, nanos / 1000, 6);
+    else
+      put_digits(end + 3, nanos / 1'000'000, 3);
+  }
+  return true;
 }
 
 }  // namespace logmoji

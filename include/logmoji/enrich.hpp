@@ -14,9 +14,28 @@
 #include "logmoji/event.hpp"
 #include "logmoji/key_memo.hpp"
 #include "logmoji/options.hpp"
+#include "logmoji/enrich_event_sets.hpp"
 #include "logmoji/enrich_sanitize.hpp"
 
 namespace logmoji {
+
+// Every byte of s (at most 16) lands in head or tail, zeros elsewhere: with the size, exact.
+inline void short_words(std::string_view s, std::uint64_t& head, std::uint64_t& tail) {
+  const char* p = s.data();
+  std::size_t n = s.size();
+  if (n >= 8) {
+    std::memcpy(&head, p, 8);
+    std::memcpy(&tail, p + n - 8, 8);
+  } else if (n >= 4) {
+    std::uint32_t lo, hi;
+    std::memcpy(&lo, p, 4);
+    std::memcpy(&hi, p + n - 4, 4);
+    head = lo | std::uint64_t{hi} << (8 * (n - 4));
+  } else if (n > 0) {
+    auto byte = [p](std::size_t k) { return std::uint64_t{static_cast<unsigned char>(p[k])} << (8 * k); };
+    head = byte(0) | byte(n / 2) | byte(n - 1);
+  }
+}
 
 /// Answers computed from a short string alone (a key, a logger name), remembered in a
 /// direct-mapped table: a log's keys repeat line after line, so most lookups are one hash and
@@ -48,23 +67,7 @@ private:
     std::size_t size = 17;  // no string: sizes above 16 are never stored
     Value value{};
   };
-  // Every byte of s lands in head or tail, zeros elsewhere: with the size, exact.
-  static void words(std::string_view s, std::uint64_t& head, std::uint64_t& tail) {
-    const char* p = s.data();
-    std::size_t n = s.size();
-    if (n >= 8) {
-      std::memcpy(&head, p, 8);
-      std::memcpy(&tail, p + n - 8, 8);
-    } else if (n >= 4) {
-      std::uint32_t lo, hi;
-      std::memcpy(&lo, p, 4);
-      std::memcpy(&hi, p + n - 4, 4);
-      head = lo | std::uint64_t{hi} << (8 * (n - 4));
-    } else if (n > 0) {
-      auto byte = [p](std::size_t k) { return std::uint64_t{static_cast<unsigned char>(p[k])} << (8 * k); };
-      head = byte(0) | byte(n / 2) | byte(n - 1);
-    }
-  }
+  static void words(std::string_view s, std::uint64_t& head, std::uint64_t& tail) { short_words(s, head, tail); }
   // Out of line, so the hit path above stays small enough to inline.
   template <class Compute>
   [[gnu::noinline]] static Value refill(slot& e, std::string_view s, std::uint64_t head, std::uint64_t tail,
@@ -100,6 +103,20 @@ private:
   };
 
   std::string& scratch();
+  // The two loops over every field of every line ask one byte per key id first: most keys are
+  // neither secret nor mapped, and need nothing else.
+  enum key_bit : std::uint8_t { key_known = 1, key_secret = 2, key_mapped = 4 };
+  void use_key_bits(const event& ev) {
+    if (ev.key_space == key_bits_space_) return;
+    key_bits_.clear();
+    key_bits_space_ = ev.key_space;
+  }
+  std::uint8_t key_bits(const node& n) {
+    if (n.key_id < key_bits_.size()) [[likely]]
+      if (std::uint8_t b = key_bits_[n.key_id]) return b;
+    return learn_key_bits(n);
+  }
+  std::uint8_t learn_key_bits(const node& n);
   // The two loops over every field of every line take the key space once per event (use()).
   const key_facts& facts(const node& n) {
     return key_facts_.get_used(n, [this](std::string_view key) {
@@ -110,6 +127,7 @@ private:
   emoji_choice emoji_for_name(std::string_view name) const;
   bool starts_with_user_emoji(std::string_view text) const;
   void collect_markers(event& ev);
+  resolution resolve_value(const marker_mapping& mapping, const event& ev, std::uint32_t i);
   void set_message(event& ev, std::string_view text);
 
   enrich_options options_;
@@ -122,6 +140,18 @@ private:
   std::string markers_;
   std::string masked_;  // mask()'s output; swapped into the arena only when a string changed
   key_memo<key_facts> key_facts_;
+  // resolve()'s answers for a mapped field's string or number of at most 16 bytes, by mapping,
+  // kind and text (str() of such a value depends on nothing else): statuses and methods repeat.
+  struct resolution_slot {
+    const marker_mapping* mapping = nullptr;  // none: an empty slot
+    std::uint64_t head = 0, tail = 0;
+    std::size_t size = 0;
+    value_kind kind = value_kind::null_value;
+    resolution answer;
+  };
+  std::array<resolution_slot, 32> resolutions_{};
+  std::vector<std::uint8_t> key_bits_;  // by key id: key_bit, 0 when not yet asked
+  std::uint32_t key_bits_space_ = 0;
   short_string_memo<emoji_choice, 256> logger_emoji_;
 };
 

@@ -3,6 +3,7 @@
 
 #include <array>
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -11,6 +12,7 @@
 #include "logmoji/render_stack.hpp"
 #include "logmoji/sink.hpp"
 #include "logmoji/text_escape.hpp"
+#include "logmoji/timestamp.hpp"
 
 namespace logmoji {
 
@@ -120,6 +122,9 @@ private:
   std::array<std::uint32_t, 5> roles_{};  // the event's role nodes (field_roles.hpp shown_by_role)
   below_collector below_;                 // reused: what goes below the event (not --foundation)
   bool fast_paths_ = true;
+
+  // append_time's, made on first use.
+  std::optional<time_formatter> time_formatter_;
 };
 
 static_assert(sink<console_sink>);

@@ -4,6 +4,7 @@
 
 #include <compare>
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -46,6 +47,10 @@ std::optional<epoch_ns> event_time(const event& ev, std::uint32_t i, naive_zone 
 /// object. Such times are shown in one format and one zone; others as written (docs/fields.md).
 bool time_is_absolute(const event& ev, std::uint32_t i);
 
+/// parse_epoch's answer for the common epoch number, 1 to 18 plain digits, in one loop; nullopt
+/// for every other text (node_time then decides). Where it answers, node_time agrees.
+std::optional<epoch_ns> plain_epoch_time(std::string_view digits) noexcept;
+
 /// Parses a --since/--until value: a timestamp as above, `now`, `today`, `yesterday`, or a
 /// relative offset into the past (`3h`, `-3h`, `30m`, `2d`, `1w`, `45s`). An offset reaching
 /// before the year 1 means earliest_time: no log holds an earlier time.
@@ -58,5 +63,27 @@ epoch_ns clock_now();
 /// milliseconds added; %Y (and %F's year) always has four digits (0001), as ISO 8601 writes it.
 /// A format of any length works.
 void format_time(std::string& out, epoch_ns t, std::string_view format, naive_zone zone);
+
+/// format_time for a column that shows one time per line in one format and zone. The format is
+/// compiled once, whether its text can need escaping is decided once, and the text of the last
+/// second is kept: a line within the same second costs its fraction's digits.
+class time_formatter {
+public:
+  time_formatter(std::string_view format, naive_zone zone);
+  ~time_formatter();
+  time_formatter(const time_formatter& other);  // a copied sink (one per worker) gets its own
+  time_formatter& operator=(const time_formatter& other);
+  time_formatter(time_formatter&&) noexcept;
+  time_formatter& operator=(time_formatter&&) noexcept;
+
+  /// Appends what format_time(out, t, format, zone) appends and returns true, when that text is
+  /// printable ASCII by construction (digits and the format's printable literals, written
+  /// without strftime); else leaves `out` alone and returns false.
+  bool append_plain(std::string& out, epoch_ns t);
+
+private:
+  struct state;
+  std::unique_ptr<state> state_;
+};
 
 }  // namespace logmoji

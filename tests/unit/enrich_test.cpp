@@ -150,11 +150,32 @@ TEST_CASE("one enricher over many events decides as a fresh one for each", "[enr
   enrich_options opts;
   opts.logger_emoji = logger_emoji_mode::hash;
   opts.logger_prefixes = {{"pay", "P"}, {"payments.card", "C"}};
-  std::vector<std::string> keys{"password",    "token",     "domain",  "status",
-                                "http.method", "db.system", "api-key", "Authorization",
-                                "session.id",  "user",      "note",    "a_key_longer_than_16"};
+  std::vector<std::string> keys{
+      "password", "token",         "domain",     "status", "method", "http.status_code",    "http.method", "db.system",
+      "api-key",  "Authorization", "session.id", "user",   "note",   "a_key_longer_than_16"};
   for (int k = 0; k < 400; ++k) keys.push_back("k" + std::to_string(k));
-  std::vector<std::string> values{"auth", "success", "GET", "postgresql", "password=x y", "plain", "login"};
+  // Quoted strings and bare JSON values: resolve_value remembers answers by mapping, kind and text.
+  std::vector<std::string> values{"\"auth\"",
+                                  "\"success\"",
+                                  "\"GET\"",
+                                  "\"postgresql\"",
+                                  "\"password=x y\"",
+                                  "\"plain\"",
+                                  "\"login\"",
+                                  "\"SUCCESS\"",
+                                  "\"a value longer than 16\"",
+                                  "\"\"",
+                                  "200",
+                                  "404",
+                                  "2e2",
+                                  "true",
+                                  "null",
+                                  "\"200\"",
+                                  "\"Get\"",
+                                  "[1]",
+                                  "{\"a\":1}",
+                                  "\"mysql\""};
+  for (int v = 0; v < 60; ++v) values.push_back("\"v" + std::to_string(v) + "\"");
   std::vector<std::string> loggers{"payments.card", "payments.http", "api.core", "worker.queue", "x"};
   enricher shared(opts);
   event_parser parser_a, parser_b;  // an event's strings live in its parser
@@ -163,7 +184,7 @@ TEST_CASE("one enricher over many events decides as a fresh one for each", "[enr
   for (int line = 0; line < 3000; ++line) {
     std::string json = R"({"logger_name":")" + loggers[next() % loggers.size()] + R"(","event":"m")";
     for (std::uint32_t n = next() % 6; n > 0; --n)
-      json += ",\"" + keys[(next() >> 4) % keys.size()] + "\":\"" + values[(next() >> 4) % values.size()] + "\"";
+      json += ",\"" + keys[(next() >> 4) % keys.size()] + "\":" + values[(next() >> 4) % values.size()];
     json += "}";
     INFO(json);
     event a, b;

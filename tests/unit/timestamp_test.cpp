@@ -1,5 +1,6 @@
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <array>
 #include <cstdio>
 #include <cstdlib>
@@ -282,11 +283,20 @@ int compare_all(const char* tz, const std::vector<epoch_ns>& times) {
   ::tzset();
   int compared = 0;
   for (auto zone : {naive_zone::local, naive_zone::utc})
-    for (auto format : differential_formats)
+    for (auto format : differential_formats) {
+      time_formatter column(format, zone);
       for (epoch_ns t : times) {
         std::string got = "keep:";
         format_time(got, t, format, zone);
         std::string want = "keep:" + strftime_reference(t, format, zone);
+        // The column's formatter, where it answers, writes the same and needs no escaping.
+        std::string plain = "keep:";
+        if (column.append_plain(plain, t)) {
+          if (plain != want || !std::all_of(plain.begin(), plain.end(), [](char c) { return c >= 0x20 && c < 0x7F; }))
+            got = "time_formatter: " + plain;
+        } else if (plain != "keep:") {
+          got = "time_formatter wrote and declined: " + plain;
+        }
         if (got != want) {
           ::setenv("TZ", "UTC", 1);
           ::tzset();
@@ -297,6 +307,7 @@ int compare_all(const char* tz, const std::vector<epoch_ns>& times) {
         }
         ++compared;
       }
+    }
   ::setenv("TZ", "UTC", 1);
   ::tzset();
   return compared;
@@ -374,4 +385,56 @@ TEST_CASE("fractions of every width, and a remembered date that is not reused wr
   CHECK(utc("2024-02-28 23:00:00").seconds == utc("2024-02-29T23:00:00Z").seconds - 86400);
   CHECK_FALSE(parse_timestamp("2024-02-29x23:00:00", naive_zone::utc));
   CHECK_FALSE(parse_timestamp("2024-02-29 24:00:00", naive_zone::utc));
+}
+
+TEST_CASE("time_formatter takes the formats logs are shown in, and declines the others", "[timestamp]") {
+  std::string out;
+  CHECK(time_formatter("%Y-%m-%d %H:%M:%S.%f", naive_zone::utc).append_plain(out, base));
+  CHECK(out == "2026-11-24 10:00:00.000000");
+  out.clear();
+  CHECK_FALSE(time_formatter("%b %d", naive_zone::utc).append_plain(out, base));   // strftime's
+  CHECK_FALSE(time_formatter("%T\x01", naive_zone::utc).append_plain(out, base));  // needs escaping
+  CHECK_FALSE(time_formatter("%T \xc3\xa9", naive_zone::utc).append_plain(out, base));
+  CHECK(out.empty());
+}
+
+TEST_CASE("plain_epoch_time agrees with node_time on digit strings", "[timestamp][differential]") {
+  std::mt19937_64 random(16);
+  std::vector<std::string> texts{"0",
+                                 "00",
+                                 "1",
+                                 "0001748779200000",
+                                 "99999999999",
+                                 "100000000000",
+                                 "99999999999999",
+                                 "100000000000000",
+                                 "99999999999999999",
+                                 "100000000000000000",
+                                 "999999999999999999",
+                                 "1000000000000000000",
+                                 "1748779200013",
+                                 "",
+                                 "-1",
+                                 "1e3",
+                                 "17487792000.5",
+                                 "1748779200013 ",
+                                 "12a4"};
+  for (int i = 0; i < 5000; ++i) {
+    std::string t = std::to_string(random() >> (random() % 64));
+    if (i % 7 == 0) t = std::string(random() % 3, '0') + t;
+    // A byte that is not a digit anywhere, neighbours of '0' to '9' most of all.
+    if (i % 3 == 0)
+      t[random() % t.size()] =
+          static_cast<char>(i % 2 ? "/:*?@\x7f\xb0\xc0"[random() % 8] : static_cast<char>(random()));
+    texts.push_back(t.substr(0, 1 + random() % 20));
+  }
+  for (const auto& t : texts) {
+    INFO(t);
+    auto fast = plain_epoch_time(t);
+    auto slow = parse_timestamp(t, naive_zone::utc);
+    if (fast) CHECK(fast == slow);
+    bool plain =
+        !t.empty() && t.size() <= 18 && std::all_of(t.begin(), t.end(), [](char c) { return c >= '0' && c <= '9'; });
+    CHECK(fast.has_value() == plain);
+  }
 }
