@@ -90,7 +90,7 @@ selections=(
   "-o json -l error --field level=sev" "-c -l error --field level=meta.sev" "-c --field level=sev"
   "-o json -l error --field level=$LONG_KEY"
 "-o json -l error -k level,event" "-o json -l warning -x event" "--foundation -o json -l warning"
-  "-o json -l error --input json" "-o json -l error --threads 3" "-c -l error --threads 3" "-c --threads 3"
+  "-o json" "--foundation -o json" "-o json -l error --input json" "-o json -l error --threads 3" "-c -l error --threads 3" "-c --threads 3"
 )
 
 # Every selection on the hand-written lines, alone (one input: no labels, one count); the
