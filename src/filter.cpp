@@ -114,6 +114,7 @@ prefilter_rules event_filter::prefilter(const std::vector<std::string>& user_lev
   // An event without a logger is tested as "": an empty prefix lets every line through.
   if (!logger_texts_change && !any_prefix(loggers_, {})) r.logger_prefixes = loggers_;
   r.level_keys = numeric_level_keys(user_level_fields);
+  r.user_level_fields = !user_level_fields.empty();
   return r;
 }
 

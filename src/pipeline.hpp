@@ -177,6 +177,13 @@ private:
           sink_.write_event(ev_, out_);
           owner_ = owner::shown;
           return true;
+        } else if constexpr (requires { sink_.write_line(l.bytes, out_); }) {
+          // -o json writes the line as read: its parse would change nothing of what is written.
+          if (!sink_.writes_lines_as_read() || selection_.active()) return false;
+          ++state.counts.selected;
+          sink_.write_line(l.bytes, out_);
+          owner_ = owner::shown;
+          return true;
         }
         return false;
     }

@@ -17,14 +17,18 @@ pipeline_needs needs_of(const options& opts, bool has_query) {
 
 // The prefilter answers for the filter alone: -v turns its answers round, -A/-B/-C need the
 // parsed events it skips. It sees only lines the envelope stage leaves as they are; an explicit
-// envelope format keeps it off altogether. A line counted as
-// selected unparsed must reach a sink that looks at nothing but the count.
+// envelope format keeps it off altogether. A line selected
+// unparsed must reach a sink that looks at nothing but the count, or that writes the line as read
+// (-o json without -k/-x).
 prefilter_rules prefilter_of(const options& opts, const event_filter& filter, const pipeline_needs& needs) {
   bool context = opts.sink.summary == summary_kind::none && (opts.filter.before > 0 || opts.filter.after > 0);
   bool plain = opts.source.input == input_format::json || opts.source.input == input_format::automatic;
   if (opts.filter.invert || context || !plain || std::getenv(plan::no_prefilter_variable)) return {};
   prefilter_rules r = filter.prefilter(opts.fields.level, needs.sanitize && opts.enrich.mask);
-  r.may_select = r.may_select && (opts.sink.summary == summary_kind::count || opts.sink.summary == summary_kind::quiet);
+  const sink_options& so = opts.sink;
+  bool as_read =
+      so.summary == summary_kind::none && so.output == output_kind::json && so.keys.empty() && so.hide.empty();
+  r.may_select = r.may_select && (so.summary == summary_kind::count || so.summary == summary_kind::quiet || as_read);
   return r;
 }
 

@@ -20,23 +20,36 @@ bool json_space(std::uint8_t c) { return c == ' ' || c == '\t' || c == '\n' || c
 // exact check.
 bool maybe_space(char c) { return static_cast<unsigned char>(c) <= ' '; }
 
-// The common numbers, digits with or without a fraction, without a call: true only for a valid
-// JSON number (anything else goes to is_json_number, which decides).
-bool plain_number(std::string_view t) {
+// A JSON number token (the grammar is_json_number checks), without a call for the common ones:
+// digits, a fraction, a sign; an exponent goes to is_json_number.
+bool json_number(std::string_view t) {
   const char* p = t.data();
   const char* end = p + t.size();
-  auto digits = [&p, end] {
-    const char* from = p;
-    while (p < end && *p >= '0' && *p <= '9') ++p;
-    return p != from;
-  };
-  if (p == end || *p == '0') return false;  // a leading zero: only "0" or "0.5", left to the full check
-  if (!digits()) return false;
-  if (p != end && *p == '.') {
+  auto digit = [&p, end] { return p < end && static_cast<unsigned char>(*p - '0') < 10; };
+  if (p < end && *p == '-') ++p;
+  if (!digit()) return false;
+  if (*p++ != '0')
+    while (digit()) ++p;
+  if (p < end && *p == '.') {
     ++p;
-    if (!digits()) return false;
+    if (!digit()) return false;
+    while (digit()) ++p;
   }
-  return p == end;
+  if (p == end) return true;
+  return (*p == 'e' || *p == 'E') && is_json_number(t);
+}
+
+// true, false and null, by one or two loads.
+bool json_literal(std::string_view t) {
+  std::uint32_t head = 0;
+  if (t.size() < 4 || t.size() > 5) return false;
+  std::memcpy(&head, t.data(), 4);
+  constexpr auto word = [](const char* s) {
+    return std::uint32_t(std::uint8_t(s[0])) | std::uint32_t(std::uint8_t(s[1])) << 8 |
+           std::uint32_t(std::uint8_t(s[2])) << 16 | std::uint32_t(std::uint8_t(s[3])) << 24;
+  };
+  if (t.size() == 5) return head == word("fals") && t[4] == 'e';
+  return head == word("true") || head == word("null");
 }
 
 // Deeper lines are unusual: the full parser decides them (its own cap is max_depth).
@@ -63,6 +76,8 @@ public:
 
   // Whether no string can matter: the walk need not look at them.
   [[nodiscard]] bool empty() const { return firsts_ == 0; }
+  // Whether a string whose text starts with byte `c` (or is empty) may matter.
+  [[nodiscard]] bool may_start(char c) const { return maybe_space(c) || (firsts_ >> fold(c) & 1) != 0; }
 
   // Whether `text` may be a level name that matters. Text with a space at either end is always
   // ranked: the level is read stripped. Otherwise the first byte starts the stripped text, and
@@ -85,7 +100,7 @@ private:
 
 bool prefilter_rules::useful() const {
   return min_threshold > level_number::info || !logger_prefixes.empty() ||
-         (may_select && max_threshold <= level_number::info);
+         (may_select && (max_threshold <= level_number::info || !user_level_fields));
 }
 
 std::vector<std::string> numeric_level_keys(const std::vector<std::string>& user_level_fields) {
@@ -113,13 +128,24 @@ struct selection_prefilter::impl {
   std::vector<std::uint8_t> padded;                // the line, then zeroed padding: simdjson reads in blocks
   std::vector<std::uint8_t> key_text, value_text;  // unescaped keys and values
   bool collect = true;                             // false: validation alone
+  bool rank_tokens = true;                         // rank every token that may be the level
+  bool by_level = false;                           // the level is the top-level "level" member's
   bool check_loggers = false;                      // rules.logger_prefixes is not empty
   bool strings_matter = false;                     // some string value can change a verdict
-  bool see_strings = false;                        // collect && strings_matter, for this line
+  bool see_strings = false;                        // some string value can change this verdict
+  // Roles take the first alias present, and "level" comes first: a line with one top-level
+  // "level" (unescaped, a string or a number) has that for its level, whatever else it holds.
+  // Then no other token is ranked (the first pass); a line without one is walked again, ranking
+  // every token that could become the level (the second).
+  bool level_key_decides = false;  // no user level fields
 
   // What the tokens seen so far allow.
   int min_rank = 0, max_rank = 0;
   bool logger_seen = false;
+  // The top-level "level" member: seen (its rank in level_rank), or a reason it may not be the
+  // level (seen twice, a value roles would pass over, an escaped top-level key that may spell it).
+  bool level_seen = false, level_unknown = false;
+  int level_rank = 0;
   bool stuck = false;        // no verdict but unsure is left: the walk stops there
   std::size_t next_bs = 0;   // a backslash at or after the current string, else beyond the line
   bool key_escaped = false;  // the last key read holds a backslash
@@ -131,6 +157,10 @@ struct selection_prefilter::impl {
       else
         long_keys = true;
     check_loggers = !rules.logger_prefixes.empty();
+    // Worth its pass where the level decides: it ranks no other token, and answers where the
+    // tokens alone cannot (a selection above info; an info line that mentions an error).
+    bool level_matters = rules.may_select || rules.min_threshold > level_number::info;
+    level_key_decides = !rules.user_level_fields && level_matters;
     strings_matter = check_loggers || !names.empty();
   }
 
@@ -149,13 +179,19 @@ struct selection_prefilter::impl {
     return true;
   }
 
-  [[nodiscard]] bool can_reject() const {
-    return max_rank < rules.min_threshold || (!rules.logger_prefixes.empty() && !logger_seen);
+  // The level's rank as far as the tokens seen tell: the lowest and highest it can be.
+  [[nodiscard]] int low() const { return by_level ? (level_seen ? level_rank : rules.max_threshold) : min_rank; }
+  [[nodiscard]] int high() const { return by_level ? (level_seen ? level_rank : level_number::info) : max_rank; }
+  [[nodiscard]] bool rejects() const { return high() < rules.min_threshold || (check_loggers && !logger_seen); }
+  [[nodiscard]] bool selects() const { return rules.may_select && low() >= rules.max_threshold; }
+  // The first pass stops where the level turns out not to be the "level" member's.
+  void update_stuck() {
+    bool open = by_level ? !level_seen || check_loggers : false;
+    stuck = (by_level && level_unknown) || (!open && !rejects() && !selects());
   }
-  [[nodiscard]] bool can_select() const { return rules.may_select && min_rank >= rules.max_threshold; }
-  void update_stuck() { stuck = !can_reject() && !can_select(); }
 
   void rank(const node& n) {
+    if (!rank_tokens) return;
     int r = event_level(&n, rules.rules);
     min_rank = std::min(min_rank, r);
     max_rank = std::max(max_rank, r);
@@ -173,6 +209,7 @@ struct selection_prefilter::impl {
   }
 
   void see_number(std::string_view key, std::string_view token) {
+    if (!rank_tokens) return;
     if (key.size() < 64 ? !(key_lengths >> key.size() & 1) : !long_keys) return;
     for (const auto& k : rules.level_keys)
       if (k == key) return rank(node{value_kind::number, 0, key, token});
@@ -225,6 +262,7 @@ struct selection_prefilter::impl {
       return true;
     }
     if (!see_strings) return true;
+    if (!check_loggers && !names.may_start(static_cast<char>(buf[start + 1]))) return true;
     // Stage 1 makes the first byte after a closing quote that is not a space a structural: the
     // closing quote is the last byte before the next structural's spaces.
     while (buf[end - 1] <= ' ') --end;
@@ -246,14 +284,9 @@ struct selection_prefilter::impl {
     if (end >= len) return false;  // a structural follows every scalar of a valid line
     while (end > start && json_space(buf[end - 1])) --end;
     std::string_view tok(reinterpret_cast<const char*>(buf + start), end - start);
-    switch (buf[start]) {
-      case 't': return tok == "true";
-      case 'f': return tok == "false";
-      case 'n': return tok == "null";
-      default: break;
-    }
-    if (!plain_number(tok) && !is_json_number(tok)) return false;
-    if (collect && key_at && key_may_be_level(key_at)) see_number(key_text_at(key_at), tok);
+    if (buf[start] >= 'a') return json_literal(tok);
+    if (!json_number(tok)) return false;
+    if (rank_tokens && key_at && key_may_be_level(key_at)) see_number(key_text_at(key_at), tok);
     return true;
   }
 
@@ -280,9 +313,69 @@ struct selection_prefilter::impl {
                 : std::string_view{};
   }
 
+  // A top-level member (key at structural i, value at i + 2): notes the "level" member. False:
+  // invalid.
+  bool top_level_member(std::uint32_t i) {
+    if (key_escaped) {
+      level_unknown = true;  // it may spell "level"
+      update_stuck();
+      return true;
+    }
+    // Most keys end in a quote right before their colon: a length test rules them out.
+    std::size_t start = idx[i] + 1;
+    std::size_t end = idx[i + 1];
+    if (end - start != 6 && buf[end - 1] == '"') return true;
+    while (buf[end - 1] != '"') --end;  // the closing quote, before the colon's spaces
+    if (end - 1 - start != 5 || std::memcmp(buf + start, "level", 5) != 0) return true;
+    std::uint32_t v = i + 2;
+    std::size_t vs = idx[v], ve = idx[v + 1];
+    if (ve >= len) return false;  // a structural follows every string and scalar of a valid line
+    while (json_space(buf[ve - 1])) --ve;
+    std::string_view token(reinterpret_cast<const char*>(buf + vs), ve - vs);
+    int r = 0;
+    if (token[0] == '"' && next_bs >= ve && token.size() >= 2 && token.back() == '"') {
+      r = event_level_text(token.substr(1, token.size() - 2));
+    } else if (token[0] == '-' || (token[0] >= '0' && token[0] <= '9')) {
+      node n{value_kind::number, 0, "level", token};  // checked as a number where the walk reads it
+      r = event_level(&n, rules.rules);
+    } else {
+      level_unknown = true;  // escaped text (rare), or a value roles look past or into
+    }
+    level_unknown = level_unknown || level_seen;  // the parser keeps the last of repeated keys
+    level_seen = true;
+    level_rank = r;
+    update_stuck();
+    return true;
+  }
+  // A log repeats a handful of level texts: their ranks are remembered.
+  struct level_text_rank {
+    std::array<char, 16> text{};
+    std::size_t size = 0;  // 0: empty slot
+    int rank = 0;
+  };
+  std::array<level_text_rank, 8> level_texts{};
+  std::size_t next_level_text = 0;
+
+  int event_level_text(std::string_view text) {
+    if (text.empty() || text.size() > level_texts[0].text.size()) {
+      node n{value_kind::string, 0, {}, text};
+      return event_level(&n, rules.rules);
+    }
+    for (const auto& e : level_texts)
+      if (e.size == text.size() && std::memcmp(e.text.data(), text.data(), text.size()) == 0) return e.rank;
+    node n{value_kind::string, 0, {}, text};
+    int r = event_level(&n, rules.rules);
+    level_text_rank& e = level_texts[next_level_text++ % level_texts.size()];
+    std::memcpy(e.text.data(), text.data(), text.size());
+    e.size = text.size();
+    e.rank = r;
+    return r;
+  }
+
   bool walk();
   prefilter_verdict decide(std::string_view line, bool collect_tokens);
   prefilter_verdict decide(const line_structure& line, bool collect_tokens);
+  bool pass(bool level_member_decides, prefilter_verdict& verdict);
 };
 
 // The grammar of one JSON object over the structural index, with the scalars checked the way
@@ -317,6 +410,7 @@ object_key:  // x[i] < n
     if (v >= n || b[x[i]] != '"' || b[colon] != ':') return false;
     key_escaped = next_bs < colon;
     if (key_escaped && !key_escapes_valid(i)) return false;
+    if (depth == 1 && by_level && !top_level_member(i)) return false;
     key_at = i;
     i += 2;
     // The common member: a string or a scalar, then ',' or '}'.
@@ -416,19 +510,33 @@ prefilter_verdict selection_prefilter::impl::decide(const line_structure& line, 
   len = line.end;
 
   collect = collect_tokens;
-  see_strings = collect && strings_matter;
+  prefilter_verdict v = prefilter_verdict::unsure;
+  if (collect && level_key_decides && pass(true, v)) return v;
+  pass(false, v);
+  return v;
+}
+
+// One walk over the line; false: the first pass leaves the line to the second.
+bool selection_prefilter::impl::pass(bool level_member_decides, prefilter_verdict& verdict) {
+  by_level = level_member_decides;
+  rank_tokens = collect && !by_level;
+  see_strings = collect && (check_loggers || (rank_tokens && strings_matter));
   min_rank = max_rank = level_number::info;  // a missing or unknown level ranks as info
   logger_seen = false;
+  level_seen = level_unknown = false;
   update_stuck();
   stuck = stuck && collect;
+  std::size_t start = idx[0];
   const void* bs = std::memchr(buf + start, '\\', len - start);
   next_bs = bs ? static_cast<std::size_t>(static_cast<const std::uint8_t*>(bs) - buf) : len;
-  if (!walk()) return prefilter_verdict::unsure;
-  if (!collect) return prefilter_verdict::selected;
-  if (max_rank < rules.min_threshold || (!rules.logger_prefixes.empty() && !logger_seen))
-    return prefilter_verdict::rejected;
-  if (rules.may_select && min_rank >= rules.max_threshold) return prefilter_verdict::selected;
-  return prefilter_verdict::unsure;
+  bool valid = walk();
+  if (by_level && (level_unknown || (valid && !level_seen))) return false;
+  verdict = !valid      ? prefilter_verdict::unsure
+            : !collect  ? prefilter_verdict::selected
+            : rejects() ? prefilter_verdict::rejected
+            : selects() ? prefilter_verdict::selected
+                        : prefilter_verdict::unsure;
+  return true;
 }
 
 selection_prefilter::selection_prefilter(prefilter_rules rules) : impl_(std::make_unique<impl>(std::move(rules))) {}

@@ -29,16 +29,18 @@ void append_object(std::string& buf, const event& ev, json_style style, bool red
 }  // namespace
 
 void json_sink::write_event(const event& ev, output& out) {
+  if (!reserialise_) return write_line(ev.line, out);
+  append_object(out.buffer(), ev, json_style::compact, false, false, false);
+  out.commit();
+}
+
+void json_sink::write_line(std::string_view line, output& out) {
   std::string& buf = out.buffer();
-  if (reserialise_) {
-    append_object(buf, ev, json_style::compact, false, false, false);
-  } else if (to_terminal_ && has_unsafe_character(ev.line, keep_controls::tab)) {
-    append_json_for_terminal(buf, ev.line);
-    buf.push_back('\n');
-  } else {
-    buf += ev.line;
-    buf.push_back('\n');
-  }
+  if (to_terminal_ && has_unsafe_character(line, keep_controls::tab))
+    append_json_for_terminal(buf, line);
+  else
+    buf += line;
+  buf.push_back('\n');
   out.commit();
 }
 

@@ -2,9 +2,11 @@
 // A byte-level look at a line before the full parse (issue 15 item 4): for runs whose filter
 // reads only the level (and logger prefixes), most lines can be decided from their tokens alone.
 // The prefilter validates the line with simdjson's stage 1 and a walk over its structural index
-// (no tape), collects every token that could be the event's level or logger, and answers only
-// when the answer cannot depend on which token the roles would pick. Anything unusual (NaN, deep
-// nesting, a bad escape, a line it cannot validate) is left to the full path.
+// (no tape). A line with one top-level "level" member (and no level fields of the user's) has
+// that member for its level, since roles take it first: its rank alone decides. Otherwise the
+// walk collects every token that could be the event's level or logger, and answers only when the
+// answer cannot depend on which token the roles would pick. Anything unusual (NaN, deep nesting,
+// a bad escape, a line it cannot validate) is left to the full path.
 
 #include <cstdint>
 #include <memory>
@@ -37,6 +39,8 @@ struct prefilter_rules {
   /// Keys a numeric level may sit under (every dot-suffix of the level aliases and the user's
   /// level fields: "log.level" is also reached as {"log": {"level": …}}).
   std::vector<std::string> level_keys;
+  /// The user named level fields of their own: the level is not simply the top-level "level".
+  bool user_level_fields = false;
 
   /// Whether any verdict but unsure is possible: the prefilter is worth running.
   [[nodiscard]] bool useful() const;

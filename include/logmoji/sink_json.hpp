@@ -2,6 +2,7 @@
 // The JSON sinks: -o json (lines as read) and -o json-enriched (the library's layout).
 
 #include <string>
+#include <string_view>
 
 #include "logmoji/sink.hpp"
 
@@ -15,6 +16,11 @@ public:
   explicit json_sink(const sink_options& options)
       : reserialise_(!options.keys.empty() || !options.hide.empty()), to_terminal_(options.stdout_tty) {}
   void write_event(const event& ev, output& out);
+  /// Whether write_event needs nothing of an event but its line: then the pipeline may hand a
+  /// line the prefilter selected to write_line unparsed.
+  [[nodiscard]] bool writes_lines_as_read() const { return !reserialise_; }
+  /// The line as write_event writes an event of it (writes_lines_as_read() only).
+  void write_line(std::string_view line, output& out);
 
 private:
   bool reserialise_;

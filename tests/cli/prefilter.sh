@@ -61,6 +61,9 @@ LONG_KEY=$(printf 'k%.0s' {1..70})
   printf '{"level":"error","long":"%s"}\n' "$(head -c 40000 /dev/zero | tr '\0' 'y')"
   printf '%s\n' '{"sev":50,"event":"user level field"}' '{"meta":{"sev":"error"},"event":"user dotted level"}'
   printf '{"%s":50,"event":"a long user level field"}\n' "$LONG_KEY"
+  printf '%s\n' '{"level" : "error","event":"space before the colon"}' '{"levelx":"error","level":"info"}'
+  printf '%s\n' '{"level":null,"severity":"error"}' '{"level":true,"levelname":"ERROR"}' '{"level":"","x":"error"}'
+  printf '%s\n' '{"event":"level last","n":[1,{"a":"error"}],"level":"critical"}' '{"level":"\u2028error"}'
   printf '%s\n' 'a raw line at the end'
 } >"$hostile"
 
@@ -86,7 +89,8 @@ selections=(
   "--foundation -o json -l error" "--foundation -c -l error" "--foundation --color never"
   "-o json -l error --field level=sev" "-c -l error --field level=meta.sev" "-c --field level=sev"
   "-o json -l error --field level=$LONG_KEY"
-  "-o json -l error --input json" "-o json -l error --threads 3" "-c -l error --threads 3" "-c --threads 3"
+"-o json -l error -k level,event" "-o json -l warning -x event" "--foundation -o json -l warning"
+  "-o json" "--foundation -o json" "-o json -l error --input json" "-o json -l error --threads 3" "-c -l error --threads 3" "-c --threads 3"
 )
 
 # Every selection on the hand-written lines, alone (one input: no labels, one count); the

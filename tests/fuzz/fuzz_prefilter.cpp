@@ -1,6 +1,7 @@
 // Selection prefilter oracle: on any line, a verdict other than unsure must be the full path's
 // (event_parser, resolve_roles, event_filter::accepts), and a line the validation passes must
-// parse as an event — under -l error, the library's rules, --count, --logger and module levels.
+// parse as an event — under -l error (also as -o json selects), the library's rules, --count,
+// --logger and module levels.
 // The input's lines framed as one block must get the same verdicts from the block's structural
 // index, and the lines left open must parse from it as they parse alone.
 #include "../support/prefilter_oracle.hpp"
@@ -36,6 +37,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   std::string line = fuzz::as_line(data, size);
   static test::prefilter_oracle oracles[] = {
       {at_least(level_number::error), false, false},
+      {at_least(level_number::error), false, true},  // -o json -l error: selected lines skip the parse
       {at_least(level_number::warning, level_rules::foundation), true, false},
       {filter_options{}, false, true},
       {some_loggers(), false, false},

@@ -201,12 +201,17 @@ TEST_CASE("the plan runs the prefilter where its answers stand for the filter's"
   o.sink.output = output_kind::json;
   o.filter.min_level = level_number::error;
   CHECK(prefilter_of(o).useful());
-  CHECK_FALSE(prefilter_of(o).may_select);  // the json sink needs the event it writes
+  CHECK(prefilter_of(o).may_select);  // -o json writes a selected line as read
+  o.sink.keys = {"level"};
+  CHECK_FALSE(prefilter_of(o).may_select);  // -k writes fields of the parsed event
+  o.sink.keys.clear();
   o.sink.summary = summary_kind::count;
   o.filter.min_level = level_number::trace;
   CHECK(prefilter_of(o).may_select);
   o.sink.summary = summary_kind::none;
-  CHECK_FALSE(prefilter_of(o).useful());  // nothing to decide: every level passes
+  o.sink.output = output_kind::pretty;
+  CHECK_FALSE(prefilter_of(o).useful());  // nothing to decide: every level passes, every event is rendered
+  o.sink.output = output_kind::json;
   o.filter.min_level = level_number::error;
   for (auto off : {+[](options& x) { x.filter.invert = true; }, +[](options& x) { x.filter.after = 1; },
                    +[](options& x) { x.source.input = input_format::docker; }}) {

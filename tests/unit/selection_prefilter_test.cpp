@@ -112,7 +112,7 @@ public:
     std::string line = "{";
     for (std::size_t n = pick(6) + 1, i = 0; i < n; ++i) {
       if (i) line += pick(4) ? "," : ", ";
-      line += '"' + keys[pick(keys.size())] + "\":";
+      line += '"' + keys[pick(keys.size())] + (pick(8) ? "\":" : "\" : ");
       line += value(0);
     }
     return line + "}";
@@ -178,6 +178,8 @@ std::vector<case_t> cases() {
   out.push_back({"--foundation -l warning", f, true, false});
   out.push_back({"--count", filter_options{}, false, true});
   out.push_back({"--count -l notice", level_at_least(level_number::notice), false, true});
+  out.push_back({"-o json -l error", level_at_least(level_number::error), false, true});
+  out.push_back({"-o json --foundation -l warning", f, true, true});
   filter_options l;
   l.loggers = {"app"};
   out.push_back({"--logger app", l, false, false});
@@ -226,6 +228,30 @@ TEST_CASE("--count selects valid events unparsed unless one could rank below the
   filter_options logger;
   logger.loggers = {"app"};
   CHECK(decide(logger, R"({"level":"info","logger":"app.x"})", true) == unsure);
+}
+
+TEST_CASE("a line's one top-level \"level\" member decides it both ways", "[selection_prefilter]") {
+  filter_options fo = level_at_least(level_number::error);
+  CHECK(decide(fo, R"({"level":"error","event":"x"})", true) == selected);
+  CHECK(decide(fo, R"({"event":"x","level" : 50,"n":[1,{"a":null}]})", true) == selected);
+  CHECK(decide(fo, R"({"level":"info","event":"error"})") == rejected);  // the tokens alone: unsure
+  CHECK(decide(fo, R"({"level":"info","x":{"level":"error"}})") == rejected);
+  CHECK(decide(fo, R"({"level":"error"})") == unsure);  // not a selection that may skip the parse
+  // Where roles could take another member, or the text needs unescaping: the tokens decide.
+  CHECK(decide(fo, R"({"level":"error","level":"info"})", true) == unsure);
+  CHECK(decide(fo, R"({"level":"info","level":"error"})", true) == unsure);
+  CHECK(decide(fo, R"({"level":"error","lev\u0065l":"info"})", true) == unsure);
+  CHECK(decide(fo, R"({"level":"\u0065rror"})", true) == unsure);
+  CHECK(decide(fo, R"({"level":{"name":"ERROR","no":40}})", true) == unsure);
+  CHECK(decide(fo, R"({"level":null,"severity":"error"})", true) == unsure);
+  CHECK(decide(fo, R"({"level":null,"severity":"info"})", true) == rejected);
+  CHECK(decide(fo, R"({"level":"error","x":01})", true) == unsure);  // invalid
+  // The user's level fields come first: the member alone decides nothing.
+  std::string error;
+  auto f = event_filter::build(fo, error);
+  prefilter_rules r = f->prefilter({"sev"}, false);
+  selection_prefilter p(r);
+  CHECK(p.decide(R"({"sev":"info","level":"error"})") == unsure);
 }
 
 TEST_CASE("--logger rejects lines with no string starting with a prefix", "[selection_prefilter]") {
