@@ -6,7 +6,7 @@
 # rows at full size, among them the 5 GiB sparse file; it stays out of the sanitizer pass,
 # where ASan makes each byte several times dearer. Without it (`cli catalogue`, every pass) the
 # same checks run on inputs small enough for a loaded machine under ASan, every size still past
-# the limit the row is about, and every 23rd prefix (an ASan start costs about 0.3 s of CPU).
+# the limit the row is about, and every 23rd prefix (an ASan start costs about 0.2 s of CPU).
 # Timings behind the sizes and timeouts: docs/testing.md.
 . "$(dirname "$0")/common.sh" "$@"
 golden=$(cd "$(dirname "$0")/../golden" && pwd) support=$(cd "$(dirname "$0")/../support" && pwd)
@@ -22,7 +22,7 @@ limit=200
 
 # P3: every prefix of real fixtures ends normally (exit 0, 1 or 2), never by a signal. Each
 # prefix is an input of its own, a pipe as standard input is, and many go to one run: a start
-# costs far more than a few hundred bytes (about 0.3 s of CPU under ASan). Every prefix at full
+# costs far more than a few hundred bytes (about 0.2 s of CPU under ASan). Every prefix at full
 # size, every 5th at ASan size (an input still costs there: 1,579 of them took 90 s of CPU). A
 # run that fails is split to name the prefix. Standard input carries every 23rd prefix.
 # prefix_pipes.py fills the pipes from one process (a shell and a `head` per prefix cost more
