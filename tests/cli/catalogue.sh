@@ -6,10 +6,10 @@
 # rows at full size, among them the 5 GiB sparse file; it stays out of the sanitizer pass,
 # where ASan makes each byte several times dearer. Without it (`cli catalogue`, every pass) the
 # same checks run on inputs small enough for a loaded machine under ASan, every size still past
-# the limit the row is about, and every 23rd prefix (an ASan start costs about 0.3 s of CPU).
+# the limit the row is about, and every 23rd prefix (an ASan start costs about 0.2 s of CPU).
 # Timings behind the sizes and timeouts: docs/testing.md.
 . "$(dirname "$0")/common.sh" "$@"
-golden=$(cd "$(dirname "$0")/../golden" && pwd)
+golden=$(cd "$(dirname "$0")/../golden" && pwd) support=$(cd "$(dirname "$0")/../support" && pwd)
 heavy=${LOGMOJI_HEAVY:-0}
 if [ "$heavy" = 1 ]; then
   prefix_step=1 depths="10000 1000000" mb=100 nul_bytes=20000000 keys=100000 escapes=2000000 sparse=1
@@ -22,13 +22,14 @@ limit=200
 
 # P3: every prefix of real fixtures ends normally (exit 0, 1 or 2), never by a signal. Each
 # prefix is an input of its own, a pipe as standard input is, and many go to one run: a start
-# costs far more than a few hundred bytes (about 0.3 s of CPU under ASan). Every prefix at full
+# costs far more than a few hundred bytes (about 0.2 s of CPU under ASan). Every prefix at full
 # size, every 5th at ASan size (an input still costs there: 1,579 of them took 90 s of CPU). A
 # run that fails is split to name the prefix. Standard input carries every 23rd prefix.
+# prefix_pipes.py fills the pipes from one process (a shell and a `head` per prefix cost more
+# than the runs: 35 s of CPU for the 1,579).
 prefix_run() {  # prefix_run FIXTURE N...: one run with each N-byte prefix of FIXTURE an input
-  local fixture=$1 args=() n; shift
-  for n in "$@"; do args+=("<(head -c $n \"\$fixture\")"); done
-  eval '"$LOGMOJI" --color always '"${args[*]}" >"$WORK/prefixes.out" 2>&1
+  local fixture=$1; shift
+  python3 "$support/prefix_pipes.py" "$fixture" "$@" -- "$LOGMOJI" --color always >"$WORK/prefixes.out" 2>&1
 }
 bad=0
 for fixture in "$golden/outputs.data" "$golden/control_chars.jsonl" "$golden/raw_lines.jsonl"; do

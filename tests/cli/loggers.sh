@@ -101,17 +101,24 @@ check_logger() {
 # The stack of `order failed` is printed below the event, one frame per line, in order; and the
 # JSON outputs keep it.
 check_stack() {
-  local out line=0 token found
-  out=$(cat "$WORK/pretty")
-  line=$(grep -nF -- "order failed" <<<"$out" | head -1 | cut -d: -f1)
-  [ -n "$line" ] || { echo "no 'order failed' event"; return; }
-  while IFS= read -r token; do
-    found=$(awk -v after="$line" -v t="$token" 'NR > after && index($0, t) && !index($0, "order failed") { print NR; exit }' <<<"$out")
+  local -a out tokens
+  local line=0 n token found= first=
+  mapfile -t out <"$WORK/pretty"
+  for n in "${!out[@]}"; do [[ ${out[n]} == *"order failed"* ]] && { line=$((n + 1)); break; }; done
+  [ "$line" -gt 0 ] || { echo "no 'order failed' event"; return; }
+  # (In the shell, not an awk per frame: this check was the test's dearest.)
+  IFS='|' read -ra tokens <<<"$(values stack | tr '\n' '|')"
+  for token in "${tokens[@]}"; do
+    token=${token#"${token%%[! ]*}"} token=${token%"${token##*[! ]}"}
+    [ -n "$first" ] || first=$token
+    found=
+    for ((n = line; n < ${#out[@]}; n++)); do
+      [[ -n $token && ${out[n]} == *"$token"* && ${out[n]} != *"order failed"* ]] && { found=$((n + 1)); break; }
+    done
     if [ -z "$found" ]; then echo "frame '$token' not on a line of its own after line $line"; return; fi
     line=$found
-  done < <(values stack | tr '|' '\n' | sed 's/^ *//; s/ *$//')
-  token=$(values stack | cut -d'|' -f1 | sed 's/^ *//; s/ *$//')
-  run -o json-enriched "$log" 2>&1 | grep -qF -- "$token" || echo "-o json-enriched loses '$token'"
+  done
+  run -o json-enriched "$log" 2>&1 | grep -qF -- "$first" || echo "-o json-enriched loses '$first'"
 }
 
 # -l error and -l warning select exactly the input lines at those ranks, as written.

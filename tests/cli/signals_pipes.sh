@@ -33,7 +33,7 @@ signal_test() {
   # The line must be on its way out before logmoji blocks again: the interactive-latency rule.
   if wait_for grep -q "before the signal" "$WORK/sig.out"; then pass; else fail "$sig: line not flushed while waiting"; fi
   kill -"$sig" "$pid"
-  # A hang is a failure, not a stuck test: wait with back-off, then kill.
+  # A hang is a failure, not a stuck test: wait (bounded), then kill.
   if wait_for exited "$pid"; then pass; else fail "$sig: still running"; kill -KILL "$pid"; fi
   wait "$pid"
   local status=$?

@@ -13,7 +13,7 @@ case $variant in
   render-color) args=(--color always); input=render.input.jsonl; expected=render.expected.color.txt ;;
   enrich|json-enriched)
     # The level configuration recorded beside the expected output.
-    levels=$(python3 -c 'import json,sys; c=json.load(open(sys.argv[1])); print(c["default_level"].lower()); print(",".join(k+":"+v for k,v in c["module_levels"].items()))' "$dir/config.json")
+    levels=$("${LOGMOJI_PYTHON:-python3}" -c 'import json,sys; c=json.load(open(sys.argv[1])); print(c["default_level"].lower()); print(",".join(k+":"+v for k,v in c["module_levels"].items()))' "$dir/config.json")
     args=(--color never --level "$(sed -n 1p <<<"$levels")" --module-levels "$(sed -n 2p <<<"$levels")")
     input=enrich.input.jsonl; expected=enrich.expected.txt
     # The library's JSON formatter output of the same calls is render.input.jsonl.

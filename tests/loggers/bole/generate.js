@@ -2,22 +2,16 @@
 // sub-logger (`log('child')` makes `app:child`); an Error argument is serialized into `err`
 // with its stack.
 const bole = require('bole').default;
+const { placeOrder, started, request, slow } = require('../story'); // the story every fixture tells
 
 bole.output({ level: 'debug', stream: process.stdout });
 const log = bole('app');
 const http = log('http');
 
-function chargeCard(amount) {
-  throw new Error(`payment declined for ${amount}`);
-}
-function placeOrder(id) {
-  chargeCard(id * 10);
-}
-
 log.debug('cache warmed');
-log.info({ port: 8080, config: { region: 'eu-west-1', replicas: 3 } }, 'service started');
-http.info({ req_info: { method: 'GET', path: '/orders/42' }, status: 200 }, 'request handled');
-log.warn({ duration_ms: 1250 }, 'slow response');
+log.info(started, 'service started');
+http.info({ req_info: request, status: 200 }, 'request handled');
+log.warn(slow, 'slow response');
 try {
   placeOrder(42);
 } catch (err) {

@@ -3,6 +3,7 @@
 // winston's container carry their name in `log.logger` through defaultMeta.
 const winston = require('winston');
 const { ecsFormat } = require('@elastic/ecs-winston-format');
+const { placeOrder, started, request, slow } = require('../story'); // the story every fixture tells
 
 function ecsLogger(name) {
   return winston.loggers.add(name, {
@@ -15,17 +16,10 @@ function ecsLogger(name) {
 const log = ecsLogger('app');
 const http = ecsLogger('app.http');
 
-function chargeCard(amount) {
-  throw new Error(`payment declined for ${amount}`);
-}
-function placeOrder(id) {
-  chargeCard(id * 10);
-}
-
 log.debug('cache warmed');
-log.info('service started', { port: 8080, config: { region: 'eu-west-1', replicas: 3 } });
-http.info('request handled', { req_info: { method: 'GET', path: '/orders/42' }, status: 200 });
-log.warn('slow response', { duration_ms: 1250 });
+log.info('service started', started);
+http.info('request handled', { req_info: request, status: 200 });
+log.warn('slow response', slow);
 try {
   placeOrder(42);
 } catch (err) {

@@ -3,6 +3,7 @@
 // category with enableCallStack, so the event carries the error's frames in `callStack`
 // (JSON.stringify writes the Error object itself as {}).
 const log4js = require('log4js');
+const { placeOrder, started, request } = require('../story'); // the story every fixture tells
 
 log4js.addLayout('json', (config) => (logEvent) => JSON.stringify(logEvent) + config.separator);
 log4js.configure({
@@ -17,17 +18,10 @@ const log = log4js.getLogger('app');
 const http = log4js.getLogger('app.http');
 http.addContext('order_id', 42);
 
-function chargeCard(amount) {
-  throw new Error(`payment declined for ${amount}`);
-}
-function placeOrder(id) {
-  chargeCard(id * 10);
-}
-
 log.trace('entering main');
 log.debug('cache warmed');
-log.info('service started', { port: 8080, config: { region: 'eu-west-1', replicas: 3 } });
-http.info('request handled', { req: { method: 'GET', path: '/orders/42' }, status: 200 });
+log.info('service started', started);
+http.info('request handled', { req: request, status: 200 });
 log.warn('slow response');
 try {
   placeOrder(42);

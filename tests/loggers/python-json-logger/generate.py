@@ -3,9 +3,14 @@ format string naming the record attributes (asctime, levelname, name, message), 
 fields, a child logger (`app.http`), and logger.exception(), which puts the formatted
 traceback in `exc_info` as one multi-line string."""
 import logging
+import os
 import sys
 
 from pythonjsonlogger import jsonlogger
+
+# The story every fixture tells, beside this folder (../story.py).
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+from story import REQUEST, SLOW, STARTED, place_order  # noqa: E402
 
 handler = logging.StreamHandler(sys.stdout)
 handler.setFormatter(jsonlogger.JsonFormatter("%(asctime)s %(levelname)s %(name)s %(message)s"))
@@ -14,19 +19,10 @@ root.addHandler(handler)
 root.setLevel(logging.DEBUG)
 http = root.getChild("http")
 
-
-def charge_card(amount):
-    raise ValueError(f"payment declined for {amount}")
-
-
-def place_order(order_id):
-    charge_card(order_id * 10)
-
-
 root.debug("cache warmed")
-root.info("service started", extra={"port": 8080, "config": {"region": "eu-west-1", "replicas": 3}})
-http.info("request handled", extra={"req": {"method": "GET", "path": "/orders/42"}, "status": 200})
-root.warning("slow response", extra={"duration_ms": 1250})
+root.info("service started", extra=STARTED)
+http.info("request handled", extra={"req": REQUEST, "status": 200})
+root.warning("slow response", extra=SLOW)
 try:
     place_order(42)
 except ValueError:

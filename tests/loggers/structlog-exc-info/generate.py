@@ -1,43 +1,9 @@
-"""structlog's production JSON set-up: add_log_level, add_logger_name, TimeStamper(fmt="iso"),
-format_exc_info (the formatted traceback as one string in `exception`), JSONRenderer; a bound child
-logger, extra and nested fields, and log.exception() inside an except block."""
-import logging
+"""structlog's production JSON set-up with format_exc_info (the formatted traceback as one string
+in `exception`) in place of dict_tracebacks: ../structlog/generate.py with that one processor."""
+import os
+import runpy
 import sys
 
-import structlog
-
-logging.basicConfig(format="%(message)s", stream=sys.stdout, level=logging.DEBUG)
-structlog.configure(
-    processors=[
-        structlog.stdlib.filter_by_level,
-        structlog.stdlib.add_logger_name,
-        structlog.stdlib.add_log_level,
-        structlog.processors.TimeStamper(fmt="iso"),
-        structlog.processors.StackInfoRenderer(),
-        structlog.processors.format_exc_info,
-        structlog.processors.JSONRenderer(),
-    ],
-    logger_factory=structlog.stdlib.LoggerFactory(),
-    wrapper_class=structlog.stdlib.BoundLogger,
-)
-log = structlog.get_logger("app")
-http = structlog.get_logger("app.http").bind(component="http")
-
-
-def charge_card(amount):
-    raise ValueError(f"payment declined for {amount}")
-
-
-def place_order(order_id):
-    charge_card(order_id * 10)
-
-
-log.debug("cache warmed")
-log.info("service started", port=8080, config={"region": "eu-west-1", "replicas": 3})
-http.info("request handled", req={"method": "GET", "path": "/orders/42"}, status=200)
-log.warning("slow response", duration_ms=1250)
-try:
-    place_order(42)
-except ValueError:
-    http.exception("order failed", order_id=42)
-log.critical("shutting down")
+sys.argv[1:] = ["format_exc_info"]
+runpy.run_path(os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "structlog", "generate.py"),
+               run_name="__main__")

@@ -2,6 +2,7 @@
 // json()), on npm levels (silly … error) with named loggers from winston's container, an Error
 // logged with its stack, and a second logger on winston's syslog levels (emerg … debug).
 const winston = require('winston');
+const { placeOrder, started, request, slow } = require('../story'); // the story every fixture tells
 
 function jsonLogger(name, levels) {
   return winston.loggers.add(name, {
@@ -20,18 +21,11 @@ const log = jsonLogger('app', winston.config.npm.levels);
 const http = jsonLogger('app.http', winston.config.npm.levels);
 const audit = jsonLogger('app.audit', winston.config.syslog.levels);
 
-function chargeCard(amount) {
-  throw new Error(`payment declined for ${amount}`);
-}
-function placeOrder(id) {
-  chargeCard(id * 10);
-}
-
 log.debug('cache warmed');
 log.verbose('config loaded');
-log.info('service started', { port: 8080, config: { region: 'eu-west-1', replicas: 3 } });
-http.http('request handled', { req: { method: 'GET', path: '/orders/42' }, status: 200 });
-log.warn('slow response', { duration_ms: 1250 });
+log.info('service started', started);
+http.http('request handled', { req: request, status: 200 });
+log.warn('slow response', slow);
 try {
   placeOrder(42);
 } catch (err) {
