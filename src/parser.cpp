@@ -476,12 +476,16 @@ struct event_parser::impl {
   // accept, so our own cap always trips first.
   od::parser parser;
 
-  impl() { reset(); }
+  // Allocated on the first line parsed alone, not when built: a worker holds three parsers (its
+  // own and the envelope stage's two), most of which never parse a line alone, and at 32 workers
+  // the eager 64 KiB indexes cost about 35 MB of resident memory.
+  bool allocated = false;
 
   // iterate() re-allocates with the depth set here.
   void reset() {
     parser = od::parser{};
     if (parser.allocate(std::size_t{1} << 16, static_cast<std::size_t>(max_depth) + 2)) throw std::bad_alloc();
+    allocated = true;
   }
 
   // simdjson keeps its index (about 5 bytes per input byte) sized for the largest line seen:
@@ -636,6 +640,7 @@ bool event_parser::structure(std::string_view line, const line_block& block, lin
 
 parse_outcome event_parser::impl::parse_alone(std::string_view body, event& ev) {
   reason = {};
+  if (!allocated) reset();
   shrink_after_huge_line(body.size());
   // Our own zeroed padding: simdjson may read past the end, and must never see the next line.
   std::size_t need = body.size() + simdjson::SIMDJSON_PADDING;
