@@ -618,6 +618,35 @@ std::optional<epoch_ns> plain_epoch_time(std::string_view digits) noexcept {
   return epoch_from_integer(whole);
 }
 
+namespace {
+
+// The direct way for a time whose fraction is in range: the second's text, rendered again only
+// when the second, the zone or the process's TZ changed, then the fraction's digits in its holes.
+// False when the second cannot be rendered directly (the caller falls back to strftime).
+bool append_direct(std::string& out, const compiled_format& format, second_text& second, epoch_ns t, naive_zone zone) {
+  zone_identity identity = current_zone();
+  if (!second.valid || second.seconds != t.seconds || second.zone != zone || second.identity != identity) {
+    second.valid = render_second(format, t.seconds, zone, second);
+    second.seconds = t.seconds;
+    second.zone = zone;
+    second.identity = current_zone();  // localtime_r may have read TZ for the first time
+    if (!second.valid) return false;
+  }
+  std::size_t start = out.size();
+  out += second.text;
+  auto nanos = static_cast<std::uint32_t>(t.nanos);
+  for (const piece& hole : second.holes) {
+    char* end = out.data() + start + hole.from;
+    if (hole.what == part::micros)
+      put_digits(end + 6, nanos / 1000, 6);
+    else
+      put_digits(end + 3, nanos / 1'000'000, 3);
+  }
+  return true;
+}
+
+}  // namespace
+
 void format_time(std::string& out, epoch_ns t, std::string_view format, naive_zone zone) {
   struct direct_state {
     compiled_format format;
@@ -634,27 +663,7 @@ void format_time(std::string& out, epoch_ns t, std::string_view format, naive_zo
     format_with_strftime(out, t, format, zone);
     return;
   }
-  zone_identity identity = current_zone();
-  if (!second.valid || second.seconds != t.seconds || second.zone != zone || second.identity != identity) {
-    second.valid = render_second(compiled, t.seconds, zone, second);
-    second.seconds = t.seconds;
-    second.zone = zone;
-    second.identity = current_zone();
-    if (!second.valid) {
-      format_with_strftime(out, t, format, zone);
-      return;
-    }
-  }
-  std::size_t start = out.size();
-  out += second.text;
-  auto nanos = static_cast<std::uint32_t>(t.nanos);
-  for (const piece& hole : second.holes) {
-    char* end = out.data() + start + hole.from;
-    if (hole.what == part::micros)
-      put_digits(end + 6, nanos / 1000, 6);
-    else
-      put_digits(end + 3, nanos / 1'000'000, 3);
-  }
+  if (!append_direct(out, compiled, second, t, zone)) format_with_strftime(out, t, format, zone);
 }
 
 namespace {
@@ -692,26 +701,7 @@ time_formatter& time_formatter::operator=(time_formatter&&) noexcept = default;
 bool time_formatter::append_plain(std::string& out, epoch_ns t) {
   state& s = *state_;
   if (!s.printable || t.nanos < 0 || t.nanos >= ns_per_s) return false;
-  second_text& second = s.second;
-  zone_identity identity = current_zone();
-  if (!second.valid || second.seconds != t.seconds || second.identity != identity) {
-    second.valid = render_second(s.format, t.seconds, s.zone, second);
-    second.seconds = t.seconds;
-    second.zone = s.zone;
-    second.identity = current_zone();  // localtime_r may have read TZ for the first time
-    if (!second.valid) return false;
-  }
-  std::size_t start = out.size();
-  out += second.text;
-  auto nanos = static_cast<std::uint32_t>(t.nanos);
-  for (const piece& hole : second.holes) {
-    char* end = out.data() + start + hole.from;
-    if (hole.what == part::micros)
-      put_digits(end + 6, nanos / 1000, 6);
-    else
-      put_digits(end + 3, nanos / 1'000'000, 3);
-  }
-  return true;
+  return append_direct(out, s.format, s.second, t, s.zone);
 }
 
 }  // namespace logmoji
