@@ -92,10 +92,13 @@ fi
 
 if [ -n "${LOGMOJI_FUZZ_SECONDS:-}" ] && command -v clang++ >/dev/null; then
   echo "== each fuzz target for ${LOGMOJI_FUZZ_SECONDS} s"
+  targets=(render_line emit_json chunking query decompress prefilter block_parse sanitize)
+  # Unity, as build-san; and only the libFuzzer executables: the unit tests and replays this
+  # build would also make are run by the passes above.
   [ -f build-fuzz/build.ninja ] || CXX=clang++ meson setup build-fuzz -Dfuzz=true -Dbuildtype=debugoptimized \
-    -Db_sanitize=address,undefined -Db_lundef=false >/dev/null || exit 2
-  if meson compile -C build-fuzz >/dev/null; then
-    for target in render_line emit_json chunking query decompress prefilter block_parse sanitize; do
+    -Dunity=on -Dunity_size=8 -Db_sanitize=address,undefined -Db_lundef=false >/dev/null || exit 2
+  if meson compile -C build-fuzz "${targets[@]/#/fuzz_}" >/dev/null; then
+    for target in "${targets[@]}"; do
       scratch=$(mktemp -d)
       cp tests/fuzz/corpus/$target/* "$scratch/"
       if UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 build-fuzz/tests/fuzz/fuzz_$target -max_total_time="$LOGMOJI_FUZZ_SECONDS" -max_len=4096 \
