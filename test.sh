@@ -9,8 +9,10 @@ cd "$(dirname "$0")"
 passed=0 failed=0 skipped=0 status=0
 
 count() {  # count BUILD_DIR: adds that run's results to the totals, names every skipped test
-  local counts
-  counts=$(python3 - "$1/meson-logs/testlog.json" "$1" <<'PY'
+  local counts log
+  # The run just ended wrote the newest log: with --wrapper W it is testlog-W.json.
+  log=$(ls -t "$1"/meson-logs/testlog*.json | head -n1)
+  counts=$(python3 - "$log" "$1" <<'PY'
 import json, sys
 p = f = s = 0
 for line in open(sys.argv[1], encoding="utf-8"):
