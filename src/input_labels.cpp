@@ -5,6 +5,7 @@
 #include <cstdint>
 
 #include "logmoji/inputs.hpp"
+#include "logmoji/sink_summary.hpp"
 #include "logmoji/text_escape.hpp"
 
 namespace logmoji {
@@ -35,9 +36,10 @@ bool labels_wanted(const options& opts) {
   return input_paths(opts.source).size() > 1 && text_output(opts.sink.output);
 }
 
-bool count_per_input(const options& opts) {
-  if (opts.sink.label == label_mode::never) return false;
-  return opts.sink.label == label_mode::always || input_paths(opts.source).size() > 1;
+count_layout count_per_input(const options& opts) {
+  bool per_input = opts.sink.label == label_mode::always ||
+                   (opts.sink.label != label_mode::never && input_paths(opts.source).size() > 1);
+  return {per_input, summary_format_for(opts.sink.output)};
 }
 
 std::string_view input_name(const std::string& path) {
