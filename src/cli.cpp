@@ -170,13 +170,12 @@ void add_filter_options(CLI::App& app, options& opts, raw_values& raw) {
   add_switch(app, "--ignore-case", opts.filter.ignore_case);
   add_value(app, "--since", raw.since);
   add_value(app, "--until", raw.until);
-  // Selection shape, not a taste: the command line only.
-  add_switch(app, "--invert-match", opts.filter.invert)->configurable(false);
-  add_value(app, "--raw", opts.filter.raw)->transform(one_of(raw_names))->configurable(false);
+  add_switch(app, "--invert-match", opts.filter.invert);
+  add_value(app, "--raw", opts.filter.raw)->transform(one_of(raw_names));
   auto context_range = CLI::Range(std::uint32_t{0}, max_context);
-  add_value(app, "--after-context", opts.filter.after)->check(context_range)->configurable(false);
-  add_value(app, "--before-context", opts.filter.before)->check(context_range)->configurable(false);
-  add_value(app, "--context", raw.context)->check(context_range)->configurable(false);
+  add_value(app, "--after-context", opts.filter.after)->check(context_range);
+  add_value(app, "--before-context", opts.filter.before)->check(context_range);
+  add_value(app, "--context", raw.context)->check(context_range);
   auto* utc = add_switch(app, "--utc", raw.utc);
   add_switch(app, "--local", raw.local)->excludes(utc);
 }
@@ -296,6 +295,13 @@ bool apply_times(const CLI::App& app, const raw_values& raw, const config_file& 
   return true;
 }
 
+// -C N means -A N -B N, but an -A or -B keeps its own number when it comes from the same place
+// as -C or from a stronger one: the command line beats the configuration file.
+bool keeps_own_context(const CLI::App& app, const config_file& config, const std::string& side) {
+  if (!app.count("--" + side)) return false;
+  return config.origin(side).empty() || !config.origin("context").empty();
+}
+
 // Validates the selection options whose syntax CLI11 does not know; the expressions (--query,
 // --grep) are compiled once, when the plan is built.
 bool apply_selection(const CLI::App& app, const raw_values& raw, const config_file& config, options& opts) {
@@ -308,8 +314,8 @@ bool apply_selection(const CLI::App& app, const raw_values& raw, const config_fi
       !opts.filter.grep.empty() || opts.filter.since || opts.filter.until || opts.filter.invert)
     opts.filter.selection = true;
   if (app.count("--context")) {
-    if (!app.count("--after-context")) opts.filter.after = raw.context;
-    if (!app.count("--before-context")) opts.filter.before = raw.context;
+    if (!keeps_own_context(app, config, "after-context")) opts.filter.after = raw.context;
+    if (!keeps_own_context(app, config, "before-context")) opts.filter.before = raw.context;
   }
   return true;
 }

@@ -379,7 +379,15 @@ a pager would draw one screen and stop updating.)",
 .IR NAME : COUNT ,
 as grep \-c does
 .RB ( \-\-no\-label :
-one total). Messages about invalid lines are not printed. Refused with
+one total). With
+.BR "\-o json" " or " json\-enriched ,
+one JSON object:
+.B {"selected":N}
+and, for several inputs, an
+.B inputs
+list of
+.B {"name":NAME,"selected":N}
+(see docs/outputs.md). Messages about invalid lines are not printed. Refused with
 .BR \-f / \-F ,
 which never end.)"},
     {"--stats", "", output_group,

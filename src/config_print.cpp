@@ -119,6 +119,11 @@ void write_selection(std::string& out, const options& opts) {
     setting(out, name, text);
   }
   setting(out, "utc", f.zone == naive_zone::utc);
+  setting(out, "invert-match", f.invert);
+  // The automatic choice has no name: it is what no setting gives.
+  if (f.raw != raw_mode::automatic) setting(out, "raw", name_of(raw_names, f.raw));
+  setting(out, "before-context", std::uint64_t{f.before});
+  setting(out, "after-context", std::uint64_t{f.after});
 }
 
 void write_output(std::string& out, const options& opts) {

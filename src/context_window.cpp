@@ -3,7 +3,7 @@
 
 namespace logmoji {
 
-std::uint64_t context_window::push(std::string_view event_line, std::uint64_t unit) {
+std::uint64_t context_window::push(std::string_view event_line, std::uint64_t unit, window_source source) {
   if (entries_.empty()) return 0;
   std::uint64_t dropped = 0;
   std::size_t slot = (first_ + size_) % entries_.size();
@@ -19,6 +19,9 @@ std::uint64_t context_window::push(std::string_view event_line, std::uint64_t un
   e.event_size = event_line.size();
   e.unit = unit;
   e.continuations = 0;
+  e.source.assign(source.source);
+  e.source_key.assign(source.key);
+  e.source_width = source.width;
   return dropped;
 }
 

@@ -18,13 +18,13 @@ constexpr std::array<std::string_view, 8> level_keys{"level",     "levelname", "
                                                      "log.level", "@l",        "severityText", "severityNumber"};
 constexpr std::array<std::string_view, 9> time_keys{"timestamp", "time", "ts",        "@timestamp",  "t",
                                                     "asctime",   "@t",   "startTime", "timeUnixNano"};
-constexpr std::array<std::string_view, 7> logger_keys{"logger_name", "logger", "name",        "log.logger",
-                                                      "logger.name", "target", "categoryName"};
+constexpr std::array<std::string_view, 8> logger_keys{"logger_name", "logger", "name",         "log.logger",
+                                                      "logger.name", "target", "categoryName", "_logMeta.name"};
 constexpr std::array<std::string_view, 9> stack_keys{
     "stack", "stack_trace", "stacktrace", "backtrace", "err.stack", "error.stack_trace", "exception", "exc_info", "@x"};
 
 // The objects a dotted alias reaches into; only an event with one of them pays for nested lookups.
-constexpr std::array<std::string_view, 5> nested_alias_heads{"fields", "log", "logger", "err", "error"};
+constexpr std::array<std::string_view, 6> nested_alias_heads{"fields", "log", "logger", "err", "error", "_logMeta"};
 
 bool is_nested_alias_head(std::string_view key) {
   return std::find(nested_alias_heads.begin(), nested_alias_heads.end(), key) != nested_alias_heads.end();

@@ -3,8 +3,11 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <functional>
+#include <map>
 
 #include "logmoji/inputs.hpp"
+#include "logmoji/sink_summary.hpp"
 #include "logmoji/text_escape.hpp"
 
 namespace logmoji {
@@ -14,6 +17,10 @@ namespace {
 constexpr std::string_view palette[] = {"\x1b[36m", "\x1b[35m", "\x1b[34m", "\x1b[32m", "\x1b[33m"};
 constexpr std::string_view reset = "\x1b[0m";
 constexpr std::string_view separator = " \u2502 ";
+// The label column's widest: a long path would push every line right. A terminal of 80
+// columns keeps more than half of its width for the line.
+constexpr std::size_t max_label_cells = 32;
+constexpr std::string_view ellipsis = "\u2026";
 
 bool text_output(output_kind kind) { return kind == output_kind::pretty || kind == output_kind::raw; }
 
@@ -27,6 +34,34 @@ void append_label(std::string& out, std::string_view shown, std::size_t width, s
   out += separator;
 }
 
+// The name escaped (a name is data); past max_label_cells, an ellipsis and the longest end of
+// it that fits, cut between the name's characters (never inside an escape): paths repeat
+// themselves at the front (/var/log/…), their ends tell files apart.
+std::string short_label(std::string_view name) {
+  std::string whole;
+  append_escaped(whole, name, keep_controls::none);
+  if (count_code_points(whole) <= max_label_cells) return whole;
+  // Each character's shown width, from the end, until the ellipsis and the end fill the cap.
+  std::vector<std::size_t> starts;
+  for (std::size_t i = 0; i < name.size();) {
+    starts.push_back(i);
+    decode_utf8(name, i);
+  }
+  std::size_t cells = count_code_points(ellipsis);
+  std::size_t begin = name.size();
+  std::string one;
+  for (auto k = starts.size(); k-- > 0;) {
+    one.clear();
+    append_escaped(one, name.substr(starts[k], begin - starts[k]), keep_controls::none);
+    if (cells + count_code_points(one) > max_label_cells) break;
+    cells += count_code_points(one);
+    begin = starts[k];
+  }
+  std::string text(ellipsis);
+  append_escaped(text, name.substr(begin), keep_controls::none);
+  return text;
+}
+
 }  // namespace
 
 bool labels_wanted(const options& opts) {
@@ -35,9 +70,10 @@ bool labels_wanted(const options& opts) {
   return input_paths(opts.source).size() > 1 && text_output(opts.sink.output);
 }
 
-bool count_per_input(const options& opts) {
-  if (opts.sink.label == label_mode::never) return false;
-  return opts.sink.label == label_mode::always || input_paths(opts.source).size() > 1;
+count_layout count_per_input(const options& opts) {
+  bool per_input = opts.sink.label == label_mode::always ||
+                   (opts.sink.label != label_mode::never && input_paths(opts.source).size() > 1);
+  return {per_input, summary_format_for(opts.sink.output)};
 }
 
 std::string_view input_name(const std::string& path) {
@@ -46,14 +82,25 @@ std::string_view input_name(const std::string& path) {
 
 input_labels::input_labels(const std::vector<std::string>& paths, bool color) {
   std::vector<std::string> shown;
-  std::size_t widest = 0;
   for (const auto& path : paths) {
     names_.emplace_back(input_name(path));
-    std::string text;
-    append_escaped(text, names_.back(), keep_controls::none);
-    widest = std::max(widest, count_code_points(text));
-    shown.push_back(std::move(text));
+    shown.push_back(short_label(names_.back()));
   }
+  // A shortened label that two different names share would not tell their lines apart: the
+  // names of such a group are shown whole.
+  std::map<std::string, std::vector<std::size_t>, std::less<>> by_label;
+  for (std::size_t i = 0; i < shown.size(); ++i) by_label[shown[i]].push_back(i);
+  for (const auto& [label, group] : by_label) {
+    bool ambiguous =
+        std::any_of(group.begin(), group.end(), [&](std::size_t i) { return names_[i] != names_[group[0]]; });
+    if (!ambiguous) continue;
+    for (std::size_t i : group) {
+      shown[i].clear();
+      append_escaped(shown[i], names_[i], keep_controls::none);
+    }
+  }
+  std::size_t widest = 0;
+  for (const auto& text : shown) widest = std::max(widest, count_code_points(text));
   for (std::size_t i = 0; i < shown.size(); ++i) append_label(labels_.emplace_back(), shown[i], widest, i, color);
 }
 

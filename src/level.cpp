@@ -163,6 +163,17 @@ std::optional<int> extended_number(const node& level) {
   return pino_levels[step].rank;
 }
 
+// True when `lower` is, in lower case, the first row of its rank in all_levels: the row that
+// names the rank (level_name).
+constexpr bool names_its_rank(const level_entry& lower) {
+  auto first = std::find_if(all_levels.begin(), all_levels.end(),
+                            [&](const level_entry& row) { return row.rank == lower.rank; });
+  if (first == all_levels.end() || first->name.size() != lower.name.size()) return false;
+  for (std::size_t i = 0; i < lower.name.size(); ++i)
+    if (first->name[i] != static_cast<char>(lower.name[i] - 'a' + 'A')) return false;
+  return true;
+}
+
 }  // namespace
 
 std::span<const level_entry> level_table() { return all_levels; }
@@ -216,6 +227,16 @@ std::string_view level_name(int rank) {
       {"alert", ln::alert},
       {"emergency", ln::emergency},
   }};
+  static_assert(std::all_of(names.begin(), names.end(), names_its_rank),
+                "level_name spells each rank as the first row of all_levels");
+  static_assert(
+      names.size() + 1 ==
+          [] {
+            std::array<bool, ln::emergency + 1> seen{};
+            for (const auto& row : all_levels) seen[static_cast<std::size_t>(row.rank)] = true;
+            return static_cast<std::size_t>(std::count(seen.begin(), seen.end(), true));
+          }(),
+      "level_name names every rank of all_levels but notset");
   // Indexed by rank: one load per event for pino's numbers.
   static constexpr auto by_rank = [] {
     std::array<std::string_view, ln::emergency + 1> table{};

@@ -113,13 +113,6 @@ private:
   std::size_t i_ = 0;
 };
 
-// Names a user may type for a level. Only those the level table accepts are suggested, so the
-// suggestions follow the table as it grows.
-constexpr std::array<std::string_view, 24> level_spellings{
-    "trace",    "debug", "info",   "notice", "warning",   "warn",   "error",  "err",
-    "critical", "crit",  "fatal",  "alert",  "emergency", "emerg",  "panic",  "dpanic",
-    "verbose",  "silly", "severe", "fine",   "finer",     "finest", "config", "notset"};
-
 // Optimal string alignment distance: a swap of two neighbours (tarce) is one edit.
 std::size_t edit_distance(std::string_view a, std::string_view b) {
   std::vector<std::vector<std::size_t>> d(a.size() + 1, std::vector<std::size_t>(b.size() + 1));
@@ -336,12 +329,16 @@ std::string closest_level_name(std::string_view word) {
   // One edit in three letters at most: "eror" finds error, "xyz" finds nothing.
   std::size_t best_distance = std::max<std::size_t>(1, lower.size() / 3) + 1;
   std::string best;
-  for (auto name : level_spellings) {
-    if (!parse_level_option(name)) continue;
+  // The level table's names, so a suggestion is always a name -l and queries accept; NOTSET is
+  // a row but no level to select.
+  for (const level_entry& e : level_table()) {
+    if (!parse_level_option(e.name)) continue;
+    std::string name(e.name);
+    for (char& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
     std::size_t d = edit_distance(lower, name);
     if (d < best_distance) {
       best_distance = d;
-      best = name;
+      best = std::move(name);
     }
   }
   return best;

@@ -72,12 +72,17 @@ std::uint64_t distinct_estimate::value() const {
 }
 
 void count_sink::add_input(std::string_view name, std::uint64_t selected) {
-  if (per_input_) inputs_.emplace_back(name, selected);
+  if (layout_.per_input) inputs_.emplace_back(name, selected);
 }
 
 void count_sink::finish(const line_counts& counts, output& out) {
   std::string& buf = out.buffer();
-  if (!per_input_) {
+  if (layout_.format == summary_format::json) {
+    finish_json(counts, buf);
+    out.commit();
+    return;
+  }
+  if (!layout_.per_input) {
     buf += std::to_string(counts.selected);
     buf.push_back('\n');
   }
@@ -87,6 +92,22 @@ void count_sink::finish(const line_counts& counts, output& out) {
     buf += ':' + std::to_string(n) + '\n';
   }
   out.commit();
+}
+
+// The same key as --stats' "selected", so a script may ask either; the total is there with
+// several inputs too, and the inputs are a list (a name may be given twice).
+void count_sink::finish_json(const line_counts& counts, std::string& buf) const {
+  buf += "{\"selected\":" + std::to_string(counts.selected);
+  if (layout_.per_input) {
+    buf += ",\"inputs\":[";
+    for (std::size_t i = 0; i < inputs_.size(); ++i) {
+      buf += i ? ",{\"name\":" : "{\"name\":";
+      append_json_string(buf, inputs_[i].first);
+      buf += ",\"selected\":" + std::to_string(inputs_[i].second) + '}';
+    }
+    buf += ']';
+  }
+  buf += "}\n";
 }
 
 void stats_sink::write_event(const event& ev, output&) {

@@ -8,9 +8,19 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <type_traits>
 #include <vector>
 
 namespace logmoji {
+
+/// The prefix source a hidden event came with (`web-1` of `docker compose logs`, the key its
+/// event holds it under, the producer's width: envelope_item): its replay shows it in the source
+/// column as the event would have been shown. Empty: no source.
+struct window_source {
+  std::string_view source;
+  std::string_view key;
+  std::uint32_t width = 0;
+};
 
 class context_window {
 public:
@@ -24,19 +34,23 @@ public:
 
   /// Keeps a hidden event line (unit: its place in the input, for the group separator). When
   /// full, the oldest entry leaves for good: returns how many continuation lines it took with it.
-  std::uint64_t push(std::string_view event_line, std::uint64_t unit);
+  std::uint64_t push(std::string_view event_line, std::uint64_t unit, window_source source = {});
   /// Adds a continuation line to the newest entry; false when it was not kept (no entry, or the
   /// entry is full), so the caller counts it as hidden.
   bool append(std::string_view line);
 
-  /// Visits the entries oldest first, then empties the window. `event(line, unit)` and
-  /// `continuation(line)` are called in input order.
+  /// Visits the entries oldest first, then empties the window. `event(line, unit)` (or
+  /// `event(line, unit, source)`, with the source it was pushed with) and `continuation(line)`
+  /// are called in input order.
   template <class Event, class Continuation>
   void replay(Event event, Continuation continuation) {
     for (std::size_t k = 0; k < size_; ++k) {
       const entry& e = entries_[(first_ + k) % entries_.size()];
       std::string_view text = e.text;
-      event(text.substr(0, e.event_size), e.unit);
+      if constexpr (std::is_invocable_v<Event, std::string_view, std::uint64_t, const window_source&>)
+        event(text.substr(0, e.event_size), e.unit, window_source{e.source, e.source_key, e.source_width});
+      else
+        event(text.substr(0, e.event_size), e.unit);
       text.remove_prefix(e.event_size);
       while (!text.empty()) {
         // Each continuation line is stored with a '\n' before it (lines never contain one).
@@ -58,6 +72,8 @@ private:
     std::size_t event_size = 0;
     std::uint64_t unit = 0;
     std::uint64_t continuations = 0;
+    std::string source, source_key;  // kept like `text`: their capacity stays for the next event
+    std::uint32_t source_width = 0;
   };
 
   std::vector<entry> entries_;

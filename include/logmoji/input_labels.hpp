@@ -18,9 +18,11 @@ namespace logmoji {
 /// and logfmt outputs stay parseable unless --label asks) and not a summary.
 bool labels_wanted(const options& opts);
 
-/// True when -c prints a count per input (NAME:COUNT, as grep -c): several inputs or --label,
-/// unless --no-label.
-bool count_per_input(const options& opts);
+struct count_layout;
+
+/// How -c prints: a count per input (NAME:COUNT, as grep -c) with several inputs or --label,
+/// unless --no-label; JSON with -o json or json-enriched, as --stats.
+count_layout count_per_input(const options& opts);
 
 class input_labels {
 public:

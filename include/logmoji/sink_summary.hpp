@@ -14,29 +14,38 @@
 
 namespace logmoji {
 
-/// -c/--count: the number of selected events; `per_input`: one NAME:COUNT line per input, as
-/// grep -c prints them for several files (the run loop tells each input's count).
-class count_sink : public sink_defaults {
-public:
-  static constexpr bool shows_raw_lines = false;
-  explicit count_sink(bool per_input = false) : per_input_(per_input) {}
-  void write_event(const event&, output&) {}
-  /// The count of one input, in input order.
-  void add_input(std::string_view name, std::uint64_t selected);
-  void finish(const line_counts& counts, output& out);
-
-private:
-  bool per_input_;
-  std::vector<std::pair<std::string, std::uint64_t>> inputs_;
-};
-
-/// --stats as text (aligned rows) or, with -o json, as one JSON object (docs/outputs.md).
+/// A summary as text (aligned rows, NAME:COUNT) or, with -o json, as one JSON object
+/// (docs/outputs.md): a script that asks for JSON gets JSON whatever it counts.
 enum class summary_format { text, json };
 
 /// The summary format an output kind asks for: JSON for the JSON outputs.
 inline summary_format summary_format_for(output_kind kind) {
   return kind == output_kind::json || kind == output_kind::json_enriched ? summary_format::json : summary_format::text;
 }
+
+/// How -c prints its counts: the total alone or one per input, as text or JSON.
+struct count_layout {
+  bool per_input = false;
+  summary_format format = summary_format::text;
+};
+
+/// -c/--count: the number of selected events; `per_input`: one NAME:COUNT line per input, as
+/// grep -c prints them for several files (the run loop tells each input's count). As JSON, one
+/// object: {"selected":N} and, per input, "inputs":[{"name":…,"selected":N},…] in input order.
+class count_sink : public sink_defaults {
+public:
+  static constexpr bool shows_raw_lines = false;
+  explicit count_sink(count_layout layout = {}) : layout_(layout) {}
+  void write_event(const event&, output&) {}
+  /// The count of one input, in input order.
+  void add_input(std::string_view name, std::uint64_t selected);
+  void finish(const line_counts& counts, output& out);
+
+private:
+  void finish_json(const line_counts& counts, std::string& buf) const;
+  count_layout layout_;
+  std::vector<std::pair<std::string, std::uint64_t>> inputs_;
+};
 
 /// --quiet: nothing printed; stops at the first selected event (grep -q).
 class quiet_sink : public sink_defaults {

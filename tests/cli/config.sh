@@ -85,6 +85,44 @@ run "$LOGMOJI" --config "$WORK/printed.toml" "$WORK/a.jsonl"
 expect_eq "the printed file renders the same" "$(cat "$WORK/out")" \
   "$("$LOGMOJI" --config "$WORK/mine.toml" -l warning "$WORK/a.jsonl")"
 
+# Every long option can be set in the file except those that direct the run itself; -v, --raw
+# and -A/-B/-C are settings like the others (they could not be set before).
+"$LOGMOJI" --help | grep -o -- '--[a-z][a-z-]*' | sort -u >"$WORK/long_options"
+while read -r name; do
+  name=${name#--}
+  printf '%s = true\n' "$name" >"$WORK/one.toml"
+  "$LOGMOJI" --config "$WORK/one.toml" --print-config >/dev/null 2>"$WORK/err"
+  case $name in
+    config | no-config | print-config | emoji-matrix | help | version)
+      expect_contains "'$name' cannot be set" "$WORK/err" "unknown setting '$name'" ;;
+    *) if grep -q "unknown setting" "$WORK/err"; then fail "'$name' cannot be set in the file"; else pass; fi ;;
+  esac
+done <"$WORK/long_options"
+printf '%s\n' '{"level":"info","event":"a"}' '{"level":"info","event":"b"}' '{"level":"error","event":"c"}' \
+  '{"level":"info","event":"d"}' '{"level":"info","event":"e"}' >"$WORK/ctx.jsonl"
+shown() { "$LOGMOJI" --config "$WORK/sel.toml" --color never "$@" "$WORK/ctx.jsonl" | awk '{printf "%s ", $NF}'; }
+printf 'context = 1\n' >"$WORK/sel.toml"
+expect_eq "context = 1" "$(shown -l error)" "b c d "
+expect_eq "-A 0 beats the file's context for after" "$(shown -l error -A 0)" "b c "
+printf 'context = 1\nafter-context = 2\n' >"$WORK/sel.toml"
+expect_eq "after-context beats context in the same file" "$(shown -l error)" "b c d e "
+expect_eq "-C 0 on the command line beats the file's after-context" "$(shown -l error -C 0)" "c "
+printf 'invert-match = true\n' >"$WORK/sel.toml"
+expect_eq "invert-match = true" "$(shown -l error)" "a b d e "
+printf 'raw = "hide"\n' >"$WORK/sel.toml"
+printf 'a raw line\n' | cat - "$WORK/ctx.jsonl" >"$WORK/raw.jsonl"
+"$LOGMOJI" --config "$WORK/sel.toml" --color never "$WORK/raw.jsonl" >"$WORK/out"
+expect_eq "raw = \"hide\"" "$(head -n 1 "$WORK/out")" "[info     ] a"
+printf 'invert-match = true\nraw = "show"\ncontext = 3\nafter-context = 1\n' >"$WORK/sel.toml"
+run "$LOGMOJI" --config "$WORK/sel.toml" --print-config
+cp "$WORK/out" "$WORK/printed3.toml"
+expect_contains "printed invert-match" "$WORK/printed3.toml" "invert-match = true"
+expect_contains "printed raw" "$WORK/printed3.toml" 'raw = "show"'
+expect_contains "printed before-context" "$WORK/printed3.toml" "before-context = 3"
+expect_contains "printed after-context" "$WORK/printed3.toml" "after-context = 1"
+run "$LOGMOJI" --config "$WORK/printed3.toml" --print-config
+expect_eq "selection settings read back the same" "$(grep -v '^#' "$WORK/out")" "$(grep -v '^#' "$WORK/printed3.toml")"
+
 # Settings are UTF-8 (TOML holds nothing else), so what --print-config writes reads back the
 # same; control characters are written as escapes and come back as themselves.
 expect_status "a setting that is not UTF-8" 2 "$LOGMOJI" --no-config --grep $'caf\xe9' --print-config

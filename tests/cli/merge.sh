@@ -36,4 +36,30 @@ for i in $(seq 1 1500); do printf '{"timestamp":"2026-11-24T10:00:%02dZ","event"
 expect_eq "1,500 inputs merged: every line" "$(wc -l <"$WORK/out")" "1500"
 rss_kb=$(tail -n1 "$WORK/rss")
 if sanitized || [ "$rss_kb" -lt 120000 ]; then pass; else fail "1,500 inputs took ${rss_kb} KiB"; fi
+# Input labels are at most 32 cells: a longer name keeps its end after an ellipsis, cut
+# between characters (an escape is never cut); inputs whose shortened labels would be the same
+# are shown whole, so a label always tells its input apart. The same with --merge and -o raw.
+long=a-directory-name-long-enough-to-be-cut
+mkdir -p "$WORK/$long/x" "$WORK/$long-too/x"
+printf '{"timestamp":"2026-11-24T10:00:00Z","event":"one"}\n' >"$WORK/$long/x/app.jsonl"
+printf '{"timestamp":"2026-11-24T10:00:01Z","event":"two"}\n' >"$WORK/$long-too/x/app.jsonl"
+esc=pre$'\e'bbbbbbbbbbbbbbbbbbbbbbbbbbbb
+printf '{"timestamp":"2026-11-24T10:00:02Z","event":"three"}\n' >"$WORK/$esc"
+printf '{"timestamp":"2026-11-24T10:00:03Z","event":"four"}\n' >"$WORK/s.jsonl"
+for merge in "" --merge; do
+  # shellcheck disable=SC2086 # $merge is one option or none
+  (cd "$WORK" && "$LOGMOJI" --color never $merge -o raw "$long/x/app.jsonl" "$long-too/x/app.jsonl" "$esc" s.jsonl) |
+    sed 's/│ .*/│/' >"$WORK/out"
+  expect_eq "long labels shortened from the front ${merge:-in turn}" "$(cat "$WORK/out")" "$(printf '%s\n' \
+    "…ng-enough-to-be-cut/x/app.jsonl │" "…nough-to-be-cut-too/x/app.jsonl │" \
+    "…bbbbbbbbbbbbbbbbbbbbbbbbbbbb    │" "s.jsonl                          │")"
+done
+mkdir -p "$WORK/one-$long/x" "$WORK/two-$long/x"
+cp "$WORK/$long/x/app.jsonl" "$WORK/one-$long/x/app.jsonl"
+cp "$WORK/$long/x/app.jsonl" "$WORK/two-$long/x/app.jsonl"
+(cd "$WORK" && "$LOGMOJI" --color never -o raw "one-$long/x/app.jsonl" "two-$long/x/app.jsonl" s.jsonl "one-$long/x/app.jsonl") |
+  sed 's/│ .*/│/' >"$WORK/out"
+expect_eq "labels that would be the same are whole" "$(cat "$WORK/out")" "$(printf '%s\n' \
+  "one-$long/x/app.jsonl │" "two-$long/x/app.jsonl │" "$(printf '%-54s │' s.jsonl)" \
+  "one-$long/x/app.jsonl │")"
 finish

@@ -51,6 +51,26 @@ expect_eq "(others) counts the folded events exactly" "$(awk '{print $2}' <<<"$o
 about=$(sed 's/.*(about \([0-9]*\) more loggers)/\1/' <<<"$others")
 if [ "$about" -gt 293000 ] && [ "$about" -lt 305000 ]; then pass; else fail "(others) estimates 299000 names as $about"; fi
 
+# -c with -o json is JSON, one object as --stats' (same "selected" key); several inputs, or
+# --label, add the per-input counts in input order, on one thread, two, or --merge. Other
+# outputs keep grep -c's text.
+printf '{"level":"info","event":"a"}\n{"level":"error","event":"b"}\nnot json\n' >"$WORK/count_a.jsonl"
+printf '{"level":"error","event":"c"}\n' >"$WORK/count_b.jsonl"
+expect_eq "-c -o json, one input" "$("$LOGMOJI" -c -o json "$WORK/count_a.jsonl")" '{"selected":2}'
+expect_eq "-c -o json-enriched -l error" "$("$LOGMOJI" -c -o json-enriched -l error "$WORK/count_a.jsonl")" '{"selected":1}'
+for extra in "--threads 1" "--threads 2" "--merge"; do
+  # shellcheck disable=SC2086 # $extra is the option and its value
+  expect_eq "-c -o json, two inputs ($extra)" "$(cd "$WORK" && "$LOGMOJI" -c -o json $extra count_a.jsonl count_b.jsonl)" \
+    '{"selected":3,"inputs":[{"name":"count_a.jsonl","selected":2},{"name":"count_b.jsonl","selected":1}]}'
+done
+expect_eq "-c -o json --label" "$(cd "$WORK" && "$LOGMOJI" -c -o json --label count_b.jsonl)" \
+  '{"selected":1,"inputs":[{"name":"count_b.jsonl","selected":1}]}'
+expect_eq "-c -o json --no-label" "$("$LOGMOJI" -c -o json --no-label "$WORK/count_a.jsonl" "$WORK/count_b.jsonl")" '{"selected":3}'
+expect_eq "-c -o logfmt stays text" "$(cd "$WORK" && "$LOGMOJI" -c -o logfmt count_a.jsonl count_b.jsonl | tr '\n' '|')" \
+  "count_a.jsonl:2|count_b.jsonl:1|"
+python3 -c 'import json,sys; json.loads(sys.argv[1])' "$(printf 'x\033y' | "$LOGMOJI" -c -o json --label - "$WORK/count_b.jsonl")" &&
+  pass || fail "-c -o json is not JSON with a standard-input label"
+
 # Times from the year 1 to 9999, and --since offsets past 106,751 days (64-bit nanoseconds).
 for t in 0001-01-01T00:00:00.000001Z 1600-02-29T12:00:00.5Z 2026-11-24T10:00:00Z 2300-01-01T00:00:00Z 9999-12-31T23:59:59.999999Z; do
   printf '{"event":"at %s","time":"%s"}\n' "$t" "$t"

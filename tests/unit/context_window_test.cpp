@@ -34,6 +34,22 @@ TEST_CASE("context_window replays events with their continuation lines, oldest f
   CHECK(replayed(w).empty());
 }
 
+TEST_CASE("context_window gives each replayed event the prefix source it was pushed with", "[context_window]") {
+  context_window w(2);
+  w.push("{0}", 1, {"gone", "source", 9});
+  w.push("{a}", 2, {"web-1", "source", 6});
+  w.append("Traceback");
+  w.push("{b}", 3);  // no source; the recycled entry forgets the one it held
+  std::string out;
+  w.replay(
+      [&](std::string_view line, std::uint64_t unit, const logmoji::window_source& s) {
+        out += std::string(line) + " " + std::to_string(unit) + " [" + std::string(s.source) + "|" +
+               std::string(s.key) + "|" + std::to_string(s.width) + "]\n";
+      },
+      [&](std::string_view line) { out += "  " + std::string(line) + "\n"; });
+  CHECK(out == "{a} 2 [web-1|source|6]\n  Traceback\n{b} 3 [||0]\n");
+}
+
 TEST_CASE("context_window keeps the last N events and counts the lines that leave", "[context_window]") {
   context_window w(2);
   w.push("{1}", 1);

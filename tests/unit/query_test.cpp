@@ -1,5 +1,6 @@
 #include <catch2/catch.hpp>
 
+#include "logmoji/level.hpp"
 #include "logmoji/query.hpp"
 #include "../support/render.hpp"
 
@@ -155,6 +156,12 @@ TEST_CASE("the level suggestions", "[query]") {
   CHECK(closest_level_name("inf") == "info");
   CHECK(closest_level_name("warnig") == "warning");
   CHECK(closest_level_name("tarce") == "trace");
+  // Every name of the level table is offered, not a list of its own.
+  CHECK(closest_level_name("informaton") == "information");
+  CHECK(closest_level_name("htp") == "http");
+  CHECK(closest_level_name("notse").empty());
+  for (const level_entry& e : level_table())
+    if (parse_level_option(e.name)) CHECK(parse_level_option(closest_level_name(e.name)) == parse_level_option(e.name));
   CHECK(closest_level_name("zzzzzz").empty());
   CHECK(closest_level_name("").empty());
 }

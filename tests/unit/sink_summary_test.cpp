@@ -37,6 +37,23 @@ TEST_CASE("--count writes nothing per event, then the number selected", "[sink_s
   CHECK(none.text() == "0\n");
 }
 
+TEST_CASE("--count as JSON: one object, the per-input counts in input order", "[sink_summary]") {
+  options o = with_summary(summary_kind::count);
+  pipeline_run total(o, count_sink({false, summary_format::json}));
+  total.line(R"({"level":"error"})").line("junk").finish();
+  CHECK(total.text() == "{\"selected\":1}\n");
+
+  count_sink per_input({true, summary_format::json});
+  per_input.add_input("a\"b", 2);
+  per_input.add_input("a\"b", 0);
+  output out = output::in_memory();
+  line_counts counts;
+  counts.selected = 2;
+  per_input.finish(counts, out);
+  CHECK(out.buffer() == R"({"selected":2,"inputs":[{"name":"a\"b","selected":2},{"name":"a\"b","selected":0}]})"
+                        "\n");
+}
+
 TEST_CASE("--quiet writes nothing and is done at the first selected event", "[sink_summary]") {
   options o = with_summary(summary_kind::quiet);
   o.filter.min_level = level_number::error;
