@@ -20,25 +20,6 @@ bool json_space(std::uint8_t c) { return c == ' ' || c == '\t' || c == '\n' || c
 // exact check.
 bool maybe_space(char c) { return static_cast<unsigned char>(c) <= ' '; }
 
-// A JSON number token (the grammar is_json_number checks), without a call for the common ones:
-// digits, a fraction, a sign; an exponent goes to is_json_number.
-bool json_number(std::string_view t) {
-  const char* p = t.data();
-  const char* end = p + t.size();
-  auto digit = [&p, end] { return p < end && static_cast<unsigned char>(*p - '0') < 10; };
-  if (p < end && *p == '-') ++p;
-  if (!digit()) return false;
-  if (*p++ != '0')
-    while (digit()) ++p;
-  if (p < end && *p == '.') {
-    ++p;
-    if (!digit()) return false;
-    while (digit()) ++p;
-  }
-  if (p == end) return true;
-  return (*p == 'e' || *p == 'E') && is_json_number(t);
-}
-
 // true, false and null, by one or two loads.
 bool json_literal(std::string_view t) {
   std::uint32_t head = 0;
@@ -222,6 +203,7 @@ struct selection_prefilter::impl {
   const std::uint8_t* buf = nullptr;
   const std::uint32_t* idx = nullptr;
   std::size_t len = 0;
+  const std::uint32_t* past = nullptr;  // where a walk that reached the object's end stopped
 
   // The string token at structural i: its unescaped text in `out`, false when it is not one.
   // The token runs to the next structural; the last quote before it is its closing quote (a
@@ -282,12 +264,35 @@ struct selection_prefilter::impl {
     std::size_t start = idx[i];
     std::size_t end = idx[i + 1];
     if (end >= len) return false;  // a structural follows every scalar of a valid line
-    while (end > start && json_space(buf[end - 1])) --end;
-    std::string_view tok(reinterpret_cast<const char*>(buf + start), end - start);
-    if (buf[start] >= 'a') return json_literal(tok);
-    if (!json_number(tok)) return false;
+    const std::uint8_t* p = buf + start;
+    const std::uint8_t* stop = buf + end;
+    // Any other byte up to a space would stay in the token, and no token holds one.
+    for (; stop[-1] <= ' '; --stop)
+      if (!json_space(stop[-1])) return false;
+    std::string_view tok(reinterpret_cast<const char*>(p), static_cast<std::size_t>(stop - p));
+    if (*p >= 'a') return json_literal(tok);
+    if (!number_token(p, stop) && !((*p == '-' || digit(*p)) && is_json_number(tok))) return false;
     if (rank_tokens && key_at && key_may_be_level(key_at)) see_number(key_text_at(key_at), tok);
     return true;
+  }
+
+  static bool digit(std::uint8_t c) { return static_cast<std::uint8_t>(c - '0') < 10; }
+
+  // The common numbers (digits, a sign, a fraction) of [p, stop), without bounds checks: the byte
+  // at `stop` is a space or the next token's first byte, which stage 1 makes a structural only
+  // after a space or an operator, so never a digit or a '.'. False: not one of those (an
+  // exponent, or no number at all).
+  static bool number_token(const std::uint8_t* p, const std::uint8_t* stop) {
+    if (*p == '-') ++p;
+    if (!digit(*p)) return false;
+    if (*p++ != '0')
+      while (digit(*p)) ++p;
+    if (*p == '.') {
+      ++p;
+      if (!digit(*p)) return false;
+      while (digit(*p)) ++p;
+    }
+    return p == stop;
   }
 
   // Whether the key at structural i may be a level key, from its raw length alone: an escaped
@@ -347,28 +352,38 @@ struct selection_prefilter::impl {
     update_stuck();
     return true;
   }
-  // A log repeats a handful of level texts: their ranks are remembered.
+  // A log repeats a handful of level texts: their ranks are remembered, each text as two words
+  // (zero past its end), compared by loads instead of a memcmp call.
   struct level_text_rank {
-    std::array<char, 16> text{};
+    std::uint64_t head = 0, tail = 0;
     std::size_t size = 0;  // 0: empty slot
     int rank = 0;
   };
+  static constexpr std::size_t cached_text = 16;
   std::array<level_text_rank, 8> level_texts{};
   std::size_t next_level_text = 0;
 
+  // `text` lies in the line, which is followed by at least 16 readable bytes (the block's or the
+  // copy's padding): its two words are loaded whole and cut to its size.
+  static void text_words(std::string_view text, std::uint64_t& head, std::uint64_t& tail) {
+    std::memcpy(&head, text.data(), 8);
+    std::memcpy(&tail, text.data() + 8, 8);
+    auto keep = [](std::size_t bytes) {
+      return bytes >= 8 ? ~std::uint64_t{0} : (std::uint64_t{1} << (8 * bytes)) - 1;
+    };
+    head &= keep(text.size());
+    tail &= text.size() > 8 ? keep(text.size() - 8) : 0;
+  }
+
   int event_level_text(std::string_view text) {
-    if (text.empty() || text.size() > level_texts[0].text.size()) {
-      node n{value_kind::string, 0, {}, text};
-      return event_level(&n, rules.rules);
-    }
-    for (const auto& e : level_texts)
-      if (e.size == text.size() && std::memcmp(e.text.data(), text.data(), text.size()) == 0) return e.rank;
     node n{value_kind::string, 0, {}, text};
+    if (text.empty() || text.size() > cached_text) return event_level(&n, rules.rules);
+    std::uint64_t head = 0, tail = 0;
+    text_words(text, head, tail);
+    for (const auto& e : level_texts)
+      if (e.head == head && e.tail == tail && e.size == text.size()) return e.rank;
     int r = event_level(&n, rules.rules);
-    level_text_rank& e = level_texts[next_level_text++ % level_texts.size()];
-    std::memcpy(e.text.data(), text.data(), text.size());
-    e.size = text.size();
-    e.rank = r;
+    level_texts[next_level_text++ % level_texts.size()] = {head, tail, text.size(), r};
     return r;
   }
 
@@ -478,6 +493,7 @@ scope_end:
     if (x[i] >= n) return false;
     goto after_value;
   }
+  past = x + i;
   return x[i] >= n;  // nothing after the object
 }
 
@@ -545,6 +561,8 @@ selection_prefilter::~selection_prefilter() = default;
 prefilter_verdict selection_prefilter::decide(std::string_view line) { return impl_->decide(line, true); }
 
 prefilter_verdict selection_prefilter::decide(const line_structure& line) { return impl_->decide(line, true); }
+
+const std::uint32_t* selection_prefilter::entries_end() const { return impl_->past; }
 
 bool selection_prefilter::certainly_valid_object(std::string_view line) {
   return impl_->decide(line, false) == prefilter_verdict::selected;
