@@ -106,14 +106,15 @@ struct selection_prefilter::impl {
   bool long_keys = false;         // some level key is longer (a user's field name)
   std::unique_ptr<simdjson::internal::dom_parser_implementation> stage1;
   bool unavailable = false;
-  std::vector<std::uint8_t> padded;                // the line, then zeroed padding: simdjson reads in blocks
-  std::vector<std::uint8_t> key_text, value_text;  // unescaped keys and values
-  bool collect = true;                             // false: validation alone
-  bool rank_tokens = true;                         // rank every token that may be the level
-  bool by_level = false;                           // the level is the top-level "level" member's
-  bool check_loggers = false;                      // rules.logger_prefixes is not empty
-  bool strings_matter = false;                     // some string value can change a verdict
-  bool see_strings = false;                        // some string value can change this verdict
+  // The line, then zeroed padding (simdjson reads in blocks); unescaped keys and values. Left
+  // uninitialised: each is written before it is read, and zeroing them cost every short run.
+  std::unique_ptr<std::uint8_t[]> padded, key_text, value_text;
+  bool collect = true;          // false: validation alone
+  bool rank_tokens = true;      // rank every token that may be the level
+  bool by_level = false;        // the level is the top-level "level" member's
+  bool check_loggers = false;   // rules.logger_prefixes is not empty
+  bool strings_matter = false;  // some string value can change a verdict
+  bool see_strings = false;     // some string value can change this verdict
   // Roles take the first alias present, and "level" comes first: a line with one top-level
   // "level" (unescaped, a string or a number) has that for its level, whatever else it holds.
   // Then no other token is ranked (the first pass); a line without one is walked again, ranking
@@ -154,9 +155,8 @@ struct selection_prefilter::impl {
       stage1.reset();
       return false;
     }
-    padded.assign(max_line + simdjson::SIMDJSON_PADDING, 0);
-    key_text.assign(max_line + simdjson::SIMDJSON_PADDING, 0);
-    value_text.assign(max_line + simdjson::SIMDJSON_PADDING, 0);
+    for (auto* scratch : {&padded, &key_text, &value_text})
+      scratch->reset(new std::uint8_t[max_line + simdjson::SIMDJSON_PADDING]);
     return true;
   }
 
@@ -239,7 +239,7 @@ struct selection_prefilter::impl {
     if (end >= len) return false;  // a structural follows every string of a valid line
     if (next_bs < end) {
       std::string_view text;
-      if (!string_at(i, value_text.data(), text)) return false;
+      if (!string_at(i, value_text.get(), text)) return false;
       if (see_strings) see_string(text);
       return true;
     }
@@ -255,7 +255,7 @@ struct selection_prefilter::impl {
   // A key's escapes are checked where it stands; its text is needed only before a number.
   bool key_escapes_valid(std::uint32_t i) {
     std::string_view unused;
-    return next_bs >= idx[i + 1] || string_at(i, key_text.data(), unused);
+    return next_bs >= idx[i + 1] || string_at(i, key_text.get(), unused);
   }
 
   // A number, true, false or null at structural i (NaN and Infinity are left to the parser);
@@ -312,9 +312,9 @@ struct selection_prefilter::impl {
     while (buf[end - 1] != '"') --end;  // the closing quote, before the colon's spaces
     std::string_view raw(reinterpret_cast<const char*>(buf + start), end - 1 - start);
     if (raw.find('\\') == std::string_view::npos) return raw;
-    std::uint8_t* stop = stage1->parse_string(buf + start, key_text.data());
-    return stop ? std::string_view(reinterpret_cast<const char*>(key_text.data()),
-                                   static_cast<std::size_t>(stop - key_text.data()))
+    std::uint8_t* stop = stage1->parse_string(buf + start, key_text.get());
+    return stop ? std::string_view(reinterpret_cast<const char*>(key_text.get()),
+                                   static_cast<std::size_t>(stop - key_text.get()))
                 : std::string_view{};
   }
 
@@ -505,15 +505,15 @@ prefilter_verdict selection_prefilter::impl::decide(std::string_view line, bool 
   // Blank and non-object lines cost the parser nothing: they go its way.
   if (b == e || line[b] != '{' || e - b > max_line || !ready()) return prefilter_verdict::unsure;
   std::size_t n = e - b;
-  std::memcpy(padded.data(), line.data() + b, n);
-  std::memset(padded.data() + n, 0, simdjson::SIMDJSON_PADDING);
-  if (stage1->stage1(padded.data(), n, simdjson::stage1_mode::regular) != simdjson::SUCCESS)
+  std::memcpy(padded.get(), line.data() + b, n);
+  std::memset(padded.get() + n, 0, simdjson::SIMDJSON_PADDING);
+  if (stage1->stage1(padded.get(), n, simdjson::stage1_mode::regular) != simdjson::SUCCESS)
     return prefilter_verdict::unsure;
   // The end marks the walk reads: the index holds a slot per byte and more.
   std::uint32_t count = stage1->n_structural_indexes;
   for (std::uint32_t k = count; k < count + 3; ++k) stage1->structural_indexes[k] = static_cast<std::uint32_t>(n);
   return decide(
-      {reinterpret_cast<const char*>(padded.data()), stage1->structural_indexes.get(), static_cast<std::uint32_t>(n)},
+      {reinterpret_cast<const char*>(padded.get()), stage1->structural_indexes.get(), static_cast<std::uint32_t>(n)},
       collect_tokens);
 }
 
