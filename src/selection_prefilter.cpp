@@ -404,7 +404,8 @@ bool selection_prefilter::impl::walk() {
   const std::uint8_t* const b = buf;
   const std::uint32_t* const x = idx;
   const std::size_t n = len;
-  std::array<char, walk_depth> closers{};
+  const bool level_member = by_level, strings = see_strings;  // fixed for the walk
+  std::array<char, walk_depth> closers;                       // written before read: no zeroing per line
   std::size_t depth = 0;
   std::uint32_t i = 1;
   std::uint32_t key_at = 0;
@@ -421,19 +422,18 @@ object_key:  // x[i] < n
   // A quote at a structural always opens a whole string: stage 1 pairs them, and what follows
   // a closing quote other than space is a structural of its own.
   {
-    std::uint32_t colon = x[i + 1], v = x[i + 2];
-    if (v >= n || b[x[i]] != '"' || b[colon] != ':') return false;
+    // The common member: a string or a scalar, then ',' or '}'. A structural follows every
+    // string and scalar of a valid line, and the index is sorted: one test bounds all four.
+    std::uint32_t colon = x[i + 1], v = x[i + 2], after = x[i + 3];
+    if (after >= n || b[x[i]] != '"' || b[colon] != ':') return false;
     key_escaped = next_bs < colon;
     if (key_escaped && !key_escapes_valid(i)) return false;
-    if (depth == 1 && by_level && !top_level_member(i)) return false;
+    if (depth == 1 && level_member && !top_level_member(i)) return false;
     key_at = i;
     i += 2;
-    // The common member: a string or a scalar, then ',' or '}'.
-    std::uint32_t after = x[i + 1];
-    if (after >= n) return false;  // a structural follows every string and scalar of a valid line
     std::uint8_t c = b[v];
     if (c == '"') {
-      if (next_bs < after || see_strings) {
+      if (next_bs < after || strings) {
         if (!value_string_at(i)) return false;
         if (stuck) return false;
       }
