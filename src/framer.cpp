@@ -21,7 +21,17 @@ std::atomic<std::uint64_t> last_serial{0};
 constexpr char no_bytes[block_padding] = {};
 }  // namespace
 
-const char* line_framer::own_data() const { return buf_.empty() ? no_bytes : buf_.data(); }
+const char* line_framer::own_data() const { return buf_ ? buf_.get() : no_bytes; }
+
+// Left uninitialised but for the padding: a block's bytes are written before they are framed,
+// and zeroing a fresh buffer cost a short run more than its lines.
+void line_framer::grow(std::size_t bytes, std::size_t keep) {
+  std::unique_ptr<char[]> bigger(new char[bytes + block_padding]);
+  if (keep > 0) std::memcpy(bigger.get(), buf_.get(), keep);
+  std::memset(bigger.get() + bytes, 0, block_padding);
+  buf_ = std::move(bigger);
+  capacity_ = bytes;
+}
 
 void line_framer::renew_serial() { serial_ = last_serial.fetch_add(1, std::memory_order_relaxed) + 1; }
 
@@ -85,8 +95,8 @@ bool line_framer::take_line(line& out, bool at_eof) {
 void line_framer::compact() {
   if (pos_ == 0 && data_ == own_data()) return;
   std::size_t rest = end_ - pos_;
-  if (data_ != own_data() && usable() < rest) buf_.resize(std::max(rest, initial_) + block_padding);
-  if (rest > 0) std::memmove(buf_.data(), data_ + pos_, rest);
+  if (data_ != own_data() && usable() < rest) grow(std::max(rest, initial_), 0);
+  if (rest > 0) std::memmove(buf_.get(), data_ + pos_, rest);
   data_ = own_data();
   end_ = rest;
   scan_ -= pos_;
@@ -97,10 +107,10 @@ fill_status line_framer::fill(byte_source& src) {
   compact();
   renew_serial();
   if (end_ == usable()) {
-    buf_.resize((buf_.empty() ? initial_ : std::min(usable() * 2, max_line_ + initial_)) + block_padding);
-    data_ = buf_.data();
+    grow(buf_ ? std::min(usable() * 2, max_line_ + initial_) : initial_, end_);
+    data_ = buf_.get();
   }
-  long got = src.read(buf_.data() + end_, usable() - end_);
+  long got = src.read(buf_.get() + end_, usable() - end_);
   if (got == -EINTR || got == -EAGAIN) return fill_status::interrupted;
   if (got < 0) {
     error_ = static_cast<int>(-got);
@@ -115,10 +125,10 @@ void line_framer::feed(std::string_view chunk) {
   compact();
   renew_serial();
   if (usable() < end_ + chunk.size()) {
-    buf_.resize(std::max(end_ + chunk.size(), initial_) + block_padding);
-    data_ = buf_.data();
+    grow(std::max(end_ + chunk.size(), initial_), end_);
+    data_ = buf_.get();
   }
-  if (!chunk.empty()) std::memcpy(buf_.data() + end_, chunk.data(), chunk.size());
+  if (!chunk.empty()) std::memcpy(buf_.get() + end_, chunk.data(), chunk.size());
   end_ += chunk.size();
 }
 

@@ -181,6 +181,14 @@ public:
     return true;
   }
 
+  // A reader of structure()'s view found where the line's entries end (`past`, the first one at
+  // or after its end): the next line is looked for from there, not galloped to.
+  void passed(const std::uint32_t* past) {
+    if (!stage1_) return;
+    const std::uint32_t* ix = stage1_->structural_indexes.get();
+    if (past >= ix + next_ && past <= ix + count_) next_ = static_cast<std::uint32_t>(past - ix);
+  }
+
 private:
   // Moves the cursor to `body`'s first structural, indexing a new stretch when it is not indexed.
   bool locate(std::string_view body, const line_block& block) {
@@ -637,6 +645,8 @@ bool event_parser::structure(std::string_view line, const line_block& block, lin
   parse_outcome outcome;
   return !decided_by_first_byte(line, body, outcome) && block.serial != 0 && impl_->block.structure(body, block, out);
 }
+
+void event_parser::structure_passed(const std::uint32_t* past) { impl_->block.passed(past); }
 
 parse_outcome event_parser::impl::parse_alone(std::string_view body, event& ev) {
   reason = {};

@@ -58,6 +58,7 @@ public:
     // A run that does not sanitize never enriches either (pipeline_needs): it has no masker.
     if (p.masker) enricher_.emplace(p.opts.enrich, *p.masker);
     if (p.prefilter.useful()) prefilter_.emplace(p.prefilter);
+    select_unparsed_ = counts_only || (writes_lines && p.prefilter.lines_as_read);
   }
 
   line_framer& framer() { return framer_; }
@@ -160,6 +161,9 @@ private:
   // Sinks that look at nothing but how many events were selected.
   static constexpr bool counts_only = std::is_same_v<Sink, count_sink> || std::is_same_v<Sink, quiet_sink>;
 
+  // Sinks that write a selected line as it was read (-o json without -k/-x: the plan decides).
+  static constexpr bool writes_lines = requires(Sink & s, std::string_view b, output& o) { s.write_line(b, o); };
+
   // The prefilter's certain answers on a valid event, as process_event would reach them (the
   // plan keeps it off under -v and context); false: the line goes the full way.
   bool prefiltered(const line& l, run_state& state) {
@@ -167,27 +171,26 @@ private:
     // open; a line outside the framer's block (--merge) gets a stage 1 of its own.
     line_structure s;
     bool indexed = parser_.structure(l.bytes, framer_.block(), s);
-    switch (indexed ? prefilter_->decide(s) : prefilter_->decide(l.bytes)) {
-      case prefilter_verdict::unsure: return false;
-      case prefilter_verdict::rejected: hide_event(l, state); return true;
-      case prefilter_verdict::selected:
-        if constexpr (counts_only) {
-          ++state.counts.selected;
-          ev_.clear();
-          sink_.write_event(ev_, out_);
-          owner_ = owner::shown;
-          return true;
-        } else if constexpr (requires { sink_.write_line(l.bytes, out_); }) {
-          // -o json writes the line as read: its parse would change nothing of what is written.
-          if (!sink_.writes_lines_as_read() || selection_.active()) return false;
-          ++state.counts.selected;
-          sink_.write_line(l.bytes, out_);
-          owner_ = owner::shown;
-          return true;
-        }
-        return false;
+    prefilter_verdict verdict = indexed ? prefilter_->decide(s) : prefilter_->decide(l.bytes);
+    if (verdict == prefilter_verdict::unsure || (verdict == prefilter_verdict::selected && !select_unparsed_))
+      return false;
+    // Decided without a parse: the next line's index is found from where this one's ended.
+    if (indexed) parser_.structure_passed(prefilter_->entries_end());
+    if (verdict == prefilter_verdict::rejected)
+      hide_event(l, state);
+    else
+      show_selected(state, [&] { write_unparsed(l); });
+    return true;
+  }
+
+  // A line selected unparsed: its parse would change nothing of what is written.
+  void write_unparsed(const line& l) {
+    if constexpr (counts_only) {
+      ev_.clear();
+      sink_.write_event(ev_, out_);
+    } else if constexpr (writes_lines) {
+      sink_.write_line(l.bytes, out_);
     }
-    return false;
   }
 
   void process_envelope_items(std::string_view name, run_state& state) {
@@ -238,7 +241,6 @@ private:
       hide_event(l, state);
       return;
     }
-    ++state.counts.selected;
     if (context_) {
       ++unit_;
       if (window_.size() > 0) {
@@ -250,7 +252,15 @@ private:
       mark_shown(unit_);
       after_left_ = after_;
     }
-    render();
+    show_selected(state, [&] { render(); });
+  }
+
+  // What every selected event shares, parsed or not: counted, written, and the owner of the raw
+  // lines after it.
+  template <class Write>
+  void show_selected(run_state& state, Write write) {
+    ++state.counts.selected;
+    write();
     owner_ = owner::shown;
   }
 
@@ -407,6 +417,7 @@ private:
   std::uint32_t after_left_ = 0;
   context_window window_;
   std::optional<selection_prefilter> prefilter_;
+  bool select_unparsed_ = false;  // a line the prefilter selects is written without its parse
   std::uint64_t unit_ = 0;
   std::uint64_t last_shown_ = no_unit;
 };

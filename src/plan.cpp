@@ -26,9 +26,10 @@ prefilter_rules prefilter_of(const options& opts, const event_filter& filter, co
   if (opts.filter.invert || context || !plain || std::getenv(plan::no_prefilter_variable)) return {};
   prefilter_rules r = filter.prefilter(opts.fields.level, needs.sanitize && opts.enrich.mask);
   const sink_options& so = opts.sink;
-  bool as_read =
+  r.lines_as_read =
       so.summary == summary_kind::none && so.output == output_kind::json && so.keys.empty() && so.hide.empty();
-  r.may_select = r.may_select && (so.summary == summary_kind::count || so.summary == summary_kind::quiet || as_read);
+  r.may_select =
+      r.may_select && (so.summary == summary_kind::count || so.summary == summary_kind::quiet || r.lines_as_read);
   return r;
 }
 

@@ -20,25 +20,6 @@ bool json_space(std::uint8_t c) { return c == ' ' || c == '\t' || c == '\n' || c
 // exact check.
 bool maybe_space(char c) { return static_cast<unsigned char>(c) <= ' '; }
 
-// A JSON number token (the grammar is_json_number checks), without a call for the common ones:
-// digits, a fraction, a sign; an exponent goes to is_json_number.
-bool json_number(std::string_view t) {
-  const char* p = t.data();
-  const char* end = p + t.size();
-  auto digit = [&p, end] { return p < end && static_cast<unsigned char>(*p - '0') < 10; };
-  if (p < end && *p == '-') ++p;
-  if (!digit()) return false;
-  if (*p++ != '0')
-    while (digit()) ++p;
-  if (p < end && *p == '.') {
-    ++p;
-    if (!digit()) return false;
-    while (digit()) ++p;
-  }
-  if (p == end) return true;
-  return (*p == 'e' || *p == 'E') && is_json_number(t);
-}
-
 // true, false and null, by one or two loads.
 bool json_literal(std::string_view t) {
   std::uint32_t head = 0;
@@ -125,14 +106,15 @@ struct selection_prefilter::impl {
   bool long_keys = false;         // some level key is longer (a user's field name)
   std::unique_ptr<simdjson::internal::dom_parser_implementation> stage1;
   bool unavailable = false;
-  std::vector<std::uint8_t> padded;                // the line, then zeroed padding: simdjson reads in blocks
-  std::vector<std::uint8_t> key_text, value_text;  // unescaped keys and values
-  bool collect = true;                             // false: validation alone
-  bool rank_tokens = true;                         // rank every token that may be the level
-  bool by_level = false;                           // the level is the top-level "level" member's
-  bool check_loggers = false;                      // rules.logger_prefixes is not empty
-  bool strings_matter = false;                     // some string value can change a verdict
-  bool see_strings = false;                        // some string value can change this verdict
+  // The line, then zeroed padding (simdjson reads in blocks); unescaped keys and values. Left
+  // uninitialised: each is written before it is read, and zeroing them cost every short run.
+  std::unique_ptr<std::uint8_t[]> padded, key_text, value_text;
+  bool collect = true;          // false: validation alone
+  bool rank_tokens = true;      // rank every token that may be the level
+  bool by_level = false;        // the level is the top-level "level" member's
+  bool check_loggers = false;   // rules.logger_prefixes is not empty
+  bool strings_matter = false;  // some string value can change a verdict
+  bool see_strings = false;     // some string value can change this verdict
   // Roles take the first alias present, and "level" comes first: a line with one top-level
   // "level" (unescaped, a string or a number) has that for its level, whatever else it holds.
   // Then no other token is ranked (the first pass); a line without one is walked again, ranking
@@ -173,9 +155,8 @@ struct selection_prefilter::impl {
       stage1.reset();
       return false;
     }
-    padded.assign(max_line + simdjson::SIMDJSON_PADDING, 0);
-    key_text.assign(max_line + simdjson::SIMDJSON_PADDING, 0);
-    value_text.assign(max_line + simdjson::SIMDJSON_PADDING, 0);
+    for (auto* scratch : {&padded, &key_text, &value_text})
+      scratch->reset(new std::uint8_t[max_line + simdjson::SIMDJSON_PADDING]);
     return true;
   }
 
@@ -222,6 +203,7 @@ struct selection_prefilter::impl {
   const std::uint8_t* buf = nullptr;
   const std::uint32_t* idx = nullptr;
   std::size_t len = 0;
+  const std::uint32_t* past = nullptr;  // where a walk that reached the object's end stopped
 
   // The string token at structural i: its unescaped text in `out`, false when it is not one.
   // The token runs to the next structural; the last quote before it is its closing quote (a
@@ -257,7 +239,7 @@ struct selection_prefilter::impl {
     if (end >= len) return false;  // a structural follows every string of a valid line
     if (next_bs < end) {
       std::string_view text;
-      if (!string_at(i, value_text.data(), text)) return false;
+      if (!string_at(i, value_text.get(), text)) return false;
       if (see_strings) see_string(text);
       return true;
     }
@@ -273,7 +255,7 @@ struct selection_prefilter::impl {
   // A key's escapes are checked where it stands; its text is needed only before a number.
   bool key_escapes_valid(std::uint32_t i) {
     std::string_view unused;
-    return next_bs >= idx[i + 1] || string_at(i, key_text.data(), unused);
+    return next_bs >= idx[i + 1] || string_at(i, key_text.get(), unused);
   }
 
   // A number, true, false or null at structural i (NaN and Infinity are left to the parser);
@@ -282,12 +264,35 @@ struct selection_prefilter::impl {
     std::size_t start = idx[i];
     std::size_t end = idx[i + 1];
     if (end >= len) return false;  // a structural follows every scalar of a valid line
-    while (end > start && json_space(buf[end - 1])) --end;
-    std::string_view tok(reinterpret_cast<const char*>(buf + start), end - start);
-    if (buf[start] >= 'a') return json_literal(tok);
-    if (!json_number(tok)) return false;
+    const std::uint8_t* p = buf + start;
+    const std::uint8_t* stop = buf + end;
+    // Any other byte up to a space would stay in the token, and no token holds one.
+    for (; stop[-1] <= ' '; --stop)
+      if (!json_space(stop[-1])) return false;
+    std::string_view tok(reinterpret_cast<const char*>(p), static_cast<std::size_t>(stop - p));
+    if (*p >= 'a') return json_literal(tok);
+    if (!number_token(p, stop) && !((*p == '-' || digit(*p)) && is_json_number(tok))) return false;
     if (rank_tokens && key_at && key_may_be_level(key_at)) see_number(key_text_at(key_at), tok);
     return true;
+  }
+
+  static bool digit(std::uint8_t c) { return static_cast<std::uint8_t>(c - '0') < 10; }
+
+  // The common numbers (digits, a sign, a fraction) of [p, stop), without bounds checks: the byte
+  // at `stop` is a space or the next token's first byte, which stage 1 makes a structural only
+  // after a space or an operator, so never a digit or a '.'. False: not one of those (an
+  // exponent, or no number at all).
+  static bool number_token(const std::uint8_t* p, const std::uint8_t* stop) {
+    if (*p == '-') ++p;
+    if (!digit(*p)) return false;
+    if (*p++ != '0')
+      while (digit(*p)) ++p;
+    if (*p == '.') {
+      ++p;
+      if (!digit(*p)) return false;
+      while (digit(*p)) ++p;
+    }
+    return p == stop;
   }
 
   // Whether the key at structural i may be a level key, from its raw length alone: an escaped
@@ -307,9 +312,9 @@ struct selection_prefilter::impl {
     while (buf[end - 1] != '"') --end;  // the closing quote, before the colon's spaces
     std::string_view raw(reinterpret_cast<const char*>(buf + start), end - 1 - start);
     if (raw.find('\\') == std::string_view::npos) return raw;
-    std::uint8_t* stop = stage1->parse_string(buf + start, key_text.data());
-    return stop ? std::string_view(reinterpret_cast<const char*>(key_text.data()),
-                                   static_cast<std::size_t>(stop - key_text.data()))
+    std::uint8_t* stop = stage1->parse_string(buf + start, key_text.get());
+    return stop ? std::string_view(reinterpret_cast<const char*>(key_text.get()),
+                                   static_cast<std::size_t>(stop - key_text.get()))
                 : std::string_view{};
   }
 
@@ -347,28 +352,38 @@ struct selection_prefilter::impl {
     update_stuck();
     return true;
   }
-  // A log repeats a handful of level texts: their ranks are remembered.
+  // A log repeats a handful of level texts: their ranks are remembered, each text as two words
+  // (zero past its end), compared by loads instead of a memcmp call.
   struct level_text_rank {
-    std::array<char, 16> text{};
+    std::uint64_t head = 0, tail = 0;
     std::size_t size = 0;  // 0: empty slot
     int rank = 0;
   };
+  static constexpr std::size_t cached_text = 16;
   std::array<level_text_rank, 8> level_texts{};
   std::size_t next_level_text = 0;
 
+  // `text` lies in the line, which is followed by at least 16 readable bytes (the block's or the
+  // copy's padding): its two words are loaded whole and cut to its size.
+  static void text_words(std::string_view text, std::uint64_t& head, std::uint64_t& tail) {
+    std::memcpy(&head, text.data(), 8);
+    std::memcpy(&tail, text.data() + 8, 8);
+    auto keep = [](std::size_t bytes) {
+      return bytes >= 8 ? ~std::uint64_t{0} : (std::uint64_t{1} << (8 * bytes)) - 1;
+    };
+    head &= keep(text.size());
+    tail &= text.size() > 8 ? keep(text.size() - 8) : 0;
+  }
+
   int event_level_text(std::string_view text) {
-    if (text.empty() || text.size() > level_texts[0].text.size()) {
-      node n{value_kind::string, 0, {}, text};
-      return event_level(&n, rules.rules);
-    }
-    for (const auto& e : level_texts)
-      if (e.size == text.size() && std::memcmp(e.text.data(), text.data(), text.size()) == 0) return e.rank;
     node n{value_kind::string, 0, {}, text};
+    if (text.empty() || text.size() > cached_text) return event_level(&n, rules.rules);
+    std::uint64_t head = 0, tail = 0;
+    text_words(text, head, tail);
+    for (const auto& e : level_texts)
+      if (e.head == head && e.tail == tail && e.size == text.size()) return e.rank;
     int r = event_level(&n, rules.rules);
-    level_text_rank& e = level_texts[next_level_text++ % level_texts.size()];
-    std::memcpy(e.text.data(), text.data(), text.size());
-    e.size = text.size();
-    e.rank = r;
+    level_texts[next_level_text++ % level_texts.size()] = {head, tail, text.size(), r};
     return r;
   }
 
@@ -389,7 +404,8 @@ bool selection_prefilter::impl::walk() {
   const std::uint8_t* const b = buf;
   const std::uint32_t* const x = idx;
   const std::size_t n = len;
-  std::array<char, walk_depth> closers{};
+  const bool level_member = by_level, strings = see_strings;  // fixed for the walk
+  std::array<char, walk_depth> closers;                       // written before read: no zeroing per line
   std::size_t depth = 0;
   std::uint32_t i = 1;
   std::uint32_t key_at = 0;
@@ -406,19 +422,18 @@ object_key:  // x[i] < n
   // A quote at a structural always opens a whole string: stage 1 pairs them, and what follows
   // a closing quote other than space is a structural of its own.
   {
-    std::uint32_t colon = x[i + 1], v = x[i + 2];
-    if (v >= n || b[x[i]] != '"' || b[colon] != ':') return false;
+    // The common member: a string or a scalar, then ',' or '}'. A structural follows every
+    // string and scalar of a valid line, and the index is sorted: one test bounds all four.
+    std::uint32_t colon = x[i + 1], v = x[i + 2], after = x[i + 3];
+    if (after >= n || b[x[i]] != '"' || b[colon] != ':') return false;
     key_escaped = next_bs < colon;
     if (key_escaped && !key_escapes_valid(i)) return false;
-    if (depth == 1 && by_level && !top_level_member(i)) return false;
+    if (depth == 1 && level_member && !top_level_member(i)) return false;
     key_at = i;
     i += 2;
-    // The common member: a string or a scalar, then ',' or '}'.
-    std::uint32_t after = x[i + 1];
-    if (after >= n) return false;  // a structural follows every string and scalar of a valid line
     std::uint8_t c = b[v];
     if (c == '"') {
-      if (next_bs < after || see_strings) {
+      if (next_bs < after || strings) {
         if (!value_string_at(i)) return false;
         if (stuck) return false;
       }
@@ -478,6 +493,7 @@ scope_end:
     if (x[i] >= n) return false;
     goto after_value;
   }
+  past = x + i;
   return x[i] >= n;  // nothing after the object
 }
 
@@ -489,15 +505,15 @@ prefilter_verdict selection_prefilter::impl::decide(std::string_view line, bool 
   // Blank and non-object lines cost the parser nothing: they go its way.
   if (b == e || line[b] != '{' || e - b > max_line || !ready()) return prefilter_verdict::unsure;
   std::size_t n = e - b;
-  std::memcpy(padded.data(), line.data() + b, n);
-  std::memset(padded.data() + n, 0, simdjson::SIMDJSON_PADDING);
-  if (stage1->stage1(padded.data(), n, simdjson::stage1_mode::regular) != simdjson::SUCCESS)
+  std::memcpy(padded.get(), line.data() + b, n);
+  std::memset(padded.get() + n, 0, simdjson::SIMDJSON_PADDING);
+  if (stage1->stage1(padded.get(), n, simdjson::stage1_mode::regular) != simdjson::SUCCESS)
     return prefilter_verdict::unsure;
   // The end marks the walk reads: the index holds a slot per byte and more.
   std::uint32_t count = stage1->n_structural_indexes;
   for (std::uint32_t k = count; k < count + 3; ++k) stage1->structural_indexes[k] = static_cast<std::uint32_t>(n);
   return decide(
-      {reinterpret_cast<const char*>(padded.data()), stage1->structural_indexes.get(), static_cast<std::uint32_t>(n)},
+      {reinterpret_cast<const char*>(padded.get()), stage1->structural_indexes.get(), static_cast<std::uint32_t>(n)},
       collect_tokens);
 }
 
@@ -545,6 +561,8 @@ selection_prefilter::~selection_prefilter() = default;
 prefilter_verdict selection_prefilter::decide(std::string_view line) { return impl_->decide(line, true); }
 
 prefilter_verdict selection_prefilter::decide(const line_structure& line) { return impl_->decide(line, true); }
+
+const std::uint32_t* selection_prefilter::entries_end() const { return impl_->past; }
 
 bool selection_prefilter::certainly_valid_object(std::string_view line) {
   return impl_->decide(line, false) == prefilter_verdict::selected;

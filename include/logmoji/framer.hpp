@@ -7,9 +7,9 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <string_view>
-#include <vector>
 
 namespace logmoji {
 
@@ -86,10 +86,13 @@ private:
   void renew_serial();
   [[nodiscard]] const char* own_data() const;
   // Bytes the buffer can hold before its padding (none before the first fill or feed).
-  [[nodiscard]] std::size_t usable() const { return buf_.empty() ? 0 : buf_.size() - block_padding; }
+  [[nodiscard]] std::size_t usable() const { return capacity_; }
+  // Replaces the buffer by one of `bytes` (and the padding) holding its first `keep` bytes.
+  void grow(std::size_t bytes, std::size_t keep);
 
   // Allocated by the first fill() or feed(): a worker that only borrows blocks never needs it.
-  std::vector<char> buf_;
+  std::unique_ptr<char[]> buf_;
+  std::size_t capacity_ = 0;    // bytes buf_ holds before its padding
   const char* data_ = nullptr;  // where the bytes being framed lie: buf_ or borrowed bytes
   std::size_t pos_ = 0;
   std::size_t end_ = 0;

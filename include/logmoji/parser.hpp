@@ -58,6 +58,9 @@ public:
   /// stage 1 refuses. A parse(line, ev, block) of the same line then reads the same index. The
   /// view lasts until the next call to parse() or structure().
   bool structure(std::string_view line, const line_block& block, line_structure& out);
+  /// After a reader of structure()'s view has decided its line without parse(): `past` is the
+  /// first entry at or after the line's end, where the next line's search starts.
+  void structure_passed(const std::uint32_t* past);
 
 private:
   struct impl;

@@ -34,6 +34,9 @@ struct prefilter_rules {
   level_rules rules = level_rules::extended;
   /// The level is the filter's only test and the caller may count a line as selected unparsed.
   bool may_select = false;
+  /// The sink writes a selected line as it was read (-o json without -k/-x): a line selected
+  /// unparsed is written unparsed.
+  bool lines_as_read = false;
   /// --logger prefixes, none empty: a line with no string starting with one is rejected.
   std::vector<std::string> logger_prefixes;
   /// Keys a numeric level may sit under (every dot-suffix of the level aliases and the user's
@@ -62,6 +65,9 @@ public:
   /// The same verdict from the structural index the line's block shares
   /// (event_parser::structure): no stage 1 of its own.
   prefilter_verdict decide(const line_structure& line);
+  /// After a verdict other than unsure: the first entry of the index it read at or after the
+  /// line's end (event_parser::structure_passed).
+  [[nodiscard]] const std::uint32_t* entries_end() const;
 
   /// Validation alone: true only when event_parser would take `line` as an event (a JSON
   /// object); false when it would not, or when the walk cannot tell (then parse it).

@@ -56,6 +56,9 @@ public:
       line_structure s;
       bool indexed = block_parser_.structure(l.bytes, framer.block(), s);
       prefilter_verdict v = indexed ? prefilter_.decide(s) : prefilter_.decide(l.bytes);
+      // As the pipeline does: a line decided from the index moves the block's cursor past it,
+      // and the lines after it are found (and parsed) from there.
+      if (indexed && v != prefilter_verdict::unsure) block_parser_.structure_passed(prefilter_.entries_end());
       if (v != prefilter_.decide(l.bytes)) return "the block's index gave another verdict than the line's own";
       ++block_verdicts_[static_cast<int>(v)];
       if (v != prefilter_verdict::unsure) return {};
