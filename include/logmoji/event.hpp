@@ -5,7 +5,9 @@
 // parser's string buffer or into the enrichment arena, so nothing is copied per field. Both
 // stay valid until the next line is parsed.
 
+#include <algorithm>
 #include <cstdint>
+#include <memory>
 #include <string_view>
 #include <vector>
 
@@ -30,13 +32,96 @@ enum class value_kind : std::uint8_t {
 inline constexpr std::uint16_t no_key_id = 0xFFFF;
 
 /// One value on the tape. Containers are followed by their descendants; `end` is the index one
-/// past the last descendant, so the next sibling of node i is tape[tape[i].end].
+/// past the last descendant, so the next sibling of node i is tape[tape[i].end]. The id sits in
+/// the kind's padding: 40 bytes a node, five words for the parser to write.
 struct node {
   value_kind kind = value_kind::null_value;
-  std::uint32_t end = 0;
-  std::string_view key;              ///< member name when the parent is an object, else empty
-  std::string_view text;             ///< unescaped string, or the number literal
   std::uint16_t key_id = no_key_id;  ///< the same for the same key text in one key space
+  std::uint32_t end = 0;
+  std::string_view key;   ///< member name when the parent is an object, else empty
+  std::string_view text;  ///< unescaped string, or the number literal
+
+  constexpr node() = default;
+  constexpr node(value_kind k, std::uint32_t e, std::string_view member_name, std::string_view value_text = {},
+                 std::uint16_t id = no_key_id)
+      : kind(k), key_id(id), end(e), key(member_name), text(value_text) {}
+};
+static_assert(sizeof(node) == 40);
+
+/// The tape's storage: the part of std::vector's interface the stages use, and, for the parser,
+/// room for nodes written through a pointer and then taken in (room(), commit()), without a
+/// capacity check per node. Every slot up to the capacity holds a constructed node.
+class node_tape {
+public:
+  node_tape() = default;
+  node_tape(const node_tape& other) { *this = other; }
+  node_tape(node_tape&& other) noexcept { swap(other); }
+  node_tape& operator=(const node_tape& other) {
+    if (this != &other) {
+      size_ = 0;
+      reserve(other.size_);
+      std::copy(other.begin(), other.end(), data_.get());
+      size_ = other.size_;
+    }
+    return *this;
+  }
+  node_tape& operator=(node_tape&& other) noexcept {
+    swap(other);
+    return *this;
+  }
+  ~node_tape() = default;
+
+  [[nodiscard]] std::size_t size() const { return size_; }
+  [[nodiscard]] bool empty() const { return size_ == 0; }
+  [[nodiscard]] std::size_t capacity() const { return capacity_; }
+  void clear() { size_ = 0; }
+  void reserve(std::size_t n) {
+    if (n > capacity_) grow(n);
+  }
+  void resize(std::size_t n) {
+    reserve(n);
+    for (std::size_t i = size_; i < n; ++i) data_[i] = node{};
+    size_ = n;
+  }
+  void push_back(node n) {  // by value: `n` may be one of this tape's nodes
+    if (size_ == capacity_) grow(size_ + 1);
+    data_[size_++] = n;
+  }
+  node& operator[](std::size_t i) { return data_[i]; }
+  const node& operator[](std::size_t i) const { return data_[i]; }
+  node& back() { return data_[size_ - 1]; }
+  [[nodiscard]] const node& back() const { return data_[size_ - 1]; }
+  node* data() { return data_.get(); }
+  [[nodiscard]] const node* data() const { return data_.get(); }
+  node* begin() { return data_.get(); }
+  node* end() { return data_.get() + size_; }
+  [[nodiscard]] const node* begin() const { return data_.get(); }
+  [[nodiscard]] const node* end() const { return data_.get() + size_; }
+
+  /// Room for at least `n` nodes after the last: write them from the pointer returned, then
+  /// commit() the new size.
+  node* room(std::size_t n) {
+    reserve(size_ + n);
+    return data_.get() + size_;
+  }
+  void commit(std::size_t n) { size_ = n; }
+
+private:
+  void grow(std::size_t n) {
+    std::size_t cap = std::max({n, capacity_ * 2, std::size_t{64}});
+    std::unique_ptr<node[]> bigger(new node[cap]);
+    std::copy(begin(), end(), bigger.get());
+    data_ = std::move(bigger);
+    capacity_ = cap;
+  }
+  void swap(node_tape& other) noexcept {
+    std::swap(data_, other.data_);
+    std::swap(size_, other.size_);
+    std::swap(capacity_, other.capacity_);
+  }
+  std::unique_ptr<node[]> data_;
+  std::size_t size_ = 0;
+  std::size_t capacity_ = 0;
 };
 
 inline constexpr std::uint32_t no_node = 0;  // tape[0] is the root object, never a field
@@ -52,7 +137,7 @@ struct roles {
 
 /// A parsed JSON object line.
 struct event {
-  std::vector<node> tape;             ///< tape[0] is the root object
+  node_tape tape;                     ///< tape[0] is the root object
   std::vector<std::uint32_t> fields;  ///< top-level value nodes, in output order
   roles role;
   std::string_view line;                     ///< the line as read, for byte-exact re-emission

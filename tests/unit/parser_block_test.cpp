@@ -283,3 +283,45 @@ TEST_CASE("a key repeated at the top level keeps its first place and last value,
   REQUIRE(p.parse(R"({"a":1,"b":2})", ev).kind == line_kind::event);
   CHECK(ev.fields.size() == 2);
 }
+
+TEST_CASE("numbers take the plain-number path exactly where the grammar agrees", "[parser_block]") {
+  // The block path reads -?digits(.digits)? itself and leaves every other token to the full
+  // grammar: each of these, valid or not, must come out as the line alone gives it.
+  const std::vector<std::string> tokens = {
+      "0",    "-0",    "7",      "-7",        "42",    "1748779200000", "123456789012345678901234567890",
+      "0.5",  "-0.25", "374.85", "10.000",    "01",    "-01",           "00",
+      "1.",   "-1.",   ".5",     "-.5",       "1.5e3", "1E-2",          "-0e0",
+      "1.5e", "1e+",   "-",      "--1",       "+1",    "1.2.3",         "12abc",
+      "1-2",  "0x10",  "1_000",  "-Infinity", "-Inf",  "Infinity",      "NaN",
+      "12\t", "-3 ",   "4.5\r",  "6 7",
+  };
+  for (const std::string& t : tokens) {
+    for (const std::string& line :
+         {"{\"n\":" + t + "}", "{\"n\":" + t + ",\"m\":1}", "{\"a\":[" + t + "," + t + "]}", "{\"n\":" + t + " }"}) {
+      INFO(line);
+      auto r = check_block(line + "\n" + line + "\n");
+      CHECK(r.difference.empty());
+      CHECK(r.lines == 2);
+    }
+  }
+}
+
+TEST_CASE("a line with more nodes than the tape's first room grows it mid-line, as alone", "[parser_block]") {
+  // The block path writes nodes into room taken before the line and grows it when a line has
+  // more: a long flat array, many members, nested containers across the boundary.
+  std::string block;
+  for (int n : {200, 255, 256, 257, 600, 3000}) {
+    std::string line = R"({"a":[)";
+    for (int i = 0; i < n; ++i) line += (i ? "," : "") + std::to_string(i);
+    line += R"(],"tail":"x"})";
+    block += line + "\n";
+    line = "{";
+    for (int i = 0; i < n; ++i)
+      line += (i ? ",\"k" : "\"k") + std::to_string(i) + R"(":{"v":[")" + std::to_string(i) + "\"]}";
+    block += line + "}\n";
+  }
+  auto r = check_block(block);
+  CHECK(r.difference.empty());
+  CHECK(r.lines == 12);
+  CHECK(r.from_block == 12);
+}

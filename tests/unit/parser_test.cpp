@@ -1,6 +1,7 @@
 #include <catch2/catch.hpp>
 
 #include <string>
+#include <utility>
 
 #include "logmoji/parser.hpp"
 
@@ -158,4 +159,37 @@ TEST_CASE("keys that only share a hash are not merged", "[parser]") {
   REQUIRE(ev.fields.size() == 300);
   CHECK(ev.at(ev.fields[7]).text == "last");
   CHECK(ev.at(ev.fields[299]).key == "k299");
+}
+
+TEST_CASE("an event copied or moved keeps its own tape while the original parses on", "[parser]") {
+  // The tape is the parser's own container (room written through a pointer): copies must own
+  // their nodes, moves must take them, and a node pushed from the tape itself must survive a
+  // growth of the tape.
+  event_parser parser;
+  event ev;
+  REQUIRE(parser.parse(R"({"a":"x","b":[1,2,{"c":null}]})", ev).kind == line_kind::event);
+  event copy = ev;
+  event moved_from = ev;
+  event moved = std::move(moved_from);
+  CHECK(copy.at(copy.fields[0]).key == "a");
+  CHECK(moved.at(moved.fields[0]).key == "a");
+  // The next parse reuses the parser's buffers, so only the nodes themselves are compared now.
+  REQUIRE(parser.parse(R"({"z":true})", ev).kind == line_kind::event);
+  for (const event* e : {&copy, &moved}) {
+    REQUIRE(e->tape.size() == 7);
+    CHECK(e->at(e->fields[0]).kind == value_kind::string);
+    CHECK(e->at(e->fields[1]).kind == value_kind::array);
+    CHECK(e->at(e->fields[1]).end == 7);
+    CHECK(e->at(6).kind == value_kind::null_value);
+  }
+  CHECK(ev.tape.size() == 2);
+  copy = ev;
+  CHECK(copy.tape.size() == 2);
+  CHECK(copy.at(1).key == "z");
+  for (std::size_t i = 0; i < 200; ++i) copy.tape.push_back(copy.tape[1]);
+  CHECK(copy.tape.size() == 202);
+  CHECK(copy.tape.back().key == "z");
+  CHECK(copy.tape.back().kind == value_kind::true_value);
+  copy.tape.resize(3);
+  CHECK(copy.tape.size() == 3);
 }
