@@ -91,13 +91,16 @@ std::uint64_t sort_prefix(std::uint64_t first) {
   return std::endian::native == std::endian::little ? __builtin_bswap64(first) : first;
 }
 
-// Copies s to p (which has room) and returns the end: short copies without a call, as most
-// keys and values are short.
+// Copies s to p (which has room) and returns the end: copies up to 32 bytes without a call, as
+// most pair heads, keys and values are short.
 [[gnu::always_inline]] inline char* put(char* p, std::string_view s) {
   std::size_t n = s.size();
   const char* q = s.data();
-  if (n > 16) {
+  if (n > 32) {
     std::memcpy(p, q, n);
+  } else if (n > 16) {  // a coloured pair head: two overlapping sixteen-byte moves
+    std::memcpy(p, q, 16);
+    std::memcpy(p + n - 16, q + n - 16, 16);
   } else if (n >= 8) {
     std::memcpy(p, q, 8);
     std::memcpy(p + n - 8, q + n - 8, 8);
@@ -475,47 +478,58 @@ void console_sink::append_pairs(const event& ev, std::string& line) {
 
 // A dict or list of one-line strings, numbers and literals, no member under a key the dict
 // redaction replaces: its repr() in one pass, the members' keys as key_facts wrote them. Anything
-// else (a nested container, a text repr() escapes or that could go below the event) leaves vals_
-// as it was and takes the general path.
+// else (a nested container, a text repr() escapes or that could go below the event) leaves
+// vals_used_ as it was and takes the general path.
 bool console_sink::write_flat_container(const event& ev, std::uint32_t i, field_info& info) {
   using namespace text_bit;
   const node& n = ev.at(i);
   bool object = n.kind == value_kind::object;
   std::uint32_t refused = redact_dicts_ && object ? key_flag::redacted : 0;
-  std::size_t start = vals_.size();
-  vals_.push_back(object ? '{' : '[');
+  // Written through a pointer into vals_, whose size is its capacity: room is made per member,
+  // and a refusal leaves vals_used_ where it was.
+  std::size_t start = vals_used_;
+  auto room = [this](std::size_t at, std::size_t need) {
+    if (vals_.size() - at < need) vals_.resize(std::max(vals_.size() * 2, at + need + 256));
+    return vals_.data() + at;
+  };
+  char* p = room(start, 1);
+  *p++ = object ? '{' : '[';
+  std::size_t at = start + 1;
   for (std::uint32_t c = i + 1; c < n.end; ++c) {  // no member is a container: they are consecutive
     const node& m = ev.at(c);
-    if (is_container(m.kind)) {
-      vals_.resize(start);
-      return false;
-    }
-    if (c > i + 1) vals_ += ", ";
+    if (is_container(m.kind)) return false;
+    std::string_view head;
     if (object) {
       const key_entry& e = by_id_.get_used(m, [this](std::string_view key) { return key_facts(key); });
-      if (e.flags & refused) {
-        vals_.resize(start);
+      if (e.flags & refused) return false;
+      head = std::string_view(arena_).substr(e.member, e.member_size);
+    }
+    std::string_view text = m.kind == value_kind::number ? m.text : literal_repr[static_cast<std::size_t>(m.kind)];
+    char quote = 0;
+    if (m.kind == value_kind::string) {
+      text_bits bits = scan_text(m.text);
+      if ((bits & (control | del | backslash | unprintable)) || ((bits & single_quote) && (bits & double_quote)))
         return false;
-      }
-      vals_.append(arena_, e.member, e.member_size);
+      quote = (bits & single_quote) ? '"' : '\'';
+      text = m.text;
     }
-    if (m.kind != value_kind::string) {
-      vals_ += m.kind == value_kind::number ? m.text : literal_repr[static_cast<std::size_t>(m.kind)];
-      continue;
+    p = room(at, head.size() + text.size() + 4);
+    if (c > i + 1) {
+      p[0] = ',';
+      p[1] = ' ';
+      p += 2;
     }
-    text_bits bits = scan_text(m.text);
-    if ((bits & (control | del | backslash | unprintable)) || ((bits & single_quote) && (bits & double_quote))) {
-      vals_.resize(start);
-      return false;
-    }
-    char quote = (bits & single_quote) ? '"' : '\'';
-    vals_.push_back(quote);
-    vals_ += m.text;
-    vals_.push_back(quote);
+    p = put(p, head);
+    if (quote) *p++ = quote;
+    p = put(p, text);
+    if (quote) *p++ = quote;
+    at = static_cast<std::size_t>(p - vals_.data());
   }
-  vals_.push_back(object ? '}' : ']');
+  p = room(at, 1);
+  *p++ = object ? '}' : ']';
+  vals_used_ = static_cast<std::size_t>(p - vals_.data());
   info.value = static_cast<std::uint32_t>(start);
-  info.value_size = static_cast<std::uint32_t>(vals_.size() - start);
+  info.value_size = static_cast<std::uint32_t>(vals_used_ - start);
   return true;
 }
 
@@ -632,7 +646,7 @@ void console_sink::read_fields(const event& ev) {
   by_id_.use(ev);
   pairs_.clear();
   below_.clear();
-  vals_.clear();
+  vals_used_ = 0;
   std::uint32_t original = ev.original_message ? ev.original_message : ev.role.message;
   roles_ = {ev.role.message, original, ev.role.level, ev.role.time, ev.role.logger};
   for (std::size_t k = 0; k < ev.fields.size(); ++k) {
