@@ -221,21 +221,36 @@ void console_sink::append_time(const event& ev, std::string& line) {
 // keeps the first line in the column and puts the rest under the event, indented.
 // repr() of a non-string message holds no raw newline: only a string has later lines, and they
 // stay in the event until the trailer prints them.
-void console_sink::append_message(const event& ev, std::string& line) {
+// Returns the cells the text takes (message_cells). A message that repeats and needs no escape
+// (its width_entry says so) is copied as it is, without scanning it again.
+std::size_t console_sink::append_message(const event& ev, std::string& line) {
   message_rest_ = {};
+  std::size_t start = line.size();
+  auto shown = [&line, start]() { return std::string_view(line).substr(start); };
   if (options_.library_bytes) {
     append_text(line, scratch_, ev, ev.role.message, keep_controls::tab_newline);
-    return;
+    return message_cells(shown());
   }
   const node& n = ev.at(ev.role.message);
   if (n.kind != value_kind::string) {
     append_text(line, scratch_, ev, ev.role.message, keep_controls::tab);
-    return;
+    return message_cells(shown());
   }
   std::string_view text = n.text;
   std::size_t nl = text.find('\n');
   if (nl != std::string_view::npos) message_rest_ = text.substr(nl + 1);
-  append_escaped(line, text.substr(0, nl), keep_controls::tab);
+  std::string_view first_line = text.substr(0, nl);
+  width_entry& e = width_slot(first_line);
+  if (fast_paths_ && e.as_is && e.text == first_line) {
+    line += first_line;
+    return e.cells;
+  }
+  append_escaped(line, first_line, keep_controls::tab);
+  std::size_t cells = message_cells(shown());
+  // Escaping only lengthens a text: the same size means it was shown as it is, and message_cells
+  // has just put it in the slot width_slot(first_line) names.
+  if (shown().size() == first_line.size()) e.as_is = true;
+  return cells;
 }
 
 // The level column, `[name]` padded and coloured. A run has a handful of level names: each
@@ -277,15 +292,20 @@ void console_sink::append_level(const event& ev, std::string& line) {
 // are kept, by the text's bytes.
 std::size_t console_sink::message_cells(std::string_view text) {
   if (options_.library_bytes) return count_code_points(text);
-  std::uint64_t first = load_up_to_8(text.data(), std::min<std::size_t>(text.size(), 8));
-  std::uint64_t last = text.size() > 8 ? load8(text.data() + text.size() - 8) : 0;
-  std::uint64_t hash = (first ^ (last * 0xC2B2AE3D27D4EB4FULL) ^ text.size()) * 0x9E3779B97F4A7C15ULL;
-  width_entry& e = widths_[hash >> 54 & (width_slots - 1)];
+  width_entry& e = width_slot(text);
   if (e.text != text) {
     e.text = text;
     e.cells = display_width(text);
+    e.as_is = false;
   }
   return e.cells;
+}
+
+console_sink::width_entry& console_sink::width_slot(std::string_view text) {
+  std::uint64_t first = load_up_to_8(text.data(), std::min<std::size_t>(text.size(), 8));
+  std::uint64_t last = text.size() > 8 ? load8(text.data() + text.size() - 8) : 0;
+  std::uint64_t hash = (first ^ (last * 0xC2B2AE3D27D4EB4FULL) ^ text.size()) * 0x9E3779B97F4A7C15ULL;
+  return widths_[hash >> 54 & (width_slots - 1)];
 }
 
 void console_sink::append_columns(const event& ev, std::string& line) {
@@ -306,9 +326,7 @@ void console_sink::append_columns(const event& ev, std::string& line) {
   if (ev.role.message) {
     column();
     styled(line, options_.colors.message.sgr, [&] {
-      auto text_start = line.size();
-      append_message(ev, line);
-      std::size_t cells = message_cells(std::string_view(line).substr(text_start));
+      std::size_t cells = append_message(ev, line);
       if (cells < event_width) line.append(event_width - cells, ' ');
     });
   }
@@ -443,6 +461,9 @@ void console_sink::append_pairs(const event& ev, std::string& line) {
   char* p = raw_.data();
   char* end = p + raw_.size();
   std::size_t skip = line.size() > line_start_ ? 0 : 1;  // the first column has no space before it
+  const char* heads = arena_.data();
+  std::size_t close = value_close_.size();  // the reset, written as one four-byte move
+  static_assert(ansi::reset.size() == 4);
   for (const sort_key& pair : pairs_) {
     const field_info& f = infos_[pair.field];
     // pair_value's common answers first, without the call.
@@ -459,19 +480,20 @@ void console_sink::append_pairs(const event& ev, std::string& line) {
       value = n.text;
     } else
       value = pair_value(ev, pair.index, f, quote);
-    std::size_t need = f.head_size + value.size() + 2 + value_close_.size();
+    std::size_t need = f.head_size + value.size() + 2 + 4;
     if (static_cast<std::size_t>(end - p) < need) {
       auto used = static_cast<std::size_t>(p - raw_.data());
       raw_.resize(std::max(raw_.size() * 2, used + need + 256));
       p = raw_.data() + used;
       end = raw_.data() + raw_.size();
     }
-    p = put(p, std::string_view(arena_).substr(f.head + skip, f.head_size - skip));
+    p = put(p, std::string_view(heads + f.head + skip, f.head_size - skip));
     skip = 0;
     if (quote) *p++ = quote;
     p = put(p, value);
     if (quote) *p++ = quote;
-    p = put(p, value_close_);
+    std::memcpy(p, ansi::reset.data(), 4);
+    p += close;
   }
   line.append(raw_.data(), static_cast<std::size_t>(p - raw_.data()));
 }
