@@ -357,8 +357,10 @@ inline bool console_sink::is_role(std::uint32_t i) const {
 
 // Whether a role node lies inside the container spanning (first, end): only then can
 // shown_by_role say yes for a field that is not itself a role.
-bool console_sink::holds_role(std::uint32_t first, std::uint32_t end) const {
-  return std::any_of(roles_.begin(), roles_.end(), [=](std::uint32_t r) { return r > first && r < end; });
+inline bool console_sink::holds_role(std::uint32_t first, std::uint32_t end) const {
+  int hit = 0;  // branch-free, as is_role
+  for (auto r : roles_) hit |= static_cast<int>(r > first) & static_cast<int>(r < end);
+  return hit != 0;
 }
 
 // Whether a top-level field is a key=value pair. Outside --foundation, what goes below the
@@ -429,7 +431,10 @@ std::string_view console_sink::pair_value(const event& ev, std::uint32_t i, cons
       return n.text;
     }
     scratch_.clear();
-    slow::append_repr_string(scratch_, n.text);
+    if (fast_paths_)
+      append_repr_string(scratch_, n.text, bits);
+    else
+      slow::append_repr_string(scratch_, n.text);
     return scratch_;
   }
   scratch_.clear();

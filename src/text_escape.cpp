@@ -529,13 +529,56 @@ bool has_unsafe_character(std::string_view s, keep_controls keep) {
 
 void append_repr_string(std::string& out, std::string_view s) { append_repr_string(out, s, scan_text(s)); }
 
+namespace {
+
+// repr() of a text whose escapes are all ASCII (no unprintable code point past ASCII, no invalid
+// UTF-8: scan_text says so), one byte at a time through a pointer: most such texts hold a
+// backslash, a quote or a tab among plain bytes.
+void append_ascii_escaped_repr(std::string& out, std::string_view s, char quote) {
+  std::size_t start = out.size();
+  out.resize(start + 4 * s.size() + 2);  // \xhh is the longest escape of one byte
+  char* p = out.data() + start;
+  *p++ = quote;
+  for (char ch : s) {
+    auto c = static_cast<unsigned char>(ch);
+    if (c >= 0x20 && c != 0x7F && c != '\\' && ch != quote) {
+      *p++ = ch;
+      continue;
+    }
+    *p++ = '\\';
+    switch (c) {
+      case '\n': *p++ = 'n'; break;
+      case '\r': *p++ = 'r'; break;
+      case '\t': *p++ = 't'; break;
+      case '\\': *p++ = '\\'; break;
+      default:
+        if (ch == quote) {
+          *p++ = quote;
+        } else {
+          p[0] = 'x';
+          p[1] = hex_digits[c >> 4];
+          p[2] = hex_digits[c & 0xF];
+          p += 3;
+        }
+    }
+  }
+  *p++ = quote;
+  out.resize(static_cast<std::size_t>(p - out.data()));
+}
+
+}  // namespace
+
 // Without a backslash or anything repr() escapes, the text is copied between quotes: ' unless
-// it holds a ' (then ", when it holds no "; with both, the quote is escaped: the slow path).
+// it holds a ' (then ", when it holds no "; with both, the quote is escaped). Escapes of ASCII
+// alone take one pass; anything past ASCII to escape, the slow path.
 void append_repr_string(std::string& out, std::string_view s, text_bits bits) {
   using namespace text_bit;
   bool plain = !(bits & (control | del | backslash | unprintable));
   if (!plain || (bits & single_quote && bits & double_quote)) {
-    slow::append_repr_string(out, s);
+    if (bits & unprintable)
+      slow::append_repr_string(out, s);
+    else
+      append_ascii_escaped_repr(out, s, (bits & single_quote) && !(bits & double_quote) ? '"' : '\'');
     return;
   }
   char quote = bits & single_quote ? '"' : '\'';
