@@ -338,8 +338,7 @@ inline std::size_t common_printable(std::string_view s, std::size_t i) {
 // Bit k set when p[k] is past ASCII, for n <= 64: sixteen bytes per movemask where SSE2 is (the
 // x86-64 baseline), else eight per multiply that gathers the high bits of a word into one byte.
 inline std::uint64_t word_high_bits(std::uint64_t w) {
-  if constexpr (std::endian::native == std::endian::little)
-    return ((w & highs) >> 7) * 0x0102040810204080ULL >> 56;
+  if constexpr (std::endian::native == std::endian::little) return ((w & highs) >> 7) * 0x0102040810204080ULL >> 56;
   std::uint64_t m = 0;
   for (int k = 0; k < 8; ++k) m |= ((w >> (8 * k + 7)) & 1U) << (7 - k);  // byte k sits at bits 56 - 8k
   return m;
@@ -351,7 +350,8 @@ inline std::uint64_t high_bytes(const char* p, std::size_t n) {
     std::size_t k = 0;
 #if defined(__SSE2__)
     auto chunk = [p](std::size_t at) {
-      return std::uint64_t{static_cast<std::uint32_t>(_mm_movemask_epi8(_mm_loadu_si128(reinterpret_cast<const __m128i*>(p + at))))};
+      return std::uint64_t{
+          static_cast<std::uint32_t>(_mm_movemask_epi8(_mm_loadu_si128(reinterpret_cast<const __m128i*>(p + at))))};
     };
     for (; k + 16 < n; k += 16) m |= chunk(k) << k;
     return m | chunk(n - 16) << (n - 16);  // the last sixteen, overlapping
