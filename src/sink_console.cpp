@@ -91,13 +91,16 @@ std::uint64_t sort_prefix(std::uint64_t first) {
   return std::endian::native == std::endian::little ? __builtin_bswap64(first) : first;
 }
 
-// Copies s to p (which has room) and returns the end: short copies without a call, as most
-// keys and values are short.
+// Copies s to p (which has room) and returns the end: copies up to 32 bytes without a call, as
+// most pair heads, keys and values are short.
 [[gnu::always_inline]] inline char* put(char* p, std::string_view s) {
   std::size_t n = s.size();
   const char* q = s.data();
-  if (n > 16) {
+  if (n > 32) {
     std::memcpy(p, q, n);
+  } else if (n > 16) {  // a coloured pair head: two overlapping sixteen-byte moves
+    std::memcpy(p, q, 16);
+    std::memcpy(p + n - 16, q + n - 16, 16);
   } else if (n >= 8) {
     std::memcpy(p, q, 8);
     std::memcpy(p + n - 8, q + n - 8, 8);
@@ -218,21 +221,36 @@ void console_sink::append_time(const event& ev, std::string& line) {
 // keeps the first line in the column and puts the rest under the event, indented.
 // repr() of a non-string message holds no raw newline: only a string has later lines, and they
 // stay in the event until the trailer prints them.
-void console_sink::append_message(const event& ev, std::string& line) {
+// Returns the cells the text takes (message_cells). A message that repeats and needs no escape
+// (its width_entry says so) is copied as it is, without scanning it again.
+std::size_t console_sink::append_message(const event& ev, std::string& line) {
   message_rest_ = {};
+  std::size_t start = line.size();
+  auto shown = [&line, start]() { return std::string_view(line).substr(start); };
   if (options_.library_bytes) {
     append_text(line, scratch_, ev, ev.role.message, keep_controls::tab_newline);
-    return;
+    return message_cells(shown());
   }
   const node& n = ev.at(ev.role.message);
   if (n.kind != value_kind::string) {
     append_text(line, scratch_, ev, ev.role.message, keep_controls::tab);
-    return;
+    return message_cells(shown());
   }
   std::string_view text = n.text;
   std::size_t nl = text.find('\n');
   if (nl != std::string_view::npos) message_rest_ = text.substr(nl + 1);
-  append_escaped(line, text.substr(0, nl), keep_controls::tab);
+  std::string_view first_line = text.substr(0, nl);
+  width_entry& e = width_slot(first_line);
+  if (fast_paths_ && e.as_is && e.text == first_line) {
+    line += first_line;
+    return e.cells;
+  }
+  append_escaped(line, first_line, keep_controls::tab);
+  std::size_t cells = message_cells(shown());
+  // Escaping only lengthens a text: the same size means it was shown as it is, and message_cells
+  // has just put it in the slot width_slot(first_line) names.
+  if (shown().size() == first_line.size()) e.as_is = true;
+  return cells;
 }
 
 // The level column, `[name]` padded and coloured. A run has a handful of level names: each
@@ -274,15 +292,20 @@ void console_sink::append_level(const event& ev, std::string& line) {
 // are kept, by the text's bytes.
 std::size_t console_sink::message_cells(std::string_view text) {
   if (options_.library_bytes) return count_code_points(text);
-  std::uint64_t first = load_up_to_8(text.data(), std::min<std::size_t>(text.size(), 8));
-  std::uint64_t last = text.size() > 8 ? load8(text.data() + text.size() - 8) : 0;
-  std::uint64_t hash = (first ^ (last * 0xC2B2AE3D27D4EB4FULL) ^ text.size()) * 0x9E3779B97F4A7C15ULL;
-  width_entry& e = widths_[hash >> 54 & (width_slots - 1)];
+  width_entry& e = width_slot(text);
   if (e.text != text) {
     e.text = text;
     e.cells = display_width(text);
+    e.as_is = false;
   }
   return e.cells;
+}
+
+console_sink::width_entry& console_sink::width_slot(std::string_view text) {
+  std::uint64_t first = load_up_to_8(text.data(), std::min<std::size_t>(text.size(), 8));
+  std::uint64_t last = text.size() > 8 ? load8(text.data() + text.size() - 8) : 0;
+  std::uint64_t hash = (first ^ (last * 0xC2B2AE3D27D4EB4FULL) ^ text.size()) * 0x9E3779B97F4A7C15ULL;
+  return widths_[hash >> 54 & (width_slots - 1)];
 }
 
 void console_sink::append_columns(const event& ev, std::string& line) {
@@ -303,9 +326,7 @@ void console_sink::append_columns(const event& ev, std::string& line) {
   if (ev.role.message) {
     column();
     styled(line, options_.colors.message.sgr, [&] {
-      auto text_start = line.size();
-      append_message(ev, line);
-      std::size_t cells = message_cells(std::string_view(line).substr(text_start));
+      std::size_t cells = append_message(ev, line);
       if (cells < event_width) line.append(event_width - cells, ' ');
     });
   }
@@ -336,8 +357,10 @@ inline bool console_sink::is_role(std::uint32_t i) const {
 
 // Whether a role node lies inside the container spanning (first, end): only then can
 // shown_by_role say yes for a field that is not itself a role.
-bool console_sink::holds_role(std::uint32_t first, std::uint32_t end) const {
-  return std::any_of(roles_.begin(), roles_.end(), [=](std::uint32_t r) { return r > first && r < end; });
+inline bool console_sink::holds_role(std::uint32_t first, std::uint32_t end) const {
+  int hit = 0;  // branch-free, as is_role
+  for (auto r : roles_) hit |= static_cast<int>(r > first) & static_cast<int>(r < end);
+  return hit != 0;
 }
 
 // Whether a top-level field is a key=value pair. Outside --foundation, what goes below the
@@ -408,7 +431,10 @@ std::string_view console_sink::pair_value(const event& ev, std::uint32_t i, cons
       return n.text;
     }
     scratch_.clear();
-    slow::append_repr_string(scratch_, n.text);
+    if (fast_paths_)
+      append_repr_string(scratch_, n.text, bits);
+    else
+      slow::append_repr_string(scratch_, n.text);
     return scratch_;
   }
   scratch_.clear();
@@ -440,6 +466,9 @@ void console_sink::append_pairs(const event& ev, std::string& line) {
   char* p = raw_.data();
   char* end = p + raw_.size();
   std::size_t skip = line.size() > line_start_ ? 0 : 1;  // the first column has no space before it
+  const char* heads = arena_.data();
+  std::size_t close = value_close_.size();  // the reset, written as one four-byte move
+  static_assert(ansi::reset.size() == 4);
   for (const sort_key& pair : pairs_) {
     const field_info& f = infos_[pair.field];
     // pair_value's common answers first, without the call.
@@ -456,66 +485,78 @@ void console_sink::append_pairs(const event& ev, std::string& line) {
       value = n.text;
     } else
       value = pair_value(ev, pair.index, f, quote);
-    std::size_t need = f.head_size + value.size() + 2 + value_close_.size();
+    std::size_t need = f.head_size + value.size() + 2 + 4;
     if (static_cast<std::size_t>(end - p) < need) {
       auto used = static_cast<std::size_t>(p - raw_.data());
       raw_.resize(std::max(raw_.size() * 2, used + need + 256));
       p = raw_.data() + used;
       end = raw_.data() + raw_.size();
     }
-    p = put(p, std::string_view(arena_).substr(f.head + skip, f.head_size - skip));
+    p = put(p, std::string_view(heads + f.head + skip, f.head_size - skip));
     skip = 0;
     if (quote) *p++ = quote;
     p = put(p, value);
     if (quote) *p++ = quote;
-    p = put(p, value_close_);
+    std::memcpy(p, ansi::reset.data(), 4);
+    p += close;
   }
   line.append(raw_.data(), static_cast<std::size_t>(p - raw_.data()));
 }
 
 // A dict or list of one-line strings, numbers and literals, no member under a key the dict
 // redaction replaces: its repr() in one pass, the members' keys as key_facts wrote them. Anything
-// else (a nested container, a text repr() escapes or that could go below the event) leaves vals_
-// as it was and takes the general path.
+// else (a nested container, a text repr() escapes or that could go below the event) leaves
+// vals_used_ as it was and takes the general path.
 bool console_sink::write_flat_container(const event& ev, std::uint32_t i, field_info& info) {
   using namespace text_bit;
   const node& n = ev.at(i);
   bool object = n.kind == value_kind::object;
   std::uint32_t refused = redact_dicts_ && object ? key_flag::redacted : 0;
-  std::size_t start = vals_.size();
-  vals_.push_back(object ? '{' : '[');
+  // Written through a pointer into vals_, whose size is its capacity: room is made per member,
+  // and a refusal leaves vals_used_ where it was.
+  std::size_t start = vals_used_;
+  auto room = [this](std::size_t at, std::size_t need) {
+    if (vals_.size() - at < need) vals_.resize(std::max(vals_.size() * 2, at + need + 256));
+    return vals_.data() + at;
+  };
+  char* p = room(start, 1);
+  *p++ = object ? '{' : '[';
+  std::size_t at = start + 1;
   for (std::uint32_t c = i + 1; c < n.end; ++c) {  // no member is a container: they are consecutive
     const node& m = ev.at(c);
-    if (is_container(m.kind)) {
-      vals_.resize(start);
-      return false;
-    }
-    if (c > i + 1) vals_ += ", ";
+    if (is_container(m.kind)) return false;
+    std::string_view head;
     if (object) {
       const key_entry& e = by_id_.get_used(m, [this](std::string_view key) { return key_facts(key); });
-      if (e.flags & refused) {
-        vals_.resize(start);
+      if (e.flags & refused) return false;
+      head = std::string_view(arena_).substr(e.member, e.member_size);
+    }
+    std::string_view text = m.kind == value_kind::number ? m.text : literal_repr[static_cast<std::size_t>(m.kind)];
+    char quote = 0;
+    if (m.kind == value_kind::string) {
+      text_bits bits = scan_text(m.text);
+      if ((bits & (control | del | backslash | unprintable)) || ((bits & single_quote) && (bits & double_quote)))
         return false;
-      }
-      vals_.append(arena_, e.member, e.member_size);
+      quote = (bits & single_quote) ? '"' : '\'';
+      text = m.text;
     }
-    if (m.kind != value_kind::string) {
-      vals_ += m.kind == value_kind::number ? m.text : literal_repr[static_cast<std::size_t>(m.kind)];
-      continue;
+    p = room(at, head.size() + text.size() + 4);
+    if (c > i + 1) {
+      p[0] = ',';
+      p[1] = ' ';
+      p += 2;
     }
-    text_bits bits = scan_text(m.text);
-    if ((bits & (control | del | backslash | unprintable)) || ((bits & single_quote) && (bits & double_quote))) {
-      vals_.resize(start);
-      return false;
-    }
-    char quote = (bits & single_quote) ? '"' : '\'';
-    vals_.push_back(quote);
-    vals_ += m.text;
-    vals_.push_back(quote);
+    p = put(p, head);
+    if (quote) *p++ = quote;
+    p = put(p, text);
+    if (quote) *p++ = quote;
+    at = static_cast<std::size_t>(p - vals_.data());
   }
-  vals_.push_back(object ? '}' : ']');
+  p = room(at, 1);
+  *p++ = object ? '}' : ']';
+  vals_used_ = static_cast<std::size_t>(p - vals_.data());
   info.value = static_cast<std::uint32_t>(start);
-  info.value_size = static_cast<std::uint32_t>(vals_.size() - start);
+  info.value_size = static_cast<std::uint32_t>(vals_used_ - start);
   return true;
 }
 
@@ -632,7 +673,7 @@ void console_sink::read_fields(const event& ev) {
   by_id_.use(ev);
   pairs_.clear();
   below_.clear();
-  vals_.clear();
+  vals_used_ = 0;
   std::uint32_t original = ev.original_message ? ev.original_message : ev.role.message;
   roles_ = {ev.role.message, original, ev.role.level, ev.role.time, ev.role.logger};
   for (std::size_t k = 0; k < ev.fields.size(); ++k) {

@@ -9,6 +9,8 @@
 
 #if defined(__SSSE3__)
 #include <immintrin.h>
+#elif defined(__SSE2__)
+#include <emmintrin.h>
 #endif
 
 namespace logmoji {
@@ -333,30 +335,128 @@ inline std::size_t common_printable(std::string_view s, std::size_t i) {
   return 0;
 }
 
-// reference_non_ascii_scan's answer, skipping ASCII eight bytes at a time and the common
-// printable sequences without decoding them.
+// Bit k set when p[k] is past ASCII, for n <= 64: sixteen bytes per movemask where SSE2 is (the
+// x86-64 baseline), else eight per multiply that gathers the high bits of a word into one byte.
+inline std::uint64_t word_high_bits(std::uint64_t w) {
+  if constexpr (std::endian::native == std::endian::little) return ((w & highs) >> 7) * 0x0102040810204080ULL >> 56;
+  std::uint64_t m = 0;
+  for (int k = 0; k < 8; ++k) m |= ((w >> (8 * k + 7)) & 1U) << (7 - k);  // byte k sits at bits 56 - 8k
+  return m;
+}
+
+inline std::uint64_t high_bytes(const char* p, std::size_t n) {
+  if (n >= 16) {
+    std::uint64_t m = 0;
+    std::size_t k = 0;
+#if defined(__SSE2__)
+    auto chunk = [p](std::size_t at) {
+      return std::uint64_t{
+          static_cast<std::uint32_t>(_mm_movemask_epi8(_mm_loadu_si128(reinterpret_cast<const __m128i*>(p + at))))};
+    };
+    for (; k + 16 < n; k += 16) m |= chunk(k) << k;
+    return m | chunk(n - 16) << (n - 16);  // the last sixteen, overlapping
+#else
+    for (; k + 8 < n; k += 8) m |= word_high_bits(load8(p + k)) << k;
+    return m | word_high_bits(load8(p + n - 8)) << (n - 8);
+#endif
+  }
+  // Two overlapping loads cover the text: a byte read twice sets the same bit.
+  if (n >= 8) return word_high_bits(load8(p)) | word_high_bits(load8(p + n - 8)) << (n - 8);
+  if (n >= 4) return word_high_bits(load4(p)) | word_high_bits(load4(p + n - 4)) << (n - 4);
+  std::uint64_t m = 0;
+  for (std::size_t k = 0; k < n; ++k) m |= static_cast<std::uint64_t>(static_cast<unsigned char>(p[k]) >> 7) << k;
+  return m;
+}
+
+// For each lead byte from 0xC0: the size of a sequence whose code point is printable and valid
+// UTF-8 when its second byte lies in [second_low, second_high] and its third (if any) is a
+// continuation up to third_high; 0: the general decoder decides. Each rule keeps to one
+// all_printable block: C3–D7 is U+00C0–U+05FF, E2 82–BF is U+2080–U+2FFF, E3 81–BF is
+// U+3040–U+3FFF, E4–EC is U+4000–U+CFFF, ED 80–9F is U+D000–U+D7FF, F0 9F 80–BE is
+// U+1F000–U+1FFBF (each checked to lie inside all_printable below).
+struct lead_rule {
+  std::uint8_t size = 0;
+  std::uint8_t second_low = 0x80;
+  std::uint8_t second_high = 0xBF;
+  std::uint8_t third_high = 0xBF;
+};
+constexpr std::array<lead_rule, 64> make_lead_rules() {
+  std::array<lead_rule, 64> rules{};
+  for (unsigned b = 0xC3; b <= 0xD7; ++b) rules[b - 0xC0] = {2, 0x80, 0xBF, 0xBF};
+  rules[0xE2 - 0xC0] = {3, 0x82, 0xBF, 0xBF};
+  rules[0xE3 - 0xC0] = {3, 0x81, 0xBF, 0xBF};
+  for (unsigned b = 0xE4; b <= 0xEC; ++b) rules[b - 0xC0] = {3, 0x80, 0xBF, 0xBF};
+  rules[0xED - 0xC0] = {3, 0x80, 0x9F, 0xBF};
+  rules[0xF0 - 0xC0] = {4, 0x9F, 0x9F, 0xBE};
+  return rules;
+}
+constexpr std::array<lead_rule, 64> lead_rules = make_lead_rules();
+
+// The code points a rule admits form one range, from its lowest bytes to its highest.
+constexpr std::uint32_t rule_code_point(unsigned lead, const lead_rule& r, bool highest) {
+  std::uint32_t second = (highest ? r.second_high : r.second_low) & 0x3FU;
+  std::uint32_t third = (highest ? r.third_high : 0x80U) & 0x3FU;
+  std::uint32_t fourth = highest ? 0x3FU : 0U;
+  if (r.size == 2) return (lead & 0x1FU) << 6 | second;
+  if (r.size == 3) return (lead & 0x0FU) << 12 | second << 6 | third;
+  return (lead & 0x07U) << 18 | second << 12 | third << 6 | fourth;
+}
+constexpr bool lead_rules_printable() {
+  for (unsigned lead = 0xC0; lead <= 0xFF; ++lead) {
+    const lead_rule& r = lead_rules[lead - 0xC0];
+    if (r.size == 0) continue;
+    std::uint32_t low = rule_code_point(lead, r, false);
+    std::uint32_t high = rule_code_point(lead, r, true);
+    bool inside = std::any_of(all_printable.begin(), all_printable.end(),
+                              [=](const cp_range& b) { return low >= b.first && high <= b.last; });
+    if (!inside || low < (r.size == 2 ? 0x80U : r.size == 3 ? 0x800U : 0x10000U)) return false;
+  }
+  return true;
+}
+static_assert(lead_rules_printable());
+
+// The size of the sequence at p (`left` bytes remain) when a lead_rule settles it as printable,
+// else 0.
+inline std::size_t printable_by_rule(const unsigned char* p, std::size_t left) {
+  unsigned b0 = p[0];
+  if (b0 < 0xC0) return 0;
+  const lead_rule& r = lead_rules[b0 - 0xC0];
+  if (r.size == 0 || r.size > left) return 0;
+  if (static_cast<unsigned>(p[1] - r.second_low) > static_cast<unsigned>(r.second_high - r.second_low)) return 0;
+  if (r.size >= 3 && static_cast<unsigned>(p[2] - 0x80) > static_cast<unsigned>(r.third_high - 0x80)) return 0;
+  if (r.size == 4 && !is_continuation(p[3])) return 0;
+  return r.size;
+}
+
+// reference_non_ascii_scan's answer: the bytes past ASCII found 64 at a time by high_bytes,
+// most sequences settled by a lead_rule, the rest by common_printable and the decoder.
 [[gnu::noinline]] text_bits non_ascii_scan(std::string_view s) {
   text_bits found = 0;
+  const auto* bytes = reinterpret_cast<const unsigned char*>(s.data());
+  std::size_t n = s.size();
   std::size_t i = 0;
-  while (i < s.size() && found != unprintable_and_unsafe) {
-    if constexpr (std::endian::native == std::endian::little) {
-      for (; i + 8 <= s.size(); i += 8) {
-        std::uint64_t w;
-        std::memcpy(&w, s.data() + i, 8);
-        std::uint64_t high = w & highs;
-        if (high) {
-          i += static_cast<std::size_t>(std::countr_zero(high) >> 3);
-          break;
+  while (i < n) {
+    std::size_t next = i + std::min<std::size_t>(n - i, 64);
+    std::uint64_t m = high_bytes(s.data() + i, next - i);
+    while (m) {
+      std::size_t at = i + static_cast<std::size_t>(std::countr_zero(m));
+      std::size_t end = at + printable_by_rule(bytes + at, n - at);
+      if (end == at) {
+        if (std::size_t k = common_printable(s, at)) {
+          end = at + k;
+        } else {
+          end = at;
+          add_code_point(s, end, found);
+          if (found == unprintable_and_unsafe) return found;
         }
       }
+      if (end >= next) {  // the sequence reaches into the next window, or ends this one
+        next = end;
+        break;
+      }
+      m &= ~std::uint64_t{0} << (end - i);
     }
-    while (i < s.size() && static_cast<unsigned char>(s[i]) < 0x80) ++i;
-    if (i >= s.size()) break;
-    if (std::size_t n = common_printable(s, i)) {
-      i += n;
-      continue;
-    }
-    add_code_point(s, i, found);
+    i = next;
   }
   return found;
 }
@@ -429,13 +529,56 @@ bool has_unsafe_character(std::string_view s, keep_controls keep) {
 
 void append_repr_string(std::string& out, std::string_view s) { append_repr_string(out, s, scan_text(s)); }
 
+namespace {
+
+// repr() of a text whose escapes are all ASCII (no unprintable code point past ASCII, no invalid
+// UTF-8: scan_text says so), one byte at a time through a pointer: most such texts hold a
+// backslash, a quote or a tab among plain bytes.
+void append_ascii_escaped_repr(std::string& out, std::string_view s, char quote) {
+  std::size_t start = out.size();
+  out.resize(start + 4 * s.size() + 2);  // \xhh is the longest escape of one byte
+  char* p = out.data() + start;
+  *p++ = quote;
+  for (char ch : s) {
+    auto c = static_cast<unsigned char>(ch);
+    if (c >= 0x20 && c != 0x7F && c != '\\' && ch != quote) {
+      *p++ = ch;
+      continue;
+    }
+    *p++ = '\\';
+    switch (c) {
+      case '\n': *p++ = 'n'; break;
+      case '\r': *p++ = 'r'; break;
+      case '\t': *p++ = 't'; break;
+      case '\\': *p++ = '\\'; break;
+      default:
+        if (ch == quote) {
+          *p++ = quote;
+        } else {
+          p[0] = 'x';
+          p[1] = hex_digits[c >> 4];
+          p[2] = hex_digits[c & 0xF];
+          p += 3;
+        }
+    }
+  }
+  *p++ = quote;
+  out.resize(static_cast<std::size_t>(p - out.data()));
+}
+
+}  // namespace
+
 // Without a backslash or anything repr() escapes, the text is copied between quotes: ' unless
-// it holds a ' (then ", when it holds no "; with both, the quote is escaped: the slow path).
+// it holds a ' (then ", when it holds no "; with both, the quote is escaped). Escapes of ASCII
+// alone take one pass; anything past ASCII to escape, the slow path.
 void append_repr_string(std::string& out, std::string_view s, text_bits bits) {
   using namespace text_bit;
   bool plain = !(bits & (control | del | backslash | unprintable));
   if (!plain || (bits & single_quote && bits & double_quote)) {
-    slow::append_repr_string(out, s);
+    if (bits & unprintable)
+      slow::append_repr_string(out, s);
+    else
+      append_ascii_escaped_repr(out, s, (bits & single_quote) && !(bits & double_quote) ? '"' : '\'');
     return;
   }
   char quote = bits & single_quote ? '"' : '\'';

@@ -65,7 +65,7 @@ private:
   const key_entry& key_facts(std::string_view key);
   void read_fields(const event& ev);
   void append_columns(const event& ev, std::string& line);
-  void append_message(const event& ev, std::string& line);
+  std::size_t append_message(const event& ev, std::string& line);
   void append_level(const event& ev, std::string& line);
   std::size_t message_cells(std::string_view text);
   bool place_field(const event& ev, std::uint32_t i, field_info& info);
@@ -111,13 +111,16 @@ private:
   struct width_entry {
     std::string text;
     std::size_t cells = 0;
+    bool as_is = false;  // a message whose first line is `text` shows as `text`, unescaped
   };
+  width_entry& width_slot(std::string_view text);
   std::vector<width_entry> widths_;  // message_cells' cache, direct-mapped
   std::string raw_;                  // the pairs' bytes, written through a pointer; size() is capacity
   std::string scratch_;              // reused: one value's text before escaping
-  std::string vals_;                 // reused: the line's containers written by write_flat_container
-  std::size_t line_start_ = 0;       // where the event's line begins in the output buffer
-  std::string_view message_rest_;    // a multi-line message's later lines (not --foundation)
+  std::string vals_;               // reused: the line's containers written by write_flat_container; size() is capacity
+  std::size_t vals_used_ = 0;      // how much of vals_ this line's containers take
+  std::size_t line_start_ = 0;     // where the event's line begins in the output buffer
+  std::string_view message_rest_;  // a multi-line message's later lines (not --foundation)
   named_fields named_;
   std::array<std::uint32_t, 5> roles_{};  // the event's role nodes (field_roles.hpp shown_by_role)
   below_collector below_;                 // reused: what goes below the event (not --foundation)

@@ -269,9 +269,15 @@ TEST_CASE("a line renders the same after any other lines as alone (the sink's ca
                                         "{\"k\\u001bx\":\"v\",\"\\u00e9\":2,\"\":3}",
                                         "[{\"exc_type\":\"E\",\"frames\":[]}]"};
   const std::vector<std::string> levels{"\"info\"", "30", "\"30\"", "\"warning\"", "50", "\"WARN\"", "\"\\u001bx\""};
-  const std::vector<std::string> messages{
-      "\\ud83d\\udd39 Job finished", "plain", "Gr\\u00f6\\u00dfe", "\\u6771\\u4eac", "tab\\there",
-      "\\ud83e\\udd89 Job finished"};
+  const std::vector<std::string> messages{"\\ud83d\\udd39 Job finished",
+                                          "plain",
+                                          "Gr\\u00f6\\u00dfe",
+                                          "\\u6771\\u4eac",
+                                          "tab\\there",
+                                          "\\ud83e\\udd89 Job finished",
+                                          "esc\\u001b[31m red",
+                                          "bidi \\u202e x",
+                                          "back\\\\slash 'q'"};
   std::uint32_t state = 7;
   auto next = [&state]() { return (state = state * 1664525U + 1013904223U) >> 8; };
   std::vector<std::string> lines;

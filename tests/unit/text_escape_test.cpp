@@ -115,6 +115,20 @@ namespace {
 // Pieces the differential tests build texts from: every byte class the scan tells apart, code
 // points of 2, 3 and 4 bytes on both sides of each fast block's edges, and invalid UTF-8.
 const std::vector<std::string> pieces{
+    // The edges of the non-ASCII scan's lead-byte rules, inside and just outside.
+    "\xC3\x80",
+    "\xD7\x80",
+    "\xE2\x81\xBF",
+    "\xE2\x82\x80",
+    "\xE3\x80\x80",
+    "\xE3\x80\x81",
+    "\xE3\x81\x80",
+    "\xE4\xB8\x80",
+    "\xEC\xBF\xBF",
+    "\xED\x80\x80",
+    "\xF0\x9F\xBE\xBF",
+    "\xF0\x9F\xBF\x80",
+    "\xF0\x9E\x80\x80",
     "a",
     "Z",
     "0",
