@@ -274,7 +274,22 @@ TEST_CASE("one scan for all patterns masks exactly as one search per pattern", "
                                         "/",
                                         "?",
                                         "&",
-                                        std::string("\0", 1)};
+                                        std::string("\0", 1),
+                                        // The rest of Python's spaces, near misses, and bytes
+                                        // that are no UTF-8 (those go to RE2).
+                                        "\xC2\x85",
+                                        "\xE1\x9A\x80",
+                                        "\xE2\x80\x8A",
+                                        "\xE2\x80\x8B",
+                                        "\xE2\x81\x9F",
+                                        "\xC2\x84",
+                                        "\x1f",
+                                        "\r",
+                                        "s",
+                                        "S",
+                                        "__",
+                                        "\xFF",
+                                        "\xED\xA0\x80"};
   std::uint32_t seed = 2024;
   auto next = [&seed] { return seed = seed * 1664525u + 1013904223u; };
   for (int round = 0; round < 20000; ++round) {
@@ -305,6 +320,30 @@ TEST_CASE("one scan for all patterns masks exactly as one search per pattern", "
                                 "secret secret",
                                 "a\xC5\xBF"
                                 "ecret=1",
+                                "password=:",
+                                "password: =",
+                                "password =",
+                                "password:: ",
+                                "--password: x",
+                                "-p=x",
+                                "-p\t=x",
+                                "credentialss=x",
+                                "credentials=x credential: y",
+                                "api__key=x",
+                                "api_-key=x",
+                                "X_PASSWORDS=x",
+                                "_PASSWORD=x",
+                                "PASSWORD=x",
+                                "A_KEY= x",
+                                "A_KEY==",
+                                "A KEY=x B_KEY=y",
+                                "password=\xC2\x85"
+                                "x",
+                                "password\xE2\x80\x8B"
+                                "x=1",
+                                "token=\xFF",
+                                "token=a\xED\xA0\x80"
+                                "b",
                                 ""})
     check_same_as_per_pattern(text);
 }
