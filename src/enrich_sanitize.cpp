@@ -572,8 +572,7 @@ shape_match match_head_at(std::string_view text, std::size_t s, const pattern_sh
 // at least one before it.
 shape_match match_word_at(std::string_view text, std::size_t s, std::size_t word_end, const pattern_shape& p) {
   const std::size_t n = text.size();
-  if (word_end - s <= p.head.size() || word_end + 1 >= n || (text[word_end] != '=' && text[word_end] != ':'))
-    return {};
+  if (word_end - s <= p.head.size() || word_end + 1 >= n || (text[word_end] != '=' && text[word_end] != ':')) return {};
   if (!starts_ignore_case(text, word_end - p.head.size(), p.head) || space_at(text, word_end + 1) != 0) return {};
   return {word_end + 1, non_space_run(text, word_end + 1)};
 }
