@@ -249,7 +249,26 @@ void enricher::decorate(event& ev) {
     }
   }
   bool has_text = ev.role.message && ev.at(ev.role.message).kind != value_kind::null_value;
-  if (std::string_view emoji = logger_emoji(ev); !emoji.empty()) {
+  std::string_view emoji = logger_emoji(ev);
+  if (!emoji.empty() && ev.role.message) {
+    // Both steps at once, one new message instead of two: "[m]… emoji message". The message
+    // field exists, so the emoji step would add no field before the markers' metadata, and
+    // collect_markers skips the message field by its node either way.
+    if (options_.markers) collect_markers(ev);
+    std::string& text = scratch();
+    if (options_.markers && !markers_.empty()) {
+      text += markers_;
+      text += ' ';
+    }
+    text += emoji;
+    if (has_text) {
+      text += ' ';
+      append_str(text, ev, ev.role.message);
+    }
+    set_message(ev, text);
+    return;
+  }
+  if (!emoji.empty()) {
     std::string& text = scratch();
     text += emoji;
     if (has_text) {
