@@ -243,7 +243,8 @@ void enricher::collect_markers(event& ev) {
 void enricher::decorate(event& ev) {
   if (ev.role.message) {
     const node& msg = ev.at(ev.role.message);
-    if (msg.kind == value_kind::string && (carries_foundation_prefix(msg.text) || starts_with_user_emoji(msg.text))) {
+    if (msg.kind == value_kind::string &&
+        (carries_foundation_prefix(msg.text) || (!user_prefixes_.empty() && starts_with_user_emoji(msg.text)))) {
       ev.enriched = true;
       return;
     }
