@@ -37,13 +37,6 @@ bool is_role(const event& ev, std::uint32_t i) {
   return i == ev.role.message || i == ev.role.level || i == ev.role.time || i == ev.role.logger;
 }
 
-// `part` is a view into `whole` (pointer comparison through integers: the two may be unrelated).
-bool inside(std::string_view part, std::string_view whole) {
-  auto p = reinterpret_cast<std::uintptr_t>(part.data());
-  auto w = reinterpret_cast<std::uintptr_t>(whole.data());
-  return !whole.empty() && part.size() <= whole.size() && p >= w && p - w <= whole.size() - part.size();
-}
-
 }  // namespace
 
 bool carries_foundation_prefix(std::string_view message) {
@@ -99,26 +92,52 @@ std::uint8_t enricher::learn_key_bits(const node& n) {
 
 void enricher::sanitize(event& ev) {
   arena_used_ = 0;
+  mapped_.ev = nullptr;
   const bool mask = options_.mask, redact = options_.redact_keys;
   if (!mask && !redact) return;
   // One literal scan of the whole line instead of one per string: a string that is a view into
   // a line without literals holds none either. Strings elsewhere (unescaped, synthesized) are
   // scanned on their own.
   std::string_view clean_line = mask && masking_literals(ev.line) == 0 ? ev.line : std::string_view{};
+  // "The text is a view into the clean line" in two unsigned compares: a text before the line
+  // wraps to a huge offset. Without a clean line only an empty text can pass, and masking it
+  // would change nothing anyway.
+  const auto line_at = reinterpret_cast<std::uintptr_t>(clean_line.data());
+  const std::size_t line_size = clean_line.size();
   use_key_bits(ev);
+  std::uint32_t mapped = 0;
+  bool all_noted = true;
   // The field list may grow while we walk it only through replace_field, which edits in place.
   for (std::size_t k = 0; k < ev.fields.size(); ++k) {
     std::uint32_t i = ev.fields[k];
     const node& n = ev.tape[i];
-    if (redact && (key_bits(n) & key_secret) && !is_role(ev, i)) {
-      ev.replace_field(i, value_kind::string, redacted_text);
-      continue;
+    // One test for what few keys are: secret or mapped to an event set.
+    if (const std::uint8_t bits = key_bits(n); bits & (key_mapped | key_secret)) [[unlikely]] {
+      if (bits & key_mapped) {
+        if (mapped < mapped_.at.size())
+          mapped_.at[mapped++] = static_cast<std::uint32_t>(k);
+        else
+          all_noted = false;
+      }
+      if (redact && (bits & key_secret) && !is_role(ev, i)) {
+        ev.replace_field(i, value_kind::string, redacted_text);
+        continue;
+      }
     }
-    if (!mask || n.kind != value_kind::string || inside(n.text, clean_line)) continue;
+    if (!mask || n.kind != value_kind::string ||
+        (n.text.size() <= line_size &&
+         reinterpret_cast<std::uintptr_t>(n.text.data()) - line_at <= line_size - n.text.size()))
+      continue;
     if (!masker_->mask(n.text, masked_)) continue;
     std::string& kept = scratch();
     kept.swap(masked_);  // the arena keeps the text; masked_ takes the arena string's capacity
     ev.replace_field(i, value_kind::string, kept);
+  }
+  if (all_noted) {
+    mapped_.ev = &ev;
+    mapped_.line = ev.line.data();
+    mapped_.fields = ev.fields.size();
+    mapped_.count = mapped;
   }
 }
 
@@ -198,8 +217,15 @@ void enricher::collect_markers(event& ev) {
   const std::size_t original = ev.fields.size();
   use_key_bits(ev);
   key_facts_.use(ev);
-  for (std::size_t k = 0; k < original; ++k) {
-    std::uint32_t i = ev.fields[k];
+  // What sanitize noted for this very event, when it did; else every field is asked. Fields
+  // added since (the decorated message) are no original mapped field either way.
+  const bool noted =
+      mapped_.ev == &ev && mapped_.line == ev.line.data() &&
+      (mapped_.fields == original || (mapped_.fields + 1 == original && ev.fields.back() == ev.role.message));
+  mapped_.ev = nullptr;
+  const std::size_t walk = noted ? mapped_.count : original;
+  for (std::size_t w = 0; w < walk; ++w) {
+    std::uint32_t i = ev.fields[noted ? mapped_.at[w] : w];
     const node& n = ev.tape[i];
     if (!(key_bits(n) & key_mapped) || i == ev.role.message || n.kind == value_kind::null_value) continue;
     const marker_mapping* mapping = facts(ev.tape[i]).mapping;
@@ -217,13 +243,33 @@ void enricher::collect_markers(event& ev) {
 void enricher::decorate(event& ev) {
   if (ev.role.message) {
     const node& msg = ev.at(ev.role.message);
-    if (msg.kind == value_kind::string && (carries_foundation_prefix(msg.text) || starts_with_user_emoji(msg.text))) {
+    if (msg.kind == value_kind::string &&
+        (carries_foundation_prefix(msg.text) || (!user_prefixes_.empty() && starts_with_user_emoji(msg.text)))) {
       ev.enriched = true;
       return;
     }
   }
   bool has_text = ev.role.message && ev.at(ev.role.message).kind != value_kind::null_value;
-  if (std::string_view emoji = logger_emoji(ev); !emoji.empty()) {
+  std::string_view emoji = logger_emoji(ev);
+  if (!emoji.empty() && ev.role.message) {
+    // Both steps at once, one new message instead of two: "[m]… emoji message". The message
+    // field exists, so the emoji step would add no field before the markers' metadata, and
+    // collect_markers skips the message field by its node either way.
+    if (options_.markers) collect_markers(ev);
+    std::string& text = scratch();
+    if (options_.markers && !markers_.empty()) {
+      text += markers_;
+      text += ' ';
+    }
+    text += emoji;
+    if (has_text) {
+      text += ' ';
+      append_str(text, ev, ev.role.message);
+    }
+    set_message(ev, text);
+    return;
+  }
+  if (!emoji.empty()) {
     std::string& text = scratch();
     text += emoji;
     if (has_text) {

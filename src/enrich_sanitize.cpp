@@ -431,6 +431,215 @@ std::uint32_t candidate_patterns(std::string_view text, unsigned literals) {
   return which;
 }
 
+// The patterns spelled out for a matcher of our own: RE2's submatch search costs about 20,000
+// instructions a masked string, and every pattern has one of two simple shapes.
+//   head([_-]?tail)(s?)SEP+ then a run of non-spaces, SEP a set of separators;
+//   [A-Z_]+head[=:] then a run of non-spaces (`word`).
+// The RE2 patterns stay the definition: mask_per_pattern runs them, and the tests and the fuzz
+// target compare the two on every input they make.
+enum class separators : std::uint8_t { eq_colon_space, eq_space, space };
+
+struct pattern_shape {
+  std::string_view head;  // lower case
+  std::string_view tail = {};
+  bool joiner = false;      // head[_-]?tail
+  bool optional_s = false;  // credentials?
+  separators seps = separators::eq_colon_space;
+  bool word = false;
+};
+
+constexpr std::array<pattern_shape, patterns.size()> shapes{{
+    {"password"},
+    {"passwd"},
+    {"pwd"},
+    {"token"},
+    {"api", "key", true},
+    {"api", "token", true},
+    {"access", "key", true},
+    {"secret", "key", true},
+    {"secret"},
+    {"auth"},
+    {"credential", {}, false, true},
+    {"--password", {}, false, false, separators::eq_space},
+    {"--token", {}, false, false, separators::eq_space},
+    {"--api-key", {}, false, false, separators::eq_space},
+    {"--api-token", {}, false, false, separators::eq_space},
+    {"--secret", {}, false, false, separators::eq_space},
+    {"--auth", {}, false, false, separators::eq_space},
+    {"-p", {}, false, false, separators::space},
+    {"password", {}, false, false, separators::eq_colon_space, true},
+    {"token", {}, false, false, separators::eq_colon_space, true},
+    {"key", {}, false, false, separators::eq_colon_space, true},
+    {"secret", {}, false, false, separators::eq_colon_space, true},
+}};
+
+// The byte length of the python_space character at `at`, 0 when there is none (valid UTF-8).
+std::size_t space_at(std::string_view text, std::size_t at) {
+  auto byte = [&](std::size_t k) { return at + k < text.size() ? static_cast<unsigned char>(text[at + k]) : 0u; };
+  unsigned a = byte(0);
+  if (a < 0x80) return (a >= '\t' && a <= '\r') || (a >= 0x1C && a <= 0x20) ? 1 : 0;
+  if (a == 0xC2) return byte(1) == 0x85 || byte(1) == 0xA0 ? 2 : 0;
+  if (a == 0xE1) return byte(1) == 0x9A && byte(2) == 0x80 ? 3 : 0;
+  if (a == 0xE3) return byte(1) == 0x80 && byte(2) == 0x80 ? 3 : 0;
+  if (a != 0xE2) return 0;
+  unsigned b = byte(1), c = byte(2);
+  if (b == 0x80) return (c >= 0x80 && c <= 0x8A) || c == 0xA8 || c == 0xA9 || c == 0xAF ? 3 : 0;
+  return b == 0x81 && c == 0x9F ? 3 : 0;
+}
+
+// The byte length of the character starting at `at` (valid UTF-8).
+std::size_t char_length(std::string_view text, std::size_t at) {
+  auto a = static_cast<unsigned char>(text[at]);
+  return a < 0x80 ? 1 : a < 0xE0 ? 2 : a < 0xF0 ? 3 : 4;
+}
+
+// Strict UTF-8 (no overlong forms, surrogates or code points above U+10FFFF): the matcher reads
+// characters; any other text goes to RE2, whose view of broken bytes is its own.
+bool valid_utf8(std::string_view text) {
+  std::size_t i = 0, n = text.size();
+  auto at = [&](std::size_t k) { return static_cast<unsigned char>(text[k]); };
+  auto tail_ok = [&](std::size_t from, std::size_t count) {
+    if (from + count > n) return false;
+    for (std::size_t k = 0; k < count; ++k)
+      if ((at(from + k) & 0xC0) != 0x80) return false;
+    return true;
+  };
+  while (i < n) {
+    unsigned a = at(i);
+    if (a < 0x80) {
+      ++i;
+      continue;
+    }
+    std::size_t len = a >= 0xC2 && a <= 0xDF ? 2 : a >= 0xE0 && a <= 0xEF ? 3 : a >= 0xF0 && a <= 0xF4 ? 4 : 0;
+    if (len == 0 || !tail_ok(i + 1, len - 1)) return false;
+    unsigned b = at(i + 1);
+    if ((a == 0xE0 && b < 0xA0) || (a == 0xED && b > 0x9F) || (a == 0xF0 && b < 0x90) || (a == 0xF4 && b > 0x8F))
+      return false;
+    i += len;
+  }
+  return true;
+}
+
+bool is_separator(std::string_view text, std::size_t at, separators seps, std::size_t& length) {
+  char c = text[at];
+  if (c == '=' ? seps != separators::space : c == ':' && seps == separators::eq_colon_space) {
+    length = 1;
+    return true;
+  }
+  length = space_at(text, at);
+  return length != 0;
+}
+
+// The end of the run of non-spaces starting at `at`.
+std::size_t non_space_run(std::string_view text, std::size_t at) {
+  while (at < text.size() && space_at(text, at) == 0) at += char_length(text, at);
+  return at;
+}
+
+struct shape_match {
+  std::size_t value = 0, end = 0;  // the second group: [value, end); end 0 when no match
+};
+
+// A match of a head-shaped pattern starting at `s`. The optional parts are decided by the next
+// byte alone (a joiner or 's' is no separator and starts no tail), so only the separators
+// backtrack: the value starts after the whole run when something follows it, else at the run's
+// last '=' or ':' past its first character (greedy SEP+ giving back characters until a
+// non-space can start the value).
+shape_match match_head_at(std::string_view text, std::size_t s, const pattern_shape& p) {
+  const std::size_t n = text.size();
+  if (!starts_ignore_case(text, s, p.head)) return {};
+  std::size_t at = s + p.head.size();
+  if (!p.tail.empty()) {
+    if (p.joiner && at < n && (text[at] == '_' || text[at] == '-')) ++at;
+    if (!starts_ignore_case(text, at, p.tail)) return {};
+    at += p.tail.size();
+  }
+  if (p.optional_s && at < n && ascii_lower(text[at]) == 's') ++at;
+  const std::size_t run = at;
+  std::size_t last_non_space = std::string_view::npos, length = 0;
+  while (at < n && is_separator(text, at, p.seps, length)) {
+    if (at > run && (text[at] == '=' || text[at] == ':')) last_non_space = at;
+    at += length;
+  }
+  if (at == run) return {};
+  std::size_t value = at < n ? at : last_non_space;
+  if (value == std::string_view::npos) return {};
+  return {value, non_space_run(text, value)};
+}
+
+// A match of `[A-Z_]+head[=:]` starting at `s`, a word byte: the letters and underscores from
+// `s` must end with the head (it cannot end earlier: the byte after it is no word byte), with
+// at least one before it.
+shape_match match_word_at(std::string_view text, std::size_t s, std::size_t word_end, const pattern_shape& p) {
+  const std::size_t n = text.size();
+  if (word_end - s <= p.head.size() || word_end + 1 >= n || (text[word_end] != '=' && text[word_end] != ':')) return {};
+  if (!starts_ignore_case(text, word_end - p.head.size(), p.head) || space_at(text, word_end + 1) != 0) return {};
+  return {word_end + 1, non_space_run(text, word_end + 1)};
+}
+
+// One pattern over `text`, like RE2::GlobalReplace with "\\1[MASKED]": leftmost matches, each
+// search resuming at the end of the previous match. Writes `out` only when something matched.
+bool replace_shape(std::string_view text, const pattern_shape& p, std::string& out) {
+  std::size_t kept = 0;  // text before this is in `out` already
+  bool changed = false;
+  auto take = [&](shape_match m) {
+    if (!changed) out.clear();
+    changed = true;
+    out.append(text.substr(kept, m.value - kept));
+    out += masked_text;
+    kept = m.end;
+  };
+  const char first = p.head.front();
+  for (std::size_t s = 0; s < text.size();) {
+    if (p.word) {
+      if (!word_byte(text[s])) {
+        ++s;
+        continue;
+      }
+      std::size_t end = s;
+      while (end < text.size() && word_byte(text[end])) ++end;
+      shape_match m = match_word_at(text, s, end, p);
+      if (m.end == 0) {
+        s = end;  // a later start in the same word ends at the same place with fewer letters
+        continue;
+      }
+      take(m);
+      s = m.end;
+      continue;
+    }
+    if (ascii_lower(text[s]) != first) {
+      ++s;
+      continue;
+    }
+    shape_match m = match_head_at(text, s, p);
+    if (m.end == 0) {
+      ++s;
+      continue;
+    }
+    take(m);
+    s = m.end;
+  }
+  if (changed) out.append(text.substr(kept));
+  return changed;
+}
+
+// The named patterns in order, each over the previous one's result; false when none matched.
+bool mask_by_shapes(std::string_view in, std::uint32_t which, std::string& out) {
+  thread_local std::string buffers[2];
+  std::string_view current = in;
+  int next = 0;
+  bool changed = false;
+  for (; which; which &= which - 1) {
+    std::string& target = buffers[next];
+    if (!replace_shape(current, shapes[static_cast<std::size_t>(std::countr_zero(which))], target)) continue;
+    current = target;
+    next ^= 1;
+    changed = true;
+  }
+  if (changed) out.assign(current);
+  return changed;
+}
+
 }  // namespace
 
 // Compiled on first use, each pattern alone: most runs mask nothing or use few of the patterns,
@@ -469,6 +678,9 @@ bool secret_masker::mask(std::string_view in, std::string& out) const {
   if (literals == 0) return false;
   std::uint32_t which = candidate_patterns(in, literals);
   if (which == 0) return false;
+  // Text the matcher reads as characters: no case folding beyond ASCII (masking_literals gives
+  // every bit when ſ or the Kelvin sign is there) and valid UTF-8.
+  if (literals != lit_all && valid_utf8(in)) return mask_by_shapes(in, which, out);
   bool changed = false;
   for (; which; which &= which - 1) {
     const RE2& re = impl_->pattern(static_cast<std::size_t>(std::countr_zero(which)));

@@ -232,7 +232,11 @@ inline std::uint32_t pick_common(const event& ev, std::size_t r, const found_ali
   if (first != 0 && (nested & (first - 1)) == 0) {
     auto k = static_cast<unsigned>(std::countr_zero(present));
     std::uint32_t hit = found.first[aliases.first_slot[r] + k];
-    if ((r == 0 && k == 0) || ev.at(hit).kind == value_kind::string) return hit;
+    // A number is what take() keeps as it is for every role but the text ones (pino's level
+    // and epoch time).
+    if ((r == 0 && k == 0) || ev.at(hit).kind == value_kind::string ||
+        (ev.at(hit).kind == value_kind::number && role_tables[r].what != accepts::text))
+      return hit;
   }
   return pick(ev, r, found, first_only, has_nested);
 }

@@ -55,10 +55,15 @@ public:
     words(s, head, tail);
     std::uint64_t mixed =
         ((head * 0x9E3779B97F4A7C15u) ^ (tail * 0xC2B2AE3D27D4EB4Fu) ^ s.size()) * 0xFF51AFD7ED558CCDu;
-    slot& e = slots_[static_cast<std::size_t>(mixed >> (64 - std::countr_zero(Slots)))];
+    // Two ways per set: a few dozen names in a direct-mapped table of hundreds already collide,
+    // and two colliding names seen in turn would miss on every line.
+    auto set = static_cast<std::size_t>(mixed >> (64 - std::countr_zero(Slots))) & ~std::size_t{1};
+    slot& e = slots_[set];
     if (e.size == s.size() && e.head == head && e.tail == tail) [[likely]]
       return e.value;
-    return refill(e, s, head, tail, compute);
+    slot& other = slots_[set + 1];
+    if (other.size == s.size() && other.head == head && other.tail == tail) return other.value;
+    return refill(e, other, s, head, tail, compute);
   }
 
 private:
@@ -69,9 +74,11 @@ private:
   };
   static void words(std::string_view s, std::uint64_t& head, std::uint64_t& tail) { short_words(s, head, tail); }
   // Out of line, so the hit path above stays small enough to inline.
+  // The newest entry goes first; the one it displaces becomes the set's second way.
   template <class Compute>
-  [[gnu::noinline]] static Value refill(slot& e, std::string_view s, std::uint64_t head, std::uint64_t tail,
-                                        Compute& compute) {
+  [[gnu::noinline]] static Value refill(slot& e, slot& other, std::string_view s, std::uint64_t head,
+                                        std::uint64_t tail, Compute& compute) {
+    other = e;
     e = {head, tail, s.size(), compute(s)};
     return e.value;
   }
@@ -86,7 +93,10 @@ public:
   explicit enricher(const enrich_options& options);
   /// Masks secrets in top-level strings (dict redaction happens when values are printed).
   void sanitize(event& ev);
-  /// Adds the logger emoji and the markers, unless the message already carries them.
+  /// Adds the logger emoji and the markers, unless the message already carries them. Right
+  /// after sanitize(ev) it visits only the fields sanitize noted as mapped to an event set; an
+  /// event parsed anew into the same object goes through sanitize again first (the pipeline
+  /// always does), or decorate is called without sanitize and asks every field.
   void decorate(event& ev);
 
 private:
@@ -150,6 +160,17 @@ private:
     resolution answer;
   };
   std::array<resolution_slot, 32> resolutions_{};
+  // The positions in ev.fields of the fields whose key maps to an event set, noted by
+  // sanitize's walk over every field so that decorate (run next on the same event) needs no walk
+  // of its own. Positions, not nodes: replace_field edits a position in place.
+  struct mapped_fields {
+    const event* ev = nullptr;  // none: decorate walks the fields itself
+    const char* line = nullptr;
+    std::size_t fields = 0;  // ev.fields.size() when noted
+    std::uint32_t count = 0;
+    std::array<std::uint32_t, 16> at{};
+  };
+  mapped_fields mapped_;
   std::vector<std::uint8_t> key_bits_;  // by key id: key_bit, 0 when not yet asked
   std::uint32_t key_bits_space_ = 0;
   short_string_memo<emoji_choice, 256> logger_emoji_;

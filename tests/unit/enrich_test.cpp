@@ -203,6 +203,41 @@ TEST_CASE("one enricher over many events decides as a fresh one for each", "[enr
   }
 }
 
+TEST_CASE("decorate after sanitize marks exactly as decorate asking every field", "[enrich]") {
+  // sanitize notes the mapped fields for decorate; an enricher that never sanitized the event
+  // walks all of them. Up to 24 mapped keys (more than the 16 noted), secrets, nulls, messages
+  // present, absent and null.
+  std::vector<std::string> keys{"password", "status", "method", "http.method", "db.system", "note", "token"};
+  for (int k = 0; k < 24; ++k) keys.push_back("x" + std::to_string(k) + (k % 2 ? ".status" : ".domain"));
+  const std::vector<std::string> values{"\"GET\"", "\"success\"",     "\"auth\"",       "200",
+                                        "null",    "\"token=abc d\"", "\"postgresql\"", "\"x\""};
+  const std::vector<std::string> messages{"", R"("event":"m",)", R"("event":null,)", R"("msg":"hi",)"};
+  std::uint32_t seed = 7;
+  auto next = [&seed] { return seed = seed * 1664525u + 1013904223u; };
+  enrich_options opts;
+  enricher noting(opts), sanitizing(opts), walking(opts);
+  event_parser parser_a, parser_b;
+  for (int line = 0; line < 3000; ++line) {
+    std::string json = "{" + messages[next() % messages.size()] + R"("logger_name":"api.core")";
+    for (std::uint32_t n = next() % 26; n > 0; --n)
+      json += ",\"" + keys[(next() >> 4) % keys.size()] + "\":" + values[(next() >> 4) % values.size()];
+    json += "}";
+    INFO(json);
+    event a, b;
+    test::parse_event(parser_a, json, a);
+    noting.sanitize(a);
+    noting.decorate(a);
+    test::parse_event(parser_b, json, b);
+    sanitizing.sanitize(b);
+    walking.decorate(b);
+    REQUIRE(a.fields.size() == b.fields.size());
+    for (std::size_t f = 0; f < a.fields.size(); ++f) {
+      CHECK(a.at(a.fields[f]).key == b.at(b.fields[f]).key);
+      CHECK(a.at(a.fields[f]).text == b.at(b.fields[f]).text);
+    }
+  }
+}
+
 namespace {
 
 // A JSON string body from pieces: literals and their contexts, separators raw and escaped, \u
