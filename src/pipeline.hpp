@@ -275,7 +275,7 @@ private:
       render();
       owner_ = owner::shown;
     } else if (window_.capacity() > 0) {
-      state.counts.hidden += window_.push(l.bytes, unit_);
+      state.counts.hidden += window_.push(l.bytes, unit_, sourced_ ? prefix_source() : window_source{});
       owner_ = owner::window;
     }
   }
@@ -326,28 +326,32 @@ private:
     decorated_ = false;
   }
 
-  void render() {
+  // A prefix's source in its column (docs/envelopes.md); an event replayed for -B brings its own.
+  void render(const window_source* replayed = nullptr) {
     if (needs_.decorate && !decorated_) enricher_->decorate(ev_);
     selection_.apply(ev_);
-    // A prefix's source in its column (docs/envelopes.md); not for an event replayed for -B.
-    if (sourced_ && ev_.line.data() == sourced_->text.data()) [[unlikely]]
-      write_in_source_column();
+    if (replayed && !replayed->source.empty()) [[unlikely]]
+      write_in_source_column(*replayed);
+    else if (sourced_ && ev_.line.data() == sourced_->text.data()) [[unlikely]]
+      write_in_source_column(prefix_source());
     else
       sink_.write_event(ev_, out_);
   }
 
+  window_source prefix_source() const { return {sourced_->source, sourced_->source_key, sourced_->source_width}; }
+
   // Out of line: render() stays small enough to be inlined on the plain JSON path.
-  [[gnu::noinline]] void write_in_source_column() {
-    source_column_.write(sink_, ev_, sourced_->source_key, sourced_->source, sourced_->source_width, out_);
+  [[gnu::noinline]] void write_in_source_column(const window_source& s) {
+    source_column_.write(sink_, ev_, s.key, s.source, s.width, out_);
   }
 
   void replay_window() {
     window_.replay(
-        [&](std::string_view line, std::uint64_t unit) {
+        [&](std::string_view line, std::uint64_t unit, const window_source& source) {
           parser_.parse(line, ev_);
           prepare(line);
           mark_shown(unit);
-          render();
+          render(&source);
         },
         [&](std::string_view line) { show_continuation(line); });
   }

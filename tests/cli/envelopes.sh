@@ -68,6 +68,13 @@ expect_eq "a plain line's source is a field" \
   "[info     ] m                              source=web-1"
 expect_eq "-q selects by the prefix's field" \
   "$("$LOGMOJI" --no-config -c -q 'source_prefix=="web-1" or source=="worker-12"' "$DIR/prefixes.log" 2>/dev/null)" 2
+# -B replays a hidden event in its source column, as it would have been shown (with a label too).
+printf '%s\n' 'web-1  | {"level":"info","msg":"up"}' 'db-1   | {"level":"error","msg":"down"}' >"$WORK/compose_b"
+expect_eq "-B: the replayed event in its column" "$("$LOGMOJI" --no-config --color never -l error -B 1 "$WORK/compose_b")" \
+  "$(printf '%s\n' 'web-1  │ [info     ] up' 'db-1   │ [error    ] down')"
+expect_eq "-B with a label: the label, then the column" \
+  "$("$LOGMOJI" --no-config --color never --label -l error -B 1 "$WORK/compose_b" | sed "s|$WORK/||")" \
+  "$(printf '%s\n' 'compose_b │ web-1  │ [info     ] up' 'compose_b │ db-1   │ [error    ] down')"
 # Several inputs: the input's label, then the source's column; a source is escaped.
 printf '%s\n' 'db\x1b[2J | {"level":"info","msg":"esc"}' | sed 's/\\x1b/\x1b/' >"$WORK/compose2"
 expect_eq "labels, then the source column, escaped" \
