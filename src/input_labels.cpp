@@ -91,8 +91,8 @@ input_labels::input_labels(const std::vector<std::string>& paths, bool color) {
   std::map<std::string, std::vector<std::size_t>, std::less<>> by_label;
   for (std::size_t i = 0; i < shown.size(); ++i) by_label[shown[i]].push_back(i);
   for (const auto& [label, group] : by_label) {
-    bool ambiguous =
-        std::any_of(group.begin(), group.end(), [&](std::size_t i) { return names_[i] != names_[group[0]]; });
+    const std::string& first = names_[group[0]];  // a lambda cannot capture a structured binding in clang 14
+    bool ambiguous = std::any_of(group.begin(), group.end(), [&](std::size_t i) { return names_[i] != first; });
     if (!ambiguous) continue;
     for (std::size_t i : group) {
       shown[i].clear();

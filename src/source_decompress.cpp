@@ -26,7 +26,7 @@
 namespace logmoji {
 namespace {
 
-constexpr std::size_t chunk = std::size_t{1} << 17;
+constexpr std::size_t read_chunk = std::size_t{1} << 17;
 // Bytes kept for replay while a rejected input could still be text. Only a zstd skippable frame
 // full of text gets this far without failing or producing output.
 constexpr std::size_t replay_limit = std::size_t{1} << 20;
@@ -263,7 +263,7 @@ bool binary_byte(char c) {
 class decompressing final : public byte_source {
 public:
   decompressing(std::unique_ptr<byte_source> in, std::unique_ptr<decoder> d, std::string_view magic)
-      : in_(std::move(in)), d_(std::move(d)), magic_(magic), buf_(chunk), checked_(magic.size()) {}
+      : in_(std::move(in)), d_(std::move(d)), magic_(magic), buf_(read_chunk), checked_(magic.size()) {}
 
   long read(char* out, std::size_t n) override {
     if (as_text_) return replay(out, n);
@@ -389,7 +389,7 @@ private:
 class utf16_text final : public byte_source {
 public:
   utf16_text(std::unique_ptr<byte_source> in, bool big_endian)
-      : in_(std::move(in)), big_endian_(big_endian), raw_(chunk) {}
+      : in_(std::move(in)), big_endian_(big_endian), raw_(read_chunk) {}
 
   long read(char* out, std::size_t n) override {
     while (next_ == decoded_.size()) {

@@ -246,7 +246,7 @@ decoded ref_utf16(std::string_view in, bool big_endian) {
   std::vector<std::uint32_t> units;
   for (std::size_t i = 2; i + 1 < in.size(); i += 2) {
     auto a = static_cast<unsigned char>(in[i]), b = static_cast<unsigned char>(in[i + 1]);
-    units.push_back(big_endian ? (a << 8u | b) : (b << 8u | a));
+    units.push_back(static_cast<std::uint32_t>(big_endian ? (a << 8u | b) : (b << 8u | a)));
   }
   auto is_high = [](std::uint32_t u) { return u >= 0xD800 && u < 0xDC00; };
   auto is_low = [](std::uint32_t u) { return u >= 0xDC00 && u < 0xE000; };

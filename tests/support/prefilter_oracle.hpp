@@ -30,7 +30,7 @@ public:
     bool valid = validator_.certainly_valid_object(line);
     parse_outcome o = parser_.parse(line, ev_);
     if (valid && o.kind != line_kind::event) return "validation passed a line the parser refuses";
-    ++verdicts_[static_cast<int>(v)];
+    ++verdicts_[static_cast<std::size_t>(v)];
     if (v == prefilter_verdict::unsure) return {};
     if (o.kind != line_kind::event) return "a verdict on a line that is no event";
     ev_.line = line;
@@ -60,7 +60,7 @@ public:
       // and the lines after it are found (and parsed) from there.
       if (indexed && v != prefilter_verdict::unsure) block_parser_.structure_passed(prefilter_.entries_end());
       if (v != prefilter_.decide(l.bytes)) return "the block's index gave another verdict than the line's own";
-      ++block_verdicts_[static_cast<int>(v)];
+      ++block_verdicts_[static_cast<std::size_t>(v)];
       if (v != prefilter_verdict::unsure) return {};
       parse_outcome from_block = block_parser_.parse(l.bytes, block_ev_, framer.block());
       parse_outcome alone = parser_.parse(l.bytes, ev_);
