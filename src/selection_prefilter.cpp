@@ -475,7 +475,8 @@ value:  // x[i] < n
       key_at = 0;
       goto value;
     case '"':
-      if (!value_string_at(i)) return false;
+      // An array's plain string, unseen: its structural and the next one's say all.
+      if ((strings || next_bs < x[i + 1] || x[i + 1] >= n) && !value_string_at(i)) return false;
       break;
     default:
       if (!scalar_at(i, key_at)) return false;
