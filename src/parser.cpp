@@ -537,7 +537,7 @@ private:
   std::unique_ptr<simdjson::internal::dom_parser_implementation> stage1_;
   std::uint64_t serial_ = 0;
   std::uint64_t careful_serial_ = 0;  // the block whose stretches are scanned line by line
-  const char* base_ = nullptr;  // the indexed stretch of whole lines
+  const char* base_ = nullptr;        // the indexed stretch of whole lines
   std::size_t size_ = 0;
   std::uint32_t count_ = 0;  // its structurals
   std::uint32_t next_ = 0;   // the first structural not read yet

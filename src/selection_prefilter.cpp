@@ -405,7 +405,7 @@ bool selection_prefilter::impl::walk() {
   const std::uint32_t* const x = idx;
   const std::size_t n = len;
   const bool level_member = by_level, strings = see_strings, ranked = rank_tokens;  // fixed for the walk
-  std::array<char, walk_depth> closers;                       // written before read: no zeroing per line
+  std::array<char, walk_depth> closers;  // written before read: no zeroing per line
   std::size_t depth = 0;
   std::uint32_t i = 1;
   std::uint32_t key_at = 0;
