@@ -56,6 +56,19 @@ void line_framer::reset_at(bool input_start, std::uint64_t first_line) {
 // rest. Returns false when more bytes are needed. The cap applies to what the line hands out:
 // neither a BOM before it nor the "\r" of its "\r\n" counts.
 bool line_framer::take_line(line& out, bool at_eof) {
+  // The common line: complete, not the input's first (no BOM to look for), within the cap, after
+  // a line that was not cut. The general path below gives it the same bounds.
+  if (!skipping_ && !at_start_) [[likely]] {
+    if (const auto* nl = static_cast<const char*>(std::memchr(data_ + scan_, '\n', end_ - scan_))) {
+      auto stop = static_cast<std::size_t>(nl - data_);
+      std::size_t content_end = stop - (stop > pos_ && data_[stop - 1] == '\r' ? 1 : 0);
+      if (content_end - pos_ <= max_line_) {
+        out = line{{data_ + pos_, content_end - pos_}, numbered_ ? ++number_ : 0, false};
+        pos_ = scan_ = stop + 1;
+        return true;
+      }
+    }
+  }
   while (skipping_) {
     const char* nl = static_cast<const char*>(std::memchr(data_ + pos_, '\n', end_ - pos_));
     if (!nl) {

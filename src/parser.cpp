@@ -200,6 +200,10 @@ public:
 
   // A reader of structure()'s view found where the line's entries end (`past`, the first one at
   // or after its end): the next line is looked for from there, not galloped to.
+  /// A line of `block` that is not an object (a traceback, a print): from now on the block's
+  /// stretches end before such lines (stretch_end).
+  void saw_other_line(const line_block& block) { careful_serial_ = block.serial; }
+
   void passed(const std::uint32_t* past) {
     if (!stage1_) return;
     const std::uint32_t* ix = stage1_->structural_indexes.get();
@@ -261,6 +265,7 @@ private:
     base_ = b;
     size_ = static_cast<std::size_t>(stretch_end(b, e, block) - b);
     if (run_stage1()) return true;
+    careful_serial_ = block.serial;  // the bytes that failed it may well be a raw line's
     window_ = 0;
     size_ = static_cast<std::size_t>(e - b);
     return run_stage1();
@@ -271,6 +276,16 @@ private:
     // Never scanned past the longest stretch: a long line further on costs nothing here.
     const char* scan_end = std::min(block.bytes.data() + block.bytes.size(), b + max_window);
     const char* limit = std::min(scan_end, b + window_);
+    // Until the block shows a line that is not an object, its lines are taken whole up to the
+    // window's last newline, unseen: no scan per line. A raw line in the stretch after all can
+    // leave a string open (the next lines are not found at their '{', and indexed again, now
+    // with care) or fail the stretch's stage 1 (the line is then indexed alone): what the
+    // careful scan saves, once per block.
+    if (careful_serial_ != block.serial) {
+      if (e >= limit) return e;
+      const auto* nl = static_cast<const char*>(memrchr(e, '\n', static_cast<std::size_t>(limit - e)));
+      return nl ? nl + 1 : e;
+    }
     const char* stop = e;
     const auto* nl = static_cast<const char*>(std::memchr(e, '\n', static_cast<std::size_t>(scan_end - e)));
     while (nl && nl + 1 < limit) {
@@ -521,7 +536,8 @@ private:
 
   std::unique_ptr<simdjson::internal::dom_parser_implementation> stage1_;
   std::uint64_t serial_ = 0;
-  const char* base_ = nullptr;  // the indexed stretch of whole lines
+  std::uint64_t careful_serial_ = 0;  // the block whose stretches are scanned line by line
+  const char* base_ = nullptr;        // the indexed stretch of whole lines
   std::size_t size_ = 0;
   std::uint32_t count_ = 0;  // its structurals
   std::uint32_t next_ = 0;   // the first structural not read yet
@@ -702,7 +718,10 @@ parse_outcome event_parser::parse(std::string_view line, event& ev, const line_b
   ev.clear();
   std::string_view body;
   parse_outcome outcome;
-  if (decided_by_first_byte(line, body, outcome)) return outcome;
+  if (decided_by_first_byte(line, body, outcome)) {
+    if (outcome.kind == line_kind::not_object) impl_->block.saw_other_line(block);
+    return outcome;
+  }
   impl_->keys.begin_line();
   ev.key_space = impl_->keys.space();
   if (block.serial != 0 && impl_->block.read(body, block, impl_->keys, ev)) {
@@ -717,7 +736,11 @@ parse_outcome event_parser::parse(std::string_view line, event& ev, const line_b
 bool event_parser::structure(std::string_view line, const line_block& block, line_structure& out) {
   std::string_view body;
   parse_outcome outcome;
-  return !decided_by_first_byte(line, body, outcome) && block.serial != 0 && impl_->block.structure(body, block, out);
+  if (decided_by_first_byte(line, body, outcome)) {
+    if (outcome.kind == line_kind::not_object) impl_->block.saw_other_line(block);
+    return false;
+  }
+  return block.serial != 0 && impl_->block.structure(body, block, out);
 }
 
 void event_parser::structure_passed(const std::uint32_t* past) { impl_->block.passed(past); }

@@ -404,8 +404,8 @@ bool selection_prefilter::impl::walk() {
   const std::uint8_t* const b = buf;
   const std::uint32_t* const x = idx;
   const std::size_t n = len;
-  const bool level_member = by_level, strings = see_strings;  // fixed for the walk
-  std::array<char, walk_depth> closers;                       // written before read: no zeroing per line
+  const bool level_member = by_level, strings = see_strings, ranked = rank_tokens;  // fixed for the walk
+  std::array<char, walk_depth> closers;  // written before read: no zeroing per line
   std::size_t depth = 0;
   std::uint32_t i = 1;
   std::uint32_t key_at = 0;
@@ -428,7 +428,10 @@ object_key:  // x[i] < n
     if (after >= n || b[x[i]] != '"' || b[colon] != ':') return false;
     key_escaped = next_bs < colon;
     if (key_escaped && !key_escapes_valid(i)) return false;
-    if (depth == 1 && level_member && !top_level_member(i)) return false;
+    // Only an escaped key or one of "level"'s length (quote to quote, or with spaces before the
+    // colon) can be the level member: the others are ruled out here, without a call.
+    bool may_be_level = key_escaped || colon - x[i] == 7 || b[colon - 1] != '"';
+    if (depth == 1 && level_member && may_be_level && !top_level_member(i)) return false;
     key_at = i;
     i += 2;
     std::uint8_t c = b[v];
@@ -438,7 +441,9 @@ object_key:  // x[i] < n
         if (stuck) return false;
       }
     } else if (c != '{' && c != '[') {
-      if (!scalar_at(i, key_at)) return false;
+      // A plain number right before its separator needs no more when tokens are not ranked (the
+      // first pass, validation): scalar_at decides everything else.
+      if ((ranked || !number_token(b + v, b + after)) && !scalar_at(i, key_at)) return false;
       if (stuck) return false;
     } else {
       goto value;
@@ -470,7 +475,8 @@ value:  // x[i] < n
       key_at = 0;
       goto value;
     case '"':
-      if (!value_string_at(i)) return false;
+      // An array's plain string, unseen: its structural and the next one's say all.
+      if ((strings || next_bs < x[i + 1] || x[i + 1] >= n) && !value_string_at(i)) return false;
       break;
     default:
       if (!scalar_at(i, key_at)) return false;

@@ -193,6 +193,26 @@ TEST_CASE("an open string in a raw line does not throw the block's next events o
   CHECK(r.from_block == 100);
 }
 
+TEST_CASE("raw lines inside an unseen stretch cost their neighbours nothing but a new stretch", "[parser_block]") {
+  // Stretches take a block's lines unseen until it shows a raw line: one that leaves a string
+  // open, or holds bytes stage 1 refuses, lands inside one; the events around it still parse as
+  // alone, and from the block.
+  for (const std::string raw : {"raw \"open", "raw \xff bytes", "raw \x01 \"ctl", "\"open at the start", "]"}) {
+    INFO(raw);
+    for (int at : {0, 1, 7, 60}) {
+      std::string block;
+      for (int i = 0; i < 80; ++i) {
+        if (i == at) block += raw + "\n";
+        block += R"({"event":"e)" + std::to_string(i) + R"(","n":)" + std::to_string(i) + "}\n";
+      }
+      auto r = check_block(block);
+      CHECK(r.difference.empty());
+      CHECK(r.lines == 81);
+      CHECK(r.from_block == 80);
+    }
+  }
+}
+
 TEST_CASE("a line parsed again through its block, as -B replays it, changes nothing after it", "[parser_block]") {
   auto r = check_block(generated_block(99, 300), 0, 2);
   CHECK(r.difference.empty());

@@ -120,6 +120,19 @@ const std::vector<std::string> hostile = {
     R"({"level":"info","x":"a string left open)",
     R"({"level":"info","x":"open", "y":)",
     "\t{\"level\":\"info\"}  \r",
+    // The walk's inline tests: a plain number right before its separator, a key of "level"'s
+    // length, "level" with a space before its colon or escaped.
+    R"({"n":12 ,"level":"error"})",
+    R"({"n":12,"level":"error","m":-0.25})",
+    R"({"n":-0,"level":"error"})",
+    R"({"n":2.,"level":"error"})",
+    R"({"n":00,"level":"error"})",
+    R"({"n":-,"level":"error"})",
+    R"({"n":1e5,"level":"error"})",
+    R"({"levex":"error","level":"info"})",
+    R"({"level" :"error"})",
+    R"({"level" :"info","level":"error"})",
+    R"({"a":{"level":"error"},"level":"info"})",
 };
 
 // A small deterministic generator of event lines and of damage done to them.
