@@ -81,13 +81,9 @@ std::string& enricher::scratch() {
   return s;
 }
 
-std::uint8_t enricher::learn_key_bits(const node& n) {
-  auto bits = static_cast<std::uint8_t>(key_known | (is_secret_key(n.key) ? key_secret : 0) |
-                                        (event_sets_->find_mapping(n.key) ? key_mapped : 0));
-  if (n.key_id == no_key_id) return bits;
-  if (n.key_id >= key_bits_.size()) key_bits_.resize(n.key_id + std::size_t{1});
-  key_bits_[n.key_id] = bits;
-  return bits;
+std::uint8_t enricher::learn_key_bits(std::string_view key) const {
+  return static_cast<std::uint8_t>(key_known | (is_secret_key(key) ? key_secret : 0) |
+                                   (event_sets_->find_mapping(key) ? key_mapped : 0));
 }
 
 void enricher::sanitize(event& ev) {

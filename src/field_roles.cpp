@@ -293,12 +293,14 @@ std::uint32_t lookup_path(const event& ev, std::string_view path) {
 namespace {
 
 // What a top-level key means to roles: its alias slot + 1 (0: none) in the low bits, and whether
-// it may hold a nested alias; 0 for nearly every key of a log.
+// it may hold a nested alias; meaning_none for nearly every key of a log. Never 0, which
+// key_byte_memo keeps for a key not asked yet.
 constexpr std::uint8_t nested_head_bit = 0x80;
+constexpr std::uint8_t meaning_none = 0x40;
 
 std::uint8_t key_meaning(std::string_view key) {
   static_assert(alias_count < 0x3F);  // slot + 1 in the six low bits
-  auto meaning = static_cast<std::uint8_t>(alias_slot(key) + 1);
+  auto meaning = static_cast<std::uint8_t>((alias_slot(key) + 1) | meaning_none);
   return is_nested_alias_head(key) ? static_cast<std::uint8_t>(meaning | nested_head_bit) : meaning;
 }
 
@@ -312,7 +314,7 @@ void resolve_with(event& ev, bool library_keys_only, MeaningOf&& meaning_of) {
   for (auto i : ev.fields) {
     const node& n = ev.at(i);
     std::uint8_t meaning = meaning_of(n);
-    if (meaning == 0) [[likely]]
+    if (meaning == meaning_none) [[likely]]
       continue;
     int slot = (meaning & 0x3F) - 1;
     if (slot >= 0) {
