@@ -114,8 +114,10 @@ private:
   };
 
   std::string& scratch();
+  template <bool Mask>
+  bool sanitize_fields(event& ev, std::uint32_t& mapped);
   // The two loops over every field of every line ask one byte per key id first: most keys are
-  // neither secret nor mapped, and need nothing else.
+  // neither secret nor mapped (exactly key_known), and need nothing else.
   enum key_bit : std::uint8_t { key_known = 1, key_secret = 2, key_mapped = 4 };
   void use_key_bits(const event& ev) { key_bits_.use(ev); }
   std::uint8_t key_bits(const node& n) {

@@ -20,16 +20,25 @@ public:
     space_ = ev.key_space;
   }
 
-  /// What `make(key)` says of `n`'s key, remembered by id. The answer must not be 0: 0 marks an
-  /// id not asked yet. A node without an id is asked every time.
+  /// The answer remembered for `n`'s key, 0 when there is none yet (or `n` has no id): a loop
+  /// compares it with its common answer first and calls learn() only on 0.
+  [[nodiscard]] std::uint8_t peek(const node& n) const { return n.key_id < bytes_.size() ? bytes_[n.key_id] : 0; }
+
+  /// What `make(key)` says of `n`'s key, remembered by id. The answer must not be 0. A node
+  /// without an id is asked every time.
+  template <class Make>
+  std::uint8_t learn(const node& n, Make&& make) {
+    std::uint8_t b = make(n.key);
+    if (n.key_id < bytes_.size()) bytes_[n.key_id] = b;
+    return b;
+  }
+
+  /// peek(), and learn() when there is no answer yet.
   template <class Make>
   [[gnu::always_inline]] std::uint8_t get_used(const node& n, Make&& make) {
-    if (n.key_id < bytes_.size()) [[likely]] {
-      if (std::uint8_t b = bytes_[n.key_id]) [[likely]]
-        return b;
-      return bytes_[n.key_id] = make(n.key);
-    }
-    return make(n.key);
+    if (std::uint8_t b = peek(n)) [[likely]]
+      return b;
+    return learn(n, make);
   }
 
 private:
