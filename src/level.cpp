@@ -3,8 +3,9 @@
 
 #include <algorithm>
 #include <array>
-#include <cstdint>
 #include <charconv>
+#include <cstdint>
+#include <cstring>
 
 namespace logmoji {
 namespace {
@@ -178,6 +179,45 @@ constexpr bool names_its_rank(const level_entry& lower) {
 
 std::span<const level_entry> level_table() { return all_levels; }
 
+namespace {
+
+// The bytes of a text of 1 to 8 bytes in place, zeros after them: with the size, exact. Two
+// overlapping loads for 4 and more, never a read past the text.
+std::uint64_t short_word(std::string_view s) {
+  const char* p = s.data();
+  std::size_t n = s.size();
+  if (n >= 4) {
+    std::uint32_t lo, hi;
+    std::memcpy(&lo, p, 4);
+    std::memcpy(&hi, p + n - 4, 4);
+    return lo | std::uint64_t{hi} << (8 * (n - 4));
+  }
+  std::uint64_t word = 0;
+  for (std::size_t k = 0; k < n; ++k) word |= std::uint64_t{static_cast<unsigned char>(p[k])} << (8 * k);
+  return word;
+}
+
+// A level name's rank, the same text line after line: remembered by its bytes, its size and
+// the rules in a small direct-mapped table per thread (event_level is asked of every line).
+int string_level(std::string_view text, bool foundation_only) {
+  if (text.empty() || text.size() > 8) return lookup_level(strip(text), foundation_only).value_or(ln::info);
+  struct slot {
+    std::uint64_t word = 0;
+    std::uint32_t tag = 0;  // 0: empty
+    int rank = 0;
+  };
+  thread_local std::array<slot, 16> memo{};
+  const std::uint64_t word = short_word(text);
+  const auto tag = static_cast<std::uint32_t>(text.size() << 1 | (foundation_only ? 1U : 0U));
+  slot& s = memo[static_cast<std::size_t>((word ^ tag) * 0x9E3779B97F4A7C15u >> 60)];
+  if (s.tag == tag && s.word == word) return s.rank;
+  int rank = lookup_level(strip(text), foundation_only).value_or(ln::info);
+  s = {word, tag, rank};
+  return rank;
+}
+
+}  // namespace
+
 int event_level(const node* level, level_rules rules) {
   if (!level) return ln::info;
   if (level->kind == value_kind::number) {
@@ -185,7 +225,13 @@ int event_level(const node* level, level_rules rules) {
     return rank.value_or(ln::info);
   }
   if (level->kind != value_kind::string) return ln::info;
-  return lookup_level(strip(level->text), rules == level_rules::foundation).value_or(ln::info);
+  return string_level(level->text, rules == level_rules::foundation);
+}
+
+int event_level_unmemoized(const node* level, level_rules rules) {
+  if (level && level->kind == value_kind::string)
+    return lookup_level(strip(level->text), rules == level_rules::foundation).value_or(ln::info);
+  return event_level(level, rules);
 }
 
 std::optional<int> parse_level_option(std::string_view name) {
