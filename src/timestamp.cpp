@@ -14,6 +14,10 @@
 #include <string>
 #include <vector>
 
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
+
 namespace logmoji {
 namespace {
 
@@ -555,6 +559,27 @@ std::optional<epoch_ns> event_time(const event& ev, std::uint32_t i, naive_zone 
   return seconds;
 }
 
+namespace {
+
+// Whether s (more than 16 bytes) holds a '+' or '-' at index 16 or later.
+bool sign_after_date(std::string_view s) {
+#ifdef __SSE2__
+  // A timestamp's time and zone fit in its last 16 bytes: one compare of them, the bytes before
+  // index 16 shifted out of the mask, instead of a loop over every byte of the time.
+  if (s.size() <= 32) {
+    __m128i tail = _mm_loadu_si128(reinterpret_cast<const __m128i*>(s.data() + s.size() - 16));
+    __m128i signs = _mm_or_si128(_mm_cmpeq_epi8(tail, _mm_set1_epi8('+')), _mm_cmpeq_epi8(tail, _mm_set1_epi8('-')));
+    return (static_cast<unsigned>(_mm_movemask_epi8(signs)) >> (32 - s.size())) != 0;
+  }
+#endif
+  // A loop, not find_first_of: that asks traits::find of the two-byte set for every byte.
+  for (std::size_t k = 16; k < s.size(); ++k)
+    if (s[k] == '+' || s[k] == '-') return true;
+  return false;
+}
+
+}  // namespace
+
 bool time_is_absolute(const event& ev, std::uint32_t i) {
   const node& n = ev.at(i);
   if (n.kind == value_kind::number || n.kind == value_kind::object) return true;
@@ -565,10 +590,7 @@ bool time_is_absolute(const event& ev, std::uint32_t i) {
   if (s.size() <= 16) return false;
   char last = s.back();
   if (last == 'Z' || last == 'z') return true;
-  // A loop, not find_first_of: that asks traits::find of the two-byte set for every byte.
-  for (std::size_t k = 16; k < s.size(); ++k)
-    if (s[k] == '+' || s[k] == '-') return true;
-  return false;
+  return sign_after_date(s);
 }
 
 epoch_ns clock_now() {
