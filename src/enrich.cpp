@@ -40,6 +40,8 @@ bool is_role(const event& ev, std::uint32_t i) {
 }  // namespace
 
 bool carries_foundation_prefix(std::string_view message) {
+  // Cheap reject: a prefix starts with a marker group or a logger emoji (lead byte 0xE2 or above).
+  if (message.empty() || (message[0] != '[' && static_cast<unsigned char>(message[0]) < 0xE2)) return false;
   std::string_view s = message;
   bool groups = false;
   while (s.starts_with('[')) {
@@ -81,64 +83,72 @@ std::string& enricher::scratch() {
   return s;
 }
 
-std::uint8_t enricher::learn_key_bits(const node& n) {
-  auto bits = static_cast<std::uint8_t>(key_known | (is_secret_key(n.key) ? key_secret : 0) |
-                                        (event_sets_->find_mapping(n.key) ? key_mapped : 0));
-  if (n.key_id == no_key_id) return bits;
-  if (n.key_id >= key_bits_.size()) key_bits_.resize(n.key_id + std::size_t{1});
-  key_bits_[n.key_id] = bits;
-  return bits;
+std::uint8_t enricher::learn_key_bits(std::string_view key) const {
+  return static_cast<std::uint8_t>(key_known | (is_secret_key(key) ? key_secret : 0) |
+                                   (event_sets_->find_mapping(key) ? key_mapped : 0));
 }
 
 void enricher::sanitize(event& ev) {
   arena_used_ = 0;
   mapped_.ev = nullptr;
-  const bool mask = options_.mask, redact = options_.redact_keys;
-  if (!mask && !redact) return;
-  // One literal scan of the whole line instead of one per string: a string that is a view into
-  // a line without literals holds none either. Strings elsewhere (unescaped, synthesized) are
-  // scanned on their own.
-  std::string_view clean_line = mask && masking_literals(ev.line) == 0 ? ev.line : std::string_view{};
-  // "The text is a view into the clean line" in two unsigned compares: a text before the line
-  // wraps to a huge offset. Without a clean line only an empty text can pass, and masking it
-  // would change nothing anyway.
-  const auto line_at = reinterpret_cast<std::uintptr_t>(clean_line.data());
-  const std::size_t line_size = clean_line.size();
+  if (!options_.mask && !options_.redact_keys) return;
   use_key_bits(ev);
   std::uint32_t mapped = 0;
-  bool all_noted = true;
-  // The field list may grow while we walk it only through replace_field, which edits in place.
-  for (std::size_t k = 0; k < ev.fields.size(); ++k) {
-    std::uint32_t i = ev.fields[k];
-    const node& n = ev.tape[i];
-    // One test for what few keys are: secret or mapped to an event set.
-    if (const std::uint8_t bits = key_bits(n); bits & (key_mapped | key_secret)) [[unlikely]] {
-      if (bits & key_mapped) {
-        if (mapped < mapped_.at.size())
-          mapped_.at[mapped++] = static_cast<std::uint32_t>(k);
-        else
-          all_noted = false;
-      }
-      if (redact && (bits & key_secret) && !is_role(ev, i)) {
-        ev.replace_field(i, value_kind::string, redacted_text);
-        continue;
-      }
-    }
-    if (!mask || n.kind != value_kind::string ||
-        (n.text.size() <= line_size &&
-         reinterpret_cast<std::uintptr_t>(n.text.data()) - line_at <= line_size - n.text.size()))
-      continue;
-    if (!masker_->mask(n.text, masked_)) continue;
-    std::string& kept = scratch();
-    kept.swap(masked_);  // the arena keeps the text; masked_ takes the arena string's capacity
-    ev.replace_field(i, value_kind::string, kept);
-  }
+  bool all_noted = options_.mask ? sanitize_fields<true>(ev, mapped) : sanitize_fields<false>(ev, mapped);
   if (all_noted) {
     mapped_.ev = &ev;
     mapped_.line = ev.line.data();
     mapped_.fields = ev.fields.size();
     mapped_.count = mapped;
   }
+}
+
+// sanitize's walk, one copy with masking and one without, so that the common field costs a
+// key byte compared with key_known and, when masking, a look at a string's place.
+template <bool Mask>
+bool enricher::sanitize_fields(event& ev, std::uint32_t& mapped) {
+  // One literal scan of the whole line instead of one per string: a string that is a view into
+  // a line without literals holds none either. Strings elsewhere (unescaped, synthesized) are
+  // scanned on their own.
+  std::string_view clean_line = Mask && masking_literals(ev.line) == 0 ? ev.line : std::string_view{};
+  // "The text is a view into the clean line" in two unsigned compares: a text before the line
+  // wraps to a huge offset. Without a clean line only an empty text can pass, and masking it
+  // would change nothing anyway.
+  const auto line_at = reinterpret_cast<std::uintptr_t>(clean_line.data());
+  const std::size_t line_size = clean_line.size();
+  const bool redact = options_.redact_keys;
+  bool all_noted = true;
+  // replace_field edits the field list in place: its size stays during the walk. It appends to
+  // the tape, which may move, so each node is read anew.
+  const std::size_t count = ev.fields.size();
+  for (std::size_t k = 0; k < count; ++k) {
+    const std::uint32_t i = ev.fields[k];
+    const node& n = ev.tape[i];
+    std::uint8_t bits = key_bits_.peek(n);
+    const bool outside_clean_line =
+        Mask && n.kind == value_kind::string &&
+        !(n.text.size() <= line_size &&
+          reinterpret_cast<std::uintptr_t>(n.text.data()) - line_at <= line_size - n.text.size());
+    // Nearly every field: a key known to be neither secret nor mapped, and no string to scan.
+    if (bits == key_known && !outside_clean_line) [[likely]]
+      continue;
+    if (bits == 0) bits = key_bits_.learn(n, [this](std::string_view key) { return learn_key_bits(key); });
+    if (bits & key_mapped) {
+      if (mapped < mapped_.at.size())
+        mapped_.at[mapped++] = static_cast<std::uint32_t>(k);
+      else
+        all_noted = false;
+    }
+    if (redact && (bits & key_secret) && !is_role(ev, i)) {
+      ev.replace_field(i, value_kind::string, redacted_text);
+      continue;
+    }
+    if (!outside_clean_line || !masker_->mask(n.text, masked_)) continue;
+    std::string& kept = scratch();
+    kept.swap(masked_);  // the arena keeps the text; masked_ takes the arena string's capacity
+    ev.replace_field(i, value_kind::string, kept);
+  }
+  return all_noted;
 }
 
 // A message this enricher already decorated with one of the user's emoji (re-rendering the

@@ -293,27 +293,30 @@ std::uint32_t lookup_path(const event& ev, std::string_view path) {
 namespace {
 
 // What a top-level key means to roles: its alias slot + 1 (0: none) in the low bits, and whether
-// it may hold a nested alias; 0 for nearly every key of a log.
+// it may hold a nested alias; meaning_none for nearly every key of a log. Never 0, which
+// key_byte_memo keeps for a key not asked yet.
 constexpr std::uint8_t nested_head_bit = 0x80;
+constexpr std::uint8_t meaning_none = 0x40;
 
 std::uint8_t key_meaning(std::string_view key) {
   static_assert(alias_count < 0x3F);  // slot + 1 in the six low bits
-  auto meaning = static_cast<std::uint8_t>(alias_slot(key) + 1);
+  auto meaning = static_cast<std::uint8_t>((alias_slot(key) + 1) | meaning_none);
   return is_nested_alias_head(key) ? static_cast<std::uint8_t>(meaning | nested_head_bit) : meaning;
 }
 
 // One pass over the top-level keys notes each alias's first field; then each role takes its best
 // alias. Same result as looking every alias up in turn, without the 40 scans. `meaning_of(node)`
-// is key_meaning of the node's key, remembered or not.
-template <class MeaningOf>
-void resolve_with(event& ev, bool library_keys_only, MeaningOf&& meaning_of) {
+// is key_meaning of the node's key as remembered (0: not yet), `learn(node)` works it out.
+template <class MeaningOf, class Learn>
+void resolve_with(event& ev, bool library_keys_only, MeaningOf&& meaning_of, Learn&& learn) {
   found_aliases found;
   bool has_nested = false;
   for (auto i : ev.fields) {
     const node& n = ev.at(i);
     std::uint8_t meaning = meaning_of(n);
-    if (meaning == 0) [[likely]]
+    if (meaning == meaning_none) [[likely]]
       continue;
+    if (meaning == 0) meaning = learn(n);
     int slot = (meaning & 0x3F) - 1;
     if (slot >= 0) {
       auto s = static_cast<std::size_t>(slot);
@@ -332,11 +335,14 @@ void resolve_with(event& ev, bool library_keys_only, MeaningOf&& meaning_of) {
 
 void role_resolver::resolve(event& ev, bool library_keys_only) {
   meanings_.use(ev);
-  resolve_with(ev, library_keys_only, [this](const node& n) { return meanings_.get_used(n, key_meaning); });
+  resolve_with(
+      ev, library_keys_only, [this](const node& n) { return meanings_.peek(n); },
+      [this](const node& n) { return meanings_.learn(n, key_meaning); });
 }
 
 void resolve_roles(event& ev, bool library_keys_only) {
-  resolve_with(ev, library_keys_only, [](const node& n) { return key_meaning(n.key); });
+  auto meaning = [](const node& n) { return key_meaning(n.key); };
+  resolve_with(ev, library_keys_only, meaning, meaning);
 }
 
 bool detail::container_shown_by_role(const event& ev, std::uint32_t field) {

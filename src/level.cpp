@@ -3,8 +3,9 @@
 
 #include <algorithm>
 #include <array>
-#include <cstdint>
 #include <charconv>
+#include <cstdint>
+#include <cstring>
 
 namespace logmoji {
 namespace {
@@ -178,14 +179,82 @@ constexpr bool names_its_rank(const level_entry& lower) {
 
 std::span<const level_entry> level_table() { return all_levels; }
 
-int event_level(const node* level, level_rules rules) {
-  if (!level) return ln::info;
-  if (level->kind == value_kind::number) {
-    auto rank = rules == level_rules::extended ? extended_number(*level) : foundation_number(level->text);
-    return rank.value_or(ln::info);
+namespace {
+
+// The bytes of a text of 1 to 8 bytes in place, zeros after them: with the size, exact. Two
+// overlapping loads for 4 and more, never a read past the text.
+std::uint64_t short_word(std::string_view s) {
+  const char* p = s.data();
+  std::size_t n = s.size();
+  if (n >= 4) {
+    std::uint32_t lo, hi;
+    std::memcpy(&lo, p, 4);
+    std::memcpy(&hi, p + n - 4, 4);
+    return lo | std::uint64_t{hi} << (8 * (n - 4));
   }
-  if (level->kind != value_kind::string) return ln::info;
-  return lookup_level(strip(level->text), rules == level_rules::foundation).value_or(ln::info);
+  std::uint64_t word = 0;
+  for (std::size_t k = 0; k < n; ++k) word |= std::uint64_t{static_cast<unsigned char>(p[k])} << (8 * k);
+  return word;
+}
+
+// A level's rank, the same value line after line: remembered by the value's bytes, its size
+// and what else decides (`tag`, never 0) in a small table per thread (event_level is asked of
+// every line). Two ways per set: a log's few level names in a direct-mapped table of dozens
+// already collide, and two colliding names seen in turn would miss on every line. `text` has 1
+// to 8 bytes.
+template <class Compute>
+int remembered(std::string_view text, std::uint32_t tag, Compute&& compute) {
+  struct slot {
+    std::uint64_t word = 0;
+    std::uint32_t tag = 0;  // 0: empty
+    int rank = 0;
+  };
+  thread_local std::array<slot, 64> memo{};
+  const std::uint64_t word = short_word(text);
+  const auto set = static_cast<std::size_t>((word ^ tag) * 0x9E3779B97F4A7C15u >> 59) * 2;
+  slot& first = memo[set];
+  if (first.tag == tag && first.word == word) return first.rank;
+  slot& second = memo[set + 1];
+  if (second.tag == tag && second.word == word) return second.rank;
+  // The newest first; the one it displaces becomes the set's second way.
+  int rank = compute();
+  second = first;
+  first = {word, tag, rank};
+  return rank;
+}
+
+[[gnu::noinline]] int string_rank(std::string_view text, bool foundation_only) {
+  return lookup_level(strip(text), foundation_only).value_or(ln::info);
+}
+
+[[gnu::noinline]] int number_rank(const node& level, level_rules rules) {
+  auto rank = rules == level_rules::extended ? extended_number(level) : foundation_number(level.text);
+  return rank.value_or(ln::info);
+}
+
+}  // namespace
+
+int event_level(const node* level, level_rules rules) {
+  if (!level || (level->kind != value_kind::number && level->kind != value_kind::string)) return ln::info;
+  const std::string_view text = level->text;
+  const bool foundation = rules == level_rules::foundation;
+  if (level->kind == value_kind::string) {
+    if (text.empty() || text.size() > 8) return string_rank(text, foundation);
+    return remembered(text, static_cast<std::uint32_t>(text.size() << 3 | (foundation ? 1U : 0U)),
+                      [&] { return string_rank(text, foundation); });
+  }
+  if (text.empty() || text.size() > 8) return number_rank(*level, rules);
+  // A number's rank also depends on its key: OpenTelemetry's severityNumber has a scale of its own.
+  const bool otel = !foundation && level->key == "severityNumber";
+  return remembered(text, static_cast<std::uint32_t>(text.size() << 3 | 4U | (otel ? 2U : 0U) | (foundation ? 1U : 0U)),
+                    [&] { return number_rank(*level, rules); });
+}
+
+int event_level_unmemoized(const node* level, level_rules rules) {
+  if (!level) return ln::info;
+  if (level->kind == value_kind::string) return string_rank(level->text, rules == level_rules::foundation);
+  if (level->kind == value_kind::number) return number_rank(*level, rules);
+  return ln::info;
 }
 
 std::optional<int> parse_level_option(std::string_view name) {

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "logmoji/event.hpp"
+#include "logmoji/key_byte_memo.hpp"
 #include "logmoji/key_memo.hpp"
 #include "logmoji/options.hpp"
 #include "logmoji/enrich_event_sets.hpp"
@@ -113,20 +114,16 @@ private:
   };
 
   std::string& scratch();
+  template <bool Mask>
+  bool sanitize_fields(event& ev, std::uint32_t& mapped);
   // The two loops over every field of every line ask one byte per key id first: most keys are
-  // neither secret nor mapped, and need nothing else.
+  // neither secret nor mapped (exactly key_known), and need nothing else.
   enum key_bit : std::uint8_t { key_known = 1, key_secret = 2, key_mapped = 4 };
-  void use_key_bits(const event& ev) {
-    if (ev.key_space == key_bits_space_) return;
-    key_bits_.clear();
-    key_bits_space_ = ev.key_space;
-  }
+  void use_key_bits(const event& ev) { key_bits_.use(ev); }
   std::uint8_t key_bits(const node& n) {
-    if (n.key_id < key_bits_.size()) [[likely]]
-      if (std::uint8_t b = key_bits_[n.key_id]) return b;
-    return learn_key_bits(n);
+    return key_bits_.get_used(n, [this](std::string_view key) { return learn_key_bits(key); });
   }
-  std::uint8_t learn_key_bits(const node& n);
+  [[gnu::noinline]] std::uint8_t learn_key_bits(std::string_view key) const;
   // The two loops over every field of every line take the key space once per event (use()).
   const key_facts& facts(const node& n) {
     return key_facts_.get_used(n, [this](std::string_view key) {
@@ -171,8 +168,7 @@ private:
     std::array<std::uint32_t, 16> at{};
   };
   mapped_fields mapped_;
-  std::vector<std::uint8_t> key_bits_;  // by key id: key_bit, 0 when not yet asked
-  std::uint32_t key_bits_space_ = 0;
+  key_byte_memo key_bits_;  // by key id: key_bit
   short_string_memo<emoji_choice, 256> logger_emoji_;
 };
 

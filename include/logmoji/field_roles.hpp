@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "logmoji/event.hpp"
+#include "logmoji/key_byte_memo.hpp"
 #include "logmoji/key_memo.hpp"
 
 namespace logmoji {
@@ -62,7 +63,7 @@ public:
   void resolve(event& ev, bool library_keys_only);
 
 private:
-  key_memo<std::uint8_t> meanings_;
+  key_byte_memo meanings_;
 };
 
 /// True when the top-level field `field` is shown by a role column (time, level, message,

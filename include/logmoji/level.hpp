@@ -51,6 +51,9 @@ std::span<const level_entry> level_table();
 /// otherwise an integer 0–7 is a syslog severity (0 emergency … 7 debug; pino and bunyan start
 /// at 10) and an integer from 10 up is pino/bunyan's scale, rounded down to its level.
 int event_level(const node* level, level_rules rules);
+/// event_level without remembering the ranks of recent level names: what the tests compare the
+/// remembered answers with.
+int event_level_unmemoized(const node* level, level_rules rules);
 
 /// Parses a user-given level name (-l/--level, queries): any name of level_table(), any case.
 /// nullopt when unknown.

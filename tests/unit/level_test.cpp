@@ -197,3 +197,39 @@ TEST_CASE("level_name by rank: each rank's first name, notset elsewhere", "[leve
     CHECK(level_name(r) == want);
   }
 }
+
+TEST_CASE("remembered level ranks are the looked-up ones, hit, miss or evicted", "[level][differential]") {
+  // Names in many spellings and near-misses, of every length around the 8 bytes the memo keeps:
+  // with padding, truncated, with NUL and non-ASCII bytes, and every size of "INFORMATION".
+  std::vector<std::string> texts{"",        " ", "\t", "info ", " INFO", "INFO\n", "inf",     "in\0fo", "\xC3\xA9rror",
+                                 "WARNİNG", "x", "10", "30",    "warn",  "Warn",   "wArNiNg", "EMERG",  "EMERGENCY"};
+  texts[7] = std::string("in\0fo", 5);
+  for (const auto& e : level_table()) {
+    std::string name(e.name), lower = name;
+    std::transform(lower.begin(), lower.end(), lower.begin(),
+                   [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c + 32) : c; });
+    for (const auto& t : {name, lower, " " + name, name + " ", name.substr(1), name.substr(0, name.size() - 1),
+                          name + "S", lower + '\0'})
+      texts.push_back(t);
+  }
+  std::string information = "INFORMATION";
+  for (std::size_t n = 1; n <= information.size(); ++n) texts.push_back(information.substr(0, n));
+  // Numbers (pino, syslog, OpenTelemetry by its key) share the table: the same text as a string,
+  // a number, under another key or other rules is another answer.
+  for (int n : {0, 3, 7, 8, 9, 10, 17, 20, 24, 25, 30, 35, 40, 50, 60, 65, 100, 99999999})
+    texts.push_back(std::to_string(n));
+  for (std::string_view t : {"100000000", "1e1", "3.0", "-1", "030"}) texts.emplace_back(t);
+  // Interleaved and repeated, so that slots fill, collide and are replaced.
+  std::uint32_t state = 12345;
+  for (int round = 0; round < 20000; ++round) {
+    state = state * 1103515245u + 12345u;
+    const std::string& text = texts[(state >> 8) % texts.size()];
+    for (auto rules : {level_rules::foundation, level_rules::extended})
+      for (auto kind : {value_kind::string, value_kind::number})
+        for (std::string_view key : {"level", "severityNumber"}) {
+          node n{kind, 1, key, text};
+          INFO("text '" << text << "' size " << text.size() << " key " << key);
+          REQUIRE(event_level(&n, rules) == event_level_unmemoized(&n, rules));
+        }
+  }
+}

@@ -212,6 +212,29 @@ TEST_CASE("which times name an instant: zones and epochs, not naive strings", "[
   }
 }
 
+TEST_CASE("a zone sign is found wherever it is after the date, at every length", "[timestamp][differential]") {
+  // The definition, byte by byte: a time string longer than 16 bytes names an instant when it
+  // ends in Z or holds '+' or '-' from index 16 on. Strings of 17 to 40 bytes, with signs (or
+  // none) anywhere, before index 16 too, where a date's '-' must not count.
+  auto reference = [](std::string_view s) {
+    if (s.size() <= 16) return false;
+    if (s.back() == 'Z' || s.back() == 'z') return true;
+    return s.find_first_of("+-", 16) != std::string_view::npos;
+  };
+  std::mt19937 random(7);
+  event_parser parser;
+  event ev;
+  for (int round = 0; round < 20000; ++round) {
+    std::string text = "2026-11-24 10:00:00.000000";
+    text.resize(17 + random() % 24, '0');
+    for (auto k = random() % 3; k > 0; --k) text[random() % text.size()] = "+-Zz:T"[random() % 6];
+    text[4] = '-';  // still a date: the civil branch of time_is_absolute
+    test::parse_event(parser, "{\"t\":\"" + text + "\"}", ev);
+    INFO(text);
+    REQUIRE(time_is_absolute(ev, ev.find("t")) == reference(text));
+  }
+}
+
 TEST_CASE("one time column: zoned and epoch times in one layout and zone, naive ones as written", "[timestamp]") {
   tz_scope berlin("Europe/Berlin");
   // The same instant from three services reads the same.
