@@ -349,7 +349,9 @@ void console_sink::append_columns(const event& ev, std::string& line) {
 }
 
 inline bool console_sink::is_role(std::uint32_t i) const {
-  // Branch-free on purpose: asked for every field, and the answer is mostly no.
+  // Asked for every field, and the answer is mostly no: one bit test settles most, and the
+  // loop is branch-free.
+  if (!(role_bits_ >> (i & 63) & 1)) return false;
   int hit = 0;
   for (auto r : roles_) hit |= static_cast<int>(i == r);
   return hit != 0;
@@ -443,23 +445,63 @@ std::string_view console_sink::pair_value(const event& ev, std::uint32_t i, cons
   return scratch_;
 }
 
-void console_sink::append_pairs(const event& ev, std::string& line) {
-  // UTF-8 byte order is code point order, which is how Python sorts str keys. The first eight
-  // bytes as one integer decide most comparisons. Events have a handful of keys: a stable
-  // insertion sort needs no buffer, std::stable_sort would allocate.
+// The pairs in the order Python sorts str keys, which is UTF-8 byte order. A line whose keys all
+// have a rank (learn_rank) is sorted by the ranks it marked in rank_bits_, in one pass over their
+// bits; any other line by its keys' bytes.
+void console_sink::sort_pairs(const event& ev) {
+  // A pair without a rank, or two of one key, which marked one bit: by text.
+  if (!by_rank_ok_ || static_cast<std::size_t>(std::popcount(rank_bits_)) != pair_count_ || !fast_paths_) {
+    sort_by_text(ev);
+    return;
+  }
+  std::uint32_t* out = pairs_.data();
+  for (std::uint64_t bits = rank_bits_; bits; bits &= bits - 1)
+    *out++ = by_rank_[static_cast<std::size_t>(std::countr_zero(bits))];
+}
+
+void console_sink::sort_by_text(const event& ev) {
+  // The first eight bytes as one integer decide most comparisons. Events have a handful of keys:
+  // a stable insertion sort needs no buffer, std::stable_sort would allocate.
   auto less = [&ev](const sort_key& a, const sort_key& b) {
     return a.prefix != b.prefix ? a.prefix < b.prefix : ev.at(a.index).key < ev.at(b.index).key;
   };
-  if (pairs_.size() > 64) {
-    std::stable_sort(pairs_.begin(), pairs_.end(), less);
+  sort_keys_.clear();
+  for (std::size_t k = 0; k < pair_count_; ++k) {
+    std::uint32_t i = ev.fields[pairs_[k]];
+    std::string_view key = ev.at(i).key;
+    sort_keys_.push_back({sort_prefix(load_up_to_8(key.data(), std::min<std::size_t>(key.size(), 8))), i, pairs_[k]});
+  }
+  if (pair_count_ > 64) {
+    std::stable_sort(sort_keys_.begin(), sort_keys_.end(), less);
   } else {
-    for (std::size_t i = 1; i < pairs_.size(); ++i) {
-      sort_key x = pairs_[i];
+    for (std::size_t i = 1; i < pair_count_; ++i) {
+      sort_key x = sort_keys_[i];
       std::size_t j = i;
-      for (; j > 0 && less(x, pairs_[j - 1]); --j) pairs_[j] = pairs_[j - 1];
-      pairs_[j] = x;
+      for (; j > 0 && less(x, sort_keys_[j - 1]); --j) sort_keys_[j] = sort_keys_[j - 1];
+      sort_keys_[j] = x;
     }
   }
+  for (std::size_t k = 0; k < pair_count_; ++k) pairs_[k] = sort_keys_[k].field;
+}
+
+// Places a key id among the ranked keys by its text. The ranks after it move up by one, so a line
+// that learns a rank is sorted by text.
+std::uint16_t console_sink::learn_rank(const node& n) {
+  std::uint16_t& rank = rank_of_id_[n.key_id];
+  if (rank != rank_unknown) return rank;
+  if (ranked_.size() >= max_ranked) return rank = rank_none;
+  auto at = std::lower_bound(ranked_.begin(), ranked_.end(), n.key,
+                             [](const ranked_key& k, std::string_view text) { return k.text < text; });
+  // Two ids of one text would not keep their fields' order, as a stable sort by text does.
+  if (at != ranked_.end() && at->text == n.key) return rank = rank_none;
+  at = ranked_.insert(at, {std::string(n.key), n.key_id});
+  for (auto k = static_cast<std::size_t>(at - ranked_.begin()); k < ranked_.size(); ++k)
+    rank_of_id_[ranked_[k].id] = static_cast<std::uint16_t>(k);
+  return rank;
+}
+
+void console_sink::append_pairs(const event& ev, std::string& line) {
+  sort_pairs(ev);
   // Each pair is `␠<key style>key<reset>=<value style>value<reset>`: the key's part is cached
   // whole (key_entry::head), and the pair is written through a pointer into raw_, which has
   // room for it, then the pairs are appended to the line at once.
@@ -469,10 +511,12 @@ void console_sink::append_pairs(const event& ev, std::string& line) {
   const char* heads = arena_.data();
   std::size_t close = value_close_.size();  // the reset, written as one four-byte move
   static_assert(ansi::reset.size() == 4);
-  for (const sort_key& pair : pairs_) {
-    const field_info& f = infos_[pair.field];
+  for (std::size_t k = 0; k < pair_count_; ++k) {
+    std::uint32_t field = pairs_[k];
+    std::uint32_t index = ev.fields[field];
+    const field_info& f = infos_[field];
     // pair_value's common answers first, without the call.
-    const node& n = ev.at(pair.index);
+    const node& n = ev.at(index);
     char quote = 0;
     int q = n.kind == value_kind::string ? console_quote(f.bits) : -1;
     std::string_view value;
@@ -484,7 +528,7 @@ void console_sink::append_pairs(const event& ev, std::string& line) {
       quote = static_cast<char>(q);
       value = n.text;
     } else
-      value = pair_value(ev, pair.index, f, quote);
+      value = pair_value(ev, index, f, quote);
     std::size_t need = f.head_size + value.size() + 2 + 4;
     if (static_cast<std::size_t>(end - p) < need) {
       auto used = static_cast<std::size_t>(p - raw_.data());
@@ -670,19 +714,46 @@ void console_sink::read_fields(const event& ev) {
   }
   named_ = {};
   infos_.resize(ev.fields.size());
+  if (pairs_.size() < ev.fields.size()) pairs_.resize(ev.fields.size());
+  pair_count_ = 0;  // until the loop has placed the fields
+  by_rank_ok_ = false;
   by_id_.use(ev);
-  pairs_.clear();
+  if (ev.key_space != rank_space_ || rank_of_id_.empty()) {
+    rank_of_id_.assign(std::size_t{no_key_id} + 1, rank_unknown);
+    rank_of_id_[no_key_id] = rank_none;
+    ranked_.clear();
+    rank_space_ = ev.key_space;
+  }
   below_.clear();
   vals_used_ = 0;
   std::uint32_t original = ev.original_message ? ev.original_message : ev.role.message;
   roles_ = {ev.role.message, original, ev.role.level, ev.role.time, ev.role.logger};
+  role_bits_ = 0;
+  for (std::uint32_t r : roles_) role_bits_ |= std::uint64_t{1} << (r & 63);
+  // Locals, not members, in the loop: they stay in registers across place_field's calls.
+  std::uint32_t* pair = pairs_.data();
+  std::uint64_t marks = 0;
+  const std::uint16_t* rank_of_id = rank_of_id_.data();
+  bool ranked = true;
   for (std::size_t k = 0; k < ev.fields.size(); ++k) {
     std::uint32_t i = ev.fields[k];
     const node& n = ev.at(i);
     const key_entry& e = by_id_.get_used(n, [this](std::string_view key) { return key_facts(key); });
     field_info& info = infos_[k];
-    info = {sort_prefix(e.first), e.head, e.head_size, e.flags, 0, 0, no_value};
-    if (place_field(ev, i, info)) pairs_.push_back({info.prefix, i, static_cast<std::uint32_t>(k)});
+    info = {e.head, e.head_size, e.flags, 0, 0, no_value};
+    if (place_field(ev, i, info)) {
+      *pair++ = static_cast<std::uint32_t>(k);
+      // A rank marked twice (a key twice) shows as fewer bits than pairs: sort_pairs sorts by text.
+      std::uint16_t rank = rank_of_id[n.key_id];
+      if (rank < max_ranked) {
+        marks |= std::uint64_t{1} << rank;
+        by_rank_[rank] = static_cast<std::uint32_t>(k);
+      } else {
+        // Learning a rank moves those after it: this line is sorted by text.
+        if (rank == rank_unknown) learn_rank(n);
+        ranked = false;
+      }
+    }
     if (!(info.flags & key_flag::named)) continue;
     auto take = [&](std::uint32_t flag, std::uint32_t& slot) {
       if ((info.flags & flag) && !slot) slot = i;
@@ -692,6 +763,9 @@ void console_sink::read_fields(const event& ev) {
     take(key_flag::stack, named_.stack);
     take(key_flag::exception, named_.exception);
   }
+  pair_count_ = static_cast<std::size_t>(pair - pairs_.data());
+  rank_bits_ = marks;
+  by_rank_ok_ = ranked;
 }
 
 // The line is rendered straight into the output buffer, after what it already holds.

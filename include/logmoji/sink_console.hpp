@@ -53,7 +53,6 @@ private:
   /// What the line needs of one top-level field, copied from its key_entry (a later key of the
   /// same line may take the entry's slot).
   struct field_info {
-    std::uint64_t prefix;  // the key's first bytes, big-endian, for sorting
     std::uint32_t head;
     std::uint32_t head_size;
     std::uint32_t flags;
@@ -94,9 +93,34 @@ private:
   struct sort_key {
     std::uint64_t prefix;  // the key's first bytes, for quick comparisons
     std::uint32_t index;
-    std::uint32_t field;  // its ordinal in ev.fields, for infos_
+    std::uint32_t field;
   };
-  std::vector<sort_key> pairs_;    // reused: the fields printed as key=value
+  // Reused: the ordinals (in ev.fields, for infos_) of the fields printed as key=value, in field
+  // order, then in print order.
+  std::vector<std::uint32_t> pairs_;
+  std::size_t pair_count_ = 0;       // how many of pairs_ this line has
+  std::vector<sort_key> sort_keys_;  // reused by sort_by_text
+
+  // Sorting by rank: each key id's place in byte order among the first max_ranked keys the run
+  // has seen, so a line whose keys all have one is sorted by marking its ranks in one word (a
+  // service's logs have a few dozen top-level keys; a line with others is sorted by text).
+  static constexpr std::size_t max_ranked = 64;
+  static constexpr std::uint16_t rank_unknown = 0xFFFF;  // not asked yet
+  static constexpr std::uint16_t rank_none = 0xFFFE;     // no id, a full table, or a text twice
+  struct ranked_key {
+    std::string text;
+    std::uint16_t id;
+  };
+  std::uint16_t learn_rank(const node& n);
+  void sort_pairs(const event& ev);
+  void sort_by_text(const event& ev);
+  std::vector<std::uint16_t> rank_of_id_;            // by key id, every id up to no_key_id (rank_none)
+  std::vector<ranked_key> ranked_;                   // in byte order of the text
+  std::uint32_t rank_space_ = 0;                     // the key space rank_of_id_ belongs to
+  std::uint64_t rank_bits_ = 0;                      // this line's ranks
+  std::array<std::uint32_t, max_ranked> by_rank_{};  // this line's pairs (field ordinals) by rank
+  bool by_rank_ok_ = true;                           // every pair of this line has a rank learnt before it
+
   std::vector<field_info> infos_;  // reused: per top-level field, in ev.fields order
   std::vector<key_entry> keys_;    // direct-mapped by a hash of the key's bytes
   key_memo<key_entry> by_id_;      // the same entries by key id, for keys the parser interned
@@ -123,6 +147,7 @@ private:
   std::string_view message_rest_;  // a multi-line message's later lines (not --foundation)
   named_fields named_;
   std::array<std::uint32_t, 5> roles_{};  // the event's role nodes (field_roles.hpp shown_by_role)
+  std::uint64_t role_bits_ = 0;           // bit r % 64 of each role node r: is_role's quick no
   below_collector below_;                 // reused: what goes below the event (not --foundation)
   bool fast_paths_ = true;
 
