@@ -13,8 +13,7 @@
 #include <string_view>
 #include <vector>
 
-#define LOGMOJI_DECLARE_TARGET(name) \
-  extern "C" int logmoji_replay_##name(const std::uint8_t* data, std::size_t size);
+#define LOGMOJI_DECLARE_TARGET(name) extern "C" int logmoji_replay_##name(const std::uint8_t* data, std::size_t size);
 LOGMOJI_FUZZ_TARGETS(LOGMOJI_DECLARE_TARGET)
 
 namespace {
