@@ -56,6 +56,11 @@ wait_for() {
   done
 }
 
+# A guard against a hang, not a time bound: `timeout "$HANG_SECONDS" CMD` where CMD should end
+# by itself. 30 s of wall time, as wait_for: an ASan start and exit alone took 4 to 6 s at a load
+# of 20, which 10 s left too little room for; a real hang still fails, 20 s later.
+HANG_SECONDS=30
+
 # exited PID: true once PID has exited (a zombie counts: its status is waiting for us)
 exited() { [ ! -e "/proc/$1" ] || grep -q '^[0-9]* ([^)]*) Z' "/proc/$1/stat" 2>/dev/null; }
 

@@ -145,16 +145,16 @@ expect_eq "one rotation: no loss reported" "$(grep -c 'times since' "$WORK/err")
 
 # -f gives up on a name it cannot follow, says so once, and ends when nothing is left (issue 17,
 # item 12): a missing file, a directory; a FIFO ends when its writers close.
-timeout 10 "$LOGMOJI" -f "$WORK/missing.log" >"$WORK/out" 2>"$WORK/err"
+timeout "$HANG_SECONDS" "$LOGMOJI" -f "$WORK/missing.log" >"$WORK/out" 2>"$WORK/err"
 expect_eq "-f missing: exit 2" "$?" "2"
 expect_contains "-f missing: reported" "$WORK/err" "cannot open '$WORK/missing.log' for reading: No such file or directory"
 expect_contains "-f missing: nothing left" "$WORK/err" "no files remaining"
 mkdir -p "$WORK/adir"
-timeout 10 "$LOGMOJI" -f "$WORK/adir" >"$WORK/out" 2>"$WORK/err"
+timeout "$HANG_SECONDS" "$LOGMOJI" -f "$WORK/adir" >"$WORK/out" 2>"$WORK/err"
 expect_eq "-f directory: exit 2" "$?" "2"
 expect_eq "-f directory: one message, then the end" "$(grep -c 'Is a directory' "$WORK/err")" "1"
 rm -f "$WORK/fifo"; mkfifo "$WORK/fifo"
-timeout 10 "$LOGMOJI" -f --color never "$WORK/fifo" >"$WORK/out" 2>"$WORK/err" &
+timeout "$HANG_SECONDS" "$LOGMOJI" -f --color never "$WORK/fifo" >"$WORK/out" 2>"$WORK/err" &
 fpid=$!
 { event from-fifo; event second; } >"$WORK/fifo"
 wait "$fpid"
@@ -164,7 +164,7 @@ expect_eq "-f FIFO: every line" "$(tr '\n' ' ' <"$WORK/out")" "from-fifo second 
 # A compressed file cannot be followed byte by byte: its lines are shown once, with a word, and
 # the run goes on with the other files (it showed nothing, silently).
 { event packed-1; event packed-2; } | gzip -c >"$WORK/packed.log.gz"
-timeout 10 "$LOGMOJI" -f --color never "$WORK/packed.log.gz" >"$WORK/out" 2>"$WORK/err"
+timeout "$HANG_SECONDS" "$LOGMOJI" -f --color never "$WORK/packed.log.gz" >"$WORK/out" 2>"$WORK/err"
 expect_eq "-f compressed: ends, exit 0" "$?" "0"
 expect_eq "-f compressed: its lines, once" "$(tr '\n' ' ' <"$WORK/out")" "packed-1 packed-2 "
 expect_contains "-f compressed: said" "$WORK/err" "packed.log.gz': compressed (or UTF-16): its lines are shown once"
@@ -178,7 +178,7 @@ if wait_for exited "$pid"; then pass; else fail "--quiet -F: still running after
 wait "$pid"
 expect_eq "--quiet -F: exit 0 at the first match" "$?" "0"
 for summary in -c --stats; do
-  timeout 10 "$LOGMOJI" -f $summary "$WORK/q.log" >"$WORK/out" 2>"$WORK/err"
+  timeout "$HANG_SECONDS" "$LOGMOJI" -f $summary "$WORK/q.log" >"$WORK/out" 2>"$WORK/err"
   expect_eq "$summary -f: refused" "$?" "2"
   expect_contains "$summary -f: message" "$WORK/err" "cannot follow files"
 done
@@ -187,22 +187,30 @@ done
 # bound is a second over a control run at the same moment, the same pipeline without -f (which
 # ends at the end of the file): starting and ending logmoji costs the machine's load in both,
 # under ASan at a load of 20 over a second alone. Not noticing the closed pipe until the next
-# line (a hang) runs into the 10 s timeout, and fails on the exit status as well.
+# line (a hang) runs into the 30 s hang guard, and fails on the exit status as well. Over the
+# bound is a failure when 3 attempts in a row are: a periodic wake-up late by seconds misses it
+# every time, a load spike on one of the two pipelines alone does not come back three times.
 pipeline_ms() {  # pipeline_ms ARGS...: runs `logmoji ARGS | head -n1`, prints its exit status and ms
   local started
   started=$(date +%s%N)
-  timeout 10 bash -c "'$LOGMOJI' $* | head -n1 >/dev/null; exit \${PIPESTATUS[0]}"
+  timeout "$HANG_SECONDS" bash -c "'$LOGMOJI' $* | head -n1 >/dev/null; exit \${PIPESTATUS[0]}"
   echo "$? $((($(date +%s%N) - started) / 1000000))"
 }
 event one >"$WORK/pipe.log"
-pipeline_ms "'$WORK/pipe.log'" >"$WORK/control" &
-control=$!
-read -r status elapsed_ms < <(pipeline_ms -f "'$WORK/pipe.log'")
-expect_eq "-f | head -n1 exits by SIGPIPE" "$status" "141"
-wait "$control"
-read -r _ control_ms <"$WORK/control"
-if [ "$elapsed_ms" -lt $((1000 + control_ms)) ]; then pass; else
-  fail "-f | head -n1 took ${elapsed_ms} ms, more than a second + ${control_ms} ms (without -f, at the same moment)"
+late=
+for attempt in 1 2 3; do
+  pipeline_ms "'$WORK/pipe.log'" >"$WORK/control" &
+  control=$!
+  read -r status elapsed_ms < <(pipeline_ms -f "'$WORK/pipe.log'")
+  expect_eq "-f | head -n1 exits by SIGPIPE (attempt $attempt)" "$status" "141"
+  wait "$control"
+  read -r _ control_ms <"$WORK/control"
+  [ "$elapsed_ms" -ge $((1000 + control_ms)) ] || { late=; break; }
+  late+=" ${elapsed_ms} ms against ${control_ms} ms;"
+  echo "attempt $attempt: -f | head -n1 took ${elapsed_ms} ms, the control ${control_ms} ms"
+done
+if [ -z "$late" ]; then pass; else
+  fail "-f | head -n1 took more than a second over the same pipeline without -f, 3 times:$late"
 fi
 
 finish

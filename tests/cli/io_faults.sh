@@ -42,7 +42,7 @@ expect_contains "input file is output file message" "$WORK/err" "input file is o
 expect_eq "nothing appended" "$(wc -l <"$WORK/self.jsonl")" "1"
 # The same in every run mode: --merge, -f and -F would otherwise grow the file for ever.
 for mode in --merge -f -F; do
-  timeout 10 "$LOGMOJI" $mode "$WORK/self.jsonl" >>"$WORK/self.jsonl" 2>"$WORK/err"
+  timeout "$HANG_SECONDS" "$LOGMOJI" $mode "$WORK/self.jsonl" >>"$WORK/self.jsonl" 2>"$WORK/err"
   expect_eq "$mode: input file is output file: exit 2" "$?" "2"
   expect_contains "$mode: input file is output file message" "$WORK/err" "self.jsonl': input file is output file"
   expect_eq "$mode: nothing appended" "$(wc -l <"$WORK/self.jsonl")" "1"

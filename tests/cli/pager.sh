@@ -43,5 +43,5 @@ done
 # A parent that ignores SIGCHLD: the pager is reaped by the kernel, waitpid fails with ECHILD,
 # and logmoji must still end (it spun at 100 % CPU).
 expect_eq "SIGCHLD ignored: logmoji ends" \
-  "$(on_tty "timeout 10 env --ignore-signal=CHLD '$LOGMOJI' --paging always '$WORK/big.jsonl' >/dev/null; echo rc=\$?" | tail -n1)" "rc=0"
+  "$(on_tty "timeout $HANG_SECONDS env --ignore-signal=CHLD '$LOGMOJI' --paging always '$WORK/big.jsonl' >/dev/null; echo rc=\$?" | tail -n1)" "rc=0"
 finish

@@ -3,8 +3,13 @@
 # across block boundaries, over-long lines and invalid lines.
 . "$(dirname "$0")/common.sh" "$@"
 
-# ~10 MB: many blocks. A generator failure fails the test: empty inputs would compare equal.
-{ python3 "$GEN_CORPUS" --lines 30000 --variant raw --mixed --seed 3 >"$WORK/raw.jsonl" &&
+# ~10 MB: many blocks (1 MiB each). A generator failure fails the test: empty inputs would
+# compare equal. Under ASan + UBSan ~4 MB, four blocks, so three threads still each take blocks
+# and every kind of boundary is crossed, at 40 % of the CPU (docs/testing.md, "Stop 24"); the
+# release pass keeps the ten.
+lines=30000 huge_mib=128
+if sanitized; then lines=12000 huge_mib=16; fi
+{ python3 "$GEN_CORPUS" --lines "$lines" --variant raw --mixed --seed 3 >"$WORK/raw.jsonl" &&
   python3 "$GEN_CORPUS" --lines 9100 --variant raw --seed 4 >"$WORK/clean.jsonl"; } ||
   { echo "FAIL: bench/gen_corpus.py failed"; exit 1; }
 { head -n 9000 "$WORK/clean.jsonl"; head -c 3000000 /dev/zero | tr '\0' 'x'; echo; tail -n 100 "$WORK/clean.jsonl";
@@ -36,11 +41,12 @@ compare "two inputs, labelled logfmt" -o logfmt "$WORK/long.jsonl" "$WORK/raw.js
 
 # A 128 MiB line costs linear time on every path (issue 17, item 11: the reader was quadratic,
 # 48 s of CPU with default threads against 3 s with one). CPU time, not wall time, is bounded, so
-# load on the machine cannot fail it; under ASan only the output is checked.
-{ printf '{"event":"'; head -c 134217728 /dev/zero | tr '\0' a; printf '"}\n'; } >"$WORK/huge.jsonl"
+# load on the machine cannot fail it; under ASan only the output is checked, on a 16 MiB line:
+# still 16 blocks of growth, which is where a memory error would be.
+{ printf '{"event":"'; head -c $((huge_mib << 20)) /dev/zero | tr '\0' a; printf '"}\n'; } >"$WORK/huge.jsonl"
 for threads in 1 2; do
   (sanitized || ulimit -t 20; "$LOGMOJI" --threads $threads --max-line-size 200000000 -c "$WORK/huge.jsonl" >"$WORK/count" 2>"$WORK/err"; echo "rc=$?" >>"$WORK/count")
-  expect_eq "128 MiB line, $threads threads: counted in bounded CPU time" "$(tr '\n' ' ' <"$WORK/count")" "1 rc=0 "
+  expect_eq "$huge_mib MiB line, $threads threads: counted in bounded CPU time" "$(tr '\n' ' ' <"$WORK/count")" "1 rc=0 "
 done
 rm -f "$WORK/huge.jsonl"
 # Blocks in flight are capped in bytes, not only by count: many threads into a consumer that

@@ -21,7 +21,7 @@ expect_status "quiet with a match" 0 "$LOGMOJI" --quiet -q 'event~declined' "$WO
 expect_eq "quiet prints nothing" "$(cat "$WORK/out" "$WORK/err")" ""
 expect_status "quiet without a match" 1 "$LOGMOJI" --quiet -q 'event~nothing' "$WORK/app.jsonl"
 # --quiet stops at the first match even on endless input.
-(while :; do echo '{"level":"error","event":"x"}'; done) | timeout 10 "$LOGMOJI" --quiet -l error
+(while :; do echo '{"level":"error","event":"x"}'; done) | timeout "$HANG_SECONDS" "$LOGMOJI" --quiet -l error
 expect_eq "quiet stops reading at the first match" "${PIPESTATUS[1]}" "0"
 "$LOGMOJI" --stats "$WORK/app.jsonl" >"$WORK/out"
 expect_contains "stats: events" "$WORK/out" "events selected         4"

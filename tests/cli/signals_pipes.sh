@@ -58,16 +58,20 @@ expect_eq "slow consumer gets every line" \
 # at a load of 20, 4 to 6 s), so a control runs at the same moment: logmoji with the same
 # threads on an empty input, start to exit. The bound is 1.5 s plus twice the control's time:
 # blocked writing with 2 threads, logmoji has a larger heap to tear down and scan than an empty
-# run (4.8 s against a control of 2.5 s, ASan at a load of 13). On an idle machine the bound
-# stays about 1.5 s; a signal that is only acted on at the next line (a hang) fails at any
-# load, within the 30 s bound of the wait.
+# run (4.8 s against a control of 2.5 s, ASan at a load of 13). One control is one sample, and
+# a load spike can hit the signalled run and not its control (it did once in CI, under ASan), so
+# a time over the bound fails when 3 attempts in a row are over it, as cli live_stream does: a
+# signal acted on only at a periodic wake-up seconds later is late every time. A signal that is
+# not acted on at all (only at the next line: a hang) fails at once, within the 30 s bound of
+# the wait, and so does a wrong exit status.
 exit_control() {  # exit_control THREADS: prints logmoji's start-to-exit time on an empty input, ms
   local started
   started=$(date +%s%N)
   "$LOGMOJI" --threads "$1" --color never </dev/null >/dev/null 2>&1
   echo $((($(date +%s%N) - started) / 1000000))
 }
-timed_signal() {  # timed_signal NAME SIG EXPECTED PID THREADS: signals PID, checks it is soon gone
+timed_signal() {  # timed_signal NAME SIG EXPECTED PID THREADS: signals PID, checks it is soon gone;
+  # sets late to the figures when it took longer than the bound, to nothing when it did not
   local name=$1 sig=$2 expected=$3 pid=$4 threads=$5 started deadline control_ms
   exit_control "$threads" >"$WORK/control_ms" &
   local control=$!
@@ -81,48 +85,66 @@ timed_signal() {  # timed_signal NAME SIG EXPECTED PID THREADS: signals PID, che
   expect_eq "$name: dies by SIG$sig" "$?" "$expected"
   wait "$control"
   control_ms=$(cat "$WORK/control_ms")
-  if [ "$elapsed_ms" -le $((1500 + 2 * control_ms)) ]; then pass; else
-    fail "$name: took ${elapsed_ms} ms, more than 1.5 s + 2 x ${control_ms} ms (an empty run at the same moment)"
-  fi
+  late=
+  [ "$elapsed_ms" -le $((1500 + 2 * control_ms)) ] || late="${elapsed_ms} ms against 1.5 s + 2 x ${control_ms} ms"
+}
+
+# Each starts logmoji for SIG and THREADS, waiting where the name says; sets pid.
+# Nothing ever arrives: the compression check waits for its first bytes.
+silent_producer() {
+  rm -f "$WORK/silent"; mkfifo "$WORK/silent"
+  env --default-signal="$1" "$LOGMOJI" --threads "$2" <"$WORK/silent" >/dev/null 2>&1 &
+  pid=$!
+  exec 8>"$WORK/silent"
+  wait_for grep -q '^State:.S' "/proc/$pid/status"
+}
+# One line arrives, is shown, and the producer falls silent (tail -f app.log | logmoji).
+quiet_after_one_line() {
+  rm -f "$WORK/silent" "$WORK/one.out"; mkfifo "$WORK/silent"
+  env --default-signal="$1" "$LOGMOJI" --threads "$2" --color never <"$WORK/silent" >"$WORK/one.out" 2>&1 &
+  pid=$!
+  exec 8>"$WORK/silent"
+  printf '{"event":"only line","level":"info"}\n' >&8
+  wait_for grep -q "only line" "$WORK/one.out"
+}
+# The consumer stopped reading: logmoji is blocked in write(2).
+blocked_writing() {
+  rm -f "$WORK/stuck"; mkfifo "$WORK/stuck"
+  env --default-signal="$1" "$LOGMOJI" --threads "$2" --color never "$WORK/big.jsonl" >"$WORK/stuck" 2>/dev/null &
+  pid=$!
+  exec 9<"$WORK/stuck"
+  wait_for grep -q '^State:.S' "/proc/$pid/status"
+}
+# Blocked writing while following (-f): the same.
+follow_blocked_writing() {
+  rm -f "$WORK/stuck"; mkfifo "$WORK/stuck"
+  "$LOGMOJI" -f -n 100000 --color never "$WORK/big.jsonl" >"$WORK/stuck" 2>/dev/null &
+  pid=$!
+  exec 9<"$WORK/stuck"
+  wait_for grep -q '^State:.S' "/proc/$pid/status"
+}
+
+signal_bound() {  # signal_bound NAME START SIG EXPECTED THREADS: up to 3 attempts over the bound
+  local name=$1 start=$2 sig=$3 expected=$4 threads=$5 attempt figures=
+  for attempt in 1 2 3; do
+    "$start" "$sig" "$threads"
+    timed_signal "$name" "$sig" "$expected" "$pid" "$threads"
+    exec 8>&- 9<&-
+    [ -n "$late" ] || { pass; return; }
+    echo "$name, SIG$sig, attempt $attempt: $late"
+    figures+=" $late;"
+  done
+  fail "$name: SIG$sig took longer than the bound 3 times:$figures"
 }
 for threads in 1 2; do
   for sig in INT TERM; do
     expected=$([ $sig = INT ] && echo 130 || echo 143)
-    # Nothing ever arrives: the compression check waits for its first bytes.
-    rm -f "$WORK/silent"; mkfifo "$WORK/silent"
-    env --default-signal="$sig" "$LOGMOJI" --threads $threads <"$WORK/silent" >/dev/null 2>&1 &
-    pid=$!
-    exec 8>"$WORK/silent"
-    wait_for grep -q '^State:.S' "/proc/$pid/status"
-    timed_signal "silent producer, $threads threads" "$sig" "$expected" "$pid" $threads
-    exec 8>&-
-    # One line arrives, is shown, and the producer falls silent (tail -f app.log | logmoji).
-    rm -f "$WORK/silent" "$WORK/one.out"; mkfifo "$WORK/silent"
-    env --default-signal="$sig" "$LOGMOJI" --threads $threads --color never <"$WORK/silent" >"$WORK/one.out" 2>&1 &
-    pid=$!
-    exec 8>"$WORK/silent"
-    printf '{"event":"only line","level":"info"}\n' >&8
-    wait_for grep -q "only line" "$WORK/one.out"
-    timed_signal "quiet after one line, $threads threads" "$sig" "$expected" "$pid" $threads
-    exec 8>&-
-    # The consumer stopped reading: logmoji is blocked in write(2).
-    rm -f "$WORK/stuck"; mkfifo "$WORK/stuck"
-    env --default-signal="$sig" "$LOGMOJI" --threads $threads --color never "$WORK/big.jsonl" >"$WORK/stuck" 2>/dev/null &
-    pid=$!
-    exec 9<"$WORK/stuck"
-    wait_for grep -q '^State:.S' "/proc/$pid/status"
-    timed_signal "blocked writing, $threads threads" "$sig" "$expected" "$pid" $threads
-    exec 9<&-
+    signal_bound "silent producer, $threads threads" silent_producer "$sig" "$expected" "$threads"
+    signal_bound "quiet after one line, $threads threads" quiet_after_one_line "$sig" "$expected" "$threads"
+    signal_bound "blocked writing, $threads threads" blocked_writing "$sig" "$expected" "$threads"
   done
 done
-# Blocked writing while following (-f): the same.
-rm -f "$WORK/stuck"; mkfifo "$WORK/stuck"
-"$LOGMOJI" -f -n 100000 --color never "$WORK/big.jsonl" >"$WORK/stuck" 2>/dev/null &
-pid=$!
-exec 9<"$WORK/stuck"
-wait_for grep -q '^State:.S' "/proc/$pid/status"
-timed_signal "-f blocked writing" TERM 143 "$pid" 1
-exec 9<&-
+signal_bound "-f blocked writing" follow_blocked_writing TERM 143 1
 
 # Standard input in non-blocking mode (a parent's O_NONBLOCK on a shared pipe): logmoji waits
 # for data instead of failing with EAGAIN or spinning, and loses nothing (issue 17, item 19).

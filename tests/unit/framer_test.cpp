@@ -154,7 +154,8 @@ TEST_CASE("borrowed bytes frame into the same lines as fed ones", "[framer]") {
 
 TEST_CASE("a fill after borrowed bytes keeps their unframed rest", "[framer]") {
   line_framer f(1 << 10, 64);
-  std::string block = std::string("one\ntw") + std::string(block_padding, '\0');
+  std::string block = "one\ntw";
+  block.resize(block.size() + block_padding, '\0');
   f.borrow({{block.data(), 6}});
   line l;
   REQUIRE(f.next(l));

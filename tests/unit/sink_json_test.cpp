@@ -29,7 +29,9 @@ TEST_CASE("-o json writes each selected line exactly as read", "[sink_json]") {
   pipeline_run run(json_options(), json_sink((json_options()).sink));
   std::string_view line = R"({ "b" : 1.50 , "a":"caf\u00e9", "cmd":"--token abc" })";
   run.line(line);
-  CHECK(run.text() == std::string(line) + "\n");
+  std::string expected(line);
+  expected += '\n';
+  CHECK(run.text() == expected);
 }
 
 TEST_CASE("-o json with -k or -x re-serialises the kept fields, compact, in input order", "[sink_json]") {
