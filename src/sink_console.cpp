@@ -164,6 +164,10 @@ void append_text(std::string& line, std::string& scratch, const event& ev, std::
   append_escaped(line, scratch, keep);
 }
 
+bool is_printable_ascii(std::string_view s) {
+  return std::all_of(s.begin(), s.end(), [](char c) { return c >= 0x20 && c < 0x7F; });
+}
+
 }  // namespace
 
 console_sink::console_sink(const sink_options& options, bool color, bool redact_dicts)
@@ -199,6 +203,12 @@ void console_sink::styled(std::string& line, std::string_view sgr, Fill&& fill) 
 // names an instant (a zone, an epoch) is shown in one layout and one zone, so merged logs line up.
 void console_sink::append_time(const event& ev, std::string& line) {
   const node& t = ev.at(ev.role.time);
+  // Whether a string time is reformatted depends on the options and its layout alone, and digits
+  // need no escape: a time laid out like the last one shown as written is shown as written.
+  if (fast_paths_ && t.kind == value_kind::string && verbatim_time_.same_layout(t.text)) {
+    line.append(t.text);
+    return;
+  }
   std::string_view format = options_.time_format.empty() ? default_time_format : options_.time_format;
   if (!time_formatter_) time_formatter_.emplace(format, options_.zone);
   // pino's and bunyan's epoch numbers: one digit loop, then the second's text kept from the last line.
@@ -214,6 +224,7 @@ void console_sink::append_time(const event& ev, std::string& line) {
     append_escaped(line, scratch_, keep_controls::none);
   } else {
     append_text(line, scratch_, ev, ev.role.time, keep_controls::none);
+    if (!reformat && t.kind == value_kind::string && is_printable_ascii(t.text)) verbatim_time_.remember(t.text);
   }
 }
 

@@ -607,6 +607,52 @@ bool time_is_absolute(const event& ev, std::uint32_t i) {
   return sign_after_date(s);
 }
 
+namespace {
+std::uint64_t load_word(const char* p) noexcept {
+  std::uint64_t w;
+  std::memcpy(&w, p, sizeof w);
+  return w;
+}
+
+constexpr std::uint64_t every_byte(std::uint8_t b) { return 0x0101010101010101ULL * b; }
+
+// The first two and the last two words of a text of 16 to 32 bytes: every byte is in one.
+std::array<std::size_t, 4> word_offsets(std::size_t size) noexcept { return {0, 8, size - 16, size - 8}; }
+
+bool is_digit(char c) noexcept { return c >= '0' && c <= '9'; }
+}  // namespace
+
+void time_layout_memo::remember(std::string_view text) noexcept {
+  size_ = 0;
+  if (text.size() < 16 || text.size() > 32) return;
+  auto at = word_offsets(text.size());
+  for (std::size_t k = 0; k < at.size(); ++k) {
+    std::array<unsigned char, 8> fixed{}, digit{};
+    for (std::size_t j = 0; j < 8; ++j) {
+      bool d = is_digit(text[at[k] + j]);
+      fixed[j] = d ? 0xF0 : 0xFF;
+      digit[j] = d ? 0x10 : 0x00;
+    }
+    std::memcpy(&fixed_[k], fixed.data(), 8);
+    std::memcpy(&digit_[k], digit.data(), 8);
+    words_[k] = load_word(text.data() + at[k]);
+  }
+  size_ = text.size();
+}
+
+// Per word: the fixed bytes equal, and each digit's byte has the high nibble 3 and a low nibble
+// that does not pass 9 (adding 6 leaves bit 4 clear; no carry crosses a byte).
+bool time_layout_memo::same_layout(std::string_view text) const noexcept {
+  if (size_ == 0 || text.size() != size_) return false;
+  auto at = word_offsets(size_);
+  std::uint64_t differs = 0;
+  for (std::size_t k = 0; k < at.size(); ++k) {
+    std::uint64_t w = load_word(text.data() + at[k]);
+    differs |= ((w ^ words_[k]) & fixed_[k]) | (((w & every_byte(0x0F)) + every_byte(0x06)) & digit_[k]);
+  }
+  return differs == 0;
+}
+
 epoch_ns clock_now() {
   auto since_epoch = std::chrono::system_clock::now().time_since_epoch();
   auto seconds = std::chrono::floor<std::chrono::seconds>(since_epoch);

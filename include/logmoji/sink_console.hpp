@@ -153,6 +153,7 @@ private:
 
   // append_time's, made on first use.
   std::optional<time_formatter> time_formatter_;
+  time_layout_memo verbatim_time_;  // the last time shown as written, printable ASCII
 };
 
 static_assert(sink<console_sink>);

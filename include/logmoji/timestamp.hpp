@@ -2,7 +2,9 @@
 // Timestamps: parse what logs write (foundation's local "YYYY-MM-DD HH:MM:SS.ffffff", RFC 3339,
 // epoch numbers) and what users type (--since/--until), and format them for display.
 
+#include <array>
 #include <compare>
+#include <cstddef>
 #include <cstdint>
 #include <memory>
 #include <optional>
@@ -55,6 +57,24 @@ std::optional<epoch_ns> plain_epoch_time(std::string_view digits) noexcept;
 /// relative offset into the past (`3h`, `-3h`, `30m`, `2d`, `1w`, `45s`). An offset reaching
 /// before the year 1 means earliest_time: no log holds an earlier time.
 std::optional<epoch_ns> parse_time_option(std::string_view text, naive_zone zone, epoch_ns now);
+
+/// One remembered time text, and whether another is laid out like it: the same length and the
+/// same bytes, except that a digit may be any other digit. What a timestamp's layout alone decides
+/// (whether it names a zone, whether it needs escaping) holds for every text laid out alike, so a
+/// column can reuse that answer instead of deciding it per line. Only texts of 16 to 32 bytes
+/// (every `YYYY-MM-DD HH:MM:SS...`) are remembered: four 8-byte words cover them.
+class time_layout_memo {
+public:
+  void remember(std::string_view text) noexcept;
+  void forget() noexcept { size_ = 0; }
+  bool same_layout(std::string_view text) const noexcept;
+
+private:
+  std::array<std::uint64_t, 4> words_{};  // the text's bytes at word_offsets
+  std::array<std::uint64_t, 4> fixed_{};  // per byte: 0xFF must match, 0xF0 a digit (high nibble 3)
+  std::array<std::uint64_t, 4> digit_{};  // per byte: 0x10 where a digit stands
+  std::size_t size_ = 0;                  // 0: nothing remembered
+};
 
 /// Current time.
 epoch_ns clock_now();

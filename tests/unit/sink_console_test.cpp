@@ -1,6 +1,8 @@
 #include <catch2/catch.hpp>
 
 #include <algorithm>
+#include <cstdlib>
+#include <ctime>
 #include <string>
 #include <vector>
 
@@ -390,4 +392,70 @@ TEST_CASE("pairs sort the same by rank as by their keys' bytes", "[sink_console]
   // One case by hand, so the reference cannot share a mistake: Python sorts by code point.
   CHECK(render(R"({"event":"m","b":1,"\u00e9":2,"a":3,"abcdefghi":4,"abcdefgh":5,"B":6})", false, opts) ==
         "m                              B=6 a=3 abcdefgh=5 abcdefghi=4 b=1 \xc3\xa9=2\n");
+}
+
+// The time column reuses the last verbatim time's decision for a time laid out alike: against
+// the general path (use_fast_paths(false)) and a fresh sink per line, over runs of times that
+// tick (same second, next second, every rollover up to the year), times with zones (shown in
+// Europe/Berlin, across its DST change), other fraction lengths, digits that make no valid date,
+// and changes of a non-digit byte.
+TEST_CASE("a time laid out like the last one renders as the general path renders it", "[sink_console]") {
+  const std::vector<std::string> starts{"2025-06-01 12:00:00.000000",    "2025-12-31 23:59:59.999990",
+                                        "2025-03-30 01:59:59.999",       "2025-10-26T02:59:59.99Z",
+                                        "2025-03-30T00:59:59.5+00:00",   "2025-06-01T12:00:00-05:30",
+                                        "2025-06-01T12:00:00.1234+0200", "2025-06-01 12:00:00.123456789",
+                                        "2025-02-28 23:59:59.9999",      "2025-06-01 12:00:00z"};
+  std::uint32_t state = 11;
+  auto next = [&state]() { return (state = state * 1664525U + 1013904223U) >> 8; };
+  std::vector<std::string> times;
+  for (const std::string& start : starts) {
+    std::string t = start;
+    for (int k = 0; k < 120; ++k) {
+      times.push_back(t);
+      std::size_t r = next() % 10;
+      if (r < 6) {  // tick: add 1 at a digit from the end, carrying as a clock would
+        std::size_t i = t.find_last_of("0123456789", t.size() - 1 - next() % 3);
+        while (i != std::string::npos && t[i] == '9') t[i--] = '0';
+        if (i != std::string::npos && t[i] >= '0' && t[i] <= '8') ++t[i];
+      } else if (r < 8) {  // any digit, valid date or not
+        std::size_t i = next() % t.size();
+        if (t[i] >= '0' && t[i] <= '9') t[i] = static_cast<char>('0' + next() % 10);
+      } else if (r < 9) {  // a non-digit byte changes
+        std::size_t i = next() % t.size();
+        if (t[i] < '0' || t[i] > '9') t[i] = " T-+:.Zz/\x01"[next() % 10];
+      } else {  // another fraction length
+        t = next() % 2 ? t + "0" : start;
+      }
+    }
+  }
+  std::vector<std::string> lines;
+  for (const std::string& t : times) {
+    std::string escaped;
+    for (char c : t) escaped += c == '\x01' ? std::string("\\u0001") : std::string(1, c);
+    lines.push_back("{\"event\":\"e\",\"level\":\"info\",\"timestamp\":\"" + escaped + "\"}");
+  }
+  ::setenv("TZ", "Europe/Berlin", 1);
+  ::tzset();
+  for (bool library : {false, true})
+    for (naive_zone zone : {naive_zone::local, naive_zone::utc}) {
+      options o = test::plain_options();
+      o.sink.library_bytes = library;
+      o.sink.zone = zone;
+      console_sink reference(o.sink, false, false);
+      reference.use_fast_paths(false);
+      test::pipeline_run fast_run(o, console_sink(o.sink, false, false));
+      test::pipeline_run reference_run(o, std::move(reference));
+      std::string alone;
+      for (const std::string& l : lines) {
+        fast_run.line(l);
+        reference_run.line(l);
+        alone += render(l, false, o);
+      }
+      CAPTURE(library, zone == naive_zone::utc);
+      CHECK(fast_run.counts().selected == lines.size());
+      CHECK(fast_run.text() == reference_run.text());
+      CHECK(fast_run.text() == alone);
+    }
+  ::setenv("TZ", "UTC", 1);
+  ::tzset();
 }

@@ -461,3 +461,34 @@ TEST_CASE("plain_epoch_time agrees with node_time on digit strings", "[timestamp
     CHECK(fast.has_value() == plain);
   }
 }
+
+TEST_CASE("time_layout_memo: same length, same non-digit bytes, digits for digits", "[timestamp]") {
+  time_layout_memo memo;
+  CHECK_FALSE(memo.same_layout(""));
+  memo.remember("2025-06-01 12:00:00.000000");
+  CHECK(memo.same_layout("2025-06-01 12:00:00.000000"));
+  CHECK(memo.same_layout("9999-99-99 99:99:99.999999"));
+  CHECK(memo.same_layout("2025-06-01 12:00:01.000001"));
+  CHECK_FALSE(memo.same_layout("2025-06-01 12:00:00.00000"));    // shorter
+  CHECK_FALSE(memo.same_layout("2025-06-01 12:00:00.0000000"));  // longer
+  CHECK_FALSE(memo.same_layout("2025-06-01T12:00:00.000000"));   // a separator
+  CHECK_FALSE(memo.same_layout("2025-06-01 12:00:00.00000Z"));   // a digit became a letter
+  // Bytes one step around the digits, at every position (first words, last words, the overlap).
+  std::string base = "2025-06-01 12:00:00.000000";
+  for (std::size_t i = 0; i < base.size(); ++i)
+    for (char c : std::string_view("/:? @I\xB0\xB9")) {
+      if (c == base[i]) continue;
+      std::string t = base;
+      t[i] = c;
+      CAPTURE(i, static_cast<int>(c));
+      CHECK_FALSE(memo.same_layout(t));
+    }
+  memo.remember("short 2025");  // under 16 bytes: not remembered
+  CHECK_FALSE(memo.same_layout("short 2025"));
+  memo.remember("2025-06-01T12:00:00.123456789+02:00");  // over 32 bytes: not remembered
+  CHECK_FALSE(memo.same_layout("2025-06-01T12:00:00.123456789+02:00"));
+  memo.remember("2025-06-01T12:00Z");
+  CHECK(memo.same_layout("2026-07-02T13:01Z"));
+  memo.forget();
+  CHECK_FALSE(memo.same_layout("2026-07-02T13:01Z"));
+}
