@@ -164,8 +164,11 @@ void append_text(std::string& line, std::string& scratch, const event& ev, std::
   append_escaped(line, scratch, keep);
 }
 
-bool is_printable_ascii(std::string_view s) {
-  return std::all_of(s.begin(), s.end(), [](char c) { return c >= 0x20 && c < 0x7F; });
+// A time whose being shown as written follows from its layout alone: a date first (time_is_absolute
+// then looks only at non-digit bytes; a digit string's fate depends on its value, as an epoch), and
+// nothing to escape.
+bool layout_decides_time(std::string_view s) {
+  return s.size() >= 10 && s[4] == '-' && std::all_of(s.begin(), s.end(), [](char c) { return c >= 0x20 && c < 0x7F; });
 }
 
 }  // namespace
@@ -224,7 +227,7 @@ void console_sink::append_time(const event& ev, std::string& line) {
     append_escaped(line, scratch_, keep_controls::none);
   } else {
     append_text(line, scratch_, ev, ev.role.time, keep_controls::none);
-    if (!reformat && t.kind == value_kind::string && is_printable_ascii(t.text)) verbatim_time_.remember(t.text);
+    if (!reformat && t.kind == value_kind::string && layout_decides_time(t.text)) verbatim_time_.remember(t.text);
   }
 }
 
