@@ -1,6 +1,7 @@
 // The envelope stage: tells a line's format from its first bytes, hands it to its reader and
 // keeps split lines until their last part.
 #include "logmoji/envelope.hpp"
+#include "logmoji/unaligned.hpp"
 
 #include <algorithm>
 #include <chrono>
@@ -89,8 +90,6 @@ bool append_epoch_digits(std::string& out, std::string_view digits, std::int64_t
                   shown_digits);
   return true;
 }
-
-bool is_digit(char c) { return c >= '0' && c <= '9'; }
 
 // 2024-05-01T10:00:00[.frac](Z|±hh:mm): the shape only, which is all telling formats apart needs.
 bool is_rfc3339(std::string_view s) {

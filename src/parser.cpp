@@ -1,6 +1,7 @@
 // Parses lines into the event tape: a block of lines through one simdjson stage 1 and our own
 // reading of its structural index, anything unusual through simdjson On-Demand, line by line.
 #include "logmoji/parser.hpp"
+#include "logmoji/unaligned.hpp"
 
 #include <algorithm>
 #include <array>
@@ -25,8 +26,6 @@ std::string_view trim_space(std::string_view s) {
   while (!s.empty() && is_space(s.back())) s.remove_suffix(1);
   return s;
 }
-
-bool is_digit(char c) { return c >= '0' && c <= '9'; }
 
 std::size_t skip_digits(std::string_view t, std::size_t i) {
   while (i < t.size() && is_digit(t[i])) ++i;

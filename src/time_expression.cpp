@@ -1,5 +1,6 @@
 // --since/--until forms people type; the calendar work is timestamp.cpp's.
 #include "logmoji/time_expression.hpp"
+#include "logmoji/unaligned.hpp"
 
 #include <array>
 #include <cctype>
@@ -27,7 +28,6 @@ std::optional<std::int64_t> unit_seconds(std::string_view name) {
   return std::nullopt;
 }
 
-bool is_digit(char c) { return c >= '0' && c <= '9'; }
 bool is_alpha(char c) { return c >= 'a' && c <= 'z'; }
 
 void skip_spaces(std::string_view& s) {

@@ -1,5 +1,6 @@
 // Parses foundation, RFC 3339 and epoch timestamps; formats them for display.
 #include "logmoji/timestamp.hpp"
+#include "logmoji/unaligned.hpp"
 
 #include <algorithm>
 #include <array>
@@ -608,18 +609,9 @@ bool time_is_absolute(const event& ev, std::uint32_t i) {
 }
 
 namespace {
-std::uint64_t load_word(const char* p) noexcept {
-  std::uint64_t w;
-  std::memcpy(&w, p, sizeof w);
-  return w;
-}
-
-constexpr std::uint64_t every_byte(std::uint8_t b) { return 0x0101010101010101ULL * b; }
-
 // The first two and the last two words of a text of 16 to 32 bytes: every byte is in one.
 std::array<std::size_t, 4> word_offsets(std::size_t size) noexcept { return {0, 8, size - 16, size - 8}; }
 
-bool is_digit(char c) noexcept { return c >= '0' && c <= '9'; }
 }  // namespace
 
 void time_layout_memo::remember(std::string_view text) noexcept {
@@ -635,7 +627,7 @@ void time_layout_memo::remember(std::string_view text) noexcept {
     }
     std::memcpy(&fixed_[k], fixed.data(), 8);
     std::memcpy(&digit_[k], digit.data(), 8);
-    words_[k] = load_word(text.data() + at[k]);
+    words_[k] = load8(text.data() + at[k]);
   }
   size_ = text.size();
 }
@@ -647,7 +639,7 @@ bool time_layout_memo::same_layout(std::string_view text) const noexcept {
   auto at = word_offsets(size_);
   std::uint64_t differs = 0;
   for (std::size_t k = 0; k < at.size(); ++k) {
-    std::uint64_t w = load_word(text.data() + at[k]);
+    std::uint64_t w = load8(text.data() + at[k]);
     differs |= ((w ^ words_[k]) & fixed_[k]) | (((w & every_byte(0x0F)) + every_byte(0x06)) & digit_[k]);
   }
   return differs == 0;
