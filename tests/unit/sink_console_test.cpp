@@ -327,6 +327,26 @@ TEST_CASE("a line renders the same after any other lines as alone (the sink's ca
       }
 }
 
+namespace {
+// One sink kept over all lines, on its fast paths, renders them as the general path does and as
+// each line rendered alone by a fresh sink.
+void check_fast_as_general_and_alone(const std::vector<std::string>& lines, const options& opts, bool color) {
+  console_sink reference(opts.sink, color, false);
+  reference.use_fast_paths(false);
+  test::pipeline_run fast_run(opts, console_sink(opts.sink, color, false));
+  test::pipeline_run reference_run(opts, std::move(reference));
+  std::string alone;
+  for (const std::string& l : lines) {
+    fast_run.line(l);
+    reference_run.line(l);
+    alone += render(l, color, opts);
+  }
+  CHECK(fast_run.counts().selected == lines.size());
+  CHECK(fast_run.text() == reference_run.text());
+  CHECK(fast_run.text() == alone);
+}
+}  // namespace
+
 // The sink sorts a line's pairs by ranks it gives the first 64 keys of a run, in byte order, and
 // sorts any other line by the keys' bytes: both must give Python's order of str keys. Keys that
 // share eight or more bytes, that are prefixes of others, past ASCII, empty, to escape; the
@@ -374,20 +394,8 @@ TEST_CASE("pairs sort the same by rank as by their keys' bytes", "[sink_console]
   }
   const options opts = test::plain_options();
   for (bool color : {false, true}) {
-    console_sink reference(opts.sink, color, false);
-    reference.use_fast_paths(false);
-    test::pipeline_run fast_run(opts, console_sink(opts.sink, color, false));
-    test::pipeline_run reference_run(opts, std::move(reference));
-    std::string alone;
-    for (const std::string& l : lines) {
-      fast_run.line(l);
-      reference_run.line(l);
-      alone += render(l, color, opts);
-    }
     CAPTURE(color);
-    CHECK(fast_run.counts().selected == lines.size());
-    CHECK(fast_run.text() == reference_run.text());
-    CHECK(fast_run.text() == alone);
+    check_fast_as_general_and_alone(lines, opts, color);
   }
   // One case by hand, so the reference cannot share a mistake: Python sorts by code point.
   CHECK(render(R"({"event":"m","b":1,"\u00e9":2,"a":3,"abcdefghi":4,"abcdefgh":5,"B":6})", false, opts) ==
@@ -443,20 +451,8 @@ TEST_CASE("a time laid out like the last one renders as the general path renders
       options o = test::plain_options();
       o.sink.library_bytes = library;
       o.sink.zone = zone;
-      console_sink reference(o.sink, false, false);
-      reference.use_fast_paths(false);
-      test::pipeline_run fast_run(o, console_sink(o.sink, false, false));
-      test::pipeline_run reference_run(o, std::move(reference));
-      std::string alone;
-      for (const std::string& l : lines) {
-        fast_run.line(l);
-        reference_run.line(l);
-        alone += render(l, false, o);
-      }
       CAPTURE(library, zone == naive_zone::utc);
-      CHECK(fast_run.counts().selected == lines.size());
-      CHECK(fast_run.text() == reference_run.text());
-      CHECK(fast_run.text() == alone);
+      check_fast_as_general_and_alone(lines, o, false);
     }
   ::setenv("TZ", "UTC", 1);
   ::tzset();
