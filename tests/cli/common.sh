@@ -61,8 +61,14 @@ wait_for() {
 # of 20, which 10 s left too little room for; a real hang still fails, 20 s later.
 HANG_SECONDS=30
 
-# exited PID: true once PID has exited (a zombie counts: its status is waiting for us)
-exited() { [ ! -e "/proc/$1" ] || grep -q '^[0-9]* ([^)]*) Z' "/proc/$1/stat" 2>/dev/null; }
+# exited PID: true once PID has exited (a zombie counts: its status is waiting for us). One read
+# of its stat: a look for the file, then one into it, let a zombie reaped between the two look
+# alive (cli signals_pipes once failed so: "still running 30 s" after 5 s).
+exited() {
+  local stat
+  { read -r stat <"/proc/$1/stat"; } 2>/dev/null || return 0
+  [[ $stat == *") Z "* ]]
+}
 
 # sanitized: true for an ASan build, whose memory figures (shadow memory) mean nothing
 sanitized() { grep -qa __asan_init "$LOGMOJI"; }
