@@ -1,11 +1,11 @@
 // The level table: every family's names and numbers ranked on foundation's scale.
 #include "logmoji/level.hpp"
+#include "logmoji/unaligned.hpp"
 
 #include <algorithm>
 #include <array>
 #include <charconv>
 #include <cstdint>
-#include <cstring>
 
 namespace logmoji {
 namespace {
@@ -181,22 +181,6 @@ std::span<const level_entry> level_table() { return all_levels; }
 
 namespace {
 
-// The bytes of a text of 1 to 8 bytes in place, zeros after them: with the size, exact. Two
-// overlapping loads for 4 and more, never a read past the text.
-std::uint64_t short_word(std::string_view s) {
-  const char* p = s.data();
-  std::size_t n = s.size();
-  if (n >= 4) {
-    std::uint32_t lo, hi;
-    std::memcpy(&lo, p, 4);
-    std::memcpy(&hi, p + n - 4, 4);
-    return lo | std::uint64_t{hi} << (8 * (n - 4));
-  }
-  std::uint64_t word = 0;
-  for (std::size_t k = 0; k < n; ++k) word |= std::uint64_t{static_cast<unsigned char>(p[k])} << (8 * k);
-  return word;
-}
-
 // A level's rank, the same value line after line: remembered by the value's bytes, its size
 // and what else decides (`tag`, never 0) in a small table per thread (event_level is asked of
 // every line). Two ways per set: a log's few level names in a direct-mapped table of dozens
@@ -210,7 +194,7 @@ int remembered(std::string_view text, std::uint32_t tag, Compute&& compute) {
     int rank = 0;
   };
   thread_local std::array<slot, 64> memo{};
-  const std::uint64_t word = short_word(text);
+  const std::uint64_t word = load_up_to_8(text.data(), text.size());
   const auto set = static_cast<std::size_t>((word ^ tag) * 0x9E3779B97F4A7C15u >> 59) * 2;
   slot& first = memo[set];
   if (first.tag == tag && first.word == word) return first.rank;

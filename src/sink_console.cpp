@@ -69,22 +69,6 @@ constexpr std::size_t key_slots = 512;                     // a power of two
 constexpr std::size_t width_slots = 1024;                  // a power of two: messages times logger emoji
 constexpr std::size_t arena_limit = std::size_t{1} << 20;  // then the key cache starts afresh
 
-// p[0, n) for n <= 8 as a native-endian number, the missing bytes zero.
-std::uint64_t load_up_to_8(const char* p, std::size_t n) {
-  if (n >= 8) return load8(p);
-  if (n >= 4) {
-    std::uint64_t low = load4(p);
-    std::uint64_t high = load4(p + n - 4);
-    return std::endian::native == std::endian::little ? low | high << (8 * (n - 4)) : low << 32 | high << (8 * (8 - n));
-  }
-  std::uint64_t v = 0;
-  for (std::size_t k = 0; k < n; ++k) {
-    std::uint64_t byte = static_cast<unsigned char>(p[k]);
-    v |= std::endian::native == std::endian::little ? byte << (8 * k) : byte << (56 - 8 * k);
-  }
-  return v;
-}
-
 // The first eight bytes of a key as a big-endian number, zero-padded: comparing two of them
 // orders keys as their bytes do, except that a tie needs the whole keys.
 std::uint64_t sort_prefix(std::uint64_t first) {

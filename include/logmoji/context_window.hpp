@@ -8,7 +8,6 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
-#include <type_traits>
 #include <vector>
 
 namespace logmoji {
@@ -39,18 +38,14 @@ public:
   /// entry is full), so the caller counts it as hidden.
   bool append(std::string_view line);
 
-  /// Visits the entries oldest first, then empties the window. `event(line, unit)` (or
-  /// `event(line, unit, source)`, with the source it was pushed with) and `continuation(line)`
-  /// are called in input order.
+  /// Visits the entries oldest first, then empties the window. `event(line, unit, source)`, with
+  /// the source it was pushed with, and `continuation(line)` are called in input order.
   template <class Event, class Continuation>
   void replay(Event event, Continuation continuation) {
     for (std::size_t k = 0; k < size_; ++k) {
       const entry& e = entries_[(first_ + k) % entries_.size()];
       std::string_view text = e.text;
-      if constexpr (std::is_invocable_v<Event, std::string_view, std::uint64_t, const window_source&>)
-        event(text.substr(0, e.event_size), e.unit, window_source{e.source, e.source_key, e.source_width});
-      else
-        event(text.substr(0, e.event_size), e.unit);
+      event(text.substr(0, e.event_size), e.unit, window_source{e.source, e.source_key, e.source_width});
       text.remove_prefix(e.event_size);
       while (!text.empty()) {
         // Each continuation line is stored with a '\n' before it (lines never contain one).

@@ -5,7 +5,6 @@
 #include <array>
 #include <bit>
 #include <cstdint>
-#include <cstring>
 #include <deque>
 #include <string>
 #include <string_view>
@@ -15,6 +14,7 @@
 #include "logmoji/key_byte_memo.hpp"
 #include "logmoji/key_memo.hpp"
 #include "logmoji/options.hpp"
+#include "logmoji/unaligned.hpp"
 #include "logmoji/enrich_event_sets.hpp"
 #include "logmoji/enrich_sanitize.hpp"
 
@@ -25,16 +25,10 @@ inline void short_words(std::string_view s, std::uint64_t& head, std::uint64_t& 
   const char* p = s.data();
   std::size_t n = s.size();
   if (n >= 8) {
-    std::memcpy(&head, p, 8);
-    std::memcpy(&tail, p + n - 8, 8);
-  } else if (n >= 4) {
-    std::uint32_t lo, hi;
-    std::memcpy(&lo, p, 4);
-    std::memcpy(&hi, p + n - 4, 4);
-    head = lo | std::uint64_t{hi} << (8 * (n - 4));
-  } else if (n > 0) {
-    auto byte = [p](std::size_t k) { return std::uint64_t{static_cast<unsigned char>(p[k])} << (8 * k); };
-    head = byte(0) | byte(n / 2) | byte(n - 1);
+    head = load8(p);
+    tail = load8(p + n - 8);
+  } else {
+    head = load_up_to_8(p, n);
   }
 }
 

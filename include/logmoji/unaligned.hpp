@@ -2,6 +2,8 @@
 // Words read from any byte address (memcpy: one load on x86, no alignment or aliasing trouble),
 // for the scans that look at text eight or four bytes at a time.
 
+#include <bit>
+#include <cstddef>
 #include <cstdint>
 #include <cstring>
 
@@ -22,6 +24,23 @@ inline std::uint32_t load4(const char* p) {
   std::uint32_t w;
   std::memcpy(&w, p, 4);
   return w;
+}
+
+// p[0, n) for n <= 8 as a native-endian number, the missing bytes zero: with n, exact. Two
+// overlapping loads from 4 bytes on, never a read past the text.
+inline std::uint64_t load_up_to_8(const char* p, std::size_t n) {
+  if (n >= 8) return load8(p);
+  if (n >= 4) {
+    std::uint64_t low = load4(p);
+    std::uint64_t high = load4(p + n - 4);
+    return std::endian::native == std::endian::little ? low | high << (8 * (n - 4)) : low << 32 | high << (8 * (8 - n));
+  }
+  std::uint64_t v = 0;
+  for (std::size_t k = 0; k < n; ++k) {
+    std::uint64_t byte = static_cast<unsigned char>(p[k]);
+    v |= std::endian::native == std::endian::little ? byte << (8 * k) : byte << (56 - 8 * k);
+  }
+  return v;
 }
 
 }  // namespace logmoji

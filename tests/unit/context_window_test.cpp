@@ -14,8 +14,8 @@ namespace {
 // The replay as one string: "E<unit>:<line>" for events, "  <line>" for continuation lines.
 std::string replayed(context_window& w) {
   std::string out;
-  w.replay([&](std::string_view line,
-               std::uint64_t unit) { out += "E" + std::to_string(unit) + ":" + std::string(line) + "\n"; },
+  w.replay([&](std::string_view line, std::uint64_t unit,
+               const logmoji::window_source&) { out += "E" + std::to_string(unit) + ":" + std::string(line) + "\n"; },
            [&](std::string_view line) { out += "  " + std::string(line) + "\n"; });
   return out;
 }
