@@ -169,9 +169,15 @@ private:
   bool prefiltered(const line& l, run_state& state) {
     // The block's structural index serves the prefilter and then the parse of a line it leaves
     // open; a line outside the framer's block (--merge) gets a stage 1 of its own.
+    // A run that never parses a selected line first tries the one-pass scan, which needs no index.
     line_structure s;
-    bool indexed = parser_.structure(l.bytes, framer_.block(), s);
-    prefilter_verdict verdict = indexed ? prefilter_->decide(s) : prefilter_->decide(l.bytes);
+    bool indexed = false;
+    prefilter_verdict verdict =
+        select_unparsed_ ? prefilter_->scan(l.bytes, framer_.block()) : prefilter_verdict::unsure;
+    if (verdict == prefilter_verdict::unsure) {
+      indexed = parser_.structure(l.bytes, framer_.block(), s);
+      verdict = indexed ? prefilter_->decide(s) : prefilter_->decide(l.bytes);
+    }
     if (verdict == prefilter_verdict::unsure || (verdict == prefilter_verdict::selected && !select_unparsed_))
       return false;
     // Decided without a parse: the next line's index is found from where this one's ended.

@@ -14,6 +14,7 @@
 #include <string_view>
 #include <vector>
 
+#include "logmoji/framer.hpp"
 #include "logmoji/level.hpp"
 #include "logmoji/parser.hpp"
 
@@ -65,6 +66,10 @@ public:
   /// The same verdict from the structural index the line's block shares
   /// (event_parser::structure): no stage 1 of its own.
   prefilter_verdict decide(const line_structure& line);
+  /// The verdict of the one-pass scan alone (object_scan) on a line of `block`, read where it
+  /// lies: no copy, no structural index. Unsure also where the scan cannot answer (the level is
+  /// not simply the top-level "level" member, --logger, a line outside the block): decide() then.
+  prefilter_verdict scan(std::string_view line, const line_block& block);
   /// After a verdict other than unsure: the first entry of the index it read at or after the
   /// line's end (event_parser::structure_passed).
   [[nodiscard]] const std::uint32_t* entries_end() const;

@@ -31,7 +31,13 @@ public:
     parse_outcome o = parser_.parse(line, ev_);
     if (valid && o.kind != line_kind::event) return "validation passed a line the parser refuses";
     ++verdicts_[static_cast<std::size_t>(v)];
+    return verify(line, v);
+  }
+
+  /// Empty when verdict `v` on `line` is the full path's.
+  std::string verify(std::string_view line, prefilter_verdict v) {
     if (v == prefilter_verdict::unsure) return {};
+    parse_outcome o = parser_.parse(line, ev_);
     if (o.kind != line_kind::event) return "a verdict on a line that is no event";
     ev_.line = line;
     resolve_roles(ev_, foundation_);
@@ -53,6 +59,14 @@ public:
     framer.feed(text);
     line next;
     auto one = [&](const line& l) -> std::string {
+      // The one-pass scan, where the line lies (the pipeline's first try when a selected line is
+      // never parsed): its verdict is right, and the line's own.
+      prefilter_verdict scanned = prefilter_.scan(l.bytes, framer.block());
+      if (scanned != prefilter_verdict::unsure) {
+        ++scan_verdicts_[static_cast<std::size_t>(scanned)];
+        if (scanned != prefilter_.decide(l.bytes)) return "the scan in place gave another verdict than the line's own";
+        if (std::string why = verify(l.bytes, scanned); !why.empty()) return "the scan in place: " + why;
+      }
       line_structure s;
       bool indexed = block_parser_.structure(l.bytes, framer.block(), s);
       prefilter_verdict v = indexed ? prefilter_.decide(s) : prefilter_.decide(l.bytes);
@@ -80,6 +94,9 @@ public:
       if (std::string why = one(next); !why.empty()) return why;
     return {};
   }
+
+  /// The certain verdicts the scan in place gave in check_block.
+  [[nodiscard]] const std::array<std::size_t, 3>& scan_verdicts() const { return scan_verdicts_; }
 
   /// The verdicts check_block gave.
   [[nodiscard]] const std::array<std::size_t, 3>& block_verdicts() const { return block_verdicts_; }
@@ -110,6 +127,7 @@ private:
   event block_ev_;
   std::array<std::size_t, 3> verdicts_{};
   std::array<std::size_t, 3> block_verdicts_{};
+  std::array<std::size_t, 3> scan_verdicts_{};
 };
 
 }  // namespace logmoji::test

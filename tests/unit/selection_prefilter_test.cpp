@@ -361,5 +361,9 @@ TEST_CASE("verdicts from the block's structural index are the line's own", "[sel
     CHECK(oracle.block_verdicts()[static_cast<int>(unsure)] > 0);
     CHECK(oracle.block_verdicts()[static_cast<int>(rejected)] + oracle.block_verdicts()[static_cast<int>(selected)] >
           100);
+    // The scan answers where the top-level "level" member decides (not --logger's strings).
+    if (c.fo.loggers.empty() && c.fo.module_levels.empty())
+      CHECK(oracle.scan_verdicts()[static_cast<int>(rejected)] + oracle.scan_verdicts()[static_cast<int>(selected)] >
+            100);
   }
 }
