@@ -19,7 +19,8 @@ std::string_view trim(std::string_view s) {
   return s;
 }
 
-std::string quoted(std::string_view value) {
+// A value the way the library's own messages quote it (Python repr), not diagnostics' quoted().
+std::string repr_quoted(std::string_view value) {
   std::string out;
   append_repr_string(out, value);
   return out;
@@ -47,12 +48,12 @@ bool read_env(const char* name, std::optional<std::string>& value, std::string& 
   if (v.starts_with("file://")) {
     auto content = read_capped(v.substr(7));
     if (content && content->size() > max_file_value) {
-      error = std::string(name) + ": " + quoted(v) + " holds more than 1 MiB, too much for a setting";
+      error = std::string(name) + ": " + repr_quoted(v) + " holds more than 1 MiB, too much for a setting";
       return false;
     }
     std::string text(content ? trim(*content) : std::string_view());
     if (text.empty()) {
-      error = std::string(name) + ": cannot read a value from " + quoted(v);
+      error = std::string(name) + ": cannot read a value from " + repr_quoted(v);
       return false;
     }
     v = text;
@@ -108,7 +109,7 @@ bool apply_foundation_env(options& opts, const explicit_flags& given, std::strin
     if (value) {
       auto level = parse_foundation_level(*value);
       if (!level) {
-        error = "PROVIDE_LOG_LEVEL: invalid level " + quoted(*value) +
+        error = "PROVIDE_LOG_LEVEL: invalid level " + repr_quoted(*value) +
                 " (valid: TRACE, DEBUG, INFO, WARNING, ERROR, CRITICAL)";
         return false;
       }

@@ -22,19 +22,19 @@
 namespace logmoji {
 namespace {
 
-using byte = unsigned char;
+using octet = unsigned char;
 
 // A line with a control character anywhere is left to the full path (classify_line), so the only
 // JSON whitespace a scanned line holds is the space.
-const byte* skip_space(const byte* p) {
+const octet* skip_space(const octet* p) {
   while (*p == ' ') ++p;
   return p;
 }
 
 // Loggers write no space or one after a colon or a comma (Python's ", " and ": "): without a branch.
-const byte* one_space(const byte* p) { return p + (*p == ' '); }
+const octet* one_space(const octet* p) { return p + (*p == ' '); }
 
-bool scan_digit(byte c) { return static_cast<byte>(c - '0') < 10; }
+bool scan_digit(octet c) { return static_cast<octet>(c - '0') < 10; }
 
 // Lines longer than this are left to the full path: the masks live on the stack.
 constexpr std::size_t scan_words = object_scan_longest / 64;
@@ -52,12 +52,12 @@ constexpr std::uint64_t in_line(std::size_t size) {
 
 // Classifies the line's `words` chunks of 64 bytes into `m`; returns the control characters' bits
 // (any word). Bytes after the line's `size` are cleared.
-using classifier = std::uint64_t (*)(const byte* line, std::size_t size, std::size_t words, line_masks& m);
+using classifier = std::uint64_t (*)(const octet* line, std::size_t size, std::size_t words, line_masks& m);
 
-std::uint64_t classify_portable(const byte* line, std::size_t size, std::size_t words, line_masks& m) {
+std::uint64_t classify_portable(const octet* line, std::size_t size, std::size_t words, line_masks& m) {
   std::uint64_t controls = 0;
   for (std::size_t w = 0; w < words; ++w) {
-    const byte* p = line + 64 * w;
+    const octet* p = line + 64 * w;
     std::uint64_t q = 0, b = 0, c = 0, n = 0;
 #if defined(__SSE2__)
     const __m128i quote = _mm_set1_epi8('"');
@@ -96,14 +96,14 @@ std::uint64_t classify_portable(const byte* line, std::size_t size, std::size_t 
 #if defined(__x86_64__) && defined(__GNUC__)
 // Two 32-byte steps a chunk where the CPU has AVX2 (chosen once, at the first scan). A lambda
 // would not inherit the target: the halves are joined by hand.
-[[gnu::target("avx2")]] std::uint64_t classify_avx2(const byte* line, std::size_t size, std::size_t words,
+[[gnu::target("avx2")]] std::uint64_t classify_avx2(const octet* line, std::size_t size, std::size_t words,
                                                     line_masks& m) {
   const __m256i quote = _mm256_set1_epi8('"');
   const __m256i backslash = _mm256_set1_epi8('\\');
   const __m256i below_space = _mm256_set1_epi8(' ' - 1);
   std::uint64_t controls = 0;
   for (std::size_t w = 0; w < words; ++w) {
-    const byte* p = line + 64 * w;
+    const octet* p = line + 64 * w;
     __m256i lo = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(p));
     __m256i hi = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(p + 32));
     std::uint64_t q_lo = static_cast<std::uint32_t>(_mm256_movemask_epi8(_mm256_cmpeq_epi8(lo, quote)));
@@ -138,20 +138,20 @@ classifier choose_classifier() { return classify_portable; }
 // no surrogate, nothing above U+10FFFF), and their third and fourth bytes' top two bits, which
 // must be 10, as load4 reads them. Length 0: not a lead.
 struct utf8_lead {
-  byte length, low, high;
+  octet length, low, high;
   std::uint32_t top_bits, tens;  // the third and fourth bytes: (word & top_bits) == tens
 };
 
-constexpr std::uint32_t byte_in_word(std::size_t k, byte value) {
+constexpr std::uint32_t byte_in_word(std::size_t k, octet value) {
   return std::uint32_t{value} << (std::endian::native == std::endian::little ? 8 * k : 24 - 8 * k);
 }
 
 constexpr std::array<utf8_lead, 64> utf8_leads = [] {
   std::array<utf8_lead, 64> t{};
   for (int lead = 0xC2; lead <= 0xF4; ++lead) {
-    byte length = lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4;
-    byte low = lead == 0xE0 ? 0xA0 : lead == 0xF0 ? 0x90 : 0x80;
-    byte high = lead == 0xED ? 0x9F : lead == 0xF4 ? 0x8F : 0xBF;
+    octet length = lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4;
+    octet low = lead == 0xE0 ? 0xA0 : lead == 0xF0 ? 0x90 : 0x80;
+    octet high = lead == 0xED ? 0x9F : lead == 0xF4 ? 0x8F : 0xBF;
     std::uint32_t top_bits = 0, tens = 0;
     for (std::size_t k = 2; k < length; ++k) {
       top_bits |= byte_in_word(k, 0xC0);
@@ -163,7 +163,7 @@ constexpr std::array<utf8_lead, 64> utf8_leads = [] {
 }();
 
 // The length of the UTF-8 sequence led by p[0] (>= 0x80), 0 when it is not one stage 1 accepts.
-std::size_t utf8_length(const byte* p) {
+std::size_t utf8_length(const octet* p) {
   if (p[0] < 0xC0) return 0;  // a continuation byte where a character starts
   const utf8_lead& r = utf8_leads[p[0] - 0xC0u];
   std::uint32_t w = load4(reinterpret_cast<const char*>(p));
@@ -172,9 +172,9 @@ std::size_t utf8_length(const byte* p) {
 }
 
 // What follows a backslash: the escape's length, or 'u' (six or twelve bytes, checked below).
-constexpr std::array<byte, 256> escape_lengths = [] {
-  std::array<byte, 256> t{};
-  for (char c : {'"', '\\', '/', 'b', 'f', 'n', 'r', 't'}) t[static_cast<byte>(c)] = 2;
+constexpr std::array<octet, 256> escape_lengths = [] {
+  std::array<octet, 256> t{};
+  for (char c : {'"', '\\', '/', 'b', 'f', 'n', 'r', 't'}) t[static_cast<octet>(c)] = 2;
   t['u'] = 'u';
   return t;
 }();
@@ -192,7 +192,7 @@ constexpr std::array<std::int8_t, 256> hex_values = [] {
 }();
 
 // The code unit of four hex digits, -1 when one is not a hex digit.
-int hex4(const byte* p) {
+int hex4(const octet* p) {
   int a = hex_values[p[0]], b = hex_values[p[1]], c = hex_values[p[2]], d = hex_values[p[3]];
   if ((a | b | c | d) < 0) return -1;
   return a << 12 | b << 8 | c << 4 | d;
@@ -200,8 +200,8 @@ int hex4(const byte* p) {
 
 // The length of the escape at p (a backslash), 0 when simdjson's unescaper refuses it: a high
 // surrogate must be followed by an escaped low one, and a low one may not stand alone.
-std::size_t escape_length(const byte* p) {
-  byte n = escape_lengths[p[1]];
+std::size_t escape_length(const octet* p) {
+  octet n = escape_lengths[p[1]];
   if (n != 'u') return n;
   int unit = hex4(p + 2);
   if (unit < 0xD800 || unit > 0xDFFF) return unit < 0 ? 0 : 6;
@@ -234,11 +234,11 @@ struct line_bits {
   line_masks masks;
   std::size_t words = 0;
   bool any_backslash = false;
-  const byte* base = nullptr;
+  const octet* base = nullptr;
 
   // Classifies [base, base + size): false when a control character, a bad UTF-8 sequence or a
   // bad escape lies anywhere in it (outside a string any of them breaks the grammar as well).
-  bool classify_line(const byte* line, std::size_t size) {
+  bool classify_line(const octet* line, std::size_t size) {
     static const classifier classify = choose_classifier();
     base = line;
     words = (size + 63) / 64;
@@ -252,7 +252,7 @@ struct line_bits {
     any_backslash = backslash != 0;
     // A run of non-ASCII characters (a word of CJK text) is checked in one go.
     if (any_non_ascii != 0 && !each_bit(masks.non_ascii.data(), words, [&](std::size_t at) {
-          const byte* q = line + at;
+          const octet* q = line + at;
           do {
             std::size_t n = utf8_length(q);
             if (n == 0) return std::size_t{0};
@@ -271,20 +271,20 @@ struct line_bits {
 
   // The first unescaped quote after p, nullptr when none. Most strings close in the word they
   // open in: that case is inline.
-  [[nodiscard, gnu::always_inline]] const byte* quote_after(const byte* p) const {
+  [[nodiscard, gnu::always_inline]] const octet* quote_after(const octet* p) const {
     auto at = static_cast<std::size_t>(p - base) + 1;
     if (std::uint64_t bits = masks.quotes[at / 64] >> (at % 64); bits != 0) [[likely]]
       return p + 1 + std::countr_zero(bits);
     return quote_in_later_word(at / 64);
   }
-  [[nodiscard, gnu::noinline]] const byte* quote_in_later_word(std::size_t w) const {
+  [[nodiscard, gnu::noinline]] const octet* quote_in_later_word(std::size_t w) const {
     while (++w < words)
       if (masks.quotes[w] != 0) return base + 64 * w + static_cast<std::size_t>(std::countr_zero(masks.quotes[w]));
     return nullptr;
   }
 
   // Whether [from, to) holds a backslash.
-  [[nodiscard, gnu::always_inline]] bool escaped(const byte* from, const byte* to) const {
+  [[nodiscard, gnu::always_inline]] bool escaped(const octet* from, const octet* to) const {
     return any_backslash && backslash_in(static_cast<std::size_t>(from - base), static_cast<std::size_t>(to - base));
   }
   [[nodiscard, gnu::noinline]] bool backslash_in(std::size_t at, std::size_t stop) const {
@@ -300,7 +300,7 @@ struct line_bits {
 
 // p at '-' or a digit: the byte after the number, nullptr when the grammar breaks inside it.
 // What may follow it (a space, ',', '}' or ']') is the caller's check.
-const byte* number_end(const byte* p) {
+const octet* number_end(const octet* p) {
   if (*p == '-') ++p;
   if (*p == '0') {
     ++p;
@@ -326,13 +326,13 @@ constexpr std::uint32_t word4(const char (&s)[5]) {
   std::uint32_t w = 0;
   for (int k = 0; k < 4; ++k) {
     int shift = std::endian::native == std::endian::little ? 8 * k : 24 - 8 * k;
-    w |= std::uint32_t(byte(s[k])) << shift;
+    w |= std::uint32_t(octet(s[k])) << shift;
   }
   return w;
 }
 
 // The byte after the literal at p (true, false or null), nullptr when it is none.
-const byte* literal_end(const byte* p) {
+const octet* literal_end(const octet* p) {
   std::uint32_t w = load4(reinterpret_cast<const char*>(p));
   if (w == word4("true") || w == word4("null")) return p + 4;
   if (w == word4("fals") && p[4] == 'e') return p + 5;
@@ -344,8 +344,8 @@ const byte* literal_end(const byte* p) {
 bool scan_object(std::string_view line, object_scan& out) {
   out = {};
   if (line.size() < 2 || line.size() > object_scan_longest || line.front() != '{' || line.back() != '}') return false;
-  const auto* p = reinterpret_cast<const byte*>(line.data());
-  const byte* const end = p + line.size();
+  const auto* p = reinterpret_cast<const octet*>(line.data());
+  const octet* const end = p + line.size();
   line_bits bits;
   if (!bits.classify_line(p, line.size())) return false;
   std::uint64_t arrays = 0;  // bit d: the container at depth d + 1 is an array
@@ -353,7 +353,7 @@ bool scan_object(std::string_view line, object_scan& out) {
   bool level_seen = false;
 
   // The top-level "level" member's value, [from, to): `kind` when it is plain.
-  auto note_level = [&](level_member kind, const byte* from, const byte* to) {
+  auto note_level = [&](level_member kind, const octet* from, const octet* to) {
     if (level_seen || out.level == level_member::unusual) {
       out.level = level_member::unusual;  // the parser keeps the last of repeated keys
       return;
@@ -373,7 +373,7 @@ member :  // p at a key's opening quote, or the grammar breaks
     p = skip_space(p);
     if (*p != '"') return false;
   }
-  const byte* close = bits.quote_after(p);
+  const octet* close = bits.quote_after(p);
   if (!close) return false;
   bool level_key = false;
   if (depth == 1) {
@@ -392,7 +392,7 @@ member :  // p at a key's opening quote, or the grammar breaks
     if (*p != ':') return false;
   }
   p = one_space(p + 1);
-  const byte* start = p;
+  const octet* start = p;
   if (*p == '"') {
     // The common member: a string value.
     close = bits.quote_after(p);
@@ -407,7 +407,7 @@ member :  // p at a key's opening quote, or the grammar breaks
     goto after_value;
   }
   if (level_key) {
-    const byte* stop = *p == '-' || scan_digit(*p) ? number_end(p) : nullptr;
+    const octet* stop = *p == '-' || scan_digit(*p) ? number_end(p) : nullptr;
     note_level(stop ? level_member::number : level_member::unusual, start, stop ? stop : start);
   }
   goto value;
@@ -416,7 +416,7 @@ member :  // p at a key's opening quote, or the grammar breaks
 value:  // p at a value other than a member's string
   switch (*p) {
     case '"': {
-      const byte* close = bits.quote_after(p);
+      const octet* close = bits.quote_after(p);
       if (!close) return false;
       p = close + 1;
       break;

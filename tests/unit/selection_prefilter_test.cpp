@@ -356,7 +356,7 @@ TEST_CASE("verdicts from the block's structural index are the line's own", "[sel
         block += (i % 3 == 2 ? gen.damaged(line) : line) + "\n";
       }
       INFO(block);
-      CHECK(oracle.check_block(block).empty());
+      CHECK(oracle.check_block(block) == std::string());
     }
     CHECK(oracle.block_verdicts()[static_cast<int>(unsure)] > 0);
     CHECK(oracle.block_verdicts()[static_cast<int>(rejected)] + oracle.block_verdicts()[static_cast<int>(selected)] >
