@@ -300,7 +300,7 @@ struct line_bits {
 
 // p at '-' or a digit: the byte after the number, nullptr when the grammar breaks inside it.
 // What may follow it (a space, ',', '}' or ']') is the caller's check.
-const octet* number_end(const octet* p) {
+[[gnu::always_inline]] inline const octet* number_end(const octet* p) {
   if (*p == '-') ++p;
   if (*p == '0') {
     ++p;

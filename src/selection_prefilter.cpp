@@ -366,7 +366,6 @@ struct selection_prefilter::impl {
   };
   static constexpr std::size_t cached_text = 16;
   std::array<level_text_rank, 8> level_texts{};
-  std::size_t next_level_text = 0;
 
   // `text` lies in the line, which is followed by at least 16 readable bytes (the block's or the
   // copy's padding): its two words are loaded whole and cut to its size.
@@ -380,15 +379,16 @@ struct selection_prefilter::impl {
     tail &= text.size() > 8 ? keep(text.size() - 8) : 0;
   }
 
+  // Direct-mapped by the text's first word: one compare on a hit.
   int event_level_text(std::string_view text) {
     node n{value_kind::string, 0, {}, text};
     if (text.empty() || text.size() > cached_text) return event_level(&n, rules.rules);
     std::uint64_t head = 0, tail = 0;
     text_words(text, head, tail);
-    for (const auto& e : level_texts)
-      if (e.head == head && e.tail == tail && e.size == text.size()) return e.rank;
+    auto& e = level_texts[(head * 0x9e3779b97f4a7c15ULL) >> 61];
+    if (e.head == head && e.tail == tail && e.size == text.size()) return e.rank;
     int r = event_level(&n, rules.rules);
-    level_texts[next_level_text++ % level_texts.size()] = {head, tail, text.size(), r};
+    e = {head, tail, text.size(), r};
     return r;
   }
 
