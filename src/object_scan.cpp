@@ -238,8 +238,9 @@ struct line_bits {
 
   // Classifies [base, base + size): false when a control character, a bad UTF-8 sequence or a
   // bad escape lies anywhere in it (outside a string any of them breaks the grammar as well).
-  bool classify_line(const octet* line, std::size_t size) {
-    static const classifier classify = choose_classifier();
+  bool classify_line(const octet* line, std::size_t size, scan_kernel kernel) {
+    static const classifier fastest = choose_classifier();
+    classifier classify = kernel == scan_kernel::fastest ? fastest : classify_portable;
     base = line;
     words = (size + 63) / 64;
     if (classify(line, size, words, masks) != 0) return false;
@@ -341,13 +342,13 @@ const octet* literal_end(const octet* p) {
 
 }  // namespace
 
-bool scan_object(std::string_view line, object_scan& out) {
+bool scan_object(std::string_view line, object_scan& out, scan_kernel kernel) {
   out = {};
   if (line.size() < 2 || line.size() > object_scan_longest || line.front() != '{' || line.back() != '}') return false;
   const auto* p = reinterpret_cast<const octet*>(line.data());
   const octet* const end = p + line.size();
   line_bits bits;
-  if (!bits.classify_line(p, line.size())) return false;
+  if (!bits.classify_line(p, line.size(), kernel)) return false;
   std::uint64_t arrays = 0;  // bit d: the container at depth d + 1 is an array
   int depth = 1;
   bool level_seen = false;

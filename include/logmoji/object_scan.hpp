@@ -37,6 +37,10 @@ inline constexpr std::size_t object_scan_longest = 4096;
 /// nesting at most object_scan_depth, nothing after the object. False when it is not or the scan
 /// cannot tell. `line` must be followed by 64 readable bytes (line_block's padding): the scan
 /// reads it in chunks of 64 bytes.
-bool scan_object(std::string_view line, object_scan& out);
+/// How the scan classifies bytes: the fastest way this CPU has (AVX2), or the portable one every
+/// CPU runs (SSE2, else byte by byte), which the tests compare with it.
+enum class scan_kernel : std::uint8_t { fastest, portable };
+
+bool scan_object(std::string_view line, object_scan& out, scan_kernel kernel = scan_kernel::fastest);
 
 }  // namespace logmoji

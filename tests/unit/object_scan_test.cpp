@@ -29,6 +29,12 @@ bool scans(std::string_view line, object_scan& out) {
   bool taken = scan_object({hostile.data(), line.size()}, out);
   object_scan quiet;
   CHECK(scan_object({zeros.data(), line.size()}, quiet) == taken);  // what lies after the line never matters
+  // The portable classification decides the same, and notes the same.
+  object_scan portable;
+  CHECK(scan_object({hostile.data(), line.size()}, portable, scan_kernel::portable) == taken);
+  CHECK(portable.level == out.level);
+  CHECK(portable.level_token.data() == out.level_token.data());
+  CHECK(portable.level_token.size() == out.level_token.size());
   return taken;
 }
 
