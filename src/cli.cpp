@@ -19,6 +19,7 @@
 #include "logmoji/foundation_env.hpp"
 #include "logmoji/level.hpp"
 #include "logmoji/option_names.hpp"
+#include "logmoji/query.hpp"
 #include "logmoji/run.hpp"
 #include "logmoji/text_escape.hpp"
 #include "logmoji/time_expression.hpp"
@@ -388,6 +389,9 @@ bool apply_raw(CLI::App& app, const raw_values& raw, const config_file& config, 
     auto level = parse_level_option(raw.level);
     if (!level) {
       std::string msg = config.origin("level") + "--level: unknown level " + quoted(raw.level);
+      // The suggestion -q gives for the same word in a query.
+      if (auto best = closest_level_name(raw.level); !best.empty())
+        msg += ": did you mean " + quoted(std::string_view(best)) + "?";
       msg += " (valid: trace, debug, info, warning, warn, error, critical, fatal, or another name of docs/levels.md)";
       report(msg);
       return false;

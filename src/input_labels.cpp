@@ -9,6 +9,7 @@
 #include "logmoji/inputs.hpp"
 #include "logmoji/sink_summary.hpp"
 #include "logmoji/text_escape.hpp"
+#include "logmoji/text_width.hpp"
 
 namespace logmoji {
 namespace {
@@ -29,32 +30,37 @@ void append_label(std::string& out, std::string_view shown, std::size_t width, s
   if (color) out += palette[colour % std::size(palette)];
   out += shown;
   if (color) out += reset;
-  std::size_t n = count_code_points(shown);
+  std::size_t n = display_width(shown);
   out.append(width > n ? width - n : 0, ' ');
   out += separator;
 }
 
 // The name escaped (a name is data); past max_label_cells, an ellipsis and the longest end of
-// it that fits, cut between the name's characters (never inside an escape): paths repeat
-// themselves at the front (/var/log/…), their ends tell files apart.
+// it that fits, cut between the name's characters (never inside an escape, nor between a
+// character and the marks drawn with it): paths repeat themselves at the front (/var/log/…),
+// their ends tell files apart.
 std::string short_label(std::string_view name) {
   std::string whole;
   append_escaped(whole, name, keep_controls::none);
-  if (count_code_points(whole) <= max_label_cells) return whole;
-  // Each character's shown width, from the end, until the ellipsis and the end fill the cap.
+  if (display_width(whole) <= max_label_cells) return whole;
   std::vector<std::size_t> starts;
+  std::int32_t previous = -1;
   for (std::size_t i = 0; i < name.size();) {
-    starts.push_back(i);
-    decode_utf8(name, i);
+    std::size_t at = i;
+    std::int32_t cp = decode_utf8(name, i);
+    if (starts_character(previous, cp)) starts.push_back(at);
+    previous = cp;
   }
-  std::size_t cells = count_code_points(ellipsis);
+  // Each character's shown width, from the end, until the ellipsis and the end fill the cap.
+  std::size_t cells = display_width(ellipsis);
   std::size_t begin = name.size();
   std::string one;
   for (auto k = starts.size(); k-- > 0;) {
     one.clear();
     append_escaped(one, name.substr(starts[k], begin - starts[k]), keep_controls::none);
-    if (cells + count_code_points(one) > max_label_cells) break;
-    cells += count_code_points(one);
+    std::size_t width = display_width(one);
+    if (cells + width > max_label_cells) break;
+    cells += width;
     begin = starts[k];
   }
   std::string text(ellipsis);
@@ -100,7 +106,7 @@ input_labels::input_labels(const std::vector<std::string>& paths, bool color) {
     }
   }
   std::size_t widest = 0;
-  for (const auto& text : shown) widest = std::max(widest, count_code_points(text));
+  for (const auto& text : shown) widest = std::max(widest, display_width(text));
   for (std::size_t i = 0; i < shown.size(); ++i) append_label(labels_.emplace_back(), shown[i], widest, i, color);
 }
 

@@ -174,4 +174,12 @@ std::size_t display_width(std::string_view s) {
   return cells;
 }
 
+bool starts_character(std::int32_t previous, std::int32_t cp) {
+  if (cp < 0 || previous < 0) return true;
+  auto before = static_cast<std::uint32_t>(previous), now = static_cast<std::uint32_t>(cp);
+  if (before == zero_width_joiner || now == zero_width_joiner || now == emoji_presentation_selector) return false;
+  if (is_skin_tone(now) && code_point_width(before) == 2) return false;
+  return code_point_width(now) > 0;
+}
+
 }  // namespace logmoji

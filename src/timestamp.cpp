@@ -175,11 +175,7 @@ bool eight_digits_word(std::uint64_t x, std::uint64_t& value) {
   return true;
 }
 
-bool eight_digits(const char* p, std::uint64_t& value) {
-  std::uint64_t x = 0;
-  std::memcpy(&x, p, 8);
-  return eight_digits_word(x, value);
-}
+bool eight_digits(const char* p, std::uint64_t& value) { return eight_digits_word(load8(p), value); }
 
 bool plain_digits(std::string_view s, std::int64_t& value) {
   if (s.empty() || s.size() > 18) return false;
@@ -188,9 +184,8 @@ bool plain_digits(std::string_view s, std::int64_t& value) {
   if (head != 0 && s.size() > 8) {
     // The head's digits from the first 8 bytes, moved to the end of the word and led by '0's
     // (pino's 13-digit milliseconds: two word conversions, no loop).
-    std::uint64_t x = 0, digits = 0;
-    std::memcpy(&x, s.data(), 8);
-    x = x << (8 * (8 - head)) | 0x3030303030303030u >> (8 * head);
+    std::uint64_t digits = 0;
+    std::uint64_t x = load8(s.data()) << (8 * (8 - head)) | 0x3030303030303030u >> (8 * head);
     if (!eight_digits_word(x, digits)) return false;
     value = static_cast<std::int64_t>(digits);
   } else {

@@ -19,4 +19,9 @@ int code_point_width(std::uint32_t cp);
 /// An invalid byte counts as one cell.
 std::size_t display_width(std::string_view s);
 
+/// True when `cp` starts a character of its own after `previous` (-1: none, or an invalid
+/// byte), false when display_width draws it with the character before: a zero-width mark, a
+/// joiner, what a joiner joins, VS16, a skin tone after an emoji. Where text may be cut.
+bool starts_character(std::int32_t previous, std::int32_t cp);
+
 }  // namespace logmoji

@@ -66,7 +66,8 @@ for depth in $depths; do
 done
 
 # D1: a 4 MB (heavy: 100 MB) line is an event like any other.
-python3 -c "import sys; sys.stdout.write('{\"event\":\"big\",\"blob\":\"' + 'x'*($mb<<20) + '\"}\n')" >"$WORK/big.jsonl"
+# (head and tr, not python: 0.4 s of CPU for the 100 MB line against 2.1 s.)
+{ printf '{"event":"big","blob":"'; head -c $((mb << 20)) /dev/zero | tr '\0' x; printf '"}\n'; } >"$WORK/big.jsonl"
 expect_eq "a ${mb} MB line is counted as an event" "$(timeout $limit "$LOGMOJI" -c -q 'event=big' "$WORK/big.jsonl")" "1"
 expect_eq "a ${mb} MB line renders whole" "$(timeout $limit "$LOGMOJI" --color never "$WORK/big.jsonl" | wc -c)" "$((( mb << 20) + 37))"
 

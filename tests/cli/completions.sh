@@ -50,9 +50,14 @@ mkdir "$WORK/empty"
     COMP_WORDS=(logmoji "$opt" ""); COMP_CWORD=2; COMPREPLY=(); _logmoji
     for value in "${COMPREPLY[@]}"; do echo "$opt $value"; done
   done' _ "$dir/logmoji.bash" <"$WORK/options") >"$WORK/offered"
-offered=0
+# A start each: every value in the release pass, under ASan (0.2 s of CPU a start, 67 values)
+# the first value of each option, which still takes each option's way through the parser; the
+# values themselves are the release pass's to check.
+offered=0 last_opt=
 while read -r opt value; do
   offered=$((offered + 1))
+  if sanitized && [ "$opt" = "$last_opt" ]; then continue; fi
+  last_opt=$opt
   "$LOGMOJI" --no-config "$opt" "$value" --print-config >/dev/null 2>"$WORK/err" ||
     fail "$opt $value is offered but refused: $(cat "$WORK/err")"
 done <"$WORK/offered"

@@ -20,6 +20,12 @@ expect_contains "directory message" "$WORK/err" "Is a directory"
 
 expect_status "unknown level" 2 "$LOGMOJI" -l loud "$WORK/app.jsonl"
 expect_contains "unknown level message" "$WORK/err" "logmoji: --level: unknown level 'loud'"
+if grep -q "did you mean" "$WORK/err"; then fail "a word near no level gets no suggestion"; else pass; fi
+# A misspelt level gets the suggestion -q gives for it (queries.sh), from the level table.
+expect_status "misspelt level" 2 "$LOGMOJI" -l eror "$WORK/app.jsonl"
+expect_contains "misspelt level: suggestion" "$WORK/err" "logmoji: --level: unknown level 'eror': did you mean 'error'?"
+expect_status "misspelt level of the wider table" 2 "$LOGMOJI" -l NOTCE "$WORK/app.jsonl"
+expect_contains "misspelt level of the wider table: suggestion" "$WORK/err" "did you mean 'notice'?"
 expect_status "unknown option" 2 "$LOGMOJI" --bogus "$WORK/app.jsonl"
 expect_contains "unknown option message" "$WORK/err" "logmoji: "
 expect_status "mistyped option" 2 "$LOGMOJI" --colr always "$WORK/app.jsonl"
