@@ -608,6 +608,8 @@ prefilter_verdict selection_prefilter::scan(std::string_view line, const line_bl
 
 const std::uint32_t* selection_prefilter::entries_end() const { return impl_->past; }
 
+bool selection_prefilter::decided_by_level_member() const { return impl_->by_level; }
+
 bool selection_prefilter::certainly_valid_object(std::string_view line) {
   return impl_->decide(line, false) == prefilter_verdict::selected;
 }

@@ -117,6 +117,27 @@ for sel in "${core[@]}"; do
   # shellcheck disable=SC2086
   compare "foundation, pino, raw, bunyan: $sel" $sel "$WORK/foundation.jsonl" "$WORK/pino.jsonl" "$WORK/raw.jsonl" "$WORK/bunyan.jsonl"
 done
+# One input in phases the level member decides and phases it cannot (levelname only, a tab
+# between tokens): the pipeline turns its one-pass scan off and on again (scan_choice, 64-line
+# windows), and the block parser indexes lines alone or in stretches accordingly.
+phases=$WORK/phases.jsonl
+for phase in member other member other; do
+  for i in $(seq 1 200); do
+    level=info; [ $((i % 9)) = 0 ] && level=error
+    if [ $phase = member ]; then
+      printf '{"level":"%s","event":"phase %s line %s","n":%s}\n' "$level" "$phase" "$i" "$i"
+    elif [ $((i % 2)) = 0 ]; then
+      printf '{"levelname":"%s","event":"phase %s line %s"}\n' "${level^^}" "$phase" "$i"
+    else
+      printf '{"level":"%s",\t"event":"phase %s line %s"}\n' "$level" "$phase" "$i"
+    fi
+    [ $((i % 50)) = 0 ] && printf 'a raw line in phase %s\n' "$phase"
+  done
+done >"$phases"
+for sel in "${core[@]}"; do
+  # shellcheck disable=SC2086
+  compare "phases: $sel" $sel "$phases"
+done
 # Several inputs: -c counts each, and raw lines never cross an input.
 compare "two inputs, -c" -c -l error "$hostile" "$WORK/foundation.jsonl"
 compare "two inputs, json" -o json -l error "$hostile" "$WORK/pino.jsonl"
