@@ -88,21 +88,48 @@ std::uint8_t key_hash(std::string_view key) {
   return static_cast<std::uint8_t>(key.size() * 31 + byte(0) * 7 + byte(key.size() / 2) * 3 + byte(key.size() - 1));
 }
 
+// Up to this many top-level fields, repeated keys are found by comparing pairs (a hash set
+// rules most pairs out); a longer line's keys are sorted instead: pairwise, 100,000 keys took
+// seconds, and such a line is hostile input (docs/reliability.md).
+constexpr std::size_t pairwise_fields = 64;
+
+// The top-level fields' positions (indexes into ev.fields), ordered by key and, among equal
+// keys, by position: for lines over pairwise_fields. One buffer per thread, grown, never freed.
+const std::vector<std::uint32_t>& fields_by_key(const event& ev) {
+  thread_local std::vector<std::uint32_t> order;
+  order.resize(ev.fields.size());
+  for (std::uint32_t k = 0; k < order.size(); ++k) order[k] = k;
+  std::sort(order.begin(), order.end(), [&](std::uint32_t a, std::uint32_t b) {
+    std::string_view x = ev.tape[ev.fields[a]].key, y = ev.tape[ev.fields[b]].key;
+    return x < y || (x == y && a < b);
+  });
+  return order;
+}
+
+bool same_key(const event& ev, std::uint32_t a, std::uint32_t b) {
+  return ev.tape[ev.fields[a]].key == ev.tape[ev.fields[b]].key;
+}
+
 // True when two top-level fields share a key. A 256-bit set of key hashes answers most lines in
 // one pass; only a hash seen before compares that key with the earlier ones of the same hash.
 bool has_duplicate_key(const event& ev) {
-  constexpr std::size_t remembered = 64;
+  if (ev.fields.size() > pairwise_fields) {
+    const auto& order = fields_by_key(ev);
+    for (std::size_t i = 1; i < order.size(); ++i)
+      if (same_key(ev, order[i - 1], order[i])) return true;
+    return false;
+  }
   std::array<std::uint64_t, 4> seen{};
-  std::array<std::uint8_t, remembered> hashes{};
+  std::array<std::uint8_t, pairwise_fields> hashes{};
   for (std::size_t k = 0; k < ev.fields.size(); ++k) {
     std::string_view key = ev.tape[ev.fields[k]].key;
     std::uint8_t h = key_hash(key);
     std::uint64_t bit = std::uint64_t{1} << (h & 63);
     if (seen[h >> 6] & bit)
       for (std::size_t j = 0; j < k; ++j)
-        if ((j >= remembered || hashes[j] == h) && ev.tape[ev.fields[j]].key == key) return true;
+        if (hashes[j] == h && ev.tape[ev.fields[j]].key == key) return true;
     seen[h >> 6] |= bit;
-    if (k < remembered) hashes[k] = h;
+    hashes[k] = h;
   }
   return false;
 }
@@ -114,6 +141,24 @@ void keep_last_of_duplicates(event& ev) {
   if (!has_duplicate_key(ev)) return;
   auto& fields = ev.fields;
   std::size_t kept = 0;
+  if (fields.size() > pairwise_fields) {
+    // Each run of one key in fields_by_key: its first position takes its last member; the other
+    // positions are dropped (marked with no_field).
+    constexpr std::uint32_t no_field = ~std::uint32_t{0};
+    const auto& order = fields_by_key(ev);
+    thread_local std::vector<std::uint32_t> member;
+    member.assign(fields.begin(), fields.end());
+    for (std::size_t i = 0; i < order.size();) {
+      std::size_t j = i + 1;
+      while (j < order.size() && same_key(ev, order[i], order[j])) member[order[j++]] = no_field;
+      if (j - i > 1) member[order[i]] = fields[order[j - 1]];
+      i = j;
+    }
+    for (std::uint32_t m : member)
+      if (m != no_field) fields[kept++] = m;
+    fields.resize(kept);
+    return;
+  }
   for (std::size_t k = 0; k < fields.size(); ++k) {
     std::uint32_t i = fields[k];
     auto earlier = std::find_if(fields.begin(), fields.begin() + static_cast<std::ptrdiff_t>(kept),
