@@ -457,3 +457,25 @@ TEST_CASE("a time laid out like the last one renders as the general path renders
   ::setenv("TZ", "UTC", 1);
   ::tzset();
 }
+
+// The message column keeps each message's cells and whether it needs escaping, by a hash of all
+// its bytes in sets of two. Thousands of messages of one length that differ in one character in
+// the middle, narrow, wide or to escape, so many share a set and a hash of their ends: each must
+// still pad and escape as the general path does and as alone.
+TEST_CASE("messages that differ only in their middle pad as the general path pads them", "[sink_console]") {
+  const std::vector<std::string> middles{"a", "b", "\\u00e9", "\\u6771", "\\ud83e\\udd89", "\\u001b", "\\t", "z"};
+  std::uint32_t state = 5;
+  auto next = [&state]() { return (state = state * 1664525U + 1013904223U) >> 8; };
+  std::vector<std::string> lines;
+  for (int k = 0; k < 6000; ++k) {
+    std::string message =
+        "[m] " + std::to_string(next() % 400 + 100) + " " + middles[next() % middles.size()] + " Request handled";
+    lines.push_back("{\"event\":\"" + message + "\",\"level\":\"info\",\"n\":" + std::to_string(k) + "}");
+  }
+  for (bool library : {false, true}) {
+    options o = test::plain_options();
+    o.sink.library_bytes = library;
+    CAPTURE(library);
+    check_fast_as_general_and_alone(lines, o, false);
+  }
+}
