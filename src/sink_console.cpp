@@ -205,7 +205,9 @@ void console_sink::append_time(const event& ev, std::string& line) {
   if (!time_formatter_) time_formatter_.emplace(format, options_.zone);
   // pino's and bunyan's epoch numbers: one digit loop, then the second's text kept from the last line.
   if (t.kind == value_kind::number)
-    if (auto when = plain_epoch_time(t.text); when && time_formatter_->append_plain(line, *when)) return;
+    if (auto when = fast_paths_ ? epoch_second_.read(t.text) : plain_epoch_time(t.text);
+        when && time_formatter_->append_plain(line, *when))
+      return;
   bool reformat = !options_.time_format.empty() || t.kind == value_kind::number ||
                   (!options_.library_bytes && time_is_absolute(ev, ev.role.time));
   std::optional<epoch_ns> when = reformat ? event_time(ev, ev.role.time, options_.zone) : std::nullopt;

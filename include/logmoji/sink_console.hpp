@@ -161,6 +161,7 @@ private:
   // append_time's, made on first use.
   std::optional<time_formatter> time_formatter_;
   time_layout_memo verbatim_time_;  // the last time shown as written, printable ASCII
+  epoch_second_memo epoch_second_;  // the last epoch number's second
 };
 
 static_assert(sink<console_sink>);

@@ -479,3 +479,34 @@ TEST_CASE("messages that differ only in their middle pad as the general path pad
     check_fast_as_general_and_alone(lines, o, false);
   }
 }
+
+// The time column reads an epoch number in the last one's second by its fraction's digits alone:
+// against the general path and alone, over numbers that tick within and across seconds, in each
+// unit, at the units' edges, with a fraction (not plain digits), and shown in Europe/Berlin
+// across its DST change.
+TEST_CASE("epoch numbers in the last one's second render as the general path renders them", "[sink_console]") {
+  const std::vector<std::string> starts{"1743296399000",  "1748779200",          "1748779200000000", "99999999990",
+                                        "99999999999990", "1748779200000000000", "1748779200.5"};
+  std::uint32_t state = 3;
+  auto next = [&state]() { return (state = state * 1664525U + 1013904223U) >> 8; };
+  std::vector<std::string> lines;
+  for (const std::string& start : starts) {
+    std::string t = start;
+    for (int k = 0; k < 150; ++k) {
+      lines.push_back("{\"event\":\"e\",\"level\":\"info\",\"time\":" + t + "}");
+      if (t.find('.') == std::string::npos) t = std::to_string(std::stoull(t) + 1 + next() % 700);
+    }
+  }
+  ::setenv("TZ", "Europe/Berlin", 1);
+  ::tzset();
+  for (bool library : {false, true})
+    for (naive_zone zone : {naive_zone::local, naive_zone::utc}) {
+      options o = test::plain_options();
+      o.sink.library_bytes = library;
+      o.sink.zone = zone;
+      CAPTURE(library, zone == naive_zone::utc);
+      check_fast_as_general_and_alone(lines, o, false);
+    }
+  ::setenv("TZ", "UTC", 1);
+  ::tzset();
+}
