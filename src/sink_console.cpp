@@ -99,6 +99,15 @@ std::uint64_t sort_prefix(std::uint64_t first) {
   return p + n;
 }
 
+// The arena's pair heads and member keys are each followed by at least this many of its bytes,
+// so one of up to that size is copied by one move of that size (`p` having room for it).
+constexpr std::size_t head_slack = 32;
+[[gnu::always_inline]] inline char* put_head(char* p, std::string_view head) {
+  if (head.size() > head_slack) return put(p, head);
+  std::memcpy(p, head.data(), head_slack);
+  return p + head.size();
+}
+
 // repr() of the literals, by value_kind (python_repr.cpp scalar_repr); empty for the others.
 constexpr std::array<std::string_view, 10> literal_repr{"", "", "", "", "True", "False", "None", "nan", "inf", "-inf"};
 static_assert(literal_repr[static_cast<std::size_t>(value_kind::neg_inf)] == "-inf");
@@ -557,14 +566,14 @@ void console_sink::append_pairs(const event& ev, std::string& line) {
       value = n.text;
     } else
       value = pair_value(ev, index, f, quote);
-    std::size_t need = f.head_size + value.size() + 2 + 4;
+    std::size_t need = f.head_size + head_slack + value.size() + 2 + 4;
     if (static_cast<std::size_t>(end - p) < need) {
       auto used = static_cast<std::size_t>(p - raw_.data());
       raw_.resize(std::max(raw_.size() * 2, used + need + 256));
       p = raw_.data() + used;
       end = raw_.data() + raw_.size();
     }
-    p = put(p, std::string_view(heads + f.head + skip, f.head_size - skip));
+    p = put_head(p, std::string_view(heads + f.head + skip, f.head_size - skip));
     skip = 0;
     if (quote) *p++ = quote;
     p = put(p, value);
@@ -612,13 +621,13 @@ bool console_sink::write_flat_container(const event& ev, std::uint32_t i, field_
       quote = (bits & single_quote) ? '"' : '\'';
       text = m.text;
     }
-    p = room(at, head.size() + text.size() + 4);
+    p = room(at, head.size() + head_slack + text.size() + 4);
     if (c > i + 1) {
       p[0] = ',';
       p[1] = ' ';
       p += 2;
     }
-    p = put(p, head);
+    if (object) p = put_head(p, head);  // a list's members have no head
     if (quote) *p++ = quote;
     p = put(p, text);
     if (quote) *p++ = quote;
@@ -728,6 +737,7 @@ const console_sink::key_entry& console_sink::key_facts(std::string_view key) {
   append_repr_string(arena_, key);
   arena_ += ": ";
   e.member_size = static_cast<std::uint32_t>(arena_.size() - e.member);
+  arena_.append(head_slack, '\0');
   return e;
 }
 
