@@ -270,6 +270,9 @@ text_bits ascii_scan(std::string_view s) {
       found = _mm_or_si128(found, classes16(_mm_loadu_si128(reinterpret_cast<const __m128i*>(p + i))));
     if (i < n) found = _mm_or_si128(found, classes16(_mm_loadu_si128(reinterpret_cast<const __m128i*>(p + n - 16))));
   }
+#if defined(__SSE4_1__)
+  if (_mm_testz_si128(found, found)) return 0;  // most values: plain ASCII, no space or quote
+#endif
   found = _mm_or_si128(found, _mm_srli_si128(found, 8));
   found = _mm_or_si128(found, _mm_srli_si128(found, 4));
   found = _mm_or_si128(found, _mm_srli_si128(found, 2));
