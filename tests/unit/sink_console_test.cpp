@@ -345,6 +345,23 @@ void check_fast_as_general_and_alone(const std::vector<std::string>& lines, cons
   CHECK(fast_run.text() == reference_run.text());
   CHECK(fast_run.text() == alone);
 }
+
+// check_fast_as_general_and_alone for lines whose times name an instant, shown in Europe/Berlin
+// (across its DST change) and in UTC, with and without --foundation's layout.
+void check_times_in_berlin(const std::vector<std::string>& lines) {
+  ::setenv("TZ", "Europe/Berlin", 1);
+  ::tzset();
+  for (bool library : {false, true})
+    for (naive_zone zone : {naive_zone::local, naive_zone::utc}) {
+      options o = test::plain_options();
+      o.sink.library_bytes = library;
+      o.sink.zone = zone;
+      CAPTURE(library, zone == naive_zone::utc);
+      check_fast_as_general_and_alone(lines, o, false);
+    }
+  ::setenv("TZ", "UTC", 1);
+  ::tzset();
+}
 }  // namespace
 
 // The sink sorts a line's pairs by ranks it gives the first 64 keys of a run, in byte order, and
@@ -444,18 +461,7 @@ TEST_CASE("a time laid out like the last one renders as the general path renders
     for (char c : t) escaped += c == '\x01' ? std::string("\\u0001") : std::string(1, c);
     lines.push_back("{\"event\":\"e\",\"level\":\"info\",\"timestamp\":\"" + escaped + "\"}");
   }
-  ::setenv("TZ", "Europe/Berlin", 1);
-  ::tzset();
-  for (bool library : {false, true})
-    for (naive_zone zone : {naive_zone::local, naive_zone::utc}) {
-      options o = test::plain_options();
-      o.sink.library_bytes = library;
-      o.sink.zone = zone;
-      CAPTURE(library, zone == naive_zone::utc);
-      check_fast_as_general_and_alone(lines, o, false);
-    }
-  ::setenv("TZ", "UTC", 1);
-  ::tzset();
+  check_times_in_berlin(lines);
 }
 
 // The message column keeps each message's cells and whether it needs escaping, by a hash of all
@@ -497,16 +503,5 @@ TEST_CASE("epoch numbers in the last one's second render as the general path ren
       if (t.find('.') == std::string::npos) t = std::to_string(std::stoull(t) + 1 + next() % 700);
     }
   }
-  ::setenv("TZ", "Europe/Berlin", 1);
-  ::tzset();
-  for (bool library : {false, true})
-    for (naive_zone zone : {naive_zone::local, naive_zone::utc}) {
-      options o = test::plain_options();
-      o.sink.library_bytes = library;
-      o.sink.zone = zone;
-      CAPTURE(library, zone == naive_zone::utc);
-      check_fast_as_general_and_alone(lines, o, false);
-    }
-  ::setenv("TZ", "UTC", 1);
-  ::tzset();
+  check_times_in_berlin(lines);
 }
