@@ -66,7 +66,7 @@ std::uint32_t key_flags(std::string_view key) {
 }
 
 constexpr std::size_t key_slots = 512;                     // a power of two
-constexpr std::size_t width_slots = 1024;                  // a power of two: messages times logger emoji
+constexpr std::size_t width_sets = 1024;                   // a power of two; two ways each
 constexpr std::size_t arena_limit = std::size_t{1} << 20;  // then the key cache starts afresh
 
 // The first eight bytes of a key as a big-endian number, zero-padded: comparing two of them
@@ -97,6 +97,15 @@ std::uint64_t sort_prefix(std::uint64_t first) {
     p[n - 1] = q[n - 1];
   }
   return p + n;
+}
+
+// The arena's pair heads and member keys are each followed by at least this many of its bytes,
+// so one of up to that size is copied by one move of that size (`p` having room for it).
+constexpr std::size_t head_slack = 32;
+[[gnu::always_inline]] inline char* put_head(char* p, std::string_view head) {
+  if (head.size() > head_slack) return put(p, head);
+  std::memcpy(p, head.data(), head_slack);
+  return p + head.size();
 }
 
 // repr() of the literals, by value_kind (python_repr.cpp scalar_repr); empty for the others.
@@ -158,7 +167,12 @@ bool layout_decides_time(std::string_view s) {
 }  // namespace
 
 console_sink::console_sink(const sink_options& options, bool color, bool redact_dicts)
-    : options_(options), color_(color), redact_dicts_(redact_dicts), keys_(key_slots), widths_(width_slots) {
+    : options_(options),
+      color_(color),
+      redact_dicts_(redact_dicts),
+      keys_(key_slots),
+      widths_(2 * width_sets),
+      width_recent_(width_sets) {
   below_.skip_key = redact_dicts ? &is_redacted_key : nullptr;
   pair_open_ = " ";
   key_close_ = "=";
@@ -200,7 +214,9 @@ void console_sink::append_time(const event& ev, std::string& line) {
   if (!time_formatter_) time_formatter_.emplace(format, options_.zone);
   // pino's and bunyan's epoch numbers: one digit loop, then the second's text kept from the last line.
   if (t.kind == value_kind::number)
-    if (auto when = plain_epoch_time(t.text); when && time_formatter_->append_plain(line, *when)) return;
+    if (auto when = fast_paths_ ? epoch_second_.read(t.text) : plain_epoch_time(t.text);
+        when && time_formatter_->append_plain(line, *when))
+      return;
   bool reformat = !options_.time_format.empty() || t.kind == value_kind::number ||
                   (!options_.library_bytes && time_is_absolute(ev, ev.role.time));
   std::optional<epoch_ns> when = reformat ? event_time(ev, ev.role.time, options_.zone) : std::nullopt;
@@ -238,16 +254,16 @@ std::size_t console_sink::append_message(const event& ev, std::string& line) {
   std::size_t nl = text.find('\n');
   if (nl != std::string_view::npos) message_rest_ = text.substr(nl + 1);
   std::string_view first_line = text.substr(0, nl);
-  width_entry& e = width_slot(first_line);
-  if (fast_paths_ && e.as_is && e.text == first_line) {
+  auto [e, found, hash] = width_slot(first_line);
+  if (fast_paths_ && found && e->as_is) {
     line += first_line;
-    return e.cells;
+    return e->cells;
   }
   append_escaped(line, first_line, keep_controls::tab);
   std::size_t cells = message_cells(shown());
   // Escaping only lengthens a text: the same size means it was shown as it is, and message_cells
-  // has just put it in the slot width_slot(first_line) names.
-  if (shown().size() == first_line.size()) e.as_is = true;
+  // has just put it in the entry width_slot(first_line) named.
+  if (shown().size() == first_line.size()) e->as_is = true;
   return cells;
 }
 
@@ -290,24 +306,47 @@ void console_sink::append_level(const event& ev, std::string& line) {
 // are kept, by the text's bytes.
 std::size_t console_sink::message_cells(std::string_view text) {
   if (options_.library_bytes) return count_code_points(text);
-  width_entry& e = width_slot(text);
-  if (e.text != text) {
-    e.text = text;
-    e.cells = display_width(text);
-    e.as_is = false;
+  auto [e, found, hash] = width_slot(text);
+  if (!found) {
+    e->text = text;
+    e->hash = hash;
+    e->cells = display_width(text);
+    e->as_is = false;
+    auto at = static_cast<std::size_t>(e - widths_.data());
+    width_recent_[at / 2] = static_cast<std::uint8_t>(at % 2);
   }
-  return e.cells;
+  return e->cells;
 }
 
-console_sink::width_entry& console_sink::width_slot(std::string_view text) {
-  std::uint64_t first = load_up_to_8(text.data(), std::min<std::size_t>(text.size(), 8));
-  std::uint64_t last = text.size() > 8 ? load8(text.data() + text.size() - 8) : 0;
-  std::uint64_t hash = (first ^ (last * 0xC2B2AE3D27D4EB4FULL) ^ text.size()) * 0x9E3779B97F4A7C15ULL;
-  return widths_[hash >> 54 & (width_slots - 1)];
+// The entry holding `text`, made its set's recent way; else the one to fill, the other way than
+// the recent one, and the same one until it is filled. Hashed by every byte: decorated messages
+// differ in their middle ("[💥] 🦚 Request handled", "[💥] 🐡 Request handled"), and hashed by
+// their ends alone, such messages took one slot in turns.
+inline console_sink::width_lookup console_sink::width_slot(std::string_view text) {
+  const char* p = text.data();
+  std::size_t n = text.size();
+  std::uint64_t hash = n;
+  if (n < 8) {
+    hash ^= load_up_to_8(p, n);
+  } else {
+    for (std::size_t k = 0; k + 8 < n; k += 8) hash = (hash ^ load8(p + k)) * 0x9E3779B97F4A7C15ULL;
+    hash ^= load8(p + n - 8);  // the last eight, overlapping
+  }
+  hash *= 0xC2B2AE3D27D4EB4FULL;
+  std::size_t set = hash >> 54 & (width_sets - 1);
+  width_entry* ways = &widths_[2 * set];
+  for (std::size_t way = 0; way < 2; ++way)
+    if (ways[way].hash == hash && ways[way].text == text) {
+      width_recent_[set] = static_cast<std::uint8_t>(way);
+      return {&ways[way], true, hash};
+    }
+  return {&ways[width_recent_[set] ^ 1], false, hash};
 }
 
 void console_sink::append_columns(const event& ev, std::string& line) {
-  auto column = [this, &line]() {
+  // Flattened: GCC stopped inlining push_back here once width_slot was inlined into the message
+  // column, a call per column on every line.
+  auto column = [ this, &line ]() __attribute__((flatten)) {
     if (line.size() > line_start_) line.push_back(' ');
     return line.size();
   };
@@ -527,14 +566,14 @@ void console_sink::append_pairs(const event& ev, std::string& line) {
       value = n.text;
     } else
       value = pair_value(ev, index, f, quote);
-    std::size_t need = f.head_size + value.size() + 2 + 4;
+    std::size_t need = f.head_size + head_slack + value.size() + 2 + 4;
     if (static_cast<std::size_t>(end - p) < need) {
       auto used = static_cast<std::size_t>(p - raw_.data());
       raw_.resize(std::max(raw_.size() * 2, used + need + 256));
       p = raw_.data() + used;
       end = raw_.data() + raw_.size();
     }
-    p = put(p, std::string_view(heads + f.head + skip, f.head_size - skip));
+    p = put_head(p, std::string_view(heads + f.head + skip, f.head_size - skip));
     skip = 0;
     if (quote) *p++ = quote;
     p = put(p, value);
@@ -582,13 +621,13 @@ bool console_sink::write_flat_container(const event& ev, std::uint32_t i, field_
       quote = (bits & single_quote) ? '"' : '\'';
       text = m.text;
     }
-    p = room(at, head.size() + text.size() + 4);
+    p = room(at, head.size() + head_slack + text.size() + 4);
     if (c > i + 1) {
       p[0] = ',';
       p[1] = ' ';
       p += 2;
     }
-    p = put(p, head);
+    if (object) p = put_head(p, head);  // a list's members have no head
     if (quote) *p++ = quote;
     p = put(p, text);
     if (quote) *p++ = quote;
@@ -698,6 +737,7 @@ const console_sink::key_entry& console_sink::key_facts(std::string_view key) {
   append_repr_string(arena_, key);
   arena_ += ": ";
   e.member_size = static_cast<std::uint32_t>(arena_.size() - e.member);
+  arena_.append(head_slack, '\0');
   return e;
 }
 

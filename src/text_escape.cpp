@@ -270,6 +270,9 @@ text_bits ascii_scan(std::string_view s) {
       found = _mm_or_si128(found, classes16(_mm_loadu_si128(reinterpret_cast<const __m128i*>(p + i))));
     if (i < n) found = _mm_or_si128(found, classes16(_mm_loadu_si128(reinterpret_cast<const __m128i*>(p + n - 16))));
   }
+#if defined(__SSE4_1__)
+  if (_mm_testz_si128(found, found)) return 0;  // most values: plain ASCII, no space or quote
+#endif
   found = _mm_or_si128(found, _mm_srli_si128(found, 8));
   found = _mm_or_si128(found, _mm_srli_si128(found, 4));
   found = _mm_or_si128(found, _mm_srli_si128(found, 2));
@@ -430,7 +433,7 @@ inline std::size_t printable_by_rule(const unsigned char* p, std::size_t left) {
 
 // reference_non_ascii_scan's answer: the bytes past ASCII found 64 at a time by high_bytes,
 // most sequences settled by a lead_rule, the rest by common_printable and the decoder.
-[[gnu::noinline]] text_bits non_ascii_scan(std::string_view s) {
+[[gnu::noinline]] text_bits non_ascii_scan_by_sequence(std::string_view s) {
   text_bits found = 0;
   const auto* bytes = reinterpret_cast<const unsigned char*>(s.data());
   std::size_t n = s.size();
@@ -460,6 +463,113 @@ inline std::size_t printable_by_rule(const unsigned char* p, std::size_t left) {
   }
   return found;
 }
+
+#if defined(__SSE2__)
+// Where a text's bytes past ASCII stand, one bit per byte of up to 64: continuations; leads
+// (every byte from C0), those of three bytes or more (from E0) and of four (from F0); and the
+// `simple` leads, whose every continuation makes a printable code point (C3–D7 are U+00C0–U+05FF,
+// E4–EC are U+4000–U+CFFF: the lead_rules that admit any second byte).
+struct sequence_masks {
+  std::uint64_t cont = 0;
+  std::uint64_t lead = 0;
+  std::uint64_t lead3 = 0;
+  std::uint64_t lead4 = 0;
+  std::uint64_t simple = 0;
+  // Adds the masks of a vector whose lanes hold the bytes from `at` on.
+  void put(const sequence_masks& c, std::size_t at) {
+    cont |= c.cont << at;
+    lead |= c.lead << at;
+    lead3 |= c.lead3 << at;
+    lead4 |= c.lead4 << at;
+    simple |= c.simple << at;
+  }
+};
+
+// The lanes of one vector, by signed byte compares: 0x80 to 0xFF are -128 to -1 in order, below
+// all of ASCII; a compare ANDed with the byte keeps its sign, the mark of a byte past ASCII.
+template <class Lanes>
+sequence_masks classify(typename Lanes::vector v) {
+  auto above = [v](unsigned char b) { return Lanes::greater(v, Lanes::splat(b)); };
+  auto below = [v](unsigned char b) { return Lanes::greater(Lanes::splat(b), v); };
+  auto past_ascii = [v](typename Lanes::vector m) { return Lanes::mask(Lanes::both(m, v)); };
+  sequence_masks m;
+  m.cont = Lanes::mask(below(0xC0));
+  m.lead = past_ascii(above(0xBF));
+  m.lead3 = past_ascii(above(0xDF));
+  m.lead4 = past_ascii(above(0xEF));
+  m.simple = Lanes::mask(Lanes::either(Lanes::both(above(0xC2), below(0xD8)), Lanes::both(above(0xE3), below(0xED))));
+  return m;
+}
+
+struct lanes16 {
+  using vector = __m128i;
+  static vector load(const char* p) { return _mm_loadu_si128(reinterpret_cast<const __m128i*>(p)); }
+  static vector splat(unsigned char b) { return _mm_set1_epi8(static_cast<char>(b)); }
+  static vector greater(vector a, vector b) { return _mm_cmpgt_epi8(a, b); }
+  static vector both(vector a, vector b) { return _mm_and_si128(a, b); }
+  static vector either(vector a, vector b) { return _mm_or_si128(a, b); }
+  static std::uint64_t mask(vector a) { return static_cast<std::uint32_t>(_mm_movemask_epi8(a)); }
+};
+
+#if defined(__AVX2__)
+struct lanes32 {
+  using vector = __m256i;
+  static vector load(const char* p) { return _mm256_loadu_si256(reinterpret_cast<const __m256i*>(p)); }
+  static vector splat(unsigned char b) { return _mm256_set1_epi8(static_cast<char>(b)); }
+  static vector greater(vector a, vector b) { return _mm256_cmpgt_epi8(a, b); }
+  static vector both(vector a, vector b) { return _mm256_and_si256(a, b); }
+  static vector either(vector a, vector b) { return _mm256_or_si256(a, b); }
+  static std::uint64_t mask(vector a) { return static_cast<std::uint32_t>(_mm256_movemask_epi8(a)); }
+};
+#endif
+
+// sequence_masks of p[0, n), 0 < n <= 64, from loads that stay inside the text: overlapping
+// vectors, or up to sixteen bytes in order in one vector, zeros (ASCII) after them.
+inline sequence_masks sequence_masks_of(const char* p, std::size_t n) {
+  if (n <= 16) {
+    std::uint64_t low = load_up_to_8(p, std::min<std::size_t>(n, 8));
+    std::uint64_t high = n > 8 ? load8(p + n - 8) >> (8 * (16 - n)) : 0;  // p[8, n)
+    return classify<lanes16>(_mm_set_epi64x(static_cast<long long>(high), static_cast<long long>(low)));
+  }
+  sequence_masks m;
+#if defined(__AVX2__)
+  if (n >= 32) {
+    m.put(classify<lanes32>(lanes32::load(p)), 0);
+    m.put(classify<lanes32>(lanes32::load(p + n - 32)), n - 32);
+    return m;
+  }
+#endif
+  for (std::size_t k = 0; k + 16 < n; k += 16) m.put(classify<lanes16>(lanes16::load(p + k)), k);
+  m.put(classify<lanes16>(lanes16::load(p + n - 16)), n - 16);
+  return m;
+}
+
+// True when the text is valid UTF-8 whose every code point is printable, known from the masks
+// alone where every lead is simple, else by a lead_rule per other lead: each lead is followed by
+// exactly the continuations its size needs, and nothing else is a continuation. False: not known
+// this way (the sequence-by-sequence scan decides).
+bool printable_by_masks(std::string_view s) {
+  const auto* bytes = reinterpret_cast<const unsigned char*>(s.data());
+  std::size_t n = s.size();
+  std::uint64_t carry = 0;  // the continuations the window before expects in this one
+  for (std::size_t at = 0; at < n; at += 64) {
+    sequence_masks m = sequence_masks_of(s.data() + at, std::min<std::size_t>(n - at, 64));
+    if (m.cont != ((m.lead << 1) | (m.lead3 << 2) | (m.lead4 << 3) | carry)) return false;
+    carry = m.lead >> 63 | m.lead3 >> 62 | m.lead4 >> 61;
+    for (std::uint64_t other = m.lead & ~m.simple; other; other &= other - 1) {
+      std::size_t k = at + static_cast<std::size_t>(std::countr_zero(other));
+      if (!printable_by_rule(bytes + k, n - k)) return false;
+    }
+  }
+  return carry == 0;
+}
+
+[[gnu::noinline]] text_bits non_ascii_scan(std::string_view s) {
+  return printable_by_masks(s) ? 0 : non_ascii_scan_by_sequence(s);
+}
+#else
+[[gnu::noinline]] text_bits non_ascii_scan(std::string_view s) { return non_ascii_scan_by_sequence(s); }
+#endif
 
 }  // namespace
 

@@ -203,12 +203,16 @@ bool plain_digits(std::string_view s, std::int64_t& value) {
   return true;
 }
 
-// The unit by magnitude, for a whole number of them.
+// The unit by magnitude: how many of them make a second.
+std::int64_t units_per_second(std::int64_t whole) {
+  return whole < 100'000'000'000           ? 1
+         : whole < 100'000'000'000'000     ? 1'000
+         : whole < 100'000'000'000'000'000 ? 1'000'000
+                                           : ns_per_s;
+}
+
 epoch_ns epoch_from_integer(std::int64_t whole) {
-  std::int64_t per_second = whole < 100'000'000'000           ? 1
-                            : whole < 100'000'000'000'000     ? 1'000
-                            : whole < 100'000'000'000'000'000 ? 1'000'000
-                                                              : ns_per_s;
+  std::int64_t per_second = units_per_second(whole);
   return epoch_ns{whole / per_second, static_cast<std::int32_t>(whole % per_second * (ns_per_s / per_second))};
 }
 
@@ -685,6 +689,44 @@ std::optional<epoch_ns> plain_epoch_time(std::string_view digits) noexcept {
   std::int64_t whole = 0;
   if (!plain_digits(digits, whole)) return std::nullopt;
   return epoch_from_integer(whole);
+}
+
+// Texts of one length that share every digit but the unit's last ones (3 for milliseconds) are
+// one number of seconds: the units' boundaries (1e11, 1e14, 1e17) are multiples of 10^9, so such
+// texts are also read in one unit. The fraction's digits are all that is read.
+std::optional<epoch_ns> epoch_second_memo::read(std::string_view digits) noexcept {
+  std::size_t n = digits.size();
+  if (n == size_) {
+    std::size_t second = n - fraction_digits_;
+    const char* p = digits.data();
+    const char* q = text_.data();
+    // Up to 18 digits: the first, the last and (past 16) the middle eight.
+    bool same = second >= 8 ? load8(p) == load8(q) && load8(p + second - 8) == load8(q + second - 8) &&
+                                  (second <= 16 || load8(p + 8) == load8(q + 8))
+                            : load_up_to_8(p, second) == load_up_to_8(q, second);
+    std::int32_t fraction = 0;
+    for (std::size_t k = second; same && k < n; ++k) {
+      same = is_digit(p[k]);
+      fraction = fraction * 10 + (p[k] - '0');
+    }
+    if (same) return epoch_ns{seconds_, fraction * nanos_per_unit_};
+  }
+  return learn(digits);
+}
+
+std::optional<epoch_ns> epoch_second_memo::learn(std::string_view digits) noexcept {
+  std::size_t n = digits.size();
+  size_ = 0;
+  std::int64_t whole = 0;
+  if (!plain_digits(digits, whole)) return std::nullopt;
+  std::int64_t per_second = units_per_second(whole);
+  epoch_ns t = epoch_from_integer(whole);
+  std::memcpy(text_.data(), digits.data(), n);  // plain_digits takes up to 18
+  size_ = n;
+  fraction_digits_ = per_second == 1 ? 0 : per_second == 1'000 ? 3 : per_second == 1'000'000 ? 6 : 9;
+  nanos_per_unit_ = static_cast<std::int32_t>(ns_per_s / per_second);
+  seconds_ = t.seconds;
+  return t;
 }
 
 namespace {

@@ -134,13 +134,20 @@ private:
   std::vector<level_entry> levels_;
   struct width_entry {
     std::string text;
+    std::uint64_t hash = 0;  // width_slot's hash of `text`, compared first
     std::size_t cells = 0;
     bool as_is = false;  // a message whose first line is `text` shows as `text`, unescaped
   };
-  width_entry& width_slot(std::string_view text);
-  std::vector<width_entry> widths_;  // message_cells' cache, direct-mapped
-  std::string raw_;                  // the pairs' bytes, written through a pointer; size() is capacity
-  std::string scratch_;              // reused: one value's text before escaping
+  struct width_lookup {
+    width_entry* entry;
+    bool found;  // entry holds the text; else it is the entry to fill
+    std::uint64_t hash;
+  };
+  width_lookup width_slot(std::string_view text);
+  std::vector<width_entry> widths_;         // message_cells' cache: width_sets sets of two ways
+  std::vector<std::uint8_t> width_recent_;  // per set: the way last filled or found
+  std::string raw_;                         // the pairs' bytes, written through a pointer; size() is capacity
+  std::string scratch_;                     // reused: one value's text before escaping
   std::string vals_;               // reused: the line's containers written by write_flat_container; size() is capacity
   std::size_t vals_used_ = 0;      // how much of vals_ this line's containers take
   std::size_t line_start_ = 0;     // where the event's line begins in the output buffer
@@ -154,6 +161,7 @@ private:
   // append_time's, made on first use.
   std::optional<time_formatter> time_formatter_;
   time_layout_memo verbatim_time_;  // the last time shown as written, printable ASCII
+  epoch_second_memo epoch_second_;  // the last epoch number's second
 };
 
 static_assert(sink<console_sink>);

@@ -53,6 +53,22 @@ bool time_is_absolute(const event& ev, std::uint32_t i);
 /// for every other text (node_time then decides). Where it answers, node_time agrees.
 std::optional<epoch_ns> plain_epoch_time(std::string_view digits) noexcept;
 
+/// plain_epoch_time for a column of epoch numbers, remembering the last one's second: a number
+/// in the same second (the same length and digits but for the unit's, 3 for milliseconds) costs
+/// its fraction's digits. Answers what plain_epoch_time answers, for every text.
+class epoch_second_memo {
+public:
+  std::optional<epoch_ns> read(std::string_view digits) noexcept;
+
+private:
+  [[gnu::noinline]] std::optional<epoch_ns> learn(std::string_view digits) noexcept;  // a new second
+  std::array<char, 18> text_{};  // the last text read, of size_ digits
+  std::size_t size_ = 0;         // 0: nothing remembered (plain_digits takes no empty text)
+  std::size_t fraction_digits_ = 0;
+  std::int32_t nanos_per_unit_ = 0;
+  std::int64_t seconds_ = 0;
+};
+
 /// Parses a --since/--until value: a timestamp as above, `now`, `today`, `yesterday`, or a
 /// relative offset into the past (`3h`, `-3h`, `30m`, `2d`, `1w`, `45s`). An offset reaching
 /// before the year 1 means earliest_time: no log holds an earlier time.

@@ -359,6 +359,23 @@ void check_fast_as_general_and_alone(const std::vector<std::string>& lines, cons
   CHECK(fast_run.counts().selected == lines.size());
   CHECK(fast_run.text() == reference_run.text());
 }
+
+// check_fast_as_general_and_alone for lines whose times name an instant, shown in Europe/Berlin
+// (across its DST change) and in UTC, with and without --foundation's layout.
+void check_times_in_berlin(const std::vector<std::string>& lines) {
+  ::setenv("TZ", "Europe/Berlin", 1);
+  ::tzset();
+  for (bool library : {false, true})
+    for (naive_zone zone : {naive_zone::local, naive_zone::utc}) {
+      options o = test::plain_options();
+      o.sink.library_bytes = library;
+      o.sink.zone = zone;
+      CAPTURE(library, zone == naive_zone::utc);
+      check_fast_as_general_and_alone(lines, o, false);
+    }
+  ::setenv("TZ", "UTC", 1);
+  ::tzset();
+}
 }  // namespace
 
 // The sink sorts a line's pairs by ranks it gives the first 64 keys of a run, in byte order, and
@@ -458,16 +475,47 @@ TEST_CASE("a time laid out like the last one renders as the general path renders
     for (char c : t) escaped += c == '\x01' ? std::string("\\u0001") : std::string(1, c);
     lines.push_back("{\"event\":\"e\",\"level\":\"info\",\"timestamp\":\"" + escaped + "\"}");
   }
-  ::setenv("TZ", "Europe/Berlin", 1);
-  ::tzset();
-  for (bool library : {false, true})
-    for (naive_zone zone : {naive_zone::local, naive_zone::utc}) {
-      options o = test::plain_options();
-      o.sink.library_bytes = library;
-      o.sink.zone = zone;
-      CAPTURE(library, zone == naive_zone::utc);
-      check_fast_as_general_and_alone(lines, o, false);
+  check_times_in_berlin(lines);
+}
+
+// The message column keeps each message's cells and whether it needs escaping, by a hash of all
+// its bytes in sets of two. Thousands of messages of one length that differ in one character in
+// the middle, narrow, wide or to escape, so many share a set and a hash of their ends: each must
+// still pad and escape as the general path does and as alone.
+TEST_CASE("messages that differ only in their middle pad as the general path pads them", "[sink_console]") {
+  const std::vector<std::string> middles{"a", "b", "\\u00e9", "\\u6771", "\\ud83e\\udd89", "\\u001b", "\\t", "z"};
+  std::uint32_t state = 5;
+  auto next = [&state]() { return (state = state * 1664525U + 1013904223U) >> 8; };
+  std::vector<std::string> lines;
+  for (int k = 0; k < 6000; ++k) {
+    std::string message =
+        "[m] " + std::to_string(next() % 400 + 100) + " " + middles[next() % middles.size()] + " Request handled";
+    lines.push_back("{\"event\":\"" + message + "\",\"level\":\"info\",\"n\":" + std::to_string(k) + "}");
+  }
+  for (bool library : {false, true}) {
+    options o = test::plain_options();
+    o.sink.library_bytes = library;
+    CAPTURE(library);
+    check_fast_as_general_and_alone(lines, o, false);
+  }
+}
+
+// The time column reads an epoch number in the last one's second by its fraction's digits alone:
+// against the general path and alone, over numbers that tick within and across seconds, in each
+// unit, at the units' edges, with a fraction (not plain digits), and shown in Europe/Berlin
+// across its DST change.
+TEST_CASE("epoch numbers in the last one's second render as the general path renders them", "[sink_console]") {
+  const std::vector<std::string> starts{"1743296399000",  "1748779200",          "1748779200000000", "99999999990",
+                                        "99999999999990", "1748779200000000000", "1748779200.5"};
+  std::uint32_t state = 3;
+  auto next = [&state]() { return (state = state * 1664525U + 1013904223U) >> 8; };
+  std::vector<std::string> lines;
+  for (const std::string& start : starts) {
+    std::string t = start;
+    for (int k = 0; k < 150; ++k) {
+      lines.push_back("{\"event\":\"e\",\"level\":\"info\",\"time\":" + t + "}");
+      if (t.find('.') == std::string::npos) t = std::to_string(std::stoull(t) + 1 + next() % 700);
     }
-  ::setenv("TZ", "UTC", 1);
-  ::tzset();
+  }
+  check_times_in_berlin(lines);
 }

@@ -181,7 +181,10 @@ const std::vector<std::string> pieces{
     "\xC2",
     "\xE3\x80",
     "\xF0\x9F\x94\x7A",
-    "\xED\xBF\xBF",  // invalid
+    "\xED\xBF\xBF",
+    "\xC3",
+    "\xE6\x9D",
+    "\xE6",  // invalid
 };
 
 std::string with(std::string_view s, void (*append)(std::string&, std::string_view)) {
@@ -230,6 +233,37 @@ TEST_CASE("fast paths: generated texts of mixed pieces", "[text_escape]") {
     while (s.size() < target) {
       std::uint32_t r = next() >> 8;
       s += plain_mostly && r % 8 != 0 ? std::string(1, static_cast<char>('a' + r % 26)) : pieces[r % pieces.size()];
+    }
+    check_fast_paths(s);
+  }
+}
+
+// The scan past ASCII settles a text by masks of its bytes, 64 at a time: long texts of code
+// points of every size, each piece also placed across the 64- and 128-byte edges, every piece
+// following printable text past ASCII so that the masks, not the first byte, decide.
+TEST_CASE("fast paths: long texts past ASCII, pieces across the scan's windows", "[text_escape]") {
+  const std::vector<std::string> printable{"\xC3\xA9", "\xCE\xB2", "\xE2\x9C\x93", "\xE6\x9D\xB1", "\xF0\x9F\x94\xB9",
+                                           "a",        " "};
+  for (const std::string& piece : pieces)
+    for (std::size_t edge : {std::size_t{64}, std::size_t{128}})
+      for (std::size_t at = edge - 4; at <= edge + 1; ++at)
+        for (const std::string& filler : {std::string("k"), std::string("\xE6\x9D\xB1")}) {
+          std::string s;
+          while (s.size() < at) s += s.size() + filler.size() <= at ? filler : "k";
+          s += piece;
+          check_fast_paths(s);  // the piece ends the text
+          while (s.size() < edge + 70) s += filler;
+          check_fast_paths(s);
+        }
+  std::uint32_t state = 99;
+  auto next = [&state]() { return state = state * 1664525U + 1013904223U; };
+  for (int k = 0; k < 3000; ++k) {
+    std::string s;
+    std::size_t target = (next() >> 8) % 300;
+    bool clean = next() >> 31;  // half of them printable throughout
+    while (s.size() < target) {
+      std::uint32_t r = next() >> 8;
+      s += clean || r % 16 != 0 ? printable[r % printable.size()] : pieces[r % pieces.size()];
     }
     check_fast_paths(s);
   }

@@ -468,6 +468,42 @@ TEST_CASE("plain_epoch_time agrees with node_time on digit strings", "[timestamp
   }
 }
 
+// One memo over runs of epoch texts that tick as a log's would (within a second, across seconds,
+// tens and hundreds of seconds, across the units' edges where the length changes), with leading
+// zeros, and with a byte that is no digit among the fraction's or the second's digits.
+TEST_CASE("epoch_second_memo reads every text as plain_epoch_time does", "[timestamp][differential]") {
+  std::mt19937_64 random(25);
+  const std::vector<std::string> starts{
+      "1748779200000",       "1748779200",       "1748779200000000",   "99999999990",         "99999999999990",
+      "99999999999999990",   "0001748779200013", "999999999999999990", "1748779200000000000", "0",
+      "00000000000000000000"};
+  epoch_second_memo memo;
+  std::size_t read = 0;
+  for (const std::string& start : starts) {
+    std::string t = start;
+    for (int k = 0; k < 400; ++k) {
+      INFO(t);
+      CHECK(memo.read(t) == plain_epoch_time(t));
+      ++read;
+      std::uint64_t r = random() % 100;
+      if (r < 80) {  // tick by 1 to 5000 units, keeping leading zeros
+        std::uint64_t v = std::stoull(t.empty() || t.find_first_not_of("0123456789") != std::string::npos ? "0" : t);
+        std::string next = std::to_string(v + 1 + random() % 5000);
+        t = next.size() < t.size() ? std::string(t.size() - next.size(), '0') + next : next;
+      } else if (r < 92) {  // a byte that is no digit, anywhere
+        std::string bad = t.empty() ? "x" : t;
+        bad[random() % bad.size()] = "/:a °"[random() % 5];
+        CHECK(memo.read(bad) == plain_epoch_time(bad));
+      } else if (r < 96) {  // another length
+        t = t.size() > 1 ? t.substr(1) : start;
+      } else {
+        t = start;
+      }
+    }
+  }
+  CHECK(read == 400 * starts.size());
+}
+
 TEST_CASE("time_layout_memo: same length, same non-digit bytes, digits for digits", "[timestamp]") {
   time_layout_memo memo;
   CHECK_FALSE(memo.same_layout(""));
