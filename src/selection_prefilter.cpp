@@ -392,7 +392,7 @@ struct selection_prefilter::impl {
     return r;
   }
 
-  // The scan's verdict on `body` (trimmed, followed by 16 readable bytes): unsure where it
+  // The scan's verdict on `body` (trimmed, followed by 64 readable bytes): unsure where it
   // cannot answer, and then the structural index is read.
   prefilter_verdict scan(std::string_view body, bool collect_tokens) {
     object_scan s;

@@ -57,9 +57,10 @@ std::vector<std::string> numeric_level_keys(const std::vector<std::string>& user
 /// the level member decides most lines and they need no parse (a selective -l, --count, -o json):
 /// those lines then cost no stage 1, and the few parsed lines are indexed alone. Elsewhere it is
 /// work on top of the index, whose stretches of many lines cost less a line than one line alone.
-/// Chosen again after every 64 lines from how many of them the level member decided unparsed
-/// (measured on the foundation corpus, pretty colour: the scan saves 24 % under -l critical,
-/// 12 % under -l error, 1 % under -l warning, and costs 3.5 % under -l info).
+/// Chosen again after every 64 lines from how many of them the level member decided unparsed.
+/// On the foundation corpus, pretty colour, the choice saves 24 % under -l critical and 11 %
+/// under -l error, costs 0.5 % under -l warning and nothing under -l info; scanning every line
+/// would cost 3.5 % under -l info (docs/decisions.md, stop 25).
 class scan_choice {
 public:
   [[nodiscard]] bool scanning() const { return scanning_; }
