@@ -118,12 +118,15 @@ bool enricher::sanitize_fields(event& ev, std::uint32_t& mapped) {
   const std::size_t line_size = clean_line.size();
   const bool redact = options_.redact_keys;
   bool all_noted = true;
-  // replace_field edits the field list in place: its size stays during the walk. It appends to
-  // the tape, which may move, so each node is read anew.
+  // replace_field edits the field list in place: its size and place stay during the walk. It
+  // appends to the tape, which may move, so the tape's address is read again after it (and only
+  // then: the key bytes' stores would otherwise make the compiler read it for every field).
   const std::size_t count = ev.fields.size();
+  const std::uint32_t* fields = ev.fields.data();
+  const node* nodes = ev.tape.data();
   for (std::size_t k = 0; k < count; ++k) {
-    const std::uint32_t i = ev.fields[k];
-    const node& n = ev.tape[i];
+    const std::uint32_t i = fields[k];
+    const node& n = nodes[i];
     std::uint8_t bits = key_bits_.peek(n);
     const bool outside_clean_line =
         Mask && n.kind == value_kind::string &&
@@ -141,12 +144,14 @@ bool enricher::sanitize_fields(event& ev, std::uint32_t& mapped) {
     }
     if (redact && (bits & key_secret) && !is_role(ev, i)) {
       ev.replace_field(i, value_kind::string, redacted_text);
+      nodes = ev.tape.data();
       continue;
     }
     if (!outside_clean_line || !masker_->mask(n.text, masked_)) continue;
     std::string& kept = scratch();
     kept.swap(masked_);  // the arena keeps the text; masked_ takes the arena string's capacity
     ev.replace_field(i, value_kind::string, kept);
+    nodes = ev.tape.data();
   }
   return all_noted;
 }

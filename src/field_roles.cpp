@@ -311,8 +311,11 @@ template <class MeaningOf, class Learn>
 void resolve_with(event& ev, bool library_keys_only, MeaningOf&& meaning_of, Learn&& learn) {
   found_aliases found;
   bool has_nested = false;
+  // Read once: the memo stores bytes (a char may alias anything), after which the compiler would
+  // load the tape's address again for every field.
+  const node* nodes = std::as_const(ev.tape).data();
   for (auto i : ev.fields) {
-    const node& n = ev.at(i);
+    const node& n = nodes[i];
     std::uint8_t meaning = meaning_of(n);
     if (meaning == meaning_none) [[likely]]
       continue;

@@ -205,6 +205,34 @@ TEST_CASE("one enricher over many events decides as a fresh one for each", "[enr
   }
 }
 
+TEST_CASE("remembered markers tell apart values of one mapping, kind and size", "[enrich]") {
+  // resolve_value's slots are told apart by the value's words: thousands of three-byte methods
+  // share every slot with get and put many times over, and each must keep its own marker.
+  std::vector<std::string> values{"GET", "PUT", "get", "Put"};
+  for (char c = 'k'; c <= 'z'; ++c)
+    for (int d = 0; d < 100; ++d) values.push_back(c + std::string(d < 10 ? "0" : "") + std::to_string(d));
+  enricher shared{enrich_options{}};
+  event_parser parser_a, parser_b;
+  std::uint32_t seed = 7;
+  auto next = [&seed] { return seed = seed * 1664525u + 1013904223u; };
+  for (int line = 0; line < 4000; ++line) {
+    const std::string& value = line % 3 ? values[(next() >> 4) % values.size()] : values[line % 4];
+    std::string json = R"({"event":"m","http.method":")" + value + "\"}";
+    INFO(json);
+    event a, b;
+    test::parse_event(parser_a, json, a);
+    shared.sanitize(a);
+    shared.decorate(a);
+    enricher fresh{enrich_options{}};
+    test::parse_event(parser_b, json, b);
+    fresh.sanitize(b);
+    fresh.decorate(b);
+    REQUIRE(a.role.message);
+    REQUIRE(b.role.message);
+    CHECK(a.at(a.role.message).text == b.at(b.role.message).text);
+  }
+}
+
 TEST_CASE("decorate after sanitize marks exactly as decorate asking every field", "[enrich]") {
   // sanitize notes the mapped fields for decorate; an enricher that never sanitized the event
   // walks all of them. Up to 24 mapped keys (more than the 16 noted), secrets, nulls, messages
