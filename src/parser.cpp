@@ -248,9 +248,6 @@ public:
   /// stretches end before such lines (stretch_end).
   void saw_other_line(const line_block& block) { careful_serial_ = block.serial; }
 
-  /// Every stretch one line (event_parser::index_alone).
-  void index_alone(bool on) { alone_ = on; }
-
   void passed(const std::uint32_t* past) {
     if (!stage1_) return;
     const std::uint32_t* ix = stage1_->structural_indexes.get();
@@ -267,11 +264,8 @@ private:
     if (!same || b < base_ || e > base_ + size_ || !found_at(b)) {
       // Past the end of what was indexed, the stretch was worth it: the next one is longer.
       // Anywhere else (a new buffer, a line read again, a string left open by an earlier line)
-      // it starts small. A reader that decides most lines without the index asks for the line
-      // alone (index_alone): a stretch would index lines it never reads.
-      window_ = alone_                       ? 0
-                : same && b >= base_ + size_ ? std::clamp(window_ * 2, min_window, max_window)
-                                             : first_window;
+      // it starts small.
+      window_ = same && b >= base_ + size_ ? std::clamp(window_ * 2, min_window, max_window) : first_window;
       serial_ = block.serial;
       if (!index_from(b, e, block) || !found_at(b)) return false;
     }
@@ -592,7 +586,6 @@ private:
   std::uint32_t count_ = 0;  // its structurals
   std::uint32_t next_ = 0;   // the first structural not read yet
   std::size_t window_ = first_window;
-  bool alone_ = false;
   std::vector<char> strings_;  // the current line's unescaped strings
   std::size_t used_ = 0;
 };
@@ -795,8 +788,6 @@ bool event_parser::structure(std::string_view line, const line_block& block, lin
 }
 
 void event_parser::structure_passed(const std::uint32_t* past) { impl_->block.passed(past); }
-
-void event_parser::index_alone(bool on) { impl_->block.index_alone(on); }
 
 parse_outcome event_parser::impl::parse_alone(std::string_view body, event& ev) {
   reason = {};

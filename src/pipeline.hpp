@@ -57,10 +57,7 @@ public:
         window_(context_ ? p.opts.filter.before : 0) {
     // A run that does not sanitize never enriches either (pipeline_needs): it has no masker.
     if (p.masker) enricher_.emplace(p.opts.enrich, *p.masker);
-    if (p.prefilter.useful()) {
-      prefilter_.emplace(p.prefilter);
-      parser_.index_alone(scan_choice_.scanning());
-    }
+    if (p.prefilter.useful()) prefilter_.emplace(p.prefilter);
     select_unparsed_ = counts_only || (writes_lines && p.prefilter.lines_as_read);
   }
 
@@ -170,23 +167,13 @@ private:
   // The prefilter's certain answers on a valid event, as process_event would reach them (the
   // plan keeps it off under -v and context); false: the line goes the full way.
   bool prefiltered(const line& l, run_state& state) {
-    // The one-pass scan first, where it pays (scan_choice); else, and for a line it leaves open,
-    // the block's structural index serves the prefilter and then the parse of a line it leaves
-    // open. A line outside the framer's block (--merge) gets a stage 1 of its own.
+    // The block's structural index serves the prefilter and then the parse of a line it leaves
+    // open; a line outside the framer's block (--merge) gets a stage 1 of its own.
     line_structure s;
-    bool indexed = false;
-    bool scanning = scan_choice_.scanning();
-    prefilter_verdict verdict = scanning ? prefilter_->scan(l.bytes, framer_.block()) : prefilter_verdict::unsure;
-    bool scanned = verdict != prefilter_verdict::unsure;
-    if (!scanned) {
-      indexed = parser_.structure(l.bytes, framer_.block(), s);
-      verdict = indexed ? prefilter_->decide(s) : prefilter_->decide(l.bytes);
-    }
-    bool unparsed =
-        verdict == prefilter_verdict::rejected || (verdict == prefilter_verdict::selected && select_unparsed_);
-    if (scan_choice_.note(unparsed && (scanning ? scanned : prefilter_->decided_by_level_member())))
-      parser_.index_alone(scan_choice_.scanning());
-    if (!unparsed) return false;
+    bool indexed = parser_.structure(l.bytes, framer_.block(), s);
+    prefilter_verdict verdict = indexed ? prefilter_->decide(s) : prefilter_->decide(l.bytes);
+    if (verdict == prefilter_verdict::unsure || (verdict == prefilter_verdict::selected && !select_unparsed_))
+      return false;
     // Decided without a parse: the next line's index is found from where this one's ended.
     if (indexed) parser_.structure_passed(prefilter_->entries_end());
     if (verdict == prefilter_verdict::rejected)
@@ -434,7 +421,6 @@ private:
   std::uint32_t after_left_ = 0;
   context_window window_;
   std::optional<selection_prefilter> prefilter_;
-  scan_choice scan_choice_;
   bool select_unparsed_ = false;  // a line the prefilter selects is written without its parse
   std::uint64_t unit_ = 0;
   std::uint64_t last_shown_ = no_unit;

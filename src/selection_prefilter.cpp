@@ -10,7 +10,6 @@
 #include <simdjson.h>
 
 #include "logmoji/field_roles.hpp"
-#include "logmoji/object_scan.hpp"
 #include "logmoji/parser.hpp"
 
 namespace logmoji {
@@ -121,9 +120,6 @@ struct selection_prefilter::impl {
   // Then no other token is ranked (the first pass); a line without one is walked again, ranking
   // every token that could become the level (the second).
   bool level_key_decides = false;  // no user level fields
-  // The one-pass scan (object_scan) notes the top-level "level" member alone: it answers where
-  // that member decides, and for validation.
-  bool scan_decides = false;
 
   // What the tokens seen so far allow.
   int min_rank = 0, max_rank = 0;
@@ -148,7 +144,6 @@ struct selection_prefilter::impl {
     bool level_matters = rules.may_select || rules.min_threshold > level_number::info;
     level_key_decides = !rules.user_level_fields && level_matters;
     strings_matter = check_loggers || !names.empty();
-    scan_decides = level_key_decides && !check_loggers;
   }
 
   bool ready() {
@@ -392,26 +387,6 @@ struct selection_prefilter::impl {
     return r;
   }
 
-  // The scan's verdict on `body` (trimmed, followed by 64 readable bytes): unsure where it
-  // cannot answer, and then the structural index is read.
-  prefilter_verdict scan(std::string_view body, bool collect_tokens) {
-    object_scan s;
-    if (!(scan_decides || !collect_tokens) || !scan_object(body, s)) return prefilter_verdict::unsure;
-    if (!collect_tokens) return prefilter_verdict::selected;
-    if (s.level != level_member::text && s.level != level_member::number) return prefilter_verdict::unsure;
-    by_level = true;
-    level_seen = true;
-    if (s.level == level_member::text) {
-      level_rank = event_level_text(s.level_token);
-    } else {
-      node n{value_kind::number, 0, "level", s.level_token};
-      level_rank = event_level(&n, rules.rules);
-    }
-    return rejects()   ? prefilter_verdict::rejected
-           : selects() ? prefilter_verdict::selected
-                       : prefilter_verdict::unsure;
-  }
-
   bool walk();
   prefilter_verdict decide(std::string_view line, bool collect_tokens);
   prefilter_verdict decide(const line_structure& line, bool collect_tokens);
@@ -538,8 +513,6 @@ prefilter_verdict selection_prefilter::impl::decide(std::string_view line, bool 
   std::size_t n = e - b;
   std::memcpy(padded.get(), line.data() + b, n);
   std::memset(padded.get() + n, 0, simdjson::SIMDJSON_PADDING);
-  if (auto v = scan({reinterpret_cast<const char*>(padded.get()), n}, collect_tokens); v != prefilter_verdict::unsure)
-    return v;
   if (stage1->stage1(padded.get(), n, simdjson::stage1_mode::regular) != simdjson::SUCCESS)
     return prefilter_verdict::unsure;
   // The end marks the walk reads: the index holds a slot per byte and more.
@@ -595,20 +568,7 @@ prefilter_verdict selection_prefilter::decide(std::string_view line) { return im
 
 prefilter_verdict selection_prefilter::decide(const line_structure& line) { return impl_->decide(line, true); }
 
-prefilter_verdict selection_prefilter::scan(std::string_view line, const line_block& block) {
-  std::size_t b = 0, e = line.size();
-  while (b < e && json_space(static_cast<std::uint8_t>(line[b]))) ++b;
-  while (e > b && json_space(static_cast<std::uint8_t>(line[e - 1]))) --e;
-  const char* first = line.data() + b;
-  // Inside the block, the line is followed by its padding (which the scan reads ahead into).
-  if (b == e || first < block.bytes.data() || line.data() + e > block.bytes.data() + block.bytes.size())
-    return prefilter_verdict::unsure;
-  return impl_->scan({first, e - b}, true);
-}
-
 const std::uint32_t* selection_prefilter::entries_end() const { return impl_->past; }
-
-bool selection_prefilter::decided_by_level_member() const { return impl_->by_level; }
 
 bool selection_prefilter::certainly_valid_object(std::string_view line) {
   return impl_->decide(line, false) == prefilter_verdict::selected;

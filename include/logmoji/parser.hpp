@@ -61,10 +61,6 @@ public:
   /// After a reader of structure()'s view has decided its line without parse(): `past` is the
   /// first entry at or after the line's end, where the next line's search starts.
   void structure_passed(const std::uint32_t* past);
-  /// Index each line of a block alone, not a stretch of lines from it: for a reader that decides
-  /// most lines without the index (the selection prefilter's scan), which would leave a stretch
-  /// indexed for nothing.
-  void index_alone(bool on);
 
 private:
   struct impl;

@@ -14,7 +14,6 @@
 #include <string_view>
 #include <vector>
 
-#include "logmoji/framer.hpp"
 #include "logmoji/level.hpp"
 #include "logmoji/parser.hpp"
 
@@ -53,37 +52,6 @@ struct prefilter_rules {
 /// The keys prefilter_rules::level_keys needs for these level field names.
 std::vector<std::string> numeric_level_keys(const std::vector<std::string>& user_level_fields);
 
-/// Whether a pipeline tries the one-pass scan before the structural index. The scan pays where
-/// the level member decides most lines and they need no parse (a selective -l, --count, -o json):
-/// those lines then cost no stage 1, and the few parsed lines are indexed alone. Elsewhere it is
-/// work on top of the index, whose stretches of many lines cost less a line than one line alone.
-/// Chosen again after every 64 lines from how many of them the level member decided unparsed.
-/// On the foundation corpus, pretty colour, the choice saves 24 % under -l critical and 11 %
-/// under -l error, costs 0.5 % under -l warning and nothing under -l info; scanning every line
-/// would cost 3.5 % under -l info (docs/decisions.md, stop 25).
-class scan_choice {
-public:
-  [[nodiscard]] bool scanning() const { return scanning_; }
-  /// Notes one line; true when the choice changed.
-  bool note(bool decided_unparsed) {
-    missed_ += decided_unparsed ? 0U : 1U;
-    if (--left_ != 0) [[likely]]
-      return false;
-    bool scan = missed_ <= window - enough;
-    left_ = window;
-    missed_ = 0;
-    if (scan == scanning_) return false;
-    scanning_ = scan;
-    return true;
-  }
-
-private:
-  static constexpr unsigned window = 64;
-  static constexpr unsigned enough = 52;  // four in five
-  bool scanning_ = true;
-  unsigned left_ = window, missed_ = 0;
-};
-
 /// One per pipeline (not thread-safe); allocates once, on its first line, never per line.
 class selection_prefilter {
 public:
@@ -97,13 +65,6 @@ public:
   /// The same verdict from the structural index the line's block shares
   /// (event_parser::structure): no stage 1 of its own.
   prefilter_verdict decide(const line_structure& line);
-  /// The verdict of the one-pass scan alone (object_scan) on a line of `block`, read where it
-  /// lies: no copy, no structural index. Unsure also where the scan cannot answer (the level is
-  /// not simply the top-level "level" member, --logger, a line outside the block): decide() then.
-  prefilter_verdict scan(std::string_view line, const line_block& block);
-  /// After a verdict other than unsure: whether the top-level "level" member alone decided it
-  /// (the one-pass scan, or the walk's first pass), so that the scan would have too.
-  [[nodiscard]] bool decided_by_level_member() const;
   /// After a verdict other than unsure: the first entry of the index it read at or after the
   /// line's end (event_parser::structure_passed).
   [[nodiscard]] const std::uint32_t* entries_end() const;

@@ -117,9 +117,9 @@ for sel in "${core[@]}"; do
   # shellcheck disable=SC2086
   compare "foundation, pino, raw, bunyan: $sel" $sel "$WORK/foundation.jsonl" "$WORK/pino.jsonl" "$WORK/raw.jsonl" "$WORK/bunyan.jsonl"
 done
-# One input in phases the level member decides and phases it cannot (levelname only, a tab
-# between tokens): the pipeline turns its one-pass scan off and on again (scan_choice, 64-line
-# windows), and the block parser indexes lines alone or in stretches accordingly.
+# One input in phases the top-level "level" member decides and phases it cannot (levelname
+# only, a tab between tokens): the prefilter's first pass answers, then its token walk, then the
+# full path, and back, within one block.
 phases=$WORK/phases.jsonl
 for phase in member other member other; do
   for i in $(seq 1 200); do

@@ -1,6 +1,5 @@
 // Block parser oracle: each line of a fuzzed block, parsed through the shared structural index
-// of its block, gives the line kind, reason and tape the line-by-line parser gives it, whether
-// the block's lines are indexed in stretches or alone.
+// of its block, gives the line kind, reason and tape the line-by-line parser gives it.
 #include <cstdint>
 #include <string_view>
 
@@ -13,9 +12,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   std::size_t chunk = data[0] & 0x0f ? std::size_t{1} << (data[0] & 0x0f) : 0;
   std::size_t reparse = data[0] >> 4;
   std::string_view input(reinterpret_cast<const char*>(data + 1), size - 1);
-  // The input's length chooses whether, and in runs of how many lines, lines are indexed alone.
-  std::size_t alone_every = size % 3;
-  auto r = logmoji::test::check_block(input, chunk, reparse, alone_every);
+  auto r = logmoji::test::check_block(input, chunk, reparse);
   if (!r.difference.empty()) logmoji::fuzz::fail(r.difference.c_str());
   return 0;
 }

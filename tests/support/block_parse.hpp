@@ -63,11 +63,8 @@ struct block_check {
 /// Frames `input` in chunks of `chunk` bytes (0: whole) like a worker's block, parses each line
 /// through the block path with one parser and alone with another, and compares. Every
 /// `reparse`-th line (0: never) is parsed a second time through the block path, as -B's replay
-/// does, which must not disturb the lines after it. With `alone_every` (0: never), the block
-/// parser indexes lines alone (event_parser::index_alone) in every other run of that many lines,
-/// as a pipeline whose prefilter scans turns it on and off.
-inline block_check check_block(std::string_view input, std::size_t chunk = 0, std::size_t reparse = 0,
-                               std::size_t alone_every = 0) {
+/// does, which must not disturb the lines after it.
+inline block_check check_block(std::string_view input, std::size_t chunk = 0, std::size_t reparse = 0) {
   static event_parser blocky;
   static event_parser alone;
   static event eb;
@@ -77,10 +74,8 @@ inline block_check check_block(std::string_view input, std::size_t chunk = 0, st
   block_check r;
   line_framer framer(std::size_t{1} << 20, 256);
   framer.reset();
-  blocky.index_alone(false);
   auto one = [&](const line& l) {
     ++r.lines;
-    if (alone_every) blocky.index_alone(r.lines / alone_every % 2 == 1);
     for (int pass = 0; pass < (reparse && r.lines % reparse == 0 ? 2 : 1); ++pass) {
       parse_outcome b = blocky.parse(l.bytes, eb, framer.block());
       parse_outcome a = alone.parse(l.bytes, ea);

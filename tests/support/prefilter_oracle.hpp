@@ -31,13 +31,7 @@ public:
     parse_outcome o = parser_.parse(line, ev_);
     if (valid && o.kind != line_kind::event) return "validation passed a line the parser refuses";
     ++verdicts_[static_cast<std::size_t>(v)];
-    return verify(line, v);
-  }
-
-  /// Empty when verdict `v` on `line` is the full path's.
-  std::string verify(std::string_view line, prefilter_verdict v) {
     if (v == prefilter_verdict::unsure) return {};
-    parse_outcome o = parser_.parse(line, ev_);
     if (o.kind != line_kind::event) return "a verdict on a line that is no event";
     ev_.line = line;
     resolve_roles(ev_, foundation_);
@@ -47,11 +41,10 @@ public:
     return {};
   }
 
-  /// Empty when the lines of `text`, framed as one block the way a run frames them, get right
-  /// verdicts from the scan in place and from the block's structural index (event_parser::structure,
-  /// or the line's own stage 1 when it has none there), the scan the same as line by line, and when
-  /// the lines left unsure then parse from the block exactly as alone (the block reader's cursor
-  /// skips the lines the prefilter decided).
+  /// Empty when the lines of `text`, framed as one block the way a run frames them, get the same
+  /// verdict from the block's structural index (event_parser::structure, or the line's own stage 1
+  /// when it has none there) as line by line, and when the lines left unsure then parse from the
+  /// block exactly as alone (the block reader's cursor skips the lines the prefilter decided).
   std::string check_block(std::string_view text) {
     // One framer for every call: a new one allocates and clears its buffer, which made the fuzz
     // target spend its time there instead of exploring.
@@ -60,26 +53,13 @@ public:
     framer.feed(text);
     line next;
     auto one = [&](const line& l) -> std::string {
-      prefilter_verdict own = prefilter_.decide(l.bytes);
-      // The one-pass scan, where the line lies (the pipeline's first try when a selected line is
-      // never parsed): the same verdict as on the line's own copy, and right.
-      prefilter_verdict scanned = prefilter_.scan(l.bytes, framer.block());
-      if (scanned != prefilter_verdict::unsure) {
-        ++scan_verdicts_[static_cast<std::size_t>(scanned)];
-        if (scanned != own) return "the scan in place gave another verdict than the line's own";
-        if (std::string why = verify(l.bytes, scanned); !why.empty()) return "the scan in place: " + why;
-      }
       line_structure s;
       bool indexed = block_parser_.structure(l.bytes, framer.block(), s);
-      prefilter_verdict v = indexed ? prefilter_.decide(s) : own;
+      prefilter_verdict v = indexed ? prefilter_.decide(s) : prefilter_.decide(l.bytes);
       // As the pipeline does: a line decided from the index moves the block's cursor past it,
       // and the lines after it are found (and parsed) from there.
       if (indexed && v != prefilter_verdict::unsure) block_parser_.structure_passed(prefilter_.entries_end());
-      // The walk over the index answers fewer lines than the scan (it gives up on any escaped
-      // top-level key), so only two certain verdicts must agree; each is checked on its own.
-      if (v != prefilter_verdict::unsure && own != prefilter_verdict::unsure && v != own)
-        return "the block's index gave another verdict than the line's own";
-      if (std::string why = verify(l.bytes, v); !why.empty()) return "the block's index: " + why;
+      if (v != prefilter_.decide(l.bytes)) return "the block's index gave another verdict than the line's own";
       ++block_verdicts_[static_cast<std::size_t>(v)];
       if (v != prefilter_verdict::unsure) return {};
       parse_outcome from_block = block_parser_.parse(l.bytes, block_ev_, framer.block());
@@ -100,9 +80,6 @@ public:
       if (std::string why = one(next); !why.empty()) return why;
     return {};
   }
-
-  /// The certain verdicts the scan in place gave in check_block.
-  [[nodiscard]] const std::array<std::size_t, 3>& scan_verdicts() const { return scan_verdicts_; }
 
   /// The verdicts check_block gave.
   [[nodiscard]] const std::array<std::size_t, 3>& block_verdicts() const { return block_verdicts_; }
@@ -133,7 +110,6 @@ private:
   event block_ev_;
   std::array<std::size_t, 3> verdicts_{};
   std::array<std::size_t, 3> block_verdicts_{};
-  std::array<std::size_t, 3> scan_verdicts_{};
 };
 
 }  // namespace logmoji::test

@@ -216,7 +216,8 @@ TEST_CASE("remembered markers tell apart values of one mapping, kind and size", 
   std::uint32_t seed = 7;
   auto next = [&seed] { return seed = seed * 1664525u + 1013904223u; };
   for (int line = 0; line < 4000; ++line) {
-    const std::string& value = line % 3 ? values[(next() >> 4) % values.size()] : values[static_cast<std::size_t>(line % 4)];
+    const std::string& value =
+        line % 3 ? values[(next() >> 4) % values.size()] : values[static_cast<std::size_t>(line % 4)];
     std::string json = R"({"event":"m","http.method":")" + value + "\"}";
     INFO(json);
     event a, b;

@@ -115,18 +115,6 @@ TEST_CASE("every generated line parses the same through its block as alone", "[p
   }
 }
 
-TEST_CASE("lines indexed alone, in runs between stretches, parse the same as alone", "[parser_block]") {
-  for (unsigned seed = 41; seed <= 60; ++seed) {
-    std::string block = generated_block(seed, 200);
-    for (std::size_t every : {std::size_t{1}, std::size_t{7}, std::size_t{64}}) {
-      INFO("seed " << seed << ", alone every " << every);
-      auto r = check_block(block, seed % 2 ? 0 : 4096, 0, every);
-      CHECK(r.difference.empty());
-      CHECK(r.lines == 200);
-    }
-  }
-}
-
 TEST_CASE("a run whose keys outgrow the key table parses the same through its block", "[parser_block]") {
   // Past key_table::capacity distinct keys a key has no id for a while: repeats are then found
   // by comparing keys, and the table starts again under a new space.

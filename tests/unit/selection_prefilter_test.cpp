@@ -356,38 +356,10 @@ TEST_CASE("verdicts from the block's structural index are the line's own", "[sel
         block += (i % 3 == 2 ? gen.damaged(line) : line) + "\n";
       }
       INFO(block);
-      CHECK(oracle.check_block(block) == std::string());
+      CHECK(oracle.check_block(block).empty());
     }
     CHECK(oracle.block_verdicts()[static_cast<int>(unsure)] > 0);
     CHECK(oracle.block_verdicts()[static_cast<int>(rejected)] + oracle.block_verdicts()[static_cast<int>(selected)] >
           100);
-    // The scan answers where the top-level "level" member decides (not --logger's strings).
-    if (c.fo.loggers.empty() && c.fo.module_levels.empty())
-      CHECK(oracle.scan_verdicts()[static_cast<int>(rejected)] + oracle.scan_verdicts()[static_cast<int>(selected)] >
-            100);
   }
-}
-
-TEST_CASE("the scan is tried while the level member decides four lines in five unparsed", "[selection_prefilter]") {
-  scan_choice c;
-  CHECK(c.scanning());
-  auto window = [&](int decided) {
-    int changes = 0;
-    for (int i = 0; i < 64; ++i) changes += c.note(i < decided) ? 1 : 0;
-    return changes;
-  };
-  CHECK(window(64) == 0);
-  CHECK(window(52) == 0);  // 12 misses: still worth it
-  CHECK(c.scanning());
-  CHECK(window(51) == 1);  // 13 misses: off, said once
-  CHECK_FALSE(c.scanning());
-  CHECK(window(0) == 0);
-  CHECK(window(51) == 0);
-  CHECK(window(52) == 1);  // on again
-  CHECK(c.scanning());
-  // The choice is made only at the end of a window.
-  for (int i = 0; i < 63; ++i) CHECK_FALSE(c.note(false));
-  CHECK(c.scanning());
-  CHECK(c.note(false));
-  CHECK_FALSE(c.scanning());
 }
