@@ -93,32 +93,41 @@ std::uint8_t key_hash(std::string_view key) {
 // seconds, and such a line is hostile input (docs/reliability.md).
 constexpr std::size_t pairwise_fields = 64;
 
-// The top-level fields' positions (indexes into ev.fields), ordered by key and, among equal
-// keys, by position: for lines over pairwise_fields. One buffer per thread, grown, never freed.
-const std::vector<std::uint32_t>& fields_by_key(const event& ev) {
+// A line of more than pairwise_fields: its fields' positions sorted once by key and, among
+// equal keys, by position; each run of one key then leaves its first position with its last
+// member, and the other positions go. One buffer of each per thread, grown, never freed.
+void keep_last_of_duplicates_sorted(event& ev) {
+  auto& fields = ev.fields;
+  auto key = [&ev, &fields](std::uint32_t k) { return ev.tape[fields[k]].key; };
   thread_local std::vector<std::uint32_t> order;
-  order.resize(ev.fields.size());
+  order.resize(fields.size());
   for (std::uint32_t k = 0; k < order.size(); ++k) order[k] = k;
   std::sort(order.begin(), order.end(), [&](std::uint32_t a, std::uint32_t b) {
-    std::string_view x = ev.tape[ev.fields[a]].key, y = ev.tape[ev.fields[b]].key;
+    std::string_view x = key(a), y = key(b);
     return x < y || (x == y && a < b);
   });
-  return order;
-}
-
-bool same_key(const event& ev, std::uint32_t a, std::uint32_t b) {
-  return ev.tape[ev.fields[a]].key == ev.tape[ev.fields[b]].key;
-}
-
-// True when two top-level fields share a key. A 256-bit set of key hashes answers most lines in
-// one pass; only a hash seen before compares that key with the earlier ones of the same hash.
-bool has_duplicate_key(const event& ev) {
-  if (ev.fields.size() > pairwise_fields) {
-    const auto& order = fields_by_key(ev);
-    for (std::size_t i = 1; i < order.size(); ++i)
-      if (same_key(ev, order[i - 1], order[i])) return true;
-    return false;
+  bool repeated = false;
+  for (std::size_t i = 1; i < order.size() && !repeated; ++i) repeated = key(order[i - 1]) == key(order[i]);
+  if (!repeated) return;
+  constexpr std::uint32_t no_field = ~std::uint32_t{0};
+  thread_local std::vector<std::uint32_t> member;
+  member.assign(fields.begin(), fields.end());
+  for (std::size_t i = 0; i < order.size();) {
+    std::size_t j = i + 1;
+    while (j < order.size() && key(order[i]) == key(order[j])) member[order[j++]] = no_field;
+    if (j - i > 1) member[order[i]] = fields[order[j - 1]];
+    i = j;
   }
+  std::size_t kept = 0;
+  for (std::uint32_t m : member)
+    if (m != no_field) fields[kept++] = m;
+  fields.resize(kept);
+}
+
+// True when two of a line's (at most pairwise_fields) top-level fields share a key. A 256-bit
+// set of key hashes answers most lines in one pass; only a hash seen before compares that key
+// with the earlier ones of the same hash.
+bool has_duplicate_key(const event& ev) {
   std::array<std::uint64_t, 4> seen{};
   std::array<std::uint8_t, pairwise_fields> hashes{};
   for (std::size_t k = 0; k < ev.fields.size(); ++k) {
@@ -138,27 +147,10 @@ bool has_duplicate_key(const event& ev) {
 // value. Roles, filters and every output then see that member alone. Nested objects keep their
 // repeats (docs/fields.md).
 void keep_last_of_duplicates(event& ev) {
-  if (!has_duplicate_key(ev)) return;
   auto& fields = ev.fields;
+  if (fields.size() > pairwise_fields) return keep_last_of_duplicates_sorted(ev);
+  if (!has_duplicate_key(ev)) return;
   std::size_t kept = 0;
-  if (fields.size() > pairwise_fields) {
-    // Each run of one key in fields_by_key: its first position takes its last member; the other
-    // positions are dropped (marked with no_field).
-    constexpr std::uint32_t no_field = ~std::uint32_t{0};
-    const auto& order = fields_by_key(ev);
-    thread_local std::vector<std::uint32_t> member;
-    member.assign(fields.begin(), fields.end());
-    for (std::size_t i = 0; i < order.size();) {
-      std::size_t j = i + 1;
-      while (j < order.size() && same_key(ev, order[i], order[j])) member[order[j++]] = no_field;
-      if (j - i > 1) member[order[i]] = fields[order[j - 1]];
-      i = j;
-    }
-    for (std::uint32_t m : member)
-      if (m != no_field) fields[kept++] = m;
-    fields.resize(kept);
-    return;
-  }
   for (std::size_t k = 0; k < fields.size(); ++k) {
     std::uint32_t i = fields[k];
     auto earlier = std::find_if(fields.begin(), fields.begin() + static_cast<std::ptrdiff_t>(kept),
