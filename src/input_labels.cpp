@@ -44,12 +44,11 @@ std::string short_label(std::string_view name) {
   append_escaped(whole, name, keep_controls::none);
   if (display_width(whole) <= max_label_cells) return whole;
   std::vector<std::size_t> starts;
-  std::int32_t previous = -1;
+  glyph_reader glyphs;
   for (std::size_t i = 0; i < name.size();) {
     std::size_t at = i;
-    std::int32_t cp = decode_utf8(name, i);
-    if (starts_character(previous, cp)) starts.push_back(at);
-    previous = cp;
+    glyphs.add(decode_utf8(name, i));
+    if (glyphs.started()) starts.push_back(at);
   }
   // Each character's shown width, from the end, until the ellipsis and the end fill the cap.
   std::size_t cells = display_width(ellipsis);

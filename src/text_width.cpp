@@ -136,50 +136,46 @@ int code_point_width(std::uint32_t cp) {
   return 1;
 }
 
+int glyph_reader::add(std::int32_t decoded) {
+  if (decoded < 0x80) {  // an invalid byte draws one cell, as ASCII does, and joins nothing
+    add_ascii(1);
+    return 1;
+  }
+  started_ = false;
+  auto cp = static_cast<std::uint32_t>(decoded);
+  if (cp == zero_width_joiner) {
+    joined_ = last_ > 0;
+    return 0;
+  }
+  if (cp == emoji_presentation_selector) {
+    if (last_ != 1) return 0;
+    last_ = 2;
+    return 1;
+  }
+  int w = code_point_width(cp);
+  if (joined_ || (last_ == 2 && is_skin_tone(cp))) w = 0;
+  joined_ = false;
+  if (w > 0) {
+    last_ = w;
+    started_ = true;
+  }
+  return w;
+}
+
 std::size_t display_width(std::string_view s) {
   std::size_t cells = 0;
-  int last = 0;         // cells of the last visible character
-  bool joined = false;  // the previous code point was a ZWJ: this one is part of its glyph
+  glyph_reader glyphs;
   for (std::size_t i = 0; i < s.size();) {
     std::size_t ascii = ascii_run(s, i);  // most of any log: a cell per byte, no decoding
     if (ascii > 0) {
       i += ascii;
       cells += ascii;
-      last = 1;
-      joined = false;
+      glyphs.add_ascii(ascii);
       continue;
     }
-    std::int32_t decoded = decode_utf8(s, i);
-    if (decoded < 0) {
-      cells += 1;
-      last = 1;
-      joined = false;
-      continue;
-    }
-    auto cp = static_cast<std::uint32_t>(decoded);
-    if (cp == zero_width_joiner) {
-      joined = last > 0;
-      continue;
-    }
-    if (cp == emoji_presentation_selector) {
-      if (last == 1) cells += 1, last = 2;
-      continue;
-    }
-    int w = code_point_width(cp);
-    if (joined || (last == 2 && is_skin_tone(cp))) w = 0;
-    joined = false;
-    cells += static_cast<std::size_t>(w);
-    if (w > 0) last = w;
+    cells += static_cast<std::size_t>(glyphs.add(decode_utf8(s, i)));
   }
   return cells;
-}
-
-bool starts_character(std::int32_t previous, std::int32_t cp) {
-  if (cp < 0 || previous < 0) return true;
-  auto before = static_cast<std::uint32_t>(previous), now = static_cast<std::uint32_t>(cp);
-  if (before == zero_width_joiner || now == zero_width_joiner || now == emoji_presentation_selector) return false;
-  if (is_skin_tone(now) && code_point_width(before) == 2) return false;
-  return code_point_width(now) > 0;
 }
 
 }  // namespace logmoji

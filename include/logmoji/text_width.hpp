@@ -19,9 +19,30 @@ int code_point_width(std::uint32_t cp);
 /// An invalid byte counts as one cell.
 std::size_t display_width(std::string_view s);
 
-/// True when `cp` starts a character of its own after `previous` (-1: none, or an invalid
-/// byte), false when display_width draws it with the character before: a zero-width mark, a
-/// joiner, what a joiner joins, VS16, a skin tone after an emoji. Where text may be cut.
-bool starts_character(std::int32_t previous, std::int32_t cp);
+/// display_width's reading of text one code point at a time: how many cells each adds, and
+/// whether it starts a glyph of its own (where text may be cut) or is drawn with the one before
+/// (a zero-width mark, a joiner and what it joins, VS16, a skin tone after an emoji). The one
+/// place these rules live: the width and the cut points never disagree.
+class glyph_reader {
+public:
+  /// Takes the next code point (-1: an invalid byte, a glyph of one cell); the cells it adds.
+  /// ASCII and invalid bytes are glyphs of their own even after a joiner, as in display_width's
+  /// ASCII runs.
+  int add(std::int32_t cp);
+  /// Takes `n` ASCII characters, a glyph and a cell each.
+  void add_ascii(std::size_t n) {
+    if (n == 0) return;
+    last_ = 1;
+    joined_ = false;
+    started_ = true;
+  }
+  /// Whether the last code point taken started a glyph.
+  [[nodiscard]] bool started() const { return started_; }
+
+private:
+  int last_ = 0;         // cells of the last glyph drawn
+  bool joined_ = false;  // the last code point was a joiner after a glyph: the next one is part of it
+  bool started_ = false;
+};
 
 }  // namespace logmoji

@@ -1,7 +1,9 @@
 #include <catch2/catch.hpp>
 
 #include <string>
+#include <vector>
 
+#include "logmoji/text_escape.hpp"
 #include "logmoji/text_width.hpp"
 
 using namespace logmoji;
@@ -65,4 +67,41 @@ TEST_CASE("ASCII runs of every length around other characters", "[text_width]") 
       CHECK(display_width(std::string(s).insert(at, "\xFF")) == n + 1);
       CHECK(display_width(std::string(s).insert(at, "e\xCC\x81")) == n + 1);
     }
+}
+
+// Labels are cut where glyph_reader says a glyph starts: the pieces between those points must
+// measure what the whole does, or a cut would change the width or split a glyph. (Before the
+// width and the cut points shared one reader, ☺ VS16 🏻 measured 2 whole and 4 in pieces.)
+TEST_CASE("text cut where glyphs start measures in pieces what it measures whole", "[text_width]") {
+  const std::vector<std::string> texts = {
+      "plain text",
+      "e\xCC\x81\xCC\x81x",                                // stacked marks
+      "\xE2\x98\xBA\xEF\xB8\x8F\xF0\x9F\x8F\xBB",          // ☺ VS16 skin tone
+      "\xF0\x9F\x91\x8D\xF0\x9F\x8F\xBD\xF0\x9F\x8F\xBD",  // 👍🏽🏽
+      "\xE2\x80\x8D"
+      "a\xE2\x80\x8D\xE2\x80\x8D"
+      "b",                                                                         // joiners in a row
+      "\xF0\x9F\x91\xA8\xE2\x80\x8D\xF0\x9F\x91\xA9\xE2\x80\x8D\xF0\x9F\x91\xA7",  // family
+      "a\xFF\xE2\x80\x8D\xCC\x81"
+      "b",                                                             // invalid byte
+      "\xE4\xB8\xAD\xEF\xB8\x8F\xE2\x9E\xA1\xEF\xB8\x8F\xEF\xB8\x8F",  // VS16 twice
+      "\xE1\x84\x80\xE1\x85\xA1\xE1\x84\x80",                          // Hangul jamo
+  };
+  for (const auto& text : texts) {
+    INFO(text);
+    std::vector<std::size_t> starts;
+    glyph_reader glyphs;
+    for (std::size_t i = 0; i < text.size();) {
+      std::size_t at = i;
+      glyphs.add(decode_utf8(text, i));
+      if (glyphs.started()) starts.push_back(at);
+    }
+    REQUIRE(!starts.empty());
+    std::size_t pieces = display_width(text.substr(0, starts.front()));
+    for (std::size_t k = 0; k < starts.size(); ++k) {
+      std::size_t end = k + 1 < starts.size() ? starts[k + 1] : text.size();
+      pieces += display_width(text.substr(starts[k], end - starts[k]));
+    }
+    CHECK(pieces == display_width(text));
+  }
 }
