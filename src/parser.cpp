@@ -196,19 +196,6 @@ const char* find_backslash(const char* s, const char* end) {
   return hit ? hit : end;
 }
 
-// True when [s, end) is a string body whose escapes are all complete and whose every quote and
-// control character is escaped (simdjson's unescaper judges what the escapes say).
-bool escaped_string_closes_at_end(const char* s, const char* end) {
-  for (; s < end; ++s) {
-    if (*s == '\\') {
-      if (++s == end) return false;
-    } else if (*s == '"' || static_cast<unsigned char>(*s) < 0x20) {
-      return false;
-    }
-  }
-  return true;
-}
-
 // Reads the lines of a block from one simdjson stage 1 over many of them. The structural index
 // of a stretch of lines is, inside each line that starts with a structural '{', the index a
 // stage 1 of that line alone would give: stage 1's state at a line start depends only on whether
@@ -349,9 +336,13 @@ private:
     return true;
   }
 
-  // The body of [s, end), a string holding a backslash, unescaped into strings_.
-  [[gnu::noinline]] bool unescape(const char* s, const char* end, std::string_view& out) {
-    if (!escaped_string_closes_at_end(s, end)) return false;
+  // The body at `s` up to its closing quote, a string holding a backslash, unescaped into
+  // strings_. Stage 1 succeeded over the stretch, so the body needs no check of its own: a
+  // quote in it unescaped would have closed the string and made a structural before the one
+  // after it; a raw control byte fails stage 1; an odd backslash run at its end would have
+  // escaped the closing quote; and a line whose start stage 1 saw inside a string is never read
+  // from the index (found_at).
+  [[gnu::noinline]] bool unescape(const char* s, std::string_view& out) {
     auto* dst = reinterpret_cast<std::uint8_t*>(strings_.data() + used_);
     std::uint8_t* stop = stage1_->parse_string(reinterpret_cast<const std::uint8_t*>(s), dst);
     if (!stop) return false;
@@ -435,7 +426,7 @@ private:
         out = {s, static_cast<std::size_t>(end - s)};
         return true;
       }
-      return unescape(s, end, out);
+      return unescape(s, out);
     };
     // The structural at k, which must lie in the line.
     auto at = [&]() {

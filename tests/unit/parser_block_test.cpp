@@ -276,6 +276,26 @@ TEST_CASE("strings are taken as their own text only where no backslash is, as al
   }
 }
 
+TEST_CASE("escaped strings of every length parse through the block as alone", "[parser_block]") {
+  // Bodies of 0-40 bytes from escapes, backslash runs, raw tabs, control bytes and quotes, plain
+  // and multi-byte text: the block path's unescaping and its checks against the line alone.
+  const std::vector<std::string> pieces = {"a", "\\\\", "\\\"", "\\t", "\\u00e9", "é", "\t", "\"", "\\", "\x01", "7"};
+  std::mt19937 rng(2026);
+  std::string block;
+  int lines = 0;
+  for (int i = 0; i < 3000; ++i) {
+    std::string body = "\\\\";  // an escape: the body takes the unescaping path
+    std::size_t target = rng() % 41;
+    while (body.size() < target) body += pieces[rng() % pieces.size()];
+    if (rng() % 3 == 0) body.insert(rng() % (body.size() + 1), "\\");
+    block += "{\"k\":\"" + body + "\",\"n\":" + std::to_string(i) + "}\n";
+    ++lines;
+  }
+  auto r = check_block(block);
+  CHECK(r.difference.empty());
+  CHECK(r.lines == static_cast<std::size_t>(lines));
+}
+
 TEST_CASE("a key repeated at the top level keeps its first place and last value, by id or by text", "[parser_block]") {
   const std::string long_key(300, 'k');  // longer than key_table::longest_key: no id
   const std::vector<std::string> lines = {
