@@ -400,7 +400,12 @@ bool apply_raw(CLI::App& app, const raw_values& raw, const config_file& config, 
     opts.filter.selection = true;
   }
   if (app.count("--module-levels")) {
-    opts.filter.module_levels = parse_module_levels(raw.module_levels);
+    std::string problem;
+    opts.filter.module_levels = parse_module_levels(raw.module_levels, level_rules::extended, &problem);
+    if (!problem.empty()) {
+      report(config.origin("module-levels") + "--module-levels: " + problem);
+      return false;
+    }
     opts.filter.selection = true;
   }
   return true;

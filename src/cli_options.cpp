@@ -207,12 +207,15 @@ table, in the order given; repeatable. Ignored with
      "table (verbose, notice, alert, emergency, ...; docs/levels.md), any case.",
      level_words},
     {"--module-levels", "SPEC", filtering_group,
-     "Per-logger minimum levels, 'prefix:LEVEL,prefix2:LEVEL'; the longest matching prefix wins; bad items "
-     "are skipped as the library does",
+     "Per-logger minimum levels, 'prefix:LEVEL,prefix2:LEVEL' (any name -l takes); the longest matching "
+     "prefix wins",
      R"(Per-logger minimum levels as
-.IR prefix : LEVEL [, prefix : LEVEL ...];
-the longest plain-string prefix of the logger name wins. Items without a colon or with an
-unknown level are skipped, as the library does.)"},
+.IR prefix : LEVEL [, prefix : LEVEL ...],
+with any level name
+.B \-l
+takes; the longest plain-string prefix of the logger name wins. An item without a colon, a
+prefix or a known level is an error here; in PROVIDE_LOG_MODULE_LEVELS it is skipped, as the
+library does.)"},
     {"-q,--query", "EXPR", filtering_group,
      "Select events matching EXPR (e.g. 'level>=error && http.status_code>=500'); repeat to require several "
      "(see man logmoji, QUERY LANGUAGE; grep's -q is --quiet)",

@@ -150,17 +150,40 @@ bool event_filter::accepts_query(const event& ev, std::uint32_t original_message
                      [&](const query& q) { return q.matches(ev, original_message, rules_); });
 }
 
-std::vector<module_level> parse_module_levels(std::string_view text) {
+namespace {
+
+// Why a module level item is skipped, in words for the command line.
+std::optional<int> module_level_rank(std::string_view name, level_rules names) {
+  return names == level_rules::foundation ? parse_foundation_level(name) : parse_level_option(name);
+}
+
+std::string skipped_item(std::string_view item, std::string_view module, std::string_view level, level_rules names) {
+  std::string what = quoted(item);
+  if (module.empty() && level.empty() && item.find(':') == std::string_view::npos) return what + " is not PREFIX:LEVEL";
+  if (module.empty()) return what + " names no logger prefix before its ':'";
+  std::string msg = what + " has an unknown level " + quoted(level);
+  if (auto best = closest_level_name(level); !best.empty() && module_level_rank(best, names))
+    msg += ": did you mean " + quoted(std::string_view(best)) + "?";
+  return msg + " (valid: trace, debug, info, warning, warn, error, critical, fatal, or another name of docs/levels.md)";
+}
+
+}  // namespace
+
+std::vector<module_level> parse_module_levels(std::string_view text, level_rules names, std::string* problem) {
   std::vector<module_level> out;
   while (!text.empty()) {
     auto comma = text.find(',');
     std::string_view item = trim(text.substr(0, comma));
     text = comma == std::string_view::npos ? std::string_view{} : text.substr(comma + 1);
     auto colon = item.find(':');
-    if (colon == std::string_view::npos) continue;
-    std::string_view module = trim(item.substr(0, colon));
-    auto level = parse_foundation_level(trim(item.substr(colon + 1)));
-    if (module.empty() || !level) continue;
+    std::string_view module = colon == std::string_view::npos ? std::string_view{} : trim(item.substr(0, colon));
+    std::string_view level_text = colon == std::string_view::npos ? std::string_view{} : trim(item.substr(colon + 1));
+    auto level = colon == std::string_view::npos ? std::nullopt : module_level_rank(level_text, names);
+    if (module.empty() || !level) {
+      // An empty item (a trailing comma) says nothing wrong.
+      if (problem && problem->empty() && !item.empty()) *problem = skipped_item(item, module, level_text, names);
+      continue;
+    }
     // A dict in the library: a repeated module keeps its first place and takes the last level.
     auto same = std::find_if(out.begin(), out.end(), [&](const module_level& m) { return m.prefix == module; });
     if (same != out.end())

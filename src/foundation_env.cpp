@@ -121,7 +121,7 @@ bool apply_foundation_env(options& opts, const explicit_flags& given, std::strin
     value.reset();
     if (!read_env("PROVIDE_LOG_MODULE_LEVELS", value, error)) return false;
     if (value && !value->empty()) {
-      opts.filter.module_levels = parse_module_levels(*value);
+      opts.filter.module_levels = parse_module_levels(*value, level_rules::foundation);
       opts.filter.selection = true;
     }
   }

@@ -61,8 +61,12 @@ private:
 };
 
 /// Parses `mod:LEVEL,mod2:LEVEL` like PROVIDE_LOG_MODULE_LEVELS: items are trimmed and split at
-/// the first ':'; items without ':', with an empty module or an invalid level are skipped.
-std::vector<module_level> parse_module_levels(std::string_view text);
+/// the first ':'; items without ':', with an empty module or an invalid level are skipped, as the
+/// library skips them. Level names are the library's (`names` foundation: the environment
+/// variable) or every name -l takes (extended: --module-levels). With `problem`, the first item
+/// skipped is also described there: the command line and the config file refuse what the
+/// environment variable lets pass.
+std::vector<module_level> parse_module_levels(std::string_view text, level_rules names, std::string* problem = nullptr);
 
 /// The name foundation filters an event without logger_name under.
 inline constexpr std::string_view unnamed_filter_target = "unnamed_filter_target";

@@ -26,6 +26,17 @@ expect_status "misspelt level" 2 "$LOGMOJI" -l eror "$WORK/app.jsonl"
 expect_contains "misspelt level: suggestion" "$WORK/err" "logmoji: --level: unknown level 'eror': did you mean 'error'?"
 expect_status "misspelt level of the wider table" 2 "$LOGMOJI" -l NOTCE "$WORK/app.jsonl"
 expect_contains "misspelt level of the wider table: suggestion" "$WORK/err" "did you mean 'notice'?"
+# --module-levels refuses an item it cannot read (PROVIDE_LOG_MODULE_LEVELS skips it, as the
+# library does): a typo would otherwise switch a logger's threshold off without a word.
+expect_status "misspelt module level" 2 "$LOGMOJI" --module-levels 'app:INFO,db:eror' "$WORK/app.jsonl"
+expect_contains "misspelt module level: message" "$WORK/err" \
+  "logmoji: --module-levels: 'db:eror' has an unknown level 'eror': did you mean 'error'?"
+expect_status "module level item without a colon" 2 "$LOGMOJI" --module-levels 'app' "$WORK/app.jsonl"
+expect_contains "module level item without a colon: message" "$WORK/err" "'app' is not PREFIX:LEVEL"
+expect_status "module levels take every level name" 0 "$LOGMOJI" --module-levels 'unnamed:verbose,' "$WORK/app.jsonl"
+# The good item after it still applies: nothing reaches CRITICAL (1), where an error would be 2.
+PROVIDE_LOG_MODULE_LEVELS='unnamed:eror,unnamed:CRITICAL' expect_status "the environment's bad item is skipped" 1 \
+  "$LOGMOJI" --foundation "$WORK/app.jsonl"
 expect_status "unknown option" 2 "$LOGMOJI" --bogus "$WORK/app.jsonl"
 expect_contains "unknown option message" "$WORK/err" "logmoji: "
 expect_status "mistyped option" 2 "$LOGMOJI" --colr always "$WORK/app.jsonl"

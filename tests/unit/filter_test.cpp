@@ -18,7 +18,8 @@ filter_options oracle_options() {
   filter_options o;
   o.min_level = level_number::trace;
   o.rules = level_rules::foundation;
-  o.module_levels = parse_module_levels("noisy:WARNING, noisy.important:DEBUG, quiet.lib:ERROR");
+  o.module_levels =
+      parse_module_levels("noisy:WARNING, noisy.important:DEBUG, quiet.lib:ERROR", level_rules::foundation);
   return o;
 }
 
@@ -33,17 +34,37 @@ std::unique_ptr<event_filter> built(const filter_options& o) {
 }  // namespace
 
 TEST_CASE("module levels parse like PROVIDE_LOG_MODULE_LEVELS", "[filter]") {
-  auto levels = parse_module_levels(" a.b : debug , a:INFO,bad,x:NOPE,:DEBUG");
+  auto levels = parse_module_levels(" a.b : debug , a:INFO,bad,x:NOPE,:DEBUG", level_rules::foundation);
   REQUIRE(levels.size() == 2);
   CHECK(levels[0].prefix == "a.b");
   CHECK(levels[0].level == level_number::debug);
   CHECK(levels[1].prefix == "a");
   CHECK(levels[1].level == level_number::info);
-  CHECK(parse_module_levels("x:WARN").empty());
+  CHECK(parse_module_levels("x:WARN", level_rules::foundation).empty());
+}
+
+TEST_CASE("--module-levels takes every level name and words the first item it cannot read", "[filter]") {
+  std::string problem;
+  auto levels = parse_module_levels("a:WARN,b:verbose,", level_rules::extended, &problem);
+  REQUIRE(levels.size() == 2);
+  CHECK(levels[0].level == level_number::warning);
+  CHECK(levels[1].level == 15);  // verbose, between debug and info (docs/levels.md)
+  CHECK(problem.empty());        // a trailing comma is no mistake
+  parse_module_levels("a:INFO,b:eror,c", level_rules::extended, &problem);
+  CHECK(problem.find("'b:eror' has an unknown level 'eror': did you mean 'error'?") == 0);
+  problem.clear();
+  parse_module_levels("a:INFO,c", level_rules::extended, &problem);
+  CHECK(problem == "'c' is not PREFIX:LEVEL");
+  problem.clear();
+  parse_module_levels(" : DEBUG", level_rules::extended, &problem);
+  CHECK(problem == "': DEBUG' names no logger prefix before its ':'");
+  problem.clear();
+  parse_module_levels("x:NOTSET", level_rules::extended, &problem);
+  CHECK(problem.find("'x:NOTSET' has an unknown level 'NOTSET' (valid:") == 0);
 }
 
 TEST_CASE("a repeated module keeps its place and takes the last level", "[filter]") {
-  auto levels = parse_module_levels("a:DEBUG,b:INFO,a:ERROR");
+  auto levels = parse_module_levels("a:DEBUG,b:INFO,a:ERROR", level_rules::foundation);
   REQUIRE(levels.size() == 2);
   CHECK(levels[0].prefix == "a");
   CHECK(levels[0].level == level_number::error);
@@ -73,7 +94,7 @@ TEST_CASE("the minimum level applies to loggers without a module level", "[filte
 TEST_CASE("an event without a logger is filtered as unnamed_filter_target", "[filter]") {
   filter_options o;
   o.min_level = level_number::trace;
-  o.module_levels = parse_module_levels("unnamed:ERROR");
+  o.module_levels = parse_module_levels("unnamed:ERROR", level_rules::foundation);
   auto f = built(o);
   CHECK_FALSE(accepts(f, R"({"level":"warning"})"));
   CHECK(f->threshold("unnamed_filter_target") == level_number::error);
