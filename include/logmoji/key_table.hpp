@@ -60,14 +60,18 @@ private:
     std::uint64_t h = (first * 0x9E3779B97F4A7C15ULL) ^ (last * 0xC2B2AE3D27D4EB4FULL) ^ size;
     return static_cast<std::uint32_t>((h ^ (h >> 29)) >> 16);
   }
+  // The short keys' hash: one multiply, its top bits taken (the table is indexed by them).
+  static std::uint32_t short_mix(std::uint64_t lo, std::uint64_t hi, std::size_t size) {
+    return static_cast<std::uint32_t>(((lo + hi * 31 + size) * 0x9E3779B97F4A7C15ULL) >> 40);
+  }
   std::uint16_t find_short(std::uint64_t lo, std::uint64_t hi, std::size_t size) {
-    std::uint32_t h = mix(lo, hi, size);
+    std::uint32_t h = short_mix(lo, hi, size);
     for (std::size_t i = h & (slot_count - 1);; i = (i + 1) & (slot_count - 1)) {
       const slot& s = slots_[i];
-      // One test for the three fields (a free slot is all zeros but its id).
-      if (((s.first ^ lo) | (s.last ^ hi) | (s.size ^ size)) == 0 && s.id != no_key_id) [[likely]]
+      // One test for the three fields: a free slot's size (free_size) is no key's.
+      if (((s.first ^ lo) | (s.last ^ hi) | (s.size ^ size)) == 0) [[likely]]
         return s.id;
-      if (s.id == no_key_id) return add(i, lo, hi, h, {}, size);
+      if (s.size == free_size) return add(i, lo, hi, h, {}, size);
     }
   }
   // Takes free slot `i` for a new key (`text` empty: a short key, its words say all of it).
@@ -75,11 +79,12 @@ private:
                     std::size_t size);
 
   static constexpr std::size_t slot_count = capacity * 2;  // a power of two, half full at most
+  static constexpr std::uint16_t free_size = 0xFFFF;       // above longest_key
   struct slot {
     std::uint64_t first = 0;  // the key's words (key_table.cpp words_of)
     std::uint64_t last = 0;
     std::uint32_t hash = 0;
-    std::uint16_t size = 0;
+    std::uint16_t size = free_size;
     std::uint16_t id = no_key_id;
   };
   // Allocated by the first key: a parser that never reads one (an envelope reader's, in a run
