@@ -106,7 +106,7 @@ void write_enrichment(std::string& out, const options& opts) {
 // Selections are written only when set: an empty query is not a query.
 void write_selection(std::string& out, const options& opts) {
   const auto& f = opts.filter;
-  setting(out, "level", level_name(f.min_level));
+  if (f.min_level != level_number::notset) setting(out, "level", level_name(f.min_level));
   if (!f.module_levels.empty()) setting(out, "module-levels", module_levels_text(f.module_levels));
   if (!f.queries.empty()) setting(out, "query", f.queries);
   if (!f.loggers.empty()) setting(out, "logger", f.loggers);

@@ -66,7 +66,7 @@ struct enrich_options {
 enum class raw_mode { automatic, show, hide };
 
 struct filter_options {
-  int min_level = level_number::trace;
+  int min_level = level_number::notset;     ///< without -l every event shows, one ranked NOTSET too
   std::vector<module_level> module_levels;  ///< as given; the filter sorts them
   level_rules rules = level_rules::extended;
   std::vector<std::string> queries;          ///< --query, all must match

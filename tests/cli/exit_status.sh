@@ -7,6 +7,13 @@ printf '%s\n' '{"event":"a","level":"info"}' '{"event":"b","level":"error"}' >"$
 expect_status "no selection" 0 "$LOGMOJI" --color never "$WORK/app.jsonl"
 expect_status "selection matched" 0 "$LOGMOJI" -l error "$WORK/app.jsonl"
 expect_status "selection matched nothing" 1 "$LOGMOJI" -l critical "$WORK/app.jsonl"
+# Without -l nothing is hidden by its level, not even an event ranked NOTSET (below trace).
+printf '%s\n' '{"event":"zero","level":"notset"}' >"$WORK/notset.jsonl"
+expect_status "no filter: a NOTSET event" 0 "$LOGMOJI" --color never "$WORK/notset.jsonl"
+expect_contains "no filter: the NOTSET event is shown" "$WORK/out" "zero"
+expect_status "no filter: a NOTSET event counted" 0 "$LOGMOJI" --count "$WORK/notset.jsonl"
+expect_eq "no filter: the NOTSET event's count" "$(cat "$WORK/out")" "1"
+expect_status "-l trace hides a NOTSET event" 1 "$LOGMOJI" -l trace "$WORK/notset.jsonl"
 expect_status "module levels select nothing" 1 "$LOGMOJI" --module-levels 'unnamed:CRITICAL' "$WORK/app.jsonl"
 : >"$WORK/empty.jsonl"
 expect_status "empty input, no selection" 0 "$LOGMOJI" "$WORK/empty.jsonl"

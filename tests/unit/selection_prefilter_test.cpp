@@ -255,9 +255,13 @@ TEST_CASE("the prefilter leaves invalid, unusual and non-object lines to the par
 }
 
 TEST_CASE("--count selects valid events unparsed unless one could rank below the threshold", "[selection_prefilter]") {
-  filter_options all;
+  filter_options all;  // no -l: nothing ranks below it, a NOTSET event is counted too
   CHECK(decide(all, R"({"level":"info"})", true) == selected);
-  CHECK(decide(all, R"({"x":{"y":[1,2,"notset"]}})", true) == unsure);
+  CHECK(decide(all, R"({"x":{"y":[1,2,"notset"]}})", true) == selected);
+  CHECK(decide(all, R"({"level":"notset"})", true) == selected);
+  filter_options trace = level_at_least(level_number::trace);
+  CHECK(decide(trace, R"({"x":{"y":[1,2,"notset"]}})", true) == unsure);
+  CHECK(decide(trace, R"({"level":"notset"})", true) == rejected);
   CHECK(decide(all, R"({"level":"info"})", false) == unsure);  // not a count: the event is needed
   CHECK(decide(all, R"({"level":"info",)", true) == unsure);
   filter_options logger;
