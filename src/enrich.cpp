@@ -77,8 +77,9 @@ enricher::enricher(const enrich_options& options, const secret_masker& masker)
 }
 
 std::string& enricher::scratch() {
-  if (arena_used_ == arena_.size()) arena_.emplace_back();
-  std::string& s = arena_[arena_used_++];
+  if (arena_used_ == arena_.size()) [[unlikely]]
+    arena_.push_back(std::make_unique<std::string>());
+  std::string& s = *arena_[arena_used_++];
   s.clear();
   return s;
 }
@@ -111,9 +112,7 @@ bool enricher::sanitize_fields(event& ev, std::uint32_t& mapped) {
   // a line without literals holds none either. Strings elsewhere (unescaped, synthesized) are
   // scanned on their own.
   std::string_view clean_line = Mask && masking_literals(ev.line) == 0 ? ev.line : std::string_view{};
-  // "The text is a view into the clean line" in two unsigned compares: a text before the line
-  // wraps to a huge offset. Without a clean line only an empty text can pass, and masking it
-  // would change nothing anyway.
+  // Without a clean line only an empty text is inside it, and masking it would change nothing.
   const auto line_at = reinterpret_cast<std::uintptr_t>(clean_line.data());
   const std::size_t line_size = clean_line.size();
   const bool redact = options_.redact_keys;
@@ -128,12 +127,15 @@ bool enricher::sanitize_fields(event& ev, std::uint32_t& mapped) {
     const std::uint32_t i = fields[k];
     const node& n = nodes[i];
     std::uint8_t bits = key_bits_.peek(n);
-    const bool outside_clean_line =
-        Mask && n.kind == value_kind::string &&
-        !(n.text.size() <= line_size &&
-          reinterpret_cast<std::uintptr_t>(n.text.data()) - line_at <= line_size - n.text.size());
+    // Worked out for every field, of any kind (every node's text is a view), with no branch on
+    // the kind: which kinds come where changes from line to line, and such a branch mispredicts.
+    // The text's start and end as offsets into the clean line: one before the line wraps to a
+    // huge start (and its end, if that wraps back, is below the start).
+    const std::uintptr_t start = reinterpret_cast<std::uintptr_t>(n.text.data()) - line_at;
+    const std::uintptr_t end = start + n.text.size();
+    const bool outside_clean_line = Mask & (n.kind == value_kind::string) & (std::max(start, end) > line_size);
     // Nearly every field: a key known to be neither secret nor mapped, and no string to scan.
-    if (bits == key_known && !outside_clean_line) [[likely]]
+    if ((bits == key_known) & !outside_clean_line) [[likely]]
       continue;
     if (bits == 0) bits = key_bits_.learn(n, [this](std::string_view key) { return learn_key_bits(key); });
     if (bits & key_mapped) {

@@ -220,10 +220,11 @@ std::uint32_t pick(const event& ev, std::size_t r, const found_aliases& found, b
 }
 
 // pick() without a call for what nearly every event is: a role with no candidate, or whose best
-// candidate is a top-level string (or foundation's `event`).
-inline std::uint32_t pick_common(const event& ev, std::size_t r, const found_aliases& found, bool first_only,
-                                 bool has_nested) {
-  if (any_user_names && !first_only) return pick(ev, r, found, first_only, has_nested);
+// candidate is a top-level string (or foundation's `event`). The role is a constant, so that each
+// role's table entries fold into its copy; the user's names are pick()'s.
+template <std::size_t r>
+[[gnu::always_inline]] inline std::uint32_t pick_common(const event& ev, const found_aliases& found, bool first_only,
+                                                        bool has_nested) {
   unsigned present = first_only ? found.present[r] & 1U : found.present[r];
   unsigned nested = has_nested && !first_only ? aliases.dotted[r] : 0U;
   if ((present | nested) == 0) return no_node;
@@ -330,8 +331,15 @@ void resolve_with(event& ev, bool library_keys_only, MeaningOf&& meaning_of, Lea
     }
     has_nested = has_nested || (n.kind == value_kind::object && (meaning & nested_head_bit));
   }
-  for (std::size_t r = 0; r < role_tables.size(); ++r)
-    ev.role.*role_tables[r].member = pick_common(ev, r, found, library_keys_only, has_nested);
+  if (any_user_names && !library_keys_only) {
+    for (std::size_t r = 0; r < role_tables.size(); ++r)
+      ev.role.*role_tables[r].member = pick(ev, r, found, library_keys_only, has_nested);
+    return;
+  }
+  [&]<std::size_t... r>(std::index_sequence<r...>) {
+    ((ev.role.*role_tables[r].member = pick_common<r>(ev, found, library_keys_only, has_nested)), ...);
+  }
+  (std::make_index_sequence<role_tables.size()>{});
 }
 
 }  // namespace

@@ -5,7 +5,7 @@
 #include <array>
 #include <bit>
 #include <cstdint>
-#include <deque>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -135,7 +135,8 @@ private:
   const event_set_registry* event_sets_;             // owned by options_ or static
   std::vector<logger_prefix_option> user_prefixes_;  // longest first
   const secret_masker* masker_;
-  std::deque<std::string> arena_;  // deque: growing it never moves the strings views point into
+  // Strings owned one by one: growing the list never moves the strings views point into.
+  std::vector<std::unique_ptr<std::string>> arena_;
   std::size_t arena_used_ = 0;
   std::string lowered_;
   std::string markers_;
