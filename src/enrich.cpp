@@ -6,6 +6,7 @@
 
 #include "logmoji/enrich_event_sets.hpp"
 #include "logmoji/enrich_logger_emoji.hpp"
+#include "logmoji/field_roles.hpp"
 #include "logmoji/python_repr.hpp"
 
 namespace logmoji {
@@ -77,8 +78,9 @@ enricher::enricher(const enrich_options& options, const secret_masker& masker)
 }
 
 std::string& enricher::scratch() {
-  if (arena_used_ == arena_.size()) arena_.emplace_back();
-  std::string& s = arena_[arena_used_++];
+  if (arena_used_ == arena_.size()) [[unlikely]]
+    arena_.push_back(std::make_unique<std::string>());
+  std::string& s = *arena_[arena_used_++];
   s.clear();
   return s;
 }
@@ -88,13 +90,25 @@ std::uint8_t enricher::learn_key_bits(std::string_view key) const {
                                    (event_sets_->find_mapping(key) ? key_mapped : 0));
 }
 
-void enricher::sanitize(event& ev) {
+void enricher::sanitize(event& ev) { sanitize_with<false>(ev, nullptr, false); }
+
+void enricher::resolve_and_sanitize(event& ev, role_resolver& roles, bool library_keys_only) {
+  sanitize_with<true>(ev, &roles, library_keys_only);
+}
+
+template <bool Resolve>
+void enricher::sanitize_with(event& ev, role_resolver* roles, bool library_keys_only) {
   arena_used_ = 0;
   mapped_.ev = nullptr;
-  if (!options_.mask && !options_.redact_keys) return;
+  if (!options_.mask && !options_.redact_keys) {
+    if constexpr (Resolve) roles->resolve(ev, library_keys_only);
+    return;
+  }
   use_key_bits(ev);
+  if constexpr (Resolve) roles->begin(ev);
   std::uint32_t mapped = 0;
-  bool all_noted = options_.mask ? sanitize_fields<true>(ev, mapped) : sanitize_fields<false>(ev, mapped);
+  bool all_noted = options_.mask ? sanitize_fields<true, Resolve>(ev, mapped, roles, library_keys_only)
+                                 : sanitize_fields<false, Resolve>(ev, mapped, roles, library_keys_only);
   if (all_noted) {
     mapped_.ev = &ev;
     mapped_.line = ev.line.data();
@@ -104,37 +118,57 @@ void enricher::sanitize(event& ev) {
 }
 
 // sanitize's walk, one copy with masking and one without, so that the common field costs a
-// key byte compared with key_known and, when masking, a look at a string's place.
-template <bool Mask>
-bool enricher::sanitize_fields(event& ev, std::uint32_t& mapped) {
+// key byte compared with key_known and, when masking, a look at a string's place. With Resolve
+// the same walk visits every field for the roles; the fields to act on are listed, and acted on
+// once the roles are known (acting reads them, and may replace a role's field).
+template <bool Mask, bool Resolve>
+bool enricher::sanitize_fields(event& ev, std::uint32_t& mapped, role_resolver* roles, bool library_keys_only) {
   // One literal scan of the whole line instead of one per string: a string that is a view into
   // a line without literals holds none either. Strings elsewhere (unescaped, synthesized) are
   // scanned on their own.
   std::string_view clean_line = Mask && masking_literals(ev.line) == 0 ? ev.line : std::string_view{};
-  // "The text is a view into the clean line" in two unsigned compares: a text before the line
-  // wraps to a huge offset. Without a clean line only an empty text can pass, and masking it
-  // would change nothing anyway.
+  // Without a clean line only an empty text is inside it, and masking it would change nothing.
   const auto line_at = reinterpret_cast<std::uintptr_t>(clean_line.data());
   const std::size_t line_size = clean_line.size();
-  const bool redact = options_.redact_keys;
-  bool all_noted = true;
+  // Worked out for every field, of any kind (every node's text is a view), with no branch on the
+  // kind: which kinds come where changes from line to line, and such a branch mispredicts. The
+  // text's start and end as offsets into the clean line: one before the line wraps to a huge
+  // start (and its end, if that wraps back, is below the start).
+  auto outside_clean_line = [line_at, line_size](const node& n) {
+    const std::uintptr_t start = reinterpret_cast<std::uintptr_t>(n.text.data()) - line_at;
+    const std::uintptr_t end = start + n.text.size();
+    return Mask & (n.kind == value_kind::string) & (std::max(start, end) > line_size);
+  };
   // replace_field edits the field list in place: its size and place stay during the walk. It
   // appends to the tape, which may move, so the tape's address is read again after it (and only
   // then: the key bytes' stores would otherwise make the compiler read it for every field).
   const std::size_t count = ev.fields.size();
   const std::uint32_t* fields = ev.fields.data();
   const node* nodes = ev.tape.data();
+  // Nearly every field: a key known to be neither secret nor mapped, and no string to scan. The
+  // others are listed by position; past the list's end every field is looked at again.
+  std::array<std::uint32_t, 32> listed;
+  std::size_t to_act = 0;
   for (std::size_t k = 0; k < count; ++k) {
     const std::uint32_t i = fields[k];
     const node& n = nodes[i];
-    std::uint8_t bits = key_bits_.peek(n);
-    const bool outside_clean_line =
-        Mask && n.kind == value_kind::string &&
-        !(n.text.size() <= line_size &&
-          reinterpret_cast<std::uintptr_t>(n.text.data()) - line_at <= line_size - n.text.size());
-    // Nearly every field: a key known to be neither secret nor mapped, and no string to scan.
-    if (bits == key_known && !outside_clean_line) [[likely]]
+    if constexpr (Resolve) roles->visit(n, i);
+    if ((key_bits_.peek(n) == key_known) & !outside_clean_line(n)) [[likely]]
       continue;
+    if (to_act < listed.size()) listed[to_act] = static_cast<std::uint32_t>(k);
+    ++to_act;
+  }
+  if constexpr (Resolve) roles->finish(ev, library_keys_only);
+  const bool every = to_act > listed.size();
+  const bool redact = options_.redact_keys;
+  bool all_noted = true;
+  for (std::size_t w = 0, acts = every ? count : to_act; w < acts; ++w) {
+    const std::size_t k = every ? w : listed[w];
+    const std::uint32_t i = fields[k];
+    const node& n = nodes[i];
+    std::uint8_t bits = key_bits_.peek(n);
+    const bool outside = outside_clean_line(n);
+    if ((bits == key_known) & !outside) continue;
     if (bits == 0) bits = key_bits_.learn(n, [this](std::string_view key) { return learn_key_bits(key); });
     if (bits & key_mapped) {
       if (mapped < mapped_.at.size())
@@ -147,7 +181,7 @@ bool enricher::sanitize_fields(event& ev, std::uint32_t& mapped) {
       nodes = ev.tape.data();
       continue;
     }
-    if (!outside_clean_line || !masker_->mask(n.text, masked_)) continue;
+    if (!outside || !masker_->mask(n.text, masked_)) continue;
     std::string& kept = scratch();
     kept.swap(masked_);  // the arena keeps the text; masked_ takes the arena string's capacity
     ev.replace_field(i, value_kind::string, kept);

@@ -128,7 +128,6 @@ struct alias_index {
   std::array<std::array<std::int8_t, 3>, 64> buckets{};
   std::array<std::string_view, alias_count> names{};
   std::array<std::uint8_t, alias_count> role{}, rank{};
-  std::array<std::uint8_t, role_tables.size()> first_slot{};
   std::array<std::uint16_t, role_tables.size()> dotted{};  // ranks of aliases that may be nested
   // Per first byte, a bit for each alias length: most keys of a log are no alias, and this
   // rejects nearly all of them before any hashing.
@@ -140,7 +139,6 @@ constexpr alias_index build_alias_index() {
   for (auto& b : index.buckets) b.fill(-1);
   std::size_t slot = 0;
   for (std::size_t r = 0; r < role_tables.size(); ++r) {
-    index.first_slot[r] = static_cast<std::uint8_t>(slot);
     for (std::size_t k = 0; k < role_tables[r].keys.size(); ++k, ++slot) {
       std::string_view alias = role_tables[r].keys[k];
       index.names[slot] = alias;
@@ -191,26 +189,22 @@ std::uint32_t pick_user(const event& ev, const role_table& table) {
   return no_node;
 }
 
-// What one pass over the top-level keys found: per role a bit for each alias present, and the
-// first field of each present alias (the others are left unset and never read).
-struct found_aliases {
-  std::array<std::uint16_t, role_tables.size()> present{};
-  std::array<std::uint32_t, alias_count> first;
-};
+using detail::found_aliases;
+static_assert(role_tables.size() < detail::role_none);
 
 // The first alias (in priority order) whose value the role takes. Dotted aliases may also name
 // a nested field ({"log": {"level": …}}): those are looked up the slow way, only when the event
 // has an object and nothing better was found.
-std::uint32_t pick(const event& ev, std::size_t r, const found_aliases& found, bool first_only, bool has_nested) {
+std::uint32_t pick(const event& ev, std::size_t r, const found_aliases& found, bool first_only) {
   const role_table& table = role_tables[r];
   if (any_user_names && !first_only)
     if (auto hit = pick_user(ev, table)) return hit;
   unsigned present = found.present[r];
-  unsigned candidates = present | (has_nested ? aliases.dotted[r] : 0U);
+  unsigned candidates = present | (found.has_nested ? aliases.dotted[r] : 0U);
   if (first_only) candidates &= 1U;
   for (; candidates; candidates &= candidates - 1) {
     auto k = static_cast<unsigned>(std::countr_zero(candidates));
-    std::uint32_t hit = present >> k & 1U ? found.first[aliases.first_slot[r] + k] : lookup_path(ev, table.keys[k]);
+    std::uint32_t hit = present >> k & 1U ? found.first[r][k] : lookup_path(ev, table.keys[k]);
     if (!hit) continue;
     // foundation's `event` takes any value, every role a string: no call for most logs.
     if ((r == 0 && k == 0) || ev.at(hit).kind == value_kind::string) return hit;
@@ -220,25 +214,25 @@ std::uint32_t pick(const event& ev, std::size_t r, const found_aliases& found, b
 }
 
 // pick() without a call for what nearly every event is: a role with no candidate, or whose best
-// candidate is a top-level string (or foundation's `event`).
-inline std::uint32_t pick_common(const event& ev, std::size_t r, const found_aliases& found, bool first_only,
-                                 bool has_nested) {
-  if (any_user_names && !first_only) return pick(ev, r, found, first_only, has_nested);
+// candidate is a top-level string (or foundation's `event`). The role is a constant, so that each
+// role's table entries fold into its copy; the user's names are pick()'s.
+template <std::size_t r>
+[[gnu::always_inline]] inline std::uint32_t pick_common(const event& ev, const found_aliases& found, bool first_only) {
   unsigned present = first_only ? found.present[r] & 1U : found.present[r];
-  unsigned nested = has_nested && !first_only ? aliases.dotted[r] : 0U;
+  unsigned nested = found.has_nested && !first_only ? aliases.dotted[r] : 0U;
   if ((present | nested) == 0) return no_node;
   // The first alias present, when no nested alias ranks before it.
   unsigned first = present & (0U - present);
   if (first != 0 && (nested & (first - 1)) == 0) {
     auto k = static_cast<unsigned>(std::countr_zero(present));
-    std::uint32_t hit = found.first[aliases.first_slot[r] + k];
+    std::uint32_t hit = found.first[r][k];
     // A number is what take() keeps as it is for every role but the text ones (pino's level
     // and epoch time).
     if ((r == 0 && k == 0) || ev.at(hit).kind == value_kind::string ||
         (ev.at(hit).kind == value_kind::number && role_tables[r].what != accepts::text))
       return hit;
   }
-  return pick(ev, r, found, first_only, has_nested);
+  return pick(ev, r, found, first_only);
 }
 
 // Whether top-level object `field`, holding role node `r`, is all about that role: `r` is its
@@ -290,62 +284,35 @@ std::uint32_t lookup_path(const event& ev, std::string_view path) {
   return walk_nested(ev, 0, path, 0);
 }
 
-namespace {
-
-// What a top-level key means to roles: its alias slot + 1 (0: none) in the low bits, and whether
-// it may hold a nested alias; meaning_none for nearly every key of a log. Never 0, which
-// key_byte_memo keeps for a key not asked yet.
-constexpr std::uint8_t nested_head_bit = 0x80;
-constexpr std::uint8_t meaning_none = 0x40;
-
-std::uint8_t key_meaning(std::string_view key) {
-  static_assert(alias_count < 0x3F);  // slot + 1 in the six low bits
-  auto meaning = static_cast<std::uint8_t>((alias_slot(key) + 1) | meaning_none);
+std::uint8_t detail::key_meaning(std::string_view key) {
+  int slot = alias_slot(key);
+  auto meaning = slot < 0 ? meaning_none
+                          : static_cast<std::uint8_t>((aliases.role[static_cast<std::size_t>(slot)] + 1U) << 4 |
+                                                      aliases.rank[static_cast<std::size_t>(slot)]);
   return is_nested_alias_head(key) ? static_cast<std::uint8_t>(meaning | nested_head_bit) : meaning;
 }
 
-// One pass over the top-level keys notes each alias's first field; then each role takes its best
-// alias. Same result as looking every alias up in turn, without the 40 scans. `meaning_of(node)`
-// is key_meaning of the node's key as remembered (0: not yet), `learn(node)` works it out.
-template <class MeaningOf, class Learn>
-void resolve_with(event& ev, bool library_keys_only, MeaningOf&& meaning_of, Learn&& learn) {
-  found_aliases found;
-  bool has_nested = false;
-  // Read once: the memo stores bytes (a char may alias anything), after which the compiler would
-  // load the tape's address again for every field.
-  const node* nodes = std::as_const(ev.tape).data();
-  for (auto i : ev.fields) {
-    const node& n = nodes[i];
-    std::uint8_t meaning = meaning_of(n);
-    if (meaning == meaning_none) [[likely]]
-      continue;
-    if (meaning == 0) meaning = learn(n);
-    int slot = (meaning & 0x3F) - 1;
-    if (slot >= 0) {
-      auto s = static_cast<std::size_t>(slot);
-      auto bit = static_cast<std::uint16_t>(1U << aliases.rank[s]);
-      auto& present = found.present[aliases.role[s]];
-      if (!(present & bit)) found.first[s] = i;
-      present |= bit;
-    }
-    has_nested = has_nested || (n.kind == value_kind::object && (meaning & nested_head_bit));
+// One pass over the top-level keys noted each alias's first field; now each role takes its best
+// alias. Same result as looking every alias up in turn, without the 40 scans.
+void detail::pick_roles(event& ev, const found_aliases& found, bool library_keys_only) {
+  if (any_user_names && !library_keys_only) {
+    for (std::size_t r = 0; r < role_tables.size(); ++r)
+      ev.role.*role_tables[r].member = pick(ev, r, found, library_keys_only);
+    return;
   }
-  for (std::size_t r = 0; r < role_tables.size(); ++r)
-    ev.role.*role_tables[r].member = pick_common(ev, r, found, library_keys_only, has_nested);
-}
-
-}  // namespace
-
-void role_resolver::resolve(event& ev, bool library_keys_only) {
-  meanings_.use(ev);
-  resolve_with(
-      ev, library_keys_only, [this](const node& n) { return meanings_.peek(n); },
-      [this](const node& n) { return meanings_.learn(n, key_meaning); });
+  [&]<std::size_t... r>(std::index_sequence<r...>) {
+    ((ev.role.*role_tables[r].member = pick_common<r>(ev, found, library_keys_only)), ...);
+  }
+  (std::make_index_sequence<role_tables.size()>{});
 }
 
 void resolve_roles(event& ev, bool library_keys_only) {
-  auto meaning = [](const node& n) { return key_meaning(n.key); };
-  resolve_with(ev, library_keys_only, meaning, meaning);
+  found_aliases found;
+  for (auto i : ev.fields) {
+    const node& n = ev.tape[i];
+    if (std::uint8_t meaning = detail::key_meaning(n.key); meaning != detail::meaning_none) found.note(n, i, meaning);
+  }
+  detail::pick_roles(ev, found, library_keys_only);
 }
 
 bool detail::container_shown_by_role(const event& ev, std::uint32_t field) {

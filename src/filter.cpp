@@ -55,7 +55,9 @@ event_filter::event_filter(const filter_options& options)
       exclude_loggers_(options.exclude_loggers),
       since_(options.since),
       until_(options.until),
-      zone_(options.zone) {
+      zone_(options.zone),
+      level_only_(options.module_levels.empty() && options.loggers.empty() && options.exclude_loggers.empty() &&
+                  !options.since && !options.until && options.grep.empty()) {
   std::stable_sort(by_length_.begin(), by_length_.end(),
                    [](const module_level& a, const module_level& b) { return a.prefix.size() > b.prefix.size(); });
 }
@@ -133,8 +135,14 @@ bool event_filter::accepts_time(const event& ev) const {
 }
 
 bool event_filter::accepts(const event& ev) const {
-  std::string_view logger = logger_name(ev);
   const node* level = ev.role.level ? &ev.at(ev.role.level) : nullptr;
+  if (level_only_) return event_level(level, rules_) >= min_level_;
+  return accepts_all(ev, level);
+}
+
+// accepts() the long way: every criterion in turn.
+bool event_filter::accepts_all(const event& ev, const node* level) const {
+  std::string_view logger = logger_name(ev);
   if (event_level(level, rules_) < threshold(logger)) return false;
   if (!accepts_logger(ev.role.logger ? logger : std::string_view{})) return false;
   if (!accepts_time(ev)) return false;

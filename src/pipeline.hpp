@@ -317,11 +317,14 @@ private:
       sink_.write_raw(bytes, out_);
   }
 
-  // The steps before the filter, on an event parsed from `bytes`.
+  // The steps before the filter, on an event parsed from `bytes`. Roles and sanitize share one
+  // walk over the fields when both run.
   void prepare(std::string_view bytes) {
     ev_.line = bytes;
-    roles_.resolve(ev_, opts_.foundation);
-    if (needs_.sanitize) enricher_->sanitize(ev_);
+    if (needs_.sanitize)
+      enricher_->resolve_and_sanitize(ev_, roles_, opts_.foundation);
+    else
+      roles_.resolve(ev_, opts_.foundation);
     ev_.original_message = ev_.role.message;
     decorated_ = false;
   }

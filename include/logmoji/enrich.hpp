@@ -5,7 +5,7 @@
 #include <array>
 #include <bit>
 #include <cstdint>
-#include <deque>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -19,6 +19,8 @@
 #include "logmoji/enrich_sanitize.hpp"
 
 namespace logmoji {
+
+class role_resolver;
 
 // Every byte of s (at most 16) lands in head or tail, zeros elsewhere: with the size, exact.
 inline void short_words(std::string_view s, std::uint64_t& head, std::uint64_t& tail) {
@@ -88,6 +90,8 @@ public:
   explicit enricher(const enrich_options& options);
   /// Masks secrets in top-level strings (dict redaction happens when values are printed).
   void sanitize(event& ev);
+  /// roles.resolve(ev, library_keys_only), then sanitize(ev), in one walk over the fields.
+  void resolve_and_sanitize(event& ev, role_resolver& roles, bool library_keys_only);
   /// Adds the logger emoji and the markers, unless the message already carries them. Right
   /// after sanitize(ev) it visits only the fields sanitize noted as mapped to an event set; an
   /// event parsed anew into the same object goes through sanitize again first (the pipeline
@@ -108,8 +112,10 @@ private:
   };
 
   std::string& scratch();
-  template <bool Mask>
-  bool sanitize_fields(event& ev, std::uint32_t& mapped);
+  template <bool Resolve>
+  void sanitize_with(event& ev, role_resolver* roles, bool library_keys_only);
+  template <bool Mask, bool Resolve>
+  bool sanitize_fields(event& ev, std::uint32_t& mapped, role_resolver* roles, bool library_keys_only);
   // The two loops over every field of every line ask one byte per key id first: most keys are
   // neither secret nor mapped (exactly key_known), and need nothing else.
   enum key_bit : std::uint8_t { key_known = 1, key_secret = 2, key_mapped = 4 };
@@ -135,7 +141,8 @@ private:
   const event_set_registry* event_sets_;             // owned by options_ or static
   std::vector<logger_prefix_option> user_prefixes_;  // longest first
   const secret_masker* masker_;
-  std::deque<std::string> arena_;  // deque: growing it never moves the strings views point into
+  // Strings owned one by one: growing the list never moves the strings views point into.
+  std::vector<std::unique_ptr<std::string>> arena_;
   std::size_t arena_used_ = 0;
   std::string lowered_;
   std::string markers_;

@@ -176,10 +176,13 @@ struct event {
     tape.push_back(node{kind, 0, key, text, tape[i].key_id});
     auto n = static_cast<std::uint32_t>(tape.size() - 1);
     tape[n].end = n + 1;
-    for (auto& f : fields)
-      if (f == i) f = n;
-    for (auto* r : {&role.message, &role.level, &role.time, &role.logger, &role.stack})
-      if (*r == i) *r = n;
+    // A node is one field at most: the search stops at the first.
+    if (auto f = std::find(fields.begin(), fields.end(), i); f != fields.end()) *f = n;
+    role.message = role.message == i ? n : role.message;
+    role.level = role.level == i ? n : role.level;
+    role.time = role.time == i ? n : role.time;
+    role.logger = role.logger == i ? n : role.logger;
+    role.stack = role.stack == i ? n : role.stack;
     return n;
   }
   /// Drops a top-level field from the output order.

@@ -2,10 +2,12 @@
 // The well-known fields (docs/fields.md): each role's aliases in priority order, the user's own
 // names ahead of them, first match wins.
 
+#include <array>
 #include <cstdint>
 #include <span>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "logmoji/event.hpp"
@@ -56,14 +58,75 @@ std::uint32_t lookup_path(const event& ev, std::string_view path);
 /// for one-off events; a stage that resolves many has a role_resolver.
 void resolve_roles(event& ev, bool library_keys_only);
 
+namespace detail {
+
+/// What a top-level key means to the roles, in one byte: the alias's rank in its role in the
+/// low four bits, the role + 1 in the next three (role_none: no alias), and whether the key may
+/// hold a nested alias in the top bit. Never 0, which key_byte_memo keeps for a key not asked.
+inline constexpr unsigned role_none = 6;
+inline constexpr std::uint8_t meaning_none = role_none << 4;
+inline constexpr std::uint8_t nested_head_bit = 0x80;
+std::uint8_t key_meaning(std::string_view key);
+
+/// What one pass over the top-level keys found: per role a bit for each alias present, and the
+/// first field of each present alias (the others are left unset and never read). The last row
+/// takes the nested heads that are no alias.
+struct found_aliases {
+  std::array<std::uint16_t, role_none> present{};
+  std::array<std::array<std::uint32_t, 16>, role_none> first;
+  bool has_nested = false;
+
+  /// Field `i`, node `n`, whose key means `meaning`. A key of no alias (a nested head, or a key
+  /// just learnt) lands in the last row, which no role reads.
+  [[gnu::always_inline]] void note(const node& n, std::uint32_t i, std::uint8_t meaning) {
+    const unsigned role = (meaning >> 4 & 7U) - 1;
+    const unsigned rank = meaning & 0xFU;
+    const auto bit = static_cast<std::uint16_t>(1U << rank);
+    if (!(present[role] & bit)) first[role][rank] = i;
+    present[role] = static_cast<std::uint16_t>(present[role] | bit);
+    has_nested = has_nested || (n.kind == value_kind::object && (meaning & nested_head_bit));
+  }
+};
+
+/// Each role takes its best alias of those found (or the user's name, or a nested alias).
+void pick_roles(event& ev, const found_aliases& found, bool library_keys_only);
+
+}  // namespace detail
+
 /// resolve_roles for a stage that resolves every event of a run (the pipeline): what each key
 /// means to the roles is worked out once per key id instead of once per line.
 class role_resolver {
 public:
-  void resolve(event& ev, bool library_keys_only);
+  void resolve(event& ev, bool library_keys_only) {
+    begin(ev);
+    // Read once: the memo stores bytes (a char may alias anything), after which the compiler
+    // would load the tape's address again for every field.
+    const node* nodes = std::as_const(ev.tape).data();
+    for (auto i : ev.fields) visit(nodes[i], i);
+    finish(ev, library_keys_only);
+  }
+
+  /// resolve() in steps, for a stage that walks the top-level fields anyway (the enricher's
+  /// sanitize): begin(), visit() for every field in order, then finish().
+  void begin(const event& ev) {
+    meanings_.use(ev);
+    found_.present = {};
+    found_.has_nested = false;
+  }
+  [[gnu::always_inline]] void visit(const node& n, std::uint32_t i) {
+    std::uint8_t meaning = meanings_.peek(n);
+    if (meaning == detail::meaning_none) [[likely]]
+      return;
+    if (meaning == 0) meaning = learn(n);
+    found_.note(n, i, meaning);
+  }
+  void finish(event& ev, bool library_keys_only) { detail::pick_roles(ev, found_, library_keys_only); }
 
 private:
+  [[gnu::noinline]] std::uint8_t learn(const node& n) { return meanings_.learn(n, detail::key_meaning); }
+
   key_byte_memo meanings_;
+  detail::found_aliases found_;
 };
 
 /// True when the top-level field `field` is shown by a role column (time, level, message,

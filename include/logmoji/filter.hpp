@@ -47,6 +47,7 @@ private:
   explicit event_filter(const filter_options& options);
   [[nodiscard]] bool accepts_logger(std::string_view logger) const;
   [[nodiscard]] bool accepts_time(const event& ev) const;
+  [[nodiscard]] bool accepts_all(const event& ev, const node* level) const;
 
   std::vector<module_level> by_length_;  // longest prefix first, stable
   int min_level_;
@@ -58,6 +59,9 @@ private:
   std::optional<epoch_ns> since_;
   std::optional<epoch_ns> until_;
   naive_zone zone_;
+  // Nothing but the minimum level selects (the default run): the logger, its module level and
+  // the time are never looked at.
+  bool level_only_;
 };
 
 /// Parses `mod:LEVEL,mod2:LEVEL` like PROVIDE_LOG_MODULE_LEVELS: items are trimmed and split at

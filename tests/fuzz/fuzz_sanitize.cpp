@@ -2,8 +2,9 @@
 // against the byte-by-byte one. For the input as one string, secret_masker::mask (literal scan,
 // patterns named by context) against mask_per_pattern (every pattern in turn); for the input as
 // a JSON line read through a framer's block, as in a run, sanitize with the line known (one
-// literal scan of the line skips the strings that are views into it) against sanitize without
-// it (every string scanned).
+// literal scan of the line skips the strings that are views into it), with the roles resolved
+// in sanitize's own walk, against sanitize without it (every string scanned) after a walk of
+// the roles' own.
 #include <string>
 
 #include "fuzz_support.hpp"
@@ -39,6 +40,7 @@ void check_line(const std::string& text) {
   static line_framer framer;
   static event_parser with_block, alone;
   static enricher with_line(enrich_options{}, masker()), without_line(enrich_options{}, masker());
+  static role_resolver roles;
   framer.reset();
   framer.feed(text + "\n");
   line l;
@@ -46,14 +48,21 @@ void check_line(const std::string& text) {
   event a, b;
   if (with_block.parse(l.bytes, a, framer.block()).kind != line_kind::event) return;
   if (alone.parse(l.bytes, b).kind != line_kind::event) fuzz::fail("the block and the line alone disagree");
-  resolve_roles(a, false);
-  resolve_roles(b, false);
   a.line = l.bytes;
-  with_line.sanitize(a);
+  with_line.resolve_and_sanitize(a, roles, false);
+  resolve_roles(b, false);
   without_line.sanitize(b);
   if (a.fields.size() != b.fields.size()) fuzz::fail("sanitize changed the number of fields");
   for (std::size_t f = 0; f < a.fields.size(); ++f)
     if (a.at(a.fields[f]).text != b.at(b.fields[f]).text) fuzz::fail("the line-level scan masked differently");
+  // The roles by what they point at: the two parses need not number their nodes alike.
+  auto same = [&](std::uint32_t x, std::uint32_t y) {
+    if (x == no_node || y == no_node) return x == y;
+    return a.at(x).kind == b.at(y).kind && a.at(x).key == b.at(y).key && a.at(x).text == b.at(y).text;
+  };
+  if (!same(a.role.message, b.role.message) || !same(a.role.level, b.role.level) || !same(a.role.time, b.role.time) ||
+      !same(a.role.logger, b.role.logger) || !same(a.role.stack, b.role.stack))
+    fuzz::fail("the roles resolved in sanitize's walk differ from a walk of their own");
 }
 
 }  // namespace

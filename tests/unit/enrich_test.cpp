@@ -377,3 +377,89 @@ TEST_CASE("the line-level literal scan masks exactly as scanning every string", 
   CHECK(skipped > 1000);
   CHECK(masked > 1000);
 }
+
+TEST_CASE("roles resolved in sanitize's walk are those of a walk of their own", "[enrich]") {
+  // resolve_and_sanitize visits every field once for both stages and acts on the fields it
+  // listed once the roles are known; role_resolver::resolve then sanitize walk twice. Both
+  // must leave the same roles, fields and texts, and decorate the same message from them, over
+  // random lines of aliases, nested alias heads, secret and mapped keys, escaped strings with
+  // and without literals, and lines of more fields to act on than the list holds (every
+  // field is then looked at again). With and without redaction, with and without --foundation.
+  // The texts are checked against the definition too: the list's way and the every-field way
+  // are shared by both, and must each act on every field that needs it.
+  const std::vector<std::string> keys{"msg",       "event",      "level",    "time",        "logger_name", "name",
+                                      "password",  "token",      "note",     "http.method", "db.system",   "fields",
+                                      "log",       "error",      "stack",    "severity",    "ts",          "user",
+                                      "k\\u0065y", "@timestamp", "levelStr", "data"};
+  std::uint32_t seed = 11;
+  std::function<std::uint32_t()> next = [&seed] { return seed = seed * 1664525u + 1013904223u; };
+  auto value = [&]() -> std::string {
+    switch (next() % 7) {
+      case 0: return std::to_string(next() % 1000);
+      case 1: return R"({"message":"in )" + random_json_string(next) + R"(","level":"warn"})";
+      case 2: return "[\"" + random_json_string(next) + "\",2]";
+      case 3: return "null";
+      default: return "\"" + random_json_string(next) + "\"";
+    }
+  };
+  std::size_t many = 0;
+  for (bool redact : {true, false}) {
+    for (bool foundation : {false, true}) {
+      enrich_options opts;
+      opts.redact_keys = redact;
+      enricher fused(opts), apart(opts);
+      role_resolver fused_roles, apart_roles;
+      event_parser parser_a, parser_b, parser_c;
+      const secret_masker masker;
+      for (int round = 0; round < 800; ++round) {
+        std::string json = "{";
+        const std::uint32_t fields = next() % 8 == 0 ? 40 + next() % 30 : 1 + next() % 8;
+        many += fields >= 33;
+        for (std::uint32_t n = 0; n < fields; ++n) {
+          if (json.size() > 1) json += ",";
+          json +=
+              "\"" + keys[(next() >> 4) % keys.size()] + (n >= 8 || next() % 3 == 0 ? std::to_string(n) : "") + "\":";
+          json += value();
+        }
+        json += "}";
+        INFO(json);
+        event a, b;
+        REQUIRE(parser_a.parse(json, a).kind == line_kind::event);
+        REQUIRE(parser_b.parse(json, b).kind == line_kind::event);
+        a.line = json;
+        b.line = json;
+        fused.resolve_and_sanitize(a, fused_roles, foundation);
+        apart_roles.resolve(b, foundation);
+        apart.sanitize(b);
+        CHECK(a.role.message == b.role.message);
+        CHECK(a.role.level == b.role.level);
+        CHECK(a.role.time == b.role.time);
+        CHECK(a.role.logger == b.role.logger);
+        CHECK(a.role.stack == b.role.stack);
+        REQUIRE(a.fields == b.fields);
+        for (auto i : a.fields) CHECK(a.at(i).text == b.at(i).text);
+        // And both as the definition has it, field by field: a secret key's value redacted
+        // unless a column shows it, every other string masked by the patterns one by one.
+        event c;
+        test::parse_event(parser_c, json, c, foundation);
+        REQUIRE(c.fields.size() == a.fields.size());
+        for (std::size_t f = 0; f < c.fields.size(); ++f) {
+          const node& was = c.at(c.fields[f]);
+          const std::uint32_t i = c.fields[f];
+          const bool column = i == c.role.message || i == c.role.level || i == c.role.time || i == c.role.logger;
+          std::string expected(was.text);
+          if (redact && is_secret_key(was.key) && !column)
+            expected = redacted_text;
+          else if (was.kind == value_kind::string)
+            masker.mask_per_pattern(was.text, expected);
+          CHECK(a.at(a.fields[f]).text == expected);
+        }
+        fused.decorate(a);
+        apart.decorate(b);
+        if (a.role.message && b.role.message) CHECK(a.at(a.role.message).text == b.at(b.role.message).text);
+        CHECK(a.fields.size() == b.fields.size());
+      }
+    }
+  }
+  CHECK(many > 100);
+}

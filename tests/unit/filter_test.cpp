@@ -115,3 +115,35 @@ TEST_CASE("a query or pattern that does not compile never becomes a filter", "[f
   o.grep = "ok";
   CHECK(event_filter::build(o, error, &setting));
 }
+
+// A filter of nothing but a minimum level takes a shorter way (accepts() compares the level
+// alone): it must answer as the full walk over every criterion does. An exclusion no logger here
+// starts with sends the second filter the full way without changing what it selects.
+TEST_CASE("a level-only filter answers as the full walk does", "[filter]") {
+  const std::vector<std::string_view> lines{
+      R"({"level":"debug"})",     R"({"level":"info","logger_name":"a"})",
+      R"({"level":"NOTSET"})",    R"({"level":"trace"})",
+      R"({"level":10})",          R"({"level":30,"name":"x"})",
+      R"({"level":"warning"})",   R"({"level":"silly"})",
+      R"({"msg":"no level"})",    R"({"level":{"a":1}})",
+      R"({"level":"finer"})",     R"({"level":"ERROR"})",
+      R"({"severity":"notice"})", R"({"level":5})",
+      R"({"level":"bogus"})",
+  };
+  for (auto rules : {level_rules::foundation, level_rules::extended}) {
+    for (int min : {level_number::notset, level_number::trace, level_number::finer, level_number::debug,
+                    level_number::info, level_number::warning, level_number::critical}) {
+      filter_options level_only;
+      level_only.min_level = min;
+      level_only.rules = rules;
+      filter_options full = level_only;
+      full.exclude_loggers = {"\x01 no logger starts so"};
+      auto fast = built(level_only);
+      auto slow = built(full);
+      for (auto line : lines) {
+        INFO(line << " at " << min);
+        CHECK(accepts(fast, line) == accepts(slow, line));
+      }
+    }
+  }
+}
