@@ -136,7 +136,8 @@ bool event_filter::accepts_time(const event& ev) const {
 
 bool event_filter::accepts(const event& ev) const {
   const node* level = ev.role.level ? &ev.at(ev.role.level) : nullptr;
-  if (level_only_) return event_level(level, rules_) >= min_level_;
+  // No rank is below NOTSET: without -l the level need not be ranked at all.
+  if (level_only_) return min_level_ <= level_number::notset || event_level(level, rules_) >= min_level_;
   return accepts_all(ev, level);
 }
 
