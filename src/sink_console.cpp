@@ -171,6 +171,7 @@ console_sink::console_sink(const sink_options& options, bool color, bool redact_
       color_(color),
       redact_dicts_(redact_dicts),
       keys_(key_slots),
+      loggers_(logger_slots),
       widths_(2 * width_sets),
       width_recent_(width_sets) {
   below_.skip_key = redact_dicts ? &is_redacted_key : nullptr;
@@ -272,9 +273,12 @@ std::size_t console_sink::append_message(const event& ev, std::string& line) {
 void console_sink::append_level(const event& ev, std::string& line) {
   const node& lv = ev.at(ev.role.level);
   bool cacheable = lv.kind == value_kind::string || lv.kind == value_kind::number;
+  // Level names are short: their first eight bytes and size settle most comparisons.
+  std::size_t size = lv.text.size();
+  std::uint64_t first = load_up_to_8(lv.text.data(), std::min<std::size_t>(size, 8));
   if (cacheable)
     for (const level_entry& e : levels_)
-      if (e.kind == lv.kind && e.text == lv.text) {
+      if (e.first == first && e.text.size() == size && e.kind == lv.kind && (size <= 8 || e.text == lv.text)) {
         line += e.column;
         return;
       }
@@ -298,7 +302,7 @@ void console_sink::append_level(const event& ev, std::string& line) {
     pad_to(line, text_start, level_width, options_.library_bytes);
   });
   line.push_back(']');
-  if (cacheable && levels_.size() < max_levels) levels_.push_back({lv.kind, std::string(lv.text), line.substr(start)});
+  if (cacheable && levels_.size() < max_levels) levels_.push_back({lv.kind, first, std::string(lv.text), line.substr(start)});
 }
 
 // The cells the message column's text takes (code points under --foundation). Messages repeat
@@ -370,19 +374,41 @@ void console_sink::append_columns(const event& ev, std::string& line) {
   for (std::uint32_t i : {named_.logger, options_.strip_logger_name ? no_node : named_.logger_name}) {
     if (!i) continue;
     column();
-    line.push_back('[');
-    styled(line, options_.colors.logger.sgr, [&] { append_text(line, scratch_, ev, i, keep_controls::none); });
-    line.push_back(']');
-    if (color_) line += ansi::reset;  // structlog resets once more after the bracket
+    append_logger(ev, i, line);
   }
   // Other loggers' names (bunyan's name, tracing's target) go in the same column.
   std::uint32_t other = ev.role.logger;
   if (options_.library_bytes || !other || ev.at(other).key == "logger" || ev.at(other).key == "logger_name") return;
   column();
+  append_logger(ev, other, line);
+}
+
+// `[name]`, styled. A run has a few loggers: a name's bytes are kept, by a hash of its text, and
+// reused while no other name takes its slot.
+void console_sink::append_logger(const event& ev, std::uint32_t i, std::string& line) {
+  const node& n = ev.at(i);
+  logger_entry* e = nullptr;
+  if (n.kind == value_kind::string && fast_paths_) {
+    std::string_view text = n.text;
+    std::size_t size = text.size();
+    std::uint64_t first = load_up_to_8(text.data(), std::min<std::size_t>(size, 8));
+    std::uint64_t last = size > 8 ? load8(text.data() + size - 8) : 0;
+    std::uint64_t hash = (first ^ (last * 0xC2B2AE3D27D4EB4FULL) ^ size) * 0x9E3779B97F4A7C15ULL;
+    e = &loggers_[hash >> 58 & (logger_slots - 1)];
+    if (e->text == text) {
+      line += e->column;
+      return;
+    }
+  }
+  std::size_t start = line.size();
   line.push_back('[');
-  styled(line, options_.colors.logger.sgr, [&] { append_text(line, scratch_, ev, other, keep_controls::none); });
+  styled(line, options_.colors.logger.sgr, [&] { append_text(line, scratch_, ev, i, keep_controls::none); });
   line.push_back(']');
-  if (color_) line += ansi::reset;
+  if (color_) line += ansi::reset;  // structlog resets once more after the bracket
+  if (e) {
+    e->text = n.text;
+    e->column.assign(line, start);
+  }
 }
 
 inline bool console_sink::is_role(std::uint32_t i) const {
@@ -529,12 +555,33 @@ std::uint16_t console_sink::learn_rank(const node& n) {
   if (ranked_.size() >= max_ranked) return rank = rank_none;
   auto at = std::lower_bound(ranked_.begin(), ranked_.end(), n.key,
                              [](const ranked_key& k, std::string_view text) { return k.text < text; });
-  // Two ids of one text would not keep their fields' order, as a stable sort by text does.
-  if (at != ranked_.end() && at->text == n.key) return rank = rank_none;
-  at = ranked_.insert(at, {std::string(n.key), n.key_id});
-  for (auto k = static_cast<std::size_t>(at - ranked_.begin()); k < ranked_.size(); ++k)
-    rank_of_id_[ranked_[k].id] = static_cast<std::uint16_t>(k);
+  if (at != ranked_.end() && at->text == n.key) {
+    // A text first met without an id takes this one. Two ids of one text would not keep their
+    // fields' order, as a stable sort by text does.
+    if (at->id != no_key_id) return rank = rank_none;
+    at->id = n.key_id;
+    return rank = static_cast<std::uint16_t>(at - ranked_.begin());
+  }
+  insert_rank(at, n.key, n.key_id);
   return rank;
+}
+
+// The rank of a key without an id (a field the enricher added, as db.vendor), by its text among
+// the ranked keys, which it joins when new (rank_unknown: this line is sorted by text). A text
+// twice in a line marks one rank, as a key id twice does.
+std::uint16_t console_sink::rank_of_text(std::string_view key) {
+  auto at = std::lower_bound(ranked_.begin(), ranked_.end(), key,
+                             [](const ranked_key& k, std::string_view text) { return k.text < text; });
+  if (at != ranked_.end() && at->text == key) return static_cast<std::uint16_t>(at - ranked_.begin());
+  if (ranked_.size() >= max_ranked) return rank_none;
+  insert_rank(at, key, no_key_id);
+  return rank_unknown;
+}
+
+void console_sink::insert_rank(std::vector<ranked_key>::iterator at, std::string_view key, std::uint16_t id) {
+  at = ranked_.insert(at, {std::string(key), id});
+  for (auto k = static_cast<std::size_t>(at - ranked_.begin()); k < ranked_.size(); ++k)
+    if (ranked_[k].id != no_key_id) rank_of_id_[ranked_[k].id] = static_cast<std::uint16_t>(k);
 }
 
 void console_sink::append_pairs(const event& ev, std::string& line) {
@@ -555,7 +602,9 @@ void console_sink::append_pairs(const event& ev, std::string& line) {
     // pair_value's common answers first, without the call.
     const node& n = ev.at(index);
     char quote = 0;
-    int q = n.kind == value_kind::string ? console_quote(f.bits) : -1;
+    bool string = n.kind == value_kind::string;
+    int q = string ? console_quote(f.bits) : -1;
+    bool repr = false;  // a string whose repr() escapes only ASCII: written here
     std::string_view value;
     if (f.value_size != no_value)
       value = std::string_view(vals_).substr(f.value, f.value_size);
@@ -564,9 +613,14 @@ void console_sink::append_pairs(const event& ev, std::string& line) {
     else if (q >= 0) {
       quote = static_cast<char>(q);
       value = n.text;
+    } else if (std::string_view literal = literal_repr[static_cast<std::size_t>(n.kind)]; fast_paths_ && !literal.empty())
+      value = literal;  // null and booleans, as append_console_value writes them
+    else if (string && fast_paths_ && !(f.bits & text_bit::unprintable)) {
+      repr = true;
+      value = n.text;
     } else
       value = pair_value(ev, index, f, quote);
-    std::size_t need = f.head_size + head_slack + value.size() + 2 + 4;
+    std::size_t need = f.head_size + head_slack + (repr ? ascii_repr_room(value.size()) : value.size() + 2) + 4;
     if (static_cast<std::size_t>(end - p) < need) {
       auto used = static_cast<std::size_t>(p - raw_.data());
       raw_.resize(std::max(raw_.size() * 2, used + need + 256));
@@ -575,9 +629,13 @@ void console_sink::append_pairs(const event& ev, std::string& line) {
     }
     p = put_head(p, std::string_view(heads + f.head + skip, f.head_size - skip));
     skip = 0;
-    if (quote) *p++ = quote;
-    p = put(p, value);
-    if (quote) *p++ = quote;
+    if (repr) {
+      p = write_ascii_repr(p, value, f.bits);
+    } else {
+      if (quote) *p++ = quote;
+      p = put(p, value);
+      if (quote) *p++ = quote;
+    }
     std::memcpy(p, ansi::reset.data(), 4);
     p += close;
   }
@@ -751,7 +809,7 @@ void console_sink::read_fields(const event& ev) {
     by_id_ = {};
   }
   named_ = {};
-  infos_.resize(ev.fields.size());
+  if (infos_.size() < ev.fields.size()) infos_.resize(ev.fields.size());
   if (pairs_.size() < ev.fields.size()) pairs_.resize(ev.fields.size());
   pair_count_ = 0;  // until the loop has placed the fields
   by_rank_ok_ = false;
@@ -784,6 +842,9 @@ void console_sink::read_fields(const event& ev) {
       // A rank marked twice (a key twice) shows as fewer bits than pairs: sort_pairs sorts by text.
       std::uint16_t rank = rank_of_id[n.key_id];
       if (rank < max_ranked) {
+        marks |= std::uint64_t{1} << rank;
+        by_rank_[rank] = static_cast<std::uint32_t>(k);
+      } else if (n.key_id == no_key_id && fast_paths_ && (rank = rank_of_text(n.key)) < max_ranked) {
         marks |= std::uint64_t{1} << rank;
         by_rank_[rank] = static_cast<std::uint32_t>(k);
       } else {
