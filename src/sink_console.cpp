@@ -21,6 +21,8 @@ namespace {
 
 constexpr std::size_t event_width = 30;  // pad_event_to
 constexpr std::size_t level_width = 9;   // len("exception")
+constexpr std::string_view spaces = "                              ";  // event_width of them
+static_assert(spaces.size() == event_width);
 // foundation's TimeStamper layout, used for epoch times when no --time-format is given.
 constexpr std::string_view default_time_format = "%Y-%m-%d %H:%M:%S.%f";
 constexpr std::string_view exception_separator =
@@ -106,6 +108,17 @@ constexpr std::size_t head_slack = 32;
   if (head.size() > head_slack) return put(p, head);
   std::memcpy(p, head.data(), head_slack);
   return p + head.size();
+}
+
+// Appends the pieces at once, joined in `buffer` first: a column is a few short pieces (a space,
+// a style, its text, padding, a reset), and a std::string append of each costs a call and a copy.
+template <class... Pieces>
+[[gnu::always_inline]] inline void append_joined(std::string& line, std::string& buffer, Pieces... pieces) {
+  std::size_t size = (std::size_t{0} + ... + pieces.size());
+  if (buffer.size() < size) buffer.resize(std::max(buffer.size() * 2, size + 256));
+  char* p = buffer.data();
+  ((p = put(p, pieces)), ...);
+  line.append(buffer.data(), size);
 }
 
 // repr() of the literals, by value_kind (python_repr.cpp scalar_repr); empty for the others.
@@ -205,12 +218,6 @@ void console_sink::styled(std::string& line, std::string_view sgr, Fill&& fill) 
 // names an instant (a zone, an epoch) is shown in one layout and one zone, so merged logs line up.
 void console_sink::append_time(const event& ev, std::string& line) {
   const node& t = ev.at(ev.role.time);
-  // Whether a string time is reformatted depends on the options and its layout alone, and digits
-  // need no escape: a time laid out like the last one shown as written is shown as written.
-  if (fast_paths_ && t.kind == value_kind::string && verbatim_time_.same_layout(t.text)) {
-    line.append(t.text);
-    return;
-  }
   std::string_view format = options_.time_format.empty() ? default_time_format : options_.time_format;
   if (!time_formatter_) time_formatter_.emplace(format, options_.zone);
   // pino's and bunyan's epoch numbers: one digit loop, then the second's text kept from the last line.
@@ -236,8 +243,7 @@ void console_sink::append_time(const event& ev, std::string& line) {
 // keeps the first line in the column and puts the rest under the event, indented.
 // repr() of a non-string message holds no raw newline: only a string has later lines, and they
 // stay in the event until the trailer prints them.
-// Returns the cells the text takes (message_cells). A message that repeats and needs no escape
-// (its width_entry says so) is copied as it is, without scanning it again.
+// Returns the cells the text takes (message_cells).
 std::size_t console_sink::append_message(const event& ev, std::string& line) {
   message_rest_ = {};
   std::size_t start = line.size();
@@ -256,16 +262,28 @@ std::size_t console_sink::append_message(const event& ev, std::string& line) {
   if (nl != std::string_view::npos) message_rest_ = text.substr(nl + 1);
   std::string_view first_line = text.substr(0, nl);
   auto [e, found, hash] = width_slot(first_line);
-  if (fast_paths_ && found && e->as_is) {
-    line += first_line;
-    return e->cells;
-  }
   append_escaped(line, first_line, keep_controls::tab);
   std::size_t cells = message_cells(shown());
   // Escaping only lengthens a text: the same size means it was shown as it is, and message_cells
   // has just put it in the entry width_slot(first_line) named.
   if (shown().size() == first_line.size()) e->as_is = true;
   return cells;
+}
+
+// A message seen before whose first line needs no escape (its width_entry says so), the common
+// case: true, with that line and its cells, and the later lines in message_rest_; the message
+// column then copies it as it is, without scanning it again. Else false (append_message).
+bool console_sink::known_message(const event& ev, std::string_view& first_line, std::size_t& cells) {
+  const node& n = ev.at(ev.role.message);
+  if (options_.library_bytes || n.kind != value_kind::string) return false;
+  std::string_view text = n.text;
+  std::size_t nl = text.find('\n');
+  first_line = text.substr(0, nl);
+  auto [e, found, hash] = width_slot(first_line);
+  if (!found || !e->as_is) return false;
+  message_rest_ = nl == std::string_view::npos ? std::string_view{} : text.substr(nl + 1);
+  cells = e->cells;
+  return true;
 }
 
 // The level column, `[name]` padded and coloured. A run has a handful of level names: each
@@ -354,22 +372,41 @@ void console_sink::append_columns(const event& ev, std::string& line) {
     if (line.size() > line_start_) line.push_back(' ');
     return line.size();
   };
+  // The common columns are joined and appended at once (append_joined).
+  auto separator = [this, &line]() { return line.size() > line_start_ ? std::string_view(" ") : std::string_view(); };
+  auto open = [this](std::string_view sgr) { return color_ ? sgr : std::string_view(); };
+  std::string_view close = color_ ? ansi::reset : std::string_view();
   if (ev.role.time && !options_.omit_timestamp) {
-    auto start = column();
-    styled(line, options_.colors.timestamp.sgr, [&] { append_time(ev, line); });
-    // structlog skips an empty column, separator included.
-    if (line.size() == start && start > line_start_) line.pop_back();
+    const node& t = ev.at(ev.role.time);
+    // Whether a string time is reformatted depends on the options and its layout alone, and
+    // digits need no escape: a time laid out like the last one shown as written is shown as
+    // written (never empty: the memo takes 16 bytes and more).
+    if (fast_paths_ && t.kind == value_kind::string && verbatim_time_.same_layout(t.text)) {
+      append_joined(line, raw_, separator(), open(options_.colors.timestamp.sgr), t.text, close);
+    } else {
+      auto start = column();
+      styled(line, options_.colors.timestamp.sgr, [&] { append_time(ev, line); });
+      // structlog skips an empty column, separator included.
+      if (line.size() == start && start > line_start_) line.pop_back();
+    }
   }
   if (ev.role.level) {
     column();
     append_level(ev, line);
   }
   if (ev.role.message) {
-    column();
-    styled(line, options_.colors.message.sgr, [&] {
-      std::size_t cells = append_message(ev, line);
-      if (cells < event_width) line.append(event_width - cells, ' ');
-    });
+    std::string_view first_line;
+    std::size_t cells = 0;
+    if (fast_paths_ && known_message(ev, first_line, cells)) {
+      std::string_view padding = std::string_view(spaces).substr(0, event_width - std::min(cells, event_width));
+      append_joined(line, raw_, separator(), open(options_.colors.message.sgr), first_line, padding, close);
+    } else {
+      column();
+      styled(line, options_.colors.message.sgr, [&] {
+        cells = append_message(ev, line);
+        if (cells < event_width) line.append(event_width - cells, ' ');
+      });
+    }
   }
   for (std::uint32_t i : {named_.logger, options_.strip_logger_name ? no_node : named_.logger_name}) {
     if (!i) continue;

@@ -65,6 +65,7 @@ private:
   void read_fields(const event& ev);
   void append_columns(const event& ev, std::string& line);
   std::size_t append_message(const event& ev, std::string& line);
+  bool known_message(const event& ev, std::string_view& first_line, std::size_t& cells);
   void append_level(const event& ev, std::string& line);
   void append_logger(const event& ev, std::uint32_t i, std::string& line);
   std::size_t message_cells(std::string_view text);
