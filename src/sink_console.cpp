@@ -218,17 +218,15 @@ void console_sink::styled(std::string& line, std::string_view sgr, Fill&& fill) 
 // names an instant (a zone, an epoch) is shown in one layout and one zone, so merged logs line up.
 void console_sink::append_time(const event& ev, std::string& line) {
   const node& t = ev.at(ev.role.time);
+  if (std::optional<std::string_view> text = epoch_text(t)) {
+    line += *text;
+    return;
+  }
   std::string_view format = options_.time_format.empty() ? default_time_format : options_.time_format;
-  if (!time_formatter_) time_formatter_.emplace(format, options_.zone);
-  // pino's and bunyan's epoch numbers: one digit loop, then the second's text kept from the last line.
-  if (t.kind == value_kind::number)
-    if (auto when = fast_paths_ ? epoch_second_.read(t.text) : plain_epoch_time(t.text);
-        when && time_formatter_->append_plain(line, *when))
-      return;
   bool reformat = !options_.time_format.empty() || t.kind == value_kind::number ||
                   (!options_.library_bytes && time_is_absolute(ev, ev.role.time));
   std::optional<epoch_ns> when = reformat ? event_time(ev, ev.role.time, options_.zone) : std::nullopt;
-  if (when && time_formatter_->append_plain(line, *when)) return;
+  if (when && formatter().append_plain(line, *when)) return;
   if (when) {
     scratch_.clear();
     format_time(scratch_, *when, format, options_.zone);
@@ -237,6 +235,21 @@ void console_sink::append_time(const event& ev, std::string& line) {
     append_text(line, scratch_, ev, ev.role.time, keep_controls::none);
     if (!reformat && t.kind == value_kind::string && layout_decides_time(t.text)) verbatim_time_.remember(t.text);
   }
+}
+
+time_formatter& console_sink::formatter() {
+  if (!time_formatter_)
+    time_formatter_.emplace(options_.time_format.empty() ? default_time_format : options_.time_format, options_.zone);
+  return *time_formatter_;
+}
+
+// pino's and bunyan's epoch numbers, shown in the column's layout: one digit loop, then the
+// second's text kept from the last line; nullopt for other times (append_time decides them).
+std::optional<std::string_view> console_sink::epoch_text(const node& t) {
+  if (t.kind != value_kind::number) return std::nullopt;
+  std::optional<epoch_ns> when = fast_paths_ ? epoch_second_.read(t.text) : plain_epoch_time(t.text);
+  if (!when) return std::nullopt;
+  return formatter().plain_text(*when);
 }
 
 // The library prints a multi-line message whole, its later lines at the left margin; logmoji
@@ -380,9 +393,14 @@ void console_sink::append_columns(const event& ev, std::string& line) {
     const node& t = ev.at(ev.role.time);
     // Whether a string time is reformatted depends on the options and its layout alone, and
     // digits need no escape: a time laid out like the last one shown as written is shown as
-    // written (never empty: the memo takes 16 bytes and more).
-    if (fast_paths_ && t.kind == value_kind::string && verbatim_time_.same_layout(t.text)) {
-      append_joined(line, raw_, separator(), open(options_.colors.timestamp.sgr), t.text, close);
+    // written (never empty: the memo takes 16 bytes and more). Then epoch numbers.
+    std::optional<std::string_view> shown;
+    if (fast_paths_ && t.kind == value_kind::string && verbatim_time_.same_layout(t.text))
+      shown = t.text;
+    else if (fast_paths_)
+      shown = epoch_text(t);
+    if (shown && !shown->empty()) {
+      append_joined(line, raw_, separator(), open(options_.colors.timestamp.sgr), *shown, close);
     } else {
       auto start = column();
       styled(line, options_.colors.timestamp.sgr, [&] { append_time(ev, line); });

@@ -78,6 +78,8 @@ private:
   void append_below(const event& ev, std::string& line);
   void append_below_item(const event& ev, const below_item& item, std::string& line);
   void append_time(const event& ev, std::string& line);
+  std::optional<std::string_view> epoch_text(const node& t);
+  time_formatter& formatter();
   void append_pairs(const event& ev, std::string& line);
   void append_trailer(const event& ev, std::string& line);
   /// Appends what `fill` writes in the style `sgr` (when colouring), followed by its reset.
