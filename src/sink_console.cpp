@@ -21,7 +21,8 @@ namespace {
 
 constexpr std::size_t event_width = 30;  // pad_event_to
 constexpr std::size_t level_width = 9;   // len("exception")
-constexpr std::string_view spaces = "                              ";  // event_width of them
+// The message column's padding, up to event_width.
+constexpr std::string_view spaces = "                              ";
 static_assert(spaces.size() == event_width);
 // foundation's TimeStamper layout, used for epoch times when no --time-format is given.
 constexpr std::string_view default_time_format = "%Y-%m-%d %H:%M:%S.%f";
@@ -333,7 +334,8 @@ void console_sink::append_level(const event& ev, std::string& line) {
     pad_to(line, text_start, level_width, options_.library_bytes);
   });
   line.push_back(']');
-  if (cacheable && levels_.size() < max_levels) levels_.push_back({lv.kind, first, std::string(lv.text), line.substr(start)});
+  if (cacheable && levels_.size() < max_levels)
+    levels_.push_back({lv.kind, first, std::string(lv.text), line.substr(start)});
 }
 
 // The cells the message column's text takes (code points under --foundation). Messages repeat
@@ -450,7 +452,7 @@ void console_sink::append_logger(const event& ev, std::uint32_t i, std::string& 
     std::uint64_t last = size > 8 ? load8(text.data() + size - 8) : 0;
     std::uint64_t hash = (first ^ (last * 0xC2B2AE3D27D4EB4FULL) ^ size) * 0x9E3779B97F4A7C15ULL;
     e = &loggers_[hash >> 58 & (logger_slots - 1)];
-    if (e->text == text) {
+    if (!e->column.empty() && e->text == text) {  // a filled slot's column holds `[]` at least
       line += e->column;
       return;
     }
@@ -668,7 +670,8 @@ void console_sink::append_pairs(const event& ev, std::string& line) {
     else if (q >= 0) {
       quote = static_cast<char>(q);
       value = n.text;
-    } else if (std::string_view literal = literal_repr[static_cast<std::size_t>(n.kind)]; fast_paths_ && !literal.empty())
+    } else if (std::string_view literal = literal_repr[static_cast<std::size_t>(n.kind)];
+               fast_paths_ && !literal.empty())
       value = literal;  // null and booleans, as append_console_value writes them
     else if (string && fast_paths_ && !(f.bits & text_bit::unprintable)) {
       repr = true;

@@ -135,7 +135,7 @@ private:
     value_kind kind;
     std::uint64_t first;  // the text's first eight bytes, zero-padded (load_up_to_8)
     std::string text;     // the level as written
-    std::string column;  // its column's bytes, `[` to `]`
+    std::string column;   // its column's bytes, `[` to `]`
   };
   static constexpr std::size_t max_levels = 16;
   std::vector<level_entry> levels_;
