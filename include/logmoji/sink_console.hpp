@@ -113,8 +113,14 @@ private:
   static constexpr std::uint16_t rank_none = 0xFFFE;     // no id, a full table, or a text twice
   struct ranked_key {
     std::string text;
-    std::uint16_t id;  // no_key_id: a key met without an id (rank_of_text)
+    std::uint64_t prefix;  // the text's first bytes, as sort_key's
+    std::uint16_t id;      // no_key_id: a key met without an id (rank_of_text)
   };
+  struct rank_place {
+    std::vector<ranked_key>::iterator at;
+    bool found;
+  };
+  rank_place find_rank(std::string_view key);
   std::uint16_t learn_rank(const node& n);
   std::uint16_t rank_of_text(std::string_view key);
   void insert_rank(std::vector<ranked_key>::iterator at, std::string_view key, std::uint16_t id);
