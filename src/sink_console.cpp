@@ -946,7 +946,8 @@ void console_sink::write_event(const event& ev, output& out) {
   append_columns(ev, line);
   append_pairs(ev, line);
   while (line.size() > line_start_ && line.back() == ' ') line.pop_back();
-  append_trailer(ev, line);
+  // Most events have nothing below them.
+  if (named_.stack || named_.exception || !message_rest_.empty() || !below_.items.empty()) append_trailer(ev, line);
   line.push_back('\n');
   out.commit();
 }
