@@ -74,8 +74,23 @@ constexpr std::size_t arena_limit = std::size_t{1} << 20;  // then the key cache
 
 // The first eight bytes of a key as a big-endian number, zero-padded: comparing two of them
 // orders keys as their bytes do, except that a tie needs the whole keys.
-std::uint64_t sort_prefix(std::uint64_t first) {
+std::uint64_t sort_prefix(std::string_view key) {
+  std::uint64_t first = load_up_to_8(key.data(), std::min<std::size_t>(key.size(), 8));
   return std::endian::native == std::endian::little ? __builtin_bswap64(first) : first;
+}
+
+// A short text's first eight bytes and its last eight (0 up to eight bytes), zero-padded: with
+// its size they are the whole text up to sixteen bytes; and a hash of the three, for the
+// direct-mapped caches (its top bits pick the slot).
+struct key_words {
+  std::uint64_t first;
+  std::uint64_t last;
+  std::uint64_t hash;
+};
+key_words key_words_of(std::string_view text) {
+  std::uint64_t first = load_up_to_8(text.data(), std::min<std::size_t>(text.size(), 8));
+  std::uint64_t last = text.size() > 8 ? load8(text.data() + text.size() - 8) : 0;
+  return {first, last, (first ^ (last * 0xC2B2AE3D27D4EB4FULL) ^ text.size()) * 0x9E3779B97F4A7C15ULL};
 }
 
 // Copies s to p (which has room) and returns the end: copies up to 32 bytes without a call, as
@@ -446,13 +461,8 @@ void console_sink::append_logger(const event& ev, std::uint32_t i, std::string& 
   const node& n = ev.at(i);
   logger_entry* e = nullptr;
   if (n.kind == value_kind::string && fast_paths_) {
-    std::string_view text = n.text;
-    std::size_t size = text.size();
-    std::uint64_t first = load_up_to_8(text.data(), std::min<std::size_t>(size, 8));
-    std::uint64_t last = size > 8 ? load8(text.data() + size - 8) : 0;
-    std::uint64_t hash = (first ^ (last * 0xC2B2AE3D27D4EB4FULL) ^ size) * 0x9E3779B97F4A7C15ULL;
-    e = &loggers_[hash >> 58 & (logger_slots - 1)];
-    if (!e->column.empty() && e->text == text) {  // a filled slot's column holds `[]` at least
+    e = &loggers_[key_words_of(n.text).hash >> 58 & (logger_slots - 1)];
+    if (!e->column.empty() && e->text == n.text) {  // a filled slot's column holds `[]` at least
       line += e->column;
       return;
     }
@@ -589,7 +599,7 @@ void console_sink::sort_by_text(const event& ev) {
   for (std::size_t k = 0; k < pair_count_; ++k) {
     std::uint32_t i = ev.fields[pairs_[k]];
     std::string_view key = ev.at(i).key;
-    sort_keys_.push_back({sort_prefix(load_up_to_8(key.data(), std::min<std::size_t>(key.size(), 8))), i, pairs_[k]});
+    sort_keys_.push_back({sort_prefix(key), i, pairs_[k]});
   }
   if (pair_count_ > 64) {
     std::stable_sort(sort_keys_.begin(), sort_keys_.end(), less);
@@ -636,7 +646,7 @@ std::uint16_t console_sink::rank_of_text(std::string_view key) {
 // The first ranked key not before `key`, and whether it is `key`. The first eight bytes as one
 // integer decide most comparisons, as in sort_by_text.
 console_sink::rank_place console_sink::find_rank(std::string_view key) {
-  std::uint64_t prefix = sort_prefix(load_up_to_8(key.data(), std::min<std::size_t>(key.size(), 8)));
+  std::uint64_t prefix = sort_prefix(key);
   auto at = std::lower_bound(ranked_.begin(), ranked_.end(), key, [prefix](const ranked_key& k, std::string_view text) {
     return k.prefix != prefix ? k.prefix < prefix : k.text < text;
   });
@@ -644,7 +654,7 @@ console_sink::rank_place console_sink::find_rank(std::string_view key) {
 }
 
 void console_sink::insert_rank(std::vector<ranked_key>::iterator at, std::string_view key, std::uint16_t id) {
-  std::uint64_t prefix = sort_prefix(load_up_to_8(key.data(), std::min<std::size_t>(key.size(), 8)));
+  std::uint64_t prefix = sort_prefix(key);
   at = ranked_.insert(at, {std::string(key), prefix, id});
   for (auto k = static_cast<std::size_t>(at - ranked_.begin()); k < ranked_.size(); ++k)
     if (ranked_[k].id != no_key_id) rank_of_id_[ranked_[k].id] = static_cast<std::uint16_t>(k);
@@ -838,9 +848,7 @@ void console_sink::append_trailer(const event& ev, std::string& line) {
 // bytes is compared by the two words its hash is made of; a longer one also whole.
 const console_sink::key_entry& console_sink::key_facts(std::string_view key) {
   auto size = static_cast<std::uint32_t>(key.size());
-  std::uint64_t first = load_up_to_8(key.data(), std::min<std::size_t>(key.size(), 8));
-  std::uint64_t last = key.size() > 8 ? load8(key.data() + key.size() - 8) : 0;
-  std::uint64_t hash = (first ^ (last * 0xC2B2AE3D27D4EB4FULL) ^ size) * 0x9E3779B97F4A7C15ULL;
+  auto [first, last, hash] = key_words_of(key);
   key_entry& e = keys_[hash >> 54 & (key_slots - 1)];
   if (e.size == size && e.first == first && e.last == last &&
       (size <= 16 || std::string_view(arena_).substr(e.text, size) == key))
