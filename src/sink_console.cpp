@@ -21,6 +21,9 @@ namespace {
 
 constexpr std::size_t event_width = 30;  // pad_event_to
 constexpr std::size_t level_width = 9;   // len("exception")
+// The message column's padding, up to event_width.
+constexpr std::string_view spaces = "                              ";
+static_assert(spaces.size() == event_width);
 // foundation's TimeStamper layout, used for epoch times when no --time-format is given.
 constexpr std::string_view default_time_format = "%Y-%m-%d %H:%M:%S.%f";
 constexpr std::string_view exception_separator =
@@ -71,8 +74,23 @@ constexpr std::size_t arena_limit = std::size_t{1} << 20;  // then the key cache
 
 // The first eight bytes of a key as a big-endian number, zero-padded: comparing two of them
 // orders keys as their bytes do, except that a tie needs the whole keys.
-std::uint64_t sort_prefix(std::uint64_t first) {
+std::uint64_t sort_prefix(std::string_view key) {
+  std::uint64_t first = load_up_to_8(key.data(), std::min<std::size_t>(key.size(), 8));
   return std::endian::native == std::endian::little ? __builtin_bswap64(first) : first;
+}
+
+// A short text's first eight bytes and its last eight (0 up to eight bytes), zero-padded: with
+// its size they are the whole text up to sixteen bytes; and a hash of the three, for the
+// direct-mapped caches (its top bits pick the slot).
+struct key_words {
+  std::uint64_t first;
+  std::uint64_t last;
+  std::uint64_t hash;
+};
+key_words key_words_of(std::string_view text) {
+  std::uint64_t first = load_up_to_8(text.data(), std::min<std::size_t>(text.size(), 8));
+  std::uint64_t last = text.size() > 8 ? load8(text.data() + text.size() - 8) : 0;
+  return {first, last, (first ^ (last * 0xC2B2AE3D27D4EB4FULL) ^ text.size()) * 0x9E3779B97F4A7C15ULL};
 }
 
 // Copies s to p (which has room) and returns the end: copies up to 32 bytes without a call, as
@@ -106,6 +124,17 @@ constexpr std::size_t head_slack = 32;
   if (head.size() > head_slack) return put(p, head);
   std::memcpy(p, head.data(), head_slack);
   return p + head.size();
+}
+
+// Appends the pieces at once, joined in `buffer` first: a column is a few short pieces (a space,
+// a style, its text, padding, a reset), and a std::string append of each costs a call and a copy.
+template <class... Pieces>
+[[gnu::always_inline]] inline void append_joined(std::string& line, std::string& buffer, Pieces... pieces) {
+  std::size_t size = (std::size_t{0} + ... + pieces.size());
+  if (buffer.size() < size) buffer.resize(std::max(buffer.size() * 2, size + 256));
+  char* p = buffer.data();
+  ((p = put(p, pieces)), ...);
+  line.append(buffer.data(), size);
 }
 
 // repr() of the literals, by value_kind (python_repr.cpp scalar_repr); empty for the others.
@@ -171,6 +200,7 @@ console_sink::console_sink(const sink_options& options, bool color, bool redact_
       color_(color),
       redact_dicts_(redact_dicts),
       keys_(key_slots),
+      loggers_(logger_slots),
       widths_(2 * width_sets),
       width_recent_(width_sets) {
   below_.skip_key = redact_dicts ? &is_redacted_key : nullptr;
@@ -204,23 +234,15 @@ void console_sink::styled(std::string& line, std::string_view sgr, Fill&& fill) 
 // names an instant (a zone, an epoch) is shown in one layout and one zone, so merged logs line up.
 void console_sink::append_time(const event& ev, std::string& line) {
   const node& t = ev.at(ev.role.time);
-  // Whether a string time is reformatted depends on the options and its layout alone, and digits
-  // need no escape: a time laid out like the last one shown as written is shown as written.
-  if (fast_paths_ && t.kind == value_kind::string && verbatim_time_.same_layout(t.text)) {
-    line.append(t.text);
+  if (std::optional<std::string_view> text = epoch_text(t)) {
+    line += *text;
     return;
   }
   std::string_view format = options_.time_format.empty() ? default_time_format : options_.time_format;
-  if (!time_formatter_) time_formatter_.emplace(format, options_.zone);
-  // pino's and bunyan's epoch numbers: one digit loop, then the second's text kept from the last line.
-  if (t.kind == value_kind::number)
-    if (auto when = fast_paths_ ? epoch_second_.read(t.text) : plain_epoch_time(t.text);
-        when && time_formatter_->append_plain(line, *when))
-      return;
   bool reformat = !options_.time_format.empty() || t.kind == value_kind::number ||
                   (!options_.library_bytes && time_is_absolute(ev, ev.role.time));
   std::optional<epoch_ns> when = reformat ? event_time(ev, ev.role.time, options_.zone) : std::nullopt;
-  if (when && time_formatter_->append_plain(line, *when)) return;
+  if (when && formatter().append_plain(line, *when)) return;
   if (when) {
     scratch_.clear();
     format_time(scratch_, *when, format, options_.zone);
@@ -231,12 +253,26 @@ void console_sink::append_time(const event& ev, std::string& line) {
   }
 }
 
+time_formatter& console_sink::formatter() {
+  if (!time_formatter_)
+    time_formatter_.emplace(options_.time_format.empty() ? default_time_format : options_.time_format, options_.zone);
+  return *time_formatter_;
+}
+
+// pino's and bunyan's epoch numbers, shown in the column's layout: one digit loop, then the
+// second's text kept from the last line; nullopt for other times (append_time decides them).
+std::optional<std::string_view> console_sink::epoch_text(const node& t) {
+  if (t.kind != value_kind::number) return std::nullopt;
+  std::optional<epoch_ns> when = fast_paths_ ? epoch_second_.read(t.text) : plain_epoch_time(t.text);
+  if (!when) return std::nullopt;
+  return formatter().plain_text(*when);
+}
+
 // The library prints a multi-line message whole, its later lines at the left margin; logmoji
 // keeps the first line in the column and puts the rest under the event, indented.
 // repr() of a non-string message holds no raw newline: only a string has later lines, and they
 // stay in the event until the trailer prints them.
-// Returns the cells the text takes (message_cells). A message that repeats and needs no escape
-// (its width_entry says so) is copied as it is, without scanning it again.
+// Returns the cells the text takes (message_cells).
 std::size_t console_sink::append_message(const event& ev, std::string& line) {
   message_rest_ = {};
   std::size_t start = line.size();
@@ -255,10 +291,6 @@ std::size_t console_sink::append_message(const event& ev, std::string& line) {
   if (nl != std::string_view::npos) message_rest_ = text.substr(nl + 1);
   std::string_view first_line = text.substr(0, nl);
   auto [e, found, hash] = width_slot(first_line);
-  if (fast_paths_ && found && e->as_is) {
-    line += first_line;
-    return e->cells;
-  }
   append_escaped(line, first_line, keep_controls::tab);
   std::size_t cells = message_cells(shown());
   // Escaping only lengthens a text: the same size means it was shown as it is, and message_cells
@@ -267,14 +299,33 @@ std::size_t console_sink::append_message(const event& ev, std::string& line) {
   return cells;
 }
 
+// A message seen before whose first line needs no escape (its width_entry says so), the common
+// case: true, with that line and its cells, and the later lines in message_rest_; the message
+// column then copies it as it is, without scanning it again. Else false (append_message).
+bool console_sink::known_message(const event& ev, std::string_view& first_line, std::size_t& cells) {
+  const node& n = ev.at(ev.role.message);
+  if (options_.library_bytes || n.kind != value_kind::string) return false;
+  std::string_view text = n.text;
+  std::size_t nl = text.find('\n');
+  first_line = text.substr(0, nl);
+  auto [e, found, hash] = width_slot(first_line);
+  if (!found || !e->as_is) return false;
+  message_rest_ = nl == std::string_view::npos ? std::string_view{} : text.substr(nl + 1);
+  cells = e->cells;
+  return true;
+}
+
 // The level column, `[name]` padded and coloured. A run has a handful of level names: each
 // string or number seen is rendered once and its bytes reused.
 void console_sink::append_level(const event& ev, std::string& line) {
   const node& lv = ev.at(ev.role.level);
   bool cacheable = lv.kind == value_kind::string || lv.kind == value_kind::number;
+  // Level names are short: their first eight bytes and size settle most comparisons.
+  std::size_t size = lv.text.size();
+  std::uint64_t first = load_up_to_8(lv.text.data(), std::min<std::size_t>(size, 8));
   if (cacheable)
     for (const level_entry& e : levels_)
-      if (e.kind == lv.kind && e.text == lv.text) {
+      if (e.first == first && e.text.size() == size && e.kind == lv.kind && (size <= 8 || e.text == lv.text)) {
         line += e.column;
         return;
       }
@@ -298,7 +349,8 @@ void console_sink::append_level(const event& ev, std::string& line) {
     pad_to(line, text_start, level_width, options_.library_bytes);
   });
   line.push_back(']');
-  if (cacheable && levels_.size() < max_levels) levels_.push_back({lv.kind, std::string(lv.text), line.substr(start)});
+  if (cacheable && levels_.size() < max_levels)
+    levels_.push_back({lv.kind, first, std::string(lv.text), line.substr(start)});
 }
 
 // The cells the message column's text takes (code points under --foundation). Messages repeat
@@ -350,39 +402,80 @@ void console_sink::append_columns(const event& ev, std::string& line) {
     if (line.size() > line_start_) line.push_back(' ');
     return line.size();
   };
+  // The common columns are joined and appended at once (append_joined).
+  auto separator = [this, &line]() { return line.size() > line_start_ ? std::string_view(" ") : std::string_view(); };
+  auto open = [this](std::string_view sgr) { return color_ ? sgr : std::string_view(); };
+  std::string_view close = color_ ? ansi::reset : std::string_view();
   if (ev.role.time && !options_.omit_timestamp) {
-    auto start = column();
-    styled(line, options_.colors.timestamp.sgr, [&] { append_time(ev, line); });
-    // structlog skips an empty column, separator included.
-    if (line.size() == start && start > line_start_) line.pop_back();
+    const node& t = ev.at(ev.role.time);
+    // Whether a string time is reformatted depends on the options and its layout alone, and
+    // digits need no escape: a time laid out like the last one shown as written is shown as
+    // written (never empty: the memo takes 16 bytes and more). Then epoch numbers.
+    std::optional<std::string_view> shown;
+    if (fast_paths_ && t.kind == value_kind::string && verbatim_time_.same_layout(t.text))
+      shown = t.text;
+    else if (fast_paths_)
+      shown = epoch_text(t);
+    if (shown && !shown->empty()) {
+      append_joined(line, raw_, separator(), open(options_.colors.timestamp.sgr), *shown, close);
+    } else {
+      auto start = column();
+      styled(line, options_.colors.timestamp.sgr, [&] { append_time(ev, line); });
+      // structlog skips an empty column, separator included.
+      if (line.size() == start && start > line_start_) line.pop_back();
+    }
   }
   if (ev.role.level) {
     column();
     append_level(ev, line);
   }
   if (ev.role.message) {
-    column();
-    styled(line, options_.colors.message.sgr, [&] {
-      std::size_t cells = append_message(ev, line);
-      if (cells < event_width) line.append(event_width - cells, ' ');
-    });
+    std::string_view first_line;
+    std::size_t cells = 0;
+    if (fast_paths_ && known_message(ev, first_line, cells)) {
+      std::string_view padding = std::string_view(spaces).substr(0, event_width - std::min(cells, event_width));
+      append_joined(line, raw_, separator(), open(options_.colors.message.sgr), first_line, padding, close);
+    } else {
+      column();
+      styled(line, options_.colors.message.sgr, [&] {
+        cells = append_message(ev, line);
+        if (cells < event_width) line.append(event_width - cells, ' ');
+      });
+    }
   }
   for (std::uint32_t i : {named_.logger, options_.strip_logger_name ? no_node : named_.logger_name}) {
     if (!i) continue;
     column();
-    line.push_back('[');
-    styled(line, options_.colors.logger.sgr, [&] { append_text(line, scratch_, ev, i, keep_controls::none); });
-    line.push_back(']');
-    if (color_) line += ansi::reset;  // structlog resets once more after the bracket
+    append_logger(ev, i, line);
   }
   // Other loggers' names (bunyan's name, tracing's target) go in the same column.
   std::uint32_t other = ev.role.logger;
   if (options_.library_bytes || !other || ev.at(other).key == "logger" || ev.at(other).key == "logger_name") return;
   column();
+  append_logger(ev, other, line);
+}
+
+// `[name]`, styled. A run has a few loggers: a name's bytes are kept, by a hash of its text, and
+// reused while no other name takes its slot.
+void console_sink::append_logger(const event& ev, std::uint32_t i, std::string& line) {
+  const node& n = ev.at(i);
+  logger_entry* e = nullptr;
+  if (n.kind == value_kind::string && fast_paths_) {
+    e = &loggers_[key_words_of(n.text).hash >> 58 & (logger_slots - 1)];
+    if (!e->column.empty() && e->text == n.text) {  // a filled slot's column holds `[]` at least
+      line += e->column;
+      return;
+    }
+  }
+  std::size_t start = line.size();
   line.push_back('[');
-  styled(line, options_.colors.logger.sgr, [&] { append_text(line, scratch_, ev, other, keep_controls::none); });
+  styled(line, options_.colors.logger.sgr, [&] { append_text(line, scratch_, ev, i, keep_controls::none); });
   line.push_back(']');
-  if (color_) line += ansi::reset;
+  if (color_) line += ansi::reset;  // structlog resets once more after the bracket
+  if (e) {
+    e->text = n.text;
+    e->column.assign(line, start);
+  }
 }
 
 inline bool console_sink::is_role(std::uint32_t i) const {
@@ -506,7 +599,7 @@ void console_sink::sort_by_text(const event& ev) {
   for (std::size_t k = 0; k < pair_count_; ++k) {
     std::uint32_t i = ev.fields[pairs_[k]];
     std::string_view key = ev.at(i).key;
-    sort_keys_.push_back({sort_prefix(load_up_to_8(key.data(), std::min<std::size_t>(key.size(), 8))), i, pairs_[k]});
+    sort_keys_.push_back({sort_prefix(key), i, pairs_[k]});
   }
   if (pair_count_ > 64) {
     std::stable_sort(sort_keys_.begin(), sort_keys_.end(), less);
@@ -527,14 +620,44 @@ std::uint16_t console_sink::learn_rank(const node& n) {
   std::uint16_t& rank = rank_of_id_[n.key_id];
   if (rank != rank_unknown) return rank;
   if (ranked_.size() >= max_ranked) return rank = rank_none;
-  auto at = std::lower_bound(ranked_.begin(), ranked_.end(), n.key,
-                             [](const ranked_key& k, std::string_view text) { return k.text < text; });
-  // Two ids of one text would not keep their fields' order, as a stable sort by text does.
-  if (at != ranked_.end() && at->text == n.key) return rank = rank_none;
-  at = ranked_.insert(at, {std::string(n.key), n.key_id});
-  for (auto k = static_cast<std::size_t>(at - ranked_.begin()); k < ranked_.size(); ++k)
-    rank_of_id_[ranked_[k].id] = static_cast<std::uint16_t>(k);
+  auto [at, found] = find_rank(n.key);
+  if (found) {
+    // A text first met without an id takes this one. Two ids of one text would not keep their
+    // fields' order, as a stable sort by text does.
+    if (at->id != no_key_id) return rank = rank_none;
+    at->id = n.key_id;
+    return rank = static_cast<std::uint16_t>(at - ranked_.begin());
+  }
+  insert_rank(at, n.key, n.key_id);
   return rank;
+}
+
+// The rank of a key without an id (a field the enricher added, as db.vendor), by its text among
+// the ranked keys, which it joins when new (rank_unknown: this line is sorted by text). A text
+// twice in a line marks one rank, as a key id twice does.
+std::uint16_t console_sink::rank_of_text(std::string_view key) {
+  auto [at, found] = find_rank(key);
+  if (found) return static_cast<std::uint16_t>(at - ranked_.begin());
+  if (ranked_.size() >= max_ranked) return rank_none;
+  insert_rank(at, key, no_key_id);
+  return rank_unknown;
+}
+
+// The first ranked key not before `key`, and whether it is `key`. The first eight bytes as one
+// integer decide most comparisons, as in sort_by_text.
+console_sink::rank_place console_sink::find_rank(std::string_view key) {
+  std::uint64_t prefix = sort_prefix(key);
+  auto at = std::lower_bound(ranked_.begin(), ranked_.end(), key, [prefix](const ranked_key& k, std::string_view text) {
+    return k.prefix != prefix ? k.prefix < prefix : k.text < text;
+  });
+  return {at, at != ranked_.end() && at->prefix == prefix && at->text == key};
+}
+
+void console_sink::insert_rank(std::vector<ranked_key>::iterator at, std::string_view key, std::uint16_t id) {
+  std::uint64_t prefix = sort_prefix(key);
+  at = ranked_.insert(at, {std::string(key), prefix, id});
+  for (auto k = static_cast<std::size_t>(at - ranked_.begin()); k < ranked_.size(); ++k)
+    if (ranked_[k].id != no_key_id) rank_of_id_[ranked_[k].id] = static_cast<std::uint16_t>(k);
 }
 
 void console_sink::append_pairs(const event& ev, std::string& line) {
@@ -555,7 +678,9 @@ void console_sink::append_pairs(const event& ev, std::string& line) {
     // pair_value's common answers first, without the call.
     const node& n = ev.at(index);
     char quote = 0;
-    int q = n.kind == value_kind::string ? console_quote(f.bits) : -1;
+    bool string = n.kind == value_kind::string;
+    int q = string ? console_quote(f.bits) : -1;
+    bool repr = false;  // a string whose repr() escapes only ASCII: written here
     std::string_view value;
     if (f.value_size != no_value)
       value = std::string_view(vals_).substr(f.value, f.value_size);
@@ -564,9 +689,15 @@ void console_sink::append_pairs(const event& ev, std::string& line) {
     else if (q >= 0) {
       quote = static_cast<char>(q);
       value = n.text;
+    } else if (std::string_view literal = literal_repr[static_cast<std::size_t>(n.kind)];
+               fast_paths_ && !literal.empty())
+      value = literal;  // null and booleans, as append_console_value writes them
+    else if (string && fast_paths_ && !(f.bits & text_bit::unprintable)) {
+      repr = true;
+      value = n.text;
     } else
       value = pair_value(ev, index, f, quote);
-    std::size_t need = f.head_size + head_slack + value.size() + 2 + 4;
+    std::size_t need = f.head_size + head_slack + (repr ? ascii_repr_room(value.size()) : value.size() + 2) + 4;
     if (static_cast<std::size_t>(end - p) < need) {
       auto used = static_cast<std::size_t>(p - raw_.data());
       raw_.resize(std::max(raw_.size() * 2, used + need + 256));
@@ -575,9 +706,13 @@ void console_sink::append_pairs(const event& ev, std::string& line) {
     }
     p = put_head(p, std::string_view(heads + f.head + skip, f.head_size - skip));
     skip = 0;
-    if (quote) *p++ = quote;
-    p = put(p, value);
-    if (quote) *p++ = quote;
+    if (repr) {
+      p = write_ascii_repr(p, value, f.bits);
+    } else {
+      if (quote) *p++ = quote;
+      p = put(p, value);
+      if (quote) *p++ = quote;
+    }
     std::memcpy(p, ansi::reset.data(), 4);
     p += close;
   }
@@ -713,9 +848,7 @@ void console_sink::append_trailer(const event& ev, std::string& line) {
 // bytes is compared by the two words its hash is made of; a longer one also whole.
 const console_sink::key_entry& console_sink::key_facts(std::string_view key) {
   auto size = static_cast<std::uint32_t>(key.size());
-  std::uint64_t first = load_up_to_8(key.data(), std::min<std::size_t>(key.size(), 8));
-  std::uint64_t last = key.size() > 8 ? load8(key.data() + key.size() - 8) : 0;
-  std::uint64_t hash = (first ^ (last * 0xC2B2AE3D27D4EB4FULL) ^ size) * 0x9E3779B97F4A7C15ULL;
+  auto [first, last, hash] = key_words_of(key);
   key_entry& e = keys_[hash >> 54 & (key_slots - 1)];
   if (e.size == size && e.first == first && e.last == last &&
       (size <= 16 || std::string_view(arena_).substr(e.text, size) == key))
@@ -751,7 +884,7 @@ void console_sink::read_fields(const event& ev) {
     by_id_ = {};
   }
   named_ = {};
-  infos_.resize(ev.fields.size());
+  if (infos_.size() < ev.fields.size()) infos_.resize(ev.fields.size());
   if (pairs_.size() < ev.fields.size()) pairs_.resize(ev.fields.size());
   pair_count_ = 0;  // until the loop has placed the fields
   by_rank_ok_ = false;
@@ -772,18 +905,24 @@ void console_sink::read_fields(const event& ev) {
   std::uint32_t* pair = pairs_.data();
   std::uint64_t marks = 0;
   const std::uint16_t* rank_of_id = rank_of_id_.data();
+  const std::uint32_t* fields = ev.fields.data();
+  std::size_t count = ev.fields.size();
+  field_info* infos = infos_.data();
   bool ranked = true;
-  for (std::size_t k = 0; k < ev.fields.size(); ++k) {
-    std::uint32_t i = ev.fields[k];
+  for (std::size_t k = 0; k < count; ++k) {
+    std::uint32_t i = fields[k];
     const node& n = ev.at(i);
     const key_entry& e = by_id_.get_used(n, [this](std::string_view key) { return key_facts(key); });
-    field_info& info = infos_[k];
+    field_info& info = infos[k];
     info = {e.head, e.head_size, e.flags, 0, 0, no_value};
     if (place_field(ev, i, info)) {
       *pair++ = static_cast<std::uint32_t>(k);
       // A rank marked twice (a key twice) shows as fewer bits than pairs: sort_pairs sorts by text.
       std::uint16_t rank = rank_of_id[n.key_id];
       if (rank < max_ranked) {
+        marks |= std::uint64_t{1} << rank;
+        by_rank_[rank] = static_cast<std::uint32_t>(k);
+      } else if (n.key_id == no_key_id && fast_paths_ && (rank = rank_of_text(n.key)) < max_ranked) {
         marks |= std::uint64_t{1} << rank;
         by_rank_[rank] = static_cast<std::uint32_t>(k);
       } else {
@@ -815,7 +954,8 @@ void console_sink::write_event(const event& ev, output& out) {
   append_columns(ev, line);
   append_pairs(ev, line);
   while (line.size() > line_start_ && line.back() == ' ') line.pop_back();
-  append_trailer(ev, line);
+  // Most events have nothing below them.
+  if (named_.stack || named_.exception || !message_rest_.empty() || !below_.items.empty()) append_trailer(ev, line);
   line.push_back('\n');
   out.commit();
 }

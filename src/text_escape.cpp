@@ -639,17 +639,34 @@ bool has_unsafe_character(std::string_view s, keep_controls keep) {
 
 void append_repr_string(std::string& out, std::string_view s) { append_repr_string(out, s, scan_text(s)); }
 
-namespace {
-
-// repr() of a text whose escapes are all ASCII (no unprintable code point past ASCII, no invalid
-// UTF-8: scan_text says so), one byte at a time through a pointer: most such texts hold a
-// backslash, a quote or a tab among plain bytes.
-void append_ascii_escaped_repr(std::string& out, std::string_view s, char quote) {
-  std::size_t start = out.size();
-  out.resize(start + 4 * s.size() + 2);  // \xhh is the longest escape of one byte
-  char* p = out.data() + start;
+// Eight bytes at a time through a pointer while none needs an escape, then one byte: most such
+// texts hold a backslash, a quote or a tab among runs of plain bytes.
+char* write_ascii_repr(char* p, std::string_view s, text_bits bits) {
+  using namespace text_bit;
+  char quote = (bits & single_quote) && !(bits & double_quote) ? '"' : '\'';
   *p++ = quote;
-  for (char ch : s) {
+  const char* q = s.data();
+  std::size_t n = s.size();
+  for (std::size_t i = 0; i < n; ++i) {
+    if constexpr (std::endian::native == std::endian::little) {
+      // p has room for four bytes per byte left: eight are written ahead, and kept up to the
+      // first that needs an escape (the lowest flagged byte is exact).
+      for (; i + 8 <= n; i += 8) {
+        std::uint64_t w = load8(q + i);
+        std::uint64_t flagged = ((w - ones * 0x20) & ~w & highs) | bytes_equal(w, 0x7F) | bytes_equal(w, '\\') |
+                                bytes_equal(w, static_cast<unsigned char>(quote));
+        std::memcpy(p, q + i, 8);
+        if (flagged) {
+          auto plain = static_cast<std::size_t>(std::countr_zero(flagged) >> 3);
+          p += plain;
+          i += plain;
+          break;
+        }
+        p += 8;
+      }
+      if (i >= n) break;
+    }
+    char ch = q[i];
     auto c = static_cast<unsigned char>(ch);
     if (c >= 0x20 && c != 0x7F && c != '\\' && ch != quote) {
       *p++ = ch;
@@ -673,7 +690,18 @@ void append_ascii_escaped_repr(std::string& out, std::string_view s, char quote)
     }
   }
   *p++ = quote;
-  out.resize(static_cast<std::size_t>(p - out.data()));
+  return p;
+}
+
+namespace {
+
+// repr() of a text whose escapes are all ASCII (no unprintable code point past ASCII, no invalid
+// UTF-8: scan_text says so).
+void append_ascii_escaped_repr(std::string& out, std::string_view s, text_bits bits) {
+  std::size_t start = out.size();
+  out.resize(start + ascii_repr_room(s.size()));
+  char* end = write_ascii_repr(out.data() + start, s, bits);
+  out.resize(static_cast<std::size_t>(end - out.data()));
 }
 
 }  // namespace
@@ -688,7 +716,7 @@ void append_repr_string(std::string& out, std::string_view s, text_bits bits) {
     if (bits & unprintable)
       slow::append_repr_string(out, s);
     else
-      append_ascii_escaped_repr(out, s, (bits & single_quote) && !(bits & double_quote) ? '"' : '\'');
+      append_ascii_escaped_repr(out, s, bits);
     return;
   }
   char quote = bits & single_quote ? '"' : '\'';

@@ -732,28 +732,33 @@ std::optional<epoch_ns> epoch_second_memo::learn(std::string_view digits) noexce
 namespace {
 
 // The direct way for a time whose fraction is in range: the second's text, rendered again only
-// when the second, the zone or the process's TZ changed, then the fraction's digits in its holes.
-// False when the second cannot be rendered directly (the caller falls back to strftime).
-bool append_direct(std::string& out, const compiled_format& format, second_text& second, epoch_ns t, naive_zone zone) {
+// when the second, the zone or the process's TZ changed, then the fraction's digits in its holes
+// (each hole is overwritten whole, so the text serves the next time of that second too). Null
+// when the second cannot be rendered directly (the caller falls back to strftime).
+const std::string* direct_text(const compiled_format& format, second_text& second, epoch_ns t, naive_zone zone) {
   zone_identity identity = current_zone();
   if (!second.valid || second.seconds != t.seconds || second.zone != zone || second.identity != identity) {
     second.valid = render_second(format, t.seconds, zone, second);
     second.seconds = t.seconds;
     second.zone = zone;
     second.identity = current_zone();  // localtime_r may have read TZ for the first time
-    if (!second.valid) return false;
+    if (!second.valid) return nullptr;
   }
-  std::size_t start = out.size();
-  out += second.text;
   auto nanos = static_cast<std::uint32_t>(t.nanos);
   for (const piece& hole : second.holes) {
-    char* end = out.data() + start + hole.from;
+    char* end = second.text.data() + hole.from;
     if (hole.what == part::micros)
       put_digits(end + 6, nanos / 1000, 6);
     else
       put_digits(end + 3, nanos / 1'000'000, 3);
   }
-  return true;
+  return &second.text;
+}
+
+bool append_direct(std::string& out, const compiled_format& format, second_text& second, epoch_ns t, naive_zone zone) {
+  const std::string* text = direct_text(format, second, t, zone);
+  if (text) out += *text;
+  return text != nullptr;
 }
 
 }  // namespace
@@ -808,11 +813,19 @@ time_formatter& time_formatter::operator=(const time_formatter& other) {
 time_formatter::time_formatter(time_formatter&&) noexcept = default;
 time_formatter& time_formatter::operator=(time_formatter&&) noexcept = default;
 
-// format_time's direct way without its per-call checks of the format, writing into `out` itself.
-bool time_formatter::append_plain(std::string& out, epoch_ns t) {
+// format_time's direct way without its per-call checks of the format.
+std::optional<std::string_view> time_formatter::plain_text(epoch_ns t) {
   state& s = *state_;
-  if (!s.printable || t.nanos < 0 || t.nanos >= ns_per_s) return false;
-  return append_direct(out, s.format, s.second, t, s.zone);
+  if (!s.printable || t.nanos < 0 || t.nanos >= ns_per_s) return std::nullopt;
+  const std::string* text = direct_text(s.format, s.second, t, s.zone);
+  if (!text) return std::nullopt;
+  return *text;
+}
+
+bool time_formatter::append_plain(std::string& out, epoch_ns t) {
+  std::optional<std::string_view> text = plain_text(t);
+  if (text) out += *text;
+  return text.has_value();
 }
 
 }  // namespace logmoji

@@ -65,7 +65,9 @@ private:
   void read_fields(const event& ev);
   void append_columns(const event& ev, std::string& line);
   std::size_t append_message(const event& ev, std::string& line);
+  bool known_message(const event& ev, std::string_view& first_line, std::size_t& cells);
   void append_level(const event& ev, std::string& line);
+  void append_logger(const event& ev, std::uint32_t i, std::string& line);
   std::size_t message_cells(std::string_view text);
   bool place_field(const event& ev, std::uint32_t i, field_info& info);
   bool place_other(const event& ev, std::uint32_t i, field_info& info);
@@ -76,6 +78,8 @@ private:
   void append_below(const event& ev, std::string& line);
   void append_below_item(const event& ev, const below_item& item, std::string& line);
   void append_time(const event& ev, std::string& line);
+  std::optional<std::string_view> epoch_text(const node& t);
+  time_formatter& formatter();
   void append_pairs(const event& ev, std::string& line);
   void append_trailer(const event& ev, std::string& line);
   /// Appends what `fill` writes in the style `sgr` (when colouring), followed by its reset.
@@ -109,9 +113,17 @@ private:
   static constexpr std::uint16_t rank_none = 0xFFFE;     // no id, a full table, or a text twice
   struct ranked_key {
     std::string text;
-    std::uint16_t id;
+    std::uint64_t prefix;  // the text's first bytes, as sort_key's
+    std::uint16_t id;      // no_key_id: a key met without an id (rank_of_text)
   };
+  struct rank_place {
+    std::vector<ranked_key>::iterator at;
+    bool found;
+  };
+  rank_place find_rank(std::string_view key);
   std::uint16_t learn_rank(const node& n);
+  std::uint16_t rank_of_text(std::string_view key);
+  void insert_rank(std::vector<ranked_key>::iterator at, std::string_view key, std::uint16_t id);
   void sort_pairs(const event& ev);
   void sort_by_text(const event& ev);
   std::vector<std::uint16_t> rank_of_id_;            // by key id, every id up to no_key_id (rank_none)
@@ -127,11 +139,18 @@ private:
   std::string arena_;              // pair heads and long keys of keys_, append-only up to a limit
   struct level_entry {
     value_kind kind;
-    std::string text;    // the level as written
-    std::string column;  // its column's bytes, `[` to `]`
+    std::uint64_t first;  // the text's first eight bytes, zero-padded (load_up_to_8)
+    std::string text;     // the level as written
+    std::string column;   // its column's bytes, `[` to `]`
   };
   static constexpr std::size_t max_levels = 16;
   std::vector<level_entry> levels_;
+  struct logger_entry {
+    std::string text;    // a logger's name as written
+    std::string column;  // its column's bytes, `[` to the reset after `]`
+  };
+  static constexpr std::size_t logger_slots = 64;  // a power of two
+  std::vector<logger_entry> loggers_;              // append_logger's, direct-mapped by a hash of the name
   struct width_entry {
     std::string text;
     std::uint64_t hash = 0;  // width_slot's hash of `text`, compared first

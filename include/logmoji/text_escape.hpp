@@ -51,6 +51,12 @@ void append_repr_string(std::string& out, std::string_view s);
 /// The same, given scan_text(s).
 void append_repr_string(std::string& out, std::string_view s, text_bits bits);
 
+/// append_repr_string(…, bits) of a text whose bits hold no unprintable (its escapes are all
+/// ASCII), written at `p`, which has room for ascii_repr_room(s.size()) bytes; returns the end.
+char* write_ascii_repr(char* p, std::string_view s, text_bits bits);
+/// \xhh is the longest escape of one byte; and the quotes.
+constexpr std::size_t ascii_repr_room(std::size_t size) { return 4 * size + 2; }
+
 /// True when structlog's ConsoleRenderer would quote this top-level value (space, tab, '=',
 /// CR, LF or a quote), or when it holds a character that must not reach a terminal raw.
 bool needs_quoting(std::string_view s);

@@ -116,6 +116,8 @@ public:
   /// printable ASCII by construction (digits and the format's printable literals, written
   /// without strftime); else leaves `out` alone and returns false.
   bool append_plain(std::string& out, epoch_ns t);
+  /// The text append_plain appends, valid until the next call; nullopt where it returns false.
+  std::optional<std::string_view> plain_text(epoch_ns t);
 
 private:
   struct state;

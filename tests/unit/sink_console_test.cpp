@@ -286,8 +286,24 @@ TEST_CASE("a line renders the same after any other lines as alone (the sink's ca
                                         "{\"o\":{\"k\":[1]},\"l\":[[],{}]}",
                                         "[\"\\u00e9t\\u00e9 \\u6771\",\"\\u202e\",\"\\u00ad\",\"a\\\\b\"]",
                                         "{\"k\\u001bx\":\"v\",\"\\u00e9\":2,\"\":3}",
-                                        "[{\"exc_type\":\"E\",\"frames\":[]}]"};
-  const std::vector<std::string> levels{"\"info\"", "30", "\"30\"", "\"warning\"", "50", "\"WARN\"", "\"\\u001bx\""};
+                                        "[{\"exc_type\":\"E\",\"frames\":[]}]",
+                                        "true",
+                                        "false",
+                                        "NaN",
+                                        "-Infinity",
+                                        "\"said \\\"no\\\" \\\\ then\\ttab\"",
+                                        "\"it's a\\\\b, \\u007f and \\u0001 past eight bytes\"",
+                                        "\"\\\\\""};
+  const std::vector<std::string> levels{"\"info\"",
+                                        "30",
+                                        "\"30\"",
+                                        "\"warning\"",
+                                        "50",
+                                        "\"WARN\"",
+                                        "\"\\u001bx\"",
+                                        "3000000000000000000000",
+                                        "\"critical-a\"",
+                                        "\"critical-b\""};
   const std::vector<std::string> messages{"\\ud83d\\udd39 Job finished",
                                           "plain",
                                           "Gr\\u00f6\\u00dfe",
@@ -361,18 +377,19 @@ void check_fast_as_general_and_alone(const std::vector<std::string>& lines, cons
 }
 
 // check_fast_as_general_and_alone for lines whose times name an instant, shown in Europe/Berlin
-// (across its DST change) and in UTC, with and without --foundation's layout.
+// (across its DST change) and in UTC, with and without --foundation's layout and colour.
 void check_times_in_berlin(const std::vector<std::string>& lines) {
   ::setenv("TZ", "Europe/Berlin", 1);
   ::tzset();
   for (bool library : {false, true})
-    for (naive_zone zone : {naive_zone::local, naive_zone::utc}) {
-      options o = test::plain_options();
-      o.sink.library_bytes = library;
-      o.sink.zone = zone;
-      CAPTURE(library, zone == naive_zone::utc);
-      check_fast_as_general_and_alone(lines, o, false);
-    }
+    for (naive_zone zone : {naive_zone::local, naive_zone::utc})
+      for (bool color : {false, true}) {
+        options o = test::plain_options();
+        o.sink.library_bytes = library;
+        o.sink.zone = zone;
+        CAPTURE(library, zone == naive_zone::utc, color);
+        check_fast_as_general_and_alone(lines, o, color);
+      }
   ::setenv("TZ", "UTC", 1);
   ::tzset();
 }
@@ -518,4 +535,77 @@ TEST_CASE("epoch numbers in the last one's second render as the general path ren
     }
   }
   check_times_in_berlin(lines);
+}
+
+// The logger column keeps each name's bytes in a slot chosen by a hash of the name: hundreds of
+// names (so that slots are taken in turns), names to escape, of every length around the hash's
+// eight-byte words, non-string loggers, under `logger`, `logger_name` and bunyan's `name`.
+TEST_CASE("logger names render as the general path renders them", "[sink_console]") {
+  std::vector<std::string> names{"\"\"",
+                                 "\"a\"",
+                                 "\"db.queue\"",
+                                 "\"esc\\u001b[31m\"",
+                                 "\"bidi\\u202e\"",
+                                 "\"\\u00e9t\\u00e9\"",
+                                 "\"tab\\there\"",
+                                 "7",
+                                 "null",
+                                 "[1,2]",
+                                 "{\"k\":1}",
+                                 "\"abcdefghXabcdefgh\"",
+                                 "\"abcdefghYabcdefgh\""};
+  for (int k = 0; k < 300; ++k)
+    names.push_back("\"svc." + std::string(static_cast<std::size_t>(k % 19), 'x') + std::to_string(k) + "\"");
+  const std::vector<std::string> keys{"logger", "logger_name", "name"};
+  std::uint32_t state = 17;
+  auto next = [&state]() { return (state = state * 1664525U + 1013904223U) >> 8; };
+  std::vector<std::string> lines;
+  for (int k = 0; k < 3000; ++k) {
+    std::string l = "{\"event\":\"e\",\"level\":\"info\"";
+    for (const std::string& key : keys)
+      if (next() % 3 != 0) l += ",\"" + key + "\":" + names[next() % (k < 1500 ? 40 : names.size())];
+    lines.push_back(l + "}");
+  }
+  for (bool library : {false, true})
+    for (bool color : {false, true}) {
+      options o = test::plain_options();
+      o.sink.library_bytes = library;
+      CAPTURE(library, color);
+      check_fast_as_general_and_alone(lines, o, color);
+    }
+}
+
+// Fields the enricher adds (db.type and db.vendor, for db.system) have no key id: the sink ranks
+// them by their text among the keys it ranked. Lines with and without them, keys that sort
+// next to them, a field of the same name written in the line (a key twice), and the first lines
+// of a run, which learn the ranks.
+TEST_CASE("pairs the enricher adds sort as the general path sorts them", "[sink_console]") {
+  const std::vector<std::string> systems{"postgres", "mysql", "sqlite", "mongodb", "redis", "elasticsearch", "other"};
+  const std::vector<std::string> keys{"db.system2", "db.typ", "db.typf", "db.vendor", "db.vendora",
+                                      "db",         "a",      "z",       "db.u"};
+  std::uint32_t state = 23;
+  auto next = [&state]() { return (state = state * 1664525U + 1013904223U) >> 8; };
+  std::vector<std::string> lines;
+  for (int k = 0; k < 800; ++k) {
+    std::string l = "{\"event\":\"m\",\"level\":\"info\"";
+    if (next() % 4 != 0) l += ",\"db.system\":\"" + systems[next() % systems.size()] + "\"";
+    std::vector<std::size_t> used;
+    for (std::size_t f = 0, n = next() % 4; f < n; ++f) {
+      std::size_t key = next() % (k < 400 ? 4 : keys.size());
+      if (std::find(used.begin(), used.end(), key) != used.end()) continue;
+      used.push_back(key);
+      l += ",\"" + keys[key] + "\":" + std::to_string(f);
+    }
+    lines.push_back(l + "}");
+  }
+  options o = test::plain_options();
+  o.enrich.markers = true;
+  // The enricher adds the fields: the test would show nothing if it stopped.
+  CHECK(
+      render(lines[0].substr(0, lines[0].size() - 1) + ",\"db.system\":\"redis\"}", false, o).find("db.vendor=redis") !=
+      std::string::npos);
+  for (bool color : {false, true}) {
+    CAPTURE(color);
+    check_fast_as_general_and_alone(lines, o, color);
+  }
 }
