@@ -258,11 +258,31 @@ constexpr nibble_tables make_nibble_tables() {
   return t;
 }
 
-constexpr nibble_tables nibbles = make_nibble_tables();
+// Each table twice, once per 128-bit lane, as vpshufb reads it: one aligned load a table for
+// each line instead of a load and a broadcast, and a table pushed out of its register by the
+// tail's code is loaded again from here rather than kept on the stack.
+struct lane_table {
+  alignas(32) std::array<std::uint8_t, 32> bytes{};
+};
+struct wide_nibble_tables {
+  std::array<lane_table, 3> low{};
+  std::array<lane_table, 3> high{};
+};
 
-__m256i table(const std::array<std::uint8_t, 16>& t) {
-  return _mm256_broadcastsi128_si256(_mm_loadu_si128(reinterpret_cast<const __m128i*>(t.data())));
+constexpr wide_nibble_tables make_wide_nibble_tables() {
+  const nibble_tables t = make_nibble_tables();
+  wide_nibble_tables w;
+  for (std::size_t pos = 0; pos < 3; ++pos)
+    for (std::size_t k = 0; k < 32; ++k) {
+      w.low[pos].bytes[k] = t.low[pos][k % 16];
+      w.high[pos].bytes[k] = t.high[pos][k % 16];
+    }
+  return w;
 }
+
+constexpr wide_nibble_tables nibbles = make_wide_nibble_tables();
+
+__m256i table(const lane_table& t) { return _mm256_load_si256(reinterpret_cast<const __m256i*>(t.bytes.data())); }
 
 // The six tables in registers for the whole scan (named, not an array: arrays of vectors end
 // up in memory).
