@@ -219,8 +219,12 @@ epoch_ns epoch_from_integer(std::int64_t whole) {
 std::optional<epoch_ns> parse_epoch(std::string_view s) {
   std::int64_t whole = 0;
   if (plain_digits(s, whole)) return epoch_from_integer(whole);
-  auto [wend, wec] = std::from_chars(s.data(), s.data() + s.size(), whole);
-  if (wec == std::errc() && wend == s.data() + s.size() && whole >= 0) return epoch_from_integer(whole);
+  // Up to 18 bytes, an integer plain_digits refused is negative: only a longer text can still be
+  // one (19 digits, nanoseconds), and a fraction is not read twice.
+  if (s.size() > 18) {
+    auto [wend, wec] = std::from_chars(s.data(), s.data() + s.size(), whole);
+    if (wec == std::errc() && wend == s.data() + s.size() && whole >= 0) return epoch_from_integer(whole);
+  }
   double value = 0;
   auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), value);
   if (ec != std::errc() || end != s.data() + s.size() || !(value >= 0)) return std::nullopt;
