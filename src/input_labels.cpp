@@ -43,13 +43,7 @@ std::string short_label(std::string_view name) {
   std::string whole;
   append_escaped(whole, name, keep_controls::none);
   if (display_width(whole) <= max_label_cells) return whole;
-  std::vector<std::size_t> starts;
-  glyph_reader glyphs;
-  for (std::size_t i = 0; i < name.size();) {
-    std::size_t at = i;
-    glyphs.add(decode_utf8(name, i));
-    if (glyphs.started()) starts.push_back(at);
-  }
+  std::vector<std::size_t> starts = glyph_starts(name);
   // Each character's shown width, from the end, until the ellipsis and the end fill the cap.
   std::size_t cells = display_width(ellipsis);
   std::size_t begin = name.size();

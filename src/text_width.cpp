@@ -178,4 +178,15 @@ std::size_t display_width(std::string_view s) {
   return cells;
 }
 
+std::vector<std::size_t> glyph_starts(std::string_view text) {
+  std::vector<std::size_t> starts;
+  glyph_reader glyphs;
+  for (std::size_t i = 0; i < text.size();) {
+    std::size_t at = i;
+    glyphs.add(decode_utf8(text, i));
+    if (glyphs.started()) starts.push_back(at);
+  }
+  return starts;
+}
+
 }  // namespace logmoji

@@ -5,6 +5,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <string_view>
+#include <vector>
 
 namespace logmoji {
 
@@ -44,5 +45,9 @@ private:
   bool joined_ = false;  // the last code point was a joiner after a glyph: the next one is part of it
   bool started_ = false;
 };
+
+/// Where each glyph of UTF-8 `text` starts, in bytes (glyph_reader's rules): the places text
+/// may be cut without splitting what is drawn as one.
+std::vector<std::size_t> glyph_starts(std::string_view text);
 
 }  // namespace logmoji

@@ -3,7 +3,6 @@
 #include <string>
 #include <vector>
 
-#include "logmoji/text_escape.hpp"
 #include "logmoji/text_width.hpp"
 
 using namespace logmoji;
@@ -69,7 +68,7 @@ TEST_CASE("ASCII runs of every length around other characters", "[text_width]") 
     }
 }
 
-// Labels are cut where glyph_reader says a glyph starts: the pieces between those points must
+// Labels are cut where glyph_starts says a glyph starts: the pieces between those points must
 // measure what the whole does, or a cut would change the width or split a glyph. (Before the
 // width and the cut points shared one reader, ☺ VS16 🏻 measured 2 whole and 4 in pieces.)
 TEST_CASE("text cut where glyphs start measures in pieces what it measures whole", "[text_width]") {
@@ -89,13 +88,7 @@ TEST_CASE("text cut where glyphs start measures in pieces what it measures whole
   };
   for (const auto& text : texts) {
     INFO(text);
-    std::vector<std::size_t> starts;
-    glyph_reader glyphs;
-    for (std::size_t i = 0; i < text.size();) {
-      std::size_t at = i;
-      glyphs.add(decode_utf8(text, i));
-      if (glyphs.started()) starts.push_back(at);
-    }
+    std::vector<std::size_t> starts = glyph_starts(text);
     REQUIRE(!starts.empty());
     std::size_t pieces = display_width(text.substr(0, starts.front()));
     for (std::size_t k = 0; k < starts.size(); ++k) {
