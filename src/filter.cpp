@@ -161,11 +161,12 @@ bool event_filter::accepts_query(const event& ev, std::uint32_t original_message
 
 namespace {
 
-// Why a module level item is skipped, in words for the command line.
+// A module level's rank: the library's names for its environment variable, -l's for ours.
 std::optional<int> module_level_rank(std::string_view name, level_rules names) {
   return names == level_rules::foundation ? parse_foundation_level(name) : parse_level_option(name);
 }
 
+// Why a module level item is skipped, in words for the command line.
 std::string skipped_item(std::string_view item, std::string_view module, std::string_view level, level_rules names) {
   std::string what = quoted(item);
   if (module.empty() && level.empty() && item.find(':') == std::string_view::npos) return what + " is not PREFIX:LEVEL";
