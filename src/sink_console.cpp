@@ -232,12 +232,10 @@ void console_sink::styled(std::string& line, std::string_view sgr, Fill&& fill) 
 // The time column: as written, unless --time-format asks for another layout or the log wrote
 // epoch numbers (pino, bunyan), which nobody reads as such. Outside --foundation every time that
 // names an instant (a zone, an epoch) is shown in one layout and one zone, so merged logs line up.
+// Epoch numbers the layout shows plainly and times shown as the last one was are written by
+// append_columns, which tries them first.
 void console_sink::append_time(const event& ev, std::string& line) {
   const node& t = ev.at(ev.role.time);
-  if (std::optional<std::string_view> text = epoch_text(t)) {
-    line += *text;
-    return;
-  }
   std::string_view format = options_.time_format.empty() ? default_time_format : options_.time_format;
   bool reformat = !options_.time_format.empty() || t.kind == value_kind::number ||
                   (!options_.library_bytes && time_is_absolute(ev, ev.role.time));
@@ -411,16 +409,18 @@ void console_sink::append_columns(const event& ev, std::string& line) {
     // Whether a string time is reformatted depends on the options and its layout alone, and
     // digits need no escape: a time laid out like the last one shown as written is shown as
     // written (never empty: the memo takes 16 bytes and more). Then epoch numbers.
-    std::optional<std::string_view> shown;
-    if (fast_paths_ && t.kind == value_kind::string && verbatim_time_.same_layout(t.text))
-      shown = t.text;
-    else if (fast_paths_)
-      shown = epoch_text(t);
-    if (shown && !shown->empty()) {
+    std::optional<std::string_view> shown =
+        fast_paths_ && t.kind == value_kind::string && verbatim_time_.same_layout(t.text) ? t.text : epoch_text(t);
+    if (fast_paths_ && shown && !shown->empty()) {
       append_joined(line, raw_, separator(), open(options_.colors.timestamp.sgr), *shown, close);
     } else {
       auto start = column();
-      styled(line, options_.colors.timestamp.sgr, [&] { append_time(ev, line); });
+      styled(line, options_.colors.timestamp.sgr, [&] {
+        if (shown)
+          line += *shown;
+        else
+          append_time(ev, line);
+      });
       // structlog skips an empty column, separator included.
       if (line.size() == start && start > line_start_) line.pop_back();
     }
@@ -825,7 +825,7 @@ void console_sink::append_below_item(const event& ev, const below_item& item, st
   });
 }
 
-void console_sink::append_trailer(const event& ev, std::string& line) {
+void console_sink::write_trailer(const event& ev, std::string& line) {
   std::uint32_t stack = named_.stack;
   std::uint32_t exception = named_.exception;
   if (!options_.library_bytes) {
@@ -954,8 +954,7 @@ void console_sink::write_event(const event& ev, output& out) {
   append_columns(ev, line);
   append_pairs(ev, line);
   while (line.size() > line_start_ && line.back() == ' ') line.pop_back();
-  // Most events have nothing below them.
-  if (named_.stack || named_.exception || !message_rest_.empty() || !below_.items.empty()) append_trailer(ev, line);
+  append_trailer(ev, line);
   line.push_back('\n');
   out.commit();
 }

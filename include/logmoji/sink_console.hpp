@@ -81,7 +81,12 @@ private:
   std::optional<std::string_view> epoch_text(const node& t);
   time_formatter& formatter();
   void append_pairs(const event& ev, std::string& line);
-  void append_trailer(const event& ev, std::string& line);
+  /// What goes below the line: the message's later lines, the below items, a stack and an
+  /// exception (write_trailer reads nothing else). Most events have none: no call for them.
+  void append_trailer(const event& ev, std::string& line) {
+    if (named_.stack || named_.exception || !message_rest_.empty() || !below_.items.empty()) write_trailer(ev, line);
+  }
+  void write_trailer(const event& ev, std::string& line);
   /// Appends what `fill` writes in the style `sgr` (when colouring), followed by its reset.
   template <class Fill>
   void styled(std::string& line, std::string_view sgr, Fill&& fill);
