@@ -455,17 +455,20 @@ void console_sink::append_columns(const event& ev, std::string& line) {
   append_logger(ev, other, line);
 }
 
-// `[name]`, styled. A run has a few loggers: a name's bytes are kept, by a hash of its text, and
-// reused while no other name takes its slot.
+// `[name]`, styled. A run has a few dozen loggers: a name's bytes are kept, by a hash of its text,
+// in sets of two ways, the newest first. Direct-mapped, the 50 loggers of a service's log took 64
+// slots in turns and a third of the lines missed.
 void console_sink::append_logger(const event& ev, std::uint32_t i, std::string& line) {
   const node& n = ev.at(i);
   logger_entry* e = nullptr;
   if (n.kind == value_kind::string && fast_paths_) {
-    e = &loggers_[key_words_of(n.text).hash >> 58 & (logger_slots - 1)];
-    if (!e->column.empty() && e->text == n.text) {  // a filled slot's column holds `[]` at least
-      line += e->column;
-      return;
-    }
+    e = &loggers_[key_words_of(n.text).hash >> (64 - std::countr_zero(logger_slots)) & ~std::size_t{1}];
+    for (logger_entry* way = e; way != e + 2; ++way)
+      if (!way->column.empty() && way->text == n.text) {  // a filled slot's column holds `[]` at least
+        line += way->column;
+        return;
+      }
+    std::swap(e[0], e[1]);
   }
   std::size_t start = line.size();
   line.push_back('[');

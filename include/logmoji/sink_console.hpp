@@ -154,8 +154,8 @@ private:
     std::string text;    // a logger's name as written
     std::string column;  // its column's bytes, `[` to the reset after `]`
   };
-  static constexpr std::size_t logger_slots = 64;  // a power of two
-  std::vector<logger_entry> loggers_;              // append_logger's, direct-mapped by a hash of the name
+  static constexpr std::size_t logger_slots = 128;  // a power of two: sets of two ways
+  std::vector<logger_entry> loggers_;               // append_logger's, by a hash of the name
   struct width_entry {
     std::string text;
     std::uint64_t hash = 0;  // width_slot's hash of `text`, compared first

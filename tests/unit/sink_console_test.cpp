@@ -537,9 +537,10 @@ TEST_CASE("epoch numbers in the last one's second render as the general path ren
   check_times_in_berlin(lines);
 }
 
-// The logger column keeps each name's bytes in a slot chosen by a hash of the name: hundreds of
-// names (so that slots are taken in turns), names to escape, of every length around the hash's
-// eight-byte words, non-string loggers, under `logger`, `logger_name` and bunyan's `name`.
+// The logger column keeps each name's bytes in a set of two slots chosen by a hash of the name:
+// hundreds of names (so that slots are taken in turns), names to escape, of every length around
+// the hash's eight-byte words, non-string loggers, under `logger`, `logger_name` and bunyan's
+// `name`.
 TEST_CASE("logger names render as the general path renders them", "[sink_console]") {
   std::vector<std::string> names{"\"\"",
                                  "\"a\"",
