@@ -119,8 +119,7 @@ std::uint32_t field_selection::hide_nested(event& ev, std::uint32_t i) const {
   return copy_object(ev, i, hide_trie_, *c, false);
 }
 
-void field_selection::apply(event& ev) const {
-  if (!active()) return;
+void field_selection::select(event& ev) const {
   // Per thread (the plan's selection is shared by the workers), reused from line to line.
   thread_local std::vector<std::uint32_t> out;
   out.clear();

@@ -154,7 +154,7 @@ bool event_filter::accepts_all(const event& ev, const node* level) const {
   return true;
 }
 
-bool event_filter::accepts_query(const event& ev, std::uint32_t original_message) const {
+bool event_filter::accepts_queries(const event& ev, std::uint32_t original_message) const {
   return std::all_of(queries_.begin(), queries_.end(),
                      [&](const query& q) { return q.matches(ev, original_message, rules_); });
 }

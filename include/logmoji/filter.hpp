@@ -32,8 +32,11 @@ public:
 
   /// Everything decided before enrichment decorates the event: levels, loggers, time, --grep.
   [[nodiscard]] bool accepts(const event& ev) const;
-  /// The --query expressions, on the enriched event.
-  [[nodiscard]] bool accepts_query(const event& ev, std::uint32_t original_message) const;
+  /// The --query expressions, on the enriched event. Inline: asked of every event, most runs have
+  /// no query, and the call cost more than the answer.
+  [[nodiscard]] bool accepts_query(const event& ev, std::uint32_t original_message) const {
+    return queries_.empty() || accepts_queries(ev, original_message);
+  }
   [[nodiscard]] bool has_query() const { return !queries_.empty(); }
   /// The threshold for a logger name.
   [[nodiscard]] int threshold(std::string_view logger) const;
@@ -45,6 +48,7 @@ public:
 
 private:
   explicit event_filter(const filter_options& options);
+  [[nodiscard]] bool accepts_queries(const event& ev, std::uint32_t original_message) const;
   [[nodiscard]] bool accepts_logger(std::string_view logger) const;
   [[nodiscard]] bool accepts_time(const event& ev) const;
   [[nodiscard]] bool accepts_all(const event& ev, const node* level) const;
