@@ -126,17 +126,6 @@ constexpr std::size_t head_slack = 32;
   return p + head.size();
 }
 
-// Appends the pieces at once, joined in `buffer` first: a column is a few short pieces (a space,
-// a style, its text, padding, a reset), and a std::string append of each costs a call and a copy.
-template <class... Pieces>
-[[gnu::always_inline]] inline void append_joined(std::string& line, std::string& buffer, Pieces... pieces) {
-  std::size_t size = (std::size_t{0} + ... + pieces.size());
-  if (buffer.size() < size) buffer.resize(std::max(buffer.size() * 2, size + 256));
-  char* p = buffer.data();
-  ((p = put(p, pieces)), ...);
-  line.append(buffer.data(), size);
-}
-
 // repr() of the literals, by value_kind (python_repr.cpp scalar_repr); empty for the others.
 constexpr std::array<std::string_view, 10> literal_repr{"", "", "", "", "True", "False", "None", "nan", "inf", "-inf"};
 static_assert(literal_repr[static_cast<std::size_t>(value_kind::neg_inf)] == "-inf");
@@ -315,18 +304,23 @@ bool console_sink::known_message(const event& ev, std::string_view& first_line, 
 
 // The level column, `[name]` padded and coloured. A run has a handful of level names: each
 // string or number seen is rendered once and its bytes reused.
-void console_sink::append_level(const event& ev, std::string& line) {
-  const node& lv = ev.at(ev.role.level);
-  bool cacheable = lv.kind == value_kind::string || lv.kind == value_kind::number;
+// The column of a level seen before, or null.
+inline const std::string* console_sink::known_level(const node& lv) const {
+  if (lv.kind != value_kind::string && lv.kind != value_kind::number) return nullptr;
   // Level names are short: their first eight bytes and size settle most comparisons.
   std::size_t size = lv.text.size();
   std::uint64_t first = load_up_to_8(lv.text.data(), std::min<std::size_t>(size, 8));
-  if (cacheable)
-    for (const level_entry& e : levels_)
-      if (e.first == first && e.text.size() == size && e.kind == lv.kind && (size <= 8 || e.text == lv.text)) {
-        line += e.column;
-        return;
-      }
+  for (const level_entry& e : levels_)
+    if (e.first == first && e.text.size() == size && e.kind == lv.kind && (size <= 8 || e.text == lv.text))
+      return &e.column;
+  return nullptr;
+}
+
+// A level not seen before (known_level), rendered and remembered.
+void console_sink::append_level(const event& ev, std::string& line) {
+  const node& lv = ev.at(ev.role.level);
+  bool cacheable = lv.kind == value_kind::string || lv.kind == value_kind::number;
+  std::uint64_t first = load_up_to_8(lv.text.data(), std::min<std::size_t>(lv.text.size(), 8));
   std::size_t start = line.size();
   line.push_back('[');
   scratch_.clear();
@@ -393,15 +387,36 @@ inline console_sink::width_lookup console_sink::width_slot(std::string_view text
   return {&ways[width_recent_[set] ^ 1], false, hash};
 }
 
+// Holds the pieces after what raw_ holds: a column is a few short pieces (a space, a style, its
+// text, padding, a reset), and a std::string append of each costs a call and a copy.
+template <class... Pieces>
+[[gnu::always_inline]] inline void console_sink::hold(Pieces... pieces) {
+  std::size_t size = (std::size_t{0} + ... + pieces.size());
+  if (raw_.size() - held_ < size) raw_.resize(std::max(raw_.size() * 2, held_ + size + 256));
+  char* p = raw_.data() + held_;
+  ((p = put(p, pieces)), ...);
+  held_ += size;
+}
+
+inline void console_sink::release(std::string& line) {
+  line.append(raw_.data(), held_);
+  held_ = 0;
+}
+
+// The common columns (a time shown as written or from the second's text, a level, a message and
+// a logger seen before) are held and appended with the pairs at once; any other column releases
+// what is held and is written to the line.
 void console_sink::append_columns(const event& ev, std::string& line) {
   // Flattened: GCC stopped inlining push_back here once width_slot was inlined into the message
   // column, a call per column on every line.
   auto column = [ this, &line ]() __attribute__((flatten)) {
+    release(line);
     if (line.size() > line_start_) line.push_back(' ');
     return line.size();
   };
-  // The common columns are joined and appended at once (append_joined).
-  auto separator = [this, &line]() { return line.size() > line_start_ ? std::string_view(" ") : std::string_view(); };
+  auto separator = [this, &line]() {
+    return line.size() + held_ > line_start_ ? std::string_view(" ") : std::string_view();
+  };
   auto open = [this](std::string_view sgr) { return color_ ? sgr : std::string_view(); };
   std::string_view close = color_ ? ansi::reset : std::string_view();
   if (ev.role.time && !options_.omit_timestamp) {
@@ -412,7 +427,7 @@ void console_sink::append_columns(const event& ev, std::string& line) {
     std::optional<std::string_view> shown =
         fast_paths_ && t.kind == value_kind::string && verbatim_time_.same_layout(t.text) ? t.text : epoch_text(t);
     if (fast_paths_ && shown && !shown->empty()) {
-      append_joined(line, raw_, separator(), open(options_.colors.timestamp.sgr), *shown, close);
+      hold(separator(), open(options_.colors.timestamp.sgr), *shown, close);
     } else {
       auto start = column();
       styled(line, options_.colors.timestamp.sgr, [&] {
@@ -426,15 +441,19 @@ void console_sink::append_columns(const event& ev, std::string& line) {
     }
   }
   if (ev.role.level) {
-    column();
-    append_level(ev, line);
+    if (const std::string* known = known_level(ev.at(ev.role.level))) {
+      hold(separator(), std::string_view(*known));
+    } else {
+      column();
+      append_level(ev, line);
+    }
   }
   if (ev.role.message) {
     std::string_view first_line;
     std::size_t cells = 0;
     if (fast_paths_ && known_message(ev, first_line, cells)) {
       std::string_view padding = std::string_view(spaces).substr(0, event_width - std::min(cells, event_width));
-      append_joined(line, raw_, separator(), open(options_.colors.message.sgr), first_line, padding, close);
+      hold(separator(), open(options_.colors.message.sgr), first_line, padding, close);
     } else {
       column();
       styled(line, options_.colors.message.sgr, [&] {
@@ -443,41 +462,51 @@ void console_sink::append_columns(const event& ev, std::string& line) {
       });
     }
   }
-  for (std::uint32_t i : {named_.logger, options_.strip_logger_name ? no_node : named_.logger_name}) {
-    if (!i) continue;
-    column();
-    append_logger(ev, i, line);
-  }
+  auto logger_column = [&](std::uint32_t i) {
+    bool found = false;
+    logger_entry* slot = logger_slot(ev.at(i), found);
+    if (found) {
+      hold(separator(), std::string_view(slot->column));
+    } else {
+      column();
+      append_logger(ev, i, line, slot);
+    }
+  };
+  for (std::uint32_t i : {named_.logger, options_.strip_logger_name ? no_node : named_.logger_name})
+    if (i) logger_column(i);
   // Other loggers' names (bunyan's name, tracing's target) go in the same column.
   std::uint32_t other = ev.role.logger;
   if (options_.library_bytes || !other || ev.at(other).key == "logger" || ev.at(other).key == "logger_name") return;
-  column();
-  append_logger(ev, other, line);
+  logger_column(other);
 }
 
-// `[name]`, styled. A run has a few dozen loggers: a name's bytes are kept, by a hash of its text,
-// in sets of two ways, the newest first. Direct-mapped, the 50 loggers of a service's log took 64
-// slots in turns and a third of the lines missed.
-void console_sink::append_logger(const event& ev, std::uint32_t i, std::string& line) {
-  const node& n = ev.at(i);
-  logger_entry* e = nullptr;
-  if (n.kind == value_kind::string && fast_paths_) {
-    e = &loggers_[key_words_of(n.text).hash >> (64 - std::countr_zero(logger_slots)) & ~std::size_t{1}];
-    for (logger_entry* way = e; way != e + 2; ++way)
-      if (!way->column.empty() && way->text == n.text) {  // a filled slot's column holds `[]` at least
-        line += way->column;
-        return;
-      }
-    std::swap(e[0], e[1]);
-  }
+// A run has a few dozen loggers: a name's column is kept, by a hash of its text, in sets of two
+// ways, the newest first. Direct-mapped, the 50 loggers of a service's log took 64 slots in
+// turns and a third of the lines missed. `found`: the slot holds the name's column; else it is
+// the one to fill (null: the name is not kept).
+inline console_sink::logger_entry* console_sink::logger_slot(const node& n, bool& found) {
+  found = false;
+  if (n.kind != value_kind::string || !fast_paths_) return nullptr;
+  logger_entry* e = &loggers_[key_words_of(n.text).hash >> (64 - std::countr_zero(logger_slots)) & ~std::size_t{1}];
+  for (logger_entry* way = e; way != e + 2; ++way)
+    if (!way->column.empty() && way->text == n.text) {  // a filled slot's column holds `[]` at least
+      found = true;
+      return way;
+    }
+  std::swap(e[0], e[1]);
+  return e;
+}
+
+// `[name]`, styled, and kept in `slot` when there is one.
+void console_sink::append_logger(const event& ev, std::uint32_t i, std::string& line, logger_entry* slot) {
   std::size_t start = line.size();
   line.push_back('[');
   styled(line, options_.colors.logger.sgr, [&] { append_text(line, scratch_, ev, i, keep_controls::none); });
   line.push_back(']');
   if (color_) line += ansi::reset;  // structlog resets once more after the bracket
-  if (e) {
-    e->text = n.text;
-    e->column.assign(line, start);
+  if (slot) {
+    slot->text = ev.at(i).text;
+    slot->column.assign(line, start);
   }
 }
 
@@ -668,9 +697,9 @@ void console_sink::append_pairs(const event& ev, std::string& line) {
   // Each pair is `␠<key style>key<reset>=<value style>value<reset>`: the key's part is cached
   // whole (key_entry::head), and the pair is written through a pointer into raw_, which has
   // room for it, then the pairs are appended to the line at once.
-  char* p = raw_.data();
-  char* end = p + raw_.size();
-  std::size_t skip = line.size() > line_start_ ? 0 : 1;  // the first column has no space before it
+  char* p = raw_.data() + held_;
+  char* end = raw_.data() + raw_.size();
+  std::size_t skip = line.size() + held_ > line_start_ ? 0 : 1;  // the first column has no space before it
   const char* heads = arena_.data();
   std::size_t close = value_close_.size();  // the reset, written as one four-byte move
   static_assert(ansi::reset.size() == 4);
@@ -719,7 +748,8 @@ void console_sink::append_pairs(const event& ev, std::string& line) {
     std::memcpy(p, ansi::reset.data(), 4);
     p += close;
   }
-  line.append(raw_.data(), static_cast<std::size_t>(p - raw_.data()));
+  held_ = static_cast<std::size_t>(p - raw_.data());
+  release(line);
 }
 
 // A dict or list of one-line strings, numbers and literals, no member under a key the dict

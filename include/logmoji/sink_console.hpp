@@ -66,8 +66,16 @@ private:
   void append_columns(const event& ev, std::string& line);
   std::size_t append_message(const event& ev, std::string& line);
   bool known_message(const event& ev, std::string_view& first_line, std::size_t& cells);
+  const std::string* known_level(const node& lv) const;
   void append_level(const event& ev, std::string& line);
-  void append_logger(const event& ev, std::uint32_t i, std::string& line);
+  struct logger_entry;
+  logger_entry* logger_slot(const node& n, bool& found);
+  void append_logger(const event& ev, std::uint32_t i, std::string& line, logger_entry* slot);
+  /// Bytes of the line held in raw_ (from its start) and appended to it at once: the columns'
+  /// common pieces, then the pairs. Anything written to the line itself releases them first.
+  template <class... Pieces>
+  void hold(Pieces... pieces);
+  void release(std::string& line);
   std::size_t message_cells(std::string_view text);
   bool place_field(const event& ev, std::uint32_t i, field_info& info);
   bool place_other(const event& ev, std::uint32_t i, field_info& info);
@@ -170,7 +178,8 @@ private:
   width_lookup width_slot(std::string_view text);
   std::vector<width_entry> widths_;         // message_cells' cache: width_sets sets of two ways
   std::vector<std::uint8_t> width_recent_;  // per set: the way last filled or found
-  std::string raw_;                         // the pairs' bytes, written through a pointer; size() is capacity
+  std::string raw_;                         // the held bytes, written through a pointer; size() is capacity
+  std::size_t held_ = 0;                    // how many of raw_'s bytes are held for the line
   std::string scratch_;                     // reused: one value's text before escaping
   std::string vals_;               // reused: the line's containers written by write_flat_container; size() is capacity
   std::size_t vals_used_ = 0;      // how much of vals_ this line's containers take

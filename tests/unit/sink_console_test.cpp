@@ -537,6 +537,51 @@ TEST_CASE("epoch numbers in the last one's second render as the general path ren
   check_times_in_berlin(lines);
 }
 
+// The common columns are held and appended with the pairs at once, and any other column releases
+// them and writes to the line itself: every mix of held and written columns, in every position
+// (first, between, last, none), with and without pairs, must keep the general path's bytes.
+TEST_CASE("columns held and written in any mix render as the general path renders them", "[sink_console]") {
+  const std::vector<std::string> times{"", ",\"timestamp\":\"2025-06-01 12:00:00.000000\"",
+                                       ",\"timestamp\":\"2025-06-01T12:00:01Z\"", ",\"time\":1748779200013",
+                                       ",\"timestamp\":\"not a time\""};
+  std::uint32_t state = 29;
+  auto next = [&state]() { return (state = state * 1664525U + 1013904223U) >> 8; };
+  std::vector<std::string> lines;
+  for (int k = 0; k < 2000; ++k) {
+    std::string n = std::to_string(k);
+    std::string l = "{\"pid\":1";
+    l += times[next() % times.size()];
+    switch (next() % 4) {
+      case 0: break;
+      case 1: l += ",\"level\":\"info\""; break;
+      case 2: l += ",\"level\":30"; break;
+      default: l += ",\"level\":\"lvl" + n + "\"";  // new: written, not held
+    }
+    switch (next() % 5) {
+      case 0: break;
+      case 1: l += ",\"event\":\"Request handled\""; break;
+      case 2: l += ",\"event\":\"new message " + n + "\""; break;
+      case 3: l += ",\"event\":\"two\\nlines\""; break;
+      default: l += ",\"event\":\"esc\\u001b[31m\"";
+    }
+    switch (next() % 4) {
+      case 0: break;
+      case 1: l += ",\"logger\":\"db.queue\""; break;
+      case 2: l += ",\"logger_name\":\"svc" + n + "\""; break;
+      default: l += ",\"name\":\"bunyan.app\"";
+    }
+    if (next() % 2) l += ",\"a\":1,\"b\":\"two words\"";
+    lines.push_back(l + "}");
+  }
+  for (bool library : {false, true})
+    for (bool color : {false, true}) {
+      options o = test::plain_options();
+      o.sink.library_bytes = library;
+      CAPTURE(library, color);
+      check_fast_as_general_and_alone(lines, o, color);
+    }
+}
+
 // The logger column keeps each name's bytes in a set of two slots chosen by a hash of the name:
 // hundreds of names (so that slots are taken in turns), names to escape, of every length around
 // the hash's eight-byte words, non-string loggers, under `logger`, `logger_name` and bunyan's
