@@ -380,7 +380,8 @@ inline console_sink::width_lookup console_sink::width_slot(std::string_view text
   std::size_t set = hash >> 54 & (width_sets - 1);
   width_entry* ways = &widths_[2 * set];
   for (std::size_t way = 0; way < 2; ++way)
-    if (ways[way].hash == hash && ways[way].text == text) {
+    if (ways[way].hash == hash && ways[way].text.size() == text.size() &&
+        same_bytes(ways[way].text.data(), text.data(), text.size())) {
       width_recent_[set] = static_cast<std::uint8_t>(way);
       return {&ways[way], true, hash};
     }
@@ -489,7 +490,9 @@ inline console_sink::logger_entry* console_sink::logger_slot(const node& n, bool
   if (n.kind != value_kind::string || !fast_paths_) return nullptr;
   logger_entry* e = &loggers_[key_words_of(n.text).hash >> (64 - std::countr_zero(logger_slots)) & ~std::size_t{1}];
   for (logger_entry* way = e; way != e + 2; ++way)
-    if (!way->column.empty() && way->text == n.text) {  // a filled slot's column holds `[]` at least
+    // A filled slot's column holds `[]` at least.
+    if (!way->column.empty() && way->text.size() == n.text.size() &&
+        same_bytes(way->text.data(), n.text.data(), n.text.size())) {
       found = true;
       return way;
     }
