@@ -101,7 +101,69 @@ std::string generated_block(unsigned seed, int lines) {
   return block;
 }
 
+// A value nested up to `depth` levels: objects and arrays of plain strings, escaped strings and
+// numbers with whitespace before and after their ':' and ',' (the shapes the block reader takes
+// in one step and those it leaves to its general path), empty containers, literals.
+std::string random_nested(std::mt19937& rng, int depth) {
+  static const std::vector<std::string> scalars = {R"("plain")", R"("")", R"("a"b")", R"("\")",    R"("京vé")",   "0",
+                                                   "-7",         "12.5",  "-0.25",    "1e3",       "01",          "1.",
+                                                   "true",       "null",  "NaN",      "-Infinity", "123456789012"};
+  static const std::vector<std::string> keys = {R"("k")", R"("team")", R"("sixteen_12345678")", R"("kA")", R"("")"};
+  static const std::vector<std::string> spaces = {"", "", "", " ", "\t", "  "};
+  auto space = [&rng]() { return spaces[rng() % spaces.size()]; };
+  if (depth == 0 || rng() % 3 == 0) return scalars[rng() % scalars.size()];
+  bool object = rng() % 2 == 0;
+  std::string out = object ? "{" : "[";
+  int n = static_cast<int>(rng() % 5);
+  for (int i = 0; i < n; ++i) {
+    if (i) out += space() + "," + space();
+    if (object) out += keys[rng() % keys.size()] + space() + ":" + space();
+    out += random_nested(rng, depth - 1);
+  }
+  return out + space() + (object ? "}" : "]");
+}
+
+// Lines of nested values, some damaged, some nested around the block reader's depth limit.
+std::string nested_block(unsigned seed, int lines) {
+  std::mt19937 rng(seed);
+  std::string block;
+  for (int i = 0; i < lines; ++i) {
+    std::string line = "{";
+    int fields = static_cast<int>(rng() % 6);
+    for (int f = 0; f < fields; ++f)
+      line += (f ? R"(,"f)" : R"("f)") + std::to_string(f) + R"(":)" + random_nested(rng, 4);
+    line += "}";
+    if (rng() % 8 == 0) line = damage(line, rng);
+    if (rng() % 16 == 0) {
+      // 62 to 66 containers deep, objects and arrays mixed, a plain string at the bottom.
+      int deep = 62 + static_cast<int>(rng() % 5);
+      std::string open;
+      std::string close;
+      for (int d = 0; d < deep; ++d) {
+        bool object = rng() % 2 == 0;
+        open += object ? R"({"d":)" : "[";
+        close = (object ? "}" : R"(,"x"])") + close;
+      }
+      line = R"({"deep":)" + open + R"("bottom")" + close + "}";
+    }
+    block += line + "\n";
+  }
+  return block;
+}
+
 }  // namespace
+
+TEST_CASE("nested members and array elements parse the same through their block as alone", "[parser_block]") {
+  for (unsigned seed = 1; seed <= 40; ++seed) {
+    std::string block = nested_block(seed, 200);
+    for (std::size_t chunk : {std::size_t{0}, std::size_t{4096}}) {
+      INFO("seed " << seed << ", chunk " << chunk);
+      auto r = check_block(block, chunk, seed % 5);
+      CHECK(r.difference.empty());
+      CHECK(r.lines == 200);
+    }
+  }
+}
 
 TEST_CASE("every generated line parses the same through its block as alone", "[parser_block]") {
   for (unsigned seed = 1; seed <= 40; ++seed) {
@@ -168,6 +230,15 @@ TEST_CASE("lines the block path must leave alone are isolated exactly as alone",
       R"({"a":NaNa})",
       R"({"a":1"x"})",
       R"({"a":"b"c})",
+      R"({"a":["x"}})",
+      R"({"a":[1}})",
+      R"({"a":{"b":"x"]})",
+      R"({"a":{"b":1]})",
+      R"({"a":["x",]})",
+      R"({"a":[1,]})",
+      R"({"a":{"b":1,}})",
+      R"({"a":["x" "y"]})",
+      R"({"a":{"b":"x" "c":1}})",
       "{\"a\":1}\x01",
   };
   const std::string good = R"({"level":"info","event":"after","n":[1,{"x":"y"}]})";
