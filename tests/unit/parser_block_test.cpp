@@ -165,6 +165,25 @@ TEST_CASE("nested members and array elements parse the same through their block 
   }
 }
 
+TEST_CASE("lines with more nodes than the tape's usual room parse the same through their block", "[parser_block]") {
+  // Short lines are walked in room for one node a byte, longer ones grow the tape as they go:
+  // the densest lines on both sides of that length, valid and cut short.
+  std::string block;
+  for (std::size_t bytes : {std::size_t{600}, std::size_t{4090}, std::size_t{4100}, std::size_t{20000}}) {
+    std::string numbers = R"({"n":[)";
+    std::string empties = R"({"e":[)";
+    std::string members = R"({"o":{)";
+    for (std::size_t i = 0; numbers.size() < bytes; ++i) numbers += i ? ",7" : "7";
+    for (std::size_t i = 0; empties.size() < bytes; ++i) empties += i ? ",[]" : "[]";
+    for (std::size_t i = 0; members.size() < bytes; ++i) members += i ? R"(,"":1)" : R"("":1)";
+    for (const std::string& line : {numbers + "]}", empties + "]}", members + "}}"})
+      block += line + "\n" + line.substr(0, line.size() - 3) + "\n";
+  }
+  auto r = check_block(block);
+  CHECK(r.difference.empty());
+  CHECK(r.lines == 24);
+}
+
 TEST_CASE("every generated line parses the same through its block as alone", "[parser_block]") {
   for (unsigned seed = 1; seed <= 40; ++seed) {
     std::string block = generated_block(seed, 200);
