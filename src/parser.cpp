@@ -371,7 +371,8 @@ private:
 
 public:
   /// What walk() found of the line's top-level keys: keep_last_of_duplicates is needed when two
-  /// share an id, or when one has none (a key the table had no room for).
+  /// share an id. One key text has one id all through a line, and that includes no_key_id (a key
+  /// too long, or one the full table has no room for): a repeat always shares its id.
   bool maybe_repeated = false;
 
 private:
@@ -598,9 +599,7 @@ private:
                   std::array<std::uint64_t, 2>& ids_seen) {
     std::uint64_t bit = std::uint64_t{1} << (id & 63);
     std::uint64_t& word = ids_seen[id >> 6 & 1];
-    if (id == no_key_id) {
-      maybe_repeated = true;
-    } else if (word & bit) [[unlikely]] {
+    if (word & bit) [[unlikely]] {
       for (std::uint32_t f : ev.fields) maybe_repeated = maybe_repeated || nodes[f].key_id == id;
     }
     word |= bit;
@@ -622,7 +621,7 @@ private:
 // Line order of the top-level fields, and JSON.parse's one member per key: two members with one
 // key have one id, so a set of the ids seen finds most lines without a repeat in one pass. Fields
 // without a key id (a key too long for the table, or none left) leave the question to the key
-// comparison. (The block path does the same as it reads.)
+// comparison. (The block path asks the same as it reads, confirming a repeated bit by the ids.)
 void finish_event(event& ev) {
   std::array<std::uint64_t, 2> ids_seen{};
   bool maybe_repeated = false;

@@ -210,6 +210,22 @@ TEST_CASE("a run whose keys outgrow the key table parses the same through its bl
   CHECK(r.lines == 3000);
 }
 
+TEST_CASE("keys too long for an id keep JSON.parse's last value through the block", "[parser_block]") {
+  // Such keys all share no_key_id: a repeat among them is found like any other.
+  const std::string a = "\"" + std::string(300, 'a') + "\"";
+  const std::string b = "\"" + std::string(300, 'b') + "\"";
+  std::string block;
+  for (int i = 0; i < 20; ++i) {
+    block += "{" + a + ":\"1\"," + b + ":\"2\"," + a + ":\"3\"}\n";
+    block += "{" + a + ":\"1\"," + b + ":\"2\"}\n";
+    block += "{" + a + ":\"1\",\"k\":2," + a + ":{\"x\":" + a + "}}\n";
+  }
+  auto r = check_block(block);
+  CHECK(r.difference.empty());
+  CHECK(r.lines == 60);
+  CHECK(r.from_block == 60);
+}
+
 TEST_CASE("plain event lines are read from the block, their strings not copied", "[parser_block]") {
   std::string block;
   for (int i = 0; i < 3000; ++i)
