@@ -210,7 +210,11 @@ public:
     if (!locate(body, block)) return false;
     if (strings_.size() < body.size() + simdjson::SIMDJSON_PADDING)
       strings_.resize(body.size() + simdjson::SIMDJSON_PADDING);
-    return walk(static_cast<std::uint32_t>(body.data() + body.size() - base_), keys, ev);
+    auto e = static_cast<std::uint32_t>(body.data() + body.size() - base_);
+    // Each node starts at a structural of its own, a byte of the line: a short line's nodes
+    // fit in room for as many as it has bytes, and its walk checks the room for none of them.
+    if (body.size() <= unchecked_bytes) return walk<false>(e, std::max(body.size(), usual_nodes), keys, ev);
+    return walk<true>(e, usual_nodes, keys, ev);
   }
 
   // The index of `body` (trimmed, starting with '{'), without reading it.
@@ -367,37 +371,42 @@ private:
 
 public:
   /// What walk() found of the line's top-level keys: keep_last_of_duplicates is needed when two
-  /// share an id, or when one has none (a key the table had no room for).
+  /// share an id. One key text has one id all through a line, and that includes no_key_id (a key
+  /// too long, or one the full table has no room for): a repeat always shares its id.
   bool maybe_repeated = false;
 
 private:
   // Reads the object at the cursor, ending at offset `e`, onto the tape and its top-level
   // fields; the line must hold nothing after it. One loop over the structurals: each label is
-  // what the next structural may be, so that no state is looked up between them.
-  bool walk(std::uint32_t e, key_table& keys, event& ev) {
+  // what the next structural may be, so that no state is looked up between them. The tape is
+  // given room for `room_nodes`; past them, a `checked` walk grows it.
+  template <bool checked>
+  bool walk(std::uint32_t e, std::size_t room_nodes, key_table& keys, event& ev) {
     const std::uint32_t* ix = stage1_->structural_indexes.get();
     const char* base = base_;
     std::array<std::uint32_t, max_nesting> open;
     std::uint64_t objects = 0;  // bit d: the container open at depth d is an object
     bool in_object = false;     // the innermost one is
     std::size_t depth = 0;
-    std::uint32_t k = next_;
+    const std::uint32_t* q = ix + next_;  // the structural being read
     std::uint32_t p = 0;
     char c = 0;
     std::string_view key;
     std::uint16_t key_id = no_key_id;
     // Nodes are written straight into the tape's room and taken in at the end: the room is
-    // checked once per node against a local bound, never through the tape.
+    // checked (if at all) once per node against a local bound, never through the tape.
     auto& tape = ev.tape;
     auto size = static_cast<std::uint32_t>(tape.size());
-    node* nodes = tape.room(usual_nodes);
+    node* nodes = tape.room(room_nodes);
     nodes -= size;
     auto room_end = static_cast<std::uint32_t>(tape.capacity());
     auto add = [&](const node& n) {
-      if (size == room_end) [[unlikely]] {
-        tape.commit(size);
-        nodes = tape.room(size) - size;  // doubles it
-        room_end = static_cast<std::uint32_t>(tape.capacity());
+      if constexpr (checked) {
+        if (size == room_end) [[unlikely]] {
+          tape.commit(size);
+          nodes = tape.room(size) - size;  // doubles it
+          room_end = static_cast<std::uint32_t>(tape.capacity());
+        }
       }
       nodes[size++] = n;
     };
@@ -428,9 +437,9 @@ private:
       }
       return unescape(s, out);
     };
-    // The structural at k, which must lie in the line.
+    // The structural at q, which must lie in the line.
     auto at = [&]() {
-      p = ix[k];
+      p = *q;
       if (p >= e) return false;
       c = base[p];
       return true;
@@ -439,60 +448,72 @@ private:
     goto value;
 
   member:  // at a key
-    if (depth == 1 && c == '"') [[likely]] {
-      // The common top-level member, "key": value with a plain string or number for value and
-      // a ',' or '}' right after it, read from its four structurals in one step. (Nested
-      // members too measured no faster: they are few.) Anything else
-      // (whitespace before a colon or separator, an escape, a container, a literal) is read by
-      // the general path below from the same k.
-      std::uint32_t colon = ix[k + 1];
-      std::uint32_t v = ix[k + 2];
-      std::uint32_t after = ix[k + 3];
+    if (c == '"') [[likely]] {
+      // The common member: a key without an escape, its quote right before the colon, read
+      // from its structurals in one step; and its value too when that is a plain string or
+      // number with a ',' or '}' right after it. Other values (a container, a literal, an
+      // escape, whitespace before the separator) go on at `value` with the key read; other
+      // keys by the general path below from the same q. The structural after a string's
+      // opening quote lies past its closing quote, so a key is never shorter than nothing.
+      std::uint32_t colon = q[1];
+      std::uint32_t v = q[2];
       const char* ks = base + p + 1;
       const char* ke = base + colon - 1;
-      if (after < e && base[colon] == ':' && *ke == '"' && ke >= ks) {
+      std::uint16_t quote_colon;
+      std::memcpy(&quote_colon, ke, 2);
+      if (v < e && quote_colon == ('"' | ':' << 8)) {
         if (backslash < ks) backslash = find_backslash(ks, line_end);
-        const char* vs = base + v;
-        const char* ve = base + after;
-        value_kind kind = value_kind::string;
-        bool plain = backslash >= ke;
-        if (*vs == '"') {
-          plain = plain && ve[-1] == '"' && --ve > vs++;
-          if (plain && backslash < vs) backslash = find_backslash(vs, line_end);
-          plain = plain && backslash >= ve;
-        } else {
-          const char* n = plain ? plain_number_end(vs) : nullptr;
-          plain = n && (n == ve || is_space(*n));
-          ve = n;
-          kind = value_kind::number;
-        }
-        if (plain) [[likely]] {
-          key = {ks, static_cast<std::size_t>(ke - ks)};
-          key_id = keys.intern_padded(ks, key.size());
-          note_field(ev, nodes, size, key_id, ids_seen);
-          add(node{kind, size + 1, key, {vs, static_cast<std::size_t>(ve - vs)}, key_id});
-          k += 3;
-          p = after;
-          c = base[after];
-          if (c == '}') goto close;
-          if (c != ',') return false;
-          ++k;
-          if (!at()) return false;
-          goto member;
+        if (backslash >= ke) [[likely]] {
+          auto key_size = static_cast<std::size_t>(ke - ks);
+          std::uint16_t id = keys.intern_padded(ks, key_size);
+          if (depth == 1) note_field(ev, nodes, size, id, ids_seen);
+          std::uint32_t after = q[3];
+          const char* vs = base + v;
+          const char* ve = base + after;
+          q += 2;
+          // No backslash before the separator: neither is the value escaped nor can a number
+          // end in one.
+          if (after < e && backslash >= ve) [[likely]] {
+            value_kind kind = value_kind::string;
+            if (*vs == '"') {
+              ++vs;
+              --ve;
+              if (*ve != '"') ve = nullptr;
+            } else {
+              const char* n = plain_number_end(vs);
+              ve = n && (n == ve || is_space(*n)) ? n : nullptr;
+              kind = value_kind::number;
+            }
+            if (ve) [[likely]] {
+              add(node{kind, size + 1, {ks, key_size}, {vs, static_cast<std::size_t>(ve - vs)}, id});
+              ++q;
+              c = base[after];
+              if (c == '}') goto close;
+              if (c != ',') return false;
+              ++q;
+              if (!at()) return false;
+              goto member;
+            }
+          }
+          key = {ks, key_size};
+          key_id = id;
+          p = v;
+          c = base[v];
+          goto value;
         }
       }
     }
-    if (c != '"' || ix[k + 1] >= e || base[ix[k + 1]] != ':' || !string_at(p, ix[k + 1], key)) return false;
+    if (c != '"' || q[1] >= e || base[q[1]] != ':' || !string_at(p, q[1], key)) return false;
     key_id = keys.intern_padded(key.data(), key.size());
     if (depth == 1) note_field(ev, nodes, size, key_id, ids_seen);
-    k += 2;
+    q += 2;
     if (!at()) return false;
 
   value:
     // Strings first: most values are.
     if (c == '"') {
       std::string_view text;
-      if (!string_at(p, std::min(ix[k + 1], e), text)) return false;
+      if (!string_at(p, std::min(q[1], e), text)) return false;
       add(node{value_kind::string, size + 1, key, text, key_id});
     } else if (c == '{' || c == '[') {
       if (depth == max_nesting) return false;
@@ -503,58 +524,82 @@ private:
       key_id = no_key_id;
       objects = (objects & ~(std::uint64_t{1} << depth)) | std::uint64_t{in_object} << depth;
       ++depth;
-      ++k;
+      ++q;
       if (!at()) return false;
       if (c == (in_object ? '}' : ']')) goto close;
       if (in_object) goto member;
-      goto value;
+      goto element;
     } else if (c == '}' || c == ']' || c == ',' || c == ':') {
       return false;
     } else {
       value_kind kind{};
       std::string_view tok;
-      if (!scalar_at(p, std::min(ix[k + 1], e), kind, tok)) return false;
+      if (!scalar_at(p, std::min(q[1], e), kind, tok)) return false;
       add(node{kind, size + 1, key, kind == value_kind::number ? tok : std::string_view{}, key_id});
     }
     key_id = no_key_id;
 
   next:  // after a value
-    ++k;
+    ++q;
     if (!at()) return false;
     if (c == ',') {
-      ++k;
+      ++q;
       if (!at()) return false;
       if (in_object) goto member;
-      key = {};
-      goto value;
+      goto element;
     }
     if (c != (in_object ? '}' : ']')) return false;
 
-  close:  // a container closes at structural k
+  close:  // a container closes at structural q
     nodes[open[--depth]].end = size;
     if (depth != 0) {
       in_object = (objects >> (depth - 1) & 1U) != 0;
       key = {};
       goto next;
     }
-    ++k;
-    if (ix[k] < e) return false;  // more after the object
-    next_ = k;
+    ++q;
+    if (*q < e) return false;  // more after the object
+    next_ = static_cast<std::uint32_t>(q - ix);
     tape.commit(size);
     return true;
+
+  element:  // at an array element; the key is empty
+    // A plain string or number followed by ',' or ']', read from its two structurals in one
+    // step; anything else by the general path (value) from the same q.
+    if (c == '"') [[likely]] {
+      std::uint32_t after = q[1];
+      std::string_view text;
+      if (after >= e || !string_at(p, after, text)) return false;
+      add(node{value_kind::string, size + 1, {}, text});
+      c = base[after];
+    } else if (const char* n = plain_number_end(base + p); n && q[1] < e && (n == base + q[1] || is_space(*n))) {
+      add(node{value_kind::number, size + 1, {}, {base + p, static_cast<std::size_t>(n - base - p)}});
+      c = base[q[1]];
+    } else {
+      goto value;
+    }
+    ++q;
+    if (c == ',') {
+      ++q;
+      if (!at()) return false;
+      goto element;
+    }
+    if (c == ']') goto close;
+    return false;
   }
 
   // Room the tape is given before a line, enough for most lines' nodes.
   static constexpr std::size_t usual_nodes = 256;
+  // Lines up to this long are walked without a room check: the tape's room for one such line
+  // is 160 KiB at most.
+  static constexpr std::size_t unchecked_bytes = 4096;
 
   // A top-level member's value is the next node: one of the line's fields.
   void note_field(event& ev, const node* nodes, std::uint32_t field, std::uint16_t id,
                   std::array<std::uint64_t, 2>& ids_seen) {
     std::uint64_t bit = std::uint64_t{1} << (id & 63);
     std::uint64_t& word = ids_seen[id >> 6 & 1];
-    if (id == no_key_id) {
-      maybe_repeated = true;
-    } else if (word & bit) [[unlikely]] {
+    if (word & bit) [[unlikely]] {
       for (std::uint32_t f : ev.fields) maybe_repeated = maybe_repeated || nodes[f].key_id == id;
     }
     word |= bit;
@@ -576,7 +621,7 @@ private:
 // Line order of the top-level fields, and JSON.parse's one member per key: two members with one
 // key have one id, so a set of the ids seen finds most lines without a repeat in one pass. Fields
 // without a key id (a key too long for the table, or none left) leave the question to the key
-// comparison. (The block path does the same as it reads.)
+// comparison. (The block path asks the same as it reads, confirming a repeated bit by the ids.)
 void finish_event(event& ev) {
   std::array<std::uint64_t, 2> ids_seen{};
   bool maybe_repeated = false;

@@ -25,15 +25,20 @@ public:
 
   /// Called before each line: a full table starts again, under a new space, so that keys that
   /// drift over a long run (ids built from request data) never leave the new ones without ids.
+  /// The first line allocates the table.
   void begin_line() {
-    if (keys_.size() >= capacity) reset();
+    if (keys_.size() >= capacity || slots_.empty()) [[unlikely]] {
+      if (slots_.empty()) slots_.resize(slot_count);
+      if (keys_.size() >= capacity) reset();
+    }
   }
   /// The id of `key`, new or known; no_key_id once the table is full or for a long key.
   std::uint16_t intern(std::string_view key);
   /// intern() of the `size` bytes at `p`, which may read 16 bytes from `p` (a padded buffer):
-  /// a short key is then two masked loads, no copy and no branch on its length.
+  /// a short key is then two masked loads, no copy and no branch on its length. Only after
+  /// begin_line() or intern() (the table is allocated).
   std::uint16_t intern_padded(const char* p, std::size_t size) {
-    if (size > short_key || slots_.empty()) [[unlikely]]
+    if (size > short_key) [[unlikely]]
       return intern({p, size});
     std::uint64_t lo;
     std::uint64_t hi;
@@ -60,12 +65,13 @@ private:
     std::uint64_t h = (first * 0x9E3779B97F4A7C15ULL) ^ (last * 0xC2B2AE3D27D4EB4FULL) ^ size;
     return static_cast<std::uint32_t>((h ^ (h >> 29)) >> 16);
   }
-  // The short keys' hash: one multiply, its top bits taken (the table is indexed by them).
-  static std::uint32_t short_mix(std::uint64_t lo, std::uint64_t hi, std::size_t size) {
-    return static_cast<std::uint32_t>(((lo + hi * 31 + size) * 0x9E3779B97F4A7C15ULL) >> 40);
+  // The short keys' hash: one multiply, its top bits taken (the table is indexed by them). The
+  // size is left out: keys that differ only in it (trailing NULs) are rare, and cost a probe.
+  static std::uint32_t short_mix(std::uint64_t lo, std::uint64_t hi) {
+    return static_cast<std::uint32_t>(((lo + hi) * 0x9E3779B97F4A7C15ULL) >> 40);
   }
   std::uint16_t find_short(std::uint64_t lo, std::uint64_t hi, std::size_t size) {
-    std::uint32_t h = short_mix(lo, hi, size);
+    std::uint32_t h = short_mix(lo, hi);
     for (std::size_t i = h & (slot_count - 1);; i = (i + 1) & (slot_count - 1)) {
       const slot& s = slots_[i];
       // One test for the three fields: a free slot's size (free_size) is no key's.

@@ -74,6 +74,21 @@ TEST_CASE("the block path and the line path give the same ids", "[key_table]") {
   CHECK(member(eb, "dA").key_id != member(eb, "c").key_id);  // escaped keys are interned unescaped
 }
 
+TEST_CASE("keys that differ only in trailing NUL bytes get ids of their own", "[key_table]") {
+  // Short keys are hashed without their size: such keys share a hash, never an id.
+  key_table keys;
+  keys.begin_line();
+  std::vector<std::uint16_t> ids;
+  for (std::size_t size = 0; size <= 17; ++size) {
+    std::string key = "k" + std::string(size, '\0');
+    ids.push_back(keys.intern(key));
+    CHECK(keys.intern(key) == ids.back());
+  }
+  std::vector<std::uint16_t> sorted = ids;
+  std::sort(sorted.begin(), sorted.end());
+  CHECK(std::adjacent_find(sorted.begin(), sorted.end()) == sorted.end());
+}
+
 TEST_CASE("a full table starts again under a new key space", "[key_table]") {
   key_table keys;
   std::uint32_t space = keys.space();

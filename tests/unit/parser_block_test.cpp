@@ -3,6 +3,7 @@
 // that must stay isolated.
 #include <catch2/catch.hpp>
 
+#include <initializer_list>
 #include <random>
 #include <string>
 #include <vector>
@@ -101,18 +102,97 @@ std::string generated_block(unsigned seed, int lines) {
   return block;
 }
 
-}  // namespace
+// A value nested up to `depth` levels: objects and arrays of plain strings, escaped strings and
+// numbers with whitespace before and after their ':' and ',' (the shapes the block reader takes
+// in one step and those it leaves to its general path), empty containers, literals.
+std::string random_nested(std::mt19937& rng, int depth) {
+  static const std::vector<std::string> scalars = {R"("plain")", R"("")", R"("a"b")", R"("\")",    R"("京vé")",   "0",
+                                                   "-7",         "12.5",  "-0.25",    "1e3",       "01",          "1.",
+                                                   "true",       "null",  "NaN",      "-Infinity", "123456789012"};
+  static const std::vector<std::string> keys = {R"("k")", R"("team")", R"("sixteen_12345678")", R"("kA")", R"("")"};
+  static const std::vector<std::string> spaces = {"", "", "", " ", "\t", "  "};
+  auto space = [&rng]() { return spaces[rng() % spaces.size()]; };
+  if (depth == 0 || rng() % 3 == 0) return scalars[rng() % scalars.size()];
+  bool object = rng() % 2 == 0;
+  std::string out = object ? "{" : "[";
+  int n = static_cast<int>(rng() % 5);
+  for (int i = 0; i < n; ++i) {
+    if (i) out += space() + "," + space();
+    if (object) out += keys[rng() % keys.size()] + space() + ":" + space();
+    out += random_nested(rng, depth - 1);
+  }
+  return out + space() + (object ? "}" : "]");
+}
 
-TEST_CASE("every generated line parses the same through its block as alone", "[parser_block]") {
+// Lines of nested values, some damaged, some nested around the block reader's depth limit.
+std::string nested_block(unsigned seed, int lines) {
+  std::mt19937 rng(seed);
+  std::string block;
+  for (int i = 0; i < lines; ++i) {
+    std::string line = "{";
+    int fields = static_cast<int>(rng() % 6);
+    for (int f = 0; f < fields; ++f)
+      line += (f ? R"(,"f)" : R"("f)") + std::to_string(f) + R"(":)" + random_nested(rng, 4);
+    line += "}";
+    if (rng() % 8 == 0) line = damage(line, rng);
+    if (rng() % 16 == 0) {
+      // 62 to 66 containers deep, objects and arrays mixed, a plain string at the bottom.
+      int deep = 62 + static_cast<int>(rng() % 5);
+      std::string open;
+      std::string close;
+      for (int d = 0; d < deep; ++d) {
+        bool object = rng() % 2 == 0;
+        open += object ? R"({"d":)" : "[";
+        close = (object ? "}" : R"(,"x"])") + close;
+      }
+      line = R"({"deep":)" + open + R"("bottom")" + close + "}";
+    }
+    block += line + "\n";
+  }
+  return block;
+}
+
+// 200 lines of `make` for each of 40 seeds, fed in each of `chunks`, every `seed % reparse`-th
+// line parsed twice: each line parses the same through its block as alone.
+void check_seeds(std::string (*make)(unsigned, int), std::initializer_list<std::size_t> chunks, unsigned reparse) {
   for (unsigned seed = 1; seed <= 40; ++seed) {
-    std::string block = generated_block(seed, 200);
-    for (std::size_t chunk : {std::size_t{0}, std::size_t{97}, std::size_t{4096}}) {
+    std::string block = make(seed, 200);
+    for (std::size_t chunk : chunks) {
       INFO("seed " << seed << ", chunk " << chunk);
-      auto r = check_block(block, chunk, seed % 7);
+      auto r = check_block(block, chunk, seed % reparse);
       CHECK(r.difference.empty());
       CHECK(r.lines == 200);
     }
   }
+}
+
+}  // namespace
+
+TEST_CASE("nested members and array elements parse the same through their block as alone", "[parser_block]") {
+  check_seeds(nested_block, {0, 4096}, 5);
+}
+
+TEST_CASE("lines with more nodes than the tape's usual room parse the same through their block", "[parser_block]") {
+  // Short lines are walked in room for one node a byte, longer ones grow the tape as they go:
+  // the densest lines on both sides of that length, valid and cut short.
+  std::string block;
+  for (std::size_t bytes : {std::size_t{600}, std::size_t{4090}, std::size_t{4100}, std::size_t{20000}}) {
+    std::string numbers = R"({"n":[)";
+    std::string empties = R"({"e":[)";
+    std::string members = R"({"o":{)";
+    for (std::size_t i = 0; numbers.size() < bytes; ++i) numbers += i ? ",7" : "7";
+    for (std::size_t i = 0; empties.size() < bytes; ++i) empties += i ? ",[]" : "[]";
+    for (std::size_t i = 0; members.size() < bytes; ++i) members += i ? R"(,"":1)" : R"("":1)";
+    for (const std::string& line : {numbers + "]}", empties + "]}", members + "}}"})
+      block += line + "\n" + line.substr(0, line.size() - 3) + "\n";
+  }
+  auto r = check_block(block);
+  CHECK(r.difference.empty());
+  CHECK(r.lines == 24);
+}
+
+TEST_CASE("every generated line parses the same through its block as alone", "[parser_block]") {
+  check_seeds(generated_block, {0, 97, 4096}, 7);
 }
 
 TEST_CASE("a run whose keys outgrow the key table parses the same through its block", "[parser_block]") {
@@ -127,6 +207,22 @@ TEST_CASE("a run whose keys outgrow the key table parses the same through its bl
   auto r = check_block(block);
   CHECK(r.difference.empty());
   CHECK(r.lines == 3000);
+}
+
+TEST_CASE("keys too long for an id keep JSON.parse's last value through the block", "[parser_block]") {
+  // Such keys all share no_key_id: a repeat among them is found like any other.
+  const std::string a = "\"" + std::string(300, 'a') + "\"";
+  const std::string b = "\"" + std::string(300, 'b') + "\"";
+  std::string block;
+  for (int i = 0; i < 20; ++i) {
+    block += "{" + a + ":\"1\"," + b + ":\"2\"," + a + ":\"3\"}\n";
+    block += "{" + a + ":\"1\"," + b + ":\"2\"}\n";
+    block += "{" + a + ":\"1\",\"k\":2," + a + ":{\"x\":" + a + "}}\n";
+  }
+  auto r = check_block(block);
+  CHECK(r.difference.empty());
+  CHECK(r.lines == 60);
+  CHECK(r.from_block == 60);
 }
 
 TEST_CASE("plain event lines are read from the block, their strings not copied", "[parser_block]") {
@@ -168,6 +264,15 @@ TEST_CASE("lines the block path must leave alone are isolated exactly as alone",
       R"({"a":NaNa})",
       R"({"a":1"x"})",
       R"({"a":"b"c})",
+      R"({"a":["x"}})",
+      R"({"a":[1}})",
+      R"({"a":{"b":"x"]})",
+      R"({"a":{"b":1]})",
+      R"({"a":["x",]})",
+      R"({"a":[1,]})",
+      R"({"a":{"b":1,}})",
+      R"({"a":["x" "y"]})",
+      R"({"a":{"b":"x" "c":1}})",
       "{\"a\":1}\x01",
   };
   const std::string good = R"({"level":"info","event":"after","n":[1,{"x":"y"}]})";
