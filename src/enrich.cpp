@@ -280,25 +280,30 @@ void enricher::collect_markers(event& ev, std::string& out) {
 }
 
 void enricher::add_prefix(event& ev) {
-  bool has_text = ev.role.message && ev.at(ev.role.message).kind != value_kind::null_value;
   std::string_view emoji = logger_emoji(ev);
-  if (!emoji.empty() && ev.role.message) {
-    // Both steps at once, one new message instead of two, written where it stays: "[m]… emoji
-    // message". The message field exists, so the emoji step would add no field before the
-    // markers' metadata, and collect_markers skips the message field by its node either way.
-    std::string& text = scratch();
-    if (options_.markers) {
-      collect_markers(ev, text);
-      if (!text.empty()) text += ' ';
-    }
-    text += emoji;
-    if (has_text) {
-      text += ' ';
-      append_str(text, ev, ev.role.message);
-    }
-    set_message(ev, text);
-    return;
+  if (emoji.empty() || !ev.role.message) [[unlikely]]
+    return add_prefix_in_steps(ev, emoji);
+  // Both steps at once, one new message instead of two, written where it stays: "[m]… emoji
+  // message". The message field exists, so the emoji step would add no field before the
+  // markers' metadata, and collect_markers skips the message field by its node either way.
+  const bool has_text = ev.at(ev.role.message).kind != value_kind::null_value;
+  std::string& text = scratch();
+  if (options_.markers) {
+    collect_markers(ev, text);
+    if (!text.empty()) text += ' ';
   }
+  text += emoji;
+  if (has_text) {
+    text += ' ';
+    append_str(text, ev, ev.role.message);
+  }
+  set_message(ev, text);
+}
+
+// foundation's two steps one after the other: the emoji, if any, on a message that may be
+// missing, then the markers on the result.
+void enricher::add_prefix_in_steps(event& ev, std::string_view emoji) {
+  bool has_text = ev.role.message && ev.at(ev.role.message).kind != value_kind::null_value;
   if (!emoji.empty()) {
     std::string& text = scratch();
     text += emoji;

@@ -165,13 +165,15 @@ private:
       return key_facts{event_sets_->find_mapping(key), is_secret_key(key)};
     });
   }
-  std::string_view logger_emoji(const event& ev);
+  // Inline in add_prefix, its one caller on every line (and collect_markers in both callers).
+  [[gnu::always_inline]] inline std::string_view logger_emoji(const event& ev);
   emoji_choice emoji_for_name(std::string_view name) const;
   bool starts_with_user_emoji(std::string_view text) const;
   // Appends the markers' "[m]" groups to `out` and adds their metadata fields.
-  void collect_markers(event& ev, std::string& out);
+  [[gnu::always_inline]] inline void collect_markers(event& ev, std::string& out);
   // The logger emoji and the markers, on a message that does not carry them yet.
   void add_prefix(event& ev);
+  [[gnu::noinline]] void add_prefix_in_steps(event& ev, std::string_view emoji);
   resolution resolve_value(const marker_mapping& mapping, const event& ev, std::uint32_t i);
   // Sets the message to `text`: in place when the message field exists, else as a new `event`
   // key at the end, where foundation puts it.
