@@ -40,9 +40,7 @@ bool is_role(const event& ev, std::uint32_t i) {
 
 }  // namespace
 
-bool carries_foundation_prefix(std::string_view message) {
-  // Cheap reject: a prefix starts with a marker group or a logger emoji (lead byte 0xE2 or above).
-  if (message.empty() || (message[0] != '[' && static_cast<unsigned char>(message[0]) < 0xE2)) return false;
+bool detail::marker_groups_then_emoji(std::string_view message) {
   std::string_view s = message;
   bool groups = false;
   while (s.starts_with('[')) {
@@ -77,13 +75,7 @@ enricher::enricher(const enrich_options& options, const secret_masker& masker)
       [](const logger_prefix_option& a, const logger_prefix_option& b) { return a.prefix.size() > b.prefix.size(); });
 }
 
-std::string& enricher::scratch() {
-  if (arena_used_ == arena_.size()) [[unlikely]]
-    arena_.push_back(std::make_unique<std::string>());
-  std::string& s = *arena_[arena_used_++];
-  s.clear();
-  return s;
-}
+void enricher::grow_arena() { arena_.push_back(std::make_unique<std::string>()); }
 
 std::uint8_t enricher::learn_key_bits(std::string_view key) const {
   return static_cast<std::uint8_t>(key_known | (is_secret_key(key) ? key_secret : 0) |
@@ -185,12 +177,17 @@ bool enricher::sanitize_fields(event& ev, std::uint32_t& mapped, role_resolver* 
       continue;
     }
     if (!outside || !masker_->mask(n.text, masked_)) continue;
-    std::string& kept = scratch();
-    kept.swap(masked_);  // the arena keeps the text; masked_ takes the arena string's capacity
-    ev.replace_field(i, value_kind::string, kept);
+    keep_masked(ev, i);
     nodes = ev.tape.data();
   }
   return all_noted;
+}
+
+// Out of sanitize's loop: the arena's inline code there would cost its common path registers.
+void enricher::keep_masked(event& ev, std::uint32_t i) {
+  std::string& kept = scratch();
+  kept.swap(masked_);  // the arena keeps the text; masked_ takes the arena string's capacity
+  ev.replace_field(i, value_kind::string, kept);
 }
 
 // A message this enricher already decorated with one of the user's emoji (re-rendering the
@@ -226,15 +223,6 @@ enricher::emoji_choice enricher::emoji_for_name(std::string_view name) const {
   return {};
 }
 
-// Sets the message to `text`: in place when the message field exists, else as a new `event`
-// key at the end, where foundation puts it.
-void enricher::set_message(event& ev, std::string_view text) {
-  if (ev.role.message)
-    ev.role.message = ev.replace_field(ev.role.message, value_kind::string, text);
-  else
-    ev.role.message = ev.append_field("event", value_kind::string, text);
-}
-
 resolution enricher::resolve_value(const marker_mapping& mapping, const event& ev, std::uint32_t i) {
   const node& n = ev.at(i);
   resolution_slot* slot = nullptr;
@@ -262,8 +250,7 @@ resolution enricher::resolve_value(const marker_mapping& mapping, const event& e
   return r;
 }
 
-void enricher::collect_markers(event& ev) {
-  markers_.clear();
+void enricher::collect_markers(event& ev, std::string& out) {
   // Metadata fields are appended at the end and replace_field is not used here, so the first
   // `original` entries stay the fields the event came with.
   const std::size_t original = ev.fields.size();
@@ -283,44 +270,40 @@ void enricher::collect_markers(event& ev) {
     const marker_mapping* mapping = facts(ev.tape[i]).mapping;
     resolution r = resolve_value(*mapping, ev, i);
     if (!r.marker.empty()) {
-      markers_ += '[';
-      markers_ += r.marker;
-      markers_ += ']';
+      out += '[';
+      out += r.marker;
+      out += ']';
     }
     for (const auto& m : r.metadata)
       if (!ev.find(m.key)) ev.append_field(m.key, metadata_value_kind(m), metadata_text(m));
   }
 }
 
-void enricher::decorate(event& ev) {
-  if (ev.role.message) {
-    const node& msg = ev.at(ev.role.message);
-    if (msg.kind == value_kind::string &&
-        (carries_foundation_prefix(msg.text) || (!user_prefixes_.empty() && starts_with_user_emoji(msg.text)))) {
-      ev.enriched = true;
-      return;
-    }
-  }
-  bool has_text = ev.role.message && ev.at(ev.role.message).kind != value_kind::null_value;
+void enricher::add_prefix(event& ev) {
   std::string_view emoji = logger_emoji(ev);
-  if (!emoji.empty() && ev.role.message) {
-    // Both steps at once, one new message instead of two: "[m]… emoji message". The message
-    // field exists, so the emoji step would add no field before the markers' metadata, and
-    // collect_markers skips the message field by its node either way.
-    if (options_.markers) collect_markers(ev);
-    std::string& text = scratch();
-    if (options_.markers && !markers_.empty()) {
-      text += markers_;
-      text += ' ';
-    }
-    text += emoji;
-    if (has_text) {
-      text += ' ';
-      append_str(text, ev, ev.role.message);
-    }
-    set_message(ev, text);
-    return;
+  if (emoji.empty() || !ev.role.message) [[unlikely]]
+    return add_prefix_in_steps(ev, emoji);
+  // Both steps at once, one new message instead of two, written where it stays: "[m]… emoji
+  // message". The message field exists, so the emoji step would add no field before the
+  // markers' metadata, and collect_markers skips the message field by its node either way.
+  const bool has_text = ev.at(ev.role.message).kind != value_kind::null_value;
+  std::string& text = scratch();
+  if (options_.markers) {
+    collect_markers(ev, text);
+    if (!text.empty()) text += ' ';
   }
+  text += emoji;
+  if (has_text) {
+    text += ' ';
+    append_str(text, ev, ev.role.message);
+  }
+  set_message(ev, text);
+}
+
+// foundation's two steps one after the other: the emoji, if any, on a message that may be
+// missing, then the markers on the result.
+void enricher::add_prefix_in_steps(event& ev, std::string_view emoji) {
+  bool has_text = ev.role.message && ev.at(ev.role.message).kind != value_kind::null_value;
   if (!emoji.empty()) {
     std::string& text = scratch();
     text += emoji;
@@ -332,7 +315,8 @@ void enricher::decorate(event& ev) {
     has_text = true;
   }
   if (!options_.markers) return;
-  collect_markers(ev);
+  markers_.clear();
+  collect_markers(ev, markers_);
   if (markers_.empty()) return;
   std::string& text = scratch();
   text += markers_;

@@ -89,14 +89,6 @@ void append_repr(std::string& out, const event& ev, std::uint32_t i, redaction r
     out += scalar_repr(n);
 }
 
-void append_str(std::string& out, const event& ev, std::uint32_t i, redaction r) {
-  const node& n = ev.at(i);
-  if (n.kind == value_kind::string)
-    out += n.text;
-  else
-    append_repr(out, ev, i, r);
-}
-
 void append_console_string(std::string& out, std::string_view text, text_bits bits) {
   if (needs_quoting(bits))
     append_repr_string(out, text, bits);

@@ -22,6 +22,20 @@ namespace logmoji {
 
 class role_resolver;
 
+namespace detail {
+/// carries_foundation_prefix past its first byte's test.
+bool marker_groups_then_emoji(std::string_view message);
+}  // namespace detail
+
+/// True when a message already starts with foundation's prefix: optional `[m]` marker groups
+/// and a space, then a logger emoji followed by a space or the end. Inline: asked of every
+/// message, and nearly every plain one is rejected by its first byte, a marker group's '[' or a
+/// logger emoji's lead byte (0xE2 or above).
+inline bool carries_foundation_prefix(std::string_view message) {
+  if (message.empty() || (message[0] != '[' && static_cast<unsigned char>(message[0]) < 0xE2)) return false;
+  return detail::marker_groups_then_emoji(message);
+}
+
 // Every byte of s (at most 16) lands in head or tail, zeros elsewhere: with the size, exact.
 inline void short_words(std::string_view s, std::uint64_t& head, std::uint64_t& tail) {
   const char* p = s.data();
@@ -96,7 +110,18 @@ public:
   /// after sanitize(ev) it visits only the fields sanitize noted as mapped to an event set; an
   /// event parsed anew into the same object goes through sanitize again first (the pipeline
   /// always does), or decorate is called without sanitize and asks every field.
-  void decorate(event& ev);
+  /// Inline: a log that foundation already enriched (every message prefixed) needs no call.
+  void decorate(event& ev) {
+    if (ev.role.message) {
+      const node& msg = ev.at(ev.role.message);
+      if (msg.kind == value_kind::string &&
+          (carries_foundation_prefix(msg.text) || (!user_prefixes_.empty() && starts_with_user_emoji(msg.text)))) {
+        ev.enriched = true;
+        return;
+      }
+    }
+    add_prefix(ev);
+  }
 
 private:
   // What a key alone decides: whether it names a secret, which event-set mapping it hits.
@@ -111,7 +136,17 @@ private:
     std::string_view builtin;
   };
 
-  std::string& scratch();
+  // A string of the line's arena, empty: valid until the next line is sanitized.
+  std::string& scratch() {
+    if (arena_used_ == arena_.size()) [[unlikely]]
+      grow_arena();
+    std::string& s = *arena_[arena_used_++];
+    s.clear();
+    return s;
+  }
+  [[gnu::noinline]] void grow_arena();
+  // Puts masked_ in the arena as field `i`'s new value.
+  [[gnu::noinline]] void keep_masked(event& ev, std::uint32_t i);
   template <bool Resolve>
   void sanitize_with(event& ev, role_resolver* roles, bool library_keys_only);
   template <bool Mask, bool Resolve>
@@ -130,12 +165,24 @@ private:
       return key_facts{event_sets_->find_mapping(key), is_secret_key(key)};
     });
   }
-  std::string_view logger_emoji(const event& ev);
+  // Inline in add_prefix, its one caller on every line (and collect_markers in both callers).
+  [[gnu::always_inline]] inline std::string_view logger_emoji(const event& ev);
   emoji_choice emoji_for_name(std::string_view name) const;
   bool starts_with_user_emoji(std::string_view text) const;
-  void collect_markers(event& ev);
+  // Appends the markers' "[m]" groups to `out` and adds their metadata fields.
+  [[gnu::always_inline]] inline void collect_markers(event& ev, std::string& out);
+  // The logger emoji and the markers, on a message that does not carry them yet.
+  void add_prefix(event& ev);
+  [[gnu::noinline]] void add_prefix_in_steps(event& ev, std::string_view emoji);
   resolution resolve_value(const marker_mapping& mapping, const event& ev, std::uint32_t i);
-  void set_message(event& ev, std::string_view text);
+  // Sets the message to `text`: in place when the message field exists, else as a new `event`
+  // key at the end, where foundation puts it.
+  static void set_message(event& ev, std::string_view text) {
+    if (ev.role.message)
+      ev.role.message = ev.replace_field(ev.role.message, value_kind::string, text);
+    else
+      ev.role.message = ev.append_field("event", value_kind::string, text);
+  }
 
   enrich_options options_;
   const event_set_registry* event_sets_;             // owned by options_ or static
@@ -174,9 +221,5 @@ private:
   key_byte_memo key_bits_;  // by key id: key_bit
   short_string_memo<emoji_choice, 256> logger_emoji_;
 };
-
-/// True when a message already starts with foundation's prefix: optional `[m]` marker groups
-/// and a space, then a logger emoji followed by a space or the end.
-bool carries_foundation_prefix(std::string_view message);
 
 }  // namespace logmoji

@@ -28,8 +28,15 @@ member_redaction redact_member(const node& member, redaction parent, bool in_lis
 /// {'k': v} and [a, b], numbers exactly as written, NaN/Infinity as nan/inf/-inf.
 void append_repr(std::string& out, const event& ev, std::uint32_t i, redaction r = redaction::none);
 
-/// Python str() of the value: a string as it is, anything else as repr().
-void append_str(std::string& out, const event& ev, std::uint32_t i, redaction r = redaction::none);
+/// Python str() of the value: a string as it is, anything else as repr(). Inline: a message is
+/// nearly always a string, and copying it is then the whole work.
+inline void append_str(std::string& out, const event& ev, std::uint32_t i, redaction r = redaction::none) {
+  const node& n = ev.at(i);
+  if (n.kind == value_kind::string)
+    out += n.text;
+  else
+    append_repr(out, ev, i, r);
+}
 
 /// The value as structlog's key=value column prints it: strings raw unless they need quoting
 /// (then repr), everything else repr(). With `omit_below`, an object leaves out the members the

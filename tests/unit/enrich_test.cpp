@@ -4,10 +4,12 @@
 #include <string>
 #include <vector>
 
+#include "../support/pipeline_run.hpp"
 #include "../support/render.hpp"
 #include "logmoji/enrich.hpp"
 
 using namespace logmoji;
+using test::pipeline_run;
 using test::render;
 
 namespace {
@@ -70,6 +72,31 @@ TEST_CASE("markers without the logger emoji", "[enrich]") {
   CHECK(render(R"({"status":"error","event":"x"})", false, o) ==
         "[\xF0\x9F\x94\xA5] x" + std::string(26, ' ') + "status=error\n");
   CHECK(render(R"({"status":"error"})", false, o) == "[\xF0\x9F\x94\xA5]" + std::string(28, ' ') + "status=error\n");
+}
+
+TEST_CASE("a message or masked value longer than any before is written whole", "[enrich]") {
+  // The line's text buffers start small and grow: the marker written before a long message must
+  // survive the growth, and a later line must not keep an earlier line's bytes.
+  options o = foundation_options();
+  const std::string fire = "[\xF0\x9F\x94\xA5] \xF0\x9F\x94\xB9 ";  // [🔥] 🔹
+  const std::vector<std::string> messages{std::string(3000, 'x'), "short", std::string(7000, 'y') + "z"};
+  for (const std::string& message : messages) {
+    std::string out = render(
+        R"({"logger_name":"a","status":"error","cmd":")" + message + R"( token=abc","event":")" + message + "\"}",
+        false, o);
+    CHECK(out.starts_with(fire + message + " "));
+    CHECK(out.find(message + " token=[MASKED]") != std::string::npos);
+    CHECK(out.find("abc") == std::string::npos);
+  }
+  // One run over all three lines, as each line alone.
+  pipeline_run lines(o, console_sink(o.sink, false, o.enrich.redact_dicts));
+  std::string expected;
+  for (const std::string& message : messages) {
+    const std::string json = R"({"logger_name":"a","status":"error","event":")" + message + "\"}";
+    lines.line(json);
+    expected += render(json, false, o);
+  }
+  CHECK(lines.text() == expected);
 }
 
 TEST_CASE("the hash mode gives no emoji to events without a logger", "[enrich]") {
