@@ -765,35 +765,44 @@ bool console_sink::write_flat_container(const event& ev, std::uint32_t i, field_
   bool object = n.kind == value_kind::object;
   std::uint32_t refused = redact_dicts_ && object ? key_flag::redacted : 0;
   // Written through a pointer into vals_, whose size is its capacity: room is made per member,
-  // and a refusal leaves vals_used_ where it was.
-  std::size_t start = vals_used_;
-  auto room = [this](std::size_t at, std::size_t need) {
-    if (vals_.size() - at < need) vals_.resize(std::max(vals_.size() * 2, at + need + 256));
-    return vals_.data() + at;
+  // and a refusal leaves vals_used_ where it was. The members are stepped through by pointer and
+  // vals_' bounds kept in locals: a char pointer's writes may alias any member, which would be
+  // loaded again after each.
+  char* base = vals_.data();
+  char* limit = base + vals_.size();
+  auto room = [this, &base, &limit](char* at, std::size_t need) {
+    if (static_cast<std::size_t>(limit - at) >= need) return at;
+    auto used = static_cast<std::size_t>(at - base);
+    vals_.resize(std::max(vals_.size() * 2, used + need + 256));
+    base = vals_.data();
+    limit = base + vals_.size();
+    return base + used;
   };
-  char* p = room(start, 1);
+  std::size_t start = vals_used_;
+  char* p = room(base + start, 1);
   *p++ = object ? '{' : '[';
-  std::size_t at = start + 1;
-  for (std::uint32_t c = i + 1; c < n.end; ++c) {  // no member is a container: they are consecutive
-    const node& m = ev.at(c);
-    if (is_container(m.kind)) return false;
+  const node* first = ev.tape.data() + i + 1;
+  const node* last = ev.tape.data() + n.end;
+  for (const node* m = first; m != last; ++m) {  // no member is a container: they are consecutive
+    if (is_container(m->kind)) return false;
     std::string_view head;
     if (object) {
-      const key_entry& e = by_id_.get_used(m, [this](std::string_view key) { return key_facts(key); });
+      const key_entry& e = by_id_.get_used(*m, [this](std::string_view key) { return key_facts(key); });
       if (e.flags & refused) return false;
       head = std::string_view(arena_).substr(e.member, e.member_size);
     }
-    std::string_view text = m.kind == value_kind::number ? m.text : literal_repr[static_cast<std::size_t>(m.kind)];
+    std::string_view text = m->text;
     char quote = 0;
-    if (m.kind == value_kind::string) {
-      text_bits bits = scan_text(m.text);
+    if (m->kind == value_kind::string) {
+      text_bits bits = scan_text(text);
       if ((bits & (control | del | backslash | unprintable)) || ((bits & single_quote) && (bits & double_quote)))
         return false;
       quote = (bits & single_quote) ? '"' : '\'';
-      text = m.text;
+    } else if (m->kind != value_kind::number) {
+      text = literal_repr[static_cast<std::size_t>(m->kind)];
     }
-    p = room(at, head.size() + head_slack + text.size() + 4);
-    if (c > i + 1) {
+    p = room(p, head.size() + head_slack + text.size() + 4);
+    if (m != first) {
       p[0] = ',';
       p[1] = ' ';
       p += 2;
@@ -802,11 +811,10 @@ bool console_sink::write_flat_container(const event& ev, std::uint32_t i, field_
     if (quote) *p++ = quote;
     p = put(p, text);
     if (quote) *p++ = quote;
-    at = static_cast<std::size_t>(p - vals_.data());
   }
-  p = room(at, 1);
+  p = room(p, 1);
   *p++ = object ? '}' : ']';
-  vals_used_ = static_cast<std::size_t>(p - vals_.data());
+  vals_used_ = static_cast<std::size_t>(p - base);
   info.value = static_cast<std::uint32_t>(start);
   info.value_size = static_cast<std::uint32_t>(vals_used_ - start);
   return true;
@@ -950,7 +958,12 @@ void console_sink::read_fields(const event& ev) {
     const node& n = ev.at(i);
     const key_entry& e = by_id_.get_used(n, [this](std::string_view key) { return key_facts(key); });
     field_info& info = infos[k];
-    info = {e.head, e.head_size, e.flags, 0, 0, no_value};
+    // Not bits (place_field sets them for the strings and containers that read them) nor value
+    // (read only when value_size is set).
+    info.head = e.head;
+    info.head_size = e.head_size;
+    info.flags = e.flags;
+    info.value_size = no_value;
     if (place_field(ev, i, info)) {
       *pair++ = static_cast<std::uint32_t>(k);
       // A rank marked twice (a key twice) shows as fewer bits than pairs: sort_pairs sorts by text.
