@@ -393,6 +393,17 @@ void check_times_in_berlin(const std::vector<std::string>& lines) {
   ::setenv("TZ", "UTC", 1);
   ::tzset();
 }
+
+// check_fast_as_general_and_alone in logmoji's layout and the library's, with and without colour.
+void check_fast_as_general_in_each_layout(const std::vector<std::string>& lines) {
+  for (bool library : {false, true})
+    for (bool color : {false, true}) {
+      options o = test::plain_options();
+      o.sink.library_bytes = library;
+      CAPTURE(library, color);
+      check_fast_as_general_and_alone(lines, o, color);
+    }
+}
 }  // namespace
 
 // The sink sorts a line's pairs by ranks it gives the first 64 keys of a run, in byte order, and
@@ -573,13 +584,7 @@ TEST_CASE("columns held and written in any mix render as the general path render
     if (next() % 2) l += ",\"a\":1,\"b\":\"two words\"";
     lines.push_back(l + "}");
   }
-  for (bool library : {false, true})
-    for (bool color : {false, true}) {
-      options o = test::plain_options();
-      o.sink.library_bytes = library;
-      CAPTURE(library, color);
-      check_fast_as_general_and_alone(lines, o, color);
-    }
+  check_fast_as_general_in_each_layout(lines);
 }
 
 // The logger column keeps each name's bytes in a set of two slots chosen by a hash of the name:
@@ -612,13 +617,7 @@ TEST_CASE("logger names render as the general path renders them", "[sink_console
       if (next() % 3 != 0) l += ",\"" + key + "\":" + names[next() % (k < 1500 ? 40 : names.size())];
     lines.push_back(l + "}");
   }
-  for (bool library : {false, true})
-    for (bool color : {false, true}) {
-      options o = test::plain_options();
-      o.sink.library_bytes = library;
-      CAPTURE(library, color);
-      check_fast_as_general_and_alone(lines, o, color);
-    }
+  check_fast_as_general_in_each_layout(lines);
 }
 
 // Fields the enricher adds (db.type and db.vendor, for db.system) have no key id: the sink ranks
