@@ -81,7 +81,7 @@ std::uint64_t sort_prefix(std::string_view key) {
 
 // A short text's first eight bytes and its last eight (0 up to eight bytes), zero-padded: with
 // its size they are the whole text up to sixteen bytes; and a hash of the three, for the
-// direct-mapped caches (its top bits pick the slot).
+// caches (its top bits pick the slot, or the set of two).
 struct key_words {
   std::uint64_t first;
   std::uint64_t last;
@@ -589,9 +589,9 @@ std::string_view console_sink::pair_value(const event& ev, std::uint32_t i, cons
   const node& n = ev.at(i);
   quote = 0;
   if (info.value_size != no_value) return std::string_view(vals_).substr(info.value, info.value_size);
-  text_bits bits = info.bits;
   if (n.kind == value_kind::number) return n.text;  // as written, which is its repr()
   if (n.kind == value_kind::string) {
+    text_bits bits = info.bits;  // place_field sets them for every string
     int q = console_quote(bits);
     if (q >= 0) {
       quote = static_cast<char>(q);
