@@ -3,8 +3,8 @@
 # across block boundaries, over-long lines and invalid lines.
 . "$(dirname "$0")/common.sh" "$@"
 
-# ~10 MB: many blocks (1 MiB each). A generator failure fails the test: empty inputs would
-# compare equal. Under ASan + UBSan ~4 MB, four blocks, so three threads still each take blocks
+# ~10 MB: many blocks (256 KiB each). A generator failure fails the test: empty inputs would
+# compare equal. Under ASan + UBSan ~4 MB, sixteen blocks, so three threads still each take blocks
 # and every kind of boundary is crossed, at 40 % of the CPU (docs/testing.md, "Stop 24"); the
 # release pass keeps the ten.
 lines=30000 huge_mib=128
@@ -42,7 +42,7 @@ compare "two inputs, labelled logfmt" -o logfmt "$WORK/long.jsonl" "$WORK/raw.js
 # A 128 MiB line costs linear time on every path (issue 17, item 11: the reader was quadratic,
 # 48 s of CPU with default threads against 3 s with one). CPU time, not wall time, is bounded, so
 # load on the machine cannot fail it; under ASan only the output is checked, on a 16 MiB line:
-# still 16 blocks of growth, which is where a memory error would be.
+# still 64 blocks' worth of growth, which is where a memory error would be.
 { printf '{"event":"'; head -c $((huge_mib << 20)) /dev/zero | tr '\0' a; printf '"}\n'; } >"$WORK/huge.jsonl"
 for threads in 1 2; do
   (sanitized || ulimit -t 20; "$LOGMOJI" --threads $threads --max-line-size 200000000 -c "$WORK/huge.jsonl" >"$WORK/count" 2>"$WORK/err"; echo "rc=$?" >>"$WORK/count")
