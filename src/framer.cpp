@@ -4,8 +4,12 @@
 
 #include <algorithm>
 #include <atomic>
+#include <bit>
 #include <cerrno>
 #include <cstring>
+#if defined(__AVX2__)
+#include <immintrin.h>
+#endif
 
 #include "logmoji/source.hpp"
 
@@ -19,6 +23,54 @@ std::atomic<std::uint64_t> last_serial{0};
 
 // What an unallocated framer frames: no bytes, but a valid address for memchr and the parser.
 constexpr char no_bytes[block_padding] = {};
+
+// The first '\n' in [p, end), or null; `backslash` becomes the first '\\' before it, or the
+// newline (the end) when there is none. One pass instead of two memchr, the parser's over the
+// line and the framer's: most lines hold no backslash and are read once. Reads up to 63 bytes
+// past `end`, which block_padding keeps readable; what lies there is never taken for a hit.
+const char* newline_noting_backslash(const char* p, const char* end, const char*& backslash) {
+#if defined(__AVX2__)
+  const __m256i nl = _mm256_set1_epi8('\n');
+  const __m256i bs = _mm256_set1_epi8('\\');
+  for (; p < end; p += 64) {
+    __m256i a = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(p));
+    __m256i b = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(p + 32));
+    __m256i any = _mm256_or_si256(_mm256_or_si256(_mm256_cmpeq_epi8(a, nl), _mm256_cmpeq_epi8(a, bs)),
+                                  _mm256_or_si256(_mm256_cmpeq_epi8(b, nl), _mm256_cmpeq_epi8(b, bs)));
+    if (_mm256_testz_si256(any, any)) continue;
+    auto mask = [](__m256i v, __m256i c, __m256i w, __m256i d) {
+      return static_cast<std::uint64_t>(static_cast<std::uint32_t>(_mm256_movemask_epi8(_mm256_cmpeq_epi8(v, c)))) |
+             static_cast<std::uint64_t>(static_cast<std::uint32_t>(_mm256_movemask_epi8(_mm256_cmpeq_epi8(w, d))))
+                 << 32;
+    };
+    std::uint64_t newlines = mask(a, nl, b, nl);
+    std::uint64_t backslashes = mask(a, bs, b, bs);
+    auto left = static_cast<std::size_t>(end - p);
+    if (left < 64) {
+      newlines &= (std::uint64_t{1} << left) - 1;
+      backslashes &= (std::uint64_t{1} << left) - 1;
+    }
+    if (newlines == 0 && backslashes == 0) break;
+    std::size_t first_newline = newlines ? static_cast<std::size_t>(std::countr_zero(newlines)) : 64;
+    if (backslashes && static_cast<std::size_t>(std::countr_zero(backslashes)) < first_newline) {
+      backslash = p + std::countr_zero(backslashes);
+      if (first_newline < 64) return p + first_newline;
+      if (left <= 64) return nullptr;
+      return static_cast<const char*>(std::memchr(p + 64, '\n', left - 64));
+    }
+    backslash = p + first_newline;  // none before the newline
+    return p + first_newline;
+  }
+  backslash = end;
+  return nullptr;
+#else
+  const auto* nl = static_cast<const char*>(std::memchr(p, '\n', static_cast<std::size_t>(end - p)));
+  const char* stop = nl ? nl : end;
+  const auto* bs = static_cast<const char*>(std::memchr(p, '\\', static_cast<std::size_t>(stop - p)));
+  backslash = bs ? bs : stop;
+  return nl;
+#endif
+}
 }  // namespace
 
 const char* line_framer::own_data() const { return buf_ ? buf_.get() : no_bytes; }
@@ -59,11 +111,16 @@ bool line_framer::take_line(line& out, bool at_eof) {
   // The common line: complete, not the input's first (no BOM to look for), within the cap, after
   // a line that was not cut. The general path below gives it the same bounds.
   if (!skipping_ && !at_start_) [[likely]] {
-    if (const auto* nl = static_cast<const char*>(std::memchr(data_ + scan_, '\n', end_ - scan_))) {
+    // A line scanned before in part (its end had not been read yet) is not looked at again for
+    // its backslash: the parser looks.
+    const char* backslash = nullptr;
+    const auto* nl = scan_ == pos_ ? newline_noting_backslash(data_ + scan_, data_ + end_, backslash)
+                                   : static_cast<const char*>(std::memchr(data_ + scan_, '\n', end_ - scan_));
+    if (nl) {
       auto stop = static_cast<std::size_t>(nl - data_);
       std::size_t content_end = stop - (stop > pos_ && data_[stop - 1] == '\r' ? 1 : 0);
       if (content_end - pos_ <= max_line_) {
-        out = line{{data_ + pos_, content_end - pos_}, numbered_ ? ++number_ : 0, false};
+        out = line{{data_ + pos_, content_end - pos_}, numbered_ ? ++number_ : 0, false, backslash};
         pos_ = scan_ = stop + 1;
         return true;
       }

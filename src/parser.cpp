@@ -206,22 +206,22 @@ const char* find_backslash(const char* s, const char* end) {
 class block_reader {
 public:
   // Reads `body` (trimmed, starting with '{') into `ev`; false: not decided here.
-  bool read(std::string_view body, const line_block& block, key_table& keys, event& ev) {
+  bool read(std::string_view body, const line_block& block, key_table& keys, event& ev, const char* backslash) {
     if (!locate(body, block)) return false;
     if (strings_.size() < body.size() + simdjson::SIMDJSON_PADDING)
       strings_.resize(body.size() + simdjson::SIMDJSON_PADDING);
     auto e = static_cast<std::uint32_t>(body.data() + body.size() - base_);
     // Each node starts at a structural of its own, a byte of the line: a short line's nodes
     // fit in room for as many as it has bytes, and its walk checks the room for none of them.
-    if (body.size() <= unchecked_bytes) return walk<false>(e, std::max(body.size(), usual_nodes), keys, ev);
-    return walk<true>(e, usual_nodes, keys, ev);
+    if (body.size() <= unchecked_bytes) return walk<false>(e, std::max(body.size(), usual_nodes), keys, ev, backslash);
+    return walk<true>(e, usual_nodes, keys, ev, backslash);
   }
 
   // The index of `body` (trimmed, starting with '{'), without reading it.
-  bool structure(std::string_view body, const line_block& block, line_structure& out) {
+  bool structure(std::string_view body, const line_block& block, line_structure& out, const char* backslash) {
     if (!locate(body, block)) return false;
     out = {base_, stage1_->structural_indexes.get() + next_,
-           static_cast<std::uint32_t>(body.data() + body.size() - base_)};
+           static_cast<std::uint32_t>(body.data() + body.size() - base_), backslash};
     return true;
   }
 
@@ -379,9 +379,10 @@ private:
   // Reads the object at the cursor, ending at offset `e`, onto the tape and its top-level
   // fields; the line must hold nothing after it. One loop over the structurals: each label is
   // what the next structural may be, so that no state is looked up between them. The tape is
-  // given room for `room_nodes`; past them, a `checked` walk grows it.
+  // given room for `room_nodes`; past them, a `checked` walk grows it. `first_backslash`: the
+  // line's first backslash as the framer found it (null: not known).
   template <bool checked>
-  bool walk(std::uint32_t e, std::size_t room_nodes, key_table& keys, event& ev) {
+  bool walk(std::uint32_t e, std::size_t room_nodes, key_table& keys, event& ev, const char* first_backslash) {
     const std::uint32_t* ix = stage1_->structural_indexes.get();
     const char* base = base_;
     std::array<std::uint32_t, max_nesting> open;
@@ -415,7 +416,7 @@ private:
     maybe_repeated = false;
     used_ = 0;
     const char* line_end = base + e;
-    const char* backslash = nullptr;  // the line's first backslash not before the string being read
+    const char* backslash = first_backslash;  // the line's first backslash not before the string being read
     // The body of the string whose opening quote is at offset `quote`, the next structural at
     // `after` (its end is where that structural's whitespace begins).
     auto string_at = [&](std::uint32_t quote, std::uint32_t after, std::string_view& out) {
@@ -786,7 +787,7 @@ parse_outcome event_parser::parse(std::string_view line, event& ev) {
   return impl_->parse_alone(body, ev);
 }
 
-parse_outcome event_parser::parse(std::string_view line, event& ev, const line_block& block) {
+parse_outcome event_parser::parse(std::string_view line, event& ev, const line_block& block, const char* backslash) {
   ev.clear();
   std::string_view body;
   parse_outcome outcome;
@@ -796,7 +797,7 @@ parse_outcome event_parser::parse(std::string_view line, event& ev, const line_b
   }
   impl_->keys.begin_line();
   ev.key_space = impl_->keys.space();
-  if (block.serial != 0 && impl_->block.read(body, block, impl_->keys, ev)) {
+  if (block.serial != 0 && impl_->block.read(body, block, impl_->keys, ev, backslash)) {
     if (impl_->block.maybe_repeated) keep_last_of_duplicates(ev);
     return {line_kind::event, {}};
   }
@@ -805,14 +806,15 @@ parse_outcome event_parser::parse(std::string_view line, event& ev, const line_b
   return impl_->parse_alone(body, ev);
 }
 
-bool event_parser::structure(std::string_view line, const line_block& block, line_structure& out) {
+bool event_parser::structure(std::string_view line, const line_block& block, line_structure& out,
+                             const char* backslash) {
   std::string_view body;
   parse_outcome outcome;
   if (decided_by_first_byte(line, body, outcome)) {
     if (outcome.kind == line_kind::not_object) impl_->block.saw_other_line(block);
     return false;
   }
-  return block.serial != 0 && impl_->block.structure(body, block, out);
+  return block.serial != 0 && impl_->block.structure(body, block, out, backslash);
 }
 
 void event_parser::structure_passed(const std::uint32_t* past) { impl_->block.passed(past); }

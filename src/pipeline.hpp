@@ -170,7 +170,7 @@ private:
     // The block's structural index serves the prefilter and then the parse of a line it leaves
     // open; a line outside the framer's block (--merge) gets a stage 1 of its own.
     line_structure s;
-    bool indexed = parser_.structure(l.bytes, framer_.block(), s);
+    bool indexed = parser_.structure(l.bytes, framer_.block(), s, l.backslash);
     prefilter_verdict verdict = indexed ? prefilter_->decide(s) : prefilter_->decide(l.bytes);
     if (verdict == prefilter_verdict::unsure || (verdict == prefilter_verdict::selected && !select_unparsed_))
       return false;
@@ -206,7 +206,7 @@ private:
   }
 
   void process_text(std::string_view name, const line& l, run_state& state) {
-    parse_outcome outcome = parser_.parse(l.bytes, ev_, framer_.block());
+    parse_outcome outcome = parser_.parse(l.bytes, ev_, framer_.block(), l.backslash);
     switch (outcome.kind) {
       case line_kind::event: process_event(l, state); return;
       case line_kind::blank:

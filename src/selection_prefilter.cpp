@@ -203,7 +203,8 @@ struct selection_prefilter::impl {
   const std::uint8_t* buf = nullptr;
   const std::uint32_t* idx = nullptr;
   std::size_t len = 0;
-  const std::uint32_t* past = nullptr;  // where a walk that reached the object's end stopped
+  const std::uint8_t* first_backslash = nullptr;  // line::backslash (null: not known)
+  const std::uint32_t* past = nullptr;            // where a walk that reached the object's end stopped
 
   // The string token at structural i: its unescaped text in `out`, false when it is not one.
   // The token runs to the next structural; the last quote before it is its closing quote (a
@@ -532,6 +533,7 @@ prefilter_verdict selection_prefilter::impl::decide(const line_structure& line, 
   buf = reinterpret_cast<const std::uint8_t*>(line.base);
   idx = line.at;
   len = line.end;
+  first_backslash = reinterpret_cast<const std::uint8_t*>(line.backslash);
 
   collect = collect_tokens;
   prefilter_verdict v = prefilter_verdict::unsure;
@@ -551,8 +553,12 @@ bool selection_prefilter::impl::pass(bool level_member_decides, prefilter_verdic
   update_stuck();
   stuck = stuck && collect;
   std::size_t start = idx[0];
-  const void* bs = std::memchr(buf + start, '\\', len - start);
-  next_bs = bs ? static_cast<std::size_t>(static_cast<const std::uint8_t*>(bs) - buf) : len;
+  if (first_backslash) {
+    next_bs = std::min(static_cast<std::size_t>(first_backslash - buf), len);
+  } else {
+    const void* bs = std::memchr(buf + start, '\\', len - start);
+    next_bs = bs ? static_cast<std::size_t>(static_cast<const std::uint8_t*>(bs) - buf) : len;
+  }
   bool valid = walk();
   if (by_level && (level_unknown || (valid && !level_seen))) return false;
   verdict = !valid      ? prefilter_verdict::unsure

@@ -38,6 +38,10 @@ struct line {
   std::string_view bytes;    ///< without the "\n", without one "\r" before it, without a BOM
   std::uint64_t number = 0;  ///< 1-based line number within its input; 0 = unknown
   bool truncated = false;    ///< longer than the line cap: bytes holds only the first part
+  /// The line's first backslash, or a byte at or past its end when it holds none; null when the
+  /// framer did not look (a parser then looks for itself). Found in the same pass as the line's
+  /// end: a parser needs it to tell which strings it can take as they are written.
+  const char* backslash = nullptr;
 };
 
 /// Bytes a line may carry beyond the content the cap applies to: a BOM before it and the "\r" of

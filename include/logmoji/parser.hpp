@@ -39,6 +39,7 @@ struct line_structure {
   const char* base = nullptr;
   const std::uint32_t* at = nullptr;
   std::uint32_t end = 0;
+  const char* backslash = nullptr;  ///< line::backslash, passed on
 };
 
 class event_parser {
@@ -52,12 +53,13 @@ public:
   parse_outcome parse(std::string_view line, event& ev);
   /// The same for a line that may lie in `block` (line_framer::block()): the lines of one
   /// block, parsed in order, share one structural index. A line outside it is parsed alone.
-  parse_outcome parse(std::string_view line, event& ev, const line_block& block);
+  /// `backslash`: the framer's line::backslash (null: not known).
+  parse_outcome parse(std::string_view line, event& ev, const line_block& block, const char* backslash = nullptr);
   /// The structural index of a line of `block` (trimmed, starting with '{'), indexed with the
   /// block's lines after it; false when it has none: not an object, outside the block, or bytes
   /// stage 1 refuses. A parse(line, ev, block) of the same line then reads the same index. The
   /// view lasts until the next call to parse() or structure().
-  bool structure(std::string_view line, const line_block& block, line_structure& out);
+  bool structure(std::string_view line, const line_block& block, line_structure& out, const char* backslash = nullptr);
   /// After a reader of structure()'s view has decided its line without parse(): `past` is the
   /// first entry at or after the line's end, where the next line's search starts.
   void structure_passed(const std::uint32_t* past);

@@ -77,7 +77,10 @@ inline block_check check_block(std::string_view input, std::size_t chunk = 0, st
   auto one = [&](const line& l) {
     ++r.lines;
     for (int pass = 0; pass < (reparse && r.lines % reparse == 0 ? 2 : 1); ++pass) {
-      parse_outcome b = blocky.parse(l.bytes, eb, framer.block());
+      // Every other parse takes the framer's backslash, as the pipeline's do; the others find
+      // the line's backslashes themselves.
+      parse_outcome b = blocky.parse(l.bytes, eb, framer.block(),
+                                     (r.lines + static_cast<std::size_t>(pass)) % 2 ? l.backslash : nullptr);
       parse_outcome a = alone.parse(l.bytes, ea);
       std::string diff = tape_difference(b, eb, a, ea);
       if (diff.empty()) diff = blocky_ids.difference(eb);

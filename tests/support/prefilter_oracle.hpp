@@ -43,8 +43,8 @@ public:
 
   /// Empty when the lines of `text`, framed as one block the way a run frames them, get the same
   /// verdict from the block's structural index (event_parser::structure, or the line's own stage 1
-  /// when it has none there) as line by line, and when the lines left unsure then parse from the
-  /// block exactly as alone (the block reader's cursor skips the lines the prefilter decided).
+  /// when it has none there) and the framer's backslash as line by line, and when the lines left unsure then parse from
+  /// the block exactly as alone (the block reader's cursor skips the lines the prefilter decided).
   std::string check_block(std::string_view text) {
     // One framer for every call: a new one allocates and clears its buffer, which made the fuzz
     // target spend its time there instead of exploring.
@@ -54,7 +54,7 @@ public:
     line next;
     auto one = [&](const line& l) -> std::string {
       line_structure s;
-      bool indexed = block_parser_.structure(l.bytes, framer.block(), s);
+      bool indexed = block_parser_.structure(l.bytes, framer.block(), s, l.backslash);
       prefilter_verdict v = indexed ? prefilter_.decide(s) : prefilter_.decide(l.bytes);
       // As the pipeline does: a line decided from the index moves the block's cursor past it,
       // and the lines after it are found (and parsed) from there.
@@ -62,7 +62,7 @@ public:
       if (v != prefilter_.decide(l.bytes)) return "the block's index gave another verdict than the line's own";
       ++block_verdicts_[static_cast<std::size_t>(v)];
       if (v != prefilter_verdict::unsure) return {};
-      parse_outcome from_block = block_parser_.parse(l.bytes, block_ev_, framer.block());
+      parse_outcome from_block = block_parser_.parse(l.bytes, block_ev_, framer.block(), l.backslash);
       parse_outcome alone = parser_.parse(l.bytes, ev_);
       if (from_block.kind != alone.kind) return "a line parsed from the block became another kind";
       if (alone.kind != line_kind::event) return {};

@@ -1,5 +1,6 @@
 #include <catch2/catch.hpp>
 
+#include <random>
 #include <string>
 #include <vector>
 
@@ -179,4 +180,42 @@ TEST_CASE("a framer that never read has an empty block at a valid address", "[fr
   CHECK_FALSE(f.finish(l));
   CHECK(f.block().bytes.empty());
   CHECK(f.block().bytes.data() != nullptr);
+}
+
+TEST_CASE("a line's backslash is its first one, or at or past its end, whatever the chunking", "[framer]") {
+  // Lines of every length around the scan's 64-byte steps, backslashes before, after and
+  // without the newline in the same step, and bytes after the input's end that look like hits.
+  std::mt19937 rng(7);
+  std::string data;
+  for (int k = 0; k < 400; ++k) {
+    std::size_t size = rng() % 200;
+    for (std::size_t i = 0; i < size; ++i) data.push_back(rng() % 23 == 0 ? '\\' : static_cast<char>('a' + rng() % 26));
+    data.push_back('\n');
+  }
+  for (std::size_t chunk : {std::size_t{7}, std::size_t{64}, std::size_t{1000}, data.size()}) {
+    INFO("chunk " << chunk);
+    auto src = memory_source(data, chunk);
+    line_framer f(1 << 20, 1 << 16);  // room for all of it: one read when the chunk is the whole
+    line l;
+    std::size_t lines = 0, known = 0;
+    auto check = [&] {
+      ++lines;
+      if (!l.backslash) return;
+      ++known;
+      auto first = l.bytes.find('\\');
+      if (first == std::string_view::npos)
+        CHECK(l.backslash >= l.bytes.data() + l.bytes.size());
+      else
+        CHECK(l.backslash == l.bytes.data() + first);
+    };
+    for (;;) {
+      while (f.next(l)) check();
+      auto st = f.fill(*src);
+      if (st == fill_status::end) break;
+      REQUIRE(st == fill_status::ok);
+    }
+    CHECK(lines == 400);
+    // Only an input's first line and lines split by a read are left to the parser.
+    if (chunk == data.size()) CHECK(known == lines - 1);
+  }
 }
