@@ -120,6 +120,9 @@ struct selection_prefilter::impl {
   // Then no other token is ranked (the first pass); a line without one is walked again, ranking
   // every token that could become the level (the second).
   bool level_key_decides = false;  // no user level fields
+  // Every valid line is selected whatever its tokens (--count or -o json with no level or
+  // logger test): the walk only validates, as certainly_valid_object's does.
+  bool validity_decides = false;
 
   // What the tokens seen so far allow.
   int min_rank = 0, max_rank = 0;
@@ -144,6 +147,8 @@ struct selection_prefilter::impl {
     bool level_matters = rules.may_select || rules.min_threshold > level_number::info;
     level_key_decides = !rules.user_level_fields && level_matters;
     strings_matter = check_loggers || !names.empty();
+    // No rank is below notset: a line of any level reaches every threshold.
+    validity_decides = rules.may_select && rules.max_threshold <= level_number::notset && !check_loggers;
   }
 
   bool ready() {
@@ -535,7 +540,7 @@ prefilter_verdict selection_prefilter::impl::decide(const line_structure& line, 
   len = line.end;
   first_backslash = reinterpret_cast<const std::uint8_t*>(line.backslash);
 
-  collect = collect_tokens;
+  collect = collect_tokens && !validity_decides;
   prefilter_verdict v = prefilter_verdict::unsure;
   if (collect && level_key_decides && pass(true, v)) return v;
   pass(false, v);
