@@ -393,6 +393,7 @@ struct selection_prefilter::impl {
     return r;
   }
 
+  template <bool Tokens>
   bool walk();
   prefilter_verdict decide(std::string_view line, bool collect_tokens);
   prefilter_verdict decide(const line_structure& line, bool collect_tokens);
@@ -407,11 +408,14 @@ struct selection_prefilter::impl {
 // it are readable (the index's end marks). Hot state lives in locals: the calls out (escapes,
 // ranking) would make the compiler reload members. A pointer steps through the index: indexed
 // from its base, the walk held one more register and took 114 more instructions a line.
+// `Tokens`: collect is set (a walk that only validates is built without the token tests).
+template <bool Tokens>
 bool selection_prefilter::impl::walk() {
   const std::uint8_t* const b = buf;
   const std::uint32_t* const x = idx;
   const std::size_t n = len;
-  const bool level_member = by_level, strings = see_strings, ranked = rank_tokens;  // fixed for the walk
+  // Fixed for the walk; each false without Tokens.
+  const bool level_member = Tokens && by_level, strings = Tokens && see_strings, ranked = Tokens && rank_tokens;
   std::array<char, walk_depth> closers;  // written before read: no zeroing per line
   std::size_t depth = 0;
   const std::uint32_t* q = x + 1;  // the structural being read
@@ -440,19 +444,19 @@ object_key:  // *q < n
     // colon) can be the level member: the others are ruled out here, without a call.
     bool may_be_level = key_escaped || colon - *q == 7 || b[colon - 1] != '"';
     if (depth == 1 && level_member && may_be_level && !top_level_member(at())) return false;
-    key_at = at();
+    key_at = Tokens ? at() : 0;
     q += 2;
     std::uint8_t c = b[v];
     if (c == '"') {
       if (next_bs < after || strings) {
         if (!value_string_at(at())) return false;
-        if (stuck) return false;
+        if (Tokens && stuck) return false;
       }
     } else if (c != '{' && c != '[') {
       // A plain number right before its separator needs no more when tokens are not ranked (the
       // first pass, validation): scalar_at decides everything else.
       if ((ranked || !number_token(b + v, b + after)) && !scalar_at(at(), key_at)) return false;
-      if (stuck) return false;
+      if (Tokens && stuck) return false;
     } else {
       goto value;
     }
@@ -491,7 +495,7 @@ value:  // *q < n
       break;
   }
   ++q;  // the value's check saw *q < n
-  if (stuck) return false;
+  if (Tokens && stuck) return false;
 after_value:  // *q < n
   if (b[*q] == ',') {
     ++q;
@@ -564,7 +568,7 @@ bool selection_prefilter::impl::pass(bool level_member_decides, prefilter_verdic
     const void* bs = std::memchr(buf + start, '\\', len - start);
     next_bs = bs ? static_cast<std::size_t>(static_cast<const std::uint8_t*>(bs) - buf) : len;
   }
-  bool valid = walk();
+  bool valid = collect ? walk<true>() : walk<false>();
   if (by_level && (level_unknown || (valid && !level_seen))) return false;
   verdict = !valid      ? prefilter_verdict::unsure
             : !collect  ? prefilter_verdict::selected
