@@ -32,7 +32,7 @@ constexpr std::string_view exception_separator =
 constexpr std::string_view below_indent = "  ";
 constexpr std::string_view value_indent = "    ";
 
-// Facts about a key that decide where its field goes, found once per key (key_entry::flags).
+// Facts about a key that decide where its field goes, found once per key (key_view::flags).
 namespace key_flag {
 constexpr std::uint32_t logger = 1U << 0;
 constexpr std::uint32_t logger_name = 1U << 1;
@@ -532,34 +532,33 @@ inline bool console_sink::holds_role(std::uint32_t first, std::uint32_t end) con
 
 // Whether a top-level field is a key=value pair. Outside --foundation, what goes below the
 // event is not, and neither is an object all of whose members do; it is gathered on the way.
-// A string's scan_text is kept in `info.bits` for rendering. Most fields are scalars and
-// one-line strings under ordinary keys, settled here; place_other has the general rules.
-inline bool console_sink::place_field(const event& ev, std::uint32_t i, field_info& info) {
+// A string's scan_text is kept in `info.bits` for rendering. Most fields are scalars, one-line
+// strings under ordinary keys and flat containers, settled here; place_other has the general
+// rules.
+inline bool console_sink::place_field(const event& ev, std::uint32_t i, std::uint32_t flags, field_info& info) {
   const node& n = ev.at(i);
-  std::uint32_t flags = info.flags;
   if (is_role(i) || (flags & key_flag::logger_column)) return false;
   if (n.kind == value_kind::string) {
     info.bits = scan_text(n.text);
     if (!(flags & (key_flag::trailer | key_flag::stack_name)) && !(info.bits & text_bit::control)) return true;
   } else if (!is_container(n.kind)) {
     return !(flags & (options_.library_bytes ? key_flag::trailer : key_flag::exc_info));
+  } else {
+    if (n.end > i + 1 && holds_role(i, n.end) && shown_by_role(ev, i)) return false;
+    // A container whose members are all one-line scalars: none of them goes below the event, so
+    // only its key decides.
+    if (fast_paths_) {
+      if (flags & (options_.library_bytes ? key_flag::trailer : key_flag::exc_info)) return false;
+      if (write_flat_container(ev, i, info)) return true;
+    }
   }
-  return place_other(ev, i, info);
+  return place_other(ev, i, flags, info);
 }
 
-// place_field for containers and the strings it leaves (a control character, a trailer or stack
-// name), whose scan_text it has kept in `info.bits`.
-bool console_sink::place_other(const event& ev, std::uint32_t i, field_info& info) {
+// place_field for the containers it leaves and the strings it leaves (a control character, a
+// trailer or stack name), whose scan_text it has kept in `info.bits`.
+bool console_sink::place_other(const event& ev, std::uint32_t i, std::uint32_t flags, field_info& info) {
   const node& n = ev.at(i);
-  std::uint32_t flags = info.flags;
-  if (n.end > i + 1 && holds_role(i, n.end) && shown_by_role(ev, i)) return false;
-  // A container's answers below, for one whose members are all one-line scalars: none of them
-  // goes below the event, so only its key decides.
-  if (fast_paths_ && is_container(n.kind)) {
-    info.bits = 0;
-    if (options_.library_bytes ? (flags & key_flag::trailer) : (flags & key_flag::exc_info)) return false;
-    if (write_flat_container(ev, i, info)) return true;
-  }
   bool string = n.kind == value_kind::string;
   text_bits bits = string ? info.bits : 0;
   if (options_.library_bytes) return !(flags & key_flag::trailer);
@@ -698,7 +697,7 @@ void console_sink::insert_rank(std::vector<ranked_key>::iterator at, std::string
 void console_sink::append_pairs(const event& ev, std::string& line) {
   sort_pairs(ev);
   // Each pair is `␠<key style>key<reset>=<value style>value<reset>`: the key's part is cached
-  // whole (key_entry::head), and the pair is written through a pointer into raw_, which has
+  // whole (key_view::head), and the pair is written through a pointer into raw_, which has
   // room for it, then the pairs are appended to the line at once.
   char* p = raw_.data() + held_;
   char* end = raw_.data() + raw_.size();
@@ -787,7 +786,7 @@ bool console_sink::write_flat_container(const event& ev, std::uint32_t i, field_
     if (is_container(m->kind)) return false;
     std::string_view head;
     if (object) {
-      const key_entry& e = by_id_.get_used(*m, [this](std::string_view key) { return key_facts(key); });
+      const key_view& e = by_id_.get_used(*m, [this](std::string_view key) { return key_facts(key); });
       if (e.flags & refused) return false;
       head = std::string_view(arena_).substr(e.member, e.member_size);
     }
@@ -890,32 +889,33 @@ void console_sink::write_trailer(const event& ev, std::string& line) {
 
 // Looks a key up in the direct-mapped cache, filling its slot on a miss. A key of up to sixteen
 // bytes is compared by the two words its hash is made of; a longer one also whole.
-const console_sink::key_entry& console_sink::key_facts(std::string_view key) {
+const console_sink::key_view& console_sink::key_facts(std::string_view key) {
   auto size = static_cast<std::uint32_t>(key.size());
   auto [first, last, hash] = key_words_of(key);
   key_entry& e = keys_[hash >> 54 & (key_slots - 1)];
   if (e.size == size && e.first == first && e.last == last &&
       (size <= 16 || std::string_view(arena_).substr(e.text, size) == key))
-    return e;
+    return e.view;
   e.size = size;
   e.first = first;
   e.last = last;
-  e.flags = key_flags(key);
+  key_view& v = e.view;
+  v.flags = key_flags(key);
   if (size > 16) {
     e.text = static_cast<std::uint32_t>(arena_.size());
     arena_ += key;
   }
-  e.head = static_cast<std::uint32_t>(arena_.size());
+  v.head = static_cast<std::uint32_t>(arena_.size());
   arena_ += pair_open_;
   append_escaped(arena_, key, keep_controls::none);
   arena_ += key_close_;
-  e.head_size = static_cast<std::uint32_t>(arena_.size() - e.head);
-  e.member = static_cast<std::uint32_t>(arena_.size());
+  v.head_size = static_cast<std::uint32_t>(arena_.size() - v.head);
+  v.member = static_cast<std::uint32_t>(arena_.size());
   append_repr_string(arena_, key);
   arena_ += ": ";
-  e.member_size = static_cast<std::uint32_t>(arena_.size() - e.member);
+  v.member_size = static_cast<std::uint32_t>(arena_.size() - v.member);
   arena_.append(head_slack, '\0');
-  return e;
+  return v;
 }
 
 // Each field's key facts (by key id, else by the key's bytes); the first occurrence of each named
@@ -956,15 +956,15 @@ void console_sink::read_fields(const event& ev) {
   for (std::size_t k = 0; k < count; ++k) {
     std::uint32_t i = fields[k];
     const node& n = ev.at(i);
-    const key_entry& e = by_id_.get_used(n, [this](std::string_view key) { return key_facts(key); });
+    const key_view& e = by_id_.get_used(n, [this](std::string_view key) { return key_facts(key); });
     field_info& info = infos[k];
     // Not bits (place_field sets them for the strings and containers that read them) nor value
     // (read only when value_size is set).
     info.head = e.head;
     info.head_size = e.head_size;
-    info.flags = e.flags;
     info.value_size = no_value;
-    if (place_field(ev, i, info)) {
+    std::uint32_t flags = e.flags;
+    if (place_field(ev, i, flags, info)) {
       *pair++ = static_cast<std::uint32_t>(k);
       // A rank marked twice (a key twice) shows as fewer bits than pairs: sort_pairs sorts by text.
       std::uint16_t rank = rank_of_id[n.key_id];
@@ -980,9 +980,9 @@ void console_sink::read_fields(const event& ev) {
         ranked = false;
       }
     }
-    if (!(info.flags & key_flag::named)) continue;
+    if (!(flags & key_flag::named)) continue;
     auto take = [&](std::uint32_t flag, std::uint32_t& slot) {
-      if ((info.flags & flag) && !slot) slot = i;
+      if ((flags & flag) && !slot) slot = i;
     };
     take(key_flag::logger, named_.logger);
     take(key_flag::logger_name, named_.logger_name);
