@@ -94,25 +94,28 @@ key_words key_words_of(std::string_view text) {
 }
 
 // Copies s to p (which has room) and returns the end: copies up to 32 bytes without a call, as
-// most pair heads, keys and values are short.
+// most pair heads, keys and values are short; the sizes up to sixteen, the most common, are
+// told apart first.
 [[gnu::always_inline]] inline char* put(char* p, std::string_view s) {
   std::size_t n = s.size();
   const char* q = s.data();
-  if (n > 32) {
-    std::memcpy(p, q, n);
-  } else if (n > 16) {  // a coloured pair head: two overlapping sixteen-byte moves
+  if (n <= 16) {
+    if (n >= 8) {
+      std::memcpy(p, q, 8);
+      std::memcpy(p + n - 8, q + n - 8, 8);
+    } else if (n >= 4) {
+      std::memcpy(p, q, 4);
+      std::memcpy(p + n - 4, q + n - 4, 4);
+    } else if (n > 0) {
+      p[0] = q[0];
+      p[n / 2] = q[n / 2];
+      p[n - 1] = q[n - 1];
+    }
+  } else if (n <= 32) {  // a coloured pair head: two overlapping sixteen-byte moves
     std::memcpy(p, q, 16);
     std::memcpy(p + n - 16, q + n - 16, 16);
-  } else if (n >= 8) {
-    std::memcpy(p, q, 8);
-    std::memcpy(p + n - 8, q + n - 8, 8);
-  } else if (n >= 4) {
-    std::memcpy(p, q, 4);
-    std::memcpy(p + n - 4, q + n - 4, 4);
-  } else if (n > 0) {
-    p[0] = q[0];
-    p[n / 2] = q[n / 2];
-    p[n - 1] = q[n - 1];
+  } else {
+    std::memcpy(p, q, n);
   }
   return p + n;
 }
@@ -582,45 +585,33 @@ bool console_sink::place_other(const event& ev, std::uint32_t i, std::uint32_t f
   return top == below_kind::none && !all_members_below(ev, i, below_.skip_key);
 }
 
-// The bytes between a pair's `=` and its closing reset, with the quote to put around them (0:
-// none). Only a value that needs escaping, a container or a literal is rendered into scratch_.
-std::string_view console_sink::pair_value(const event& ev, std::uint32_t i, const field_info& info, char& quote) {
+// A value append_pairs does not write itself, rendered into scratch_: repr() of a string that
+// needs more than ASCII escapes (or any escape, off the fast paths), and on the general path a
+// literal or a container.
+std::string_view console_sink::pair_value(const event& ev, std::uint32_t i, const field_info& info) {
   const node& n = ev.at(i);
-  quote = 0;
-  if (info.value_size != no_value) return std::string_view(vals_).substr(info.value, info.value_size);
-  if (n.kind == value_kind::number) return n.text;  // as written, which is its repr()
+  scratch_.clear();
   if (n.kind == value_kind::string) {
-    text_bits bits = info.bits;  // place_field sets them for every string
-    int q = console_quote(bits);
-    if (q >= 0) {
-      quote = static_cast<char>(q);
-      return n.text;
-    }
-    scratch_.clear();
     if (fast_paths_)
-      append_repr_string(scratch_, n.text, bits);
+      append_repr_string(scratch_, n.text, info.bits);  // place_field sets them for every string
     else
       slow::append_repr_string(scratch_, n.text);
     return scratch_;
   }
-  scratch_.clear();
   bool redact = redact_dicts_ && n.kind == value_kind::object;
   append_console_value(scratch_, ev, i, redact ? redaction::dict : redaction::none, !options_.library_bytes);
   return scratch_;
 }
 
 // The pairs in the order Python sorts str keys, which is UTF-8 byte order. A line whose keys all
-// have a rank (learn_rank) is sorted by the ranks it marked in rank_bits_, in one pass over their
-// bits; any other line by its keys' bytes.
-void console_sink::sort_pairs(const event& ev) {
+// have a rank (learn_rank) is in the order of the ranks it marked in rank_bits_: true, and
+// append_pairs takes them from by_rank_ in one pass over the bits. Any other line is sorted by
+// its keys' bytes, in pairs_: false.
+bool console_sink::sort_pairs(const event& ev) {
   // A pair without a rank, or two of one key, which marked one bit: by text.
-  if (!by_rank_ok_ || static_cast<std::size_t>(std::popcount(rank_bits_)) != pair_count_ || !fast_paths_) {
-    sort_by_text(ev);
-    return;
-  }
-  std::uint32_t* out = pairs_.data();
-  for (std::uint64_t bits = rank_bits_; bits; bits &= bits - 1)
-    *out++ = by_rank_[static_cast<std::size_t>(std::countr_zero(bits))];
+  if (by_rank_ok_ && static_cast<std::size_t>(std::popcount(rank_bits_)) == pair_count_ && fast_paths_) return true;
+  sort_by_text(ev);
+  return false;
 }
 
 void console_sink::sort_by_text(const event& ev) {
@@ -695,42 +686,54 @@ void console_sink::insert_rank(std::vector<ranked_key>::iterator at, std::string
 }
 
 void console_sink::append_pairs(const event& ev, std::string& line) {
-  sort_pairs(ev);
+  bool ranked = sort_pairs(ev);
+  std::uint64_t ranks = rank_bits_;
   // Each pair is `␠<key style>key<reset>=<value style>value<reset>`: the key's part is cached
   // whole (key_view::head), and the pair is written through a pointer into raw_, which has
-  // room for it, then the pairs are appended to the line at once.
+  // room for it, then the pairs are appended to the line at once. The members read in the loop
+  // are kept in locals: a char pointer's writes may alias them, which would load them again.
   char* p = raw_.data() + held_;
   char* end = raw_.data() + raw_.size();
   std::size_t skip = line.size() + held_ > line_start_ ? 0 : 1;  // the first column has no space before it
   const char* heads = arena_.data();
+  const char* vals = vals_.data();
+  const std::uint32_t* pairs = pairs_.data();
+  const field_info* infos = infos_.data();
+  const std::uint32_t* fields = ev.fields.data();
+  std::size_t count = pair_count_;
+  bool fast = fast_paths_;
   std::size_t close = value_close_.size();  // the reset, written as one four-byte move
   static_assert(ansi::reset.size() == 4);
-  for (std::size_t k = 0; k < pair_count_; ++k) {
-    std::uint32_t field = pairs_[k];
-    std::uint32_t index = ev.fields[field];
-    const field_info& f = infos_[field];
-    // pair_value's common answers first, without the call.
+  for (std::size_t k = 0; k < count; ++k) {
+    std::uint32_t field = ranked ? by_rank_[static_cast<std::size_t>(std::countr_zero(ranks))] : pairs[k];
+    ranks &= ranks - 1;
+    std::uint32_t index = fields[field];
+    const field_info& f = infos[field];
+    // Most values are written here; pair_value renders the others.
     const node& n = ev.at(index);
     char quote = 0;
-    bool string = n.kind == value_kind::string;
-    int q = string ? console_quote(f.bits) : -1;
     bool repr = false;  // a string whose repr() escapes only ASCII: written here
     std::string_view value;
-    if (f.value_size != no_value)
-      value = std::string_view(vals_).substr(f.value, f.value_size);
-    else if (n.kind == value_kind::number)
+    if (n.kind == value_kind::string) {
+      int q = console_quote(f.bits);
+      if (q >= 0) {
+        quote = static_cast<char>(q);
+        value = n.text;
+      } else if (fast && !(f.bits & text_bit::unprintable)) {
+        repr = true;
+        value = n.text;
+      } else {
+        value = pair_value(ev, index, f);
+      }
+    } else if (f.value_size != no_value) {
+      value = std::string_view(vals + f.value, f.value_size);
+    } else if (n.kind == value_kind::number) {
       value = n.text;
-    else if (q >= 0) {
-      quote = static_cast<char>(q);
-      value = n.text;
-    } else if (std::string_view literal = literal_repr[static_cast<std::size_t>(n.kind)];
-               fast_paths_ && !literal.empty())
+    } else if (std::string_view literal = literal_repr[static_cast<std::size_t>(n.kind)]; fast && !literal.empty()) {
       value = literal;  // null and booleans, as append_console_value writes them
-    else if (string && fast_paths_ && !(f.bits & text_bit::unprintable)) {
-      repr = true;
-      value = n.text;
-    } else
-      value = pair_value(ev, index, f, quote);
+    } else {
+      value = pair_value(ev, index, f);
+    }
     std::size_t need = f.head_size + head_slack + (repr ? ascii_repr_room(value.size()) : value.size() + 2) + 4;
     if (static_cast<std::size_t>(end - p) < need) {
       auto used = static_cast<std::size_t>(p - raw_.data());

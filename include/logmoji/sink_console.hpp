@@ -82,7 +82,7 @@ private:
   std::size_t message_cells(std::string_view text);
   bool place_field(const event& ev, std::uint32_t i, std::uint32_t flags, field_info& info);
   bool place_other(const event& ev, std::uint32_t i, std::uint32_t flags, field_info& info);
-  std::string_view pair_value(const event& ev, std::uint32_t i, const field_info& info, char& quote);
+  std::string_view pair_value(const event& ev, std::uint32_t i, const field_info& info);
   bool write_flat_container(const event& ev, std::uint32_t i, field_info& info);
   [[nodiscard]] bool is_role(std::uint32_t i) const;
   [[nodiscard]] bool holds_role(std::uint32_t first, std::uint32_t end) const;
@@ -140,7 +140,7 @@ private:
   std::uint16_t learn_rank(const node& n);
   std::uint16_t rank_of_text(std::string_view key);
   void insert_rank(std::vector<ranked_key>::iterator at, std::string_view key, std::uint16_t id);
-  void sort_pairs(const event& ev);
+  bool sort_pairs(const event& ev);
   void sort_by_text(const event& ev);
   std::vector<std::uint16_t> rank_of_id_;            // by key id, every id up to no_key_id (rank_none)
   std::vector<ranked_key> ranked_;                   // in byte order of the text
