@@ -687,30 +687,26 @@ void console_sink::insert_rank(std::vector<ranked_key>::iterator at, std::string
 
 void console_sink::append_pairs(const event& ev, std::string& line) {
   bool ranked = sort_pairs(ev);
-  std::uint64_t ranks = rank_bits_;
   // Each pair is `␠<key style>key<reset>=<value style>value<reset>`: the key's part is cached
   // whole (key_view::head), and the pair is written through a pointer into raw_, which has
   // room for it, then the pairs are appended to the line at once. The members read in the loop
   // are kept in locals: a char pointer's writes may alias them, which would load them again.
-  char* p = raw_.data() + held_;
+  std::size_t start = held_;
+  char* p = raw_.data() + start;
   char* end = raw_.data() + raw_.size();
-  std::size_t skip = line.size() + held_ > line_start_ ? 0 : 1;  // the first column has no space before it
   const char* heads = arena_.data();
   const char* vals = vals_.data();
-  const std::uint32_t* pairs = pairs_.data();
+  const node* tape = ev.tape.data();
   const field_info* infos = infos_.data();
   const std::uint32_t* fields = ev.fields.data();
-  std::size_t count = pair_count_;
   bool fast = fast_paths_;
   std::size_t close = value_close_.size();  // the reset, written as one four-byte move
   static_assert(ansi::reset.size() == 4);
-  for (std::size_t k = 0; k < count; ++k) {
-    std::uint32_t field = ranked ? by_rank_[static_cast<std::size_t>(std::countr_zero(ranks))] : pairs[k];
-    ranks &= ranks - 1;
+  auto write_pair = [&](std::uint32_t field) __attribute__((always_inline)) {
     std::uint32_t index = fields[field];
     const field_info& f = infos[field];
     // Most values are written here; pair_value renders the others.
-    const node& n = ev.at(index);
+    const node& n = tape[index];
     char quote = 0;
     bool repr = false;  // a string whose repr() escapes only ASCII: written here
     std::string_view value;
@@ -741,8 +737,7 @@ void console_sink::append_pairs(const event& ev, std::string& line) {
       p = raw_.data() + used;
       end = raw_.data() + raw_.size();
     }
-    p = put_head(p, std::string_view(heads + f.head + skip, f.head_size - skip));
-    skip = 0;
+    p = put_head(p, std::string_view(heads + f.head, f.head_size));
     if (repr) {
       p = write_ascii_repr(p, value, f.bits);
     } else {
@@ -752,6 +747,19 @@ void console_sink::append_pairs(const event& ev, std::string& line) {
     }
     std::memcpy(p, ansi::reset.data(), 4);
     p += close;
+  };
+  if (ranked) {
+    for (std::uint64_t ranks = rank_bits_; ranks; ranks &= ranks - 1)
+      write_pair(by_rank_[static_cast<std::size_t>(std::countr_zero(ranks))]);
+  } else {
+    for (std::size_t k = 0; k < pair_count_; ++k) write_pair(pairs_[k]);
+  }
+  // The first column has no space before it: pairs that start the line (no column, rare) lose
+  // the space their first head begins with.
+  char* first = raw_.data() + start;
+  if (line.size() + start == line_start_ && p != first) {
+    std::memmove(first, first + 1, static_cast<std::size_t>(p - first - 1));
+    --p;
   }
   held_ = static_cast<std::size_t>(p - raw_.data());
   release(line);
