@@ -292,15 +292,25 @@ std::size_t console_sink::append_message(const event& ev, std::string& line) {
 // A message seen before whose first line needs no escape (its width_entry says so), the common
 // case: true, with that line and its cells, and the later lines in message_rest_; the message
 // column then copies it as it is, without scanning it again. Else false (append_message).
+// No entry's text holds a newline (each is a first line, or escaped): a one-line message is
+// looked up whole, without looking for one first.
 bool console_sink::known_message(const event& ev, std::string_view& first_line, std::size_t& cells) {
   const node& n = ev.at(ev.role.message);
   if (options_.library_bytes || n.kind != value_kind::string) return false;
   std::string_view text = n.text;
+  if (auto [e, found, hash] = width_slot(text); found) {
+    if (!e->as_is) return false;
+    first_line = text;
+    message_rest_ = {};
+    cells = e->cells;
+    return true;
+  }
   std::size_t nl = text.find('\n');
+  if (nl == std::string_view::npos) return false;
   first_line = text.substr(0, nl);
   auto [e, found, hash] = width_slot(first_line);
   if (!found || !e->as_is) return false;
-  message_rest_ = nl == std::string_view::npos ? std::string_view{} : text.substr(nl + 1);
+  message_rest_ = text.substr(nl + 1);
   cells = e->cells;
   return true;
 }
@@ -788,8 +798,10 @@ bool console_sink::write_flat_container(const event& ev, std::uint32_t i, field_
     limit = base + vals_.size();
     return base + used;
   };
+  // Room for both brackets: a member's room leaves head_slack bytes after it, enough for the
+  // closing one.
   std::size_t start = vals_used_;
-  char* p = room(base + start, 1);
+  char* p = room(base + start, 2);
   *p++ = object ? '{' : '[';
   const node* first = ev.tape.data() + i + 1;
   const node* last = ev.tape.data() + n.end;
@@ -799,7 +811,7 @@ bool console_sink::write_flat_container(const event& ev, std::uint32_t i, field_
     if (object) {
       const key_view& e = by_id_.get_used(*m, [this](std::string_view key) { return key_facts(key); });
       if (e.flags & refused) return false;
-      head = std::string_view(arena_).substr(e.member, e.member_size);
+      head = std::string_view(arena_.data() + e.member, e.member_size);
     }
     std::string_view text = m->text;
     char quote = 0;
@@ -822,7 +834,6 @@ bool console_sink::write_flat_container(const event& ev, std::uint32_t i, field_
     p = put(p, text);
     if (quote) *p++ = quote;
   }
-  p = room(p, 1);
   *p++ = object ? '}' : ']';
   vals_used_ = static_cast<std::size_t>(p - base);
   info.value = static_cast<std::uint32_t>(start);
