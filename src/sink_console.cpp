@@ -129,6 +129,19 @@ constexpr std::size_t head_slack = 32;
   return p + head.size();
 }
 
+// A held column's closing reset: four bytes moved either way, kept when colouring (bytes 4).
+struct held_reset {
+  std::size_t bytes;
+  [[nodiscard]] std::size_t size() const { return bytes; }
+};
+static_assert(ansi::reset.size() == 4);
+[[gnu::always_inline]] inline char* put(char* p, held_reset reset) {
+  std::memcpy(p, ansi::reset.data(), 4);
+  return p + reset.bytes;
+}
+// What hold() may move past a column's bytes: the space not kept and a reset's four bytes.
+constexpr std::size_t held_slack = 8;
+
 // repr() of the literals, by value_kind (python_repr.cpp scalar_repr); empty for the others.
 constexpr std::array<std::string_view, 10> literal_repr{"", "", "", "", "True", "False", "None", "nan", "inf", "-inf"};
 static_assert(literal_repr[static_cast<std::size_t>(value_kind::neg_inf)] == "-inf");
@@ -402,12 +415,16 @@ inline console_sink::width_lookup console_sink::width_slot(std::string_view text
 }
 
 // Holds the pieces after what raw_ holds: a column is a few short pieces (a space, a style, its
-// text, padding, a reset), and a std::string append of each costs a call and a copy.
+// text, padding, a reset), and a std::string append of each costs a call and a copy. The space
+// and a held_reset are moved whether kept or not, without a test: raw_ has room for both.
 template <class... Pieces>
-[[gnu::always_inline]] inline void console_sink::hold(Pieces... pieces) {
-  std::size_t size = (std::size_t{0} + ... + pieces.size());
-  if (raw_.size() - held_ < size) raw_.resize(std::max(raw_.size() * 2, held_ + size + 256));
+[[gnu::always_inline]] inline void console_sink::hold(const std::string& line, Pieces... pieces) {
+  std::size_t space = line.size() + held_ > line_start_ ? 1 : 0;  // the first column has none
+  std::size_t size = (space + ... + pieces.size());
+  if (raw_.size() - held_ < size + held_slack) raw_.resize(std::max(raw_.size() * 2, held_ + size + 256));
   char* p = raw_.data() + held_;
+  *p = ' ';
+  p += space;
   ((p = put(p, pieces)), ...);
   held_ += size;
 }
@@ -428,11 +445,8 @@ void console_sink::append_columns(const event& ev, std::string& line) {
     if (line.size() > line_start_) line.push_back(' ');
     return line.size();
   };
-  auto separator = [this, &line]() {
-    return line.size() + held_ > line_start_ ? std::string_view(" ") : std::string_view();
-  };
   auto open = [this](std::string_view sgr) { return color_ ? sgr : std::string_view(); };
-  std::string_view close = color_ ? ansi::reset : std::string_view();
+  held_reset close{color_ ? ansi::reset.size() : 0};
   if (ev.role.time && !options_.omit_timestamp) {
     const node& t = ev.at(ev.role.time);
     // Whether a string time is reformatted depends on the options and its layout alone, and
@@ -441,7 +455,7 @@ void console_sink::append_columns(const event& ev, std::string& line) {
     std::optional<std::string_view> shown =
         fast_paths_ && t.kind == value_kind::string && verbatim_time_.same_layout(t.text) ? t.text : epoch_text(t);
     if (fast_paths_ && shown && !shown->empty()) {
-      hold(separator(), open(options_.colors.timestamp.sgr), *shown, close);
+      hold(line, open(options_.colors.timestamp.sgr), *shown, close);
     } else {
       auto start = column();
       styled(line, options_.colors.timestamp.sgr, [&] {
@@ -456,7 +470,7 @@ void console_sink::append_columns(const event& ev, std::string& line) {
   }
   if (ev.role.level) {
     if (const std::string* known = known_level(ev.at(ev.role.level))) {
-      hold(separator(), std::string_view(*known));
+      hold(line, std::string_view(*known));
     } else {
       column();
       append_level(ev, line);
@@ -467,7 +481,7 @@ void console_sink::append_columns(const event& ev, std::string& line) {
     std::size_t cells = 0;
     if (fast_paths_ && known_message(ev, first_line, cells)) {
       std::string_view padding = std::string_view(spaces).substr(0, event_width - std::min(cells, event_width));
-      hold(separator(), open(options_.colors.message.sgr), first_line, padding, close);
+      hold(line, open(options_.colors.message.sgr), first_line, padding, close);
     } else {
       column();
       styled(line, options_.colors.message.sgr, [&] {
@@ -480,7 +494,7 @@ void console_sink::append_columns(const event& ev, std::string& line) {
     bool found = false;
     logger_entry* slot = logger_slot(ev.at(i), found);
     if (found) {
-      hold(separator(), std::string_view(slot->column));
+      hold(line, std::string_view(slot->column));
     } else {
       column();
       append_logger(ev, i, line, slot);

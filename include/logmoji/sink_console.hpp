@@ -76,8 +76,9 @@ private:
   void append_logger(const event& ev, std::uint32_t i, std::string& line, logger_entry* slot);
   /// Bytes of the line held in raw_ (from its start) and appended to it at once: the columns'
   /// common pieces, then the pairs. Anything written to the line itself releases them first.
+  /// hold() takes a column: a space when anything precedes it on the line, then its pieces.
   template <class... Pieces>
-  void hold(Pieces... pieces);
+  void hold(const std::string& line, Pieces... pieces);
   void release(std::string& line);
   std::size_t message_cells(std::string_view text);
   bool place_field(const event& ev, std::uint32_t i, std::uint32_t flags, field_info& info);
