@@ -571,6 +571,7 @@ inline bool console_sink::place_field(const event& ev, std::uint32_t i, std::uin
   } else if (!is_container(n.kind)) {
     return !(flags & (options_.library_bytes ? key_flag::trailer : key_flag::exc_info));
   } else {
+    info.value_size = no_value;
     if (n.end > i + 1 && holds_role(i, n.end) && shown_by_role(ev, i)) return false;
     // A container whose members are all one-line scalars: none of them goes below the event, so
     // only its key decides.
@@ -745,10 +746,10 @@ void console_sink::append_pairs(const event& ev, std::string& line) {
       } else {
         value = pair_value(ev, index, f);
       }
-    } else if (f.value_size != no_value) {
-      value = std::string_view(vals + f.value, f.value_size);
     } else if (n.kind == value_kind::number) {
       value = n.text;
+    } else if (is_container(n.kind) && f.value_size != no_value) {
+      value = std::string_view(vals + f.value, f.value_size);
     } else if (std::string_view literal = literal_repr[static_cast<std::size_t>(n.kind)]; fast && !literal.empty()) {
       value = literal;  // null and booleans, as append_console_value writes them
     } else {
@@ -994,11 +995,9 @@ void console_sink::read_fields(const event& ev) {
     const node& n = ev.at(i);
     const key_view& e = by_id_.get_used(n, [this](std::string_view key) { return key_facts(key); });
     field_info& info = infos[k];
-    // Not bits (place_field sets them for the strings and containers that read them) nor value
-    // (read only when value_size is set).
+    // Not bits nor the value: place_field sets them for the strings and containers that read them.
     info.head = e.head;
     info.head_size = e.head_size;
-    info.value_size = no_value;
     std::uint32_t flags = e.flags;
     if (place_field(ev, i, flags, info)) {
       *pair++ = static_cast<std::uint32_t>(k);

@@ -61,7 +61,7 @@ private:
     std::uint32_t head_size;
     text_bits bits;            // scan_text of a string value, found while placing it
     std::uint32_t value;       // a container written while placing it: where vals_ holds it
-    std::uint32_t value_size;  // its size; no_value: not written yet
+    std::uint32_t value_size;  // its size; no_value: not written (set for containers alone)
   };
   static constexpr std::uint32_t no_value = UINT32_MAX;
   const key_view& key_facts(std::string_view key);
