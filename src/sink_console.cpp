@@ -987,13 +987,15 @@ void console_sink::read_fields(const event& ev) {
   std::uint64_t marks = 0;
   const std::uint16_t* rank_of_id = rank_of_id_.data();
   const std::uint32_t* fields = ev.fields.data();
+  const node* tape = ev.tape.data();
   std::size_t count = ev.fields.size();
   field_info* infos = infos_.data();
   bool ranked = true;
+  auto facts = [this](std::string_view key) { return key_facts(key); };
   for (std::size_t k = 0; k < count; ++k) {
     std::uint32_t i = fields[k];
-    const node& n = ev.at(i);
-    const key_view& e = by_id_.get_used(n, [this](std::string_view key) { return key_facts(key); });
+    const node& n = tape[i];
+    const key_view& e = by_id_.get_used(n, facts);
     field_info& info = infos[k];
     // Not bits nor the value: place_field sets them for the strings and containers that read them.
     info.head = e.head;
