@@ -32,7 +32,7 @@ constexpr std::string_view exception_separator =
 constexpr std::string_view below_indent = "  ";
 constexpr std::string_view value_indent = "    ";
 
-// Facts about a key that decide where its field goes, found once per key (key_entry::flags).
+// Facts about a key that decide where its field goes, found once per key (key_view::flags).
 namespace key_flag {
 constexpr std::uint32_t logger = 1U << 0;
 constexpr std::uint32_t logger_name = 1U << 1;
@@ -94,25 +94,28 @@ key_words key_words_of(std::string_view text) {
 }
 
 // Copies s to p (which has room) and returns the end: copies up to 32 bytes without a call, as
-// most pair heads, keys and values are short.
+// most pair heads, keys and values are short; the sizes up to sixteen, the most common, are
+// told apart first.
 [[gnu::always_inline]] inline char* put(char* p, std::string_view s) {
   std::size_t n = s.size();
   const char* q = s.data();
-  if (n > 32) {
-    std::memcpy(p, q, n);
-  } else if (n > 16) {  // a coloured pair head: two overlapping sixteen-byte moves
+  if (n <= 16) {
+    if (n >= 8) {
+      std::memcpy(p, q, 8);
+      std::memcpy(p + n - 8, q + n - 8, 8);
+    } else if (n >= 4) {
+      std::memcpy(p, q, 4);
+      std::memcpy(p + n - 4, q + n - 4, 4);
+    } else if (n > 0) {
+      p[0] = q[0];
+      p[n / 2] = q[n / 2];
+      p[n - 1] = q[n - 1];
+    }
+  } else if (n <= 32) {  // a coloured pair head: two overlapping sixteen-byte moves
     std::memcpy(p, q, 16);
     std::memcpy(p + n - 16, q + n - 16, 16);
-  } else if (n >= 8) {
-    std::memcpy(p, q, 8);
-    std::memcpy(p + n - 8, q + n - 8, 8);
-  } else if (n >= 4) {
-    std::memcpy(p, q, 4);
-    std::memcpy(p + n - 4, q + n - 4, 4);
-  } else if (n > 0) {
-    p[0] = q[0];
-    p[n / 2] = q[n / 2];
-    p[n - 1] = q[n - 1];
+  } else {
+    std::memcpy(p, q, n);
   }
   return p + n;
 }
@@ -125,6 +128,19 @@ constexpr std::size_t head_slack = 32;
   std::memcpy(p, head.data(), head_slack);
   return p + head.size();
 }
+
+// A held column's closing reset: four bytes moved either way, kept when colouring (bytes 4).
+struct held_reset {
+  std::size_t bytes;
+  [[nodiscard]] std::size_t size() const { return bytes; }
+};
+static_assert(ansi::reset.size() == 4);
+[[gnu::always_inline]] inline char* put(char* p, held_reset reset) {
+  std::memcpy(p, ansi::reset.data(), 4);
+  return p + reset.bytes;
+}
+// What hold() may move past a column's bytes: the space not kept and a reset's four bytes.
+constexpr std::size_t held_slack = 8;
 
 // repr() of the literals, by value_kind (python_repr.cpp scalar_repr); empty for the others.
 constexpr std::array<std::string_view, 10> literal_repr{"", "", "", "", "True", "False", "None", "nan", "inf", "-inf"};
@@ -289,15 +305,25 @@ std::size_t console_sink::append_message(const event& ev, std::string& line) {
 // A message seen before whose first line needs no escape (its width_entry says so), the common
 // case: true, with that line and its cells, and the later lines in message_rest_; the message
 // column then copies it as it is, without scanning it again. Else false (append_message).
+// No entry's text holds a newline (each is a first line, or escaped): a one-line message is
+// looked up whole, without looking for one first.
 bool console_sink::known_message(const event& ev, std::string_view& first_line, std::size_t& cells) {
   const node& n = ev.at(ev.role.message);
   if (options_.library_bytes || n.kind != value_kind::string) return false;
   std::string_view text = n.text;
+  if (auto [e, found, hash] = width_slot(text); found) {
+    if (!e->as_is) return false;
+    first_line = text;
+    message_rest_ = {};
+    cells = e->cells;
+    return true;
+  }
   std::size_t nl = text.find('\n');
+  if (nl == std::string_view::npos) return false;
   first_line = text.substr(0, nl);
   auto [e, found, hash] = width_slot(first_line);
   if (!found || !e->as_is) return false;
-  message_rest_ = nl == std::string_view::npos ? std::string_view{} : text.substr(nl + 1);
+  message_rest_ = text.substr(nl + 1);
   cells = e->cells;
   return true;
 }
@@ -389,12 +415,16 @@ inline console_sink::width_lookup console_sink::width_slot(std::string_view text
 }
 
 // Holds the pieces after what raw_ holds: a column is a few short pieces (a space, a style, its
-// text, padding, a reset), and a std::string append of each costs a call and a copy.
+// text, padding, a reset), and a std::string append of each costs a call and a copy. The space
+// and a held_reset are moved whether kept or not, without a test: raw_ has room for both.
 template <class... Pieces>
-[[gnu::always_inline]] inline void console_sink::hold(Pieces... pieces) {
-  std::size_t size = (std::size_t{0} + ... + pieces.size());
-  if (raw_.size() - held_ < size) raw_.resize(std::max(raw_.size() * 2, held_ + size + 256));
+[[gnu::always_inline]] inline void console_sink::hold(const std::string& line, Pieces... pieces) {
+  std::size_t space = line.size() + held_ > line_start_ ? 1 : 0;  // the first column has none
+  std::size_t size = (space + ... + pieces.size());
+  if (raw_.size() - held_ < size + held_slack) raw_.resize(std::max(raw_.size() * 2, held_ + size + 256));
   char* p = raw_.data() + held_;
+  *p = ' ';
+  p += space;
   ((p = put(p, pieces)), ...);
   held_ += size;
 }
@@ -415,11 +445,8 @@ void console_sink::append_columns(const event& ev, std::string& line) {
     if (line.size() > line_start_) line.push_back(' ');
     return line.size();
   };
-  auto separator = [this, &line]() {
-    return line.size() + held_ > line_start_ ? std::string_view(" ") : std::string_view();
-  };
   auto open = [this](std::string_view sgr) { return color_ ? sgr : std::string_view(); };
-  std::string_view close = color_ ? ansi::reset : std::string_view();
+  held_reset close{color_ ? ansi::reset.size() : 0};
   if (ev.role.time && !options_.omit_timestamp) {
     const node& t = ev.at(ev.role.time);
     // Whether a string time is reformatted depends on the options and its layout alone, and
@@ -428,7 +455,7 @@ void console_sink::append_columns(const event& ev, std::string& line) {
     std::optional<std::string_view> shown =
         fast_paths_ && t.kind == value_kind::string && verbatim_time_.same_layout(t.text) ? t.text : epoch_text(t);
     if (fast_paths_ && shown && !shown->empty()) {
-      hold(separator(), open(options_.colors.timestamp.sgr), *shown, close);
+      hold(line, open(options_.colors.timestamp.sgr), *shown, close);
     } else {
       auto start = column();
       styled(line, options_.colors.timestamp.sgr, [&] {
@@ -443,7 +470,7 @@ void console_sink::append_columns(const event& ev, std::string& line) {
   }
   if (ev.role.level) {
     if (const std::string* known = known_level(ev.at(ev.role.level))) {
-      hold(separator(), std::string_view(*known));
+      hold(line, std::string_view(*known));
     } else {
       column();
       append_level(ev, line);
@@ -454,7 +481,7 @@ void console_sink::append_columns(const event& ev, std::string& line) {
     std::size_t cells = 0;
     if (fast_paths_ && known_message(ev, first_line, cells)) {
       std::string_view padding = std::string_view(spaces).substr(0, event_width - std::min(cells, event_width));
-      hold(separator(), open(options_.colors.message.sgr), first_line, padding, close);
+      hold(line, open(options_.colors.message.sgr), first_line, padding, close);
     } else {
       column();
       styled(line, options_.colors.message.sgr, [&] {
@@ -467,7 +494,7 @@ void console_sink::append_columns(const event& ev, std::string& line) {
     bool found = false;
     logger_entry* slot = logger_slot(ev.at(i), found);
     if (found) {
-      hold(separator(), std::string_view(slot->column));
+      hold(line, std::string_view(slot->column));
     } else {
       column();
       append_logger(ev, i, line, slot);
@@ -532,34 +559,34 @@ inline bool console_sink::holds_role(std::uint32_t first, std::uint32_t end) con
 
 // Whether a top-level field is a key=value pair. Outside --foundation, what goes below the
 // event is not, and neither is an object all of whose members do; it is gathered on the way.
-// A string's scan_text is kept in `info.bits` for rendering. Most fields are scalars and
-// one-line strings under ordinary keys, settled here; place_other has the general rules.
-inline bool console_sink::place_field(const event& ev, std::uint32_t i, field_info& info) {
+// A string's scan_text is kept in `info.bits` for rendering. Most fields are scalars, one-line
+// strings under ordinary keys and flat containers, settled here; place_other has the general
+// rules.
+inline bool console_sink::place_field(const event& ev, std::uint32_t i, std::uint32_t flags, field_info& info) {
   const node& n = ev.at(i);
-  std::uint32_t flags = info.flags;
   if (is_role(i) || (flags & key_flag::logger_column)) return false;
   if (n.kind == value_kind::string) {
     info.bits = scan_text(n.text);
     if (!(flags & (key_flag::trailer | key_flag::stack_name)) && !(info.bits & text_bit::control)) return true;
   } else if (!is_container(n.kind)) {
     return !(flags & (options_.library_bytes ? key_flag::trailer : key_flag::exc_info));
+  } else {
+    info.value_size = no_value;
+    if (n.end > i + 1 && holds_role(i, n.end) && shown_by_role(ev, i)) return false;
+    // A container whose members are all one-line scalars: none of them goes below the event, so
+    // only its key decides.
+    if (fast_paths_) {
+      if (flags & (options_.library_bytes ? key_flag::trailer : key_flag::exc_info)) return false;
+      if (write_flat_container(ev, i, info)) return true;
+    }
   }
-  return place_other(ev, i, info);
+  return place_other(ev, i, flags, info);
 }
 
-// place_field for containers and the strings it leaves (a control character, a trailer or stack
-// name), whose scan_text it has kept in `info.bits`.
-bool console_sink::place_other(const event& ev, std::uint32_t i, field_info& info) {
+// place_field for the containers it leaves and the strings it leaves (a control character, a
+// trailer or stack name), whose scan_text it has kept in `info.bits`.
+bool console_sink::place_other(const event& ev, std::uint32_t i, std::uint32_t flags, field_info& info) {
   const node& n = ev.at(i);
-  std::uint32_t flags = info.flags;
-  if (n.end > i + 1 && holds_role(i, n.end) && shown_by_role(ev, i)) return false;
-  // A container's answers below, for one whose members are all one-line scalars: none of them
-  // goes below the event, so only its key decides.
-  if (fast_paths_ && is_container(n.kind)) {
-    info.bits = 0;
-    if (options_.library_bytes ? (flags & key_flag::trailer) : (flags & key_flag::exc_info)) return false;
-    if (write_flat_container(ev, i, info)) return true;
-  }
   bool string = n.kind == value_kind::string;
   text_bits bits = string ? info.bits : 0;
   if (options_.library_bytes) return !(flags & key_flag::trailer);
@@ -583,45 +610,33 @@ bool console_sink::place_other(const event& ev, std::uint32_t i, field_info& inf
   return top == below_kind::none && !all_members_below(ev, i, below_.skip_key);
 }
 
-// The bytes between a pair's `=` and its closing reset, with the quote to put around them (0:
-// none). Only a value that needs escaping, a container or a literal is rendered into scratch_.
-std::string_view console_sink::pair_value(const event& ev, std::uint32_t i, const field_info& info, char& quote) {
+// A value append_pairs does not write itself, rendered into scratch_: repr() of a string that
+// needs more than ASCII escapes (or any escape, off the fast paths), and on the general path a
+// literal or a container.
+std::string_view console_sink::pair_value(const event& ev, std::uint32_t i, const field_info& info) {
   const node& n = ev.at(i);
-  quote = 0;
-  if (info.value_size != no_value) return std::string_view(vals_).substr(info.value, info.value_size);
-  if (n.kind == value_kind::number) return n.text;  // as written, which is its repr()
+  scratch_.clear();
   if (n.kind == value_kind::string) {
-    text_bits bits = info.bits;  // place_field sets them for every string
-    int q = console_quote(bits);
-    if (q >= 0) {
-      quote = static_cast<char>(q);
-      return n.text;
-    }
-    scratch_.clear();
     if (fast_paths_)
-      append_repr_string(scratch_, n.text, bits);
+      append_repr_string(scratch_, n.text, info.bits);  // place_field sets them for every string
     else
       slow::append_repr_string(scratch_, n.text);
     return scratch_;
   }
-  scratch_.clear();
   bool redact = redact_dicts_ && n.kind == value_kind::object;
   append_console_value(scratch_, ev, i, redact ? redaction::dict : redaction::none, !options_.library_bytes);
   return scratch_;
 }
 
 // The pairs in the order Python sorts str keys, which is UTF-8 byte order. A line whose keys all
-// have a rank (learn_rank) is sorted by the ranks it marked in rank_bits_, in one pass over their
-// bits; any other line by its keys' bytes.
-void console_sink::sort_pairs(const event& ev) {
+// have a rank (learn_rank) is in the order of the ranks it marked in rank_bits_: true, and
+// append_pairs takes them from by_rank_ in one pass over the bits. Any other line is sorted by
+// its keys' bytes, in pairs_: false.
+bool console_sink::sort_pairs(const event& ev) {
   // A pair without a rank, or two of one key, which marked one bit: by text.
-  if (!by_rank_ok_ || static_cast<std::size_t>(std::popcount(rank_bits_)) != pair_count_ || !fast_paths_) {
-    sort_by_text(ev);
-    return;
-  }
-  std::uint32_t* out = pairs_.data();
-  for (std::uint64_t bits = rank_bits_; bits; bits &= bits - 1)
-    *out++ = by_rank_[static_cast<std::size_t>(std::countr_zero(bits))];
+  if (by_rank_ok_ && static_cast<std::size_t>(std::popcount(rank_bits_)) == pair_count_ && fast_paths_) return true;
+  sort_by_text(ev);
+  return false;
 }
 
 void console_sink::sort_by_text(const event& ev) {
@@ -696,42 +711,50 @@ void console_sink::insert_rank(std::vector<ranked_key>::iterator at, std::string
 }
 
 void console_sink::append_pairs(const event& ev, std::string& line) {
-  sort_pairs(ev);
+  bool ranked = sort_pairs(ev);
   // Each pair is `␠<key style>key<reset>=<value style>value<reset>`: the key's part is cached
-  // whole (key_entry::head), and the pair is written through a pointer into raw_, which has
-  // room for it, then the pairs are appended to the line at once.
-  char* p = raw_.data() + held_;
+  // whole (key_view::head), and the pair is written through a pointer into raw_, which has
+  // room for it, then the pairs are appended to the line at once. The members read in the loop
+  // are kept in locals: a char pointer's writes may alias them, which would load them again.
+  std::size_t start = held_;
+  char* p = raw_.data() + start;
   char* end = raw_.data() + raw_.size();
-  std::size_t skip = line.size() + held_ > line_start_ ? 0 : 1;  // the first column has no space before it
   const char* heads = arena_.data();
+  const char* vals = vals_.data();
+  const node* tape = ev.tape.data();
+  const field_info* infos = infos_.data();
+  const std::uint32_t* fields = ev.fields.data();
+  bool fast = fast_paths_;
   std::size_t close = value_close_.size();  // the reset, written as one four-byte move
   static_assert(ansi::reset.size() == 4);
-  for (std::size_t k = 0; k < pair_count_; ++k) {
-    std::uint32_t field = pairs_[k];
-    std::uint32_t index = ev.fields[field];
-    const field_info& f = infos_[field];
-    // pair_value's common answers first, without the call.
-    const node& n = ev.at(index);
+  auto write_pair = [&](std::uint32_t field) __attribute__((always_inline)) {
+    std::uint32_t index = fields[field];
+    const field_info& f = infos[field];
+    // Most values are written here; pair_value renders the others.
+    const node& n = tape[index];
     char quote = 0;
-    bool string = n.kind == value_kind::string;
-    int q = string ? console_quote(f.bits) : -1;
     bool repr = false;  // a string whose repr() escapes only ASCII: written here
     std::string_view value;
-    if (f.value_size != no_value)
-      value = std::string_view(vals_).substr(f.value, f.value_size);
-    else if (n.kind == value_kind::number)
+    if (n.kind == value_kind::string) {
+      int q = console_quote(f.bits);
+      if (q >= 0) {
+        quote = static_cast<char>(q);
+        value = n.text;
+      } else if (fast && !(f.bits & text_bit::unprintable)) {
+        repr = true;
+        value = n.text;
+      } else {
+        value = pair_value(ev, index, f);
+      }
+    } else if (n.kind == value_kind::number) {
       value = n.text;
-    else if (q >= 0) {
-      quote = static_cast<char>(q);
-      value = n.text;
-    } else if (std::string_view literal = literal_repr[static_cast<std::size_t>(n.kind)];
-               fast_paths_ && !literal.empty())
+    } else if (is_container(n.kind) && f.value_size != no_value) {
+      value = std::string_view(vals + f.value, f.value_size);
+    } else if (std::string_view literal = literal_repr[static_cast<std::size_t>(n.kind)]; fast && !literal.empty()) {
       value = literal;  // null and booleans, as append_console_value writes them
-    else if (string && fast_paths_ && !(f.bits & text_bit::unprintable)) {
-      repr = true;
-      value = n.text;
-    } else
-      value = pair_value(ev, index, f, quote);
+    } else {
+      value = pair_value(ev, index, f);
+    }
     std::size_t need = f.head_size + head_slack + (repr ? ascii_repr_room(value.size()) : value.size() + 2) + 4;
     if (static_cast<std::size_t>(end - p) < need) {
       auto used = static_cast<std::size_t>(p - raw_.data());
@@ -739,8 +762,7 @@ void console_sink::append_pairs(const event& ev, std::string& line) {
       p = raw_.data() + used;
       end = raw_.data() + raw_.size();
     }
-    p = put_head(p, std::string_view(heads + f.head + skip, f.head_size - skip));
-    skip = 0;
+    p = put_head(p, std::string_view(heads + f.head, f.head_size));
     if (repr) {
       p = write_ascii_repr(p, value, f.bits);
     } else {
@@ -750,6 +772,19 @@ void console_sink::append_pairs(const event& ev, std::string& line) {
     }
     std::memcpy(p, ansi::reset.data(), 4);
     p += close;
+  };
+  if (ranked) {
+    for (std::uint64_t ranks = rank_bits_; ranks; ranks &= ranks - 1)
+      write_pair(by_rank_[static_cast<std::size_t>(std::countr_zero(ranks))]);
+  } else {
+    for (std::size_t k = 0; k < pair_count_; ++k) write_pair(pairs_[k]);
+  }
+  // The first column has no space before it: pairs that start the line (no column, rare) lose
+  // the space their first head begins with.
+  char* first = raw_.data() + start;
+  if (line.size() + start == line_start_ && p != first) {
+    std::memmove(first, first + 1, static_cast<std::size_t>(p - first - 1));
+    --p;
   }
   held_ = static_cast<std::size_t>(p - raw_.data());
   release(line);
@@ -778,8 +813,10 @@ bool console_sink::write_flat_container(const event& ev, std::uint32_t i, field_
     limit = base + vals_.size();
     return base + used;
   };
+  // Room for both brackets: a member's room leaves head_slack bytes after it, enough for the
+  // closing one.
   std::size_t start = vals_used_;
-  char* p = room(base + start, 1);
+  char* p = room(base + start, 2);
   *p++ = object ? '{' : '[';
   const node* first = ev.tape.data() + i + 1;
   const node* last = ev.tape.data() + n.end;
@@ -787,9 +824,9 @@ bool console_sink::write_flat_container(const event& ev, std::uint32_t i, field_
     if (is_container(m->kind)) return false;
     std::string_view head;
     if (object) {
-      const key_entry& e = by_id_.get_used(*m, [this](std::string_view key) { return key_facts(key); });
+      const key_view& e = by_id_.get_used(*m, [this](std::string_view key) { return key_facts(key); });
       if (e.flags & refused) return false;
-      head = std::string_view(arena_).substr(e.member, e.member_size);
+      head = std::string_view(arena_.data() + e.member, e.member_size);
     }
     std::string_view text = m->text;
     char quote = 0;
@@ -812,7 +849,6 @@ bool console_sink::write_flat_container(const event& ev, std::uint32_t i, field_
     p = put(p, text);
     if (quote) *p++ = quote;
   }
-  p = room(p, 1);
   *p++ = object ? '}' : ']';
   vals_used_ = static_cast<std::size_t>(p - base);
   info.value = static_cast<std::uint32_t>(start);
@@ -890,32 +926,33 @@ void console_sink::write_trailer(const event& ev, std::string& line) {
 
 // Looks a key up in the direct-mapped cache, filling its slot on a miss. A key of up to sixteen
 // bytes is compared by the two words its hash is made of; a longer one also whole.
-const console_sink::key_entry& console_sink::key_facts(std::string_view key) {
+const console_sink::key_view& console_sink::key_facts(std::string_view key) {
   auto size = static_cast<std::uint32_t>(key.size());
   auto [first, last, hash] = key_words_of(key);
   key_entry& e = keys_[hash >> 54 & (key_slots - 1)];
   if (e.size == size && e.first == first && e.last == last &&
       (size <= 16 || std::string_view(arena_).substr(e.text, size) == key))
-    return e;
+    return e.view;
   e.size = size;
   e.first = first;
   e.last = last;
-  e.flags = key_flags(key);
+  key_view& v = e.view;
+  v.flags = key_flags(key);
   if (size > 16) {
     e.text = static_cast<std::uint32_t>(arena_.size());
     arena_ += key;
   }
-  e.head = static_cast<std::uint32_t>(arena_.size());
+  v.head = static_cast<std::uint32_t>(arena_.size());
   arena_ += pair_open_;
   append_escaped(arena_, key, keep_controls::none);
   arena_ += key_close_;
-  e.head_size = static_cast<std::uint32_t>(arena_.size() - e.head);
-  e.member = static_cast<std::uint32_t>(arena_.size());
+  v.head_size = static_cast<std::uint32_t>(arena_.size() - v.head);
+  v.member = static_cast<std::uint32_t>(arena_.size());
   append_repr_string(arena_, key);
   arena_ += ": ";
-  e.member_size = static_cast<std::uint32_t>(arena_.size() - e.member);
+  v.member_size = static_cast<std::uint32_t>(arena_.size() - v.member);
   arena_.append(head_slack, '\0');
-  return e;
+  return v;
 }
 
 // Each field's key facts (by key id, else by the key's bytes); the first occurrence of each named
@@ -950,21 +987,21 @@ void console_sink::read_fields(const event& ev) {
   std::uint64_t marks = 0;
   const std::uint16_t* rank_of_id = rank_of_id_.data();
   const std::uint32_t* fields = ev.fields.data();
+  const node* tape = ev.tape.data();
   std::size_t count = ev.fields.size();
   field_info* infos = infos_.data();
   bool ranked = true;
+  auto facts = [this](std::string_view key) { return key_facts(key); };
   for (std::size_t k = 0; k < count; ++k) {
     std::uint32_t i = fields[k];
-    const node& n = ev.at(i);
-    const key_entry& e = by_id_.get_used(n, [this](std::string_view key) { return key_facts(key); });
+    const node& n = tape[i];
+    const key_view& e = by_id_.get_used(n, facts);
     field_info& info = infos[k];
-    // Not bits (place_field sets them for the strings and containers that read them) nor value
-    // (read only when value_size is set).
+    // Not bits nor the value: place_field sets them for the strings and containers that read them.
     info.head = e.head;
     info.head_size = e.head_size;
-    info.flags = e.flags;
-    info.value_size = no_value;
-    if (place_field(ev, i, info)) {
+    std::uint32_t flags = e.flags;
+    if (place_field(ev, i, flags, info)) {
       *pair++ = static_cast<std::uint32_t>(k);
       // A rank marked twice (a key twice) shows as fewer bits than pairs: sort_pairs sorts by text.
       std::uint16_t rank = rank_of_id[n.key_id];
@@ -980,9 +1017,9 @@ void console_sink::read_fields(const event& ev) {
         ranked = false;
       }
     }
-    if (!(info.flags & key_flag::named)) continue;
+    if (!(flags & key_flag::named)) continue;
     auto take = [&](std::uint32_t flag, std::uint32_t& slot) {
-      if ((info.flags & flag) && !slot) slot = i;
+      if ((flags & flag) && !slot) slot = i;
     };
     take(key_flag::logger, named_.logger);
     take(key_flag::logger_name, named_.logger_name);

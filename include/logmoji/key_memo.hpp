@@ -27,14 +27,15 @@ public:
   void use(const event& ev) {
     if (ev.key_space == space_) return;
     known_.clear();
+    count_ = 0;
     space_ = ev.key_space;
   }
 
   /// get() for a node of the event last passed to use().
   template <class Make>
   const T& get_used(const node& n, Make&& make) {
-    // no_key_id is never below the size: at most key_table::capacity ids.
-    if (n.key_id < known_.size() && known_[n.key_id]) [[likely]]
+    // no_key_id is never below the count: at most key_table::capacity ids.
+    if (n.key_id < count_ && known_[n.key_id]) [[likely]]
       return *known_[n.key_id];
     return learn(n, make);
   }
@@ -47,11 +48,17 @@ private:
       scratch_.emplace(make(n.key));
       return *scratch_;
     }
-    if (n.key_id >= known_.size()) known_.resize(n.key_id + std::size_t{1});
+    if (n.key_id >= count_) {
+      known_.resize(n.key_id + std::size_t{1});
+      count_ = n.key_id + 1U;
+    }
     return known_[n.key_id].emplace(make(n.key));
   }
 
   std::vector<std::optional<T>> known_;
+  // known_.size(), kept: the vector's size is a subtraction and a division by sizeof, on every
+  // lookup.
+  std::uint32_t count_ = 0;
   std::optional<T> scratch_;
   std::uint32_t space_ = 0;
 };

@@ -38,30 +38,33 @@ private:
     std::uint32_t stack = no_node;
     std::uint32_t exception = no_node;
   };
-  /// One key's facts and its rendered pair head, found once and reused while the key repeats.
-  struct key_entry {
-    std::uint64_t first = 0;          // the key's first eight bytes, zero-padded (little-endian load)
-    std::uint64_t last = 0;           // its last eight bytes when longer than eight, else 0
-    std::uint32_t size = UINT32_MAX;  // the key's length; UINT32_MAX: an empty slot
-    std::uint32_t text = 0;           // a key over sixteen bytes: where arena_ holds it whole
-    std::uint32_t head = 0;           // where arena_ holds ` <key style>key<reset>=<value style>`
+  /// What a line needs of one key: its rendered pair head and member key, and its facts.
+  struct key_view {
+    std::uint32_t head = 0;  // where arena_ holds ` <key style>key<reset>=<value style>`
     std::uint32_t head_size = 0;
     std::uint32_t member = 0;  // where arena_ holds the key's repr and `: `, as a member of a dict
     std::uint32_t member_size = 0;
     std::uint32_t flags = 0;  // key_flag bits
   };
-  /// What the line needs of one top-level field, copied from its key_entry (a later key of the
+  /// One key's view, found once and reused while the key repeats, with what finds it by its bytes.
+  struct key_entry {
+    std::uint64_t first = 0;          // the key's first eight bytes, zero-padded (little-endian load)
+    std::uint64_t last = 0;           // its last eight bytes when longer than eight, else 0
+    std::uint32_t size = UINT32_MAX;  // the key's length; UINT32_MAX: an empty slot
+    std::uint32_t text = 0;           // a key over sixteen bytes: where arena_ holds it whole
+    key_view view;
+  };
+  /// What the line needs of one top-level field, copied from its key_view (a later key of the
   /// same line may take the entry's slot).
   struct field_info {
     std::uint32_t head;
     std::uint32_t head_size;
-    std::uint32_t flags;
     text_bits bits;            // scan_text of a string value, found while placing it
     std::uint32_t value;       // a container written while placing it: where vals_ holds it
-    std::uint32_t value_size;  // its size; no_value: not written yet
+    std::uint32_t value_size;  // its size; no_value: not written (set for containers alone)
   };
   static constexpr std::uint32_t no_value = UINT32_MAX;
-  const key_entry& key_facts(std::string_view key);
+  const key_view& key_facts(std::string_view key);
   void read_fields(const event& ev);
   void append_columns(const event& ev, std::string& line);
   std::size_t append_message(const event& ev, std::string& line);
@@ -73,13 +76,14 @@ private:
   void append_logger(const event& ev, std::uint32_t i, std::string& line, logger_entry* slot);
   /// Bytes of the line held in raw_ (from its start) and appended to it at once: the columns'
   /// common pieces, then the pairs. Anything written to the line itself releases them first.
+  /// hold() takes a column: a space when anything precedes it on the line, then its pieces.
   template <class... Pieces>
-  void hold(Pieces... pieces);
+  void hold(const std::string& line, Pieces... pieces);
   void release(std::string& line);
   std::size_t message_cells(std::string_view text);
-  bool place_field(const event& ev, std::uint32_t i, field_info& info);
-  bool place_other(const event& ev, std::uint32_t i, field_info& info);
-  std::string_view pair_value(const event& ev, std::uint32_t i, const field_info& info, char& quote);
+  bool place_field(const event& ev, std::uint32_t i, std::uint32_t flags, field_info& info);
+  bool place_other(const event& ev, std::uint32_t i, std::uint32_t flags, field_info& info);
+  std::string_view pair_value(const event& ev, std::uint32_t i, const field_info& info);
   bool write_flat_container(const event& ev, std::uint32_t i, field_info& info);
   [[nodiscard]] bool is_role(std::uint32_t i) const;
   [[nodiscard]] bool holds_role(std::uint32_t first, std::uint32_t end) const;
@@ -137,7 +141,7 @@ private:
   std::uint16_t learn_rank(const node& n);
   std::uint16_t rank_of_text(std::string_view key);
   void insert_rank(std::vector<ranked_key>::iterator at, std::string_view key, std::uint16_t id);
-  void sort_pairs(const event& ev);
+  bool sort_pairs(const event& ev);
   void sort_by_text(const event& ev);
   std::vector<std::uint16_t> rank_of_id_;            // by key id, every id up to no_key_id (rank_none)
   std::vector<ranked_key> ranked_;                   // in byte order of the text
@@ -148,7 +152,7 @@ private:
 
   std::vector<field_info> infos_;  // reused: per top-level field, in ev.fields order
   std::vector<key_entry> keys_;    // direct-mapped by a hash of the key's bytes
-  key_memo<key_entry> by_id_;      // the same entries by key id, for keys the parser interned
+  key_memo<key_view> by_id_;       // the same views by key id, for keys the parser interned
   std::string arena_;              // pair heads and long keys of keys_, append-only up to a limit
   struct level_entry {
     value_kind kind;

@@ -528,6 +528,23 @@ TEST_CASE("messages that differ only in their middle pad as the general path pad
   }
 }
 
+// The message column looks a message up whole, then by its first line when it has later ones:
+// one-line messages, multi-line ones whose first line (or later line) is also a message of its
+// own, first lines to escape, wide or empty, a final newline, in any order and repeated.
+TEST_CASE("messages and their first lines render as the general path renders them", "[sink_console]") {
+  const std::vector<std::string> parts{"Request handled", "", "esc\\u001b[31m", "\\u6771\\u4eac", "tab\\there", "x"};
+  std::uint32_t state = 11;
+  auto next = [&state]() { return (state = state * 1664525U + 1013904223U) >> 8; };
+  std::vector<std::string> lines;
+  for (int k = 0; k < 1500; ++k) {
+    std::string message = parts[next() % parts.size()];
+    if (next() % 2) message += "\\n" + parts[next() % parts.size()];
+    if (next() % 4 == 0) message += "\\n";
+    lines.push_back("{\"event\":\"" + message + "\",\"level\":\"info\",\"a\":1}");
+  }
+  check_fast_as_general_in_each_layout(lines);
+}
+
 // The time column reads an epoch number in the last one's second by its fraction's digits alone:
 // against the general path and alone, over numbers that tick within and across seconds, in each
 // unit, at the units' edges, with a fraction (not plain digits), and shown in Europe/Berlin
