@@ -25,6 +25,15 @@ options foundation_options() {
   return o;
 }
 
+// Two events hold the same fields, in the same order, with the same texts.
+void check_same_fields(const event& a, const event& b) {
+  REQUIRE(a.fields.size() == b.fields.size());
+  for (std::size_t f = 0; f < a.fields.size(); ++f) {
+    CHECK(a.at(a.fields[f]).key == b.at(b.fields[f]).key);
+    CHECK(a.at(a.fields[f]).text == b.at(b.fields[f]).text);
+  }
+}
+
 }  // namespace
 
 TEST_CASE("raw events get emoji, markers and metadata like the library", "[enrich]") {
@@ -226,11 +235,7 @@ TEST_CASE("one enricher over many events decides as a fresh one for each", "[enr
     test::parse_event(parser_b, json, b);
     fresh.sanitize(b);
     fresh.decorate(b);
-    REQUIRE(a.fields.size() == b.fields.size());
-    for (std::size_t f = 0; f < a.fields.size(); ++f) {
-      CHECK(a.at(a.fields[f]).key == b.at(b.fields[f]).key);
-      CHECK(a.at(a.fields[f]).text == b.at(b.fields[f]).text);
-    }
+    check_same_fields(a, b);
   }
 }
 
@@ -294,11 +299,7 @@ TEST_CASE("the message is replaced where it stands, wherever the lines before ha
     test::parse_event(parser_b, json, b);
     fresh.sanitize(b);
     fresh.decorate(b);
-    REQUIRE(a.fields.size() == b.fields.size());
-    for (std::size_t f = 0; f < a.fields.size(); ++f) {
-      CHECK(a.at(a.fields[f]).key == b.at(b.fields[f]).key);
-      CHECK(a.at(a.fields[f]).text == b.at(b.fields[f]).text);
-    }
+    check_same_fields(a, b);
     REQUIRE(a.role.message);
     CHECK(a.at(a.role.message).text == b.at(b.role.message).text);
     CHECK((std::find(a.fields.begin(), a.fields.end(), a.role.message) != a.fields.end()) ==
@@ -355,11 +356,7 @@ TEST_CASE("decorate after sanitize marks exactly as decorate asking every field"
     test::parse_event(parser_b, json, b);
     sanitizing.sanitize(b);
     walking.decorate(b);
-    REQUIRE(a.fields.size() == b.fields.size());
-    for (std::size_t f = 0; f < a.fields.size(); ++f) {
-      CHECK(a.at(a.fields[f]).key == b.at(b.fields[f]).key);
-      CHECK(a.at(a.fields[f]).text == b.at(b.fields[f]).text);
-    }
+    check_same_fields(a, b);
   }
 }
 
