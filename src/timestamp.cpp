@@ -713,7 +713,7 @@ std::optional<epoch_ns> epoch_second_memo::read(std::string_view digits) noexcep
 
 std::optional<epoch_ns> epoch_second_memo::learn(std::string_view digits) noexcept {
   const std::size_t n = digits.size();
-  size_ = 0;
+  size_ = none;
   std::int64_t whole = 0;
   if (!plain_digits(digits, whole)) return std::nullopt;
   std::int64_t per_second = units_per_second(whole);

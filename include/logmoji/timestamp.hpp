@@ -66,7 +66,8 @@ private:
   // The last text read, of 8 to 16 digits (two words hold every byte): its first 8 bytes, and
   // its last 8 with the fraction's bytes cleared; `fraction_` has 0xFF where those stand.
   std::uint64_t first_ = 0, last_ = 0, fraction_ = 0;
-  std::size_t size_ = 0;  // 0: nothing remembered (no text of 8 to 16 digits yet)
+  static constexpr std::size_t none = ~std::size_t{0};  // no text has this size
+  std::size_t size_ = none;                             // none: no text of 8 to 16 digits remembered
   std::int32_t nanos_per_unit_ = 0;
   std::int64_t seconds_ = 0;
 };
