@@ -223,11 +223,12 @@ enricher::emoji_choice enricher::emoji_for_name(std::string_view name) const {
   return {};
 }
 
-resolution enricher::resolve_value(const marker_mapping& mapping, const event& ev, std::uint32_t i) {
+const enricher::resolution_slot& enricher::resolve_value(const marker_mapping& mapping, const event& ev,
+                                                         std::uint32_t i) {
   const node& n = ev.at(i);
   resolution_slot* slot = nullptr;
   std::uint64_t head = 0, tail = 0;
-  if ((n.kind == value_kind::string || n.kind == value_kind::number) && n.text.size() <= 16) {
+  if ((n.kind == value_kind::string || n.kind == value_kind::number) && n.text.size() <= 16) [[likely]] {
     short_words(n.text, head, tail);
     std::uint64_t mixed = ((head * 0x9E3779B97F4A7C15u) ^ (tail * 0xC2B2AE3D27D4EB4Fu) ^
                            (reinterpret_cast<std::uintptr_t>(&mapping) >> 3) ^ (n.text.size() << 8) ^
@@ -235,9 +236,16 @@ resolution enricher::resolve_value(const marker_mapping& mapping, const event& e
                           0xFF51AFD7ED558CCDu;
     slot = &resolutions_[static_cast<std::size_t>(mixed >> (64 - std::countr_zero(resolutions_.size())))];
     if (slot->mapping == &mapping && slot->kind == n.kind && slot->size == n.text.size() && slot->head == head &&
-        slot->tail == tail)
-      return slot->answer;
+        slot->tail == tail) [[likely]]
+      return *slot;
   }
+  return learn_resolution(mapping, ev, i, slot, head, tail);
+}
+
+const enricher::resolution_slot& enricher::learn_resolution(const marker_mapping& mapping, const event& ev,
+                                                            std::uint32_t i, resolution_slot* slot, std::uint64_t head,
+                                                            std::uint64_t tail) {
+  const node& n = ev.at(i);
   if (n.kind == value_kind::string) {
     lowered_.assign(n.text);  // str() of a string is the string: no call to the repr writer
   } else {
@@ -245,9 +253,16 @@ resolution enricher::resolve_value(const marker_mapping& mapping, const event& e
     append_str(lowered_, ev, i);
   }
   ascii_lower(lowered_);
-  resolution r = resolve(mapping, lowered_);
-  if (slot) *slot = {&mapping, head, tail, n.text.size(), n.kind, r};
-  return r;
+  resolution_slot& s = slot ? *slot : unremembered_;
+  s = {&mapping, head, tail, n.text.size(), n.kind, 0, {}, resolve(mapping, lowered_)};
+  const std::string_view marker = s.answer.marker;
+  if (!marker.empty() && marker.size() + 2 <= s.grouped.size()) {
+    s.grouped[0] = '[';
+    std::copy(marker.begin(), marker.end(), s.grouped.begin() + 1);
+    s.grouped[marker.size() + 1] = ']';
+    s.grouped_size = static_cast<std::uint8_t>(marker.size() + 2);
+  }
+  return s;
 }
 
 void enricher::collect_markers(event& ev, std::string& out) {
@@ -268,15 +283,25 @@ void enricher::collect_markers(event& ev, std::string& out) {
     const node& n = ev.tape[i];
     if (!(key_bits(n) & key_mapped) || i == ev.role.message || n.kind == value_kind::null_value) continue;
     const marker_mapping* mapping = facts(ev.tape[i]).mapping;
-    resolution r = resolve_value(*mapping, ev, i);
-    if (!r.marker.empty()) {
+    const resolution_slot& r = resolve_value(*mapping, ev, i);
+    if (r.grouped_size != 0) {
+      out.append(r.grouped.data(), r.grouped_size);
+    } else if (!r.answer.marker.empty()) [[unlikely]] {
       out += '[';
-      out += r.marker;
+      out += r.answer.marker;
       out += ']';
     }
-    for (const auto& m : r.metadata)
+    for (const auto& m : r.answer.metadata)
       if (!ev.find(m.key)) ev.append_field(m.key, metadata_value_kind(m), metadata_text(m));
   }
+}
+
+std::uint32_t* enricher::find_message_slot(event& ev) {
+  auto f = std::find(ev.fields.begin(), ev.fields.end(), ev.role.message);
+  if (f == ev.fields.end()) return nullptr;
+  message_at_ = static_cast<std::size_t>(f - ev.fields.begin());
+  message_before_end_ = ev.fields.size() - 1 - message_at_;
+  return &*f;
 }
 
 void enricher::add_prefix(event& ev) {

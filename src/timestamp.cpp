@@ -697,37 +697,33 @@ std::optional<epoch_ns> plain_epoch_time(std::string_view digits) noexcept {
 
 // Texts of one length that share every digit but the unit's last ones (3 for milliseconds) are
 // one number of seconds: the units' boundaries (1e11, 1e14, 1e17) are multiples of 10^9, so such
-// texts are also read in one unit. The fraction's digits are all that is read.
+// texts are also read in one unit. The fraction's digits are all that is read: the last word with
+// the second's bytes turned into leading '0's, eight digits at once.
 std::optional<epoch_ns> epoch_second_memo::read(std::string_view digits) noexcept {
-  std::size_t n = digits.size();
+  const std::size_t n = digits.size();
   if (n == size_) {
-    std::size_t second = n - fraction_digits_;
-    const char* p = digits.data();
-    const char* q = text_.data();
-    // Up to 18 digits: the first, the last and (past 16) the middle eight.
-    bool same = second >= 8 ? load8(p) == load8(q) && load8(p + second - 8) == load8(q + second - 8) &&
-                                  (second <= 16 || load8(p + 8) == load8(q + 8))
-                            : load_up_to_8(p, second) == load_up_to_8(q, second);
-    std::int32_t fraction = 0;
-    for (std::size_t k = second; same && k < n; ++k) {
-      same = is_digit(p[k]);
-      fraction = fraction * 10 + (p[k] - '0');
-    }
-    if (same) return epoch_ns{seconds_, fraction * nanos_per_unit_};
+    const std::uint64_t last = load8(digits.data() + n - 8);
+    std::uint64_t fraction = 0;
+    if (load8(digits.data()) == first_ && (last & ~fraction_) == last_ &&
+        eight_digits_word((last & fraction_) | (every_byte('0') & ~fraction_), fraction))
+      return epoch_ns{seconds_, static_cast<std::int32_t>(fraction) * nanos_per_unit_};
   }
   return learn(digits);
 }
 
 std::optional<epoch_ns> epoch_second_memo::learn(std::string_view digits) noexcept {
-  std::size_t n = digits.size();
-  size_ = 0;
+  const std::size_t n = digits.size();
+  size_ = none;
   std::int64_t whole = 0;
   if (!plain_digits(digits, whole)) return std::nullopt;
   std::int64_t per_second = units_per_second(whole);
   epoch_ns t = epoch_from_integer(whole);
-  std::memcpy(text_.data(), digits.data(), n);  // plain_digits takes up to 18
+  if (n < 8 || n > 16) return t;  // before 1973, or nanoseconds: read whole every time
+  const unsigned fraction_digits = per_second == 1 ? 0 : per_second == 1'000 ? 3 : 6;
+  fraction_ = fraction_digits == 0 ? 0 : ~std::uint64_t{0} << (64 - 8 * fraction_digits);
+  first_ = load8(digits.data());
+  last_ = load8(digits.data() + n - 8) & ~fraction_;
   size_ = n;
-  fraction_digits_ = per_second == 1 ? 0 : per_second == 1'000 ? 3 : per_second == 1'000'000 ? 6 : 9;
   nanos_per_unit_ = static_cast<std::int32_t>(ns_per_s / per_second);
   seconds_ = t.seconds;
   return t;
@@ -738,10 +734,13 @@ namespace {
 // The direct way for a time whose fraction is in range: the second's text, rendered again only
 // when the second, the zone or the process's TZ changed, then the fraction's digits in its holes
 // (each hole is overwritten whole, so the text serves the next time of that second too). Null
-// when the second cannot be rendered directly (the caller falls back to strftime).
-const std::string* direct_text(const compiled_format& format, second_text& second, epoch_ns t, naive_zone zone) {
-  zone_identity identity = current_zone();
-  if (!second.valid || second.seconds != t.seconds || second.zone != zone || second.identity != identity) {
+// when the second cannot be rendered directly (the caller falls back to strftime). With
+// `zone_may_change` false the process's TZ is taken to stay as it was when the second was
+// rendered: nothing in a run calls tzset(), and a column's formatter serves one run.
+[[gnu::always_inline]] inline const std::string* direct_text(const compiled_format& format, second_text& second,
+                                                             epoch_ns t, naive_zone zone, bool zone_may_change) {
+  if (!second.valid || second.seconds != t.seconds || second.zone != zone ||
+      (zone_may_change && second.identity != current_zone())) [[unlikely]] {
     second.valid = render_second(format, t.seconds, zone, second);
     second.seconds = t.seconds;
     second.zone = zone;
@@ -760,7 +759,7 @@ const std::string* direct_text(const compiled_format& format, second_text& secon
 }
 
 bool append_direct(std::string& out, const compiled_format& format, second_text& second, epoch_ns t, naive_zone zone) {
-  const std::string* text = direct_text(format, second, t, zone);
+  const std::string* text = direct_text(format, second, t, zone, true);
   if (text) out += *text;
   return text != nullptr;
 }
@@ -821,7 +820,7 @@ time_formatter& time_formatter::operator=(time_formatter&&) noexcept = default;
 std::optional<std::string_view> time_formatter::plain_text(epoch_ns t) {
   state& s = *state_;
   if (!s.printable || t.nanos < 0 || t.nanos >= ns_per_s) return std::nullopt;
-  const std::string* text = direct_text(s.format, s.second, t, s.zone);
+  const std::string* text = direct_text(s.format, s.second, t, s.zone, false);
   if (!text) return std::nullopt;
   return *text;
 }

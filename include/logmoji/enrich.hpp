@@ -174,15 +174,34 @@ private:
   // The logger emoji and the markers, on a message that does not carry them yet.
   void add_prefix(event& ev);
   [[gnu::noinline]] void add_prefix_in_steps(event& ev, std::string_view emoji);
-  resolution resolve_value(const marker_mapping& mapping, const event& ev, std::uint32_t i);
+  struct resolution_slot;
+  // resolve()'s answer for field `i`, from resolutions_ when remembered there: inline, asked for
+  // every mapped field of every line; a miss is learnt out of line.
+  [[gnu::always_inline]] inline const resolution_slot& resolve_value(const marker_mapping& mapping, const event& ev,
+                                                                     std::uint32_t i);
+  [[gnu::noinline]] const resolution_slot& learn_resolution(const marker_mapping& mapping, const event& ev,
+                                                            std::uint32_t i, resolution_slot* slot, std::uint64_t head,
+                                                            std::uint64_t tail);
   // Sets the message to `text`: in place when the message field exists, else as a new `event`
   // key at the end, where foundation puts it.
-  static void set_message(event& ev, std::string_view text) {
+  [[gnu::always_inline]] void set_message(event& ev, std::string_view text) {
     if (ev.role.message)
-      ev.role.message = ev.replace_field(ev.role.message, value_kind::string, text);
+      ev.role.message = ev.replace_field_at(ev.role.message, message_slot(ev), value_kind::string, text);
     else
       ev.role.message = ev.append_field("event", value_kind::string, text);
   }
+  // The message's slot in ev.fields (null when it is no top-level field): where the last line
+  // had it, counted from the first field or from the last (a log writes its message after a
+  // fixed number of fields, or before one: pino's msg, structlog's event), else searched for.
+  std::uint32_t* message_slot(event& ev) {
+    const std::size_t size = ev.fields.size();
+    if (message_at_ < size && ev.fields[message_at_] == ev.role.message) [[likely]]
+      return &ev.fields[message_at_];
+    if (message_before_end_ < size && ev.fields[size - 1 - message_before_end_] == ev.role.message) [[likely]]
+      return &ev.fields[size - 1 - message_before_end_];
+    return find_message_slot(ev);
+  }
+  [[gnu::noinline]] std::uint32_t* find_message_slot(event& ev);
 
   enrich_options options_;
   const event_set_registry* event_sets_;             // owned by options_ or static
@@ -199,14 +218,19 @@ private:
   // kind and text (str() of such a value depends on nothing else): statuses and methods repeat.
   // 256 slots, not 32: the pino corpus's methods, statuses and systems missed 15 % of lookups in
   // 32 (slot conflicts), each miss a lowering and a walk of the mapping's values.
+  // The answer keeps its marker written as the prefix shows it, "[m]", so that a line appends
+  // it at once; a marker too long for that is written by the caller (`grouped` empty).
   struct resolution_slot {
     const marker_mapping* mapping = nullptr;  // none: an empty slot
     std::uint64_t head = 0, tail = 0;
     std::size_t size = 0;
     value_kind kind = value_kind::null_value;
+    std::uint8_t grouped_size = 0;
+    std::array<char, 30> grouped{};
     resolution answer;
   };
   std::array<resolution_slot, 256> resolutions_{};
+  resolution_slot unremembered_;  // the answer for a value no slot keeps (long, or of another kind)
   // The positions in ev.fields of the fields whose key maps to an event set, noted by
   // sanitize's walk over every field so that decorate (run next on the same event) needs no walk
   // of its own. Positions, not nodes: replace_field edits a position in place.
@@ -218,6 +242,9 @@ private:
     std::array<std::uint32_t, 16> at{};
   };
   mapped_fields mapped_;
+  // The message's slot in ev.fields on the last line it was searched for, from either end.
+  std::size_t message_at_ = 0;
+  std::size_t message_before_end_ = 0;
   key_byte_memo key_bits_;  // by key id: key_bit
   short_string_memo<emoji_choice, 256> logger_emoji_;
 };

@@ -172,12 +172,20 @@ struct event {
   /// Replaces the value of the top-level field at node `i` by a synthesized scalar, keeping its
   /// key and its position in the field order.
   std::uint32_t replace_field(std::uint32_t i, value_kind kind, std::string_view text) {
+    // A node is one field at most: the search stops at the first.
+    auto f = std::find(fields.begin(), fields.end(), i);
+    return replace_field_at(i, f != fields.end() ? &*f : nullptr, kind, text);
+  }
+  /// Drops a top-level field from the output order.
+  void remove_field(std::uint32_t i) { std::erase(fields, i); }
+  /// replace_field for a caller that knows where node `i` sits in `fields`: `slot`, or null when
+  /// it is no top-level field (a role inside an object).
+  std::uint32_t replace_field_at(std::uint32_t i, std::uint32_t* slot, value_kind kind, std::string_view text) {
     std::string_view key = tape[i].key;
     tape.push_back(node{kind, 0, key, text, tape[i].key_id});
     auto n = static_cast<std::uint32_t>(tape.size() - 1);
     tape[n].end = n + 1;
-    // A node is one field at most: the search stops at the first.
-    if (auto f = std::find(fields.begin(), fields.end(), i); f != fields.end()) *f = n;
+    if (slot) *slot = n;
     role.message = role.message == i ? n : role.message;
     role.level = role.level == i ? n : role.level;
     role.time = role.time == i ? n : role.time;
@@ -185,8 +193,6 @@ struct event {
     role.stack = role.stack == i ? n : role.stack;
     return n;
   }
-  /// Drops a top-level field from the output order.
-  void remove_field(std::uint32_t i) { std::erase(fields, i); }
 };
 
 [[nodiscard]] inline bool is_container(value_kind k) { return k == value_kind::object || k == value_kind::array; }

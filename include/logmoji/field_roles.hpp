@@ -84,7 +84,9 @@ struct found_aliases {
     const auto bit = static_cast<std::uint16_t>(1U << rank);
     if (!(present[role] & bit)) first[role][rank] = i;
     present[role] = static_cast<std::uint16_t>(present[role] | bit);
-    has_nested = has_nested || (n.kind == value_kind::object && (meaning & nested_head_bit));
+    // Few keys may hold a nested alias (the common role keys do not): a branch taken rarely.
+    if (meaning & nested_head_bit) [[unlikely]]
+      has_nested = has_nested || n.kind == value_kind::object;
   }
 };
 

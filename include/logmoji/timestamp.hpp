@@ -55,16 +55,19 @@ std::optional<epoch_ns> plain_epoch_time(std::string_view digits) noexcept;
 
 /// plain_epoch_time for a column of epoch numbers, remembering the last one's second: a number
 /// in the same second (the same length and digits but for the unit's, 3 for milliseconds) costs
-/// its fraction's digits. Answers what plain_epoch_time answers, for every text.
+/// two words compared and its fraction's digits read as one word. Answers what plain_epoch_time
+/// answers, for every text.
 class epoch_second_memo {
 public:
   std::optional<epoch_ns> read(std::string_view digits) noexcept;
 
 private:
   [[gnu::noinline]] std::optional<epoch_ns> learn(std::string_view digits) noexcept;  // a new second
-  std::array<char, 18> text_{};  // the last text read, of size_ digits
-  std::size_t size_ = 0;         // 0: nothing remembered (plain_digits takes no empty text)
-  std::size_t fraction_digits_ = 0;
+  // The last text read, of 8 to 16 digits (two words hold every byte): its first 8 bytes, and
+  // its last 8 with the fraction's bytes cleared; `fraction_` has 0xFF where those stand.
+  std::uint64_t first_ = 0, last_ = 0, fraction_ = 0;
+  static constexpr std::size_t none = ~std::size_t{0};  // no text has this size
+  std::size_t size_ = none;                             // none: no text of 8 to 16 digits remembered
   std::int32_t nanos_per_unit_ = 0;
   std::int64_t seconds_ = 0;
 };

@@ -1,6 +1,8 @@
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <functional>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -21,6 +23,15 @@ options foundation_options() {
   o.sink.strip_logger_name = true;
   o.sink.library_bytes = true;  // as apply_foundation_preset: code-point padding
   return o;
+}
+
+// Two events hold the same fields, in the same order, with the same texts.
+void check_same_fields(const event& a, const event& b) {
+  REQUIRE(a.fields.size() == b.fields.size());
+  for (std::size_t f = 0; f < a.fields.size(); ++f) {
+    CHECK(a.at(a.fields[f]).key == b.at(b.fields[f]).key);
+    CHECK(a.at(a.fields[f]).text == b.at(b.fields[f]).text);
+  }
 }
 
 }  // namespace
@@ -224,11 +235,7 @@ TEST_CASE("one enricher over many events decides as a fresh one for each", "[enr
     test::parse_event(parser_b, json, b);
     fresh.sanitize(b);
     fresh.decorate(b);
-    REQUIRE(a.fields.size() == b.fields.size());
-    for (std::size_t f = 0; f < a.fields.size(); ++f) {
-      CHECK(a.at(a.fields[f]).key == b.at(b.fields[f]).key);
-      CHECK(a.at(a.fields[f]).text == b.at(b.fields[f]).text);
-    }
+    check_same_fields(a, b);
   }
 }
 
@@ -261,6 +268,67 @@ TEST_CASE("remembered markers tell apart values of one mapping, kind and size", 
   }
 }
 
+TEST_CASE("the message is replaced where it stands, wherever the lines before had it", "[enrich]") {
+  // set_message tries the slot the last line's message had, from the first field and from the
+  // last; messages that move, move back, sit inside an object or are missing must come out as
+  // a new enricher writes them.
+  const std::vector<std::string> fillers{R"("a":1)", R"("status":"success")", R"("b":"x")", R"("domain":"auth")"};
+  const std::vector<std::string> messages{R"("event":"m")", R"("msg":"hi")", R"("fields":{"message":"in"})",
+                                          R"("event":null)", R"("message":3)"};
+  std::uint32_t seed = 11;
+  auto next = [&seed] { return seed = seed * 1664525u + 1013904223u; };
+  enrich_options opts;
+  enricher shared(opts);
+  event_parser parser_a, parser_b;
+  for (int line = 0; line < 3000; ++line) {
+    // Runs of lines laid out alike, as logs write them, then another layout.
+    const std::uint32_t layout = line / 7 * 7919u;
+    std::uint32_t before = layout % 5, after = layout / 5 % 5;
+    if (next() % 8 == 0) before = next() % 5;
+    std::string json = "{";
+    for (std::uint32_t k = 0; k < before; ++k) json += fillers[(layout + k) % fillers.size()] + ",";
+    if (layout % 11 != 0) json += messages[layout / 25 % messages.size()] + ",";
+    for (std::uint32_t k = 0; k < after; ++k) json += fillers[(layout + 3 * k) % fillers.size()] + ",";
+    json += R"("logger_name":"api.core"})";
+    INFO(json);
+    event a, b;
+    test::parse_event(parser_a, json, a);
+    shared.sanitize(a);
+    shared.decorate(a);
+    enricher fresh(opts);
+    test::parse_event(parser_b, json, b);
+    fresh.sanitize(b);
+    fresh.decorate(b);
+    check_same_fields(a, b);
+    REQUIRE(a.role.message);
+    CHECK(a.at(a.role.message).text == b.at(b.role.message).text);
+    CHECK((std::find(a.fields.begin(), a.fields.end(), a.role.message) != a.fields.end()) ==
+          (std::find(b.fields.begin(), b.fields.end(), b.role.message) != b.fields.end()));
+  }
+}
+
+TEST_CASE("a marker too long to keep grouped is written around its brackets", "[enrich]") {
+  custom_event_set set;
+  set.name = "mine";
+  set.priority = 100;
+  set.mappings.push_back({"phase", {{"boot", std::string(40, 'B')}, {"run", "R"}}, "", {}});
+  enrich_options opts;
+  opts.event_sets = std::make_shared<event_set_registry>(std::vector<custom_event_set>{set});
+  enricher e(opts);
+  event_parser parser;
+  for (const char* phase : {"boot", "run", "boot", "a long phase name, not remembered"}) {
+    event ev;
+    test::parse_event(parser, std::string(R"({"event":"m","phase":")") + phase + R"("})", ev);
+    e.sanitize(ev);
+    e.decorate(ev);
+    // No logger: no emoji in the default hash mode.
+    std::string want = std::string_view(phase) == "boot"  ? "[" + std::string(40, 'B') + "] m"
+                       : std::string_view(phase) == "run" ? "[R] m"
+                                                          : "m";
+    CHECK(ev.at(ev.role.message).text == want);
+  }
+}
+
 TEST_CASE("decorate after sanitize marks exactly as decorate asking every field", "[enrich]") {
   // sanitize notes the mapped fields for decorate; an enricher that never sanitized the event
   // walks all of them. Up to 24 mapped keys (more than the 16 noted), secrets, nulls, messages
@@ -288,11 +356,7 @@ TEST_CASE("decorate after sanitize marks exactly as decorate asking every field"
     test::parse_event(parser_b, json, b);
     sanitizing.sanitize(b);
     walking.decorate(b);
-    REQUIRE(a.fields.size() == b.fields.size());
-    for (std::size_t f = 0; f < a.fields.size(); ++f) {
-      CHECK(a.at(a.fields[f]).key == b.at(b.fields[f]).key);
-      CHECK(a.at(a.fields[f]).text == b.at(b.fields[f]).text);
-    }
+    check_same_fields(a, b);
   }
 }
 

@@ -473,10 +473,14 @@ TEST_CASE("plain_epoch_time agrees with node_time on digit strings", "[timestamp
 // zeros, and with a byte that is no digit among the fraction's or the second's digits.
 TEST_CASE("epoch_second_memo reads every text as plain_epoch_time does", "[timestamp][differential]") {
   std::mt19937_64 random(25);
-  const std::vector<std::string> starts{
-      "1748779200000",       "1748779200",       "1748779200000000",   "99999999990",         "99999999999990",
-      "99999999999999990",   "0001748779200013", "999999999999999990", "1748779200000000000", "0",
-      "00000000000000000000"};
+  const std::vector<std::string> starts{"1748779200000",        "1748779200",
+                                        "1748779200000000",     "99999999990",
+                                        "99999999999990",       "99999999999999990",
+                                        "0001748779200013",     "999999999999999990",
+                                        "1748779200000000000",  "0",
+                                        "00000000000000000000", ""};
+  // An empty text, before any other and after texts the memo does not keep.
+  CHECK(epoch_second_memo{}.read(std::string_view{}) == std::nullopt);
   epoch_second_memo memo;
   std::size_t read = 0;
   for (const std::string& start : starts) {
