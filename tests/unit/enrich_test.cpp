@@ -282,7 +282,7 @@ TEST_CASE("the message is replaced where it stands, wherever the lines before ha
   event_parser parser_a, parser_b;
   for (int line = 0; line < 3000; ++line) {
     // Runs of lines laid out alike, as logs write them, then another layout.
-    const std::uint32_t layout = line / 7 * 7919u;
+    const std::uint32_t layout = static_cast<std::uint32_t>(line / 7) * 7919u;
     std::uint32_t before = layout % 5, after = layout / 5 % 5;
     if (next() % 8 == 0) before = next() % 5;
     std::string json = "{";
