@@ -16,6 +16,7 @@
 #include "logmoji/options.hpp"
 #include "logmoji/unaligned.hpp"
 #include "logmoji/enrich_event_sets.hpp"
+#include "logmoji/enrich_logger_emoji.hpp"
 #include "logmoji/enrich_sanitize.hpp"
 
 namespace logmoji {
@@ -114,16 +115,36 @@ public:
   void decorate(event& ev) {
     if (ev.role.message) {
       const node& msg = ev.at(ev.role.message);
-      if (msg.kind == value_kind::string &&
-          (carries_foundation_prefix(msg.text) || (!user_prefixes_.empty() && starts_with_user_emoji(msg.text)))) {
-        ev.enriched = true;
-        return;
+      if (msg.kind == value_kind::string) {
+        std::string_view text = msg.text;
+        if (text.size() >= 4 && (load4(text.data()) | prefix_known) == prefixed_head_ &&
+            (text.size() == 4 || text[4] == ' ')) [[likely]] {
+          ev.enriched = true;
+          return;
+        }
+        if (carries_foundation_prefix(text) || (!user_prefixes_.empty() && starts_with_user_emoji(text))) {
+          remember_prefix(text);
+          ev.enriched = true;
+          return;
+        }
       }
     }
     add_prefix(ev);
   }
 
 private:
+  // A log foundation enriched starts most messages with one emoji: the last message's first four
+  // bytes, when they alone make a builtin logger emoji (then a space, or the message's end), are
+  // kept with prefix_known set, and a message with the same four bytes then a space or its end
+  // carries the prefix without the tables being asked. Four bytes that hold a shorter emoji hold
+  // its space too, so the test stays exact.
+  static constexpr std::uint64_t prefix_known = std::uint64_t{1} << 32;
+  std::uint64_t prefixed_head_ = 0;
+  [[gnu::noinline]] void remember_prefix(std::string_view text) {
+    if (text.size() >= 4 && text[0] != '[' && starts_with_logger_emoji(text.substr(0, 4)))
+      prefixed_head_ = load4(text.data()) | prefix_known;
+  }
+
   // What a key alone decides: whether it names a secret, which event-set mapping it hits.
   struct key_facts {
     const marker_mapping* mapping = nullptr;

@@ -9,6 +9,7 @@
 #include "../support/pipeline_run.hpp"
 #include "../support/render.hpp"
 #include "logmoji/enrich.hpp"
+#include "logmoji/json_writer.hpp"
 
 using namespace logmoji;
 using test::pipeline_run;
@@ -553,4 +554,57 @@ TEST_CASE("roles resolved in sanitize's walk are those of a walk of their own", 
     }
   }
   CHECK(many > 100);
+}
+
+TEST_CASE("a message prefixed like the last one is known without the tables, exactly as with them", "[enrich]") {
+  // Messages that start with the same four bytes as a prefixed one before them: an emoji then a
+  // space or the end (prefixed), then anything else there, a longer emoji sharing those bytes, a
+  // shorter one with its space, marker groups, four NUL bytes, and the user's own emoji.
+  std::vector<std::string> messages{"🔹 Job finished",
+                                    "🔹",
+                                    "🔹x",
+                                    "🔹🔹 two",
+                                    "❓ y",
+                                    "❓ ",
+                                    "❓x y",
+                                    "🛠️ Setup step",
+                                    "🛠 bare",
+                                    "🛠x",
+                                    "[m] 🔹 marked",
+                                    "[m]🔹 no space",
+                                    std::string("\0\0\0\0", 4),
+                                    std::string("\0\0\0\0 x", 6),
+                                    "plain text",
+                                    "Pay me",
+                                    "P",
+                                    "🐊 Work complete",
+                                    "🐊",
+                                    ""};
+  enrich_options opts;
+  opts.logger_prefixes = {{"pay", "P"}};
+  enricher shared(opts);
+  event_parser parser_a, parser_b;
+  std::uint32_t seed = 5;
+  auto next = [&seed] { return seed = seed * 1664525u + 1013904223u; };
+  std::size_t prefixed = 0;
+  for (int line = 0; line < 2000; ++line) {
+    // Runs of one message, as a log repeats them, then another.
+    const std::string& m = messages[(line % 3 == 0 ? next() : static_cast<std::uint32_t>(line / 3)) % messages.size()];
+    std::string json = R"({"logger_name":"payments","event":)";
+    append_json_string(json, m);
+    json += "}";
+    INFO(json);
+    event a, b;
+    test::parse_event(parser_a, json, a);
+    shared.sanitize(a);
+    shared.decorate(a);
+    test::parse_event(parser_b, json, b);
+    enricher fresh(opts);
+    fresh.sanitize(b);
+    fresh.decorate(b);
+    CHECK(a.enriched == b.enriched);
+    check_same_fields(a, b);
+    prefixed += a.enriched ? 1 : 0;
+  }
+  CHECK(prefixed > 200);
 }
