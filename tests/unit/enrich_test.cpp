@@ -35,6 +35,15 @@ void check_same_fields(const event& a, const event& b) {
   }
 }
 
+// `json` parsed into `ev`, sanitized by one enricher and decorated by another (or the same), as
+// the pipeline runs them. A decorated message lies in the decorating enricher's arena.
+void parse_and_enrich(event_parser& parser, const std::string& json, event& ev, enricher& sanitizing,
+                      enricher& decorating) {
+  test::parse_event(parser, json, ev);
+  sanitizing.sanitize(ev);
+  decorating.decorate(ev);
+}
+
 }  // namespace
 
 TEST_CASE("raw events get emoji, markers and metadata like the library", "[enrich]") {
@@ -229,13 +238,9 @@ TEST_CASE("one enricher over many events decides as a fresh one for each", "[enr
     json += "}";
     INFO(json);
     event a, b;
-    test::parse_event(line % 3 ? parser_a : parser_c, json, a);
     enricher fresh(opts);
-    shared.sanitize(a);
-    shared.decorate(a);
-    test::parse_event(parser_b, json, b);
-    fresh.sanitize(b);
-    fresh.decorate(b);
+    parse_and_enrich(line % 3 ? parser_a : parser_c, json, a, shared, shared);
+    parse_and_enrich(parser_b, json, b, fresh, fresh);
     check_same_fields(a, b);
   }
 }
@@ -256,13 +261,9 @@ TEST_CASE("remembered markers tell apart values of one mapping, kind and size", 
     std::string json = R"({"event":"m","http.method":")" + value + "\"}";
     INFO(json);
     event a, b;
-    test::parse_event(parser_a, json, a);
-    shared.sanitize(a);
-    shared.decorate(a);
     enricher fresh{enrich_options{}};
-    test::parse_event(parser_b, json, b);
-    fresh.sanitize(b);
-    fresh.decorate(b);
+    parse_and_enrich(parser_a, json, a, shared, shared);
+    parse_and_enrich(parser_b, json, b, fresh, fresh);
     REQUIRE(a.role.message);
     REQUIRE(b.role.message);
     CHECK(a.at(a.role.message).text == b.at(b.role.message).text);
@@ -293,13 +294,9 @@ TEST_CASE("the message is replaced where it stands, wherever the lines before ha
     json += R"("logger_name":"api.core"})";
     INFO(json);
     event a, b;
-    test::parse_event(parser_a, json, a);
-    shared.sanitize(a);
-    shared.decorate(a);
     enricher fresh(opts);
-    test::parse_event(parser_b, json, b);
-    fresh.sanitize(b);
-    fresh.decorate(b);
+    parse_and_enrich(parser_a, json, a, shared, shared);
+    parse_and_enrich(parser_b, json, b, fresh, fresh);
     check_same_fields(a, b);
     REQUIRE(a.role.message);
     CHECK(a.at(a.role.message).text == b.at(b.role.message).text);
@@ -351,12 +348,8 @@ TEST_CASE("decorate after sanitize marks exactly as decorate asking every field"
     json += "}";
     INFO(json);
     event a, b;
-    test::parse_event(parser_a, json, a);
-    noting.sanitize(a);
-    noting.decorate(a);
-    test::parse_event(parser_b, json, b);
-    sanitizing.sanitize(b);
-    walking.decorate(b);
+    parse_and_enrich(parser_a, json, a, noting, noting);
+    parse_and_enrich(parser_b, json, b, sanitizing, walking);
     check_same_fields(a, b);
   }
 }
@@ -595,13 +588,9 @@ TEST_CASE("a message prefixed like the last one is known without the tables, exa
     json += "}";
     INFO(json);
     event a, b;
-    test::parse_event(parser_a, json, a);
-    shared.sanitize(a);
-    shared.decorate(a);
-    test::parse_event(parser_b, json, b);
     enricher fresh(opts);
-    fresh.sanitize(b);
-    fresh.decorate(b);
+    parse_and_enrich(parser_a, json, a, shared, shared);
+    parse_and_enrich(parser_b, json, b, fresh, fresh);
     CHECK(a.enriched == b.enriched);
     check_same_fields(a, b);
     prefixed += a.enriched ? 1 : 0;
