@@ -77,6 +77,7 @@ void writer(board& b, output& out, run_state& total) {
     std::unique_ptr<result> r;
     {
       std::unique_lock lock(b.m);
+      b.writing = written;
       auto ready = [&] { return b.finished.count(written) > 0 || (b.closing && written == b.next_seq); };
       if (!b.wait(lock, b.done, ready)) return;
       auto it = b.finished.find(written);
@@ -107,7 +108,10 @@ void writer(board& b, output& out, run_state& total) {
       b.spare_texts.push_back(std::move(r->text));
     }
     if (!ok) b.stopping = true;
-    b.space.notify_all();
+    // The reader is woken once half the blocks in flight are written, not after every block:
+    // each wake-up is a futex call and, across cores, an interrupt. Half still keeps the workers
+    // fed, and the reader's wait looks again every signal_tick anyway.
+    if (b.in_flight <= b.max_in_flight / 2 || b.stopping) b.space.notify_all();
   }
 }
 

@@ -99,6 +99,7 @@ struct board {
   std::vector<std::string> spare_texts;
   std::vector<std::uint64_t> selected;  // by input: -c counts each of several inputs
   std::uint64_t next_seq = 0;
+  std::uint64_t writing = 0;  // the block the writer writes next: only its worker wakes it
   std::size_t in_flight = 0;
   std::size_t bytes_in_flight = 0;
   std::size_t max_in_flight;
@@ -179,8 +180,10 @@ void worker(const plan& p, const Sink& proto, board& b, const input_labels* labe
     // The reader reads its next blocks into this one's buffer (a grown one is let go).
     if (j->bytes.capacity == block_size && b.spare_blocks.size() < b.max_in_flight)
       b.spare_blocks.push_back(std::move(j->bytes));
-    b.finished.emplace(j->seq, std::move(r));
-    b.done.notify_all();
+    std::uint64_t seq = j->seq;
+    b.finished.emplace(seq, std::move(r));
+    // A block the writer is not waiting for yet waits in `finished`: the writer finds it there.
+    if (seq == b.writing) b.done.notify_all();
   }
 }
 
