@@ -95,6 +95,7 @@ private:
     in.text.assign(l.bytes);
     in.held = l;
     in.held.bytes = in.text;
+    in.held.backslash = nullptr;  // it pointed into the framer's buffer, not into the copy
     std::string_view text = event_text(in.src->name(), in.held);
     if (!text.empty() && parser_.parse(text, ev_).kind == line_kind::event) {
       resolve_roles(ev_, opts_.foundation);
