@@ -398,6 +398,8 @@ struct selection_prefilter::impl {
   prefilter_verdict decide(std::string_view line, bool collect_tokens);
   prefilter_verdict decide(const line_structure& line, bool collect_tokens);
   bool pass(bool level_member_decides, prefilter_verdict& verdict);
+  // next_bs for the line's start: the framer's answer, else a search.
+  void note_first_backslash();
 };
 
 // The grammar of one JSON object over the structural index, with the scalars checked the way
@@ -545,10 +547,26 @@ prefilter_verdict selection_prefilter::impl::decide(const line_structure& line, 
   first_backslash = reinterpret_cast<const std::uint8_t*>(line.backslash);
 
   collect = collect_tokens && !validity_decides;
+  if (!collect) {
+    // Validation alone: none of pass()'s state but what the walk's calls out read.
+    rank_tokens = see_strings = false;
+    note_first_backslash();
+    return walk<false>() ? prefilter_verdict::selected : prefilter_verdict::unsure;
+  }
   prefilter_verdict v = prefilter_verdict::unsure;
-  if (collect && level_key_decides && pass(true, v)) return v;
+  if (level_key_decides && pass(true, v)) return v;
   pass(false, v);
   return v;
+}
+
+void selection_prefilter::impl::note_first_backslash() {
+  if (first_backslash) {
+    next_bs = std::min(static_cast<std::size_t>(first_backslash - buf), len);
+    return;
+  }
+  std::size_t start = idx[0];
+  const void* bs = std::memchr(buf + start, '\\', len - start);
+  next_bs = bs ? static_cast<std::size_t>(static_cast<const std::uint8_t*>(bs) - buf) : len;
 }
 
 // One walk over the line; false: the first pass leaves the line to the second.
@@ -560,18 +578,10 @@ bool selection_prefilter::impl::pass(bool level_member_decides, prefilter_verdic
   logger_seen = false;
   level_seen = level_unknown = false;
   update_stuck();
-  stuck = stuck && collect;
-  std::size_t start = idx[0];
-  if (first_backslash) {
-    next_bs = std::min(static_cast<std::size_t>(first_backslash - buf), len);
-  } else {
-    const void* bs = std::memchr(buf + start, '\\', len - start);
-    next_bs = bs ? static_cast<std::size_t>(static_cast<const std::uint8_t*>(bs) - buf) : len;
-  }
-  bool valid = collect ? walk<true>() : walk<false>();
+  note_first_backslash();
+  bool valid = walk<true>();
   if (by_level && (level_unknown || (valid && !level_seen))) return false;
   verdict = !valid      ? prefilter_verdict::unsure
-            : !collect  ? prefilter_verdict::selected
             : rejects() ? prefilter_verdict::rejected
             : selects() ? prefilter_verdict::selected
                         : prefilter_verdict::unsure;
