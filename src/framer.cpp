@@ -35,16 +35,16 @@ const char* newline_noting_backslash(const char* p, const char* end, const char*
   for (; p < end; p += 64) {
     __m256i a = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(p));
     __m256i b = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(p + 32));
-    __m256i any = _mm256_or_si256(_mm256_or_si256(_mm256_cmpeq_epi8(a, nl), _mm256_cmpeq_epi8(a, bs)),
-                                  _mm256_or_si256(_mm256_cmpeq_epi8(b, nl), _mm256_cmpeq_epi8(b, bs)));
+    __m256i nl_a = _mm256_cmpeq_epi8(a, nl), nl_b = _mm256_cmpeq_epi8(b, nl);
+    __m256i bs_a = _mm256_cmpeq_epi8(a, bs), bs_b = _mm256_cmpeq_epi8(b, bs);
+    __m256i any = _mm256_or_si256(_mm256_or_si256(nl_a, bs_a), _mm256_or_si256(nl_b, bs_b));
     if (_mm256_testz_si256(any, any)) continue;
-    auto mask = [](__m256i v, __m256i c, __m256i w, __m256i d) {
-      return static_cast<std::uint64_t>(static_cast<std::uint32_t>(_mm256_movemask_epi8(_mm256_cmpeq_epi8(v, c)))) |
-             static_cast<std::uint64_t>(static_cast<std::uint32_t>(_mm256_movemask_epi8(_mm256_cmpeq_epi8(w, d))))
-                 << 32;
+    auto mask = [](__m256i low, __m256i high) {
+      return static_cast<std::uint64_t>(static_cast<std::uint32_t>(_mm256_movemask_epi8(low))) |
+             static_cast<std::uint64_t>(static_cast<std::uint32_t>(_mm256_movemask_epi8(high))) << 32;
     };
-    std::uint64_t newlines = mask(a, nl, b, nl);
-    std::uint64_t backslashes = mask(a, bs, b, bs);
+    std::uint64_t newlines = mask(nl_a, nl_b);
+    std::uint64_t backslashes = mask(bs_a, bs_b);
     auto left = static_cast<std::size_t>(end - p);
     if (left < 64) {
       newlines &= (std::uint64_t{1} << left) - 1;

@@ -109,7 +109,6 @@ struct selection_prefilter::impl {
   // The line, then zeroed padding (simdjson reads in blocks); unescaped keys and values. Left
   // uninitialised: each is written before it is read, and zeroing them cost every short run.
   std::unique_ptr<std::uint8_t[]> padded, key_text, value_text;
-  bool collect = true;          // false: validation alone
   bool rank_tokens = true;      // rank every token that may be the level
   bool by_level = false;        // the level is the top-level "level" member's
   bool check_loggers = false;   // rules.logger_prefixes is not empty
@@ -410,7 +409,7 @@ struct selection_prefilter::impl {
 // it are readable (the index's end marks). Hot state lives in locals: the calls out (escapes,
 // ranking) would make the compiler reload members. A pointer steps through the index: indexed
 // from its base, the walk held one more register and took 114 more instructions a line.
-// `Tokens`: collect is set (a walk that only validates is built without the token tests).
+// `Tokens`: pass() collects tokens (a walk that only validates is built without their tests).
 template <bool Tokens>
 bool selection_prefilter::impl::walk() {
   const std::uint8_t* const b = buf;
@@ -546,8 +545,7 @@ prefilter_verdict selection_prefilter::impl::decide(const line_structure& line, 
   len = line.end;
   first_backslash = reinterpret_cast<const std::uint8_t*>(line.backslash);
 
-  collect = collect_tokens && !validity_decides;
-  if (!collect) {
+  if (!collect_tokens || validity_decides) {
     // Validation alone: none of pass()'s state but what the walk's calls out read.
     rank_tokens = see_strings = false;
     note_first_backslash();
@@ -569,11 +567,12 @@ void selection_prefilter::impl::note_first_backslash() {
   next_bs = bs ? static_cast<std::size_t>(static_cast<const std::uint8_t*>(bs) - buf) : len;
 }
 
-// One walk over the line; false: the first pass leaves the line to the second.
+// One walk over the line, collecting its tokens; false: the first pass leaves the line to the
+// second.
 bool selection_prefilter::impl::pass(bool level_member_decides, prefilter_verdict& verdict) {
   by_level = level_member_decides;
-  rank_tokens = collect && !by_level;
-  see_strings = collect && (check_loggers || (rank_tokens && strings_matter));
+  rank_tokens = !by_level;
+  see_strings = check_loggers || (rank_tokens && strings_matter);
   min_rank = max_rank = level_number::info;  // a missing or unknown level ranks as info
   logger_seen = false;
   level_seen = level_unknown = false;

@@ -176,8 +176,6 @@ struct event {
     auto f = std::find(fields.begin(), fields.end(), i);
     return replace_field_at(i, f != fields.end() ? &*f : nullptr, kind, text);
   }
-  /// Drops a top-level field from the output order.
-  void remove_field(std::uint32_t i) { std::erase(fields, i); }
   /// replace_field for a caller that knows where node `i` sits in `fields`: `slot`, or null when
   /// it is no top-level field (a role inside an object).
   std::uint32_t replace_field_at(std::uint32_t i, std::uint32_t* slot, value_kind kind, std::string_view text) {
@@ -193,6 +191,8 @@ struct event {
     role.stack = role.stack == i ? n : role.stack;
     return n;
   }
+  /// Drops a top-level field from the output order.
+  void remove_field(std::uint32_t i) { std::erase(fields, i); }
 };
 
 [[nodiscard]] inline bool is_container(value_kind k) { return k == value_kind::object || k == value_kind::array; }
