@@ -3,7 +3,9 @@
 # guard) and, when clang is installed, the same suite again under AddressSanitizer and
 # UndefinedBehaviorSanitizer (suite nosan left out: docs/testing.md says why). Ends with
 # "N passed, N failed[, N skipped]"; exit status non-zero on any failure. A skipped test is named
-# on a line of its own starting with "SKIPPED". LOGMOJI_SANITIZE=0 leaves the sanitizer pass out.
+# on a line of its own starting with "SKIPPED". LOGMOJI_SANITIZE=0 leaves the sanitizer pass out;
+# CI adds LOGMOJI_FUZZ_SECONDS=N (each fuzz target N seconds) and LOGMOJI_TSAN=1 (the threaded
+# paths under ThreadSanitizer).
 set -u
 cd "$(dirname "$0")"
 passed=0 failed=0 skipped=0 status=0
@@ -116,6 +118,28 @@ if [ -n "${LOGMOJI_FUZZ_SECONDS:-}" ] && command -v clang++ >/dev/null; then
   fi
 elif [ -n "${LOGMOJI_FUZZ_SECONDS:-}" ]; then
   echo "SKIPPED: fuzzing: clang++ not found" >&2
+fi
+
+if [ "${LOGMOJI_TSAN:-0}" != 0 ] && command -v clang++ >/dev/null; then
+  echo "== the threaded paths' CLI tests under ThreadSanitizer (clang)"
+  # The parallel engine hands blocks, output order and signals between threads: races there
+  # show only under load, so ThreadSanitizer watches the tests that drive it (docs/testing.md).
+  # Only the logmoji executable is built, unity as build-san.
+  [ -f build-tsan/build.ninja ] || CXX=clang++ meson setup build-tsan -Dbuildtype=debugoptimized -Dtests=false \
+    -Dunity=on -Dunity_size=8 -Db_sanitize=thread -Db_lundef=false >/dev/null || exit 2
+  if meson compile -C build-tsan logmoji:executable >/dev/null; then
+    for t in parallel signals_pipes envelopes compressed outputs tail; do
+      if TSAN_OPTIONS=halt_on_error=1:exitcode=66 bash tests/cli/$t.sh "$PWD/build-tsan/logmoji" >"build-tsan/$t.log" 2>&1; then
+        echo "tsan $t: $(tail -n1 "build-tsan/$t.log")"; passed=$((passed + 1))
+      else
+        echo "tsan $t FAILED:"; tail -n 40 "build-tsan/$t.log"; failed=$((failed + 1)); status=1
+      fi
+    done
+  else
+    echo "ThreadSanitizer build failed"; failed=$((failed + 1)); status=1
+  fi
+elif [ "${LOGMOJI_TSAN:-0}" != 0 ]; then
+  echo "SKIPPED: ThreadSanitizer pass: clang++ not found" >&2
 fi
 
 summary="$passed passed, $failed failed"

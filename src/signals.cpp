@@ -13,8 +13,10 @@
 namespace logmoji {
 namespace {
 
-volatile std::sig_atomic_t received = 0;
-// Lock-free atomics are async-signal-safe; the handler may run on any thread.
+// Lock-free atomics are async-signal-safe; the handler may run on any thread, and every thread
+// reads `received` (a volatile sig_atomic_t is safe only within the thread that took the signal:
+// ThreadSanitizer reported it as a race between the handler and a parallel worker).
+std::atomic<int> received{0};
 std::atomic<int> blocking_depth{0};
 std::atomic<bool> reset_on_death{false};
 static_assert(std::atomic<int>::is_always_lock_free && std::atomic<bool>::is_always_lock_free);
@@ -29,7 +31,7 @@ static_assert(std::atomic<int>::is_always_lock_free && std::atomic<bool>::is_alw
 }
 
 extern "C" void on_signal(int sig) {
-  received = sig;
+  received.store(sig);
   if (blocking_depth.load() > 0) terminate_now(sig);
 }
 
@@ -48,10 +50,10 @@ void install_signal_handlers() {
   }
 }
 
-int pending_signal() { return received; }
+int pending_signal() { return received.load(std::memory_order_relaxed); }
 
 void stop_if_signalled() {
-  if (int sig = received) die_by_signal(sig);
+  if (int sig = received.load()) die_by_signal(sig);
 }
 
 void reset_colours_on_death(bool on) { reset_on_death.store(on); }
@@ -73,7 +75,7 @@ void die_by_signal(int sig) {
 // either seen here or finds the depth raised in the handler.
 blocking_call::blocking_call() {
   blocking_depth.fetch_add(1);
-  if (int sig = received) terminate_now(sig);
+  if (int sig = received.load()) terminate_now(sig);
 }
 
 blocking_call::~blocking_call() { blocking_depth.fetch_sub(1); }

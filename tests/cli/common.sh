@@ -70,8 +70,8 @@ exited() {
   [[ $stat == *") Z "* ]]
 }
 
-# sanitized: true for an ASan build, whose memory figures (shadow memory) mean nothing
-sanitized() { grep -qa __asan_init "$LOGMOJI"; }
+# sanitized: true for an ASan or TSan build, whose memory figures (shadow memory) mean nothing
+sanitized() { grep -qaE "__asan_init|__tsan_init" "$LOGMOJI"; }
 
 finish() {
   echo "$checks checks, $failures failed"
