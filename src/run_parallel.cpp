@@ -1,4 +1,5 @@
-// The parallel engine's reader and writer.
+// The parallel engine's reading of inputs into blocks, and the writing of finished blocks in
+// order.
 #include "run_parallel.hpp"
 
 #include <cerrno>
@@ -11,22 +12,6 @@
 
 namespace logmoji::parallel {
 namespace {
-
-// Queues a block once there is room (by count and by bytes); false when stopping.
-bool dispatch(board& b, std::unique_ptr<job> j) {
-  std::unique_lock lock(b.m);
-  std::size_t size = j->bytes.capacity;  // what the block holds in memory
-  bool room = b.wait(lock, b.space, [&] {
-    return b.in_flight == 0 || (b.in_flight < b.max_in_flight && b.bytes_in_flight + size <= max_bytes_in_flight);
-  });
-  if (!room) return false;
-  j->seq = b.next_seq++;
-  ++b.in_flight;
-  b.bytes_in_flight += size;
-  b.queue.push_back(std::move(j));
-  b.work.notify_one();
-  return true;
-}
 
 // How many bytes at the end of `block` (whole lines) are split envelope lines waiting for
 // their continuation.
@@ -70,37 +55,34 @@ std::uint64_t write_result(output& out, const result& r, bool owner_shown, bool&
 
 }  // namespace
 
-void writer(board& b, output& out, run_state& total) {
-  bool owner_shown = true;         // the fate of the last event written (a block's input start resets it)
-  std::uint64_t lines_before = 0;  // the input's lines in the blocks already written
-  for (std::uint64_t written = 0;; ++written) {
-    std::unique_ptr<result> r;
-    {
-      std::unique_lock lock(b.m);
-      b.writing = written;
-      auto ready = [&] { return b.finished.count(written) > 0 || (b.closing && written == b.next_seq); };
-      if (!b.wait(lock, b.done, ready)) return;
-      auto it = b.finished.find(written);
-      if (it == b.finished.end()) return;
-      r = std::move(it->second);
-      b.finished.erase(it);
-    }
-    if (r->input_start) lines_before = 0;
+void write_finished(board& b, std::unique_lock<std::mutex>& lock) {
+  b.writer_busy = true;
+  write_state& w = b.writes;
+  for (;;) {
+    if (pending_signal()) b.stopping = true;
+    if (b.stopping) break;
+    auto it = b.finished.find(b.next_write);
+    if (it == b.finished.end()) break;
+    std::unique_ptr<result> r = std::move(it->second);
+    b.finished.erase(it);
+    lock.unlock();
+    if (r->input_start) w.lines_before = 0;
     bool ok = true;
-    std::uint64_t hidden = write_result(out, *r, owner_shown, ok);
-    if (r->verdict >= 0) owner_shown = r->verdict == 1;
-    std::lock_guard lock(b.m);
+    std::uint64_t hidden = write_result(w.out, *r, w.owner_shown, ok);
+    if (r->verdict >= 0) w.owner_shown = r->verdict == 1;
+    lock.lock();
+    ++b.next_write;
     r->state.counts.hidden += hidden;
     std::size_t before = r->state.reports.size();
-    for (std::size_t i = 0; i < before && total.reported < invalid_reports; ++i, ++total.reported)
-      report_at(b.names[r->input], lines_before + r->state.reports[i].line, r->state.reports[i].message);
+    for (std::size_t i = 0; i < before && w.total.reported < invalid_reports; ++i, ++w.total.reported)
+      report_at(b.names[r->input], w.lines_before + r->state.reports[i].line, r->state.reports[i].message);
     r->state.reports.clear();
-    lines_before += r->lines;
+    w.lines_before += r->lines;
     // A read error is told after the lines read before it, as the one-thread path tells it.
     if (!r->failure.empty()) report(r->failure);
     if (b.selected.size() <= r->input) b.selected.resize(r->input + 1);
     b.selected[r->input] += r->state.counts.selected;
-    total.add(r->state);
+    w.total.add(r->state);
     --b.in_flight;
     b.bytes_in_flight -= r->input_bytes;
     if (b.spare_texts.size() < b.max_in_flight) {
@@ -108,11 +90,11 @@ void writer(board& b, output& out, run_state& total) {
       b.spare_texts.push_back(std::move(r->text));
     }
     if (!ok) b.stopping = true;
-    // The reader is woken once half the blocks in flight are written, not after every block:
-    // each wake-up is a futex call and, across cores, an interrupt. Half still keeps the workers
-    // fed, and the reader's wait looks again every signal_tick anyway.
-    if (b.in_flight <= b.max_in_flight / 2 || b.stopping) b.space.notify_all();
+    // This worker reads next itself; another one waits for room only when every block in
+    // flight was queued at once, and its wait looks again every signal_tick anyway.
+    if (b.in_flight <= b.max_in_flight / 2 || b.stopping) b.work.notify_one();
   }
+  b.writer_busy = false;
 }
 
 void label_lines(std::string& text, std::string_view label) {
@@ -141,7 +123,6 @@ void close_board(board& b) {
     b.closing = true;
   }
   b.work.notify_all();
-  b.done.notify_all();
 }
 
 block_bytes::block_bytes(std::size_t room)
@@ -170,45 +151,53 @@ block_bytes take_block(board& b, std::size_t need) {
   return block_bytes(std::max(block_size, 2 * need));
 }
 
-// One input's blocks: bytes are read into the block being filled, which is sent as soon as it
-// holds a whole line; the bytes after its cut start the next block.
+}  // namespace
+
+// One input's blocks: bytes are read into the block being filled, which is queued as soon as it
+// holds a whole line; the bytes after its cut start the next block. The workers take turns
+// reading (board::source_busy), so a block is read on the core that will most likely parse it.
 class input_splitter {
 public:
-  input_splitter(const source_options& opts, board& b, std::size_t input)
-      : opts_(opts), b_(b), input_(input), cur_(take_block(b, 0)) {}
+  input_splitter(const source_options& opts, board& b, byte_source& src, std::size_t input, run_state& state)
+      : opts_(opts), b_(b), src_(src), input_(input), state_(state), cur_(take_block(b, 0)) {}
 
-  // Splits the input at the last newline of each read, so every byte is looked at once (a long
-  // line costs linear time). A line longer than the cap is sent on its own (the worker's framer
-  // cuts and reports it) and its rest is skipped up to the next newline.
-  bool read(byte_source& src, run_state& state) {
-    for (;;) {
+  // Reads until a block is ready or the input ends; the blocks are in `read()`, in order. Splits the input at the last
+  // newline of each read, so every byte is looked at once (a long line costs linear time). A line longer than the cap
+  // is sent on its own (the worker's framer cuts and reports it) and its rest is skipped up to the next newline.
+  void read_some() {
+    while (read_.empty()) {
       if (cur_.size == cur_.capacity) cur_.grow(2 * cur_.capacity);
-      long got = src.read(cur_.data.get() + cur_.size, cur_.capacity - cur_.size);
+      long got = src_.read(cur_.data.get() + cur_.size, cur_.capacity - cur_.size);
       {
         std::lock_guard lock(b_.m);
         if (pending_signal()) b_.stopping = true;
-        if (b_.stopping) return false;
+        if (b_.stopping) return;
       }
       if (got < 0) {
-        failure_ = read_error_message(src, static_cast<int>(-got));
-        state.failed = true;
-        break;
+        failure_ = read_error_message(src_, static_cast<int>(-got));
+        state_.failed = true;
       }
-      if (got == 0) break;
-      if (!take(static_cast<std::size_t>(got))) return false;
+      if (got <= 0) return finish();
+      take(static_cast<std::size_t>(got));
     }
-    // Everything read before a failure is still shown, its unfinished last line included.
-    if (cur_.size > 0 || input_start_ || !failure_.empty()) return send(cur_.size, true);
-    return true;
   }
 
+  [[nodiscard]] bool ended() const { return ended_; }
+  std::vector<std::unique_ptr<job>>& read() { return read_; }
+
 private:
+  // Everything read before a failure is still shown, its unfinished last line included.
+  void finish() {
+    if (cur_.size > 0 || input_start_ || !failure_.empty()) send(cur_.size, true);
+    ended_ = true;
+  }
+
   // `got` bytes were read after the block's first cur_.size.
-  bool take(std::size_t got) {
+  void take(std::size_t got) {
     char* fresh = cur_.data.get() + cur_.size;
     if (skipping_) {
       auto* nl = static_cast<char*>(std::memchr(fresh, '\n', got));
-      if (!nl) return true;
+      if (!nl) return;
       std::size_t skipped = static_cast<std::size_t>(nl - fresh) + 1;
       got -= skipped;
       std::memmove(fresh, nl + 1, got);
@@ -219,14 +208,14 @@ private:
       std::size_t cut = static_cast<std::size_t>(static_cast<const char*>(last) - cur_.data.get()) + 1;
       // Split envelope lines stay with their continuation, in the next block.
       std::size_t keep = continuing_tail(opts_.input, {cur_.data.get(), cut});
-      if (keep < cut && !send(cut - keep, false)) return false;
+      if (keep < cut) send(cut - keep, false);
     }
     std::size_t cap = opts_.max_line_size + framing_bytes;
     // A chain of split lines longer than the cap goes as it is: the worker shows it raw.
     if (cur_.size > cap) {
       if (const void* nl = ::memrchr(cur_.data.get(), '\n', cur_.size)) {
         std::size_t cut = static_cast<std::size_t>(static_cast<const char*>(nl) - cur_.data.get()) + 1;
-        if (!send(cut, false)) return false;
+        send(cut, false);
       }
     }
     // A BOM and the CR of CRLF do not count toward the cap: the framer cuts the line as it
@@ -234,13 +223,12 @@ private:
     if (cur_.size > cap) {
       cur_.size = cap + 1;
       skipping_ = true;
-      if (!send(cur_.size, false)) return false;
+      send(cur_.size, false);
     }
-    return true;
   }
 
   // Sends the block's first `n` bytes; the rest starts the next block.
-  bool send(std::size_t n, bool at_end) {
+  void send(std::size_t n, bool at_end) {
     auto j = std::make_unique<job>();
     if (!at_end) {
       block_bytes next = take_block(b_, cur_.size - n);
@@ -259,22 +247,57 @@ private:
     j->input_start = input_start_;
     j->at_end = at_end;
     input_start_ = false;
-    return dispatch(b_, std::move(j));
+    read_.push_back(std::move(j));
   }
 
   const source_options& opts_;
   board& b_;
+  byte_source& src_;
   std::size_t input_;
+  run_state& state_;
   block_bytes cur_;
+  std::vector<std::unique_ptr<job>> read_;
   bool input_start_ = true;
   bool skipping_ = false;
+  bool ended_ = false;
   std::string failure_;
 };
 
-}  // namespace
+std::unique_ptr<job> read_next(board& b) {
+  b.source->read_some();
+  std::lock_guard lock(b.m);
+  b.source_busy = false;
+  if (b.source->ended()) b.source_ended = true;
+  if (b.source_ended || b.stopping) b.input_done.notify_all();
+  // Room was checked before the read (board::can_read): one read makes at most a few blocks,
+  // so the count and byte caps hold within those.
+  std::unique_ptr<job> first;
+  for (auto& j : b.source->read()) {
+    j->seq = b.next_seq++;
+    ++b.in_flight;
+    b.bytes_in_flight += j->bytes.capacity;  // what the block holds in memory
+    if (first)
+      b.queue.push_back(std::move(j));
+    else
+      first = std::move(j);
+  }
+  b.source->read().clear();
+  // Another worker may wait to read, or for a block left in the queue.
+  b.work.notify_one();
+  return first;
+}
 
 bool read_blocks(const source_options& opts, board& b, byte_source& src, std::size_t input, run_state& state) {
-  return input_splitter(opts, b, input).read(src, state);
+  input_splitter splitter(opts, b, src, input, state);
+  std::unique_lock lock(b.m);
+  b.source = &splitter;
+  b.source_ended = false;
+  b.work.notify_all();
+  bool ended = b.wait(lock, b.input_done, [&] { return b.source_ended; });
+  // The splitter outlives the worker still reading from it when a signal stops the run.
+  while (b.source_busy) b.input_done.wait_for(lock, signal_tick);
+  b.source = nullptr;
+  return ended;
 }
 
 }  // namespace logmoji::parallel

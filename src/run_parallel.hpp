@@ -1,10 +1,12 @@
 #pragma once
-// The parallel engine: the main thread reads blocks of whole lines, workers run the pipeline on
-// them, a writer thread emits their output in input order. Memory stays bounded by the blocks
-// in flight (a count and a byte cap); a block is dispatched as soon as it holds a complete
-// line, so a slow writer's lines are never held back. A signal stops every thread within one
-// wait tick: queued blocks are dropped, not drained. The non-template parts are in
-// run_parallel.cpp.
+// The parallel engine: the main thread opens the inputs; the workers take turns reading each into
+// blocks of whole lines, run the pipeline on them and emit their output in input order (the
+// worker that finishes the block due next writes it and any finished blocks after it). Within an
+// input no block waits for another thread to be scheduled, and a block is parsed on the core
+// that read it. Memory stays bounded by the blocks in flight (a count and a byte cap); a block
+// is queued as soon as it holds a complete line, so a slow writer's lines are never held back.
+// A signal stops every thread within one wait tick: queued blocks are dropped, not drained. The
+// non-template parts are in run_parallel.cpp.
 
 #include <algorithm>
 #include <chrono>
@@ -84,12 +86,24 @@ struct result {
   int verdict = -1;
 };
 
+/// What the worker writing blocks in order keeps between them. Only the worker that holds
+/// board::writer_busy touches it; the mutex hands it from one to the next.
+struct write_state {
+  output& out;
+  run_state& total;
+  bool owner_shown = true;         // the fate of the last event written (a block's input start resets it)
+  std::uint64_t lines_before = 0;  // the input's lines in the blocks already written
+};
+
+class input_splitter;  // run_parallel.cpp
+
 /// The shared queues; every member is guarded by `m`.
 struct board {
-  explicit board(unsigned threads) : max_in_flight(static_cast<std::size_t>(threads) * 4) {}
+  board(unsigned threads, output& out, run_state& total)
+      : max_in_flight(static_cast<std::size_t>(threads) * 4), writes{out, total} {}
 
   std::mutex m;
-  std::condition_variable work, done, space;
+  std::condition_variable work, input_done;
   std::deque<std::unique_ptr<job>> queue;
   std::map<std::uint64_t, std::unique_ptr<result>> finished;
   std::deque<std::string> names;
@@ -99,12 +113,23 @@ struct board {
   std::vector<std::string> spare_texts;
   std::vector<std::uint64_t> selected;  // by input: -c counts each of several inputs
   std::uint64_t next_seq = 0;
-  std::uint64_t writing = 0;  // the block the writer writes next: only its worker wakes it
+  std::uint64_t next_write = 0;  // the block due next in the output
+  bool writer_busy = false;      // a worker is writing blocks; it writes any that finish meanwhile
   std::size_t in_flight = 0;
   std::size_t bytes_in_flight = 0;
   std::size_t max_in_flight;
-  bool closing = false;   // the reader has sent everything
+  input_splitter* source = nullptr;  // the input being read, while the main thread waits for its end
+  bool source_busy = false;          // a worker reads it (read_next)
+  bool source_ended = false;
+  bool closing = false;   // every input has been read
   bool stopping = false;  // a signal or a write error: drop what is queued
+  write_state writes;
+
+  /// Whether a worker may read the next block: one at a time, and with room for it.
+  [[nodiscard]] bool can_read() const {
+    return source && !source_busy && !source_ended && in_flight < max_in_flight &&
+           bytes_in_flight + block_size <= max_bytes_in_flight;
+  }
 
   /// Waits on `cv` until `ready()` or stopping; looks for a signal every tick. Returns false
   /// when stopping.
@@ -119,9 +144,16 @@ struct board {
   }
 };
 
-/// Writes results in sequence order and adds their counts and reports to `total`.
-void writer(board& b, output& out, run_state& total);
-/// Reads one input into blocks of whole lines and queues them; false when stopping.
+/// Called with `lock` held, by the worker that just finished block b.next_write while no other
+/// writes: writes it and the finished blocks following it in order, adding their counts and
+/// reports to the total.
+void write_finished(board& b, std::unique_lock<std::mutex>& lock);
+/// Called by the worker that set board::source_busy: reads the input until a block is ready or
+/// the input ends. Returns the first block read, for the caller to parse while it is in this
+/// core's cache (null at the end); queues any others.
+std::unique_ptr<job> read_next(board& b);
+/// Lets the workers read one input into blocks of whole lines and waits until they have; false
+/// when stopping.
 bool read_blocks(const source_options& opts, board& b, byte_source& src, std::size_t input, run_state& state);
 /// Tells every thread that no more blocks come.
 void close_board(board& b);
@@ -137,13 +169,24 @@ void worker(const plan& p, const Sink& proto, board& b, const input_labels* labe
   pipeline<Sink> pipe(p, sink, out, true);
   for (;;) {
     std::unique_ptr<job> j;
+    {
+      std::unique_lock lock(b.m);
+      if (!b.wait(lock, b.work, [&] { return !b.queue.empty() || b.can_read() || b.closing; })) return;
+      if (!b.queue.empty()) {
+        j = std::move(b.queue.front());
+        b.queue.pop_front();
+      } else if (b.can_read()) {
+        b.source_busy = true;
+      } else {
+        return;  // closing
+      }
+    }
+    // A queued block is parsed first: blocks are read only as the workers need them.
+    if (!j && !(j = read_next(b))) continue;
     std::string text;  // a written result's buffer: its capacity is there already
     std::string_view name;
     {
-      std::unique_lock lock(b.m);
-      if (!b.wait(lock, b.work, [&] { return !b.queue.empty() || b.closing; }) || b.queue.empty()) return;
-      j = std::move(b.queue.front());
-      b.queue.pop_front();
+      std::lock_guard lock(b.m);
       name = b.names[j->input];  // deque elements never move
       if (!b.spare_texts.empty()) {
         text = std::move(b.spare_texts.back());
@@ -176,14 +219,14 @@ void worker(const plan& p, const Sink& proto, board& b, const input_labels* labe
       label_lines(out.buffer(), label);
     }
     r->text.swap(out.buffer());
-    std::lock_guard lock(b.m);
-    // The reader reads its next blocks into this one's buffer (a grown one is let go).
+    std::unique_lock lock(b.m);
+    // The next read fills this block's buffer (a grown one is let go).
     if (j->bytes.capacity == block_size && b.spare_blocks.size() < b.max_in_flight)
       b.spare_blocks.push_back(std::move(j->bytes));
     std::uint64_t seq = j->seq;
     b.finished.emplace(seq, std::move(r));
-    // A block the writer is not waiting for yet waits in `finished`: the writer finds it there.
-    if (seq == b.writing) b.done.notify_all();
+    // A block that is not due yet waits in `finished`: whoever writes the one before takes it.
+    if (seq == b.next_write && !b.writer_busy) write_finished(b, lock);
   }
 }
 
@@ -191,13 +234,12 @@ void worker(const plan& p, const Sink& proto, board& b, const input_labels* labe
 
 template <sink Sink>
 int run_parallel(const plan& p, Sink& proto, output& out, unsigned threads, const input_labels* labels) {
-  parallel::board b(threads);
   run_state total;
   if (!line_messages(p.opts)) total.silence_line_reports();
+  parallel::board b(threads, out, total);
   std::vector<std::thread> workers;
   for (unsigned i = 0; i < threads; ++i)
     workers.emplace_back(parallel::worker<Sink>, std::cref(p), std::cref(proto), std::ref(b), labels);
-  std::thread write_thread(parallel::writer, std::ref(b), std::ref(out), std::ref(total));
   run_state reading;
   bool opened = for_each_input(p.opts.source, [&](byte_source& src) {
     std::size_t index;
@@ -210,7 +252,6 @@ int run_parallel(const plan& p, Sink& proto, output& out, unsigned threads, cons
   });
   parallel::close_board(b);
   for (auto& t : workers) t.join();
-  write_thread.join();
   out.flush();
   stop_if_signalled();
   total.failed = reading.failed || (!opened && !b.stopping);
