@@ -264,12 +264,17 @@ private:
   // Moves the cursor to the line starting at `b`; true when its first structural is there.
   // Lines a reader without a tape looked at (structure()) leave the cursor behind: it gallops
   // over them, then searches the last step.
-  bool found_at(const char* b) {
+  [[gnu::always_inline]] bool found_at(const char* b) {
     auto at = static_cast<std::uint32_t>(b - base_);
     const std::uint32_t* ix = stage1_->structural_indexes.get();
     // Lines read in order: the line before ended where this one starts. (next_ <= count_, and
     // the index holds end marks past count_, never equal to a line's start.)
-    if (ix[next_] == at) return true;
+    return ix[next_] == at || gallop_to(at);
+  }
+
+  // found_at for a line the cursor is behind (out of line: most lines start where it is).
+  [[gnu::noinline]] bool gallop_to(std::uint32_t at) {
+    const std::uint32_t* ix = stage1_->structural_indexes.get();
     std::uint32_t step = 16;
     while (next_ + step < count_ && ix[next_ + step] < at) {
       next_ += step;
