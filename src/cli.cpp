@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <charconv>
+#include <cstdio>
 #include <cstdlib>
 #include <functional>
 #include <tuple>
@@ -80,35 +81,85 @@ struct raw_values {
   bool print_config = false;
 };
 
+// CLI11 checks each new option's names against those of every option before it, in copies of
+// their name lists: 0.76 M instructions a run (38 a line over 20,000 lines). The names are
+// checked once instead, where the documents are generated (names_clash: tests/cli manpage and
+// completions): each option is added to an app that seems to hold none, then joins the others.
+class option_app : public CLI::App {
+public:
+  using CLI::App::App;
+
+  template <class Add>
+  CLI::Option* add_unchecked(Add add) {
+    std::vector<CLI::Option_p> earlier;
+    options_.swap(earlier);
+    CLI::Option* opt = add(static_cast<CLI::App&>(*this));
+    for (auto& o : options_) earlier.push_back(std::move(o));
+    options_.swap(earlier);
+    return opt;
+  }
+
+  // The same for the option the table's entry `doc` describes.
+  template <class Add>
+  CLI::Option* add_documented(const option_doc& doc, Add add) {
+    CLI::Option* opt = add_unchecked(add);
+    documented_.emplace_back(&doc, opt);
+    return opt;
+  }
+
+  /// How often the option named `name` was given: CLI::App::count parses and copies every
+  /// option's names to find it (16 K instructions a call); this compares table entries.
+  [[nodiscard]] std::size_t given(std::string_view name) const {
+    const option_doc* doc = &option_doc_for(name);
+    for (const auto& [d, opt] : documented_)
+      if (d == doc) return opt->count();
+    std::fprintf(stderr, "logmoji: internal error: option %.*s was not added\n", static_cast<int>(name.size()),
+                 name.data());
+    std::abort();
+  }
+
+private:
+  std::vector<std::pair<const option_doc*, CLI::Option*>> documented_;
+};
+
 // An option as the table describes it: its names, value name, --help line and group.
 template <typename T>
-CLI::Option* add_value(CLI::App& app, std::string_view name, T& target) {
+CLI::Option* add_value(option_app& app, std::string_view name, T& target) {
   const option_doc& doc = option_doc_for(name);
-  return app.add_option(std::string(doc.names), target, std::string(doc.help))
+  return app
+      .add_documented(doc,
+                      [&](CLI::App& a) { return a.add_option(std::string(doc.names), target, std::string(doc.help)); })
       ->option_text(std::string(doc.value))
       ->group(std::string(doc.group));
 }
 
 // A repeatable option: each occurrence takes one value.
-CLI::Option* add_list(CLI::App& app, std::string_view name, std::vector<std::string>& target) {
+CLI::Option* add_list(option_app& app, std::string_view name, std::vector<std::string>& target) {
   return add_value(app, name, target)
       ->expected(1)
       ->allow_extra_args(false)
       ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
 }
 
-CLI::Option* add_switch(CLI::App& app, std::string_view name, bool& target) {
+CLI::Option* add_switch(option_app& app, std::string_view name, bool& target) {
   const option_doc& doc = option_doc_for(name);
-  return app.add_flag(std::string(doc.names), target, std::string(doc.help))->group(std::string(doc.group));
-}
-
-CLI::Option* add_switch(CLI::App& app, std::string_view name, std::function<void()> action) {
-  const option_doc& doc = option_doc_for(name);
-  return app.add_flag_callback(std::string(doc.names), std::move(action), std::string(doc.help))
+  return app
+      .add_documented(doc,
+                      [&](CLI::App& a) { return a.add_flag(std::string(doc.names), target, std::string(doc.help)); })
       ->group(std::string(doc.group));
 }
 
-void add_config_options(CLI::App& app, raw_values& raw) {
+CLI::Option* add_switch(option_app& app, std::string_view name, std::function<void()> action) {
+  const option_doc& doc = option_doc_for(name);
+  return app
+      .add_documented(doc,
+                      [&](CLI::App& a) {
+                        return a.add_flag_callback(std::string(doc.names), std::move(action), std::string(doc.help));
+                      })
+      ->group(std::string(doc.group));
+}
+
+void add_config_options(option_app& app, raw_values& raw) {
   auto* config = add_value(app, "--config", raw.config)->configurable(false);
   add_switch(app, "--no-config", raw.no_config)->excludes(config)->configurable(false);
   add_switch(app, "--print-config", raw.print_config)->configurable(false);
@@ -133,7 +184,7 @@ CLI::Validator one_of(const name_table<E, N>& table) {
       "");
 }
 
-void add_input_options(CLI::App& app, options& opts, raw_values& raw) {
+void add_input_options(option_app& app, options& opts, raw_values& raw) {
   add_value(app, "files", opts.source.files);
   add_value(app, "--input", opts.source.input)->transform(one_of(input_names));
   add_value(app, "--max-line-size", opts.source.max_line_size)
@@ -147,11 +198,12 @@ void add_input_options(CLI::App& app, options& opts, raw_values& raw) {
   add_value(app, "--threads", opts.threads)->check(CLI::Range(1u, 256u));
   add_switch(app, "--strict", opts.strict);
   // For the tests: polling instead of inotify, and its interval.
-  app.add_flag("--poll", opts.source.poll, "")->group("");
-  app.add_option("--poll-interval", opts.source.poll_interval_ms, "")->group("");
+  app.add_unchecked([&](CLI::App& a) { return a.add_flag("--poll", opts.source.poll, ""); })->group("");
+  app.add_unchecked([&](CLI::App& a) { return a.add_option("--poll-interval", opts.source.poll_interval_ms, ""); })
+      ->group("");
 }
 
-void add_enrich_options(CLI::App& app, options& opts, raw_values& raw) {
+void add_enrich_options(option_app& app, options& opts, raw_values& raw) {
   add_switch(app, "--foundation", opts.foundation);
   add_value(app, "--logger-emoji", raw.logger_emoji)->transform(one_of(logger_emoji_names));
   add_list(app, "--logger-prefix", raw.logger_prefixes);
@@ -161,7 +213,7 @@ void add_enrich_options(CLI::App& app, options& opts, raw_values& raw) {
   add_switch(app, "--emoji-matrix", opts.emoji_matrix)->configurable(false);
 }
 
-void add_filter_options(CLI::App& app, options& opts, raw_values& raw) {
+void add_filter_options(option_app& app, options& opts, raw_values& raw) {
   add_value(app, "--level", raw.level);
   add_value(app, "--module-levels", raw.module_levels);
   add_list(app, "--query", opts.filter.queries);
@@ -181,7 +233,7 @@ void add_filter_options(CLI::App& app, options& opts, raw_values& raw) {
   add_switch(app, "--local", raw.local)->excludes(utc);
 }
 
-void add_output_options(CLI::App& app, options& opts, raw_values& raw) {
+void add_output_options(option_app& app, options& opts, raw_values& raw) {
   add_value(app, "--output", opts.sink.output)->transform(one_of(output_names));
   add_list(app, "--keys", opts.sink.keys);
   add_list(app, "--hide", opts.sink.hide);
@@ -196,17 +248,23 @@ void add_output_options(CLI::App& app, options& opts, raw_values& raw) {
   add_switch(app, "--omit-timestamp", raw.omit_timestamp);
 }
 
-void add_help_options(CLI::App& app, std::string& generate) {
+CLI::Option* add_help_options(option_app& app, std::string& generate) {
+  // The app's own -h,--help went first (parse_command_line): this one is added without a check.
   const option_doc& help = option_doc_for("--help");
-  app.set_help_flag(std::string(help.names), std::string(help.help))
+  app.add_unchecked([&](CLI::App& a) { return a.set_help_flag(std::string(help.names), std::string(help.help)); })
       ->group(std::string(help.group))
       ->configurable(false);
   const option_doc& version = option_doc_for("--version");
-  app.set_version_flag(std::string(version.names), std::string("logmoji ") + LOGMOJI_VERSION, std::string(version.help))
+  app.add_unchecked([&](CLI::App& a) {
+       return a.set_version_flag(std::string(version.names), std::string("logmoji ") + LOGMOJI_VERSION,
+                                 std::string(version.help));
+     })
       ->group(std::string(version.group))
       ->configurable(false);
   // The maintainers' way to rewrite the man page's options and the completions (tests/cli).
-  app.add_option("--generate", generate, "")->configurable(false)->group("");
+  return app.add_unchecked([&](CLI::App& a) { return a.add_option("--generate", generate, ""); })
+      ->configurable(false)
+      ->group("");
 }
 
 std::size_t edit_distance(std::string_view a, std::string_view b) {
@@ -251,9 +309,9 @@ std::string suggestion(const CLI::App& app, std::string_view unknown) {
 
 // "-n N", "-n +K", "-n all": tail(1)'s forms. CLI11 would read -1 as "every line" and '' as
 // nothing, so the text is read here. Following with no -n starts at the last 10 lines, as tail does.
-bool apply_tail(const CLI::App& app, const raw_values& raw, const config_file& config, options& opts) {
+bool apply_tail(const option_app& app, const raw_values& raw, const config_file& config, options& opts) {
   source_options& src = opts.source;
-  if (!app.count("--tail")) {
+  if (!app.given("--tail")) {
     if (src.follow != follow_mode::none) src.tail_lines = default_tail_lines;
     return true;
   }
@@ -273,7 +331,7 @@ bool apply_tail(const CLI::App& app, const raw_values& raw, const config_file& c
   return false;
 }
 
-bool apply_times(const CLI::App& app, const raw_values& raw, const config_file& config, options& opts) {
+bool apply_times(const option_app& app, const raw_values& raw, const config_file& config, options& opts) {
   naive_zone zone = raw.utc ? naive_zone::utc : naive_zone::local;
   opts.filter.zone = opts.sink.zone = zone;
   epoch_ns now = clock_now();
@@ -284,7 +342,7 @@ bool apply_times(const CLI::App& app, const raw_values& raw, const config_file& 
   }
   for (auto [text, target, name] :
        {std::tuple{&raw.since, &opts.filter.since, "--since"}, std::tuple{&raw.until, &opts.filter.until, "--until"}}) {
-    if (!app.count(name)) continue;
+    if (!app.given(name)) continue;
     *target = parse_time_expression(*text, zone, now);
     if (!*target) {
       report(config.origin(name + 2) + name + ": cannot read " + quoted(*text) +
@@ -298,14 +356,14 @@ bool apply_times(const CLI::App& app, const raw_values& raw, const config_file& 
 
 // -C N means -A N -B N, but an -A or -B keeps its own number when it comes from the same place
 // as -C or from a stronger one: the command line beats the configuration file.
-bool keeps_own_context(const CLI::App& app, const config_file& config, const std::string& side) {
-  if (!app.count("--" + side)) return false;
+bool keeps_own_context(const option_app& app, const config_file& config, const std::string& side) {
+  if (!app.given("--" + side)) return false;
   return config.origin(side).empty() || !config.origin("context").empty();
 }
 
 // Validates the selection options whose syntax CLI11 does not know; the expressions (--query,
 // --grep) are compiled once, when the plan is built.
-bool apply_selection(const CLI::App& app, const raw_values& raw, const config_file& config, options& opts) {
+bool apply_selection(const option_app& app, const raw_values& raw, const config_file& config, options& opts) {
   if (!apply_times(app, raw, config, opts) || !apply_tail(app, raw, config, opts)) return false;
   opts.sink.summary = raw.count   ? summary_kind::count
                       : raw.stats ? summary_kind::stats
@@ -314,7 +372,7 @@ bool apply_selection(const CLI::App& app, const raw_values& raw, const config_fi
   if (!opts.filter.queries.empty() || !opts.filter.loggers.empty() || !opts.filter.exclude_loggers.empty() ||
       !opts.filter.grep.empty() || opts.filter.since || opts.filter.until || opts.filter.invert)
     opts.filter.selection = true;
-  if (app.count("--context")) {
+  if (app.given("--context")) {
     if (!keeps_own_context(app, config, "after-context")) opts.filter.after = raw.context;
     if (!keeps_own_context(app, config, "before-context")) opts.filter.before = raw.context;
   }
@@ -377,15 +435,15 @@ bool apply_theme(const raw_values& raw, const config_file& config, options& opts
   return false;
 }
 
-bool apply_raw(CLI::App& app, const raw_values& raw, const config_file& config, options& opts) {
+bool apply_raw(const option_app& app, const raw_values& raw, const config_file& config, options& opts) {
   if (!apply_logger_prefixes(raw, config, opts) || !apply_fields(raw, config, opts) || !apply_theme(raw, config, opts))
     return false;
   if (!config.event_sets.empty()) opts.enrich.event_sets = std::make_shared<event_set_registry>(config.event_sets);
-  if (app.count("--logger-emoji")) opts.enrich.logger_emoji = raw.logger_emoji;
+  if (app.given("--logger-emoji")) opts.enrich.logger_emoji = raw.logger_emoji;
   if (raw.no_mask) opts.enrich.mask = opts.enrich.redact_dicts = opts.enrich.redact_keys = false;
   if (raw.no_markers) opts.enrich.markers = false;
   if (raw.omit_timestamp) opts.sink.omit_timestamp = true;
-  if (app.count("--level")) {
+  if (app.given("--level")) {
     auto level = parse_level_option(raw.level);
     if (!level) {
       std::string msg = config.origin("level") + "--level: unknown level " + quoted(raw.level);
@@ -399,7 +457,7 @@ bool apply_raw(CLI::App& app, const raw_values& raw, const config_file& config, 
     opts.filter.min_level = *level;
     opts.filter.selection = true;
   }
-  if (app.count("--module-levels")) {
+  if (app.given("--module-levels")) {
     std::string problem;
     opts.filter.module_levels = parse_module_levels(raw.module_levels, level_rules::extended, &problem);
     if (!problem.empty()) {
@@ -467,12 +525,12 @@ std::optional<config_file> read_config(CLI::App& app, const raw_values& raw) {
   return loaded;
 }
 
-bool apply_foundation(CLI::App& app, const raw_values& raw, options& opts) {
+bool apply_foundation(const option_app& app, const raw_values& raw, options& opts) {
   if (!opts.foundation) return true;
   apply_foundation_preset(opts);
-  explicit_flags given{app.count("--level") > 0,
-                       app.count("--module-levels") > 0,
-                       app.count("--logger-emoji") > 0,
+  explicit_flags given{app.given("--level") > 0,
+                       app.given("--module-levels") > 0,
+                       app.given("--logger-emoji") > 0,
                        raw.no_markers,
                        raw.omit_timestamp,
                        raw.no_mask};
@@ -509,7 +567,23 @@ int print_requested(const CLI::App& app, const CLI::ParseError& e) {
   return app.exit(e);
 }
 
+// Two options sharing a name, which CLI11 would have refused as they were added (option_app).
+std::string names_clash(const CLI::App& app) {
+  std::vector<std::string> names;
+  for (const CLI::Option* opt : app.get_options()) {
+    for (const auto& s : opt->get_snames()) names.push_back("-" + s);
+    for (const auto& l : opt->get_lnames()) names.push_back("--" + l);
+  }
+  std::sort(names.begin(), names.end());
+  auto twice = std::adjacent_find(names.begin(), names.end());
+  return twice == names.end() ? std::string() : *twice;
+}
+
 int generate(const CLI::App& app, const std::string& kind) {
+  if (auto clash = names_clash(app); !clash.empty()) {
+    report("internal error: two options are named " + clash);
+    return 2;
+  }
   if (auto text = generate_document(kind, app)) return write_document(*text);
   report("--generate: unknown kind " + quoted(kind) + " (choose man, bash, zsh, fish)");
   return 2;
@@ -519,7 +593,8 @@ int generate(const CLI::App& app, const std::string& kind) {
 
 std::optional<int> parse_command_line(int argc, char** argv, std::unique_ptr<const plan>& out) {
   options opts;
-  CLI::App app{"logmoji: render and filter JSON-lines logs with provide.foundation's emoji and layout", "logmoji"};
+  option_app app{"logmoji: render and filter JSON-lines logs with provide.foundation's emoji and layout", "logmoji"};
+  app.set_help_flag();  // while it is alone: add_help_options adds it again, unchecked, in its place
   app.footer(examples);
   app.option_defaults()->always_capture_default(false);
   raw_values raw;
@@ -529,7 +604,7 @@ std::optional<int> parse_command_line(int argc, char** argv, std::unique_ptr<con
   add_filter_options(app, opts, raw);
   add_output_options(app, opts, raw);
   add_config_options(app, raw);
-  add_help_options(app, generate_kind);
+  const CLI::Option* generate_option = add_help_options(app, generate_kind);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -541,7 +616,7 @@ std::optional<int> parse_command_line(int argc, char** argv, std::unique_ptr<con
     report(msg + " (see logmoji --help)");
     return 2;
   }
-  if (app.count("--generate")) return generate(app, generate_kind);
+  if (generate_option->count() > 0) return generate(app, generate_kind);
   if (!check_settings_utf8(app)) return 2;
   auto config = read_config(app, raw);
   if (!config || !apply_foundation(app, raw, opts) || !apply_raw(app, raw, *config, opts) ||

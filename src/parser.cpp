@@ -239,7 +239,8 @@ public:
 
 private:
   // Moves the cursor to `body`'s first structural, indexing a new stretch when it is not indexed.
-  bool locate(std::string_view body, const line_block& block) {
+  // Inline: on every line its tests cost less than the call did (8 to 12 instructions a line).
+  [[gnu::always_inline]] bool locate(std::string_view body, const line_block& block) {
     const char* b = body.data();
     const char* e = b + body.size();
     if (body.size() > max_window || b < block.bytes.data() || e > block.bytes.data() + block.bytes.size()) return false;
@@ -263,12 +264,17 @@ private:
   // Moves the cursor to the line starting at `b`; true when its first structural is there.
   // Lines a reader without a tape looked at (structure()) leave the cursor behind: it gallops
   // over them, then searches the last step.
-  bool found_at(const char* b) {
+  [[gnu::always_inline]] bool found_at(const char* b) {
     auto at = static_cast<std::uint32_t>(b - base_);
     const std::uint32_t* ix = stage1_->structural_indexes.get();
     // Lines read in order: the line before ended where this one starts. (next_ <= count_, and
     // the index holds end marks past count_, never equal to a line's start.)
-    if (ix[next_] == at) return true;
+    return ix[next_] == at || gallop_to(at);
+  }
+
+  // found_at for a line the cursor is behind (out of line: most lines start where it is).
+  [[gnu::noinline]] bool gallop_to(std::uint32_t at) {
+    const std::uint32_t* ix = stage1_->structural_indexes.get();
     std::uint32_t step = 16;
     while (next_ + step < count_ && ix[next_ + step] < at) {
       next_ += step;
@@ -759,8 +765,9 @@ event_parser::~event_parser() = default;
 namespace {
 
 // Blank and non-object lines are told by their first byte; `body` is the line without the
-// whitespace around it.
-bool decided_by_first_byte(std::string_view line, std::string_view& body, parse_outcome& outcome) {
+// whitespace around it. Inline: every line asks, and the call cost more than the answer.
+[[gnu::always_inline]] inline bool decided_by_first_byte(std::string_view line, std::string_view& body,
+                                                         parse_outcome& outcome) {
   body = trim_space(line);
   while (!body.empty() && is_space(body.front())) body.remove_prefix(1);
   if (body.empty()) {

@@ -11,6 +11,7 @@
 
 #include "logmoji/field_roles.hpp"
 #include "logmoji/parser.hpp"
+#include "logmoji/unaligned.hpp"
 
 namespace logmoji {
 namespace {
@@ -281,6 +282,12 @@ struct selection_prefilter::impl {
     return true;
   }
 
+  // scalar_at's `key_at` from the walk's pointer to the key (null in an array): the walk keeps
+  // the pointer, and pays for the index only where a scalar needs it.
+  static std::uint32_t key_index(const std::uint32_t* base, const std::uint32_t* key) {
+    return key ? static_cast<std::uint32_t>(key - base) : 0;
+  }
+
   static bool digit(std::uint8_t c) { return static_cast<std::uint8_t>(c - '0') < 10; }
 
   // The common numbers (digits, a sign, a fraction) of [p, stop), without bounds checks: the byte
@@ -397,8 +404,9 @@ struct selection_prefilter::impl {
   prefilter_verdict decide(std::string_view line, bool collect_tokens);
   prefilter_verdict decide(const line_structure& line, bool collect_tokens);
   bool pass(bool level_member_decides, prefilter_verdict& verdict);
-  // next_bs for the line's start: the framer's answer, else a search.
-  void note_first_backslash();
+  // next_bs for the line's start: the framer's answer, else a search. Inline: every line's walk
+  // starts with it, and the call cost more than the framer's answer.
+  [[gnu::always_inline]] inline void note_first_backslash();
 };
 
 // The grammar of one JSON object over the structural index, with the scalars checked the way
@@ -419,8 +427,8 @@ bool selection_prefilter::impl::walk() {
   const bool level_member = Tokens && by_level, strings = Tokens && see_strings, ranked = Tokens && rank_tokens;
   std::array<char, walk_depth> closers;  // written before read: no zeroing per line
   std::size_t depth = 0;
-  const std::uint32_t* q = x + 1;  // the structural being read
-  std::uint32_t key_at = 0;
+  const std::uint32_t* q = x + 1;         // the structural being read
+  const std::uint32_t* key_at = nullptr;  // the key of the member being read; null in an array
   auto at = [x, &q]() { return static_cast<std::uint32_t>(q - x); };  // q as an index, for the calls out
   if (x[0] >= n || b[x[0]] != '{') return false;
   closers[depth++] = '}';
@@ -441,11 +449,14 @@ object_key:  // *q < n
     if (after >= n || b[*q] != '"' || b[colon] != ':') return false;
     key_escaped = next_bs < colon;
     if (key_escaped && !key_escapes_valid(at())) return false;
-    // Only an escaped key or one of "level"'s length (quote to quote, or with spaces before the
-    // colon) can be the level member: the others are ruled out here, without a call.
-    bool may_be_level = key_escaped || colon - *q == 7 || b[colon - 1] != '"';
-    if (depth == 1 && level_member && may_be_level && !top_level_member(at())) return false;
-    key_at = Tokens ? at() : 0;
+    // Only an escaped key, one with spaces before its colon, or "level" itself right before it
+    // can be the level member: the others ("event", "queue") are ruled out here, without a call.
+    if (level_member && depth == 1 &&
+        (key_escaped || b[colon - 1] != '"' ||
+         (colon - *q == 7 && load4(reinterpret_cast<const char*>(b + *q + 1)) == load4("leve") && b[*q + 5] == 'l')) &&
+        !top_level_member(at()))
+      return false;
+    key_at = Tokens ? q : nullptr;
     q += 2;
     std::uint8_t c = b[v];
     if (c == '"') {
@@ -456,7 +467,7 @@ object_key:  // *q < n
     } else if (c != '{' && c != '[') {
       // A plain number right before its separator needs no more when tokens are not ranked (the
       // first pass, validation): scalar_at decides everything else.
-      if ((ranked || !number_token(b + v, b + after)) && !scalar_at(at(), key_at)) return false;
+      if ((ranked || !number_token(b + v, b + after)) && !scalar_at(at(), key_index(x, key_at))) return false;
       if (Tokens && stuck) return false;
     } else {
       goto value;
@@ -485,14 +496,14 @@ value:  // *q < n
         ++q;
         goto scope_end;
       }
-      key_at = 0;
+      key_at = nullptr;
       goto value;
     case '"':
       // An array's plain string, unseen: its structural and the next one's say all.
       if ((strings || next_bs < q[1] || q[1] >= n) && !value_string_at(at())) return false;
       break;
     default:
-      if (!scalar_at(at(), key_at)) return false;
+      if (!scalar_at(at(), key_index(x, key_at))) return false;
       break;
   }
   ++q;  // the value's check saw *q < n
@@ -502,7 +513,7 @@ after_value:  // *q < n
     ++q;
     if (*q >= n) return false;
     if (closers[depth - 1] == '}') goto object_key;
-    key_at = 0;
+    key_at = nullptr;
     goto value;
   }
   if (b[*q] != closers[depth - 1]) return false;
