@@ -798,7 +798,8 @@ struct time_formatter::state {
   compiled_format format;
   second_text second;
   naive_zone zone = naive_zone::utc;
-  bool printable = false;  // the direct way, and literals that need no escaping
+  bool printable = false;   // the direct way, and literals that need no escaping
+  epoch_second_memo epoch;  // plain_epoch_text's last second
 };
 
 time_formatter::time_formatter(std::string_view format, naive_zone zone) : state_(std::make_unique<state>()) {
@@ -823,6 +824,34 @@ std::optional<std::string_view> time_formatter::plain_text(epoch_ns t) {
   const std::string* text = direct_text(s.format, s.second, t, s.zone, false);
   if (!text) return std::nullopt;
   return *text;
+}
+
+std::optional<std::string_view> time_formatter::plain_epoch_text(std::string_view digits) {
+  state& s = *state_;
+  std::uint64_t last = 0;
+  if (s.epoch.same_second(digits, last) && s.second.valid && s.second.seconds == s.epoch.seconds() &&
+      s.second.zone == s.zone && s.printable) [[likely]] {
+    // The fraction's digits moved from the top of `last` to the bottom, then '0's: a hole takes
+    // as many of them as it has places, which is what plain_text writes from the nanoseconds
+    // (3 digits of milliseconds are 6 of microseconds ending in 000; microseconds lose 3 as
+    // milliseconds).
+    const unsigned have = s.epoch.fraction_digits();
+    const std::uint64_t fraction = have ? last >> (64 - 8 * have) : 0;
+    for (const piece& hole : s.second.holes) {
+      const unsigned places = hole.what == part::micros ? 6 : 3;
+      const std::uint64_t keep = (std::uint64_t{1} << (8 * std::min(have, places))) - 1;
+      const std::uint64_t text = (fraction & keep) | (every_byte('0') & ~keep);
+      char* at = s.second.text.data() + hole.from;
+      if (places == 6)
+        std::memcpy(at, &text, 6);
+      else
+        std::memcpy(at, &text, 3);
+    }
+    return s.second.text;
+  }
+  std::optional<epoch_ns> when = s.epoch.read(digits);
+  if (!when) return std::nullopt;
+  return plain_text(*when);
 }
 
 bool time_formatter::append_plain(std::string& out, epoch_ns t) {
