@@ -62,9 +62,9 @@ std::optional<epoch_ns> plain_epoch_time(std::string_view digits) noexcept;
 class epoch_second_memo {
 public:
   std::optional<epoch_ns> read(std::string_view digits) noexcept;
-  /// Whether read(digits) would answer from the remembered second (`seconds()`), its fraction's
-  /// digits being digits; then `last` holds the text's last 8 bytes, the fraction's digits
-  /// (`fraction_digits()` of them: 0, 3 or 6) in its top bytes.
+  /// Whether read(digits) would answer from the remembered second, its fraction's digits being
+  /// digits; then `last` holds the text's last 8 bytes, the fraction's digits (`fraction_digits()`
+  /// of them: 0, 3 or 6) in its top bytes.
   bool same_second(std::string_view digits, std::uint64_t& last) const noexcept {
     if (digits.size() != size_) return false;
     last = load8(digits.data() + size_ - 8);
@@ -73,7 +73,6 @@ public:
     return load8(digits.data()) == first_ && (last & ~fraction_) == last_ &&
            (((fraction + every_byte(0x76)) | fraction) & every_byte(0x80)) == 0;
   }
-  [[nodiscard]] std::int64_t seconds() const noexcept { return seconds_; }
   [[nodiscard]] unsigned fraction_digits() const noexcept {
     return static_cast<unsigned>(std::popcount(fraction_)) / 8;
   }
