@@ -633,7 +633,7 @@ std::string_view console_sink::pair_value(const event& ev, std::uint32_t i, cons
 // have a rank (learn_rank) is in the order of the ranks it marked in rank_bits_: true, and
 // append_pairs takes them from by_rank_ in one pass over the bits. Any other line is sorted by
 // its keys' bytes, in pairs_: false.
-bool console_sink::sort_pairs(const event& ev) {
+inline bool console_sink::sort_pairs(const event& ev) {
   // A pair without a rank, or two of one key, which marked one bit: by text.
   if (by_rank_ok_ && static_cast<std::size_t>(std::popcount(rank_bits_)) == pair_count_ && fast_paths_) return true;
   sort_by_text(ev);
