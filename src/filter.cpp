@@ -57,7 +57,8 @@ event_filter::event_filter(const filter_options& options)
       until_(options.until),
       zone_(options.zone),
       level_only_(options.module_levels.empty() && options.loggers.empty() && options.exclude_loggers.empty() &&
-                  !options.since && !options.until && options.grep.empty()) {
+                  !options.since && !options.until && options.grep.empty()),
+      accepts_every_(level_only_ && options.min_level <= level_number::notset) {
   std::stable_sort(by_length_.begin(), by_length_.end(),
                    [](const module_level& a, const module_level& b) { return a.prefix.size() > b.prefix.size(); });
 }
@@ -134,7 +135,7 @@ bool event_filter::accepts_time(const event& ev) const {
   return (!since_ || *t >= *since_) && (!until_ || *t < *until_);
 }
 
-bool event_filter::accepts(const event& ev) const {
+bool event_filter::accepts_event(const event& ev) const {
   const node* level = ev.role.level ? &ev.at(ev.role.level) : nullptr;
   // No rank is below NOTSET: without -l the level need not be ranked at all.
   if (level_only_) return min_level_ <= level_number::notset || event_level(level, rules_) >= min_level_;

@@ -115,7 +115,8 @@ void read_input(feeder<Sink>& feed, byte_source& src, output& out, run_state& st
   line_framer& framer = feed.framer();
   framer.reset_at(at.input_start, at.first_line);
   feed.start_input(state);
-  const std::string_view name = src.name();  // fixed for the source's life: asked once, not per line
+  // An input's name stays what it is while it is read: one virtual call, not one a line.
+  const std::string_view name = src.name();
   fill_status st = frame_lines(framer, src, out, [&](const line& l) {
     if (l.number == 0 || l.number >= at.skip_below) feed.process(name, l, state);
     return !feed.done();

@@ -256,17 +256,18 @@ void console_sink::append_time(const event& ev, std::string& line) {
   }
 }
 
-time_formatter& console_sink::formatter() {
-  if (!time_formatter_)
-    time_formatter_.emplace(options_.time_format.empty() ? default_time_format : options_.time_format, options_.zone);
-  return *time_formatter_;
+time_formatter& console_sink::make_formatter() {
+  return time_formatter_.emplace(options_.time_format.empty() ? default_time_format : options_.time_format,
+                                 options_.zone);
 }
 
-// pino's and bunyan's epoch numbers, shown in the column's layout: one digit loop, then the
-// second's text kept from the last line; nullopt for other times (append_time decides them).
+// pino's and bunyan's epoch numbers, shown in the column's layout: the second's text kept from
+// the last line, the fraction's digits copied in; nullopt for other times (append_time decides
+// them).
 std::optional<std::string_view> console_sink::epoch_text(const node& t) {
   if (t.kind != value_kind::number) return std::nullopt;
-  std::optional<epoch_ns> when = fast_paths_ ? epoch_second_.read(t.text) : plain_epoch_time(t.text);
+  if (fast_paths_) return formatter().plain_epoch_text(t.text);
+  std::optional<epoch_ns> when = plain_epoch_time(t.text);
   if (!when) return std::nullopt;
   return formatter().plain_text(*when);
 }
@@ -632,7 +633,7 @@ std::string_view console_sink::pair_value(const event& ev, std::uint32_t i, cons
 // have a rank (learn_rank) is in the order of the ranks it marked in rank_bits_: true, and
 // append_pairs takes them from by_rank_ in one pass over the bits. Any other line is sorted by
 // its keys' bytes, in pairs_: false.
-bool console_sink::sort_pairs(const event& ev) {
+inline bool console_sink::sort_pairs(const event& ev) {
   // A pair without a rank, or two of one key, which marked one bit: by text.
   if (by_rank_ok_ && static_cast<std::size_t>(std::popcount(rank_bits_)) == pair_count_ && fast_paths_) return true;
   sort_by_text(ev);

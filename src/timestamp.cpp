@@ -798,7 +798,15 @@ struct time_formatter::state {
   compiled_format format;
   second_text second;
   naive_zone zone = naive_zone::utc;
-  bool printable = false;  // the direct way, and literals that need no escaping
+  bool printable = false;   // the direct way, and literals that need no escaping
+  epoch_second_memo epoch;  // plain_epoch_text's last second
+  // Set by plain_epoch_text once it showed the memo's second: `second` holds that second's text
+  // (plain_text clears it: it may show another), the fraction's digits are the memo's last word
+  // shifted by fraction_shift, and a hole of 6 or 3 places keeps the bytes keep_micros or
+  // keep_millis name, '0' in the others.
+  bool epoch_shown = false;
+  unsigned fraction_shift = 0;
+  std::uint64_t keep_micros = 0, keep_millis = 0;
 };
 
 time_formatter::time_formatter(std::string_view format, naive_zone zone) : state_(std::make_unique<state>()) {
@@ -819,10 +827,45 @@ time_formatter& time_formatter::operator=(time_formatter&&) noexcept = default;
 // format_time's direct way without its per-call checks of the format.
 std::optional<std::string_view> time_formatter::plain_text(epoch_ns t) {
   state& s = *state_;
+  s.epoch_shown = false;
   if (!s.printable || t.nanos < 0 || t.nanos >= ns_per_s) return std::nullopt;
   const std::string* text = direct_text(s.format, s.second, t, s.zone, false);
   if (!text) return std::nullopt;
   return *text;
+}
+
+std::optional<std::string_view> time_formatter::plain_epoch_text(std::string_view digits) {
+  state& s = *state_;
+  std::uint64_t last = 0;
+  if (s.epoch_shown && s.epoch.same_second(digits, last)) [[likely]] {
+    // The fraction's digits moved from the top of `last` to the bottom, then '0's: a hole takes
+    // as many of them as it has places, which is what plain_text writes from the nanoseconds
+    // (3 digits of milliseconds are 6 of microseconds ending in 000; microseconds lose 3 as
+    // milliseconds).
+    const std::uint64_t fraction = last >> s.fraction_shift;
+    const std::uint64_t micros = (fraction & s.keep_micros) | (every_byte('0') & ~s.keep_micros);
+    const std::uint64_t millis = (fraction & s.keep_millis) | (every_byte('0') & ~s.keep_millis);
+    for (const piece& hole : s.second.holes) {
+      char* at = s.second.text.data() + hole.from;
+      if (hole.what == part::micros)
+        std::memcpy(at, &micros, 6);
+      else
+        std::memcpy(at, &millis, 3);
+    }
+    return s.second.text;
+  }
+  std::optional<epoch_ns> when = s.epoch.read(digits);
+  if (!when) return std::nullopt;
+  std::optional<std::string_view> text = plain_text(*when);
+  if (text) {  // `second` now holds the text of the memo's second (read() remembered it, or nothing)
+    const unsigned have = s.epoch.fraction_digits();
+    auto bytes = [](unsigned n) { return (std::uint64_t{1} << (8 * n)) - 1; };
+    s.epoch_shown = true;
+    s.fraction_shift = have ? 64 - 8 * have : 0;
+    s.keep_micros = bytes(std::min(have, 6U));
+    s.keep_millis = bytes(std::min(have, 3U));
+  }
+  return text;
 }
 
 bool time_formatter::append_plain(std::string& out, epoch_ns t) {

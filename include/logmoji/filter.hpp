@@ -31,7 +31,9 @@ public:
   event_filter& operator=(const event_filter&) = delete;
 
   /// Everything decided before enrichment decorates the event: levels, loggers, time, --grep.
-  [[nodiscard]] bool accepts(const event& ev) const;
+  /// Inline: in a run without -l or other criteria every event passes, and the call cost more
+  /// than the answer.
+  [[nodiscard]] bool accepts(const event& ev) const { return accepts_every_ || accepts_event(ev); }
   /// The --query expressions, on the enriched event. Inline: asked of every event, most runs have
   /// no query, and the call cost more than the answer.
   [[nodiscard]] bool accepts_query(const event& ev, std::uint32_t original_message) const {
@@ -48,6 +50,7 @@ public:
 
 private:
   explicit event_filter(const filter_options& options);
+  [[nodiscard]] bool accepts_event(const event& ev) const;
   [[nodiscard]] bool accepts_queries(const event& ev, std::uint32_t original_message) const;
   [[nodiscard]] bool accepts_logger(std::string_view logger) const;
   [[nodiscard]] bool accepts_time(const event& ev) const;
@@ -66,6 +69,7 @@ private:
   // Nothing but the minimum level selects (the default run): the logger, its module level and
   // the time are never looked at.
   bool level_only_;
+  bool accepts_every_;  // level_only_ at NOTSET or below: no rank is below it
 };
 
 /// Parses `mod:LEVEL,mod2:LEVEL` like PROVIDE_LOG_MODULE_LEVELS: items are trimmed and split at

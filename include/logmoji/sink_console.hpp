@@ -91,7 +91,9 @@ private:
   void append_below_item(const event& ev, const below_item& item, std::string& line);
   void append_time(const event& ev, std::string& line);
   std::optional<std::string_view> epoch_text(const node& t);
-  time_formatter& formatter();
+  // Inline: the epoch column asks on every line; the formatter is made on first use.
+  time_formatter& formatter() { return time_formatter_ ? *time_formatter_ : make_formatter(); }
+  [[gnu::noinline]] time_formatter& make_formatter();
   void append_pairs(const event& ev, std::string& line);
   /// What goes below the line: the message's later lines, the below items, a stack and an
   /// exception (write_trailer reads nothing else). Most events have none: no call for them.
@@ -198,7 +200,6 @@ private:
   // append_time's, made on first use.
   std::optional<time_formatter> time_formatter_;
   time_layout_memo verbatim_time_;  // the last time shown as written, printable ASCII
-  epoch_second_memo epoch_second_;  // the last epoch number's second
 };
 
 static_assert(sink<console_sink>);

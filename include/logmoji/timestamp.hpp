@@ -3,6 +3,7 @@
 // epoch numbers) and what users type (--since/--until), and format them for display.
 
 #include <array>
+#include <bit>
 #include <compare>
 #include <cstddef>
 #include <cstdint>
@@ -12,6 +13,7 @@
 #include <string_view>
 
 #include "logmoji/event.hpp"
+#include "logmoji/unaligned.hpp"
 
 namespace logmoji {
 
@@ -60,6 +62,20 @@ std::optional<epoch_ns> plain_epoch_time(std::string_view digits) noexcept;
 class epoch_second_memo {
 public:
   std::optional<epoch_ns> read(std::string_view digits) noexcept;
+  /// Whether read(digits) would answer from the remembered second, its fraction's digits being
+  /// digits; then `last` holds the text's last 8 bytes, the fraction's digits (`fraction_digits()`
+  /// of them: 0, 3 or 6) in its top bytes.
+  bool same_second(std::string_view digits, std::uint64_t& last) const noexcept {
+    if (digits.size() != size_) return false;
+    last = load8(digits.data() + size_ - 8);
+    // The fraction's bytes less '0' are below 10 each exactly when they are digits.
+    const std::uint64_t fraction = (last ^ every_byte('0')) & fraction_;
+    return load8(digits.data()) == first_ && (last & ~fraction_) == last_ &&
+           (((fraction + every_byte(0x76)) | fraction) & every_byte(0x80)) == 0;
+  }
+  [[nodiscard]] unsigned fraction_digits() const noexcept {
+    return static_cast<unsigned>(std::popcount(fraction_)) / 8;
+  }
 
 private:
   [[gnu::noinline]] std::optional<epoch_ns> learn(std::string_view digits) noexcept;  // a new second
@@ -121,6 +137,10 @@ public:
   bool append_plain(std::string& out, epoch_ns t);
   /// The text append_plain appends, valid until the next call; nullopt where it returns false.
   std::optional<std::string_view> plain_text(epoch_ns t);
+  /// plain_text of plain_epoch_time(digits) (nullopt where either is), for a column of epoch
+  /// numbers: a number in the same second as the last one asked has its fraction's digits copied
+  /// into the second's text as they are written, without being read as a number.
+  std::optional<std::string_view> plain_epoch_text(std::string_view digits);
 
 private:
   struct state;

@@ -5,6 +5,7 @@
 #include <utility>
 #include <vector>
 
+#include "../support/block_parse.hpp"
 #include "logmoji/parser.hpp"
 
 using namespace logmoji;
@@ -79,6 +80,52 @@ TEST_CASE("blank lines and non-object JSON are not events", "[parser]") {
   CHECK(kind_of("\"s\"") == line_kind::not_object);
   CHECK(kind_of("null") == line_kind::not_object);
   CHECK(kind_of("plain text") == line_kind::not_object);
+}
+
+// A line that starts with '{' and ends with '}' is taken as its own body without trimming: each
+// line, bare and with whitespace around it (which is trimmed first), parses alike, through the
+// block and alone; lines with one brace and not the other among them.
+TEST_CASE("a line without whitespace around it parses as the trimmed line", "[parser]") {
+  const std::vector<std::string> bodies = {R"({"a":1})",
+                                           "{}",
+                                           R"({"a":[1,{"b":"}"}]})",
+                                           R"({"a":1}{"b":2})",
+                                           R"({"a":1} x)",
+                                           R"({"a":1)",
+                                           "{",
+                                           "}",
+                                           "x}",
+                                           "1}",
+                                           R"("}")",
+                                           R"([{"a":1}])",
+                                           "]}",
+                                           "{]",
+                                           R"({"a":"x"} })",
+                                           "{ }",
+                                           "42",
+                                           ""};
+  const std::vector<std::string> pads = {"", " ", "\t", "  \t", "\r"};
+  event_parser parser;
+  event bare;
+  event padded;
+  std::string lines;
+  for (const std::string& body : bodies) {
+    parse_outcome expected = parser.parse(body, bare);
+    if (body.empty()) CHECK(expected.kind == line_kind::blank);
+    if (!body.empty() && body.front() != '{') CHECK(expected.kind == line_kind::not_object);
+    for (const std::string& before : pads)
+      for (const std::string& after : pads) {
+        std::string line = before + body + after;
+        INFO("[" << line << "]");
+        parse_outcome got = parser.parse(line, padded);
+        parse_outcome again = parser.parse(body, bare);
+        CHECK(test::tape_difference(got, padded, again, bare).empty());
+        lines += line + "\n";
+      }
+  }
+  auto r = test::check_block(lines);
+  CHECK(r.difference.empty());
+  CHECK(r.lines == bodies.size() * pads.size() * pads.size());
 }
 
 TEST_CASE("number literals are kept exactly as written", "[parser]") {

@@ -508,6 +508,63 @@ TEST_CASE("epoch_second_memo reads every text as plain_epoch_time does", "[times
   CHECK(read == 400 * starts.size());
 }
 
+// plain_epoch_text against plain_text of plain_epoch_time, one formatter per format over runs of
+// epoch texts ticking as a log's would, in every unit, with bytes that are no digits, and with
+// the formatter's own plain_text asked for another second in between (it rewrites the second's
+// text and its holes).
+TEST_CASE("plain_epoch_text writes what plain_text writes of plain_epoch_time", "[timestamp][differential]") {
+  std::mt19937_64 random(26);
+  const std::vector<std::string> starts{
+      "1748779200000",     "1748779200",       "1748779200000000", "99999999990",         "99999999999990",
+      "99999999999999990", "0001748779200013", "174877920",        "1748779200000000000", ""};
+  const std::vector<std::string> formats{"%Y-%m-%d %H:%M:%S.%f", "%T.%L", "%f %L %f", "%H:%M:%S", "%b %d %f"};
+  std::size_t asked = 0;
+  for (const std::string& format : formats) {
+    for (naive_zone zone : {naive_zone::utc, naive_zone::local}) {
+      time_formatter column(format, zone);
+      time_formatter reference(format, zone);
+      auto expect = [&reference](const std::string& t) -> std::optional<std::string> {
+        std::optional<epoch_ns> when = plain_epoch_time(t);
+        if (!when) return std::nullopt;
+        std::optional<std::string_view> text = reference.plain_text(*when);
+        return text ? std::optional<std::string>(*text) : std::nullopt;
+      };
+      auto check = [&](const std::string& t) {
+        INFO(format << " | " << t);
+        std::optional<std::string_view> got = column.plain_epoch_text(t);
+        std::optional<std::string> want = expect(t);
+        CHECK(got.has_value() == want.has_value());
+        if (got && want) CHECK(std::string(*got) == *want);
+        ++asked;
+      };
+      for (const std::string& start : starts) {
+        std::string t = start;
+        for (int k = 0; k < 300; ++k) {
+          check(t);
+          std::uint64_t r = random() % 100;
+          if (r < 78) {  // tick by 1 to 5000 units, keeping leading zeros
+            std::uint64_t v = std::stoull(t.empty() ? "0" : t);
+            std::string next = std::to_string(v + 1 + random() % 5000);
+            t = next.size() < t.size() ? std::string(t.size() - next.size(), '0') + next : next;
+          } else if (r < 88) {  // a byte that is no digit, anywhere
+            std::string bad = t.empty() ? "x" : t;
+            bad[random() % bad.size()] = "/:a \xb0"[random() % 5];
+            check(bad);
+          } else if (r < 94) {  // the column's own plain_text, for another second
+            (void)column.plain_text(epoch_ns{static_cast<std::int64_t>(random() % 2'000'000'000),
+                                             static_cast<std::int32_t>(random() % 1'000'000'000)});
+          } else if (r < 97) {  // another length
+            t = t.size() > 1 ? t.substr(1) : start;
+          } else {
+            t = start;
+          }
+        }
+      }
+    }
+  }
+  CHECK(asked >= 300 * 10 * 10);
+}
+
 TEST_CASE("time_layout_memo: same length, same non-digit bytes, digits for digits", "[timestamp]") {
   time_layout_memo memo;
   CHECK_FALSE(memo.same_layout(""));
