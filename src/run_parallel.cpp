@@ -59,8 +59,7 @@ void write_finished(board& b, std::unique_lock<std::mutex>& lock) {
   b.writer_busy = true;
   write_state& w = b.writes;
   for (;;) {
-    if (pending_signal()) b.stopping = true;
-    if (b.stopping) break;
+    if (b.must_stop()) break;
     auto it = b.finished.find(b.next_write);
     if (it == b.finished.end()) break;
     std::unique_ptr<result> r = std::move(it->second);
@@ -170,8 +169,7 @@ public:
       long got = src_.read(cur_.data.get() + cur_.size, cur_.capacity - cur_.size);
       {
         std::lock_guard lock(b_.m);
-        if (pending_signal()) b_.stopping = true;
-        if (b_.stopping) return;
+        if (b_.must_stop()) return;
       }
       if (got < 0) {
         failure_ = read_error_message(src_, static_cast<int>(-got));

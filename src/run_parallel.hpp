@@ -131,13 +131,18 @@ struct board {
            bytes_in_flight + block_size <= max_bytes_in_flight;
   }
 
+  /// Whether the run stops: a signal arrived (it is noted) or a write failed. Under `m`.
+  bool must_stop() {
+    if (pending_signal()) stopping = true;
+    return stopping;
+  }
+
   /// Waits on `cv` until `ready()` or stopping; looks for a signal every tick. Returns false
   /// when stopping.
   template <class Ready>
   bool wait(std::unique_lock<std::mutex>& lock, std::condition_variable& cv, Ready ready) {
     for (;;) {
-      if (pending_signal()) stopping = true;
-      if (stopping) return false;
+      if (must_stop()) return false;
       if (ready()) return true;
       cv.wait_for(lock, signal_tick);
     }

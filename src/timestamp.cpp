@@ -700,14 +700,9 @@ std::optional<epoch_ns> plain_epoch_time(std::string_view digits) noexcept {
 // texts are also read in one unit. The fraction's digits are all that is read: the last word with
 // the second's bytes turned into leading '0's, eight digits at once.
 std::optional<epoch_ns> epoch_second_memo::read(std::string_view digits) noexcept {
-  const std::size_t n = digits.size();
-  if (n == size_) {
-    const std::uint64_t last = load8(digits.data() + n - 8);
-    std::uint64_t fraction = 0;
-    if (load8(digits.data()) == first_ && (last & ~fraction_) == last_ &&
-        eight_digits_word((last & fraction_) | (every_byte('0') & ~fraction_), fraction))
-      return epoch_ns{seconds_, static_cast<std::int32_t>(fraction) * nanos_per_unit_};
-  }
+  std::uint64_t last = 0, fraction = 0;
+  if (same_head(digits, last) && eight_digits_word((last & fraction_) | (every_byte('0') & ~fraction_), fraction))
+    return epoch_ns{seconds_, static_cast<std::int32_t>(fraction) * nanos_per_unit_};
   return learn(digits);
 }
 

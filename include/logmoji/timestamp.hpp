@@ -66,18 +66,23 @@ public:
   /// digits; then `last` holds the text's last 8 bytes, the fraction's digits (`fraction_digits()`
   /// of them: 0, 3 or 6) in its top bytes.
   bool same_second(std::string_view digits, std::uint64_t& last) const noexcept {
-    if (digits.size() != size_) return false;
-    last = load8(digits.data() + size_ - 8);
+    if (!same_head(digits, last)) return false;
     // The fraction's bytes less '0' are below 10 each exactly when they are digits.
     const std::uint64_t fraction = (last ^ every_byte('0')) & fraction_;
-    return load8(digits.data()) == first_ && (last & ~fraction_) == last_ &&
-           (((fraction + every_byte(0x76)) | fraction) & every_byte(0x80)) == 0;
+    return (((fraction + every_byte(0x76)) | fraction) & every_byte(0x80)) == 0;
   }
   [[nodiscard]] unsigned fraction_digits() const noexcept {
     return static_cast<unsigned>(std::popcount(fraction_)) / 8;
   }
 
 private:
+  // Whether `digits` has the remembered text's size and every byte of it but the fraction's
+  // (whatever those hold); `last` gets the text's last 8 bytes.
+  bool same_head(std::string_view digits, std::uint64_t& last) const noexcept {
+    if (digits.size() != size_) return false;
+    last = load8(digits.data() + size_ - 8);
+    return load8(digits.data()) == first_ && (last & ~fraction_) == last_;
+  }
   [[gnu::noinline]] std::optional<epoch_ns> learn(std::string_view digits) noexcept;  // a new second
   // The last text read, of 8 to 16 digits (two words hold every byte): its first 8 bytes, and
   // its last 8 with the fraction's bytes cleared; `fraction_` has 0xFF where those stand.
