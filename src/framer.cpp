@@ -55,8 +55,15 @@ const char* newline_noting_backslash(const char* p, const char* end, const char*
     if (backslashes && static_cast<std::size_t>(std::countr_zero(backslashes)) < first_newline) {
       backslash = p + std::countr_zero(backslashes);
       if (first_newline < 64) return p + first_newline;
-      if (left <= 64) return nullptr;
-      return static_cast<const char*>(std::memchr(p + 64, '\n', left - 64));
+      // The newline is usually a few vectors on: memchr's set-up cost more than this loop.
+      for (p += 64; p < end; p += 64) {
+        std::uint64_t later = mask(_mm256_cmpeq_epi8(_mm256_loadu_si256(reinterpret_cast<const __m256i*>(p)), nl),
+                                   _mm256_cmpeq_epi8(_mm256_loadu_si256(reinterpret_cast<const __m256i*>(p + 32)), nl));
+        if (later == 0) continue;
+        auto at = static_cast<std::size_t>(std::countr_zero(later));
+        return at < static_cast<std::size_t>(end - p) ? p + at : nullptr;
+      }
+      return nullptr;
     }
     backslash = p + first_newline;  // none before the newline
     return p + first_newline;

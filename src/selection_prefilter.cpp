@@ -5,9 +5,13 @@
 
 #include <algorithm>
 #include <array>
+#include <bit>
 #include <cstring>
 
 #include <simdjson.h>
+#if defined(__AVX2__)
+#include <immintrin.h>
+#endif
 
 #include "logmoji/field_roles.hpp"
 #include "logmoji/parser.hpp"
@@ -211,10 +215,10 @@ struct selection_prefilter::impl {
   const std::uint8_t* first_backslash = nullptr;  // line::backslash (null: not known)
   const std::uint32_t* past = nullptr;            // where a walk that reached the object's end stopped
 
-  // The string token at structural i: its unescaped text in `out`, false when it is not one.
-  // The token runs to the next structural; the last quote before it is its closing quote (a
-  // quote after it would open a string, which is structural).
-  bool string_at(std::uint32_t i, std::uint8_t* scratch, std::string_view& out) {
+  // The string token at structural i: its unescaped text in `*out` (null: only checked), false
+  // when it is not one. The token runs to the next structural; the last quote before it is its
+  // closing quote (a quote after it would open a string, which is structural).
+  bool string_at(std::uint32_t i, std::uint8_t* scratch, std::string_view* out) {
     std::size_t start = idx[i];
     std::size_t end = idx[i + 1];
     // In a valid line a structural follows every string; one past the line's end means the
@@ -226,15 +230,57 @@ struct selection_prefilter::impl {
     if (end < start + 2 || buf[end - 1] != '"') return false;
     const auto* first = reinterpret_cast<const char*>(buf + start + 1);
     if (next_bs >= end) {
-      out = {first, end - start - 2};
+      if (out) *out = {first, end - start - 2};
       return true;
     }
-    std::uint8_t* stop = stage1->parse_string(buf + start + 1, scratch);
-    if (!stop) return false;
-    out = {reinterpret_cast<const char*>(scratch), static_cast<std::size_t>(stop - scratch)};
-    const void* later = std::memchr(buf + end, '\\', len - end);
-    next_bs = later ? static_cast<std::size_t>(static_cast<const std::uint8_t*>(later) - buf) : len;
+    if (out) {
+      std::uint8_t* stop = stage1->parse_string(buf + start + 1, scratch);
+      if (!stop) return false;
+      *out = {reinterpret_cast<const char*>(scratch), static_cast<std::size_t>(stop - scratch)};
+    } else if (!one_byte_escapes(start + 1, end - 1) && !stage1->parse_string(buf + start + 1, scratch)) {
+      return false;
+    }
+    next_bs = next_backslash(end, len);
     return true;
+  }
+
+  // Whether every escape between `from` and the closing quote at `close` is one of JSON's eight
+  // one-byte escapes: then simdjson's parse_string, whose own test for them is the same, would
+  // take the string, and only validation is asked, so it need not unescape it. False also for a
+  // \u escape, which is left to parse_string (surrogate pairs, hex digits).
+  [[nodiscard]] bool one_byte_escapes(std::size_t from, std::size_t close) const {
+    static constexpr auto one_byte = [] {
+      std::array<bool, 256> t{};
+      for (char c : std::string_view("\"\\/bfnrt")) t[static_cast<unsigned char>(c)] = true;
+      return t;
+    }();
+    // Escapes pair up from the string's first backslash, which next_bs is in a line walked so far.
+    std::size_t at = next_bs;
+    if (at < from) return false;
+    while (at < close) {
+      if (!one_byte[buf[at + 1]]) return false;
+      at += 2;  // past the escaped byte, which may be a backslash itself
+      at = next_backslash(at, close);
+    }
+    return true;
+  }
+
+  // The first backslash in [at, close), or close: strings are short, so one look at 32 bytes
+  // usually settles one, and a line's rest takes a few (a line is followed by at least
+  // SIMDJSON_PADDING readable bytes).
+  [[nodiscard]] std::size_t next_backslash(std::size_t at, std::size_t close) const {
+#if defined(__AVX2__)
+    const __m256i bs = _mm256_set1_epi8('\\');
+    for (; at < close; at += 32) {
+      __m256i v = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(buf + at));
+      auto m = static_cast<std::uint32_t>(_mm256_movemask_epi8(_mm256_cmpeq_epi8(v, bs)));
+      if (m) return std::min(at + static_cast<std::size_t>(std::countr_zero(m)), close);
+    }
+    return close;
+#else
+    const void* next = at < close ? std::memchr(buf + at, '\\', close - at) : nullptr;
+    return next ? static_cast<std::size_t>(static_cast<const std::uint8_t*>(next) - buf) : close;
+#endif
   }
 
   // A value string at structural i: checked, and seen when tokens are collected. Most strings
@@ -244,9 +290,10 @@ struct selection_prefilter::impl {
     std::size_t end = idx[i + 1];
     if (end >= len) return false;  // a structural follows every string of a valid line
     if (next_bs < end) {
+      if (!see_strings) return string_at(i, value_text.get(), nullptr);
       std::string_view text;
-      if (!string_at(i, value_text.get(), text)) return false;
-      if (see_strings) see_string(text);
+      if (!string_at(i, value_text.get(), &text)) return false;
+      see_string(text);
       return true;
     }
     if (!see_strings) return true;
@@ -259,10 +306,7 @@ struct selection_prefilter::impl {
   }
 
   // A key's escapes are checked where it stands; its text is needed only before a number.
-  bool key_escapes_valid(std::uint32_t i) {
-    std::string_view unused;
-    return next_bs >= idx[i + 1] || string_at(i, key_text.get(), unused);
-  }
+  bool key_escapes_valid(std::uint32_t i) { return next_bs >= idx[i + 1] || string_at(i, key_text.get(), nullptr); }
 
   // A number, true, false or null at structural i (NaN and Infinity are left to the parser);
   // `key_at`: the structural of its key, 0 in an array.
@@ -447,12 +491,14 @@ object_key:  // *q < n
     // string and scalar of a valid line, and the index is sorted: one test bounds all four.
     std::uint32_t colon = q[1], v = q[2], after = q[3];
     if (after >= n || b[*q] != '"' || b[colon] != ':') return false;
-    key_escaped = next_bs < colon;
-    if (key_escaped && !key_escapes_valid(at())) return false;
+    // Only the token passes read the member (ranking a key): validation keeps it in a register.
+    const bool escaped = next_bs < colon;
+    if constexpr (Tokens) key_escaped = escaped;
+    if (escaped && !key_escapes_valid(at())) return false;
     // Only an escaped key, one with spaces before its colon, or "level" itself right before it
     // can be the level member: the others ("event", "queue") are ruled out here, without a call.
     if (level_member && depth == 1 &&
-        (key_escaped || b[colon - 1] != '"' ||
+        (escaped || b[colon - 1] != '"' ||
          (colon - *q == 7 && load4(reinterpret_cast<const char*>(b + *q + 1)) == load4("leve") && b[*q + 5] == 'l')) &&
         !top_level_member(at()))
       return false;

@@ -187,9 +187,12 @@ TEST_CASE("a line's backslash is its first one, or at or past its end, whatever 
   // without the newline in the same step, and bytes after the input's end that look like hits.
   std::mt19937 rng(7);
   std::string data;
+  std::vector<std::string> expected;
   for (int k = 0; k < 400; ++k) {
     std::size_t size = rng() % 200;
+    std::size_t from = data.size();
     for (std::size_t i = 0; i < size; ++i) data.push_back(rng() % 23 == 0 ? '\\' : static_cast<char>('a' + rng() % 26));
+    expected.push_back(data.substr(from));
     data.push_back('\n');
   }
   for (std::size_t chunk : {std::size_t{7}, std::size_t{64}, std::size_t{1000}, data.size()}) {
@@ -199,6 +202,9 @@ TEST_CASE("a line's backslash is its first one, or at or past its end, whatever 
     line l;
     std::size_t lines = 0, known = 0;
     auto check = [&] {
+      // The newline is found past a backslash too, however many 64-byte steps on.
+      REQUIRE(lines < expected.size());
+      CHECK(l.bytes == expected[lines]);
       ++lines;
       if (!l.backslash) return;
       ++known;

@@ -133,6 +133,23 @@ const std::vector<std::string> hostile = {
     R"({"level" :"error"})",
     R"({"level" :"info","level":"error"})",
     R"({"a":{"level":"error"},"level":"info"})",
+    // Escapes checked without unescaping (one-byte ones) or by simdjson (\u): next to the quotes,
+    // in runs, on both sides of a 32-byte step, after a valid one, in keys, and in a long string.
+    R"({"level":"error","s":"\\"})",
+    R"({"level":"error","s":"\\\\\\\""})",
+    R"({"level":"error","s":"\"\\\/\b\f\n\r\t"})",
+    R"({"level":"error","s":"\n\x"})",
+    R"({"level":"error","s":"\n\u00e9\t"})",
+    R"({"level":"error","s":"\n\u00g9"})",
+    R"({"level":"error","s":"\ud83d\n"})",
+    R"({"level":"error","s":"\ude00"})",
+    R"({"level":"error","s":"0123456789012345678901234567890\n\t"})",
+    R"({"level":"error","s":"012345678901234567890123456789\\\\x"})",
+    R"({"level":"error","s":"01234567890123456789012345678901234567890123456789012345678901234\q"})",
+    R"({"level":"error","s":"01234567890123456789012345678901234567890123456789012345678901234\/"})",
+    R"({"level":"error","a\tb":1,"c\d":2})",
+    R"({"level":"error","a\tb":1,"s":"\n","t":["\\","\e"]})",
+    R"({"le\u0076el":"error","s":"x\ty"})",
 };
 
 // A small deterministic generator of event lines and of damage done to them.
