@@ -470,3 +470,40 @@ TEST_CASE("a line with more nodes than the tape's first room grows it mid-line, 
   CHECK(r.lines == 12);
   CHECK(r.from_block == 12);
 }
+
+TEST_CASE("a reader that skips lines finds each later line's own structurals", "[parser_block]") {
+  // The prefilter reads a line's structure and may not report where it ended: the cursor then
+  // stays at that line's start, and the next line asked for is galloped to over everything
+  // between. Whatever the gap, the entries handed out must start at the line's '{' and stop at
+  // its end, or the prefilter would judge another line's tokens.
+  std::mt19937 rng(11);
+  std::string text;
+  for (int i = 0; i < 400; ++i) {
+    std::string line = random_event(rng);
+    if (line.find("a\"q") == std::string::npos) text += line + "\n";  // that key leaves a string open
+  }
+  for (std::size_t gap : {std::size_t{1}, std::size_t{2}, std::size_t{5}, std::size_t{17}, std::size_t{60}}) {
+    INFO("every " << gap << " lines");
+    line_framer framer(1 << 20, 1 << 16);
+    framer.reset();
+    framer.feed(text);
+    event_parser parser;
+    line l;
+    std::size_t n = 0, read = 0;
+    while (framer.next(l)) {
+      if (n++ % gap) continue;
+      line_structure s;
+      if (!parser.structure(l.bytes, framer.block(), s, l.backslash)) continue;  // a line too long for a stretch
+      ++read;
+      REQUIRE(s.base + s.at[0] == l.bytes.data());
+      std::string_view body = l.bytes.substr(0, l.bytes.find_last_not_of(" \t") + 1);
+      CHECK(s.base + s.end == body.data() + body.size());
+      // The line's entries run up to its last byte, the '}': the next one is at or past its end.
+      std::size_t k = 0;
+      while (s.at[k] < s.end) ++k;
+      CHECK(s.base[s.at[k - 1]] == '}');
+      CHECK(s.at[k - 1] == s.end - 1);
+    }
+    CHECK(read > 300 / gap / 2);
+  }
+}
