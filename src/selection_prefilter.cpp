@@ -497,8 +497,9 @@ object_key:  // *q < n
     if (escaped && !key_escapes_valid(at())) return false;
     // Only an escaped key, one with spaces before its colon, or "level" itself right before it
     // can be the level member: the others ("event", "queue") are ruled out here, without a call.
-    // The eight bytes from the key's quote are `"level":` exactly when it is the last (its colon
-    // is the next structural; the line is followed by padding, so they are readable).
+    // The eight bytes from the key's quote are `"level":` exactly when the key is "level" with
+    // its colon right after it (that colon is the next structural; padding follows every line,
+    // so the eight bytes are readable).
     if (level_member && depth == 1 &&
         (escaped || b[colon - 1] != '"' || load8(reinterpret_cast<const char*>(b + *q)) == load8("\"level\":")) &&
         !top_level_member(at()))
