@@ -65,6 +65,10 @@ public:
   void structure_passed(const std::uint32_t* past);
 
 private:
+  // structure() for a line with whitespace around it or no object's braces (out of line).
+  [[gnu::noinline]] bool structure_trimmed(std::string_view line, const line_block& block, line_structure& out,
+                                           const char* backslash);
+
   struct impl;
   std::unique_ptr<impl> impl_;
 };
