@@ -176,15 +176,15 @@ bool classify_token(std::string_view tok, value_kind& kind) {
 // The end of the integer or plain decimal (-?digits, .digits) at `s`, or null when the token
 // starts otherwise or goes on like no such number (a leading zero, an exponent, a dot without
 // digits): json_number then decides. A scalar ends where whitespace or a structural begins, so
-// the digit scans stop inside the line without a bound.
+// the digit scans stop inside the line without a bound (and read no further than the block's
+// padding past it).
 inline const char* plain_number_end(const char* s) {
-  const char* d = s + (*s == '-');
-  const char* first = d;
-  while (is_digit(*d)) ++d;
+  const char* first = s + (*s == '-');
+  const char* d = digits_end(first);
   if (d == first || (*first == '0' && d - first > 1)) return nullptr;
   if (*d == '.') {
     const char* fraction = ++d;
-    while (is_digit(*d)) ++d;
+    d = digits_end(d);
     if (d == fraction) return nullptr;
   }
   return *d == 'e' || *d == 'E' ? nullptr : d;
