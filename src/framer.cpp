@@ -11,6 +11,7 @@
 #include <immintrin.h>
 #endif
 
+#include "logmoji/padded_scan.hpp"
 #include "logmoji/source.hpp"
 
 namespace logmoji {
@@ -55,15 +56,8 @@ const char* newline_noting_backslash(const char* p, const char* end, const char*
     if (backslashes && static_cast<std::size_t>(std::countr_zero(backslashes)) < first_newline) {
       backslash = p + std::countr_zero(backslashes);
       if (first_newline < 64) return p + first_newline;
-      // The newline is usually a few vectors on: memchr's set-up cost more than this loop.
-      for (p += 64; p < end; p += 64) {
-        std::uint64_t later = mask(_mm256_cmpeq_epi8(_mm256_loadu_si256(reinterpret_cast<const __m256i*>(p)), nl),
-                                   _mm256_cmpeq_epi8(_mm256_loadu_si256(reinterpret_cast<const __m256i*>(p + 32)), nl));
-        if (later == 0) continue;
-        auto at = static_cast<std::size_t>(std::countr_zero(later));
-        return at < static_cast<std::size_t>(end - p) ? p + at : nullptr;
-      }
-      return nullptr;
+      const char* newline = first_byte<64>(p + 64, end, '\n');
+      return newline < end ? newline : nullptr;
     }
     backslash = p + first_newline;  // none before the newline
     return p + first_newline;

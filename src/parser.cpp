@@ -1,6 +1,7 @@
 // Parses lines into the event tape: a block of lines through one simdjson stage 1 and our own
 // reading of its structural index, anything unusual through simdjson On-Demand, line by line.
 #include "logmoji/parser.hpp"
+#include "logmoji/padded_scan.hpp"
 #include "logmoji/unaligned.hpp"
 
 #include <algorithm>

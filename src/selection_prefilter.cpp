@@ -9,11 +9,9 @@
 #include <cstring>
 
 #include <simdjson.h>
-#if defined(__AVX2__)
-#include <immintrin.h>
-#endif
 
 #include "logmoji/field_roles.hpp"
+#include "logmoji/padded_scan.hpp"
 #include "logmoji/parser.hpp"
 #include "logmoji/unaligned.hpp"
 
@@ -265,22 +263,11 @@ struct selection_prefilter::impl {
     return true;
   }
 
-  // The first backslash in [at, close), or close: strings are short, so one look at 32 bytes
-  // usually settles one, and a line's rest takes a few (a line is followed by at least
-  // SIMDJSON_PADDING readable bytes).
+  // The first backslash in [at, close), or close (a line is followed by SIMDJSON_PADDING
+  // readable bytes).
   [[nodiscard]] std::size_t next_backslash(std::size_t at, std::size_t close) const {
-#if defined(__AVX2__)
-    const __m256i bs = _mm256_set1_epi8('\\');
-    for (; at < close; at += 32) {
-      __m256i v = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(buf + at));
-      auto m = static_cast<std::uint32_t>(_mm256_movemask_epi8(_mm256_cmpeq_epi8(v, bs)));
-      if (m) return std::min(at + static_cast<std::size_t>(std::countr_zero(m)), close);
-    }
-    return close;
-#else
-    const void* next = at < close ? std::memchr(buf + at, '\\', close - at) : nullptr;
-    return next ? static_cast<std::size_t>(static_cast<const std::uint8_t*>(next) - buf) : close;
-#endif
+    const auto* text = reinterpret_cast<const char*>(buf);
+    return static_cast<std::size_t>(first_byte(text + at, text + close, '\\') - text);
   }
 
   // A value string at structural i: checked, and seen when tokens are collected. Most strings
@@ -621,6 +608,7 @@ void selection_prefilter::impl::note_first_backslash() {
     next_bs = std::min(static_cast<std::size_t>(first_backslash - buf), len);
     return;
   }
+  // A long search (the line's rest): memchr's wide steps pay for its set-up.
   std::size_t start = idx[0];
   const void* bs = std::memchr(buf + start, '\\', len - start);
   next_bs = bs ? static_cast<std::size_t>(static_cast<const std::uint8_t*>(bs) - buf) : len;

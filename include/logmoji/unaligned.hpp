@@ -20,21 +20,6 @@ constexpr std::uint64_t every_byte(std::uint8_t b) { return 0x0101010101010101UL
 
 constexpr bool is_digit(char c) { return c >= '0' && c <= '9'; }
 
-// The end of the run of ASCII digits at `p`, eight bytes a step: reads up to seven bytes past
-// it, so only where padding follows the text. Epoch times run to 13 digits; a byte loop paid a
-// compare and a branch for each, and a mispredicted exit for each number.
-inline const char* digits_end(const char* p) {
-  static_assert(std::endian::native == std::endian::little, "the first non-digit is the lowest byte");
-  for (;;) {
-    std::uint64_t t = load8(p) ^ every_byte('0');  // a digit is now 0..9
-    // A byte of 10 or more has its top bit set, or gets it from the 0x76 added; a carry out of
-    // such a byte can only taint the bytes after it.
-    std::uint64_t non_digit = ((t + every_byte(0x76)) | t) & every_byte(0x80);
-    if (non_digit != 0) return p + std::countr_zero(non_digit) / 8;
-    p += 8;
-  }
-}
-
 inline std::uint32_t load4(const char* p) {
   std::uint32_t w;
   std::memcpy(&w, p, 4);
