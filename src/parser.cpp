@@ -1,7 +1,6 @@
 // Parses lines into the event tape: a block of lines through one simdjson stage 1 and our own
 // reading of its structural index, anything unusual through simdjson On-Demand, line by line.
 #include "logmoji/parser.hpp"
-#include "logmoji/padded_scan.hpp"
 #include "logmoji/unaligned.hpp"
 
 #include <algorithm>
@@ -177,15 +176,15 @@ bool classify_token(std::string_view tok, value_kind& kind) {
 // The end of the integer or plain decimal (-?digits, .digits) at `s`, or null when the token
 // starts otherwise or goes on like no such number (a leading zero, an exponent, a dot without
 // digits): json_number then decides. A scalar ends where whitespace or a structural begins, so
-// the digit scans stop inside the line without a bound (and read no further than the block's
-// padding past it).
+// the digit scans stop inside the line without a bound.
 inline const char* plain_number_end(const char* s) {
-  const char* first = s + (*s == '-');
-  const char* d = digits_end(first);
+  const char* d = s + (*s == '-');
+  const char* first = d;
+  while (is_digit(*d)) ++d;
   if (d == first || (*first == '0' && d - first > 1)) return nullptr;
   if (*d == '.') {
     const char* fraction = ++d;
-    d = digits_end(d);
+    while (is_digit(*d)) ++d;
     if (d == fraction) return nullptr;
   }
   return *d == 'e' || *d == 'E' ? nullptr : d;

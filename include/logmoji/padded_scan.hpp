@@ -1,8 +1,8 @@
 #pragma once
 // Scans that read whole words or vectors past the end of the text they search: only for text
 // followed by a buffer's padding (a framer's block_padding, simdjson's SIMDJSON_PADDING, 64
-// bytes each). What lies past the end is never taken for a hit. One helper per search: the
-// framer's newline after a backslash and the prefilter's next backslash are one vector loop.
+// bytes each). What lies past the end is never taken for a hit: the framer's newline after a
+// backslash and the prefilter's next backslash are one vector loop.
 
 #include <bit>
 #include <cstddef>
@@ -12,8 +12,6 @@
 #if defined(__AVX2__)
 #include <immintrin.h>
 #endif
-
-#include "logmoji/unaligned.hpp"
 
 namespace logmoji {
 
@@ -43,21 +41,6 @@ const char* first_byte(const char* p, const char* end, char c) {
   const void* hit = p < end ? std::memchr(p, c, static_cast<std::size_t>(end - p)) : nullptr;
   return hit ? static_cast<const char*>(hit) : end;
 #endif
-}
-
-/// The end of the run of ASCII digits at `p`, eight bytes a step; reads up to seven bytes past
-/// it. Epoch times run to 13 digits: a byte loop paid a compare and a branch for each, and a
-/// mispredicted exit for each number.
-inline const char* digits_end(const char* p) {
-  static_assert(std::endian::native == std::endian::little, "the first non-digit is the lowest byte");
-  for (;;) {
-    std::uint64_t t = load8(p) ^ every_byte('0');  // a digit is now 0..9
-    // A byte of 10 or more has its top bit set, or gets it from the 0x76 added; a carry out of
-    // such a byte can only taint the bytes after it.
-    std::uint64_t non_digit = ((t + every_byte(0x76)) | t) & every_byte(0x80);
-    if (non_digit != 0) return p + std::countr_zero(non_digit) / 8;
-    p += 8;
-  }
 }
 
 }  // namespace logmoji

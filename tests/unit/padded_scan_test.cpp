@@ -30,24 +30,3 @@ TEST_CASE("first_byte answers as memchr at every length and position", "[padded_
   check_first_byte<32>();
   check_first_byte<64>();
 }
-
-// digits_end reads eight bytes a step and tells the first non-digit by a carry trick: every
-// run length across two steps, ended by every byte value that is not a digit (the bytes just
-// outside '0'..'9' and those with the top bit set are the ones the trick could mistake), with
-// non-digits and digits after the end that must not move it, against a byte loop.
-TEST_CASE("digits_end finds the end of a digit run as a byte loop does", "[padded_scan]") {
-  for (std::size_t run = 0; run <= 20; ++run)
-    for (int stop = 0; stop < 256; ++stop) {
-      if (is_digit(static_cast<char>(stop))) continue;
-      std::string text;
-      for (std::size_t k = 0; k < run; ++k) text += static_cast<char>('0' + (k * 3 + run) % 10);
-      text += static_cast<char>(stop);
-      text +=
-          "\xff"
-          "9/:0";
-      text.append(16, '7');  // the padding a caller guarantees, digits to tempt an overrun
-      const char* end = digits_end(text.data());
-      CAPTURE(run, stop);
-      CHECK(end == text.data() + run);
-    }
-}
