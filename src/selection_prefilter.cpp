@@ -405,28 +405,17 @@ struct selection_prefilter::impl {
   static constexpr std::size_t cached_text = 16;
   std::array<level_text_rank, 8> level_texts{};
 
-  // `text` lies in the line, which is followed by at least 16 readable bytes (the block's or the
-  // copy's padding): its two words are loaded whole and cut to its size.
-  static void text_words(std::string_view text, std::uint64_t& head, std::uint64_t& tail) {
-    std::memcpy(&head, text.data(), 8);
-    std::memcpy(&tail, text.data() + 8, 8);
-    auto keep = [](std::size_t bytes) {
-      return bytes >= 8 ? ~std::uint64_t{0} : (std::uint64_t{1} << (8 * bytes)) - 1;
-    };
-    head &= keep(text.size());
-    tail &= text.size() > 8 ? keep(text.size() - 8) : 0;
-  }
-
   // Direct-mapped by the text's first word: one compare on a hit.
   int event_level_text(std::string_view text) {
     node n{value_kind::string, 0, {}, text};
     if (text.empty() || text.size() > cached_text) return event_level(&n, rules.rules);
-    std::uint64_t head = 0, tail = 0;
-    text_words(text, head, tail);
-    auto& e = level_texts[(head * 0x9e3779b97f4a7c15ULL) >> 61];
-    if (e.head == head && e.tail == tail && e.size == text.size()) return e.rank;
+    // `text` lies in the line, which is followed by at least 16 readable bytes (the block's or
+    // the copy's padding).
+    padded_words w = words_of_padded(text.data(), text.size());
+    auto& e = level_texts[(w.head * 0x9e3779b97f4a7c15ULL) >> 61];
+    if (e.head == w.head && e.tail == w.tail && e.size == text.size()) return e.rank;
     int r = event_level(&n, rules.rules);
-    e = {head, tail, text.size(), r};
+    e = {w.head, w.tail, text.size(), r};
     return r;
   }
 

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "logmoji/event.hpp"
+#include "logmoji/padded_scan.hpp"
 
 namespace logmoji {
 
@@ -40,11 +41,8 @@ public:
   std::uint16_t intern_padded(const char* p, std::size_t size) {
     if (size > short_key) [[unlikely]]
       return intern({p, size});
-    std::uint64_t lo;
-    std::uint64_t hi;
-    std::memcpy(&lo, p, 8);
-    std::memcpy(&hi, p + 8, 8);
-    return find_short(lo & short_masks[size][0], hi & short_masks[size][1], size);
+    padded_words w = words_of_padded(p, size);
+    return find_short(w.head, w.tail, size);
   }
   /// Which table (and which generation of it) the ids belong to; never 0.
   [[nodiscard]] std::uint32_t space() const { return space_; }
@@ -55,12 +53,6 @@ private:
   // A key of up to 16 bytes is its bytes, zero-padded to two words: equal words and sizes are
   // equal keys.
   static constexpr std::size_t short_key = 16;
-  static constexpr std::array<std::array<std::uint64_t, 2>, short_key + 1> short_masks = [] {
-    std::array<std::array<std::uint64_t, 2>, short_key + 1> m{};
-    for (std::size_t n = 0; n <= short_key; ++n)
-      for (std::size_t b = 0; b < n; ++b) m[n][b / 8] |= std::uint64_t{0xFF} << (8 * (b % 8));
-    return m;
-  }();
   static std::uint32_t mix(std::uint64_t first, std::uint64_t last, std::size_t size) {
     std::uint64_t h = (first * 0x9E3779B97F4A7C15ULL) ^ (last * 0xC2B2AE3D27D4EB4FULL) ^ size;
     return static_cast<std::uint32_t>((h ^ (h >> 29)) >> 16);

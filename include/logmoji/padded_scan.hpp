@@ -1,9 +1,11 @@
 #pragma once
 // Scans that read whole words or vectors past the end of the text they search: only for text
 // followed by a buffer's padding (a framer's block_padding, simdjson's SIMDJSON_PADDING, 64
-// bytes each). What lies past the end is never taken for a hit: the framer's newline after a
-// backslash and the prefilter's next backslash are one vector loop.
+// bytes each). What lies past the end is never taken for a hit (nor for part of the text): the
+// framer's newline after a backslash and the prefilter's next backslash are one vector loop, and
+// short keys and level texts are read as words by one rule.
 
+#include <array>
 #include <bit>
 #include <cstddef>
 #include <cstdint>
@@ -12,6 +14,8 @@
 #if defined(__AVX2__)
 #include <immintrin.h>
 #endif
+
+#include "logmoji/unaligned.hpp"
 
 namespace logmoji {
 
@@ -41,6 +45,26 @@ const char* first_byte(const char* p, const char* end, char c) {
   const void* hit = p < end ? std::memchr(p, c, static_cast<std::size_t>(end - p)) : nullptr;
   return hit ? static_cast<const char*>(hit) : end;
 #endif
+}
+
+/// A text of at most 16 bytes as two words: its bytes 0-7 and 8-15, zeros past its end. With
+/// the size, exact: equal words and sizes are equal texts.
+struct padded_words {
+  std::uint64_t head = 0;
+  std::uint64_t tail = 0;
+};
+
+/// The padded_words of the `n` (at most 16) bytes at `p`; reads 16 bytes from `p`. Two loads
+/// and two masks from a table: no copy and no branch on the size, for a lookup asked per key.
+inline padded_words words_of_padded(const char* p, std::size_t n) {
+  static constexpr std::size_t most = 16;
+  static constexpr auto masks = [] {
+    std::array<std::array<std::uint64_t, 2>, most + 1> m{};
+    for (std::size_t size = 0; size <= most; ++size)
+      for (std::size_t b = 0; b < size; ++b) m[size][b / 8] |= std::uint64_t{0xFF} << (8 * (b % 8));
+    return m;
+  }();
+  return {load8(p) & masks[n][0], load8(p + 8) & masks[n][1]};
 }
 
 }  // namespace logmoji
