@@ -402,7 +402,7 @@ struct selection_prefilter::impl {
     std::size_t size = 0;  // 0: empty slot
     int rank = 0;
   };
-  static constexpr std::size_t cached_text = 16;
+  static constexpr std::size_t cached_text = padded_words_most;
   std::array<level_text_rank, 8> level_texts{};
 
   // Direct-mapped by the text's first word: one compare on a hit.

@@ -52,7 +52,7 @@ private:
 
   // A key of up to 16 bytes is its bytes, zero-padded to two words: equal words and sizes are
   // equal keys.
-  static constexpr std::size_t short_key = 16;
+  static constexpr std::size_t short_key = padded_words_most;
   static std::uint32_t mix(std::uint64_t first, std::uint64_t last, std::size_t size) {
     std::uint64_t h = (first * 0x9E3779B97F4A7C15ULL) ^ (last * 0xC2B2AE3D27D4EB4FULL) ^ size;
     return static_cast<std::uint32_t>((h ^ (h >> 29)) >> 16);

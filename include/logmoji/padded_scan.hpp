@@ -47,20 +47,23 @@ const char* first_byte(const char* p, const char* end, char c) {
 #endif
 }
 
-/// A text of at most 16 bytes as two words: its bytes 0-7 and 8-15, zeros past its end. With
-/// the size, exact: equal words and sizes are equal texts.
+/// The longest text padded_words holds.
+inline constexpr std::size_t padded_words_most = 16;
+
+/// A text of at most padded_words_most bytes as two words: its bytes 0-7 and 8-15, zeros past
+/// its end. With the size, exact: equal words and sizes are equal texts.
 struct padded_words {
   std::uint64_t head = 0;
   std::uint64_t tail = 0;
 };
 
-/// The padded_words of the `n` (at most 16) bytes at `p`; reads 16 bytes from `p`. Two loads
-/// and two masks from a table: no copy and no branch on the size, for a lookup asked per key.
+/// The padded_words of the `n` (at most padded_words_most) bytes at `p`; reads 16 bytes from
+/// `p`. Two loads and two masks from a table: no copy and no branch on the size, for a lookup
+/// asked per key.
 inline padded_words words_of_padded(const char* p, std::size_t n) {
-  static constexpr std::size_t most = 16;
   static constexpr auto masks = [] {
-    std::array<std::array<std::uint64_t, 2>, most + 1> m{};
-    for (std::size_t size = 0; size <= most; ++size)
+    std::array<std::array<std::uint64_t, 2>, padded_words_most + 1> m{};
+    for (std::size_t size = 0; size <= padded_words_most; ++size)
       for (std::size_t b = 0; b < size; ++b) m[size][b / 8] |= std::uint64_t{0xFF} << (8 * (b % 8));
     return m;
   }();
