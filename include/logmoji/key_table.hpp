@@ -3,9 +3,7 @@
 // key text on every line, so that each later stage decides what a key means once per run
 // (key_memo.hpp) instead of hashing and comparing it on every line.
 
-#include <array>
 #include <cstdint>
-#include <cstring>
 #include <string>
 #include <string_view>
 #include <vector>
