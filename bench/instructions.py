@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Instructions per line under callgrind: the benchmark's deterministic half.
 
-  bench/instructions.py            # measures the five rows, prints a table
+  bench/instructions.py            # measures the six rows, prints a table
   bench/instructions.py --check    # fails when a row is more than 10 % above bench/instructions.json
   bench/instructions.py --update   # writes the measured figures into bench/instructions.json
 
@@ -19,13 +19,15 @@ FIGURES = os.path.join(BENCH, "instructions.json")
 LINES = 20000
 TOLERANCE = 1.10
 
-# (row name, corpus variant, logmoji arguments before the file)
+# (row name, corpus variant, logmoji arguments before the files, how many inputs the corpus's
+# lines are dealt to in turn: --merge reads them back in time order)
 ROWS = [
-    ("pretty, colour, foundation corpus", "foundation", ["--color", "always"]),
-    ("pretty, colour, pino corpus", "pino", ["--color", "always"]),
-    ("pretty, colour, raw corpus", "raw", ["--color", "always"]),
-    ("--count", "foundation", ["--count"]),
-    ("-o json -l error", "foundation", ["-o", "json", "-l", "error"]),
+    ("pretty, colour, foundation corpus", "foundation", ["--color", "always"], 1),
+    ("pretty, colour, pino corpus", "pino", ["--color", "always"], 1),
+    ("pretty, colour, raw corpus", "raw", ["--color", "always"], 1),
+    ("--count", "foundation", ["--count"], 1),
+    ("-o json -l error", "foundation", ["-o", "json", "-l", "error"], 1),
+    ("--merge, two inputs, pretty", "foundation", ["--merge", "--color", "always"], 2),
 ]
 
 
@@ -39,11 +41,27 @@ def corpus(variant, workdir):
     return path
 
 
-def instructions(binary, args, path):
+def dealt(path, parts):
+    """The corpus's lines dealt to `parts` files in turn; the corpus itself for one part."""
+    if parts == 1:
+        return [path]
+    names = [f"{path[:-len('.jsonl')]}.{k + 1}-of-{parts}.jsonl" for k in range(parts)]
+    if not all(os.path.exists(n) and os.path.getmtime(n) >= os.path.getmtime(path) for n in names):
+        outs = [open(n + ".part", "wb") for n in names]
+        with open(path, "rb") as f:
+            for i, line in enumerate(f):
+                outs[i % parts].write(line)
+        for out, n in zip(outs, names):
+            out.close()
+            os.replace(n + ".part", n)
+    return names
+
+
+def instructions(binary, args, paths):
     with tempfile.TemporaryDirectory() as tmp:
         out = os.path.join(tmp, "callgrind.out")
         cmd = ["valgrind", "--tool=callgrind", f"--callgrind-out-file={out}", binary, "--no-config",
-               "--threads", "1", *args, path]
+               "--threads", "1", *args, *paths]
         with open(os.devnull, "wb") as null:
             run = subprocess.run(cmd, stdout=null, stderr=subprocess.PIPE, text=True)
         # --count exits 0; a selection that selects nothing would exit 1: both are runs that worked.
@@ -71,8 +89,8 @@ def main():
     committed = json.load(open(FIGURES))["rows"] if os.path.exists(FIGURES) else {}
     measured, failed = {}, 0
     print(f"| row | instructions per line | committed | change |\n|---|---:|---:|---:|")
-    for name, variant, args in ROWS:
-        per_line = round(instructions(a.binary, args, corpus(variant, a.workdir)) / LINES)
+    for name, variant, args, parts in ROWS:
+        per_line = round(instructions(a.binary, args, dealt(corpus(variant, a.workdir), parts)) / LINES)
         measured[name] = per_line
         old = committed.get(name)
         change = f"{(per_line / old - 1) * 100:+.1f} %" if old else "-"

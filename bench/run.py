@@ -12,6 +12,8 @@ hyperfine, jq, python3-structlog and time from Debian and pino-pretty from npm w
 """
 import argparse, json, os, platform, shutil, subprocess, sys, tempfile
 
+from instructions import dealt
+
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 BENCH = os.path.join(ROOT, "bench")
 WORK = os.path.join(ROOT, "bench", "corpus")
@@ -96,6 +98,9 @@ def commands(args, probe):
         ("logmoji pretty (pino corpus, --threads 1)", f"{lm} --color always --threads 1 {big['pino']}", big["pino"], 3),
         ("logmoji -o json -l error", f"{lm} -o json -l error {big['foundation']}", big["foundation"], 5),
         ("logmoji --count", f"{lm} --count {big['foundation']}", big["foundation"], 5),
+        # The corpus's lines dealt to two files in turn, merged back by time (one thread).
+        ("logmoji --merge, two inputs", f"{lm} --color always --merge {' '.join(dealt(big['foundation'], 2))}",
+         big["foundation"], 3),
     ]
     if args.huge:
         huge = huge_corpus(big["foundation"], args.huge)

@@ -693,7 +693,8 @@ struct event_parser::impl {
   }
 
   block_reader block;
-  key_table keys;
+  key_table own_keys;
+  key_table* keys = &own_keys;  // another parser's with share_keys_with()
 
   parse_outcome parse_alone(std::string_view body, event& ev);
   bool walk_value(od::value v, std::string_view key, event& ev, int depth);
@@ -710,7 +711,7 @@ bool event_parser::impl::walk_object(od::object o, event& ev, int depth) {
     if (field.value().get(v)) return fail("bad object member");
     auto at = ev.tape.size();
     if (!walk_value(v, key, ev, depth)) return false;
-    ev.tape[at].key_id = keys.intern(key);
+    ev.tape[at].key_id = keys->intern(key);
   }
   return true;
 }
@@ -773,6 +774,8 @@ bool event_parser::impl::walk_value(od::value v, std::string_view key, event& ev
 event_parser::event_parser() : impl_(std::make_unique<impl>()) {}
 event_parser::~event_parser() = default;
 
+void event_parser::share_keys_with(event_parser& owner) { impl_->keys = owner.impl_->keys; }
+
 namespace {
 
 // decided_by_first_byte for a line with whitespace around it, or none of an object's braces.
@@ -809,8 +812,8 @@ parse_outcome event_parser::parse(std::string_view line, event& ev) {
   std::string_view body;
   parse_outcome outcome;
   if (decided_by_first_byte(line, body, outcome)) return outcome;
-  impl_->keys.begin_line();
-  ev.key_space = impl_->keys.space();
+  impl_->keys->begin_line();
+  ev.key_space = impl_->keys->space();
   return impl_->parse_alone(body, ev);
 }
 
@@ -822,14 +825,14 @@ parse_outcome event_parser::parse(std::string_view line, event& ev, const line_b
     if (outcome.kind == line_kind::not_object) impl_->block.saw_other_line(block);
     return outcome;
   }
-  impl_->keys.begin_line();
-  ev.key_space = impl_->keys.space();
-  if (block.serial != 0 && impl_->block.read(body, block, impl_->keys, ev, backslash)) {
+  impl_->keys->begin_line();
+  ev.key_space = impl_->keys->space();
+  if (block.serial != 0 && impl_->block.read(body, block, *impl_->keys, ev, backslash)) {
     if (impl_->block.maybe_repeated) keep_last_of_duplicates(ev);
     return {line_kind::event, {}};
   }
   ev.clear();
-  ev.key_space = impl_->keys.space();
+  ev.key_space = impl_->keys->space();
   return impl_->parse_alone(body, ev);
 }
 

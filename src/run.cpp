@@ -43,6 +43,10 @@ public:
     pipe_.process_line(name, l, state);
     label(name);
   }
+  void process_parsed(std::string_view name, const line& l, parsed_line& parsed, run_state& state) {
+    pipe_.process_parsed(name, l, parsed.outcome, *parsed.ev, state);
+    label(name);
+  }
   void start_input(run_state& state) { pipe_.start_input(state); }
   // A split envelope line still waiting at the end of an input is shown then.
   void end_of_input(std::string_view name, run_state& state) {
@@ -235,8 +239,11 @@ int run_follow(const plan& p, Sink& sink, output& out, const input_labels* label
 template <sink Sink>
 int run_merge(const plan& p, Sink& sink, output& out, const input_labels* labels) {
   return run_on_one_thread(p, sink, out, labels, [&](feeder<Sink>& feed, run_state& state) {
-    return merge_inputs(p.opts, out, [&](std::string_view name, const line& l) {
-      feed.process(name, l, state);
+    return merge_inputs(p.opts, out, [&](std::string_view name, const line& l, parsed_line* parsed) {
+      if (parsed)
+        feed.process_parsed(name, l, *parsed, state);
+      else
+        feed.process(name, l, state);
       return !feed.done();
     });
   });

@@ -2,9 +2,7 @@
 #include "logmoji/source_merge.hpp"
 
 #include <climits>
-#include <cstring>
 #include <memory>
-#include <string>
 #include <vector>
 
 #include "logmoji/diagnostics.hpp"
@@ -23,12 +21,19 @@ namespace {
 struct merge_input {
   std::unique_ptr<byte_source> src;
   line_framer framer;
-  std::string text;  // the held line, copied: the framer's buffer moves on
+  // The held line lies in the framer's buffer, which moves on only when this input is advanced:
+  // after the line was handled.
   line held;
   epoch_ns time{INT64_MIN, 0};  // lines before the first timestamp come out first
   bool has_line = false;
   bool done = false;
   bool failed = false;  // a read error ended the input (reported)
+  // Its own parser (see own_parsers_most): the held line is parsed from the framer's blocks,
+  // and that parse handed on. Null: the merger's parser reads the line's time only.
+  std::unique_ptr<event_parser> parser;
+  event ev;
+  parsed_line parse{{}, &ev};
+  bool parsed = false;  // `parse` is the held line's
 
   // The framer starts small: memory grows with the number of inputs, so each holds what its
   // lines need rather than a full read buffer (docs/decisions.md, "--merge").
@@ -36,6 +41,12 @@ struct merge_input {
       : src(std::move(s)), framer(max_line, initial_buffer) {}
   static constexpr std::size_t initial_buffer = std::size_t{1} << 14;
 };
+
+// Up to this many inputs each get a parser of their own, whose parse the pipeline takes over: a
+// line is parsed once, from its block's shared stage 1, instead of twice alone (2.3 times fewer
+// instructions). More inputs share the merger's parser, which reads times only and keeps no
+// event: an own parser holds about 60 KiB, mostly its index of the framer's block.
+constexpr std::size_t own_parsers_most = 64;
 
 class merger {
 public:
@@ -52,10 +63,15 @@ public:
       }
       inputs_.push_back(std::make_unique<merge_input>(std::move(src), opts_.source.max_line_size));
     }
+    if (inputs_.size() <= own_parsers_most)
+      for (auto& in : inputs_) {
+        in->parser = std::make_unique<event_parser>();
+        in->parser->share_keys_with(parser_);  // the stages' memos by key id hold across inputs
+      }
     return ok;
   }
 
-  bool run(const line_handler& handle) {
+  bool run(const merge_handler& handle) {
     bool ok = true;
     for (auto& in : inputs_) ok = advance(*in) && ok;
     for (;;) {
@@ -63,7 +79,7 @@ public:
       for (auto& in : inputs_)
         if (in->has_line && (!next || in->time < next->time)) next = in.get();
       if (!next) return ok;
-      if (!handle(next->src->name(), next->held)) return ok;
+      if (!handle(next->src->name(), next->held, next->parsed ? &next->parse : nullptr)) return ok;
       ok = advance(*next) && ok;
     }
   }
@@ -92,23 +108,32 @@ private:
   }
 
   bool hold(merge_input& in, const line& l) {
-    in.text.assign(l.bytes);
     in.held = l;
-    in.held.bytes = in.text;
-    in.held.backslash = nullptr;  // it pointed into the framer's buffer, not into the copy
-    std::string_view text = event_text(in.src->name(), in.held);
-    if (!text.empty() && parser_.parse(text, ev_).kind == line_kind::event) {
-      resolve_roles(ev_, opts_.foundation);
-      if (ev_.role.time)
-        if (auto t = event_time(ev_, ev_.role.time, opts_.filter.zone)) in.time = *t;
-    }
     in.has_line = true;
+    in.parsed = false;
+    std::string_view text = event_text(in.src->name(), l);
+    if (in.parser && text.data() == l.bytes.data() && !l.truncated) {
+      // The line is its own event: parsed by its input's parser, for the pipeline to take over.
+      in.parse.outcome = in.parser->parse(l.bytes, in.ev, in.framer.block(), l.backslash);
+      in.parsed = true;
+      if (in.parse.outcome.kind == line_kind::event) note_time(in, in.ev);
+    } else if (!text.empty() && parser_.parse(text, ev_).kind == line_kind::event) {
+      note_time(in, ev_);
+    }
     return true;
   }
 
-  // The event text whose time orders a line: the line itself, or the first event an envelope
-  // (Docker, CRI, journald, OTLP, a prefix) carries, whose time is the unwrapped event's. A part
-  // of a split line carries none yet: it keeps its place after the line before it.
+  // A line without a readable time keeps the one before it.
+  void note_time(merge_input& in, event& ev) {
+    roles_.resolve(ev, opts_.foundation);
+    if (ev.role.time)
+      if (auto t = event_time(ev, ev.role.time, opts_.filter.zone)) in.time = *t;
+  }
+
+  // The event text whose time orders a line: the line itself (its very bytes), or the first
+  // event an envelope (Docker, CRI, journald, OTLP, a prefix) carries, whose time is the
+  // unwrapped event's. A part of a split line carries none yet: it keeps its place after the
+  // line before it.
   std::string_view event_text(std::string_view name, const line& l) {
     if (!envelopes_.active() || !envelopes_.unwrap(name, l.bytes, l.number)) return l.bytes;
     for (const envelope_item& item : envelopes_.items())
@@ -120,14 +145,15 @@ private:
   output& out_;
   // Its own stage, apart from the pipeline's: it only reads times, and keeps its own split lines.
   envelope_stage envelopes_;
-  std::vector<std::unique_ptr<merge_input>> inputs_;
-  event_parser parser_;
+  event_parser parser_;  // owns the key table every input's parser shares
   event ev_;
+  role_resolver roles_;
+  std::vector<std::unique_ptr<merge_input>> inputs_;
 };
 
 }  // namespace
 
-bool merge_inputs(const options& opts, output& out, const line_handler& handle) {
+bool merge_inputs(const options& opts, output& out, const merge_handler& handle) {
   merger m(opts, out);
   bool opened = m.open_all();
   return m.run(handle) && opened;

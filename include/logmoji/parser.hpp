@@ -49,6 +49,11 @@ public:
   event_parser(const event_parser&) = delete;
   event_parser& operator=(const event_parser&) = delete;
 
+  /// From now on, key ids come from `owner`'s table (which must outlive this parser): the
+  /// events of both are in one key space, so that the stages' memos by id (key_memo.hpp) hold
+  /// across them. For parsers that take turns on the lines of one run (--merge's inputs).
+  void share_keys_with(event_parser& owner);
+
   /// Parses one line into `ev` (cleared first). Views in `ev` stay valid until the next call.
   parse_outcome parse(std::string_view line, event& ev);
   /// The same for a line that may lie in `block` (line_framer::block()): the lines of one

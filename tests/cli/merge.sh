@@ -28,6 +28,37 @@ expect_eq "merge with a filter and JSON output keeps the lines as read" \
   "$(sed -n 2p "$WORK/host1.jsonl"; sed -n 3p "$WORK/host2.jsonl")"
 expect_status "a missing input is reported, the rest merged" 2 "$LOGMOJI" --merge -o raw "$WORK/host1.jsonl" "$WORK/none.jsonl" "$WORK/host2.jsonl"
 expect_eq "the rest merged" "$(wc -l <"$WORK/out")" "8"
+# A merged line is parsed once, by its input's own parser, and the pipeline takes that parse
+# over (up to 64 inputs; more share one parser that reads times only). Either way the output is
+# the one the lines give unmerged: one input merged is the input itself, and a time-ordered
+# corpus dealt out line by line to 2 or 65 inputs merges back into it, so that events of several
+# parsers pass through one renderer's memos by key id. A generator failure fails the test.
+{ python3 "$GEN_CORPUS" --lines 3000 --variant raw --mixed --seed 5 >"$WORK/mixed.jsonl" &&
+  python3 "$GEN_CORPUS" --lines 3000 --variant raw --seed 6 >"$WORK/raw.jsonl" &&
+  python3 "$GEN_CORPUS" --lines 3000 --variant pino --seed 7 >"$WORK/pino.jsonl"; } ||
+  { echo "FAIL: bench/gen_corpus.py failed"; exit 1; }
+same_as_alone() {
+  local name=$1; shift
+  "$LOGMOJI" --threads 1 "$@" "$WORK/mixed.jsonl" >"$WORK/alone.out" 2>"$WORK/alone.err"; local s1=$?
+  "$LOGMOJI" --merge "$@" "$WORK/mixed.jsonl" >"$WORK/merged.out" 2>"$WORK/merged.err"; local s2=$?
+  if cmp -s "$WORK/alone.out" "$WORK/merged.out"; then pass; else fail "$name: output differs"; fi
+  if cmp -s "$WORK/alone.err" "$WORK/merged.err"; then pass; else fail "$name: messages differ"; fi
+  expect_eq "$name: status" "$s2" "$s1"
+}
+same_as_alone "one input merged, pretty" --color always
+same_as_alone "one input merged, json" -o json -l warning
+same_as_alone "one input merged, strict" --strict --color never
+expect_contains "the mixed corpus has invalid lines" "$WORK/alone.err" "invalid JSON"
+same_as_alone "one input merged, over-long lines" --max-line-size 300 --color never
+for corpus in raw pino; do
+  for parts in 2 65; do
+    rm -rf "$WORK/dealt" && mkdir "$WORK/dealt"
+    awk -v n="$parts" -v d="$WORK/dealt" '{ print > sprintf("%s/%03d.jsonl", d, (NR - 1) % n) }' "$WORK/$corpus.jsonl"
+    expect_eq "$corpus corpus dealt to $parts inputs merges back" \
+      "$("$LOGMOJI" --merge --no-label --color always "$WORK"/dealt/*.jsonl | cksum)" \
+      "$("$LOGMOJI" --color always "$WORK/$corpus.jsonl" | cksum)"
+  done
+done
 # Memory per input stays small (issue 17, item 14): 1,500 inputs merged in well under the 397 MB
 # that 256 KiB framers took; the figure per input is in docs/decisions.md.
 mkdir -p "$WORK/many"

@@ -3,6 +3,8 @@
 #include <catch2/catch.hpp>
 
 #include <algorithm>
+#include <map>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -72,6 +74,60 @@ TEST_CASE("the block path and the line path give the same ids", "[key_table]") {
   }
   CHECK(lines == 2);
   CHECK(member(eb, "dA").key_id != member(eb, "c").key_id);  // escaped keys are interned unescaped
+}
+
+TEST_CASE("parsers that share one table give one space, each reading its own blocks", "[key_table]") {
+  // --merge's inputs: a parser each, their framers' blocks apart, their events through one
+  // renderer whose memos by id must not start again at every change of input.
+  event_parser owner;
+  event_parser first;
+  event_parser second;
+  event_parser apart;
+  first.share_keys_with(owner);
+  second.share_keys_with(owner);
+  line_framer framer_a(std::size_t{1} << 20, 256);
+  line_framer framer_b(std::size_t{1} << 20, 256);
+  framer_a.reset();
+  framer_b.reset();
+  framer_a.feed(R"({"time":1,"x":{"y":2}})"
+                "\n"
+                R"({"x":3,"z\u0041":"a\"b"})"
+                "\n");
+  framer_b.feed(R"({"zA":4,"x":5})"
+                "\n"
+                R"({"time":6,"y":7})"
+                "\n");
+  std::map<std::string, std::uint16_t> ids;  // every key's id in the shared space
+  auto note = [&ids](const event& ev) {
+    for (const node& n : ev.tape) {
+      if (n.key.data() == nullptr) continue;
+      auto [at, added] = ids.emplace(std::string(n.key), n.key_id);
+      CHECK(at->second == n.key_id);  // one key, one id, whichever parser read it
+    }
+  };
+  line la;
+  line lb;
+  event ea;
+  event eb;
+  event ec;
+  for (int k = 0; k < 2; ++k) {
+    REQUIRE(framer_a.next(la));
+    REQUIRE(framer_b.next(lb));
+    REQUIRE(first.parse(la.bytes, ea, framer_a.block(), la.backslash).kind == line_kind::event);
+    REQUIRE(second.parse(lb.bytes, eb, framer_b.block(), lb.backslash).kind == line_kind::event);
+    REQUIRE(apart.parse(lb.bytes, ec).kind == line_kind::event);
+    note(ea);
+    note(eb);
+    CHECK(ea.key_space == eb.key_space);
+    CHECK(ec.key_space != ea.key_space);  // its ids are its own: the memos start again
+  }
+  CHECK(ids.size() == 4);  // time, x, y and zA (escaped on one line)
+  std::set<std::uint16_t> distinct;
+  for (const auto& [key, id] : ids) {
+    CHECK(id != no_key_id);
+    distinct.insert(id);
+  }
+  CHECK(distinct.size() == ids.size());
 }
 
 TEST_CASE("keys that differ only in trailing NUL bytes get ids of their own", "[key_table]") {
