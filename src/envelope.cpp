@@ -142,8 +142,8 @@ bool stage_state::emit_wrapped(std::uint64_t line, std::string_view inner, const
     if (!logfmt_to_json(inner, logfmt, true)) return false;
     inner = logfmt;
   }
-  if (probe.parse(inner, probe_ev).kind != line_kind::event) return false;
-  resolve_roles(probe_ev, false);
+  if (probe.parse(inner, probe_ev, block).kind != line_kind::event) return false;
+  probe_roles.resolve(probe_ev, false);
   std::string_view key = w.source.empty() ? std::string_view{} : source_key(probe_ev);
   emit(line, [&](std::string& out) {
     out.append(inner.substr(0, inner.size() - 1));  // all but the closing brace
@@ -337,10 +337,12 @@ void envelope_stage::note_waiting() {
   for (const auto& sp : impl_->splits) waiting_ = waiting_ || sp.waiting;
 }
 
-bool envelope_stage::unwrap_line(std::string_view name, std::string_view bytes, std::uint64_t number) {
+bool envelope_stage::unwrap_line(std::string_view name, std::string_view bytes, std::uint64_t number,
+                                 const line_block& block) {
   impl& st = *impl_;
   st.texts.clear();
   st.spans.clear();
+  st.block = block;
   // json-seq (RFC 7464, journalctl -o json-seq): each record starts with RS.
   if (!bytes.empty() && bytes.front() == '\x1e') bytes.remove_prefix(1);
   std::string_view body = trim(bytes);
@@ -363,6 +365,7 @@ bool envelope_stage::unwrap_line(std::string_view name, std::string_view bytes, 
   if (!taken && st.spans.empty()) return false;
   // A split line given up by this one comes first; the line itself follows when no reader took it.
   if (!taken) st.emit(number, [&](std::string& out) { out += bytes; });
+  st.seal();
   return true;
 }
 
@@ -373,7 +376,13 @@ bool envelope_stage::finish(std::string_view name) {
   for (auto& sp : st.splits)
     if (sp.waiting && (name.empty() || sp.name == name)) give_up_split(st, sp, unfinished_why(sp.kind));
   note_waiting();
+  st.seal();
   return !st.spans.empty();
+}
+
+line_block envelope_stage::items_block() const {
+  const impl& st = *impl_;
+  return {std::string_view(st.texts).substr(0, st.sealed_size), st.serial};
 }
 
 std::span<const envelope_item> envelope_stage::items() const {

@@ -8,7 +8,7 @@
 namespace logmoji::envelope_detail {
 
 bool read_docker(stage_state& s, std::string_view name, std::string_view bytes, std::uint64_t number) {
-  if (s.outer.parse(bytes, s.outer_ev).kind != line_kind::event) return false;
+  if (s.outer.parse(bytes, s.outer_ev, s.block).kind != line_kind::event) return false;
   const event& ev = s.outer_ev;
   std::uint32_t log = no_node, stream = no_node, time = no_node, attrs = no_node;
   for (auto i : ev.fields) {

@@ -9,6 +9,7 @@
 
 #include "logmoji/envelope.hpp"
 #include "logmoji/event.hpp"
+#include "logmoji/field_roles.hpp"
 #include "logmoji/parser.hpp"
 
 namespace logmoji::envelope_detail {
@@ -59,7 +60,9 @@ struct stage_state {
   event outer_ev;
   event_parser probe;  // the inner event, to learn which roles it has
   event probe_ev;
-  std::string texts;  // every item's text and shown bytes, back to back
+  role_resolver probe_roles;  // what its keys mean, remembered by key id
+  line_block block;           // the framer block the line being read lies in (envelope_stage::unwrap)
+  std::string texts;          // every item's text and shown bytes, back to back
   struct span {
     std::size_t text, text_size, shown, shown_size;
     std::string_view problem;
@@ -72,6 +75,16 @@ struct stage_state {
   std::vector<envelope_item> items;
   std::string message, logfmt, fields, scratch, scratch2;
   std::vector<split_line> splits;
+
+  /// After the last item of a line: the texts get a block's padding and a new serial, so that
+  /// the parser may read them as a block (envelope_stage::items_block).
+  void seal() {
+    sealed_size = texts.size();
+    texts.append(block_padding, '\0');
+    serial = new_block_serial();
+  }
+  std::size_t sealed_size = 0;
+  std::uint64_t serial = 0;
 
   /// Adds an event text made by `build(std::string&)` appending to `texts`.
   template <class Build>

@@ -80,7 +80,7 @@ void add_fields(stage_state& s, const event& ev, std::string_view logger_key) {
 }  // namespace
 
 bool read_journald(stage_state& s, std::string_view bytes, std::uint64_t number) {
-  if (s.outer.parse(bytes, s.outer_ev).kind != line_kind::event) return false;
+  if (s.outer.parse(bytes, s.outer_ev, s.block).kind != line_kind::event) return false;
   const event& ev = s.outer_ev;
   std::uint32_t realtime = member(ev, 0, "__REALTIME_TIMESTAMP");
   std::uint32_t message = member(ev, 0, "MESSAGE");

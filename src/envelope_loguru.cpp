@@ -21,7 +21,7 @@ std::string_view traceback_of(std::string_view text) {
 }  // namespace
 
 bool read_loguru(stage_state& s, std::string_view bytes, std::uint64_t number) {
-  if (s.outer.parse(bytes, s.outer_ev).kind != line_kind::event) return false;
+  if (s.outer.parse(bytes, s.outer_ev, s.block).kind != line_kind::event) return false;
   const event& ev = s.outer_ev;
   std::uint32_t record = member(ev, 0, "record");
   std::uint32_t text = member(ev, 0, "text");

@@ -108,7 +108,7 @@ void append_record(std::string& out, const event& ev, std::uint32_t rec, std::st
 }  // namespace
 
 bool read_otlp(stage_state& s, std::string_view bytes, std::uint64_t number) {
-  if (s.outer.parse(bytes, s.outer_ev).kind != line_kind::event) return false;
+  if (s.outer.parse(bytes, s.outer_ev, s.block).kind != line_kind::event) return false;
   const event& ev = s.outer_ev;
   std::uint32_t batches = member(ev, 0, "resourceLogs");
   if (batches == no_node || ev.tape[batches].kind != value_kind::array) return false;

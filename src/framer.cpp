@@ -86,7 +86,9 @@ void line_framer::grow(std::size_t bytes, std::size_t keep) {
   capacity_ = bytes;
 }
 
-void line_framer::renew_serial() { serial_ = last_serial.fetch_add(1, std::memory_order_relaxed) + 1; }
+std::uint64_t new_block_serial() { return last_serial.fetch_add(1, std::memory_order_relaxed) + 1; }
+
+void line_framer::renew_serial() { serial_ = new_block_serial(); }
 
 line_framer::line_framer(std::size_t max_line_size, std::size_t initial_size)
     : max_line_(std::max<std::size_t>(max_line_size, 16)), initial_(std::max<std::size_t>(initial_size, 64)) {

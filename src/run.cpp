@@ -43,6 +43,10 @@ public:
     pipe_.process_line(name, l, state);
     label(name);
   }
+  void process(std::string_view name, const line& l, const line_block& block, run_state& state) {
+    pipe_.process_line(name, l, block, state);
+    label(name);
+  }
   void process_parsed(std::string_view name, const line& l, parsed_line& parsed, run_state& state) {
     pipe_.process_parsed(name, l, parsed.outcome, *parsed.ev, state);
     label(name);
@@ -228,8 +232,8 @@ int run_tail(const plan& p, Sink& sink, output& out, const input_labels* labels)
 template <sink Sink>
 int run_follow(const plan& p, Sink& sink, output& out, const input_labels* labels) {
   return run_on_one_thread(p, sink, out, labels, [&](feeder<Sink>& feed, run_state& state) {
-    return follow_inputs(p.opts, out, [&](std::string_view name, const line& l) {
-      feed.process(name, l, state);
+    return follow_inputs(p.opts, out, [&](std::string_view name, const line& l, const line_block& block) {
+      feed.process(name, l, block, state);
       return !feed.done();
     });
   });

@@ -88,7 +88,7 @@ public:
     line l;
     for (;;) {
       while (framer_.next(l))
-        if (!skipped(l) && !handle(path_, l)) {
+        if (!skipped(l) && !handle(path_, l, framer_.block())) {
           stop = true;
           return true;
         }
@@ -190,9 +190,9 @@ private:
     // With -n N only the last N lines are kept; without, each line is shown as it is decoded.
     auto take = [&](const line& l) {
       if (opts_.source.tail_lines) return ring.push(l), true;
-      return skipped(l) || handle(path_, l);
+      return skipped(l) || handle(path_, l, framer.block());
     };
-    auto show_kept = [&] { ring.drain([&](const line& l) { return handle(path_, l); }); };
+    auto show_kept = [&] { ring.drain([&](const line& l) { return handle(path_, l, line_block{}); }); };
     line l;
     for (;;) {
       while (framer.next(l))
@@ -238,7 +238,7 @@ private:
 
   void flush_partial(const line_handler& handle) {
     line l;
-    if (framer_.finish(l)) handle(path_, l);
+    if (framer_.finish(l)) handle(path_, l, framer_.block());
     framer_.reset_at(false, 1);
   }
 
@@ -362,8 +362,8 @@ bool follow_inputs(const options& opts, output& out, const line_handler& handle)
   for (const auto& path : opts.source.files) { files.push_back(std::make_unique<followed_file>(path, opts)); }
   if (files.empty()) return false;
   bool stop = false;
-  auto deliver = [&](std::string_view name, const line& l) {
-    stop = stop || !handle(name, l);
+  auto deliver = [&](std::string_view name, const line& l, const line_block& block) {
+    stop = stop || !handle(name, l, block);
     return !stop;
   };
   for (auto& f : files) {

@@ -111,7 +111,7 @@ private:
     in.held = l;
     in.has_line = true;
     in.parsed = false;
-    std::string_view text = event_text(in.src->name(), l);
+    std::string_view text = event_text(in, l);
     if (in.parser && text.data() == l.bytes.data() && !l.truncated) {
       // The line is its own event: parsed by its input's parser, for the pipeline to take over.
       in.parse.outcome = in.parser->parse(l.bytes, in.ev, in.framer.block(), l.backslash);
@@ -134,8 +134,10 @@ private:
   // event an envelope (Docker, CRI, journald, OTLP, a prefix) carries, whose time is the
   // unwrapped event's. A part of a split line carries none yet: it keeps its place after the
   // line before it.
-  std::string_view event_text(std::string_view name, const line& l) {
-    if (!envelopes_.active() || !envelopes_.unwrap(name, l.bytes, l.number)) return l.bytes;
+  std::string_view event_text(merge_input& in, const line& l) {
+    if (!envelopes_.active() ||
+        !envelopes_.unwrap(in.src->name(), l.bytes, l.number, [&in] { return in.framer.block(); }))
+      return l.bytes;
     for (const envelope_item& item : envelopes_.items())
       if (item.problem.empty() && !item.text.empty()) return item.text;
     return {};

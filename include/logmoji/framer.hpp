@@ -28,6 +28,10 @@ struct line_block {
   std::uint64_t serial = 0;
 };
 
+/// A serial no block had before, for any padded buffer a parser may read as a block (a
+/// framer's, the envelope stage's event texts).
+std::uint64_t new_block_serial();
+
 /// Bytes followed by block_padding readable bytes: a framer can frame them where they lie.
 struct padded_view {
   std::string_view bytes;

@@ -12,9 +12,10 @@
 
 namespace logmoji {
 
-/// What the follow and merge loops hand each complete line to; false stops the run (a done
-/// sink: --quiet has its match).
-using line_handler = std::function<bool(std::string_view name, const line& l)>;
+/// What the follow loop hands each complete line to, with the framer block it lies in (for the
+/// parser's shared stage 1; empty for a copy); false stops the run (a done sink: --quiet has its
+/// match).
+using line_handler = std::function<bool(std::string_view name, const line& l, const line_block& block)>;
 
 /// Follows every input until a signal or a closed downstream pipe ends logmoji: new lines are
 /// handed to `handle` as they are completed (a partial line is held until its newline and never

@@ -93,6 +93,28 @@ for n in range(40000):
 expect_eq "big compose: every line in the column" "$(grep -c ' │ ' "$WORK/one")" 40000
 if cmp -s "$WORK/one" "$WORK/two"; then pass; else fail "big compose: 2 threads differ from 1"; fi
 
+# At scale, across blocks: a CRI line's event (parsed from the line's block) and a Docker
+# record's (unescaped, parsed alone), each given its stream, are then read from the envelope
+# stage's own block; both come out as the same events written plainly would.
+python3 "$GEN_CORPUS" --lines 3000 --variant raw --seed 9 >"$WORK/inner.jsonl" ||
+  { echo "FAIL: bench/gen_corpus.py failed"; exit 1; }
+sed 's/}$/,"stream":"stdout"}/' "$WORK/inner.jsonl" >"$WORK/composed.jsonl"
+sed 's/^/2025-06-01T12:00:00.000000Z stdout F /' "$WORK/inner.jsonl" >"$WORK/big-cri"
+python3 -c '
+import json, sys
+for line in sys.stdin:
+    print(json.dumps({"log": line, "stream": "stdout", "time": "2025-06-01T12:00:00Z"}))' \
+  <"$WORK/inner.jsonl" >"$WORK/big-docker"
+"$LOGMOJI" --no-config --color always "$WORK/composed.jsonl" >"$WORK/plain"
+for kind in cri docker; do
+  if "$LOGMOJI" --no-config -o json "$WORK/big-$kind" | cmp -s - "$WORK/composed.jsonl"; then pass; else
+    fail "big $kind: -o json is each event with its stream"
+  fi
+  if "$LOGMOJI" --no-config --color always "$WORK/big-$kind" | cmp -s - "$WORK/plain"; then pass; else
+    fail "big $kind: shown as the same events written plainly"
+  fi
+done
+
 # --merge orders lines by the time their unwrapped event shows: CRI, journald, OTLP, a kubectl
 # time prefix, and a Docker record whose inner event has its own time (not the record's).
 printf '%s\n' '2024-05-01T10:00:00Z stdout F {"msg":"cri 0"}' \

@@ -77,6 +77,18 @@ scenario() {
   stop "$tag"
 }
 
+# What -f reads is parsed from its own framer's blocks, as a plain run parses: the same output
+# for a corpus with invalid lines, tracebacks, escapes and secrets, over many blocks.
+python3 "$GEN_CORPUS" --lines 3000 --variant raw --mixed --seed 8 >"$WORK/mixed.log" ||
+  { echo "FAIL: bench/gen_corpus.py failed"; exit 1; }
+event follow-end >>"$WORK/mixed.log"
+start -f -n all "$WORK/mixed.log"
+if wait_for has follow-end; then pass; else fail "-f -n all: the whole corpus shown"; fi
+stop "-f -n all"
+"$LOGMOJI" --color never --threads 1 "$WORK/mixed.log" >"$WORK/plain.out" 2>"$WORK/plain.err"
+if cmp -s "$WORK/plain.out" "$WORK/out"; then pass; else fail "-f -n all: output differs from a plain run"; fi
+if cmp -s "$WORK/plain.err" "$WORK/err"; then pass; else fail "-f -n all: messages differ from a plain run"; fi
+
 scenario -F
 scenario -F --poll --poll-interval 50
 scenario -f
