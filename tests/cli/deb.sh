@@ -15,9 +15,11 @@ deb=$(DEB_NO_BUILD=1 "$src/packaging/build-deb.sh" "$build" "$WORK/out") || fail
 field() { dpkg-deb -f "$deb" "$1"; }
 expect_eq "Package" "$(field Package)" "logmoji"
 expect_eq "Version" "$(field Version)" "$("$LOGMOJI" --version | awk '{print $2}')"
-for lib in libsimdjson14 libre2-9 libtomlplusplus3 libzstd1; do
+for lib in libsimdjson14 libre2-9 libzstd1; do
   case "$(field Depends)" in *"$lib (>= "*) pass ;; *) fail "Depends names $lib: $(field Depends)" ;; esac
 done
+# toml++ is compiled in from its headers (meson.build): no run binds its shared library.
+case "$(field Depends)" in *libtomlplusplus*) fail "Depends names toml++: $(field Depends)" ;; *) pass ;; esac
 dpkg-deb --contents "$deb" | awk '{print $6}' >"$WORK/contents"
 for f in ./usr/bin/logmoji ./usr/share/man/man1/logmoji.1.gz ./usr/share/bash-completion/completions/logmoji \
          ./usr/share/zsh/vendor-completions/_logmoji ./usr/share/fish/vendor_completions.d/logmoji.fish; do

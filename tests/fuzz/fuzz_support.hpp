@@ -26,13 +26,15 @@ inline std::string as_line(const std::uint8_t* data, std::size_t size) {
   return line;
 }
 
-/// Runs `line` through a real pipeline and returns what its sink wrote. Line reports are
-/// collected, not written: fuzzing stays quiet. The run is reused from input to input, as a
-/// real run reuses its pipeline from line to line (and building one per input is slow).
+/// Runs `line` through a real pipeline as a whole input and returns what its sink wrote (a
+/// split envelope line, a CRI `P` line, is shown at the input's end, as in a one-line file).
+/// Line reports are collected, not written: fuzzing stays quiet. The run is reused from input
+/// to input, as a real run reuses its pipeline from line to line (and building one per input
+/// is slow).
 template <sink Sink>
 std::string run_line(test::pipeline_run<Sink>& run, std::string_view line) {
   run.clear_text();
-  run.line(line);
+  run.line(line).end_input();
   return run.text();
 }
 

@@ -39,6 +39,12 @@ public:
     return *this;
   }
 
+  /// The end of the input: a split envelope line still waiting is shown, as at a file's end.
+  pipeline_run& end_input() {
+    pipe_.end_of_input(name, state_);
+    return *this;
+  }
+
   /// Bytes as read from one whole input: framed (the max line size applies), then processed.
   pipeline_run& input(std::string_view bytes) {
     pipe_.process_block(name, bytes, true, 1, true, state_);
