@@ -96,7 +96,8 @@ input named first. A line in an envelope (Docker, CRI, journald, OTLP, a prefix)
 the time of the event it carries.)"},
     {"-f,--follow", "", input_group, "Keep reading the files as they grow (the open file: renames do not matter)",
      R"(Keep reading the files as they grow, by descriptor: a renamed file is still read. Lines appear
-as they are completed; a partial line is held until its newline. Output is flushed before every
+as they are completed; a partial line is held until its newline (a signal that ends logmoji shows
+it as it is). Output is flushed before every
 wait; waiting uses inotify (polling once a second when inotify cannot be used) and costs no CPU.
 A truncated file is read again from its start
 .RI ( FILE ": file truncated" ).

@@ -105,6 +105,49 @@ void append_record(std::string& out, const event& ev, std::uint32_t rec, std::st
   out.push_back('}');
 }
 
+// A repeated field as OTLP/JSON writes it: an array of objects, or absent (null reads as absent,
+// as protobuf's JSON parser reads it).
+bool list_of_objects(const event& ev, std::uint32_t i) {
+  if (i == no_node || ev.tape[i].kind == value_kind::null_value) return true;
+  if (ev.tape[i].kind != value_kind::array) return false;
+  bool ok = true;
+  children{ev, i}.each([&](std::uint32_t e) { ok = ok && ev.tape[e].kind == value_kind::object; });
+  return ok;
+}
+
+bool object_or_absent(const event& ev, std::uint32_t i) {
+  return i == no_node || ev.tape[i].kind == value_kind::null_value || ev.tape[i].kind == value_kind::object;
+}
+
+// Why a batch is not read as one (empty when it is): every part the reader walks must have the
+// type OTLP gives it, or a record that is no object would become an empty event and a scopeLogs
+// that is no list would lose its records unseen. Such a line is shown as it is, with the reason.
+std::string_view malformed(const event& ev, std::uint32_t batches) {
+  if (!list_of_objects(ev, batches)) return "OTLP batch: resourceLogs is not a list of objects";
+  std::string_view why;
+  auto check = [&why](bool ok, std::string_view reason) {
+    if (why.empty() && !ok) why = reason;
+  };
+  children{ev, batches}.each([&](std::uint32_t rl) {
+    std::uint32_t resource = member(ev, rl, "resource");
+    check(object_or_absent(ev, resource), "OTLP batch: a resource is not an object");
+    check(list_of_objects(ev, member(ev, resource, "attributes")),
+          "OTLP batch: resource attributes are not a list of objects");
+    std::uint32_t scopes = member(ev, rl, "scopeLogs");
+    check(list_of_objects(ev, scopes), "OTLP batch: scopeLogs is not a list of objects");
+    children{ev, scopes}.each([&](std::uint32_t sl) {
+      std::uint32_t records = member(ev, sl, "logRecords");
+      check(list_of_objects(ev, records), "OTLP batch: logRecords is not a list of objects");
+      children{ev, records}.each([&](std::uint32_t rec) {
+        check(object_or_absent(ev, member(ev, rec, "body")), "OTLP batch: a record's body is not an AnyValue object");
+        check(list_of_objects(ev, member(ev, rec, "attributes")),
+              "OTLP batch: record attributes are not a list of objects");
+      });
+    });
+  });
+  return why;
+}
+
 }  // namespace
 
 bool read_otlp(stage_state& s, std::string_view bytes, std::uint64_t number) {
@@ -112,6 +155,10 @@ bool read_otlp(stage_state& s, std::string_view bytes, std::uint64_t number) {
   const event& ev = s.outer_ev;
   std::uint32_t batches = member(ev, 0, "resourceLogs");
   if (batches == no_node || ev.tape[batches].kind != value_kind::array) return false;
+  if (std::string_view why = malformed(ev, batches); !why.empty()) {
+    s.reject(number, bytes, why);
+    return true;
+  }
   children{ev, batches}.each([&](std::uint32_t rl) {
     std::uint32_t attrs = member(ev, member(ev, rl, "resource"), "attributes");
     std::string_view service;

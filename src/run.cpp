@@ -232,10 +232,13 @@ int run_tail(const plan& p, Sink& sink, output& out, const input_labels* labels)
 template <sink Sink>
 int run_follow(const plan& p, Sink& sink, output& out, const input_labels* labels) {
   return run_on_one_thread(p, sink, out, labels, [&](feeder<Sink>& feed, run_state& state) {
-    return follow_inputs(p.opts, out, [&](std::string_view name, const line& l, const line_block& block) {
-      feed.process(name, l, block, state);
-      return !feed.done();
-    });
+    return follow_inputs(
+        p.opts, out,
+        [&](std::string_view name, const line& l, const line_block& block) {
+          feed.process(name, l, block, state);
+          return !feed.done();
+        },
+        [&](std::string_view name) { feed.end_of_input(name, state); });
   });
 }
 
@@ -243,13 +246,16 @@ int run_follow(const plan& p, Sink& sink, output& out, const input_labels* label
 template <sink Sink>
 int run_merge(const plan& p, Sink& sink, output& out, const input_labels* labels) {
   return run_on_one_thread(p, sink, out, labels, [&](feeder<Sink>& feed, run_state& state) {
-    return merge_inputs(p.opts, out, [&](std::string_view name, const line& l, parsed_line* parsed) {
-      if (parsed)
-        feed.process_parsed(name, l, *parsed, state);
-      else
-        feed.process(name, l, state);
-      return !feed.done();
-    });
+    return merge_inputs(
+        p.opts, out,
+        [&](std::string_view name, const line& l, parsed_line* parsed) {
+          if (parsed)
+            feed.process_parsed(name, l, *parsed, state);
+          else
+            feed.process(name, l, state);
+          return !feed.done();
+        },
+        [&](std::string_view name) { feed.end_of_input(name, state); });
   });
 }
 

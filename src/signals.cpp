@@ -1,11 +1,11 @@
 // Signal handling: record, then re-raise after a clean stop; die at once inside blocking calls.
 #include "logmoji/signals.hpp"
 
+#include <array>
 #include <atomic>
 #include <cerrno>
 #include <csignal>
 #include <cstdlib>
-#include <initializer_list>
 
 #include <poll.h>
 #include <unistd.h>
@@ -19,6 +19,7 @@ namespace {
 std::atomic<int> received{0};
 std::atomic<int> blocking_depth{0};
 std::atomic<bool> reset_on_death{false};
+constexpr std::array<int, 3> stop_signals{SIGINT, SIGTERM, SIGHUP};
 static_assert(std::atomic<int>::is_always_lock_free && std::atomic<bool>::is_always_lock_free);
 
 // Only async-signal-safe calls: write, sigaction, sigprocmask, raise, _exit.
@@ -42,7 +43,7 @@ void install_signal_handlers() {
   sa.sa_handler = on_signal;
   sigemptyset(&sa.sa_mask);
   sa.sa_flags = 0;  // no SA_RESTART: a blocked call returns EINTR if the handler lets it
-  for (int sig : {SIGINT, SIGTERM, SIGHUP}) {
+  for (int sig : stop_signals) {
     struct sigaction old {};
     sigaction(sig, nullptr, &old);
     // A signal ignored by whoever started us stays ignored (nohup, background jobs).
@@ -79,6 +80,22 @@ blocking_call::blocking_call() {
 }
 
 blocking_call::~blocking_call() { blocking_depth.fetch_sub(1); }
+
+// The stop signals are blocked while the flag is looked at, and ppoll unblocks them atomically:
+// one that came before is seen here, one that comes later interrupts the wait.
+int poll_until_signal(pollfd* fds, std::size_t count, int timeout_ms) {
+  sigset_t stop, old;
+  sigemptyset(&stop);
+  for (int sig : stop_signals) sigaddset(&stop, sig);
+  pthread_sigmask(SIG_BLOCK, &stop, &old);
+  int n = -1;
+  if (!received.load()) {
+    timespec limit{timeout_ms / 1000, static_cast<long>(timeout_ms % 1000) * 1'000'000L};
+    n = ::ppoll(fds, count, timeout_ms < 0 ? nullptr : &limit, &old);
+  }
+  pthread_sigmask(SIG_SETMASK, &old, nullptr);
+  return n;
+}
 
 void wait_ready(int fd, short events) {
   pollfd p{fd, events, 0};

@@ -161,6 +161,14 @@ public:
   /// The descriptor to wait on besides inotify (pipes and FIFOs do not always raise events).
   [[nodiscard]] int pollable_fd() const { return fd_ >= 0 && S_ISFIFO(mode_) ? fd_ : -1; }
 
+  /// Shows the partial last line held, as it is: before a switch to another file, at the end of
+  /// a FIFO, and when a signal ends the run (tail(1) would have shown it already).
+  void flush_partial(const line_handler& handle) {
+    line l;
+    if (framer_.finish(l)) handle(path_, l, framer_.block());
+    framer_.reset_at(false, 1);
+  }
+
 private:
   void give_up() { ended_ = given_up_ = true; }
 
@@ -236,12 +244,6 @@ private:
     fd_ = -1;
   }
 
-  void flush_partial(const line_handler& handle) {
-    line l;
-    if (framer_.finish(l)) handle(path_, l, framer_.block());
-    framer_.reset_at(false, 1);
-  }
-
   // copytruncate and `: > file`: the size drops below what was read. (A file truncated and
   // regrown past the old size between two checks is not noticed: tail(1) has the same blind spot.)
   void check_truncation(const line_handler& handle) {
@@ -304,20 +306,15 @@ public:
       inotify_add_watch(fd_, f.path().c_str(), IN_MODIFY | IN_ATTRIB | IN_DELETE_SELF | IN_MOVE_SELF | IN_CLOSE_WRITE);
   }
 
-  /// Sleeps until something may have changed. Called with the output flushed, so a signal can
-  /// end the process right inside the wait.
+  /// Sleeps until something may have changed, or a signal came.
   void wait(output& out, const std::vector<std::unique_ptr<followed_file>>& files) {
     std::vector<pollfd> fds{{STDOUT_FILENO, 0, 0}, {fd_, POLLIN, 0}};
     for (const auto& f : files)
       if (f->pollable_fd() >= 0) fds.push_back({f->pollable_fd(), POLLIN, 0});
     // With inotify, the timeout only re-checks names now and then; polling re-reads every tick.
     int timeout = fd_ >= 0 ? 1000 : opts_.source.poll_interval_ms;
-    int n;
-    {
-      blocking_call waiting;
-      n = ::poll(fds.data(), fds.size(), timeout);
-    }
-    if (n < 0) return;
+    // A signal ends the wait, not the process: the loop shows what the files hold first.
+    if (poll_until_signal(fds.data(), fds.size(), timeout) < 0) return;
     if (fds[0].revents & (POLLERR | POLLHUP)) {
       out.flush();
       die_by_sigpipe();
@@ -356,7 +353,7 @@ private:
 
 }  // namespace
 
-bool follow_inputs(const options& opts, output& out, const line_handler& handle) {
+bool follow_inputs(const options& opts, output& out, const line_handler& handle, const input_end_handler& ended) {
   bool by_name = opts.source.follow == follow_mode::name;
   std::vector<std::unique_ptr<followed_file>> files;
   for (const auto& path : opts.source.files) { files.push_back(std::make_unique<followed_file>(path, opts)); }
@@ -383,7 +380,15 @@ bool follow_inputs(const options& opts, output& out, const line_handler& handle)
       }
       if (stop) return true;
     }
-    stop_on_signal(out);
+    if (pending_signal()) {
+      // Nothing held is lost to the signal: each file's partial last line, and a split envelope
+      // line waiting for its next part, are shown as they are before the end.
+      for (auto& f : files) {
+        f->flush_partial(deliver);
+        ended(f->path());
+      }
+      stop_on_signal(out);
+    }
     // Everything read so far goes out before waiting.
     if (!out.flush()) return true;
     if (std::all_of(files.begin(), files.end(), [](const auto& f) { return f->ended(); })) {

@@ -71,9 +71,12 @@ public:
     return ok;
   }
 
-  bool run(const merge_handler& handle) {
+  bool run(const merge_handler& handle, const input_end_handler& ended) {
     bool ok = true;
-    for (auto& in : inputs_) ok = advance(*in) && ok;
+    for (auto& in : inputs_) {
+      ok = advance(*in) && ok;
+      if (!in->has_line) end(*in, ended);
+    }
     for (;;) {
       merge_input* next = nullptr;
       for (auto& in : inputs_)
@@ -81,10 +84,18 @@ public:
       if (!next) return ok;
       if (!handle(next->src->name(), next->held, next->parsed ? &next->parse : nullptr)) return ok;
       ok = advance(*next) && ok;
+      if (!next->has_line) end(*next, ended);
     }
   }
 
 private:
+  // After an input's last line: the pipeline ends it under its name, and so does the merger's own
+  // envelope stage (a split line it still waits for would join another input's of that name).
+  void end(merge_input& in, const input_end_handler& ended) {
+    if (envelopes_.active()) envelopes_.finish(in.src->name());
+    ended(in.src->name());
+  }
+
   // Holds the input's next line and its time; a line without one inherits the previous time.
   bool advance(merge_input& in) {
     in.has_line = false;
@@ -155,10 +166,10 @@ private:
 
 }  // namespace
 
-bool merge_inputs(const options& opts, output& out, const merge_handler& handle) {
+bool merge_inputs(const options& opts, output& out, const merge_handler& handle, const input_end_handler& ended) {
   merger m(opts, out);
   bool opened = m.open_all();
-  return m.run(handle) && opened;
+  return m.run(handle, ended) && opened;
 }
 
 }  // namespace logmoji

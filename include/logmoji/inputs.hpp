@@ -15,6 +15,11 @@
 
 namespace logmoji {
 
+/// Told when an input has ended (--merge: where its last line falls in the merged order; -f: when a
+/// signal stops the run): what the pipeline still holds for it, a split envelope line waiting for
+/// its next part, ends there, under its name.
+using input_end_handler = std::function<void(std::string_view name)>;
+
 /// The inputs to read: the files named, or standard input ("-") when none.
 std::vector<std::string> input_paths(const source_options& opts);
 

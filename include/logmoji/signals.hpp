@@ -7,6 +7,10 @@
 // whole lines before it blocks, so nothing that was finished is lost (docs/decisions.md,
 // "Signals").
 
+#include <cstddef>
+
+#include <poll.h>
+
 namespace logmoji {
 
 void install_signal_handlers();
@@ -30,6 +34,11 @@ public:
   blocking_call(const blocking_call&) = delete;
   blocking_call& operator=(const blocking_call&) = delete;
 };
+
+/// poll(2) for a loop that stops on a signal by itself, after finishing what it holds: a stop
+/// signal that came before the call, or comes during it, makes it return -1 at once (the
+/// handler only records it); the caller then ends with stop_if_signalled().
+int poll_until_signal(pollfd* fds, std::size_t count, int timeout_ms);
 
 /// Waits until `fd` is ready for `events` (POLLIN / POLLOUT) inside a blocking_call; for
 /// descriptors in non-blocking mode, which would otherwise make their callers spin.

@@ -7,6 +7,7 @@
 #include <string_view>
 
 #include "logmoji/framer.hpp"
+#include "logmoji/inputs.hpp"
 #include "logmoji/options.hpp"
 #include "logmoji/output.hpp"
 
@@ -20,7 +21,9 @@ using line_handler = std::function<bool(std::string_view name, const line& l, co
 /// Follows every input until a signal or a closed downstream pipe ends logmoji: new lines are
 /// handed to `handle` as they are completed (a partial line is held until its newline and never
 /// glued to another file's data), output is flushed before every wait, and idle waiting uses
-/// inotify (or polling) so it costs no CPU. Returns false when nothing could be followed.
-bool follow_inputs(const options& opts, output& out, const line_handler& handle);
+/// inotify (or polling) so it costs no CPU. A signal shows what is held (each file's partial
+/// line, then `ended` for each) before logmoji dies by it. Returns false when nothing could be
+/// followed.
+bool follow_inputs(const options& opts, output& out, const line_handler& handle, const input_end_handler& ended);
 
 }  // namespace logmoji

@@ -6,6 +6,7 @@
 
 #include "logmoji/event.hpp"
 #include "logmoji/framer.hpp"
+#include "logmoji/inputs.hpp"
 #include "logmoji/options.hpp"
 #include "logmoji/output.hpp"
 #include "logmoji/parser.hpp"
@@ -27,6 +28,6 @@ using merge_handler = std::function<bool(std::string_view name, const line& l, p
 /// one line per input, so memory is bounded by the number of inputs. Each input is assumed
 /// sorted; a line without a readable timestamp keeps its place after the line before it in its
 /// own input; ties go to the input named first. Returns false when an input failed (reported).
-bool merge_inputs(const options& opts, output& out, const merge_handler& handle);
+bool merge_inputs(const options& opts, output& out, const merge_handler& handle, const input_end_handler& ended);
 
 }  // namespace logmoji

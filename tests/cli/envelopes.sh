@@ -16,7 +16,7 @@ golden() {
     diff "$fixture.out" "$WORK/golden" | head -10
   fi
 }
-for f in docker.jsonl docker-bad.jsonl cri.log cri-bad.log prefixes.log journald-json.jsonl otlp-js.jsonl \
+for f in docker.jsonl docker-bad.jsonl cri.log cri-bad.log prefixes.log journald-json.jsonl otlp-js.jsonl otlp-bad.jsonl \
   loguru-serialize.jsonl logfmt-logrus.log logfmt-gokit.log; do
   golden "$DIR/$f"
 done
@@ -41,6 +41,15 @@ expect_eq "docker: the inner time first, the record's when the line has none" \
 expect_eq "json-seq reads as json" "$("$LOGMOJI" --no-config --color never "$DIR/journald-json-seq.jsonl")" \
   "$("$LOGMOJI" --no-config --color never "$DIR/journald-json.jsonl")"
 expect_eq "otlp: one event per record" "$("$LOGMOJI" --no-config -o json "$DIR/otlp-js.jsonl" | wc -l)" 5
+# A batch whose parts are not what OTLP says (a record or a resource that is no object, a list
+# that is none) is shown whole, as it was read, and reported: nothing of it is read in part or
+# left unseen. A batch of no records (the last two) shows nothing.
+expect_eq "otlp-bad: the two batches and the seven bad lines shown, in order" \
+  "$("$LOGMOJI" --no-config --color never "$DIR/otlp-bad.jsonl" 2>/dev/null | cut -c1-22)" \
+  "$(printf '%s\n' '2024-05-01 10:00:00.00' $(sed -n 2,8p "$DIR/otlp-bad.jsonl" | cut -c1-22) '2024-05-01 10:00:01.00')"
+expect_status "otlp-bad --strict" 2 "$LOGMOJI" --no-config --strict "$DIR/otlp-bad.jsonl"
+expect_eq "otlp-bad --stats: invalid lines" "$("$LOGMOJI" --no-config --stats "$DIR/otlp-bad.jsonl" 2>&1 |
+  sed -n 's/^invalid lines *//p')" 7
 
 # The issue's first try: docker compose logs | logmoji -l error.
 printf '%s\n' 'web-1  | {"level":"info","msg":"up"}' 'web-1  | {"level":"error","msg":"down"}' >"$WORK/compose"

@@ -89,6 +89,25 @@ stop "-f -n all"
 if cmp -s "$WORK/plain.out" "$WORK/out"; then pass; else fail "-f -n all: output differs from a plain run"; fi
 if cmp -s "$WORK/plain.err" "$WORK/err"; then pass; else fail "-f -n all: messages differ from a plain run"; fi
 
+# A signal that ends -f shows what is still held, as it is, before logmoji dies by it: a partial
+# last line (tail -f shows it too) and a CRI P part waiting for its F part (reported with its
+# line). Until then both are held (the scenarios below check the partial line).
+for sig in INT TERM; do
+  printf '{"event":"whole"}\n{"event":"half' >"$WORK/held.log"
+  printf '%s\n' '2025-06-01T12:00:00.000000Z stdout P {"event":"cri-half' >"$WORK/held.cri"
+  : >"$WORK/out"; : >"$WORK/err"
+  env --default-signal="$sig" "$LOGMOJI" --color never --strict -f -n all "$WORK/held.log" "$WORK/held.cri" \
+    >"$WORK/out" 2>"$WORK/err" &
+  pid=$!; pids+=("$pid")
+  if wait_for grep -q whole "$WORK/out"; then pass; else fail "-f, $sig: the whole line shown"; fi
+  kill -"$sig" "$pid"
+  wait "$pid"
+  expect_eq "-f, $sig: dies by the signal" "$?" "$((128 + $(kill -l "$sig")))"
+  expect_eq "-f, $sig: the held lines shown at the end" "$(sed 's/^[^│]*│ //' "$WORK/out" | tr '\n' ,)" \
+    'whole,{"event":"half,{"event":"cri-half,'
+  expect_contains "-f, $sig: the CRI part reported" "$WORK/err" "held.cri:1: CRI partial (P) line without its final (F) part"
+done
+
 scenario -F
 scenario -F --poll --poll-interval 50
 scenario -f

@@ -93,4 +93,15 @@ cp "$WORK/$long/x/app.jsonl" "$WORK/two-$long/x/app.jsonl"
 expect_eq "labels that would be the same are whole" "$(cat "$WORK/out")" "$(printf '%s\n' \
   "one-$long/x/app.jsonl │" "two-$long/x/app.jsonl │" "$(printf '%-54s │' s.jsonl)" \
   "one-$long/x/app.jsonl │")"
+# An input that ends waiting for the rest of a split line (a CRI P part) ends where its last line
+# falls in the merged order: the part is shown raw there and reported under its input's name,
+# as it is without --merge.
+printf '%s\n' '2025-06-01T12:00:00.000000Z stdout F {"time":"2025-06-01T12:00:01Z","msg":"a1"}' \
+  '2025-06-01T12:00:00.000000Z stdout P {"time":"2025-06-01T12:00:02Z","msg":"a2' >"$WORK/split-a.log"
+printf '%s\n' '{"time":"2025-06-01T12:00:00Z","msg":"b0"}' '{"time":"2025-06-01T12:00:03Z","msg":"b3"}' >"$WORK/split-b.log"
+(cd "$WORK" && "$LOGMOJI" --no-config --color never --strict --merge split-a.log split-b.log >"$WORK/out" 2>"$WORK/err")
+expect_eq "a split line left at an input's end: shown at that input's end" \
+  "$(sed 's/^[^│]*│ //; s/^[0-9-]* [0-9:.]* //' "$WORK/out" | cut -c1-2 | tr '\n' ,)" "b0,a1,{\",b3,"
+expect_eq "a split line left at an input's end: reported under its name" "$(head -1 "$WORK/err")" \
+  "logmoji: split-a.log:2: CRI partial (P) line without its final (F) part"
 finish
