@@ -71,7 +71,11 @@ bool read_prefixed(stage_state& s, std::string_view bytes, std::uint64_t number)
   auto brace = head.find('{');
   if (brace == std::string_view::npos || brace == 0 || head.substr(0, brace).find('"') != std::string_view::npos)
     return false;
-  wrapping w{{}, {}, {}, {}, "prefixed line", trim_separators(bytes.substr(0, brace))};
+  // The separators that end a prefix are dropped; a prefix that is nothing else stays as it is
+  // (less its blanks), so that it is not lost.
+  std::string_view source = trim_separators(bytes.substr(0, brace));
+  if (source.empty()) source = trim(bytes.substr(0, brace));
+  wrapping w{{}, {}, {}, {}, "prefixed line", source};
   std::string_view inner = bytes.substr(brace);
   return s.emit_wrapped(number, inner, w);
 }

@@ -119,6 +119,9 @@ void add_split_part(stage_state& s, std::string_view name, std::uint64_t number,
 /// identifiers, every word must be a pair and there must be at least two. False: not logfmt.
 bool logfmt_to_json(std::string_view line, std::string& out, bool strict);
 
+/// `s` without leading blanks and trailing blanks or line ends.
+std::string_view trim(std::string_view s);
+
 // Tape helpers.
 std::uint32_t member(const event& ev, std::uint32_t object, std::string_view key);
 std::string_view string_member(const event& ev, std::uint32_t object, std::string_view key);

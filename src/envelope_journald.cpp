@@ -58,12 +58,27 @@ const field_rule* rule_of(std::string_view key) {
   return nullptr;
 }
 
-void add_fields(stage_state& s, const event& ev, std::string_view logger_key) {
+// The fields read for a role that could not be read as one (a MESSAGE set twice is an array of
+// values, a PRIORITY "x", an unreadable time): kept under their own names, never left out.
+struct unread_fields {
+  std::array<std::string_view, 4> keys{};
+  std::size_t count = 0;
+  void add(std::string_view key) { keys[count++] = key; }
+  [[nodiscard]] bool has(std::string_view key) const {
+    for (std::size_t k = 0; k < count; ++k)
+      if (keys[k] == key) return true;
+    return false;
+  }
+};
+
+void add_fields(stage_state& s, const event& ev, std::string_view logger_key, const unread_fields& unread) {
   members m(s.fields);
   for (auto i : ev.fields) {
     std::string_view key = ev.tape[i].key;
     std::string_view shown = key;
-    if (const field_rule* r = rule_of(key))
+    if (unread.has(key))
+      shown = key;
+    else if (const field_rule* r = rule_of(key))
       shown = r->shown;
     else if (key.starts_with('_'))
       continue;
@@ -87,11 +102,16 @@ bool read_journald(stage_state& s, std::string_view bytes, std::uint64_t number)
   // journalctl writes __REALTIME_TIMESTAMP in every record; an application's own upper-case
   // JSON has none.
   if (realtime == no_node || ev.tape[realtime].kind != value_kind::string) return false;
+  unread_fields unread;
   s.scratch.clear();
-  append_epoch_digits(s.scratch, ev.tape[realtime].text, 1'000'000, 6);
+  if (!append_epoch_digits(s.scratch, ev.tape[realtime].text, 1'000'000, 6)) {
+    s.scratch.clear();
+    unread.add("__REALTIME_TIMESTAMP");
+  }
   // Syslog severities are one digit; the table reads larger numbers as pino's.
   std::string_view priority = string_member(ev, 0, "PRIORITY");
   std::string_view level = priority.size() == 1 ? level_of_number("PRIORITY", priority) : std::string_view{};
+  if (level.empty() && member(ev, 0, "PRIORITY") != no_node) unread.add("PRIORITY");
   std::string_view logger_key;
   std::string_view logger;
   for (std::string_view key : {"SYSLOG_IDENTIFIER", "_SYSTEMD_UNIT", "_COMM"})
@@ -99,10 +119,15 @@ bool read_journald(stage_state& s, std::string_view bytes, std::uint64_t number)
       logger_key = key;
       break;
     }
+  if (logger_key != "SYSLOG_IDENTIFIER" && member(ev, 0, "SYSLOG_IDENTIFIER") != no_node)
+    unread.add("SYSLOG_IDENTIFIER");
   std::string_view text;
-  if (message != no_node && !field_text(ev, message, s.message, text)) text = {};
+  if (message != no_node && !field_text(ev, message, s.message, text)) {
+    text = {};
+    unread.add("MESSAGE");
+  }
   s.fields.clear();
-  add_fields(s, ev, logger_key);
+  add_fields(s, ev, logger_key, unread);
   wrapping w{s.scratch, level, logger, s.fields, "journald record"};
   // An application that logs JSON to the journal: its own event, with the journal's roles as
   // fallbacks.

@@ -16,8 +16,8 @@ golden() {
     diff "$fixture.out" "$WORK/golden" | head -10
   fi
 }
-for f in docker.jsonl docker-bad.jsonl cri.log cri-bad.log prefixes.log journald-json.jsonl otlp-js.jsonl otlp-bad.jsonl \
-  loguru-serialize.jsonl logfmt-logrus.log logfmt-gokit.log; do
+for f in docker.jsonl docker-bad.jsonl cri.log cri-bad.log prefixes.log journald-json.jsonl journald-bad.jsonl \
+  otlp-js.jsonl otlp-bad.jsonl loguru-serialize.jsonl loguru-bad.jsonl logfmt-logrus.log logfmt-gokit.log; do
   golden "$DIR/$f"
 done
 
@@ -48,6 +48,15 @@ expect_eq "otlp-bad: the two batches and the seven bad lines shown, in order" \
   "$("$LOGMOJI" --no-config --color never "$DIR/otlp-bad.jsonl" 2>/dev/null | cut -c1-22)" \
   "$(printf '%s\n' '2024-05-01 10:00:00.00' $(sed -n 2,8p "$DIR/otlp-bad.jsonl" | cut -c1-22) '2024-05-01 10:00:01.00')"
 expect_status "otlp-bad --strict" 2 "$LOGMOJI" --no-config --strict "$DIR/otlp-bad.jsonl"
+# The same rule for loguru records (loguru-bad.jsonl.out: three shown whole and reported). A
+# journald field read for a role that cannot be read as one (a MESSAGE set twice is a list, a
+# PRIORITY "x", an unreadable time) is kept under its own name (journald-bad.jsonl.out).
+expect_status "loguru-bad --strict" 2 "$LOGMOJI" --no-config --strict "$DIR/loguru-bad.jsonl"
+# A prefix made of separators alone is kept as it is, not dropped with them.
+printf '%s\n' '-- {"msg":"x"}' '| {"msg":"y"}' 'web: {"msg":"z"}' >"$WORK/separators"
+expect_eq "a prefix of separators alone is kept" \
+  "$("$LOGMOJI" --no-config -o json "$WORK/separators" | tr '\n' ' ')" \
+  '{"msg":"x","source":"--"} {"msg":"y","source":"|"} {"msg":"z","source":"web"} '
 expect_eq "otlp-bad --stats: invalid lines" "$("$LOGMOJI" --no-config --stats "$DIR/otlp-bad.jsonl" 2>&1 |
   sed -n 's/^invalid lines *//p')" 7
 

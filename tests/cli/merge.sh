@@ -50,6 +50,14 @@ same_as_alone "one input merged, json" -o json -l warning
 same_as_alone "one input merged, strict" --strict --color never
 expect_contains "the mixed corpus has invalid lines" "$WORK/alone.err" "invalid JSON"
 same_as_alone "one input merged, over-long lines" --max-line-size 300 --color never
+# Merged lines go straight to the full parse (no selection prefilter): every output and
+# selection must still print what a plain run prints.
+same_as_alone "one input merged, json -k" -o json -k level,event,msg -l info
+same_as_alone "one input merged, json -x" -o json -x pid,hostname,password
+same_as_alone "one input merged, json-enriched" -o json-enriched
+same_as_alone "one input merged, logfmt -l error" -o logfmt -l error
+same_as_alone "one input merged, raw -q" -o raw -q 'level == "error" or status >= 500'
+same_as_alone "one input merged, context" -l error -C 1 --color never
 for corpus in raw pino; do
   for parts in 2 65; do
     rm -rf "$WORK/dealt" && mkdir "$WORK/dealt"
