@@ -44,16 +44,27 @@ void add_roles(members& m, const wrapping& w, const roles* inner) {
   if (!w.logger.empty() && (!inner || inner->logger == no_node)) m.string("logger", w.logger);
 }
 
-std::uint32_t member(const event& ev, std::uint32_t object, std::string_view key) {
+namespace {
+std::uint32_t first_member(const event& ev, std::uint32_t object, std::string_view key) {
   if (object >= ev.tape.size() || ev.tape[object].kind != value_kind::object) return no_node;
   for (std::uint32_t i = object + 1; i < ev.tape[object].end; i = ev.tape[i].end)
     if (ev.tape[i].key == key) return i;
   return no_node;
 }
+}  // namespace
+
+std::uint32_t member(const event& ev, std::uint32_t object, std::string_view key) {
+  return object == no_node ? no_node : first_member(ev, object, key);
+}
+
+std::uint32_t top_member(const event& ev, std::string_view key) { return first_member(ev, 0, key); }
+
+std::string_view string_at(const event& ev, std::uint32_t i) {
+  return i != no_node && ev.tape[i].kind == value_kind::string ? ev.tape[i].text : std::string_view{};
+}
 
 std::string_view string_member(const event& ev, std::uint32_t object, std::string_view key) {
-  std::uint32_t i = member(ev, object, key);
-  return i != no_node && ev.tape[i].kind == value_kind::string ? ev.tape[i].text : std::string_view{};
+  return string_at(ev, member(ev, object, key));
 }
 
 void append_value(std::string& out, const event& ev, std::uint32_t i) {

@@ -123,7 +123,13 @@ bool logfmt_to_json(std::string_view line, std::string& out, bool strict);
 std::string_view trim(std::string_view s);
 
 // Tape helpers.
+/// The first member `key` of object node `object`; no_node when there is none or `object` is
+/// no_node (an absent parent: no_node is node 0, the line's own object, which top_member reads).
 std::uint32_t member(const event& ev, std::uint32_t object, std::string_view key);
+/// The first member `key` of the line's own object.
+std::uint32_t top_member(const event& ev, std::string_view key);
+/// Node `i`'s text when it is a string, else empty.
+std::string_view string_at(const event& ev, std::uint32_t i);
 std::string_view string_member(const event& ev, std::uint32_t object, std::string_view key);
 /// Appends the JSON text of tape value i.
 void append_value(std::string& out, const event& ev, std::uint32_t i);

@@ -97,8 +97,8 @@ void add_fields(stage_state& s, const event& ev, std::string_view logger_key, co
 bool read_journald(stage_state& s, std::string_view bytes, std::uint64_t number) {
   if (s.outer.parse(bytes, s.outer_ev, s.block).kind != line_kind::event) return false;
   const event& ev = s.outer_ev;
-  std::uint32_t realtime = member(ev, 0, "__REALTIME_TIMESTAMP");
-  std::uint32_t message = member(ev, 0, "MESSAGE");
+  std::uint32_t realtime = top_member(ev, "__REALTIME_TIMESTAMP");
+  std::uint32_t message = top_member(ev, "MESSAGE");
   // journalctl writes __REALTIME_TIMESTAMP in every record; an application's own upper-case
   // JSON has none.
   if (realtime == no_node || ev.tape[realtime].kind != value_kind::string) return false;
@@ -109,17 +109,17 @@ bool read_journald(stage_state& s, std::string_view bytes, std::uint64_t number)
     unread.add("__REALTIME_TIMESTAMP");
   }
   // Syslog severities are one digit; the table reads larger numbers as pino's.
-  std::string_view priority = string_member(ev, 0, "PRIORITY");
+  std::string_view priority = string_at(ev, top_member(ev, "PRIORITY"));
   std::string_view level = priority.size() == 1 ? level_of_number("PRIORITY", priority) : std::string_view{};
-  if (level.empty() && member(ev, 0, "PRIORITY") != no_node) unread.add("PRIORITY");
+  if (level.empty() && top_member(ev, "PRIORITY") != no_node) unread.add("PRIORITY");
   std::string_view logger_key;
   std::string_view logger;
   for (std::string_view key : {"SYSLOG_IDENTIFIER", "_SYSTEMD_UNIT", "_COMM"})
-    if (!(logger = string_member(ev, 0, key)).empty()) {
+    if (!(logger = string_at(ev, top_member(ev, key))).empty()) {
       logger_key = key;
       break;
     }
-  if (logger_key != "SYSLOG_IDENTIFIER" && member(ev, 0, "SYSLOG_IDENTIFIER") != no_node)
+  if (logger_key != "SYSLOG_IDENTIFIER" && top_member(ev, "SYSLOG_IDENTIFIER") != no_node)
     unread.add("SYSLOG_IDENTIFIER");
   std::string_view text;
   if (message != no_node && !field_text(ev, message, s.message, text)) {

@@ -27,7 +27,7 @@ bool may_be(const event& ev, std::uint32_t i, value_kind kind) {
 // Why a record is not read as loguru's (empty when it is): every part the reader takes has the
 // type loguru writes, or a level given as a string would vanish and a timestamp given as text
 // would be written as JSON it is not. Such a line is shown whole, with the reason.
-std::string_view malformed(const event& ev, std::uint32_t record) {
+std::string_view malformed_record(const event& ev, std::uint32_t record) {
   using k = value_kind;
   std::uint32_t level = member(ev, record, "level");
   if (!kind_is(ev, level, k::object) || !kind_is(ev, member(ev, level, "name"), k::string))
@@ -54,13 +54,13 @@ std::string_view malformed(const event& ev, std::uint32_t record) {
 bool read_loguru(stage_state& s, std::string_view bytes, std::uint64_t number) {
   if (s.outer.parse(bytes, s.outer_ev, s.block).kind != line_kind::event) return false;
   const event& ev = s.outer_ev;
-  std::uint32_t record = member(ev, 0, "record");
-  std::uint32_t text = member(ev, 0, "text");
+  std::uint32_t record = top_member(ev, "record");
+  std::uint32_t text = top_member(ev, "text");
   std::uint32_t level = member(ev, record, "level");
   if (text == no_node || ev.tape[text].kind != value_kind::string || level == no_node ||
       member(ev, record, "message") == no_node)
     return false;
-  if (std::string_view why = malformed(ev, record); !why.empty()) {
+  if (std::string_view why = malformed_record(ev, record); !why.empty()) {
     s.reject(number, bytes, why);
     return true;
   }

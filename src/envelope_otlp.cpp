@@ -1,7 +1,9 @@
 // OTLP/JSON logs (an ExportLogsServiceRequest per line: the Collector's file exporter, the SDKs'
 // JSON serialisers): resourceLogs[] > scopeLogs[] > logRecords[], each record one event.
+#include <algorithm>
 #include <array>
 #include <string_view>
+#include <vector>
 
 #include "envelope_internal.hpp"
 #include "logmoji/json_writer.hpp"
@@ -105,6 +107,20 @@ void append_record(std::string& out, const event& ev, std::uint32_t rec, std::st
   out.push_back('}');
 }
 
+// Whether no object of the batch gives a key twice: the reader takes a key's first value, so a
+// second one (a second logRecords, say) would go unseen.
+bool keys_given_once(const event& ev) {
+  std::vector<std::string_view> keys;
+  for (std::uint32_t i = 0; i < ev.tape.size(); ++i) {
+    if (ev.tape[i].kind != value_kind::object) continue;
+    keys.clear();  // (not children{}: it takes node 0, the line's object, for no node)
+    for (std::uint32_t m = i + 1; m < ev.tape[i].end; m = ev.tape[m].end) keys.push_back(ev.tape[m].key);
+    std::sort(keys.begin(), keys.end());
+    if (std::adjacent_find(keys.begin(), keys.end()) != keys.end()) return false;
+  }
+  return true;
+}
+
 // A repeated field as OTLP/JSON writes it: an array of objects, or absent (null reads as absent,
 // as protobuf's JSON parser reads it).
 bool list_of_objects(const event& ev, std::uint32_t i) {
@@ -115,14 +131,70 @@ bool list_of_objects(const event& ev, std::uint32_t i) {
   return ok;
 }
 
+bool absent(const event& ev, std::uint32_t i) { return i == no_node || ev.tape[i].kind == value_kind::null_value; }
+
 bool object_or_absent(const event& ev, std::uint32_t i) {
-  return i == no_node || ev.tape[i].kind == value_kind::null_value || ev.tape[i].kind == value_kind::object;
+  return absent(ev, i) || ev.tape[i].kind == value_kind::object;
+}
+
+bool string_or_absent(const event& ev, std::uint32_t i) {
+  return absent(ev, i) || ev.tape[i].kind == value_kind::string;
+}
+
+// A uint64 or int64 as OTLP/JSON writes it: a string of digits, or a plain integer.
+bool integer_or_absent(const event& ev, std::uint32_t i, bool may_be_negative = false) {
+  if (absent(ev, i)) return true;
+  const node& n = ev.tape[i];
+  std::string_view t = n.text;
+  if (n.kind != value_kind::string && n.kind != value_kind::number) return false;
+  if (may_be_negative && t.starts_with('-')) t.remove_prefix(1);
+  return !t.empty() && t.find_first_not_of("0123456789") == std::string_view::npos;
+}
+
+bool key_values(const event& ev, std::uint32_t list);
+
+// An AnyValue: an object holding at most one of OTLP's value members, of its type (append_any
+// reads the first member only).
+bool any_value(const event& ev, std::uint32_t i) {
+  if (!object_or_absent(ev, i)) return false;
+  if (absent(ev, i) || ev.tape[i].end == i + 1) return true;
+  const node& v = ev.tape[i + 1];
+  if (v.end != ev.tape[i].end) return false;  // more than one member
+  std::uint32_t at = i + 1;
+  if (v.key == "stringValue" || v.key == "bytesValue") return v.kind == value_kind::string;
+  if (v.key == "boolValue") return v.kind == value_kind::true_value || v.kind == value_kind::false_value;
+  if (v.key == "intValue") return integer_or_absent(ev, at, true) && !absent(ev, at);
+  if (v.key == "doubleValue") return v.kind == value_kind::number || v.kind == value_kind::string;
+  if (v.key == "arrayValue" || v.key == "kvlistValue") {
+    if (!object_or_absent(ev, at)) return false;
+    std::uint32_t values = member(ev, at, "values");
+    if (v.key == "kvlistValue") return key_values(ev, values);
+    if (!list_of_objects(ev, values)) return false;
+    bool ok = true;
+    children{ev, values}.each([&](std::uint32_t e) { ok = ok && any_value(ev, e); });
+    return ok;
+  }
+  return false;
+}
+
+// A list of KeyValues: each an object with a string key and an AnyValue.
+bool key_values(const event& ev, std::uint32_t list) {
+  if (!list_of_objects(ev, list)) return false;
+  bool ok = true;
+  children{ev, list}.each([&](std::uint32_t kv) {
+    ok = ok && string_or_absent(ev, member(ev, kv, "key")) && any_value(ev, member(ev, kv, "value"));
+  });
+  return ok;
 }
 
 // Why a batch is not read as one (empty when it is): every part the reader walks must have the
 // type OTLP gives it, or a record that is no object would become an empty event and a scopeLogs
 // that is no list would lose its records unseen. Such a line is shown as it is, with the reason.
-std::string_view malformed(const event& ev, std::uint32_t batches) {
+std::string_view malformed_batch(const event& ev, std::uint32_t batches) {
+  if (!keys_given_once(ev)) return "OTLP batch: an object gives a key twice";
+  // An ExportLogsServiceRequest has no other member: another would not be shown.
+  for (std::uint32_t m = 1; m < ev.tape[0].end; m = ev.tape[m].end)
+    if (ev.tape[m].key != "resourceLogs") return "OTLP batch: a member besides resourceLogs";
   if (!list_of_objects(ev, batches)) return "OTLP batch: resourceLogs is not a list of objects";
   std::string_view why;
   auto check = [&why](bool ok, std::string_view reason) {
@@ -131,17 +203,30 @@ std::string_view malformed(const event& ev, std::uint32_t batches) {
   children{ev, batches}.each([&](std::uint32_t rl) {
     std::uint32_t resource = member(ev, rl, "resource");
     check(object_or_absent(ev, resource), "OTLP batch: a resource is not an object");
-    check(list_of_objects(ev, member(ev, resource, "attributes")),
-          "OTLP batch: resource attributes are not a list of objects");
+    check(key_values(ev, member(ev, resource, "attributes")),
+          "OTLP batch: resource attributes are not a list of key-value objects");
     std::uint32_t scopes = member(ev, rl, "scopeLogs");
     check(list_of_objects(ev, scopes), "OTLP batch: scopeLogs is not a list of objects");
     children{ev, scopes}.each([&](std::uint32_t sl) {
+      std::uint32_t scope = member(ev, sl, "scope");
+      check(object_or_absent(ev, scope) && string_or_absent(ev, member(ev, scope, "name")),
+            "OTLP batch: a scope is not an object with a string name");
       std::uint32_t records = member(ev, sl, "logRecords");
       check(list_of_objects(ev, records), "OTLP batch: logRecords is not a list of objects");
       children{ev, records}.each([&](std::uint32_t rec) {
-        check(object_or_absent(ev, member(ev, rec, "body")), "OTLP batch: a record's body is not an AnyValue object");
-        check(list_of_objects(ev, member(ev, rec, "attributes")),
-              "OTLP batch: record attributes are not a list of objects");
+        for (std::string_view key : {"timeUnixNano", "observedTimeUnixNano"}) {
+          std::uint32_t t = member(ev, rec, key);  // nanoseconds in an int64: 19 digits at most
+          check(integer_or_absent(ev, t) && (absent(ev, t) || ev.tape[t].text.size() <= 19),
+                "OTLP batch: a record's time is not a count of nanoseconds");
+        }
+        check(integer_or_absent(ev, member(ev, rec, "severityNumber")),
+              "OTLP batch: a record's severityNumber is not an integer");
+        for (std::string_view key : {"severityText", "traceId", "spanId"})
+          check(string_or_absent(ev, member(ev, rec, key)),
+                "OTLP batch: a record's severityText, traceId or spanId is not a string");
+        check(any_value(ev, member(ev, rec, "body")), "OTLP batch: a record's body is not an AnyValue");
+        check(key_values(ev, member(ev, rec, "attributes")),
+              "OTLP batch: record attributes are not a list of key-value objects");
       });
     });
   });
@@ -153,9 +238,9 @@ std::string_view malformed(const event& ev, std::uint32_t batches) {
 bool read_otlp(stage_state& s, std::string_view bytes, std::uint64_t number) {
   if (s.outer.parse(bytes, s.outer_ev, s.block).kind != line_kind::event) return false;
   const event& ev = s.outer_ev;
-  std::uint32_t batches = member(ev, 0, "resourceLogs");
+  std::uint32_t batches = top_member(ev, "resourceLogs");
   if (batches == no_node || ev.tape[batches].kind != value_kind::array) return false;
-  if (std::string_view why = malformed(ev, batches); !why.empty()) {
+  if (std::string_view why = malformed_batch(ev, batches); !why.empty()) {
     s.reject(number, bytes, why);
     return true;
   }

@@ -17,7 +17,7 @@ golden() {
   fi
 }
 for f in docker.jsonl docker-bad.jsonl cri.log cri-bad.log prefixes.log journald-json.jsonl journald-bad.jsonl \
-  otlp-js.jsonl otlp-bad.jsonl loguru-serialize.jsonl loguru-bad.jsonl logfmt-logrus.log logfmt-gokit.log; do
+  otlp-js.jsonl otlp-bad.jsonl otlp-bad-values.jsonl loguru-serialize.jsonl loguru-bad.jsonl logfmt-logrus.log logfmt-gokit.log; do
   golden "$DIR/$f"
 done
 
@@ -48,6 +48,11 @@ expect_eq "otlp-bad: the two batches and the seven bad lines shown, in order" \
   "$("$LOGMOJI" --no-config --color never "$DIR/otlp-bad.jsonl" 2>/dev/null | cut -c1-22)" \
   "$(printf '%s\n' '2024-05-01 10:00:00.00' $(sed -n 2,8p "$DIR/otlp-bad.jsonl" | cut -c1-22) '2024-05-01 10:00:01.00')"
 expect_status "otlp-bad --strict" 2 "$LOGMOJI" --no-config --strict "$DIR/otlp-bad.jsonl"
+# Inside a well-shaped batch too: values that are no AnyValue, a time that is no count of
+# nanoseconds, a key given twice, a member besides resourceLogs (otlp-bad-values.jsonl.out: nine
+# lines reported, one read).
+expect_eq "otlp-bad-values: shown whole" "$("$LOGMOJI" --no-config --color never "$DIR/otlp-bad-values.jsonl" 2>/dev/null |
+  grep -c '^{"resourceLogs"')" 9
 # The same rule for loguru records (loguru-bad.jsonl.out: three shown whole and reported). A
 # journald field read for a role that cannot be read as one (a MESSAGE set twice is a list, a
 # PRIORITY "x", an unreadable time) is kept under its own name (journald-bad.jsonl.out).

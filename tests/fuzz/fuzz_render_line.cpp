@@ -31,10 +31,10 @@ bool empty_otlp_batch(std::string_view line) {
   if (parser.parse(line.data(), line.size()).get(doc) != SUCCESS) return false;
   if (doc.begin() == doc.end() || doc.begin().key() != "resourceLogs") return false;
   // An array of objects, or absent or null (then `out` stays empty).
-  auto objects = [](dom::object parent, std::string_view key, std::vector<dom::object>& out) {
+  auto objects = [](simdjson_result<dom::element> found, std::vector<dom::object>& out) {
     out.clear();
     dom::element e;
-    if (parent[key].get(e) != SUCCESS || e.is_null()) return true;
+    if (found.get(e) != SUCCESS || e.is_null()) return true;
     dom::array a;
     if (e.get(a) != SUCCESS) return false;
     for (dom::element m : a) {
@@ -44,16 +44,17 @@ bool empty_otlp_batch(std::string_view line) {
     }
     return true;
   };
+  // (A batch that gives a key twice is shown whole: which of its values is read here is moot.)
   std::vector<dom::object> batches, scopes, records;
-  if (!objects(doc, "resourceLogs", batches) || doc["resourceLogs"].is_null()) return false;
+  if (doc["resourceLogs"].is_null() || !objects(doc["resourceLogs"], batches)) return false;
   for (dom::object rl : batches) {
     if (dom::element resource; rl["resource"].get(resource) == SUCCESS && !resource.is_null()) {
       dom::object r;
-      if (resource.get(r) != SUCCESS || !objects(r, "attributes", records)) return false;
+      if (resource.get(r) != SUCCESS || !objects(r["attributes"], records)) return false;
     }
-    if (!objects(rl, "scopeLogs", scopes)) return false;
+    if (!objects(rl["scopeLogs"], scopes)) return false;
     for (dom::object sl : scopes)
-      if (!objects(sl, "logRecords", records) || !records.empty()) return false;
+      if (!objects(sl["logRecords"], records) || !records.empty()) return false;
   }
   return true;
 }
