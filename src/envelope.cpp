@@ -60,8 +60,14 @@ std::uint32_t member(const event& ev, std::uint32_t object, std::string_view key
 std::uint32_t top_member(const event& ev, std::string_view key) { return first_member(ev, 0, key); }
 
 std::string_view string_at(const event& ev, std::uint32_t i) {
-  return i != no_node && ev.tape[i].kind == value_kind::string ? ev.tape[i].text : std::string_view{};
+  return kind_is(ev, i, value_kind::string) ? ev.tape[i].text : std::string_view{};
 }
+
+bool kind_is(const event& ev, std::uint32_t i, value_kind kind) { return i != no_node && ev.tape[i].kind == kind; }
+
+bool absent(const event& ev, std::uint32_t i) { return i == no_node || ev.tape[i].kind == value_kind::null_value; }
+
+bool absent_or(const event& ev, std::uint32_t i, value_kind kind) { return absent(ev, i) || ev.tape[i].kind == kind; }
 
 std::string_view string_member(const event& ev, std::uint32_t object, std::string_view key) {
   return string_at(ev, member(ev, object, key));

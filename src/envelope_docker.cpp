@@ -22,8 +22,9 @@ bool read_docker(stage_state& s, std::string_view name, std::string_view bytes, 
     if (!slot) return false;
     *slot = i;
   }
-  auto is_string = [&](std::uint32_t i) { return i != no_node && ev.tape[i].kind == value_kind::string; };
-  if (!is_string(log) || !is_string(stream) || !is_string(time)) return false;
+  if (!kind_is(ev, log, value_kind::string) || !kind_is(ev, stream, value_kind::string) ||
+      !kind_is(ev, time, value_kind::string))
+    return false;
   if (attrs != no_node && ev.tape[attrs].kind != value_kind::object) return false;
   std::string_view text = ev.tape[log].text;
   bool last = text.ends_with('\n');

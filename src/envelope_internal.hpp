@@ -130,6 +130,12 @@ std::uint32_t member(const event& ev, std::uint32_t object, std::string_view key
 std::uint32_t top_member(const event& ev, std::string_view key);
 /// Node `i`'s text when it is a string, else empty.
 std::string_view string_at(const event& ev, std::uint32_t i);
+/// Whether node `i` is present and of `kind`.
+bool kind_is(const event& ev, std::uint32_t i, value_kind kind);
+/// Whether node `i` is absent or null (as protobuf's JSON parser reads a null member).
+bool absent(const event& ev, std::uint32_t i);
+/// Absent, null, or of `kind`: a member an envelope may leave out.
+bool absent_or(const event& ev, std::uint32_t i, value_kind kind);
 std::string_view string_member(const event& ev, std::uint32_t object, std::string_view key);
 /// Appends the JSON text of tape value i.
 void append_value(std::string& out, const event& ev, std::uint32_t i);

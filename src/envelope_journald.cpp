@@ -109,9 +109,10 @@ bool read_journald(stage_state& s, std::string_view bytes, std::uint64_t number)
     unread.add("__REALTIME_TIMESTAMP");
   }
   // Syslog severities are one digit; the table reads larger numbers as pino's.
-  std::string_view priority = string_at(ev, top_member(ev, "PRIORITY"));
+  std::uint32_t priority_node = top_member(ev, "PRIORITY");
+  std::string_view priority = string_at(ev, priority_node);
   std::string_view level = priority.size() == 1 ? level_of_number("PRIORITY", priority) : std::string_view{};
-  if (level.empty() && top_member(ev, "PRIORITY") != no_node) unread.add("PRIORITY");
+  if (level.empty() && priority_node != no_node) unread.add("PRIORITY");
   std::string_view logger_key;
   std::string_view logger;
   for (std::string_view key : {"SYSLOG_IDENTIFIER", "_SYSTEMD_UNIT", "_COMM"})

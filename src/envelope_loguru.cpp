@@ -18,12 +18,6 @@ std::string_view traceback_of(std::string_view text) {
   return tb;
 }
 
-bool kind_is(const event& ev, std::uint32_t i, value_kind kind) { return i != no_node && ev.tape[i].kind == kind; }
-// Absent, null, or of `kind`.
-bool may_be(const event& ev, std::uint32_t i, value_kind kind) {
-  return i == no_node || ev.tape[i].kind == value_kind::null_value || ev.tape[i].kind == kind;
-}
-
 // Why a record is not read as loguru's (empty when it is): every part the reader takes has the
 // type loguru writes, or a level given as a string would vanish and a timestamp given as text
 // would be written as JSON it is not. Such a line is shown whole, with the reason.
@@ -34,17 +28,17 @@ std::string_view malformed_record(const event& ev, std::uint32_t record) {
     return "loguru record: level is not an object with a name";
   if (!kind_is(ev, member(ev, record, "message"), k::string)) return "loguru record: message is not a string";
   std::uint32_t time = member(ev, record, "time");
-  if (!may_be(ev, time, k::object) || !may_be(ev, member(ev, time, "repr"), k::string) ||
-      !may_be(ev, member(ev, time, "timestamp"), k::number))
+  if (!absent_or(ev, time, k::object) || !absent_or(ev, member(ev, time, "repr"), k::string) ||
+      !absent_or(ev, member(ev, time, "timestamp"), k::number))
     return "loguru record: time is not an object with a repr and a timestamp";
-  if (!may_be(ev, member(ev, record, "name"), k::string)) return "loguru record: name is not a string";
-  if (!may_be(ev, member(ev, record, "extra"), k::object)) return "loguru record: extra is not an object";
+  if (!absent_or(ev, member(ev, record, "name"), k::string)) return "loguru record: name is not a string";
+  if (!absent_or(ev, member(ev, record, "extra"), k::object)) return "loguru record: extra is not an object";
   std::uint32_t file = member(ev, record, "file");
-  if (!may_be(ev, file, k::object) || !may_be(ev, member(ev, file, "name"), k::string))
+  if (!absent_or(ev, file, k::object) || !absent_or(ev, member(ev, file, "name"), k::string))
     return "loguru record: file is not an object with a name";
   std::uint32_t exception = member(ev, record, "exception");
-  if (!may_be(ev, exception, k::object) || !may_be(ev, member(ev, exception, "type"), k::string) ||
-      !may_be(ev, member(ev, exception, "value"), k::string))
+  if (!absent_or(ev, exception, k::object) || !absent_or(ev, member(ev, exception, "type"), k::string) ||
+      !absent_or(ev, member(ev, exception, "value"), k::string))
     return "loguru record: exception is not an object with a type and a value";
   return {};
 }
@@ -57,8 +51,7 @@ bool read_loguru(stage_state& s, std::string_view bytes, std::uint64_t number) {
   std::uint32_t record = top_member(ev, "record");
   std::uint32_t text = top_member(ev, "text");
   std::uint32_t level = member(ev, record, "level");
-  if (text == no_node || ev.tape[text].kind != value_kind::string || level == no_node ||
-      member(ev, record, "message") == no_node)
+  if (!kind_is(ev, text, value_kind::string) || level == no_node || member(ev, record, "message") == no_node)
     return false;
   if (std::string_view why = malformed_record(ev, record); !why.empty()) {
     s.reject(number, bytes, why);

@@ -124,21 +124,11 @@ bool keys_given_once(const event& ev) {
 // A repeated field as OTLP/JSON writes it: an array of objects, or absent (null reads as absent,
 // as protobuf's JSON parser reads it).
 bool list_of_objects(const event& ev, std::uint32_t i) {
-  if (i == no_node || ev.tape[i].kind == value_kind::null_value) return true;
+  if (absent(ev, i)) return true;
   if (ev.tape[i].kind != value_kind::array) return false;
   bool ok = true;
   children{ev, i}.each([&](std::uint32_t e) { ok = ok && ev.tape[e].kind == value_kind::object; });
   return ok;
-}
-
-bool absent(const event& ev, std::uint32_t i) { return i == no_node || ev.tape[i].kind == value_kind::null_value; }
-
-bool object_or_absent(const event& ev, std::uint32_t i) {
-  return absent(ev, i) || ev.tape[i].kind == value_kind::object;
-}
-
-bool string_or_absent(const event& ev, std::uint32_t i) {
-  return absent(ev, i) || ev.tape[i].kind == value_kind::string;
 }
 
 // A uint64 or int64 as OTLP/JSON writes it: a string of digits, or a plain integer.
@@ -156,7 +146,7 @@ bool key_values(const event& ev, std::uint32_t list);
 // An AnyValue: an object holding at most one of OTLP's value members, of its type (append_any
 // reads the first member only).
 bool any_value(const event& ev, std::uint32_t i) {
-  if (!object_or_absent(ev, i)) return false;
+  if (!absent_or(ev, i, value_kind::object)) return false;
   if (absent(ev, i) || ev.tape[i].end == i + 1) return true;
   const node& v = ev.tape[i + 1];
   if (v.end != ev.tape[i].end) return false;  // more than one member
@@ -166,7 +156,7 @@ bool any_value(const event& ev, std::uint32_t i) {
   if (v.key == "intValue") return integer_or_absent(ev, at, true) && !absent(ev, at);
   if (v.key == "doubleValue") return v.kind == value_kind::number || v.kind == value_kind::string;
   if (v.key == "arrayValue" || v.key == "kvlistValue") {
-    if (!object_or_absent(ev, at)) return false;
+    if (!absent_or(ev, at, value_kind::object)) return false;
     std::uint32_t values = member(ev, at, "values");
     if (v.key == "kvlistValue") return key_values(ev, values);
     if (!list_of_objects(ev, values)) return false;
@@ -182,7 +172,7 @@ bool key_values(const event& ev, std::uint32_t list) {
   if (!list_of_objects(ev, list)) return false;
   bool ok = true;
   children{ev, list}.each([&](std::uint32_t kv) {
-    ok = ok && string_or_absent(ev, member(ev, kv, "key")) && any_value(ev, member(ev, kv, "value"));
+    ok = ok && absent_or(ev, member(ev, kv, "key"), value_kind::string) && any_value(ev, member(ev, kv, "value"));
   });
   return ok;
 }
@@ -202,14 +192,14 @@ std::string_view malformed_batch(const event& ev, std::uint32_t batches) {
   };
   children{ev, batches}.each([&](std::uint32_t rl) {
     std::uint32_t resource = member(ev, rl, "resource");
-    check(object_or_absent(ev, resource), "OTLP batch: a resource is not an object");
+    check(absent_or(ev, resource, value_kind::object), "OTLP batch: a resource is not an object");
     check(key_values(ev, member(ev, resource, "attributes")),
           "OTLP batch: resource attributes are not a list of key-value objects");
     std::uint32_t scopes = member(ev, rl, "scopeLogs");
     check(list_of_objects(ev, scopes), "OTLP batch: scopeLogs is not a list of objects");
     children{ev, scopes}.each([&](std::uint32_t sl) {
       std::uint32_t scope = member(ev, sl, "scope");
-      check(object_or_absent(ev, scope) && string_or_absent(ev, member(ev, scope, "name")),
+      check(absent_or(ev, scope, value_kind::object) && absent_or(ev, member(ev, scope, "name"), value_kind::string),
             "OTLP batch: a scope is not an object with a string name");
       std::uint32_t records = member(ev, sl, "logRecords");
       check(list_of_objects(ev, records), "OTLP batch: logRecords is not a list of objects");
@@ -222,7 +212,7 @@ std::string_view malformed_batch(const event& ev, std::uint32_t batches) {
         check(integer_or_absent(ev, member(ev, rec, "severityNumber")),
               "OTLP batch: a record's severityNumber is not an integer");
         for (std::string_view key : {"severityText", "traceId", "spanId"})
-          check(string_or_absent(ev, member(ev, rec, key)),
+          check(absent_or(ev, member(ev, rec, key), value_kind::string),
                 "OTLP batch: a record's severityText, traceId or spanId is not a string");
         check(any_value(ev, member(ev, rec, "body")), "OTLP batch: a record's body is not an AnyValue");
         check(key_values(ev, member(ev, rec, "attributes")),
@@ -239,7 +229,7 @@ bool read_otlp(stage_state& s, std::string_view bytes, std::uint64_t number) {
   if (s.outer.parse(bytes, s.outer_ev, s.block).kind != line_kind::event) return false;
   const event& ev = s.outer_ev;
   std::uint32_t batches = top_member(ev, "resourceLogs");
-  if (batches == no_node || ev.tape[batches].kind != value_kind::array) return false;
+  if (!kind_is(ev, batches, value_kind::array)) return false;
   if (std::string_view why = malformed_batch(ev, batches); !why.empty()) {
     s.reject(number, bytes, why);
     return true;
