@@ -37,17 +37,10 @@ struct level_object {
 };
 constexpr std::array<level_object, 2> level_objects{{{"levelStr", "level"}, {"name", "no"}}};
 
-std::uint32_t child(const event& ev, std::uint32_t parent, std::string_view key) {
-  const auto& tape = ev.tape;
-  for (std::uint32_t i = parent + 1; i < tape[parent].end; i = tape[i].end)
-    if (tape[i].key == key) return i;
-  return no_node;
-}
-
 // The member of the root the event keeps for `key`: of repeated top-level keys the last one's
 // value (parser.hpp keep_last_of_duplicates); nested objects keep their repeats, first wins.
 std::uint32_t kept_child(const event& ev, std::uint32_t parent, std::string_view key) {
-  if (parent != 0) return child(ev, parent, key);
+  if (parent != 0) return ev.member(parent, key);
   std::uint32_t kept = no_node;
   for (std::uint32_t i = 1; i < ev.tape[0].end; i = ev.tape[i].end)
     if (ev.tape[i].key == key) kept = i;
@@ -87,11 +80,11 @@ std::uint32_t take(const event& ev, std::uint32_t i, accepts what, bool library_
       if (scalar) return i;
       if (kind != value_kind::object || library_keys_only) return no_node;
       for (auto [name, number] : level_objects)
-        if (auto n = child(ev, i, name); n && ev.at(n).kind == value_kind::string && child(ev, i, number)) return n;
+        if (auto n = ev.member(i, name); n && ev.at(n).kind == value_kind::string && ev.member(i, number)) return n;
       return no_node;
     case accepts::time:
       if (scalar) return i;
-      return kind == value_kind::object && !library_keys_only && child(ev, i, "seconds") ? i : no_node;
+      return kind == value_kind::object && !library_keys_only && ev.member(i, "seconds") ? i : no_node;
     case accepts::stack: return scalar || is_container(kind) ? i : no_node;
   }
   return no_node;
@@ -235,10 +228,18 @@ template <std::size_t r>
   return pick(ev, r, found, first_only);
 }
 
-// Whether top-level object `field`, holding role node `r`, is all about that role: `r` is its
-// one member, or `r` names the level of a level object (log4js's levelStr beside its number).
+// The first child of `parent` under `key`: an object's member, or (key empty) an array's element.
+std::uint32_t first_child(const event& ev, std::uint32_t parent, std::string_view key) {
+  for (std::uint32_t i = parent + 1; i < ev.at(parent).end; i = ev.at(i).end)
+    if (ev.at(i).key == key) return i;
+  return no_node;
+}
+
+// Whether top-level container `field` (an object, or log4js's `data` array), holding role node
+// `r`, is all about that role: `r` is its one child, or `r` names the level of a level object
+// (log4js's levelStr beside its number).
 bool container_of_role(const event& ev, std::uint32_t field, std::uint32_t r, bool level) {
-  if (ev.at(r).end > ev.at(field).end || child(ev, field, ev.at(r).key) != r) return false;
+  if (ev.at(r).end > ev.at(field).end || first_child(ev, field, ev.at(r).key) != r) return false;
   if (field + 1 == r && ev.at(r).end == ev.at(field).end) return true;
   if (!level) return false;
   std::string_view key = ev.at(field).key;

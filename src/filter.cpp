@@ -9,17 +9,10 @@
 
 #include "logmoji/diagnostics.hpp"
 #include "logmoji/text_escape.hpp"
+#include "logmoji/text_strip.hpp"
 
 namespace logmoji {
 namespace {
-
-std::string_view trim(std::string_view s) {
-  constexpr std::string_view space = " \t\n\r\f\v";
-  auto b = s.find_first_not_of(space);
-  if (b == std::string_view::npos) return {};
-  auto e = s.find_last_not_of(space);
-  return s.substr(b, e - b + 1);
-}
 
 RE2::Options quiet_options() {
   RE2::Options o;
@@ -184,11 +177,11 @@ std::vector<module_level> parse_module_levels(std::string_view text, level_rules
   std::vector<module_level> out;
   while (!text.empty()) {
     auto comma = text.find(',');
-    std::string_view item = trim(text.substr(0, comma));
+    std::string_view item = strip(text.substr(0, comma));
     text = comma == std::string_view::npos ? std::string_view{} : text.substr(comma + 1);
     auto colon = item.find(':');
-    std::string_view module = colon == std::string_view::npos ? std::string_view{} : trim(item.substr(0, colon));
-    std::string_view level_text = colon == std::string_view::npos ? std::string_view{} : trim(item.substr(colon + 1));
+    std::string_view module = colon == std::string_view::npos ? std::string_view{} : strip(item.substr(0, colon));
+    std::string_view level_text = colon == std::string_view::npos ? std::string_view{} : strip(item.substr(colon + 1));
     auto level = colon == std::string_view::npos ? std::nullopt : module_level_rank(level_text, names);
     if (module.empty() || !level) {
       // An empty item (a trailing comma) says nothing wrong.

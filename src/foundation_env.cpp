@@ -9,15 +9,10 @@
 
 #include "logmoji/filter.hpp"
 #include "logmoji/text_escape.hpp"
+#include "logmoji/text_strip.hpp"
 
 namespace logmoji {
 namespace {
-
-std::string_view trim(std::string_view s) {
-  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front()))) s.remove_prefix(1);
-  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back()))) s.remove_suffix(1);
-  return s;
-}
 
 // A value the way the library's own messages quote it (Python repr), not diagnostics' quoted().
 std::string repr_quoted(std::string_view value) {
@@ -51,7 +46,7 @@ bool read_env(const char* name, std::optional<std::string>& value, std::string& 
       error = std::string(name) + ": " + repr_quoted(v) + " holds more than 1 MiB, too much for a setting";
       return false;
     }
-    std::string text(content ? trim(*content) : std::string_view());
+    std::string text(content ? strip(*content) : std::string_view());
     if (text.empty()) {
       error = std::string(name) + ": cannot read a value from " + repr_quoted(v);
       return false;
@@ -87,7 +82,7 @@ constexpr std::array<bool_setting, 6> bool_settings{{
 }  // namespace
 
 bool parse_bool_extended(std::string_view value) {
-  std::string v(trim(value));
+  std::string v(strip(value));
   for (char& c : v) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   return v == "true" || v == "yes" || v == "1" || v == "on";
 }

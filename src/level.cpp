@@ -1,5 +1,6 @@
 // The level table: every family's names and numbers ranked on foundation's scale.
 #include "logmoji/level.hpp"
+#include "logmoji/text_strip.hpp"
 #include "logmoji/unaligned.hpp"
 
 #include <algorithm>
@@ -67,16 +68,6 @@ constexpr std::array<level_entry, 5> colour_families{{
     {"info", ln::info},
     {"debug", 0},
 }};
-
-// Python's str.strip() removes whitespace; log levels never hold non-ASCII spaces worth more.
-// The C locale's isspace, without a locale lookup per byte.
-constexpr bool is_space(char c) { return c == ' ' || (c >= '\t' && c <= '\r'); }
-
-std::string_view strip(std::string_view s) {
-  while (!s.empty() && is_space(s.front())) s.remove_prefix(1);
-  while (!s.empty() && is_space(s.back())) s.remove_suffix(1);
-  return s;
-}
 
 // ASCII only, as Python's str.upper() is for these names; no locale lookup per byte.
 bool iequals(std::string_view a, std::string_view upper) {

@@ -31,18 +31,10 @@ constexpr std::array<std::string_view, 4> column_keys{"column", "colno", "column
 
 constexpr int max_depth = 32;  // the tape is already bounded; this bounds the walk's recursion
 
-std::uint32_t member(const event& ev, std::uint32_t object, std::string_view key) {
-  const node& n = ev.at(object);
-  if (n.kind != value_kind::object) return no_node;
-  for (std::uint32_t c = object + 1; c < n.end; c = ev.at(c).end)
-    if (ev.at(c).key == key) return c;
-  return no_node;
-}
-
 template <std::size_t N>
 std::uint32_t first_member(const event& ev, std::uint32_t object, const std::array<std::string_view, N>& keys) {
   for (auto key : keys)
-    if (auto hit = member(ev, object, key)) return hit;
+    if (auto hit = ev.member(object, key)) return hit;
   return no_node;
 }
 
@@ -72,8 +64,8 @@ bool is_frame_list(const event& ev, std::uint32_t i) {
 // structlog's ExceptionDictTransformer: [{"exc_type", "exc_value", "frames": [...]}, ...].
 bool is_python_exception_list(const event& ev, std::uint32_t i) {
   return non_empty_array_of(ev, i, [&ev](std::uint32_t c) {
-    std::uint32_t frames = member(ev, c, "frames");
-    return member(ev, c, "exc_type") && frames && ev.at(frames).kind == value_kind::array;
+    std::uint32_t frames = ev.member(c, "frames");
+    return ev.member(c, "exc_type") && frames && ev.at(frames).kind == value_kind::array;
   });
 }
 
@@ -111,7 +103,7 @@ void append_frame(std::string& out, const event& ev, std::uint32_t f) {
 
 // One exception of structlog's list in Python's layout.
 void append_python_exception(std::string& out, const event& ev, std::uint32_t e) {
-  std::uint32_t frames = member(ev, e, "frames");
+  std::uint32_t frames = ev.member(e, "frames");
   if (frames && ev.at(frames).end > frames + 1) {
     out += "Traceback (most recent call last):";
     for (std::uint32_t f = frames + 1; f < ev.at(frames).end; f = ev.at(f).end) {
@@ -120,8 +112,8 @@ void append_python_exception(std::string& out, const event& ev, std::uint32_t e)
       out += "\", line ";
       append_scalar(out, ev, first_member(ev, f, line_keys));
       out += ", in ";
-      append_scalar(out, ev, member(ev, f, "name"));
-      std::uint32_t source = member(ev, f, "line");
+      append_scalar(out, ev, ev.member(f, "name"));
+      std::uint32_t source = ev.member(f, "line");
       if (source && ev.at(source).kind == value_kind::string && !ev.at(source).text.empty()) {
         out += "\n    ";
         out += ev.at(source).text;
@@ -129,8 +121,8 @@ void append_python_exception(std::string& out, const event& ev, std::uint32_t e)
     }
     out.push_back('\n');
   }
-  append_scalar(out, ev, member(ev, e, "exc_type"));
-  std::uint32_t value = member(ev, e, "exc_value");
+  append_scalar(out, ev, ev.member(e, "exc_type"));
+  std::uint32_t value = ev.member(e, "exc_value");
   if (value && !(ev.at(value).kind == value_kind::string && ev.at(value).text.empty())) {
     out += ": ";
     append_scalar(out, ev, value);
@@ -146,7 +138,7 @@ void append_python_trace(std::string& out, const event& ev, std::uint32_t list) 
   for (std::size_t k = n; k-- > 0;) {
     append_python_exception(out, ev, order[k]);
     if (k == 0) break;
-    std::uint32_t cause = member(ev, order[k], "is_cause");
+    std::uint32_t cause = ev.member(order[k], "is_cause");
     bool direct = cause && ev.at(cause).kind == value_kind::true_value;
     out += direct ? "\n\nThe above exception was the direct cause of the following exception:\n\n"
                   : "\n\nDuring handling of the above exception, another exception occurred:\n\n";

@@ -161,6 +161,13 @@ struct event {
       if (tape[i].key == key) return i;
     return no_node;
   }
+  /// The first member `key` of node `object`; no_node when there is none or it is no object.
+  [[nodiscard]] std::uint32_t member(std::uint32_t object, std::string_view key) const {
+    if (object >= tape.size() || tape[object].kind != value_kind::object) return no_node;
+    for (std::uint32_t i = object + 1; i < tape[object].end; i = tape[i].end)
+      if (tape[i].key == key) return i;
+    return no_node;
+  }
   /// Adds a synthesized top-level scalar field at the end (enrichment metadata, `event`).
   std::uint32_t append_field(std::string_view key, value_kind kind, std::string_view text) {
     tape.push_back(node{kind, 0, key, text});
