@@ -14,11 +14,51 @@
 namespace logmoji {
 namespace envelope_detail {
 
-void members::key(std::string_view k) {
+void key_log::start(const event* inner) {
+  inner_ = inner;
+  count_ = 0;
+  if (!more_.empty()) more_.clear();
+  made_.clear();
+}
+
+bool key_log::taken(std::string_view key) const {
+  if (inner_ && inner_->find(key) != no_node) return true;
+  for (std::size_t k = 0; k < std::min(count_, first_.size()); ++k)
+    if (first_[k] == key) return true;
+  return count_ > first_.size() && more_.contains(key);
+}
+
+void key_log::add(std::string_view key) {
+  if (count_ < first_.size())
+    first_[count_] = key;
+  else
+    more_.insert(key);
+  ++count_;
+}
+
+std::string_view key_log::give(std::string_view key, std::string_view origin) {
+  if (!origin.empty() && taken(key)) {
+    std::string name(key);
+    do name.append("_").append(origin);
+    while (taken(name));
+    key = keep(name);
+  }
+  add(key);
+  return key;
+}
+
+std::string_view members::key(std::string_view k) { return key(k, {}); }
+
+std::string_view members::key(std::string_view k, std::string_view quoted) {
+  std::string_view given = log_ ? log_->give(k, origin_) : k;
   if (!first_) out_.push_back(',');
   first_ = false;
-  append_json_string(out_, k);
+  if (given.data() == k.data() && !quoted.empty())
+    out_.append(quoted);
+  else
+    append_json_string(out_, given);
   out_.push_back(':');
+  return given;
 }
 
 void members::string(std::string_view k, std::string_view v) {
@@ -31,33 +71,72 @@ void members::json(std::string_view k, std::string_view json_text) {
   out_ += json_text;
 }
 
-void members::fragment(std::string_view text) {
-  if (text.empty()) return;
-  if (!first_) out_.push_back(',');
-  first_ = false;
-  out_ += text;
-}
-
-void add_roles(members& m, const wrapping& w, const roles* inner) {
-  if (!w.time.empty() && (!inner || inner->time == no_node)) m.string("time", w.time);
-  if (!w.level.empty() && (!inner || inner->level == no_node)) m.string("level", w.level);
-  if (!w.logger.empty() && (!inner || inner->logger == no_node)) m.string("logger", w.logger);
-}
-
 namespace {
-std::uint32_t first_member(const event& ev, std::uint32_t object, std::string_view key) {
-  if (object >= ev.tape.size() || ev.tape[object].kind != value_kind::object) return no_node;
-  for (std::uint32_t i = object + 1; i < ev.tape[object].end; i = ev.tape[i].end)
-    if (ev.tape[i].key == key) return i;
-  return no_node;
+// Where the JSON value at t[i] ends (at its comma, or the text's end): `members` wrote it.
+std::size_t value_end(std::string_view t, std::size_t i) {
+  int depth = 0;
+  for (; i < t.size(); ++i) {
+    char c = t[i];
+    if (c == '"') {
+      for (++i; i < t.size() && t[i] != '"'; ++i) i += t[i] == '\\';
+    } else if (c == '{' || c == '[') {
+      ++depth;
+    } else if (c == '}' || c == ']') {
+      --depth;
+    } else if (c == ',' && depth == 0) {
+      break;
+    }
+  }
+  return i;
 }
 }  // namespace
 
-std::uint32_t member(const event& ev, std::uint32_t object, std::string_view key) {
-  return object == no_node ? no_node : first_member(ev, object, key);
+void members::fragment(std::string_view text) {
+  if (text.empty()) return;
+  if (!log_) {
+    if (!first_) out_.push_back(',');
+    first_ = false;
+    out_ += text;
+    return;
+  }
+  // Member by member, so that each key goes through the log.
+  for (std::size_t i = 0; i < text.size();) {
+    std::size_t close = i + 1;
+    while (close < text.size() && text[close] != '"' && text[close] != '\\') ++close;
+    std::string_view k = text.substr(i + 1, close - i - 1);
+    if (close < text.size() && text[close] == '\\') {  // an escape: decoded, kept
+      thread_local std::string decoded;
+      close = read_quoted(text, i, decoded) - 1;
+      k = log_->keep(decoded);
+    }
+    std::size_t end = value_end(text, close + 2);
+    key(k, text.substr(i, close + 1 - i));
+    out_.append(text.substr(close + 2, end - close - 2));
+    i = end + 1;
+  }
 }
 
-std::uint32_t top_member(const event& ev, std::string_view key) { return first_member(ev, 0, key); }
+void add_roles(members& m, const wrapping& w, const roles* inner) {
+  // An inner event may have a role's key with a value the role cannot read ({"time": {}}): the
+  // envelope's value then goes under another alias of the role, so that it is still read as it.
+  if (!w.time.empty() && (!inner || inner->time == no_node)) m.string(m.role_key("time", time_aliases()), w.time);
+  if (!w.level.empty() && (!inner || inner->level == no_node)) m.string(m.role_key("level", level_aliases()), w.level);
+  if (!w.logger.empty() && (!inner || inner->logger == no_node))
+    m.string(m.role_key("logger", logger_aliases()), w.logger);
+}
+
+std::string_view members::role_key(std::string_view preferred, std::span<const std::string_view> aliases) const {
+  if (!log_ || !log_->taken(preferred)) return preferred;
+  for (std::string_view alias : aliases)
+    if (alias.find('.') == std::string_view::npos && !log_->taken(alias)) return alias;
+  return preferred;  // (renamed: the event has every alias)
+}
+
+std::uint32_t member(const event& ev, std::uint32_t object, std::string_view key) {
+  return object == no_node ? no_node : ev.member(object, key);
+}
+
+std::uint32_t top_member(const event& ev, std::string_view key) { return ev.member(0, key); }
 
 std::string_view string_at(const event& ev, std::uint32_t i) {
   return kind_is(ev, i, value_kind::string) ? ev.tape[i].text : std::string_view{};
@@ -133,12 +212,6 @@ std::string_view level_of_number(std::string_view key, std::string_view digits) 
   return number_level_name(node{value_kind::number, 0, key, digits});
 }
 
-// The key of a prefix's source: `source`, unless the event has its own, which stays as it is
-// (the bench corpus's "Configuration reloaded" events have one).
-std::string_view source_key(const event& inner) {
-  return inner.find("source") == no_node ? std::string_view("source") : std::string_view("source_prefix");
-}
-
 std::string_view trim(std::string_view s) {
   while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
   while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r' || s.back() == '\n'))
@@ -161,13 +234,21 @@ bool stage_state::emit_wrapped(std::uint64_t line, std::string_view inner, const
   }
   if (probe.parse(inner, probe_ev, block).kind != line_kind::event) return false;
   probe_roles.resolve(probe_ev, false);
-  std::string_view key = w.source.empty() ? std::string_view{} : source_key(probe_ev);
+  // The event's own keys stay; an envelope member of a name it has is renamed after the envelope.
+  keys.start(&probe_ev);
+  std::string_view key;
   emit(line, [&](std::string& out) {
     out.append(inner.substr(0, inner.size() - 1));  // all but the closing brace
-    members m(out, probe_ev.fields.empty());
+    members m(out, probe_ev.fields.empty(), &keys);
+    m.origin(w.origin);
     add_roles(m, w, &probe_ev.role);
+    if (!w.stream.empty()) m.string("stream", w.stream);
     m.fragment(w.fields);
-    if (!key.empty()) m.string(key, w.source);  // last: the column takes it from there
+    if (!w.source.empty()) {  // last: the column takes it from there
+      m.origin("prefix");
+      key = m.key("source");
+      append_json_string(out, w.source);
+    }
     out.push_back('}');
   });
   if (!key.empty()) {
@@ -209,6 +290,8 @@ void give_up_split(stage_state& s, split_line& sp, std::string_view why) {
   sp.text.clear();
 }
 
+std::string_view origin_of(input_format kind) { return kind == input_format::cri ? "cri" : "docker"; }
+
 std::string_view unfinished_why(input_format kind) {
   return kind == input_format::cri ? "CRI partial (P) line without its final (F) part"
                                    : "Docker record split at 16 KiB without its last part";
@@ -225,12 +308,8 @@ void add_split_part(stage_state& s, std::string_view name, std::uint64_t number,
     give_up_split(s, sp, unfinished_why(sp.kind));
   if (!sp.waiting) {
     if (last) {
-      wrapping w{time, {}, {}, {}, {}};
-      s.fields.clear();
-      members f(s.fields);
-      f.string("stream", stream);
-      f.fragment(extra);
-      w.fields = s.fields;
+      wrapping w{time, {}, {}, extra, origin_of(kind)};
+      w.stream = stream;
       s.emit_or_reject(number, part, w);
       return;
     }
@@ -251,11 +330,8 @@ void add_split_part(stage_state& s, std::string_view name, std::uint64_t number,
   sp.text += part;
   if (!last) return;
   sp.waiting = false;
-  s.fields.clear();
-  members f(s.fields);
-  f.string("stream", sp.stream);
-  f.fragment(sp.extra);
-  wrapping w{sp.time, {}, {}, s.fields, {}};
+  wrapping w{sp.time, {}, {}, sp.extra, origin_of(sp.kind)};
+  w.stream = sp.stream;
   s.emit_or_reject(sp.first, sp.text, w);
 }
 

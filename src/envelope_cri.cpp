@@ -56,7 +56,7 @@ bool read_prefixed(stage_state& s, std::string_view bytes, std::uint64_t number)
   // kubectl logs --timestamps: the time the kubelet read the line, then the line.
   auto sp = bytes.find(' ');
   if (sp != std::string_view::npos && is_rfc3339(bytes.substr(0, sp))) {
-    wrapping w{bytes.substr(0, sp), {}, {}, {}, "kubectl line"};
+    wrapping w{bytes.substr(0, sp), {}, {}, {}, "kubectl"};
     return s.emit_wrapped(number, bytes.substr(sp + 1), w);
   }
   std::string_view head = bytes.substr(0, max_prefix + 1);
@@ -64,7 +64,7 @@ bool read_prefixed(stage_state& s, std::string_view bytes, std::uint64_t number)
   auto bar = head.find(" | ");
   if (bar != std::string_view::npos && is_service_name(trim_separators(head.substr(0, bar)))) {
     // compose pads each name to its widest service's: the column keeps that width.
-    wrapping w{{}, {}, {}, {}, "compose line", trim_separators(head.substr(0, bar)), static_cast<std::uint32_t>(bar)};
+    wrapping w{{}, {}, {}, {}, "compose", trim_separators(head.substr(0, bar)), static_cast<std::uint32_t>(bar)};
     return s.emit_wrapped(number, bytes.substr(bar + 3), w);
   }
   // Any short prefix before a JSON object. A quote in it means the brace is inside some text.
@@ -75,7 +75,7 @@ bool read_prefixed(stage_state& s, std::string_view bytes, std::uint64_t number)
   // (less its blanks), so that it is not lost.
   std::string_view source = trim_separators(bytes.substr(0, brace));
   if (source.empty()) source = trim(bytes.substr(0, brace));
-  wrapping w{{}, {}, {}, {}, "prefixed line", source};
+  wrapping w{{}, {}, {}, {}, "prefix", source};
   std::string_view inner = bytes.substr(brace);
   return s.emit_wrapped(number, inner, w);
 }

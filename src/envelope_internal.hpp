@@ -2,9 +2,13 @@
 // What the envelope readers (envelope_*.cpp) share: the stage's buffers, the builder of event
 // texts and a few tape helpers. Every buffer is reused from line to line.
 
+#include <array>
 #include <cstdint>
+#include <forward_list>
+#include <span>
 #include <string>
 #include <string_view>
+#include <unordered_set>
 #include <vector>
 
 #include "logmoji/envelope.hpp"
@@ -14,19 +18,55 @@
 
 namespace logmoji::envelope_detail {
 
-/// Writes the members of a JSON object, commas included.
-class members {
+/// The keys one object has been given, so that it is given none twice: of two members with one
+/// key, every JSON reader keeps one and hides the other (docs/envelopes.md, "Names").
+class key_log {
 public:
-  explicit members(std::string& out, bool first = true) : out_(out), first_(first) {}
-  void key(std::string_view k);
-  void string(std::string_view k, std::string_view v);
-  void json(std::string_view k, std::string_view json_text);
-  /// Members already written as JSON text (`"a":1,"b":2`), possibly none.
-  void fragment(std::string_view text);
+  /// A new object; it extends `inner` (an envelope's inner event, written first) when given.
+  void start(const event* inner = nullptr);
+  /// `key`, or when the object has it already `key_<origin>` (with more `_<origin>` while that
+  /// is taken too), valid until the next start(). Without an origin, `key` as it is: an
+  /// envelope's own keys, distinct by construction or reserved.
+  std::string_view give(std::string_view key, std::string_view origin);
+  /// Takes `key` for a member the envelope writes later, ahead of those renamed before it.
+  void reserve(std::string_view key) { add(key); }
+  [[nodiscard]] bool taken(std::string_view key) const;
+  /// A key that must outlive the object's text (a decoded one).
+  std::string_view keep(std::string_view key) { return made_.emplace_front(key); }
 
 private:
+  void add(std::string_view key);
+  // The first keys in place; past them a hash set, so that a hostile object of many keys is not
+  // searched quadratically.
+  const event* inner_ = nullptr;
+  std::array<std::string_view, 16> first_{};
+  std::size_t count_ = 0;
+  std::unordered_set<std::string_view> more_;
+  std::forward_list<std::string> made_;  // renamed and decoded keys
+};
+
+/// Writes the members of a JSON object, commas included; with a key_log, no key twice.
+class members {
+public:
+  explicit members(std::string& out, bool first = true, key_log* log = nullptr) : out_(out), first_(first), log_(log) {}
+  /// What a key the object has already is renamed after, from now on (key_log::give).
+  void origin(std::string_view o) { origin_ = o; }
+  /// Writes `k` (or its new name) and the colon; returns the name written.
+  std::string_view key(std::string_view k);
+  void string(std::string_view k, std::string_view v);
+  void json(std::string_view k, std::string_view json_text);
+  /// Members already written as JSON text (`"a":1,"b":2`, by `members`), possibly none.
+  void fragment(std::string_view text);
+  /// `preferred`, or when the object has it the first of a role's `aliases` it lacks.
+  [[nodiscard]] std::string_view role_key(std::string_view preferred, std::span<const std::string_view> aliases) const;
+
+private:
+  // `quoted`: k as JSON text already, written as it is unless renamed.
+  std::string_view key(std::string_view k, std::string_view quoted);
   std::string& out_;
   bool first_;
+  key_log* log_;
+  std::string_view origin_;
 };
 
 /// What an envelope adds to its inner event: roles it fills only when the inner event has none,
@@ -34,9 +74,10 @@ private:
 struct wrapping {
   std::string_view time, level, logger;
   std::string_view fields;
-  std::string_view what;           ///< "Docker record", for messages
+  std::string_view origin;         ///< "docker": what its fields are renamed after (key_log)
   std::string_view source = {};    ///< a prefix's source: a field, and a column in pretty output
   std::uint32_t source_width = 0;  ///< the cells the producer padded `source` to
+  std::string_view stream = {};    ///< a container runtime's stream, the first of the fields
 };
 
 /// Adds `w`'s time, level and logger (those it has) as members, in that order; with `inner`,
@@ -61,6 +102,7 @@ struct stage_state {
   event_parser probe;  // the inner event, to learn which roles it has
   event probe_ev;
   role_resolver probe_roles;  // what its keys mean, remembered by key id
+  key_log keys;               // of the event text being written
   line_block block;           // the framer block the line being read lies in (envelope_stage::unwrap)
   std::string texts;          // every item's text and shown bytes, back to back
   struct span {
@@ -118,6 +160,10 @@ void add_split_part(stage_state& s, std::string_view name, std::uint64_t number,
 /// logfmt -> a JSON object text in `out`. `strict` (auto-detection): keys must look like
 /// identifiers, every word must be a pair and there must be at least two. False: not logfmt.
 bool logfmt_to_json(std::string_view line, std::string& out, bool strict);
+
+/// The quoted string starting at s[i] (JSON's or Go's escapes), decoded into `value`; the index
+/// after its closing quote, npos when it is not closed.
+std::size_t read_quoted(std::string_view s, std::size_t i, std::string& value);
 
 /// `s` without leading blanks and trailing blanks or line ends.
 std::string_view trim(std::string_view s);

@@ -129,13 +129,15 @@ bool read_journald(stage_state& s, std::string_view bytes, std::uint64_t number)
   }
   s.fields.clear();
   add_fields(s, ev, logger_key, unread);
-  wrapping w{s.scratch, level, logger, s.fields, "journald record"};
+  wrapping w{s.scratch, level, logger, s.fields, "journald"};
   // An application that logs JSON to the journal: its own event, with the journal's roles as
   // fallbacks.
   if (!text.empty() && text.front() == '{' && s.emit_wrapped(number, text, w)) return true;
   s.emit(number, [&](std::string& out) {
     out.push_back('{');
-    members m(out);
+    s.keys.start();
+    members m(out, true, &s.keys);
+    m.origin(w.origin);
     add_roles(m, w);
     m.string("message", text);
     m.fragment(s.fields);

@@ -59,31 +59,39 @@ bool read_loguru(stage_state& s, std::string_view bytes, std::uint64_t number) {
   }
   s.emit(number, [&](std::string& out) {
     out.push_back('{');
-    members m(out);
+    s.keys.start();
+    members m(out, true, &s.keys);
     std::uint32_t time = member(ev, record, "time");
-    wrapping w{string_member(ev, time, "repr"),
-               string_member(ev, level, "name"),
-               string_member(ev, record, "name"),
-               {},
-               "loguru record"};
+    wrapping w{
+        string_member(ev, time, "repr"), string_member(ev, level, "name"), string_member(ev, record, "name"), {}, {}};
     if (auto ts = member(ev, time, "timestamp"); w.time.empty() && ts != no_node) m.json("time", ev.tape[ts].text);
     add_roles(m, w);
     m.key("message");
     append_value(out, ev, member(ev, record, "message"));
+    // The record's members written after the bound extras keep their names: an extra of one of
+    // them is renamed (`file_extra`).
+    std::string_view file = string_member(ev, member(ev, record, "file"), "name");
+    std::uint32_t exception = member(ev, record, "exception");
+    bool has_exception = exception != no_node && ev.tape[exception].kind == value_kind::object;
+    if (!file.empty()) s.keys.reserve("file");
+    for (std::string_view key : {"function", "line"})
+      if (member(ev, record, key) != no_node) s.keys.reserve(key);
+    if (has_exception) s.keys.reserve("exception");
+    m.origin("extra");
     std::uint32_t extra = member(ev, record, "extra");
     if (extra != no_node && ev.tape[extra].kind == value_kind::object)
       for (std::uint32_t i = extra + 1; i < ev.tape[extra].end; i = ev.tape[i].end) {
         m.key(ev.tape[i].key);
         append_value(out, ev, i);
       }
-    if (auto file = string_member(ev, member(ev, record, "file"), "name"); !file.empty()) m.string("file", file);
+    m.origin({});
+    if (!file.empty()) m.string("file", file);
     for (std::string_view key : {"function", "line"})
       if (auto i = member(ev, record, key); i != no_node) {
         m.key(key);
         append_value(out, ev, i);
       }
-    std::uint32_t exception = member(ev, record, "exception");
-    if (exception != no_node && ev.tape[exception].kind == value_kind::object) {
+    if (has_exception) {
       std::string_view tb = traceback_of(ev.tape[text].text);
       if (!tb.empty()) {
         m.string("exception", tb);

@@ -53,7 +53,10 @@ void append_any(std::string& out, const event& ev, std::uint32_t any) {
     out.push_back(']');
   } else if (n.key == "kvlistValue") {
     out.push_back('{');
-    members inner(out);
+    key_log keys;
+    keys.start();
+    members inner(out, true, &keys);
+    inner.origin("attribute");
     append_kvlist(out, inner, ev, member(ev, v, "values"));
     out.push_back('}');
   } else {
@@ -67,10 +70,11 @@ std::string_view digits_of(const event& ev, std::uint32_t i) {
   return t == "0" ? std::string_view{} : t;
 }
 
-void append_record(std::string& out, const event& ev, std::uint32_t rec, std::string_view service,
+void append_record(std::string& out, key_log& keys, const event& ev, std::uint32_t rec, std::string_view service,
                    std::string_view scope, std::uint32_t resource_attrs) {
   out.push_back('{');
-  members m(out);
+  keys.start();
+  members m(out, true, &keys);
   std::string_view nanos = digits_of(ev, member(ev, rec, "timeUnixNano"));
   if (nanos.empty()) nanos = digits_of(ev, member(ev, rec, "observedTimeUnixNano"));
   if (!nanos.empty()) {
@@ -81,7 +85,7 @@ void append_record(std::string& out, const event& ev, std::uint32_t rec, std::st
   }
   std::string_view level = string_member(ev, rec, "severityText");
   if (level.empty()) level = level_of_number("severityNumber", digits_of(ev, member(ev, rec, "severityNumber")));
-  add_roles(m, wrapping{{}, level, service, {}, "OTLP record"});
+  add_roles(m, wrapping{{}, level, service, {}, {}});
   std::uint32_t body = member(ev, rec, "body");
   std::uint32_t text = member(ev, body, "stringValue");
   if (text != no_node && ev.tape[text].kind == value_kind::string)
@@ -90,17 +94,28 @@ void append_record(std::string& out, const event& ev, std::uint32_t rec, std::st
     m.key("body");
     append_any(out, ev, body);
   }
-  append_kvlist(out, m, ev, member(ev, rec, "attributes"));
-  for (std::string_view key : {"traceId", "spanId"})
-    if (auto id = string_member(ev, rec, key); !id.empty()) m.string(key == "traceId" ? "trace_id" : "span_id", id);
-  if (!scope.empty()) m.string("scope", scope);
+  // The record's members written after its attributes keep their names: an attribute of one of
+  // them is renamed (`scope_attribute`), as are a repeated attribute's later values.
+  std::string_view trace = string_member(ev, rec, "traceId"), span = string_member(ev, rec, "spanId");
   bool any_resource = false;
   children{ev, resource_attrs}.each(
       [&](std::uint32_t kv) { any_resource = any_resource || string_member(ev, kv, "key") != "service.name"; });
+  for (auto [key, written] : {std::pair{"trace_id", !trace.empty()}, std::pair{"span_id", !span.empty()},
+                              std::pair{"scope", !scope.empty()}, std::pair{"resource", any_resource}})
+    if (written) keys.reserve(key);
+  m.origin("attribute");
+  append_kvlist(out, m, ev, member(ev, rec, "attributes"));
+  m.origin({});
+  if (!trace.empty()) m.string("trace_id", trace);
+  if (!span.empty()) m.string("span_id", span);
+  if (!scope.empty()) m.string("scope", scope);
   if (any_resource) {
     m.key("resource");
     out.push_back('{');
-    members inner(out);
+    key_log resource_keys;
+    resource_keys.start();
+    members inner(out, true, &resource_keys);
+    inner.origin("attribute");
     append_kvlist(out, inner, ev, resource_attrs, "service.name");
     out.push_back('}');
   }
@@ -244,7 +259,7 @@ bool read_otlp(stage_state& s, std::string_view bytes, std::uint64_t number) {
     children{ev, member(ev, rl, "scopeLogs")}.each([&](std::uint32_t sl) {
       std::string_view scope = string_member(ev, member(ev, sl, "scope"), "name");
       children{ev, member(ev, sl, "logRecords")}.each([&](std::uint32_t rec) {
-        s.emit(number, [&](std::string& out) { append_record(out, ev, rec, service, scope, attrs); });
+        s.emit(number, [&](std::string& out) { append_record(out, s.keys, ev, rec, service, scope, attrs); });
       });
     });
   });

@@ -86,7 +86,10 @@ std::size_t decode_escape(std::string_view s, std::size_t i, std::string& out) {
   return i + 1 + width;
 }
 
-// The quoted value starting at s[i] (the opening quote); npos when it is not closed.
+bool is_bare_literal(std::string_view v) { return v == "true" || v == "false" || is_json_number(v); }
+
+}  // namespace
+
 std::size_t read_quoted(std::string_view s, std::size_t i, std::string& value) {
   value.clear();
   for (++i; i < s.size(); ++i) {
@@ -98,10 +101,6 @@ std::size_t read_quoted(std::string_view s, std::size_t i, std::string& value) {
   }
   return std::string_view::npos;
 }
-
-bool is_bare_literal(std::string_view v) { return v == "true" || v == "false" || is_json_number(v); }
-
-}  // namespace
 
 bool logfmt_to_json(std::string_view line, std::string& out, bool strict) {
   thread_local std::string value;

@@ -17,9 +17,33 @@ golden() {
   fi
 }
 for f in docker.jsonl docker-bad.jsonl cri.log cri-bad.log prefixes.log journald-json.jsonl journald-bad.jsonl \
-  otlp-js.jsonl otlp-bad.jsonl otlp-bad-values.jsonl loguru-serialize.jsonl loguru-bad.jsonl logfmt-logrus.log logfmt-gokit.log; do
+  otlp-js.jsonl otlp-bad.jsonl otlp-bad-values.jsonl loguru-serialize.jsonl loguru-bad.jsonl logfmt-logrus.log logfmt-gokit.log \
+  names.jsonl; do
   golden "$DIR/$f"
 done
+
+# No event gives a key twice, or a reader would show one value and hide the other: an envelope's
+# member of a name its event has is renamed after the envelope (names.jsonl: one of each), a
+# role's value goes under another alias of the role.
+no_key_twice() {
+  python3 -c '
+import json, sys
+def pairs(kv):
+    keys = [k for k, _ in kv]
+    if len(keys) != len(set(keys)): sys.exit("a key given twice: " + repr(keys))
+    return dict(kv)
+for line in sys.stdin:
+    if line.startswith("{"): json.loads(line, object_pairs_hook=pairs)'
+}
+for f in "$DIR"/*.jsonl "$DIR"/*.log; do
+  if "$LOGMOJI" --no-config -o json "$f" 2>/dev/null | no_key_twice; then pass; else fail "a key given twice: $(basename "$f")"; fi
+done
+expect_eq "names: the envelope's values under their new names" \
+  "$("$LOGMOJI" --no-config -o json -k stream_cri,time_kubectl,timestamp,source_prefix,host_journald,message_extra,message_attribute \
+    "$DIR/names.jsonl" | grep -v '^{}$' | tr '\n' ' ')" \
+  '{"stream_cri":"stderr"} {"timestamp":"2025-06-01T12:00:02.000000Z"} {"source_prefix":"web-1"} {"source_prefix":"pre"} {"host_journald":"box"} {"message_extra":"bound message"} {"message_attribute":"attribute message"} '
+expect_eq "names: an envelope's time under another alias is still the event's time" \
+  "$("$LOGMOJI" --no-config -c --since 2025-06-01T12:00:02Z --until 2025-06-01T12:00:02.5Z "$DIR/names.jsonl")" 1
 
 # Every envelope's events are filtered like any others: -l error finds exactly its errors.
 count() { "$LOGMOJI" --no-config -c "$@" 2>/dev/null; }
