@@ -16,16 +16,35 @@ namespace envelope_detail {
 
 void key_log::start(const event* inner) {
   inner_ = inner;
+  inner_indexed_ = false;
   count_ = 0;
+  if (!inner_keys_.empty()) inner_keys_.clear();
   if (!more_.empty()) more_.clear();
+  if (!numbered_.empty()) numbered_.clear();
   made_.clear();
 }
 
-bool key_log::taken(std::string_view key) const {
-  if (inner_ && inner_->find(key) != no_node) return true;
+bool key_log::taken(std::string_view key) {
+  if (inner_) {
+    if (inner_->fields.size() <= inner_scanned) {
+      if (inner_->find(key) != no_node) return true;
+    } else {
+      if (!inner_indexed_) {
+        for (auto i : inner_->fields) inner_keys_.insert(inner_->tape[i].key);
+        inner_indexed_ = true;
+      }
+      if (inner_keys_.contains(key)) return true;
+    }
+  }
   for (std::size_t k = 0; k < std::min(count_, first_.size()); ++k)
     if (first_[k] == key) return true;
   return count_ > first_.size() && more_.contains(key);
+}
+
+void key_log::reserve_outranking(std::span<const std::string_view> aliases, std::string_view key) {
+  auto at = std::find(aliases.begin(), aliases.end(), key);
+  if (at == aliases.end()) return;
+  for (auto a = aliases.begin(); a != at; ++a) add(*a);
 }
 
 void key_log::add(std::string_view key) {
@@ -38,9 +57,18 @@ void key_log::add(std::string_view key) {
 
 std::string_view key_log::give(std::string_view key, std::string_view origin) {
   if (!origin.empty() && taken(key)) {
-    std::string name(key);
-    do name.append("_").append(origin);
-    while (taken(name));
+    std::string name = std::string(key).append("_").append(origin);
+    if (taken(name)) {
+      // Numbered from where the last copy of this key left off: many copies of one key cost a
+      // step each, and their names stay short.
+      auto at = numbered_.find(name);
+      if (at == numbered_.end()) at = numbered_.emplace(keep(name), 1).first;
+      unsigned& last = at->second;
+      std::string numbered;
+      do numbered.assign(name).append("_").append(std::to_string(++last));
+      while (taken(numbered));
+      name = std::move(numbered);
+    }
     key = keep(name);
   }
   add(key);
@@ -99,16 +127,20 @@ void members::fragment(std::string_view text) {
     out_ += text;
     return;
   }
-  // Member by member, so that each key goes through the log.
+  // Member by member, so that each key goes through the log. (`members` wrote the text: a key
+  // that is not closed by a quote and a colon is not reached, and would end the walk.)
   for (std::size_t i = 0; i < text.size();) {
     std::size_t close = i + 1;
     while (close < text.size() && text[close] != '"' && text[close] != '\\') ++close;
     std::string_view k = text.substr(i + 1, close - i - 1);
     if (close < text.size() && text[close] == '\\') {  // an escape: decoded, kept
       thread_local std::string decoded;
-      close = read_quoted(text, i, decoded) - 1;
+      std::size_t after = read_quoted(text, i, decoded);
+      if (after == std::string_view::npos) break;
+      close = after - 1;
       k = log_->keep(decoded);
     }
+    if (close + 1 >= text.size()) break;
     std::size_t end = value_end(text, close + 2);
     key(k, text.substr(i, close + 1 - i));
     out_.append(text.substr(close + 2, end - close - 2));
@@ -117,19 +149,23 @@ void members::fragment(std::string_view text) {
 }
 
 void add_roles(members& m, const wrapping& w, const roles* inner) {
-  // An inner event may have a role's key with a value the role cannot read ({"time": {}}): the
-  // envelope's value then goes under another alias of the role, so that it is still read as it.
-  if (!w.time.empty() && (!inner || inner->time == no_node)) m.string(m.role_key("time", time_aliases()), w.time);
-  if (!w.level.empty() && (!inner || inner->level == no_node)) m.string(m.role_key("level", level_aliases()), w.level);
-  if (!w.logger.empty() && (!inner || inner->logger == no_node))
-    m.string(m.role_key("logger", logger_aliases()), w.logger);
+  if (!w.time.empty() && (!inner || inner->time == no_node)) m.role("time", time_aliases(), w.time);
+  if (!w.level.empty() && (!inner || inner->level == no_node)) m.role("level", level_aliases(), w.level);
+  if (!w.logger.empty() && (!inner || inner->logger == no_node)) m.role("logger", logger_aliases(), w.logger);
 }
 
-std::string_view members::role_key(std::string_view preferred, std::span<const std::string_view> aliases) const {
-  if (!log_ || !log_->taken(preferred)) return preferred;
-  for (std::string_view alias : aliases)
-    if (alias.find('.') == std::string_view::npos && !log_->taken(alias)) return alias;
-  return preferred;  // (renamed: the event has every alias)
+void members::role(std::string_view preferred, std::span<const std::string_view> aliases, std::string_view value) {
+  // An inner event may have a role's key with a value the role cannot read ({"time": {}}): the
+  // value then goes under another alias of the role, so that it is still read as the role.
+  std::string_view k = preferred;
+  if (log_ && log_->taken(preferred))
+    for (std::string_view alias : aliases)
+      if (alias.find('.') == std::string_view::npos && !log_->taken(alias)) {
+        k = alias;
+        break;
+      }
+  string(k, value);
+  if (log_) log_->reserve_outranking(aliases, k);
 }
 
 std::uint32_t member(const event& ev, std::uint32_t object, std::string_view key) {
@@ -174,16 +210,16 @@ void append_utc_time(std::string& out, std::int64_t seconds, std::uint32_t nanos
 }
 
 bool append_epoch_digits(std::string& out, std::string_view digits, std::int64_t per_second, int shown_digits) {
-  // Up to 19 digits fit an int64: nanoseconds until the year 2262.
+  // Up to 19 digits fit a uint64 (OTLP's fixed64): nanoseconds until the year 2286.
   if (digits.empty() || digits.size() > 19) return false;
-  std::int64_t v = 0;
+  std::uint64_t v = 0;
   for (char c : digits) {
     if (c < '0' || c > '9') return false;
-    v = v * 10 + (c - '0');
+    v = v * 10 + static_cast<std::uint64_t>(c - '0');
   }
-  auto fraction = v % per_second;
-  append_utc_time(out, v / per_second, static_cast<std::uint32_t>(fraction * (1'000'000'000 / per_second)),
-                  shown_digits);
+  const auto unit = static_cast<std::uint64_t>(per_second);
+  append_utc_time(out, static_cast<std::int64_t>(v / unit),
+                  static_cast<std::uint32_t>(v % unit * (1'000'000'000 / unit)), shown_digits);
   return true;
 }
 
@@ -236,6 +272,16 @@ bool stage_state::emit_wrapped(std::uint64_t line, std::string_view inner, const
   probe_roles.resolve(probe_ev, false);
   // The event's own keys stay; an envelope member of a name it has is renamed after the envelope.
   keys.start(&probe_ev);
+  // Fields the envelope adds (Docker's attrs, journald's) do not take a role from the event:
+  // the aliases that would outrank its own are reserved.
+  if (!w.fields.empty()) {
+    const roles& r = probe_ev.role;
+    for (auto [node, aliases] : {std::pair{r.message, message_aliases()}, std::pair{r.level, level_aliases()},
+                                 std::pair{r.time, time_aliases()}, std::pair{r.logger, logger_aliases()},
+                                 std::pair{r.stack, stack_aliases()}})
+      if (node != no_node && probe_ev.find(probe_ev.tape[node].key) == node)
+        keys.reserve_outranking(aliases, probe_ev.tape[node].key);
+  }
   std::string_view key;
   emit(line, [&](std::string& out) {
     out.append(inner.substr(0, inner.size() - 1));  // all but the closing brace

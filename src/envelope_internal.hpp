@@ -8,6 +8,7 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <unordered_set>
 #include <vector>
 
@@ -24,25 +25,32 @@ class key_log {
 public:
   /// A new object; it extends `inner` (an envelope's inner event, written first) when given.
   void start(const event* inner = nullptr);
-  /// `key`, or when the object has it already `key_<origin>` (with more `_<origin>` while that
-  /// is taken too), valid until the next start(). Without an origin, `key` as it is: an
-  /// envelope's own keys, distinct by construction or reserved.
+  /// `key`, or when the object has it already `key_<origin>`, and when that is taken too
+  /// `key_<origin>_2`, `_3`, …; valid until the next start(). Without an origin, `key` as it is:
+  /// an envelope's own keys, distinct by construction or reserved.
   std::string_view give(std::string_view key, std::string_view origin);
   /// Takes `key` for a member the envelope writes later, ahead of those renamed before it.
   void reserve(std::string_view key) { add(key); }
-  [[nodiscard]] bool taken(std::string_view key) const;
+  /// Takes the aliases that would outrank `key` in `aliases` (a role's, in priority order), so
+  /// that no member written later takes the role from it; none when `key` is no alias there.
+  void reserve_outranking(std::span<const std::string_view> aliases, std::string_view key);
+  [[nodiscard]] bool taken(std::string_view key);
   /// A key that must outlive the object's text (a decoded one).
   std::string_view keep(std::string_view key) { return made_.emplace_front(key); }
 
 private:
   void add(std::string_view key);
-  // The first keys in place; past them a hash set, so that a hostile object of many keys is not
-  // searched quadratically.
+  // Every lookup is bounded on hostile input: the first keys in place and past them a hash set;
+  // a large inner event's keys in a hash set too; a renamed key's next number remembered.
+  static constexpr std::size_t inner_scanned = 64;
   const event* inner_ = nullptr;
-  std::array<std::string_view, 16> first_{};
+  std::unordered_set<std::string_view> inner_keys_;  // when inner_ has more than inner_scanned
+  bool inner_indexed_ = false;
+  std::array<std::string_view, 32> first_{};
   std::size_t count_ = 0;
   std::unordered_set<std::string_view> more_;
-  std::forward_list<std::string> made_;  // renamed and decoded keys
+  std::unordered_map<std::string_view, unsigned> numbered_;  // key_<origin> -> its last number
+  std::forward_list<std::string> made_;                      // renamed and decoded keys
 };
 
 /// Writes the members of a JSON object, commas included; with a key_log, no key twice.
@@ -57,8 +65,9 @@ public:
   void json(std::string_view k, std::string_view json_text);
   /// Members already written as JSON text (`"a":1,"b":2`, by `members`), possibly none.
   void fragment(std::string_view text);
-  /// `preferred`, or when the object has it the first of a role's `aliases` it lacks.
-  [[nodiscard]] std::string_view role_key(std::string_view preferred, std::span<const std::string_view> aliases) const;
+  /// A role's member: under `preferred`, or when the object has it the first of the role's
+  /// `aliases` it lacks; then the aliases that would outrank it are reserved (key_log).
+  void role(std::string_view preferred, std::span<const std::string_view> aliases, std::string_view value);
 
 private:
   // `quoted`: k as JSON text already, written as it is unless renamed.

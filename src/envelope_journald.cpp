@@ -140,6 +140,7 @@ bool read_journald(stage_state& s, std::string_view bytes, std::uint64_t number)
     m.origin(w.origin);
     add_roles(m, w);
     m.string("message", text);
+    s.keys.reserve_outranking(message_aliases(), "message");
     m.fragment(s.fields);
     out.push_back('}');
   });

@@ -64,10 +64,14 @@ bool read_loguru(stage_state& s, std::string_view bytes, std::uint64_t number) {
     std::uint32_t time = member(ev, record, "time");
     wrapping w{
         string_member(ev, time, "repr"), string_member(ev, level, "name"), string_member(ev, record, "name"), {}, {}};
-    if (auto ts = member(ev, time, "timestamp"); w.time.empty() && ts != no_node) m.json("time", ev.tape[ts].text);
+    if (auto ts = member(ev, time, "timestamp"); w.time.empty() && ts != no_node) {
+      m.json("time", ev.tape[ts].text);
+      s.keys.reserve_outranking(time_aliases(), "time");
+    }
     add_roles(m, w);
     m.key("message");
     append_value(out, ev, member(ev, record, "message"));
+    s.keys.reserve_outranking(message_aliases(), "message");
     // The record's members written after the bound extras keep their names: an extra of one of
     // them is renamed (`file_extra`).
     std::string_view file = string_member(ev, member(ev, record, "file"), "name");
@@ -76,7 +80,10 @@ bool read_loguru(stage_state& s, std::string_view bytes, std::uint64_t number) {
     if (!file.empty()) s.keys.reserve("file");
     for (std::string_view key : {"function", "line"})
       if (member(ev, record, key) != no_node) s.keys.reserve(key);
-    if (has_exception) s.keys.reserve("exception");
+    if (has_exception) {
+      s.keys.reserve("exception");
+      s.keys.reserve_outranking(stack_aliases(), "exception");
+    }
     m.origin("extra");
     std::uint32_t extra = member(ev, record, "extra");
     if (extra != no_node && ev.tape[extra].kind == value_kind::object)

@@ -82,15 +82,17 @@ void append_record(std::string& out, key_log& keys, const event& ev, std::uint32
     out.push_back('"');
     if (!append_epoch_digits(out, nanos, 1'000'000'000, 9)) out += "invalid";
     out.push_back('"');
+    keys.reserve_outranking(time_aliases(), "time");
   }
   std::string_view level = string_member(ev, rec, "severityText");
   if (level.empty()) level = level_of_number("severityNumber", digits_of(ev, member(ev, rec, "severityNumber")));
   add_roles(m, wrapping{{}, level, service, {}, {}});
   std::uint32_t body = member(ev, rec, "body");
   std::uint32_t text = member(ev, body, "stringValue");
-  if (text != no_node && ev.tape[text].kind == value_kind::string)
+  if (text != no_node && ev.tape[text].kind == value_kind::string) {
     m.string("message", ev.tape[text].text);
-  else if (body != no_node) {
+    keys.reserve_outranking(message_aliases(), "message");
+  } else if (body != no_node) {
     m.key("body");
     append_any(out, ev, body);
   }

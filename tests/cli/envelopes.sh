@@ -42,6 +42,13 @@ expect_eq "names: the envelope's values under their new names" \
   "$("$LOGMOJI" --no-config -o json -k stream_cri,time_kubectl,timestamp,source_prefix,host_journald,message_extra,message_attribute \
     "$DIR/names.jsonl" | grep -v '^{}$' | tr '\n' ' ')" \
   '{"stream_cri":"stderr"} {"timestamp":"2025-06-01T12:00:02.000000Z"} {"source_prefix":"web-1"} {"source_prefix":"pre"} {"host_journald":"box"} {"message_extra":"bound message"} {"message_attribute":"attribute message"} '
+# Many copies of one key: numbered names (a_docker_2, _3, …), so the output grows with the input
+# and not with its square (about 14 MB for these 2,000 copies when each copy added one more _docker).
+python3 -c 'print("{\"log\":\"{\\\"msg\\\":\\\"x\\\"}\\n\",\"stream\":\"stdout\",\"time\":\"2025-06-01T12:00:00Z\",\"attrs\":{" + ",".join(["\"a\":1"] * 2000) + "}}")' >"$WORK/copies"
+expect_eq "2,000 copies of one key: the last one's name" \
+  "$("$LOGMOJI" --no-config -o json "$WORK/copies" | grep -o '"a_docker_[0-9]*":1}$')" '"a_docker_1999":1}'
+expect_eq "2,000 copies of one key: the output stays small" \
+  "$("$LOGMOJI" --no-config -o json "$WORK/copies" | wc -c | awk '{print ($1 < 40000)}')" 1
 expect_eq "names: an envelope's time under another alias is still the event's time" \
   "$("$LOGMOJI" --no-config -c --since 2025-06-01T12:00:02Z --until 2025-06-01T12:00:02.5Z "$DIR/names.jsonl")" 1
 
@@ -64,6 +71,10 @@ expect_eq "docker: the inner time first, the record's when the line has none" \
 # pretty output, whose fields are sorted.)
 expect_eq "json-seq reads as json" "$("$LOGMOJI" --no-config --color never "$DIR/journald-json-seq.jsonl")" \
   "$("$LOGMOJI" --no-config --color never "$DIR/journald-json.jsonl")"
+# timeUnixNano is a fixed64: 19 digits reach past int64 (the year 2262) to 2286.
+expect_eq "otlp: a time past int64's nanoseconds" \
+  "$(printf '%s\n' '{"resourceLogs":[{"scopeLogs":[{"logRecords":[{"timeUnixNano":"9999999999999999999"}]}]}]}' |
+    "$LOGMOJI" --no-config -o json -k time)" '{"time":"2286-11-20T17:46:39.999999999Z"}'
 expect_eq "otlp: one event per record" "$("$LOGMOJI" --no-config -o json "$DIR/otlp-js.jsonl" | wc -l)" 5
 # A batch whose parts are not what OTLP says (a record or a resource that is no object, a list
 # that is none) is shown whole, as it was read, and reported: nothing of it is read in part or
