@@ -10,6 +10,7 @@
 #include "logmoji/field_roles.hpp"
 #include "logmoji/json_writer.hpp"
 #include "logmoji/level.hpp"
+#include "logmoji/timestamp.hpp"
 
 namespace logmoji {
 namespace envelope_detail {
@@ -148,10 +149,39 @@ void members::fragment(std::string_view text) {
   }
 }
 
-void add_roles(members& m, const wrapping& w, const roles* inner) {
-  if (!w.time.empty() && (!inner || inner->time == no_node)) m.role("time", time_aliases(), w.time);
-  if (!w.level.empty() && (!inner || inner->level == no_node)) m.role("level", level_aliases(), w.level);
-  if (!w.logger.empty() && (!inner || inner->logger == no_node)) m.role("logger", logger_aliases(), w.logger);
+namespace {
+// Most events' own time starts YYYY-MM-DD: taken as readable without a parse, which a container
+// line would pay for every line. One that still does not parse keeps the envelope's time out, as
+// every own time did before.
+bool starts_like_date(const node& n) {
+  std::string_view t = n.text;
+  return n.kind == value_kind::string && t.size() >= 10 && t[4] == '-' && t[7] == '-' && is_digit(t[0]) &&
+         is_digit(t[1]) && is_digit(t[2]) && is_digit(t[3]) && is_digit(t[5]) && is_digit(t[6]) && is_digit(t[8]) &&
+         is_digit(t[9]);
+}
+}  // namespace
+
+void add_roles(members& m, const wrapping& w, const event* inner) {
+  const roles* r = inner ? &inner->role : nullptr;
+  if (!w.time.empty()) {
+    if (!r || r->time == no_node)
+      m.role("time", time_aliases(), w.time);
+    else if (!starts_like_date(inner->tape[r->time]) && !event_time(*inner, r->time, naive_zone::utc))
+      m.time_over(inner->tape[r->time].key, w.time);
+  }
+  if (!w.level.empty() && (!r || r->level == no_node)) m.role("level", level_aliases(), w.level);
+  if (!w.logger.empty() && (!r || r->logger == no_node)) m.role("logger", logger_aliases(), w.logger);
+}
+
+void members::time_over(std::string_view own, std::string_view value) {
+  // An event's own time that cannot be read ("12:00:01", no date) stays, as written; the
+  // envelope's time takes the role from it under an alias that outranks its key, when one is
+  // free, and is otherwise kept as a field: either way it is not dropped.
+  auto aliases = time_aliases();
+  auto at = std::find(aliases.begin(), aliases.end(), own);
+  for (auto a = aliases.begin(); a != at && a != aliases.end(); ++a)
+    if (a->find('.') == std::string_view::npos && (!log_ || !log_->taken(*a))) return string(*a, value);
+  string("time", value);
 }
 
 void members::role(std::string_view preferred, std::span<const std::string_view> aliases, std::string_view value) {
@@ -287,7 +317,7 @@ bool stage_state::emit_wrapped(std::uint64_t line, std::string_view inner, const
     out.append(inner.substr(0, inner.size() - 1));  // all but the closing brace
     members m(out, probe_ev.fields.empty(), &keys);
     m.origin(w.origin);
-    add_roles(m, w, &probe_ev.role);
+    add_roles(m, w, &probe_ev);
     if (!w.stream.empty()) m.string("stream", w.stream);
     m.fragment(w.fields);
     if (!w.source.empty()) {  // last: the column takes it from there

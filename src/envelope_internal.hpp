@@ -68,6 +68,8 @@ public:
   /// A role's member: under `preferred`, or when the object has it the first of the role's
   /// `aliases` it lacks; then the aliases that would outrank it are reserved (key_log).
   void role(std::string_view preferred, std::span<const std::string_view> aliases, std::string_view value);
+  /// An envelope's time beside an event's own time `own` (its key) that cannot be read as one.
+  void time_over(std::string_view own, std::string_view value);
 
 private:
   // `quoted`: k as JSON text already, written as it is unless renamed.
@@ -90,8 +92,9 @@ struct wrapping {
 };
 
 /// Adds `w`'s time, level and logger (those it has) as members, in that order; with `inner`,
-/// only the roles the inner event lacks. Every envelope names its roles through here.
-void add_roles(members& m, const wrapping& w, const roles* inner = nullptr);
+/// only the roles the inner event lacks, and the time too when the inner event's own cannot be
+/// read as one. Every envelope names its roles through here.
+void add_roles(members& m, const wrapping& w, const event* inner = nullptr);
 
 /// A Docker or CRI line split by its runtime, waiting for its last part.
 struct split_line {
