@@ -150,14 +150,32 @@ void members::fragment(std::string_view text) {
 }
 
 namespace {
-// Most events' own time starts YYYY-MM-DD: taken as readable without a parse, which a container
-// line would pay for every line. One that still does not parse keeps the envelope's time out, as
-// every own time did before.
-bool starts_like_date(const node& n) {
+// Most events' own time is `YYYY-MM-DD[T ]HH:MM:SS[.frac][Z|±HH:MM|±HHMM]` with its fields in
+// range: that is taken as readable by its shape, without the parse a container line would pay
+// for on every line. Anything else is parsed. (A day past its month's end passes the shape and
+// fails the parse: such a time keeps the envelope's out, as every own time did before.)
+bool plain_date_time(const node& n) {
   std::string_view t = n.text;
-  return n.kind == value_kind::string && t.size() >= 10 && t[4] == '-' && t[7] == '-' && is_digit(t[0]) &&
-         is_digit(t[1]) && is_digit(t[2]) && is_digit(t[3]) && is_digit(t[5]) && is_digit(t[6]) && is_digit(t[8]) &&
-         is_digit(t[9]);
+  if (n.kind != value_kind::string || t.size() < 19) return false;
+  // Straight-line tests: a loop over a shape string cost a container line 142 instructions more.
+  auto two = [&](std::size_t i, unsigned low, unsigned high) {
+    auto a = static_cast<unsigned>(t[i] - '0'), b = static_cast<unsigned>(t[i + 1] - '0');
+    return a < 10 && b < 10 && a * 10 + b >= low && a * 10 + b <= high;
+  };
+  if (t[4] != '-' || t[7] != '-' || (t[10] != 'T' && t[10] != ' ') || t[13] != ':' || t[16] != ':' || !two(0, 0, 99) ||
+      !two(2, 0, 99) || !two(5, 1, 12) || !two(8, 1, 31) || !two(11, 0, 23) || !two(14, 0, 59) || !two(17, 0, 59))
+    return false;
+  std::size_t i = 19;
+  if (i < t.size() && t[i] == '.') {
+    std::size_t digits = ++i;
+    while (i < t.size() && is_digit(t[i])) ++i;
+    if (i == digits) return false;
+  }
+  std::string_view zone = t.substr(i);
+  if (zone.empty() || zone == "Z") return true;
+  bool hh_mm = zone.size() == 6 && zone[3] == ':' && is_digit(zone[4]) && is_digit(zone[5]);
+  bool hhmm = zone.size() == 5 && is_digit(zone[3]) && is_digit(zone[4]);
+  return (zone[0] == '+' || zone[0] == '-') && is_digit(zone[1]) && is_digit(zone[2]) && (hh_mm || hhmm);
 }
 }  // namespace
 
@@ -166,7 +184,7 @@ void add_roles(members& m, const wrapping& w, const event* inner) {
   if (!w.time.empty()) {
     if (!r || r->time == no_node)
       m.role("time", time_aliases(), w.time);
-    else if (!starts_like_date(inner->tape[r->time]) && !event_time(*inner, r->time, naive_zone::utc))
+    else if (!plain_date_time(inner->tape[r->time]) && !event_time(*inner, r->time, naive_zone::utc))
       m.time_over(inner->tape[r->time].key, w.time);
   }
   if (!w.level.empty() && (!r || r->level == no_node)) m.role("level", level_aliases(), w.level);
@@ -176,11 +194,17 @@ void add_roles(members& m, const wrapping& w, const event* inner) {
 void members::time_over(std::string_view own, std::string_view value) {
   // An event's own time that cannot be read ("12:00:01", no date) stays, as written; the
   // envelope's time takes the role from it under an alias that outranks its key, when one is
-  // free, and is otherwise kept as a field: either way it is not dropped.
+  // free, and is otherwise kept as a field: either way it is not dropped. A key of the user's
+  // (--field time=NAME) outranks every alias.
   auto aliases = time_aliases();
   auto at = std::find(aliases.begin(), aliases.end(), own);
-  for (auto a = aliases.begin(); a != at && a != aliases.end(); ++a)
-    if (a->find('.') == std::string_view::npos && (!log_ || !log_->taken(*a))) return string(*a, value);
+  if (at != aliases.end())
+    for (auto a = aliases.begin(); a != at; ++a)
+      if (a->find('.') == std::string_view::npos && (!log_ || !log_->taken(*a))) {
+        string(*a, value);
+        if (log_) log_->reserve_outranking(aliases, *a);
+        return;
+      }
   string("time", value);
 }
 
@@ -302,22 +326,22 @@ bool stage_state::emit_wrapped(std::uint64_t line, std::string_view inner, const
   probe_roles.resolve(probe_ev, false);
   // The event's own keys stay; an envelope member of a name it has is renamed after the envelope.
   keys.start(&probe_ev);
-  // Fields the envelope adds (Docker's attrs, journald's) do not take a role from the event:
-  // the aliases that would outrank its own are reserved.
-  if (!w.fields.empty()) {
-    const roles& r = probe_ev.role;
-    for (auto [node, aliases] : {std::pair{r.message, message_aliases()}, std::pair{r.level, level_aliases()},
-                                 std::pair{r.time, time_aliases()}, std::pair{r.logger, logger_aliases()},
-                                 std::pair{r.stack, stack_aliases()}})
-      if (node != no_node && probe_ev.find(probe_ev.tape[node].key) == node)
-        keys.reserve_outranking(aliases, probe_ev.tape[node].key);
-  }
   std::string_view key;
   emit(line, [&](std::string& out) {
     out.append(inner.substr(0, inner.size() - 1));  // all but the closing brace
     members m(out, probe_ev.fields.empty(), &keys);
     m.origin(w.origin);
     add_roles(m, w, &probe_ev);
+    // Fields the envelope adds (Docker's attrs, journald's) do not take a role from the event:
+    // the aliases that would outrank its own are reserved (after the roles, which may take one).
+    if (!w.fields.empty()) {
+      const roles& r = probe_ev.role;
+      for (auto [node, aliases] : {std::pair{r.message, message_aliases()}, std::pair{r.level, level_aliases()},
+                                   std::pair{r.time, time_aliases()}, std::pair{r.logger, logger_aliases()},
+                                   std::pair{r.stack, stack_aliases()}})
+        if (node != no_node && probe_ev.find(probe_ev.tape[node].key) == node)
+          keys.reserve_outranking(aliases, probe_ev.tape[node].key);
+    }
     if (!w.stream.empty()) m.string("stream", w.stream);
     m.fragment(w.fields);
     if (!w.source.empty()) {  // last: the column takes it from there

@@ -41,7 +41,7 @@ done
 expect_eq "names: the envelope's values under their new names" \
   "$("$LOGMOJI" --no-config -o json -k stream_cri,time_kubectl,timestamp,source_prefix,host_journald,message_extra,message_attribute \
     "$DIR/names.jsonl" | grep -v '^{}$' | tr '\n' ' ')" \
-  '{"stream_cri":"stderr"} {"timestamp":"2025-06-01T12:00:02.000000Z"} {"source_prefix":"web-1"} {"source_prefix":"pre"} {"host_journald":"box"} {"message_extra":"bound message"} {"message_attribute":"attribute message"} {"timestamp":"2025-06-01T12:00:07.5Z"} {"timestamp":"12:00:08"} '
+  '{"stream_cri":"stderr"} {"timestamp":"2025-06-01T12:00:02.000000Z"} {"source_prefix":"web-1"} {"source_prefix":"pre"} {"host_journald":"box"} {"message_extra":"bound message"} {"message_attribute":"attribute message"} {"timestamp":"2025-06-01T12:00:07.5Z"} {"timestamp":"12:00:08"} {"timestamp":"2025-06-01T12:00:09.5Z"} {"timestamp":"2025-06-01T12:00:10.000000Z"} '
 # Many copies of one key: numbered names (a_docker_2, _3, …), so the output grows with the input
 # and not with its square (about 14 MB for these 2,000 copies when each copy added one more _docker).
 python3 -c 'print("{\"log\":\"{\\\"msg\\\":\\\"x\\\"}\\n\",\"stream\":\"stdout\",\"time\":\"2025-06-01T12:00:00Z\",\"attrs\":{" + ",".join(["\"a\":1"] * 2000) + "}}")' >"$WORK/copies"
@@ -51,6 +51,12 @@ expect_eq "2,000 copies of one key: the output stays small" \
   "$("$LOGMOJI" --no-config -o json "$WORK/copies" | wc -c | awk '{print ($1 < 40000)}')" 1
 expect_eq "names: a record's time over an own time of no date is the event's time" \
   "$("$LOGMOJI" --no-config -c --since 2025-06-01T12:00:07Z --until 2025-06-01T12:00:07.9Z "$DIR/names.jsonl")" 1
+expect_eq "names: so with fields the envelope adds (Docker's attrs, journald's)" \
+  "$("$LOGMOJI" --no-config -c --since 2025-06-01T12:00:09Z --until 2025-06-01T12:00:10.5Z "$DIR/names.jsonl")" 2
+# A time field named with --field outranks every alias: the record's time is kept as a field.
+expect_eq "names: --field time=when, unreadable: the record's time a field" \
+  "$(printf '%s\n' '{"log":"{\"when\":\"12:00\",\"msg\":\"x\"}\n","stream":"stdout","time":"2025-06-01T12:00:00Z"}' |
+    "$LOGMOJI" --no-config --field time=when -o json -k when,time)" '{"when":"12:00","time":"2025-06-01T12:00:00Z"}'
 expect_eq "names: an envelope's time under another alias is still the event's time" \
   "$("$LOGMOJI" --no-config -c --since 2025-06-01T12:00:02Z --until 2025-06-01T12:00:02.5Z "$DIR/names.jsonl")" 1
 
