@@ -17,7 +17,6 @@ namespace envelope_detail {
 
 void key_log::start(const event* inner) {
   inner_ = inner;
-  inner_indexed_ = false;
   count_ = 0;
   if (!inner_keys_.empty()) inner_keys_.clear();
   if (!more_.empty()) more_.clear();
@@ -30,10 +29,8 @@ bool key_log::taken(std::string_view key) {
     if (inner_->fields.size() <= inner_scanned) {
       if (inner_->find(key) != no_node) return true;
     } else {
-      if (!inner_indexed_) {
+      if (inner_keys_.empty())  // (filled on the first question: inner_ has keys)
         for (auto i : inner_->fields) inner_keys_.insert(inner_->tape[i].key);
-        inner_indexed_ = true;
-      }
       if (inner_keys_.contains(key)) return true;
     }
   }
@@ -191,6 +188,12 @@ void add_roles(members& m, const wrapping& w, const event* inner) {
   if (!w.logger.empty() && (!r || r->logger == no_node)) m.role("logger", logger_aliases(), w.logger);
 }
 
+std::string_view members::free_alias(std::span<const std::string_view> aliases) const {
+  for (std::string_view alias : aliases)
+    if (alias.find('.') == std::string_view::npos && (!log_ || !log_->taken(alias))) return alias;
+  return {};
+}
+
 void members::time_over(std::string_view own, std::string_view value) {
   // An event's own time that cannot be read ("12:00:01", no date) stays, as written; the
   // envelope's time takes the role from it under an alias that outranks its key, when one is
@@ -198,26 +201,23 @@ void members::time_over(std::string_view own, std::string_view value) {
   // (--field time=NAME) outranks every alias.
   auto aliases = time_aliases();
   auto at = std::find(aliases.begin(), aliases.end(), own);
-  if (at != aliases.end())
-    for (auto a = aliases.begin(); a != at; ++a)
-      if (a->find('.') == std::string_view::npos && (!log_ || !log_->taken(*a))) {
-        string(*a, value);
-        if (log_) log_->reserve_outranking(aliases, *a);
-        return;
-      }
-  string("time", value);
+  std::string_view k = at == aliases.end() ? std::string_view{} : free_alias({aliases.begin(), at});
+  if (k.empty()) return string("time", value);
+  role_member(k, aliases, value);
 }
 
 void members::role(std::string_view preferred, std::span<const std::string_view> aliases, std::string_view value) {
   // An inner event may have a role's key with a value the role cannot read ({"time": {}}): the
   // value then goes under another alias of the role, so that it is still read as the role.
   std::string_view k = preferred;
-  if (log_ && log_->taken(preferred))
-    for (std::string_view alias : aliases)
-      if (alias.find('.') == std::string_view::npos && !log_->taken(alias)) {
-        k = alias;
-        break;
-      }
+  if (log_ && log_->taken(preferred)) {
+    std::string_view alias = free_alias(aliases);
+    if (!alias.empty()) k = alias;
+  }
+  role_member(k, aliases, value);
+}
+
+void members::role_member(std::string_view k, std::span<const std::string_view> aliases, std::string_view value) {
   string(k, value);
   if (log_) log_->reserve_outranking(aliases, k);
 }

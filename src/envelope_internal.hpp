@@ -45,7 +45,6 @@ private:
   static constexpr std::size_t inner_scanned = 64;
   const event* inner_ = nullptr;
   std::unordered_set<std::string_view> inner_keys_;  // when inner_ has more than inner_scanned
-  bool inner_indexed_ = false;
   std::array<std::string_view, 32> first_{};
   std::size_t count_ = 0;
   std::unordered_set<std::string_view> more_;
@@ -72,6 +71,10 @@ public:
   void time_over(std::string_view own, std::string_view value);
 
 private:
+  // The first undotted alias the object lacks; empty when it has them all.
+  [[nodiscard]] std::string_view free_alias(std::span<const std::string_view> aliases) const;
+  // A role's member under key `k`, then the aliases that would outrank it reserved.
+  void role_member(std::string_view k, std::span<const std::string_view> aliases, std::string_view value);
   // `quoted`: k as JSON text already, written as it is unless renamed.
   std::string_view key(std::string_view k, std::string_view quoted);
   std::string& out_;

@@ -76,7 +76,7 @@ bool read_loguru(stage_state& s, std::string_view bytes, std::uint64_t number) {
     // them is renamed (`file_extra`).
     std::string_view file = string_member(ev, member(ev, record, "file"), "name");
     std::uint32_t exception = member(ev, record, "exception");
-    bool has_exception = exception != no_node && ev.tape[exception].kind == value_kind::object;
+    bool has_exception = kind_is(ev, exception, value_kind::object);
     if (!file.empty()) s.keys.reserve("file");
     for (std::string_view key : {"function", "line"})
       if (member(ev, record, key) != no_node) s.keys.reserve(key);
@@ -86,7 +86,7 @@ bool read_loguru(stage_state& s, std::string_view bytes, std::uint64_t number) {
     }
     m.origin("extra");
     std::uint32_t extra = member(ev, record, "extra");
-    if (extra != no_node && ev.tape[extra].kind == value_kind::object)
+    if (kind_is(ev, extra, value_kind::object))
       for (std::uint32_t i = extra + 1; i < ev.tape[extra].end; i = ev.tape[i].end) {
         m.key(ev.tape[i].key);
         append_value(out, ev, i);

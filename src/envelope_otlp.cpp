@@ -32,6 +32,17 @@ void append_kvlist(std::string& out, members& m, const event& ev, std::uint32_t 
   });
 }
 
+// A key-value list as a JSON object of its own (a kvlistValue, the resource): a repeated key's
+// later values are renamed (`host_attribute`), not given twice.
+void append_kvlist_object(std::string& out, const event& ev, std::uint32_t list, std::string_view skip = {}) {
+  out.push_back('{');
+  key_log keys;
+  members inner(out, true, &keys);
+  inner.origin("attribute");
+  append_kvlist(out, inner, ev, list, skip);
+  out.push_back('}');
+}
+
 // An AnyValue as the JSON value it stands for; int64 values arrive as strings.
 void append_any(std::string& out, const event& ev, std::uint32_t any) {
   if (any == no_node || ev.tape[any].kind != value_kind::object || ev.tape[any].end == any + 1) {
@@ -52,13 +63,7 @@ void append_any(std::string& out, const event& ev, std::uint32_t any) {
     });
     out.push_back(']');
   } else if (n.key == "kvlistValue") {
-    out.push_back('{');
-    key_log keys;
-    keys.start();
-    members inner(out, true, &keys);
-    inner.origin("attribute");
-    append_kvlist(out, inner, ev, member(ev, v, "values"));
-    out.push_back('}');
+    append_kvlist_object(out, ev, member(ev, v, "values"));
   } else {
     append_value(out, ev, v);
   }
@@ -89,7 +94,7 @@ void append_record(std::string& out, key_log& keys, const event& ev, std::uint32
   add_roles(m, wrapping{{}, level, service, {}, {}});
   std::uint32_t body = member(ev, rec, "body");
   std::uint32_t text = member(ev, body, "stringValue");
-  if (text != no_node && ev.tape[text].kind == value_kind::string) {
+  if (kind_is(ev, text, value_kind::string)) {
     m.string("message", ev.tape[text].text);
     keys.reserve_outranking(message_aliases(), "message");
   } else if (body != no_node) {
@@ -113,13 +118,7 @@ void append_record(std::string& out, key_log& keys, const event& ev, std::uint32
   if (!scope.empty()) m.string("scope", scope);
   if (any_resource) {
     m.key("resource");
-    out.push_back('{');
-    key_log resource_keys;
-    resource_keys.start();
-    members inner(out, true, &resource_keys);
-    inner.origin("attribute");
-    append_kvlist(out, inner, ev, resource_attrs, "service.name");
-    out.push_back('}');
+    append_kvlist_object(out, ev, resource_attrs, "service.name");
   }
   out.push_back('}');
 }

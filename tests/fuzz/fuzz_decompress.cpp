@@ -173,20 +173,14 @@ decoded ref_zstd(std::string_view in) {
       ZSTD_nextInputType_e type = ZSTD_nextInputType(dctx);
       bool raw = (type == ZSTDnit_block || type == ZSTDnit_lastBlock) && pos >= 3 && (in[pos - 3] & 0x06) == 0;
       std::size_t r = ZSTD_decompressContinue(dctx, d.bytes.data() + produced, limit - produced, in.data() + pos, need);
-      if (cut || ZSTD_isError(r)) {
-        if (raw) {
+      // The streaming decoder holds a block in a buffer no larger than the content the frame
+      // declares: a block that decodes to more fails there (a raw one perhaps in part).
+      bool beyond = !ZSTD_isError(r) && declared != ZSTD_CONTENTSIZE_UNKNOWN && r > declared;
+      if (cut || ZSTD_isError(r) || beyond) {
+        if (raw) {  // its content is the input's bytes, whatever the call wrote or did not
           d.sure = produced;
           d.bytes.replace(produced, need, in.substr(pos, need));
           produced += need;
-        }
-        return finish(true, false);
-      }
-      // The streaming decoder holds a block in a buffer no larger than the content the frame
-      // declares: a block that decodes to more fails there (a raw one perhaps in part).
-      if (declared != ZSTD_CONTENTSIZE_UNKNOWN && r > declared) {
-        if (raw) {
-          d.sure = produced;
-          produced += r;
         }
         return finish(true, false);
       }
