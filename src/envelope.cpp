@@ -149,8 +149,7 @@ void members::fragment(std::string_view text) {
 namespace {
 // Most events' own time is `YYYY-MM-DD[T ]HH:MM:SS[.frac][Z|±HH:MM|±HHMM]` with its fields in
 // range: that is taken as readable by its shape, without the parse a container line would pay
-// for on every line. Anything else is parsed. (A day past its month's end passes the shape and
-// fails the parse: such a time keeps the envelope's out, as every own time did before.)
+// for on every line. Anything else is parsed.
 bool plain_date_time(const node& n) {
   std::string_view t = n.text;
   if (n.kind != value_kind::string || t.size() < 19) return false;
@@ -162,6 +161,15 @@ bool plain_date_time(const node& n) {
   if (t[4] != '-' || t[7] != '-' || (t[10] != 'T' && t[10] != ' ') || t[13] != ':' || t[16] != ':' || !two(0, 0, 99) ||
       !two(2, 0, 99) || !two(5, 1, 12) || !two(8, 1, 31) || !two(11, 0, 23) || !two(14, 0, 59) || !two(17, 0, 59))
     return false;
+  // A day past its month's end ("2025-02-30") is no time: the rare day above 28 is checked.
+  if (!two(8, 1, 28)) {
+    auto number = [&](std::size_t i, std::size_t size) {
+      int v = 0;
+      for (std::size_t k = i; k < i + size; ++k) v = v * 10 + (t[k] - '0');
+      return v;
+    };
+    if (number(8, 2) > days_in_month(number(0, 4), number(5, 2))) return false;
+  }
   std::size_t i = 19;
   if (i < t.size() && t[i] == '.') {
     std::size_t digits = ++i;

@@ -45,12 +45,6 @@ std::int64_t days_from_civil(std::int64_t y, int m, int d) {
   return era * 146097 + doe - 719468;
 }
 
-int days_in_month(int y, int m) {
-  static constexpr std::array<int, 12> days{31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-  bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-  return m == 2 && leap ? 29 : days[static_cast<std::size_t>(m - 1)];
-}
-
 struct civil {
   int year = 0, month = 0, day = 0, hour = 0, minute = 0, second = 0;
   std::int64_t nanos = 0;
@@ -540,6 +534,12 @@ bool render_second(const compiled_format& f, std::int64_t seconds, naive_zone zo
 }
 
 }  // namespace
+
+int days_in_month(int y, int m) {
+  static constexpr std::array<int, 12> days{31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+  return m == 2 && leap ? 29 : days[static_cast<std::size_t>(m - 1)];
+}
 
 std::optional<epoch_ns> parse_timestamp(std::string_view text, naive_zone zone) {
   if (text.empty()) return std::nullopt;

@@ -38,6 +38,8 @@ enum class naive_zone { local, utc };
 /// `YYYY-MM-DD`, or epoch seconds / milliseconds / microseconds / nanoseconds (chosen by
 /// magnitude) as a number or a digit string. Years outside 1..9999 are rejected.
 std::optional<epoch_ns> parse_timestamp(std::string_view text, naive_zone zone);
+/// Days in month `month` (1–12) of proleptic Gregorian year `year`.
+int days_in_month(int year, int month);
 
 /// The time of a tape value (string or number), if it is one.
 std::optional<epoch_ns> node_time(const node& n, naive_zone zone);

@@ -57,6 +57,14 @@ expect_eq "names: so with fields the envelope adds (Docker's attrs, journald's)"
 expect_eq "names: --field time=when, unreadable: the record's time a field" \
   "$(printf '%s\n' '{"log":"{\"when\":\"12:00\",\"msg\":\"x\"}\n","stream":"stdout","time":"2025-06-01T12:00:00Z"}' |
     "$LOGMOJI" --no-config --field time=when -o json -k when,time)" '{"when":"12:00","time":"2025-06-01T12:00:00Z"}'
+# The plain-shape test reads a day past its month's end as no time; a leap day stays a time.
+day_record() { printf '{"log":"{\\"time\\":\\"%s 10:00:00\\",\\"msg\\":\\"x\\"}\\n","stream":"stdout","time":"2025-06-01T12:00:00Z"}\n' "$1"; }
+expect_eq "names: an own time of 2025-02-30 is none, the record's is the time" \
+  "$(day_record 2025-02-30 | "$LOGMOJI" --no-config -c --since 2025-06-01T12:00:00Z --until 2025-06-01T12:00:01Z)" 1
+expect_eq "names: an own time of 2024-02-29 is the time" \
+  "$(day_record 2024-02-29 | "$LOGMOJI" --no-config -c --since 2024-02-29T10:00:00Z --until 2024-02-29T10:00:01Z)" 1
+expect_eq "names: an own time of 2023-02-29 is none, the record's is the time" \
+  "$(day_record 2023-02-29 | "$LOGMOJI" --no-config -c --since 2025-06-01T12:00:00Z --until 2025-06-01T12:00:01Z)" 1
 expect_eq "names: an envelope's time under another alias is still the event's time" \
   "$("$LOGMOJI" --no-config -c --since 2025-06-01T12:00:02Z --until 2025-06-01T12:00:02.5Z "$DIR/names.jsonl")" 1
 
