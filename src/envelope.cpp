@@ -87,9 +87,18 @@ std::string_view members::key(std::string_view k, std::string_view quoted) {
   return given;
 }
 
-void members::string(std::string_view k, std::string_view v) {
-  key(k);
+std::string_view members::string(std::string_view k, std::string_view v) {
+  std::string_view given = key(k);
+  if (placed_) {
+    // key() wrote `"given":`, and a plain value goes right after its opening quote.
+    auto plain = [](std::string_view s) {
+      return std::all_of(s.begin(), s.end(), [](char c) { return c >= 0x20 && c < 0x7F && c != '"' && c != '\\'; });
+    };
+    placed_->plain = placed_->plain && plain(given) && plain(v);
+    placed_->at.push_back({out_.size() - 2 - given.size(), given.size(), out_.size() + 1, v.size()});
+  }
   append_json_string(out_, v);
+  return given;
 }
 
 void members::json(std::string_view k, std::string_view json_text) {
@@ -210,7 +219,10 @@ void members::time_over(std::string_view own, std::string_view value) {
   auto aliases = time_aliases();
   auto at = std::find(aliases.begin(), aliases.end(), own);
   std::string_view k = at == aliases.end() ? std::string_view{} : free_alias({aliases.begin(), at});
-  if (k.empty()) return string("time", value);
+  if (k.empty()) {
+    string("time", value);
+    return;
+  }
   role_member(k, aliases, value);
 }
 
@@ -330,14 +342,17 @@ bool stage_state::emit_wrapped(std::uint64_t line, std::string_view inner, const
     if (!logfmt_to_json(inner, logfmt, true)) return false;
     inner = logfmt;
   }
+  ++probe_parses;
   if (probe.parse(inner, probe_ev, block).kind != line_kind::event) return false;
   probe_roles.resolve(probe_ev, false);
   // The event's own keys stay; an envelope member of a name it has is renamed after the envelope.
   keys.start(&probe_ev);
+  placed.clear();
   std::string_view key;
   emit(line, [&](std::string& out) {
     out.append(inner.substr(0, inner.size() - 1));  // all but the closing brace
     members m(out, probe_ev.fields.empty(), &keys);
+    m.note_strings(&placed);
     m.origin(w.origin);
     add_roles(m, w, &probe_ev);
     // Fields the envelope adds (Docker's attrs, journald's) do not take a role from the event:
@@ -354,11 +369,11 @@ bool stage_state::emit_wrapped(std::uint64_t line, std::string_view inner, const
     m.fragment(w.fields);
     if (!w.source.empty()) {  // last: the column takes it from there
       m.origin("prefix");
-      key = m.key("source");
-      append_json_string(out, w.source);
+      key = m.string("source", w.source);
     }
     out.push_back('}');
   });
+  if (w.fields.empty()) hand_on_parse(inner);
   if (!key.empty()) {
     spans.back().source = texts.size();
     spans.back().source_size = w.source.size();
@@ -367,6 +382,43 @@ bool stage_state::emit_wrapped(std::uint64_t line, std::string_view inner, const
     texts += w.source;
   }
   return true;
+}
+
+// The text emit_wrapped just wrote is `inner` and string members after it: the probe's event
+// and those members are the parse of that text, and the pipeline takes them (take_parsed)
+// instead of parsing the text again: a container line's event was parsed twice. Not when the
+// envelope wrote fragments of members (Docker's attrs, journald's fields: they are parsed with
+// the text) or escaped a string (its bytes in the text are not the string).
+void stage_state::hand_on_parse(std::string_view inner) {
+  if (!placed.plain) return;
+  for (auto& p : placed.at) {
+    p.key -= spans.back().text;
+    p.value -= spans.back().text;
+  }
+  probe_text = inner;
+  spans.back().parsed = probe_parses;
+}
+
+void stage_state::move_probe_to(std::string_view text) {
+  // The event's views into `inner` move to the same bytes at the start of the text (strings the
+  // parser unescaped stay in its own buffer); the members are read where they were written.
+  const auto from = reinterpret_cast<std::uintptr_t>(probe_text.data());
+  const std::size_t size = probe_text.size();
+  auto move = [&](std::string_view& v) {
+    const std::uintptr_t at = reinterpret_cast<std::uintptr_t>(v.data()) - from;
+    if (at < size) v = {text.data() + at, v.size()};
+  };
+  for (std::size_t i = 1; i < probe_ev.tape.size(); ++i) {
+    node& n = probe_ev.tape[i];
+    move(n.key);
+    move(n.text);
+  }
+  for (const auto& p : placed.at) {
+    std::string_view k = text.substr(p.key, p.key_size);
+    std::uint32_t i = probe_ev.append_field(k, value_kind::string, text.substr(p.value, p.value_size));
+    probe_ev.tape[i].key_id = probe.intern_key(k);
+  }
+  probe_ev.tape[0].end = static_cast<std::uint32_t>(probe_ev.tape.size());
 }
 
 void stage_state::emit_or_reject(std::uint64_t line, std::string_view inner, const wrapping& w) {
@@ -592,9 +644,22 @@ std::span<const envelope_item> envelope_stage::items() const {
   std::string_view all = st.texts;
   for (const auto& sp : st.spans)
     st.items.push_back({all.substr(sp.text, sp.text_size), all.substr(sp.shown, sp.shown_size), sp.problem, sp.line,
-                        all.substr(sp.source, sp.source_size), sp.source_key, sp.source_width});
+                        all.substr(sp.source, sp.source_size), sp.source_key, sp.source_width,
+                        sp.parsed != 0 && sp.parsed == st.probe_parses});
   return st.items;
 }
+
+void envelope_stage::take_parsed(const envelope_item& item, event& ev) {
+  impl& st = *impl_;
+  st.move_probe_to(item.text);
+  std::swap(st.probe_ev, ev);
+  // As a parse of the text leaves it: the probe's roles are the pipeline's to find again.
+  ev.role = {};
+  ev.line = item.text;
+  st.probe_parses++;  // the probe's event is gone: no other item may take it
+}
+
+void envelope_stage::share_keys_with(event_parser& owner) { impl_->probe.share_keys_with(owner); }
 
 bool envelope_may_continue(input_format format, std::string_view line) {
   if (format == input_format::json || format == input_format::logfmt || format == input_format::journald ||

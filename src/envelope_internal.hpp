@@ -52,15 +52,33 @@ private:
   std::forward_list<std::string> made_;                      // renamed and decoded keys
 };
 
+/// Where string members' keys and values lie in the text written, as offsets; `plain` while
+/// each was written as it is (printable ASCII, nothing escaped), so that the text's bytes are
+/// the strings a parse of it reads.
+struct placed_strings {
+  struct placed {
+    std::size_t key, key_size, value, value_size;
+  };
+  std::vector<placed> at;
+  bool plain = true;
+  void clear() {
+    at.clear();
+    plain = true;
+  }
+};
+
 /// Writes the members of a JSON object, commas included; with a key_log, no key twice.
 class members {
 public:
   explicit members(std::string& out, bool first = true, key_log* log = nullptr) : out_(out), first_(first), log_(log) {}
+  /// Where each string member written from now on lies in the text: placed_strings.
+  void note_strings(placed_strings* placed) { placed_ = placed; }
   /// What a key the object has already is renamed after, from now on (key_log::give).
   void origin(std::string_view o) { origin_ = o; }
   /// Writes `k` (or its new name) and the colon; returns the name written.
   std::string_view key(std::string_view k);
-  void string(std::string_view k, std::string_view v);
+  /// Writes a string member; returns its key as written.
+  std::string_view string(std::string_view k, std::string_view v);
   void json(std::string_view k, std::string_view json_text);
   /// Members already written as JSON text (`"a":1,"b":2`, by `members`), possibly none.
   void fragment(std::string_view text);
@@ -81,6 +99,7 @@ private:
   bool first_;
   key_log* log_;
   std::string_view origin_;
+  placed_strings* placed_ = nullptr;
 };
 
 /// What an envelope adds to its inner event: roles it fills only when the inner event has none,
@@ -116,10 +135,14 @@ struct stage_state {
   event outer_ev;
   event_parser probe;  // the inner event, to learn which roles it has
   event probe_ev;
-  role_resolver probe_roles;  // what its keys mean, remembered by key id
-  key_log keys;               // of the event text being written
-  line_block block;           // the framer block the line being read lies in (envelope_stage::unwrap)
-  std::string texts;          // every item's text and shown bytes, back to back
+  std::uint64_t probe_parses = 0;  // how many probe_ev has held: a span's event is there while
+                                   // its `parsed` is the last
+  placed_strings placed;           // emit_wrapped's string members, from the start of its text
+  std::string_view probe_text;     // the text probe_ev was parsed from (emit_wrapped's inner)
+  role_resolver probe_roles;       // what its keys mean, remembered by key id
+  key_log keys;                    // of the event text being written
+  line_block block;                // the framer block the line being read lies in (envelope_stage::unwrap)
+  std::string texts;               // every item's text and shown bytes, back to back
   struct span {
     std::size_t text, text_size, shown, shown_size;
     std::string_view problem;
@@ -127,6 +150,7 @@ struct stage_state {
     std::size_t source = 0, source_size = 0;
     std::string_view source_key = {};
     std::uint32_t source_width = 0;
+    std::uint64_t parsed = 0;  // the probe parse holding the text's event (probe_parses), or 0
   };
   std::vector<span> spans;
   std::vector<envelope_item> items;
@@ -155,6 +179,9 @@ struct stage_state {
   /// Adds the event of `inner` (a JSON object or a logfmt line) with the envelope's wrapping;
   /// false when `inner` is neither (nothing added).
   bool emit_wrapped(std::uint64_t line, std::string_view inner, const wrapping& w);
+  void hand_on_parse(std::string_view inner);
+  /// probe_ev, moved onto the text the last emit_wrapped wrote at `text` (hand_on_parse).
+  void move_probe_to(std::string_view text);
   /// emit_wrapped, or a rejected item showing `inner` when it is no event.
   void emit_or_reject(std::uint64_t line, std::string_view inner, const wrapping& w);
   split_line& split_of(std::string_view name);

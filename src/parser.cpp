@@ -776,6 +776,8 @@ event_parser::~event_parser() = default;
 
 void event_parser::share_keys_with(event_parser& owner) { impl_->keys = owner.impl_->keys; }
 
+std::uint16_t event_parser::intern_key(std::string_view key) { return impl_->keys->intern(key); }
+
 namespace {
 
 // decided_by_first_byte for a line with whitespace around it, or none of an object's braces.

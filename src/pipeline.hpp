@@ -58,6 +58,7 @@ public:
         window_(context_ ? p.opts.filter.before : 0) {
     // A run that does not sanitize never enriches either (pipeline_needs): it has no masker.
     if (p.masker) enricher_.emplace(p.opts.enrich, *p.masker);
+    if (envelopes_.active()) envelopes_.share_keys_with(parser_);
     if (p.prefilter.useful()) prefilter_.emplace(p.prefilter);
     select_unparsed_ = counts_only || (writes_lines && p.prefilter.lines_as_read);
   }
@@ -224,15 +225,21 @@ private:
       sourced_ = item.source.empty() || !source_column_wanted_ ? nullptr : &item;
       line inner{item.problem.empty() ? item.text : item.shown, item.line, false};
       if (item.problem.empty())
-        process_text(name, inner, envelopes_.items_block(), state);
+        process_text(name, inner, envelopes_.items_block(), state, item.parsed ? &item : nullptr);
       else
         reject_line(name, inner, std::string(item.problem), state);
     }
     sourced_ = nullptr;
   }
 
-  void process_text(std::string_view name, const line& l, const line_block& block, run_state& state) {
-    on_parse(name, l, parser_.parse(l.bytes, ev_, block, l.backslash), state);
+  /// `parsed`: an envelope's item whose event the stage holds parsed already, taken instead.
+  void process_text(std::string_view name, const line& l, const line_block& block, run_state& state,
+                    const envelope_item* parsed = nullptr) {
+    on_parse(name, l, parsed ? take_parsed(*parsed) : parser_.parse(l.bytes, ev_, block, l.backslash), state);
+  }
+  parse_outcome take_parsed(const envelope_item& item) {
+    envelopes_.take_parsed(item, ev_);
+    return {line_kind::event, {}};
   }
 
   // What follows a line's parse into ev_.

@@ -16,6 +16,9 @@
 
 namespace logmoji {
 
+struct event;
+class event_parser;
+
 /// One event text, or one piece of input that is shown raw and counted.
 struct envelope_item {
   std::string_view text;     ///< a JSON object for the parser; empty when `problem` is set
@@ -28,6 +31,9 @@ struct envelope_item {
   std::string_view source;
   std::string_view source_key;
   std::uint32_t source_width = 0;  ///< the cells its producer padded it to (compose: the widest service)
+  /// The stage holds `text` parsed already: take_parsed() hands that event over, so that the
+  /// text is not parsed a second time. Only until the next unwrap() or finish().
+  bool parsed = false;
 };
 
 class envelope_stage {
@@ -55,6 +61,12 @@ public:
   /// still waiting for its end becomes a rejected item. True when there is one.
   bool finish(std::string_view name);
   [[nodiscard]] std::span<const envelope_item> items() const;
+  /// Swaps the event of an item marked `parsed` into `ev`: what parsing its text with
+  /// `owner` (share_keys_with) would give.
+  void take_parsed(const envelope_item& item, event& ev);
+  /// The events the stage parses take their key ids from `owner`'s table, so that a parsed
+  /// item's event is in the key space of the events `owner` reads.
+  void share_keys_with(event_parser& owner);
   /// The bytes the items' texts lie in, padded, as a block of their own: the parser reads an
   /// item the way it reads a framed line, not alone.
   [[nodiscard]] line_block items_block() const;

@@ -53,6 +53,9 @@ public:
   /// events of both are in one key space, so that the stages' memos by id (key_memo.hpp) hold
   /// across them. For parsers that take turns on the lines of one run (--merge's inputs).
   void share_keys_with(event_parser& owner);
+  /// The id of `key` in this parser's key table (no_key_id when the table has no room), for a
+  /// node added to an event the parser read: it is then as if the parser had read it there.
+  std::uint16_t intern_key(std::string_view key);
 
   /// Parses one line into `ev` (cleared first). Views in `ev` stay valid until the next call.
   parse_outcome parse(std::string_view line, event& ev);

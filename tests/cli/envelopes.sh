@@ -284,4 +284,34 @@ for f in big-docker big-cri; do
   if cmp -s "$WORK/one" "$WORK/two"; then pass; else fail "$f: 2 threads differ from 1"; fi
 done
 
+
+# An envelope's event goes to the pipeline as the envelope stage parsed it, with the members the
+# envelope wrote added, instead of being parsed again from the text the stage writes. Shown, it
+# must look exactly like that text read as plain JSON. Line by line over every fixture (a line
+# that is no event alone, or a prefix's source, which pretty output shows in a column, is left
+# out), then one CRI line joined from parts.
+compared=0
+differ=0
+for f in "$DIR"/*.jsonl "$DIR"/*.log; do
+  while IFS= read -r l; do
+    json=$(printf '%s\n' "$l" | "$LOGMOJI" --no-config -o json 2>/dev/null)
+    [ -n "$json" ] || continue
+    case "$json" in *'"source'*) continue ;; esac
+    direct=$(printf '%s\n' "$l" | "$LOGMOJI" --no-config --color always 2>&1)
+    reread=$(printf '%s\n' "$json" | "$LOGMOJI" --no-config --color always 2>&1)
+    compared=$((compared + 1))
+    if [ "$direct" != "$reread" ]; then
+      differ=$((differ + 1))
+      echo "  differs: $(basename "$f"): $l" | cut -c1-160 >&2
+    fi
+  done <"$f"
+done
+expect_eq "an envelope's event as parsed equals its text re-read (lines that differ)" "$differ" 0
+expect_eq "an envelope's event as parsed: lines compared" "$((compared >= 40))" 1
+printf '%s\n' '2025-06-01T12:00:00Z stderr P {"stream":"own","msg":"joi' '2025-06-01T12:00:00Z stderr P ned \"part' \
+  '2025-06-01T12:00:01Z stderr F s\" é","n":1}' >"$WORK/parts.log"
+expect_eq "a CRI line joined from parts, as parsed equals its text re-read" \
+  "$("$LOGMOJI" --no-config --color always "$WORK/parts.log")" \
+  "$("$LOGMOJI" --no-config -o json "$WORK/parts.log" | "$LOGMOJI" --no-config --color always)"
+
 finish
