@@ -21,6 +21,32 @@ bool own_sgr(std::string_view s, std::size_t i) {
   return j < s.size() && s[j] == 'm';
 }
 
+// `line` with every number outside its strings written as 0. JSON sets no bound on a number,
+// and logmoji keeps a number as its text, but simdjson's DOM refuses one beyond a double
+// (`81e415`): the batch's shape is judged without them.
+std::string numbers_as_zero(std::string_view line) {
+  std::string out;
+  bool in_string = false;
+  for (std::size_t i = 0; i < line.size(); ++i) {
+    char c = line[i];
+    if (in_string) {
+      out += c;
+      if (c == '\\' && i + 1 < line.size())
+        out += line[++i];
+      else if (c == '"')
+        in_string = false;
+    } else if (c == '-' || (c >= '0' && c <= '9')) {
+      while (i + 1 < line.size() && std::string_view("0123456789+-.eE").find(line[i + 1]) != std::string_view::npos)
+        ++i;
+      out += '0';
+    } else {
+      out += c;
+      in_string = c == '"';
+    }
+  }
+  return out;
+}
+
 // Whether `line` is an OTLP batch of no log record, read apart from the envelope stage (simdjson's
 // DOM): the one line that shows nothing (docs/envelopes.md). A batch whose parts have other
 // types than OTLP's is shown whole, so it is not one.
@@ -28,7 +54,13 @@ bool empty_otlp_batch(std::string_view line) {
   using namespace simdjson;
   static dom::parser parser;
   dom::object doc;
-  if (parser.parse(line.data(), line.size()).get(doc) != SUCCESS) return false;
+  error_code parsed = parser.parse(line.data(), line.size()).get(doc);
+  std::string zeroed;
+  if (parsed == NUMBER_ERROR) {
+    zeroed = numbers_as_zero(line);
+    parsed = parser.parse(zeroed).get(doc);
+  }
+  if (parsed != SUCCESS) return false;
   if (doc.begin() == doc.end() || doc.begin().key() != "resourceLogs") return false;
   // An array of objects, or absent or null (then `out` stays empty).
   auto objects = [](simdjson_result<dom::element> found, std::vector<dom::object>& out) {
