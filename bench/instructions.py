@@ -31,6 +31,10 @@ def in_cri(path):
     return [cri_lines(path)]
 
 
+def in_docker(path):
+    return [docker_records(path)]
+
+
 # (row name, corpus variant, logmoji arguments before the files, the files made of the corpus)
 ROWS = [
     ("pretty, colour, foundation corpus", "foundation", ["--color", "always"], as_is),
@@ -42,6 +46,8 @@ ROWS = [
     ("--merge, two inputs, pretty", "foundation", ["--merge", "--color", "always"], dealt_to_two),
     # Each line in a CRI record (/var/log/pods): the envelope stage, then its event.
     ("pretty, CRI records of the raw corpus", "raw", ["--color", "always"], in_cri),
+    # Each line in a Docker json-file record: its log unescaped out of the record, then parsed.
+    ("pretty, Docker records of the raw corpus", "raw", ["--color", "always"], in_docker),
 ]
 
 
@@ -76,6 +82,20 @@ def cri_lines(path):
         with open(path, "rb") as f, open(name + ".part", "wb") as out:
             for line in f:
                 out.write(b"2025-06-01T12:00:00.000000Z stdout F " + line)
+        os.replace(name + ".part", name)
+    return name
+
+
+def docker_records(path):
+    """The corpus's lines as Docker's json-file driver writes them (Go's encoding/json: UTF-8 as
+    it is, <, > and & escaped)."""
+    name = f"{path[:-len('.jsonl')]}.docker.jsonl"
+    if not os.path.exists(name) or os.path.getmtime(name) < os.path.getmtime(path):
+        with open(path, encoding="utf-8") as f, open(name + ".part", "w", encoding="utf-8") as out:
+            for line in f:
+                log = json.dumps(line, ensure_ascii=False)
+                log = log.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+                out.write('{"log":%s,"stream":"stdout","time":"2025-06-01T12:00:00.000000000Z"}\n' % log)
         os.replace(name + ".part", name)
     return name
 

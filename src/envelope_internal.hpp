@@ -155,6 +155,7 @@ struct stage_state {
   std::vector<span> spans;
   std::vector<envelope_item> items;
   std::string message, logfmt, fields, scratch, scratch2;
+  std::string log_text;  // a Docker record's log, padded: its own block
   std::vector<split_line> splits;
 
   /// After the last item of a line: the texts get a block's padding and a new serial, so that
