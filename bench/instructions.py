@@ -35,6 +35,10 @@ def in_docker(path):
     return [docker_records(path)]
 
 
+def in_journald(path):
+    return [journald_records(path)]
+
+
 # (row name, corpus variant, logmoji arguments before the files, the files made of the corpus)
 ROWS = [
     ("pretty, colour, foundation corpus", "foundation", ["--color", "always"], as_is),
@@ -48,6 +52,8 @@ ROWS = [
     ("pretty, CRI records of the raw corpus", "raw", ["--color", "always"], in_cri),
     # Each line in a Docker json-file record: its log unescaped out of the record, then parsed.
     ("pretty, Docker records of the raw corpus", "raw", ["--color", "always"], in_docker),
+    # Each line as the MESSAGE of a `journalctl -o json` record, with the journal's usual fields.
+    ("pretty, journald records of the raw corpus", "raw", ["--color", "always"], in_journald),
 ]
 
 
@@ -96,6 +102,28 @@ def docker_records(path):
                 log = json.dumps(line, ensure_ascii=False)
                 log = log.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
                 out.write('{"log":%s,"stream":"stdout","time":"2025-06-01T12:00:00.000000000Z"}\n' % log)
+        os.replace(name + ".part", name)
+    return name
+
+
+def journald_records(path):
+    """The corpus's lines as `journalctl -o json` shows what an application wrote to its stdout
+    under systemd: the line in MESSAGE, beside the fields the journal adds (all strings)."""
+    name = f"{path[:-len('.jsonl')]}.journald.jsonl"
+    if not os.path.exists(name) or os.path.getmtime(name) < os.path.getmtime(path):
+        with open(path, encoding="utf-8") as f, open(name + ".part", "w", encoding="utf-8") as out:
+            for i, line in enumerate(f):
+                record = {
+                    "__CURSOR": f"s=6c1f0e2d;i={i:x};b=9d1b2c3d;m={i * 7:x};t={i * 13:x};x=1a2b",
+                    "__REALTIME_TIMESTAMP": str(1748779200000000 + i * 1000),
+                    "__MONOTONIC_TIMESTAMP": str(5000000 + i),
+                    "_BOOT_ID": "9d1b2c3d4e5f60718293a4b5c6d7e8f9",
+                    "PRIORITY": "6", "_UID": "1000", "_GID": "1000", "_COMM": "app",
+                    "_EXE": "/usr/bin/app", "_CMDLINE": "/usr/bin/app --serve",
+                    "_SYSTEMD_UNIT": "app.service", "_TRANSPORT": "stdout", "SYSLOG_IDENTIFIER": "app",
+                    "_PID": "4242", "_HOSTNAME": "box", "MESSAGE": line.rstrip("\n"),
+                }
+                out.write(json.dumps(record, ensure_ascii=False, separators=(",", ":")) + "\n")
         os.replace(name + ".part", name)
     return name
 

@@ -29,13 +29,6 @@ bool read_docker(stage_state& s, std::string_view name, std::string_view bytes, 
   std::string_view text = ev.tape[log].text;
   bool last = text.ends_with('\n');
   if (last) text.remove_suffix(1);
-  // The log text was unescaped out of the record: a copy with a block's padding lets the event in
-  // it be parsed by the block reader, not alone (On-Demand cost twice as much), and its parse
-  // then lies in one place with the text the stage writes (stage_state::move_probe_to).
-  s.log_text.assign(text);
-  s.log_text.append(block_padding, '\0');
-  text = std::string_view(s.log_text).substr(0, text.size());
-  s.block = {text, new_block_serial()};
   s.scratch.clear();
   if (attrs != no_node) {
     members m(s.scratch);

@@ -52,12 +52,14 @@ private:
   std::forward_list<std::string> made_;                      // renamed and decoded keys
 };
 
-/// Where string members' keys and values lie in the text written, as offsets; `plain` while
-/// each was written as it is (printable ASCII, nothing escaped), so that the text's bytes are
-/// the strings a parse of it reads.
-struct placed_strings {
+/// The members written, as a parse of the text would read them: each key as a view (valid until
+/// the key log's next start), its value's kind, and where its text lies in the text, an offset.
+/// `plain` while every member was a scalar written as it is (a string with nothing escaped).
+struct placed_members {
   struct placed {
-    std::size_t key, key_size, value, value_size;
+    std::string_view key;
+    value_kind kind;
+    std::size_t value, value_size;
   };
   std::vector<placed> at;
   bool plain = true;
@@ -71,8 +73,8 @@ struct placed_strings {
 class members {
 public:
   explicit members(std::string& out, bool first = true, key_log* log = nullptr) : out_(out), first_(first), log_(log) {}
-  /// Where each string member written from now on lies in the text: placed_strings.
-  void note_strings(placed_strings* placed) { placed_ = placed; }
+  /// Notes each member written from now on in `placed`.
+  void note_members(placed_members* placed) { placed_ = placed; }
   /// What a key the object has already is renamed after, from now on (key_log::give).
   void origin(std::string_view o) { origin_ = o; }
   /// Writes `k` (or its new name) and the colon; returns the name written.
@@ -99,7 +101,9 @@ private:
   bool first_;
   key_log* log_;
   std::string_view origin_;
-  placed_strings* placed_ = nullptr;
+  placed_members* placed_ = nullptr;
+  // Notes the member `given` whose value's JSON text `value` starts at out_[at].
+  void place(std::string_view given, std::size_t at, std::string_view value);
 };
 
 /// What an envelope adds to its inner event: roles it fills only when the inner event has none,
@@ -137,7 +141,7 @@ struct stage_state {
   event probe_ev;
   std::uint64_t probe_parses = 0;  // how many probe_ev has held: a span's event is there while
                                    // its `parsed` is the last
-  placed_strings placed;           // emit_wrapped's string members, from the start of its text
+  placed_members placed;           // emit_wrapped's string members, from the start of its text
   std::string_view probe_text;     // the text probe_ev was parsed from (emit_wrapped's inner)
   role_resolver probe_roles;       // what its keys mean, remembered by key id
   key_log keys;                    // of the event text being written
@@ -155,7 +159,7 @@ struct stage_state {
   std::vector<span> spans;
   std::vector<envelope_item> items;
   std::string message, logfmt, fields, scratch, scratch2;
-  std::string log_text;  // a Docker record's log, padded: its own block
+  std::string inner_copy;  // an event outside the line's block, padded: a block of its own
   std::vector<split_line> splits;
 
   /// After the last item of a line: the texts get a block's padding and a new serial, so that
