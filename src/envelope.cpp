@@ -4,7 +4,6 @@
 #include "logmoji/unaligned.hpp"
 
 #include <algorithm>
-#include <chrono>
 
 #include "envelope_internal.hpp"
 #include "logmoji/field_roles.hpp"
@@ -282,34 +281,29 @@ void append_value(std::string& out, const event& ev, std::uint32_t i) {
 }
 
 void append_utc_time(std::string& out, std::int64_t seconds, std::uint32_t nanos, int digits) {
-  using namespace std::chrono;
-  auto day = floor<days>(sys_seconds{std::chrono::seconds{seconds}});
-  year_month_day ymd{day};
-  auto tod = seconds - duration_cast<std::chrono::seconds>(day.time_since_epoch()).count();
   // Digits written by hand: snprintf cost a journal line about 4,000 instructions.
-  char buf[40];
+  const wall_clock w = wall_from_seconds(seconds);
+  char buf[48];
   auto put = [](char* p, std::uint64_t v, int width) {
     for (int k = width - 1; k >= 0; --k, v /= 10) p[k] = static_cast<char>('0' + v % 10);
   };
-  const int year = static_cast<int>(ymd.year());
-  std::size_t n = 0;
-  if (year < 0 || year > 9999) {  // far times (journald's microseconds reach past 9999) as before
-    n = static_cast<std::size_t>(std::snprintf(buf, sizeof buf, "%04d", year));
+  char* p = buf;
+  if (w.year < 0 || w.year > 9999) {  // far times (journald's microseconds reach year 586,524)
+    p += std::snprintf(buf, sizeof buf, "%04lld", static_cast<long long>(w.year));
   } else {
-    put(buf, static_cast<std::uint64_t>(year), 4);
-    n = 4;
+    put(p, static_cast<std::uint64_t>(w.year), 4);
+    p += 4;
   }
-  char* p = buf + n;
   *p++ = '-';
-  put(p, static_cast<unsigned>(ymd.month()), 2);
+  put(p, static_cast<unsigned>(w.month), 2);
   p[2] = '-';
-  put(p + 3, static_cast<unsigned>(ymd.day()), 2);
+  put(p + 3, static_cast<unsigned>(w.day), 2);
   p[5] = 'T';
-  put(p + 6, static_cast<std::uint64_t>(tod / 3600), 2);
+  put(p + 6, static_cast<unsigned>(w.hour), 2);
   p[8] = ':';
-  put(p + 9, static_cast<std::uint64_t>(tod / 60 % 60), 2);
+  put(p + 9, static_cast<unsigned>(w.minute), 2);
   p[11] = ':';
-  put(p + 12, static_cast<std::uint64_t>(tod % 60), 2);
+  put(p + 12, static_cast<unsigned>(w.second), 2);
   p += 14;
   if (digits > 0) {
     char fraction[9];

@@ -324,11 +324,6 @@ void format_with_strftime(std::string& out, epoch_ns t, std::string_view format,
 // need no strftime. The text of one second is built once; each line copies it and writes its
 // fraction into the holes.
 
-struct wall_clock {
-  std::int64_t year = 0;
-  int month = 0, day = 0, hour = 0, minute = 0, second = 0;
-};
-
 std::int64_t floor_div(std::int64_t a, std::int64_t b) { return a / b - (a % b < 0); }
 
 // The date `days` after 1970-01-01: days_from_civil backwards, in 400-year eras whose years
@@ -347,6 +342,8 @@ wall_clock civil_from_days(std::int64_t days) {
   return w;
 }
 
+}  // namespace
+
 wall_clock wall_from_seconds(std::int64_t seconds) {
   std::int64_t days = floor_div(seconds, 86400);
   auto of_day = static_cast<int>(seconds - days * 86400);
@@ -356,6 +353,8 @@ wall_clock wall_from_seconds(std::int64_t seconds) {
   w.second = of_day % 60;
   return w;
 }
+
+namespace {
 
 // Seconds between the wall clock gmtime_r/localtime_r show for `seconds` and UTC. Computed from
 // the fields rather than tm_gmtoff: a zone with leap seconds (right/…) shifts the fields too.

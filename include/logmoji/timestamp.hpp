@@ -41,6 +41,14 @@ std::optional<epoch_ns> parse_timestamp(std::string_view text, naive_zone zone);
 /// Days in month `month` (1–12) of proleptic Gregorian year `year`.
 int days_in_month(int year, int month);
 
+/// A date and time of day, proleptic Gregorian, any year.
+struct wall_clock {
+  std::int64_t year = 0;
+  int month = 0, day = 0, hour = 0, minute = 0, second = 0;
+};
+/// The UTC date and time `seconds` after the epoch.
+wall_clock wall_from_seconds(std::int64_t seconds);
+
 /// The time of a tape value (string or number), if it is one.
 std::optional<epoch_ns> node_time(const node& n, naive_zone zone);
 

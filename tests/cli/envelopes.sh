@@ -87,6 +87,11 @@ expect_eq "docker: the inner time first, the record's when the line has none" \
 # pretty output, whose fields are sorted.)
 expect_eq "json-seq reads as json" "$("$LOGMOJI" --no-config --color never "$DIR/journald-json-seq.jsonl")" \
   "$("$LOGMOJI" --no-config --color never "$DIR/journald-json.jsonl")"
+# A journal's microseconds reach far years: written as they are (chrono's year, a short, wrapped
+# them to negative years before).
+expect_eq "journald: a time in the year 33658" \
+  "$(printf '%s\n' '{"__REALTIME_TIMESTAMP":"999999999999999999","MESSAGE":"x"}' | "$LOGMOJI" --no-config -o json -k time)" \
+  '{"time":"33658-09-27T01:46:39.999999Z"}'
 # timeUnixNano is a fixed64: 19 digits reach past int64 (the year 2262) to 2286.
 expect_eq "otlp: a time past int64's nanoseconds" \
   "$(printf '%s\n' '{"resourceLogs":[{"scopeLogs":[{"logRecords":[{"timeUnixNano":"9999999999999999999"}]}]}]}' |
