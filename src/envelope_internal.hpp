@@ -237,6 +237,10 @@ void append_utc_time(std::string& out, std::int64_t seconds, std::uint32_t nanos
 /// A decimal number of `unit`-ths of a second (a string of digits) as RFC 3339; false if it is
 /// not one.
 bool append_epoch_digits(std::string& out, std::string_view digits, std::int64_t per_second, int shown_digits);
+/// `YYYY-MM-DD?HH:MM:SS` at the start of `t`: digits and separators where they go, the byte
+/// between date and time any (the callers tell `T` from a space).
+bool date_time_digits(std::string_view t);
+/// `YYYY-MM-DDTHH:MM:SS[.frac](Z|±hh:mm)`: the shape only, which telling formats apart needs.
 bool is_rfc3339(std::string_view s);
 /// The level table's name (docs/levels.md) for a numeric level written under `key` (journald's
 /// PRIORITY, OpenTelemetry's severityNumber); empty when the table has no such number.
