@@ -72,7 +72,11 @@ std::string_view key_log::give(std::string_view key, std::string_view origin) {
   return key;
 }
 
-std::string_view members::key(std::string_view k) { return key(k, {}); }
+std::string_view members::key(std::string_view k) {
+  // A member written by its key and then its text is not noted: no event is handed on for it.
+  if (placed_) placed_->plain = false;
+  return key(k, {});
+}
 
 std::string_view members::key(std::string_view k, std::string_view quoted) {
   std::string_view given = log_ ? log_->give(k, origin_) : k;
@@ -87,7 +91,7 @@ std::string_view members::key(std::string_view k, std::string_view quoted) {
 }
 
 std::string_view members::string(std::string_view k, std::string_view v) {
-  std::string_view given = key(k);
+  std::string_view given = key(k, {});
   std::size_t at = out_.size();
   append_json_string(out_, v);
   if (placed_) place(given, at, std::string_view(out_).substr(at));
@@ -113,7 +117,7 @@ void members::place(std::string_view given, std::size_t at, std::string_view val
 }
 
 void members::json(std::string_view k, std::string_view json_text) {
-  key(k);
+  key(k);  // (not noted: see key())
   out_ += json_text;
 }
 
@@ -140,6 +144,7 @@ std::size_t value_end(std::string_view t, std::size_t i) {
 void members::fragment(std::string_view text) {
   if (text.empty()) return;
   if (!log_) {
+    if (placed_) placed_->plain = false;  // not member by member: nothing noted
     if (!first_) out_.push_back(',');
     first_ = false;
     out_ += text;
@@ -189,7 +194,9 @@ bool plain_date_time(const node& n) {
     auto v = static_cast<unsigned>(t[i] - '0') * 10 + static_cast<unsigned>(t[i + 1] - '0');
     return v >= low && v <= high;
   };
-  if (!two(5, 1, 12) || !two(8, 1, 31) || !two(11, 0, 23) || !two(14, 0, 59) || !two(17, 0, 59)) return false;
+  if (t.starts_with("0000") || !two(5, 1, 12) || !two(8, 1, 31) || !two(11, 0, 23) || !two(14, 0, 59) ||
+      !two(17, 0, 59))
+    return false;  // (years from 1: parse_timestamp's)
   // A day past its month's end ("2025-02-30") is no time: the rare day above 28 is checked.
   if (!two(8, 1, 28)) {
     auto number = [&](std::size_t i, std::size_t size) {
@@ -207,9 +214,15 @@ bool plain_date_time(const node& n) {
   }
   std::string_view zone = t.substr(i);
   if (zone.empty() || zone == "Z") return true;
-  bool hh_mm = zone.size() == 6 && zone[3] == ':' && is_digit(zone[4]) && is_digit(zone[5]);
-  bool hhmm = zone.size() == 5 && is_digit(zone[3]) && is_digit(zone[4]);
-  return (zone[0] == '+' || zone[0] == '-') && is_digit(zone[1]) && is_digit(zone[2]) && (hh_mm || hhmm);
+  // ±HH:MM or ±HHMM, an offset parse_timestamp reads (hours to 23, minutes to 59).
+  const std::size_t minutes = zone.size() == 6 && zone[3] == ':' ? 4 : 3;
+  if (zone.size() != minutes + 2 || (zone[0] != '+' && zone[0] != '-')) return false;
+  auto digits = [&](std::size_t k, unsigned high) {
+    auto a = static_cast<unsigned>(static_cast<unsigned char>(zone[k]) - '0');
+    auto b = static_cast<unsigned>(static_cast<unsigned char>(zone[k + 1]) - '0');
+    return a < 10 && b < 10 && a * 10 + b <= high;
+  };
+  return digits(1, 23) && digits(minutes, 59);
 }
 }  // namespace
 
@@ -458,7 +471,11 @@ void stage_state::move_probe_to(std::string_view text) {
     move(n.text);
   }
   for (const auto& p : placed.at) {
-    std::uint32_t i = probe_ev.append_field(p.key, p.kind, text.substr(p.value, p.value_size));
+    // (A literal's text is none, as the parser leaves it.)
+    std::string_view value = p.kind == value_kind::string || p.kind == value_kind::number
+                                 ? text.substr(p.value, p.value_size)
+                                 : std::string_view{};
+    std::uint32_t i = probe_ev.append_field(p.key, p.kind, value);
     probe_ev.tape[i].key_id = probe.intern_key(p.key);
   }
   probe_ev.tape[0].end = static_cast<std::uint32_t>(probe_ev.tape.size());

@@ -58,13 +58,23 @@ expect_eq "names: --field time=when, unreadable: the record's time a field" \
   "$(printf '%s\n' '{"log":"{\"when\":\"12:00\",\"msg\":\"x\"}\n","stream":"stdout","time":"2025-06-01T12:00:00Z"}' |
     "$LOGMOJI" --no-config --field time=when -o json -k when,time)" '{"when":"12:00","time":"2025-06-01T12:00:00Z"}'
 # The plain-shape test reads a day past its month's end as no time; a leap day stays a time.
-day_record() { printf '{"log":"{\\"time\\":\\"%s 10:00:00\\",\\"msg\\":\\"x\\"}\\n","stream":"stdout","time":"2025-06-01T12:00:00Z"}\n' "$1"; }
+time_record() { printf '{"log":"{\\"time\\":\\"%s\\",\\"msg\\":\\"x\\"}\\n","stream":"stdout","time":"2025-06-01T12:00:00Z"}\n' "$1"; }
+day_record() { time_record "$1 10:00:00"; }
 expect_eq "names: an own time of 2025-02-30 is none, the record's is the time" \
   "$(day_record 2025-02-30 | "$LOGMOJI" --no-config -c --since 2025-06-01T12:00:00Z --until 2025-06-01T12:00:01Z)" 1
 expect_eq "names: an own time of 2024-02-29 is the time" \
   "$(day_record 2024-02-29 | "$LOGMOJI" --no-config -c --since 2024-02-29T10:00:00Z --until 2024-02-29T10:00:01Z)" 1
 expect_eq "names: an own time of 2023-02-29 is none, the record's is the time" \
   "$(day_record 2023-02-29 | "$LOGMOJI" --no-config -c --since 2025-06-01T12:00:00Z --until 2025-06-01T12:00:01Z)" 1
+# So are a year 0 and a zone past ±23:59, which no time reads either.
+for own in '0000-01-01 10:00:00' '2024-01-01 10:00:00+24:00' '2024-01-01 10:00:00+23:60' '2024-01-01 10:00:00+'; do
+  expect_eq "names: an own time of $own is none, the record's is the time" \
+    "$(time_record "$own" | "$LOGMOJI" --no-config -c --since 2025-06-01T12:00:00Z --until 2025-06-01T12:00:01Z)" 1
+done
+for own in '2024-01-01 10:00:00+05:30' '2024-01-01T10:00:00.5+0530' '2024-01-01 04:30:00Z'; do
+  expect_eq "names: an own time of $own is the time" \
+    "$(time_record "$own" | "$LOGMOJI" --no-config -c --since 2024-01-01T04:30:00Z --until 2024-01-01T04:30:01Z)" 1
+done
 expect_eq "names: an envelope's time under another alias is still the event's time" \
   "$("$LOGMOJI" --no-config -c --since 2025-06-01T12:00:02Z --until 2025-06-01T12:00:02.5Z "$DIR/names.jsonl")" 1
 
