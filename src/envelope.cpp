@@ -444,11 +444,11 @@ bool stage_state::emit_wrapped(std::uint64_t line, std::string_view inner, const
   return true;
 }
 
-// The text emit_wrapped just wrote is `inner` and string members after it: the probe's event
-// and those members are the parse of that text, and the pipeline takes them (take_parsed)
-// instead of parsing the text again: a container line's event was parsed twice. Not when the
-// envelope wrote fragments of members (Docker's attrs, journald's fields: they are parsed with
-// the text) or escaped a string (its bytes in the text are not the string).
+// The text emit_wrapped just wrote is `inner` and members after it: the probe's event and those
+// members are the parse of that text, and the pipeline takes them (take_parsed) instead of
+// parsing the text again: a container line's event was parsed twice. Not when a member is an
+// object or an array, or a string was escaped (its bytes in the text are not the string): the
+// text is parsed then.
 void stage_state::hand_on_parse(std::string_view inner) {
   if (!placed.plain) return;
   for (auto& p : placed.at) p.value -= spans.back().text;

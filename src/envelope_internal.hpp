@@ -141,7 +141,7 @@ struct stage_state {
   event probe_ev;
   std::uint64_t probe_parses = 0;  // how many probe_ev has held: a span's event is there while
                                    // its `parsed` is the last
-  placed_members placed;           // emit_wrapped's string members, from the start of its text
+  placed_members placed;           // emit_wrapped's members, from the start of its text
   std::string_view probe_text;     // the text probe_ev was parsed from (emit_wrapped's inner)
   role_resolver probe_roles;       // what its keys mean, remembered by key id
   key_log keys;                    // of the event text being written
