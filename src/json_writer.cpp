@@ -1,6 +1,8 @@
 // JSON serialisation of tape values with foundation's separators and escapes.
 #include "logmoji/json_writer.hpp"
 
+#include <array>
+
 #include "logmoji/enrich_sanitize.hpp"
 #include "logmoji/text_escape.hpp"
 
@@ -36,18 +38,24 @@ void append_member(std::string& out, const event& ev, std::uint32_t i, json_styl
     append_json_value(out, ev, i, style, m.child);
 }
 
+// The bytes a JSON string holds as they are: printable ASCII but the quote and the backslash.
+constexpr std::array<bool, 256> written_as_is = [] {
+  std::array<bool, 256> t{};
+  for (int c = 0x20; c < 0x7F; ++c) t[static_cast<std::size_t>(c)] = c != '"' && c != '\\';
+  return t;
+}();
+
 }  // namespace
 
 void append_json_string(std::string& out, std::string_view s) {
+  out.reserve(out.size() + s.size() + 2);
   out.push_back('"');
   std::size_t i = 0;
   while (i < s.size()) {
     // A run of bytes written as they are goes in one append: byte by byte, a short key or value
     // cost an envelope's event text about 200 instructions.
     std::size_t run = i;
-    while (run < s.size() && static_cast<unsigned char>(s[run]) >= 0x20 && static_cast<unsigned char>(s[run]) < 0x7F &&
-           s[run] != '"' && s[run] != '\\')
-      ++run;
+    while (run < s.size() && written_as_is[static_cast<unsigned char>(s[run])]) ++run;
     out.append(s.data() + i, run - i);
     i = run;
     if (i == s.size()) break;
