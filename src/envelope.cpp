@@ -9,6 +9,7 @@
 #include "logmoji/field_roles.hpp"
 #include "logmoji/json_writer.hpp"
 #include "logmoji/level.hpp"
+#include "logmoji/decimal_digits.hpp"
 #include "logmoji/timestamp.hpp"
 
 namespace logmoji {
@@ -303,30 +304,27 @@ void append_utc_time(std::string& out, std::int64_t seconds, std::uint32_t nanos
   // Digits written by hand: snprintf cost a journal line about 4,000 instructions.
   const wall_clock w = wall_from_seconds(seconds);
   char buf[48];
-  auto put = [](char* p, std::uint64_t v, int width) {
-    for (int k = width - 1; k >= 0; --k, v /= 10) p[k] = static_cast<char>('0' + v % 10);
-  };
   char* p = buf;
   if (w.year < 0 || w.year > 9999) {  // far times (journald's microseconds reach year 586,524)
     p += std::snprintf(buf, sizeof buf, "%04lld", static_cast<long long>(w.year));
   } else {
-    put(p, static_cast<std::uint64_t>(w.year), 4);
+    put_digits(p + 4, static_cast<std::uint32_t>(w.year), 4);
     p += 4;
   }
   *p++ = '-';
-  put(p, static_cast<unsigned>(w.month), 2);
+  put_digits(p + 2, static_cast<std::uint32_t>(w.month), 2);
   p[2] = '-';
-  put(p + 3, static_cast<unsigned>(w.day), 2);
+  put_digits(p + 5, static_cast<std::uint32_t>(w.day), 2);
   p[5] = 'T';
-  put(p + 6, static_cast<unsigned>(w.hour), 2);
+  put_digits(p + 8, static_cast<std::uint32_t>(w.hour), 2);
   p[8] = ':';
-  put(p + 9, static_cast<unsigned>(w.minute), 2);
+  put_digits(p + 11, static_cast<std::uint32_t>(w.minute), 2);
   p[11] = ':';
-  put(p + 12, static_cast<unsigned>(w.second), 2);
+  put_digits(p + 14, static_cast<std::uint32_t>(w.second), 2);
   p += 14;
   if (digits > 0) {
     char fraction[9];
-    put(fraction, nanos, 9);
+    put_digits(fraction + 9, nanos, 9);
     *p++ = '.';
     for (int k = 0; k < digits && k < 9; ++k) *p++ = fraction[k];
   }

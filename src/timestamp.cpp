@@ -1,5 +1,6 @@
 // Parses foundation, RFC 3339 and epoch timestamps; formats them for display.
 #include "logmoji/timestamp.hpp"
+#include "logmoji/decimal_digits.hpp"
 #include "logmoji/unaligned.hpp"
 
 #include <algorithm>
@@ -472,25 +473,6 @@ void compile(compiled_format& f, std::string_view format) {
         f.pieces.push_back({c->parts[k], 0, 0});
     }
   }
-}
-
-// "00" to "99": two digits per division.
-constexpr std::array<char, 200> digit_pairs = [] {
-  std::array<char, 200> pairs{};
-  for (std::size_t i = 0; i < 100; ++i) {
-    pairs[2 * i] = static_cast<char>('0' + i / 10);
-    pairs[2 * i + 1] = static_cast<char>('0' + i % 10);
-  }
-  return pairs;
-}();
-
-// Writes `value` as exactly `width` digits ending at `end`.
-void put_digits(char* end, std::uint32_t value, int width) {
-  for (; width >= 2; width -= 2, value /= 100) {
-    end -= 2;
-    std::memcpy(end, &digit_pairs[value % 100 * 2], 2);
-  }
-  if (width) *--end = static_cast<char>('0' + value % 10);
 }
 
 // The text of one second, fractions left as zeros, and where the fractions go.
