@@ -89,12 +89,12 @@ public:
   void role(std::string_view preferred, std::span<const std::string_view> aliases, std::string_view value);
   /// An envelope's time beside an event's own time `own` (its key) that cannot be read as one.
   void time_over(std::string_view own, std::string_view value);
+  /// A role's member under key `k`, then the aliases that would outrank it reserved.
+  void role_member(std::string_view k, std::span<const std::string_view> aliases, std::string_view value);
 
 private:
   // The first undotted alias the object lacks; empty when it has them all.
   [[nodiscard]] std::string_view free_alias(std::span<const std::string_view> aliases) const;
-  // A role's member under key `k`, then the aliases that would outrank it reserved.
-  void role_member(std::string_view k, std::span<const std::string_view> aliases, std::string_view value);
   // `quoted`: k as JSON text already, written as it is unless renamed.
   std::string_view key(std::string_view k, std::string_view quoted);
   std::string& out_;

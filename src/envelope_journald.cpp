@@ -139,8 +139,7 @@ bool read_journald(stage_state& s, std::string_view bytes, std::uint64_t number)
     members m(out, true, &s.keys);
     m.origin(w.origin);
     add_roles(m, w);
-    m.string("message", text);
-    s.keys.reserve_outranking(message_aliases(), "message");
+    m.role_member("message", message_aliases(), text);
     m.fragment(s.fields);
     out.push_back('}');
   });

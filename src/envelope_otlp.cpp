@@ -95,8 +95,7 @@ void append_record(std::string& out, key_log& keys, const event& ev, std::uint32
   std::uint32_t body = member(ev, rec, "body");
   std::uint32_t text = member(ev, body, "stringValue");
   if (kind_is(ev, text, value_kind::string)) {
-    m.string("message", ev.tape[text].text);
-    keys.reserve_outranking(message_aliases(), "message");
+    m.role_member("message", message_aliases(), ev.tape[text].text);
   } else if (body != no_node) {
     m.key("body");
     append_any(out, ev, body);
