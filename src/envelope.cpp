@@ -183,6 +183,16 @@ bool date_time_digits(std::string_view t) {
          d(0) & d(1) & d(2) & d(3) & d(5) & d(6) & d(8) & d(9) & d(11) & d(12) & d(14) & d(15) & d(17) & d(18);
 }
 
+std::size_t seconds_end(std::string_view t) {
+  std::size_t i = 19;
+  if (i < t.size() && t[i] == '.') {
+    std::size_t digits = ++i;
+    while (i < t.size() && is_digit(t[i])) ++i;
+    if (i == digits) return std::string_view::npos;
+  }
+  return i;
+}
+
 namespace {
 // Most events' own time is `YYYY-MM-DD[T ]HH:MM:SS[.frac][Z|±HH:MM|±HHMM]` with its fields in
 // range: that is taken as readable by its shape, without the parse a container line would pay
@@ -207,12 +217,8 @@ bool plain_date_time(const node& n) {
     };
     if (number(8, 2) > days_in_month(number(0, 4), number(5, 2))) return false;
   }
-  std::size_t i = 19;
-  if (i < t.size() && t[i] == '.') {
-    std::size_t digits = ++i;
-    while (i < t.size() && is_digit(t[i])) ++i;
-    if (i == digits) return false;
-  }
+  std::size_t i = seconds_end(t);
+  if (i == std::string_view::npos) return false;
   std::string_view zone = t.substr(i);
   if (zone.empty() || zone == "Z") return true;
   // ±HH:MM or ±HHMM, an offset parse_timestamp reads (hours to 23, minutes to 59).
@@ -349,13 +355,8 @@ bool append_epoch_digits(std::string& out, std::string_view digits, std::int64_t
 // 2024-05-01T10:00:00[.frac](Z|±hh:mm): the shape only, which is all telling formats apart needs.
 bool is_rfc3339(std::string_view s) {
   if (s.size() < 20 || !date_time_digits(s) || s[10] != 'T') return false;
-  std::size_t i = 19;
-  if (s[i] == '.') {
-    std::size_t j = i + 1;
-    while (j < s.size() && is_digit(s[j])) ++j;
-    if (j == i + 1) return false;
-    i = j;
-  }
+  std::size_t i = seconds_end(s);
+  if (i == std::string_view::npos) return false;
   std::string_view zone = s.substr(i);
   if (zone == "Z" || zone == "z") return true;
   return zone.size() == 6 && (zone[0] == '+' || zone[0] == '-') && is_digit(zone[1]) && is_digit(zone[2]) &&

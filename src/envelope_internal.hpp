@@ -240,6 +240,9 @@ bool append_epoch_digits(std::string& out, std::string_view digits, std::int64_t
 /// `YYYY-MM-DD?HH:MM:SS` at the start of `t`: digits and separators where they go, the byte
 /// between date and time any (the callers tell `T` from a space).
 bool date_time_digits(std::string_view t);
+/// Where such a time's seconds end, after their fraction (`.digits`) if any: its zone starts
+/// there. npos for a dot without digits.
+std::size_t seconds_end(std::string_view t);
 /// `YYYY-MM-DDTHH:MM:SS[.frac](Z|±hh:mm)`: the shape only, which telling formats apart needs.
 bool is_rfc3339(std::string_view s);
 /// The level table's name (docs/levels.md) for a numeric level written under `key` (journald's
