@@ -100,19 +100,14 @@ std::string_view members::string(std::string_view k, std::string_view v) {
 }
 
 void members::place(std::string_view given, std::size_t at, std::string_view value) {
-  // A string the text holds as it is (no escape: the bytes are the string's), a number or a
-  // literal are read back as they were written; anything else would need the parse.
+  // A string the text holds as it is (no escape: the bytes are the string's) or another scalar
+  // is read back as it was written, by the parser's own rules; anything else needs the parse.
   if (!placed_->plain) return;
+  value_kind kind{};
   if (value.size() >= 2 && value.front() == '"' && value.find('\\') == std::string_view::npos)
     placed_->at.push_back({given, value_kind::string, at + 1, value.size() - 2});
-  else if (is_json_number(value))
-    placed_->at.push_back({given, value_kind::number, at, value.size()});
-  else if (value == "true" || value == "false" || value == "null")
-    placed_->at.push_back({given,
-                           value == "true"    ? value_kind::true_value
-                           : value == "false" ? value_kind::false_value
-                                              : value_kind::null_value,
-                           at, 0});
+  else if (scalar_kind(value, kind))
+    placed_->at.push_back({given, kind, at, kind == value_kind::number ? value.size() : 0});
   else
     placed_->plain = false;
 }

@@ -658,6 +658,8 @@ void finish_event(event& ev) {
 
 bool is_json_number(std::string_view t) noexcept { return json_number(t); }
 
+bool scalar_kind(std::string_view token, value_kind& kind) noexcept { return classify_scalar(token, kind); }
+
 struct event_parser::impl {
   // simdjson keeps per-depth state in an array sized by its max_depth and only asserts (in debug
   // builds) against going past it: leave room for the root object and the deepest container we

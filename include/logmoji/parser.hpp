@@ -83,5 +83,8 @@ private:
 
 /// True when `token` is a number literal by RFC 8259's grammar.
 bool is_json_number(std::string_view token) noexcept;
+/// The kind a parse gives the scalar `token` (a number, true, false, null, NaN, ±Infinity);
+/// false when it is none of them.
+bool scalar_kind(std::string_view token, value_kind& kind) noexcept;
 
 }  // namespace logmoji
