@@ -277,6 +277,11 @@ void members::role_member(std::string_view k, std::span<const std::string_view> 
   if (log_) log_->reserve_outranking(aliases, k);
 }
 
+void members::role_key(std::string_view k, std::span<const std::string_view> aliases) {
+  key(k);
+  if (log_) log_->reserve_outranking(aliases, k);
+}
+
 std::uint32_t member(const event& ev, std::uint32_t object, std::string_view key) {
   return object == no_node ? no_node : ev.member(object, key);
 }

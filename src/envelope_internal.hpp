@@ -91,6 +91,9 @@ public:
   void time_over(std::string_view own, std::string_view value);
   /// A role's member under key `k`, then the aliases that would outrank it reserved.
   void role_member(std::string_view k, std::span<const std::string_view> aliases, std::string_view value);
+  /// role_member() for a value that is no string: writes the key, reserves the aliases that
+  /// would outrank it; the caller writes the value's JSON text.
+  void role_key(std::string_view k, std::span<const std::string_view> aliases);
 
 private:
   // The first undotted alias the object lacks; empty when it has them all.

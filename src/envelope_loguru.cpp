@@ -65,13 +65,12 @@ bool read_loguru(stage_state& s, std::string_view bytes, std::uint64_t number) {
     wrapping w{
         string_member(ev, time, "repr"), string_member(ev, level, "name"), string_member(ev, record, "name"), {}, {}};
     if (auto ts = member(ev, time, "timestamp"); w.time.empty() && ts != no_node) {
-      m.json("time", ev.tape[ts].text);
-      s.keys.reserve_outranking(time_aliases(), "time");
+      m.role_key("time", time_aliases());
+      out += ev.tape[ts].text;
     }
     add_roles(m, w);
-    m.key("message");
+    m.role_key("message", message_aliases());
     append_value(out, ev, member(ev, record, "message"));
-    s.keys.reserve_outranking(message_aliases(), "message");
     // The record's members written after the bound extras keep their names: an extra of one of
     // them is renamed (`file_extra`).
     std::string_view file = string_member(ev, member(ev, record, "file"), "name");

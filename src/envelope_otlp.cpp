@@ -83,11 +83,10 @@ void append_record(std::string& out, key_log& keys, const event& ev, std::uint32
   std::string_view nanos = digits_of(ev, member(ev, rec, "timeUnixNano"));
   if (nanos.empty()) nanos = digits_of(ev, member(ev, rec, "observedTimeUnixNano"));
   if (!nanos.empty()) {
-    m.key("time");
+    m.role_key("time", time_aliases());
     out.push_back('"');
     if (!append_epoch_digits(out, nanos, 1'000'000'000, 9)) out += "invalid";
     out.push_back('"');
-    keys.reserve_outranking(time_aliases(), "time");
   }
   std::string_view level = string_member(ev, rec, "severityText");
   if (level.empty()) level = level_of_number("severityNumber", digits_of(ev, member(ev, rec, "severityNumber")));
