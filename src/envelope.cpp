@@ -421,7 +421,9 @@ bool stage_state::emit_wrapped(std::uint64_t line, std::string_view inner, const
       for (auto [node, aliases] : {std::pair{r.message, message_aliases()}, std::pair{r.level, level_aliases()},
                                    std::pair{r.time, time_aliases()}, std::pair{r.logger, logger_aliases()},
                                    std::pair{r.stack, stack_aliases()}})
-        if (node != no_node && probe_ev.find(probe_ev.tape[node].key) == node)
+        // A top-level field (the parse keeps one field a key, so this is find(key) == node),
+        // told by its node: no key compared.
+        if (node != no_node && std::find(probe_ev.fields.begin(), probe_ev.fields.end(), node) != probe_ev.fields.end())
           keys.reserve_outranking(aliases, probe_ev.tape[node].key);
     }
     if (!w.stream.empty()) m.string("stream", w.stream);
