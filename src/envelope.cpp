@@ -118,7 +118,8 @@ void members::json(std::string_view k, std::string_view json_text) {
 }
 
 namespace {
-// Where the JSON value at t[i] ends (at its comma, or the text's end): `members` wrote it.
+// Where the JSON value at t[i] ends (at its comma, the brace that closes its object, or the
+// text's end): `members` wrote it, or docker_log_ends_line reads a record.
 std::size_t value_end(std::string_view t, std::size_t i) {
   int depth = 0;
   for (; i < t.size(); ++i) {
@@ -128,6 +129,7 @@ std::size_t value_end(std::string_view t, std::size_t i) {
     } else if (c == '{' || c == '[') {
       ++depth;
     } else if (c == '}' || c == ']') {
+      if (depth == 0) break;
       --depth;
     } else if (c == ',' && depth == 0) {
       break;
@@ -722,16 +724,59 @@ void envelope_stage::take_parsed(const envelope_item& item, event& ev) {
 
 void envelope_stage::share_keys_with(event_parser& owner) { impl_->probe.share_keys_with(owner); }
 
+namespace {
+
+// Whether a Docker record's "log" (its top-level member, the last of that name, as the parse
+// keeps it) ends in a newline, decoded as read_docker decodes it: 1 when it does (a whole line
+// or a line's last part), 0 when it does not (a part waiting for the next), -1 when the line is
+// no object with a string "log". By hand and without a parse: it runs at a block's end only.
+int docker_log_ends_line(std::string_view s) {
+  thread_local std::string text;
+  std::size_t i = 1;  // past the '{'
+  int found = -1;
+  auto space = [&] {
+    while (i < s.size() && (s[i] == ' ' || s[i] == '\t' || s[i] == '\r' || s[i] == '\n')) ++i;
+  };
+  for (;;) {
+    space();
+    if (i >= s.size() || s[i] != '"') return -1;
+    std::size_t after = read_quoted(s, i, text);
+    if (after == std::string_view::npos) return -1;
+    const bool log = text == "log";
+    i = after;
+    space();
+    if (i >= s.size() || s[i] != ':') return -1;
+    ++i;
+    space();
+    if (log) {
+      if (i >= s.size() || s[i] != '"' || (after = read_quoted(s, i, text)) == std::string_view::npos) return -1;
+      found = text.ends_with('\n') ? 1 : 0;
+      i = after;
+    } else {
+      i = value_end(s, i);
+    }
+    space();
+    if (i >= s.size()) return -1;
+    if (s[i] == '}') return found;
+    if (s[i] != ',') return -1;
+    ++i;
+  }
+}
+
+}  // namespace
+
 bool envelope_may_continue(input_format format, std::string_view line) {
   if (format == input_format::json || format == input_format::logfmt || format == input_format::journald ||
-      format == input_format::otlp || line.empty())
+      format == input_format::otlp)
     return false;
+  if (line.empty()) return false;
   if (line.back() == '\r') line.remove_suffix(1);
-  if (line.front() == '{') {
-    if (format == input_format::cri || !line.starts_with(R"({"log":")")) return false;
-    // Docker writes log, stream, time in that order; a complete record's log ends in "\n".
-    auto at = line.find(R"(","stream":")");
-    return at != std::string_view::npos && !line.substr(0, at).ends_with(R"(\n)");
+  if (std::string_view body = trim(line); !body.empty() && body.front() == '{') {
+    // Read as Docker only under --format docker or when its first key is "log" (object_format),
+    // in whatever spacing: a part waits when its decoded log does not end in a newline (an
+    // escaped "\\n" at its end is no newline).
+    if (format == input_format::cri || (format == input_format::automatic && first_key(body) != "log")) return false;
+    return docker_log_ends_line(body) == 0;
   }
   if (format == input_format::docker) return false;
   auto sp = line.find(' ');

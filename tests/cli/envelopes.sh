@@ -281,21 +281,41 @@ expect_eq "split line over the cap: the others still events" "$(wc -l <"$WORK/ou
 python3 - "$WORK" <<'PY'
 import json, sys
 work = sys.argv[1]
-def docker(log): return json.dumps({"log": log, "stream": "stdout", "time": "2024-05-01T10:00:00Z"}, separators=(",", ":"))
-with open(f"{work}/big-docker", "w") as d, open(f"{work}/big-cri", "w") as c:
+def docker(log, separators=(",", ":")):
+    return json.dumps({"log": log, "stream": "stdout", "time": "2024-05-01T10:00:00Z"}, separators=separators)
+with open(f"{work}/big-docker", "w") as d, open(f"{work}/big-cri", "w") as c, \
+        open(f"{work}/big-docker-spaced", "w") as spaced, open(f"{work}/big-docker-escapes", "w") as escapes:
     for n in range(12000):
         event = json.dumps({"level": "info", "msg": f"line {n}", "pad": "p" * (300 if n % 1000 else 60000)})
         text = event + "\n"
         for i in range(0, len(text), 16384):
             d.write(docker(text[i:i + 16384]) + "\n")
+            # Records as some writers space them: still Docker's, still joined.
+            spaced.write(docker(text[i:i + 16384], None) + "\n")
         parts = [event[i:i + 16384] for i in range(0, len(event), 16384)]
         for i, part in enumerate(parts):
             c.write(f"2024-05-01T10:00:00Z stdout {'F' if i == len(parts) - 1 else 'P'} {part}\n")
+    # A stack trace's escaped newlines: every part but the last ends in the two characters \n,
+    # which are no newline, so the part waits for the next.
+    for n in range(400):
+        # Sizes that vary, so that the reader's blocks end after parts of every kind.
+        frames = 2000 + n * 37 % 2500
+        text = json.dumps({"level": "error", "msg": f"trace {n}", "stack": "frame at x.py\n" * frames}) + "\n"
+        start = 0
+        while start < len(text):
+            end = text.rfind("\\n", start, start + 16384) + 2 if len(text) - start > 16384 else len(text)
+            escapes.write(docker(text[start:end]) + "\n")
+            start = end
 PY
-for f in big-docker big-cri; do
+expect_eq "a stack's parts but the last end in an escaped newline" \
+  "$(python3 -c 'import json,sys; print(sum(json.loads(l)["log"].endswith("\\n") != json.loads(l)["log"].endswith("\n") for l in open(sys.argv[1])))' "$WORK/big-docker-escapes")" \
+  "$(wc -l <"$WORK/big-docker-escapes")"
+for f in big-docker big-cri big-docker-spaced big-docker-escapes; do
+  lines=12000
+  [ "$f" = big-docker-escapes ] && lines=400
   "$LOGMOJI" --no-config --threads 1 -o json "$WORK/$f" >"$WORK/one" 2>&1
   "$LOGMOJI" --no-config --threads 2 -o json "$WORK/$f" >"$WORK/two" 2>&1
-  expect_eq "$f: every split line joined" "$(grep -c '"msg"' "$WORK/one")" 12000
+  expect_eq "$f: every split line joined" "$(grep -c '"msg"' "$WORK/one")" "$lines"
   if cmp -s "$WORK/one" "$WORK/two"; then pass; else fail "$f: 2 threads differ from 1"; fi
 done
 
