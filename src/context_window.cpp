@@ -22,6 +22,7 @@ std::uint64_t context_window::push(std::string_view event_line, std::uint64_t un
   e.source.assign(source.source);
   e.source_key.assign(source.key);
   e.source_width = source.width;
+  e.input.assign(source.input);
   return dropped;
 }
 

@@ -9,6 +9,7 @@
 // selected one; the context state costs nothing per line when they are off.
 
 #include <cstdint>
+#include <functional>
 #include <limits>
 #include <optional>
 #include <type_traits>
@@ -64,6 +65,10 @@ public:
   }
 
   line_framer& framer() { return framer_; }
+
+  /// With labels (--merge, -f of several inputs): `relabel(name)` labels what the pipeline has
+  /// written so far as input `name`'s, so that an event replayed for -B keeps its own label.
+  void label_replays(std::function<void(std::string_view)> relabel) { relabel_ = std::move(relabel); }
 
   /// Whether -A/-B/-C apply: summaries count events, they show none.
   static bool context_wanted(const options& o) {
@@ -191,8 +196,9 @@ private:
   static constexpr bool writes_lines = requires(Sink & s, std::string_view b, output& o) { s.write_line(b, o); };
 
   // The prefilter's certain answers on a valid event, as process_event would reach them (the
-  // plan keeps it off under -v and context); false: the line goes the full way.
-  bool prefiltered(const line& l, const line_block& block, run_state& state) {
+  // plan keeps it off under -v and context); false: the line goes the full way. Inlined by
+  // force: gcc stopped inlining it when hide_event grew (--count +34 instructions a line).
+  [[gnu::always_inline]] bool prefiltered(const line& l, const line_block& block, run_state& state) {
     // The block's structural index serves the prefilter and then the parse of a line it leaves
     // open; a line outside `block` (a copy, or a line of --merge) gets a stage 1 of its own.
     line_structure s;
@@ -245,7 +251,7 @@ private:
   // What follows a line's parse into ev_.
   void on_parse(std::string_view name, const line& l, parse_outcome outcome, run_state& state) {
     switch (outcome.kind) {
-      case line_kind::event: process_event(l, state); return;
+      case line_kind::event: process_event(name, l, state); return;
       case line_kind::blank:
         ++state.counts.blank;
         continuation({}, state);
@@ -271,17 +277,17 @@ private:
     pending,  // a worker's block before its first event: the writer decides
   };
 
-  void process_event(const line& l, run_state& state) {
+  void process_event(std::string_view name, const line& l, run_state& state) {
     prepare(l.bytes);
     bool match = filter_.accepts(ev_) && (!needs_.decorate || decorate_and_query());
     if (match == invert_) {
-      hide_event(l, state);
+      hide_event(l, state, name);
       return;
     }
     if (context_) {
       ++unit_;
       if (window_.size() > 0) {
-        replay_window();
+        replay_window(name);
         // The replay parsed other lines into ev_.
         parser_.parse(l.bytes, ev_);
         prepare(l.bytes);
@@ -301,7 +307,9 @@ private:
     owner_ = owner::shown;
   }
 
-  void hide_event(const line& l, run_state& state) {
+  // `name`: the event's input, kept with it for -B when output is labelled (the prefilter
+  // decides no line under context).
+  void hide_event(const line& l, run_state& state, std::string_view name = {}) {
     ++state.counts.filtered;
     owner_ = owner::hidden;
     if (!context_) return;
@@ -312,7 +320,9 @@ private:
       render();
       owner_ = owner::shown;
     } else if (window_.capacity() > 0) {
-      state.counts.hidden += window_.push(l.bytes, unit_, sourced_ ? prefix_source() : window_source{});
+      window_source kept = sourced_ ? prefix_source() : window_source{};
+      if (relabel_) kept.input = name;
+      state.counts.hidden += window_.push(l.bytes, unit_, kept);
       owner_ = owner::window;
     }
   }
@@ -385,15 +395,23 @@ private:
     source_column_.write(sink_, ev_, s.key, s.source, s.width, out_);
   }
 
-  void replay_window() {
+  // `name`: the input of the event that brings the replay. With labels, the output so far is
+  // labelled as the input it came from each time the replay moves to another input's events.
+  void replay_window(std::string_view name) {
+    if (relabel_) relabel_(name);
     window_.replay(
         [&](std::string_view line, std::uint64_t unit, const window_source& source) {
+          if (relabel_) {
+            relabel_(replayed_input_);
+            replayed_input_.assign(source.input);
+          }
           parser_.parse(line, ev_);
           prepare(line);
           mark_shown(unit);
           render(&source);
         },
         [&](std::string_view line) { show_continuation(line); });
+    if (relabel_) relabel_(replayed_input_);
   }
 
   // grep's "--" between groups of context that are not next to each other in the input.
@@ -464,6 +482,8 @@ private:
   bool select_unparsed_ = false;  // a line the prefilter selects is written without its parse
   std::uint64_t unit_ = 0;
   std::uint64_t last_shown_ = no_unit;
+  std::function<void(std::string_view)> relabel_;
+  std::string replayed_input_;  // the input of the event replay_window shows
 };
 
 }  // namespace logmoji

@@ -37,7 +37,9 @@ template <sink Sink>
 class feeder {
 public:
   feeder(const plan& p, Sink& sink, output& out, const input_labels* labels)
-      : sink_(sink), out_(out), labels_(labels), pipe_(p, sink, labels ? scratch_ : out, false) {}
+      : sink_(sink), out_(out), labels_(labels), pipe_(p, sink, labels ? scratch_ : out, false) {
+    if (labels_) pipe_.label_replays([this](std::string_view name) { label(name); });
+  }
 
   void process(std::string_view name, const line& l, run_state& state) {
     pipe_.process_line(name, l, state);

@@ -19,6 +19,7 @@ struct window_source {
   std::string_view source;
   std::string_view key;
   std::uint32_t width = 0;
+  std::string_view input = {};  ///< the input it came from, when output is labelled by input
 };
 
 class context_window {
@@ -45,7 +46,7 @@ public:
     for (std::size_t k = 0; k < size_; ++k) {
       const entry& e = entries_[(first_ + k) % entries_.size()];
       std::string_view text = e.text;
-      event(text.substr(0, e.event_size), e.unit, window_source{e.source, e.source_key, e.source_width});
+      event(text.substr(0, e.event_size), e.unit, window_source{e.source, e.source_key, e.source_width, e.input});
       text.remove_prefix(e.event_size);
       while (!text.empty()) {
         // Each continuation line is stored with a '\n' before it (lines never contain one).
@@ -67,7 +68,7 @@ private:
     std::size_t event_size = 0;
     std::uint64_t unit = 0;
     std::uint64_t continuations = 0;
-    std::string source, source_key;  // kept like `text`: their capacity stays for the next event
+    std::string source, source_key, input;  // kept like `text`: their capacity stays for the next event
     std::uint32_t source_width = 0;
   };
 

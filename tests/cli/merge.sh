@@ -112,4 +112,16 @@ expect_eq "a split line left at an input's end: shown at that input's end" \
   "$(sed 's/^[^│]*│ //; s/^[0-9-]* [0-9:.]* //' "$WORK/out" | cut -c1-2 | tr '\n' ,)" "b0,a1,{\",b3,"
 expect_eq "a split line left at an input's end: reported under its name" "$(head -1 "$WORK/err")" \
   "logmoji: split-a.log:2: CRI partial (P) line without its final (F) part"
+
+# -B under --merge: an event kept for context is replayed under its own input's label, not the
+# label of the event that brings it (the label used to be stamped on all the line's output).
+printf '{"time":"2026-01-01T10:00:01Z","msg":"a1"}\n{"time":"2026-01-01T10:00:03Z","msg":"a3"}\n' >"$WORK/ctx-a.jsonl"
+printf '{"time":"2026-01-01T10:00:02Z","msg":"b2"}\n{"time":"2026-01-01T10:00:04Z","msg":"b4"}\n' >"$WORK/ctx-b.jsonl"
+expect_eq "-B under --merge: each replayed event under its own label" \
+  "$(cd "$WORK" && "$LOGMOJI" --no-config --merge -B3 -o raw --label -q msg=b4 ctx-a.jsonl ctx-b.jsonl | tr '\n' ,)" \
+  "ctx-a.jsonl │ a1,ctx-b.jsonl │ b2,ctx-a.jsonl │ a3,ctx-b.jsonl │ b4,"
+expect_eq "-B under --merge: pretty output" \
+  "$(cd "$WORK" && "$LOGMOJI" --no-config --merge -B1 --color never -q msg=a3 ctx-a.jsonl ctx-b.jsonl |
+    sed 's/ *│.* \([a-z0-9]*\)$/ \1/' | tr '\n' ,)" \
+  "ctx-b.jsonl b2,ctx-a.jsonl a3,"
 finish
