@@ -5,6 +5,8 @@
 
 #include <algorithm>
 #include <array>
+#include <charconv>
+#include <limits>
 #include <cstdint>
 #include <cstring>
 #include <new>
@@ -659,6 +661,31 @@ void finish_event(event& ev) {
 bool is_json_number(std::string_view t) noexcept { return json_number(t); }
 
 bool scalar_kind(std::string_view token, value_kind& kind) noexcept { return classify_scalar(token, kind); }
+
+double number_value(std::string_view t) noexcept {
+  double value = 0;
+  if (t.empty() || std::from_chars(t.data(), t.data() + t.size(), value).ec != std::errc::result_out_of_range)
+    return value;
+  // Beyond double's range (from_chars leaves `value` alone): the power of ten of the first
+  // significant digit says which way.
+  const bool negative = t.front() == '-';
+  std::string_view digits = t.substr(negative ? 1 : 0);
+  std::size_t e = digits.find_first_of("eE");
+  std::string_view mantissa = digits.substr(0, e);
+  std::size_t dot = std::min(mantissa.find('.'), mantissa.size());
+  std::size_t first = mantissa.find_first_of("123456789");
+  long long power = first < dot ? static_cast<long long>(dot - first) - 1 : -static_cast<long long>(first - dot);
+  if (e != std::string_view::npos) {
+    std::string_view exponent = digits.substr(e + 1);
+    const bool down = !exponent.empty() && exponent.front() == '-';
+    if (!exponent.empty() && (exponent.front() == '-' || exponent.front() == '+')) exponent.remove_prefix(1);
+    long long n = 0;
+    for (char c : exponent) n = std::min(n * 10 + (c - '0'), 1'000'000'000LL);  // no overflow
+    power += down ? -n : n;
+  }
+  const double magnitude = power > 0 ? std::numeric_limits<double>::infinity() : 0.0;
+  return negative ? -magnitude : magnitude;
+}
 
 struct event_parser::impl {
   // simdjson keeps per-depth state in an array sized by its max_depth and only asserts (in debug

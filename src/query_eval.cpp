@@ -1,8 +1,8 @@
 // Evaluates a compiled --query expression against an event.
-#include <charconv>
 #include <string>
 
 #include "logmoji/field_roles.hpp"
+#include "logmoji/parser.hpp"
 #include "logmoji/python_repr.hpp"
 #include "logmoji/query.hpp"
 #include "query_ast.hpp"
@@ -69,11 +69,7 @@ bool compare_one(evaluation& e, std::uint32_t i, bool is_level, op o, const lite
       return apply(o, have, wanted ? static_cast<double>(*wanted) : l.number);
     }
   }
-  if (n.kind == value_kind::number && l.is_number) {
-    double have = 0;
-    std::from_chars(n.text.data(), n.text.data() + n.text.size(), have);
-    return apply(o, have, l.number);
-  }
+  if (n.kind == value_kind::number && l.is_number) { return apply(o, number_value(n.text), l.number); }
   return apply(o, text_of(e, i), std::string_view(l.text));
 }
 

@@ -7,6 +7,7 @@
 #include <charconv>
 
 #include "logmoji/level.hpp"
+#include "logmoji/parser.hpp"
 #include "logmoji/text_escape.hpp"
 #include "query_ast.hpp"
 
@@ -138,7 +139,9 @@ literal make_literal(std::string text, bool bare) {
   literal l{std::move(text), false, 0};
   if (bare) {
     auto [end, ec] = std::from_chars(l.text.data(), l.text.data() + l.text.size(), l.number);
-    l.is_number = ec == std::errc() && end == l.text.data() + l.text.size();
+    l.is_number = (ec == std::errc() || ec == std::errc::result_out_of_range) && end == l.text.data() + l.text.size();
+    // 1e400 is a number too, read as a field's value is: infinity.
+    if (ec == std::errc::result_out_of_range) l.number = number_value(l.text);
   }
   return l;
 }

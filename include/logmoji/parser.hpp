@@ -86,5 +86,9 @@ bool is_json_number(std::string_view token) noexcept;
 /// The kind a parse gives the scalar `token` (a number, true, false, null, NaN, ±Infinity);
 /// false when it is none of them.
 bool scalar_kind(std::string_view token, value_kind& kind) noexcept;
+/// The value of a number token (`scalar_kind` gave value_kind::number) as a double: beyond
+/// double's range ±infinity, too small for it ±0, as Python's float() reads it (from_chars
+/// would leave such a number 0).
+double number_value(std::string_view token) noexcept;
 
 }  // namespace logmoji

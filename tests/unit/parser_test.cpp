@@ -1,6 +1,8 @@
 #include <catch2/catch.hpp>
 
 #include <algorithm>
+#include <cmath>
+#include <limits>
 #include <string>
 #include <utility>
 #include <vector>
@@ -169,6 +171,22 @@ TEST_CASE("the strict JSON number grammar", "[parser]") {
   for (auto ok : {"0", "-0", "1", "10", "1.5", "1e5", "1E+5", "-1.25e-3"}) CHECK(is_json_number(ok));
   for (auto bad : {"", "-", "01", "1.", ".1", "1e", "1e+", "+1", "0x10", "1.5.2", "--1"})
     CHECK_FALSE(is_json_number(bad));
+}
+
+TEST_CASE("a number's value as a double, beyond its range too", "[parser]") {
+  constexpr double inf = std::numeric_limits<double>::infinity();
+  CHECK(number_value("1.5") == 1.5);
+  CHECK(number_value("-1.25e-3") == -1.25e-3);
+  CHECK(number_value("1e400") == inf);
+  CHECK(number_value("-1e400") == -inf);
+  CHECK(number_value("123456789e301") == inf);
+  CHECK(number_value("0.0001e313") == inf);
+  CHECK(number_value("1000e-330") == 0.0);  // 1e-327: below even the subnormals
+  CHECK(number_value("1e-400") == 0.0);
+  CHECK(std::signbit(number_value("-1e-400")));
+  CHECK(number_value("1e999999999999999999999") == inf);  // an exponent past long long
+  CHECK(number_value("-Infinity") == -inf);
+  CHECK(std::isnan(number_value("NaN")));
 }
 
 namespace {

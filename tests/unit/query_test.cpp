@@ -52,6 +52,18 @@ TEST_CASE("numbers compare as numbers, not text", "[query]") {
   CHECK_FALSE(eval("count > 10"));
 }
 
+TEST_CASE("numbers beyond a double's range compare as infinity or zero, not as 0", "[query]") {
+  // from_chars leaves such a value alone: 1e400 compared as 0 and was selected by n=0.
+  CHECK(eval("n > 1e308", R"({"n":1e400})"));
+  CHECK_FALSE(eval("n = 0", R"({"n":1e400})"));
+  CHECK(eval("n = 1e400", R"({"n":1e999})"));
+  CHECK(eval("n < -1e308", R"({"n":-1e400})"));
+  CHECK(eval("n > 1e308", R"({"n":0.00001e320})"));
+  CHECK(eval("n = 0", R"({"n":1e-400})"));
+  CHECK_FALSE(eval("n < 0", R"({"n":-1e-400})"));
+  CHECK(eval("n < 1e400", R"({"n":1e308})"));
+}
+
 TEST_CASE("level comparisons know the level order", "[query]") {
   CHECK(eval("level >= warn"));
   CHECK(eval("level >= error"));
