@@ -540,12 +540,6 @@ bool apply_foundation(const option_app& app, const raw_values& raw, options& opt
   return false;
 }
 
-bool valid_utf8(std::string_view text) {
-  for (std::size_t i = 0; i < text.size();)
-    if (decode_utf8(text, i) < 0) return false;
-  return true;
-}
-
 // A setting is kept as UTF-8: TOML, and so --print-config and the configuration file, cannot
 // hold other bytes, and no event field can match them. File names are not settings.
 bool check_settings_utf8(const CLI::App& app) {

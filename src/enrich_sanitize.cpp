@@ -11,6 +11,8 @@
 
 #include <re2/re2.h>
 
+#include "logmoji/text_escape.hpp"
+
 #ifdef __AVX2__
 #include <immintrin.h>
 #endif
@@ -529,33 +531,6 @@ std::size_t char_length(std::string_view text, std::size_t at) {
   return a < 0x80 ? 1 : a < 0xE0 ? 2 : a < 0xF0 ? 3 : 4;
 }
 
-// Strict UTF-8 (no overlong forms, surrogates or code points above U+10FFFF): the matcher reads
-// characters; any other text goes to RE2, whose view of broken bytes is its own.
-bool valid_utf8(std::string_view text) {
-  std::size_t i = 0, n = text.size();
-  auto at = [&](std::size_t k) { return static_cast<unsigned char>(text[k]); };
-  auto tail_ok = [&](std::size_t from, std::size_t count) {
-    if (from + count > n) return false;
-    for (std::size_t k = 0; k < count; ++k)
-      if ((at(from + k) & 0xC0) != 0x80) return false;
-    return true;
-  };
-  while (i < n) {
-    unsigned a = at(i);
-    if (a < 0x80) {
-      ++i;
-      continue;
-    }
-    std::size_t len = a >= 0xC2 && a <= 0xDF ? 2 : a >= 0xE0 && a <= 0xEF ? 3 : a >= 0xF0 && a <= 0xF4 ? 4 : 0;
-    if (len == 0 || !tail_ok(i + 1, len - 1)) return false;
-    unsigned b = at(i + 1);
-    if ((a == 0xE0 && b < 0xA0) || (a == 0xED && b > 0x9F) || (a == 0xF0 && b < 0x90) || (a == 0xF4 && b > 0x8F))
-      return false;
-    i += len;
-  }
-  return true;
-}
-
 bool is_separator(std::string_view text, std::size_t at, separators seps, std::size_t& length) {
   char c = text[at];
   if (c == '=' ? seps != separators::space : c == ':' && seps == separators::eq_colon_space) {
@@ -715,7 +690,8 @@ bool secret_masker::mask(std::string_view in, std::string& out) const {
   std::uint32_t which = candidate_patterns(in, literals);
   if (which == 0) return false;
   // Text the matcher reads as characters: no case folding beyond ASCII (masking_literals gives
-  // every bit when ſ or the Kelvin sign is there) and valid UTF-8.
+  // every bit when ſ or the Kelvin sign is there) and valid UTF-8 (any other text goes to RE2,
+  // whose view of broken bytes is its own).
   if (literals != lit_all && valid_utf8(in)) return mask_by_shapes(in, which, out);
   bool changed = false;
   for (; which; which &= which - 1) {

@@ -6,6 +6,7 @@
 
 #include "envelope_internal.hpp"
 #include "logmoji/json_writer.hpp"
+#include "logmoji/text_escape.hpp"
 
 namespace logmoji::envelope_detail {
 namespace {
@@ -104,6 +105,9 @@ std::size_t read_quoted(std::string_view s, std::size_t i, std::string& value) {
 
 bool logfmt_to_json(std::string_view line, std::string& out, bool strict) {
   thread_local std::string value;
+  // Bytes that are no UTF-8, as read or as Go's \xHH escape writes one, cannot be a JSON string:
+  // such a line is shown as the raw line it is (its bytes escaped, \xff), not as U+FFFD.
+  if (!valid_utf8(line)) return false;
   out.assign(1, '{');
   members m(out);
   std::size_t i = 0, pairs = 0, words = 0;
@@ -125,7 +129,8 @@ bool logfmt_to_json(std::string_view line, std::string& out, bool strict) {
     ++i;
     if (i < n && line[i] == '"') {
       i = read_quoted(line, i, value);
-      if (i == std::string_view::npos || (i < n && line[i] != ' ' && line[i] != '\t')) return false;
+      if (i == std::string_view::npos || (i < n && line[i] != ' ' && line[i] != '\t') || !valid_utf8(value))
+        return false;
       m.string(key, value);
     } else {
       start = i;

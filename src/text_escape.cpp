@@ -598,6 +598,14 @@ bool is_repr_printable(std::uint32_t cp) { return !in_ranges(non_printable, cp);
 
 std::int32_t decode_utf8(std::string_view s, std::size_t& i) { return decode_at(s, i); }
 
+bool valid_utf8(std::string_view s) {
+  for (std::size_t i = 0; i < s.size();) {
+    i += plain_ascii_prefix(s.substr(i));
+    if (i < s.size() && decode_at(s, i) < 0) return false;
+  }
+  return true;
+}
+
 void append_escaped(std::string& out, std::string_view s, keep_controls keep) {
   append_escaped(out, s, keep, scan_text(s));
 }

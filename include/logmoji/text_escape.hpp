@@ -83,6 +83,9 @@ std::size_t count_code_points(std::string_view s);
 /// and advances i by one for an invalid byte.
 std::int32_t decode_utf8(std::string_view s, std::size_t& i);
 
+/// Strict UTF-8: no overlong forms, surrogates or code points above U+10FFFF (decode_utf8's).
+bool valid_utf8(std::string_view s);
+
 /// The paths the scan lets most texts skip, one code point at a time: the reference the
 /// differential tests and the render fuzzer compare the fast paths with.
 namespace slow {

@@ -236,6 +236,15 @@ expect_eq "--input logfmt takes one pair and bare keys" \
 expect_eq "logfmt quoting (Go escapes)" \
   "$(printf '%s\n' 'msg="a \"q\" \\ \n\u00e9" n=-1.5e3 ok=false' | "$LOGMOJI" --no-config -o json)" \
   '{"msg":"a \"q\" \\ \né","n":-1.5e3,"ok":false}'
+# Bytes that are no UTF-8, as read or as Go's \xHH writes one, are no JSON string: the line is
+# shown as read, its byte escaped, and left out of -o json with its line named, never as U+FFFD.
+printf 'level=info msg=a\377b k=v\nlevel=info msg=ok k="\\x41"\nlevel=info msg=q k="\\xff"\n' >"$WORK/logfmt-bytes"
+expect_eq "logfmt with a byte that is no UTF-8: shown raw, escaped" \
+  "$("$LOGMOJI" --no-config --color never "$WORK/logfmt-bytes" | sed -n '1p;3p')" \
+  "$(printf '%s\n' 'level=info msg=a\xffb k=v' 'level=info msg=q k="\xff"')"
+"$LOGMOJI" --no-config -o json "$WORK/logfmt-bytes" >"$WORK/out" 2>"$WORK/err"
+expect_eq "logfmt with a byte that is no UTF-8: -o json keeps the others" "$(cat "$WORK/out")" '{"level":"info","msg":"ok","k":"A"}'
+expect_contains "logfmt with a byte that is no UTF-8: -o json names the line" "$WORK/err" "logfmt-bytes:3:"
 
 # A named format reads every line as that format.
 printf '%s\n' '{"level":"info","msg":"plain"}' >"$WORK/plain"

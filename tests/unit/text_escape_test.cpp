@@ -279,3 +279,11 @@ TEST_CASE("printable blocks agree with the table; unsafe code points are never p
   CHECK(disagree == 0);
   CHECK(unsafe_printable == 0);
 }
+
+TEST_CASE("valid_utf8 is strict UTF-8", "[text_escape]") {
+  for (std::string_view ok : {"", "plain", "tab\there", "é", "東京", "🔹", "\xF4\x8F\xBF\xBF"}) CHECK(valid_utf8(ok));
+  // A lone byte, a cut sequence, overlong forms, a surrogate, past U+10FFFF.
+  for (std::string_view bad :
+       {"a\xFF", "\xC3", "\xE6\x9D", "\xC0\xAF", "\xE0\x80\xAF", "\xED\xA0\x80", "\xF4\x90\x80\x80"})
+    CHECK_FALSE(valid_utf8(bad));
+}
