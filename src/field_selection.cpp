@@ -113,30 +113,50 @@ void field_selection::keep_flattened(event& ev, std::uint32_t i, std::vector<std
   }
 }
 
-std::uint32_t field_selection::hide_nested(event& ev, std::uint32_t i) const {
-  const trie_node* c = child(hide_trie_, hide_trie_[0], ev.tape[i].key);
+std::uint32_t field_selection::hide_nested(event& ev, std::uint32_t i, const std::vector<trie_node>& hide_trie) const {
+  const trie_node* c = child(hide_trie, hide_trie[0], ev.tape[i].key);
   if (!c || c->terminal || ev.tape[i].kind != value_kind::object) return i;
-  return copy_object(ev, i, hide_trie_, *c, false);
+  return copy_object(ev, i, hide_trie, *c, false);
+}
+
+// A dotted name that is also a top-level key of the event names that key alone: the key wins,
+// as in --query (docs/query.md), and the path reaches into no object. Rare: for such an event
+// the names' trie is built again without it, into `own`.
+const std::vector<field_selection::trie_node>& field_selection::unshadowed(const event& ev,
+                                                                           const std::vector<std::string>& names,
+                                                                           const std::vector<trie_node>& trie,
+                                                                           std::vector<trie_node>& own) {
+  auto shadowed = [&ev](const std::string& name) {
+    return name.find('.') != std::string::npos && ev.find(name) != no_node;
+  };
+  if (std::none_of(names.begin(), names.end(), shadowed)) return trie;
+  own.assign(1, trie_node{});
+  for (const auto& name : names)
+    if (name.find('.') != std::string::npos && !shadowed(name)) add_path(own, name);
+  return own;
 }
 
 void field_selection::select(event& ev) const {
   // Per thread (the plan's selection is shared by the workers), reused from line to line.
   thread_local std::vector<std::uint32_t> out;
+  thread_local std::vector<trie_node> own_keep, own_hide;
   out.clear();
+  const std::vector<trie_node>& keep_trie = unshadowed(ev, keep_, keep_trie_, own_keep);
+  const std::vector<trie_node>& hide_trie = unshadowed(ev, hide_, hide_trie_, own_hide);
   for (auto i : ev.fields) {
     std::string_view key = ev.at(i).key;
     if (listed(hide_, key)) continue;
-    i = hide_nested(ev, i);
+    i = hide_nested(ev, i, hide_trie);
     if (keep_.empty() || listed(keep_, key) || (keep_columns_ && is_column(ev, i))) {
       out.push_back(i);
       continue;
     }
-    const trie_node* c = child(keep_trie_, keep_trie_[0], key);
+    const trie_node* c = child(keep_trie, keep_trie[0], key);
     if (!c) continue;
     if (!nest_) {
       keep_flattened(ev, i, out);
     } else if (ev.tape[i].kind == value_kind::object) {
-      if (auto copy = copy_object(ev, i, keep_trie_, *c, true)) out.push_back(copy);
+      if (auto copy = copy_object(ev, i, keep_trie, *c, true)) out.push_back(copy);
     }
   }
   ev.fields.assign(out.begin(), out.end());

@@ -44,7 +44,9 @@ private:
   std::uint32_t copy_object(event& ev, std::uint32_t src, const std::vector<trie_node>& trie, const trie_node& t,
                             bool keeping) const;
   void keep_flattened(event& ev, std::uint32_t i, std::vector<std::uint32_t>& out) const;
-  [[nodiscard]] std::uint32_t hide_nested(event& ev, std::uint32_t i) const;
+  [[nodiscard]] std::uint32_t hide_nested(event& ev, std::uint32_t i, const std::vector<trie_node>& hide_trie) const;
+  static const std::vector<trie_node>& unshadowed(const event& ev, const std::vector<std::string>& names,
+                                                  const std::vector<trie_node>& trie, std::vector<trie_node>& own);
 
   std::vector<std::string> keep_;
   std::vector<std::string> hide_;

@@ -114,6 +114,19 @@ TEST_CASE("-x removes a nested key and leaves the rest of its object", "[field_s
   CHECK(selected_json(json, {"http.headers"}, {"http.headers.a"}, true) == R"({"http":{"headers":{"b":2}}})");
 }
 
+TEST_CASE("a top-level key spelled like the path wins in every output, for -k and -x", "[field_selection]") {
+  // JSON outputs kept both and hid both; the console kept the key alone (docs/query.md).
+  std::string_view json = R"({"a":{"b":{"c":1},"d":2},"a.b":{"c":9}})";
+  for (bool nest : {true, false}) {
+    CHECK(selected_json(json, {"a.b"}, {}, nest) == R"({"a.b":{"c":9}})");
+    CHECK(selected_json(json, {}, {"a.b"}, nest) == R"({"a":{"b":{"c":1},"d":2}})");
+  }
+  // Without the key, the path reaches into the object (the rule is decided per event).
+  CHECK(selected_json(R"({"a":{"b":{"c":1},"d":2}})", {}, {"a.b"}, true) == R"({"a":{"d":2}})");
+  CHECK(selected_json(R"({"a":{"b":{"c":1},"d":2}})", {"a.b", "a.d"}, {}, true) == R"({"a":{"b":{"c":1},"d":2}})");
+  CHECK(selected_json(R"({"a":{"b":1,"d":2},"a.b":0})", {"a.b", "a.d"}, {}, true) == R"({"a":{"d":2},"a.b":0})");
+}
+
 TEST_CASE("split_list trims items and drops empty ones", "[field_selection]") {
   CHECK(split_list({" a ,b", "", ",", "c"}) == keys{"a", "b", "c"});
   CHECK(split_list({}).empty());
