@@ -422,8 +422,9 @@ private:
 
   void reject_line(std::string_view name, const line& l, const std::string& why, run_state& state) {
     ++state.counts.invalid;
-    if (context_) {
-      // Shown in its place: what -B kept from before it can no longer be shown in order.
+    if (context_ && Sink::shows_raw_lines) {
+      // Shown in its place: what -B kept from before it can no longer be shown in order. An
+      // output that shows no raw line (-o json) keeps the window: the line is only reported.
       state.counts.hidden += window_.clear();
       if (owner_ == owner::window) owner_ = owner::hidden;
       mark_shown(++unit_);

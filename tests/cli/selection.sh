@@ -93,6 +93,15 @@ expect_eq "-B 3: the window holds the last three" "$(events --color never -l err
 expect_eq "-B 4 replays a raw line" "$(events --color never -l error -B 4 -q 'event == "e8"')" "e4 trace of e4 e5 e6 e7 e8 "
 expect_eq "-C beats nothing, -A wins over -C" "$(events --color never -l error -C 1 -A 0)" "e2 e3 -- e7 e8 "
 expect_eq "context never counts" "$("$LOGMOJI" -c -l error -C 3 "$WORK/ten.log")" 2
+# An invalid line between: shown in its place on the console, so what -B kept before it is
+# dropped; -o json does not show it (it is only reported), so the window stays.
+printf '{"msg":"before"}\n{bad\n{"msg":"target"}\n' >"$WORK/bad-between.jsonl"
+expect_eq "-B 1 -o json over an invalid line" \
+  "$("$LOGMOJI" --no-config -B 1 -o json -q msg=target "$WORK/bad-between.jsonl" 2>/dev/null | tr '\n' ' ')" \
+  '{"msg":"before"} {"msg":"target"} '
+expect_eq "-B 1 on the console over an invalid line" \
+  "$("$LOGMOJI" --no-config -B 1 --color never -q msg=target "$WORK/bad-between.jsonl" 2>/dev/null | tr '\n' ' ')" \
+  '{bad target '
 expect_status "-B too large refused" 2 "$LOGMOJI" -B 100001 "$WORK/ten.log"
 "$LOGMOJI" --color never --no-label -l error -A 1 "$WORK/ten.log" "$WORK/ten.log" >"$WORK/out"
 expect_eq "two inputs: groups separated" "$(grep -c -- '^--$' "$WORK/out")" 3
