@@ -9,6 +9,7 @@
 #include "logmoji/field_roles.hpp"
 #include "logmoji/json_writer.hpp"
 #include "logmoji/level.hpp"
+#include "logmoji/text_escape.hpp"
 #include "logmoji/decimal_digits.hpp"
 #include "logmoji/timestamp.hpp"
 
@@ -490,7 +491,9 @@ void stage_state::emit_or_reject(std::uint64_t line, std::string_view inner, con
   if (t.empty()) return emit(line, [](std::string&) {});
   if (emit_wrapped(line, inner, w)) return;
   reject(line, t,
-         !t.empty() && t.front() == '{' ? "invalid JSON inside the record" : "no JSON or logfmt inside the record");
+         t.front() == '{' ? "invalid JSON inside the record"
+         : !valid_utf8(t) ? "text with bytes that are no UTF-8 inside the record"
+                          : "no JSON or logfmt inside the record");
 }
 
 split_line& stage_state::split_of(std::string_view name) {
@@ -726,38 +729,64 @@ void envelope_stage::share_keys_with(event_parser& owner) { impl_->probe.share_k
 
 namespace {
 
-// Whether a Docker record's "log" (its top-level member, the last of that name, as the parse
-// keeps it) ends in a newline, decoded as read_docker decodes it: 1 when it does (a whole line
-// or a line's last part), 0 when it does not (a part waiting for the next), -1 when the line is
-// no object with a string "log". By hand and without a parse: it runs at a block's end only.
+// Whether the JSON string whose quotes stand at t[open] and t[close] ends in a newline once
+// decoded: its last character is the escape \n or \u000a (a line holds no raw newline). An
+// escape starts at a backslash that an odd run of backslashes ends.
+bool string_ends_in_newline(std::string_view t, std::size_t open, std::size_t close) {
+  auto escape_at = [&](std::size_t backslash) {
+    std::size_t run = 0;
+    while (backslash - run > open && t[backslash - run] == '\\') ++run;
+    return run % 2 == 1;
+  };
+  if (close >= open + 3 && t[close - 1] == 'n' && escape_at(close - 2)) return true;
+  if (close < open + 7 || t[close - 5] != 'u' || !escape_at(close - 6)) return false;
+  std::string_view hex = t.substr(close - 4, 4);
+  return hex == "000a" || hex == "000A";
+}
+
+// Whether a line is a Docker record as read_docker takes it, and whether its log ends in a
+// newline: 1 when it does (a whole line or a line's last part), 0 when it does not (a part
+// waiting for the next), -1 when the line is no such record. read_docker's rules: members log,
+// stream, time and attrs only (any other is an application's own object), log, stream and time
+// strings, attrs an object; of a key given twice, the last counts, as the parse keeps it. By
+// hand, without decoding the log: it runs at a block's end only, but on every read of a pipe.
 int docker_log_ends_line(std::string_view s) {
-  thread_local std::string text;
+  thread_local std::string key;
   std::size_t i = 1;  // past the '{'
-  int found = -1;
+  int log = -1;
+  bool stream = false, time = false, attrs = true;
   auto space = [&] {
     while (i < s.size() && (s[i] == ' ' || s[i] == '\t' || s[i] == '\r' || s[i] == '\n')) ++i;
   };
   for (;;) {
     space();
     if (i >= s.size() || s[i] != '"') return -1;
-    std::size_t after = read_quoted(s, i, text);
+    std::size_t after = read_quoted(s, i, key);
     if (after == std::string_view::npos) return -1;
-    const bool log = text == "log";
     i = after;
     space();
     if (i >= s.size() || s[i] != ':') return -1;
     ++i;
     space();
-    if (log) {
-      if (i >= s.size() || s[i] != '"' || (after = read_quoted(s, i, text)) == std::string_view::npos) return -1;
-      found = text.ends_with('\n') ? 1 : 0;
-      i = after;
-    } else {
-      i = value_end(s, i);
-    }
-    space();
     if (i >= s.size()) return -1;
-    if (s[i] == '}') return found;
+    const std::size_t start = i;
+    i = value_end(s, i);
+    std::size_t last = i;  // past the value's last byte
+    while (last > start && (s[last - 1] == ' ' || s[last - 1] == '\t' || s[last - 1] == '\r' || s[last - 1] == '\n'))
+      --last;
+    const bool string = s[start] == '"' && last >= start + 2 && s[last - 1] == '"';
+    if (key == "log")
+      log = !string ? -1 : string_ends_in_newline(s, start, last - 1) ? 1 : 0;
+    else if (key == "stream")
+      stream = string;
+    else if (key == "time")
+      time = string;
+    else if (key == "attrs")
+      attrs = s[start] == '{';
+    else
+      return -1;
+    if (i >= s.size()) return -1;
+    if (s[i] == '}') return stream && time && attrs ? log : -1;
     if (s[i] != ',') return -1;
     ++i;
   }

@@ -1,4 +1,5 @@
 // Evaluates a compiled --query expression against an event.
+#include <limits>
 #include <string>
 
 #include "logmoji/field_roles.hpp"
@@ -59,6 +60,18 @@ bool apply(op o, const T& a, const T& b) {
   return false;
 }
 
+// A number's value, Python's bare NaN and ±Infinity included (they compared as the texts "nan",
+// "inf": -Infinity was not below -5, NaN was above 5).
+bool numeric_value(const node& n, double& value) {
+  switch (n.kind) {
+    case value_kind::number: value = number_value(n.text); return true;
+    case value_kind::pos_inf: value = std::numeric_limits<double>::infinity(); return true;
+    case value_kind::neg_inf: value = -std::numeric_limits<double>::infinity(); return true;
+    case value_kind::nan_value: value = std::numeric_limits<double>::quiet_NaN(); return true;
+    default: return false;
+  }
+}
+
 bool compare_one(evaluation& e, std::uint32_t i, bool is_level, op o, const literal& l) {
   const node& n = e.ev.at(i);
   if (is_level) {
@@ -69,7 +82,7 @@ bool compare_one(evaluation& e, std::uint32_t i, bool is_level, op o, const lite
       return apply(o, have, wanted ? static_cast<double>(*wanted) : l.number);
     }
   }
-  if (n.kind == value_kind::number && l.is_number) { return apply(o, number_value(n.text), l.number); }
+  if (double have = 0; l.is_number && numeric_value(n, have)) return apply(o, have, l.number);
   return apply(o, text_of(e, i), std::string_view(l.text));
 }
 

@@ -315,18 +315,36 @@ with open(f"{work}/big-docker", "w") as d, open(f"{work}/big-cri", "w") as c, \
             end = text.rfind("\\n", start, start + 16384) + 2 if len(text) - start > 16384 else len(text)
             escapes.write(docker(text[start:end]) + "\n")
             start = end
+# An application's own objects whose first key is "log": no Docker record (read_docker takes log,
+# stream, time and attrs only), so no line of them waits for a next part.
+with open(f"{work}/big-app-log", "w") as app:
+    for n in range(40000):
+        app.write(json.dumps({"log": f"request {n} handled", "level": "info", "pad": "p" * 200}) + "\n")
 PY
 expect_eq "a stack's parts but the last end in an escaped newline" \
   "$(python3 -c 'import json,sys; print(sum(json.loads(l)["log"].endswith("\\n") != json.loads(l)["log"].endswith("\n") for l in open(sys.argv[1])))' "$WORK/big-docker-escapes")" \
   "$(wc -l <"$WORK/big-docker-escapes")"
-for f in big-docker big-cri big-docker-spaced big-docker-escapes; do
+for f in big-docker big-cri big-docker-spaced big-docker-escapes big-app-log; do
   lines=12000
   [ "$f" = big-docker-escapes ] && lines=400
+  [ "$f" = big-app-log ] && lines=40000
   "$LOGMOJI" --no-config --threads 1 -o json "$WORK/$f" >"$WORK/one" 2>&1
   "$LOGMOJI" --no-config --threads 2 -o json "$WORK/$f" >"$WORK/two" 2>&1
-  expect_eq "$f: every split line joined" "$(grep -c '"msg"' "$WORK/one")" "$lines"
+  expect_eq "$f: every split line joined" "$(grep -c '"msg"\|"log"' "$WORK/one")" "$lines"
   if cmp -s "$WORK/one" "$WORK/two"; then pass; else fail "$f: 2 threads differ from 1"; fi
 done
+# From a pipe, such a line is shown before the next one comes (it was held for it, as a part
+# waiting for its next: `tail -f app.log | logmoji` showed each line one line late).
+mkfifo "$WORK/app-pipe"
+"$LOGMOJI" --no-config --threads 2 -o json <"$WORK/app-pipe" >"$WORK/app-out" 2>&1 &
+reader=$!
+exec 7>"$WORK/app-pipe"
+printf '%s\n' '{"log":"first","level":"info"}' >&7
+if WAIT_FOR_SECONDS=10 wait_for grep -q first "$WORK/app-out"; then pass; else fail "a line whose first key is log: held for the next"; fi
+printf '%s\n' '{"log":"second","level":"info"}' >&7
+exec 7>&-
+wait "$reader"
+expect_eq "a line whose first key is log, from a pipe: both shown" "$(grep -c '"log"' "$WORK/app-out")" 2
 
 
 # An envelope's event goes to the pipeline as the envelope stage parsed it, with the members the

@@ -113,6 +113,32 @@ TEST_CASE("the parallel reader keeps split lines with their continuation", "[env
   CHECK_FALSE(envelope_may_continue(input_format::automatic, R"({"level":"info"})"));
 }
 
+TEST_CASE("a Docker part is told by its decoded log and read_docker's shape", "[envelope]") {
+  auto waits = [](std::string_view line, input_format f = input_format::automatic) {
+    return envelope_may_continue(f, line);
+  };
+  // Any spacing; an escaped backslash before n is no newline, \u000a is one.
+  CHECK(waits(R"( { "log" : "part" , "stream" : "stdout" , "time" : "t" } )"));
+  CHECK(waits(R"({"log":"trace\\n","stream":"stdout","time":"t"})"));
+  CHECK_FALSE(waits(R"({"log":"end\\\n","stream":"stdout","time":"t"})"));
+  CHECK_FALSE(waits(R"({"log":"end\u000A","stream":"stdout","time":"t"})"));
+  CHECK(waits(R"({"log":"x\\u000a","stream":"stdout","time":"t"})"));
+  CHECK(waits(R"({"log":"part","stream":"stdout","time":"t","attrs":{"k":"}"}})"));
+  // The last of a key given twice counts, as the parse keeps it.
+  CHECK(waits(R"({"log":1,"stream":"stdout","time":"t","log":"part"})"));
+  CHECK_FALSE(waits(R"({"log":"part","stream":"stdout","time":"t","log":1})"));
+  // No Docker record: an application's own object, or the wrong kinds.
+  CHECK_FALSE(waits(R"({"log":"request handled","level":"info"})"));
+  CHECK_FALSE(waits(R"({"log":"part","stream":1,"time":"t"})"));
+  CHECK_FALSE(waits(R"({"log":"part","stream":"stdout"})"));
+  CHECK_FALSE(waits(R"({"log":"part","stream":"stdout","time":"t","attrs":[]})"));
+  CHECK_FALSE(waits(R"({"log":"part","stream":"stdout","time":"t")"));
+  CHECK_FALSE(waits(R"({"log":"unterminated)"));
+  // Under --input docker the keys come in any order; in auto the first must be log.
+  CHECK(waits(R"({"stream":"stdout","log":"part","time":"t"})", input_format::docker));
+  CHECK_FALSE(waits(R"({"stream":"stdout","log":"part","time":"t"})"));
+}
+
 namespace {
 
 // The level an envelope gave the one event of `line`, as its text shows it.

@@ -64,6 +64,15 @@ TEST_CASE("numbers beyond a double's range compare as infinity or zero, not as 0
   CHECK(eval("n < 1e400", R"({"n":1e308})"));
 }
 
+TEST_CASE("Python's bare NaN and Infinity compare as numbers", "[query]") {
+  CHECK(eval("n < -5", R"({"n":-Infinity})"));
+  CHECK(eval("n = 1e400", R"({"n":Infinity})"));
+  CHECK(eval("n > 1e308", R"({"n":Infinity})"));
+  CHECK_FALSE(eval("n > 5", R"({"n":NaN})"));  // as "nan" > "5" it was selected
+  CHECK_FALSE(eval("n < 5", R"({"n":NaN})"));
+  CHECK(eval("n != 5", R"({"n":NaN})"));
+}
+
 TEST_CASE("level comparisons know the level order", "[query]") {
   CHECK(eval("level >= warn"));
   CHECK(eval("level >= error"));
