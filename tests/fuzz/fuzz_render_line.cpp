@@ -152,8 +152,31 @@ console_sink reference_sink(const options& opts, bool color) {
 
 }  // namespace
 
+namespace {
+
+// The parallel reader ends a block only where no split line waits (envelope_may_continue): a line
+// the envelope stage keeps waiting for its next part (a Docker part, a CRI P line) must be one
+// the reader keeps with its next, or two workers would each see half of it. The other way round
+// only costs a block its balance (an invalid record the check cannot tell from a part).
+void check_block_end(const std::string& line) {
+  for (input_format format : {input_format::automatic, input_format::docker, input_format::cri}) {
+    static envelope_stage automatic(input_format::automatic, std::size_t{1} << 20);
+    static envelope_stage docker(input_format::docker, std::size_t{1} << 20);
+    static envelope_stage cri(input_format::cri, std::size_t{1} << 20);
+    envelope_stage& stage = format == input_format::automatic ? automatic
+                            : format == input_format::docker  ? docker
+                                                              : cri;
+    (void)stage.finish({});  // a fresh start: what the last input left waiting ends here
+    const bool waits = stage.unwrap("fuzz", line, 1) && stage.items().empty() && !empty_otlp_batch(line);
+    if (waits && !envelope_may_continue(format, line)) fuzz::fail("a block may end at a split line's part");
+  }
+}
+
+}  // namespace
+
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   std::string line = fuzz::as_line(data, size);
+  check_block_end(line);
   static const options opts;
   static test::pipeline_run plain(opts, console_sink(opts.sink, false, opts.enrich.redact_dicts));
   static test::pipeline_run colored(opts, console_sink(opts.sink, true, opts.enrich.redact_dicts));
