@@ -345,6 +345,18 @@ printf '%s\n' '{"log":"second","level":"info"}' >&7
 exec 7>&-
 wait "$reader"
 expect_eq "a line whose first key is log, from a pipe: both shown" "$(grep -c '"log"' "$WORK/app-out")" 2
+# A long split line from a pipe, read a few KiB at a time: each part is looked at once. The whole
+# chain held so far was looked at again on every read, and a 64 MB line took minutes. A guard
+# against a hang (HANG_SECONDS), not a time bound.
+python3 - <<'PY' | timeout "$HANG_SECONDS" "$LOGMOJI" --no-config --threads 2 -c >"$WORK/chain-count" 2>&1
+import json, os, sys
+text = json.dumps({"level": "info", "msg": "huge", "blob": "x" * (64 << 20)}) + "\n"
+record = lambda part: json.dumps({"log": part, "stream": "stdout", "time": "2024-05-01T10:00:00Z"}, separators=(",", ":"))
+out = "".join(record(text[i:i + 16384]) + "\n" for i in range(0, len(text), 16384)).encode()
+for i in range(0, len(out), 4096):
+    os.write(sys.stdout.fileno(), out[i:i + 4096])
+PY
+expect_eq "a 64 MB line in Docker parts, from a pipe in 4 KiB writes: one event" "$(cat "$WORK/chain-count")" 1
 
 
 # An envelope's event goes to the pipeline as the envelope stage parsed it, with the members the
