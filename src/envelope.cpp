@@ -729,18 +729,19 @@ void envelope_stage::share_keys_with(event_parser& owner) { impl_->probe.share_k
 
 namespace {
 
-// Whether the JSON string whose quotes stand at t[open] and t[close] ends in a newline once
-// decoded: its last character is the escape \n or \u000a (a line holds no raw newline). An
-// escape starts at a backslash that an odd run of backslashes ends.
-bool string_ends_in_newline(std::string_view t, std::size_t open, std::size_t close) {
+// Whether the JSON string `quoted` (its quotes included) ends in a newline once decoded: its
+// last character is the escape \n or \u000a (a line holds no raw newline). An escape starts at
+// a backslash that an odd run of backslashes ends.
+bool string_ends_in_newline(std::string_view quoted) {
+  const std::size_t close = quoted.size() - 1;
   auto escape_at = [&](std::size_t backslash) {
     std::size_t run = 0;
-    while (backslash - run > open && t[backslash - run] == '\\') ++run;
+    while (backslash - run > 0 && quoted[backslash - run] == '\\') ++run;
     return run % 2 == 1;
   };
-  if (close >= open + 3 && t[close - 1] == 'n' && escape_at(close - 2)) return true;
-  if (close < open + 7 || t[close - 5] != 'u' || !escape_at(close - 6)) return false;
-  std::string_view hex = t.substr(close - 4, 4);
+  if (close >= 3 && quoted[close - 1] == 'n' && escape_at(close - 2)) return true;
+  if (close < 7 || quoted[close - 5] != 'u' || !escape_at(close - 6)) return false;
+  std::string_view hex = quoted.substr(close - 4, 4);
   return hex == "000a" || hex == "000A";
 }
 
@@ -771,18 +772,16 @@ int docker_log_ends_line(std::string_view s) {
     if (i >= s.size()) return -1;
     const std::size_t start = i;
     i = value_end(s, i);
-    std::size_t last = i;  // past the value's last byte
-    while (last > start && (s[last - 1] == ' ' || s[last - 1] == '\t' || s[last - 1] == '\r' || s[last - 1] == '\n'))
-      --last;
-    const bool string = s[start] == '"' && last >= start + 2 && s[last - 1] == '"';
+    const std::string_view value = trim(s.substr(start, i - start));
+    const bool string = value.size() >= 2 && value.front() == '"' && value.back() == '"';
     if (key == "log")
-      log = !string ? -1 : string_ends_in_newline(s, start, last - 1) ? 1 : 0;
+      log = !string ? -1 : string_ends_in_newline(value) ? 1 : 0;
     else if (key == "stream")
       stream = string;
     else if (key == "time")
       time = string;
     else if (key == "attrs")
-      attrs = s[start] == '{';
+      attrs = value.starts_with('{');
     else
       return -1;
     if (i >= s.size()) return -1;
@@ -796,12 +795,11 @@ int docker_log_ends_line(std::string_view s) {
 
 bool envelope_may_continue(input_format format, std::string_view line) {
   if (format == input_format::json || format == input_format::logfmt || format == input_format::journald ||
-      format == input_format::otlp)
+      format == input_format::otlp || line.empty())
     return false;
-  if (line.empty()) return false;
   if (line.back() == '\r') line.remove_suffix(1);
   if (std::string_view body = trim(line); !body.empty() && body.front() == '{') {
-    // Read as Docker only under --format docker or when its first key is "log" (object_format),
+    // Read as Docker only under --input docker or when its first key is "log" (object_format),
     // in whatever spacing: a part waits when its decoded log does not end in a newline (an
     // escaped "\\n" at its end is no newline).
     if (format == input_format::cri || (format == input_format::automatic && first_key(body) != "log")) return false;

@@ -402,12 +402,12 @@ private:
   // `name`: the input of the event that brings the replay. With labels, the output so far is
   // labelled as the input it came from each time the replay moves to another input's events.
   void replay_window(std::string_view name) {
-    if (relabel_) relabel_(name);
+    std::string shown(relabel_ ? name : std::string_view{});  // whose lines the output holds
     window_.replay(
         [&](std::string_view line, std::uint64_t unit, const window_source& source) {
           if (relabel_) {
-            relabel_(replayed_input_);
-            replayed_input_.assign(source.input);
+            relabel_(shown);
+            shown.assign(source.input);
           }
           parser_.parse(line, ev_);
           prepare(line);
@@ -415,7 +415,7 @@ private:
           render(&source);
         },
         [&](std::string_view line) { show_continuation(line); });
-    if (relabel_) relabel_(replayed_input_);
+    if (relabel_) relabel_(shown);
   }
 
   // grep's "--" between groups of context that are not next to each other in the input.
@@ -488,7 +488,6 @@ private:
   std::uint64_t unit_ = 0;
   std::uint64_t last_shown_ = no_unit;
   std::function<void(std::string_view)> relabel_;
-  std::string replayed_input_;  // the input of the event replay_window shows
 };
 
 }  // namespace logmoji
