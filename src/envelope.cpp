@@ -498,14 +498,12 @@ void stage_state::emit_or_reject(std::uint64_t line, std::string_view inner, con
 
 split_line& stage_state::split_of(std::string_view name) {
   for (auto& s : splits)
-    if (s.name == name) return s;
-  for (auto& s : splits)
-    if (!s.waiting) {
-      s.name.assign(name);
-      return s;
-    }
-  splits.emplace_back().name.assign(name);
-  return splits.back();
+    if (s.of(name)) return s;
+  auto free = std::find_if(splits.begin(), splits.end(), [](const split_line& s) { return !s.waiting; });
+  split_line& s = free != splits.end() ? *free : splits.emplace_back();
+  s.name.assign(name);
+  s.name_at = name.data();
+  return s;
 }
 
 namespace {
@@ -676,7 +674,7 @@ bool envelope_stage::unwrap_line(std::string_view name, std::string_view bytes, 
   // A line of the same input that did not continue a waiting split ends it; the split comes
   // first, as it came first.
   for (auto& sp : st.splits)
-    if (sp.waiting && sp.name == name && sp.next != number + 1) {
+    if (sp.waiting && sp.of(name) && sp.next != number + 1) {
       give_up_split(st, sp, unfinished_why(sp.kind));
       std::rotate(st.spans.begin(), st.spans.end() - 1, st.spans.end());
     }
@@ -693,7 +691,7 @@ bool envelope_stage::finish(std::string_view name) {
   st.texts.clear();
   st.spans.clear();
   for (auto& sp : st.splits)
-    if (sp.waiting && (name.empty() || sp.name == name)) give_up_split(st, sp, unfinished_why(sp.kind));
+    if (sp.waiting && (name.empty() || sp.of(name))) give_up_split(st, sp, unfinished_why(sp.kind));
   note_waiting();
   st.seal();
   return !st.spans.empty();

@@ -127,7 +127,11 @@ void add_roles(members& m, const wrapping& w, const event* inner = nullptr);
 
 /// A Docker or CRI line split by its runtime, waiting for its last part.
 struct split_line {
+  // The input a part came from: its name, and where the name's bytes lie, since two inputs may
+  // have one name (--merge a.log a.log) and each is named by its own source for all its lines.
   std::string name;
+  const char* name_at = nullptr;
+  [[nodiscard]] bool of(std::string_view input) const { return name_at == input.data() && name == input; }
   std::uint64_t first = 0;  // line number of its first part
   std::uint64_t next = 0;   // line number its next part must have
   input_format kind = input_format::docker;

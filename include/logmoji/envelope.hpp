@@ -45,7 +45,9 @@ public:
 
   /// Plain JSON input needs no stage at all.
   [[nodiscard]] bool active() const { return format_ != input_format::json; }
-  /// Looks at line `number` of input `name`. False: it is no envelope, parse it as it is. True:
+  /// Looks at line `number` of input `name`: one view of the input's name, the same for all its
+  /// lines and for finish() (where its bytes lie tells two inputs of one name apart, as
+  /// `--merge a.log a.log` has). False: it is no envelope, parse it as it is. True:
   /// items() stand for it (none while a split line waits for its next part). `block_of()`: the
   /// framer block the line lies in, whose shared stage 1 then serves the record and an event
   /// inside the line (a CRI line's); by default none, and each is parsed alone. Asked only for

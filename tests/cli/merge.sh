@@ -112,6 +112,12 @@ expect_eq "a split line left at an input's end: shown at that input's end" \
   "$(sed 's/^[^│]*│ //; s/^[0-9-]* [0-9:.]* //' "$WORK/out" | cut -c1-2 | tr '\n' ,)" "b0,a1,{\",b3,"
 expect_eq "a split line left at an input's end: reported under its name" "$(head -1 "$WORK/err")" \
   "logmoji: split-a.log:2: CRI partial (P) line without its final (F) part"
+# One file given twice is two inputs of one name: each joins its own split lines (the parts of
+# the two used to be taken for one input's, shown raw and the event lost).
+printf '%s\n' '2025-06-01T12:00:00.000000Z stdout P {"msg":"hel' \
+  '2025-06-01T12:00:00.000000Z stdout F lo","time":"2025-06-01T12:00:01Z"}' >"$WORK/twice.log"
+expect_eq "--merge of one file twice: each joins its own parts" \
+  "$(cd "$WORK" && "$LOGMOJI" --no-config --strict --merge -o raw --no-label twice.log twice.log | tr '\n' ,)" "hello,hello,"
 
 # -B under --merge: an event kept for context is replayed under its own input's label, not the
 # label of the event that brings it (the label used to be stamped on all the line's output).

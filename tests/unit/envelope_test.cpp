@@ -11,8 +11,11 @@ using namespace logmoji;
 namespace {
 
 // What the stage made of one line: the event texts, and "!problem|shown" for rejected items.
+// An input's name: the stage tells inputs apart by the view's bytes, as each source names itself.
+constexpr std::string_view in = "in";
+
 std::vector<std::string> unwrap(envelope_stage& stage, std::string_view line, std::uint64_t number = 1,
-                                std::string_view name = "in") {
+                                std::string_view name = in) {
   std::vector<std::string> out;
   if (!stage.unwrap(name, line, number)) return {"(as it is)"};
   for (const auto& item : stage.items())
@@ -51,9 +54,9 @@ TEST_CASE("a split that is not continued is shown raw, then the next line is rea
   CHECK(out[0] == "!CRI partial (P) line without its final (F) part|{\"msg\":");
   CHECK(out[1] == R"({"level":"info"})");
   CHECK(unwrap(stage, "2024-05-01T10:00:00Z stdout P {\"msg\":", 3).empty());
-  REQUIRE(stage.finish("in"));
+  REQUIRE(stage.finish(in));
   CHECK(stage.items().front().line == 3);
-  CHECK_FALSE(stage.finish("in"));
+  CHECK_FALSE(stage.finish(in));
 }
 
 TEST_CASE("splits are joined per input (--merge, -f interleave inputs)", "[envelope]") {
@@ -64,6 +67,19 @@ TEST_CASE("splits are joined per input (--merge, -f interleave inputs)", "[envel
         texts{R"({"b":1,"time":"2024-05-01T10:00:00Z","stream":"stdout"})"});
   CHECK(unwrap(stage, "2024-05-01T10:00:00Z stdout F 2}", 2, "one") ==
         texts{R"({"a":2,"time":"2024-05-01T10:00:00Z","stream":"stdout"})"});
+}
+
+TEST_CASE("two inputs of one name keep their splits apart (--merge a.log a.log)", "[envelope]") {
+  envelope_stage stage(input_format::cri, cap);
+  const std::string first = "a.log", second = "a.log";
+  CHECK(unwrap(stage, "2024-05-01T10:00:00Z stdout P {\"a\":", 1, first).empty());
+  CHECK(unwrap(stage, "2024-05-01T10:00:00Z stdout P {\"a\":", 1, second).empty());
+  CHECK(unwrap(stage, "2024-05-01T10:00:00Z stdout F 1}", 2, first) ==
+        texts{R"({"a":1,"time":"2024-05-01T10:00:00Z","stream":"stdout"})"});
+  CHECK(unwrap(stage, "2024-05-01T10:00:00Z stdout F 2}", 2, second) ==
+        texts{R"({"a":2,"time":"2024-05-01T10:00:00Z","stream":"stdout"})"});
+  CHECK_FALSE(stage.finish(first));
+  CHECK_FALSE(stage.finish(second));
 }
 
 TEST_CASE("a joined line longer than the cap is cut and shown raw", "[envelope]") {
