@@ -3,11 +3,13 @@
 
 #include <algorithm>
 
+#include "logmoji/enrich_sanitize.hpp"
+
 namespace logmoji {
 
 field_selection::field_selection(std::vector<std::string> keep, std::vector<std::string> hide, bool keep_columns,
-                                 bool nest)
-    : keep_(std::move(keep)), hide_(std::move(hide)), keep_columns_(keep_columns), nest_(nest) {
+                                 bool nest, bool redact)
+    : keep_(std::move(keep)), hide_(std::move(hide)), keep_columns_(keep_columns), nest_(nest), redact_(redact) {
   for (const auto& k : keep_) {
     if (k.find('.') == std::string::npos) continue;
     add_path(keep_trie_, k);
@@ -102,14 +104,23 @@ void field_selection::keep_flattened(event& ev, std::uint32_t i, std::vector<std
     // A top-level key spelled like the path wins, as in --query.
     if (p.parts[0] != ev.tape[i].key || ev.find(p.full)) continue;
     std::uint32_t at = i;
+    bool redacted = false;
     for (std::size_t d = 1; d < p.parts.size() && at != no_node; ++d) {
       std::uint32_t found = no_node;
       if (ev.tape[at].kind == value_kind::object)
         for (std::uint32_t m = at + 1; m < ev.tape[at].end && !found; m = ev.tape[m].end)
           if (ev.tape[m].key == p.parts[d]) found = m;
       at = found;
+      redacted = redacted || (redact_ && is_redacted_key(p.parts[d]));
     }
-    if (at != no_node) out.push_back(copy_subtree(ev, at, p.full));
+    if (at == no_node) continue;
+    if (redacted) {
+      auto root = static_cast<std::uint32_t>(ev.tape.size());
+      ev.tape.push_back(node{value_kind::string, root + 1, p.full, redacted_text});
+      out.push_back(root);
+    } else {
+      out.push_back(copy_subtree(ev, at, p.full));
+    }
   }
 }
 

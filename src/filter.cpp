@@ -57,8 +57,9 @@ event_filter::event_filter(const filter_options& options)
 }
 
 std::unique_ptr<event_filter> event_filter::build(const filter_options& options, std::string& error,
-                                                  std::string* setting) {
+                                                  std::string* setting, bool redact_nested) {
   std::unique_ptr<event_filter> f(new event_filter(options));
+  f->redact_nested_ = redact_nested;
   for (const auto& text : options.queries) {
     query q;
     query_error err;
@@ -150,7 +151,7 @@ bool event_filter::accepts_all(const event& ev, const node* level) const {
 
 bool event_filter::accepts_queries(const event& ev, std::uint32_t original_message) const {
   return std::all_of(queries_.begin(), queries_.end(),
-                     [&](const query& q) { return q.matches(ev, original_message, rules_); });
+                     [&](const query& q) { return q.matches(ev, original_message, rules_, redact_nested_); });
 }
 
 namespace {

@@ -62,6 +62,7 @@ public:
     if (envelopes_.active()) envelopes_.share_keys_with(parser_);
     if (p.prefilter.useful()) prefilter_.emplace(p.prefilter);
     select_unparsed_ = counts_only || (writes_lines && p.prefilter.lines_as_read);
+    if constexpr (rereads_as_logged) reread_as_logged_ = needs_.sanitize && sink.wants_event_as_logged();
   }
 
   line_framer& framer() { return framer_; }
@@ -194,6 +195,9 @@ private:
 
   // Sinks that write a selected line as it was read (-o json without -k/-x: the plan decides).
   static constexpr bool writes_lines = requires(Sink & s, std::string_view b, output& o) { s.write_line(b, o); };
+  // A sink that shows the event as logged (-o json -k) while the query or --grep made the
+  // pipeline mask and decorate it.
+  static constexpr bool rereads_as_logged = requires(const Sink& s) { s.wants_event_as_logged(); };
 
   // The prefilter's certain answers on a valid event, as process_event would reach them (the
   // plan keeps it off under -v and context); false: the line goes the full way. Inlined by
@@ -383,6 +387,8 @@ private:
   // A prefix's source in its column (docs/envelopes.md); an event replayed for -B brings its own.
   void render(const window_source* replayed = nullptr) {
     if (needs_.decorate && !decorated_) enricher_->decorate(ev_);
+    if constexpr (rereads_as_logged)
+      if (reread_as_logged_) reread_as_logged();
     selection_.apply(ev_);
     if (replayed && !replayed->source.empty()) [[unlikely]]
       write_in_source_column(*replayed);
@@ -390,6 +396,14 @@ private:
       write_in_source_column(prefix_source());
     else
       sink_.write_event(ev_, out_);
+  }
+
+  // The event as its text gives it, roles resolved: what a run without masking hands the sink.
+  [[gnu::noinline]] void reread_as_logged() {
+    const std::string_view text = ev_.line;
+    parser_.parse(text, ev_);
+    ev_.line = text;
+    roles_.resolve(ev_, opts_.foundation);
   }
 
   window_source prefix_source() const { return {sourced_->source, sourced_->source_key, sourced_->source_width}; }
@@ -476,6 +490,7 @@ private:
   bool raw_shown_;
   bool context_;
   bool decorated_ = false;
+  bool reread_as_logged_ = false;
   owner owner_ = owner::none;
   std::vector<std::pair<std::size_t, std::size_t>> pending_;
   std::uint64_t pending_lines_ = 0;

@@ -11,7 +11,9 @@ pipeline_needs needs_of(const options& opts, bool has_query) {
                         opts.sink.output != output_kind::raw;
   pipeline_needs n;
   n.decorate = shown_enriched || has_query;
-  n.sanitize = n.decorate || !opts.filter.grep.empty();
+  // -o raw shows the message masked, without the emoji and markers decorate puts before it.
+  bool shown_masked = opts.sink.summary == summary_kind::none && opts.sink.output == output_kind::raw;
+  n.sanitize = n.decorate || shown_masked || !opts.filter.grep.empty();
   return n;
 }
 
@@ -41,11 +43,12 @@ plan::plan(const options& o, std::unique_ptr<const event_filter> f)
       needs(needs_of(o, filter->has_query())),
       masker(needs.sanitize ? std::make_unique<const secret_masker>() : nullptr),
       selection(split_list(o.sink.keys), split_list(o.sink.hide), o.sink.output == output_kind::pretty,
-                o.sink.output == output_kind::json || o.sink.output == output_kind::json_enriched),
+                o.sink.output == output_kind::json || o.sink.output == output_kind::json_enriched,
+                o.enrich.redact_dicts),
       prefilter(prefilter_of(o, *filter, needs)) {}
 
 std::unique_ptr<const plan> plan::build(const options& opts, std::string& error, std::string* setting) {
-  auto filter = event_filter::build(opts.filter, error, setting);
+  auto filter = event_filter::build(opts.filter, error, setting, opts.enrich.redact_dicts);
   if (!filter) return nullptr;
   return std::unique_ptr<const plan>(new plan(opts, std::move(filter)));
 }

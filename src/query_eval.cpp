@@ -1,7 +1,10 @@
 // Evaluates a compiled --query expression against an event.
+#include <algorithm>
 #include <limits>
+#include <optional>
 #include <string>
 
+#include "logmoji/enrich_sanitize.hpp"
 #include "logmoji/field_roles.hpp"
 #include "logmoji/parser.hpp"
 #include "logmoji/python_repr.hpp"
@@ -17,22 +20,40 @@ struct evaluation {
   const event& ev;
   std::uint32_t message;
   level_rules rules;
-  std::string text;  // reused: the field's text form
+  bool redact_nested;
+  std::string text;       // reused: the field's text form
+  bool redacted = false;  // the field resolved last lies under a redacted key: it reads as such
 };
 
+// Whether a dotted path passes through a key the outputs redact inside objects (its first
+// segment is a top-level key: masking has already dealt with those).
+bool through_redacted_key(std::string_view path) {
+  for (std::size_t dot = path.find('.'); dot != std::string_view::npos;) {
+    std::size_t next = path.find('.', dot + 1);
+    if (is_redacted_key(path.substr(dot + 1, next == std::string_view::npos ? next : next - dot - 1))) return true;
+    dot = next;
+  }
+  return false;
+}
+
 // The roles are reachable by their names whatever key the event used.
-std::uint32_t resolve(const evaluation& e, std::string_view path, bool& is_level) {
+std::uint32_t resolve(evaluation& e, std::string_view path, bool& is_level) {
+  e.redacted = false;
   is_level = path == "level";
   if (is_level) return e.ev.role.level;
   if (path == "message") return e.message;
   if (path == "logger") return e.ev.role.logger;
   if (path == "time") return e.ev.role.time;
-  return lookup_path(e.ev, path);
+  std::uint32_t i = lookup_path(e.ev, path);
+  // A top-level key spelled like the path is that key, not a path into an object.
+  e.redacted = e.redact_nested && i != no_node && !e.ev.find(path) && through_redacted_key(path);
+  return i;
 }
 
 // Text form of a value for comparisons: strings as they are, true/false/null as in JSON,
-// numbers as written, containers as Python reprs.
+// numbers as written, containers as Python reprs (keys inside them redacted as shown).
 std::string_view text_of(evaluation& e, std::uint32_t i) {
+  if (e.redacted) return redacted_text;
   const node& n = e.ev.at(i);
   switch (n.kind) {
     case value_kind::string:
@@ -42,7 +63,7 @@ std::string_view text_of(evaluation& e, std::uint32_t i) {
     case value_kind::null_value: return "null";
     default:
       e.text.clear();
-      append_repr(e.text, e.ev, i);
+      append_repr(e.text, e.ev, i, e.redact_nested ? redaction::dict : redaction::none);
       return e.text;
   }
 }
@@ -82,8 +103,24 @@ bool compare_one(evaluation& e, std::uint32_t i, bool is_level, op o, const lite
       return apply(o, have, wanted ? static_cast<double>(*wanted) : l.number);
     }
   }
-  if (double have = 0; l.is_number && numeric_value(n, have)) return apply(o, have, l.number);
+  if (double have = 0; l.is_number && !e.redacted && numeric_value(n, have)) return apply(o, have, l.number);
   return apply(o, text_of(e, i), std::string_view(l.text));
+}
+
+bool compare_missing_level(const evaluation& e, const expr& x) {
+  const double have = event_level(nullptr, e.rules);
+  auto rank_of = [](const literal& l) -> std::optional<double> {
+    if (auto wanted = parse_level_option(l.text)) return static_cast<double>(*wanted);
+    if (l.is_number) return l.number;
+    return std::nullopt;
+  };
+  if (x.type == kind::in_list)
+    return std::any_of(x.values.begin(), x.values.end(), [&](const literal& l) {
+      auto r = rank_of(l);
+      return r && have == *r;
+    });
+  auto r = rank_of(x.values[0]);
+  return r ? apply(x.cmp, have, *r) : x.cmp == op::ne;
 }
 
 bool eval(evaluation& e, const std::vector<expr>& nodes, int index) {
@@ -97,6 +134,8 @@ bool eval(evaluation& e, const std::vector<expr>& nodes, int index) {
   bool is_level = false;
   std::uint32_t i = resolve(e, x.path, is_level);
   if (x.type == kind::exists) return i != no_node;
+  // An event without a level ranks as -l and --stats rank it (Serilog leaves Information out).
+  if (is_level && i == no_node && x.type != kind::regex) return compare_missing_level(e, x);
   // A missing field satisfies only the negative tests.
   if (i == no_node) return (x.type == kind::compare && x.cmp == op::ne) || (x.type == kind::regex && x.negated);
   if (x.type == kind::regex) return RE2::PartialMatch(text_of(e, i), *x.pattern) != x.negated;
@@ -110,9 +149,9 @@ bool eval(evaluation& e, const std::vector<expr>& nodes, int index) {
 
 }  // namespace
 
-bool query::matches(const event& ev, std::uint32_t original_message, level_rules rules) const {
+bool query::matches(const event& ev, std::uint32_t original_message, level_rules rules, bool redact_nested) const {
   if (impl_->root < 0) return true;
-  evaluation e{ev, original_message, rules, {}};
+  evaluation e{ev, original_message, rules, redact_nested, {}};
   return eval(e, impl_->nodes, impl_->root);
 }
 

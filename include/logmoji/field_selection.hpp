@@ -14,7 +14,10 @@ public:
   /// `keep_columns` (the console): the fields shown as columns stay unless -x names them.
   /// `nest` (JSON outputs): a kept path keeps its nesting, {"http":{"method":"GET"}}; otherwise
   /// it becomes a field of its own named by the path, http.method=GET, as hl shows it.
-  field_selection(std::vector<std::string> keep, std::vector<std::string> hide, bool keep_columns, bool nest = false);
+  /// `redact` (keys inside objects are redacted, docs: Secrets): a flattened path that passes
+  /// through such a key shows '[REDACTED]', as the object it comes from would.
+  field_selection(std::vector<std::string> keep, std::vector<std::string> hide, bool keep_columns, bool nest = false,
+                  bool redact = false);
   [[nodiscard]] bool active() const { return !keep_.empty() || !hide_.empty(); }
   /// Applies the selection to ev.fields. Nested selections add trimmed copies of the objects to
   /// the tape (reused capacity: no allocation once warm). Inline: asked of every event, and most
@@ -55,6 +58,7 @@ private:
   std::vector<path> keep_paths_;  // the dotted ones, for the flattened form
   bool keep_columns_;
   bool nest_;
+  bool redact_;
 };
 
 /// Splits "a,b,c" into its non-empty, trimmed items.

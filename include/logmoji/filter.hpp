@@ -23,9 +23,10 @@ class event_filter {
 public:
   /// Compiles the --query expressions and the --grep pattern. A text that does not compile
   /// gives nullptr and the message in `error` (naming the option; `setting` is set to "query" or
-  /// "grep"), so a broken expression can never reach a filter.
+  /// "grep"), so a broken expression can never reach a filter. `redact_nested`: the query
+  /// reads keys inside objects redacted, as the outputs show them (enrich_options::redact_dicts).
   static std::unique_ptr<event_filter> build(const filter_options& options, std::string& error,
-                                             std::string* setting = nullptr);
+                                             std::string* setting = nullptr, bool redact_nested = false);
   ~event_filter();
   event_filter(const event_filter&) = delete;
   event_filter& operator=(const event_filter&) = delete;
@@ -63,6 +64,7 @@ private:
   std::vector<std::string> exclude_loggers_;
   std::unique_ptr<re2::RE2> grep_;
   std::vector<query> queries_;
+  bool redact_nested_ = false;
   std::optional<epoch_ns> since_;
   std::optional<epoch_ns> until_;
   naive_zone zone_;

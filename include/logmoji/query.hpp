@@ -41,8 +41,10 @@ public:
   /// regular expressions (~, !~) ignore case; = and the other comparisons stay exact.
   bool compile(std::string_view text, query_error& error, bool ignore_case = false);
   /// Evaluates against an event. `original_message` is the message as the application logged
-  /// it (masked, but without the emoji and markers enrichment put before it).
-  [[nodiscard]] bool matches(const event& ev, std::uint32_t original_message, level_rules rules) const;
+  /// it (masked, but without the emoji and markers enrichment put before it). `redact_nested`:
+  /// a key inside an object that the outputs redact reads as '[REDACTED]' (docs: Secrets).
+  [[nodiscard]] bool matches(const event& ev, std::uint32_t original_message, level_rules rules,
+                             bool redact_nested = false) const;
 
   struct impl;
 

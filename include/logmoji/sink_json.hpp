@@ -19,6 +19,9 @@ public:
   /// Whether write_event needs nothing of an event but its line: then the pipeline may hand a
   /// line the prefilter selected to write_line unparsed.
   [[nodiscard]] bool writes_lines_as_read() const { return !reserialise_; }
+  /// Whether write_event shows the event's fields as logged, unmasked and undecorated, which
+  /// the pipeline then hands it even when the query or --grep needed it masked.
+  [[nodiscard]] bool wants_event_as_logged() const { return reserialise_; }
   /// The line as write_event writes an event of it (writes_lines_as_read() only).
   void write_line(std::string_view line, output& out);
 

@@ -81,6 +81,26 @@ for name in $names; do
 done >"$WORK/secrets.jsonl"
 if "$LOGMOJI" -o logfmt "$WORK/secrets.jsonl" | grep -q s3cr3t; then fail "a README secret key is shown"; else pass; fi
 expect_eq "a query cannot read a redacted value" "$("$LOGMOJI" -c -q 'password = hunter2' "$WORK/app.jsonl")" "0"
+expect_eq "nor one inside an object" "$("$LOGMOJI" -c -q 'db.password = p' "$WORK/app.jsonl")" "0"
+expect_eq "--no-mask: the query reads it" "$("$LOGMOJI" --no-mask -c -q 'db.password = p' "$WORK/app.jsonl")" "1"
+expect_eq "-k through a redacted key: the pair is redacted" \
+  "$("$LOGMOJI" --color never --omit-timestamp -k db.password,db.host "$WORK/app.jsonl" | head -1 | tr -s ' ')" \
+  "[error ] Boom at checkout db.host=x db.password=[REDACTED]"
+expect_eq "-k through a redacted key: logfmt too" "$("$LOGMOJI" -o logfmt -k db.password "$WORK/app.jsonl" | head -1)" \
+  'db.password=[REDACTED]'
+printf '%s\n' '{"level":"info","event":"login password=hunter2 ok","db.system":"postgres","status":"success"}' >"$WORK/login.jsonl"
+expect_eq "-o raw masks the message" "$("$LOGMOJI" -o raw "$WORK/login.jsonl")" "login password=[MASKED] ok"
+expect_eq "-o raw masks the message with a query too" "$("$LOGMOJI" -o raw -q 'level=info' "$WORK/login.jsonl")" \
+  "login password=[MASKED] ok"
+# -o json -k/-x re-serialises fields as logged, whether or not a query had the event enriched.
+for q in "" "-q status=success" "-g login"; do
+  # shellcheck disable=SC2086 # $q is two words or none
+  expect_eq "-o json -k ${q:-alone}: fields as logged" "$("$LOGMOJI" -o json -k event -x status $q "$WORK/login.jsonl")" \
+    '{"event":"login password=hunter2 ok"}'
+  # shellcheck disable=SC2086
+  expect_eq "-o json -x ${q:-alone}: no metadata added" "$("$LOGMOJI" -o json -x event,level $q "$WORK/login.jsonl")" \
+    '{"db.system":"postgres","status":"success"}'
+done
 
 # --- 10. times people type ----------------------------------------------------------------------
 # A fixed "now" (docs/testing.md): 2026-11-24T10:00:00Z, 11:00 in Berlin.

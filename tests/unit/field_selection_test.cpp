@@ -75,11 +75,11 @@ TEST_CASE("dotted names reach top-level dotted keys and nested objects", "[field
 namespace {
 // The selected event as -o json writes a re-serialised one.
 std::string selected_json(std::string_view json, std::vector<std::string> keep, std::vector<std::string> hide,
-                          bool nest) {
+                          bool nest, bool redact = false) {
   event_parser parser;
   event ev;
   test::parse_event(parser, json, ev);
-  field_selection selection(std::move(keep), std::move(hide), false, nest);  // outlives the event
+  field_selection selection(std::move(keep), std::move(hide), false, nest, redact);  // outlives the event
   selection.apply(ev);
   std::string out = "{";
   for (auto i : ev.fields) {
@@ -102,6 +102,20 @@ TEST_CASE("-k keeps nested paths with their nesting for JSON, flattened otherwis
   CHECK(selected_json(json, {"http.method", "db.host"}, {}, false) == R"({"http.method":"GET","db.host":"x"})");
   CHECK(selected_json(json, {"http.headers"}, {}, false) == R"({"http.headers":{"a":1,"b":2}})");
   CHECK(selected_json(json, {"http.nothing"}, {}, true) == "{}");
+}
+
+TEST_CASE("a flattened path through a redacted key shows it redacted", "[field_selection]") {
+  // The console and logfmt show {'authorization': '[REDACTED]'} for the whole object: the
+  // path's own pair must not show what the object hides.
+  std::string_view json = R"({"headers":{"authorization":"Bearer abc","accept":"*/*"},"cfg":{"auth":{"user":"u"}}})";
+  CHECK(selected_json(json, {"headers.authorization", "headers.accept", "cfg.auth.user"}, {}, false, true) ==
+        R"({"headers.authorization":"[REDACTED]","headers.accept":"*/*","cfg.auth.user":"[REDACTED]"})");
+  CHECK(selected_json(json, {"headers.authorization"}, {}, false, false) ==
+        R"({"headers.authorization":"Bearer abc"})");
+  // Kept with its nesting, the object is redacted where it is written (json-enriched).
+  CHECK(selected_json(json, {"headers.authorization"}, {}, true, true) ==
+        R"({"headers":{"authorization":"Bearer abc"}})");
+  CHECK(selected_json(json, {"headers.missing"}, {}, false, true) == "{}");
 }
 
 TEST_CASE("-x removes a nested key and leaves the rest of its object", "[field_selection]") {

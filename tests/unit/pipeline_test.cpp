@@ -247,7 +247,9 @@ TEST_CASE("machine outputs skip enrichment and masking unless a query or --grep 
                        row{output_kind::json_enriched, summary_kind::none, false, false, true, true},
                        row{output_kind::logfmt, summary_kind::none, false, false, true, true},
                        row{output_kind::json, summary_kind::none, false, false, false, false},
-                       row{output_kind::raw, summary_kind::none, false, false, false, false},
+                       // -o raw shows the message masked (it did not unless -g or -q was given).
+                       row{output_kind::raw, summary_kind::none, false, false, false, true},
+                       row{output_kind::raw, summary_kind::count, false, false, false, false},
                        row{output_kind::pretty, summary_kind::count, false, false, false, false},
                        row{output_kind::json, summary_kind::none, true, false, true, true},
                        row{output_kind::json, summary_kind::none, false, true, false, true}}) {
@@ -273,6 +275,13 @@ TEST_CASE("machine outputs skip enrichment and masking unless a query or --grep 
   json.line(R"({"event":"e","cmd":"--token abc"})");
   CHECK(json.text() == R"({"cmd":"--token abc"})"
                        "\n");
+  // ... also when a query had the pipeline mask and decorate it.
+  o.filter.queries = {"event = e"};
+  pipeline_run queried(o, json_sink(o.sink));
+  queried.line(R"({"event":"e","cmd":"--token abc"})");
+  CHECK(queried.text() == R"({"cmd":"--token abc"})"
+                          "\n");
+  o.filter.queries.clear();
   o.sink.output = output_kind::json_enriched;
   pipeline_run enriched(o, json_enriched_sink(true));
   enriched.line(R"({"event":"e","cmd":"--token abc"})");

@@ -12,7 +12,7 @@ const char* sample =
     R"({"event":"Payment declined","level":"error","logger_name":"billing.payments","http":{"status_code":503,"method":"POST"},)"
     R"("http.route":"/pay","amount":12.5,"ok":false,"tags":["a","b"],"user":null,"count":7})";
 
-bool eval(std::string_view expr, std::string_view json = sample) {
+bool eval(std::string_view expr, std::string_view json = sample, bool redact_nested = false) {
   query q;
   query_error err;
   INFO(expr << " -> " << err.message);
@@ -20,7 +20,7 @@ bool eval(std::string_view expr, std::string_view json = sample) {
   event_parser parser;
   event ev;
   test::parse_event(parser, json, ev);
-  return q.matches(ev, ev.role.message, level_rules::extended);
+  return q.matches(ev, ev.role.message, level_rules::extended, redact_nested);
 }
 
 query_error error_of(std::string_view expr) {
@@ -201,4 +201,33 @@ TEST_CASE("ignore_case makes regular expressions ignore case, not comparisons", 
   CHECK_FALSE(run("message ~ 'payment DECLINED'", false));
   CHECK_FALSE(run("message !~ 'PAYMENT'", true));
   CHECK_FALSE(run("message = 'payment declined'", true));
+}
+
+TEST_CASE("an event without a level compares as the info it ranks as", "[query]") {
+  // Serilog's compact JSON leaves @l out for Information; -l and --stats rank it info.
+  const char* clef = R"({"@t":"2026-11-24T10:00:00Z","@mt":"Information event"})";
+  CHECK(eval("level >= info", clef));
+  CHECK(eval("level = info", clef));
+  CHECK(eval("level in (debug, info)", clef));
+  CHECK(eval("level < warning", clef));
+  CHECK_FALSE(eval("level != info", clef));
+  CHECK_FALSE(eval("level >= warning", clef));
+  CHECK_FALSE(eval("level in (warning, error)", clef));
+  // What is not a rank finds no level to search or to test.
+  CHECK_FALSE(eval("level ~ 'info'", clef));
+  CHECK_FALSE(eval("exists(level)", clef));
+}
+
+TEST_CASE("keys inside objects that the outputs redact read as redacted", "[query]") {
+  const char* json = R"({"msg":"m","cfg":{"password":"pw","port":5,"auth":{"user":"u"}},"cfg.token":"t"})";
+  CHECK(eval("cfg.password = pw", json));  // --no-mask
+  CHECK_FALSE(eval("cfg.password = pw", json, true));
+  CHECK(eval("cfg.password = '[REDACTED]'", json, true));
+  CHECK(eval("exists(cfg.password)", json, true));
+  CHECK_FALSE(eval("cfg.auth.user = u", json, true));
+  CHECK_FALSE(eval("cfg ~ 'pw'", json, true));
+  CHECK(eval("cfg ~ 'pw'", json));
+  CHECK(eval("cfg.port = 5", json, true));
+  // A top-level key spelled like a path is that key: masking, not this rule, decides for it.
+  CHECK(eval("cfg.token = t", json, true));
 }
