@@ -396,7 +396,9 @@ int finish_run(const options& opts, const run_state& state, output& out, bool re
   // grep -q: a match is success even when an input could not be read.
   if (opts.sink.summary == summary_kind::quiet && state.counts.selected > 0) return exit_status::ok;
   if (state.failed || state.strict_violation) return exit_status::error;
-  if (opts.filter.selection && state.counts.selected == 0) return exit_status::nothing_selected;
+  // --quiet asks only whether there is an event: none is 1, as grep -q says of an empty input.
+  bool asked = opts.filter.selection || opts.sink.summary == summary_kind::quiet;
+  if (asked && state.counts.selected == 0) return exit_status::nothing_selected;
   return exit_status::ok;
 }
 

@@ -20,6 +20,11 @@ expect_eq "count of nothing prints 0" "$(cat "$WORK/out")" "0"
 expect_status "quiet with a match" 0 "$LOGMOJI" --quiet -q 'event~declined' "$WORK/app.jsonl"
 expect_eq "quiet prints nothing" "$(cat "$WORK/out" "$WORK/err")" ""
 expect_status "quiet without a match" 1 "$LOGMOJI" --quiet -q 'event~nothing' "$WORK/app.jsonl"
+# Without a filter it asks whether there is any event at all, as grep -q '' does.
+: >"$WORK/empty.jsonl"
+expect_status "quiet on an input without events" 1 "$LOGMOJI" --quiet "$WORK/empty.jsonl"
+expect_status "quiet on raw lines only" 1 sh -c 'echo "not json" | "$1" --quiet' sh "$LOGMOJI"
+expect_status "quiet on an input with an event" 0 "$LOGMOJI" --quiet "$WORK/app.jsonl"
 # --quiet stops at the first match even on endless input.
 (while :; do echo '{"level":"error","event":"x"}'; done) | timeout "$HANG_SECONDS" "$LOGMOJI" --quiet -l error
 expect_eq "quiet stops reading at the first match" "${PIPESTATUS[1]}" "0"
