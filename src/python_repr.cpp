@@ -21,36 +21,40 @@ std::string_view scalar_repr(const node& n) {
   }
 }
 
-void append_container(std::string& out, const event& ev, std::uint32_t i, redaction r, bool omit_below);
+// `depth` (omit_below only): how far below a top-level field the container at tape[i] lies.
+void append_container(std::string& out, const event& ev, std::uint32_t i, redaction r, bool omit_below, int depth = 0);
 
 // omit_below: members the console shows below the event (render_stack.hpp) are left out here;
 // only through objects, as that is where the console looks for them.
-void append_member(std::string& out, const event& ev, std::uint32_t i, redaction parent, bool in_list,
-                   bool omit_below) {
+void append_member(std::string& out, const event& ev, std::uint32_t i, redaction parent, bool in_list, bool omit_below,
+                   int depth) {
   member_redaction m = redact_member(ev.at(i), parent, in_list);
   if (m.replaced)
     append_repr_string(out, redacted_text);
   else if (omit_below && ev.at(i).kind == value_kind::object)
-    append_container(out, ev, i, m.child, true);
+    append_container(out, ev, i, m.child, true, depth);
   else
     append_repr(out, ev, i, m.child);
 }
 
-// Only strings and arrays ever go below (classify_below): the other members are settled here.
-bool left_out(const event& ev, std::uint32_t c, redaction r, bool omit_below) {
+// Strings, arrays and objects of them go below (member_goes_below): numbers and literals are
+// settled here. Under a dict's redaction a secret key stays inline, redacted.
+bool left_out(const event& ev, std::uint32_t c, redaction r, bool omit_below, int depth) {
   value_kind kind = ev.at(c).kind;
-  if (!omit_below || (kind != value_kind::string && kind != value_kind::array)) return false;
-  return classify_below(ev, c, false) != below_kind::none && !redact_member(ev.at(c), r, false).replaced;
+  if (!omit_below || (kind != value_kind::string && kind != value_kind::array && kind != value_kind::object))
+    return false;
+  return member_goes_below(ev, c, r == redaction::dict ? &is_redacted_key : nullptr, depth);
 }
 
-void append_container(std::string& out, const event& ev, std::uint32_t i, redaction r, bool omit_below) {
+void append_container(std::string& out, const event& ev, std::uint32_t i, redaction r, bool omit_below, int depth) {
   const node& n = ev.at(i);
   bool is_object = n.kind == value_kind::object;
   out.push_back(is_object ? '{' : '[');
   bool first = true;
-  omit_below = omit_below && is_object;
+  // The collector looks no deeper than below_max_depth: what lies deeper stays inline.
+  omit_below = omit_below && is_object && depth < below_max_depth;
   for (std::uint32_t c = i + 1; c < n.end; c = ev.at(c).end) {
-    if (left_out(ev, c, r, omit_below)) continue;
+    if (left_out(ev, c, r, omit_below, depth + 1)) continue;
     if (!first) out += ", ";
     first = false;
     if (is_object) {
@@ -65,7 +69,7 @@ void append_container(std::string& out, const event& ev, std::uint32_t i, redact
     else if (r == redaction::none && m.kind == value_kind::string)
       append_repr_string(out, m.text, scan_text(m.text));
     else
-      append_member(out, ev, c, r, !is_object, omit_below);
+      append_member(out, ev, c, r, !is_object, omit_below, depth + 1);
   }
   out.push_back(is_object ? '}' : ']');
 }

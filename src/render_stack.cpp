@@ -29,8 +29,6 @@ constexpr std::array<std::string_view, 8> file_keys{"filename", "fileName",     
 constexpr std::array<std::string_view, 4> line_keys{"lineno", "line", "lineNumber", "fileLine"};
 constexpr std::array<std::string_view, 4> column_keys{"column", "colno", "columnNumber", "fileColumn"};
 
-constexpr int max_depth = 32;  // the tape is already bounded; this bounds the walk's recursion
-
 template <std::size_t N>
 std::uint32_t first_member(const event& ev, std::uint32_t object, const std::array<std::string_view, N>& keys) {
   for (auto key : keys)
@@ -182,7 +180,7 @@ void below_collector::walk(const event& ev, std::uint32_t i, bool top_level, int
   if (kind != below_kind::none) {
     items.push_back({i, kind, static_cast<std::uint32_t>(labels.size()), static_cast<std::uint32_t>(path_.size())});
     labels += path_;
-  } else if (ev.at(i).kind == value_kind::object && depth < max_depth) {
+  } else if (ev.at(i).kind == value_kind::object && depth < below_max_depth) {
     for (std::uint32_t c = i + 1; c < ev.at(i).end; c = ev.at(c).end) {
       // Most members are one-line scalars: settle them before the costlier key test.
       bool candidate = ev.at(c).kind == value_kind::object || classify_below(ev, c, false) != below_kind::none;
@@ -192,12 +190,28 @@ void below_collector::walk(const event& ev, std::uint32_t i, bool top_level, int
   path_.resize(parent);
 }
 
-bool all_members_below(const event& ev, std::uint32_t i, bool (*skip_key)(std::string_view)) {
+namespace {
+
+// The members of the object at tape[i], `depth` levels below a top-level field.
+bool members_below(const event& ev, std::uint32_t i, bool (*skip_key)(std::string_view), int depth) {
   const node& n = ev.at(i);
-  if (n.kind != value_kind::object || n.end == i + 1) return false;
+  // The collector looks into an object only above below_max_depth (walk).
+  if (n.kind != value_kind::object || n.end == i + 1 || depth >= below_max_depth) return false;
   for (std::uint32_t c = i + 1; c < n.end; c = ev.at(c).end)
-    if ((skip_key && skip_key(ev.at(c).key)) || classify_below(ev, c, false) == below_kind::none) return false;
+    if (!member_goes_below(ev, c, skip_key, depth + 1)) return false;
   return true;
+}
+
+}  // namespace
+
+bool member_goes_below(const event& ev, std::uint32_t c, bool (*skip_key)(std::string_view), int depth) {
+  if (skip_key && skip_key(ev.at(c).key)) return false;
+  if (classify_below(ev, c, false) != below_kind::none) return true;
+  return members_below(ev, c, skip_key, depth);
+}
+
+bool all_members_below(const event& ev, std::uint32_t i, bool (*skip_key)(std::string_view)) {
+  return members_below(ev, i, skip_key, 0);
 }
 
 void append_stack_text(std::string& out, const event& ev, std::uint32_t i, below_kind kind) {

@@ -60,8 +60,18 @@ private:
   std::string path_;
 };
 
-/// True when every member of the object at tape[i] goes below: its key=value pair would be `{}`.
-/// Members whose key `skip_key` accepts stay inline.
+/// How deep below a top-level field the collector looks for what goes below (the tape is
+/// already bounded; this bounds the recursion). Deeper values stay inline.
+inline constexpr int below_max_depth = 32;
+
+/// True when member `c` of an object, `depth` levels below a top-level field (its members are at
+/// depth 1), goes below the event whole: a text or list the collector takes, or a non-empty object
+/// all of whose members do (its pair would print `{}`). Members whose key `skip_key` accepts stay
+/// inline. What the pairs leave out is exactly this, so that nothing is shown neither inline nor
+/// below.
+bool member_goes_below(const event& ev, std::uint32_t c, bool (*skip_key)(std::string_view), int depth);
+
+/// True when every member of the top-level object at tape[i] goes below (member_goes_below).
 bool all_members_below(const event& ev, std::uint32_t i, bool (*skip_key)(std::string_view) = nullptr);
 
 /// Appends a frames or python_trace value as plain text lines separated by '\n' (not escaped,

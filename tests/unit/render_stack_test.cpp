@@ -105,4 +105,11 @@ TEST_CASE("an object is below only when all its members are", "[render_stack]") 
   CHECK(all_members_below(p.ev, p.field("a")));
   CHECK_FALSE(all_members_below(p.ev, p.field("b")));
   CHECK_FALSE(all_members_below(p.ev, p.field("c")));
+  // Through nested objects too, but a redacted key stays inline.
+  parsed q(R"({"a":{"e":{"stack":"x\ny"}},"b":{"e":{"stack":"x\ny"},"n":1},"c":{"e":{}},"d":{"e":{"token":"x\ny"}}})");
+  CHECK(all_members_below(q.ev, q.field("a")));
+  CHECK_FALSE(all_members_below(q.ev, q.field("b")));
+  CHECK_FALSE(all_members_below(q.ev, q.field("c")));
+  CHECK(all_members_below(q.ev, q.field("d")));
+  CHECK_FALSE(all_members_below(q.ev, q.field("d"), &is_redacted_key));
 }

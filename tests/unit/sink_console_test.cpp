@@ -211,6 +211,28 @@ TEST_CASE("other multi-line values go below as `key:` and indented lines", "[sin
         "q                              h={'token': '[REDACTED]'}\n  h.x:\n    c\n    d\n");
 }
 
+TEST_CASE("an object whose members all go below is left out at any depth, and nothing is lost", "[sink_console]") {
+  // Two levels down it used to print a={'e': {}}.
+  CHECK(render(R"({"event":"q","a":{"e":{"note":"x\ny"}},"z":1})", false, plain) ==
+        "q                              z=1\n  a.e.note:\n    x\n    y\n");
+  CHECK(render(R"({"event":"q","a":{"e":{"note":"x\ny"},"k":1}})", false, plain) ==
+        "q                              a={'k': 1}\n  a.e.note:\n    x\n    y\n");
+  // Below the depth the collector looks to, a text used to be left out of the pair and not
+  // shown below either: it stays inline, escaped.
+  auto nested = [](int depth) {
+    std::string json = R"({"event":"q","a":)";
+    for (int d = 0; d < depth; ++d) json += R"({"k":)";
+    json += R"({"note":"x\ny"})";
+    return json + std::string(static_cast<std::size_t>(depth), '}') + "}";
+  };
+  std::string at_limit = render(nested(below_max_depth - 1), false, plain);
+  CHECK(at_limit.find("\n    x\n    y\n") != std::string::npos);
+  CHECK(at_limit.find("{'note'") == std::string::npos);
+  std::string deeper = render(nested(below_max_depth), false, plain);
+  CHECK(deeper.find("{'note': 'x\\ny'}") != std::string::npos);
+  CHECK(deeper.find("\n    x") == std::string::npos);
+}
+
 // Columns drifted after emoji and CJK (issue 13): padding counted code points.
 TEST_CASE("columns are padded by terminal cells; --foundation by code points", "[sink_console]") {
   std::string wide = render(R"({"event":"\u4e2d\u6587 \ud83d\udd39","level":"info","k":1})", false, plain);
