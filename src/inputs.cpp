@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include "logmoji/diagnostics.hpp"
+#include "logmoji/signals.hpp"
 
 namespace logmoji {
 
@@ -52,7 +53,9 @@ std::unique_ptr<byte_source> open_input(const std::string& path) {
   if (refuse_output_file(path)) return nullptr;
   std::string why;
   auto src = open_source(path, why);
-  if (!src) report_input(path == "-" ? "(standard input)" : path, why);
+  // A stop signal that ended the wait for a FIFO's writer is no fault of the input: the run
+  // ends by the signal (finish_run).
+  if (!src && !pending_signal()) report_input(path == "-" ? "(standard input)" : path, why);
   return src;
 }
 
@@ -61,17 +64,15 @@ std::unique_ptr<byte_source> open_input_at_tail(const std::string& path, std::ui
   if (refuse_output_file(path)) return nullptr;
   auto src = open_at_tail(path, lines, at);
   entered = src != nullptr;
-  if (entered) return src;
-  std::string why;
-  src = open_source(path, why);
-  if (!src) report_input(path == "-" ? "(standard input)" : path, why);
-  return src;
+  if (entered || pending_signal()) return src;
+  return open_input(path);
 }
 
 bool for_each_input(const source_options& opts, const std::function<bool(byte_source&)>& body) {
   bool ok = true;
   for (const auto& path : input_paths(opts)) {
     auto src = open_input(path);
+    if (!src && pending_signal()) return false;
     if (!src) {
       ok = false;
       continue;

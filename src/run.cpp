@@ -386,6 +386,8 @@ bool close_output(output& out) {
 }
 
 int finish_run(const options& opts, const run_state& state, output& out, bool reported, bool shown) {
+  // A stop signal that ended a wait (for a FIFO's writer) ends the run by it, output written.
+  stop_on_signal(out);
   if (!close_output(out)) return exit_status::error;
   // Invalid lines that went to standard error rather than to the output: say how many in all.
   // Raw lines are named too: not shown (or --strict), they are invalid for this output.

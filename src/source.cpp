@@ -88,6 +88,28 @@ bool plain_regular_file(int fd) {
   return n >= 0 && !is_encoded(std::string_view(head, static_cast<std::size_t>(n)));
 }
 
+// open(2) for reading without waiting inside it. Opening a FIFO blocks until a writer comes,
+// and a stop signal must end that wait as it ends a read from a silent pipe: the FIFO is opened
+// without blocking and its writer awaited by poll_until_signal. -1 with errno set when the path
+// cannot be opened; EINTR when a stop signal came first (the run then ends by it, unreported).
+int open_for_reading(const std::string& path) {
+  int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK);
+  if (fd < 0) return -1;
+  struct stat st {};
+  if (::fstat(fd, &st) == 0 && S_ISFIFO(st.st_mode)) {
+    // No writer yet: poll reports nothing until one writes or leaves (Linux).
+    pollfd p{fd, POLLIN, 0};
+    while (poll_until_signal(&p, 1, -1) < 0)
+      if (pending_signal()) {
+        ::close(fd);
+        errno = EINTR;
+        return -1;
+      }
+  }
+  if (int flags = ::fcntl(fd, F_GETFL); flags >= 0) ::fcntl(fd, F_SETFL, flags & ~O_NONBLOCK);
+  return fd;
+}
+
 }  // namespace
 
 std::uint64_t tail_offset(int fd, std::uint64_t lines) {
@@ -126,7 +148,7 @@ std::uint64_t line_number_at(int fd, std::uint64_t offset) {
 
 std::unique_ptr<byte_source> open_at_tail(const std::string& path, std::uint64_t lines, tail_start& at) {
   bool stdin_input = path == "-";
-  int fd = stdin_input ? STDIN_FILENO : ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  int fd = stdin_input ? STDIN_FILENO : open_for_reading(path);
   if (fd < 0) return nullptr;
   if (!plain_regular_file(fd)) {
     if (!stdin_input) ::close(fd);
@@ -147,7 +169,7 @@ std::unique_ptr<byte_source> open_source(const std::string& path, std::string& e
     }
     return detect_compression(std::make_unique<fd_source>(STDIN_FILENO, "(standard input)", false), error);
   }
-  int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  int fd = open_for_reading(path);
   if (fd < 0) {
     error = std::strerror(errno);
     return nullptr;

@@ -146,6 +146,25 @@ for threads in 1 2; do
 done
 signal_bound "-f blocked writing" follow_blocked_writing TERM 143 1
 
+# A FIFO named as an input waits for its writer when opened. A stop signal ends that wait as it
+# ends a read: -n N used to open it again and hang, and -A/-B/-C, -c and -n reported
+# "Interrupted system call" and exited 2. The file before it is shown.
+printf '{"event":"before the fifo","level":"info"}\n' >"$WORK/before.jsonl"
+for mode in "--threads 1" "--threads 2" "-n 2" "-B 1" "-A 1" "-c"; do
+  rm -f "$WORK/nowriter"; mkfifo "$WORK/nowriter"
+  # shellcheck disable=SC2086 # $mode is one or two words
+  env --default-signal=TERM "$LOGMOJI" --no-config --color never $mode "$WORK/before.jsonl" "$WORK/nowriter" \
+    >"$WORK/fifo.out" 2>"$WORK/fifo.err" &
+  pid=$!
+  wait_for grep -q '^State:.S' "/proc/$pid/status"
+  kill -TERM "$pid"
+  if wait_for exited "$pid"; then pass; else fail "FIFO without a writer, $mode: still running after SIGTERM"; kill -KILL "$pid"; fi
+  wait "$pid"
+  expect_eq "FIFO without a writer, $mode: dies by SIGTERM" "$?" "143"
+  expect_eq "FIFO without a writer, $mode: no message" "$(cat "$WORK/fifo.err")" ""
+  [ "$mode" = -c ] || expect_contains "FIFO without a writer, $mode: the file before it shown" "$WORK/fifo.out" "before the fifo"
+done
+
 # Standard input in non-blocking mode (a parent's O_NONBLOCK on a shared pipe): logmoji waits
 # for data instead of failing with EAGAIN or spinning, and loses nothing (issue 17, item 19).
 python3 - "$LOGMOJI" "$WORK/nb.out" <<'PY' >"$WORK/nb.log" 2>&1
