@@ -1,6 +1,8 @@
 // logmoji: parse options, run the pipeline, exit with its status.
+#include <cerrno>
 #include <new>
 
+#include <fcntl.h>
 #include <unistd.h>
 
 #include "logmoji/cli.hpp"
@@ -30,7 +32,23 @@ __attribute__((constructor(101))) static void require_x86_64_v3() {
   ::_exit(2);
 }
 
+// A standard descriptor closed by whoever started us (`logmoji --merge a.log - <&-`) would be
+// the next file opened: '-' would then read a.log's bytes a second time, tearing its lines, and
+// output could go to an input. Each closed one is held by /dev/null opened the wrong way round,
+// so that using it still fails with EBADF, as using a closed descriptor does.
+static void hold_closed_standard_descriptors() {
+  for (int fd : {STDIN_FILENO, STDOUT_FILENO, STDERR_FILENO}) {
+    if (::fcntl(fd, F_GETFD) != -1 || errno != EBADF) continue;
+    int held = ::open("/dev/null", (fd == STDIN_FILENO ? O_WRONLY : O_RDONLY) | O_CLOEXEC);
+    if (held >= 0 && held != fd) {
+      ::dup2(held, fd);
+      ::close(held);
+    }
+  }
+}
+
 int main(int argc, char** argv) {
+  hold_closed_standard_descriptors();
   std::set_new_handler(out_of_memory);
   std::unique_ptr<const logmoji::plan> plan;
   if (auto status = logmoji::parse_command_line(argc, argv, plan)) return *status;

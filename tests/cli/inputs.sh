@@ -28,6 +28,15 @@ expect_contains "escaped raw line" "$WORK/out" '\x1b]0;owned\x07 raw'
 
 expect_status "closed stdin" 2 "$LOGMOJI" <&-
 expect_contains "closed stdin message" "$WORK/err" "logmoji: '(standard input)':"
+# With standard input closed, the first file opened must not take its descriptor: '-' would
+# read that file's bytes a second time, tearing its lines (one lost, exit 0).
+printf '{"time":"2024-01-01T10:00:01Z","event":"A1"}\n{"time":"2024-01-01T10:00:03Z","event":"A3"}\n' >"$WORK/m1.log"
+printf '{"time":"2024-01-01T10:00:02Z","event":"B2"}\n' >"$WORK/m2.log"
+for merge in --merge --no-label; do
+  expect_status "closed stdin named as '-' ($merge)" 2 "$LOGMOJI" "$merge" -o raw --no-label "$WORK/m1.log" - "$WORK/m2.log" <&-
+  expect_eq "closed stdin named as '-' ($merge): each file whole" "$(sort "$WORK/out" | tr '\n' ,)" "A1,A3,B2,"
+  expect_contains "closed stdin named as '-' ($merge): reported" "$WORK/err" "logmoji: '(standard input)': Bad file descriptor"
+done
 
 printf '{"event":"%s"}\n' "$(head -c 300 /dev/zero | tr '\0' x)" >"$WORK/long.jsonl"
 printf '{"event":"after"}\n' >>"$WORK/long.jsonl"
