@@ -1,6 +1,7 @@
 // The big output buffer; write, EPIPE and pager handling.
 #include "logmoji/output.hpp"
 
+#include <algorithm>
 #include <cerrno>
 #include <csignal>
 #include <cstdlib>
@@ -65,9 +66,30 @@ bool output::flush() {
 
 bool output::write(std::string_view text) { return flush() && write_all(text); }
 
+void output::flush_without_waiting() {
+  if (!may_block_ || memory_) {
+    flush();
+    return;
+  }
+  // A pipe with room reports POLLOUT; a write no larger than PIPE_BUF's POSIX minimum then does
+  // not wait (a terminal's room may be smaller than a page).
+  constexpr std::size_t step = 512;
+  std::size_t done = 0;
+  while (error_ == 0 && done < buf_.size()) {
+    pollfd p{fd_, POLLOUT, 0};
+    if (::poll(&p, 1, 0) <= 0 || !(p.revents & POLLOUT)) break;
+    ssize_t n = ::write(fd_, buf_.data() + done, std::min(step, buf_.size() - done));
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) break;
+    if (pager_running()) pager_wrote(std::string_view(buf_).substr(done, static_cast<std::size_t>(n)));
+    done += static_cast<std::size_t>(n);
+  }
+  buf_.erase(0, done);
+}
+
 void stop_on_signal(output& out) {
   if (!pending_signal()) return;
-  out.flush();
+  out.flush_without_waiting();
   stop_if_signalled();
 }
 

@@ -32,6 +32,10 @@ private:
   output(int fd, std::size_t capacity, bool memory) : fd_(fd), capacity_(capacity), memory_(memory) {}
   bool write_some(std::string_view text, std::size_t& done);
   bool write_all(std::string_view text);
+  friend void stop_on_signal(output& out);
+  /// After a stop signal: writes what is buffered as far as the reader takes it now. A blocking
+  /// write would end at once (blocking_call), the signal being pending, and lose it all.
+  void flush_without_waiting();
 
   int fd_;
   std::size_t capacity_;
@@ -41,9 +45,10 @@ private:
   int error_ = 0;
 };
 
-/// When a signal is pending, writes what is buffered and dies by that signal: the check the run
-/// loops make between lines. Lines are buffered whole and every coloured one ends with a reset,
-/// so the terminal is left clean.
+/// When a signal is pending, writes what is buffered (what a pipe or terminal takes without
+/// waiting: a stalled reader must not hold the process) and dies by that signal: the check the
+/// run loops make between lines. Lines are buffered whole and every coloured one ends with a
+/// reset, so the terminal is left clean.
 void stop_on_signal(output& out);
 
 /// Dies by SIGPIPE: restores the default action first, so an ignored SIGPIPE still ends the

@@ -92,20 +92,32 @@ if cmp -s "$WORK/plain.err" "$WORK/err"; then pass; else fail "-f -n all: messag
 # A signal that ends -f shows what is still held, as it is, before logmoji dies by it: a partial
 # last line (tail -f shows it too) and a CRI P part waiting for its F part (reported with its
 # line). Until then both are held (the scenarios below check the partial line).
-for sig in INT TERM; do
-  printf '{"event":"whole"}\n{"event":"half' >"$WORK/held.log"
-  printf '%s\n' '2025-06-01T12:00:00.000000Z stdout P {"event":"cri-half' >"$WORK/held.cri"
-  : >"$WORK/out"; : >"$WORK/err"
-  env --default-signal="$sig" "$LOGMOJI" --color never --strict -f -n all "$WORK/held.log" "$WORK/held.cri" \
-    >"$WORK/out" 2>"$WORK/err" &
-  pid=$!; pids+=("$pid")
-  if wait_for grep -q whole "$WORK/out"; then pass; else fail "-f, $sig: the whole line shown"; fi
-  kill -"$sig" "$pid"
-  wait "$pid"
-  expect_eq "-f, $sig: dies by the signal" "$?" "$((128 + $(kill -l "$sig")))"
-  expect_eq "-f, $sig: the held lines shown at the end" "$(sed 's/^[^│]*│ //' "$WORK/out" | tr '\n' ,)" \
-    'whole,{"event":"half,{"event":"cri-half,'
-  expect_contains "-f, $sig: the CRI part reported" "$WORK/err" "held.cri:1: CRI partial (P) line without its final (F) part"
+# Into a pipe too: the last write, made with the signal pending, used to end the process before
+# it wrote anything (a write that may block ends at once on a signal), losing the held lines.
+for into in file pipe; do
+  for sig in INT TERM; do
+    printf '{"event":"whole"}\n{"event":"half' >"$WORK/held.log"
+    printf '%s\n' '2025-06-01T12:00:00.000000Z stdout P {"event":"cri-half' >"$WORK/held.cri"
+    : >"$WORK/out"; : >"$WORK/err"
+    target=$WORK/out
+    if [ "$into" = pipe ]; then
+      rm -f "$WORK/held.pipe"; mkfifo "$WORK/held.pipe"; target=$WORK/held.pipe
+      cat "$WORK/held.pipe" >"$WORK/out" &
+      reader=$!; pids+=("$reader")
+    fi
+    env --default-signal="$sig" "$LOGMOJI" --color never --strict -f -n all "$WORK/held.log" "$WORK/held.cri" \
+      >"$target" 2>"$WORK/err" &
+    pid=$!; pids+=("$pid")
+    if wait_for grep -q whole "$WORK/out"; then pass; else fail "-f into a $into, $sig: the whole line shown"; fi
+    kill -"$sig" "$pid"
+    wait "$pid"
+    expect_eq "-f into a $into, $sig: dies by the signal" "$?" "$((128 + $(kill -l "$sig")))"
+    [ "$into" = file ] || wait "$reader"
+    expect_eq "-f into a $into, $sig: the held lines shown at the end" "$(sed 's/^[^│]*│ //' "$WORK/out" | tr '\n' ,)" \
+      'whole,{"event":"half,{"event":"cri-half,'
+    expect_contains "-f into a $into, $sig: the CRI part reported" "$WORK/err" \
+      "held.cri:1: CRI partial (P) line without its final (F) part"
+  done
 done
 
 scenario -F
