@@ -7,9 +7,11 @@
 // reader that stops at an error does not look at an unterminated tail).
 //
 // Magic bytes are a hint, not a verdict: a text that merely starts with "BZh" fails to decode at
-// once. When the decoder gives up before producing a byte and what it had consumed after the
-// magic looks like text, the input is read as text from its first byte. A genuine archive has
-// binary bytes within its first few dozen bytes, so a damaged one is still reported.
+// once. When the decoder gives up before producing a byte and the first bytes after the magic
+// look like text (UTF-8 without control bytes), the input is read as text from its first byte.
+// A genuine archive has binary bytes within its first few dozen bytes, so a damaged one is still
+// reported, even when the decoder refused its header before taking any of them; so is one cut
+// right after a magic no text holds, or inside a header no text starts with (bzip2's).
 #include "logmoji/source_decompress.hpp"
 
 #include <algorithm>
@@ -22,6 +24,8 @@
 #include <lzma.h>
 #include <zlib.h>
 #include <zstd.h>
+
+#include "logmoji/text_escape.hpp"
 
 namespace logmoji {
 namespace {
@@ -72,6 +76,9 @@ public:
   virtual void restart() = 0;
   /// Whether `next` (possibly cut short) may start a frame other than the format's magic.
   [[nodiscard]] virtual bool other_frame(std::string_view /*next*/) const { return false; }
+  /// Whether the input's first bytes `head` (`whole`: all of it) are this format's header
+  /// beyond what a text could start with, even when it is cut short.
+  [[nodiscard]] virtual bool surely_archive(std::string_view /*head*/, bool /*whole*/) const { return false; }
   std::string error;
 };
 
@@ -242,6 +249,14 @@ public:
     return r;
   }
   [[nodiscard]] bool finished() const override { return done_; }
+  // A whole input that is "BZh", the block size digit and the start of the first block's magic
+  // (pi's digits: 1AY&SY) or of the end-of-stream magic: a stream cut inside its header.
+  [[nodiscard]] bool surely_archive(std::string_view head, bool whole) const override {
+    if (!whole || head.size() < 5 || head.size() > 10 || head[3] < '1' || head[3] > '9') return false;
+    std::string_view rest = head.substr(4);
+    return std::string_view("1AY&SY").starts_with(rest) ||
+           std::string_view("\x17\x72\x45\x38\x50\x90").starts_with(rest);
+  }
   void restart() override {
     BZ2_bzDecompressEnd(&s_);
     s_ = bz_stream{};
@@ -258,6 +273,23 @@ private:
 bool binary_byte(char c) {
   auto b = static_cast<unsigned char>(c);
   return b < 0x20 && b != '\t' && b != '\n' && b != '\v' && b != '\f' && b != '\r' && b != 0x1B;
+}
+
+// How much of an input after its magic decides whether a failed archive is text after all.
+constexpr std::size_t text_window = 256;
+
+// UTF-8 without binary bytes. `cut`: `head` is a window's start, and a character the window
+// cuts at its end is text too.
+bool looks_like_text(std::string_view head, bool cut) {
+  if (std::any_of(head.begin(), head.end(), binary_byte)) return false;
+  if (valid_utf8(head)) return true;
+  for (std::size_t k = 1; cut && k <= 3 && k < head.size(); ++k) {
+    auto b = static_cast<unsigned char>(head[head.size() - k]);
+    if ((b & 0xC0) == 0x80) continue;  // a continuation byte: the lead is further back
+    std::size_t length = b >= 0xF0 ? 4 : b >= 0xE0 ? 3 : b >= 0xC2 ? 2 : 0;
+    return k < length && valid_utf8(head.substr(0, head.size() - k));
+  }
+  return false;
 }
 
 class decompressing final : public byte_source {
@@ -335,7 +367,7 @@ private:
   // The decoder gave up: a text candidate is read as text from its first byte, anything else
   // ends with what was decoded, the cut line ended, then the error.
   long give_up(std::string why, char* out, std::size_t n, std::size_t produced) {
-    if (recording_) {
+    if (recording_ && text_candidate()) {
       as_text_ = true;
       d_.reset();
       std::vector<char>().swap(buf_);
@@ -346,6 +378,25 @@ private:
     owe_newline_ = last_ != '\n';
     if (produced > 0) return static_cast<long>(produced);
     return report_failure(out, n);
+  }
+
+  // The decoder gave up before producing a byte: is the input a text that starts like a magic?
+  // It may have refused the first read's few bytes: the window is read whole first.
+  bool text_candidate() {
+    const std::size_t window_end = magic_.size() + text_window;
+    while (!eof_ && seen_.size() <= window_end) {
+      long got = in_->read(buf_.data(), buf_.size());
+      if (got == -EINTR) continue;
+      if (got <= 0) {
+        eof_ = got == 0;
+        break;
+      }
+      seen_.append(buf_.data(), static_cast<std::size_t>(got));
+    }
+    std::string_view after = std::string_view(seen_).substr(std::min(magic_.size(), seen_.size()), text_window);
+    // Nothing after the magic: a text only if the magic can be one ("BZh" can, gzip's cannot).
+    if (after.empty()) return looks_like_text(magic_, false);
+    return !d_->surely_archive(seen_, eof_) && looks_like_text(after, seen_.size() > window_end);
   }
 
   long report_failure(char* out, std::size_t n) {
@@ -493,14 +544,30 @@ std::unique_ptr<byte_source> utf16(std::unique_ptr<byte_source> in, std::string_
   return std::make_unique<utf16_text>(std::move(in), big_endian);
 }
 
+constexpr std::string_view zstd_magic = "\x28\xB5\x2F\xFD";
+
+// A zstd stream may start with a skippable frame (pzstd writes one before every frame): the
+// frames after it start with zstd's own magic.
+std::unique_ptr<byte_source> decompress_zstd_skippable(std::unique_ptr<byte_source> in, std::string_view) {
+  return decompress<zstd_decoder>(std::move(in), zstd_magic);
+}
+
 struct format {
   std::string_view magic;
   wrapper wrap;
+  unsigned char first_byte_mask = 0xFF;  // the magic's first byte compared under this mask
+
+  [[nodiscard]] bool starts(std::string_view head) const {
+    return head.size() >= magic.size() && !magic.empty() &&
+           (static_cast<unsigned char>(head[0]) & first_byte_mask) == static_cast<unsigned char>(magic[0]) &&
+           head.substr(1, magic.size() - 1) == magic.substr(1);
+  }
 };
 
-constexpr std::array<format, 6> formats{{
+constexpr std::array<format, 7> formats{{
     {"\x1F\x8B", decompress<gzip_decoder>},
-    {"\x28\xB5\x2F\xFD", decompress<zstd_decoder>},
+    {zstd_magic, decompress<zstd_decoder>},
+    {"\x50\x2A\x4D\x18", decompress_zstd_skippable, 0xF0},  // 0x184D2A50 to 0x184D2A5F, little-endian
     {std::string_view("\xFD"
                       "7zXZ\x00",
                       6),
@@ -513,7 +580,7 @@ constexpr std::array<format, 6> formats{{
 }  // namespace
 
 bool is_encoded(std::string_view head) {
-  return std::any_of(formats.begin(), formats.end(), [&](const format& f) { return head.starts_with(f.magic); });
+  return std::any_of(formats.begin(), formats.end(), [&](const format& f) { return f.starts(head); });
 }
 
 std::unique_ptr<byte_source> detect_compression(std::unique_ptr<byte_source> src, std::string& error) {
@@ -533,7 +600,7 @@ std::unique_ptr<byte_source> detect_compression(std::unique_ptr<byte_source> src
   head.resize(have);
   auto in = std::make_unique<prefixed>(std::move(src), head);
   for (const auto& f : formats)
-    if (std::string_view(head).starts_with(f.magic)) return f.wrap(std::move(in), f.magic);
+    if (f.starts(head)) return f.wrap(std::move(in), f.magic);
   return in;
 }
 

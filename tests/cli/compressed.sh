@@ -108,6 +108,37 @@ for threads in default 1; do
   expect_eq "text starting with gzip magic: lines" "$(wc -l <"$WORK/out")" "2"
 done
 
+# A damaged or cut archive is reported even when its decoder refused the header before taking
+# any of the binary bytes after it (they were judged by what the decoder took: read as text,
+# exit 0). zstd's skippable frame may start a file (pzstd writes one before every frame).
+printf '{"event":"line %s"}\n' 1 2 3 >"$WORK/three.log"
+bzip2 -c "$WORK/three.log" >"$WORK/three.bz2"
+python3 -c "import sys; d = bytearray(open(sys.argv[1], 'rb').read()); d[4] ^= 1; sys.stdout.buffer.write(d)" \
+  "$WORK/three.bz2" >"$WORK/header.bz2"
+expect_status "bzip2 with a damaged block header" 2 "$LOGMOJI" -c "$WORK/header.bz2"
+expect_contains "bzip2 with a damaged block header: reported" "$WORK/err" "header.bz2': corrupt bzip2 data"
+for cut in 5 8 11; do
+  head -c "$cut" "$WORK/three.bz2" >"$WORK/cut.bz2"
+  expect_status "bzip2 cut to $cut bytes" 2 "$LOGMOJI" -c "$WORK/cut.bz2"
+done
+if command -v zstd >/dev/null; then
+  zstd -q -c "$WORK/three.log" >"$WORK/three.zst"
+  python3 -c "import sys; d = bytearray(open(sys.argv[1], 'rb').read()); d[4] |= 8; sys.stdout.buffer.write(d)" \
+    "$WORK/three.zst" >"$WORK/header.zst"
+  expect_status "zstd with a damaged frame header" 2 "$LOGMOJI" -c "$WORK/header.zst"
+  # Cut to 5 or 6 bytes, what follows the magic is "$" or "$9": text, as far as anyone can tell.
+  for cut in 4 7; do
+    head -c "$cut" "$WORK/three.zst" >"$WORK/cut.zst"
+    expect_status "zstd cut to $cut bytes" 2 "$LOGMOJI" -c "$WORK/cut.zst"
+    expect_contains "zstd cut to $cut bytes: reported" "$WORK/err" "unexpected end of compressed data"
+  done
+  # A skippable frame, then the frame: as pzstd writes them (magic 0x184D2A5E, 4 bytes of data).
+  { printf '\x5e\x2a\x4d\x18\x04\x00\x00\x00\x10\x00\x00\x00'; cat "$WORK/three.zst"; } >"$WORK/skippable.zst"
+  expect_status "zstd starting with a skippable frame" 0 "$LOGMOJI" -o raw "$WORK/skippable.zst"
+  expect_eq "zstd starting with a skippable frame: every line" "$(tr '\n' ,<"$WORK/out")" "line 1,line 2,line 3,"
+  expect_eq "zstd starting with a skippable frame: zstd agrees" "$(zstd -dc "$WORK/skippable.zst" | wc -l)" "3"
+fi
+
 # Zero bytes after the data are padding (tar, dd), as gzip -dc takes them; other bytes are not.
 gzip -c "$WORK/app.jsonl" >"$WORK/padded.gz" && head -c 4096 /dev/zero >>"$WORK/padded.gz"
 expect_status "gzip with zero padding" 0 "$LOGMOJI" --color never "$WORK/padded.gz"

@@ -213,6 +213,36 @@ TEST_CASE("a rejected input with binary bytes is a damaged archive, not text", "
   r = read_all(std::string("BZh91AY&SY\x01\x02\x03\x04\x05\x06\x07", 17), 1 << 16, 4096);
   CHECK(r.failed);
   CHECK(r.out.empty());
+  // A header the decoder refuses before taking the binary bytes after it: those bytes decide,
+  // read in whatever pieces the input gives (they were judged by what the decoder took: text).
+  std::string damaged = bz;
+  damaged[4] = '0';  // the first block's magic, 1AY&SY, broken
+  std::string zst = zstd(text);
+  std::string bad_frame = zst;
+  bad_frame[4] = static_cast<char>(bad_frame[4] | 8);  // a reserved bit of the frame header
+  for (std::size_t chunk : {std::size_t{1}, std::size_t{6}, std::size_t{1} << 16})
+    for (const std::string& archive : {damaged, bad_frame}) {
+      r = read_all(archive, chunk, 4096);
+      CHECK(r.failed);
+      CHECK(r.out.empty());
+    }
+  // Cut right after a magic no text holds, or inside bzip2's header: no text, an archive cut.
+  for (const std::string& cut : {zst.substr(0, 4), gzip(text).substr(0, 2), bz.substr(0, 5), bz.substr(0, 10)}) {
+    r = read_all(cut, 1 << 16, 4096);
+    CHECK(r.failed);
+    CHECK(r.why == "unexpected end of compressed data");
+  }
+}
+
+TEST_CASE("a zstd stream may start with a skippable frame", "[source_decompress]") {
+  // pzstd writes one before every frame.
+  std::string text = lines(1, 50);
+  std::string skippable("\x5E\x2A\x4D\x18\x04\x00\x00\x00seek", 12);
+  for (std::size_t chunk : {std::size_t{1}, std::size_t{5}, std::size_t{1} << 16}) {
+    result r = read_all(skippable + zstd(text) + skippable + zstd(text), chunk, 4096);
+    CHECK_FALSE(r.failed);
+    CHECK(r.out == text + text);
+  }
 }
 
 TEST_CASE("zero bytes after a stream are padding; other bytes are trailing garbage", "[source_decompress]") {
