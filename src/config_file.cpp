@@ -335,7 +335,11 @@ std::optional<config_file> load_config(const config_location& where, std::string
   config_file out;
   out.path = where.path;
   struct stat st {};
-  if (::stat(where.path.c_str(), &st) != 0 && errno == ENOENT && !where.required) return out;
+  // The default place may hold nothing, or lie where we cannot look (sudo -u nobody with
+  // another user's HOME): no configuration. A file that is there must be readable.
+  if (::stat(where.path.c_str(), &st) != 0 && !where.required &&
+      (errno == ENOENT || errno == ENOTDIR || errno == EACCES))
+    return out;
   std::ifstream in(where.path, std::ios::binary);
   if (!in || S_ISDIR(st.st_mode)) {
     int e = S_ISDIR(st.st_mode) ? EISDIR : errno;

@@ -36,6 +36,12 @@ mkdir -p "$WORK/home/.config/logmoji"
 printf 'level = "error"\nlogger-emoji = "off"\n' >"$WORK/home/.config/logmoji/config.toml"
 run env -u XDG_CONFIG_HOME HOME="$WORK/home" "$LOGMOJI" "$WORK/a.jsonl"
 expect_eq "~/.config/logmoji/config.toml" "$(wc -l <"$WORK/out")" "1"
+# The default place lying where no file can be (~/.config a file) is no configuration; it was
+# an error that stopped every run. (So is one that cannot be searched, as under sudo -u nobody
+# with another user's HOME: EACCES, which root cannot produce here.)
+mkdir -p "$WORK/filehome" && : >"$WORK/filehome/.config"
+run env -u XDG_CONFIG_HOME HOME="$WORK/filehome" "$LOGMOJI" "$WORK/a.jsonl"
+expect_eq "~/.config a file: no configuration, no error" "$(wc -l <"$WORK/out"):$(cat "$WORK/err")" "2:"
 
 # LOGMOJI_CONFIG and --config name a file that must exist; --config wins over the variable.
 cat >"$WORK/mine.toml" <<'TOML'
