@@ -2,6 +2,8 @@
 #include "logmoji/cli.hpp"
 
 #include <algorithm>
+#include <array>
+#include <cctype>
 #include <charconv>
 #include <cstdio>
 #include <cstdlib>
@@ -184,10 +186,45 @@ CLI::Validator one_of(const name_table<E, N>& table) {
       "");
 }
 
+// Units a size may carry, in any case: the binary ones, as the help writes "128 MiB".
+constexpr std::array<std::pair<std::string_view, std::uint64_t>, 8> size_units{{
+    {"", 1},
+    {"b", 1},
+    {"k", std::uint64_t{1} << 10},
+    {"kib", std::uint64_t{1} << 10},
+    {"m", std::uint64_t{1} << 20},
+    {"mib", std::uint64_t{1} << 20},
+    {"g", std::uint64_t{1} << 30},
+    {"gib", std::uint64_t{1} << 30},
+}};
+
+// A number of bytes with an optional unit (64K, 128 MiB) -> its decimal digits, for CLI11's
+// integer reading and range check. Hex and other forms CLI11 would read are refused.
+CLI::Validator byte_size() {
+  return CLI::Validator(
+      [](std::string& value) -> std::string {
+        std::size_t digits = 0;
+        while (digits < value.size() && std::isdigit(static_cast<unsigned char>(value[digits]))) ++digits;
+        std::string unit = value.substr(digits);
+        unit.erase(0, unit.find_first_not_of(' '));
+        for (char& c : unit) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+        std::uint64_t n = 0;
+        bool read =
+            digits > 0 && digits <= 12 && std::from_chars(value.data(), value.data() + digits, n).ec == std::errc{};
+        for (const auto& [name, factor] : size_units)
+          if (read && name == unit) return value = std::to_string(n * factor), std::string();
+        std::string msg = "'";
+        append_escaped(msg, value, keep_controls::none);
+        return msg + "' is no size (bytes, or with K, M, G or KiB, MiB, GiB)";
+      },
+      "");
+}
+
 void add_input_options(option_app& app, options& opts, raw_values& raw) {
   add_value(app, "files", opts.source.files);
   add_value(app, "--input", opts.source.input)->transform(one_of(input_names));
   add_value(app, "--max-line-size", opts.source.max_line_size)
+      ->transform(byte_size())
       ->check(CLI::Range(std::size_t{16}, std::size_t{1} << 32));
   add_switch(app, "--merge", opts.source.merge);
   add_switch(app, "--follow", [&opts] { opts.source.follow = follow_mode::descriptor; });

@@ -83,8 +83,10 @@ pairs, at least two, nothing else). Naming a format reads every line as that for
 is not is shown raw and counted. See docs/envelopes.md.)",
      words_of<input_names>},
     {"--max-line-size", "BYTES", input_group,
-     "Longest line read whole, in bytes; longer lines are reported and shown cut (default 128 MiB)",
-     R"(Longest line read whole (default 128 MiB). Longer lines are reported as
+     "Longest line read whole, in bytes or with K, M, G (KiB, MiB, GiB); longer lines are reported and shown cut "
+     "(default 128M)",
+     R"(Longest line read whole: bytes, or with a unit K, M, G (also written KiB, MiB, GiB; 1K is
+1024 bytes), from 16 to 4G (default 128M). Longer lines are reported as
 .IR FILE : LINE
 on standard error, shown cut, and reading resumes at the next line.)"},
     {"--merge", "", input_group,

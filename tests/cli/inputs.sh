@@ -43,6 +43,16 @@ printf '{"event":"after"}\n' >>"$WORK/long.jsonl"
 expect_status "over-long line" 0 "$LOGMOJI" --max-line-size 100 "$WORK/long.jsonl"
 expect_contains "over-long line reported with file and line" "$WORK/err" "long.jsonl:1: line longer than 100 bytes"
 expect_eq "stream resynchronises" "$(tail -n1 "$WORK/out")" "after"
+# Sizes as the help writes them: 1K is 1024 bytes; other forms are refused, not read as hex.
+printf '{"event":"%s"}\n' "$(head -c 1100 /dev/zero | tr '\0' x)" >"$WORK/k.jsonl"
+for size in 1K 1k 1KiB "1 KiB"; do
+  expect_status "--max-line-size $size" 0 "$LOGMOJI" --max-line-size "$size" "$WORK/k.jsonl"
+  expect_contains "--max-line-size $size is 1024 bytes" "$WORK/err" "k.jsonl:1: line longer than 1024 bytes"
+done
+for size in 0x400 1e3 1T 1KB5 ""; do
+  expect_status "--max-line-size '$size' refused" 2 "$LOGMOJI" --max-line-size "$size" "$WORK/k.jsonl"
+done
+expect_status "--max-line-size 128M" 0 "$LOGMOJI" --max-line-size 128M "$WORK/k.jsonl"
 
 # --quiet is grep -q: a match is success even when another input is missing, before or after
 # the matching one (issue 17, item 20).
