@@ -127,6 +127,8 @@ public:
       // Only regular files, pipes and devices can be tailed; wait for the name to become one.
       if (!untailable_) report(quoted(path_) + " has been replaced with an untailable file");
       untailable_ = missing_ = true;
+      // This generation was looked at and holds no lines: not one lost between two looks.
+      creations_ = 0;
       return false;
     }
     untailable_ = false;
