@@ -51,7 +51,8 @@ public:
   /// that cannot be opened or is a directory (as tail does); -F keeps watching the name.
   void open_initial(bool by_name, const line_handler& handle) {
     if (!open_fd()) {
-      report("cannot open " + quoted(path_) + " for reading: " + std::strerror(errno));
+      report_input(path_, std::string(std::strerror(errno)) +
+                              (by_name ? "; following the name until it is a file" : "; giving up on this name"));
       missing_ = true;
       if (!by_name) give_up();
       return;

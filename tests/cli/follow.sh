@@ -128,7 +128,7 @@ scenario -f --poll --poll-interval 50
 # A file that does not exist yet (-F waits for it).
 rm -f "$WORK/late.log"
 start -F --poll --poll-interval 50 "$WORK/late.log"
-if wait_for err_has "cannot open"; then pass; else fail "missing file reported"; fi
+if wait_for err_has "late.log': No such file or directory; following the name until it is a file"; then pass; else fail "missing file reported"; fi
 event late >"$WORK/late.log"
 if wait_for has late; then pass; else fail "late file followed"; fi
 if wait_for err_has "has appeared;  following new file"; then pass; else fail "appeared notice"; fi
@@ -195,7 +195,8 @@ expect_eq "one rotation: no loss reported" "$(grep -c 'times since' "$WORK/err")
 # item 12): a missing file, a directory; a FIFO ends when its writers close.
 timeout "$HANG_SECONDS" "$LOGMOJI" -f "$WORK/missing.log" >"$WORK/out" 2>"$WORK/err"
 expect_eq "-f missing: exit 2" "$?" "2"
-expect_contains "-f missing: reported" "$WORK/err" "cannot open '$WORK/missing.log' for reading: No such file or directory"
+expect_contains "-f missing: reported as every input problem is" "$WORK/err" \
+  "logmoji: '$WORK/missing.log': No such file or directory; giving up on this name"
 expect_contains "-f missing: nothing left" "$WORK/err" "no files remaining"
 mkdir -p "$WORK/adir"
 timeout "$HANG_SECONDS" "$LOGMOJI" -f "$WORK/adir" >"$WORK/out" 2>"$WORK/err"
