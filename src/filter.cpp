@@ -8,6 +8,7 @@
 #include <sys/stat.h>
 
 #include "logmoji/diagnostics.hpp"
+#include "logmoji/text_width.hpp"
 #include "logmoji/text_escape.hpp"
 #include "logmoji/text_strip.hpp"
 
@@ -64,12 +65,19 @@ std::unique_ptr<event_filter> event_filter::build(const filter_options& options,
     query q;
     query_error err;
     if (!q.compile(text, err, options.ignore_case)) {
-      // The expression is shown escaped, with a caret under the column (exact for ASCII text).
-      error = "--query: " + err.message + " at column " + std::to_string(err.column);
+      // The expression is shown escaped, with a caret under the column: as many cells in as
+      // the escaped text before it takes (a tab shows as \t, a wide character takes two). The
+      // column counts characters, as a reader counts them.
+      std::string_view before = std::string_view(text).substr(0, err.column > 0 ? err.column - 1 : 0);
+      auto characters = std::count_if(before.begin(), before.end(),
+                                      [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; });
+      error = "--query: " + err.message + " at column " + std::to_string(characters + 1);
       if (!err.hint.empty()) error += ": " + err.hint;
       error += "\n  ";
       append_escaped(error, text, keep_controls::none);
-      error += "\n  " + std::string(err.column > 0 ? err.column - 1 : 0, ' ') + "^";
+      std::string shown_before;
+      append_escaped(shown_before, before, keep_controls::none);
+      error += "\n  " + std::string(display_width(shown_before), ' ') + "^";
       append_quiet_hint(error, text);
       if (setting) *setting = "query";
       return nullptr;

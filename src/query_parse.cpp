@@ -23,6 +23,7 @@ struct token {
   std::string text;
   op cmp = op::eq;
   std::size_t column = 0;
+  std::string_view spelling;  // as written in the expression (an operator's messages name it)
 };
 
 constexpr int max_nesting = 256;  // parentheses and not: the evaluator recurses this deep at most
@@ -80,17 +81,19 @@ public:
 private:
   bool single(token& t, tok type) {
     t.type = type;
-    ++i_;
+    t.spelling = s_.substr(i_++, 1);
     return true;
   }
   bool pair(token& t, tok type) {
     t.type = type;
+    t.spelling = s_.substr(i_, 2);
     i_ += 2;
     return true;
   }
   bool comparison(token& t, op o, std::size_t len) {
     t.type = tok::cmp;
     t.cmp = o;
+    t.spelling = s_.substr(i_, len);
     i_ += len;
     return true;
   }
@@ -156,7 +159,7 @@ public:
     if (cur_.type == tok::end) return fail("empty expression");
     int root = parse_or(0);
     if (root < 0) return false;
-    if (cur_.type != tok::end) return fail("unexpected '" + describe() + "' after a complete expression");
+    if (cur_.type != tok::end) return fail("unexpected " + describe() + " after a complete expression");
     out_.root = root;
     return true;
   }
@@ -169,8 +172,10 @@ private:
     return false;
   }
 
+  // The token at hand for a message: quoted as written (an operator by its spelling).
   std::string describe() const {
-    return cur_.type == tok::end ? "end of expression" : cur_.text.empty() ? "symbol" : cur_.text;
+    if (cur_.type == tok::end) return "end of expression";
+    return "'" + (cur_.type == tok::word || cur_.type == tok::string ? cur_.text : std::string(cur_.spelling)) + "'";
   }
 
   int add(expr e) {
@@ -268,8 +273,8 @@ private:
   }
 
   int parse_match(expr e, bool negated) {
-    std::size_t column = cur_.column;
     if (!advance()) return -1;
+    std::size_t column = cur_.column;  // the pattern's: where what is wrong with it starts
     literal l;
     if (!parse_value(l)) return -1;
     RE2::Options opts;

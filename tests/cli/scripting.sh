@@ -43,6 +43,20 @@ done
 # Usage errors exit 2 and point at the problem.
 expect_status "query syntax error" 2 "$LOGMOJI" -q 'level >=' "$WORK/app.jsonl"
 expect_contains "query error names the column" "$WORK/err" "at column 9"
+# The caret stands under the problem in the escaped echo, whatever comes before it (a tab shown
+# as \t, an accented or wide character); the column counts characters; a stray operator is
+# named; a bad pattern is pointed at, not its operator.
+caret() {  # caret QUERY: the message's first line, and the echo with the caret's line
+  "$LOGMOJI" -q "$1" "$WORK/app.jsonl" 2>&1 | sed -n '1s/^logmoji: --query: //p; 2,3p' | tr '\n' '|'
+}
+expect_eq "query error after a tab" "$(caret $'n=1\t&& )')" \
+  "expected a field name, found ')' at column 8|  n=1\\t&& )|          ^|"
+expect_eq "query error after an accent" "$(caret 'msg = "café" )')" \
+  "unexpected ')' after a complete expression at column 14|  msg = \"café\" )|               ^|"
+expect_eq "query error after wide characters" "$(caret '中文 = 1 )')" \
+  "unexpected ')' after a complete expression at column 8|  中文 = 1 )|           ^|"
+expect_eq "query error in a pattern" "$(caret 'n ~ "("')" \
+  "bad regular expression: missing ): ( at column 5|  n ~ \"(\"|      ^|"
 expect_status "bad regex" 2 "$LOGMOJI" -g '(' "$WORK/app.jsonl"
 expect_status "bad --since" 2 "$LOGMOJI" --since 'last tuesday' "$WORK/app.jsonl"
 expect_contains "bad --since message" "$WORK/err" "--since: cannot read 'last tuesday' as a time"
