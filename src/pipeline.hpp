@@ -70,6 +70,9 @@ public:
   /// With labels (--merge, -f of several inputs): `relabel(name)` labels what the pipeline has
   /// written so far as input `name`'s, so that an event replayed for -B keeps its own label.
   void label_replays(std::function<void(std::string_view)> relabel) { relabel_ = std::move(relabel); }
+  /// With labels: `unlabelled()` writes what the pipeline has written so far with no label. The
+  /// "--" between context groups is grep's bare separator, not a line of an input.
+  void separators_unlabelled(std::function<void()> unlabelled) { unlabelled_ = std::move(unlabelled); }
 
   /// Whether -A/-B/-C apply: summaries count events, they show none.
   static bool context_wanted(const options& o) {
@@ -198,6 +201,9 @@ private:
   // A sink that shows the event as logged (-o json -k) while the query or --grep made the
   // pipeline mask and decorate it.
   static constexpr bool rereads_as_logged = requires(const Sink& s) { s.wants_event_as_logged(); };
+  // Outputs read as lines by people (the console, -o raw) get grep's "--" between context groups;
+  // the machine outputs stay parseable.
+  static constexpr bool separates_groups = requires(Sink & s, output& o) { s.write_separator(o); };
 
   // The prefilter's certain answers on a valid event, as process_event would reach them (the
   // plan keeps it off under -v and context); false: the line goes the full way. Inlined by
@@ -433,8 +439,13 @@ private:
   }
 
   // grep's "--" between groups of context that are not next to each other in the input.
+  // Every caller has had what it wrote before labelled, so the separator goes out alone.
   void mark_shown(std::uint64_t unit) {
-    if (Sink::shows_raw_lines && last_shown_ != no_unit && unit != last_shown_ + 1) sink_.write_raw("--", out_);
+    if constexpr (separates_groups)
+      if (last_shown_ != no_unit && unit != last_shown_ + 1) {
+        sink_.write_separator(out_);
+        if (unlabelled_) unlabelled_();
+      }
     last_shown_ = unit;
   }
 
@@ -503,6 +514,7 @@ private:
   std::uint64_t unit_ = 0;
   std::uint64_t last_shown_ = no_unit;
   std::function<void(std::string_view)> relabel_;
+  std::function<void()> unlabelled_;
 };
 
 }  // namespace logmoji

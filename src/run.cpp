@@ -38,7 +38,10 @@ class feeder {
 public:
   feeder(const plan& p, Sink& sink, output& out, const input_labels* labels)
       : sink_(sink), out_(out), labels_(labels), pipe_(p, sink, labels ? scratch_ : out, false) {
-    if (labels_) pipe_.label_replays([this](std::string_view name) { label(name); });
+    if (labels_) {
+      pipe_.label_replays([this](std::string_view name) { label(name); });
+      pipe_.separators_unlabelled([this] { write_unlabelled(); });
+    }
   }
 
   void process(std::string_view name, const line& l, run_state& state) {
@@ -72,6 +75,12 @@ private:
       last_label_ = labels_->for_name(name);
     }
     append_labelled(out_.buffer(), scratch_.buffer(), last_label_);
+    scratch_.buffer().clear();
+    out_.commit();
+  }
+
+  void write_unlabelled() {
+    out_.buffer() += scratch_.buffer();
     scratch_.buffer().clear();
     out_.commit();
   }

@@ -25,6 +25,8 @@ public:
   void write_event(const event& ev, output& out);
   /// A line that is not an event: escaped, dim when coloured.
   void write_raw(std::string_view bytes, output& out);
+  /// grep's "--" between groups of context, styled as a raw line.
+  void write_separator(output& out) { write_raw("--", out); }
   void write_blank(output& out);
   /// Off: every value takes the general path (python_repr.hpp), the reference the differential
   /// tests and the render fuzzer compare the fast paths with.

@@ -24,6 +24,11 @@ class message_sink : public sink_defaults {
 public:
   static constexpr bool shows_raw_lines = false;
   void write_event(const event& ev, output& out);
+  /// grep's "--" between groups of context: messages are read as lines, as grep's are.
+  void write_separator(output& out) {
+    out.buffer() += "--\n";
+    out.commit();
+  }
 
 private:
   std::string scratch_;

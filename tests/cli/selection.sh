@@ -93,6 +93,15 @@ expect_eq "-B 3: the window holds the last three" "$(events --color never -l err
 expect_eq "-B 4 replays a raw line" "$(events --color never -l error -B 4 -q 'event == "e8"')" "e4 trace of e4 e5 e6 e7 e8 "
 expect_eq "-C beats nothing, -A wins over -C" "$(events --color never -l error -C 1 -A 0)" "e2 e3 -- e7 e8 "
 expect_eq "context never counts" "$("$LOGMOJI" -c -l error -C 3 "$WORK/ten.log")" 2
+# -o raw is read as lines too: grep's separator (it had none); the JSON outputs stay parseable.
+expect_eq "-o raw -A 1 with separators" "$(events -o raw -l error -A 1)" "e3 e4 -- e8 e9 "
+expect_eq "-o logfmt -A 1 without" "$(events -o logfmt -l error -A 1 2>/dev/null)" "e3 e4 e8 e9 "
+# With labels the separator is grep's bare "--", not a line of the next group's input.
+cp "$WORK/ten.log" "$WORK/ten2.log"
+expect_eq "labelled context: the separator bare" \
+  "$(cd "$WORK" && "$LOGMOJI" --no-config --color never --omit-timestamp -l error -C 1 ten.log ten2.log | grep -c '^--$')" "3"
+expect_eq "labelled context: no label on a separator" \
+  "$(cd "$WORK" && "$LOGMOJI" --no-config --color never -l error -C 1 ten.log ten2.log | grep -c '│ --$')" "0"
 # An invalid line between: shown in its place on the console, so what -B kept before it is
 # dropped; -o json does not show it (it is only reported), so the window stays.
 printf '{"msg":"before"}\n{bad\n{"msg":"target"}\n' >"$WORK/bad-between.jsonl"
