@@ -1,6 +1,6 @@
 # fish completion for logmoji: generated from the option table, src/cli_options.cpp: do not edit
 complete -c logmoji -l input -x -a 'auto json logfmt docker cri journald otlp' -d 'How lines are read'
-complete -c logmoji -l max-line-size -x -d 'Longest line read whole, in bytes'
+complete -c logmoji -l max-line-size -x -d 'Longest line read whole, in bytes or with K, M, G'
 complete -c logmoji -l merge -d 'Interleave the inputs by timestamp'
 complete -c logmoji -s f -l follow -d 'Keep reading the files as they grow'
 complete -c logmoji -s F -d 'Follow the files by name'
