@@ -12,6 +12,10 @@ expect_eq "stdin between files" "$(printf '{"event":"mid"}\n' | "$LOGMOJI" --no-
 
 printf '\xef\xbb\xbf{"event":"bom"}\r\n{"event":"crlf"}\r\n' >"$WORK/c.jsonl"
 expect_eq "BOM and CRLF" "$("$LOGMOJI" "$WORK/c.jsonl" | tr '\n' ,)" "bom,crlf,"
+# Files joined with cat: the second one's BOM starts a line inside the stream. It is dropped
+# there too (it was taken for a prefix naming the line's source, and -o json wrote that in).
+expect_eq "a BOM inside the stream" "$(cat "$WORK/c.jsonl" "$WORK/c.jsonl" | "$LOGMOJI" --color never | tr '\n' ,)" "bom,crlf,bom,crlf,"
+expect_eq "a BOM inside the stream, -o json" "$(cat "$WORK/c.jsonl" "$WORK/c.jsonl" | "$LOGMOJI" -o json | sed -n 3p)" '{"event":"bom"}'
 
 printf '%s\n' '{"event":"ok"}' 'not json' '{"level":"info","x":NaN}' '{"a":tru}' '[1,2]' '' '{"event":"end"}' >"$WORK/mixed.jsonl"
 "$LOGMOJI" --color never "$WORK/mixed.jsonl" >"$WORK/out"
