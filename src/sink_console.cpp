@@ -157,11 +157,15 @@ void pad_to(std::string& line, std::size_t start, std::size_t width, bool code_p
 
 // Calls `each` with every line of `text`, a final newline ignored.
 template <class Each>
+// A CR before a line's LF belongs to the line end (Windows' CRLF, .NET's stacks): it is not
+// shown as \r at the end of every line.
 void for_each_line(std::string_view text, Each&& each) {
   if (text.ends_with('\n')) text.remove_suffix(1);
   while (true) {
     std::size_t nl = text.find('\n');
-    each(text.substr(0, nl));
+    std::string_view line = text.substr(0, nl);
+    if (nl != std::string_view::npos && line.ends_with('\r')) line.remove_suffix(1);
+    each(line);
     if (nl == std::string_view::npos) return;
     text.remove_prefix(nl + 1);
   }
@@ -875,9 +879,11 @@ void console_sink::append_below_item(const event& ev, const below_item& item, st
     case below_kind::none: return;
     case below_kind::stack_text: {  // as the library prints `exception`, without a final newline
       std::string_view text = ev.at(item.node).text;
-      while (text.ends_with('\n')) text.remove_suffix(1);
-      line.push_back('\n');
-      append_escaped(line, text, keep_controls::tab_newline);
+      while (text.ends_with('\n') || text.ends_with('\r')) text.remove_suffix(1);
+      for_each_line(text, [&](std::string_view l) {
+        line.push_back('\n');
+        append_escaped(line, l, keep_controls::tab);
+      });
       return;
     }
     case below_kind::python_trace:

@@ -187,6 +187,10 @@ TEST_CASE("stacks below the event wherever they sit, control characters escaped"
   CHECK(render(R"j({"message":"x","error":{"stack_trace":"java.lang.E: b\n\tat M.m(M.java:5)"}})j", false, plain) ==
         "x\njava.lang.E: b\n\tat M.m(M.java:5)\n");
   CHECK(render(R"({"message":"x","backtrace":"f\u001b[2J\n\u009bg"})", false, plain) == "x\nf\\x1b[2J\n\\x9bg\n");
+  // .NET (Serilog's @x) ends its lines with CRLF: the CR is the line end's, not shown as \r; a
+  // CR inside a line still is.
+  CHECK(render(R"({"message":"x","@x":"E: b\r\n   at M()\r\n","note":"a\r\nb\rc"})", false, plain) ==
+        "x\nE: b\n   at M()\n  note:\n    a\n    b\\rc\n");
   // zerolog's frame list
   CHECK(render(R"({"message":"x","stack":[{"func":"main","line":"20","source":"main.go"}]})", false, plain) ==
         "x\n  stack:\n    at main (main.go:20)\n");
