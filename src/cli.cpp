@@ -543,6 +543,11 @@ std::optional<std::string> apply_config_default(CLI::App& app, config_default& d
 std::optional<config_file> read_config(CLI::App& app, const raw_values& raw) {
   config_file config;
   if (raw.no_config) return config;
+  // An empty --config names no file: it must not fall back to the default places.
+  if (raw.config.empty() && app.count("--config") > 0) {
+    report("--config: an empty path names no file (--no-config reads none)");
+    return std::nullopt;
+  }
   auto where = locate_config(raw.config);
   if (!where) return config;
   std::string error;

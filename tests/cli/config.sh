@@ -75,6 +75,9 @@ expect_eq "--config wins over LOGMOJI_CONFIG" "$(head -n1 "$WORK/out")" \
   "[error    ] charge                         [payment.api] payment_status=FAILED"
 expect_status "LOGMOJI_CONFIG naming a missing file" 2 env LOGMOJI_CONFIG="$WORK/missing.toml" "$LOGMOJI" "$WORK/a.jsonl"
 expect_contains "missing file named" "$WORK/err" "logmoji: $WORK/missing.toml: cannot read the configuration"
+# An empty --config names no file; it used to fall back to the default places silently.
+expect_status "--config ''" 2 "$LOGMOJI" --config "" "$WORK/a.jsonl"
+expect_contains "--config '': said" "$WORK/err" "--config: an empty path names no file"
 expect_status "--theme on the command line" 0 "$LOGMOJI" --config "$WORK/mine.toml" --theme plain "$WORK/a.jsonl"
 if grep -q $'\e\\[90m' "$WORK/out"; then fail "--theme plain beats the file's theme"; else pass; fi
 run "$LOGMOJI" --config "$WORK/mine.toml" --emoji-matrix
