@@ -123,6 +123,7 @@ struct read_start {
 template <sink Sink>
 void end_input(feeder<Sink>& feed, byte_source& src, fill_status st, run_state& state) {
   feed.end_of_input(src.name(), state);
+  report_notice(src);
   if (st == fill_status::read_error) {
     report_read_error(src, feed.framer().error());
     state.failed = true;

@@ -80,7 +80,7 @@ void write_finished(board& b, std::unique_lock<std::mutex>& lock) {
     r->state.reports.clear();
     w.lines_before += r->lines;
     // A read error is told after the lines read before it, as the one-thread path tells it.
-    if (!r->failure.empty()) report(r->failure);
+    for (const auto& message : r->told) report(message);
     if (b.selected.size() <= r->input) b.selected.resize(r->input + 1);
     b.selected[r->input] += r->state.counts.selected;
     w.total.add(r->state);
@@ -174,7 +174,7 @@ public:
         if (b_.must_stop()) return;
       }
       if (got < 0) {
-        failure_ = read_error_message(src_, static_cast<int>(-got));
+        told_.push_back(read_error_message(src_, static_cast<int>(-got)));
         state_.failed = true;
       }
       if (got <= 0) return finish();
@@ -188,7 +188,8 @@ public:
 private:
   // Everything read before a failure is still shown, its unfinished last line included.
   void finish() {
-    if (cur_.size > 0 || input_start_ || !failure_.empty()) send(cur_.size, true);
+    if (std::string notice = notice_message(src_); !notice.empty()) told_.insert(told_.begin(), std::move(notice));
+    if (cur_.size > 0 || input_start_ || !told_.empty()) send(cur_.size, true);
     ended_ = true;
   }
 
@@ -241,7 +242,7 @@ private:
       cur_ = std::move(next);
     } else {
       j->bytes = std::move(cur_);
-      j->failure = std::move(failure_);
+      j->told = std::move(told_);
     }
     // What the parser may read past the block's end (its padding) holds no stale bytes.
     std::memset(j->bytes.data.get() + j->bytes.size, 0, block_padding);
@@ -263,7 +264,7 @@ private:
   bool skipping_ = false;
   bool ended_ = false;
   std::size_t held_ = 0;  // cur_ starts with this many bytes of split lines waiting (whole lines)
-  std::string failure_;
+  std::vector<std::string> told_;
 };
 
 std::unique_ptr<job> read_next(board& b) {

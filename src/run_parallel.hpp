@@ -67,7 +67,8 @@ struct job {
   block_bytes bytes;
   bool input_start = false;
   bool at_end = false;
-  std::string failure;  // a read error after these bytes, reported once they are written
+  // What is said of the input after these bytes (a notice, a read error), once they are written.
+  std::vector<std::string> told;
 };
 
 struct result {
@@ -76,7 +77,7 @@ struct result {
   bool input_start = false;
   std::uint64_t lines = 0;  // the block's lines: its reports are numbered from 1, the writer adds those before
   std::string text;
-  std::string failure;
+  std::vector<std::string> told;
   run_state state;
   // The block's raw lines before its first event belong to the last event of the block before:
   // where they are in `text`, how many, and what the lines after this block share (-1: the
@@ -202,7 +203,7 @@ void worker(const plan& p, const Sink& proto, board& b, const input_labels* labe
     r->input = j->input;
     r->input_bytes = j->bytes.capacity;
     r->input_start = j->input_start;
-    r->failure = std::move(j->failure);
+    r->told = std::move(j->told);
     out.buffer().swap(text);
     // Lines are numbered from the block's start: the writer knows how many came before it.
     pipe.process_block(name, j->bytes.view(), j->input_start, 1, j->at_end, r->state);

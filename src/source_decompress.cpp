@@ -454,6 +454,13 @@ public:
   }
   [[nodiscard]] std::string_view name() const override { return in_->name(); }
   [[nodiscard]] std::string_view failure() const override { return in_->failure(); }
+  // What UTF-8 cannot hold is shown as U+FFFD, and said once the input is read: the lines are
+  // not named (the decoder does not see them), but nothing changes without a word.
+  [[nodiscard]] std::string notice() const override {
+    if (replaced_ == 0) return {};
+    return std::to_string(replaced_) + " UTF-16 code unit" + (replaced_ == 1 ? " is" : "s are") +
+           " no character (an unpaired surrogate or an odd last byte): shown as U+FFFD";
+  }
 
 private:
   static constexpr char32_t replacement = 0xFFFD;
@@ -465,8 +472,8 @@ private:
     decoded_.clear();
     next_ = 0;
     if (got == 0) {
-      if (high_ != 0) put(replacement);
-      if (held_ != 0) put(replacement);
+      if (high_ != 0) replace();
+      if (held_ != 0) replace();
       high_ = 0;
       held_ = 0;
       return decoded_.empty() ? 0 : 1;
@@ -491,7 +498,7 @@ private:
         high_ = 0;
         return;
       }
-      put(replacement);
+      replace();
       high_ = 0;
     }
     bool mark = at_start_ && u == 0xFEFF;
@@ -499,9 +506,14 @@ private:
     if (high)
       high_ = u;
     else if (low)
-      put(replacement);
+      replace();
     else if (!mark)
       put(u);
+  }
+
+  void replace() {
+    put(replacement);
+    ++replaced_;
   }
 
   void put(char32_t c) {
@@ -528,6 +540,7 @@ private:
   std::size_t held_ = 0;  // an odd byte carried over to the next read, at raw_[0]
   char16_t high_ = 0;     // a high surrogate waiting for its low half
   bool at_start_ = true;
+  std::uint64_t replaced_ = 0;  // code units shown as U+FFFD
   std::string decoded_;
   std::size_t next_ = 0;
 };

@@ -19,6 +19,9 @@ public:
   [[nodiscard]] virtual std::string_view name() const = 0;
   /// What went wrong beyond errno (corrupt compressed data), or empty.
   [[nodiscard]] virtual std::string_view failure() const { return {}; }
+  /// What is worth saying about the input once it is read, that is no failure (characters UTF-8
+  /// cannot hold, shown as U+FFFD), or empty.
+  [[nodiscard]] virtual std::string notice() const { return {}; }
 };
 
 /// Opens a path for reading ("-" = standard input), decompressing it when it is compressed. On

@@ -154,7 +154,15 @@ if command -v iconv >/dev/null; then
     { [ $order = LE ] && printf '\xff\xfe' || printf '\xfe\xff'; iconv -f UTF-8 -t UTF-16$order "$WORK/app.jsonl"; } >"$WORK/utf16$order.jsonl"
     expect_status "UTF-16$order" 0 "$LOGMOJI" --color never "$WORK/utf16$order.jsonl"
     if cmp -s "$WORK/out" "$WORK/plain.out"; then pass; else fail "UTF-16$order: output differs from the UTF-8 file"; fi
+    expect_eq "UTF-16$order: nothing said" "$(cat "$WORK/err")" ""
   done
 fi
+# An unpaired surrogate is no character: shown as U+FFFD, and said (it was silent, even in
+# -o json, whose lines are otherwise as read).
+printf '\xff\xfe{\0"\0m\0"\0:\0"\0\x00\xd8"\0}\0\n\0' >"$WORK/surrogate.jsonl"
+expect_status "UTF-16 with an unpaired surrogate" 0 "$LOGMOJI" -o json "$WORK/surrogate.jsonl"
+expect_eq "UTF-16 with an unpaired surrogate: U+FFFD" "$(cat "$WORK/out")" '{"m":"�"}'
+expect_contains "UTF-16 with an unpaired surrogate: said" "$WORK/err" \
+  "surrogate.jsonl': 1 UTF-16 code unit is no character (an unpaired surrogate or an odd last byte): shown as U+FFFD"
 
 finish
