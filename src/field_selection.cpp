@@ -10,17 +10,8 @@ namespace logmoji {
 field_selection::field_selection(std::vector<std::string> keep, std::vector<std::string> hide, bool keep_columns,
                                  bool nest, bool redact)
     : keep_(std::move(keep)), hide_(std::move(hide)), keep_columns_(keep_columns), nest_(nest), redact_(redact) {
-  for (const auto& k : keep_) {
-    if (k.find('.') == std::string::npos) continue;
-    add_path(keep_trie_, k);
-    path p{k, {}};
-    for (std::size_t start = 0; start <= k.size();) {
-      std::size_t dot = std::min(k.find('.', start), k.size());
-      p.parts.push_back(k.substr(start, dot - start));
-      start = dot + 1;
-    }
-    keep_paths_.push_back(std::move(p));
-  }
+  for (const auto& k : keep_)
+    if (k.find('.') != std::string::npos) add_path(keep_trie_, k);
   for (const auto& h : hide_)
     if (h.find('.') != std::string::npos) add_path(hide_trie_, h);
 }
@@ -40,12 +31,28 @@ void field_selection::add_path(std::vector<trie_node>& trie, std::string_view do
     start = dot + 1;
   }
   trie[at].terminal = true;
+  trie[at].path = dotted;
 }
 
 const field_selection::trie_node* field_selection::child(const std::vector<trie_node>& trie, const trie_node& t,
                                                          std::string_view segment) {
   for (auto c : t.children)
     if (trie[c].segment == segment) return &trie[c];
+  return nullptr;
+}
+
+// Where a member's key leads from `t`: its dot-separated segments in turn, so that a key that
+// itself holds dots ({"attributes": {"http.method": …}}) is reached by the path the query takes
+// to it (attributes.http.method); nullptr when the paths do not go through the whole key.
+const field_selection::trie_node* field_selection::descend(const std::vector<trie_node>& trie, const trie_node& t,
+                                                           std::string_view key) {
+  const trie_node* at = &t;
+  for (std::size_t start = 0; at;) {
+    std::size_t dot = key.find('.', start);
+    at = child(trie, *at, key.substr(start, dot == std::string_view::npos ? dot : dot - start));
+    if (dot == std::string_view::npos) return at;
+    start = dot + 1;
+  }
   return nullptr;
 }
 
@@ -79,7 +86,7 @@ std::uint32_t field_selection::copy_object(event& ev, std::uint32_t src, const s
   ev.tape.push_back(node{value_kind::object, 0, ev.tape[src].key, {}});
   bool any = false;
   for (std::uint32_t m = src + 1; m < ev.tape[src].end; m = ev.tape[m].end) {
-    const trie_node* c = child(trie, t, ev.tape[m].key);
+    const trie_node* c = descend(trie, t, ev.tape[m].key);
     bool whole = keeping ? c && c->terminal : !c;
     if (whole) {
       copy_subtree(ev, m, ev.tape[m].key);
@@ -98,34 +105,27 @@ std::uint32_t field_selection::copy_object(event& ev, std::uint32_t src, const s
   return root;
 }
 
-// The kept paths under the top-level field `i`, each as a field of its own named by the path.
-void field_selection::keep_flattened(event& ev, std::uint32_t i, std::vector<std::uint32_t>& out) const {
-  for (const auto& p : keep_paths_) {
-    // A top-level key spelled like the path wins, as in --query.
-    if (p.parts[0] != ev.tape[i].key || ev.find(p.full)) continue;
-    std::uint32_t at = i;
-    bool redacted = false;
-    for (std::size_t d = 1; d < p.parts.size() && at != no_node; ++d) {
-      std::uint32_t found = no_node;
-      if (ev.tape[at].kind == value_kind::object)
-        for (std::uint32_t m = at + 1; m < ev.tape[at].end && !found; m = ev.tape[m].end)
-          if (ev.tape[m].key == p.parts[d]) found = m;
-      at = found;
-      redacted = redacted || (redact_ && is_redacted_key(p.parts[d]));
-    }
-    if (at == no_node) continue;
+// The kept paths at and below the value at `at` (trie node `t`), each as a field of its own
+// named by the path. `redacted`: the walk passed a key the outputs redact inside objects.
+void field_selection::keep_flattened(event& ev, std::uint32_t at, const std::vector<trie_node>& trie,
+                                     const trie_node& t, bool redacted, std::vector<std::uint32_t>& out) const {
+  if (t.terminal) {
     if (redacted) {
       auto root = static_cast<std::uint32_t>(ev.tape.size());
-      ev.tape.push_back(node{value_kind::string, root + 1, p.full, redacted_text});
+      ev.tape.push_back(node{value_kind::string, root + 1, t.path, redacted_text});
       out.push_back(root);
     } else {
-      out.push_back(copy_subtree(ev, at, p.full));
+      out.push_back(copy_subtree(ev, at, t.path));
     }
   }
+  if (ev.tape[at].kind != value_kind::object) return;
+  for (std::uint32_t m = at + 1; m < ev.tape[at].end; m = ev.tape[m].end)
+    if (const trie_node* c = descend(trie, t, ev.tape[m].key))
+      keep_flattened(ev, m, trie, *c, redacted || (redact_ && is_redacted_key(ev.tape[m].key)), out);
 }
 
 std::uint32_t field_selection::hide_nested(event& ev, std::uint32_t i, const std::vector<trie_node>& hide_trie) const {
-  const trie_node* c = child(hide_trie, hide_trie[0], ev.tape[i].key);
+  const trie_node* c = descend(hide_trie, hide_trie[0], ev.tape[i].key);
   if (!c || c->terminal || ev.tape[i].kind != value_kind::object) return i;
   return copy_object(ev, i, hide_trie, *c, false);
 }
@@ -162,10 +162,10 @@ void field_selection::select(event& ev) const {
       out.push_back(i);
       continue;
     }
-    const trie_node* c = child(keep_trie, keep_trie[0], key);
+    const trie_node* c = descend(keep_trie, keep_trie[0], key);
     if (!c) continue;
     if (!nest_) {
-      keep_flattened(ev, i, out);
+      keep_flattened(ev, i, keep_trie, *c, false, out);
     } else if (ev.tape[i].kind == value_kind::object) {
       if (auto copy = copy_object(ev, i, keep_trie, *c, true)) out.push_back(copy);
     }

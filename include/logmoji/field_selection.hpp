@@ -33,20 +33,19 @@ private:
     std::string segment;
     bool terminal = false;  // the path ends here: this whole value is kept (or hidden)
     std::vector<std::size_t> children;
-  };
-  struct path {
-    std::string full;
-    std::vector<std::string> parts;
+    std::string path = {};  // terminal: the path as given (a flattened field's name)
   };
 
   [[nodiscard]] bool listed(const std::vector<std::string>& names, std::string_view key) const;
   [[nodiscard]] bool is_column(const event& ev, std::uint32_t i) const;
   static void add_path(std::vector<trie_node>& trie, std::string_view dotted);
   static const trie_node* child(const std::vector<trie_node>& trie, const trie_node& t, std::string_view segment);
+  static const trie_node* descend(const std::vector<trie_node>& trie, const trie_node& t, std::string_view key);
   static std::uint32_t copy_subtree(event& ev, std::uint32_t src, std::string_view key);
   std::uint32_t copy_object(event& ev, std::uint32_t src, const std::vector<trie_node>& trie, const trie_node& t,
                             bool keeping) const;
-  void keep_flattened(event& ev, std::uint32_t i, std::vector<std::uint32_t>& out) const;
+  void keep_flattened(event& ev, std::uint32_t at, const std::vector<trie_node>& trie, const trie_node& t,
+                      bool redacted, std::vector<std::uint32_t>& out) const;
   [[nodiscard]] std::uint32_t hide_nested(event& ev, std::uint32_t i, const std::vector<trie_node>& hide_trie) const;
   static const std::vector<trie_node>& unshadowed(const event& ev, const std::vector<std::string>& names,
                                                   const std::vector<trie_node>& trie, std::vector<trie_node>& own);
@@ -55,7 +54,6 @@ private:
   std::vector<std::string> hide_;
   std::vector<trie_node> keep_trie_{1};
   std::vector<trie_node> hide_trie_{1};
-  std::vector<path> keep_paths_;  // the dotted ones, for the flattened form
   bool keep_columns_;
   bool nest_;
   bool redact_;

@@ -104,6 +104,19 @@ TEST_CASE("-k keeps nested paths with their nesting for JSON, flattened otherwis
   CHECK(selected_json(json, {"http.nothing"}, {}, true) == "{}");
 }
 
+TEST_CASE("a key holding dots inside an object is reached by the path the query takes", "[field_selection]") {
+  // {"attributes":{"http.method":…}} (OpenTelemetry's attribute names): -q attributes.http.method
+  // found it, -k and -x did not.
+  std::string_view json = R"({"m":1,"a":{"b.c":1,"d":{"e.f":{"g":2}},"x":3},"attributes":{"http.method":"GET","k":0}})";
+  CHECK(selected_json(json, {"a.b.c", "a.d.e.f.g", "attributes.http.method"}, {}, false) ==
+        R"({"a.b.c":1,"a.d.e.f.g":2,"attributes.http.method":"GET"})");
+  CHECK(selected_json(json, {"a.b.c", "a.d.e.f.g"}, {}, true) == R"({"a":{"b.c":1,"d":{"e.f":{"g":2}}}})");
+  CHECK(selected_json(json, {}, {"a.b.c", "attributes.http.method"}, true) ==
+        R"({"m":1,"a":{"d":{"e.f":{"g":2}},"x":3},"attributes":{"k":0}})");
+  // A path that stops inside a key's segments names no member.
+  CHECK(selected_json(json, {"a.b", "attributes.http"}, {}, false) == "{}");
+}
+
 TEST_CASE("a flattened path through a redacted key shows it redacted", "[field_selection]") {
   // The console and logfmt show {'authorization': '[REDACTED]'} for the whole object: the
   // path's own pair must not show what the object hides.
