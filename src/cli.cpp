@@ -212,7 +212,8 @@ CLI::Validator byte_size() {
         bool read =
             digits > 0 && digits <= 12 && std::from_chars(value.data(), value.data() + digits, n).ec == std::errc{};
         for (const auto& [name, factor] : size_units)
-          if (read && name == unit) return value = std::to_string(n * factor), std::string();
+          if (read && name == unit && n <= UINT64_MAX / factor)
+            return value = std::to_string(n * factor), std::string();
         std::string msg = "'";
         append_escaped(msg, value, keep_controls::none);
         return msg + "' is no size (bytes, or with K, M, G or KiB, MiB, GiB)";

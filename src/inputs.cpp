@@ -58,23 +58,29 @@ bool all_regular_files(const source_options& opts) {
   });
 }
 
+namespace {
+
+// A stop signal that ended the wait for a FIFO's writer is no fault of the input: the run ends
+// by the signal (finish_run).
+std::unique_ptr<byte_source> reported(std::unique_ptr<byte_source> src, const std::string& path,
+                                      const std::string& why) {
+  if (!src && !pending_signal()) report_input(path == "-" ? "(standard input)" : path, why);
+  return src;
+}
+
+}  // namespace
+
 std::unique_ptr<byte_source> open_input(const std::string& path) {
   if (refuse_output_file(path)) return nullptr;
   std::string why;
-  auto src = open_source(path, why);
-  // A stop signal that ended the wait for a FIFO's writer is no fault of the input: the run
-  // ends by the signal (finish_run).
-  if (!src && !pending_signal()) report_input(path == "-" ? "(standard input)" : path, why);
-  return src;
+  return reported(open_source(path, why), path, why);
 }
 
 std::unique_ptr<byte_source> open_input_at_tail(const std::string& path, std::uint64_t lines, tail_start& at,
                                                 bool& entered) {
   if (refuse_output_file(path)) return nullptr;
-  auto src = open_at_tail(path, lines, at);
-  entered = src != nullptr;
-  if (entered || pending_signal()) return src;
-  return open_input(path);
+  std::string why;
+  return reported(open_at_tail(path, lines, at, entered, why), path, why);
 }
 
 bool for_each_input(const source_options& opts, const std::function<bool(byte_source&)>& body) {

@@ -25,13 +25,20 @@ struct evaluation {
   bool redacted = false;  // the field resolved last lies under a redacted key: it reads as such
 };
 
-// Whether a dotted path passes through a key the outputs redact inside objects (its first
-// segment is a top-level key: masking has already dealt with those).
-bool through_redacted_key(std::string_view path) {
-  for (std::size_t dot = path.find('.'); dot != std::string_view::npos;) {
-    std::size_t next = path.find('.', dot + 1);
-    if (is_redacted_key(path.substr(dot + 1, next == std::string_view::npos ? next : next - dot - 1))) return true;
-    dot = next;
+// Whether node `i`, found by a dotted path in the parse, lies where the outputs show no value:
+// in a top-level field masking replaced ([REDACTED] for a secret key), or under a member key the
+// outputs redact inside objects. Read on the tape itself, as the path may split anywhere.
+bool hidden_by_redaction(const event& ev, std::uint32_t i) {
+  std::uint32_t top = 1;
+  while (top < ev.tape[0].end && ev.tape[top].end <= i) top = ev.tape[top].end;
+  if (top >= ev.tape[0].end || top > i) return false;
+  if (std::find(ev.fields.begin(), ev.fields.end(), top) == ev.fields.end()) return true;
+  for (std::uint32_t at = top; at != i;) {
+    std::uint32_t c = at + 1;
+    while (ev.tape[c].end <= i) c = ev.tape[c].end;
+    // Members of objects have keys; elements of lists do not, and lists are walked through.
+    if (ev.tape[at].kind == value_kind::object && is_redacted_key(ev.tape[c].key)) return true;
+    at = c;
   }
   return false;
 }
@@ -46,7 +53,7 @@ std::uint32_t resolve(evaluation& e, std::string_view path, bool& is_level) {
   if (path == "time") return e.ev.role.time;
   std::uint32_t i = lookup_path(e.ev, path);
   // A top-level key spelled like the path is that key, not a path into an object.
-  e.redacted = e.redact_nested && i != no_node && !e.ev.find(path) && through_redacted_key(path);
+  e.redacted = e.redact_nested && i != no_node && !e.ev.find(path) && hidden_by_redaction(e.ev, i);
   return i;
 }
 
@@ -81,6 +88,13 @@ bool apply(op o, const T& a, const T& b) {
   return false;
 }
 
+// What a literal compared with a level means: a level name's rank, or a number as written.
+std::optional<double> rank_of(const literal& l) {
+  if (auto wanted = parse_level_option(l.text)) return static_cast<double>(*wanted);
+  if (l.is_number) return l.number;
+  return std::nullopt;
+}
+
 // A number's value, Python's bare NaN and ±Infinity included (they compared as the texts "nan",
 // "inf": -Infinity was not below -5, NaN was above 5).
 bool numeric_value(const node& n, double& value) {
@@ -96,12 +110,8 @@ bool numeric_value(const node& n, double& value) {
 bool compare_one(evaluation& e, std::uint32_t i, bool is_level, op o, const literal& l) {
   const node& n = e.ev.at(i);
   if (is_level) {
-    auto wanted = parse_level_option(l.text);
-    if (wanted || l.is_number) {
-      // As doubles: a numeric value may be far outside int (level > 1e300).
-      double have = event_level(&n, e.rules);
-      return apply(o, have, wanted ? static_cast<double>(*wanted) : l.number);
-    }
+    // As doubles: a numeric value may be far outside int (level > 1e300).
+    if (auto wanted = rank_of(l)) return apply(o, static_cast<double>(event_level(&n, e.rules)), *wanted);
   }
   if (double have = 0; l.is_number && !e.redacted && numeric_value(n, have)) return apply(o, have, l.number);
   return apply(o, text_of(e, i), std::string_view(l.text));
@@ -109,11 +119,6 @@ bool compare_one(evaluation& e, std::uint32_t i, bool is_level, op o, const lite
 
 bool compare_missing_level(const evaluation& e, const expr& x) {
   const double have = event_level(nullptr, e.rules);
-  auto rank_of = [](const literal& l) -> std::optional<double> {
-    if (auto wanted = parse_level_option(l.text)) return static_cast<double>(*wanted);
-    if (l.is_number) return l.number;
-    return std::nullopt;
-  };
   if (x.type == kind::in_list)
     return std::any_of(x.values.begin(), x.values.end(), [&](const literal& l) {
       auto r = rank_of(l);

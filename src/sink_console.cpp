@@ -879,7 +879,7 @@ void console_sink::append_below_item(const event& ev, const below_item& item, st
     case below_kind::none: return;
     case below_kind::stack_text: {  // as the library prints `exception`, without a final newline
       std::string_view text = ev.at(item.node).text;
-      while (text.ends_with('\n') || text.ends_with('\r')) text.remove_suffix(1);
+      while (text.ends_with('\n')) text.remove_suffix(text.ends_with("\r\n") ? 2 : 1);
       for_each_line(text, [&](std::string_view l) {
         line.push_back('\n');
         append_escaped(line, l, keep_controls::tab);

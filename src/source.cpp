@@ -146,41 +146,47 @@ std::uint64_t line_number_at(int fd, std::uint64_t offset) {
   return newlines + 1;
 }
 
-std::unique_ptr<byte_source> open_at_tail(const std::string& path, std::uint64_t lines, tail_start& at) {
-  bool stdin_input = path == "-";
-  int fd = stdin_input ? STDIN_FILENO : open_for_reading(path);
-  if (fd < 0) return nullptr;
-  if (!plain_regular_file(fd)) {
-    if (!stdin_input) ::close(fd);
-    return nullptr;
+namespace {
+
+// The descriptor `path` names, ready to read ("-": standard input, not owned); -1 with `error`.
+int open_descriptor(const std::string& path, std::string& error) {
+  int fd = path == "-" ? STDIN_FILENO : open_for_reading(path);
+  struct stat st {};
+  if (fd < 0 || ::fstat(fd, &st) != 0) {
+    error = std::strerror(errno);
+    return -1;
   }
-  at.offset = tail_offset(fd, lines);
-  at.first_line = line_number_at(fd, at.offset);
-  ::lseek(fd, static_cast<off_t>(at.offset), SEEK_SET);
+  if (S_ISDIR(st.st_mode)) {
+    if (fd != STDIN_FILENO) ::close(fd);
+    error = std::strerror(EISDIR);
+    return -1;
+  }
+  return fd;
+}
+
+std::unique_ptr<byte_source> source_of(int fd, const std::string& path) {
+  bool stdin_input = path == "-";
   return std::make_unique<fd_source>(fd, stdin_input ? "(standard input)" : path, !stdin_input);
 }
 
+}  // namespace
+
+std::unique_ptr<byte_source> open_at_tail(const std::string& path, std::uint64_t lines, tail_start& at, bool& entered,
+                                          std::string& error) {
+  int fd = open_descriptor(path, error);
+  if (fd < 0) return nullptr;
+  entered = plain_regular_file(fd);
+  if (!entered) return detect_compression(source_of(fd, path), error);
+  at.offset = tail_offset(fd, lines);
+  at.first_line = line_number_at(fd, at.offset);
+  ::lseek(fd, static_cast<off_t>(at.offset), SEEK_SET);
+  return source_of(fd, path);
+}
+
 std::unique_ptr<byte_source> open_source(const std::string& path, std::string& error) {
-  if (path == "-") {
-    struct stat st {};
-    if (::fstat(STDIN_FILENO, &st) != 0) {
-      error = std::strerror(errno);
-      return nullptr;
-    }
-    return detect_compression(std::make_unique<fd_source>(STDIN_FILENO, "(standard input)", false), error);
-  }
-  int fd = open_for_reading(path);
-  if (fd < 0) {
-    error = std::strerror(errno);
-    return nullptr;
-  }
-  struct stat st {};
-  if (::fstat(fd, &st) == 0 && S_ISDIR(st.st_mode)) {
-    ::close(fd);
-    error = std::strerror(EISDIR);
-    return nullptr;
-  }
-  return detect_compression(std::make_unique<fd_source>(fd, path, true), error);
+  int fd = open_descriptor(path, error);
+  if (fd < 0) return nullptr;
+  return detect_compression(source_of(fd, path), error);
 }
 
 std::unique_ptr<byte_source> memory_source(std::string data, std::size_t chunk, std::string name) {

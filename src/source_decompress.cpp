@@ -8,7 +8,7 @@
 //
 // Magic bytes are a hint, not a verdict: a text that merely starts with "BZh" fails to decode at
 // once. When the decoder gives up before producing a byte and the first bytes after the magic
-// look like text (UTF-8 without control bytes), the input is read as text from its first byte.
+// look like text (no control bytes), the input is read as text from its first byte.
 // A genuine archive has binary bytes within its first few dozen bytes, so a damaged one is still
 // reported, even when the decoder refused its header before taking any of them; so is one cut
 // right after a magic no text holds, or inside a header no text starts with (bzip2's).
@@ -249,13 +249,14 @@ public:
     return r;
   }
   [[nodiscard]] bool finished() const override { return done_; }
-  // A whole input that is "BZh", the block size digit and the start of the first block's magic
-  // (pi's digits: 1AY&SY) or of the end-of-stream magic: a stream cut inside its header.
+  // A whole input that is "BZh", the block size digit and the first block's magic (pi's digits:
+  // 1AY&SY) or the end-of-stream magic, or the start of one, then at most its 4-byte checksum:
+  // a stream cut inside its header.
   [[nodiscard]] bool surely_archive(std::string_view head, bool whole) const override {
-    if (!whole || head.size() < 5 || head.size() > 10 || head[3] < '1' || head[3] > '9') return false;
-    std::string_view rest = head.substr(4);
-    return std::string_view("1AY&SY").starts_with(rest) ||
-           std::string_view("\x17\x72\x45\x38\x50\x90").starts_with(rest);
+    if (!whole || head.size() < 5 || head.size() > 14 || head[3] < '1' || head[3] > '9') return false;
+    std::string_view rest = head.substr(4, 6);
+    auto starts = [&](std::string_view magic) { return head.size() <= 10 ? magic.starts_with(rest) : rest == magic; };
+    return starts("1AY&SY") || starts("\x17\x72\x45\x38\x50\x90");
   }
   void restart() override {
     BZ2_bzDecompressEnd(&s_);
@@ -278,19 +279,8 @@ bool binary_byte(char c) {
 // How much of an input after its magic decides whether a failed archive is text after all.
 constexpr std::size_t text_window = 256;
 
-// UTF-8 without binary bytes. `cut`: `head` is a window's start, and a character the window
-// cuts at its end is text too.
-bool looks_like_text(std::string_view head, bool cut) {
-  if (std::any_of(head.begin(), head.end(), binary_byte)) return false;
-  if (valid_utf8(head)) return true;
-  for (std::size_t k = 1; cut && k <= 3 && k < head.size(); ++k) {
-    auto b = static_cast<unsigned char>(head[head.size() - k]);
-    if ((b & 0xC0) == 0x80) continue;  // a continuation byte: the lead is further back
-    std::size_t length = b >= 0xF0 ? 4 : b >= 0xE0 ? 3 : b >= 0xC2 ? 2 : 0;
-    return k < length && valid_utf8(head.substr(0, head.size() - k));
-  }
-  return false;
-}
+// No byte a text does not hold (a Latin-1 log is text too).
+bool looks_like_text(std::string_view head) { return std::none_of(head.begin(), head.end(), binary_byte); }
 
 class decompressing final : public byte_source {
 public:
@@ -381,10 +371,11 @@ private:
   }
 
   // The decoder gave up before producing a byte: is the input a text that starts like a magic?
-  // It may have refused the first read's few bytes: the window is read whole first.
+  // It may have refused the first read's few bytes: more is read first, up to the window's end
+  // or the first line's (a live pipe's first line must not wait for more).
   bool text_candidate() {
     const std::size_t window_end = magic_.size() + text_window;
-    while (!eof_ && seen_.size() <= window_end) {
+    while (!eof_ && seen_.size() < window_end && seen_.find('\n', magic_.size()) == std::string::npos) {
       long got = in_->read(buf_.data(), buf_.size());
       if (got == -EINTR) continue;
       if (got <= 0) {
@@ -395,8 +386,8 @@ private:
     }
     std::string_view after = std::string_view(seen_).substr(std::min(magic_.size(), seen_.size()), text_window);
     // Nothing after the magic: a text only if the magic can be one ("BZh" can, gzip's cannot).
-    if (after.empty()) return looks_like_text(magic_, false);
-    return !d_->surely_archive(seen_, eof_) && looks_like_text(after, seen_.size() > window_end);
+    if (after.empty()) return looks_like_text(magic_) && valid_utf8(magic_);
+    return !d_->surely_archive(seen_, eof_) && looks_like_text(after);
   }
 
   long report_failure(char* out, std::size_t n) {

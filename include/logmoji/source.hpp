@@ -46,10 +46,12 @@ struct tail_start {
   std::uint64_t first_line = 1;  ///< the number of the first line read; 0 = unknown
 };
 
-/// Opens `path` ("-" = standard input) positioned at its last `lines` lines when it is a
-/// regular file whose bytes are its lines (not compressed, not UTF-16): nothing before them is
-/// read. nullptr, without a message, for anything else (the caller reads it through).
-std::unique_ptr<byte_source> open_at_tail(const std::string& path, std::uint64_t lines, tail_start& at);
+/// Opens `path` ("-" = standard input) as open_source does; `entered`: it is a regular file
+/// whose bytes are its lines (not compressed, not UTF-16), positioned at its last `lines` lines
+/// (nothing before them is read). Otherwise the caller reads it through. A path is opened once:
+/// a FIFO's bytes, once read, are gone.
+std::unique_ptr<byte_source> open_at_tail(const std::string& path, std::uint64_t lines, tail_start& at, bool& entered,
+                                          std::string& error);
 
 /// A source over bytes in memory, handed out in chunks of at most `chunk` bytes (tests).
 std::unique_ptr<byte_source> memory_source(std::string data, std::size_t chunk, std::string name = "memory");

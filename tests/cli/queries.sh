@@ -83,6 +83,12 @@ if "$LOGMOJI" -o logfmt "$WORK/secrets.jsonl" | grep -q s3cr3t; then fail "a REA
 expect_eq "a query cannot read a redacted value" "$("$LOGMOJI" -c -q 'password = hunter2' "$WORK/app.jsonl")" "0"
 expect_eq "nor one inside an object" "$("$LOGMOJI" -c -q 'db.password = p' "$WORK/app.jsonl")" "0"
 expect_eq "--no-mask: the query reads it" "$("$LOGMOJI" --no-mask -c -q 'db.password = p' "$WORK/app.jsonl")" "1"
+printf '%s\n' '{"event":"x","password":{"v":"secret"},"cfg":{"x.password":"shown","list":[{"token":"t"}]}}' >"$WORK/nested.jsonl"
+expect_eq "nor one inside a top-level secret" "$("$LOGMOJI" -c -q 'password.v = secret' "$WORK/nested.jsonl")" "0"
+expect_eq "a list's objects compare redacted" "$("$LOGMOJI" -c -q 'cfg.list ~ "REDACTED"' "$WORK/nested.jsonl")" "1"
+expect_eq "a list's objects, --no-mask" "$("$LOGMOJI" --no-mask -c -q 'cfg.list ~ "REDACTED"' "$WORK/nested.jsonl")" "0"
+expect_eq "a key that merely ends like a secret is shown, and read" \
+  "$("$LOGMOJI" -c -q 'cfg.x.password = shown' "$WORK/nested.jsonl")" "1"
 expect_eq "-k through a redacted key: the pair is redacted" \
   "$("$LOGMOJI" --color never --omit-timestamp -k db.password,db.host "$WORK/app.jsonl" | head -1 | tr -s ' ')" \
   "[error ] Boom at checkout db.host=x db.password=[REDACTED]"

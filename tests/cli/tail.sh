@@ -195,4 +195,15 @@ expect_eq "bare start on a pipe: no word" "$(cat "$WORK/err")" ""
 "$LOGMOJI" -o raw <"$WORK/a.log" >/dev/null 2>"$WORK/err"
 expect_eq "bare start on a file: no word" "$(cat "$WORK/err")" ""
 
+# -n N on a FIFO: opened once and read through (it was opened, found no regular file, closed
+# and opened again: the writer's lines were gone and logmoji waited for ever).
+rm -f "$WORK/tail.fifo"; mkfifo "$WORK/tail.fifo"
+timeout "$HANG_SECONDS" "$LOGMOJI" -o raw -n 2 "$WORK/tail.fifo" >"$WORK/out" 2>"$WORK/err" &
+pid=$!
+wait_for grep -q '^State:.S' "/proc/$pid/status"
+printf '{"event":"f1"}\n{"event":"f2"}\n{"event":"f3"}\n' >"$WORK/tail.fifo"
+wait "$pid"
+expect_eq "-n 2 on a FIFO: exit 0" "$?" "0"
+expect_eq "-n 2 on a FIFO: its last two lines" "$(tr '\n' , <"$WORK/out")" "f2,f3,"
+
 finish

@@ -80,11 +80,13 @@ const magic* classify(std::string_view in) {
 }
 
 // A whole input that is bzip2's stream header cut short: "BZh", the block size digit and the
-// start of a block's or the stream end's magic. No text starts so.
+// start of a block's or the stream end's magic, or all of it and at most its checksum.
 bool bzip2_header_cut(std::string_view in) {
-  if (in.size() < 5 || in.size() > 10 || !in.starts_with("BZh") || in[3] < '1' || in[3] > '9') return false;
-  std::string_view rest = in.substr(4);
-  return std::string_view("1AY&SY").starts_with(rest) || std::string_view("\x17\x72\x45\x38\x50\x90").starts_with(rest);
+  if (in.size() < 5 || in.size() > 14 || !in.starts_with("BZh") || in[3] < '1' || in[3] > '9') return false;
+  std::string_view rest = in.substr(4, 6);
+  for (std::string_view magic : {std::string_view("1AY&SY"), std::string_view("\x17\x72\x45\x38\x50\x90")})
+    if (in.size() <= 10 ? magic.starts_with(rest) : rest == magic) return true;
+  return false;
 }
 
 decoded through_source(const std::string& input, std::size_t in_chunk, std::size_t read_size) {

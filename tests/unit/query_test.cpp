@@ -230,4 +230,9 @@ TEST_CASE("keys inside objects that the outputs redact read as redacted", "[quer
   CHECK(eval("cfg.port = 5", json, true));
   // A top-level key spelled like a path is that key: masking, not this rule, decides for it.
   CHECK(eval("cfg.token = t", json, true));
+  // The keys as the outputs see them: "x.password" is no secret's name, and lists are walked.
+  const char* more = R"({"cfg":{"x.password":"s","list":[{"token":"t"},{"n":1}]}})";
+  CHECK(eval("cfg.x.password = s", more, true));
+  CHECK(eval("cfg.list ~ 'REDACTED'", more, true));
+  CHECK_FALSE(eval("cfg.list ~ 'REDACTED'", more, false));
 }
