@@ -18,13 +18,13 @@ std::vector<std::string> input_paths(const source_options& opts) {
 
 void report_input(std::string_view name, std::string_view why) { report(quoted(name) + ": " + std::string(why)); }
 
-std::string notice_message(const byte_source& src) {
-  std::string notice = src.notice();
+std::string notice_message(const byte_source& src, const options& opts) {
+  std::string notice = line_messages(opts) ? src.notice() : std::string();
   return notice.empty() ? notice : quoted(src.name()) + ": " + notice;
 }
 
-void report_notice(const byte_source& src) {
-  if (std::string message = notice_message(src); !message.empty()) report(message);
+void report_notice(const byte_source& src, const options& opts) {
+  if (std::string message = notice_message(src, opts); !message.empty()) report(message);
 }
 
 std::string read_error_message(const byte_source& src, int error) {

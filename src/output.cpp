@@ -71,18 +71,33 @@ void output::flush_without_waiting() {
     flush();
     return;
   }
-  // A pipe with room reports POLLOUT; a write no larger than PIPE_BUF's POSIX minimum then does
-  // not wait (a terminal's room may be smaller than a page).
+  // What the reader takes, in whole lines where it can: a step ends at a line end inside it
+  // (a longer line goes in steps), so a reader that stops taking is left after a line, not in an
+  // escape sequence or a character. A pipe with room reports POLLOUT, and a write no larger than
+  // PIPE_BUF's POSIX minimum then does not wait. The reader has a short grace to make room; one
+  // that has stopped reading cannot hold the process.
   constexpr std::size_t step = 512;
+  constexpr int grace_ms = 100;
   std::size_t done = 0;
   while (error_ == 0 && done < buf_.size()) {
     pollfd p{fd_, POLLOUT, 0};
-    if (::poll(&p, 1, 0) <= 0 || !(p.revents & POLLOUT)) break;
-    ssize_t n = ::write(fd_, buf_.data() + done, std::min(step, buf_.size() - done));
+    if (::poll(&p, 1, grace_ms) <= 0 || !(p.revents & POLLOUT)) break;
+    std::size_t size = std::min(step, buf_.size() - done);
+    if (std::size_t nl = std::string_view(buf_).substr(done, size).rfind('\n'); nl != std::string_view::npos)
+      size = nl + 1;
+    ssize_t n = ::write(fd_, buf_.data() + done, size);
     if (n < 0 && errno == EINTR) continue;
     if (n <= 0) break;
     if (pager_running()) pager_wrote(std::string_view(buf_).substr(done, static_cast<std::size_t>(n)));
     done += static_cast<std::size_t>(n);
+  }
+  // Left inside a coloured line: the terminal is not left in its colour, if it has the room.
+  if (done > 0 && done < buf_.size() && buf_[done - 1] != '\n' && resets_colours_on_death()) {
+    static constexpr std::string_view reset = "\x1b[0m\n";
+    pollfd p{fd_, POLLOUT, 0};
+    if (::poll(&p, 1, 0) > 0 && (p.revents & POLLOUT)) {
+      [[maybe_unused]] auto n = ::write(fd_, reset.data(), reset.size());
+    }
   }
   buf_.erase(0, done);
 }

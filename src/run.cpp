@@ -37,7 +37,7 @@ template <sink Sink>
 class feeder {
 public:
   feeder(const plan& p, Sink& sink, output& out, const input_labels* labels)
-      : sink_(sink), out_(out), labels_(labels), pipe_(p, sink, labels ? scratch_ : out, false) {
+      : opts_(p.opts), sink_(sink), out_(out), labels_(labels), pipe_(p, sink, labels ? scratch_ : out, false) {
     if (labels_) {
       pipe_.label_replays([this](std::string_view name) { label(name); });
       pipe_.separators_unlabelled([this] { write_unlabelled(); });
@@ -65,6 +65,7 @@ public:
   void finish(run_state& state) { pipe_.finish(state); }
   line_framer& framer() { return pipe_.framer(); }
   [[nodiscard]] bool done() const { return sink_.done(); }
+  [[nodiscard]] const options& opts() const { return opts_; }
 
 private:
   void label(std::string_view name) {
@@ -85,6 +86,7 @@ private:
     out_.commit();
   }
 
+  const options& opts_;
   Sink& sink_;
   output& out_;
   const input_labels* labels_;
@@ -123,7 +125,7 @@ struct read_start {
 template <sink Sink>
 void end_input(feeder<Sink>& feed, byte_source& src, fill_status st, run_state& state) {
   feed.end_of_input(src.name(), state);
-  report_notice(src);
+  report_notice(src, feed.opts());
   if (st == fill_status::read_error) {
     report_read_error(src, feed.framer().error());
     state.failed = true;
@@ -368,11 +370,6 @@ bool inputs_acceptable(const options& opts) {
 }
 
 }  // namespace
-
-bool line_messages(const options& opts) {
-  if (opts.no_messages) return false;
-  return opts.sink.summary == summary_kind::none || opts.strict;
-}
 
 void run_state::add(const run_state& other) {
   counts.selected += other.counts.selected;

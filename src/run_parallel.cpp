@@ -159,7 +159,7 @@ block_bytes take_block(board& b, std::size_t need) {
 // reading (board::source_busy), so a block is read on the core that will most likely parse it.
 class input_splitter {
 public:
-  input_splitter(const source_options& opts, board& b, byte_source& src, std::size_t input, run_state& state)
+  input_splitter(const options& opts, board& b, byte_source& src, std::size_t input, run_state& state)
       : opts_(opts), b_(b), src_(src), input_(input), state_(state), cur_(take_block(b, 0)) {}
 
   // Reads until a block is ready or the input ends; the blocks are in `read()`, in order. Splits the input at the last
@@ -188,7 +188,8 @@ public:
 private:
   // Everything read before a failure is still shown, its unfinished last line included.
   void finish() {
-    if (std::string notice = notice_message(src_); !notice.empty()) told_.insert(told_.begin(), std::move(notice));
+    if (std::string notice = notice_message(src_, opts_); !notice.empty())
+      told_.insert(told_.begin(), std::move(notice));
     if (cur_.size > 0 || input_start_ || !told_.empty()) send(cur_.size, true);
     ended_ = true;
   }
@@ -208,11 +209,11 @@ private:
     if (const void* last = ::memrchr(fresh, '\n', got)) {
       std::size_t cut = static_cast<std::size_t>(static_cast<const char*>(last) - cur_.data.get()) + 1;
       // Split envelope lines stay with their continuation, in the next block.
-      std::size_t keep = continuing_tail(opts_.input, {cur_.data.get(), cut}, held_);
+      std::size_t keep = continuing_tail(opts_.source.input, {cur_.data.get(), cut}, held_);
       if (keep < cut) send(cut - keep, false);
       held_ = keep;  // the block now starts with them
     }
-    std::size_t cap = opts_.max_line_size + framing_bytes;
+    std::size_t cap = opts_.source.max_line_size + framing_bytes;
     // A chain of split lines longer than the cap goes as it is: the worker shows it raw.
     if (cur_.size > cap) {
       if (const void* nl = ::memrchr(cur_.data.get(), '\n', cur_.size)) {
@@ -253,7 +254,7 @@ private:
     read_.push_back(std::move(j));
   }
 
-  const source_options& opts_;
+  const options& opts_;
   board& b_;
   byte_source& src_;
   std::size_t input_;
@@ -291,7 +292,7 @@ std::unique_ptr<job> read_next(board& b) {
   return first;
 }
 
-bool read_blocks(const source_options& opts, board& b, byte_source& src, std::size_t input, run_state& state) {
+bool read_blocks(const options& opts, board& b, byte_source& src, std::size_t input, run_state& state) {
   input_splitter splitter(opts, b, src, input, state);
   std::unique_lock lock(b.m);
   b.source = &splitter;

@@ -160,7 +160,7 @@ void write_finished(board& b, std::unique_lock<std::mutex>& lock);
 std::unique_ptr<job> read_next(board& b);
 /// Lets the workers read one input into blocks of whole lines and waits until they have; false
 /// when stopping.
-bool read_blocks(const source_options& opts, board& b, byte_source& src, std::size_t input, run_state& state);
+bool read_blocks(const options& opts, board& b, byte_source& src, std::size_t input, run_state& state);
 /// Tells every thread that no more blocks come.
 void close_board(board& b);
 
@@ -254,7 +254,7 @@ int run_parallel(const plan& p, Sink& proto, output& out, unsigned threads, cons
       b.names.emplace_back(src.name());
       index = b.names.size() - 1;
     }
-    return parallel::read_blocks(p.opts.source, b, src, index, reading);
+    return parallel::read_blocks(p.opts, b, src, index, reading);
   });
   parallel::close_board(b);
   for (auto& t : workers) t.join();

@@ -59,6 +59,8 @@ void stop_if_signalled() {
 
 void reset_colours_on_death(bool on) { reset_on_death.store(on); }
 
+bool resets_colours_on_death() { return reset_on_death.load(); }
+
 void die_by_signal(int sig) {
   struct sigaction dfl {};
   dfl.sa_handler = SIG_DFL;

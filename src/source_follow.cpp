@@ -212,7 +212,7 @@ private:
       if (st == fill_status::ok || st == fill_status::interrupted) continue;
       if (framer.finish(l) && !take(l)) return;
       show_kept();
-      report_notice(*src);
+      report_notice(*src, opts_);
       if (st == fill_status::read_error) {
         report_read_error(*src, framer.error());
         given_up_ = true;

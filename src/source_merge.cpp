@@ -94,7 +94,7 @@ private:
   void end(merge_input& in, const input_end_handler& ended) {
     if (envelopes_.active()) envelopes_.finish(in.src->name());
     ended(in.src->name());
-    report_notice(*in.src);
+    report_notice(*in.src, opts_);
   }
 
   // Holds the input's next line and its time; a line without one inherits the previous time.

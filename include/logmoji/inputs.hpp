@@ -27,9 +27,10 @@ std::vector<std::string> input_paths(const source_options& opts);
 void report_input(std::string_view name, std::string_view why);
 
 /// What is said of an input once it is read (byte_source::notice) as report_input says it, or
-/// empty; every way of reading an input tells it after the input's lines.
-std::string notice_message(const byte_source& src);
-void report_notice(const byte_source& src);
+/// empty (also when line messages are off: line_messages); every way of reading an input tells
+/// it after the input's lines.
+std::string notice_message(const byte_source& src, const options& opts);
+void report_notice(const byte_source& src, const options& opts);
 
 /// What a failed read is reported as: "'NAME': read error: …", or the source's own account
 /// (corrupt data).

@@ -125,4 +125,11 @@ struct options {
   unsigned threads = 0;      ///< worker threads; 0 = one per core
 };
 
+/// True when messages about the lines read (invalid JSON, over-long, characters a decoder
+/// replaced) go to standard error: not under -s, and in the summaries (-c, --stats, --quiet)
+/// only when --strict makes invalid lines errors.
+inline bool line_messages(const options& opts) {
+  return !opts.no_messages && (opts.sink.summary == summary_kind::none || opts.strict);
+}
+
 }  // namespace logmoji

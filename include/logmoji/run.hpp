@@ -45,10 +45,6 @@ struct run_state {
   void add(const run_state& other);
 };
 
-/// True when messages about single lines (invalid JSON, over-long) go to standard error: not
-/// under -s, and in the summaries (-c, --stats, --quiet) only when --strict makes them errors.
-bool line_messages(const options& opts);
-
 /// Flushes and closes standard output; false after reporting a write error.
 bool close_output(output& out);
 

@@ -23,6 +23,7 @@ void stop_if_signalled();
 /// When the output is a terminal with colours on, a death inside a write may cut a line after
 /// its colour opened: the handler then writes a reset first.
 void reset_colours_on_death(bool on);
+[[nodiscard]] bool resets_colours_on_death();
 
 /// Marks a system call that may block indefinitely. A signal that arrived before it ends the
 /// process on entry; one that arrives during it ends the process from the handler. Nestable and

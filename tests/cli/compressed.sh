@@ -164,5 +164,7 @@ expect_status "UTF-16 with an unpaired surrogate" 0 "$LOGMOJI" -o json "$WORK/su
 expect_eq "UTF-16 with an unpaired surrogate: U+FFFD" "$(cat "$WORK/out")" '{"m":"�"}'
 expect_contains "UTF-16 with an unpaired surrogate: said" "$WORK/err" \
   "surrogate.jsonl': 1 UTF-16 code unit is no character (an unpaired surrogate or an odd last byte): shown as U+FFFD"
+expect_status "UTF-16 with an unpaired surrogate, -s: quiet" 0 "$LOGMOJI" -s -o json "$WORK/surrogate.jsonl"
+expect_eq "UTF-16 with an unpaired surrogate, -s: nothing said" "$(cat "$WORK/err")" ""
 
 finish

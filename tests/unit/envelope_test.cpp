@@ -61,11 +61,12 @@ TEST_CASE("a split that is not continued is shown raw, then the next line is rea
 
 TEST_CASE("splits are joined per input (--merge, -f interleave inputs)", "[envelope]") {
   envelope_stage stage(input_format::cri, cap);
-  CHECK(unwrap(stage, "2024-05-01T10:00:00Z stdout P {\"a\":", 1, "one").empty());
-  CHECK(unwrap(stage, "2024-05-01T10:00:00Z stdout P {\"b\":", 1, "two").empty());
-  CHECK(unwrap(stage, "2024-05-01T10:00:00Z stdout F 1}", 2, "two") ==
+  const std::string one = "one", two = "two";  // each input's one view of its name
+  CHECK(unwrap(stage, "2024-05-01T10:00:00Z stdout P {\"a\":", 1, one).empty());
+  CHECK(unwrap(stage, "2024-05-01T10:00:00Z stdout P {\"b\":", 1, two).empty());
+  CHECK(unwrap(stage, "2024-05-01T10:00:00Z stdout F 1}", 2, two) ==
         texts{R"({"b":1,"time":"2024-05-01T10:00:00Z","stream":"stdout"})"});
-  CHECK(unwrap(stage, "2024-05-01T10:00:00Z stdout F 2}", 2, "one") ==
+  CHECK(unwrap(stage, "2024-05-01T10:00:00Z stdout F 2}", 2, one) ==
         texts{R"({"a":2,"time":"2024-05-01T10:00:00Z","stream":"stdout"})"});
 }
 
@@ -199,7 +200,7 @@ TEST_CASE("journald PRIORITY and OTLP severityNumber take the level table's name
 TEST_CASE("a prefix's source: the event's last member, named apart from the event's own source", "[envelope]") {
   envelope_stage stage(input_format::automatic, cap);
   auto one = [&](std::string_view line) {
-    REQUIRE(stage.unwrap("in", line, 1));
+    REQUIRE(stage.unwrap(in, line, 1));
     REQUIRE(stage.items().size() == 1);
     return stage.items()[0];
   };
@@ -245,8 +246,8 @@ TEST_CASE("the source column: escaped, padded as its producer padded it, whateve
 
 TEST_CASE("compose: the source's width is the one compose padded it to", "[envelope]") {
   envelope_stage stage(input_format::automatic, cap);
-  REQUIRE(stage.unwrap("in", R"(web-1     | {"msg":"m"})", 1));
+  REQUIRE(stage.unwrap(in, R"(web-1     | {"msg":"m"})", 1));
   CHECK(stage.items()[0].source_width == 9);
-  REQUIRE(stage.unwrap("in", R"([pod/a/b] {"msg":"m"})", 2));
+  REQUIRE(stage.unwrap(in, R"([pod/a/b] {"msg":"m"})", 2));
   CHECK(stage.items()[0].source_width == 0);
 }
