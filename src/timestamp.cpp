@@ -157,7 +157,7 @@ std::optional<epoch_ns> parse_civil(std::string_view s, naive_zone zone) {
 }
 
 // Epoch numbers: the magnitude tells the unit (seconds until the year 5138, then ms, µs, ns).
-// Integers are split exactly; fractions (1700000000.25) go through a double.
+// Integers and DIGITS.DIGITS are read exactly; other numbers (1.7e9) go through a double.
 // Up to 18 digits cannot overflow 64 bits: the usual epoch number needs no from_chars checks.
 // Eight ASCII digits as a number (the first is the most significant), or false when a byte is
 // not a digit: every byte's high nibble must be 3, and adding 6 must not carry past 0x3F.
@@ -211,9 +211,33 @@ epoch_ns epoch_from_integer(std::int64_t whole) {
   return epoch_ns{whole / per_second, static_cast<std::int32_t>(whole % per_second * (ns_per_s / per_second))};
 }
 
+// DIGITS.DIGITS, read as the decimal it is written as (a double is 1 ns short of .249523 and
+// shows .249522: structlog's TimeStamper() writes such seconds). The unit is told by the whole
+// part's magnitude, as for an integer; digits past the nanosecond are cut. nullopt for any other
+// form (an exponent, a sign).
+std::optional<epoch_ns> decimal_epoch(std::string_view s) {
+  std::size_t dot = s.find('.');
+  if (dot == 0 || dot == std::string_view::npos || dot + 1 == s.size()) return std::nullopt;
+  std::int64_t whole = 0;
+  if (!plain_digits(s.substr(0, dot), whole)) return std::nullopt;
+  std::string_view fraction = s.substr(dot + 1);
+  std::int64_t nines = 0;  // the fraction of a unit, in billionths
+  for (std::size_t k = 0; k < fraction.size(); ++k) {
+    auto digit = static_cast<unsigned char>(fraction[k] - '0');
+    if (digit > 9) return std::nullopt;
+    if (k < 9) nines = nines * 10 + digit;
+  }
+  for (std::size_t k = fraction.size(); k < 9; ++k) nines *= 10;
+  epoch_ns t = epoch_from_integer(whole);
+  std::int64_t unit_ns = ns_per_s / units_per_second(whole);
+  std::int64_t nanos = t.nanos + nines * unit_ns / ns_per_s;
+  return epoch_ns{t.seconds + nanos / ns_per_s, static_cast<std::int32_t>(nanos % ns_per_s)};
+}
+
 std::optional<epoch_ns> parse_epoch(std::string_view s) {
   std::int64_t whole = 0;
   if (plain_digits(s, whole)) return epoch_from_integer(whole);
+  if (auto exact = decimal_epoch(s)) return exact;
   // Up to 18 bytes, an integer plain_digits refused is negative: only a longer text can still be
   // one (19 digits, nanoseconds), and a fraction is not read twice.
   if (s.size() > 18) {
