@@ -660,8 +660,14 @@ bool envelope_stage::unwrap_line(std::string_view name, std::string_view bytes, 
   st.texts.clear();
   st.spans.clear();
   st.block = block;
-  // json-seq (RFC 7464, journalctl -o json-seq): each record starts with RS.
-  if (!bytes.empty() && bytes.front() == '\x1e') bytes.remove_prefix(1);
+  // json-seq (RFC 7464: journalctl -o json-seq, jq --seq): a record starts with RS, one or more.
+  // A UTF-8 byte order mark inside a stream is where two files were joined (cat a.log b.log).
+  // Either is dropped and the rest read as a line of its own, as at a stream's start.
+  const std::size_t size = bytes.size();
+  while (bytes.starts_with('\x1e')) bytes.remove_prefix(1);
+  if (constexpr std::string_view byte_order_mark = "\xEF\xBB\xBF"; bytes.starts_with(byte_order_mark))
+    bytes.remove_prefix(byte_order_mark.size());
+  const bool marked = bytes.size() != size;
   std::string_view body = trim(bytes);
   if (body.empty()) return false;
   bool taken = format_ == input_format::automatic
@@ -669,6 +675,10 @@ bool envelope_stage::unwrap_line(std::string_view name, std::string_view bytes, 
                    : read_as(st, format_, name, format_ == input_format::cri ? bytes : body, number);
   if (!taken && format_ != input_format::automatic) {
     st.reject(number, bytes, format_name(format_));
+    taken = true;
+  }
+  if (!taken && marked) {  // the rest is an ordinary line: the pipeline reads it without the mark
+    st.emit(number, [&](std::string& out) { out += bytes; });
     taken = true;
   }
   // A line of the same input that did not continue a waiting split ends it; the split comes

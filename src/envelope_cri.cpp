@@ -53,10 +53,6 @@ bool read_cri(stage_state& s, std::string_view name, std::string_view bytes, std
 }
 
 bool read_prefixed(stage_state& s, std::string_view bytes, std::uint64_t number) {
-  // A byte order mark inside a stream is where two files were joined (cat a.log b.log): the
-  // line is what follows it, as at a stream's start (the framer drops that one), with no source.
-  if (constexpr std::string_view byte_order_mark = "\xEF\xBB\xBF"; bytes.starts_with(byte_order_mark))
-    return s.emit_wrapped(number, bytes.substr(byte_order_mark.size()), wrapping{});
   // kubectl logs --timestamps: the time the kubelet read the line, then the line.
   auto sp = bytes.find(' ');
   if (sp != std::string_view::npos && is_rfc3339(bytes.substr(0, sp))) {

@@ -97,6 +97,18 @@ expect_eq "docker: the inner time first, the record's when the line has none" \
 # pretty output, whose fields are sorted.)
 expect_eq "json-seq reads as json" "$("$LOGMOJI" --no-config --color never "$DIR/journald-json-seq.jsonl")" \
   "$("$LOGMOJI" --no-config --color never "$DIR/journald-json.jsonl")"
+# Any json-seq, not only the journal's (jq --seq), and RFC 7464's repeated RS: the line without
+# them (an application's record was invalid JSON, a second RS became a prefix's source).
+printf '\x1e{"level":"error","msg":"jq seq"}\n\x1e\x1e{"__REALTIME_TIMESTAMP":"1714557600000002","MESSAGE":"two"}\n' \
+  >"$WORK/seq.jsonl"
+expect_eq "json-seq of any JSON" "$("$LOGMOJI" --no-config --color never --utc "$WORK/seq.jsonl")" \
+  "$(printf '[error    ] jq seq\n2024-05-01 10:00:00.000002 two')"
+expect_eq "json-seq, -o json: the record without its RS" "$("$LOGMOJI" --no-config -o json "$WORK/seq.jsonl" | head -1)" \
+  '{"level":"error","msg":"jq seq"}'
+# A BOM where two files were joined, before any kind of line (a CRI line was left raw).
+printf '\xef\xbb\xbf2024-05-01T10:00:00Z stdout F {"msg":"cri"}\n' >"$WORK/bom-cri.log"
+expect_eq "a BOM before a CRI line" "$(cat "$WORK/bom-cri.log" "$WORK/bom-cri.log" | "$LOGMOJI" --no-config -o raw)" \
+  "$(printf 'cri\ncri')"
 # A journal's microseconds reach far years: written as they are (chrono's year, a short, wrapped
 # them to negative years before).
 expect_eq "journald: a time in the year 33658" \
