@@ -42,8 +42,12 @@ bool key_log::taken(std::string_view key) {
 
 void key_log::reserve_outranking(std::span<const std::string_view> aliases, std::string_view key) {
   auto at = std::find(aliases.begin(), aliases.end(), key);
-  if (at == aliases.end()) return;
-  for (auto a = aliases.begin(); a != at; ++a) add(*a);
+  if (at != aliases.end()) reserve_all_before(aliases, at);
+}
+
+void key_log::reserve_all_before(std::span<const std::string_view> aliases,
+                                 std::span<const std::string_view>::iterator end) {
+  for (auto a = aliases.begin(); a != end; ++a) add(*a);
 }
 
 void key_log::add(std::string_view key) {
@@ -425,9 +429,18 @@ bool stage_state::emit_wrapped(std::uint64_t line, std::string_view inner, const
                                    std::pair{r.time, time_aliases()}, std::pair{r.logger, logger_aliases()},
                                    std::pair{r.stack, stack_aliases()}})
         // A top-level field (the parse keeps one field a key, so this is find(key) == node),
-        // told by its node: no key compared.
-        if (node != no_node && std::find(probe_ev.fields.begin(), probe_ev.fields.end(), node) != probe_ev.fields.end())
-          keys.reserve_outranking(aliases, probe_ev.tape[node].key);
+        // told by its node: no key compared. A role taken from inside an object (tracing's
+        // fields.message, ECS's {"log":{"level":…}}, log4js' data[0]) is outranked by every
+        // alias before the one that reached it, or by all when none names its node.
+        if (node != no_node) {
+          if (std::find(probe_ev.fields.begin(), probe_ev.fields.end(), node) != probe_ev.fields.end()) {
+            keys.reserve_outranking(aliases, probe_ev.tape[node].key);
+          } else {
+            auto reaching = std::find_if(aliases.begin(), aliases.end(),
+                                         [&](std::string_view a) { return lookup_path(probe_ev, a) == node; });
+            keys.reserve_all_before(aliases, reaching);
+          }
+        }
     }
     if (!w.stream.empty()) m.string("stream", w.stream);
     m.fragment(w.fields);

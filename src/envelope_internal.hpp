@@ -34,6 +34,8 @@ public:
   /// Takes the aliases that would outrank `key` in `aliases` (a role's, in priority order), so
   /// that no member written later takes the role from it; none when `key` is no alias there.
   void reserve_outranking(std::span<const std::string_view> aliases, std::string_view key);
+  /// Takes the aliases before `end` (all of them when it is aliases.end()).
+  void reserve_all_before(std::span<const std::string_view> aliases, std::span<const std::string_view>::iterator end);
   [[nodiscard]] bool taken(std::string_view key);
   /// A key that must outlive the object's text (a decoded one).
   std::string_view keep(std::string_view key) { return made_.emplace_front(key); }

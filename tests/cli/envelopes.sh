@@ -42,6 +42,18 @@ expect_eq "names: the envelope's values under their new names" \
   "$("$LOGMOJI" --no-config -o json -k stream_cri,time_kubectl,timestamp,source_prefix,host_journald,message_extra,message_attribute \
     "$DIR/names.jsonl" | grep -v '^{}$' | tr '\n' ' ')" \
   '{"stream_cri":"stderr"} {"timestamp":"2025-06-01T12:00:02.000000Z"} {"source_prefix":"web-1"} {"source_prefix":"pre"} {"host_journald":"box"} {"message_extra":"bound message"} {"message_attribute":"attribute message"} {"timestamp":"2025-06-01T12:00:07.5Z"} {"timestamp":"12:00:08"} {"timestamp":"2025-06-01T12:00:09.5Z"} {"timestamp":"2025-06-01T12:00:10.000000Z"} '
+# A role the event takes from inside an object (tracing's fields.message, ECS's nested log.level)
+# is not taken by a Docker label of a flat alias: the label is renamed (it took the role: the
+# tracing event's message became the label, the ECS error ranked info).
+cat >"$WORK/nested-roles.jsonl" <<'JSON'
+{"log":"{\"fields\":{\"message\":\"payment failed\"},\"level\":\"ERROR\",\"target\":\"app\"}\n","stream":"stdout","time":"2025-06-01T12:00:00Z","attrs":{"msg":"label"}}
+{"log":"{\"message\":\"db down\",\"log\":{\"level\":\"error\"}}\n","stream":"stdout","time":"2025-06-01T12:00:01Z","attrs":{"level":"info"}}
+JSON
+expect_eq "nested roles stay the event's" "$("$LOGMOJI" --no-config -o raw -l error "$WORK/nested-roles.jsonl" | tr '\n' ,)" \
+  "payment failed,db down,"
+expect_eq "nested roles: the labels renamed" \
+  "$("$LOGMOJI" --no-config -o json -k msg_docker,level_docker "$WORK/nested-roles.jsonl" | tr '\n' ' ')" \
+  '{"msg_docker":"label"} {"level_docker":"info"} '
 # Many copies of one key: numbered names (a_docker_2, _3, …), so the output grows with the input
 # and not with its square (about 14 MB for these 2,000 copies when each copy added one more _docker).
 python3 -c 'print("{\"log\":\"{\\\"msg\\\":\\\"x\\\"}\\n\",\"stream\":\"stdout\",\"time\":\"2025-06-01T12:00:00Z\",\"attrs\":{" + ",".join(["\"a\":1"] * 2000) + "}}")' >"$WORK/copies"
