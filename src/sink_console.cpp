@@ -507,9 +507,11 @@ void console_sink::append_columns(const event& ev, std::string& line) {
   };
   for (std::uint32_t i : {named_.logger, options_.strip_logger_name ? no_node : named_.logger_name})
     if (i) logger_column(i);
-  // Other loggers' names (bunyan's name, tracing's target) go in the same column.
+  // Other loggers' names (bunyan's name, tracing's target, ECS's {"log":{"logger":…}}) go in the
+  // same column; the top-level fields above are told by their nodes, as a nested member may be
+  // keyed "logger" too.
   std::uint32_t other = ev.role.logger;
-  if (options_.library_bytes || !other || ev.at(other).key == "logger" || ev.at(other).key == "logger_name") return;
+  if (options_.library_bytes || !other || other == named_.logger || other == named_.logger_name) return;
   logger_column(other);
 }
 

@@ -123,6 +123,15 @@ TEST_CASE("logger_name is a column unless the foundation preset strips it", "[si
   CHECK(render(R"({"logger_name":"app","event":"x"})", false, o) == "x\n");
 }
 
+TEST_CASE("a logger read from inside an object is in the column", "[sink_console]") {
+  // @elastic/ecs-winston-format writes {"log":{"logger":…}}: its member is keyed "logger" too,
+  // and was taken for the top-level field the column already showed, so it was shown nowhere.
+  CHECK(render(R"({"log":{"logger":"app.http"},"message":"m"})", false, plain) ==
+        "m                              [app.http]\n");
+  CHECK(render(R"({"log":{"logger":"app.http","x":1},"message":"m"})", false, plain) ==
+        "m                              [app.http] log={'logger': 'app.http', 'x': 1}\n");
+}
+
 TEST_CASE("colours follow foundation's codes", "[sink_console]") {
   CHECK(render(R"({"event":"hi","level":"error","k":"v"})", true, plain) ==
         "[\x1b[31m\x1b[1merror    \x1b[0m] \x1b[1mhi                            \x1b[0m "
