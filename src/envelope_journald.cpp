@@ -5,6 +5,7 @@
 #include <string_view>
 
 #include "envelope_internal.hpp"
+#include "logmoji/text_escape.hpp"
 #include "logmoji/json_writer.hpp"
 
 namespace logmoji::envelope_detail {
@@ -48,6 +49,7 @@ bool field_text(const event& ev, std::uint32_t i, std::string& buf, std::string_
     if (v > 255) return false;
     buf.push_back(static_cast<char>(v));
   }
+  if (!valid_utf8(buf)) backslash_replace(buf);
   text = buf;
   return true;
 }

@@ -606,6 +606,24 @@ bool valid_utf8(std::string_view s) {
   return true;
 }
 
+void backslash_replace(std::string& s) {
+  static constexpr char hex[] = "0123456789abcdef";
+  std::string out;
+  out.reserve(s.size() + 8);
+  for (std::size_t i = 0; i < s.size();) {
+    std::size_t start = i;
+    if (decode_utf8(s, i) >= 0) {
+      out.append(s, start, i - start);
+      continue;
+    }
+    auto b = static_cast<unsigned char>(s[start]);
+    out += "\\x";
+    out += hex[b >> 4];
+    out += hex[b & 15];
+  }
+  s = std::move(out);
+}
+
 void append_escaped(std::string& out, std::string_view s, keep_controls keep) {
   append_escaped(out, s, keep, scan_text(s));
 }

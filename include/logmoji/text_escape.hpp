@@ -86,6 +86,11 @@ std::int32_t decode_utf8(std::string_view s, std::size_t& i);
 /// Strict UTF-8: no overlong forms, surrogates or code points above U+10FFFF (decode_utf8's).
 bool valid_utf8(std::string_view s);
 
+/// Each byte that is no UTF-8 written as the four characters \xHH, as Python's
+/// decode(errors="backslashreplace") writes it: a text JSON can hold, its bytes still readable
+/// (a journal's binary MESSAGE), where U+FFFD would lose them.
+void backslash_replace(std::string& s);
+
 /// The paths the scan lets most texts skip, one code point at a time: the reference the
 /// differential tests and the render fuzzer compare the fast paths with.
 namespace slow {

@@ -123,6 +123,12 @@ expect_eq "a BOM before a CRI line" "$(cat "$WORK/bom-cri.log" "$WORK/bom-cri.lo
   "$(printf 'cri\ncri')"
 # A journal's microseconds reach far years: written as they are (chrono's year, a short, wrapped
 # them to negative years before).
+# A journal field that is no UTF-8 comes as an array of bytes: such a byte is written as Python's
+# backslashreplace writes it, \xff, not as U+FFFD (its value was lost without a word).
+printf '%s\n' '{"__REALTIME_TIMESTAMP":"1714557600000003","MESSAGE":[104,255,105],"PRIORITY":"6"}' >"$WORK/binary.journal"
+expect_eq "journald: a byte that is no UTF-8, shown" "$("$LOGMOJI" --no-config -o raw "$WORK/binary.journal")" 'h\xffi'
+expect_eq "journald: a byte that is no UTF-8, -o json" "$("$LOGMOJI" --no-config -o json -k message "$WORK/binary.journal")" \
+  '{"message":"h\\xffi"}'
 expect_eq "journald: a time in the year 33658" \
   "$(printf '%s\n' '{"__REALTIME_TIMESTAMP":"999999999999999999","MESSAGE":"x"}' | "$LOGMOJI" --no-config -o json -k time)" \
   '{"time":"33658-09-27T01:46:39.999999Z"}'

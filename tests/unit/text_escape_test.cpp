@@ -287,3 +287,15 @@ TEST_CASE("valid_utf8 is strict UTF-8", "[text_escape]") {
        {"a\xFF", "\xC3", "\xE6\x9D", "\xC0\xAF", "\xE0\x80\xAF", "\xED\xA0\x80", "\xF4\x90\x80\x80"})
     CHECK_FALSE(valid_utf8(bad));
 }
+
+TEST_CASE("backslash_replace writes each byte that is no UTF-8 as \\xHH, as Python does", "[text_escape]") {
+  auto replaced = [](std::string s) {
+    backslash_replace(s);
+    return s;
+  };
+  CHECK(replaced("h\xFFi") == "h\\xffi");
+  CHECK(replaced("東京") == "東京");
+  CHECK(replaced("\xE6\x9D") == "\\xe6\\x9d");             // a cut sequence: each byte
+  CHECK(replaced("\xED\xA0\x80é") == "\\xed\\xa0\\x80é");  // a surrogate
+  CHECK(valid_utf8(replaced("\xC0\xAF\xF4\x90\x80\x80")));
+}
