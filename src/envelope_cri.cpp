@@ -54,28 +54,37 @@ bool read_cri(stage_state& s, std::string_view name, std::string_view bytes, std
 
 bool read_prefixed(stage_state& s, std::string_view bytes, std::uint64_t number) {
   // kubectl logs --timestamps: the time the kubelet read the line, then the line.
-  auto sp = bytes.find(' ');
-  if (sp != std::string_view::npos && is_rfc3339(bytes.substr(0, sp))) {
-    wrapping w{bytes.substr(0, sp), {}, {}, {}, "kubectl"};
-    return s.emit_wrapped(number, bytes.substr(sp + 1), w);
-  }
+  std::string_view rest = bytes;
+  if (std::string_view time = next_word(rest); is_rfc3339(time) && !rest.empty())
+    return s.emit_wrapped(number, rest, wrapping{time, {}, {}, {}, "kubectl"});
   std::string_view head = bytes.substr(0, max_prefix + 1);
-  // docker compose logs: "web-1  | " then the line, JSON or logfmt.
+  // docker compose logs: "web-1  | " then the line, JSON or logfmt; with --timestamps the time
+  // comes first, after the bar. A line that is neither may still be a prefixed object, below.
   auto bar = head.find(" | ");
   if (bar != std::string_view::npos && is_service_name(trim_separators(head.substr(0, bar)))) {
+    std::string_view line = bytes.substr(bar + 3), time;
+    if (rest = line; is_rfc3339(time = next_word(rest)) && !rest.empty())
+      line = rest;
+    else
+      time = {};
     // compose pads each name to its widest service's: the column keeps that width.
-    wrapping w{{}, {}, {}, {}, "compose", trim_separators(head.substr(0, bar)), static_cast<std::uint32_t>(bar)};
-    return s.emit_wrapped(number, bytes.substr(bar + 3), w);
+    wrapping w{time, {}, {}, {}, "compose", trim_separators(head.substr(0, bar)), static_cast<std::uint32_t>(bar)};
+    if (s.emit_wrapped(number, line, w)) return true;
   }
   // Any short prefix before a JSON object. A quote in it means the brace is inside some text.
   auto brace = head.find('{');
   if (brace == std::string_view::npos || brace == 0 || head.substr(0, brace).find('"') != std::string_view::npos)
     return false;
   // The separators that end a prefix are dropped; a prefix that is nothing else stays as it is
-  // (less its blanks), so that it is not lost.
-  std::string_view source = trim_separators(bytes.substr(0, brace));
-  if (source.empty()) source = trim(bytes.substr(0, brace));
-  wrapping w{{}, {}, {}, {}, "prefix", source};
+  // (less its blanks), so that it is not lost. A time that ends it (kubectl logs --prefix
+  // --timestamps: "[pod/name/container] TIME ") is the line's time, not part of its source.
+  std::string_view source = trim_separators(bytes.substr(0, brace)), time;
+  if (auto sp = source.rfind(' '); sp != std::string_view::npos && is_rfc3339(source.substr(sp + 1))) {
+    time = source.substr(sp + 1);
+    source = trim_separators(source.substr(0, sp));
+  }
+  if (source.empty() && time.empty()) source = trim(bytes.substr(0, brace));
+  wrapping w{time, {}, {}, {}, "prefix", source};
   std::string_view inner = bytes.substr(brace);
   return s.emit_wrapped(number, inner, w);
 }

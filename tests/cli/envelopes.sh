@@ -165,6 +165,17 @@ expect_eq "otlp-bad --stats: invalid lines" "$("$LOGMOJI" --no-config --stats "$
 printf '%s\n' 'web-1  | {"level":"info","msg":"up"}' 'web-1  | {"level":"error","msg":"down"}' >"$WORK/compose"
 expect_status "compose -l error selects" 0 "$LOGMOJI" --no-config -l error -o json "$WORK/compose"
 expect_eq "compose -l error output" "$(cat "$WORK/out")" '{"level":"error","msg":"down","source":"web-1"}'
+# compose --timestamps and kubectl --prefix --timestamps put the time after the name: it is the
+# line's time, not text (compose's line was left raw; kubectl's time became part of its source).
+printf '%s\n' 'web-1  | 2024-05-01T10:00:06.5Z {"level":"info","msg":"compose -t"}' \
+  '[pod/api/app] 2024-05-01T10:00:04.123Z {"level":"info","msg":"kubectl --prefix -t"}' \
+  'a | b {"msg":"not a compose line, still a prefixed object"}' >"$WORK/timed-prefixes"
+expect_eq "compose -t and kubectl --prefix -t: their times" \
+  "$("$LOGMOJI" --no-config --color never --utc "$WORK/timed-prefixes" | sed 's/ *│ */|/; s/ *\[info *\]//; s/  */ /g')" \
+  "$(printf '%s\n' 'web-1|2024-05-01 10:00:06.500000 compose -t' '[pod/api/app]|2024-05-01 10:00:04.123000 kubectl --prefix -t' \
+    'a | b|not a compose line, still a prefixed object')"
+expect_eq "compose -t and kubectl --prefix -t: --since" \
+  "$("$LOGMOJI" --no-config -c --since 2024-05-01T10:00:05Z "$WORK/timed-prefixes")" "1"
 
 # A prefix's source in a column before the event (pretty output); an event's own `source` stays
 # its own field, and the prefix is then `source_prefix` in -o json.
