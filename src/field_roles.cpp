@@ -12,8 +12,8 @@ namespace {
 
 // Priority order within a role: foundation's key first, then the common ones, then the names
 // of particular families (docs/fields.md says which writes which).
-constexpr std::array<std::string_view, 8> message_keys{"event", "msg", "message",        "@message",
-                                                       "@m",    "@mt", "fields.message", "data"};
+constexpr std::array<std::string_view, 9> message_keys{
+    "event", "msg", "message", "@message", "@m", "@mt", "fields.message", "data", "short_message"};
 constexpr std::array<std::string_view, 8> level_keys{"level",     "levelname", "severity",     "lvl",
                                                      "log.level", "@l",        "severityText", "severityNumber"};
 constexpr std::array<std::string_view, 9> time_keys{"timestamp", "time", "ts",        "@timestamp",  "t",

@@ -98,6 +98,9 @@ TEST_CASE("other loggers' field names fill the roles", "[field_roles]") {
           // tracing-subscriber's JSON
           row{R"({"timestamp":"2024-05-01T10:00:00Z","level":"WARN","fields":{"message":"m"},"target":"app::db"})", "m",
               "WARN", "2024-05-01T10:00:00Z", "app::db"},
+          // GELF (Graylog): short_message, a syslog level, epoch seconds
+          row{R"({"version":"1.1","host":"web","short_message":"m","timestamp":1714557600.5,"level":3})", "m", "3",
+              "1714557600.5", ""},
           // Serilog's compact JSON
           row{R"({"@t":"2024-05-01T10:00:00Z","@mt":"Hello {User}","@l":"Warning","User":"ann"})", "Hello {User}",
               "Warning", "2024-05-01T10:00:00Z", ""},
