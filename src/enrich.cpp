@@ -223,15 +223,20 @@ enricher::emoji_choice enricher::emoji_for_name(std::string_view name) const {
   return {};
 }
 
-const enricher::resolution_slot& enricher::resolve_value(const marker_mapping& mapping, const event& ev,
-                                                         std::uint32_t i) {
+std::uint64_t enricher::mapping_seed(const marker_mapping& mapping) {
+  std::uint64_t h = 0xCBF29CE484222325u;  // FNV-1a over the name
+  for (char c : mapping.name) h = (h ^ static_cast<unsigned char>(c)) * 0x100000001B3u;
+  return h;
+}
+
+const enricher::resolution_slot& enricher::resolve_value(const marker_mapping& mapping, std::uint64_t seed,
+                                                         const event& ev, std::uint32_t i) {
   const node& n = ev.at(i);
   resolution_slot* slot = nullptr;
   std::uint64_t head = 0, tail = 0;
   if ((n.kind == value_kind::string || n.kind == value_kind::number) && n.text.size() <= 16) [[likely]] {
     short_words(n.text, head, tail);
-    std::uint64_t mixed = ((head * 0x9E3779B97F4A7C15u) ^ (tail * 0xC2B2AE3D27D4EB4Fu) ^
-                           (reinterpret_cast<std::uintptr_t>(&mapping) >> 3) ^ (n.text.size() << 8) ^
+    std::uint64_t mixed = ((head * 0x9E3779B97F4A7C15u) ^ (tail * 0xC2B2AE3D27D4EB4Fu) ^ seed ^ (n.text.size() << 8) ^
                            static_cast<std::uint64_t>(n.kind)) *
                           0xFF51AFD7ED558CCDu;
     slot = &resolutions_[static_cast<std::size_t>(mixed >> (64 - std::countr_zero(resolutions_.size())))];
@@ -282,8 +287,8 @@ void enricher::collect_markers(event& ev, std::string& out) {
     std::uint32_t i = ev.fields[noted ? mapped_.at[w] : w];
     const node& n = ev.tape[i];
     if (!(key_bits(n) & key_mapped) || i == ev.role.message || n.kind == value_kind::null_value) continue;
-    const marker_mapping* mapping = facts(ev.tape[i]).mapping;
-    const resolution_slot& r = resolve_value(*mapping, ev, i);
+    const key_facts& f = facts(ev.tape[i]);
+    const resolution_slot& r = resolve_value(*f.mapping, f.seed, ev, i);
     if (r.grouped_size != 0) {
       out.append(r.grouped.data(), r.grouped_size);
     } else if (!r.answer.marker.empty()) [[unlikely]] {

@@ -149,6 +149,9 @@ private:
   struct key_facts {
     const marker_mapping* mapping = nullptr;
     bool secret = false;
+    // The mapping's part of the marker memo's hash, from its name (mapping_seed): its address
+    // moved the memo's slots, and so its misses, with every change of the program's layout.
+    std::uint64_t seed = 0;
   };
   // A logger name's emoji: one of the user's (by index, so a copied enricher stays valid) or a
   // view into the static tables.
@@ -183,7 +186,8 @@ private:
   // The two loops over every field of every line take the key space once per event (use()).
   const key_facts& facts(const node& n) {
     return key_facts_.get_used(n, [this](std::string_view key) {
-      return key_facts{event_sets_->find_mapping(key), is_secret_key(key)};
+      const marker_mapping* mapping = event_sets_->find_mapping(key);
+      return key_facts{mapping, is_secret_key(key), mapping ? mapping_seed(*mapping) : 0};
     });
   }
   // Inline in add_prefix, its one caller on every line (and collect_markers in both callers).
@@ -198,8 +202,9 @@ private:
   struct resolution_slot;
   // resolve()'s answer for field `i`, from resolutions_ when remembered there: inline, asked for
   // every mapped field of every line; a miss is learnt out of line.
-  [[gnu::always_inline]] inline const resolution_slot& resolve_value(const marker_mapping& mapping, const event& ev,
-                                                                     std::uint32_t i);
+  static std::uint64_t mapping_seed(const marker_mapping& mapping);
+  [[gnu::always_inline]] inline const resolution_slot& resolve_value(const marker_mapping& mapping, std::uint64_t seed,
+                                                                     const event& ev, std::uint32_t i);
   [[gnu::noinline]] const resolution_slot& learn_resolution(const marker_mapping& mapping, const event& ev,
                                                             std::uint32_t i, resolution_slot* slot, std::uint64_t head,
                                                             std::uint64_t tail);
