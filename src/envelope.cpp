@@ -503,10 +503,15 @@ void stage_state::emit_or_reject(std::uint64_t line, std::string_view inner, con
   // An empty inner line is a blank line, as it would be without the envelope.
   if (t.empty()) return emit(line, [](std::string&) {});
   if (emit_wrapped(line, inner, w)) return;
-  reject(line, t,
-         t.front() == '{' ? "invalid JSON inside the record"
-         : !valid_utf8(t) ? "text with bytes that are no UTF-8 inside the record"
-                          : "no JSON or logfmt inside the record");
+  // Plain text (a traceback, a print) is a raw line, as it is in a JSON log: it shares the fate
+  // of the event before it (it was counted invalid: always shown under -l, and it dropped -B's
+  // window). The record's time and stream go with it: a raw line has no fields.
+  if (t.front() != '{') {
+    // As written, its indentation kept (a traceback's frames), less its line end.
+    while (inner.ends_with('\n') || inner.ends_with('\r')) inner.remove_suffix(1);
+    return emit(line, [&](std::string& out) { out += inner; });
+  }
+  reject(line, t, "invalid JSON inside the record");
 }
 
 split_line& stage_state::split_of(std::string_view name) {

@@ -309,7 +309,14 @@ expect_eq "--stats otlp: lines" "$(stat lines "$DIR/otlp-js.jsonl")" "$(wc -l <"
 expect_eq "--stats otlp: events" "$(stat "events selected" "$DIR/otlp-js.jsonl")" 5
 expect_eq "--stats cri: lines" "$(stat lines "$DIR/cri.log")" 6
 expect_eq "--stats cri: one event of two parts" \
-  "$(( $(stat "events selected" "$DIR/cri.log") + $(stat "invalid lines" "$DIR/cri.log") ))" 5
+  "$(( $(stat "events selected" "$DIR/cri.log") + $(stat "raw lines" "$DIR/cri.log") ))" 5
+# A record's plain text is a raw line, as in a JSON log: it goes with the event before it (it was
+# an invalid line: shown under -l error after a hidden event).
+printf '%s\n' '2024-05-01T10:00:00Z stdout F {"level":"info","msg":"hidden"}' '2024-05-01T10:00:00Z stdout F Traceback line' \
+  '2024-05-01T10:00:01Z stdout F {"level":"error","msg":"shown"}' '2024-05-01T10:00:01Z stdout F   at frame' >"$WORK/cri-text.log"
+expect_eq "a record's plain text goes with its event" \
+  "$("$LOGMOJI" --no-config --color never --omit-timestamp -l error "$WORK/cri-text.log" | sed 's/ *stream=stdout//' | tr '\n' ,)" \
+  "[error    ] shown,  at frame,"
 expect_eq "--stats -o json: lines" \
   "$("$LOGMOJI" --no-config --stats -o json "$DIR/otlp-js.jsonl" | grep -o '"lines":[0-9]*,"selected":[0-9]*')" \
   '"lines":2,"selected":5'
