@@ -436,8 +436,9 @@ bool stage_state::emit_wrapped(std::uint64_t line, std::string_view inner, const
           if (std::find(probe_ev.fields.begin(), probe_ev.fields.end(), node) != probe_ev.fields.end()) {
             keys.reserve_outranking(aliases, probe_ev.tape[node].key);
           } else {
+            const std::uint32_t held = node;  // a structured binding: no lambda may capture it (C++17)
             auto reaching = std::find_if(aliases.begin(), aliases.end(),
-                                         [&](std::string_view a) { return lookup_path(probe_ev, a) == node; });
+                                         [&](std::string_view a) { return lookup_path(probe_ev, a) == held; });
             keys.reserve_all_before(aliases, reaching);
           }
         }

@@ -152,16 +152,11 @@ namespace {
 int open_descriptor(const std::string& path, std::string& error) {
   int fd = path == "-" ? STDIN_FILENO : open_for_reading(path);
   struct stat st {};
-  if (fd < 0 || ::fstat(fd, &st) != 0) {
-    error = std::strerror(errno);
-    return -1;
-  }
-  if (S_ISDIR(st.st_mode)) {
-    if (fd != STDIN_FILENO) ::close(fd);
-    error = std::strerror(EISDIR);
-    return -1;
-  }
-  return fd;
+  int why = fd < 0 || ::fstat(fd, &st) != 0 ? errno : S_ISDIR(st.st_mode) ? EISDIR : 0;
+  if (why == 0) return fd;
+  if (fd > STDIN_FILENO) ::close(fd);
+  error = std::strerror(why);
+  return -1;
 }
 
 std::unique_ptr<byte_source> source_of(int fd, const std::string& path) {
