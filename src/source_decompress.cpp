@@ -278,6 +278,8 @@ bool binary_byte(char c) {
 
 // How much of an input after its magic decides whether a failed archive is text after all.
 constexpr std::size_t text_window = 256;
+// The longest whole input surely_archive takes for a header cut short (bzip2's: 14 bytes).
+constexpr std::size_t cut_header_limit = 16;
 
 // No byte a text does not hold (a Latin-1 log is text too).
 bool looks_like_text(std::string_view head) { return std::none_of(head.begin(), head.end(), binary_byte); }
@@ -373,9 +375,16 @@ private:
   // The decoder gave up before producing a byte: is the input a text that starts like a magic?
   // It may have refused the first read's few bytes: more is read first, up to the window's end
   // or the first line's (a live pipe's first line must not wait for more).
+  // The bytes judged are the same however the input came in pieces: the first line after the
+  // magic, at most text_window bytes of it; and an input no longer than cut_header_limit is read
+  // to its end, so that surely_archive sees it whole.
   bool text_candidate() {
     const std::size_t window_end = magic_.size() + text_window;
-    while (!eof_ && seen_.size() < window_end && seen_.find('\n', magic_.size()) == std::string::npos) {
+    auto more_wanted = [&] {
+      return seen_.size() <= cut_header_limit ||
+             (seen_.size() < window_end && seen_.find('\n', magic_.size()) == std::string::npos);
+    };
+    while (!eof_ && more_wanted()) {
       long got = in_->read(buf_.data(), buf_.size());
       if (got == -EINTR) continue;
       if (got <= 0) {
@@ -384,10 +393,13 @@ private:
       }
       seen_.append(buf_.data(), static_cast<std::size_t>(got));
     }
-    std::string_view after = std::string_view(seen_).substr(std::min(magic_.size(), seen_.size()), text_window);
+    std::string_view rest = std::string_view(seen_).substr(std::min(magic_.size(), seen_.size()));
+    std::size_t line_end = rest.find('\n');
+    std::string_view after =
+        rest.substr(0, std::min(text_window, line_end == std::string_view::npos ? rest.size() : line_end + 1));
     // Nothing after the magic: a text only if the magic can be one ("BZh" can, gzip's cannot).
     if (after.empty()) return looks_like_text(magic_) && valid_utf8(magic_);
-    return !d_->surely_archive(seen_, eof_) && looks_like_text(after);
+    return !d_->surely_archive(seen_, eof_ && seen_.size() <= cut_header_limit) && looks_like_text(after);
   }
 
   long report_failure(char* out, std::size_t n) {
