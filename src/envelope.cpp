@@ -14,6 +14,21 @@
 #include "logmoji/timestamp.hpp"
 
 namespace logmoji {
+namespace {
+
+// json-seq (RFC 7464: journalctl -o json-seq, jq --seq): a record starts with RS, one or more. A
+// UTF-8 byte order mark inside a stream is where two files were joined (cat a.log b.log). Either
+// is dropped and the rest read as a line of its own, as at a stream's start; the stage and the
+// parallel reader's envelope_may_continue read a line alike.
+std::string_view without_marks(std::string_view bytes) {
+  while (bytes.starts_with('\x1e')) bytes.remove_prefix(1);
+  if (constexpr std::string_view byte_order_mark = "\xEF\xBB\xBF"; bytes.starts_with(byte_order_mark))
+    bytes.remove_prefix(byte_order_mark.size());
+  return bytes;
+}
+
+}  // namespace
+
 namespace envelope_detail {
 
 void key_log::start(const event* inner) {
@@ -679,13 +694,8 @@ bool envelope_stage::unwrap_line(std::string_view name, std::string_view bytes, 
   st.texts.clear();
   st.spans.clear();
   st.block = block;
-  // json-seq (RFC 7464: journalctl -o json-seq, jq --seq): a record starts with RS, one or more.
-  // A UTF-8 byte order mark inside a stream is where two files were joined (cat a.log b.log).
-  // Either is dropped and the rest read as a line of its own, as at a stream's start.
   const std::size_t size = bytes.size();
-  while (bytes.starts_with('\x1e')) bytes.remove_prefix(1);
-  if (constexpr std::string_view byte_order_mark = "\xEF\xBB\xBF"; bytes.starts_with(byte_order_mark))
-    bytes.remove_prefix(byte_order_mark.size());
+  bytes = without_marks(bytes);
   const bool marked = bytes.size() != size;
   std::string_view body = trim(bytes);
   if (body.empty()) return false;
@@ -821,6 +831,7 @@ int docker_log_ends_line(std::string_view s) {
 }  // namespace
 
 bool envelope_may_continue(input_format format, std::string_view line) {
+  line = without_marks(line);  // as unwrap_line reads the line
   if (format == input_format::json || format == input_format::logfmt || format == input_format::journald ||
       format == input_format::otlp || line.empty())
     return false;

@@ -128,6 +128,20 @@ TEST_CASE("the parallel reader keeps split lines with their continuation", "[env
   CHECK_FALSE(envelope_may_continue(input_format::json, "2024-05-01T10:00:00Z stdout P part"));
   CHECK_FALSE(envelope_may_continue(input_format::docker, "2024-05-01T10:00:00Z stdout P part"));
   CHECK_FALSE(envelope_may_continue(input_format::automatic, R"({"level":"info"})"));
+  // A line the stage reads without its marks (a BOM where files were joined, json-seq's RS) is
+  // told the same way (the render fuzzer found a BOM before a CRI part ending a block).
+  CHECK(envelope_may_continue(input_format::automatic,
+                              "\xEF\xBB\xBF"
+                              "2024-05-01T10:00:00Z stdout P part"));
+  CHECK(envelope_may_continue(input_format::automatic,
+                              "\x1e\x1e"
+                              R"({"log":"part","stream":"stdout","time":"t"})"));
+  envelope_stage stage(input_format::automatic, cap);
+  CHECK(unwrap(stage,
+               "\xEF\xBB\xBF"
+               "2024-05-01T10:00:00Z stdout P {\"a\":",
+               1)
+            .empty());
 }
 
 TEST_CASE("a Docker part is told by its decoded log and read_docker's shape", "[envelope]") {
