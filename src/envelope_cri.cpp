@@ -31,6 +31,15 @@ bool is_service_name(std::string_view s) {
   return true;
 }
 
+// The RFC 3339 time `line` starts with, before a space and more text, taken off `line`; empty
+// when it starts otherwise (kubectl logs --timestamps, compose logs --timestamps after the bar).
+std::string_view take_leading_time(std::string_view& line) {
+  std::string_view rest = line, time = next_word(rest);
+  if (!is_rfc3339(time) || rest.empty()) return {};
+  line = rest;
+  return time;
+}
+
 std::string_view trim_separators(std::string_view s) {
   while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '|' || s.back() == ':' || s.back() == '-'))
     s.remove_suffix(1);
@@ -54,19 +63,16 @@ bool read_cri(stage_state& s, std::string_view name, std::string_view bytes, std
 
 bool read_prefixed(stage_state& s, std::string_view bytes, std::uint64_t number) {
   // kubectl logs --timestamps: the time the kubelet read the line, then the line.
-  std::string_view rest = bytes;
-  if (std::string_view time = next_word(rest); is_rfc3339(time) && !rest.empty())
-    return s.emit_wrapped(number, rest, wrapping{time, {}, {}, {}, "kubectl"});
+  std::string_view line = bytes;
+  if (std::string_view time = take_leading_time(line); !time.empty())
+    return s.emit_wrapped(number, line, wrapping{time, {}, {}, {}, "kubectl"});
   std::string_view head = bytes.substr(0, max_prefix + 1);
   // docker compose logs: "web-1  | " then the line, JSON or logfmt; with --timestamps the time
   // comes first, after the bar. A line that is neither may still be a prefixed object, below.
   auto bar = head.find(" | ");
   if (bar != std::string_view::npos && is_service_name(trim_separators(head.substr(0, bar)))) {
-    std::string_view line = bytes.substr(bar + 3), time;
-    if (rest = line; is_rfc3339(time = next_word(rest)) && !rest.empty())
-      line = rest;
-    else
-      time = {};
+    line = bytes.substr(bar + 3);
+    std::string_view time = take_leading_time(line);
     // compose pads each name to its widest service's: the column keeps that width.
     wrapping w{time, {}, {}, {}, "compose", trim_separators(head.substr(0, bar)), static_cast<std::uint32_t>(bar)};
     if (s.emit_wrapped(number, line, w)) return true;

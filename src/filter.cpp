@@ -69,9 +69,7 @@ std::unique_ptr<event_filter> event_filter::build(const filter_options& options,
       // the escaped text before it takes (a tab shows as \t, a wide character takes two). The
       // column counts characters, as a reader counts them.
       std::string_view before = std::string_view(text).substr(0, err.column > 0 ? err.column - 1 : 0);
-      auto characters = std::count_if(before.begin(), before.end(),
-                                      [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; });
-      error = "--query: " + err.message + " at column " + std::to_string(characters + 1);
+      error = "--query: " + err.message + " at column " + std::to_string(count_code_points(before) + 1);
       if (!err.hint.empty()) error += ": " + err.hint;
       error += "\n  ";
       append_escaped(error, text, keep_controls::none);

@@ -155,10 +155,10 @@ void pad_to(std::string& line, std::size_t start, std::size_t width, bool code_p
   if (n < width) line.append(width - n, ' ');
 }
 
-// Calls `each` with every line of `text`, a final newline ignored.
+// Calls `each` with every line of `text`, a final newline ignored. A CR before a line's LF
+// belongs to the line end (Windows' CRLF, .NET's stacks): it is not shown as \r at the end of
+// every line.
 template <class Each>
-// A CR before a line's LF belongs to the line end (Windows' CRLF, .NET's stacks): it is not
-// shown as \r at the end of every line.
 void for_each_line(std::string_view text, Each&& each) {
   if (text.ends_with('\n')) text.remove_suffix(1);
   while (true) {

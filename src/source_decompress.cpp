@@ -373,11 +373,10 @@ private:
   }
 
   // The decoder gave up before producing a byte: is the input a text that starts like a magic?
-  // It may have refused the first read's few bytes: more is read first, up to the window's end
-  // or the first line's (a live pipe's first line must not wait for more).
-  // The bytes judged are the same however the input came in pieces: the first line after the
-  // magic, at most text_window bytes of it; and an input no longer than cut_header_limit is read
-  // to its end, so that surely_archive sees it whole.
+  // It may have refused the first read's few bytes, so more is read, and what is judged is the
+  // same however the input came in pieces: the first line after the magic, at most text_window
+  // bytes of it (a live pipe's first line does not wait for more), and an input no longer than
+  // cut_header_limit read to its end, so that surely_archive sees it whole.
   bool text_candidate() {
     const std::size_t window_end = magic_.size() + text_window;
     auto more_wanted = [&] {

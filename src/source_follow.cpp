@@ -50,18 +50,13 @@ public:
   /// Opens the file at the start; with `-n` positions at its last lines. -f gives up on a name
   /// that cannot be opened or is a directory (as tail does); -F keeps watching the name.
   void open_initial(bool by_name, const line_handler& handle) {
-    if (!open_fd()) {
-      report_input(path_, std::string(std::strerror(errno)) +
+    const bool opened = open_fd();
+    if (!opened || S_ISDIR(mode_)) {
+      report_input(path_, std::string(std::strerror(opened ? EISDIR : errno)) +
                               (by_name ? "; following the name until it is a file" : "; giving up on this name"));
+      if (opened) close_fd();
+      untailable_ = opened;  // a directory: watched until the name is a file again
       missing_ = true;
-      if (!by_name) give_up();
-      return;
-    }
-    if (S_ISDIR(mode_)) {
-      report_input(path_, std::string(std::strerror(EISDIR)) +
-                              (by_name ? "; following the name until it is a file" : "; giving up on this name"));
-      close_fd();
-      untailable_ = missing_ = true;
       if (!by_name) give_up();
       return;
     }

@@ -217,17 +217,9 @@ epoch_ns epoch_from_integer(std::int64_t whole) {
 // form (an exponent, a sign).
 std::optional<epoch_ns> decimal_epoch(std::string_view s) {
   std::size_t dot = s.find('.');
-  if (dot == 0 || dot == std::string_view::npos || dot + 1 == s.size()) return std::nullopt;
-  std::int64_t whole = 0;
-  if (!plain_digits(s.substr(0, dot), whole)) return std::nullopt;
-  std::string_view fraction = s.substr(dot + 1);
-  std::int64_t nines = 0;  // the fraction of a unit, in billionths
-  for (std::size_t k = 0; k < fraction.size(); ++k) {
-    auto digit = static_cast<unsigned char>(fraction[k] - '0');
-    if (digit > 9) return std::nullopt;
-    if (k < 9) nines = nines * 10 + digit;
-  }
-  for (std::size_t k = fraction.size(); k < 9; ++k) nines *= 10;
+  std::int64_t whole = 0, nines = 0;  // nines: the fraction of a unit, in billionths
+  if (dot == 0 || dot == std::string_view::npos || !plain_digits(s.substr(0, dot), whole)) return std::nullopt;
+  if (std::size_t i = dot; !parse_fraction(s, i, nines) || i != s.size()) return std::nullopt;
   epoch_ns t = epoch_from_integer(whole);
   std::int64_t unit_ns = ns_per_s / units_per_second(whole);
   std::int64_t nanos = t.nanos + nines * unit_ns / ns_per_s;
