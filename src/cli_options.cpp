@@ -70,7 +70,7 @@ part); a journald record
 .RB ( "journalctl \-o json" " or " "\-o json\-seq" );
 an OTLP/JSON logs batch (one event per record); loguru's
 .B serialize=True
-record; a
+record, also inside a container's or the journal's record; a
 .B kubectl logs
 or
 .B docker compose logs

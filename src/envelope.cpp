@@ -424,6 +424,13 @@ bool stage_state::emit_wrapped(std::uint64_t line, std::string_view inner, const
     inner = std::string_view(inner_copy).substr(0, inner.size());
     in = {inner, new_block_serial()};
   }
+  if (inner.size() > 8 && inner[2] == 't' && inner.starts_with(R"({"text":)")) {
+    std::string_view why;
+    if (unwrap_nested_loguru(inner, in, why) == loguru_read::malformed) {
+      reject(line, inner, why);
+      return true;
+    }
+  }
   if (probe.parse(inner, probe_ev, in).kind != line_kind::event) return false;
   probe_roles.resolve(probe_ev, false);
   // The event's own keys stay; an envelope member of a name it has is renamed after the envelope.
@@ -475,6 +482,22 @@ bool stage_state::emit_wrapped(std::uint64_t line, std::string_view inner, const
     texts += w.source;
   }
   return true;
+}
+
+// loguru's `serialize=True` records written to a container's stdout or the journal: the record's
+// event is the inner event, so its level, time and logger are the event's and the runtime's only
+// fall back. A record whose parts have other types than loguru's is shown whole and reported, as
+// on its own line.
+loguru_read stage_state::unwrap_nested_loguru(std::string_view& inner, line_block& in, std::string_view& why) {
+  loguru_read read = read_loguru_record(nested, nested_ev, in, inner, why);
+  if (read != loguru_read::event) return read;
+  nested_text.clear();
+  write_loguru_event(nested_ev, keys, nested_scratch, nested_text);
+  const std::size_t size = nested_text.size();
+  nested_text.append(block_padding, '\0');
+  inner = std::string_view(nested_text).substr(0, size);
+  in = {inner, new_block_serial()};
+  return read;
 }
 
 // The text emit_wrapped just wrote is `inner` and members after it: the probe's event and those

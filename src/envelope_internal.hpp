@@ -141,6 +141,10 @@ struct split_line {
   bool waiting = false;
 };
 
+/// What a `{"text": …, "record": …}` line is: no loguru record, one whose parts have other types
+/// than loguru writes (`why` says which), or an event.
+enum class loguru_read { not_loguru, malformed, event };
+
 struct stage_state {
   input_format format;
   std::size_t max_line;
@@ -169,6 +173,12 @@ struct stage_state {
   std::vector<envelope_item> items;
   std::string message, logfmt, fields, scratch, scratch2;
   std::string inner_copy;  // an event outside the line's block, padded: a block of its own
+  // A loguru record inside another envelope (Docker, CRI, journald, a prefix): read apart from
+  // the outer record, whose views the wrapping still holds; its event text, padded.
+  event_parser nested;
+  event nested_ev;
+  std::string nested_text, nested_scratch;
+  loguru_read unwrap_nested_loguru(std::string_view& inner, line_block& in, std::string_view& why);
   std::vector<split_line> splits;
 
   /// After the last item of a line: the texts get a block's padding and a new serial, so that
@@ -207,6 +217,13 @@ bool read_cri(stage_state& s, std::string_view name, std::string_view bytes, std
 bool read_journald(stage_state& s, std::string_view bytes, std::uint64_t number);
 bool read_otlp(stage_state& s, std::string_view bytes, std::uint64_t number);
 bool read_loguru(stage_state& s, std::string_view bytes, std::uint64_t number);
+
+/// Parses `bytes` into `ev` and tells whether it is a loguru `serialize=True` record.
+loguru_read read_loguru_record(event_parser& parser, event& ev, const line_block& block, std::string_view bytes,
+                               std::string_view& why);
+/// Appends the event of the record read_loguru_record() found in `ev` to `out` as a JSON object
+/// text; `scratch` is any buffer the caller does not hold a view of.
+void write_loguru_event(const event& ev, key_log& keys, std::string& scratch, std::string& out);
 bool read_prefixed(stage_state& s, std::string_view bytes, std::uint64_t number);
 /// Adds a split part; hands the whole line on when `last`.
 void add_split_part(stage_state& s, std::string_view name, std::uint64_t number, input_format kind,

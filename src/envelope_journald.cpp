@@ -132,9 +132,9 @@ bool read_journald(stage_state& s, std::string_view bytes, std::uint64_t number)
   s.fields.clear();
   add_fields(s, ev, logger_key, unread);
   wrapping w{s.scratch, level, logger, s.fields, "journald"};
-  // An application that logs JSON to the journal: its own event, with the journal's roles as
-  // fallbacks.
-  if (!text.empty() && text.front() == '{' && s.emit_wrapped(number, text, w)) return true;
+  // An application that logs JSON or logfmt to the journal: its own event, with the journal's
+  // roles as fallbacks.
+  if (!text.empty() && s.emit_wrapped(number, text, w)) return true;
   s.emit(number, [&](std::string& out) {
     out.push_back('{');
     s.keys.start();

@@ -18,9 +18,30 @@ golden() {
 }
 for f in docker.jsonl docker-bad.jsonl cri.log cri-bad.log prefixes.log journald-json.jsonl journald-bad.jsonl \
   otlp-js.jsonl otlp-bad.jsonl otlp-bad-values.jsonl loguru-serialize.jsonl loguru-bad.jsonl logfmt-logrus.log logfmt-gokit.log \
-  names.jsonl; do
+  names.jsonl loguru-nested.log journald-nested.jsonl; do
   golden "$DIR/$f"
 done
+
+# An envelope inside an envelope: loguru's records as a container or a systemd unit writes them.
+# Each is read as loguru's own line is (its level, time, logger, extras, traceback), with the
+# runtime's stream beside it (docs/envelopes.md, "Inside another envelope").
+expect_eq "loguru in Docker: as loguru's own lines, with the stream" \
+  "$("$LOGMOJI" --no-config -o json -x stream "$DIR/loguru-nested.log" | head -5)" \
+  "$("$LOGMOJI" --no-config -o json "$DIR/loguru-serialize.jsonl")"
+expect_eq "loguru in CRI: as loguru's own lines" \
+  "$("$LOGMOJI" --no-config -o json -x stream "$DIR/loguru-nested.log" | sed -n 6,10p)" \
+  "$("$LOGMOJI" --no-config -o json "$DIR/loguru-serialize.jsonl")"
+expect_eq "loguru in containers: -l error keeps the record's errors, a joined CRI one too" \
+  "$("$LOGMOJI" --no-config -o raw -l error "$DIR/loguru-nested.log" | grep -v '^ \|^Traceback\|^ZeroDivision' | tr '\n' ,)" \
+  "division failed,connection lost,division failed,connection lost,division failed,"
+expect_eq "loguru in containers: one thread or two" \
+  "$("$LOGMOJI" --no-config --threads 2 "$DIR/loguru-nested.log" "$DIR/journald-nested.jsonl" 2>/dev/null)" \
+  "$("$LOGMOJI" --no-config --threads 1 "$DIR/loguru-nested.log" "$DIR/journald-nested.jsonl" 2>/dev/null)"
+# The journal: logfmt (Go's slog) and loguru MESSAGEs are the service's events; prose with an
+# equals sign stays the message.
+expect_eq "journald: logfmt and loguru messages read as events" \
+  "$("$LOGMOJI" --no-config -o json -k level,msg,message,took,user "$DIR/journald-nested.jsonl" | tr '\n' ' ')" \
+  '{"level":"WARN","msg":"cache miss","took":"3ms"} {"level":"error","msg":"no time of its own"} {"level":"notice","message":"set retries=3 after the outage"} {"level":"WARNING","message":"quota almost used","user":"alice"} {"level":"ERROR","message":"division failed"} {"level":"ERROR","message":"connection lost"} '
 
 # No event gives a key twice, or a reader would show one value and hide the other: an envelope's
 # member of a name its event has is renamed after the envelope (names.jsonl: one of each), a

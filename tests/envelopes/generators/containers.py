@@ -7,7 +7,10 @@
   line or the last part, P for a partial part (containerd splits at 16 KiB by default).
 - kubectl logs --timestamps (RFC 3339 time and a space), kubectl logs --prefix
   ([pod/NAME/CONTAINER] and a space), docker compose logs (service name padded, " | ").
-Run: python3 containers.py (writes ../docker*.jsonl, ../cri*.log, ../prefixes.log)."""
+- loguru's serialize=True records (../loguru-serialize.jsonl, written by loguru itself) as a
+  container writes them to its stdout: through Docker, CRI and docker compose (loguru-nested.log).
+Run: python3 containers.py (writes ../docker*.jsonl, ../cri*.log, ../prefixes.log,
+../loguru-nested.log)."""
 import json
 import os
 
@@ -79,4 +82,17 @@ out("prefixes.log", [
     'web-1     | plain compose text stays raw',
     '[pod/api-7d9/app] {"level":"info","msg":"kubectl --prefix"}',
     'Just prose with {braces} stays raw',
+])
+
+with open(os.path.join(HERE, "..", "loguru-serialize.jsonl"), encoding="utf-8") as f:
+    loguru_lines = f.read().splitlines()
+out("loguru-nested.log", [
+    *(docker(line + "\n", "stderr", f"2024-05-01T10:00:0{i}.5Z") for i, line in enumerate(loguru_lines)),
+    *(cri(line, stream="stderr", time=f"2024-05-01T10:00:0{i}.5Z") for i, line in enumerate(loguru_lines)),
+    *(cri(line[:100], "P") + "\n" + cri(line[100:]) for line in loguru_lines[3:4]),
+    *("api-1  | " + line for line in loguru_lines[:2]),
+    # Not loguru's: an application's own {"text": …} object stays the event it is.
+    docker('{"text":"hello","record":{"level":"info"}}\n'),
+    # A record whose parts have other types than loguru writes is read as the JSON it is.
+    docker('{"text":"x","record":{"level":"INFO","message":"level is a string"}}\n'),
 ])

@@ -2,7 +2,10 @@
 """Writes journal entries in the journal export format (systemd's JOURNAL_EXPORT_FORMATS): text
 fields as KEY=value, a binary one (a value with a newline or a non-UTF-8 byte) as KEY, a
 little-endian 64-bit size and the bytes. journald.sh feeds them to systemd-journal-remote and reads
-the journal back with journalctl -o json / -o json-seq, so the JSON is journalctl's own."""
+the journal back with journalctl -o json / -o json-seq, so the JSON is journalctl's own.
+With the argument `nested`: services that log logfmt or loguru records to the journal (their
+stdout as a systemd unit), for journald-nested.jsonl."""
+import os
 import struct
 import sys
 
@@ -23,6 +26,22 @@ ENTRIES = [
     dict(MESSAGE="debugging detail", PRIORITY="7", SYSLOG_IDENTIFIER="api", _SYSTEMD_UNIT="api.service"),
 ]
 
+with open(os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "loguru-serialize.jsonl"),
+          encoding="utf-8") as f:
+    LOGURU = f.read().splitlines()
+
+NESTED = [
+    # Go's log/slog TextHandler.
+    dict(MESSAGE='time=2024-05-01T10:00:00.010Z level=WARN msg="cache miss" key=user:42 took=3ms', PRIORITY="6",
+         SYSLOG_IDENTIFIER="cache", _SYSTEMD_UNIT="cache.service", _PID="301"),
+    dict(MESSAGE='level=error msg="no time of its own" attempt=2', PRIORITY="6",
+         SYSLOG_IDENTIFIER="cache", _SYSTEMD_UNIT="cache.service", _PID="301"),
+    # Prose with an equals sign is no logfmt: every word must be a pair.
+    dict(MESSAGE="set retries=3 after the outage", PRIORITY="5", SYSLOG_IDENTIFIER="cache", _PID="301"),
+    *(dict(MESSAGE=line, PRIORITY="6", SYSLOG_IDENTIFIER="python3", _SYSTEMD_UNIT="worker.service", _PID="512")
+      for line in LOGURU[2:5]),
+]
+
 
 def field(out, key, value):
     if isinstance(value, str):
@@ -35,7 +54,7 @@ def field(out, key, value):
 
 def main():
     out = sys.stdout.buffer
-    for n, entry in enumerate(ENTRIES):
+    for n, entry in enumerate(NESTED if sys.argv[1:] == ["nested"] else ENTRIES):
         us = BASE_US + n * 1500
         field(out, "__CURSOR", f"s=0;i={n + 1}")
         field(out, "__REALTIME_TIMESTAMP", str(us))
