@@ -20,6 +20,7 @@ namespace logmoji {
 namespace {
 
 constexpr std::size_t event_width = 30;  // pad_event_to
+constexpr std::size_t tab_stop = 8;      // a terminal's, and less's, default
 constexpr std::size_t level_width = 9;   // len("exception")
 // The message column's padding, up to event_width.
 constexpr std::string_view spaces = "                              ";
@@ -298,6 +299,8 @@ std::size_t console_sink::append_message(const event& ev, std::string& line) {
   std::size_t nl = text.find('\n');
   if (nl != std::string_view::npos) message_rest_ = text.substr(nl + 1);
   std::string_view first_line = text.substr(0, nl);
+  if (first_line.find('\t') != std::string_view::npos) [[unlikely]]
+    return append_expanding_tabs(line, first_line);
   auto [e, found, hash] = width_slot(first_line);
   append_escaped(line, first_line, keep_controls::tab);
   std::size_t cells = message_cells(shown());
@@ -305,6 +308,25 @@ std::size_t console_sink::append_message(const event& ev, std::string& line) {
   // has just put it in the entry width_slot(first_line) named.
   if (shown().size() == first_line.size()) e->as_is = true;
   return cells;
+}
+
+// A raw tab's width is where the terminal's next tab stop lies, counted from the start of the
+// line, which columns written later (an input's label, a source) move: the pairs after it would
+// not line up. The column's tabs are spaces up to the next multiple of eight cells from the
+// column's start, the same on every line. Never remembered as shown as it is (known_message).
+std::size_t console_sink::append_expanding_tabs(std::string& line, std::string_view text) {
+  std::size_t cells = 0;
+  for (;;) {
+    std::size_t tab = text.find('\t');
+    std::size_t start = line.size();
+    append_escaped(line, text.substr(0, tab), keep_controls::none);
+    cells += display_width(std::string_view(line).substr(start));
+    if (tab == std::string_view::npos) return cells;
+    std::size_t to_stop = tab_stop - cells % tab_stop;
+    line.append(to_stop, ' ');
+    cells += to_stop;
+    text.remove_prefix(tab + 1);
+  }
 }
 
 // A message seen before whose first line needs no escape (its width_entry says so), the common

@@ -70,6 +70,7 @@ private:
   void read_fields(const event& ev);
   void append_columns(const event& ev, std::string& line);
   std::size_t append_message(const event& ev, std::string& line);
+  std::size_t append_expanding_tabs(std::string& line, std::string_view text);
   bool known_message(const event& ev, std::string_view& first_line, std::size_t& cells);
   const std::string* known_level(const node& lv) const;
   void append_level(const event& ev, std::string& line);

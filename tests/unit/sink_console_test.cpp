@@ -258,6 +258,26 @@ TEST_CASE("columns are padded by terminal cells; --foundation by code points", "
         "[info     ] \xE4\xB8\xAD\xE6\x96\x87 \xF0\x9F\x94\xB9" + std::string(27, ' ') + "k=1\n");
 }
 
+// A raw tab would take the cells up to the terminal's next tab stop, which the columns written
+// before it (a label, a source) move: the pairs after it would not line up.
+TEST_CASE("a tab in the message column is spaces to the column's next multiple of 8", "[sink_console]") {
+  CHECK(render(R"({"event":"a\tb","level":"info","k":1})", false, plain) ==
+        "[info     ] a       b" + std::string(22, ' ') + "k=1\n");
+  CHECK(render(R"({"event":"abcdefgh\t\u4e2d\tz","level":"info","k":1})", false, plain) ==
+        "[info     ] abcdefgh        \xE4\xB8\xAD      z      k=1\n");
+  // Its other controls are still escaped, and the later lines stay below as they were.
+  CHECK(render(R"({"event":"\u001b[31m\tx\n\ty","level":"info"})", false, plain) ==
+        "[info     ] \\x1b[31m        x\n  \ty\n");
+  // Seen again (the message width memo), the same.
+  test::pipeline_run run(plain, console_sink(plain.sink, false, false));
+  for (int i = 0; i < 2; ++i) run.line(R"({"event":"a\tb","k":1})");
+  CHECK(run.text() == "a       b                      k=1\na       b                      k=1\n");
+  options foundation = plain;
+  foundation.sink.library_bytes = true;
+  CHECK(render(R"({"event":"a\tb","level":"info","k":1})", false, foundation) ==
+        "[info     ] a\tb" + std::string(28, ' ') + "k=1\n");
+}
+
 TEST_CASE("a multi-line value under a secret top-level key is redacted on the line", "[sink_console]") {
   options redact = plain;
   redact.enrich.redact_dicts = true;
