@@ -119,6 +119,10 @@ bool enricher::sanitize_fields(event& ev, std::uint32_t& mapped, role_resolver* 
   // a line without literals holds none either. Strings elsewhere (unescaped, synthesized) are
   // scanned on their own.
   std::string_view clean_line = Mask && masking_literals(ev.line) == 0 ? ev.line : std::string_view{};
+  // Outside --foundation a secret inside an object or a list is masked too (the library leaves
+  // nested strings alone): the message masked above the stack that repeats its secret below, as
+  // pino's err.stack does, would only hide it halfway. Looked into only on a line with a literal.
+  const bool mask_nested = Mask && options_.mask_nested && clean_line.data() == nullptr;
   // Without a clean line only an empty text is inside it, and masking it would change nothing.
   const auto line_at = reinterpret_cast<std::uintptr_t>(clean_line.data());
   const std::size_t line_size = clean_line.size();
@@ -180,7 +184,38 @@ bool enricher::sanitize_fields(event& ev, std::uint32_t& mapped, role_resolver* 
     keep_masked(ev, i);
     nodes = ev.tape.data();
   }
+  if (mask_nested) [[unlikely]]
+    for (std::size_t k = 0; k < count; ++k)  // a redacted one is a string now
+      if (is_container(ev.tape[fields[k]].kind)) mask_inside(ev, fields[k]);
   return all_noted;
+}
+
+// Every string inside container `i` masked in place; its keys and its shape stay. The bytes its
+// strings lie in, when all lie in the line, are scanned for literals once first: most containers
+// on a line with a secret hold none.
+void enricher::mask_inside(event& ev, std::uint32_t i) {
+  const char* line = ev.line.data();
+  const char* from = nullptr;
+  const char* to = nullptr;
+  for (std::uint32_t j = i + 1; j < ev.tape[i].end; ++j) {
+    const node& n = ev.tape[j];
+    if (n.kind != value_kind::string) continue;
+    const char* s = n.text.data();
+    if (s < line || s + n.text.size() > line + ev.line.size()) {  // unescaped: scanned alone
+      from = line;
+      to = line + ev.line.size();
+      break;
+    }
+    if (!from || s < from) from = s;
+    if (s + n.text.size() > to) to = s + n.text.size();
+  }
+  if (!from || masking_literals({from, static_cast<std::size_t>(to - from)}) == 0) return;
+  for (std::uint32_t j = i + 1; j < ev.tape[i].end; ++j) {
+    if (ev.tape[j].kind != value_kind::string || !masker_->mask(ev.tape[j].text, masked_)) continue;
+    std::string& kept = scratch();
+    kept.swap(masked_);
+    ev.tape[j].text = kept;
+  }
 }
 
 // Out of sanitize's loop: the arena's inline code there would cost its common path registers.

@@ -53,6 +53,7 @@ struct logger_prefix_option {
 
 struct enrich_options {
   bool mask = true;          ///< regex masking of top-level strings
+  bool mask_nested = true;   ///< and of strings inside objects and lists; never in --foundation
   bool redact_dicts = true;  ///< key redaction inside objects
   bool redact_keys = true;   ///< top-level secret keys (is_secret_key); never in --foundation
   logger_emoji_mode logger_emoji = logger_emoji_mode::hash;

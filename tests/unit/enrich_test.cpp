@@ -134,8 +134,10 @@ TEST_CASE("masking runs before markers: markers are never masked", "[enrich]") {
   CHECK(out.starts_with("[\xF0\x9F\x94\x91] \xF0\x9F\x94\xB9 auth=[MASKED]"));
 }
 
-TEST_CASE("masking changes top-level strings; redaction nested keys, and top-level ones outside foundation",
-          "[enrich]") {
+TEST_CASE(
+    "masking changes top-level strings, nested ones outside foundation; redaction nested keys, and "
+    "top-level ones outside foundation",
+    "[enrich]") {
   std::string out =
       render(R"({"event":"e","password":"pw","cmd":"--token abc","h":{"Authorization":"b","x":"token=1"}})", false,
              test::plain_options());
@@ -144,13 +146,25 @@ TEST_CASE("masking changes top-level strings; redaction nested keys, and top-lev
   o.enrich.logger_emoji = logger_emoji_mode::off;
   out =
       render(R"({"event":"e","password":"pw","cmd":"--token abc","h":{"Authorization":"b","x":"token=1"}})", false, o);
-  CHECK(out ==
-        "e                              cmd='--token [MASKED]' h={'Authorization': '[REDACTED]', 'x': 'token=1'} "
-        "password=[REDACTED]\n");
-  o.enrich.redact_keys = false;  // --foundation: the library never redacts a top-level key by name
+  CHECK(
+      out ==
+      "e                              cmd='--token [MASKED]' h={'Authorization': '[REDACTED]', 'x': 'token=[MASKED]'} "
+      "password=[REDACTED]\n");
+  // A stack below the event shows what the line masks (pino's err.stack repeats err.message), and
+  // so does a list of frames (structlog's dict_tracebacks).
+  out =
+      render(R"({"msg":"login failed","err":{"message":"token=abc","stack":"Error: token=abc\n    at f"}})", false, o);
+  CHECK(out.find("abc") == std::string::npos);
+  CHECK(out.find("Error: token=[MASKED]\n    at f") != std::string::npos);
+  out = render(R"({"event":"e","exception":[{"exc_value":"password=hunter2","frames":[{"line":"x"}]}]})", false, o);
+  CHECK(out.find("hunter2") == std::string::npos);
+  // --foundation: the library masks top-level strings alone, and never redacts a top-level key
+  // by name.
+  o.enrich.redact_keys = false;
+  o.enrich.mask_nested = false;
   out =
       render(R"({"event":"e","password":"pw","cmd":"--token abc","h":{"Authorization":"b","x":"token=1"}})", false, o);
-  CHECK(out.ends_with("password=pw\n"));
+  CHECK(out.ends_with("'x': 'token=1'} password=pw\n"));
 }
 
 TEST_CASE("the user's logger prefixes come first, longest first, and are not added twice", "[enrich]") {
