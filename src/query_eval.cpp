@@ -131,8 +131,10 @@ bool compare_missing_level(const evaluation& e, const expr& x) {
 bool eval(evaluation& e, const std::vector<expr>& nodes, int index) {
   const expr& x = nodes[static_cast<std::size_t>(index)];
   switch (x.type) {
-    case kind::all_of: return eval(e, nodes, x.children[0]) && eval(e, nodes, x.children[1]);
-    case kind::any_of: return eval(e, nodes, x.children[0]) || eval(e, nodes, x.children[1]);
+    case kind::all_of:
+      return std::all_of(x.children.begin(), x.children.end(), [&](int c) { return eval(e, nodes, c); });
+    case kind::any_of:
+      return std::any_of(x.children.begin(), x.children.end(), [&](int c) { return eval(e, nodes, c); });
     case kind::negate: return !eval(e, nodes, x.children[0]);
     default: break;
   }

@@ -183,28 +183,23 @@ private:
     return static_cast<int>(out_.nodes.size() - 1);
   }
 
-  int parse_or(int depth) {
-    int left = parse_and(depth);
-    if (left < 0) return -1;
-    while (cur_.type == tok::or_ || keyword(cur_, "or")) {
-      if (!advance()) return -1;
-      int right = parse_and(depth);
-      if (right < 0) return -1;
-      left = add(expr{kind::any_of, {left, right}, {}, op::eq, {}, nullptr, false});
-    }
-    return left;
-  }
+  // A chain of `||` (or `&&`) is one node with a child per term, not a term nested in the one
+  // before: the evaluator recurses once per nesting level, and a generated list of 50,000
+  // alternatives must not be 50,000 levels deep.
+  int parse_or(int depth) { return parse_chain(depth, kind::any_of, tok::or_, "or", &parser::parse_and); }
+  int parse_and(int depth) { return parse_chain(depth, kind::all_of, tok::and_, "and", &parser::parse_unary); }
 
-  int parse_and(int depth) {
-    int left = parse_unary(depth);
-    if (left < 0) return -1;
-    while (cur_.type == tok::and_ || keyword(cur_, "and")) {
+  int parse_chain(int depth, kind k, tok t, std::string_view word, int (parser::*term)(int)) {
+    int first = (this->*term)(depth);
+    if (first < 0 || (cur_.type != t && !keyword(cur_, word))) return first;
+    std::vector<int> terms{first};
+    while (cur_.type == t || keyword(cur_, word)) {
       if (!advance()) return -1;
-      int right = parse_unary(depth);
-      if (right < 0) return -1;
-      left = add(expr{kind::all_of, {left, right}, {}, op::eq, {}, nullptr, false});
+      int next = (this->*term)(depth);
+      if (next < 0) return -1;
+      terms.push_back(next);
     }
-    return left;
+    return add(expr{k, std::move(terms), {}, op::eq, {}, nullptr, false});
   }
 
   int parse_unary(int depth) {
