@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "logmoji/diagnostics.hpp"
+#include "logmoji/signals.hpp"
 
 namespace logmoji {
 namespace {
@@ -53,7 +54,15 @@ int wait_pager() {
     }
   }
   pager.pid = -1;
+  await_child_on_death(0);
   return status;
+}
+
+// A stop signal came while the pager ran: it reached the pager too (one process group), and
+// `sh -c` dies by SIGINT after less, which only stopped what it was doing, exits. The pager did
+// not fail; the run ends by the signal, with nothing written to the terminal behind the pager.
+void stop_if_interrupted() {
+  if (int sig = pending_signal()) die_by_signal(sig);
 }
 
 bool failed(int status) { return !WIFEXITED(status) || WEXITSTATUS(status) != 0; }
@@ -125,6 +134,7 @@ bool start_pager(paging_mode mode, bool live) {
   ::close(fds[0]);
   ::close(fds[1]);
   pager = pager_state{pid, terminal, command, {}, size > 0 ? static_cast<std::size_t>(size) : 4096, 0};
+  await_child_on_death(pid);
   return true;
 }
 
@@ -138,6 +148,7 @@ void pager_wrote(std::string_view bytes) {
 bool pager_broke() {
   ::close(STDOUT_FILENO);
   int status = wait_pager();
+  stop_if_interrupted();
   if (!failed(status)) _exit(0);  // the user quit the pager: nothing went wrong
   recover(status);
   return true;
@@ -147,6 +158,7 @@ bool finish_pager() {
   if (pager.pid < 0) return true;
   ::close(STDOUT_FILENO);
   int status = wait_pager();
+  stop_if_interrupted();
   bool ok = !failed(status) || recover(status);
   if (pager.terminal >= 0) ::close(pager.terminal);
   pager.terminal = -1;

@@ -8,6 +8,8 @@
 #include <cstdlib>
 
 #include <poll.h>
+#include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 namespace logmoji {
@@ -21,6 +23,34 @@ std::atomic<int> blocking_depth{0};
 std::atomic<bool> reset_on_death{false};
 constexpr std::array<int, 3> stop_signals{SIGINT, SIGTERM, SIGHUP};
 static_assert(std::atomic<int>::is_always_lock_free && std::atomic<bool>::is_always_lock_free);
+
+// The pager to wait for before dying, 0 for none; claimed by the first thread that dies.
+std::atomic<pid_t> awaited_child{0};
+std::atomic<bool> child_claimed{false};
+static_assert(std::atomic<pid_t>::is_always_lock_free);
+
+// A pager left running when we die is orphaned in the background while the shell takes the
+// terminal back: both read the keys, and less fails with EIO. As git does, the pager is given
+// the end of its input and waited for; the stop signals wait meanwhile (blocked in this thread,
+// a second Ctrl-C in less must not kill us first). Another thread dying at once waits for the
+// first to reap the pager. Only async-signal-safe calls: close, waitpid, nanosleep.
+void wait_for_child() {
+  pid_t pid = awaited_child.load();
+  if (pid <= 0) return;
+  sigset_t stop;
+  sigemptyset(&stop);
+  for (int sig : stop_signals) sigaddset(&stop, sig);
+  pthread_sigmask(SIG_BLOCK, &stop, nullptr);
+  ::close(STDOUT_FILENO);
+  if (child_claimed.exchange(true)) {
+    const timespec tick{0, 10'000'000};
+    while (awaited_child.load() > 0) ::nanosleep(&tick, nullptr);
+    return;
+  }
+  int status = 0;
+  while (::waitpid(pid, &status, 0) < 0 && errno == EINTR) {}
+  awaited_child.store(0);
+}
 
 // Only async-signal-safe calls: write, sigaction, sigprocmask, raise, _exit.
 [[noreturn]] void terminate_now(int sig) {
@@ -61,7 +91,10 @@ void reset_colours_on_death(bool on) { reset_on_death.store(on); }
 
 bool resets_colours_on_death() { return reset_on_death.load(); }
 
+void await_child_on_death(pid_t pid) { awaited_child.store(pid); }
+
 void die_by_signal(int sig) {
+  wait_for_child();
   struct sigaction dfl {};
   dfl.sa_handler = SIG_DFL;
   sigemptyset(&dfl.sa_mask);

@@ -10,14 +10,18 @@
 #include <cstddef>
 
 #include <poll.h>
+#include <sys/types.h>
 
 namespace logmoji {
 
 void install_signal_handlers();
 /// The signal received, or 0.
 int pending_signal();
-/// Restores the default action and raises `sig`.
+/// Restores the default action and raises `sig`; first, when a pager runs, closes standard
+/// output and waits for it to exit (the user quits it), as git does.
 [[noreturn]] void die_by_signal(int sig);
+/// The pager die_by_signal waits for (0: none); set while one runs.
+void await_child_on_death(pid_t pid);
 /// Dies by the pending signal, if any (after the caller has flushed its output).
 void stop_if_signalled();
 /// When the output is a terminal with colours on, a death inside a write may cut a line after

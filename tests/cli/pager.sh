@@ -44,4 +44,45 @@ done
 # and logmoji must still end (it spun at 100 % CPU).
 expect_eq "SIGCHLD ignored: logmoji ends" \
   "$(on_tty "timeout $HANG_SECONDS env --ignore-signal=CHLD '$LOGMOJI' --paging always '$WORK/big.jsonl' >/dev/null; echo rc=\$?" | tail -n1)" "rc=0"
+
+# Ctrl-C reaches logmoji and the pager alike. less only stops what it was doing, and stays in
+# charge of the terminal until the user quits it; logmoji must wait for it (as git does), not
+# die and leave it in the background fighting the shell for the keys. Then it ends by the
+# signal (130), without writing what it had kept for a failed pager to the terminal (`sh -c`
+# dies by SIGINT after less exits; that is no failure). The pager here is such a less: it
+# ignores SIGINT, reads only when told to, and says whether logmoji was still alive, waiting,
+# when its input ended.
+cat >"$WORK/pager" <<'SH'
+#!/bin/sh
+trap '' INT
+W=$(dirname "$0")
+p=$PPID
+while [ "$(cat /proc/$p/comm 2>/dev/null)" != logmoji ] && [ "$p" -gt 1 ]; do p=$(awk '{print $4}' /proc/$p/stat); done
+echo "$p $PPID" >"$W/pager.started"
+while [ ! -e "$W/go" ]; do sleep 0.02; done
+cat >/dev/null
+state=$(awk '{print $3}' /proc/$p/stat 2>/dev/null)
+case $state in R | S | D) state=alive ;; esac  # not gone, not a zombie
+echo "logmoji at the end of its output: ${state:-gone}" >"$W/pager.log"
+SH
+chmod +x "$WORK/pager"
+interrupt_while_paged() {  # INPUT: Ctrl-C while logmoji writes INPUT into the pager
+  rm -f "$WORK/pager.started" "$WORK/go" "$WORK/pager.log"
+  PAGER="$WORK/pager" on_tty "'$LOGMOJI' --no-config '$1'; echo rc=\$?" >"$WORK/tty.out" &
+  local tty=$!
+  wait_for test -s "$WORK/pager.started"
+  read -r logmoji shell <"$WORK/pager.started"
+  kill -INT "$logmoji" "$shell"
+  touch "$WORK/go"
+  wait "$tty"
+}
+for input in big.jsonl a.jsonl; do  # blocked writing into a full pipe; all written, waiting
+  interrupt_while_paged "$WORK/$input"
+  expect_eq "Ctrl-C while paging $input: logmoji waits for the pager" "$(cat "$WORK/pager.log" 2>/dev/null)" \
+    "logmoji at the end of its output: alive"
+  expect_eq "Ctrl-C while paging $input: ends by SIGINT" "$(tail -n1 "$WORK/tty.out")" "rc=130"
+  if grep -q "pager\|line 1\|hello" "$WORK/tty.out"; then fail "Ctrl-C while paging $input: nothing dumped"; else
+    pass
+  fi
+done
 finish
