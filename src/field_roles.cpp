@@ -7,11 +7,13 @@
 #include <span>
 #include <utility>
 
+#include "logmoji/timestamp.hpp"
+
 namespace logmoji {
 namespace {
 
 // Priority order within a role: foundation's key first, then the common ones, then the names
-// of particular families (docs/fields.md says which writes which).
+// of particular logger_families (docs/fields.md says which writes which).
 constexpr std::array<std::string_view, 9> message_keys{
     "event", "msg", "message", "@message", "@m", "@mt", "fields.message", "data", "short_message"};
 constexpr std::array<std::string_view, 8> level_keys{"level",     "levelname", "severity",     "lvl",
@@ -228,6 +230,106 @@ template <std::size_t r>
   return pick(ev, r, found, first_only);
 }
 
+// A logger family, told by keys that only it writes. Its own keys take their roles ahead of the
+// priority order, so that an application's field of another alias's name does not: a `time`
+// of 12.5 seconds beside python-json-logger's `asctime`, a `timestamp` beside pino's `time`, a
+// `level` of 3 beside `levelname`. The first family whose signature is present decides.
+struct logger_family {
+  std::array<std::string_view, 2> signature;  // every one present (an empty one is no condition)
+  std::array<std::string_view, 4> own;        // message, level, time, logger: an alias, or none
+};
+constexpr std::array<logger_family, 5> logger_families{{
+    {{"levelname", ""}, {"message", "levelname", "asctime", "name"}},  // Python's logging
+    {{"@t", ""}, {"@m", "@l", "@t", ""}},                              // Serilog's compact JSON
+    {{"@timestamp", ""}, {"message", "", "@timestamp", ""}},           // Elastic: ECS, Logstash
+    {{"ts", "msg"}, {"msg", "", "ts", "logger"}},                      // zap
+    {{"time", "msg"}, {"msg", "", "time", "name"}},                    // pino, bunyan, logrus
+}};
+
+// A key's place among the aliases as a role and a rank bit; none for an empty key.
+struct family_alias_bit {
+  std::uint8_t role = 0;
+  std::uint16_t bit = 0;
+};
+constexpr family_alias_bit family_alias_bit_of(std::string_view key) {
+  for (std::size_t r = 0; r < role_tables.size(); ++r)
+    for (std::size_t k = 0; k < role_tables[r].keys.size(); ++k)
+      if (!key.empty() && role_tables[r].keys[k] == key)
+        return {static_cast<std::uint8_t>(r), static_cast<std::uint16_t>(1U << k)};
+  if (!key.empty()) throw "a family's key is no alias";  // not a constant expression: the build fails
+  return {};
+}
+
+// The logger_families as bits of found_aliases::present, worked out by the compiler.
+struct logger_family_bits {
+  std::array<std::uint16_t, role_tables.size()> signature{};
+  std::array<std::uint16_t, 4> own{};  // by role
+};
+constexpr std::array<logger_family_bits, logger_families.size()> build_logger_family_bits() {
+  std::array<logger_family_bits, logger_families.size()> out{};
+  for (std::size_t f = 0; f < logger_families.size(); ++f) {
+    for (std::string_view key : logger_families[f].signature) {
+      family_alias_bit b = family_alias_bit_of(key);
+      out[f].signature[b.role] = static_cast<std::uint16_t>(out[f].signature[b.role] | b.bit);
+    }
+    for (std::size_t r = 0; r < 4; ++r) {
+      family_alias_bit b = family_alias_bit_of(logger_families[f].own[r]);
+      if (b.bit && b.role != r) throw "a family's own key is another role's alias";
+      out[f].own[r] = b.bit;
+    }
+  }
+  return out;
+}
+constexpr auto logger_family_table = build_logger_family_bits();
+
+// The family whose signature the event holds, or null.
+const logger_family_bits* logger_family_of(const found_aliases& found) {
+  for (const auto& f : logger_family_table) {
+    bool all = true;
+    for (std::size_t r = 0; r < role_tables.size(); ++r)
+      all = all && (found.present[r] & f.signature[r]) == f.signature[r];
+    if (all) return &f;
+  }
+  return nullptr;
+}
+
+// A role's own key in `f` when the event holds it with a value the role takes, else no_node. An
+// own time must be readable as one: a container runtime's time written beside an event's own
+// "12:00:01" outranks it by the built-in order (docs/envelopes.md, "Names"), and must keep doing so.
+std::uint32_t pick_own(const event& ev, std::size_t r, const found_aliases& found, const logger_family_bits& f) {
+  if (!(found.present[r] & f.own[r])) return no_node;
+  auto k = static_cast<unsigned>(std::countr_zero(f.own[r]));
+  std::uint32_t hit = take(ev, found.first[r][k], role_tables[r].what, false);
+  if (hit && role_tables[r].what == accepts::time && !event_time(ev, hit, naive_zone::utc)) return no_node;
+  return hit;
+}
+
+// foundation's `event` is the message of structlog's lines, where it is the only message key;
+// beside `msg` or `message` it is an application's field (pino's, winston's "event": "signup").
+constexpr std::uint16_t event_alias_bit = 1U << 0;
+constexpr std::uint16_t msg_or_message = (1U << 1) | (1U << 2);
+static_assert(message_keys[0] == "event" && message_keys[1] == "msg" && message_keys[2] == "message");
+
+// Outranks the built-in order (not the user's names) with the family's own keys, and event with
+// msg or message.
+void prefer_own_keys(event& ev, const found_aliases& found) {
+  if (const logger_family_bits* f = logger_family_of(found)) {
+    for (std::size_t r = 0; r < 4; ++r) {
+      // Only where an alias ranked before the own key is there too (else the order took it).
+      if (!(found.present[r] & (f->own[r] - 1U)) || (any_user_names && pick_user(ev, role_tables[r]))) continue;
+      if (auto own = pick_own(ev, r, found, *f)) ev.role.*role_tables[r].member = own;
+    }
+  }
+  if (!(found.present[0] & event_alias_bit) || !(found.present[0] & msg_or_message) ||
+      ev.role.message != found.first[0][0])
+    return;
+  for (unsigned k : {1U, 2U})
+    if ((found.present[0] >> k & 1U) && ev.at(found.first[0][k]).kind == value_kind::string) {
+      ev.role.message = found.first[0][k];
+      return;
+    }
+}
+
 // The first child of `parent` under `key`: an object's member, or (key empty) an array's element.
 std::uint32_t first_child(const event& ev, std::uint32_t parent, std::string_view key) {
   for (std::uint32_t i = parent + 1; i < ev.at(parent).end; i = ev.at(i).end)
@@ -299,12 +401,18 @@ void detail::pick_roles(event& ev, const found_aliases& found, bool library_keys
   if (any_user_names && !library_keys_only) {
     for (std::size_t r = 0; r < role_tables.size(); ++r)
       ev.role.*role_tables[r].member = pick(ev, r, found, library_keys_only);
-    return;
+  } else {
+    [&]<std::size_t... r>(std::index_sequence<r...>) {
+      ((ev.role.*role_tables[r].member = pick_common<r>(ev, found, library_keys_only)), ...);
+    }
+    (std::make_index_sequence<role_tables.size()>{});
   }
-  [&]<std::size_t... r>(std::index_sequence<r...>) {
-    ((ev.role.*role_tables[r].member = pick_common<r>(ev, found, library_keys_only)), ...);
-  }
-  (std::make_index_sequence<role_tables.size()>{});
+  // A family's keys, and msg or message over event, only matter where a role has two aliases
+  // present: nearly every line has one a role, and pays four tests.
+  bool clash = false;
+  for (std::size_t r = 0; r < 4; ++r) clash = clash || (found.present[r] & (found.present[r] - 1)) != 0;
+  if (clash && !library_keys_only) [[unlikely]]
+    prefer_own_keys(ev, found);
 }
 
 void resolve_roles(event& ev, bool library_keys_only) {

@@ -132,6 +132,9 @@ struct selection_prefilter::impl {
   // The top-level "level" member: seen (its rank in level_rank), or a reason it may not be the
   // level (seen twice, a value roles would pass over, an escaped top-level key that may spell it).
   bool level_seen = false, level_unknown = false;
+  // A key of a family whose own level key outranks "level" (field_roles.cpp: Python's
+  // `levelname`, Serilog's `@l`): beside it, "level" may be an application's field.
+  bool level_outranked = false;
   int level_rank = 0;
   bool stuck = false;        // no verdict but unsure is left: the walk stops there
   std::size_t next_bs = 0;   // a backslash at or after the current string, else beyond the line
@@ -374,7 +377,10 @@ struct selection_prefilter::impl {
     std::size_t end = idx[i + 1];
     if (end - start != 6 && buf[end - 1] == '"') return true;
     while (buf[end - 1] != '"') --end;  // the closing quote, before the colon's spaces
-    if (end - 1 - start != 5 || std::memcmp(buf + start, "level", 5) != 0) return true;
+    if (end - 1 - start != 5 || std::memcmp(buf + start, "level", 5) != 0) {
+      outranking_key(i);
+      return true;
+    }
     std::uint32_t v = i + 2;
     std::size_t vs = idx[v], ve = idx[v + 1];
     if (ve >= len) return false;  // a structural follows every string and scalar of a valid line
@@ -389,12 +395,25 @@ struct selection_prefilter::impl {
     } else {
       level_unknown = true;  // escaped text (rare), or a value roles look past or into
     }
-    level_unknown = level_unknown || level_seen;  // the parser keeps the last of repeated keys
+    level_unknown = level_unknown || level_seen || level_outranked;  // the parser keeps the last of repeated keys
     level_seen = true;
     level_rank = r;
     update_stuck();
     return true;
   }
+  // A top-level key (at structural i) that may be `levelname` or `@l`: beside one, "level" does
+  // not decide.
+  [[gnu::noinline]] void outranking_key(std::uint32_t i) {
+    std::size_t start = idx[i] + 1;
+    std::size_t end = idx[i + 1];
+    while (buf[end - 1] != '"') --end;
+    std::string_view key(reinterpret_cast<const char*>(buf + start), end - 1 - start);
+    if (key != "levelname" && key != "@l") return;
+    level_outranked = true;
+    level_unknown = level_unknown || level_seen;
+    update_stuck();
+  }
+
   // A log repeats a handful of level texts: their ranks are remembered, each text as two words
   // (zero past its end), compared by loads instead of a memcmp call.
   struct level_text_rank {
@@ -471,15 +490,18 @@ object_key:  // *q < n
     const bool escaped = next_bs < colon;
     if constexpr (Tokens) key_escaped = escaped;
     if (escaped && !key_escapes_valid(at())) return false;
-    // Only an escaped key, one with spaces before its colon, or "level" itself right before it
-    // can be the level member: the others ("event", "queue") are ruled out here, without a call.
-    // The eight bytes from the key's quote are `"level":` exactly when the key is "level" with
-    // its colon right after it (that colon is the next structural; padding follows every line,
-    // so the eight bytes are readable).
-    if (level_member && depth == 1 &&
-        (escaped || b[colon - 1] != '"' || load8(reinterpret_cast<const char*>(b + *q)) == load8("\"level\":")) &&
-        !top_level_member(at()))
-      return false;
+    // Only an escaped key, one with spaces before its colon, "level" itself or a key that
+    // outranks it (`levelname`, `@l`) can decide the level: the others ("event", "queue") are
+    // ruled out here, without a call. The bytes from the key's quote start with `"level` or
+    // `"@l"` then (padding follows every line, so eight bytes are readable).
+    if (level_member && depth == 1) {
+      const std::uint64_t head = load8(reinterpret_cast<const char*>(b + *q));
+      if (escaped || b[colon - 1] != '"' || head == load8("\"level\":")) {
+        if (!top_level_member(at())) return false;
+      } else if (const auto first = static_cast<std::uint8_t>(head >> 8); first == 'l' || first == '@') [[unlikely]] {
+        outranking_key(at());
+      }
+    }
     key_at = Tokens ? q : nullptr;
     q += 2;
     std::uint8_t c = b[v];
@@ -611,7 +633,7 @@ bool selection_prefilter::impl::pass(bool level_member_decides, prefilter_verdic
   see_strings = check_loggers || (rank_tokens && strings_matter);
   min_rank = max_rank = level_number::info;  // a missing or unknown level ranks as info
   logger_seen = false;
-  level_seen = level_unknown = false;
+  level_seen = level_unknown = level_outranked = false;
   update_stuck();
   note_first_backslash();
   bool valid = walk<true>();

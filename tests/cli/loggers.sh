@@ -245,4 +245,19 @@ if cmp -s "$WORK/loggers.md" "$doc"; then pass; else
   diff "$doc" "$WORK/loggers.md" | head -20
 fi
 expect_eq "the table is in docs/loggers.md once" "$(grep -cxF -- "$begin" "$doc")" "1"
+# An application's field named like another alias of a role beside the library's own key
+# (tests/loggers/field-clashes, docs/fields.md "Families"): the library's key keeps the role.
+clashes=$fixtures/field-clashes
+expect_eq "python-json-logger: a time extra is no time (all four in December 2026)" \
+  "$(run -c --since 2026-12-01 "$clashes/python-json-logger-time-level.jsonl")" 4
+expect_eq "python-json-logger: a level extra is no level" \
+  "$(run -o raw -l warning "$clashes/python-json-logger-time-level.jsonl" | tr '\n' ,)" "job failed,low battery,"
+expect_eq "python-json-logger: an event extra is no message" \
+  "$(run -o raw "$clashes/python-json-logger-event.jsonl" | tr '\n' ,)" "user signed up,charge failed,"
+expect_eq "python-json-logger: -g reads the message" "$(run -c -g 'charge failed' "$clashes/python-json-logger-event.jsonl")" 1
+expect_eq "pino and winston: an event field is no message" \
+  "$(run -o raw "$clashes/pino-winston.jsonl" | sed -n '1p;9p' | tr '\n' ,)" "user signed up,winston user signed up,"
+expect_eq "pino: a timestamp field is not pino's time (all in December 2026)" \
+  "$(run -c --since 2026-12-01 "$clashes/pino-winston.jsonl")" 10
+expect_eq "zap: a time field is not zap's ts" "$(run -c --since 2026-12-01 "$clashes/zap.jsonl")" 2
 finish

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "logmoji/field_roles.hpp"
+#include "logmoji/timestamp.hpp"
 #include "../support/render.hpp"
 
 using namespace logmoji;
@@ -23,12 +24,53 @@ TEST_CASE("roles are found by alias, first match wins", "[field_roles]") {
   CHECK(ev.at(ev.role.logger).text == "svc");
 }
 
-TEST_CASE("event wins over msg, logger_name over logger", "[field_roles]") {
+TEST_CASE("msg or message wins over event, logger_name over logger; --foundation reads event", "[field_roles]") {
   event_parser parser;
   event ev;
+  // event is structlog's message, where it is the only message key; beside msg or message it is
+  // an application's field (pino's and winston's "event": "user.signup").
   test::parse_event(parser, R"({"msg":"m","event":"e","logger":"a","logger_name":"b"})", ev);
-  CHECK(ev.at(ev.role.message).text == "e");
+  CHECK(ev.at(ev.role.message).text == "m");
   CHECK(ev.at(ev.role.logger).text == "b");
+  test::parse_event(parser, R"({"event":"e","message":"n"})", ev);
+  CHECK(ev.at(ev.role.message).text == "n");
+  test::parse_event(parser, R"({"event":"e","message":{"a":1}})", ev);  // a message must be text
+  CHECK(ev.at(ev.role.message).text == "e");
+  test::parse_event(parser, R"({"msg":"m","event":"e"})", ev, true);
+  CHECK(ev.at(ev.role.message).text == "e");
+}
+
+// Written by the real libraries (the probe's fixtures): an application's field of an alias's
+// name beside the library's own key.
+TEST_CASE("a logger family's own keys outrank an application's field of an alias's name", "[field_roles]") {
+  event_parser parser;
+  event ev;
+  auto role_text = [&](const char* json, std::uint32_t roles::*role) {
+    test::parse_event(parser, json, ev);
+    return std::string(ev.at(ev.role.*role).text);
+  };
+  // python-json-logger: asctime, levelname, name, message beside time, level, logger_name, event.
+  const char* pjl = R"({"asctime":"2026-12-04 22:31:17,910","levelname":"ERROR","name":"jobs","message":"job failed",)"
+                    R"("time":12.5,"level":3,"logger_name":"x","event":"payment.charge"})";
+  CHECK(role_text(pjl, &roles::time) == "2026-12-04 22:31:17,910");
+  CHECK(role_text(pjl, &roles::level) == "ERROR");
+  CHECK(role_text(pjl, &roles::logger) == "jobs");
+  CHECK(role_text(pjl, &roles::message) == "job failed");
+  // pino: time and msg beside timestamp; zap: ts and msg beside time.
+  CHECK(role_text(R"({"level":30,"time":1796423413639,"timestamp":"2020-01-01T00:00:00Z","msg":"m"})", &roles::time) ==
+        "1796423413639");
+  CHECK(role_text(R"({"level":"info","ts":1796423483.92,"logger":"w","msg":"m","time":3.2})", &roles::time) ==
+        "1796423483.92");
+  // Serilog: @l beside a property named level.
+  CHECK(role_text(R"({"@t":"2026-12-04T10:00:00Z","@mt":"at {level}","@l":"Warning","level":3})", &roles::level) ==
+        "Warning");
+  // An own time that is no instant does not outrank: a runtime's time an envelope wrote beside
+  // an event's own "12:00:01" stays the time (docs/envelopes.md, "Names").
+  CHECK(role_text(R"({"msg":"m","time":"12:00:01","timestamp":"2025-06-01T12:00:00Z"})", &roles::time) ==
+        "2025-06-01T12:00:00Z");
+  // Without a second alias, nothing changes: winston's own timestamp, an app's time alone.
+  CHECK(role_text(R"({"level":"info","message":"m","timestamp":"2026-12-04T10:00:00Z"})", &roles::time) ==
+        "2026-12-04T10:00:00Z");
 }
 
 TEST_CASE("dotted aliases find nested objects", "[field_roles]") {
@@ -327,6 +369,49 @@ roles reference_roles(const event& ev, bool foundation) {
       out.*member = member == &roles::message && k == 0 ? hit : reference_take(ev, hit, what, foundation);
     }
   }
+  if (foundation) return out;
+  // A logger family's own keys outrank the order where an alias before them is there too
+  // (docs/fields.md, "Families"), the first family whose keys are all there; then msg or
+  // message, a string, outranks event.
+  auto top = [&](std::string_view key) {
+    for (auto f : ev.fields)
+      if (ev.at(f).key == key) return f;
+    return no_node;
+  };
+  struct family {
+    std::vector<std::string_view> signature;
+    std::array<std::string_view, 4> own;  // message, level, time, logger
+  };
+  const std::array<family, 5> families{{{{"levelname"}, {"message", "levelname", "asctime", "name"}},
+                                        {{"@t"}, {"@m", "@l", "@t", ""}},
+                                        {{"@timestamp"}, {"message", "", "@timestamp", ""}},
+                                        {{"ts", "msg"}, {"msg", "", "ts", "logger"}},
+                                        {{"time", "msg"}, {"msg", "", "time", "name"}}}};
+  const std::array<std::pair<std::span<const std::string_view>, std::uint32_t roles::*>, 4> by_role{
+      {{message_aliases(), &roles::message},
+       {level_aliases(), &roles::level},
+       {time_aliases(), &roles::time},
+       {logger_aliases(), &roles::logger}}};
+  const std::array<wants, 4> takes{wants::text, wants::level, wants::time, wants::text};
+  for (const family& f : families) {
+    if (!std::all_of(f.signature.begin(), f.signature.end(), [&](std::string_view k) { return top(k) != no_node; }))
+      continue;
+    for (std::size_t r = 0; r < 4; ++r) {
+      if (f.own[r].empty() || !top(f.own[r])) continue;
+      auto aliases = by_role[r].first;
+      auto own_at = std::find(aliases.begin(), aliases.end(), f.own[r]);
+      if (std::none_of(aliases.begin(), own_at, [&](std::string_view a) { return top(a) != no_node; })) continue;
+      std::uint32_t hit = reference_take(ev, top(f.own[r]), takes[r], false);
+      if (hit && (takes[r] != wants::time || event_time(ev, hit, naive_zone::utc))) out.*by_role[r].second = hit;
+    }
+    break;
+  }
+  if (out.message && out.message == top("event"))
+    for (std::string_view k : {"msg", "message"})
+      if (auto m = top(k); m && ev.at(m).kind == value_kind::string) {
+        out.message = m;
+        break;
+      }
   return out;
 }
 

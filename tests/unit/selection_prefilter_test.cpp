@@ -74,6 +74,16 @@ const std::vector<std::string> hostile = {
     R"({"level":"errorerr "})",
     R"({"level":"n\u006ftset"})",
     R"({"@l":"Fatal"})",
+    // A family's own level key beside an application's "level" (field_roles.cpp): the family's
+    // decides, in either order, with spaces before the colon, and not when it is another key.
+    R"({"levelname":"INFO","message":"m","level":3})",
+    R"({"level":3,"levelname":"INFO"})",
+    R"({"levelname":"ERROR","level":"info"})",
+    R"({"levelname" :"INFO","level":50})",
+    R"({"@t":"2026-12-04T10:00:00Z","@l":"Information","level":"error"})",
+    R"({"@t":"2026-12-04T10:00:00Z","level":"error","@l":"Information"})",
+    R"({"@t":"2026-12-04T10:00:00Z","@lx":"Information","level":"error"})",
+    R"({"levelnamex":"INFO","level":"error","lvl":"info"})",
     R"({"level":"error"}{"x":1})",
     R"({"level":"error" x)",
     R"({"level":"info","x":tru})",
