@@ -178,6 +178,11 @@ bad "event set without a name" "1: an event set needs a name" $'[[event-sets]]\n
 bad "unknown key in a mapping" "4: unknown key 'marker'" $'[[event-sets]]\nname = "x"\n[[event-sets.mappings]]\nmarker = {}'
 bad "control character in a marker" "4: a marker must be printable text" $'[[event-sets]]\nname = "x"\n[[event-sets.mappings]]\nmarkers = { a = "\\u001b[31m" }'
 bad "emoji with a space" "2: the emoji of 'a' must be one printable word" $'[logger-prefixes]\na = "two words"'
+# A key path of 250,000 parts crashed toml++ (a recursion per part); a header of 300,000 too.
+deep=$(python3 -c 'print("a" + ".a" * 250000)')
+bad "a key of 250,000 dotted parts" "1: a key path of more than 256 dotted parts" "$deep = 1"
+bad "a table header of 300,000 parts" "2: a key path of more than 256 dotted parts" $'level = "info"\n'"[$deep.$deep]"
+bad "dots in quoted keys are not parts" "1: unknown setting '$(printf '.%.0s' {1..300})'" "\"$(printf '.%.0s' {1..300})\" = 1"
 expect_status "an endless --config" 2 "$LOGMOJI" --config /dev/zero "$WORK/a.jsonl"
 expect_contains "an endless --config: message" "$WORK/err" "logmoji: /dev/zero: the configuration is larger than 1 MiB"
 expect_status "a directory as --config" 2 "$LOGMOJI" --config "$WORK" "$WORK/a.jsonl"
