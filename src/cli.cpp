@@ -320,12 +320,19 @@ std::size_t edit_distance(std::string_view a, std::string_view b) {
   return row[b.size()];
 }
 
+// An option the configuration file can set: not a hidden one, not an operand, not one that
+// directs the run itself (--config, --help).
+bool settable(const CLI::Option* opt) {
+  return opt && !opt->get_group().empty() && opt->get_configurable() && !opt->get_positional() &&
+         !opt->get_lnames().empty();
+}
+
 // The long option name closest to `word` within a few edits, or "".
 std::string closest_option(const CLI::App& app, std::string_view word) {
   std::string best;
   std::size_t best_distance = std::max<std::size_t>(2, word.size() / 3) + 1;
   for (const CLI::Option* opt : app.get_options()) {
-    if (opt->get_group().empty() || !opt->get_configurable()) continue;
+    if (!settable(opt)) continue;
     for (const auto& name : opt->get_lnames()) {
       std::size_t d = edit_distance(word, name);
       if (d < best_distance) {
@@ -518,7 +525,7 @@ bool given_on_command_line(const CLI::Option& opt) {
 // gave it (or an option it excludes).
 std::optional<std::string> apply_config_default(CLI::App& app, config_default& d) {
   CLI::Option* opt = app.get_option_no_throw("--" + d.name);
-  if (!opt || opt->get_group().empty() || !opt->get_configurable() || opt->get_positional()) {
+  if (!settable(opt)) {
     std::string best = closest_option(app, d.name);
     return "unknown setting '" + d.name + "'" + (best.empty() ? "" : "; did you mean '" + best + "'?");
   }
@@ -597,6 +604,17 @@ bool check_settings_utf8(const CLI::App& app) {
   return true;
 }
 
+// What --print-config writes as the user's: every option the file can set and whether it was
+// set (a setting of the file counts as given), and the texts that stay as written.
+user_settings settings_given(const option_app& app, const raw_values& raw) {
+  user_settings user;
+  for (const CLI::Option* opt : app.get_options())
+    if (settable(opt))
+      user.settings.push_back({opt->get_lnames().front(), opt->get_expected_min() == 0, opt->count() > 0});
+  if (app.given("--tail")) user.tail = raw.tail;
+  return user;
+}
+
 // --help, --version and --generate print a document; a write error must show in the status.
 int print_requested(const CLI::App& app, const CLI::ParseError& e) {
   if (e.get_name() == "CallForHelp") return write_document(app.help());
@@ -662,7 +680,7 @@ std::optional<int> parse_command_line(int argc, char** argv, std::unique_ptr<con
   if (raw.print_config || opts.emoji_matrix) {
     std::string text;
     if (raw.print_config)
-      write_config(text, opts, *config);
+      write_config(text, opts, *config, settings_given(app, raw));
     else
       write_emoji_matrix(text, opts.enrich);
     return write_document(text);

@@ -107,6 +107,40 @@ while read -r name; do
     *) if grep -q "unknown setting" "$WORK/err"; then fail "'$name' cannot be set in the file"; else pass; fi ;;
   esac
 done <"$WORK/long_options"
+# Every setting the file can take is written by --print-config, set on the command line or in
+# the file alike, and reads back the same. The keys come from --help (the option table), so a
+# new option without a sample value here fails.
+declare -A sample=(
+  [input]=json [max-line-size]=64K [merge]= [follow]= [tail]=+3 [label]= [no-label]= [threads]=3
+  [strict]= [field]=time=when [foundation]= [logger-emoji]=off [logger-prefix]=pay=💳 [no-mask]=
+  [no-markers]= [level]=error [module-levels]=db:error [query]='n>0' [logger]=payment
+  [exclude-logger]=health [grep]= [invert-match]= [raw]=show [after-context]=2 [before-context]=3
+  [context]=4 [ignore-case]= [since]=2026-01-01 [until]=2027-01-01 [utc]= [local]= [output]=json [keys]=a
+  [hide]=b [time-format]=%H [paging]=never [count]= [stats]= [quiet]= [no-messages]= [color]=never
+  [colour]=always [omit-timestamp]= [theme]=plain
+)
+# Switches: given without a value on the command line, `= true` in the file. grep's sample is
+# the empty pattern, which is a setting too.
+switches=" merge follow label no-label strict foundation no-mask no-markers invert-match ignore-case utc local count stats quiet no-messages omit-timestamp "
+printed() { "$LOGMOJI" "$@" --print-config 2>&1 | grep -v '^#'; }
+printed --no-config >"$WORK/defaults.toml"
+while read -r name; do
+  name=${name#--}
+  case $name in config | no-config | print-config | emoji-matrix | help | version) continue ;; esac
+  if [ -z "${sample[$name]+set}" ]; then fail "--$name has no sample value in tests/cli/config.sh"; continue; fi
+  if [[ $switches == *" $name "* ]]; then
+    args=("--$name") toml="$name = true"
+  else
+    args=("--$name" "${sample[$name]}") toml="$name = \"${sample[$name]}\""
+  fi
+  printed --no-config "${args[@]}" >"$WORK/cli.toml"
+  printf '%s\n' "$toml" >"$WORK/one.toml"
+  if cmp -s "$WORK/cli.toml" "$WORK/defaults.toml"; then fail "--print-config leaves --$name out"; else pass; fi
+  expect_eq "$name set in the file prints as on the command line" "$(printed --config "$WORK/one.toml")" \
+    "$(cat "$WORK/cli.toml")"
+  grep -v '^#' "$WORK/cli.toml" >"$WORK/saved.toml"
+  expect_eq "$name reads back the same" "$(printed --config "$WORK/saved.toml")" "$(cat "$WORK/cli.toml")"
+done <"$WORK/long_options"
 printf '%s\n' '{"level":"info","event":"a"}' '{"level":"info","event":"b"}' '{"level":"error","event":"c"}' \
   '{"level":"info","event":"d"}' '{"level":"info","event":"e"}' >"$WORK/ctx.jsonl"
 shown() { "$LOGMOJI" --config "$WORK/sel.toml" --color never "$@" "$WORK/ctx.jsonl" | awk '{printf "%s ", $NF}'; }
