@@ -611,7 +611,10 @@ user_settings settings_given(const option_app& app, const raw_values& raw) {
   for (const CLI::Option* opt : app.get_options())
     if (settable(opt))
       user.settings.push_back({opt->get_lnames().front(), opt->get_expected_min() == 0, opt->count() > 0});
-  if (app.given("--tail")) user.tail = raw.tail;
+  for (auto [text, target, name] :
+       {std::tuple{&raw.since, &user.since, "--since"}, std::tuple{&raw.until, &user.until, "--until"},
+        std::tuple{&raw.tail, &user.tail, "--tail"}})
+    if (app.given(name)) *target = *text;
   return user;
 }
 

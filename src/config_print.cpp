@@ -6,7 +6,6 @@
 #include "logmoji/level.hpp"
 #include "logmoji/option_names.hpp"
 #include "logmoji/text_escape.hpp"
-#include "logmoji/timestamp.hpp"
 
 namespace logmoji {
 namespace {
@@ -102,25 +101,25 @@ void write_switches(std::string& out, const user_settings& user) {
     if (s.is_switch) setting(out, s.name, s.given);
 }
 
-void write_enrichment(std::string& out, const options& opts) {
-  setting(out, "logger-emoji", name_of(logger_emoji_names, opts.enrich.logger_emoji));
+// --foundation's preset and PROVIDE_LOG_* decide these unless the user did: a value they gave
+// would be frozen by writing it down, so only the user's is written.
+void write_enrichment(std::string& out, const options& opts, const user_settings& user) {
+  if (opts.foundation)
+    out += "# --foundation: its preset and the PROVIDE_LOG_* variables decide what is not set here\n";
+  if (user.given("logger-emoji")) setting(out, "logger-emoji", name_of(logger_emoji_names, opts.enrich.logger_emoji));
+  if (user.given("level")) setting(out, "level", level_name(opts.filter.min_level));
+  if (user.given("module-levels")) setting(out, "module-levels", module_levels_text(opts.filter.module_levels));
 }
 
 // Selections are written only when set: an empty query is not a query.
 void write_selection(std::string& out, const options& opts, const user_settings& user) {
   const auto& f = opts.filter;
-  if (f.min_level != level_number::notset) setting(out, "level", level_name(f.min_level));
-  if (!f.module_levels.empty()) setting(out, "module-levels", module_levels_text(f.module_levels));
   if (!f.queries.empty()) setting(out, "query", f.queries);
   if (!f.loggers.empty()) setting(out, "logger", f.loggers);
   if (!f.exclude_loggers.empty()) setting(out, "exclude-logger", f.exclude_loggers);
   if (!f.grep.empty() || user.given("grep")) setting(out, "grep", f.grep);
-  for (auto [when, name] : {std::pair{&f.since, "since"}, std::pair{&f.until, "until"}}) {
-    if (!*when) continue;
-    std::string text;
-    format_time(text, **when, "%Y-%m-%dT%H:%M:%S.%fZ", naive_zone::utc);
-    setting(out, name, text);
-  }
+  for (auto [text, name] : {std::pair{&user.since, "since"}, std::pair{&user.until, "until"}})
+    if (!text->empty()) setting(out, name, *text);
   // The automatic choice has no name: it is what no setting gives.
   if (f.raw != raw_mode::automatic) setting(out, "raw", name_of(raw_names, f.raw));
   setting(out, "before-context", std::uint64_t{f.before});
@@ -207,7 +206,7 @@ void write_config(std::string& out, const options& opts, const config_file& conf
   }
   out += '\n';
   write_switches(out, user);
-  write_enrichment(out, opts);
+  write_enrichment(out, opts, user);
   write_selection(out, opts, user);
   write_output(out, opts);
   write_input(out, opts, user);

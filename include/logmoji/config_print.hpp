@@ -11,15 +11,16 @@
 namespace logmoji {
 
 /// What the user set, beside the options it became. Switches are written from it, so that no
-/// switch of the option table is left out; -n is written as the user wrote it.
+/// switch of the option table is left out; values --foundation's preset or PROVIDE_LOG_* gave
+/// are not the user's and are left out; times and -n are written as the user wrote them.
 struct user_settings {
   struct setting {
     std::string name;  ///< the long option's first name, as the file writes it
     bool is_switch = false;
     bool given = false;  ///< in the configuration file or on the command line
   };
-  std::vector<setting> settings;  ///< every option the file can set, in the option table's order
-  std::string tail;               ///< as written; empty when not given
+  std::vector<setting> settings;   ///< every option the file can set, in the option table's order
+  std::string since, until, tail;  ///< as written ("1h" stays an offset); empty when not given
 
   [[nodiscard]] bool given(std::string_view name) const;
 };

@@ -115,7 +115,7 @@ declare -A sample=(
   [strict]= [field]=time=when [foundation]= [logger-emoji]=off [logger-prefix]=pay=💳 [no-mask]=
   [no-markers]= [level]=error [module-levels]=db:error [query]='n>0' [logger]=payment
   [exclude-logger]=health [grep]= [invert-match]= [raw]=show [after-context]=2 [before-context]=3
-  [context]=4 [ignore-case]= [since]=2026-01-01 [until]=2027-01-01 [utc]= [local]= [output]=json [keys]=a
+  [context]=4 [ignore-case]= [since]=1h [until]=today [utc]= [local]= [output]=json [keys]=a
   [hide]=b [time-format]=%H [paging]=never [count]= [stats]= [quiet]= [no-messages]= [color]=never
   [colour]=always [omit-timestamp]= [theme]=plain
 )
@@ -141,6 +141,33 @@ while read -r name; do
   grep -v '^#' "$WORK/cli.toml" >"$WORK/saved.toml"
   expect_eq "$name reads back the same" "$(printed --config "$WORK/saved.toml")" "$(cat "$WORK/cli.toml")"
 done <"$WORK/long_options"
+# --foundation's preset and PROVIDE_LOG_* are not the user's settings: the printed file leaves
+# them to the run that reads it (it froze level = "warning" and the variable's level).
+printf 'foundation = true\n' >"$WORK/f.toml"
+foundation_run() { env "$1" "$LOGMOJI" --config "$2" --color never "$WORK/a.jsonl"; }
+for level in PROVIDE_LOG_LEVEL=DEBUG UNSET=; do
+  env "$level" "$LOGMOJI" --config "$WORK/f.toml" --print-config >"$WORK/fprinted.toml"
+  if grep -Eq '^(level|module-levels|logger-emoji) =' "$WORK/fprinted.toml"; then
+    fail "with $level the preset's or the variable's values are printed as settings"
+  else pass; fi
+  for later in PROVIDE_LOG_LEVEL=ERROR PROVIDE_LOG_LEVEL=DEBUG UNSET=; do
+    expect_eq "printed with $level, read with $later" "$(foundation_run "$later" "$WORK/fprinted.toml")" \
+      "$(foundation_run "$later" "$WORK/f.toml")"
+  done
+done
+PROVIDE_LOG_OMIT_TIMESTAMP=true "$LOGMOJI" --config "$WORK/f.toml" --print-config >"$WORK/fprinted.toml"
+expect_contains "PROVIDE_LOG_OMIT_TIMESTAMP is no setting" "$WORK/fprinted.toml" "omit-timestamp = false"
+printf 'foundation = true\nlevel = "error"\nlogger-emoji = "off"\n' >"$WORK/f.toml"
+PROVIDE_LOG_LEVEL=DEBUG "$LOGMOJI" --config "$WORK/f.toml" --print-config >"$WORK/fprinted.toml"
+expect_contains "the user's level is printed" "$WORK/fprinted.toml" 'level = "error"'
+expect_contains "the user's logger-emoji is printed" "$WORK/fprinted.toml" 'logger-emoji = "off"'
+# Relative times stay relative: a fixed instant would select something else tomorrow.
+for when in 1h today 10:00 "yesterday 18:00" "2 days ago"; do
+  printf 'since = "%s"\n' "$when" >"$WORK/when.toml"
+  run "$LOGMOJI" --config "$WORK/when.toml" --until "$when" --print-config
+  expect_contains "since = \"$when\" as written" "$WORK/out" "since = \"$when\""
+  expect_contains "--until '$when' as written" "$WORK/out" "until = \"$when\""
+done
 printf '%s\n' '{"level":"info","event":"a"}' '{"level":"info","event":"b"}' '{"level":"error","event":"c"}' \
   '{"level":"info","event":"d"}' '{"level":"info","event":"e"}' >"$WORK/ctx.jsonl"
 shown() { "$LOGMOJI" --config "$WORK/sel.toml" --color never "$@" "$WORK/ctx.jsonl" | awk '{printf "%s ", $NF}'; }

@@ -9,6 +9,7 @@
 #include "../support/render.hpp"
 #include "logmoji/config_file.hpp"
 #include "logmoji/config_print.hpp"
+#include "logmoji/foundation_env.hpp"
 
 using namespace logmoji;
 
@@ -257,4 +258,25 @@ TEST_CASE("[fields] gives each role the user's names, a string or a list", "[con
   auto again = load(printed, error);
   REQUIRE(again);
   CHECK(again->fields.time == c->fields.time);
+}
+
+TEST_CASE("--print-config writes what the user set, not --foundation's preset", "[config_file]") {
+  options o;
+  o.foundation = true;
+  apply_foundation_preset(o);
+  user_settings user;
+  user.settings = {{"foundation", true, true}, {"level", false, false}, {"logger-emoji", false, false}};
+  user.since = "1h";
+  std::string printed;
+  write_config(printed, o, config_file{}, user);
+  CHECK(printed.find("foundation = true\n") != std::string::npos);
+  CHECK(printed.find("level =") == std::string::npos);
+  CHECK(printed.find("module-levels =") == std::string::npos);
+  CHECK(printed.find("logger-emoji =") == std::string::npos);
+  CHECK(printed.find("since = \"1h\"\n") != std::string::npos);
+  user.settings[1].given = true;
+  o.filter.min_level = level_number::error;
+  printed.clear();
+  write_config(printed, o, config_file{}, user);
+  CHECK(printed.find("level = \"error\"\n") != std::string::npos);
 }
