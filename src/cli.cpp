@@ -521,20 +521,43 @@ bool given_on_command_line(const CLI::Option& opt) {
   return false;
 }
 
+// A `false` switch is the switch left out.
+bool sets_something(const config_default& d) { return !(d.is_boolean && d.values.front() == "false"); }
+
+// An earlier setting of the file that `opt` cannot go with, as the command line refuses them
+// together: an option it excludes (count, stats), or itself by its other name (colour). The
+// file is refused whatever the command line gives: it says two things.
+std::optional<std::string> clash_in_file(const CLI::App& app, const CLI::Option& opt, const config_default& d,
+                                         const std::vector<config_default>& settings) {
+  for (const auto& earlier : settings) {
+    if (&earlier == &d) break;
+    if (!sets_something(earlier)) continue;
+    const CLI::Option* other = app.get_option_no_throw("--" + earlier.name);
+    std::string where = " (line " + std::to_string(earlier.line) + ")";
+    if (other == &opt) return "'" + d.name + "' sets the same as '" + earlier.name + "'" + where;
+    if (std::ranges::any_of(opt.get_excludes(), [other](const CLI::Option* o) { return o == other; }))
+      return "'" + d.name + "' and '" + earlier.name + "'" + where + " exclude each other, as on the command line";
+  }
+  return std::nullopt;
+}
+
 // A setting of the configuration file acts as if its flag were given, unless the command line
 // gave it (or an option it excludes).
-std::optional<std::string> apply_config_default(CLI::App& app, config_default& d) {
+std::optional<std::string> apply_config_default(CLI::App& app, config_default& d,
+                                                const std::vector<config_default>& settings) {
   CLI::Option* opt = app.get_option_no_throw("--" + d.name);
   if (!settable(opt)) {
     std::string best = closest_option(app, d.name);
     return "unknown setting '" + d.name + "'" + (best.empty() ? "" : "; did you mean '" + best + "'?");
   }
-  if (given_on_command_line(*opt)) return std::nullopt;
   bool is_flag = opt->get_expected_min() == 0;
   if (is_flag != d.is_boolean)
     return "'" + d.name + "' " +
            (is_flag ? "is a switch: write " + d.name + " = true" : "takes a value, not true or false");
-  if (is_flag && d.values.front() == "false") return std::nullopt;
+  if (!sets_something(d)) return std::nullopt;
+  if (auto clash = clash_in_file(app, *opt, d, settings)) return clash;
+  // Counted once the clashes are out: what set the option or one it excludes is the command line.
+  if (given_on_command_line(*opt)) return std::nullopt;
   d.applied = true;
   try {
     if (is_flag)
@@ -565,7 +588,7 @@ std::optional<config_file> read_config(CLI::App& app, const raw_values& raw) {
     return std::nullopt;
   }
   for (auto& d : loaded->defaults) {
-    if (auto problem = apply_config_default(app, d)) {
+    if (auto problem = apply_config_default(app, d, loaded->defaults)) {
       std::string text;
       append_escaped(text, *problem, keep_controls::none);
       report_at(loaded->path, d.line, text);

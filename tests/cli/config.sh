@@ -239,6 +239,16 @@ bad "event set without a name" "1: an event set needs a name" $'[[event-sets]]\n
 bad "unknown key in a mapping" "4: unknown key 'marker'" $'[[event-sets]]\nname = "x"\n[[event-sets.mappings]]\nmarker = {}'
 bad "control character in a marker" "4: a marker must be printable text" $'[[event-sets]]\nname = "x"\n[[event-sets.mappings]]\nmarkers = { a = "\\u001b[31m" }'
 bad "emoji with a space" "2: the emoji of 'a' must be one printable word" $'[logger-prefixes]\na = "two words"'
+# Settings that exclude each other on the command line do in the file too (the first one won),
+# whatever the command line gives; a switch set to false is no setting.
+bad "count and stats" "2: 'stats' and 'count' (line 1) exclude each other" $'count = true\nstats = true'
+bad "utc and local" "3: 'local' and 'utc' (line 1) exclude each other" $'utc = true\nlevel = "info"\nlocal = true'
+bad "label and no-label" "2: 'no-label' and 'label' (line 1) exclude each other" $'label = true\nno-label = true'
+bad "color and colour" "2: 'colour' sets the same as 'color' (line 1)" $'color = "never"\ncolour = "always"'
+printf 'count = true\nstats = true\n' >"$WORK/both.toml"
+expect_status "count and stats with --stats given" 2 "$LOGMOJI" --config "$WORK/both.toml" --stats "$WORK/a.jsonl"
+printf 'label = true\nno-label = false\nutc = false\nlocal = true\n' >"$WORK/both.toml"
+expect_status "a switch set to false excludes nothing" 0 "$LOGMOJI" --config "$WORK/both.toml" "$WORK/a.jsonl"
 # A key path of 250,000 parts crashed toml++ (a recursion per part); a header of 300,000 too.
 deep=$(python3 -c 'print("a" + ".a" * 250000)')
 bad "a key of 250,000 dotted parts" "1: a key path of more than 256 dotted parts" "$deep = 1"
