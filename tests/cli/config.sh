@@ -249,6 +249,18 @@ printf 'count = true\nstats = true\n' >"$WORK/both.toml"
 expect_status "count and stats with --stats given" 2 "$LOGMOJI" --config "$WORK/both.toml" --stats "$WORK/a.jsonl"
 printf 'label = true\nno-label = false\nutc = false\nlocal = true\n' >"$WORK/both.toml"
 expect_status "a switch set to false excludes nothing" 0 "$LOGMOJI" --config "$WORK/both.toml" "$WORK/a.jsonl"
+# An empty list is the key left out (CLI11 said "Could not convert: --logger = "); a list of
+# several for a single value and a bad number are said in logmoji's words.
+for key in logger query field hide level exclude-logger keys; do
+  printf '%s = []\n' "$key" >"$WORK/empty.toml"
+  expect_status "$key = [] is no setting" 0 "$LOGMOJI" --config "$WORK/empty.toml" "$WORK/a.jsonl"
+  expect_eq "$key = []: nothing said" "$(cat "$WORK/err")" ""
+  expect_eq "$key = []: not printed" "$("$LOGMOJI" --config "$WORK/empty.toml" --print-config | grep -v '^#')" \
+    "$("$LOGMOJI" --no-config --print-config | grep -v '^#')"
+done
+bad "a list for a single value" "1: 'level' takes one value, not a list of 2" 'level = ["info", "debug"]'
+bad "an empty number" "1: --threads: expected a number from 1 to 256, got ''" 'threads = ""'
+bad "an empty list for a switch" "1: 'merge' is a switch: write merge = true" 'merge = []'
 # A key path of 250,000 parts crashed toml++ (a recursion per part); a header of 300,000 too.
 deep=$(python3 -c 'print("a" + ".a" * 250000)')
 bad "a key of 250,000 dotted parts" "1: a key path of more than 256 dotted parts" "$deep = 1"
