@@ -120,6 +120,13 @@ public:
     std::abort();
   }
 
+  /// The option a CLI11 message is about (it starts with "NAME: "), with its table entry.
+  [[nodiscard]] std::pair<const option_doc*, const CLI::Option*> about(std::string_view message) const {
+    for (const auto& [doc, opt] : documented_)
+      if (message.starts_with(opt->get_name() + ": ")) return {doc, opt};
+    return {nullptr, nullptr};
+  }
+
 private:
   std::vector<std::pair<const option_doc*, CLI::Option*>> documented_;
 };
@@ -186,6 +193,22 @@ CLI::Validator one_of(const name_table<E, N>& table) {
       "");
 }
 
+// A whole number from `low` to `high`, said in logmoji's words (CLI::Range's are "Value  not in
+// range 1 to 256" for an empty value).
+template <typename T>
+CLI::Validator number_in(T low, T high) {
+  return CLI::Validator(
+      [low, high](std::string& value) -> std::string {
+        T n{};
+        auto [end, ec] = std::from_chars(value.data(), value.data() + value.size(), n);
+        if (!value.empty() && ec == std::errc{} && end == value.data() + value.size() && n >= low && n <= high)
+          return {};
+        return "expected a number from " + std::to_string(low) + " to " + std::to_string(high) + ", got " +
+               quoted(std::string_view(value));
+      },
+      "");
+}
+
 // Units a size may carry, in any case: the binary ones, as the help writes "128 MiB".
 constexpr std::array<std::pair<std::string_view, std::uint64_t>, 8> size_units{{
     {"", 1},
@@ -226,14 +249,14 @@ void add_input_options(option_app& app, options& opts, raw_values& raw) {
   add_value(app, "--input", opts.source.input)->transform(one_of(input_names));
   add_value(app, "--max-line-size", opts.source.max_line_size)
       ->transform(byte_size())
-      ->check(CLI::Range(std::size_t{16}, std::size_t{1} << 32));
+      ->check(number_in(std::size_t{16}, std::size_t{1} << 32));
   add_switch(app, "--merge", opts.source.merge);
   add_switch(app, "--follow", [&opts] { opts.source.follow = follow_mode::descriptor; });
   add_switch(app, "-F", [&opts] { opts.source.follow = follow_mode::name; });
   add_value(app, "--tail", raw.tail);
   auto* label = add_switch(app, "--label", [&opts] { opts.sink.label = label_mode::always; });
   add_switch(app, "--no-label", [&opts] { opts.sink.label = label_mode::never; })->excludes(label);
-  add_value(app, "--threads", opts.threads)->check(CLI::Range(1u, 256u));
+  add_value(app, "--threads", opts.threads)->check(number_in(1u, 256u));
   add_switch(app, "--strict", opts.strict);
   // For the tests: polling instead of inotify, and its interval.
   app.add_unchecked([&](CLI::App& a) { return a.add_flag("--poll", opts.source.poll, ""); })->group("");
@@ -263,7 +286,7 @@ void add_filter_options(option_app& app, options& opts, raw_values& raw) {
   add_value(app, "--until", raw.until);
   add_switch(app, "--invert-match", opts.filter.invert);
   add_value(app, "--raw", opts.filter.raw)->transform(one_of(raw_names));
-  auto context_range = CLI::Range(std::uint32_t{0}, max_context);
+  auto context_range = number_in(std::uint32_t{0}, max_context);
   add_value(app, "--after-context", opts.filter.after)->check(context_range);
   add_value(app, "--before-context", opts.filter.before)->check(context_range);
   add_value(app, "--context", raw.context)->check(context_range);
@@ -320,12 +343,19 @@ std::size_t edit_distance(std::string_view a, std::string_view b) {
   return row[b.size()];
 }
 
+// An option the configuration file can set: not a hidden one, not an operand, not one that
+// directs the run itself (--config, --help).
+bool settable(const CLI::Option* opt) {
+  return opt && !opt->get_group().empty() && opt->get_configurable() && !opt->get_positional() &&
+         !opt->get_lnames().empty();
+}
+
 // The long option name closest to `word` within a few edits, or "".
 std::string closest_option(const CLI::App& app, std::string_view word) {
   std::string best;
   std::size_t best_distance = std::max<std::size_t>(2, word.size() / 3) + 1;
   for (const CLI::Option* opt : app.get_options()) {
-    if (opt->get_group().empty() || !opt->get_configurable()) continue;
+    if (!settable(opt)) continue;
     for (const auto& name : opt->get_lnames()) {
       std::size_t d = edit_distance(word, name);
       if (d < best_distance) {
@@ -514,20 +544,48 @@ bool given_on_command_line(const CLI::Option& opt) {
   return false;
 }
 
+// A `false` switch is the switch left out, and an empty list the key left out: `logger = []`
+// selects no logger, as no --logger does.
+bool sets_something(const config_default& d) {
+  return !d.values.empty() && !(d.is_boolean && d.values.front() == "false");
+}
+
+// An earlier setting of the file that `opt` cannot go with, as the command line refuses them
+// together: an option it excludes (count, stats), or itself by its other name (colour). The
+// file is refused whatever the command line gives: it says two things.
+std::optional<std::string> clash_in_file(const CLI::App& app, const CLI::Option& opt, const config_default& d,
+                                         const std::vector<config_default>& settings) {
+  for (const auto& earlier : settings) {
+    if (&earlier == &d) break;
+    if (!sets_something(earlier)) continue;
+    const CLI::Option* other = app.get_option_no_throw("--" + earlier.name);
+    std::string where = " (line " + std::to_string(earlier.line) + ")";
+    if (other == &opt) return "'" + d.name + "' sets the same as '" + earlier.name + "'" + where;
+    if (std::ranges::any_of(opt.get_excludes(), [other](const CLI::Option* o) { return o == other; }))
+      return "'" + d.name + "' and '" + earlier.name + "'" + where + " exclude each other, as on the command line";
+  }
+  return std::nullopt;
+}
+
 // A setting of the configuration file acts as if its flag were given, unless the command line
 // gave it (or an option it excludes).
-std::optional<std::string> apply_config_default(CLI::App& app, config_default& d) {
+std::optional<std::string> apply_config_default(CLI::App& app, config_default& d,
+                                                const std::vector<config_default>& settings) {
   CLI::Option* opt = app.get_option_no_throw("--" + d.name);
-  if (!opt || opt->get_group().empty() || !opt->get_configurable() || opt->get_positional()) {
+  if (!settable(opt)) {
     std::string best = closest_option(app, d.name);
     return "unknown setting '" + d.name + "'" + (best.empty() ? "" : "; did you mean '" + best + "'?");
   }
-  if (given_on_command_line(*opt)) return std::nullopt;
   bool is_flag = opt->get_expected_min() == 0;
   if (is_flag != d.is_boolean)
     return "'" + d.name + "' " +
            (is_flag ? "is a switch: write " + d.name + " = true" : "takes a value, not true or false");
-  if (is_flag && d.values.front() == "false") return std::nullopt;
+  if (!sets_something(d)) return std::nullopt;
+  if (auto clash = clash_in_file(app, *opt, d, settings)) return clash;
+  // Counted once the clashes are out: what set the option or one it excludes is the command line.
+  if (given_on_command_line(*opt)) return std::nullopt;
+  if (d.values.size() > 1 && opt->get_multi_option_policy() != CLI::MultiOptionPolicy::TakeAll)
+    return "'" + d.name + "' takes one value, not a list of " + std::to_string(d.values.size());
   d.applied = true;
   try {
     if (is_flag)
@@ -558,7 +616,7 @@ std::optional<config_file> read_config(CLI::App& app, const raw_values& raw) {
     return std::nullopt;
   }
   for (auto& d : loaded->defaults) {
-    if (auto problem = apply_config_default(app, d)) {
+    if (auto problem = apply_config_default(app, d, loaded->defaults)) {
       std::string text;
       append_escaped(text, *problem, keep_controls::none);
       report_at(loaded->path, d.line, text);
@@ -595,6 +653,32 @@ bool check_settings_utf8(const CLI::App& app) {
     }
   }
   return true;
+}
+
+// What --print-config writes as the user's: every option the file can set and whether it was
+// set (a setting of the file counts as given), and the texts that stay as written.
+user_settings settings_given(const option_app& app, const raw_values& raw) {
+  user_settings user;
+  for (const CLI::Option* opt : app.get_options())
+    if (settable(opt))
+      user.settings.push_back({opt->get_lnames().front(), opt->get_expected_min() == 0, opt->count() > 0});
+  for (auto [text, target, name] :
+       {std::tuple{&raw.since, &user.since, "--since"}, std::tuple{&raw.until, &user.until, "--until"},
+        std::tuple{&raw.tail, &user.tail, "--tail"}})
+    if (app.given(name)) *target = *text;
+  return user;
+}
+
+// CLI11's count errors ("At Most 1 required but received 2", "1 required TEXT missing") in
+// logmoji's words, naming the option as --help does: "-o/--output given twice".
+std::string count_error(const option_app& app, const CLI::ParseError& e) {
+  auto [doc, opt] = app.about(e.what());
+  if (!doc || e.get_name() != "ArgumentMismatch") return e.what();
+  std::string name(doc->names);
+  std::replace(name.begin(), name.end(), ',', '/');
+  if (opt->count() > 1)
+    return name + " given " + (opt->count() == 2 ? "twice" : std::to_string(opt->count()) + " times");
+  return name + " needs a value (" + std::string(doc->value) + ")";
 }
 
 // --help, --version and --generate print a document; a write error must show in the status.
@@ -647,7 +731,7 @@ std::optional<int> parse_command_line(int argc, char** argv, std::unique_ptr<con
   } catch (const CLI::ParseError& e) {
     if (e.get_exit_code() == 0) return print_requested(app, e);
     std::string msg;
-    append_escaped(msg, e.what(), keep_controls::none);
+    append_escaped(msg, count_error(app, e), keep_controls::none);
     for (const auto& extra : app.remaining()) msg += suggestion(app, extra);
     if (msg.starts_with("--query")) msg += "; to print nothing, as grep -q does, use --quiet";
     report(msg + " (see logmoji --help)");
@@ -662,7 +746,7 @@ std::optional<int> parse_command_line(int argc, char** argv, std::unique_ptr<con
   if (raw.print_config || opts.emoji_matrix) {
     std::string text;
     if (raw.print_config)
-      write_config(text, opts, *config);
+      write_config(text, opts, *config, settings_given(app, raw));
     else
       write_emoji_matrix(text, opts.enrich);
     return write_document(text);

@@ -60,6 +60,76 @@ std::string lowered(std::string s) {
   return s;
 }
 
+// --- key paths -------------------------------------------------------------------------------
+
+// toml++ follows a dotted key or a table header with one recursion per part: 250,000 parts
+// overflow the stack. Its own limit, TOML_MAX_NESTED_VALUES (256), already bounds `[[[`…`]]]` and
+// inline tables; a key path gets the same bound here, before toml++ sees the text.
+constexpr std::size_t max_key_parts = 256;
+
+bool bare_key_character(char c) {
+  return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' || c == '-';
+}
+
+// The index just past the string opening at `i`: a dot inside it is no separator. Escapes
+// matter only in basic strings; `line` counts the newlines a multi-line string spans. An
+// unterminated string ends the text, which toml++ then reports.
+std::size_t string_end(std::string_view text, std::size_t i, std::size_t& line) {
+  const char quote = text[i];
+  const std::size_t width = text.find_first_not_of(quote, i) - i >= 3 ? 3 : 1;
+  const std::string close(width, quote);
+  for (i += width; i < text.size(); ++i) {
+    if (text[i] == '\n' && width == 1) return i;
+    if (text[i] == '\n') {
+      ++line;
+    } else if (text[i] == '\\' && quote == '"' && i + 1 < text.size()) {
+      if (text[++i] == '\n') ++line;  // a line-ending backslash of a multi-line string
+    } else if (text.compare(i, width, close) == 0) {
+      return i + width;
+    }
+  }
+  return text.size();
+}
+
+// The first key path with more than max_key_parts parts: parts (bare words or quoted strings)
+// joined by dots, with blanks allowed around them. Counting runs rather than telling keys from
+// values is enough: no value outside a string has a run of more than two parts (1.5).
+std::optional<problem> overlong_key_path(std::string_view text) {
+  std::size_t line = 1, parts = 0, start = 1;
+  bool after_dot = false;
+  auto part = [&] {
+    if (!after_dot) {
+      parts = 0;
+      start = line;
+    }
+    after_dot = false;
+    return ++parts > max_key_parts;
+  };
+  for (std::size_t i = 0; i < text.size();) {
+    const char c = text[i];
+    if (c == '"' || c == '\'') {
+      i = string_end(text, i, line);
+      if (part()) break;
+    } else if (bare_key_character(c)) {
+      while (i < text.size() && bare_key_character(text[i])) ++i;
+      if (part()) break;
+    } else if (c == ' ' || c == '\t') {
+      ++i;
+    } else if (c == '.' && parts > 0 && !after_dot) {
+      after_dot = true;
+      ++i;
+    } else {
+      if (c == '#') i = std::min(text.find('\n', i), text.size());
+      if (i < text.size() && text[i] == '\n') ++line;
+      parts = 0;
+      after_dot = false;
+      ++i;
+    }
+  }
+  if (parts <= max_key_parts) return std::nullopt;
+  return problem{start, "a key path of more than " + std::to_string(max_key_parts) + " dotted parts"};
+}
+
 // --- option defaults -------------------------------------------------------------------------
 
 std::optional<problem> read_default(const toml::key& key, const toml::node& value, config_file& out) {
@@ -308,6 +378,19 @@ std::optional<problem> read_document(const toml::table& doc, config_file& out) {
   return std::nullopt;
 }
 
+// Debian's toml++ library is built with exceptions: the one throw stays inside this function.
+std::optional<problem> parse_document(std::string_view text, const std::string& path, config_file& out) {
+  toml::table doc;
+  try {
+    doc = toml::parse(text, path);
+  } catch (const toml::parse_error& e) {
+    std::string what;
+    append_escaped(what, e.description(), keep_controls::none);
+    return problem{e.source().begin.line, what};
+  }
+  return read_document(doc, out);
+}
+
 }  // namespace
 
 std::string config_file::origin(std::string_view name) const {
@@ -358,16 +441,9 @@ std::optional<config_file> load_config(const config_location& where, std::string
     error = place(where.path, 0) + ": the configuration is larger than 1 MiB";
     return std::nullopt;
   }
-  // Debian's toml++ library is built with exceptions: the one throw stays inside this function.
-  toml::table doc;
-  try {
-    doc = toml::parse(text, where.path);
-  } catch (const toml::parse_error& e) {
-    error = place(where.path, e.source().begin.line) + ": ";
-    append_escaped(error, e.description(), keep_controls::none);
-    return std::nullopt;
-  }
-  if (auto p = read_document(doc, out)) {
+  auto p = overlong_key_path(text);
+  if (!p) p = parse_document(text, where.path, out);
+  if (p) {
     error = place(where.path, p->line) + ": " + p->what;
     return std::nullopt;
   }

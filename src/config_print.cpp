@@ -6,7 +6,6 @@
 #include "logmoji/level.hpp"
 #include "logmoji/option_names.hpp"
 #include "logmoji/text_escape.hpp"
-#include "logmoji/timestamp.hpp"
 
 namespace logmoji {
 namespace {
@@ -96,30 +95,31 @@ std::string module_levels_text(const std::vector<module_level>& items) {
   return text;
 }
 
-void write_enrichment(std::string& out, const options& opts) {
-  setting(out, "foundation", opts.foundation);
-  setting(out, "logger-emoji", name_of(logger_emoji_names, opts.enrich.logger_emoji));
-  setting(out, "no-mask", !opts.enrich.mask);
-  setting(out, "no-markers", !opts.enrich.markers);
+// A switch is true exactly when it was given: false is what leaving it out gives.
+void write_switches(std::string& out, const user_settings& user) {
+  for (const auto& s : user.settings)
+    if (s.is_switch) setting(out, s.name, s.given);
+}
+
+// --foundation's preset and PROVIDE_LOG_* decide these unless the user did: a value they gave
+// would be frozen by writing it down, so only the user's is written.
+void write_enrichment(std::string& out, const options& opts, const user_settings& user) {
+  if (opts.foundation)
+    out += "# --foundation: its preset and the PROVIDE_LOG_* variables decide what is not set here\n";
+  if (user.given("logger-emoji")) setting(out, "logger-emoji", name_of(logger_emoji_names, opts.enrich.logger_emoji));
+  if (user.given("level")) setting(out, "level", level_name(opts.filter.min_level));
+  if (user.given("module-levels")) setting(out, "module-levels", module_levels_text(opts.filter.module_levels));
 }
 
 // Selections are written only when set: an empty query is not a query.
-void write_selection(std::string& out, const options& opts) {
+void write_selection(std::string& out, const options& opts, const user_settings& user) {
   const auto& f = opts.filter;
-  if (f.min_level != level_number::notset) setting(out, "level", level_name(f.min_level));
-  if (!f.module_levels.empty()) setting(out, "module-levels", module_levels_text(f.module_levels));
   if (!f.queries.empty()) setting(out, "query", f.queries);
   if (!f.loggers.empty()) setting(out, "logger", f.loggers);
   if (!f.exclude_loggers.empty()) setting(out, "exclude-logger", f.exclude_loggers);
-  if (!f.grep.empty()) setting(out, "grep", f.grep);
-  for (auto [when, name] : {std::pair{&f.since, "since"}, std::pair{&f.until, "until"}}) {
-    if (!*when) continue;
-    std::string text;
-    format_time(text, **when, "%Y-%m-%dT%H:%M:%S.%fZ", naive_zone::utc);
-    setting(out, name, text);
-  }
-  setting(out, "utc", f.zone == naive_zone::utc);
-  setting(out, "invert-match", f.invert);
+  if (!f.grep.empty() || user.given("grep")) setting(out, "grep", f.grep);
+  for (auto [text, name] : {std::pair{&user.since, "since"}, std::pair{&user.until, "until"}})
+    if (!text->empty()) setting(out, name, *text);
   // The automatic choice has no name: it is what no setting gives.
   if (f.raw != raw_mode::automatic) setting(out, "raw", name_of(raw_names, f.raw));
   setting(out, "before-context", std::uint64_t{f.before});
@@ -132,13 +132,17 @@ void write_output(std::string& out, const options& opts) {
   setting(out, "color", name_of(color_names, s.color));
   setting(out, "paging", name_of(paging_names, s.paging));
   setting(out, "theme", s.colors.name);
-  setting(out, "omit-timestamp", s.omit_timestamp);
   if (!s.time_format.empty()) setting(out, "time-format", s.time_format);
   if (!s.keys.empty()) setting(out, "keys", s.keys);
   if (!s.hide.empty()) setting(out, "hide", s.hide);
+}
+
+void write_input(std::string& out, const options& opts, const user_settings& user) {
   setting(out, "input", name_of(input_names, opts.source.input));
   setting(out, "max-line-size", std::uint64_t{opts.source.max_line_size});
-  setting(out, "strict", opts.strict);
+  if (!user.tail.empty()) setting(out, "tail", user.tail);
+  if (opts.source.follow == follow_mode::name)
+    out += "# -F (following by name) is no setting: follow = true follows the open file\n";
   if (opts.threads)
     setting(out, "threads", std::uint64_t{opts.threads});
   else
@@ -185,7 +189,13 @@ void write_event_set(std::string& out, const custom_event_set& set) {
 
 }  // namespace
 
-void write_config(std::string& out, const options& opts, const config_file& config) {
+bool user_settings::given(std::string_view name) const {
+  for (const auto& s : settings)
+    if (s.name == name) return s.given;
+  return false;
+}
+
+void write_config(std::string& out, const options& opts, const config_file& config, const user_settings& user) {
   out += "# logmoji's effective configuration: built-in defaults, then ";
   out += config.path.empty() ? std::string("no configuration file") : "the configuration file";
   out += ", then the command line.\n# Saved as config.toml it gives the same settings.\n";
@@ -195,9 +205,11 @@ void write_config(std::string& out, const options& opts, const config_file& conf
     out += '\n';
   }
   out += '\n';
-  write_enrichment(out, opts);
-  write_selection(out, opts);
+  write_switches(out, user);
+  write_enrichment(out, opts, user);
+  write_selection(out, opts, user);
   write_output(out, opts);
+  write_input(out, opts, user);
   if (!opts.enrich.logger_prefixes.empty()) {
     out += "\n[logger-prefixes]\n";
     for (const auto& p : opts.enrich.logger_prefixes) quoted_setting(out, "", p.prefix, p.emoji);

@@ -107,6 +107,67 @@ while read -r name; do
     *) if grep -q "unknown setting" "$WORK/err"; then fail "'$name' cannot be set in the file"; else pass; fi ;;
   esac
 done <"$WORK/long_options"
+# Every setting the file can take is written by --print-config, set on the command line or in
+# the file alike, and reads back the same. The keys come from --help (the option table), so a
+# new option without a sample value here fails.
+declare -A sample=(
+  [input]=json [max-line-size]=64K [merge]= [follow]= [tail]=+3 [label]= [no-label]= [threads]=3
+  [strict]= [field]=time=when [foundation]= [logger-emoji]=off [logger-prefix]=pay=💳 [no-mask]=
+  [no-markers]= [level]=error [module-levels]=db:error [query]='n>0' [logger]=payment
+  [exclude-logger]=health [grep]= [invert-match]= [raw]=show [after-context]=2 [before-context]=3
+  [context]=4 [ignore-case]= [since]=1h [until]=today [utc]= [local]= [output]=json [keys]=a
+  [hide]=b [time-format]=%H [paging]=never [count]= [stats]= [quiet]= [no-messages]= [color]=never
+  [colour]=always [omit-timestamp]= [theme]=plain
+)
+# Switches: given without a value on the command line, `= true` in the file. grep's sample is
+# the empty pattern, which is a setting too.
+switches=" merge follow label no-label strict foundation no-mask no-markers invert-match ignore-case utc local count stats quiet no-messages omit-timestamp "
+printed() { "$LOGMOJI" "$@" --print-config 2>&1 | grep -v '^#'; }
+printed --no-config >"$WORK/defaults.toml"
+while read -r name; do
+  name=${name#--}
+  case $name in config | no-config | print-config | emoji-matrix | help | version) continue ;; esac
+  if [ -z "${sample[$name]+set}" ]; then fail "--$name has no sample value in tests/cli/config.sh"; continue; fi
+  if [[ $switches == *" $name "* ]]; then
+    args=("--$name") toml="$name = true"
+  else
+    args=("--$name" "${sample[$name]}") toml="$name = \"${sample[$name]}\""
+  fi
+  printed --no-config "${args[@]}" >"$WORK/cli.toml"
+  printf '%s\n' "$toml" >"$WORK/one.toml"
+  if cmp -s "$WORK/cli.toml" "$WORK/defaults.toml"; then fail "--print-config leaves --$name out"; else pass; fi
+  expect_eq "$name set in the file prints as on the command line" "$(printed --config "$WORK/one.toml")" \
+    "$(cat "$WORK/cli.toml")"
+  grep -v '^#' "$WORK/cli.toml" >"$WORK/saved.toml"
+  expect_eq "$name reads back the same" "$(printed --config "$WORK/saved.toml")" "$(cat "$WORK/cli.toml")"
+done <"$WORK/long_options"
+# --foundation's preset and PROVIDE_LOG_* are not the user's settings: the printed file leaves
+# them to the run that reads it (it froze level = "warning" and the variable's level).
+printf 'foundation = true\n' >"$WORK/f.toml"
+foundation_run() { env "$1" "$LOGMOJI" --config "$2" --color never "$WORK/a.jsonl"; }
+for level in PROVIDE_LOG_LEVEL=DEBUG UNSET=; do
+  env "$level" "$LOGMOJI" --config "$WORK/f.toml" --print-config >"$WORK/fprinted.toml"
+  if grep -Eq '^(level|module-levels|logger-emoji) =' "$WORK/fprinted.toml"; then
+    fail "with $level the preset's or the variable's values are printed as settings"
+  else pass; fi
+  for later in PROVIDE_LOG_LEVEL=ERROR PROVIDE_LOG_LEVEL=DEBUG UNSET=; do
+    expect_eq "printed with $level, read with $later" "$(foundation_run "$later" "$WORK/fprinted.toml")" \
+      "$(foundation_run "$later" "$WORK/f.toml")"
+  done
+done
+PROVIDE_LOG_OMIT_TIMESTAMP=true "$LOGMOJI" --config "$WORK/f.toml" --print-config >"$WORK/fprinted.toml"
+expect_contains "PROVIDE_LOG_OMIT_TIMESTAMP is no setting" "$WORK/fprinted.toml" "omit-timestamp = false"
+printf 'foundation = true\nlevel = "error"\nlogger-emoji = "off"\n' >"$WORK/f.toml"
+PROVIDE_LOG_LEVEL=DEBUG "$LOGMOJI" --config "$WORK/f.toml" --print-config >"$WORK/fprinted.toml"
+expect_contains "the user's level is printed" "$WORK/fprinted.toml" 'level = "error"'
+expect_contains "the user's logger-emoji is printed" "$WORK/fprinted.toml" 'logger-emoji = "off"'
+# Relative times stay relative: a fixed instant would select something else tomorrow.
+for when in 1h today 10:00 "yesterday 18:00" "2 days ago"; do
+  printf 'since = "%s"\n' "$when" >"$WORK/when.toml"
+  run "$LOGMOJI" --config "$WORK/when.toml" --until "$when" --print-config
+  expect_contains "since = \"$when\" as written" "$WORK/out" "since = \"$when\""
+  expect_contains "--until '$when' as written" "$WORK/out" "until = \"$when\""
+done
 printf '%s\n' '{"level":"info","event":"a"}' '{"level":"info","event":"b"}' '{"level":"error","event":"c"}' \
   '{"level":"info","event":"d"}' '{"level":"info","event":"e"}' >"$WORK/ctx.jsonl"
 shown() { "$LOGMOJI" --config "$WORK/sel.toml" --color never "$@" "$WORK/ctx.jsonl" | awk '{printf "%s ", $NF}'; }
@@ -178,6 +239,33 @@ bad "event set without a name" "1: an event set needs a name" $'[[event-sets]]\n
 bad "unknown key in a mapping" "4: unknown key 'marker'" $'[[event-sets]]\nname = "x"\n[[event-sets.mappings]]\nmarker = {}'
 bad "control character in a marker" "4: a marker must be printable text" $'[[event-sets]]\nname = "x"\n[[event-sets.mappings]]\nmarkers = { a = "\\u001b[31m" }'
 bad "emoji with a space" "2: the emoji of 'a' must be one printable word" $'[logger-prefixes]\na = "two words"'
+# Settings that exclude each other on the command line do in the file too (the first one won),
+# whatever the command line gives; a switch set to false is no setting.
+bad "count and stats" "2: 'stats' and 'count' (line 1) exclude each other" $'count = true\nstats = true'
+bad "utc and local" "3: 'local' and 'utc' (line 1) exclude each other" $'utc = true\nlevel = "info"\nlocal = true'
+bad "label and no-label" "2: 'no-label' and 'label' (line 1) exclude each other" $'label = true\nno-label = true'
+bad "color and colour" "2: 'colour' sets the same as 'color' (line 1)" $'color = "never"\ncolour = "always"'
+printf 'count = true\nstats = true\n' >"$WORK/both.toml"
+expect_status "count and stats with --stats given" 2 "$LOGMOJI" --config "$WORK/both.toml" --stats "$WORK/a.jsonl"
+printf 'label = true\nno-label = false\nutc = false\nlocal = true\n' >"$WORK/both.toml"
+expect_status "a switch set to false excludes nothing" 0 "$LOGMOJI" --config "$WORK/both.toml" "$WORK/a.jsonl"
+# An empty list is the key left out (CLI11 said "Could not convert: --logger = "); a list of
+# several for a single value and a bad number are said in logmoji's words.
+for key in logger query field hide level exclude-logger keys; do
+  printf '%s = []\n' "$key" >"$WORK/empty.toml"
+  expect_status "$key = [] is no setting" 0 "$LOGMOJI" --config "$WORK/empty.toml" "$WORK/a.jsonl"
+  expect_eq "$key = []: nothing said" "$(cat "$WORK/err")" ""
+  expect_eq "$key = []: not printed" "$("$LOGMOJI" --config "$WORK/empty.toml" --print-config | grep -v '^#')" \
+    "$("$LOGMOJI" --no-config --print-config | grep -v '^#')"
+done
+bad "a list for a single value" "1: 'level' takes one value, not a list of 2" 'level = ["info", "debug"]'
+bad "an empty number" "1: --threads: expected a number from 1 to 256, got ''" 'threads = ""'
+bad "an empty list for a switch" "1: 'merge' is a switch: write merge = true" 'merge = []'
+# A key path of 250,000 parts crashed toml++ (a recursion per part); a header of 300,000 too.
+deep=$(python3 -c 'print("a" + ".a" * 250000)')
+bad "a key of 250,000 dotted parts" "1: a key path of more than 256 dotted parts" "$deep = 1"
+bad "a table header of 300,000 parts" "2: a key path of more than 256 dotted parts" $'level = "info"\n'"[$deep.$deep]"
+bad "dots in quoted keys are not parts" "1: unknown setting '$(printf '.%.0s' {1..300})'" "\"$(printf '.%.0s' {1..300})\" = 1"
 expect_status "an endless --config" 2 "$LOGMOJI" --config /dev/zero "$WORK/a.jsonl"
 expect_contains "an endless --config: message" "$WORK/err" "logmoji: /dev/zero: the configuration is larger than 1 MiB"
 expect_status "a directory as --config" 2 "$LOGMOJI" --config "$WORK" "$WORK/a.jsonl"

@@ -49,6 +49,22 @@ expect_contains "unknown option message" "$WORK/err" "logmoji: "
 expect_status "mistyped option" 2 "$LOGMOJI" --colr always "$WORK/app.jsonl"
 expect_contains "the closest option is suggested" "$WORK/err" "did you mean --color?"
 expect_status "bad --color value" 2 "$LOGMOJI" --color sometimes "$WORK/app.jsonl"
+# Option errors in logmoji's words, naming the option as --help does (CLI11 said "At Most 1
+# required but received 2", "Value  not in range 1 to 256", "1 required TEXT missing").
+option_error() {  # option_error MESSAGE ARGS...
+  local message=$1; shift
+  expect_status "$*" 2 "$LOGMOJI" --no-config "$@"
+  expect_eq "$*: message" "$(cat "$WORK/err")" "logmoji: $message (see logmoji --help)"
+}
+option_error "-o/--output given twice" -o json -o json "$WORK/app.jsonl"
+option_error "-l/--level given twice" -l info --level error "$WORK/app.jsonl"
+option_error "--color/--colour given twice" --color never --colour always "$WORK/app.jsonl"
+option_error "--config given twice" --config a.toml --config b.toml "$WORK/app.jsonl"
+option_error "--threads given 3 times" --threads 1 --threads 2 --threads 3 "$WORK/app.jsonl"
+option_error "--threads: expected a number from 1 to 256, got ''" --threads '' "$WORK/app.jsonl"
+option_error "--threads: expected a number from 1 to 256, got '0'" --threads 0 "$WORK/app.jsonl"
+option_error "--after-context: expected a number from 0 to 100000, got 'x'" -A x "$WORK/app.jsonl"
+option_error "-l/--level needs a value (LEVEL)" "$WORK/app.jsonl" -l
 expect_status "help" 0 "$LOGMOJI" --help
 expect_contains "help shows usage" "$WORK/out" "Usage:"
 expect_contains "help shows examples" "$WORK/out" "Examples:"

@@ -9,6 +9,7 @@
 #include "../support/render.hpp"
 #include "logmoji/config_file.hpp"
 #include "logmoji/config_print.hpp"
+#include "logmoji/foundation_env.hpp"
 
 using namespace logmoji;
 
@@ -165,6 +166,50 @@ TEST_CASE("configuration errors name the line", "[config_file]") {
   }
 }
 
+// A path of `parts` bare parts: "a.a.a".
+std::string key_path(std::size_t parts) {
+  std::string key = "a";
+  for (std::size_t i = 1; i < parts; ++i) key += ".a";
+  return key;
+}
+
+TEST_CASE("key paths of more than 256 parts are refused before toml++ recurses over them", "[config_file]") {
+  std::string error;
+  // 250,000 parts overflowed toml++'s stack: a key, a table header, an array-of-tables header.
+  for (const std::string& text : {key_path(250000) + " = 1\n", "[" + key_path(300000) + "]\n",
+                                  "x = 1\n[[" + key_path(257) + "]]\n", "x = 1\n\n" + key_path(257) + " = 1\n"}) {
+    INFO(text.substr(0, 40));
+    CHECK_FALSE(load(text, error));
+    CHECK(error.ends_with(": a key path of more than 256 dotted parts"));
+  }
+  CHECK(error.find("config.toml:3: ") != std::string::npos);
+  // Blanks around the dots and quoted parts count too.
+  CHECK_FALSE(load("\"a\" . " + key_path(256) + " = 1\n", error));
+  CHECK(error.ends_with("dotted parts"));
+  // 256 parts reach toml++ and the checks after it.
+  CHECK_FALSE(load("[fields]\n" + key_path(255) + " = 1\n", error));
+  CHECK(error.find(":2: [fields]: unknown role 'a'") != std::string::npos);
+}
+
+TEST_CASE("dots inside strings and comments are not key separators", "[config_file]") {
+  const std::string dots(2000, '.');
+  std::string error;
+  for (const std::string& text : {
+           "\"" + dots + "\" = \"x\"\n",                                 // a quoted key
+           "'" + dots + "' = \"x\"\n",                                   // a literal key
+           "time-format = \"" + dots + "\"\n",                           // a value
+           "time-format = \"\\\"" + key_path(300) + "\\\"\"\n",          // escaped quotes inside
+           "time-format = '''\n" + key_path(300) + " = 1\n'''\n",        // a multi-line literal
+           "time-format = \"\"\"\\\n" + key_path(300) + " = 1\"\"\"\n",  // a multi-line basic
+           "# " + key_path(300) + "\ntheme = \"x\"\n",                   // a comment
+           "level = \"info\" # " + key_path(300) + "\n",                 // a comment after a value
+           "[logger-prefixes]\n\"" + key_path(300) + "\" = \"x\"\n",     // a quoted prefix
+       }) {
+    INFO(text.substr(0, 40));
+    CHECK(load(text, error).has_value());
+  }
+}
+
 TEST_CASE("a missing file is no configuration unless it was asked for", "[config_file]") {
   std::string error;
   auto none = load_config({"/nonexistent/logmoji/config.toml", false}, error);
@@ -213,4 +258,25 @@ TEST_CASE("[fields] gives each role the user's names, a string or a list", "[con
   auto again = load(printed, error);
   REQUIRE(again);
   CHECK(again->fields.time == c->fields.time);
+}
+
+TEST_CASE("--print-config writes what the user set, not --foundation's preset", "[config_file]") {
+  options o;
+  o.foundation = true;
+  apply_foundation_preset(o);
+  user_settings user;
+  user.settings = {{"foundation", true, true}, {"level", false, false}, {"logger-emoji", false, false}};
+  user.since = "1h";
+  std::string printed;
+  write_config(printed, o, config_file{}, user);
+  CHECK(printed.find("foundation = true\n") != std::string::npos);
+  CHECK(printed.find("level =") == std::string::npos);
+  CHECK(printed.find("module-levels =") == std::string::npos);
+  CHECK(printed.find("logger-emoji =") == std::string::npos);
+  CHECK(printed.find("since = \"1h\"\n") != std::string::npos);
+  user.settings[1].given = true;
+  o.filter.min_level = level_number::error;
+  printed.clear();
+  write_config(printed, o, config_file{}, user);
+  CHECK(printed.find("level = \"error\"\n") != std::string::npos);
 }
