@@ -721,7 +721,21 @@ bool envelope_stage::unwrap_line(std::string_view name, std::string_view bytes, 
   bytes = without_marks(bytes);
   const bool marked = bytes.size() != size;
   std::string_view body = trim(bytes);
-  if (body.empty()) return false;
+  if (body.empty()) {
+    // A blank line ends a split line of its input that waits, which comes first, as it came
+    // first: it was shown after the blank line, once the next line ended the wait.
+    bool ended = false;
+    for (auto& sp : st.splits)
+      if (sp.waiting && sp.of(name)) {
+        give_up_split(st, sp, unfinished_why(sp.kind));
+        ended = true;
+      }
+    if (!ended) return false;
+    note_waiting();
+    st.emit(number, [](std::string&) {});
+    st.seal();
+    return true;
+  }
   bool taken = format_ == input_format::automatic
                    ? read_auto(st, name, bytes, body, number)
                    : read_as(st, format_, name, format_ == input_format::cri ? bytes : body, number);

@@ -177,11 +177,8 @@ private:
   [[gnu::always_inline]] bool settled_unparsed(std::string_view name, const line& l, const line_block& block,
                                                run_state& state) {
     ++state.counts.read;
-    if (l.truncated) {
-      reject_line(name, l,
-                  "line longer than " + std::to_string(opts_.source.max_line_size) +
-                      " bytes (--max-line-size); its start is shown as a raw line",
-                  state);
+    if (l.truncated) [[unlikely]] {
+      reject_cut_line(name, l, state);
       return true;
     }
     // Envelope stage (docs/envelopes.md): a container, journald or OTLP record, or a logfmt line,
@@ -191,6 +188,16 @@ private:
       return true;
     }
     return false;
+  }
+
+  // Out of line: its string building in the inlined path above cost every line.
+  [[gnu::noinline]] void reject_cut_line(std::string_view name, const line& l, run_state& state) {
+    // A split line of the input that waits for its next part ends here, and comes first.
+    if (envelopes_.active() && envelopes_.waiting() && envelopes_.finish(name)) process_envelope_items(name, state);
+    reject_line(name, l,
+                "line longer than " + std::to_string(opts_.source.max_line_size) +
+                    " bytes (--max-line-size); its start is shown as a raw line",
+                state);
   }
 
   // Sinks that look at nothing but how many events were selected.

@@ -62,6 +62,8 @@ public:
   /// The end of input `name` (empty: of every input, e.g. at the end of a block): a split line
   /// still waiting for its end becomes a rejected item. True when there is one.
   bool finish(std::string_view name);
+  /// Whether a split line of some input waits for its next part.
+  [[nodiscard]] bool waiting() const { return waiting_; }
   [[nodiscard]] std::span<const envelope_item> items() const;
   /// Swaps the event of an item marked `parsed` into `ev`: what parsing its text with
   /// `owner` (share_keys_with) would give.
