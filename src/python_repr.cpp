@@ -25,13 +25,13 @@ std::string_view scalar_repr(const node& n) {
 void append_container(std::string& out, const event& ev, std::uint32_t i, redaction r, bool omit_below, int depth = 0);
 
 // omit_below: members the console shows below the event (render_stack.hpp) are left out here;
-// only through objects, as that is where the console looks for them.
+// only through objects and lists, as that is where the console looks for them.
 void append_member(std::string& out, const event& ev, std::uint32_t i, redaction parent, bool in_list, bool omit_below,
                    int depth) {
   member_redaction m = redact_member(ev.at(i), parent, in_list);
   if (m.replaced)
     append_repr_string(out, redacted_text);
-  else if (omit_below && ev.at(i).kind == value_kind::object)
+  else if (omit_below && is_container(ev.at(i).kind))
     append_container(out, ev, i, m.child, true, depth);
   else
     append_repr(out, ev, i, m.child);
@@ -51,10 +51,12 @@ void append_container(std::string& out, const event& ev, std::uint32_t i, redact
   bool is_object = n.kind == value_kind::object;
   out.push_back(is_object ? '{' : '[');
   bool first = true;
-  // The collector looks no deeper than below_max_depth: what lies deeper stays inline.
-  omit_below = omit_below && is_object && depth < below_max_depth;
+  // The collector looks no deeper than below_max_depth: what lies deeper stays inline. A list's
+  // elements are never left out (their places are their indexes), but in its objects the
+  // members that go below are.
+  omit_below = omit_below && depth < below_max_depth;
   for (std::uint32_t c = i + 1; c < n.end; c = ev.at(c).end) {
-    if (left_out(ev, c, r, omit_below, depth + 1)) continue;
+    if (is_object && left_out(ev, c, r, omit_below, depth + 1)) continue;
     if (!first) out += ", ";
     first = false;
     if (is_object) {
@@ -104,7 +106,7 @@ void append_console_value(std::string& out, const event& ev, std::uint32_t i, re
   const node& n = ev.at(i);
   if (n.kind == value_kind::string)
     append_console_string(out, n.text, scan_text(n.text));
-  else if (omit_below && n.kind == value_kind::object)
+  else if (omit_below && is_container(n.kind))
     append_container(out, ev, i, r, true);
   else
     append_repr(out, ev, i, r);

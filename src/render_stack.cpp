@@ -169,23 +169,36 @@ below_kind classify_below(const event& ev, std::uint32_t i, bool top_level) {
 
 void below_collector::collect(const event& ev, std::uint32_t field) {
   path_.clear();
-  walk(ev, field, true, 0);
+  walk(ev, field, true, 0, -1);
 }
 
-void below_collector::walk(const event& ev, std::uint32_t i, bool top_level, int depth) {
+// `index`: the place of tape[i] in the list holding it (its path says `[index]`), or -1 for a
+// member (`.key`).
+void below_collector::walk(const event& ev, std::uint32_t i, bool top_level, int depth, int index) {
   std::size_t parent = path_.size();
-  if (!top_level) path_.push_back('.');
-  path_ += ev.at(i).key;
-  below_kind kind = classify_below(ev, i, top_level);
+  if (index >= 0) {
+    path_ += '[' + std::to_string(index) + ']';
+  } else {
+    if (!top_level) path_.push_back('.');
+    path_ += ev.at(i).key;
+  }
+  below_kind kind = index >= 0 ? below_kind::none : classify_below(ev, i, top_level);
   if (kind != below_kind::none) {
     items.push_back({i, kind, static_cast<std::uint32_t>(labels.size()), static_cast<std::uint32_t>(path_.size())});
     labels += path_;
   } else if (ev.at(i).kind == value_kind::object && depth < below_max_depth) {
     for (std::uint32_t c = i + 1; c < ev.at(i).end; c = ev.at(c).end) {
       // Most members are one-line scalars: settle them before the costlier key test.
-      bool candidate = ev.at(c).kind == value_kind::object || classify_below(ev, c, false) != below_kind::none;
-      if (candidate && (!skip_key || !skip_key(ev.at(c).key))) walk(ev, c, false, depth + 1);
+      bool candidate = is_container(ev.at(c).kind) || classify_below(ev, c, false) != below_kind::none;
+      if (candidate && (!skip_key || !skip_key(ev.at(c).key))) walk(ev, c, false, depth + 1, -1);
     }
+  } else if (ev.at(i).kind == value_kind::array && depth < below_max_depth) {
+    // The objects of a list are searched as a member is (pino's AggregateError keeps each
+    // error's stack in err.aggregateErrors[k].stack, zap's Errors an errorVerbose in each); the
+    // list's own elements stay in its repr, where their places are their indexes.
+    int k = 0;
+    for (std::uint32_t c = i + 1; c < ev.at(i).end; c = ev.at(c).end, ++k)
+      if (is_container(ev.at(c).kind)) walk(ev, c, false, depth + 1, k);
   }
   path_.resize(parent);
 }

@@ -631,8 +631,9 @@ bool console_sink::place_other(const event& ev, std::uint32_t i, std::uint32_t f
   if (!string && !is_container(n.kind)) return true;
   if (string && !(bits & text_bit::control) && !(flags & key_flag::stack_name)) return true;
   below_kind top = classify_below(ev, i, true);
-  if (top == below_kind::none && n.kind != value_kind::object) return true;
-  // Nothing collected from an object means none of its members goes below: it stays a pair.
+  if (top == below_kind::none && !is_container(n.kind)) return true;
+  // Nothing collected from an object or a list means none of its members goes below: it stays
+  // a pair.
   std::size_t collected = below_.items.size();
   below_.collect(ev, i);
   if (below_.items.size() == collected) return top == below_kind::none;

@@ -49,14 +49,14 @@ struct below_collector {
     labels.clear();
   }
   /// Adds the top-level field `field` if it goes below, else those of its members (inside
-  /// objects, at any depth) that do.
+  /// objects and the objects of lists, at any depth) that do.
   void collect(const event& ev, std::uint32_t field);
   [[nodiscard]] std::string_view label(const below_item& item) const {
     return std::string_view(labels).substr(item.label_begin, item.label_size);
   }
 
 private:
-  void walk(const event& ev, std::uint32_t i, bool top_level, int depth);
+  void walk(const event& ev, std::uint32_t i, bool top_level, int depth, int index);
   std::string path_;
 };
 

@@ -260,4 +260,13 @@ expect_eq "pino and winston: an event field is no message" \
 expect_eq "pino: a timestamp field is not pino's time (all in December 2026)" \
   "$(run -c --since 2026-12-01 "$clashes/pino-winston.jsonl")" 10
 expect_eq "zap: a time field is not zap's ts" "$(run -c --since 2026-12-01 "$clashes/zap.jsonl")" 2
+# Stacks inside lists of errors (tests/loggers/stacks-in-lists): each below the event, not
+# escaped on its line.
+lists=$fixtures/stacks-in-lists
+run --color never "$lists/pino-aggregate-error.jsonl" >"$WORK/agg"
+expect_eq "pino AggregateError: each error's stack below" "$(grep -c '^Error: a failed$\|^RangeError: b failed$' "$WORK/agg")" 2
+expect_eq "pino AggregateError: no stack on the event line" "$(head -n1 "$WORK/agg" | grep -c 'at Object')" 0
+run --color never "$lists/zap-errors.jsonl" >"$WORK/zap-errs"
+expect_eq "zap Errors: errorVerbose below, labelled by its path" "$(grep -c '^  errs\[0\].errorVerbose:$' "$WORK/zap-errs")" 1
+expect_eq "zap Errors: not on the event line" "$(head -n1 "$WORK/zap-errs" | grep -c errorVerbose)" 0
 finish

@@ -278,6 +278,17 @@ TEST_CASE("a tab in the message column is spaces to the column's next multiple o
         "[info     ] a\tb" + std::string(28, ' ') + "k=1\n");
 }
 
+// pino's AggregateError and zap's Errors keep a stack in each object of a list: searched as an
+// object's members are, labelled with the element's index; the list keeps every element.
+TEST_CASE("a stack inside an object of a list goes below, labelled by its index", "[sink_console]") {
+  CHECK(render(R"({"event":"x","errs":[{"e":"a","v":"l1\nl2"},{"e":"b"}]})", false, plain) ==
+        "x                              errs=[{'e': 'a'}, {'e': 'b'}]\n  errs[0].v:\n    l1\n    l2\n");
+  CHECK(render(R"({"event":"x","d":[[{"sql":"a\nb"}]],"s":["one\ntwo"]})", false, plain) ==
+        "x                              d=[[{}]] s=['one\\ntwo']\n  d[0][0].sql:\n    a\n    b\n");
+  CHECK(render(R"({"event":"x","err":{"list":[{"stack":"E: m\n  at f"}]}})", false, plain) ==
+        "x                              err={'list': [{}]}\nE: m\n  at f\n");
+}
+
 TEST_CASE("a multi-line value under a secret top-level key is redacted on the line", "[sink_console]") {
   options redact = plain;
   redact.enrich.redact_dicts = true;
