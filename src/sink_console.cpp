@@ -161,7 +161,7 @@ void pad_to(std::string& line, std::size_t start, std::size_t width, bool code_p
 // every line.
 template <class Each>
 void for_each_line(std::string_view text, Each&& each) {
-  if (text.ends_with('\n')) text.remove_suffix(1);
+  if (text.ends_with('\n')) text.remove_suffix(text.ends_with("\r\n") ? 2 : 1);
   while (true) {
     std::size_t nl = text.find('\n');
     std::string_view line = text.substr(0, nl);
@@ -170,6 +170,13 @@ void for_each_line(std::string_view text, Each&& each) {
     if (nl == std::string_view::npos) return;
     text.remove_prefix(nl + 1);
   }
+}
+
+// The first line of a text whose first newline is at `nl` (npos: none), less the CR of a CRLF.
+std::string_view first_of_lines(std::string_view text, std::size_t nl) {
+  std::string_view first = text.substr(0, nl);
+  if (nl != std::string_view::npos && first.ends_with('\r')) first.remove_suffix(1);
+  return first;
 }
 
 // The indentation every non-blank line of `text` starts with: a value indented by its writer
@@ -298,7 +305,7 @@ std::size_t console_sink::append_message(const event& ev, std::string& line) {
   std::string_view text = n.text;
   std::size_t nl = text.find('\n');
   if (nl != std::string_view::npos) message_rest_ = text.substr(nl + 1);
-  std::string_view first_line = text.substr(0, nl);
+  std::string_view first_line = first_of_lines(text, nl);
   if (first_line.find('\t') != std::string_view::npos) [[unlikely]]
     return append_expanding_tabs(line, first_line);
   auto [e, found, hash] = width_slot(first_line);
@@ -347,7 +354,7 @@ bool console_sink::known_message(const event& ev, std::string_view& first_line, 
   }
   std::size_t nl = text.find('\n');
   if (nl == std::string_view::npos) return false;
-  first_line = text.substr(0, nl);
+  first_line = first_of_lines(text, nl);
   auto [e, found, hash] = width_slot(first_line);
   if (!found || !e->as_is) return false;
   message_rest_ = text.substr(nl + 1);

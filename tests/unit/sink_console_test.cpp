@@ -289,6 +289,17 @@ TEST_CASE("a stack inside an object of a list goes below, labelled by its index"
         "x                              err={'list': [{}]}\nE: m\n  at f\n");
 }
 
+// .NET's and Windows programs' messages end their lines in CRLF: the CR is part of the line end,
+// in the message column and below it, as in a stack below the event.
+TEST_CASE("a CRLF message shows no \\r at its lines' ends", "[sink_console]") {
+  CHECK(render(R"({"event":"win\r\nline2\r\n","k":1})", false, plain) ==
+        "win                            k=1\n  line2\n");
+  CHECK(render(R"({"event":"a\rb\r","k":1})", false, plain) == "a\\rb\\r                         k=1\n");
+  test::pipeline_run run(plain, console_sink(plain.sink, false, false));
+  for (int i = 0; i < 2; ++i) run.line(R"({"event":"win\r\nx"})");  // the width memo's path too
+  CHECK(run.text() == "win\n  x\nwin\n  x\n");
+}
+
 TEST_CASE("a multi-line value under a secret top-level key is redacted on the line", "[sink_console]") {
   options redact = plain;
   redact.enrich.redact_dicts = true;
