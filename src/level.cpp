@@ -26,16 +26,16 @@ constexpr std::array<level_entry, 7> foundation_levels{{
 
 // Every family's names (docs/levels.md). The first row of a rank names it in --stats. Sources:
 // syslog (notice, alert, emerg), winston (http, verbose, silly), zap (dpanic, panic),
-// java.util.logging (severe, config, fine, finer, finest), Serilog (Information), Go and others
-// (fatal, panic, err, crit).
-constexpr std::array<level_entry, 26> all_levels{{
-    {"TRACE", ln::trace},     {"SILLY", ln::trace},    {"FINEST", ln::trace},      {"FINER", ln::finer},
-    {"DEBUG", ln::debug},     {"FINE", ln::debug},     {"VERBOSE", ln::verbose},   {"CONFIG", ln::verbose},
-    {"HTTP", ln::http},       {"INFO", ln::info},      {"INFORMATION", ln::info},  {"NOTICE", ln::notice},
-    {"WARNING", ln::warning}, {"WARN", ln::warning},   {"ERROR", ln::error},       {"ERR", ln::error},
-    {"SEVERE", ln::error},    {"DPANIC", ln::dpanic},  {"CRITICAL", ln::critical}, {"CRIT", ln::critical},
-    {"FATAL", ln::critical},  {"PANIC", ln::critical}, {"ALERT", ln::alert},       {"EMERGENCY", ln::emergency},
-    {"EMERG", ln::emergency}, {"NOTSET", ln::notset},
+// java.util.logging (severe, config, fine, finer, finest), Serilog (Information), loguru
+// (success, its 25 between info and warning), Go and others (fatal, panic, err, crit).
+constexpr std::array<level_entry, 27> all_levels{{
+    {"TRACE", ln::trace},         {"SILLY", ln::trace},     {"FINEST", ln::trace},     {"FINER", ln::finer},
+    {"DEBUG", ln::debug},         {"FINE", ln::debug},      {"VERBOSE", ln::verbose},  {"CONFIG", ln::verbose},
+    {"HTTP", ln::http},           {"INFO", ln::info},       {"INFORMATION", ln::info}, {"NOTICE", ln::notice},
+    {"SUCCESS", ln::notice},      {"WARNING", ln::warning}, {"WARN", ln::warning},     {"ERROR", ln::error},
+    {"ERR", ln::error},           {"SEVERE", ln::error},    {"DPANIC", ln::dpanic},    {"CRITICAL", ln::critical},
+    {"CRIT", ln::critical},       {"FATAL", ln::critical},  {"PANIC", ln::critical},   {"ALERT", ln::alert},
+    {"EMERGENCY", ln::emergency}, {"EMERG", ln::emergency}, {"NOTSET", ln::notset},
 }};
 
 struct pino_entry {
