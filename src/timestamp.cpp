@@ -85,9 +85,21 @@ bool parse_fraction(std::string_view s, std::size_t& i, std::int64_t& nanos) {
   return i > start;
 }
 
-// Parses a zone suffix: Z, ±HH:MM, ±HHMM or ±HH. Returns false on anything else.
+// An abbreviation after a numeric offset (Go's time.String(): "-0700 MST"): the offset decides,
+// the name only repeats it.
+bool zone_name_at(std::string_view s, std::size_t j) {
+  if (j == s.size()) return true;
+  if (s[j] != ' ' || s.size() - j - 1 < 1 || s.size() - j - 1 > 5) return false;
+  return std::all_of(s.begin() + static_cast<std::ptrdiff_t>(j) + 1, s.end(),
+                     [](char c) { return c >= 'A' && c <= 'Z'; });
+}
+
+// Parses a zone suffix: Z, ±HH:MM, ±HHMM or ±HH, one space before it allowed (winston's
+// `YYYY-MM-DD HH:mm:ss.SSS ZZ`, Go's layouts); after a numeric one, a zone's name. Returns false
+// on anything else.
 bool parse_zone(std::string_view s, std::size_t i, std::optional<std::int64_t>& offset) {
   if (i == s.size()) return true;
+  if (s[i] == ' ' && i + 1 < s.size()) ++i;
   if ((s[i] == 'Z' || s[i] == 'z') && i + 1 == s.size()) {
     offset = 0;
     return true;
@@ -98,9 +110,9 @@ bool parse_zone(std::string_view s, std::size_t i, std::optional<std::int64_t>& 
   if (!digits(s, i + 1, 2, hh)) return false;
   std::size_t j = i + 3;
   if (j < s.size() && s[j] == ':') ++j;
-  if (j < s.size() && !digits(s, j, 2, mm)) return false;
-  if (j < s.size()) j += 2;
-  if (j != s.size() || hh > 23 || mm > 59) return false;
+  if (j < s.size() && s[j] != ' ' && !digits(s, j, 2, mm)) return false;
+  if (j < s.size() && s[j] != ' ') j += 2;
+  if (!zone_name_at(s, j) || hh > 23 || mm > 59) return false;
   offset = sign * (hh * 3600 + mm * 60);
   return true;
 }
@@ -538,9 +550,43 @@ int days_in_month(int y, int m) {
   return m == 2 && leap ? 29 : days[static_cast<std::size_t>(m - 1)];
 }
 
+namespace {
+// RFC 1123 with a numeric zone or GMT/UTC (RFC 2822's layout, Go's RFC1123 and RFC1123Z,
+// JavaScript's toUTCString, HTTP dates): `Fri, 04 Dec 2026 22:29:07 +0000`, a fraction
+// allowed after the seconds. The day's name is not checked against the date.
+std::optional<epoch_ns> parse_rfc1123(std::string_view s) {
+  static constexpr std::array<std::string_view, 12> months{"Jan", "Feb", "Mar", "Apr", "May", "Jun",
+                                                           "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+  civil c;
+  if (s.size() < 29 || s[3] != ',' || s[4] != ' ' || !digits(s, 5, 2, c.day) || s[7] != ' ' || s[11] != ' ' ||
+      !digits(s, 12, 4, c.year) || s[16] != ' ' || !digits(s, 17, 2, c.hour) || s[19] != ':' ||
+      !digits(s, 20, 2, c.minute) || s[22] != ':' || !digits(s, 23, 2, c.second))
+    return std::nullopt;
+  auto month = std::find(months.begin(), months.end(), s.substr(8, 3));
+  if (month == months.end()) return std::nullopt;
+  c.month = static_cast<int>(month - months.begin()) + 1;
+  if (c.year < 1 || c.day < 1 || c.day > days_in_month(c.year, c.month) || c.hour > 23 || c.minute > 59 ||
+      c.second > 60)
+    return std::nullopt;
+  std::size_t i = 25;
+  if (!parse_fraction(s, i, c.nanos) || i >= s.size() || s[i] != ' ') return std::nullopt;
+  std::string_view zone = s.substr(i + 1);
+  std::optional<std::int64_t> offset;
+  if (zone == "GMT" || zone == "UTC" || zone == "Z")
+    offset = 0;
+  else if (zone.size() != 5 || !parse_zone(s, i + 1, offset) || !offset)
+    return std::nullopt;
+  std::int64_t seconds = days_from_civil(c.year, c.month, c.day) * 86400 + c.hour * 3600 + c.minute * 60 + c.second;
+  return epoch_ns{seconds - *offset, static_cast<std::int32_t>(c.nanos)};
+}
+
+bool rfc1123_shaped(std::string_view s) { return s.size() >= 29 && s[3] == ',' && s[4] == ' '; }
+}  // namespace
+
 std::optional<epoch_ns> parse_timestamp(std::string_view text, naive_zone zone) {
   if (text.empty()) return std::nullopt;
   if (text.size() >= 10 && text[4] == '-') return parse_civil(text, zone);
+  if (rfc1123_shaped(text)) return parse_rfc1123(text);
   return parse_epoch(text);
 }
 
@@ -600,6 +646,7 @@ bool time_is_absolute(const event& ev, std::uint32_t i) {
   if (n.kind == value_kind::number || n.kind == value_kind::object) return true;
   if (n.kind != value_kind::string) return false;
   std::string_view s = n.text;
+  if (rfc1123_shaped(s)) return parse_rfc1123(s).has_value();  // its zone is never left out
   if (!(s.size() >= 10 && s[4] == '-')) return parse_epoch(s).has_value();
   // A zone follows the time of day: Z, or a sign after the hour (dates hold '-' before it).
   if (s.size() <= 16) return false;

@@ -269,4 +269,10 @@ expect_eq "pino AggregateError: no stack on the event line" "$(head -n1 "$WORK/a
 run --color never "$lists/zap-errors.jsonl" >"$WORK/zap-errs"
 expect_eq "zap Errors: errorVerbose below, labelled by its path" "$(grep -c '^  errs\[0\].errorVerbose:$' "$WORK/zap-errs")" 1
 expect_eq "zap Errors: not on the event line" "$(head -n1 "$WORK/zap-errs" | grep -c errorVerbose)" 0
+# Time layouts besides RFC 3339 (tests/loggers/time-layouts): every one read as a time.
+layouts=$fixtures/time-layouts
+expect_eq "zerolog's and winston's time layouts are read as times" \
+  "$(cat "$layouts"/*.jsonl | run -c --since 2026-12-04T00:00:00Z --until 2026-12-05T00:00:00Z)" 7
+expect_eq "... and shown in the column's one layout" \
+  "$(run --utc --color never --no-label "$layouts"/*.jsonl | cut -c1-17 | sort -u | tr '\n' ,)" "2026-12-04 22:28:,2026-12-04 22:29:,"
 finish

@@ -46,6 +46,24 @@ TEST_CASE("RFC 3339 and ISO 8601 forms", "[timestamp]") {
   CHECK(utc("2026-11-24t10:00z") == base);
 }
 
+// What real loggers write besides RFC 3339 (the probe's fixtures): winston's
+// `timestamp({format: 'YYYY-MM-DD HH:mm:ss.SSS ZZ'})`, Go's time.String() and RFC1123Z layouts
+// (zerolog's TimeFieldFormat), JavaScript's toUTCString.
+TEST_CASE("a zone after a space, Go's zone names, RFC 1123 dates", "[timestamp]") {
+  CHECK(utc("2026-11-24 10:00:00.808 +0000") == after(0, 808000000));
+  CHECK(utc("2026-11-24 12:00:00 +02:00") == base);
+  CHECK(utc("2026-11-24 03:00:00.000000001 -0700 MST") == after(0, 1));
+  CHECK(utc("2026-11-24 10:00:00 +0000 UTC") == base);
+  CHECK(utc("Tue, 24 Nov 2026 10:00:00 +0000") == base);
+  CHECK(utc("Tue, 24 Nov 2026 11:00:00 +0100") == base);
+  CHECK(utc("Tue, 24 Nov 2026 10:00:00 GMT") == base);
+  CHECK(utc("Tue, 24 Nov 2026 10:00:00.25 UTC") == after(0, 250000000));
+  for (auto bad : {"2026-11-24 10:00:00 +", "2026-11-24 10:00:00  +0000", "2026-11-24 10:00:00 +0000 utc",
+                   "2026-11-24 10:00:00 MST", "2026-11-24 10:00:00 +0000 TOOLONG", "Tue, 24 Nov 2026 10:00:00 CET",
+                   "Tue, 31 Nov 2026 10:00:00 +0000", "Tue, 24 Foo 2026 10:00:00 +0000", "Tue, 24 Nov 2026 10:00:00"})
+    CHECK_FALSE(parse_timestamp(bad, naive_zone::utc));
+}
+
 TEST_CASE("foundation's naive local timestamps", "[timestamp]") {
   CHECK(utc("2026-11-24 10:00:00.000000") == base);
   CHECK(utc("2026-11-24 10:00:00.250000") == after(0, 250000000));
@@ -221,8 +239,8 @@ TEST_CASE("other loggers' times: asctime, timeUnixNano, GCP's seconds and nanos"
 TEST_CASE("which times name an instant: zones and epochs, not naive strings", "[timestamp]") {
   parsed p(R"({"a":"2026-11-24T10:00:00Z","b":"2026-11-24T12:00:00+02:00","c":"2026-11-24 10:00:00.000000",)"
            R"("d":1795514400,"e":"1795514400000","f":"2026-11-24","g":"2026-11-24T10:00:00.5-05:00","h":"noon",)"
-           R"("i":{"seconds":1}})");
-  for (auto key : {"a", "b", "d", "e", "g", "i"}) {
+           R"("i":{"seconds":1},"j":"Tue, 24 Nov 2026 10:00:00 GMT","k":"2026-11-24 10:00:00 +0000 UTC"})");
+  for (auto key : {"a", "b", "d", "e", "g", "i", "j", "k"}) {
     INFO(key);
     CHECK(time_is_absolute(p.ev, p.at(key)));
   }
