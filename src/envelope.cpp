@@ -884,7 +884,9 @@ bool envelope_may_continue(input_format format, std::string_view line) {
   auto sp = line.find(' ');
   if (sp == std::string_view::npos || !is_rfc3339(line.substr(0, sp))) return false;
   std::string_view rest = line.substr(sp + 1);
-  return (rest.starts_with("stdout P") || rest.starts_with("stderr P")) && (rest.size() == 8 || rest[8] == ' ');
+  // The tag word may hold more tags after a colon (`P:x`), as read_cri reads it.
+  return (rest.starts_with("stdout P") || rest.starts_with("stderr P")) &&
+         (rest.size() == 8 || rest[8] == ' ' || rest[8] == ':');
 }
 
 }  // namespace logmoji

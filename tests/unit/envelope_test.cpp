@@ -122,6 +122,7 @@ TEST_CASE("OTLP: any value, int64 strings, severity numbers, resource attributes
 
 TEST_CASE("the parallel reader keeps split lines with their continuation", "[envelope]") {
   CHECK(envelope_may_continue(input_format::automatic, "2024-05-01T10:00:00Z stdout P part"));
+  CHECK(envelope_may_continue(input_format::automatic, "2024-05-01T10:00:00Z stdout P:x part"));  // tags after a colon
   CHECK_FALSE(envelope_may_continue(input_format::automatic, "2024-05-01T10:00:00Z stdout F part"));
   CHECK(envelope_may_continue(input_format::automatic, R"({"log":"part","stream":"stdout","time":"t"})"));
   CHECK_FALSE(envelope_may_continue(input_format::automatic, R"({"log":"end\n","stream":"stdout","time":"t"})"));
