@@ -376,9 +376,18 @@ inline const std::string* console_sink::known_level(const node& lv) const {
   return nullptr;
 }
 
+// Serilog's compact JSON leaves `@l` out for Information, its most common level (CLEF: "@l: the
+// level, if not Information"): without it such events had no level column, and the columns
+// after it jumped between them and their warnings. Outside --foundation, an event timed by `@t`
+// with no level shows that one; its rank is info either way.
+const node* console_sink::implicit_level(const event& ev) const {
+  static const node information{value_kind::string, 0, "@l", "Information"};
+  if (options_.library_bytes || !ev.role.time || ev.at(ev.role.time).key != "@t") return nullptr;
+  return &information;
+}
+
 // A level not seen before (known_level), rendered and remembered.
-void console_sink::append_level(const event& ev, std::string& line) {
-  const node& lv = ev.at(ev.role.level);
+void console_sink::append_level(const event& ev, const node& lv, std::string& line) {
   bool cacheable = lv.kind == value_kind::string || lv.kind == value_kind::number;
   std::uint64_t first = load_up_to_8(lv.text.data(), std::min<std::size_t>(lv.text.size(), 8));
   std::size_t start = line.size();
@@ -389,6 +398,8 @@ void console_sink::append_level(const event& ev, std::string& line) {
                                                                : number_level_name(lv);
   if (!number_name.empty())
     scratch_ += number_name;
+  else if (lv.kind == value_kind::string)
+    scratch_ += lv.text;
   else
     append_str(scratch_, ev, ev.role.level);
   // Outside --foundation every name of the level table is coloured, by its rank's family.
@@ -502,12 +513,12 @@ void console_sink::append_columns(const event& ev, std::string& line) {
       if (line.size() == start && start > line_start_) line.pop_back();
     }
   }
-  if (ev.role.level) {
-    if (const std::string* known = known_level(ev.at(ev.role.level))) {
+  if (const node* lv = ev.role.level ? &ev.at(ev.role.level) : implicit_level(ev)) {
+    if (const std::string* known = known_level(*lv)) {
       hold(line, std::string_view(*known));
     } else {
       column();
-      append_level(ev, line);
+      append_level(ev, *lv, line);
     }
   }
   if (ev.role.message) {

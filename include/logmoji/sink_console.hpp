@@ -73,7 +73,8 @@ private:
   std::size_t append_expanding_tabs(std::string& line, std::string_view text);
   bool known_message(const event& ev, std::string_view& first_line, std::size_t& cells);
   const std::string* known_level(const node& lv) const;
-  void append_level(const event& ev, std::string& line);
+  void append_level(const event& ev, const node& lv, std::string& line);
+  [[nodiscard]] const node* implicit_level(const event& ev) const;
   struct logger_entry;
   logger_entry* logger_slot(const node& n, bool& found);
   void append_logger(const event& ev, std::uint32_t i, std::string& line, logger_entry* slot);

@@ -300,6 +300,15 @@ TEST_CASE("a CRLF message shows no \\r at its lines' ends", "[sink_console]") {
   CHECK(run.text() == "win\n  x\nwin\n  x\n");
 }
 
+// CLEF: "@l: the level, if not Information". Serilog leaves it out of its most common events.
+TEST_CASE("a Serilog event without @l shows Information; --foundation and other logs no level", "[sink_console]") {
+  CHECK(render(R"({"@t":"2026-11-24T10:00:00Z","@mt":"hi {U}","U":1})", false, plain)
+            .ends_with("[Information] hi {U}" + std::string(25, ' ') + "U=1\n"));
+  CHECK(render(R"({"@t":"2026-11-24T10:00:00Z","@mt":"w","@l":"Warning"})", false, plain).find("[Warning  ] w") !=
+        std::string::npos);
+  CHECK(render(R"({"time":"2026-11-24T10:00:00Z","msg":"m"})", false, plain).find('[') == std::string::npos);
+}
+
 TEST_CASE("a multi-line value under a secret top-level key is redacted on the line", "[sink_console]") {
   options redact = plain;
   redact.enrich.redact_dicts = true;
