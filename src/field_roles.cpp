@@ -14,10 +14,10 @@ namespace {
 
 // Priority order within a role: foundation's key first, then the common ones, then the names
 // of particular logger_families (docs/fields.md says which writes which).
-constexpr std::array<std::string_view, 9> message_keys{
-    "event", "msg", "message", "@message", "@m", "@mt", "fields.message", "data", "short_message"};
-constexpr std::array<std::string_view, 8> level_keys{"level",     "levelname", "severity",     "lvl",
-                                                     "log.level", "@l",        "severityText", "severityNumber"};
+constexpr std::array<std::string_view, 10> message_keys{
+    "event", "msg", "message", "@message", "@m", "@mt", "fields.message", "data", "short_message", "m"};
+constexpr std::array<std::string_view, 9> level_keys{"level", "levelname",    "severity",       "lvl", "log.level",
+                                                     "@l",    "severityText", "severityNumber", "l"};
 constexpr std::array<std::string_view, 9> time_keys{"timestamp", "time", "ts",        "@timestamp",  "t",
                                                     "asctime",   "@t",   "startTime", "timeUnixNano"};
 constexpr std::array<std::string_view, 8> logger_keys{"logger_name", "logger", "name",         "log.logger",
@@ -108,6 +108,11 @@ constexpr std::array<role_table, 5> role_tables{{
     {logger_keys, accepts::text, &roles::logger, &field_names::logger},
     {stack_keys, accepts::stack, &roles::stack, &field_names::stack},
 }};
+// Aliases a role takes only with their family's signature (below): zerolog's short names `l` and
+// `m` are too common as words to be a level or a message anywhere else.
+constexpr std::array<std::uint16_t, 5> family_only{1U << 9, 1U << 8, 0, 0, 0};
+static_assert(message_keys[9] == "m" && level_keys[8] == "l");
+
 constexpr std::size_t alias_count =
     message_keys.size() + level_keys.size() + time_keys.size() + logger_keys.size() + stack_keys.size();
 
@@ -194,7 +199,7 @@ std::uint32_t pick(const event& ev, std::size_t r, const found_aliases& found, b
   const role_table& table = role_tables[r];
   if (any_user_names && !first_only)
     if (auto hit = pick_user(ev, table)) return hit;
-  unsigned present = found.present[r];
+  unsigned present = found.present[r] & ~family_only[r];
   unsigned candidates = present | (found.has_nested ? aliases.dotted[r] : 0U);
   if (first_only) candidates &= 1U;
   for (; candidates; candidates &= candidates - 1) {
@@ -213,7 +218,7 @@ std::uint32_t pick(const event& ev, std::size_t r, const found_aliases& found, b
 // role's table entries fold into its copy; the user's names are pick()'s.
 template <std::size_t r>
 [[gnu::always_inline]] inline std::uint32_t pick_common(const event& ev, const found_aliases& found, bool first_only) {
-  unsigned present = first_only ? found.present[r] & 1U : found.present[r];
+  unsigned present = first_only ? found.present[r] & 1U : found.present[r] & ~family_only[r];
   unsigned nested = found.has_nested && !first_only ? aliases.dotted[r] : 0U;
   if ((present | nested) == 0) return no_node;
   // The first alias present, when no nested alias ranks before it.
@@ -238,12 +243,13 @@ struct logger_family {
   std::array<std::string_view, 2> signature;  // every one present (an empty one is no condition)
   std::array<std::string_view, 4> own;        // message, level, time, logger: an alias, or none
 };
-constexpr std::array<logger_family, 5> logger_families{{
+constexpr std::array<logger_family, 6> logger_families{{
     {{"levelname", ""}, {"message", "levelname", "asctime", "name"}},  // Python's logging
-    {{"@t", ""}, {"@m", "@l", "@t", ""}},                              // Serilog's compact JSON
-    {{"@timestamp", ""}, {"message", "", "@timestamp", ""}},           // Elastic: ECS, Logstash
-    {{"ts", "msg"}, {"msg", "", "ts", "logger"}},                      // zap
-    {{"time", "msg"}, {"msg", "", "time", "name"}},                    // pino, bunyan, logrus
+    {{"l", "m"}, {"m", "l", "t", ""}},                        // zerolog's short names (TimestampFieldName "t", …)
+    {{"@t", ""}, {"@m", "@l", "@t", ""}},                     // Serilog's compact JSON
+    {{"@timestamp", ""}, {"message", "", "@timestamp", ""}},  // Elastic: ECS, Logstash
+    {{"ts", "msg"}, {"msg", "", "ts", "logger"}},             // zap
+    {{"time", "msg"}, {"msg", "", "time", "name"}},           // pino, bunyan, logrus
 }};
 
 // A key's place among the aliases as a role and a rank bit; none for an empty key.
@@ -315,8 +321,10 @@ static_assert(message_keys[0] == "event" && message_keys[1] == "msg" && message_
 void prefer_own_keys(event& ev, const found_aliases& found) {
   if (const logger_family_bits* f = logger_family_of(found)) {
     for (std::size_t r = 0; r < 4; ++r) {
-      // Only where an alias ranked before the own key is there too (else the order took it).
-      if (!(found.present[r] & (f->own[r] - 1U)) || (any_user_names && pick_user(ev, role_tables[r]))) continue;
+      // Only where an alias ranked before the own key is there too (else the order took it), or
+      // the own key is one the order never takes.
+      bool outranked = (found.present[r] & (f->own[r] - 1U)) != 0 || (f->own[r] & family_only[r]) != 0;
+      if (!outranked || (any_user_names && pick_user(ev, role_tables[r]))) continue;
       if (auto own = pick_own(ev, r, found, *f)) ev.role.*role_tables[r].member = own;
     }
   }
@@ -410,7 +418,8 @@ void detail::pick_roles(event& ev, const found_aliases& found, bool library_keys
   // A family's keys, and msg or message over event, only matter where a role has two aliases
   // present: nearly every line has one a role, and pays four tests.
   bool clash = false;
-  for (std::size_t r = 0; r < 4; ++r) clash = clash || (found.present[r] & (found.present[r] - 1)) != 0;
+  for (std::size_t r = 0; r < 4; ++r)
+    clash = clash || (found.present[r] & (found.present[r] - 1)) != 0 || (found.present[r] & family_only[r]) != 0;
   if (clash && !library_keys_only) [[unlikely]]
     prefer_own_keys(ev, found);
 }

@@ -133,7 +133,7 @@ struct selection_prefilter::impl {
   // level (seen twice, a value roles would pass over, an escaped top-level key that may spell it).
   bool level_seen = false, level_unknown = false;
   // A key of a family whose own level key outranks "level" (field_roles.cpp: Python's
-  // `levelname`, Serilog's `@l`): beside it, "level" may be an application's field.
+  // `levelname`, Serilog's `@l`, zerolog's `l`): beside it, "level" may be an application's field.
   bool level_outranked = false;
   int level_rank = 0;
   bool stuck = false;        // no verdict but unsure is left: the walk stops there
@@ -401,14 +401,14 @@ struct selection_prefilter::impl {
     update_stuck();
     return true;
   }
-  // A top-level key (at structural i) that may be `levelname` or `@l`: beside one, "level" does
-  // not decide.
+  // A top-level key (at structural i) that may be `levelname`, `@l` or zerolog's short `l`:
+  // beside one, "level" does not decide.
   [[gnu::noinline]] void outranking_key(std::uint32_t i) {
     std::size_t start = idx[i] + 1;
     std::size_t end = idx[i + 1];
     while (buf[end - 1] != '"') --end;
     std::string_view key(reinterpret_cast<const char*>(buf + start), end - 1 - start);
-    if (key != "levelname" && key != "@l") return;
+    if (key != "levelname" && key != "@l" && key != "l") return;
     level_outranked = true;
     level_unknown = level_unknown || level_seen;
     update_stuck();

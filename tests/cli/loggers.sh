@@ -260,6 +260,7 @@ expect_eq "pino and winston: an event field is no message" \
 expect_eq "pino: a timestamp field is not pino's time (all in December 2026)" \
   "$(run -c --since 2026-12-01 "$clashes/pino-winston.jsonl")" 10
 expect_eq "zap: a time field is not zap's ts" "$(run -c --since 2026-12-01 "$clashes/zap.jsonl")" 2
+expect_eq "zerolog's short names t, l, m" "$(run -o raw -l error "$clashes/zerolog-short-names.jsonl")" "it failed"
 # Stacks inside lists of errors (tests/loggers/stacks-in-lists): each below the event, not
 # escaped on its line.
 lists=$fixtures/stacks-in-lists

@@ -68,6 +68,12 @@ TEST_CASE("a logger family's own keys outrank an application's field of an alias
   // an event's own "12:00:01" stays the time (docs/envelopes.md, "Names").
   CHECK(role_text(R"({"msg":"m","time":"12:00:01","timestamp":"2025-06-01T12:00:00Z"})", &roles::time) ==
         "2025-06-01T12:00:00Z");
+  // zerolog's short names, all three or l and m: elsewhere `l` and `m` are no level or message.
+  CHECK(role_text(R"({"l":"error","error":"boom","t":"2026-12-04T22:31:36Z","m":"it failed"})", &roles::level) ==
+        "error");
+  CHECK(role_text(R"({"l":"error","t":"2026-12-04T22:31:36Z","m":"it failed"})", &roles::message) == "it failed");
+  test::parse_event(parser, R"({"l":"en","msg":"hi"})", ev);
+  CHECK(ev.role.level == no_node);
   // Without a second alias, nothing changes: winston's own timestamp, an app's time alone.
   CHECK(role_text(R"({"level":"info","message":"m","timestamp":"2026-12-04T10:00:00Z"})", &roles::time) ==
         "2026-12-04T10:00:00Z");
@@ -364,6 +370,7 @@ roles reference_roles(const event& ev, bool foundation) {
         role{stack_aliases(), wants::stack, &roles::stack}}) {
     for (std::size_t k = 0; k < aliases.size() && !(out.*member); ++k) {
       if (foundation && k > 0) break;
+      if (aliases[k] == "l" || aliases[k] == "m") continue;  // zerolog's short names: only as a family
       std::uint32_t hit = reference_lookup(ev, 0, aliases[k]);
       if (!hit) continue;
       out.*member = member == &roles::message && k == 0 ? hit : reference_take(ev, hit, what, foundation);
@@ -382,7 +389,8 @@ roles reference_roles(const event& ev, bool foundation) {
     std::vector<std::string_view> signature;
     std::array<std::string_view, 4> own;  // message, level, time, logger
   };
-  const std::array<family, 5> families{{{{"levelname"}, {"message", "levelname", "asctime", "name"}},
+  const std::array<family, 6> families{{{{"levelname"}, {"message", "levelname", "asctime", "name"}},
+                                        {{"l", "m"}, {"m", "l", "t", ""}},
                                         {{"@t"}, {"@m", "@l", "@t", ""}},
                                         {{"@timestamp"}, {"message", "", "@timestamp", ""}},
                                         {{"ts", "msg"}, {"msg", "", "ts", "logger"}},
@@ -400,7 +408,9 @@ roles reference_roles(const event& ev, bool foundation) {
       if (f.own[r].empty() || !top(f.own[r])) continue;
       auto aliases = by_role[r].first;
       auto own_at = std::find(aliases.begin(), aliases.end(), f.own[r]);
-      if (std::none_of(aliases.begin(), own_at, [&](std::string_view a) { return top(a) != no_node; })) continue;
+      const bool family_only = f.own[r] == "l" || f.own[r] == "m";
+      if (!family_only && std::none_of(aliases.begin(), own_at, [&](std::string_view a) { return top(a) != no_node; }))
+        continue;
       std::uint32_t hit = reference_take(ev, top(f.own[r]), takes[r], false);
       if (hit && (takes[r] != wants::time || event_time(ev, hit, naive_zone::utc))) out.*by_role[r].second = hit;
     }
