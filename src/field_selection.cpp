@@ -2,6 +2,7 @@
 #include "logmoji/field_selection.hpp"
 
 #include <algorithm>
+#include <array>
 
 #include "logmoji/enrich_sanitize.hpp"
 
@@ -63,6 +64,17 @@ bool field_selection::listed(const std::vector<std::string>& names, std::string_
 bool field_selection::is_column(const event& ev, std::uint32_t i) const {
   std::string_view key = ev.at(i).key;
   return i == ev.role.time || i == ev.role.level || i == ev.role.message || key == "logger" || key == "logger_name";
+}
+
+// A role's name (`message`, `level`, `time`, `logger`) names the top-level field that holds the
+// role, whatever its key, as it does in the query: -k message keeps structlog's `event` and
+// pino's `msg`. An event's own key of that name wins, as a top-level key wins over a dotted path.
+bool field_selection::names_role(const std::vector<std::string>& names, const event& ev, std::uint32_t i) const {
+  const std::array<std::pair<std::string_view, std::uint32_t>, 4> roles{
+      {{"message", ev.role.message}, {"level", ev.role.level}, {"time", ev.role.time}, {"logger", ev.role.logger}}};
+  return std::any_of(roles.begin(), roles.end(), [&](const auto& r) {
+    return r.second == i && listed(names, r.first) && ev.find(r.first) == no_node;
+  });
 }
 
 // Appends a copy of the value at `src` under a new key; its descendants' `end` indexes move with it.
@@ -156,9 +168,10 @@ void field_selection::select(event& ev) const {
   const std::vector<trie_node>& hide_trie = unshadowed(ev, hide_, hide_trie_, own_hide);
   for (auto i : ev.fields) {
     std::string_view key = ev.at(i).key;
-    if (listed(hide_, key)) continue;
+    if (listed(hide_, key) || names_role(hide_, ev, i)) continue;
+    const bool role_kept = names_role(keep_, ev, i);
     i = hide_nested(ev, i, hide_trie);
-    if (keep_.empty() || listed(keep_, key) || (keep_columns_ && is_column(ev, i))) {
+    if (keep_.empty() || listed(keep_, key) || role_kept || (keep_columns_ && is_column(ev, i))) {
       out.push_back(i);
       continue;
     }
@@ -171,9 +184,10 @@ void field_selection::select(event& ev) const {
     }
   }
   ev.fields.assign(out.begin(), out.end());
-  // A hidden column disappears from the console too.
-  for (auto* r : {&ev.role.time, &ev.role.level, &ev.role.message, &ev.role.logger})
-    if (*r && listed(hide_, ev.at(*r).key)) *r = no_node;
+  // A hidden column disappears from the console too, hidden by its key or its role's name.
+  for (auto [r, name] : {std::pair{&ev.role.time, "time"}, std::pair{&ev.role.level, "level"},
+                         std::pair{&ev.role.message, "message"}, std::pair{&ev.role.logger, "logger"}})
+    if (*r && (listed(hide_, ev.at(*r).key) || (listed(hide_, name) && ev.find(name) == no_node))) *r = no_node;
 }
 
 std::vector<std::string> split_list(const std::vector<std::string>& values) {

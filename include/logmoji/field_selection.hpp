@@ -38,6 +38,7 @@ private:
 
   [[nodiscard]] bool listed(const std::vector<std::string>& names, std::string_view key) const;
   [[nodiscard]] bool is_column(const event& ev, std::uint32_t i) const;
+  [[nodiscard]] bool names_role(const std::vector<std::string>& names, const event& ev, std::uint32_t i) const;
   static void add_path(std::vector<trie_node>& trie, std::string_view dotted);
   static const trie_node* child(const std::vector<trie_node>& trie, const trie_node& t, std::string_view segment);
   static const trie_node* descend(const std::vector<trie_node>& trie, const trie_node& t, std::string_view key);

@@ -47,6 +47,15 @@ TEST_CASE("field selection keeps or hides top-level fields", "[field_selection]"
   CHECK(split_list({"a, b", "c,,d"}) == std::vector<std::string>{"a", "b", "c", "d"});
 }
 
+// As in the query (docs/query.md): the roles' names mean the fields that hold them.
+TEST_CASE("-k and -x take the roles' names, whatever key holds the role", "[field_selection]") {
+  CHECK(kept(R"({"event":"e","level":"info","n":1})", {"message"}, {}) == keys{"event"});
+  CHECK(kept(R"({"msg":"m","time":1700000000000,"name":"p","n":1})", {"time", "logger"}, {}) == keys{"time", "name"});
+  CHECK(kept(R"({"msg":"m","lvl":"warn","n":1})", {}, {"message", "level"}) == keys{"n"});
+  // An event's own key of that name wins.
+  CHECK(kept(R"({"levelname":"INFO","level":3,"message":"m"})", {"level"}, {}) == keys{"level"});
+}
+
 TEST_CASE("with neither list nothing changes; -x wins over -k", "[field_selection]") {
   std::string_view json = R"({"level":"info","event":"e","a":1,"b":2})";
   CHECK_FALSE(field_selection({}, {}, false).active());
