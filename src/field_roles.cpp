@@ -13,7 +13,7 @@ namespace logmoji {
 namespace {
 
 // Priority order within a role: foundation's key first, then the common ones, then the names
-// of particular logger_families (docs/fields.md says which writes which).
+// of particular families (docs/fields.md says which writes which).
 constexpr std::array<std::string_view, 10> message_keys{
     "event", "msg", "message", "@message", "@m", "@mt", "fields.message", "data", "short_message", "m"};
 constexpr std::array<std::string_view, 9> level_keys{"level", "levelname",    "severity",       "lvl", "log.level",
@@ -266,7 +266,7 @@ constexpr family_alias_bit family_alias_bit_of(std::string_view key) {
   return {};
 }
 
-// The logger_families as bits of found_aliases::present, worked out by the compiler.
+// The families as bits of found_aliases::present, worked out by the compiler.
 struct logger_family_bits {
   std::array<std::uint16_t, role_tables.size()> signature{};
   std::array<std::uint16_t, 4> own{};  // by role
