@@ -51,7 +51,7 @@ event_filter::event_filter(const filter_options& options)
       until_(options.until),
       zone_(options.zone),
       level_only_(options.module_levels.empty() && options.loggers.empty() && options.exclude_loggers.empty() &&
-                  !options.since && !options.until && options.grep.empty()),
+                  !options.since && !options.until && !options.grep),
       accepts_every_(level_only_ && options.min_level <= level_number::notset) {
   std::stable_sort(by_length_.begin(), by_length_.end(),
                    [](const module_level& a, const module_level& b) { return a.prefix.size() > b.prefix.size(); });
@@ -82,10 +82,10 @@ std::unique_ptr<event_filter> event_filter::build(const filter_options& options,
     }
     f->queries_.push_back(std::move(q));
   }
-  if (!options.grep.empty()) {
+  if (options.grep) {
     RE2::Options grep_options = quiet_options();
     grep_options.set_case_sensitive(!options.ignore_case);
-    f->grep_ = std::make_unique<RE2>(options.grep, grep_options);
+    f->grep_ = std::make_unique<RE2>(*options.grep, grep_options);
     if (!f->grep_->ok()) {
       error = "--grep: ";
       append_escaped(error, f->grep_->error(), keep_controls::none);
