@@ -761,7 +761,8 @@ std::optional<int> parse_command_line(int argc, char** argv, std::unique_ptr<con
     std::string msg;
     append_escaped(msg, count_error(app, e), keep_controls::none);
     for (const auto& extra : app.remaining()) msg += suggestion(app, extra);
-    if (msg.starts_with("--query")) msg += "; to print nothing, as grep -q does, use --quiet";
+    if (msg.starts_with("-q/--query") || msg.starts_with("--query"))
+      msg += "; to print nothing, as grep -q does, use --quiet";
     report(msg + " (see logmoji --help)");
     return 2;
   }
