@@ -3,6 +3,7 @@
 #include "logmoji/filter.hpp"
 
 #include <algorithm>
+#include <unordered_map>
 
 #include <re2/re2.h>
 #include <sys/stat.h>
@@ -182,6 +183,9 @@ std::string skipped_item(std::string_view item, std::string_view module, std::st
 
 std::vector<module_level> parse_module_levels(std::string_view text, level_rules names, std::string* problem) {
   std::vector<module_level> out;
+  // Where each module is in `out`: looking through `out` for each item took quadratic time
+  // (90,000 prefixes in a 1 MiB configuration: 15 s). The keys are views into `text`.
+  std::unordered_map<std::string_view, std::size_t> place;
   while (!text.empty()) {
     auto comma = text.find(',');
     std::string_view item = strip(text.substr(0, comma));
@@ -196,11 +200,11 @@ std::vector<module_level> parse_module_levels(std::string_view text, level_rules
       continue;
     }
     // A dict in the library: a repeated module keeps its first place and takes the last level.
-    auto same = std::find_if(out.begin(), out.end(), [&](const module_level& m) { return m.prefix == module; });
-    if (same != out.end())
-      same->level = *level;
-    else
+    auto [at, added] = place.try_emplace(module, out.size());
+    if (added)
       out.push_back({std::string(module), *level});
+    else
+      out[at->second].level = *level;
   }
   return out;
 }
