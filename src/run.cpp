@@ -289,9 +289,7 @@ template <sink Sink>
 int run_inputs(const plan& p, Sink& sink, output& out) {
   const options& opts = p.opts;
   std::optional<input_labels> labels;
-  if (labels_wanted(opts))
-    labels.emplace(input_paths(opts.source),
-                   opts.sink.output == output_kind::pretty && use_color(opts.sink.color, opts.sink.stdout_tty));
+  if (labels_wanted(opts)) labels.emplace(input_paths(opts.source), labels_coloured(opts));
   const input_labels* l = labels ? &*labels : nullptr;
   if (followable(opts)) return run_follow(p, sink, out, l);
   if (tailing(opts.source)) return run_tail(p, sink, out, l);
@@ -335,6 +333,7 @@ int run_output(const plan& p, output& out) {
       return run_inputs(p, s, out);
     }
     case output_kind::raw: {
+      reset_colours_on_death(labels_coloured(p.opts) && so.stdout_tty);  // its labels' colours
       message_sink s;
       return run_inputs(p, s, out);
     }
