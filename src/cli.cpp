@@ -18,6 +18,7 @@
 #include "logmoji/config_print.hpp"
 #include "logmoji/diagnostics.hpp"
 #include "logmoji/emoji_matrix.hpp"
+#include "logmoji/field_selection.hpp"
 #include "logmoji/filter.hpp"
 #include "logmoji/foundation_env.hpp"
 #include "logmoji/level.hpp"
@@ -61,6 +62,7 @@ nothing, 2 an error. See man logmoji.)";
 // Values given on the command line, before they are layered over the presets.
 struct raw_values {
   std::string level;
+  std::string grep;
   std::string module_levels;
   logger_emoji_mode logger_emoji = logger_emoji_mode::hash;
   bool no_mask = false;
@@ -244,6 +246,30 @@ CLI::Validator byte_size() {
       "");
 }
 
+// A -k/-x value: names or dotted paths, separated by commas. One that names none ('', ',') or a
+// path with an empty part ('.', 'a.', 'a..b') would keep or hide nothing, silently.
+CLI::Validator key_paths() {
+  return CLI::Validator(
+      [](std::string& value) -> std::string {
+        auto names = split_list({value});
+        if (names.empty()) return quoted(std::string_view(value)) + " names no key";
+        for (const auto& name : names)
+          if (name.front() == '.' || name.back() == '.' || name.find("..") != std::string::npos)
+            return quoted(std::string_view(name)) + " has an empty part: a path is keys joined by dots (http.method)";
+        return {};
+      },
+      "");
+}
+
+// An empty --time-format would have fallen back to the default one without a word.
+CLI::Validator time_format_text() {
+  return CLI::Validator(
+      [](std::string& value) -> std::string {
+        return value.empty() ? "an empty format shows no time; to leave the time out, use --omit-timestamp" : "";
+      },
+      "");
+}
+
 void add_input_options(option_app& app, options& opts, raw_values& raw) {
   add_value(app, "files", opts.source.files);
   add_value(app, "--input", opts.source.input)->transform(one_of(input_names));
@@ -280,7 +306,7 @@ void add_filter_options(option_app& app, options& opts, raw_values& raw) {
   add_list(app, "--query", opts.filter.queries);
   add_list(app, "--logger", opts.filter.loggers);
   add_list(app, "--exclude-logger", opts.filter.exclude_loggers);
-  add_value(app, "--grep", opts.filter.grep);
+  add_value(app, "--grep", raw.grep);
   add_switch(app, "--ignore-case", opts.filter.ignore_case);
   add_value(app, "--since", raw.since);
   add_value(app, "--until", raw.until);
@@ -296,9 +322,9 @@ void add_filter_options(option_app& app, options& opts, raw_values& raw) {
 
 void add_output_options(option_app& app, options& opts, raw_values& raw) {
   add_value(app, "--output", opts.sink.output)->transform(one_of(output_names));
-  add_list(app, "--keys", opts.sink.keys);
-  add_list(app, "--hide", opts.sink.hide);
-  add_value(app, "--time-format", opts.sink.time_format);
+  add_list(app, "--keys", opts.sink.keys)->check(key_paths());
+  add_list(app, "--hide", opts.sink.hide)->check(key_paths());
+  add_value(app, "--time-format", opts.sink.time_format)->check(time_format_text());
   auto* paging = add_value(app, "--paging", opts.sink.paging)->transform(one_of(paging_names));
   add_switch(app, "-P", [&opts] { opts.sink.paging = paging_mode::never; })->excludes(paging);
   auto* count = add_switch(app, "--count", raw.count);
@@ -437,8 +463,10 @@ bool apply_selection(const option_app& app, const raw_values& raw, const config_
                       : raw.stats ? summary_kind::stats
                       : raw.quiet ? summary_kind::quiet
                                   : summary_kind::none;
+  // An empty pattern is a selection too: it matches every message, as grep '' matches every line.
+  if (app.given("--grep")) opts.filter.grep = raw.grep;
   if (!opts.filter.queries.empty() || !opts.filter.loggers.empty() || !opts.filter.exclude_loggers.empty() ||
-      !opts.filter.grep.empty() || opts.filter.since || opts.filter.until || opts.filter.invert)
+      opts.filter.grep || opts.filter.since || opts.filter.until || opts.filter.invert)
     opts.filter.selection = true;
   if (app.given("--context")) {
     if (!keeps_own_context(app, config, "after-context")) opts.filter.after = raw.context;

@@ -154,9 +154,10 @@ prints one total for all inputs.)"},
 input order;
 .BR \-\-stats " and " \-\-quiet
 always run on one thread.)"},
-    {"--strict", "", input_group, "Treat invalid and over-long lines as errors: report each, exit 2",
-     R"(Treat invalid and over-long lines as errors: each is reported on standard error and the exit
-status is 2.)"},
+    {"--strict", "", input_group,
+     "Treat invalid and over-long lines as errors: name the first 10, count them all, exit 2",
+     R"(Treat invalid and over-long lines as errors: the first 10 are named on standard error (file
+and line), then how many there were in all, and the exit status is 2.)"},
 
     {"--foundation", "", enrichment_group,
      "Behave exactly like provide.foundation: table emoji, level WARNING, module levels asyncio:INFO, "

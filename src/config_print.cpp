@@ -117,7 +117,7 @@ void write_selection(std::string& out, const options& opts, const user_settings&
   if (!f.queries.empty()) setting(out, "query", f.queries);
   if (!f.loggers.empty()) setting(out, "logger", f.loggers);
   if (!f.exclude_loggers.empty()) setting(out, "exclude-logger", f.exclude_loggers);
-  if (!f.grep.empty() || user.given("grep")) setting(out, "grep", f.grep);
+  if (f.grep) setting(out, "grep", *f.grep);
   for (auto [text, name] : {std::pair{&user.since, "since"}, std::pair{&user.until, "until"}})
     if (!text->empty()) setting(out, name, *text);
   // The automatic choice has no name: it is what no setting gives.

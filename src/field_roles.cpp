@@ -50,14 +50,16 @@ std::uint32_t kept_child(const event& ev, std::uint32_t parent, std::string_view
 }
 
 // Walks `path` through nested objects, trying every split point so that a key that itself
-// contains dots ({"http": {"status.class": …}}) is found too.
-std::uint32_t walk_nested(const event& ev, std::uint32_t object, std::string_view path, int depth) {
-  if (depth > 32) return no_node;
+// contains dots ({"http": {"status.class": …}}) is found too. Each call goes one object deeper,
+// so the recursion is as deep as the event's nesting (the parser's max_depth) and no deeper: a
+// path needs no limit of its own. Each split leads into another member, so no object is walked
+// twice and the work stays within the event's objects times the path's dots.
+std::uint32_t walk_nested(const event& ev, std::uint32_t object, std::string_view path) {
   if (auto hit = kept_child(ev, object, path)) return hit;
   for (std::size_t dot = path.find('.'); dot != std::string_view::npos; dot = path.find('.', dot + 1)) {
     std::uint32_t head = kept_child(ev, object, path.substr(0, dot));
     if (head == no_node || ev.tape[head].kind != value_kind::object) continue;
-    if (auto hit = walk_nested(ev, head, path.substr(dot + 1), depth + 1)) return hit;
+    if (auto hit = walk_nested(ev, head, path.substr(dot + 1))) return hit;
   }
   return no_node;
 }
@@ -392,7 +394,7 @@ std::uint32_t lookup_path(const event& ev, std::string_view path) {
   if (auto hit = ev.find(path)) return hit;
   if (path.find('.') == std::string_view::npos || ev.tape.empty()) return no_node;
   // Nested lookups only see the parsed object, not fields added by enrichment.
-  return walk_nested(ev, 0, path, 0);
+  return walk_nested(ev, 0, path);
 }
 
 std::uint8_t detail::key_meaning(std::string_view key) {

@@ -3,6 +3,7 @@
 #include "logmoji/filter.hpp"
 
 #include <algorithm>
+#include <unordered_map>
 
 #include <re2/re2.h>
 #include <sys/stat.h>
@@ -51,7 +52,7 @@ event_filter::event_filter(const filter_options& options)
       until_(options.until),
       zone_(options.zone),
       level_only_(options.module_levels.empty() && options.loggers.empty() && options.exclude_loggers.empty() &&
-                  !options.since && !options.until && options.grep.empty()),
+                  !options.since && !options.until && !options.grep),
       accepts_every_(level_only_ && options.min_level <= level_number::notset) {
   std::stable_sort(by_length_.begin(), by_length_.end(),
                    [](const module_level& a, const module_level& b) { return a.prefix.size() > b.prefix.size(); });
@@ -82,10 +83,10 @@ std::unique_ptr<event_filter> event_filter::build(const filter_options& options,
     }
     f->queries_.push_back(std::move(q));
   }
-  if (!options.grep.empty()) {
+  if (options.grep) {
     RE2::Options grep_options = quiet_options();
     grep_options.set_case_sensitive(!options.ignore_case);
-    f->grep_ = std::make_unique<RE2>(options.grep, grep_options);
+    f->grep_ = std::make_unique<RE2>(*options.grep, grep_options);
     if (!f->grep_->ok()) {
       error = "--grep: ";
       append_escaped(error, f->grep_->error(), keep_controls::none);
@@ -182,6 +183,9 @@ std::string skipped_item(std::string_view item, std::string_view module, std::st
 
 std::vector<module_level> parse_module_levels(std::string_view text, level_rules names, std::string* problem) {
   std::vector<module_level> out;
+  // Where each module is in `out`: looking through `out` for each item took quadratic time
+  // (90,000 prefixes in a 1 MiB configuration: 15 s). The keys are views into `text`.
+  std::unordered_map<std::string_view, std::size_t> place;
   while (!text.empty()) {
     auto comma = text.find(',');
     std::string_view item = strip(text.substr(0, comma));
@@ -196,11 +200,11 @@ std::vector<module_level> parse_module_levels(std::string_view text, level_rules
       continue;
     }
     // A dict in the library: a repeated module keeps its first place and takes the last level.
-    auto same = std::find_if(out.begin(), out.end(), [&](const module_level& m) { return m.prefix == module; });
-    if (same != out.end())
-      same->level = *level;
-    else
+    auto [at, added] = place.try_emplace(module, out.size());
+    if (added)
       out.push_back({std::string(module), *level});
+    else
+      out[at->second].level = *level;
   }
   return out;
 }

@@ -6,6 +6,7 @@
 #include <functional>
 #include <map>
 
+#include "logmoji/colors.hpp"
 #include "logmoji/inputs.hpp"
 #include "logmoji/sink_summary.hpp"
 #include "logmoji/text_escape.hpp"
@@ -67,6 +68,10 @@ bool labels_wanted(const options& opts) {
   if (opts.sink.summary != summary_kind::none || opts.sink.label == label_mode::never) return false;
   if (opts.sink.label == label_mode::always) return true;
   return input_paths(opts.source).size() > 1 && text_output(opts.sink.output);
+}
+
+bool labels_coloured(const options& opts) {
+  return labels_wanted(opts) && text_output(opts.sink.output) && use_color(opts.sink.color, opts.sink.stdout_tty);
 }
 
 count_layout count_per_input(const options& opts) {

@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <cstring>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -95,6 +96,16 @@ bool for_each_input(const source_options& opts, const std::function<bool(byte_so
     if (!body(*src)) return false;
   }
   return ok;
+}
+
+// The soft limit is 1,024 on most systems, below what `--merge *.log` or `-f` may hold open at
+// once; the hard limit is what the administrator allows. Raised after the pager has started, so
+// the pager keeps the usual limit (a program using select(2) breaks on descriptors above 1,023).
+void allow_open_inputs() {
+  struct rlimit limit {};
+  if (::getrlimit(RLIMIT_NOFILE, &limit) != 0 || limit.rlim_cur >= limit.rlim_max) return;
+  limit.rlim_cur = limit.rlim_max;
+  ::setrlimit(RLIMIT_NOFILE, &limit);  // failing, the inputs past the limit are reported as before
 }
 
 bool refuse_shared_stdin(const std::vector<std::string>& paths) {

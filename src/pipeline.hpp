@@ -195,9 +195,16 @@ private:
     // A split line of the input that waits for its next part ends here, and comes first.
     if (envelopes_.active() && envelopes_.waiting() && envelopes_.finish(name)) process_envelope_items(name, state);
     reject_line(name, l,
-                "line longer than " + std::to_string(opts_.source.max_line_size) +
-                    " bytes (--max-line-size); its start is shown as a raw line",
+                "line longer than " + std::to_string(opts_.source.max_line_size) + " bytes (--max-line-size)" +
+                    std::string(fate_of_cut_line()),
                 state);
+  }
+
+  // What the output makes of an over-long line, said where it is reported: only the outputs
+  // that show raw lines show its start; the summaries count it.
+  std::string_view fate_of_cut_line() const {
+    if (Sink::shows_raw_lines) return "; its start is shown as a raw line";
+    return opts_.sink.summary == summary_kind::none ? "; left out" : "";
   }
 
   // Sinks that look at nothing but how many events were selected.

@@ -13,7 +13,7 @@ pipeline_needs needs_of(const options& opts, bool has_query) {
   n.decorate = shown_enriched || has_query;
   // -o raw shows the message masked, without the emoji and markers decorate puts before it.
   bool shown_masked = opts.sink.summary == summary_kind::none && opts.sink.output == output_kind::raw;
-  n.sanitize = n.decorate || shown_masked || !opts.filter.grep.empty();
+  n.sanitize = n.decorate || shown_masked || opts.filter.grep.has_value();
   return n;
 }
 

@@ -289,9 +289,7 @@ template <sink Sink>
 int run_inputs(const plan& p, Sink& sink, output& out) {
   const options& opts = p.opts;
   std::optional<input_labels> labels;
-  if (labels_wanted(opts))
-    labels.emplace(input_paths(opts.source),
-                   opts.sink.output == output_kind::pretty && use_color(opts.sink.color, opts.sink.stdout_tty));
+  if (labels_wanted(opts)) labels.emplace(input_paths(opts.source), labels_coloured(opts));
   const input_labels* l = labels ? &*labels : nullptr;
   if (followable(opts)) return run_follow(p, sink, out, l);
   if (tailing(opts.source)) return run_tail(p, sink, out, l);
@@ -335,6 +333,7 @@ int run_output(const plan& p, output& out) {
       return run_inputs(p, s, out);
     }
     case output_kind::raw: {
+      reset_colours_on_death(labels_coloured(p.opts) && so.stdout_tty);  // its labels' colours
       message_sink s;
       return run_inputs(p, s, out);
     }
@@ -392,16 +391,34 @@ bool close_output(output& out) {
   return false;
 }
 
+namespace {
+
+// "445 invalid and 271 raw lines": the two kinds --stats counts, named as it names them.
+std::string invalid_and_raw(const line_counts& counts) {
+  std::string text;
+  for (auto [n, kind] : {std::pair{counts.invalid, "invalid"}, std::pair{counts.raw, "raw"}})
+    if (n > 0) text += (text.empty() ? "" : " and ") + std::to_string(n) + " " + kind;
+  return text + (counts.invalid + counts.raw == 1 ? " line" : " lines");
+}
+
+// Lines that went to standard error rather than to the output (or that --strict made errors):
+// how many in all. Raw lines are among them: an output that shows none leaves them out. Only an
+// output of lines leaves a line out; a summary counts it.
+void report_line_count(const options& opts, const line_counts& counts, bool shown) {
+  std::uint64_t named = counts.invalid + counts.raw;
+  if (named == 0) return;
+  bool left_out = !shown && opts.sink.summary == summary_kind::none;
+  report(invalid_and_raw(counts) + (left_out ? " left out" : "") +
+         (named > invalid_reports ? " (only the first " + std::to_string(invalid_reports) + " are named)" : ""));
+}
+
+}  // namespace
+
 int finish_run(const options& opts, const run_state& state, output& out, bool reported, bool shown) {
   // A stop signal that ended a wait (for a FIFO's writer) ends the run by it, output written.
   stop_on_signal(out);
   if (!close_output(out)) return exit_status::error;
-  // Invalid lines that went to standard error rather than to the output: say how many in all.
-  // Raw lines are named too: not shown (or --strict), they are invalid for this output.
-  std::uint64_t invalid = state.counts.invalid + state.counts.raw;
-  if (reported && line_messages(opts) && invalid > 0)
-    report(std::to_string(invalid) + " invalid line" + (invalid == 1 ? "" : "s") + (shown ? "" : " left out") +
-           (invalid > invalid_reports ? " (only the first " + std::to_string(invalid_reports) + " are named)" : ""));
+  if (reported && line_messages(opts)) report_line_count(opts, state.counts, shown);
   // grep -q: a match is success even when an input could not be read.
   if (opts.sink.summary == summary_kind::quiet && state.counts.selected > 0) return exit_status::ok;
   if (state.failed || state.strict_violation) return exit_status::error;

@@ -9,6 +9,7 @@
 #include "logmoji/level.hpp"
 #include "logmoji/sink_summary.hpp"
 #include "logmoji/text_escape.hpp"
+#include "logmoji/text_width.hpp"
 #include "logmoji/timestamp.hpp"
 
 namespace logmoji {
@@ -18,8 +19,9 @@ void row(std::string& buf, std::string_view label, std::string_view value, std::
   buf.append(indent, ' ');
   std::size_t start = buf.size();
   append_escaped(buf, label, keep_controls::none);
-  // The column is measured on what is shown: an escaped control takes several cells.
-  std::size_t width = count_code_points(std::string_view(buf).substr(start)) + indent;
+  // The column is measured on what is shown, in terminal cells as the console pads: an escaped
+  // control takes several, a CJK character or an emoji two.
+  std::size_t width = display_width(std::string_view(buf).substr(start)) + indent;
   buf.append(width < 24 ? 24 - width : 1, ' ');
   buf += value;
   buf.push_back('\n');

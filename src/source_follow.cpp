@@ -354,6 +354,7 @@ private:
 
 bool follow_inputs(const options& opts, output& out, const line_handler& handle, const input_end_handler& ended) {
   bool by_name = opts.source.follow == follow_mode::name;
+  allow_open_inputs();
   std::vector<std::unique_ptr<followed_file>> files;
   for (const auto& path : opts.source.files) { files.push_back(std::make_unique<followed_file>(path, opts)); }
   if (files.empty()) return false;

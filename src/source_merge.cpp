@@ -168,6 +168,7 @@ private:
 }  // namespace
 
 bool merge_inputs(const options& opts, output& out, const merge_handler& handle, const input_end_handler& ended) {
+  allow_open_inputs();
   merger m(opts, out);
   bool opened = m.open_all();
   return m.run(handle, ended) && opened;

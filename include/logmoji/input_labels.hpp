@@ -18,6 +18,10 @@ namespace logmoji {
 /// and logfmt outputs stay parseable unless --label asks) and not a summary.
 bool labels_wanted(const options& opts);
 
+/// True when those labels are coloured: colours are on (use_color) and the output is text that
+/// people read, pretty or raw, as grep colours its file names; JSON and logfmt labels stay plain.
+bool labels_coloured(const options& opts);
+
 struct count_layout;
 
 /// How -c prints: a count per input (NAME:COUNT, as grep -c) with several inputs or --label,

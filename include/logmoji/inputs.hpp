@@ -60,6 +60,11 @@ std::unique_ptr<byte_source> open_input_at_tail(const std::string& path, std::ui
 /// that cannot be opened are reported and make the result false; so does stopping early.
 bool for_each_input(const source_options& opts, const std::function<bool(byte_source&)>& body);
 
+/// Raises the limit of open files to the most allowed (the hard limit) before opening inputs
+/// that are all held open together (--merge, -f/-F): a thousand inputs must not fail by EMFILE.
+/// Calling it again changes nothing.
+void allow_open_inputs();
+
 /// Refuses the same standard input named twice where inputs are read side by side (--merge):
 /// two readers of one descriptor would tear its lines apart. True when refused (reported).
 bool refuse_shared_stdin(const std::vector<std::string>& paths);

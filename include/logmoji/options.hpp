@@ -73,7 +73,7 @@ struct filter_options {
   std::vector<std::string> queries;          ///< --query, all must match
   std::vector<std::string> loggers;          ///< --logger prefixes, any may match
   std::vector<std::string> exclude_loggers;  ///< --exclude-logger prefixes
-  std::string grep;                          ///< --grep, on the message
+  std::optional<std::string> grep;           ///< --grep, on the message ("" matches every message)
   bool ignore_case = false;                  ///< -i: --grep and the query's ~ ignore case
   std::optional<epoch_ns> since;
   std::optional<epoch_ns> until;

@@ -291,7 +291,7 @@ expect_eq "look-alikes are ordinary events" "$("$LOGMOJI" --no-config -o json "$
 printf '%s\n' 'a=1 b=two' 'only=one' 'GET /x?a=b c=d' 'key="unclosed b=1' >"$WORK/logfmt"
 "$LOGMOJI" --no-config -o json "$WORK/logfmt" >"$WORK/out" 2>"$WORK/err"
 expect_eq "auto logfmt" "$(cat "$WORK/out")" '{"a":1,"b":"two"}'
-expect_contains "the rest is raw and counted" "$WORK/err" "3 invalid lines"
+expect_contains "the rest is raw and counted" "$WORK/err" "3 raw lines left out"
 expect_eq "--input logfmt takes one pair and bare keys" \
   "$(printf 'only=one\nflag k=v\n' | "$LOGMOJI" --no-config --input logfmt -o json)" \
   "$(printf '{"only":"one"}\n{"flag":true,"k":"v"}')"

@@ -19,6 +19,32 @@ expect_status "module levels select nothing" 1 "$LOGMOJI" --module-levels 'unnam
 expect_status "empty input, no selection" 0 "$LOGMOJI" "$WORK/empty.jsonl"
 expect_status "empty input, selection" 1 "$LOGMOJI" -l info "$WORK/empty.jsonl"
 
+# -g '' is a selection that matches every message, as grep '' matches every line: an empty
+# input is 1 (it was 0, the pattern dropped), an event without a message is not selected.
+expect_status "empty input, -g ''" 1 "$LOGMOJI" -g '' "$WORK/empty.jsonl"
+expect_status "empty input, -g '^'" 1 "$LOGMOJI" -g '^' "$WORK/empty.jsonl"
+printf '%s\n' '{"event":"a"}' '{"n":1}' '{"event":""}' >"$WORK/messages.jsonl"
+expect_eq "-g '' selects every event with a message" "$("$LOGMOJI" -c -g '' "$WORK/messages.jsonl")" "2"
+expect_eq "-g '' -v selects the others" "$("$LOGMOJI" -c -v -g '' "$WORK/messages.jsonl")" "1"
+printf 'grep = ""\n' >"$WORK/grep.toml"
+expect_status "grep = \"\" in the file is a selection" 1 "$LOGMOJI" --config "$WORK/grep.toml" "$WORK/empty.jsonl"
+# Values that name nothing are errors, not dropped without a word.
+names_no_key() {
+  expect_status "$1 '$2'" 2 "$LOGMOJI" "$1" "$2" "$WORK/app.jsonl"
+  expect_contains "$1 '$2': message" "$WORK/err" "'$2' names no key"
+}
+names_no_key -k ''
+names_no_key -x ''
+names_no_key -k ,
+for path in . a. .a a..b; do
+  expect_status "-k $path" 2 "$LOGMOJI" -o json -k "event,$path" "$WORK/app.jsonl"
+  expect_contains "-k $path: message" "$WORK/err" "logmoji: --keys: '$path' has an empty part"
+done
+expect_status "--time-format ''" 2 "$LOGMOJI" --time-format '' "$WORK/app.jsonl"
+expect_contains "--time-format '': message" "$WORK/err" "logmoji: --time-format: an empty format shows no time"
+printf 'keys = [""]\n' >"$WORK/keys.toml"
+expect_status "keys = [\"\"] in the file" 2 "$LOGMOJI" --config "$WORK/keys.toml" "$WORK/app.jsonl"
+expect_contains "keys = [\"\"] in the file: where" "$WORK/err" "keys.toml:1:"
 expect_status "missing file among good ones" 2 "$LOGMOJI" --color never "$WORK/nope.jsonl" "$WORK/app.jsonl"
 expect_contains "missing file message" "$WORK/err" "logmoji: '$WORK/nope.jsonl': No such file or directory"
 expect_eq "the good file is still shown" "$(wc -l <"$WORK/out")" "2"

@@ -75,6 +75,18 @@ for i in $(seq 1 1500); do printf '{"timestamp":"2026-11-24T10:00:%02dZ","event"
 expect_eq "1,500 inputs merged: every line" "$(wc -l <"$WORK/out")" "1500"
 rss_kb=$(tail -n1 "$WORK/rss")
 if sanitized || [ "$rss_kb" -lt 120000 ]; then pass; else fail "1,500 inputs took ${rss_kb} KiB"; fi
+# Above the usual soft limit of 1,024 open files: --merge raises it to the hard limit, so every
+# input is held open (before: 1,019 lines, exit 2, "Too many open files" for 481 inputs).
+hard=$(ulimit -Hn)
+if [ "$hard" = unlimited ] || [ "$hard" -ge 1600 ]; then
+  (ulimit -Sn 1024 && cd "$WORK/many" && "$LOGMOJI" --merge -o raw --no-label $(seq -f '%g.jsonl' 1 1500)) \
+    >"$WORK/out" 2>"$WORK/err"
+  expect_eq "1,500 inputs under a soft limit of 1,024: exit status" "$?" "0"
+  expect_eq "1,500 inputs under a soft limit of 1,024: every line" "$(wc -l <"$WORK/out")" "1500"
+  expect_eq "1,500 inputs under a soft limit of 1,024: no message" "$(head -n 2 "$WORK/err")" ""
+else
+  echo "skipped: the hard limit of open files ($hard) is below 1,600"
+fi
 # Input labels are at most 32 cells: a longer name keeps its end after an ellipsis, cut
 # between characters (an escape is never cut); inputs whose shortened labels would be the same
 # are shown whole, so a label always tells its input apart. The same with --merge and -o raw.

@@ -42,6 +42,12 @@ rss=$(cat "$WORK/rss")
 # The input holds 28 MB of distinct names; one row per name took a multiple of that.
 # (ASan adds its shadow memory: the bound is only meaningful in the normal build.)
 if sanitized || [ "$rss" -lt 24 ]; then pass; else fail "--stats over 300,000 distinct loggers used $rss MiB"; fi
+# The logger table's counts line up in terminal cells, as the console pads: a wide character
+# takes two (padded by code points, the CJK name's count stood seven cells to the right).
+printf '%s\n' '{"level":"info","event":"a","logger_name":"日本語のロガー"}' '{"level":"info","event":"a","logger_name":"abc"}' |
+  "$LOGMOJI" --stats | sed -n '/^by logger/,$p' >"$WORK/out"
+expect_eq "--stats pads logger names by cells" "$(cat "$WORK/out")" \
+  "by logger"$'\n'"  abc                   1"$'\n'"  日本語のロガー        1"
 expect_contains "--stats says the table is capped" "$WORK/stats" "by logger (the first 1000 seen; the rest under (others))"
 rows=$(sed -n '/^by logger/,$p' "$WORK/stats" | grep -c '^  svc\.')
 expect_eq "--stats logger rows" "$rows" 1000

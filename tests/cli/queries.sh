@@ -38,6 +38,16 @@ expect_eq "-i ignores case in --grep" "$("$LOGMOJI" -c -i -g 'boom' "$WORK/app.j
 expect_eq "--ignore-case in the query's ~" "$("$LOGMOJI" -c --ignore-case -q 'message ~ CHECKOUT' "$WORK/app.jsonl")" "1"
 expect_eq "-i leaves = exact" "$("$LOGMOJI" -c -i -q 'message = OK' "$WORK/app.jsonl")" "0"
 
+# A path as deep as the event nests: 34 levels were never found by the query (its walk stopped
+# at 33) while -k found them; `!=` held.
+deep_json='{"event":"deep","v":1}' deep_path=v
+for _ in $(seq 1 34); do deep_json="{\"event\":\"deep\",\"a\":${deep_json}}" deep_path="a.$deep_path"; done
+printf '%s\n' "$deep_json" >"$WORK/deep.jsonl"
+expect_eq "34 levels deep: =" "$("$LOGMOJI" -c -q "$deep_path = 1" "$WORK/deep.jsonl")" "1"
+expect_eq "34 levels deep: exists" "$("$LOGMOJI" -c -q "exists($deep_path)" "$WORK/deep.jsonl")" "1"
+expect_eq "34 levels deep: != does not hold" "$("$LOGMOJI" -c -q "$deep_path != 1" "$WORK/deep.jsonl")" "0"
+expect_eq "34 levels deep: as -k finds it" "$("$LOGMOJI" -o json -k "$deep_path" "$WORK/deep.jsonl" | grep -o '"v":1')" '"v":1'
+
 # --- 7. dotted paths in -k / -x -----------------------------------------------------------------
 expect_eq "-k nested paths keep their nesting in JSON" \
   "$("$LOGMOJI" -o json -k http.method,db.host "$WORK/app.jsonl" | head -1)" '{"http":{"method":"GET"},"db":{"host":"x"}}'

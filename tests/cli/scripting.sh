@@ -68,8 +68,35 @@ expect_status "invalid lines are not errors" 0 "$LOGMOJI" -o json "$WORK/bad.jso
 expect_eq "only the event reaches JSON output" "$(cat "$WORK/out")" '{"event":"ok"}'
 expect_contains "invalid line named" "$WORK/err" "logmoji: $WORK/bad.jsonl:1: invalid JSON (not a JSON object)"
 expect_eq "rate limited to 10 lines plus a count" "$(wc -l <"$WORK/err")" "11"
-expect_contains "final count" "$WORK/err" "12 invalid lines left out (only the first 10 are named)"
+expect_contains "final count" "$WORK/err" "12 raw lines left out (only the first 10 are named)"
 expect_status "--strict" 2 "$LOGMOJI" -o json --strict "$WORK/bad.jsonl"
+# The final count names what --stats counts: it said "4 invalid lines" of 2 invalid and 2 raw.
+printf '%s\n' '{"event":"ok"}' 'not json' '{"bad' 'plain text' '{"bad2' >"$WORK/mixed.jsonl"
+expect_status "invalid and raw lines" 0 "$LOGMOJI" -o json "$WORK/mixed.jsonl"
+expect_eq "invalid and raw lines: counted apart" "$(tail -n 1 "$WORK/err")" "logmoji: 2 invalid and 2 raw lines left out"
+expect_contains "invalid and raw lines: as --stats counts them" \
+  <("$LOGMOJI" --stats "$WORK/mixed.jsonl") "invalid lines           2"
+printf '%s\n' '{"event":"ok"}' '{"bad' >"$WORK/one-bad.jsonl"
+expect_status "one invalid line" 0 "$LOGMOJI" -o json "$WORK/one-bad.jsonl"
+expect_eq "one invalid line: counted" "$(tail -n 1 "$WORK/err")" "logmoji: 1 invalid line left out"
+# A summary leaves nothing out: --strict --stats counts the lines it names.
+expect_status "--strict --stats" 2 "$LOGMOJI" --strict --stats "$WORK/mixed.jsonl"
+expect_eq "--strict --stats: nothing left out" "$(tail -n 1 "$WORK/err")" "logmoji: 2 invalid and 2 raw lines"
+expect_status "--strict on the console" 2 "$LOGMOJI" --strict --color never "$WORK/mixed.jsonl"
+expect_eq "--strict on the console: shown" "$(tail -n 1 "$WORK/err")" "logmoji: 2 invalid and 2 raw lines"
+# An over-long line's message says what the output made of it: -o json shows no raw line.
+{ echo '{"event":"ok"}'; printf '{"event":"%0100d"}\n' 0; } >"$WORK/long.jsonl"
+expect_status "over-long line, -o json" 0 "$LOGMOJI" -o json --max-line-size 64 "$WORK/long.jsonl"
+expect_contains "over-long line, -o json: left out" "$WORK/err" \
+  "long.jsonl:2: line longer than 64 bytes (--max-line-size); left out"
+expect_status "over-long line, pretty" 0 "$LOGMOJI" --color never --max-line-size 64 "$WORK/long.jsonl"
+expect_contains "over-long line, pretty: its start shown" "$WORK/err" \
+  "long.jsonl:2: line longer than 64 bytes (--max-line-size); its start is shown as a raw line"
+expect_status "over-long line, --strict --stats" 2 "$LOGMOJI" --strict --stats --max-line-size 64 "$WORK/long.jsonl"
+expect_eq "over-long line, --strict --stats: counted" "$(sed 's/.*long.jsonl//' "$WORK/err")" \
+  ":2: line longer than 64 bytes (--max-line-size)"$'\n'"logmoji: 1 invalid line"
+# --strict names the first 10 lines, not each: the help says so.
+expect_contains "--strict's help" <("$LOGMOJI" --help) "name the first 10, count them all, exit 2"
 
 # Outputs on the generated corpora: -o json is byte-identical to the valid input lines, and a
 # filtered output is an order-preserving subsequence of the unfiltered one.

@@ -92,6 +92,24 @@ TEST_CASE("dotted paths reach nested objects and dotted keys", "[query]") {
   CHECK_FALSE(eval("exists(http.nothing)"));
 }
 
+TEST_CASE("a path reaches as deep as the event nests", "[query]") {
+  // A value 34 levels down was never found (the walk stopped at 33): `=` and exists() failed
+  // and `!=` held. The parser keeps up to max_depth levels; 1,000 are walked as 3 are.
+  for (int depth : {3, 34, 1000}) {
+    std::string json = R"({"level":"info",)", path;
+    for (int i = 0; i < depth; ++i) {
+      json += R"("a":{)";
+      path += i == 0 ? "a" : ".a";
+    }
+    json += R"("v":1)" + std::string(static_cast<std::size_t>(depth), '}') + "}";
+    INFO(depth << " levels");
+    CHECK(eval(path + ".v = 1", json));
+    CHECK(eval("exists(" + path + ".v)", json));
+    CHECK_FALSE(eval(path + ".v != 1", json));
+    CHECK_FALSE(eval(path + ".v !~ 1", json));
+  }
+}
+
 TEST_CASE("regular expressions search the text", "[query]") {
   CHECK(eval("message ~ declin"));
   CHECK(eval("message ~ '^Pay'"));

@@ -109,6 +109,19 @@ TEST_CASE("--stats escapes what it prints from the data", "[sink_summary]") {
   CHECK(run.text().find("  bell\\x07\\x1b[2J       1\n") != std::string::npos);
 }
 
+TEST_CASE("--stats pads the logger names by terminal cells", "[sink_summary]") {
+  // Padded by code points, a name of seven wide characters pushed its count seven cells right.
+  options o = with_summary(summary_kind::stats);
+  pipeline_run run(o, stats_sink(o.filter.rules, o.sink.zone));
+  run.line(R"({"event":"a","logger_name":"日本語のロガー"})")
+      .line(R"({"event":"a","logger_name":"abc"})")
+      .line(R"({"event":"a","logger_name":"🚀x"})")
+      .finish();
+  CHECK(run.text().find("  abc                   1\n") != std::string::npos);
+  CHECK(run.text().find("  日本語のロガー        1\n") != std::string::npos);  // 14 cells
+  CHECK(run.text().find("  🚀x                   1\n") != std::string::npos);   // 3 cells
+}
+
 TEST_CASE("--stats without timestamps or events", "[sink_summary]") {
   options o = with_summary(summary_kind::stats);
   pipeline_run run(o, stats_sink(o.filter.rules, o.sink.zone));
