@@ -122,7 +122,7 @@ bool enricher::sanitize_fields(event& ev, std::uint32_t& mapped, role_resolver* 
   // Outside --foundation a secret inside an object or a list is masked too (the library leaves
   // nested strings alone): the message masked above the stack that repeats its secret below, as
   // pino's err.stack does, would only hide it halfway. Looked into only on a line with a literal.
-  const bool mask_nested = Mask && options_.mask_nested && clean_line.data() == nullptr;
+  const bool mask_nested = Mask && options_.mask_nested && (clean_line.data() == nullptr || ev.unescaped);
   // Without a clean line only an empty text is inside it, and masking it would change nothing.
   const auto line_at = reinterpret_cast<std::uintptr_t>(clean_line.data());
   const std::size_t line_size = clean_line.size();
@@ -186,32 +186,38 @@ bool enricher::sanitize_fields(event& ev, std::uint32_t& mapped, role_resolver* 
   }
   if (mask_nested) [[unlikely]]
     for (std::size_t k = 0; k < count; ++k)  // a redacted one is a string now
-      if (is_container(ev.tape[fields[k]].kind)) mask_inside(ev, fields[k]);
+      if (is_container(ev.tape[fields[k]].kind)) mask_inside(ev, fields[k], clean_line.data() != nullptr);
   return all_noted;
 }
 
-// Every string inside container `i` masked in place; its keys and its shape stay. The bytes its
-// strings lie in, when all lie in the line, are scanned for literals once first: most containers
-// on a line with a secret hold none.
-void enricher::mask_inside(event& ev, std::uint32_t i) {
+// Every string inside container `i` masked in place; its keys and its shape stay. A string
+// decoded out of the line (an escape: `password\u003dx`) is scanned on its own; the ones that
+// lie in the line hold a literal only when the line does (`line_clean`), and are scanned
+// together first: most containers on a line with a secret hold none.
+void enricher::mask_inside(event& ev, std::uint32_t i, bool line_clean) {
   const char* line = ev.line.data();
+  auto in_line = [&](const node& n) {
+    return n.text.data() >= line && n.text.data() + n.text.size() <= line + ev.line.size();
+  };
   const char* from = nullptr;
   const char* to = nullptr;
+  bool decoded = false;
   for (std::uint32_t j = i + 1; j < ev.tape[i].end; ++j) {
     const node& n = ev.tape[j];
     if (n.kind != value_kind::string) continue;
-    const char* s = n.text.data();
-    if (s < line || s + n.text.size() > line + ev.line.size()) {  // unescaped: scanned alone
-      from = line;
-      to = line + ev.line.size();
-      break;
+    if (!in_line(n)) {
+      decoded = true;
+      continue;
     }
-    if (!from || s < from) from = s;
-    if (s + n.text.size() > to) to = s + n.text.size();
+    if (!from || n.text.data() < from) from = n.text.data();
+    if (n.text.data() + n.text.size() > to) to = n.text.data() + n.text.size();
   }
-  if (!from || masking_literals({from, static_cast<std::size_t>(to - from)}) == 0) return;
+  const bool in_line_too = !line_clean && from && masking_literals({from, static_cast<std::size_t>(to - from)}) != 0;
+  if (!decoded && !in_line_too) return;
   for (std::uint32_t j = i + 1; j < ev.tape[i].end; ++j) {
-    if (ev.tape[j].kind != value_kind::string || !masker_->mask(ev.tape[j].text, masked_)) continue;
+    const node& n = ev.tape[j];
+    if (n.kind != value_kind::string || (in_line(n) ? !in_line_too : false) || !masker_->mask(n.text, masked_))
+      continue;
     std::string& kept = scratch();
     kept.swap(masked_);
     ev.tape[j].text = kept;

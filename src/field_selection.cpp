@@ -77,6 +77,15 @@ bool field_selection::names_role(const std::vector<std::string>& names, const ev
   });
 }
 
+// Which roles -x hides by name: a role's name, when the event has no key of that name (asked
+// before the fields are chosen: a hidden key of that name is gone from them afterwards).
+std::array<bool, 4> field_selection::hidden_by_role_name(const event& ev) const {
+  std::array<bool, 4> hidden{};
+  const std::array<std::string_view, 4> names{"time", "level", "message", "logger"};
+  for (std::size_t k = 0; k < names.size(); ++k) hidden[k] = listed(hide_, names[k]) && ev.find(names[k]) == no_node;
+  return hidden;
+}
+
 // Appends a copy of the value at `src` under a new key; its descendants' `end` indexes move with it.
 std::uint32_t field_selection::copy_subtree(event& ev, std::uint32_t src, std::string_view key) {
   auto root = static_cast<std::uint32_t>(ev.tape.size());
@@ -164,6 +173,7 @@ void field_selection::select(event& ev) const {
   thread_local std::vector<std::uint32_t> out;
   thread_local std::vector<trie_node> own_keep, own_hide;
   out.clear();
+  const std::array<bool, 4> role_hidden = hidden_by_role_name(ev);
   const std::vector<trie_node>& keep_trie = unshadowed(ev, keep_, keep_trie_, own_keep);
   const std::vector<trie_node>& hide_trie = unshadowed(ev, hide_, hide_trie_, own_hide);
   for (auto i : ev.fields) {
@@ -185,9 +195,9 @@ void field_selection::select(event& ev) const {
   }
   ev.fields.assign(out.begin(), out.end());
   // A hidden column disappears from the console too, hidden by its key or its role's name.
-  for (auto [r, name] : {std::pair{&ev.role.time, "time"}, std::pair{&ev.role.level, "level"},
-                         std::pair{&ev.role.message, "message"}, std::pair{&ev.role.logger, "logger"}})
-    if (*r && (listed(hide_, ev.at(*r).key) || (listed(hide_, name) && ev.find(name) == no_node))) *r = no_node;
+  const std::array<std::uint32_t*, 4> roles{&ev.role.time, &ev.role.level, &ev.role.message, &ev.role.logger};
+  for (std::size_t k = 0; k < roles.size(); ++k)
+    if (*roles[k] && (listed(hide_, ev.at(*roles[k]).key) || role_hidden[k])) *roles[k] = no_node;
 }
 
 std::vector<std::string> split_list(const std::vector<std::string>& values) {

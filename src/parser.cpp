@@ -219,6 +219,10 @@ public:
     return walk<true>(e, usual_nodes, keys, ev, backslash);
   }
 
+  /// Whether the last read decoded an escape into a string inside an object or a list (the
+  /// top-level strings' places are looked at anyway).
+  [[nodiscard]] bool unescaped_nested() const { return nested_unescaped_; }
+
   // The index of `body` (trimmed, starting with '{'), without reading it.
   bool structure(std::string_view body, const line_block& block, line_structure& out, const char* backslash) {
     if (!locate(body, block)) return false;
@@ -434,6 +438,7 @@ private:
     std::array<std::uint64_t, 2> ids_seen{};
     maybe_repeated = false;
     used_ = 0;
+    nested_unescaped_ = false;
     const char* line_end = base + e;
     const char* backslash = first_backslash;  // the line's first backslash not before the string being read
     // The body of the string whose opening quote is at offset `quote`, the next structural at
@@ -455,6 +460,7 @@ private:
         out = {s, static_cast<std::size_t>(end - s)};
         return true;
       }
+      nested_unescaped_ = nested_unescaped_ || depth > 1;
       return unescape(s, out);
     };
     // The structural at q, which must lie in the line.
@@ -636,6 +642,7 @@ private:
   std::size_t window_ = first_window;
   std::vector<char> strings_;  // the current line's unescaped strings
   std::size_t used_ = 0;
+  bool nested_unescaped_ = false;  // a string below the top level held an escape (unescaped_nested)
 };
 
 // Line order of the top-level fields, and JSON.parse's one member per key: two members with one
@@ -860,6 +867,7 @@ parse_outcome event_parser::parse(std::string_view line, event& ev, const line_b
   ev.key_space = impl_->keys->space();
   if (block.serial != 0 && impl_->block.read(body, block, *impl_->keys, ev, backslash)) {
     if (impl_->block.maybe_repeated) keep_last_of_duplicates(ev);
+    ev.unescaped = impl_->block.unescaped_nested();
     return {line_kind::event, {}};
   }
   ev.clear();
@@ -910,6 +918,7 @@ parse_outcome event_parser::impl::parse_alone(std::string_view body, event& ev) 
   const char* rest = nullptr;
   if (!doc.current_location().get(rest)) return {line_kind::invalid, "trailing content after the object"};
   finish_event(ev);
+  ev.unescaped = true;  // every string lies in simdjson's buffer, none in the line
   return {line_kind::event, {}};
 }
 

@@ -364,9 +364,18 @@ bool console_sink::known_message(const event& ev, std::string_view& first_line, 
 
 // The level column, `[name]` padded and coloured. A run has a handful of level names: each
 // string or number seen is rendered once and its bytes reused.
+// A number whose level its key decides (OpenTelemetry's severityNumber 1-24, not pino's or
+// syslog's scale): its column is not remembered by its text, or `{"level":40}` after
+// `{"severityNumber":40}` showed the other one's name, and one thread and two differed.
+inline bool reads_by_key(const node& lv) {
+  return lv.kind == value_kind::number && lv.key.size() == 14 && lv.key == "severityNumber";
+}
+
 // The column of a level seen before, or null.
 inline const std::string* console_sink::known_level(const node& lv) const {
   if (lv.kind != value_kind::string && lv.kind != value_kind::number) return nullptr;
+  if (reads_by_key(lv)) [[unlikely]]
+    return nullptr;
   // Level names are short: their first eight bytes and size settle most comparisons.
   std::size_t size = lv.text.size();
   std::uint64_t first = load_up_to_8(lv.text.data(), std::min<std::size_t>(size, 8));
@@ -383,12 +392,14 @@ inline const std::string* console_sink::known_level(const node& lv) const {
 const node* console_sink::implicit_level(const event& ev) const {
   static const node information{value_kind::string, 0, "@l", "Information"};
   if (options_.library_bytes || !ev.role.time || ev.at(ev.role.time).key != "@t") return nullptr;
+  // Not when the line has an `@l` the role passed over (null) or -x hid (-x level, -x @l).
+  if (ev.line.find("\"@l\"") != std::string_view::npos) return nullptr;
   return &information;
 }
 
 // A level not seen before (known_level), rendered and remembered.
 void console_sink::append_level(const event& ev, const node& lv, std::string& line) {
-  bool cacheable = lv.kind == value_kind::string || lv.kind == value_kind::number;
+  bool cacheable = (lv.kind == value_kind::string || lv.kind == value_kind::number) && !reads_by_key(lv);
   std::uint64_t first = load_up_to_8(lv.text.data(), std::min<std::size_t>(lv.text.size(), 8));
   std::size_t start = line.size();
   line.push_back('[');

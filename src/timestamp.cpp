@@ -558,7 +558,7 @@ std::optional<epoch_ns> parse_rfc1123(std::string_view s) {
   static constexpr std::array<std::string_view, 12> months{"Jan", "Feb", "Mar", "Apr", "May", "Jun",
                                                            "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
   civil c;
-  if (s.size() < 29 || s[3] != ',' || s[4] != ' ' || !digits(s, 5, 2, c.day) || s[7] != ' ' || s[11] != ' ' ||
+  if (s.size() < 27 || s[3] != ',' || s[4] != ' ' || !digits(s, 5, 2, c.day) || s[7] != ' ' || s[11] != ' ' ||
       !digits(s, 12, 4, c.year) || s[16] != ' ' || !digits(s, 17, 2, c.hour) || s[19] != ':' ||
       !digits(s, 20, 2, c.minute) || s[22] != ':' || !digits(s, 23, 2, c.second))
     return std::nullopt;
@@ -580,7 +580,7 @@ std::optional<epoch_ns> parse_rfc1123(std::string_view s) {
   return epoch_ns{seconds - *offset, static_cast<std::int32_t>(c.nanos)};
 }
 
-bool rfc1123_shaped(std::string_view s) { return s.size() >= 29 && s[3] == ',' && s[4] == ' '; }
+bool rfc1123_shaped(std::string_view s) { return s.size() >= 27 && s[3] == ',' && s[4] == ' '; }
 }  // namespace
 
 std::optional<epoch_ns> parse_timestamp(std::string_view text, naive_zone zone) {

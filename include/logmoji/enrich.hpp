@@ -171,7 +171,7 @@ private:
   [[gnu::noinline]] void grow_arena();
   // Puts masked_ in the arena as field `i`'s new value.
   [[gnu::noinline]] void keep_masked(event& ev, std::uint32_t i);
-  [[gnu::noinline]] void mask_inside(event& ev, std::uint32_t i);
+  [[gnu::noinline]] void mask_inside(event& ev, std::uint32_t i, bool line_clean);
   template <bool Resolve>
   void sanitize_with(event& ev, role_resolver* roles, bool library_keys_only);
   template <bool Mask, bool Resolve>

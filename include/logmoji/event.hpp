@@ -143,7 +143,11 @@ struct event {
   std::string_view line;                     ///< the line as read, for byte-exact re-emission
   std::uint32_t original_message = no_node;  ///< the message before enrichment decorated it
   bool enriched = false;                     ///< the message already carried foundation's prefix
-  std::uint32_t key_space = 0;               ///< whose key ids the nodes carry; 0: none
+  /// Some string inside an object or a list is not its bytes in the line (an escape was
+  /// decoded): masking, which finds a secret's words in the line's bytes first, must look at
+  /// such strings themselves.
+  bool unescaped = false;
+  std::uint32_t key_space = 0;  ///< whose key ids the nodes carry; 0: none
 
   void clear() {
     line = {};
@@ -152,6 +156,7 @@ struct event {
     fields.clear();
     role = {};
     enriched = false;
+    unescaped = false;
     key_space = 0;
   }
   [[nodiscard]] const node& at(std::uint32_t i) const { return tape[i]; }

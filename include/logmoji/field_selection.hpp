@@ -2,6 +2,7 @@
 // -k/--keys and -x/--hide: which fields an output shows. A name is a top-level key or, as in
 // --query, a dotted path into nested objects (http.method).
 
+#include <array>
 #include <string>
 #include <vector>
 
@@ -39,6 +40,7 @@ private:
   [[nodiscard]] bool listed(const std::vector<std::string>& names, std::string_view key) const;
   [[nodiscard]] bool is_column(const event& ev, std::uint32_t i) const;
   [[nodiscard]] bool names_role(const std::vector<std::string>& names, const event& ev, std::uint32_t i) const;
+  [[nodiscard]] std::array<bool, 4> hidden_by_role_name(const event& ev) const;
   static void add_path(std::vector<trie_node>& trie, std::string_view dotted);
   static const trie_node* child(const std::vector<trie_node>& trie, const trie_node& t, std::string_view segment);
   static const trie_node* descend(const std::vector<trie_node>& trie, const trie_node& t, std::string_view key);

@@ -56,7 +56,7 @@ struct below_collector {
   }
 
 private:
-  void walk(const event& ev, std::uint32_t i, bool top_level, int depth, int index);
+  void walk(const event& ev, std::uint32_t i, bool top_level, int depth, int index, bool dict);
   std::string path_;
 };
 

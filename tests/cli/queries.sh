@@ -137,4 +137,9 @@ printf '{"timestamp":"%s","event":"old"}\n{"timestamp":"%s","event":"recent"}\n'
 expect_eq "1 hour ago on the real clock" "$("$LOGMOJI" -o raw --since '1 hour ago' "$WORK/now.jsonl")" "recent"
 expect_eq "2 hours 30 minutes ago on the real clock" "$("$LOGMOJI" -o raw --until '2 hours 30 minutes ago' "$WORK/now.jsonl")" "old"
 
+# -x level hides a Serilog event's level column; it does not become the Information that an
+# event without @l shows (review).
+expect_eq "-x level on a Serilog error: no level shown" \
+  "$(printf '%s\n' '{"@t":"2026-01-01T00:00:00Z","@mt":"boom","@l":"Error"}' | "$LOGMOJI" --no-config --color never --utc -x level)" \
+  "2026-01-01 00:00:00.000000 boom"
 finish

@@ -158,6 +158,15 @@ TEST_CASE(
   CHECK(out.find("Error: token=[MASKED]\n    at f") != std::string::npos);
   out = render(R"({"event":"e","exception":[{"exc_value":"password=hunter2","frames":[{"line":"x"}]}]})", false, o);
   CHECK(out.find("hunter2") == std::string::npos);
+  // An escape decoded into the string is no hiding place: the line's bytes hold no `password=`,
+  // the string does (review).
+  for (const char* json : {R"({"event":"e","err":{"message":"password\u003dhunter2"}})",
+                           R"({"event":"e","err":["p\u0061ssword=hunter2"]})",
+                           R"({"msg":"x","err":{"stack":"Error: boom\n  token\u003ahunter2\n at f"}})",
+                           R"({"event":"e","err":{"message":"password=hunter2","other":"a\u00e9"}})"}) {
+    INFO(json);
+    CHECK(render(json, false, o).find("hunter2") == std::string::npos);
+  }
   // --foundation: the library masks top-level strings alone, and never redacts a top-level key
   // by name.
   o.enrich.redact_keys = false;

@@ -52,6 +52,16 @@ TEST_CASE("-k and -x take the roles' names, whatever key holds the role", "[fiel
   CHECK(kept(R"({"event":"e","level":"info","n":1})", {"message"}, {}) == keys{"event"});
   CHECK(kept(R"({"msg":"m","time":1700000000000,"name":"p","n":1})", {"time", "logger"}, {}) == keys{"time", "name"});
   CHECK(kept(R"({"msg":"m","lvl":"warn","n":1})", {}, {"message", "level"}) == keys{"n"});
+  // -x message hides the key `message`, not the column `msg` holds (review: the column went too).
+  {
+    event_parser parser;
+    event ev;
+    test::parse_event(parser, R"({"msg":"hi","message":"other","k":1})", ev);
+    field_selection selection({}, {"message"}, false);
+    selection.apply(ev);
+    REQUIRE(ev.role.message != no_node);
+    CHECK(ev.at(ev.role.message).text == "hi");
+  }
   // An event's own key of that name wins.
   CHECK(kept(R"({"levelname":"INFO","level":3,"message":"m"})", {"level"}, {}) == keys{"level"});
 }

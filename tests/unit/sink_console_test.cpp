@@ -307,6 +307,33 @@ TEST_CASE("a Serilog event without @l shows Information; --foundation and other 
   CHECK(render(R"({"@t":"2026-11-24T10:00:00Z","@mt":"w","@l":"Warning"})", false, plain).find("[Warning  ] w") !=
         std::string::npos);
   CHECK(render(R"({"time":"2026-11-24T10:00:00Z","msg":"m"})", false, plain).find('[') == std::string::npos);
+  // An @l the level role passed over (null) is no absent one.
+  CHECK(render(R"({"@t":"2026-11-24T10:00:00Z","@mt":"m","@l":null})", false, plain).find("Information") ==
+        std::string::npos);
+}
+
+// The collector and the repr agree on where a secret key is redacted: under an object, not in a
+// list at the top (the library leaves those alone), or a value was shown neither inline nor below.
+TEST_CASE("a multi-line member of an object in a top-level list goes below, secret key or not", "[sink_console]") {
+  options redact = plain;
+  redact.enrich.redact_dicts = true;
+  CHECK(render(R"({"event":"e","a":[{"password":"x\ny","k":1}]})", false, redact) ==
+        "e                              a=[{'k': 1}]\n  a[0].password:\n    x\n    y\n");
+  CHECK(render(R"({"event":"e","o":{"l":[{"password":"x\ny"}]}})", false, redact) ==
+        "e                              o={'l': [{'password': '[REDACTED]'}]}\n");
+}
+
+// A number's level depends on its key (OpenTelemetry's severityNumber): the level column memo
+// must not give one key's reading to the other.
+TEST_CASE("a numeric level renders by its key, whatever came before", "[sink_console]") {
+  test::pipeline_run run(plain, console_sink(plain.sink, false, false));
+  for (const char* line :
+       {R"({"level":17,"event":"a"})", R"({"severityNumber":17,"event":"b"})", R"({"level":17,"event":"c"})"})
+    run.line(line);
+  CHECK(run.text() == render(R"({"level":17,"event":"a"})", false, plain) +
+                          render(R"({"severityNumber":17,"event":"b"})", false, plain) +
+                          render(R"({"level":17,"event":"c"})", false, plain));
+  CHECK(render(R"({"severityNumber":17,"event":"b"})", false, plain).starts_with("[error    ]"));
 }
 
 TEST_CASE("a multi-line value under a secret top-level key is redacted on the line", "[sink_console]") {

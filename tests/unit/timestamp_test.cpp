@@ -57,6 +57,7 @@ TEST_CASE("a zone after a space, Go's zone names, RFC 1123 dates", "[timestamp]"
   CHECK(utc("Tue, 24 Nov 2026 10:00:00 +0000") == base);
   CHECK(utc("Tue, 24 Nov 2026 11:00:00 +0100") == base);
   CHECK(utc("Tue, 24 Nov 2026 10:00:00 GMT") == base);
+  CHECK(utc("Tue, 24 Nov 2026 10:00:00 Z") == base);
   CHECK(utc("Tue, 24 Nov 2026 10:00:00.25 UTC") == after(0, 250000000));
   for (auto bad : {"2026-11-24 10:00:00 +", "2026-11-24 10:00:00  +0000", "2026-11-24 10:00:00 +0000 utc",
                    "2026-11-24 10:00:00 MST", "2026-11-24 10:00:00 +0000 TOOLONG", "Tue, 24 Nov 2026 10:00:00 CET",
