@@ -605,7 +605,7 @@ void add_split_part(stage_state& s, std::string_view name, std::uint64_t number,
   sp.next = number + 1;
   if (sp.text.size() + part.size() > s.max_line) {
     sp.text.append(part.substr(0, s.max_line - sp.text.size()));
-    give_up_split(s, sp, "split line longer than --max-line-size");
+    give_up_split(s, sp, cut_split_line);
     return;
   }
   sp.text += part;

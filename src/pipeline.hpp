@@ -253,7 +253,7 @@ private:
   [[gnu::noinline]] void process_envelope_items(std::string_view name, run_state& state) {
     for (const envelope_item& item : envelopes_.items()) {
       sourced_ = item.source.empty() || !source_column_wanted_ ? nullptr : &item;
-      line inner{item.problem.empty() ? item.text : item.shown, item.line, false};
+      line inner{item.problem.empty() ? item.text : item.shown, item.line, item.problem == cut_split_line};
       if (item.problem.empty())
         process_text(name, inner, envelopes_.items_block(), state, item.parsed ? &item : nullptr);
       else

@@ -20,6 +20,10 @@ struct event;
 class event_parser;
 
 /// One event text, or one piece of input that is shown raw and counted.
+/// Why a split line longer than --max-line-size is given up: its start is shown cut, and a cut
+/// line is reported even where raw lines are shown (as an over-long line is).
+inline constexpr std::string_view cut_split_line = "split line longer than --max-line-size";
+
 struct envelope_item {
   std::string_view text;     ///< a JSON object for the parser; empty when `problem` is set
   std::string_view shown;    ///< what a raw line shows when the item is rejected

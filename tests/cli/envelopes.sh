@@ -491,4 +491,10 @@ for size in 1000 4096; do
     fail "cut and blank lines among split lines, --max-line-size $size: one thread and two differ"
   fi
 done
+# A split line cut at --max-line-size is shown cut and reported in pretty output too, as an
+# over-long line is: bad input is named with its file and line (review).
+python3 -c 'print("2026-11-24T10:00:00.0Z stdout P " + "a" * 200); print("2026-11-24T10:00:00.0Z stdout F " + "b" * 200)' >"$WORK/cut-split"
+expect_eq "a cut split line is reported in pretty output" \
+  "$("$LOGMOJI" --no-config --max-line-size 300 "$WORK/cut-split" 2>&1 >/dev/null | sed "s|$WORK/||")" \
+  "logmoji: cut-split:1: split line longer than --max-line-size"
 finish
