@@ -121,7 +121,8 @@ bool enricher::sanitize_fields(event& ev, std::uint32_t& mapped, role_resolver* 
   std::string_view clean_line = Mask && masking_literals(ev.line) == 0 ? ev.line : std::string_view{};
   // Outside --foundation a secret inside an object or a list is masked too (the library leaves
   // nested strings alone): the message masked above the stack that repeats its secret below, as
-  // pino's err.stack does, would only hide it halfway. Looked into only on a line with a literal.
+  // pino's err.stack does, would only hide it halfway. Looked into only on a line with a literal,
+  // or one whose parse decoded an escape below the top level (event::unescaped).
   const bool mask_nested = Mask && options_.mask_nested && (clean_line.data() == nullptr || ev.unescaped);
   // Without a clean line only an empty text is inside it, and masking it would change nothing.
   const auto line_at = reinterpret_cast<std::uintptr_t>(clean_line.data());
@@ -216,8 +217,7 @@ void enricher::mask_inside(event& ev, std::uint32_t i, bool line_clean) {
   if (!decoded && !in_line_too) return;
   for (std::uint32_t j = i + 1; j < ev.tape[i].end; ++j) {
     const node& n = ev.tape[j];
-    if (n.kind != value_kind::string || (in_line(n) ? !in_line_too : false) || !masker_->mask(n.text, masked_))
-      continue;
+    if (n.kind != value_kind::string || (in_line(n) && !in_line_too) || !masker_->mask(n.text, masked_)) continue;
     std::string& kept = scratch();
     kept.swap(masked_);
     ev.tape[j].text = kept;

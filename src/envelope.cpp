@@ -424,7 +424,7 @@ bool stage_state::emit_wrapped(std::uint64_t line, std::string_view inner, const
     inner = std::string_view(inner_copy).substr(0, inner.size());
     in = {inner, new_block_serial()};
   }
-  if (inner.size() > 8 && inner[2] == 't' && inner.starts_with(R"({"text":)")) {
+  if (loguru_shaped(inner)) {
     std::string_view why;
     if (unwrap_nested_loguru(inner, in, why) == loguru_read::malformed) {
       reject(line, inner, why);
@@ -677,8 +677,7 @@ bool read_auto(stage_state& st, std::string_view name, std::string_view line, st
                std::uint64_t number) {
   char c = body.front();
   if (c == '{') {
-    if (body.size() > 8 && body[2] == 't' && body.starts_with(R"({"text":)") && read_loguru(st, body, number))
-      return true;
+    if (loguru_shaped(body) && read_loguru(st, body, number)) return true;
     input_format f = object_format(body);
     return f != input_format::json && read_as(st, f, name, body, number);
   }
@@ -721,29 +720,17 @@ bool envelope_stage::unwrap_line(std::string_view name, std::string_view bytes, 
   bytes = without_marks(bytes);
   const bool marked = bytes.size() != size;
   std::string_view body = trim(bytes);
-  if (body.empty()) {
-    // A blank line ends a split line of its input that waits, which comes first, as it came
-    // first: it was shown after the blank line, once the next line ended the wait.
-    bool ended = false;
-    for (auto& sp : st.splits)
-      if (sp.waiting && sp.of(name)) {
-        give_up_split(st, sp, unfinished_why(sp.kind));
-        ended = true;
-      }
-    if (!ended) return false;
-    note_waiting();
-    st.emit(number, [](std::string&) {});
-    st.seal();
-    return true;
-  }
-  bool taken = format_ == input_format::automatic
-                   ? read_auto(st, name, bytes, body, number)
-                   : read_as(st, format_, name, format_ == input_format::cri ? bytes : body, number);
-  if (!taken && format_ != input_format::automatic) {
+  // A blank line is no record of any format; like any line that does not continue a waiting
+  // split line of its input, it ends that wait, below, and comes after it.
+  const bool blank = body.empty();
+  bool taken = !blank && (format_ == input_format::automatic
+                              ? read_auto(st, name, bytes, body, number)
+                              : read_as(st, format_, name, format_ == input_format::cri ? bytes : body, number));
+  if (!taken && !blank && format_ != input_format::automatic) {
     st.reject(number, bytes, format_name(format_));
     taken = true;
   }
-  if (!taken && marked) {  // the rest is an ordinary line: the pipeline reads it without the mark
+  if (!taken && !blank && marked) {  // the rest is an ordinary line: the pipeline reads it without the mark
     st.emit(number, [&](std::string& out) { out += bytes; });
     taken = true;
   }

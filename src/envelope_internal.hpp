@@ -218,6 +218,9 @@ bool read_journald(stage_state& s, std::string_view bytes, std::uint64_t number)
 bool read_otlp(stage_state& s, std::string_view bytes, std::uint64_t number);
 bool read_loguru(stage_state& s, std::string_view bytes, std::uint64_t number);
 
+/// Whether a JSON line starts as loguru's `serialize=True` records do (`{"text":`): a few byte
+/// compares before a parse.
+inline bool loguru_shaped(std::string_view s) { return s.size() > 8 && s[2] == 't' && s.starts_with(R"({"text":)"); }
 /// Parses `bytes` into `ev` and tells whether it is a loguru `serialize=True` record.
 loguru_read read_loguru_record(event_parser& parser, event& ev, const line_block& block, std::string_view bytes,
                                std::string_view& why);

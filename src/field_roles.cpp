@@ -364,6 +364,13 @@ bool container_of_role(const event& ev, std::uint32_t field, std::uint32_t r, bo
 
 std::span<const std::string_view> message_aliases() { return message_keys; }
 std::span<const std::string_view> level_aliases() { return level_keys; }
+
+bool family_level_key(std::string_view key) {
+  static_assert(std::ranges::all_of(logger_families, [](const logger_family& f) {
+    return f.own[1].empty() || f.own[1].front() == 'l' || f.own[1].front() == '@';
+  }));
+  return !key.empty() && std::ranges::any_of(logger_families, [&](const logger_family& f) { return f.own[1] == key; });
+}
 std::span<const std::string_view> time_aliases() { return time_keys; }
 std::span<const std::string_view> logger_aliases() { return logger_keys; }
 std::span<const std::string_view> stack_aliases() { return stack_keys; }

@@ -66,24 +66,28 @@ bool field_selection::is_column(const event& ev, std::uint32_t i) const {
   return i == ev.role.time || i == ev.role.level || i == ev.role.message || key == "logger" || key == "logger_name";
 }
 
-// A role's name (`message`, `level`, `time`, `logger`) names the top-level field that holds the
-// role, whatever its key, as it does in the query: -k message keeps structlog's `event` and
-// pino's `msg`. An event's own key of that name wins, as a top-level key wins over a dotted path.
-bool field_selection::names_role(const std::vector<std::string>& names, const event& ev, std::uint32_t i) const {
-  const std::array<std::pair<std::string_view, std::uint32_t>, 4> roles{
-      {{"message", ev.role.message}, {"level", ev.role.level}, {"time", ev.role.time}, {"logger", ev.role.logger}}};
-  return std::any_of(roles.begin(), roles.end(), [&](const auto& r) {
-    return r.second == i && listed(names, r.first) && ev.find(r.first) == no_node;
-  });
+namespace {
+// The roles' names as the query reads them (docs/query.md), and where each role is held.
+constexpr std::array<std::pair<std::string_view, std::uint32_t roles::*>, 4> role_names{
+    {{"time", &roles::time}, {"level", &roles::level}, {"message", &roles::message}, {"logger", &roles::logger}}};
+}  // namespace
+
+// A role's name names the top-level field that holds the role, whatever its key, as it does in
+// the query: -k message keeps structlog's `event` and pino's `msg`. An event's own key of that
+// name wins, as a top-level key wins over a dotted path. Asked before the fields are chosen: a
+// hidden key of that name is gone from them afterwards.
+std::array<bool, 4> field_selection::roles_named(const std::vector<std::string>& names, const event& ev) const {
+  std::array<bool, 4> named{};
+  for (std::size_t k = 0; k < role_names.size(); ++k)
+    named[k] = listed(names, role_names[k].first) && ev.find(role_names[k].first) == no_node;
+  return named;
 }
 
-// Which roles -x hides by name: a role's name, when the event has no key of that name (asked
-// before the fields are chosen: a hidden key of that name is gone from them afterwards).
-std::array<bool, 4> field_selection::hidden_by_role_name(const event& ev) const {
-  std::array<bool, 4> hidden{};
-  const std::array<std::string_view, 4> names{"time", "level", "message", "logger"};
-  for (std::size_t k = 0; k < names.size(); ++k) hidden[k] = listed(hide_, names[k]) && ev.find(names[k]) == no_node;
-  return hidden;
+// Whether field `i` holds a role `named` (roles_named) names.
+bool field_selection::holds_named_role(const std::array<bool, 4>& named, const event& ev, std::uint32_t i) {
+  for (std::size_t k = 0; k < role_names.size(); ++k)
+    if (named[k] && ev.role.*role_names[k].second == i) return true;
+  return false;
 }
 
 // Appends a copy of the value at `src` under a new key; its descendants' `end` indexes move with it.
@@ -173,15 +177,15 @@ void field_selection::select(event& ev) const {
   thread_local std::vector<std::uint32_t> out;
   thread_local std::vector<trie_node> own_keep, own_hide;
   out.clear();
-  const std::array<bool, 4> role_hidden = hidden_by_role_name(ev);
+  const std::array<bool, 4> role_kept = roles_named(keep_, ev), role_hidden = roles_named(hide_, ev);
   const std::vector<trie_node>& keep_trie = unshadowed(ev, keep_, keep_trie_, own_keep);
   const std::vector<trie_node>& hide_trie = unshadowed(ev, hide_, hide_trie_, own_hide);
   for (auto i : ev.fields) {
     std::string_view key = ev.at(i).key;
-    if (listed(hide_, key) || names_role(hide_, ev, i)) continue;
-    const bool role_kept = names_role(keep_, ev, i);
+    if (listed(hide_, key) || holds_named_role(role_hidden, ev, i)) continue;
+    const bool kept_as_role = holds_named_role(role_kept, ev, i);
     i = hide_nested(ev, i, hide_trie);
-    if (keep_.empty() || listed(keep_, key) || role_kept || (keep_columns_ && is_column(ev, i))) {
+    if (keep_.empty() || listed(keep_, key) || kept_as_role || (keep_columns_ && is_column(ev, i))) {
       out.push_back(i);
       continue;
     }
@@ -195,9 +199,9 @@ void field_selection::select(event& ev) const {
   }
   ev.fields.assign(out.begin(), out.end());
   // A hidden column disappears from the console too, hidden by its key or its role's name.
-  const std::array<std::uint32_t*, 4> roles{&ev.role.time, &ev.role.level, &ev.role.message, &ev.role.logger};
-  for (std::size_t k = 0; k < roles.size(); ++k)
-    if (*roles[k] && (listed(hide_, ev.at(*roles[k]).key) || role_hidden[k])) *roles[k] = no_node;
+  for (std::size_t k = 0; k < role_names.size(); ++k)
+    if (std::uint32_t& r = ev.role.*role_names[k].second; r && (listed(hide_, ev.at(r).key) || role_hidden[k]))
+      r = no_node;
 }
 
 std::vector<std::string> split_list(const std::vector<std::string>& values) {

@@ -144,7 +144,7 @@ std::optional<int> extended_number(const node& level) {
   long long n = 0;
   auto [end, ec] = std::from_chars(level.text.data(), level.text.data() + level.text.size(), n);
   if (ec != std::errc() || end != level.text.data() + level.text.size() || n < 0) return std::nullopt;
-  if (level.key == "severityNumber") {
+  if (number_read_by_key(level)) {
     if (n < 1 || n > 24) return std::nullopt;
     return otel_ranks[static_cast<std::size_t>((n - 1) / 4)];
   }
@@ -220,7 +220,7 @@ int event_level(const node* level, level_rules rules) {
   }
   if (text.empty() || text.size() > 8) return number_rank(*level, rules);
   // A number's rank also depends on its key: OpenTelemetry's severityNumber has a scale of its own.
-  const bool otel = !foundation && level->key == "severityNumber";
+  const bool otel = !foundation && number_read_by_key(*level);
   return remembered(text, static_cast<std::uint32_t>(text.size() << 3 | 4U | (otel ? 2U : 0U) | (foundation ? 1U : 0U)),
                     [&] { return number_rank(*level, rules); });
 }

@@ -401,14 +401,14 @@ struct selection_prefilter::impl {
     update_stuck();
     return true;
   }
-  // A top-level key (at structural i) that may be `levelname`, `@l` or zerolog's short `l`:
-  // beside one, "level" does not decide.
+  // A top-level key (at structural i) that may be a family's own level key (`levelname`, `@l`,
+  // zerolog's `l`; field_roles.cpp): beside one, "level" does not decide.
   [[gnu::noinline]] void outranking_key(std::uint32_t i) {
     std::size_t start = idx[i] + 1;
     std::size_t end = idx[i + 1];
     while (buf[end - 1] != '"') --end;
     std::string_view key(reinterpret_cast<const char*>(buf + start), end - 1 - start);
-    if (key != "levelname" && key != "@l" && key != "l") return;
+    if (!family_level_key(key)) return;
     level_outranked = true;
     level_unknown = level_unknown || level_seen;
     update_stuck();
@@ -498,7 +498,8 @@ object_key:  // *q < n
       const std::uint64_t head = load8(reinterpret_cast<const char*>(b + *q));
       if (escaped || b[colon - 1] != '"' || head == load8("\"level\":")) {
         if (!top_level_member(at())) return false;
-      } else if (const auto first = static_cast<std::uint8_t>(head >> 8); first == 'l' || first == '@') [[unlikely]] {
+      } else if (const auto first = static_cast<std::uint8_t>(head >> 8); first == 'l' || first == '@')
+          [[unlikely]] {  // where family_level_key's keys start
         outranking_key(at());
       }
     }

@@ -156,6 +156,13 @@ void pad_to(std::string& line, std::size_t start, std::size_t width, bool code_p
   if (n < width) line.append(width - n, ' ');
 }
 
+// The first line of a text whose first newline is at `nl` (npos: none), less the CR of a CRLF.
+std::string_view first_of_lines(std::string_view text, std::size_t nl) {
+  std::string_view first = text.substr(0, nl);
+  if (nl != std::string_view::npos && first.ends_with('\r')) first.remove_suffix(1);
+  return first;
+}
+
 // Calls `each` with every line of `text`, a final newline ignored. A CR before a line's LF
 // belongs to the line end (Windows' CRLF, .NET's stacks): it is not shown as \r at the end of
 // every line.
@@ -164,19 +171,10 @@ void for_each_line(std::string_view text, Each&& each) {
   if (text.ends_with('\n')) text.remove_suffix(text.ends_with("\r\n") ? 2 : 1);
   while (true) {
     std::size_t nl = text.find('\n');
-    std::string_view line = text.substr(0, nl);
-    if (nl != std::string_view::npos && line.ends_with('\r')) line.remove_suffix(1);
-    each(line);
+    each(first_of_lines(text, nl));
     if (nl == std::string_view::npos) return;
     text.remove_prefix(nl + 1);
   }
-}
-
-// The first line of a text whose first newline is at `nl` (npos: none), less the CR of a CRLF.
-std::string_view first_of_lines(std::string_view text, std::size_t nl) {
-  std::string_view first = text.substr(0, nl);
-  if (nl != std::string_view::npos && first.ends_with('\r')) first.remove_suffix(1);
-  return first;
 }
 
 // The indentation every non-blank line of `text` starts with: a value indented by its writer
@@ -364,17 +362,12 @@ bool console_sink::known_message(const event& ev, std::string_view& first_line, 
 
 // The level column, `[name]` padded and coloured. A run has a handful of level names: each
 // string or number seen is rendered once and its bytes reused.
-// A number whose level its key decides (OpenTelemetry's severityNumber 1-24, not pino's or
-// syslog's scale): its column is not remembered by its text, or `{"level":40}` after
-// `{"severityNumber":40}` showed the other one's name, and one thread and two differed.
-inline bool reads_by_key(const node& lv) {
-  return lv.kind == value_kind::number && lv.key.size() == 14 && lv.key == "severityNumber";
-}
-
 // The column of a level seen before, or null.
 inline const std::string* console_sink::known_level(const node& lv) const {
   if (lv.kind != value_kind::string && lv.kind != value_kind::number) return nullptr;
-  if (reads_by_key(lv)) [[unlikely]]
+  // A number its key reads (number_read_by_key) is not remembered by its text: `{"level":40}`
+  // after `{"severityNumber":40}` showed the other one's name, and one thread and two differed.
+  if (number_read_by_key(lv)) [[unlikely]]
     return nullptr;
   // Level names are short: their first eight bytes and size settle most comparisons.
   std::size_t size = lv.text.size();
@@ -399,7 +392,7 @@ const node* console_sink::implicit_level(const event& ev) const {
 
 // A level not seen before (known_level), rendered and remembered.
 void console_sink::append_level(const event& ev, const node& lv, std::string& line) {
-  bool cacheable = (lv.kind == value_kind::string || lv.kind == value_kind::number) && !reads_by_key(lv);
+  bool cacheable = (lv.kind == value_kind::string || lv.kind == value_kind::number) && !number_read_by_key(lv);
   std::uint64_t first = load_up_to_8(lv.text.data(), std::min<std::size_t>(lv.text.size(), 8));
   std::size_t start = line.size();
   line.push_back('[');

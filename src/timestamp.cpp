@@ -117,6 +117,18 @@ bool parse_zone(std::string_view s, std::size_t i, std::optional<std::int64_t>& 
   return true;
 }
 
+// Whether a date's and a time of day's fields are in range (years from 1; a leap second's 60).
+bool date_in_range(const civil& c) {
+  return c.year >= 1 && c.month >= 1 && c.month <= 12 && c.day >= 1 && c.day <= days_in_month(c.year, c.month);
+}
+bool time_in_range(const civil& c) { return c.hour <= 23 && c.minute <= 59 && c.second <= 60; }
+
+// The instant of a date (`days` since the epoch) and time of day at `offset` seconds east of UTC.
+epoch_ns instant_of(const civil& c, std::int64_t days, std::int64_t offset) {
+  std::int64_t seconds = days * 86400 + c.hour * 3600 + c.minute * 60 + c.second;
+  return epoch_ns{seconds - offset, static_cast<std::int32_t>(c.nanos)};
+}
+
 // The date of `YYYY-MM-DD…` and its day number. Logs repeat one date for thousands of lines:
 // the last valid date read is remembered by its ten bytes.
 bool parse_date(std::string_view s, civil& c, std::int64_t& days) {
@@ -135,7 +147,7 @@ bool parse_date(std::string_view s, civil& c, std::int64_t& days) {
   }
   if (!digits(s, 0, 4, c.year) || s[4] != '-' || !digits(s, 5, 2, c.month) || s[7] != '-' || !digits(s, 8, 2, c.day))
     return false;
-  if (c.year < 1 || c.month < 1 || c.month > 12 || c.day < 1 || c.day > days_in_month(c.year, c.month)) return false;
+  if (!date_in_range(c)) return false;
   days = days_from_civil(c.year, c.month, c.day);
   memo.valid = true;
   std::memcpy(memo.text.data(), s.data(), 10);
@@ -160,12 +172,11 @@ std::optional<epoch_ns> parse_civil(std::string_view s, naive_zone zone) {
       i += 3;
       if (!parse_fraction(s, i, c.nanos)) return std::nullopt;
     }
-    if (c.hour > 23 || c.minute > 59 || c.second > 60) return std::nullopt;
+    if (!time_in_range(c)) return std::nullopt;
     if (!parse_zone(s, i, offset)) return std::nullopt;
   }
-  std::int64_t seconds = days * 86400 + c.hour * 3600 + c.minute * 60 + c.second;
   if (!offset) offset = zone == naive_zone::utc ? 0 : local_offset(c);
-  return epoch_ns{seconds - *offset, static_cast<std::int32_t>(c.nanos)};
+  return instant_of(c, days, *offset);
 }
 
 // Epoch numbers: the magnitude tells the unit (seconds until the year 5138, then ms, µs, ns).
@@ -565,9 +576,7 @@ std::optional<epoch_ns> parse_rfc1123(std::string_view s) {
   auto month = std::find(months.begin(), months.end(), s.substr(8, 3));
   if (month == months.end()) return std::nullopt;
   c.month = static_cast<int>(month - months.begin()) + 1;
-  if (c.year < 1 || c.day < 1 || c.day > days_in_month(c.year, c.month) || c.hour > 23 || c.minute > 59 ||
-      c.second > 60)
-    return std::nullopt;
+  if (!date_in_range(c) || !time_in_range(c)) return std::nullopt;
   std::size_t i = 25;
   if (!parse_fraction(s, i, c.nanos) || i >= s.size() || s[i] != ' ') return std::nullopt;
   std::string_view zone = s.substr(i + 1);
@@ -576,8 +585,7 @@ std::optional<epoch_ns> parse_rfc1123(std::string_view s) {
     offset = 0;
   else if (zone.size() != 5 || !parse_zone(s, i + 1, offset) || !offset)
     return std::nullopt;
-  std::int64_t seconds = days_from_civil(c.year, c.month, c.day) * 86400 + c.hour * 3600 + c.minute * 60 + c.second;
-  return epoch_ns{seconds - *offset, static_cast<std::int32_t>(c.nanos)};
+  return instant_of(c, days_from_civil(c.year, c.month, c.day), *offset);
 }
 
 bool rfc1123_shaped(std::string_view s) { return s.size() >= 27 && s[3] == ',' && s[4] == ' '; }

@@ -20,6 +20,10 @@ namespace logmoji {
 /// with that exact name first, else the nested field (`fields.message` in {"fields":{"message":…}}).
 std::span<const std::string_view> message_aliases();
 std::span<const std::string_view> level_aliases();
+/// Whether some logger family's own level key (docs/fields.md, "Families") is `key`: beside it,
+/// an event's `level` may be an application's field and not its level. Every such key starts
+/// with `l` or `@` (the selection prefilter looks at those keys alone).
+bool family_level_key(std::string_view key);
 std::span<const std::string_view> time_aliases();
 std::span<const std::string_view> logger_aliases();
 /// A stack trace or exception: a multi-line string, or a structured frame list / error object.

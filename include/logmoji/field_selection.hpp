@@ -39,8 +39,8 @@ private:
 
   [[nodiscard]] bool listed(const std::vector<std::string>& names, std::string_view key) const;
   [[nodiscard]] bool is_column(const event& ev, std::uint32_t i) const;
-  [[nodiscard]] bool names_role(const std::vector<std::string>& names, const event& ev, std::uint32_t i) const;
-  [[nodiscard]] std::array<bool, 4> hidden_by_role_name(const event& ev) const;
+  [[nodiscard]] std::array<bool, 4> roles_named(const std::vector<std::string>& names, const event& ev) const;
+  [[nodiscard]] static bool holds_named_role(const std::array<bool, 4>& named, const event& ev, std::uint32_t i);
   static void add_path(std::vector<trie_node>& trie, std::string_view dotted);
   static const trie_node* child(const std::vector<trie_node>& trie, const trie_node& t, std::string_view segment);
   static const trie_node* descend(const std::vector<trie_node>& trie, const trie_node& t, std::string_view key);

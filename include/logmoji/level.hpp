@@ -66,6 +66,12 @@ std::optional<int> parse_foundation_level(std::string_view name);
 /// The display name for a pino/bunyan numeric level (exactly 10, 20, …, 60), or empty.
 std::string_view pino_level_name(std::string_view number);
 
+/// True for a number whose key gives it a scale of its own (OpenTelemetry's `severityNumber`):
+/// its rank and name depend on its key, not on its text alone.
+inline bool number_read_by_key(const node& level) {
+  return level.kind == value_kind::number && level.key == "severityNumber";
+}
+
 /// The display name of a numeric level node by the extended rules (syslog, pino, OpenTelemetry),
 /// or empty when the node is not a number the table knows.
 std::string_view number_level_name(const node& level);
