@@ -812,7 +812,8 @@ bool string_ends_in_newline(std::string_view quoted) {
 // stream, time and attrs only (any other is an application's own object), log, stream and time
 // strings, attrs an object; of a key given twice, the last counts, as the parse keeps it. By
 // hand, without decoding the log: it runs at a block's end only, but on every read of a pipe.
-int docker_log_ends_line(std::string_view s) {
+// `log_value`, when given, is set to the log's quoted value.
+int docker_log_ends_line(std::string_view s, std::string_view* log_value = nullptr) {
   thread_local std::string key;
   std::size_t i = 1;  // past the '{'
   int log = -1;
@@ -835,9 +836,10 @@ int docker_log_ends_line(std::string_view s) {
     i = value_end(s, i);
     const std::string_view value = trim(s.substr(start, i - start));
     const bool string = value.size() >= 2 && value.front() == '"' && value.back() == '"';
-    if (key == "log")
+    if (key == "log") {
       log = !string ? -1 : string_ends_in_newline(value) ? 1 : 0;
-    else if (key == "stream")
+      if (log_value) *log_value = value;
+    } else if (key == "stream")
       stream = string;
     else if (key == "time")
       time = string;
@@ -854,26 +856,39 @@ int docker_log_ends_line(std::string_view s) {
 
 }  // namespace
 
-bool envelope_may_continue(input_format format, std::string_view line) {
+std::optional<std::size_t> continuing_part_size(input_format format, std::string_view line) {
   line = without_marks(line);  // as unwrap_line reads the line
   if (format == input_format::json || format == input_format::logfmt || format == input_format::journald ||
       format == input_format::otlp || line.empty())
-    return false;
+    return std::nullopt;
   if (line.back() == '\r') line.remove_suffix(1);
   if (std::string_view body = trim(line); !body.empty() && body.front() == '{') {
     // Read as Docker only under --input docker or when its first key is "log" (object_format),
     // in whatever spacing: a part waits when its decoded log does not end in a newline (an
-    // escaped "\\n" at its end is no newline).
-    if (format == input_format::cri || (format == input_format::automatic && first_key(body) != "log")) return false;
-    return docker_log_ends_line(body) == 0;
+    // escaped "\\n" at its end is no newline). Its text is the decoded log.
+    if (format == input_format::cri || (format == input_format::automatic && first_key(body) != "log"))
+      return std::nullopt;
+    std::string_view log;
+    if (docker_log_ends_line(body, &log) != 0) return std::nullopt;
+    thread_local std::string decoded;
+    if (read_quoted(log, 0, decoded) == std::string_view::npos) return log.size();
+    return decoded.size();
   }
-  if (format == input_format::docker) return false;
+  if (format == input_format::docker) return std::nullopt;
   auto sp = line.find(' ');
-  if (sp == std::string_view::npos || !is_rfc3339(line.substr(0, sp))) return false;
+  if (sp == std::string_view::npos || !is_rfc3339(line.substr(0, sp))) return std::nullopt;
   std::string_view rest = line.substr(sp + 1);
-  // The tag word may hold more tags after a colon (`P:x`), as read_cri reads it.
-  return (rest.starts_with("stdout P") || rest.starts_with("stderr P")) &&
-         (rest.size() == 8 || rest[8] == ' ' || rest[8] == ':');
+  // The tag word may hold more tags after a colon (`P:x`), as read_cri reads it; the text
+  // follows the tag word's space.
+  if (!(rest.starts_with("stdout P") || rest.starts_with("stderr P")) ||
+      !(rest.size() == 8 || rest[8] == ' ' || rest[8] == ':'))
+    return std::nullopt;
+  std::size_t text = rest.find(' ', 8);
+  return text == std::string_view::npos ? 0 : rest.size() - text - 1;
+}
+
+bool envelope_may_continue(input_format format, std::string_view line) {
+  return continuing_part_size(format, line).has_value();
 }
 
 }  // namespace logmoji

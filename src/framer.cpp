@@ -91,7 +91,7 @@ std::uint64_t new_block_serial() { return last_serial.fetch_add(1, std::memory_o
 void line_framer::renew_serial() { serial_ = new_block_serial(); }
 
 line_framer::line_framer(std::size_t max_line_size, std::size_t initial_size)
-    : max_line_(std::max<std::size_t>(max_line_size, 16)), initial_(std::max<std::size_t>(initial_size, 64)) {
+    : max_line_(std::max(max_line_size, least_max_line)), initial_(std::max<std::size_t>(initial_size, 64)) {
   data_ = own_data();
   renew_serial();
 }

@@ -3,6 +3,7 @@
 #include "run_parallel.hpp"
 
 #include <cerrno>
+#include <cstdint>
 #include <cstring>
 
 #include "logmoji/diagnostics.hpp"
@@ -16,14 +17,18 @@ namespace {
 // How many bytes at the end of `block` (whole lines) are split envelope lines waiting for
 // their continuation. Its first `held` bytes are such lines already (the chain held from the
 // last read): they are not looked at again, or a long chain read from a pipe a few KiB at a
-// time would cost time quadratic in its length (a 24 MB line: 16 s).
-std::size_t continuing_tail(input_format format, std::string_view block, std::size_t held) {
+// time would cost time quadratic in its length (a 24 MB line: 16 s). A line the framer cuts as
+// longer than `max_line` waits for nothing: it ends the chain before it.
+std::size_t continuing_tail(input_format format, std::string_view block, std::size_t held, std::size_t max_line) {
   if (format == input_format::json) return 0;
+  max_line = std::max(max_line, line_framer::least_max_line);
   std::size_t end = block.size();  // just past a '\n'
   while (end > held) {
     std::size_t nl = end >= 2 ? block.rfind('\n', end - 2) : std::string_view::npos;
     std::size_t start = nl == std::string_view::npos ? 0 : nl + 1;
-    if (!envelope_may_continue(format, block.substr(start, end - 1 - start))) return block.size() - end;
+    std::string_view line = block.substr(start, end - 1 - start);
+    if (line.size() - (line.ends_with('\r') ? 1 : 0) > max_line || !envelope_may_continue(format, line))
+      return block.size() - end;
     end = start;
   }
   return block.size();
@@ -209,30 +214,54 @@ private:
     if (const void* last = ::memrchr(fresh, '\n', got)) {
       std::size_t cut = static_cast<std::size_t>(static_cast<const char*>(last) - cur_.data.get()) + 1;
       // Split envelope lines stay with their continuation, in the next block.
-      std::size_t keep = continuing_tail(opts_.source.input, {cur_.data.get(), cut}, held_);
-      if (keep < cut) send(cut - keep, false);
+      std::size_t keep = continuing_tail(opts_.source.input, {cur_.data.get(), cut}, held_, opts_.source.max_line_size);
+      std::size_t counted = held_;  // the held lines whose text is in held_text_
+      if (keep < cut) {
+        send(cut - keep, false);
+        counted = 0;
+      }
       held_ = keep;  // the block now starts with them
+      count_held(counted);
     }
     std::size_t cap = opts_.source.max_line_size + framing_bytes;
-    // A chain of split lines longer than the cap goes as it is: the worker shows it raw.
-    if (cur_.size > cap) {
-      if (const void* nl = ::memrchr(cur_.data.get(), '\n', cur_.size)) {
-        std::size_t cut = static_cast<std::size_t>(static_cast<const char*>(nl) - cur_.data.get()) + 1;
-        send(cut, false);
-      }
-    }
+    // A chain whose records are many times its text (tiny parts, escapes) goes as it is once it
+    // holds that much, so that memory stays bounded by the cap: the worker shows it raw.
+    if (held_ > 0 && cur_.size > (cap > SIZE_MAX / held_bytes_per_cap ? SIZE_MAX : held_bytes_per_cap * cap))
+      send(held_, false);
     // A BOM and the CR of CRLF do not count toward the cap: the framer cuts the line as it
-    // would whole when it gets framing_bytes more.
-    if (cur_.size > cap) {
-      cur_.size = cap + 1;
+    // would whole when it gets framing_bytes more. The held chain goes with the cut line: the
+    // envelope stage gives it up before an over-long line.
+    if (cur_.size - held_ > cap) {
+      cur_.size = held_ + cap + 1;
       skipping_ = true;
       send(cur_.size, false);
+    }
+  }
+
+  // The held lines from byte `from` on join the text of the split line they continue. At the
+  // part that makes that text longer than --max-line-size, the envelope stage gives the line up
+  // (cut), and the next part starts a new line: the block ends right after it, where one thread
+  // gives it up too. Each line is counted once (a long chain read a few KiB at a time).
+  void count_held(std::size_t from) {
+    while (from < held_) {
+      const char* start = cur_.data.get() + from;
+      const auto* nl = static_cast<const char*>(std::memchr(start, '\n', held_ - from));
+      std::size_t end = static_cast<std::size_t>(nl - cur_.data.get()) + 1;
+      held_text_ += continuing_part_size(opts_.source.input, {start, static_cast<std::size_t>(nl - start)}).value_or(0);
+      from = end;
+      if (held_text_ > opts_.source.max_line_size) {
+        std::size_t rest = held_ - end;
+        send(end, false);
+        held_ = rest;
+        from = 0;
+      }
     }
   }
 
   // Sends the block's first `n` bytes; the rest starts the next block.
   void send(std::size_t n, bool at_end) {
     held_ = 0;  // what the next block starts with is the caller's to say
+    held_text_ = 0;
     auto j = std::make_unique<job>();
     if (!at_end) {
       block_bytes next = take_block(b_, cur_.size - n);
@@ -264,7 +293,10 @@ private:
   bool input_start_ = true;
   bool skipping_ = false;
   bool ended_ = false;
-  std::size_t held_ = 0;  // cur_ starts with this many bytes of split lines waiting (whole lines)
+  std::size_t held_ = 0;       // cur_ starts with this many bytes of split lines waiting (whole lines)
+  std::size_t held_text_ = 0;  // the text they join (continuing_part_size)
+  // How many bytes of records a held chain may take per byte of the cap (see take()).
+  static constexpr std::size_t held_bytes_per_cap = 4;
   std::vector<std::string> told_;
 };
 

@@ -8,6 +8,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <span>
 #include <string_view>
 
@@ -105,5 +106,10 @@ private:
 /// True when `line` may be continued by the next line (a Docker record split at 16 KiB, a CRI
 /// `P` line): the parallel reader keeps it in the same block as its continuation.
 [[nodiscard]] bool envelope_may_continue(input_format format, std::string_view line);
+
+/// For such a line, the bytes of text it adds to its line (a Docker record's decoded log, a CRI
+/// line's text); for any other, nothing. The parallel reader ends a block right after the part
+/// at which the envelope stage gives up a split line as longer than --max-line-size.
+[[nodiscard]] std::optional<std::size_t> continuing_part_size(input_format format, std::string_view line);
 
 }  // namespace logmoji

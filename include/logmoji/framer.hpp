@@ -58,6 +58,8 @@ enum class fill_status { ok, end, read_error, interrupted };
 
 class line_framer {
 public:
+  /// The cap a framer applies when given a smaller one.
+  static constexpr std::size_t least_max_line = 16;
   /// The buffer starts at `initial_size` (allocated when first needed) and grows (doubling) as long lines need; --merge
   /// keeps one framer per input and starts them small.
   explicit line_framer(std::size_t max_line_size = std::size_t{128} << 20,

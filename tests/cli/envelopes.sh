@@ -491,6 +491,48 @@ for size in 1000 4096; do
     fail "cut and blank lines among split lines, --max-line-size $size: one thread and two differ"
   fi
 done
+# Split lines whose records are longer than the cap while their text is not (escapes, tiny
+# parts), and split lines longer than the cap, across block boundaries: the parallel reader
+# sent a chain on as soon as its records passed the cap, and the block's end cut a line one
+# thread joined (or cut at the cap) into parts shown raw.
+python3 - "$WORK/escaped-chains" <<'PY'
+import json, random, sys
+random.seed(5)
+def docker(part):
+    return json.dumps({"log": part, "stream": "stdout", "time": "2026-11-24T10:00:00Z"}, separators=(",", ":"))
+with open(sys.argv[1], "w") as f:
+    sizes = [random.randint(100, 1400) for i in range(9000)]
+    for i, n in enumerate(sizes):
+        text = json.dumps({"level": "info", "msg": "m%d" % i, "q": '"' * n}) + "\n"
+        if i % 2:
+            while text:
+                k = random.randint(16, 300)
+                f.write(docker(text[:k]) + "\n")
+                text = text[k:]
+        else:
+            text = text[:-1]
+            while text:
+                k = random.randint(4, 40)
+                f.write("2026-11-24T10:00:00.0Z stdout %s %s\n" % ("P" if len(text) > k else "F", text[:k]))
+                text = text[k:]
+    # What --max-line-size 1000 joins and cuts: the text without its final newline.
+    joined = sum(len(json.dumps({"level": "info", "msg": "m%d" % i, "q": '"' * n})) <= 1000 for i, n in enumerate(sizes))
+    print(joined, file=open(sys.argv[1] + ".counts", "w"))
+PY
+for size in 300 1000; do
+  "$LOGMOJI" --no-config --max-line-size $size --threads 1 -o json "$WORK/escaped-chains" >"$WORK/one" 2>"$WORK/one.err"
+  "$LOGMOJI" --no-config --max-line-size $size --threads 2 -o json "$WORK/escaped-chains" >"$WORK/two" 2>"$WORK/two.err"
+  if cmp -s "$WORK/one" "$WORK/two" && cmp -s "$WORK/one.err" "$WORK/two.err"; then pass; else
+    fail "split lines longer in records than their text, --max-line-size $size: one thread and two differ"
+  fi
+  "$LOGMOJI" --no-config --max-line-size $size --threads 2 -o json <"$WORK/escaped-chains" >"$WORK/two" 2>"$WORK/two.err"
+  if cmp -s "$WORK/one" "$WORK/two" && cmp -s "$WORK/one.err" <(sed "s|(standard input)|$WORK/escaped-chains|" "$WORK/two.err"); then
+    pass
+  else
+    fail "split lines longer in records than their text, --max-line-size $size, from a pipe: one thread and two differ"
+  fi
+done
+expect_eq "... at --max-line-size 1000: the lines joined" "$(wc -l <"$WORK/one")" "$(cat "$WORK/escaped-chains.counts")"
 # A split line cut at --max-line-size is shown cut and reported in pretty output too, as an
 # over-long line is: bad input is named with its file and line (review).
 python3 -c 'print("2026-11-24T10:00:00.0Z stdout P " + "a" * 200); print("2026-11-24T10:00:00.0Z stdout F " + "b" * 200)' >"$WORK/cut-split"

@@ -137,6 +137,12 @@ TEST_CASE("the parallel reader keeps split lines with their continuation", "[env
   CHECK(envelope_may_continue(input_format::automatic,
                               "\x1e\x1e"
                               R"({"log":"part","stream":"stdout","time":"t"})"));
+  // The text a part adds, as the stage measures it against --max-line-size: the decoded log, the
+  // CRI text after the tag word.
+  CHECK(continuing_part_size(input_format::automatic, R"({"log":"a\"b\u00e9","stream":"stdout","time":"t"})") == 5);
+  CHECK(continuing_part_size(input_format::automatic, "2024-05-01T10:00:00Z stdout P:x two words") == 9);
+  CHECK(continuing_part_size(input_format::automatic, "2024-05-01T10:00:00Z stdout P") == 0);
+  CHECK_FALSE(continuing_part_size(input_format::automatic, "2024-05-01T10:00:00Z stdout F end").has_value());
   envelope_stage stage(input_format::automatic, cap);
   CHECK(unwrap(stage,
                "\xEF\xBB\xBF"
