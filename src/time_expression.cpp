@@ -92,6 +92,11 @@ std::optional<epoch_ns> offset_before(epoch_ns now, std::int64_t seconds) {
 
 std::optional<epoch_ns> parse_time_expression(std::string_view text, naive_zone zone, epoch_ns now) {
   if (auto t = parse_time_option(text, zone, now)) return t;
+  // Case does not matter, but a lone "M" reads as months to some and minutes to others (and
+  // lower-cased, it was silently minutes): neither is guessed.
+  for (std::size_t i = 0; i < text.size(); ++i)
+    if (text[i] == 'M' && (i + 1 == text.size() || !std::isalpha(static_cast<unsigned char>(text[i + 1]))))
+      return std::nullopt;
   std::string lower;
   for (char c : text) lower += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   std::string_view s = lower;

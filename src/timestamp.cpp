@@ -51,25 +51,8 @@ struct civil {
   std::int64_t nanos = 0;
 };
 
-// Seconds east of UTC that local time had at this naive wall-clock time. One mktime per
-// distinct hour: logs are mostly in order, so a one-entry cache answers nearly every line.
-std::int64_t local_offset(const civil& c) {
-  thread_local std::array<int, 4> cached_key{-1, -1, -1, -1};
-  thread_local std::int64_t cached_offset = 0;
-  std::array<int, 4> key{c.year, c.month, c.day, c.hour};
-  if (key == cached_key) return cached_offset;
-  std::tm tm{};
-  tm.tm_year = c.year - 1900;
-  tm.tm_mon = c.month - 1;
-  tm.tm_mday = c.day;
-  tm.tm_hour = c.hour;
-  tm.tm_isdst = -1;
-  std::time_t local = std::mktime(&tm);
-  std::int64_t as_utc = days_from_civil(c.year, c.month, c.day) * 86400 + c.hour * 3600;
-  cached_key = key;
-  cached_offset = as_utc - static_cast<std::int64_t>(local);
-  return cached_offset;
-}
+// Seconds east of UTC that local time had at this naive wall-clock time (below).
+std::int64_t local_offset(const civil& c);
 
 // Digits past the ninth are read and dropped: nanoseconds are the finest a time holds.
 bool parse_fraction(std::string_view s, std::size_t& i, std::int64_t& nanos) {
@@ -85,13 +68,34 @@ bool parse_fraction(std::string_view s, std::size_t& i, std::int64_t& nanos) {
   return i > start;
 }
 
-// An abbreviation after a numeric offset (Go's time.String(): "-0700 MST"): the offset decides,
-// the name only repeats it.
+// What may follow a numeric offset: the zone's abbreviation, letters or, where a zone has none,
+// its offset again (Go's time.String(): "-0700 MST", "-0300 -03", "+0545 +0545"); then Go's
+// monotonic clock reading (" m=+0.000600623", time.Now().String()). The offset decides.
 bool zone_name_at(std::string_view s, std::size_t j) {
+  auto digits_from = [&](std::size_t k) {
+    std::size_t n = 0;
+    while (k + n < s.size() && s[k + n] >= '0' && s[k + n] <= '9') ++n;
+    return n;
+  };
+  if (j < s.size() && s[j] == ' ' && j + 1 < s.size() && s[j + 1] != 'm') {
+    std::size_t k = j + 1, n = 0;
+    if (s[k] == '+' || s[k] == '-') {
+      n = digits_from(k + 1);
+      if (n != 2 && n != 4) return false;
+      ++n;
+    } else {
+      while (k + n < s.size() && s[k + n] >= 'A' && s[k + n] <= 'Z') ++n;
+      if (n < 1 || n > 5) return false;
+    }
+    j = k + n;
+  }
   if (j == s.size()) return true;
-  if (s[j] != ' ' || s.size() - j - 1 < 1 || s.size() - j - 1 > 5) return false;
-  return std::all_of(s.begin() + static_cast<std::ptrdiff_t>(j) + 1, s.end(),
-                     [](char c) { return c >= 'A' && c <= 'Z'; });
+  // " m=+SECONDS.FRACTION" or " m=-..."
+  if (s.substr(j, 4) != " m=+" && s.substr(j, 4) != " m=-") return false;
+  std::size_t whole = digits_from(j + 4);
+  if (whole == 0 || j + 4 + whole >= s.size() || s[j + 4 + whole] != '.') return false;
+  std::size_t fraction = digits_from(j + 5 + whole);
+  return fraction > 0 && j + 5 + whole + fraction == s.size();
 }
 
 // Parses a zone suffix: Z, ±HH:MM, ±HHMM or ±HH, one space before it allowed (winston's
@@ -346,6 +350,10 @@ void format_with_strftime(std::string& out, epoch_ns t, std::string_view format,
       bool micro = next == 'f';
       int n = std::snprintf(frac, sizeof frac, micro ? "%06d" : "%03d", micro ? t.nanos / 1000 : t.nanos / 1'000'000);
       pattern.append(frac, static_cast<std::size_t>(n));
+    } else if (next == 's') {
+      // strftime's %s runs the fields through mktime, which reads them as local time: under
+      // --utc every epoch came out shifted by the local offset.
+      pattern += std::to_string(t.seconds);
     } else if (next == 'Y') {
       append_year(pattern, tm);
     } else if (next == 'F') {
@@ -404,6 +412,34 @@ std::optional<std::int64_t> wall_offset(std::int64_t seconds, naive_zone zone) {
   std::int64_t as_utc = days_from_civil(std::int64_t{tm.tm_year} + 1900, tm.tm_mon + 1, tm.tm_mday) * 86400 +
                         tm.tm_hour * 3600 + tm.tm_min * 60 + tm.tm_sec;
   return as_utc - seconds;
+}
+
+// Seconds east of UTC that local time had at this naive wall-clock time: an offset the zone
+// has near it (a day before, at, a day after) under which the instant shows this wall clock.
+// A time the clock showed twice (the hour repeated when DST ends) is the earlier instant, and a
+// time it skipped is read with the offset before the change, both as Python's fold=0 does:
+// mktime's choice for them hung on the previous call's, so one text read as two instants an
+// hour apart, and differently in each thread. Logs are mostly in order, so a one-entry cache
+// per minute answers nearly every line (transitions fall on whole minutes: some half-hours).
+std::int64_t local_offset(const civil& c) {
+  struct minute_offset {
+    std::array<int, 5> key{-1, -1, -1, -1, -1};
+    zone_identity identity;
+    std::int64_t offset = 0;
+  };
+  thread_local minute_offset cache;
+  std::array<int, 5> key{c.year, c.month, c.day, c.hour, c.minute};
+  if (key == cache.key && cache.identity == current_zone()) return cache.offset;
+  std::int64_t wall = days_from_civil(c.year, c.month, c.day) * 86400 + c.hour * 3600 + c.minute * 60;
+  std::optional<std::int64_t> before = wall_offset(wall - 86400, naive_zone::local);
+  std::optional<std::int64_t> chosen;
+  for (auto near : {before, wall_offset(wall, naive_zone::local), wall_offset(wall + 86400, naive_zone::local)}) {
+    if (!near || (chosen && *near <= *chosen)) continue;  // the larger offset is the earlier instant
+    if (wall_offset(wall - *near, naive_zone::local) == near) chosen = near;
+  }
+  if (!chosen) chosen = before;  // skipped: the offset before the change
+  cache = {key, current_zone(), chosen.value_or(0)};
+  return cache.offset;
 }
 
 // The wall clock is UTC plus an offset that changes only at a zone's transitions (DST, a new
@@ -583,7 +619,7 @@ std::optional<epoch_ns> parse_rfc1123(std::string_view s) {
   std::optional<std::int64_t> offset;
   if (zone == "GMT" || zone == "UTC" || zone == "Z")
     offset = 0;
-  else if (zone.size() != 5 || !parse_zone(s, i + 1, offset) || !offset)
+  else if ((zone.size() != 5 && zone.size() != 3) || !parse_zone(s, i + 1, offset) || !offset)
     return std::nullopt;
   return instant_of(c, days_from_civil(c.year, c.month, c.day), *offset);
 }
@@ -716,10 +752,13 @@ std::optional<epoch_ns> parse_time_option(std::string_view text, naive_zone zone
       gmtime_r(&t, &tm);
     else
       localtime_r(&t, &tm);
-    civil c{tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, 0, 0, 0, 0};
+    // Yesterday is the calendar day before, whose midnight is read in its own offset: the day
+    // after a DST change is 23 or 25 hours from it.
+    std::int64_t day = days_from_civil(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday) - (text == "yesterday");
+    wall_clock date = civil_from_days(day);
+    civil c{static_cast<int>(date.year), date.month, date.day, 0, 0, 0, 0};
     std::int64_t offset = zone == naive_zone::utc ? 0 : local_offset(c);
-    std::int64_t midnight = days_from_civil(c.year, c.month, c.day) * 86400 - offset;
-    return epoch_ns{text == "today" ? midnight : midnight - 86400, 0};
+    return epoch_ns{day * 86400 - offset, 0};
   }
   if (auto t = parse_timestamp(text, zone); t && text.size() >= 10) return t;
   std::string_view s = text;

@@ -85,9 +85,23 @@ TEST_CASE("a clock time on a day with a DST change is the calendar's, not midnig
   CHECK(*t == utc("2026-03-29T10:00:00Z"));
 }
 
+TEST_CASE("yesterday is the calendar day before, the day after a DST change too", "[time_expression]") {
+  zone_scope new_york("America/New_York");
+  // 2025-03-09 is 23 hours long (EST to EDT): on the 10th, yesterday began at 05:00Z, and its
+  // 18:00 was EDT. Midnight less 24 hours went back to Saturday 23:00.
+  constexpr epoch_ns after_spring{1741622400, 0};  // 2025-03-10T16:00:00Z
+  CHECK(parse_time_expression("yesterday", naive_zone::local, after_spring) == utc("2025-03-09T05:00:00Z"));
+  CHECK(parse_time_expression("yesterday 18:00", naive_zone::local, after_spring) == utc("2025-03-09T22:00:00Z"));
+  // 2025-11-02 is 25 hours long: yesterday began at 04:00Z (EDT), an hour before midnight less 24 hours.
+  constexpr epoch_ns after_fall{1762189200, 0};  // 2025-11-03T17:00:00Z
+  CHECK(parse_time_expression("yesterday", naive_zone::local, after_fall) == utc("2025-11-02T04:00:00Z"));
+  CHECK(parse_time_expression("today", naive_zone::local, after_fall) == utc("2025-11-03T05:00:00Z"));
+}
+
 TEST_CASE("what is not a time is refused", "[time_expression]") {
+  // "1M": months to some, minutes to others (lower-cased, it was minutes without a word).
   for (std::string_view bad : {"", "ago", "1 fortnight ago", "24:00", "10:60", "1:2", "10", "hour ago",
-                               "tomorrow 10:00", "-1h ago", "1h30", "today 25:00", "1.5h"}) {
+                               "tomorrow 10:00", "-1h ago", "1h30", "today 25:00", "1.5h", "1M", "2 M ago"}) {
     INFO(bad);
     CHECK_FALSE(parse_time_expression(bad, naive_zone::utc, now));
   }

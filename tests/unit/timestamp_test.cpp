@@ -54,15 +54,63 @@ TEST_CASE("a zone after a space, Go's zone names, RFC 1123 dates", "[timestamp]"
   CHECK(utc("2026-11-24 12:00:00 +02:00") == base);
   CHECK(utc("2026-11-24 03:00:00.000000001 -0700 MST") == after(0, 1));
   CHECK(utc("2026-11-24 10:00:00 +0000 UTC") == base);
+  // Zones without letters repeat their offset; time.Now().String() adds the monotonic clock.
+  CHECK(utc("2026-11-24 07:00:00.000000001 -0300 -03") == after(0, 1));
+  CHECK(utc("2026-11-24 15:45:00 +0545 +0545") == base);
+  CHECK(utc("2026-11-24 11:00:00.25 +0100 CET m=+0.000600623") == after(0, 250000000));
+  CHECK(utc("2026-11-24 10:00:00 +0000 UTC m=-12.5") == base);
+  CHECK(utc("Tue, 24 Nov 2026 07:00:00 -03") == base);
   CHECK(utc("Tue, 24 Nov 2026 10:00:00 +0000") == base);
   CHECK(utc("Tue, 24 Nov 2026 11:00:00 +0100") == base);
   CHECK(utc("Tue, 24 Nov 2026 10:00:00 GMT") == base);
   CHECK(utc("Tue, 24 Nov 2026 10:00:00 Z") == base);
   CHECK(utc("Tue, 24 Nov 2026 10:00:00.25 UTC") == after(0, 250000000));
   for (auto bad : {"2026-11-24 10:00:00 +", "2026-11-24 10:00:00  +0000", "2026-11-24 10:00:00 +0000 utc",
-                   "2026-11-24 10:00:00 MST", "2026-11-24 10:00:00 +0000 TOOLONG", "Tue, 24 Nov 2026 10:00:00 CET",
+                   "2026-11-24 10:00:00 MST", "2026-11-24 10:00:00 +0000 TOOLONG",
+                   "2026-11-24 10:00:00 -0300 -3", "2026-11-24 10:00:00 +0000 UTC m=+", "2026-11-24 10:00:00 +0000 UTC m=1.5",
+                   "2026-11-24 10:00:00 +0000 UTC m=+1.5 x", "Tue, 24 Nov 2026 10:00:00 CET",
                    "Tue, 31 Nov 2026 10:00:00 +0000", "Tue, 24 Foo 2026 10:00:00 +0000", "Tue, 24 Nov 2026 10:00:00"})
     CHECK_FALSE(parse_timestamp(bad, naive_zone::utc));
+}
+
+TEST_CASE("a local time the clock showed twice or skipped is read one way, as Python's fold=0", "[timestamp]") {
+  auto local = [](const char* text) { return *parse_timestamp(text, naive_zone::local); };
+  auto z = [](const char* text) { return *parse_timestamp(text, naive_zone::utc); };
+  ::setenv("TZ", "America/New_York", 1);
+  ::tzset();
+  // 01:30 on 2025-11-02 came twice (EDT, then EST): the earlier, whatever was read before it
+  // (mktime's answer hung on its previous call's, and differed between threads).
+  CHECK(local("2025-11-02 01:30:00") == z("2025-11-02T05:30:00Z"));
+  CHECK(local("2025-12-01 03:00:00") == z("2025-12-01T08:00:00Z"));
+  CHECK(local("2025-11-02 01:30:00") == z("2025-11-02T05:30:00Z"));
+  CHECK(local("2025-11-02 01:59:59") == z("2025-11-02T05:59:59Z"));
+  CHECK(local("2025-11-02 02:00:00") == z("2025-11-02T07:00:00Z"));
+  // 02:30 on 2025-03-09 never came: read with the offset before the change.
+  CHECK(local("2025-03-09 02:30:00") == z("2025-03-09T07:30:00Z"));
+  CHECK(local("2025-03-09 03:00:00") == z("2025-03-09T07:00:00Z"));
+  // Changes at a quarter to the hour and by half an hour: the offset is the minute's, not the hour's.
+  ::setenv("TZ", "Pacific/Chatham", 1);
+  ::tzset();
+  CHECK(local("2025-09-28 03:50:00") == z("2025-09-27T14:05:00Z"));
+  CHECK(local("2025-09-28 03:44:00") == z("2025-09-27T14:59:00Z"));  // skipped
+  ::setenv("TZ", "Australia/Lord_Howe", 1);
+  ::tzset();
+  CHECK(local("2025-10-05 02:45:00") == z("2025-10-04T15:45:00Z"));
+  CHECK(local("2025-10-05 01:59:00") == z("2025-10-04T15:29:00Z"));
+  ::setenv("TZ", "UTC", 1);
+  ::tzset();
+}
+
+TEST_CASE("%s is the epoch in either zone", "[timestamp]") {
+  ::setenv("TZ", "America/New_York", 1);
+  ::tzset();
+  for (auto zone : {naive_zone::utc, naive_zone::local}) {
+    std::string out;
+    format_time(out, base, "%s %%s", zone);
+    CHECK(out == "1795514400 %s");  // under --utc, strftime's %s was five hours off
+  }
+  ::setenv("TZ", "UTC", 1);
+  ::tzset();
 }
 
 TEST_CASE("foundation's naive local timestamps", "[timestamp]") {
@@ -319,6 +367,8 @@ std::string strftime_reference(epoch_ns t, std::string_view format, naive_zone z
       pattern.append(frac, static_cast<std::size_t>(std::snprintf(frac, sizeof frac, "%06d", t.nanos / 1000)));
     } else if (next == 'L') {
       pattern.append(frac, static_cast<std::size_t>(std::snprintf(frac, sizeof frac, "%03d", t.nanos / 1000000)));
+    } else if (next == 's') {
+      pattern += std::to_string(t.seconds);  // strftime's %s reads the fields as local time
     } else if (next == 'Y') {
       pattern += year();
     } else if (next == 'F') {
