@@ -107,11 +107,42 @@ bool numeric_value(const node& n, double& value) {
   }
 }
 
+// An integer as written (digits only, a sign before them), as Python's json reads it: exactly.
+// As doubles, 64-bit IDs one apart (1234567890123456789, ...788) were equal. Other numbers
+// stay doubles, as Python's floats (1e400 is infinity).
+struct exact_integer {
+  int sign = 0;  // 0: zero
+  std::string_view digits;
+};
+
+std::optional<exact_integer> read_integer(std::string_view s) {
+  int sign = 1;
+  if (!s.empty() && (s[0] == '-' || s[0] == '+')) {
+    sign = s[0] == '-' ? -1 : 1;
+    s.remove_prefix(1);
+  }
+  if (s.empty() || !std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; })) return std::nullopt;
+  std::size_t z = s.find_first_not_of('0');
+  if (z == std::string_view::npos) return exact_integer{};
+  return exact_integer{sign, s.substr(z)};
+}
+
+int compare_integers(const exact_integer& a, const exact_integer& b) {
+  if (a.sign != b.sign) return a.sign < b.sign ? -1 : 1;
+  if (a.digits.size() != b.digits.size()) return a.digits.size() < b.digits.size() ? -a.sign : a.sign;
+  int c = a.digits.compare(b.digits);
+  return c == 0 ? 0 : (c < 0 ? -a.sign : a.sign);
+}
+
 bool compare_one(evaluation& e, std::uint32_t i, bool is_level, op o, const literal& l) {
   const node& n = e.ev.at(i);
   if (is_level) {
     // As doubles: a numeric value may be far outside int (level > 1e300).
     if (auto wanted = rank_of(l)) return apply(o, static_cast<double>(event_level(&n, e.rules)), *wanted);
+  }
+  if (l.is_number && !e.redacted && n.kind == value_kind::number) {
+    auto have = read_integer(n.text), wanted = read_integer(l.text);
+    if (have && wanted) return apply(o, compare_integers(*have, *wanted), 0);
   }
   if (double have = 0; l.is_number && !e.redacted && numeric_value(n, have)) return apply(o, have, l.number);
   return apply(o, text_of(e, i), std::string_view(l.text));

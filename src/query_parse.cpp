@@ -101,8 +101,17 @@ private:
     char q = s_[i_];
     std::size_t start = i_++;
     t.type = tok::string;
+    // Only the quote is escaped: every other backslash stays, so that a regular expression's
+    // `\d` or `\.` and a Windows path mean what they say (they lost it, `\d` matching "d").
+    // A pair of backslashes stays a pair and escapes nothing (`"a\\"` ends after them).
     while (i_ < s_.size() && s_[i_] != q) {
-      if (s_[i_] == '\\' && i_ + 1 < s_.size()) ++i_;
+      if (s_[i_] == '\\' && i_ + 1 < s_.size()) {
+        if (s_[i_ + 1] == q) {
+          ++i_;
+        } else if (s_[i_ + 1] == '\\') {
+          t.text += s_[i_++];
+        }
+      }
       t.text += s_[i_++];
     }
     if (i_ >= s_.size()) {
@@ -141,7 +150,9 @@ bool keyword(const token& t, std::string_view word) {
 literal make_literal(std::string text, bool bare) {
   literal l{std::move(text), false, 0};
   if (bare) {
-    auto [end, ec] = std::from_chars(l.text.data(), l.text.data() + l.text.size(), l.number);
+    // `+5` is a number too (from_chars takes no plus sign).
+    const char* start = l.text.data() + (l.text.size() > 1 && l.text[0] == '+' && l.text[1] != '-' ? 1 : 0);
+    auto [end, ec] = std::from_chars(start, l.text.data() + l.text.size(), l.number);
     l.is_number = (ec == std::errc() || ec == std::errc::result_out_of_range) && end == l.text.data() + l.text.size();
     // 1e400 is a number too, read as a field's value is: infinity.
     if (ec == std::errc::result_out_of_range) l.number = number_value(l.text);

@@ -147,6 +147,32 @@ TEST_CASE("and binds tighter than or; not and parentheses", "[query]") {
 TEST_CASE("quoted values keep spaces, operators and escaped quotes", "[query]") {
   CHECK(eval(R"(message = 'Payment declined')"));
   CHECK(eval(R"(q = "a \"b\" && c")", R"({"q":"a \"b\" && c"})"));
+  CHECK(eval(R"(q = 'it\'s')", R"({"q":"it's"})"));
+}
+
+TEST_CASE("integers compare exactly, as Python's json reads them", "[query]") {
+  // As doubles, 64-bit IDs one apart were equal.
+  CHECK_FALSE(eval("id = 1234567890123456789", R"({"id":1234567890123456788})"));
+  CHECK(eval("id = 1234567890123456789", R"({"id":1234567890123456789})"));
+  CHECK(eval("n > 9007199254740992", R"({"n":9007199254740993})"));
+  CHECK(eval("n < 123456789012345678901234567891", R"({"n":123456789012345678901234567890})"));
+  CHECK(eval("n > -123456789012345678901234567891", R"({"n":-123456789012345678901234567890})"));
+  CHECK(eval("n = 0", R"({"n":-0})"));
+  CHECK(eval("n = 5", R"({"n":5.0})"));  // a float: as a double
+  CHECK(eval("n = +5", R"({"n":5})"));
+  CHECK(eval("n in (4, 5)", R"({"n":5})"));
+}
+
+TEST_CASE("a backslash before anything but the quote stays: regular expressions, Windows paths", "[query]") {
+  // It was dropped: `\d` became `d` and `\.` any character, without a word.
+  CHECK(eval(R"(id ~ "^\d+$")", R"({"id":"123"})"));
+  CHECK_FALSE(eval(R"(id ~ "^\d+$")", R"({"id":"ddd"})"));
+  CHECK_FALSE(eval(R"(host ~ "^10\.0$")", R"({"host":"10a0"})"));
+  CHECK(eval(R"(path = "C:\tmp")", R"({"path":"C:\\tmp"})"));
+  CHECK(eval(R"(path = 'C:\tmp')", R"({"path":"C:\\tmp"})"));
+  // A pair stays a pair and does not escape the quote after it.
+  CHECK(eval(R"(path = "a\\")", R"({"path":"a\\\\"})"));
+  CHECK(eval(R"(path ~ "a\\$")", R"({"path":"a\\"})"));
 }
 
 TEST_CASE("errors point at the column", "[query]") {
