@@ -730,7 +730,8 @@ bool envelope_stage::unwrap_line(std::string_view name, std::string_view bytes, 
     st.reject(number, bytes, format_name(format_));
     taken = true;
   }
-  if (!taken && !blank && marked) {  // the rest is an ordinary line: the pipeline reads it without the mark
+  // The rest is an ordinary line (or a blank one): the pipeline reads it without the mark.
+  if (!taken && marked) {
     st.emit(number, [&](std::string& out) { out += bytes; });
     taken = true;
   }

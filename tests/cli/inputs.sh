@@ -16,6 +16,13 @@ expect_eq "BOM and CRLF" "$("$LOGMOJI" "$WORK/c.jsonl" | tr '\n' ,)" "bom,crlf,"
 # there too (it was taken for a prefix naming the line's source, and -o json wrote that in).
 expect_eq "a BOM inside the stream" "$(cat "$WORK/c.jsonl" "$WORK/c.jsonl" | "$LOGMOJI" --color never | tr '\n' ,)" "bom,crlf,bom,crlf,"
 expect_eq "a BOM inside the stream, -o json" "$(cat "$WORK/c.jsonl" "$WORK/c.jsonl" | "$LOGMOJI" -o json | sed -n 3p)" '{"event":"bom"}'
+# A BOM or json-seq's RS alone on a line (an empty file joined with cat, an empty record) is a
+# blank line, as a lone CR is: it was an invalid line and failed --strict.
+printf '{"event":"a"}\n\357\273\277\n\036\n\r\n\036\036  \n' >"$WORK/marks-alone"
+expect_eq "marks alone on a line are blank lines" \
+  "$("$LOGMOJI" --strict -o json "$WORK/marks-alone" 2>&1; echo "exit $?")" '{"event":"a"}
+exit 0'
+expect_eq "... counted as blank" "$("$LOGMOJI" --stats -o json "$WORK/marks-alone" | python3 -c 'import json,sys; d=json.load(sys.stdin); print(d["blank"], d["invalid"], d["raw"])')" "4 0 0"
 
 printf '%s\n' '{"event":"ok"}' 'not json' '{"level":"info","x":NaN}' '{"a":tru}' '[1,2]' '' '{"event":"end"}' >"$WORK/mixed.jsonl"
 "$LOGMOJI" --color never "$WORK/mixed.jsonl" >"$WORK/out"
