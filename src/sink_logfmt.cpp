@@ -53,7 +53,9 @@ void message_sink::write_event(const event& ev, output& out) {
   if (message) {
     scratch_.clear();
     append_str(scratch_, ev, message);
-    append_escaped(buf, scratch_, keep_controls::tab_newline);
+    // One line per event, as `| sort | uniq -c` and `wc -l` count them: a newline is written
+    // as \n, as a carriage return already was.
+    append_escaped(buf, scratch_, keep_controls::tab);
   }
   buf.push_back('\n');
   out.commit();

@@ -134,4 +134,8 @@ for threads in 1 2; do
   expect_contains "the line over the cap is named ($threads threads)" "$WORK/err" "cap.jsonl:3002: line longer than 100 bytes"
 done
 
+# -o raw writes one line per event, so `| sort | uniq -c` and `wc -l` count events: a newline in
+# a message is written as \n, as a carriage return is (it was written raw, splitting the event).
+printf '%s\n' '{"msg":"l1\nl2\r\nl3\tt"}' '{"msg":"two"}' >"$WORK/multi-line"
+expect_eq "-o raw: one line per event" "$("$LOGMOJI" -o raw "$WORK/multi-line" | cat -A | tr '\n' ,)" 'l1\nl2\r\nl3^It$,two$,'
 finish
