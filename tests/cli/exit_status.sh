@@ -42,6 +42,10 @@ for path in . a. .a a..b; do
 done
 expect_status "--time-format ''" 2 "$LOGMOJI" --time-format '' "$WORK/app.jsonl"
 expect_contains "--time-format '': message" "$WORK/err" "logmoji: --time-format: an empty format shows no time"
+# A width strftime pads to a megabyte with: the column came out empty without a word.
+expect_status "--time-format %1000000Y" 2 "$LOGMOJI" --time-format '%1000000Y' "$WORK/app.jsonl"
+expect_contains "--time-format %1000000Y: message" "$WORK/err" "logmoji: --time-format: a conversion's width is at most 64"
+expect_status "--time-format %64Y %%100Y" 0 "$LOGMOJI" --time-format '%64Y %%100Y' "$WORK/app.jsonl"
 printf 'keys = [""]\n' >"$WORK/keys.toml"
 expect_status "keys = [\"\"] in the file" 2 "$LOGMOJI" --config "$WORK/keys.toml" "$WORK/app.jsonl"
 expect_contains "keys = [\"\"] in the file: where" "$WORK/err" "keys.toml:1:"
