@@ -334,7 +334,7 @@ default).)"},
 .B json
 the selected lines exactly as read (no masking: nothing is re-serialised); when standard output
 is a terminal, characters that must not reach it raw (DEL, C1 and bidi controls, U+2028/2029,
-U+FFF9\(enU+FFFB) are written as \eu escapes and a raw carriage return between tokens as a
+U+FFF9\(enU+FFFB, invisible format characters such as U+200B) are written as \eu escapes and a raw carriage return between tokens as a
 space \(em the same JSON value; into a pipe or file the lines stay byte for byte;
 .B json\-enriched
 the library's JSON formatter layout, enriched and masked;

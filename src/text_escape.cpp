@@ -21,16 +21,32 @@ struct cp_range {
   std::uint32_t last;
 };
 
-// Code points a terminal must never receive raw from data, beyond C0 and DEL: C1 controls,
-// bidi embeddings, overrides, isolates and marks, and the Unicode line separators.
-constexpr std::array<cp_range, 7> terminal_unsafe{{
+// Code points a terminal must never receive raw from data, beyond C0 and DEL: C1 controls, and
+// what a terminal would obey or hide: bidi controls (U+202E turns the line),
+// line separators, interlinear annotation, and the invisible format characters that make one
+// text look like another (`adm\u200bin` shown as `admin`, but no query for admin matches it):
+// soft hyphen, Mongolian vowel separator, zero width space, word joiner and invisible operators,
+// deprecated format controls, a BOM inside a line, format controls of the Egyptian and musical
+// blocks, tag characters; and noncharacters (is_terminal_unsafe). Kept: ZWNJ and ZWJ (Persian, Indic, emoji
+// sequences) and variation selectors, which text needs; spaces of other widths, which show.
+// Every one is non-printable to Python too (is_printable), which the fast paths rely on.
+constexpr std::array<cp_range, 16> terminal_unsafe{{
     {0x80, 0x9F},
+    {0xAD, 0xAD},
     {0x061C, 0x061C},
+    {0x180E, 0x180E},
+    {0x200B, 0x200B},
     {0x200E, 0x200F},
     {0x2028, 0x2029},
     {0x202A, 0x202E},
-    {0x2066, 0x2069},
+    {0x2060, 0x2064},
+    {0x2066, 0x206F},
+    {0xFEFF, 0xFEFF},
     {0xFFF9, 0xFFFB},
+    {0x13430, 0x1343F},
+    {0x1D173, 0x1D17A},
+    {0xE0001, 0xE0001},
+    {0xE0020, 0xE007F},
 }};
 
 // Python's str.isprintable() is false for Cc, Cf, Cs, Co, Cn, Zl, Zp and Zs other than the
@@ -806,7 +822,10 @@ bool slow::needs_quoting(std::string_view s) {
 
 bool is_terminal_unsafe(std::uint32_t cp) {
   if (cp < 0x7F) return cp < 0x20;
-  return cp == 0x7F || in_ranges(terminal_unsafe, cp);
+  if (cp == 0x7F || in_ranges(terminal_unsafe, cp)) return true;
+  // Noncharacters (U+FDD0–FDEF, the last two of every plane) where Python calls them
+  // non-printable: the planes its table has (the rest it prints as unassigned).
+  return ((cp & 0xFFFE) == 0xFFFE || (cp >= 0xFDD0 && cp <= 0xFDEF)) && !is_printable(cp);
 }
 
 std::size_t count_code_points(std::string_view s) {

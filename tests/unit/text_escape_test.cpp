@@ -71,6 +71,17 @@ TEST_CASE("terminal escaping never lets control characters through", "[text_esca
   CHECK(escaped("\xEF\xBF\xBC") == "\xEF\xBF\xBC");  // U+FFFC, the object replacement, is shown
 }
 
+TEST_CASE("invisible format characters are shown escaped: one text cannot pass for another", "[text_escape]") {
+  // `adm\u200bin` showed as `admin`, which no query for admin matches.
+  CHECK(escaped("adm\u200bin") == "adm\\u200bin");
+  CHECK(escaped("\u00ad\u180e\u2060\u2064\u206a\ufeff") == "\\xad\\u180e\\u2060\\u2064\\u206a\\ufeff");
+  CHECK(escaped("\ufdd0\uffff\U0001fffe\U0010ffff") == "\\ufdd0\\uffff\\U0001fffe\\U0010ffff");
+  CHECK(escaped("\U000e0041\U000e0001\U0001d173") == "\\U000e0041\\U000e0001\\U0001d173");
+  // What text needs stays: ZWNJ (Persian), ZWJ and variation selectors (emoji), other spaces.
+  for (std::string_view kept : {"\u0645\u06cc\u200c\u062e", "\u2764\ufe0f", "a\u2009b\u202fc\u3000d", "\U000f0000"})
+    CHECK(escaped(kept) == kept);
+}
+
 TEST_CASE("terminal escaping keeps what emoji need and what the mode allows", "[text_escape]") {
   std::string family = "\xF0\x9F\x91\xA8\xE2\x80\x8D\xF0\x9F\x91\xA9";  // ZWJ sequence
   CHECK(escaped(family) == family);
