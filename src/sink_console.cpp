@@ -998,7 +998,12 @@ const console_sink::key_view& console_sink::key_facts(std::string_view key) {
   }
   v.head = static_cast<std::uint32_t>(arena_.size());
   arena_ += pair_open_;
-  append_escaped(arena_, key, keep_controls::none);
+  // Outside --foundation a key is quoted where a value would be: `"user=admin role":"root"`
+  // printed as the pairs user=admin role=root. The library writes keys as they are.
+  if (!options_.library_bytes && (key.empty() || needs_quoting(key)))
+    append_repr_string(arena_, key);
+  else
+    append_escaped(arena_, key, keep_controls::none);
   arena_ += key_close_;
   v.head_size = static_cast<std::uint32_t>(arena_.size() - v.head);
   v.member = static_cast<std::uint32_t>(arena_.size());

@@ -54,10 +54,20 @@ TEST_CASE("values are quoted only when structlog would, plus unsafe characters",
         "e                              p=C:\\tmp q='k=v' s='two words' u='\\x1b[31mred'\n");
 }
 
-TEST_CASE("control characters in keys and messages are escaped in place", "[sink_console]") {
+TEST_CASE("control characters in messages are escaped in place, keys quoted as values are", "[sink_console]") {
   CHECK(render(R"({"event":"a\u001b]0;pwned\u0007b","k\u009bx":1})", false, plain) ==
-        "a\\x1b]0;pwned\\x07b             k\\x9bx=1\n");
+        "a\\x1b]0;pwned\\x07b             'k\\x9bx'=1\n");
   CHECK(render(R"({"event":"over\rwrite"})", false, plain) == "over\\rwrite\n");
+}
+
+TEST_CASE("a key that would read as other pairs is quoted, outside --foundation", "[sink_console]") {
+  // `"user=admin role":"root"` printed as the pairs user=admin role=root.
+  CHECK(render(R"({"event":"e","user":"bob","user=admin role":"root","":1})", false, plain) ==
+        "e                              ''=1 user=bob 'user=admin role'=root\n");
+  options foundation = plain;  // the library writes keys as they are
+  foundation.sink.library_bytes = true;
+  CHECK(render(R"({"event":"e","user=admin role":"root"})", false, foundation) ==
+        "e                              user=admin role=root\n");
 }
 
 TEST_CASE("a multi-line message: its later lines go under the event, indented", "[sink_console]") {
