@@ -150,7 +150,14 @@ bool line_framer::take_line(line& out, bool at_eof) {
   std::size_t content_end = stop - (may_drop_cr && stop > begin && data_[stop - 1] == '\r' ? 1 : 0);
   bool cut = content_end - begin > max_line_;
   if (cut) {
-    stop = content_end = begin + max_line_;
+    // At a character's start: a cut through one showed a byte the input never had alone.
+    std::size_t at = begin + max_line_;
+    std::size_t lead = at;
+    while (lead > begin && at - lead < 3 && (static_cast<unsigned char>(data_[lead]) & 0xC0) == 0x80) --lead;
+    auto b = static_cast<unsigned char>(data_[lead]);
+    std::size_t sequence = b >= 0xF0 ? 4 : b >= 0xE0 ? 3 : b >= 0xC0 ? 2 : 1;
+    if (lead < at && sequence > at - lead) at = lead;
+    stop = content_end = at;
     nl = nullptr;
   } else if (!nl && (!at_eof || pos_ == end_)) {
     scan_ = end_;

@@ -95,6 +95,23 @@ TEST_CASE("the cap applies to the line's content, not its CR or the BOM", "[fram
   }
 }
 
+TEST_CASE("a line is cut at a character's start, not through it", "[framer]") {
+  // 30 ASCII bytes, then 日 (three bytes) across the cap of 32: the cut was after its first two.
+  std::string head(30, 'a');
+  std::string data = head + "\xE6\x97\xA5 more\n" + std::string(31, 'b') + "\xF0\x9F\x94\xB9z\nok\n";
+  for (std::size_t chunk : {1UL, 7UL, 33UL, 4096UL}) {
+    auto lines = frame_all(data, chunk, 32);
+    INFO("chunk " << chunk);
+    REQUIRE(lines.size() == 3);
+    CHECK(lines[0] == framed{head, 1, true});
+    CHECK(lines[1] == framed{std::string(31, 'b'), 2, true});
+    CHECK(lines[2] == framed{"ok", 3, false});
+  }
+  // A character that ends at the cap is kept whole; bytes that are no UTF-8 are cut anywhere.
+  CHECK(frame_all(std::string(29, 'a') + "\xE6\x97\xA5xyz\n", 5, 32)[0].bytes == std::string(29, 'a') + "\xE6\x97\xA5");
+  CHECK(frame_all(std::string(31, 'a') + "\x97\x97\x97\x97\n", 5, 32)[0].bytes == std::string(31, 'a') + "\x97");
+}
+
 TEST_CASE("an unterminated over-long last line is cut once", "[framer]") {
   auto lines = frame_all(std::string(100, 'y'), 5, 32);
   REQUIRE(lines.size() == 1);
