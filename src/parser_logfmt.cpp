@@ -80,11 +80,29 @@ std::size_t decode_escape(std::string_view s, std::size_t i, std::string& out) {
     }
     cp = cp * 16 + static_cast<unsigned long>(h);
   }
+  std::size_t after = i + 1 + width;
+  // UTF-16 surrogates (JSON-style writers): a pair is one code point; one alone is no character,
+  // and stays as written, as an unknown escape does (it became U+FFFD without a word).
+  if (c == 'u' && cp >= 0xD800 && cp <= 0xDFFF) {
+    int low = 0;
+    bool paired = cp <= 0xDBFF && after + 5 < s.size() && s[after] == '\\' && s[after + 1] == 'u';
+    for (std::size_t k = 2; paired && k < 6; ++k) {
+      int h = hex_value(s[after + k]);
+      paired = h >= 0;
+      low = low * 16 + h;
+    }
+    if (!paired || low < 0xDC00 || low > 0xDFFF) {
+      out.push_back('\\');
+      return i;
+    }
+    cp = 0x10000 + ((cp - 0xD800) << 10) + static_cast<unsigned long>(low - 0xDC00);
+    after += 6;
+  }
   if (c == 'x')
     out.push_back(static_cast<char>(cp));
   else
     append_utf8(out, cp);
-  return i + 1 + width;
+  return after;
 }
 
 bool is_bare_literal(std::string_view v) { return v == "true" || v == "false" || is_json_number(v); }

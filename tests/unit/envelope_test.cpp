@@ -104,6 +104,9 @@ TEST_CASE("logfmt: auto wants identifier keys, pairs only and two of them; --inp
   CHECK(unwrap(logfmt, R"(m="\u00e9\x41\q")") == texts{"{\"m\":\"\xc3\xa9"
                                                        "A\\\\q\"}"});
   CHECK(unwrap(logfmt, "{\"json\":1}") == texts{"!not a logfmt line|{\"json\":1}"});
+  // A UTF-16 surrogate pair is one character; a surrogate alone stays as written (it was U+FFFD).
+  CHECK(unwrap(logfmt, R"(m="\ud83d\ude00")") == texts{"{\"m\":\"\xF0\x9F\x98\x80\"}"});
+  CHECK(unwrap(logfmt, R"(m="\ud800 \ude00")") == texts{R"({"m":"\\ud800 \\ude00"})"});
 }
 
 TEST_CASE("OTLP: any value, int64 strings, severity numbers, resource attributes", "[envelope]") {
