@@ -6,14 +6,16 @@
 #include "logmoji/emoji_tables.hpp"
 #include "logmoji/enrich_event_sets.hpp"
 #include "logmoji/text_escape.hpp"
+#include "logmoji/text_width.hpp"
 
 namespace logmoji {
 namespace {
 
-// Left-justifies by code points, as the console does.
+// Left-justifies by the cells a terminal draws, as the console does outside --foundation: by code
+// points an emoji with a variation selector took a cell less than its neighbours.
 void cell(std::string& out, std::string_view text, std::size_t width) {
   out += text;
-  std::size_t n = count_code_points(text);
+  std::size_t n = display_width(text);
   out.append(n < width ? width - n : 1, ' ');
 }
 

@@ -81,8 +81,23 @@ expect_contains "--config '': said" "$WORK/err" "--config: an empty path names n
 expect_status "--theme on the command line" 0 "$LOGMOJI" --config "$WORK/mine.toml" --theme plain "$WORK/a.jsonl"
 if grep -q $'\e\\[90m' "$WORK/out"; then fail "--theme plain beats the file's theme"; else pass; fi
 run "$LOGMOJI" --config "$WORK/mine.toml" --emoji-matrix
-expect_contains "the matrix lists the user's prefix" "$WORK/out" "💳  payment"
+expect_contains "the matrix lists the user's prefix" "$WORK/out" "💳 payment"
 expect_contains "the matrix lists the user's event set" "$WORK/out" "Event set payments (priority 95)"
+# Its columns line up by the cells a terminal draws: by code points an emoji with a variation
+# selector (🌬️, 🛠️) took a cell less than 🤖 beside it.
+expect_eq "the matrix's marker column lines up" "$(python3 - "$WORK/out" <<'PY'
+import sys, unicodedata
+def cells(text):
+    n = 0
+    for i, c in enumerate(text):
+        if c in "\ufe0f\u200d": continue
+        wide = unicodedata.east_asian_width(c) in "WF" or text[i + 1:i + 2] == "\ufe0f"
+        n += 2 if wide else 1
+    return n
+columns = {cells(l[:l.rindex("  + ")]) for l in open(sys.argv[1], encoding="utf-8") if l.startswith("    ") and "  + " in l}
+print(len(columns))
+PY
+)" 1
 
 # --print-config reads back to the same configuration.
 run "$LOGMOJI" --config "$WORK/mine.toml" -l warning --print-config
