@@ -114,6 +114,13 @@ constexpr std::uint32_t emoji_presentation_selector = 0xFE0F;
 
 bool is_skin_tone(std::uint32_t cp) { return cp >= 0x1F3FB && cp <= 0x1F3FF; }
 
+// Where emoji are (©, ®, the symbol blocks from ‼ to ㊙, the emoji planes' blocks): a variation
+// selector makes only these two cells wide, and a joiner joins only these. After a letter a
+// terminal draws VS16 as nothing and a ZWJ joins nothing (tmux: "é\ufe0f" is one cell).
+bool may_be_emoji(std::uint32_t cp) {
+  return cp == 0xA9 || cp == 0xAE || (cp >= 0x203C && cp <= 0x3299) || (cp >= 0x1F000 && cp <= 0x1FAFF);
+}
+
 // How many bytes from s[i] on are ASCII, eight at a time (stops within a word at the first
 // byte from 0x80 up).
 std::size_t ascii_run(std::string_view s, std::size_t i) {
@@ -144,19 +151,28 @@ int glyph_reader::add(std::int32_t decoded) {
   started_ = false;
   auto cp = static_cast<std::uint32_t>(decoded);
   if (cp == zero_width_joiner) {
-    joined_ = last_ > 0;
+    joined_ = last_ > 0 && emoji_;
     return 0;
   }
   if (cp == emoji_presentation_selector) {
-    if (last_ != 1) return 0;
+    if (last_ != 1 || !emoji_) return 0;
     last_ = 2;
     return 1;
   }
   int w = code_point_width(cp);
-  if (joined_ || (last_ == 2 && is_skin_tone(cp))) w = 0;
+  if (w == 0 && is_terminal_unsafe(cp)) {
+    // Shown escaped (\u202e): a glyph of its own, as wide as its escape, not a mark on the
+    // character before (a label was cut before a run of them, losing what came first).
+    joined_ = emoji_ = false;
+    last_ = 1;
+    started_ = true;
+    return cp < 0x10000 ? 6 : 10;
+  }
+  if ((joined_ && may_be_emoji(cp)) || (last_ == 2 && is_skin_tone(cp))) w = 0;
   joined_ = false;
   if (w > 0) {
     last_ = w;
+    emoji_ = may_be_emoji(cp);
     started_ = true;
   }
   return w;

@@ -34,7 +34,7 @@ public:
   void add_ascii(std::size_t n) {
     if (n == 0) return;
     last_ = 1;
-    joined_ = false;
+    joined_ = emoji_ = false;
     started_ = true;
   }
   /// Whether the last code point taken started a glyph.
@@ -42,7 +42,8 @@ public:
 
 private:
   int last_ = 0;         // cells of the last glyph drawn
-  bool joined_ = false;  // the last code point was a joiner after a glyph: the next one is part of it
+  bool joined_ = false;  // the last code point was a joiner after an emoji: the next emoji is part of it
+  bool emoji_ = false;   // the last glyph's base may be drawn as an emoji (VS16 widens it, ZWJ joins it)
   bool started_ = false;
 };
 

@@ -28,8 +28,12 @@ TEST_CASE("East Asian Wide and emoji with emoji presentation: two cells", "[text
 
 TEST_CASE("marks, joiners and selectors draw no cell of their own", "[text_width]") {
   CHECK(display_width("e\xCC\x81") == 1);  // e + combining acute
+  CHECK(display_width("a\xE2\x80\x8C"
+                      "b") == 2);  // zero-width non-joiner
+  // What is shown escaped counts as its escape, a glyph of its own: zero-width space, RLO.
   CHECK(display_width("a\xE2\x80\x8B"
-                      "b") == 2);                         // zero-width space
+                      "b") == 8);
+  CHECK(glyph_starts("e\xE2\x80\xAE\xE2\x80\xAE") == std::vector<std::size_t>{0, 1, 4});
   CHECK(display_width("\xE1\x84\x80\xE1\x85\xA1") == 2);  // Hangul jamo L + V: one syllable
   CHECK(code_point_width(0x0301) == 0);
   CHECK(code_point_width(0xFE0F) == 0);
@@ -45,6 +49,11 @@ TEST_CASE("emoji sequences count as the one glyph they draw", "[text_width]") {
   CHECK(display_width("\xF0\x9F\x8F\xBD") == 2);                  // the modifier alone is a swatch
   CHECK(display_width("\xE2\x80\x8D"
                       "a") == 1);  // a joiner with nothing before it joins nothing
+  // Only emoji take VS16 and ZWJ: after a letter, VS16 draws nothing and a ZWJ joins nothing
+  // (tmux draws "é\ufe0fé\ufe0f" in two cells; a CJK character after a joiner is still drawn).
+  CHECK(display_width("\xC3\xA9\xEF\xB8\x8F\xC3\xA9\xEF\xB8\x8F") == 2);
+  CHECK(display_width("a\xE2\x80\x8D\xE6\x97\xA5\xE2\x80\x8D\xE6\x97\xA5") == 5);
+  CHECK(display_width("\xC2\xA9\xEF\xB8\x8F") == 2);  // ©️
 }
 
 TEST_CASE("an invalid byte counts as one cell", "[text_width]") {
