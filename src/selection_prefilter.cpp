@@ -401,9 +401,19 @@ struct selection_prefilter::impl {
     update_stuck();
     return true;
   }
+  // A top-level key (at structural i) that may decide the level: "level" itself, a key whose text
+  // needs a closer look (escaped, spaces before its colon), or one that may outrank it. Out of
+  // line: the walk's usual key is none of these.
+  [[gnu::noinline]] bool top_level_key(std::uint32_t i) {
+    if (key_escaped || buf[idx[i + 1] - 1] != '"' ||
+        load8(reinterpret_cast<const char*>(buf + idx[i])) == load8("\"level\":"))
+      return top_level_member(i);
+    outranking_key(i);
+    return true;
+  }
   // A top-level key (at structural i) that may be a family's own level key (`levelname`, `@l`,
   // zerolog's `l`; field_roles.cpp): beside one, "level" does not decide.
-  [[gnu::noinline]] void outranking_key(std::uint32_t i) {
+  void outranking_key(std::uint32_t i) {
     std::size_t start = idx[i] + 1;
     std::size_t end = idx[i + 1];
     while (buf[end - 1] != '"') --end;
@@ -495,13 +505,11 @@ object_key:  // *q < n
     // ruled out here, without a call. The bytes from the key's quote start with `"level` or
     // `"@l"` then (padding follows every line, so eight bytes are readable).
     if (level_member && depth == 1) {
-      const std::uint64_t head = load8(reinterpret_cast<const char*>(b + *q));
-      if (escaped || b[colon - 1] != '"' || head == load8("\"level\":")) {
-        if (!top_level_member(at())) return false;
-      } else if (const auto first = static_cast<std::uint8_t>(head >> 8); first == 'l' || first == '@')
-          [[unlikely]] {  // where family_level_key's keys start
-        outranking_key(at());
-      }
+      std::uint16_t head;  // the quote and the key's first byte
+      std::memcpy(&head, b + *q, 2);
+      constexpr std::uint16_t l = '"' | 'l' << 8, at_sign = '"' | '@' << 8;  // where the keys start
+      if (escaped || b[colon - 1] != '"' || head == l || head == at_sign) [[unlikely]]
+        if (!top_level_key(at())) return false;
     }
     key_at = Tokens ? q : nullptr;
     q += 2;
