@@ -99,6 +99,13 @@ void append_scalar(std::string& out, const event& ev, std::uint32_t i) {
   if (i) append_str(out, ev, i);
 }
 
+// `file:line`, the colon whichever is missing.
+void append_file_line(std::string& out, const event& ev, std::uint32_t file, std::uint32_t line) {
+  append_scalar(out, ev, file);
+  out.push_back(':');
+  append_scalar(out, ev, line);
+}
+
 // `at func (file:line:col)`; the parts a frame lacks are left out.
 void append_frame(std::string& out, const event& ev, std::uint32_t f) {
   std::uint32_t func = first_member(ev, f, function_keys);
@@ -115,9 +122,7 @@ void append_frame(std::string& out, const event& ev, std::uint32_t f) {
     }
     out += " (";
   }
-  append_scalar(out, ev, file);
-  out.push_back(':');
-  append_scalar(out, ev, line);
+  append_file_line(out, ev, file, line);
   if (column) {
     out.push_back(':');
     append_scalar(out, ev, column);
@@ -158,27 +163,17 @@ void append_python_exception(std::string& out, const event& ev, std::uint32_t e)
 void append_java_frame(std::string& out, const event& ev, std::uint32_t f) {
   std::uint32_t cls = ev.member(f, "class");
   std::uint32_t method = ev.member(f, "method");
-  if (ev.at(f).kind != value_kind::object || !cls || !method) {
-    if (ev.at(f).kind == value_kind::object && is_frame(ev, f)) {
-      append_frame(out, ev, f);
-    } else {
-      out += "at ";
-      append_scalar(out, ev, f);
-    }
-    return;
+  if (!cls || !method) {  // not log4j2's frame: another layout's, or a value as it is
+    if (is_frame(ev, f)) return append_frame(out, ev, f);
+    out += "at ";
+    return append_scalar(out, ev, f);
   }
   out += "at ";
   append_scalar(out, ev, cls);
   out.push_back('.');
   append_scalar(out, ev, method);
   out.push_back('(');
-  std::uint32_t file = ev.member(f, "file");
-  std::uint32_t line = ev.member(f, "line");
-  if (file) {
-    append_scalar(out, ev, file);
-    if (line) out.push_back(':');
-  }
-  append_scalar(out, ev, line);
+  append_file_line(out, ev, ev.member(f, "file"), ev.member(f, "line"));
   out.push_back(')');
   if (std::uint32_t location = ev.member(f, "location")) {
     std::uint32_t exact = ev.member(f, "exact");
