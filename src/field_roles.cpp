@@ -16,12 +16,14 @@ namespace {
 // of particular families (docs/fields.md says which writes which).
 constexpr std::array<std::string_view, 10> message_keys{
     "event", "msg", "message", "@message", "@m", "@mt", "fields.message", "data", "short_message", "m"};
-constexpr std::array<std::string_view, 9> level_keys{"level", "levelname",    "severity",       "lvl", "log.level",
-                                                     "@l",    "severityText", "severityNumber", "l"};
-constexpr std::array<std::string_view, 9> time_keys{"timestamp", "time", "ts",        "@timestamp",  "t",
-                                                    "asctime",   "@t",   "startTime", "timeUnixNano"};
-constexpr std::array<std::string_view, 8> logger_keys{"logger_name", "logger", "name",         "log.logger",
-                                                      "logger.name", "target", "categoryName", "_logMeta.name"};
+constexpr std::array<std::string_view, 10> level_keys{"level", "levelname",    "severity",       "lvl", "log.level",
+                                                      "@l",    "severityText", "severityNumber", "l",   "level_name"};
+constexpr std::array<std::string_view, 12> time_keys{"timestamp",  "time",    "ts",        "@timestamp",   "t",
+                                                     "asctime",    "@t",      "startTime", "timeUnixNano", "instant",
+                                                     "timeMillis", "datetime"};
+constexpr std::array<std::string_view, 10> logger_keys{"logger_name", "logger", "name",         "log.logger",
+                                                       "logger.name", "target", "categoryName", "_logMeta.name",
+                                                       "loggerName",  "channel"};
 constexpr std::array<std::string_view, 9> stack_keys{
     "stack", "stack_trace", "stacktrace", "backtrace", "err.stack", "error.stack_trace", "exception", "exc_info", "@x"};
 
@@ -88,7 +90,7 @@ std::uint32_t take(const event& ev, std::uint32_t i, accepts what, bool library_
       return no_node;
     case accepts::time:
       if (scalar) return i;
-      return kind == value_kind::object && !library_keys_only && ev.member(i, "seconds") ? i : no_node;
+      return kind == value_kind::object && !library_keys_only && time_object(ev, i) ? i : no_node;
     case accepts::stack: return scalar || is_container(kind) ? i : no_node;
   }
   return no_node;
@@ -111,9 +113,26 @@ constexpr std::array<role_table, 5> role_tables{{
     {stack_keys, accepts::stack, &roles::stack, &field_names::stack},
 }};
 // Aliases a role takes only with their family's signature (below): zerolog's short names `l` and
-// `m` are too common as words to be a level or a message anywhere else.
-constexpr std::array<std::uint16_t, 5> family_only{1U << 9, 1U << 8, 0, 0, 0};
-static_assert(message_keys[9] == "m" && level_keys[8] == "l");
+// `m` are too common as words to be a level or a message anywhere else; an application's own
+// `datetime`, `channel` or `instant` is no event time or logger name, and `level_name` or
+// `timeMillis` outside Monolog and log4j2 may be anything.
+constexpr std::array<std::string_view, 7> family_only_keys{"m",          "l",        "level_name", "instant",
+                                                           "timeMillis", "datetime", "channel"};
+// family_only_keys as rank bits of each role, worked out by the compiler.
+constexpr std::array<std::uint16_t, 5> family_only = [] {
+  std::array<std::uint16_t, 5> bits{};
+  for (std::string_view key : family_only_keys) {
+    bool found = false;
+    for (std::size_t r = 0; r < role_tables.size(); ++r)
+      for (std::size_t k = 0; k < role_tables[r].keys.size(); ++k)
+        if (role_tables[r].keys[k] == key) {
+          bits[r] = static_cast<std::uint16_t>(bits[r] | 1U << k);
+          found = true;
+        }
+    if (!found) throw "a family-only key is no alias";  // not a constant expression: the build fails
+  }
+  return bits;
+}();
 
 constexpr std::size_t alias_count =
     message_keys.size() + level_keys.size() + time_keys.size() + logger_keys.size() + stack_keys.size();
@@ -245,13 +264,19 @@ struct logger_family {
   std::array<std::string_view, 2> signature;  // every one present (an empty one is no condition)
   std::array<std::string_view, 4> own;        // message, level, time, logger: an alias, or none
 };
-constexpr std::array<logger_family, 6> logger_families{{
+constexpr std::array<logger_family, 9> logger_families{{
     {{"levelname", ""}, {"message", "levelname", "asctime", "name"}},  // Python's logging
     {{"l", "m"}, {"m", "l", "t", ""}},                        // zerolog's short names (TimestampFieldName "t", …)
     {{"@t", ""}, {"@m", "@l", "@t", ""}},                     // Serilog's compact JSON
     {{"@timestamp", ""}, {"message", "", "@timestamp", ""}},  // Elastic: ECS, Logstash
     {{"ts", "msg"}, {"msg", "", "ts", "logger"}},             // zap
     {{"time", "msg"}, {"msg", "", "time", "name"}},           // pino, bunyan, logrus
+    // PHP's Monolog (JsonFormatter): its `level` is a number on its own scale (200 is INFO), so
+    // `level_name` says the level.
+    {{"level_name", "channel"}, {"message", "level_name", "datetime", "channel"}},
+    // log4j2's JsonLayout: `instant` {epochSecond, nanoOfSecond}, or `timeMillis` (includeTimeMillis).
+    {{"loggerName", "instant"}, {"message", "", "instant", "loggerName"}},
+    {{"loggerName", "timeMillis"}, {"message", "", "timeMillis", "loggerName"}},
 }};
 
 // A key's place among the aliases as a role and a rank bit; none for an empty key.

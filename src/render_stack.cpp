@@ -67,10 +67,43 @@ bool is_python_exception_list(const event& ev, std::uint32_t i) {
   });
 }
 
+// An exception written as an object, with the exception that caused it nested in it: printed
+// as its library prints it in text, so that the stack reads as the programmer knows it.
+// The key names the shape first: most objects are settled by their key's length.
+struct exception_shape {
+  std::string_view key, name, message, frames, cause;
+  bool java;  // log4j2's JsonLayout `thrown`; else Monolog's normalised PHP Throwable
+};
+constexpr std::array<exception_shape, 2> exception_shapes{{
+    {"thrown", "name", "message", "extendedStackTrace", "cause", true},
+    // PSR-3: an exception in a log call's context is under `exception`.
+    {"exception", "class", "message", "trace", "previous", false},
+}};
+
+// The shape of the object at tape[i] when its key is the shape's, and it names its type and
+// lists its frames.
+const exception_shape* exception_shape_of(const event& ev, std::uint32_t i) {
+  for (const auto& shape : exception_shapes) {
+    if (ev.at(i).key != shape.key) continue;
+    std::uint32_t name = ev.member(i, shape.name);
+    std::uint32_t frames = ev.member(i, shape.frames);
+    if (name && ev.at(name).kind == value_kind::string && frames && ev.at(frames).kind == value_kind::array)
+      return &shape;
+  }
+  return nullptr;
+}
+
 bool is_multiline(std::string_view s) { return s.find('\n') != std::string_view::npos; }
 
 void append_scalar(std::string& out, const event& ev, std::uint32_t i) {
   if (i) append_str(out, ev, i);
+}
+
+// `file:line`, the colon whichever is missing.
+void append_file_line(std::string& out, const event& ev, std::uint32_t file, std::uint32_t line) {
+  append_scalar(out, ev, file);
+  out.push_back(':');
+  append_scalar(out, ev, line);
 }
 
 // `at func (file:line:col)`; the parts a frame lacks are left out.
@@ -89,9 +122,7 @@ void append_frame(std::string& out, const event& ev, std::uint32_t f) {
     }
     out += " (";
   }
-  append_scalar(out, ev, file);
-  out.push_back(':');
-  append_scalar(out, ev, line);
+  append_file_line(out, ev, file, line);
   if (column) {
     out.push_back(':');
     append_scalar(out, ev, column);
@@ -124,6 +155,82 @@ void append_python_exception(std::string& out, const event& ev, std::uint32_t e)
   if (value && !(ev.at(value).kind == value_kind::string && ev.at(value).text.empty())) {
     out += ": ";
     append_scalar(out, ev, value);
+  }
+}
+
+// One frame of log4j2's extended stack trace as its %xEx prints it:
+// `at pkg.Class.method(File.java:12) ~[jar:version]` (`~`: the jar was guessed, not exact).
+void append_java_frame(std::string& out, const event& ev, std::uint32_t f) {
+  std::uint32_t cls = ev.member(f, "class");
+  std::uint32_t method = ev.member(f, "method");
+  if (!cls || !method) {  // not log4j2's frame: another layout's, or a value as it is
+    if (is_frame(ev, f)) return append_frame(out, ev, f);
+    out += "at ";
+    return append_scalar(out, ev, f);
+  }
+  out += "at ";
+  append_scalar(out, ev, cls);
+  out.push_back('.');
+  append_scalar(out, ev, method);
+  out.push_back('(');
+  append_file_line(out, ev, ev.member(f, "file"), ev.member(f, "line"));
+  out.push_back(')');
+  if (std::uint32_t location = ev.member(f, "location")) {
+    std::uint32_t exact = ev.member(f, "exact");
+    out += exact && ev.at(exact).kind == value_kind::true_value ? " [" : " ~[";
+    append_scalar(out, ev, location);
+    out.push_back(':');
+    append_scalar(out, ev, ev.member(f, "version"));
+    out.push_back(']');
+  }
+}
+
+// log4j2's `thrown` as its %xEx prints it: `Type: message`, a tab and `at …` a frame, then
+// `Caused by: ` and the cause, whose frames shared with the exception it caused are
+// `... N more` (commonElementCount). Monolog's exception as its LineFormatter prints it with
+// stack traces: `Class(code: N): message at file:line`, `#k file:line` a frame, then
+// `[previous exception] ` and the previous one.
+void append_exception(std::string& out, const event& ev, std::uint32_t e, const exception_shape& shape) {
+  for (int link = 0; e && ev.at(e).kind == value_kind::object; ++link) {
+    if (link > 0) out += shape.java ? "\nCaused by: " : "\n[previous exception] ";
+    append_scalar(out, ev, ev.member(e, shape.name));
+    if (!shape.java) {
+      out += "(code: ";
+      append_scalar(out, ev, ev.member(e, "code"));
+      out.push_back(')');
+    }
+    // Java prints the localized message (Throwable.toString); without one, the message.
+    std::uint32_t message = shape.java ? ev.member(e, "localizedMessage") : no_node;
+    if (!message) message = ev.member(e, shape.message);
+    if (message) {
+      out += ": ";
+      append_scalar(out, ev, message);
+    }
+    if (!shape.java)
+      if (std::uint32_t file = ev.member(e, "file")) {
+        out += " at ";
+        append_scalar(out, ev, file);
+      }
+    std::uint32_t frames = ev.member(e, shape.frames);
+    if (frames && ev.at(frames).kind == value_kind::array) {
+      int k = 0;
+      for (std::uint32_t f = frames + 1; f < ev.at(frames).end; f = ev.at(f).end, ++k) {
+        if (shape.java) {
+          out += "\n\t";
+          append_java_frame(out, ev, f);
+        } else {
+          out += "\n#" + std::to_string(k) + ' ';
+          append_scalar(out, ev, f);
+        }
+      }
+    }
+    std::uint32_t common = shape.java ? ev.member(e, "commonElementCount") : no_node;
+    if (common && ev.at(common).kind == value_kind::number && ev.at(common).text != "0") {
+      out += "\n\t... ";
+      out += ev.at(common).text;
+      out += " more";
+    }
+    e = ev.member(e, shape.cause);
   }
 }
 
@@ -161,6 +268,7 @@ below_kind classify_below(const event& ev, std::uint32_t i, bool top_level) {
     if (is_stack_name(n.key)) return below_kind::stack_text;
     return several ? below_kind::text : below_kind::none;
   }
+  if (n.kind == value_kind::object) return exception_shape_of(ev, i) ? below_kind::exception : below_kind::none;
   if (n.kind != value_kind::array) return below_kind::none;
   if (is_python_exception_list(ev, i)) return below_kind::python_trace;
   if (is_frame_list(ev, i)) return below_kind::frames;
@@ -233,6 +341,10 @@ bool all_members_below(const event& ev, std::uint32_t i, bool (*skip_key)(std::s
 void append_stack_text(std::string& out, const event& ev, std::uint32_t i, below_kind kind) {
   if (kind == below_kind::python_trace) {
     append_python_trace(out, ev, i);
+    return;
+  }
+  if (kind == below_kind::exception) {
+    if (const exception_shape* shape = exception_shape_of(ev, i)) append_exception(out, ev, i, *shape);
     return;
   }
   bool first = true;

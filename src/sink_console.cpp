@@ -934,6 +934,7 @@ void console_sink::append_below_item(const event& ev, const below_item& item, st
       return;
     }
     case below_kind::python_trace:
+    case below_kind::exception:
       scratch_.clear();
       append_stack_text(scratch_, ev, item.node, item.kind);
       line.push_back('\n');

@@ -640,21 +640,38 @@ std::optional<epoch_ns> node_time(const node& n, naive_zone zone) {
   return std::nullopt;
 }
 
-std::optional<epoch_ns> event_time(const event& ev, std::uint32_t i, naive_zone zone) {
+namespace {
+// The members of a time written as an object: GCP's {seconds, nanos}, log4j2's `instant`
+// {epochSecond, nanoOfSecond}.
+struct time_object_keys {
+  std::string_view seconds, nanos;
+};
+constexpr std::array<time_object_keys, 2> time_objects{{{"seconds", "nanos"}, {"epochSecond", "nanoOfSecond"}}};
+
+const time_object_keys* time_object_of(const event& ev, std::uint32_t i) {
+  for (const auto& keys : time_objects)
+    if (ev.member(i, keys.seconds)) return &keys;
+  return nullptr;
+}
+
+// A time written as an object; out of line, so that event_time stays a test and a jump for the
+// strings and numbers nearly every event has.
+[[gnu::noinline]] std::optional<epoch_ns> object_time(const event& ev, std::uint32_t i) {
   const node& n = ev.at(i);
-  if (n.kind != value_kind::object) return node_time(n, zone);
+  const time_object_keys* keys = time_object_of(ev, i);
+  if (!keys) return std::nullopt;
   std::optional<epoch_ns> seconds;
   std::int64_t nanos = 0;
   for (std::uint32_t c = i + 1; c < n.end; c = ev.at(c).end) {
     const node& member = ev.at(c);
     bool integer = member.kind == value_kind::number || member.kind == value_kind::string;
-    if (member.key == "seconds" && integer) {
+    if (member.key == keys->seconds && integer) {
       std::int64_t s = 0;
       auto [end, ec] = std::from_chars(member.text.data(), member.text.data() + member.text.size(), s);
       if (ec != std::errc() || end != member.text.data() + member.text.size()) return std::nullopt;
       if (s < earliest_time.seconds || s > latest_time.seconds) return std::nullopt;
       seconds = epoch_ns{s, 0};
-    } else if (member.key == "nanos" && integer) {
+    } else if (member.key == keys->nanos && integer) {
       auto [end, ec] = std::from_chars(member.text.data(), member.text.data() + member.text.size(), nanos);
       if (ec != std::errc() || end != member.text.data() + member.text.size() || nanos < 0 || nanos >= ns_per_s)
         return std::nullopt;
@@ -663,6 +680,15 @@ std::optional<epoch_ns> event_time(const event& ev, std::uint32_t i, naive_zone 
   if (seconds) seconds->nanos = static_cast<std::int32_t>(nanos);
   return seconds;
 }
+}  // namespace
+
+std::optional<epoch_ns> event_time(const event& ev, std::uint32_t i, naive_zone zone) {
+  const node& n = ev.at(i);
+  if (n.kind != value_kind::object) return node_time(n, zone);
+  return object_time(ev, i);
+}
+
+bool time_object(const event& ev, std::uint32_t i) { return time_object_of(ev, i) != nullptr; }
 
 namespace {
 

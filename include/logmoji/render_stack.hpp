@@ -22,6 +22,8 @@ enum class below_kind : std::uint8_t {
   text,          ///< another multi-line string: `path:` then its lines, indented
   frames,        ///< a list of frame objects (zerolog, tslog, …): `path:` then one `at` line each
   python_trace,  ///< structlog's dict_tracebacks: Python's own traceback layout
+  exception,     ///< an exception object under its library's key (log4j2's `thrown`, Monolog's
+                 ///< `exception`): its library's own text layout, causes after it
 };
 
 /// Where the value at tape[i] is shown. `top_level`: a top-level stack field is below even when
@@ -74,9 +76,10 @@ bool member_goes_below(const event& ev, std::uint32_t c, bool (*skip_key)(std::s
 /// True when every member of the top-level object at tape[i] goes below (member_goes_below).
 bool all_members_below(const event& ev, std::uint32_t i, bool (*skip_key)(std::string_view) = nullptr);
 
-/// Appends a frames or python_trace value as plain text lines separated by '\n' (not escaped,
-/// no final newline): `at func (file:line:col)` lines, or Python's "Traceback (most recent call
-/// last):" layout with its chain of causes.
+/// Appends a frames, python_trace or exception value as plain text lines separated by '\n' (not
+/// escaped, no final newline): `at func (file:line:col)` lines, Python's "Traceback (most recent
+/// call last):" layout with its chain of causes, or an exception object's chain in its library's
+/// text layout (log4j2's `Caused by:`, Monolog's `[previous exception]`).
 void append_stack_text(std::string& out, const event& ev, std::uint32_t i, below_kind kind);
 
 }  // namespace logmoji

@@ -52,9 +52,12 @@ wall_clock wall_from_seconds(std::int64_t seconds);
 /// The time of a tape value (string or number), if it is one.
 std::optional<epoch_ns> node_time(const node& n, naive_zone zone);
 
-/// The time of the event's node `i`: node_time, and GCP's {"seconds": …, "nanos": …} object
-/// (what resolve_roles leaves in roles::time for it).
+/// The time of the event's node `i`: node_time, and GCP's {"seconds": …, "nanos": …} or log4j2's
+/// {"epochSecond": …, "nanoOfSecond": …} object (what resolve_roles leaves in roles::time for it).
 std::optional<epoch_ns> event_time(const event& ev, std::uint32_t i, naive_zone zone);
+
+/// Whether object node `i` is shaped as a time event_time reads: it names the seconds.
+bool time_object(const event& ev, std::uint32_t i);
 
 /// True when the time at node `i` names one instant wherever it is read: an epoch number (or a
 /// string of digits, OpenTelemetry's timeUnixNano), a time with a zone (Z, +02:00), a GCP

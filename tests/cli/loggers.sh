@@ -46,7 +46,7 @@ for i in "${!ranks[@]}"; do rank_of[${ranks[$i]}]=$i; done
 # The input lines whose expected rank is at least $1 ($event_ranks: one rank index a line).
 lines_at_least() {
   awk -v min="${rank_of[$1]}" 'NR == FNR { keep[NR] = $1 >= min; next } keep[FNR]' \
-    <(printf '%s\n' "${event_ranks[@]}") "$log"
+    <(printf '%s\n' "${event_ranks[@]}") "$as_read"
 }
 
 # Each check prints nothing when the cell is ✔, and what differs when it is ✘.
@@ -144,10 +144,10 @@ check_since() {
 # -o json copies every line as read, and -g on the message `request handled` selects its line.
 check_json() {
   local message n
-  cmp -s <(run -o json "$log" 2>&1) "$log" || echo "-o json does not reproduce the input"
+  cmp -s <(run -o json "$log" 2>&1) "$as_read" || echo "-o json does not reproduce the input"
   message="request handled"
   n=$(event_field 3 | grep -nFx -- "$message" | head -1 | cut -d: -f1)
-  cmp -s <(run -o json -g "^$message\$" "$log" 2>&1) <(sed -n "${n}p" "$log") ||
+  cmp -s <(run -o json -g "^$message\$" "$log" 2>&1) <(sed -n "${n}p" "$as_read") ||
     echo "-o json -g '^$message\$' does not select exactly input line $n"
 }
 
@@ -201,6 +201,10 @@ printf '%s\n' '| library | version | level | time | message | logger | stack | `
 for expect in "$fixtures"/*/expect; do
   library=$(basename "$(dirname "$expect")")
   log=$fixtures/$library/output.jsonl
+  # The input's lines as read: a line ends before its \n or \r\n (log4j2's JsonLayout writes
+  # \r\n; docs/reliability.md A3), and -o json writes it with \n.
+  as_read=$WORK/as_read
+  sed 's/\r$//' "$log" >"$as_read"
   read_expect
   events=$(values event | wc -l)
   split_events

@@ -26,6 +26,16 @@ expect_eq "without --merge, inputs follow each other" \
 expect_eq "merge with a filter and JSON output keeps the lines as read" \
   "$("$LOGMOJI" --merge --utc -o json -q 'event in ("h1 b", "h2 b")' "$WORK/host1.jsonl" "$WORK/host2.jsonl" 2>/dev/null)" \
   "$(sed -n 2p "$WORK/host1.jsonl"; sed -n 3p "$WORK/host2.jsonl")"
+# Times written the way log4j2 (instant {epochSecond, nanoOfSecond}, timeMillis) and Monolog
+# (datetime) write them, by the libraries themselves (tests/loggers): read, so their events take
+# their places; unread, they came first. The lines of each input are in time order, and the three
+# logs of the fixtures follow each other: log4j2's, log4j2 with timeMillis, Monolog's.
+loggers=$(cd "$(dirname "$0")/../loggers" && pwd)
+expect_eq "log4j2's and Monolog's times merged" \
+  "$("$LOGMOJI" --no-config --merge -o json "$loggers/monolog/output.jsonl" "$loggers/log4j2-time-millis/output.jsonl" \
+    "$loggers/log4j2/output.jsonl" 2>&1 | md5sum)" \
+  "$(cat "$loggers/log4j2/output.jsonl" "$loggers/log4j2-time-millis/output.jsonl" "$loggers/monolog/output.jsonl" |
+    sed 's/\r$//' | md5sum)"
 expect_status "a missing input is reported, the rest merged" 2 "$LOGMOJI" --merge -o raw "$WORK/host1.jsonl" "$WORK/none.jsonl" "$WORK/host2.jsonl"
 expect_eq "the rest merged" "$(wc -l <"$WORK/out")" "8"
 # A merged line is parsed once, by its input's own parser, and the pipeline takes that parse

@@ -13,8 +13,8 @@ if [ "${1:-}" = --no-install ]; then install=0; shift; fi
 
 debs=(python3-structlog python3-loguru python3-pythonjsonlogger golang-go golang-go.uber-zap-dev
   golang-github-rs-zerolog-dev golang-github-sirupsen-logrus-dev golang-github-pkg-errors-dev
-  default-jdk-headless liblogback-java liblogstash-logback-encoder-java
-  librust-tracing-subscriber-dev cargo nodejs npm)
+  default-jdk-headless liblogback-java liblogstash-logback-encoder-java liblog4j2-java
+  librust-tracing-subscriber-dev cargo nodejs npm php-cli php-monolog)
 npms=(pino bunyan winston log4js tslog bole @elastic/ecs-pino-format @elastic/ecs-winston-format)
 mkdir -p "$scratch"
 if [ $install = 1 ]; then
@@ -39,6 +39,13 @@ run_java() {
   javac -d "$scratch/java" -cp "$java_cp" Generate.java
   java -Dlogback.configurationFile=logback.xml -cp "$scratch/java:$java_cp" Generate
 }
+# log4j2's folders share ../log4j2/Generate.java; each has its own log4j2.xml (the layout's options).
+log4j2_cp=$(printf '/usr/share/java/%s.jar:' log4j-api log4j-core jackson-core jackson-databind jackson-annotations)
+run_log4j2() {
+  javac -d "$scratch/java-log4j2" -cp "$log4j2_cp" "$here/log4j2/Generate.java"
+  java -Dlog4j2.configurationFile=log4j2.xml -cp "$scratch/java-log4j2:$log4j2_cp" Generate
+}
+run_php() { php generate.php; }
 # Cargo builds offline against the crates Debian installs in /usr/share/cargo/registry.
 run_rust() {
   local project=$scratch/rust
@@ -61,6 +68,8 @@ libraries=(
   "zap|run_go|deb:golang-go.uber-zap-dev" "zerolog|run_go|deb:golang-github-rs-zerolog-dev"
   "logrus|run_go|deb:golang-github-sirupsen-logrus-dev" "logback|run_java|deb:liblogstash-logback-encoder-java"
   "tracing-subscriber|run_rust|deb:librust-tracing-subscriber-dev"
+  "log4j2|run_log4j2|deb:liblog4j2-java" "log4j2-time-millis|run_log4j2|deb:liblog4j2-java"
+  "monolog|run_php|deb:php-monolog"
 )
 
 version_of() {

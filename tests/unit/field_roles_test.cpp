@@ -79,6 +79,48 @@ TEST_CASE("a logger family's own keys outrank an application's field of an alias
         "2026-12-04T10:00:00Z");
 }
 
+// Lines as Monolog 2.9 and log4j2 2.19 write them (tests/loggers/monolog, log4j2): their time,
+// level and logger keys are theirs only where the family's signature says the line is theirs.
+TEST_CASE("Monolog's and log4j2's own keys, only with their signatures", "[field_roles]") {
+  event_parser parser;
+  event ev;
+  auto role_text = [&](const char* json, std::uint32_t roles::*role) {
+    test::parse_event(parser, json, ev);
+    return ev.role.*role ? std::string(ev.at(ev.role.*role).text) : std::string("(none)");
+  };
+  // Monolog: `level` is 400 on its own scale; level_name says ERROR.
+  const char* monolog = R"({"message":"order failed","context":{},"level":400,"level_name":"ERROR",)"
+                        R"("channel":"app.http","datetime":"2026-12-05T01:19:14.919197+00:00","extra":{}})";
+  CHECK(role_text(monolog, &roles::level) == "ERROR");
+  CHECK(role_text(monolog, &roles::time) == "2026-12-05T01:19:14.919197+00:00");
+  CHECK(role_text(monolog, &roles::logger) == "app.http");
+  CHECK(role_text(monolog, &roles::message) == "order failed");
+  // An application's datetime, channel or level_name is no role without the signature.
+  CHECK(role_text(R"({"msg":"m","datetime":"2026-12-05T01:19:14Z","channel":"sms"})", &roles::time) == "(none)");
+  CHECK(role_text(R"({"msg":"m","datetime":"2026-12-05T01:19:14Z","channel":"sms"})", &roles::logger) == "(none)");
+  CHECK(role_text(R"({"msg":"m","level":"warn","level_name":"ERROR"})", &roles::level) == "warn");
+  // Beside the library's own time, an application's datetime is a field.
+  CHECK(role_text(R"({"time":"2026-12-05T01:00:00Z","msg":"m","datetime":"2020-01-01T00:00:00Z"})", &roles::time) ==
+        "2026-12-05T01:00:00Z");
+  // log4j2's JsonLayout: instant {epochSecond, nanoOfSecond}, or timeMillis; loggerName.
+  test::parse_event(parser,
+                    R"({"instant":{"epochSecond":1796433550,"nanoOfSecond":191817572},"thread":"main",)"
+                    R"("level":"ERROR","loggerName":"app.http","message":"order failed"})",
+                    ev);
+  REQUIRE(ev.role.time);
+  CHECK(ev.at(ev.role.time).key == "instant");
+  auto t = event_time(ev, ev.role.time, naive_zone::utc);
+  REQUIRE(t);
+  CHECK(t->seconds == 1796433550);
+  CHECK(t->nanos == 191817572);
+  CHECK(ev.at(ev.role.logger).text == "app.http");
+  CHECK(role_text(R"({"timeMillis":1796433554513,"level":"INFO","loggerName":"app","message":"m"})", &roles::time) ==
+        "1796433554513");
+  // An application's instant or timeMillis: no time without loggerName.
+  CHECK(role_text(R"({"msg":"m","instant":{"epochSecond":1796433550}})", &roles::time) == "(none)");
+  CHECK(role_text(R"({"msg":"m","timeMillis":12})", &roles::time) == "(none)");
+}
+
 TEST_CASE("dotted aliases find nested objects", "[field_roles]") {
   event_parser parser;
   event ev;
@@ -310,6 +352,13 @@ std::uint32_t member_of(const event& ev, std::uint32_t parent, std::string_view 
   return no_node;
 }
 
+// Keys that take a role only with their family's signature (docs/fields.md, "Families").
+bool family_only(std::string_view key) {
+  for (std::string_view k : {"l", "m", "level_name", "instant", "timeMillis", "datetime", "channel"})
+    if (k == key) return true;
+  return false;
+}
+
 std::uint32_t reference_take(const event& ev, std::uint32_t i, wants what, bool foundation) {
   const node& n = ev.at(i);
   bool scalar = n.kind == value_kind::string || n.kind == value_kind::number;
@@ -329,7 +378,10 @@ std::uint32_t reference_take(const event& ev, std::uint32_t i, wants what, bool 
       return no_node;
     case wants::time:
       if (scalar) return i;
-      return !foundation && n.kind == value_kind::object && member_of(ev, i, "seconds") ? i : no_node;
+      return !foundation && n.kind == value_kind::object &&
+                     (member_of(ev, i, "seconds") || member_of(ev, i, "epochSecond"))
+                 ? i
+                 : no_node;
     case wants::stack: return scalar || is_container(n.kind) ? i : no_node;
   }
   return no_node;
@@ -370,7 +422,7 @@ roles reference_roles(const event& ev, bool foundation) {
         role{stack_aliases(), wants::stack, &roles::stack}}) {
     for (std::size_t k = 0; k < aliases.size() && !(out.*member); ++k) {
       if (foundation && k > 0) break;
-      if (aliases[k] == "l" || aliases[k] == "m") continue;  // zerolog's short names: only as a family
+      if (family_only(aliases[k])) continue;
       std::uint32_t hit = reference_lookup(ev, 0, aliases[k]);
       if (!hit) continue;
       out.*member = member == &roles::message && k == 0 ? hit : reference_take(ev, hit, what, foundation);
@@ -389,12 +441,15 @@ roles reference_roles(const event& ev, bool foundation) {
     std::vector<std::string_view> signature;
     std::array<std::string_view, 4> own;  // message, level, time, logger
   };
-  const std::array<family, 6> families{{{{"levelname"}, {"message", "levelname", "asctime", "name"}},
+  const std::array<family, 9> families{{{{"levelname"}, {"message", "levelname", "asctime", "name"}},
                                         {{"l", "m"}, {"m", "l", "t", ""}},
                                         {{"@t"}, {"@m", "@l", "@t", ""}},
                                         {{"@timestamp"}, {"message", "", "@timestamp", ""}},
                                         {{"ts", "msg"}, {"msg", "", "ts", "logger"}},
-                                        {{"time", "msg"}, {"msg", "", "time", "name"}}}};
+                                        {{"time", "msg"}, {"msg", "", "time", "name"}},
+                                        {{"level_name", "channel"}, {"message", "level_name", "datetime", "channel"}},
+                                        {{"loggerName", "instant"}, {"message", "", "instant", "loggerName"}},
+                                        {{"loggerName", "timeMillis"}, {"message", "", "timeMillis", "loggerName"}}}};
   const std::array<std::pair<std::span<const std::string_view>, std::uint32_t roles::*>, 4> by_role{
       {{message_aliases(), &roles::message},
        {level_aliases(), &roles::level},
@@ -408,8 +463,8 @@ roles reference_roles(const event& ev, bool foundation) {
       if (f.own[r].empty() || !top(f.own[r])) continue;
       auto aliases = by_role[r].first;
       auto own_at = std::find(aliases.begin(), aliases.end(), f.own[r]);
-      const bool family_only = f.own[r] == "l" || f.own[r] == "m";
-      if (!family_only && std::none_of(aliases.begin(), own_at, [&](std::string_view a) { return top(a) != no_node; }))
+      if (!family_only(f.own[r]) &&
+          std::none_of(aliases.begin(), own_at, [&](std::string_view a) { return top(a) != no_node; }))
         continue;
       std::uint32_t hit = reference_take(ev, top(f.own[r]), takes[r], false);
       if (hit && (takes[r] != wants::time || event_time(ev, hit, naive_zone::utc))) out.*by_role[r].second = hit;
@@ -449,7 +504,8 @@ std::vector<std::string> differential_keys() {
         keys.push_back(a.substr(dot + 1));
       }
     }
-  for (const char* k : {"levelStr", "no", "seconds", "nanos", "", "e", "x"}) keys.emplace_back(k);
+  for (const char* k : {"levelStr", "no", "seconds", "nanos", "epochSecond", "nanoOfSecond", "", "e", "x"})
+    keys.emplace_back(k);
   return keys;
 }
 
@@ -463,7 +519,9 @@ void random_value(std::string& json, std::mt19937& random, const std::vector<std
     case 3: json += "null"; break;
     case 4: json += R"({"levelStr":"ERROR","level":40000})"; break;
     case 5: json += R"(["first",2])"; break;
-    case 6: json += R"({"seconds":1714557600,"nanos":5})"; break;
+    case 6:
+      json += random() % 2 ? R"({"seconds":1714557600,"nanos":5})" : R"({"epochSecond":1714557600,"nanoOfSecond":5})";
+      break;
     default:
       json += '{';
       for (std::size_t n = random() % 3, m = 0; m < n; ++m) {

@@ -100,6 +100,47 @@ TEST_CASE("structlog's dict tracebacks read as Python prints them, root cause fi
                    below_kind::python_trace) == "KeyError");
 }
 
+// As log4j2 2.19's JsonLayout and Monolog 2.9's JsonFormatter write them (tests/loggers/log4j2,
+// monolog): printed as log4j2's %xEx and Monolog's LineFormatter print them.
+TEST_CASE("exception objects read as their library prints them, causes after", "[render_stack]") {
+  std::string thrown =
+      R"({"thrown":{"commonElementCount":0,"localizedMessage":"order 42 not placed","message":"order 42 not placed",)"
+      R"("name":"java.lang.RuntimeException","cause":{"commonElementCount":1,"localizedMessage":"declined",)"
+      R"("message":"declined","name":"java.lang.IllegalStateException","extendedStackTrace":[{"class":"G",)"
+      R"("method":"charge","file":"G.java","line":12,"exact":false,"location":"app.jar","version":"1.0"}]},)"
+      R"("extendedStackTrace":[{"class":"G","method":"place","file":"G.java","line":19,"exact":true,)"
+      R"("location":"app.jar","version":"1.0"},{"class":"G","method":"main","file":"G.java","line":40}]}})";
+  parsed p(thrown);
+  CHECK(classify_below(p.ev, p.field("thrown"), true) == below_kind::exception);
+  CHECK(stack_text(thrown, "thrown", below_kind::exception) ==
+        "java.lang.RuntimeException: order 42 not placed\n"
+        "\tat G.place(G.java:19) [app.jar:1.0]\n"
+        "\tat G.main(G.java:40)\n"
+        "Caused by: java.lang.IllegalStateException: declined\n"
+        "\tat G.charge(G.java:12) ~[app.jar:1.0]\n"
+        "\t... 1 more");
+  std::string php =
+      R"({"context":{"order_id":42,"exception":{"class":"LogicException","message":"order 42 not placed","code":0,)"
+      R"("file":"/app/g.php:23","trace":["/app/g.php:38"],"previous":{"class":"RuntimeException",)"
+      R"("message":"declined","code":7,"file":"/app/g.php:15","trace":["/app/g.php:21","/app/g.php:38"]}}}})";
+  parsed q(php);
+  std::uint32_t exception = q.ev.member(q.field("context"), "exception");
+  CHECK(classify_below(q.ev, exception, false) == below_kind::exception);
+  std::string out;
+  append_stack_text(out, q.ev, exception, below_kind::exception);
+  CHECK(out ==
+        "LogicException(code: 0): order 42 not placed at /app/g.php:23\n"
+        "#0 /app/g.php:38\n"
+        "[previous exception] RuntimeException(code: 7): declined at /app/g.php:15\n"
+        "#0 /app/g.php:21\n"
+        "#1 /app/g.php:38");
+  // The shape alone is not enough: the key must be the library's; and under it, an object that
+  // lists no frames is an object like another.
+  parsed r(R"({"error":{"name":"E","extendedStackTrace":[]},"exception":{"class":"E","message":"m"}})");
+  CHECK(classify_below(r.ev, r.field("error"), true) == below_kind::none);
+  CHECK(classify_below(r.ev, r.field("exception"), true) == below_kind::none);
+}
+
 TEST_CASE("an object is below only when all its members are", "[render_stack]") {
   parsed p(R"({"a":{"stack":"x\ny"},"b":{"stack":"x\ny","type":"E"},"c":{}})");
   CHECK(all_members_below(p.ev, p.field("a")));

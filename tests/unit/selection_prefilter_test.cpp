@@ -88,6 +88,13 @@ const std::vector<std::string> hostile = {
     R"({"l":"error","t":"2026-12-04T10:00:00Z","m":"x"})",
     R"({"l":"error","msg":"x"})",
     R"({"level":"error","l":"info"})",
+    // Monolog: `level` is on its own scale (200 INFO, 400 ERROR), level_name says the level.
+    R"({"message":"m","level":200,"level_name":"INFO","channel":"app"})",
+    R"({"message":"m","level":400,"level_name":"ERROR","channel":"app"})",
+    R"({"level_name":"DEBUG","channel":"app","level":100})",
+    R"({"level":600,"level_name":"EMERGENCY","channel":"app"})",
+    R"({"level":"error","level_name":"INFO"})",
+    R"({"level":"error","channel":"INFO"})",
     R"({"level":"error"}{"x":1})",
     R"({"level":"error" x)",
     R"({"level":"info","x":tru})",
@@ -174,7 +181,7 @@ public:
   std::string event() {
     static const std::vector<std::string> keys = {
         "level", "levelname", "severity",    "lvl",  "log.level", "@l", "severityText", "severityNumber", "event",
-        "msg",   "logger",    "logger_name", "name", "pid",       "x",  "lev\\u0065l"};
+        "msg",   "logger",    "logger_name", "name", "pid",       "x",  "lev\\u0065l",  "level_name",     "channel"};
     std::string line = "{";
     for (std::size_t n = pick(6) + 1, i = 0; i < n; ++i) {
       if (i) line += pick(4) ? "," : ", ";
@@ -271,6 +278,37 @@ TEST_CASE("lines that cannot reach -l error are rejected, the others left to the
   CHECK(decide(fo, R"({"severityNumber":17})") == unsure);
   CHECK(decide(fo, R"({"level":3})") == unsure);  // syslog error
   CHECK(decide(fo, R"({"level":{"levelStr":"ERROR","level":40000}})") == unsure);
+}
+
+// What a run keeps of `line` under `fo`: the prefilter's verdict where it gives one, else the
+// full parse's and the filter's.
+bool kept(const filter_options& fo, std::string_view line) {
+  std::string error;
+  auto f = event_filter::build(fo, error);
+  selection_prefilter p(f->prefilter({}, false));
+  if (prefilter_verdict v = p.decide(line); v != unsure) return v == selected;
+  event_parser parser;
+  event ev;
+  if (parser.parse(line, ev).kind != line_kind::event) return false;
+  ev.line = line;
+  resolve_roles(ev, false);
+  return f->accepts(ev);
+}
+
+// Monolog 2.9's lines (tests/loggers/monolog): `level` 200 is INFO on Monolog's scale, not
+// critical on pino's; level_name says the level.
+TEST_CASE("-l error keeps Monolog's ERROR and drops its INFO and NOTICE", "[selection_prefilter]") {
+  filter_options fo = level_at_least(level_number::error);
+  auto line = [](int number, const char* name) {
+    return R"({"message":"m","context":{},"level":)" + std::to_string(number) + R"(,"level_name":")" + name +
+           R"(","channel":"app","datetime":"2026-12-05T01:19:14.919079+00:00","extra":{}})";
+  };
+  CHECK(kept(fo, line(400, "ERROR")));
+  CHECK(kept(fo, line(550, "ALERT")));
+  CHECK_FALSE(kept(fo, line(200, "INFO")));
+  CHECK_FALSE(kept(fo, line(250, "NOTICE")));
+  CHECK_FALSE(kept(fo, line(300, "WARNING")));
+  CHECK(decide(fo, line(400, "ERROR")) != rejected);
 }
 
 TEST_CASE("the prefilter leaves invalid, unusual and non-object lines to the parser", "[selection_prefilter]") {
