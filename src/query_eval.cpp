@@ -70,7 +70,7 @@ std::string_view text_of(evaluation& e, std::uint32_t i) {
     case value_kind::null_value: return "null";
     default:
       e.text.clear();
-      append_repr(e.text, e.ev, i, e.redact_nested ? redaction::dict : redaction::none);
+      append_repr(e.text, e.ev, i, e.redact_nested ? redaction::deep : redaction::none);
       return e.text;
   }
 }

@@ -36,8 +36,7 @@ void logfmt_sink::write_event(const event& ev, output& out) {
         buf += n.text;
     } else if (is_container(n.kind)) {
       scratch_.clear();
-      bool redact = redact_dicts_ && n.kind == value_kind::object;
-      append_json_value(scratch_, ev, i, json_style::compact, redact ? redaction::dict : redaction::none);
+      append_json_value(scratch_, ev, i, json_style::compact, field_redaction(redact_, n.kind));
       append_json_string(buf, scratch_);
     } else {
       append_json_value(buf, ev, i, json_style::compact, redaction::none);
@@ -52,7 +51,7 @@ void message_sink::write_event(const event& ev, output& out) {
   std::uint32_t message = ev.original_message ? ev.original_message : ev.role.message;
   if (message) {
     scratch_.clear();
-    append_str(scratch_, ev, message);
+    append_str(scratch_, ev, message, redact_);
     append_escaped(buf, scratch_, keep_controls::tab_newline);
   }
   buf.push_back('\n');

@@ -108,6 +108,38 @@ printf '%s\n' '{"level":"info","event":"login password=hunter2 ok","db.system":"
 expect_eq "-o raw masks the message" "$("$LOGMOJI" -o raw "$WORK/login.jsonl")" "login password=[MASKED] ok"
 expect_eq "-o raw masks the message with a query too" "$("$LOGMOJI" -o raw -q 'level=info' "$WORK/login.jsonl")" \
   "login password=[MASKED] ok"
+# Secret keys inside lists are redacted at any depth outside --foundation: in a top-level list,
+# in a list in a list, in a message that is a list, in every output and through -k. They were
+# shown by all but the query.
+printf '%s\n' '{"event":"m","level":"warning","items":[{"password":"hunter2"}]}' \
+  '{"event":"x","level":"warning","cfg":{"items":[[{"password":"hunter2"}]]}}' \
+  '{"event":[{"token":"hunter2"}],"level":"warning","logger":"app"}' >"$WORK/lists.jsonl"
+for output in pretty logfmt json-enriched raw; do
+  "$LOGMOJI" --color never -o "$output" "$WORK/lists.jsonl" >"$WORK/out"
+  expect_eq "-o $output: three events" "$(wc -l <"$WORK/out")" "3"
+  if grep -q hunter2 "$WORK/out"; then fail "-o $output shows a secret key inside a list"; else pass; fi
+  for keys in items cfg.items cfg.items,message; do
+    if "$LOGMOJI" --color never -o "$output" -k "$keys" "$WORK/lists.jsonl" | grep -q hunter2; then
+      fail "-o $output -k $keys shows a secret key inside a list"
+    else pass; fi
+  done
+done
+expect_eq "the pretty line of a top-level list" "$("$LOGMOJI" --color never --omit-timestamp "$WORK/lists.jsonl" | head -1)" \
+  "[warning  ] m                              items=[{'password': '[REDACTED]'}]"
+expect_eq "json-enriched, a list in a list" "$("$LOGMOJI" -o json-enriched "$WORK/lists.jsonl" | sed -n 2p)" \
+  '{"event": "x", "level": "warning", "cfg": {"items": [[{"password": "[REDACTED]"}]]}}'
+expect_eq "the query agrees" "$("$LOGMOJI" -c -q 'items ~ hunter2 || cfg ~ hunter2 || message ~ hunter2' "$WORK/lists.jsonl")" "0"
+expect_eq "the query reads them redacted" "$("$LOGMOJI" -c -q 'items ~ REDACTED || cfg ~ REDACTED || message ~ REDACTED' "$WORK/lists.jsonl")" "3"
+expect_eq "--grep agrees" "$("$LOGMOJI" -c -g hunter2 "$WORK/lists.jsonl")" "0"
+expect_eq "--no-mask shows them" "$("$LOGMOJI" --color never --no-mask "$WORK/lists.jsonl" | grep -c hunter2)" "3"
+# The library's rule under --foundation: a top-level list and a list in a list are left alone.
+"$LOGMOJI" --foundation --color never "$WORK/lists.jsonl" >"$WORK/out"
+expect_contains "--foundation leaves a top-level list alone" "$WORK/out" "items=[{'password': 'hunter2'}]"
+expect_contains "--foundation leaves a list in a list alone" "$WORK/out" "cfg={'items': [[{'password': 'hunter2'}]]}"
+"$LOGMOJI" --foundation -o json-enriched "$WORK/lists.jsonl" >"$WORK/out"
+expect_contains "--foundation json-enriched too" "$WORK/out" '"items": [{"password": "hunter2"}]'
+expect_eq "--foundation: the query still reads them redacted" \
+  "$("$LOGMOJI" --foundation -c -q 'items ~ hunter2 || cfg ~ hunter2' "$WORK/lists.jsonl")" "0"
 # -o json -k/-x re-serialises fields as logged, whether or not a query had the event enriched.
 for q in "" "-q status=success" "-g login"; do
   # shellcheck disable=SC2086 # $q is two words or none
