@@ -6,9 +6,11 @@
 // stay valid until the next line is parsed.
 
 #include <algorithm>
+#include <array>
 #include <cstdint>
 #include <memory>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace logmoji {
@@ -134,6 +136,10 @@ struct roles {
   std::uint32_t logger = no_node;
   std::uint32_t stack = no_node;  ///< a stack trace or exception (field_roles.hpp stack_aliases)
 };
+
+/// The roles' names as -q, -k and -x read them (docs/query.md), and where each role is held.
+inline constexpr std::array<std::pair<std::string_view, std::uint32_t roles::*>, 4> role_names{
+    {{"time", &roles::time}, {"level", &roles::level}, {"message", &roles::message}, {"logger", &roles::logger}}};
 
 /// A parsed JSON object line.
 struct event {

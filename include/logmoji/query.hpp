@@ -30,6 +30,18 @@ struct query_error {
 /// case), or empty when none is close.
 std::string closest_level_name(std::string_view word);
 
+/// The field a role's name (`message`, `level`, `time`, `logger`) reads in -q, and `message` in
+/// --grep: `role`, the role's field whatever its key; else the event's own top-level key of that
+/// name, of a type the role does not take ({"message": 42}), as -k finds it.
+inline std::uint32_t role_field(const event& ev, std::uint32_t role, std::string_view name) {
+  return role != no_node ? role : ev.find(name);
+}
+
+/// The text -q's `message` and --grep read in field `i`: a string as it is, anything else as the
+/// console shows it, Python's str() (42, True, None, {'a': 1}), keys inside it redacted at any
+/// depth when `redact` (the query's rule, docs/query.md). `scratch` holds a repr.
+std::string_view message_text(const event& ev, std::uint32_t i, bool redact, std::string& scratch);
+
 class query {
 public:
   query();
@@ -42,7 +54,8 @@ public:
   bool compile(std::string_view text, query_error& error, bool ignore_case = false);
   /// Evaluates against an event. `original_message` is the message as the application logged
   /// it (masked, but without the emoji and markers enrichment put before it). `redact_nested`:
-  /// a key inside an object that the outputs redact reads as '[REDACTED]' (docs: Secrets).
+  /// a key inside an object that the outputs redact reads as '[REDACTED]', at any depth through
+  /// lists (docs: Secrets). `message` is role_field's, read as message_text.
   [[nodiscard]] bool matches(const event& ev, std::uint32_t original_message, level_rules rules,
                              bool redact_nested = false) const;
 

@@ -169,6 +169,41 @@ printf '{"timestamp":"%s","event":"old"}\n{"timestamp":"%s","event":"recent"}\n'
 expect_eq "1 hour ago on the real clock" "$("$LOGMOJI" -o raw --since '1 hour ago' "$WORK/now.jsonl")" "recent"
 expect_eq "2 hours 30 minutes ago on the real clock" "$("$LOGMOJI" -o raw --until '2 hours 30 minutes ago' "$WORK/now.jsonl")" "old"
 
+# --grep reads the message the query's `message` reads, as the same text: a message that is no
+# string as the console and -o raw show it (Python's str()). -g never saw one: -g '' counted 0
+# where -q 'message ~ "."' counted 1.
+for value in 42 1.5e3 true false null '{"a":1,"token":"t"}' '[1,"x"]' '""' '"text"'; do
+  printf '{"level":"info","event":%s}\n' "$value" >"$WORK/message.jsonl"
+  shown=$("$LOGMOJI" -o raw "$WORK/message.jsonl")
+  for pattern in '' . '^(42|1.5e3|True|False|None)$' REDACTED "x'" '^text$' '^(true|false|null)$'; do
+    expect_eq "message $value: -g '$pattern' as -q 'message ~'" \
+      "$("$LOGMOJI" -c -g "$pattern" "$WORK/message.jsonl")" \
+      "$("$LOGMOJI" -c -q "message ~ \"$pattern\"" "$WORK/message.jsonl")"
+  done
+  [ "$value" = '""' ] && continue
+  expect_eq "message $value: -g '' selects it" "$("$LOGMOJI" -c -g '' "$WORK/message.jsonl")" "1"
+  expect_eq "message $value: -g matches the text shown" "$("$LOGMOJI" -c -g "^\Q$shown\E\$" "$WORK/message.jsonl")" "1"
+done
+expect_eq "a secret key in an object message is shown redacted" \
+  "$(printf '%s\n' '{"event":{"token":"t"}}' | "$LOGMOJI" --no-config -o raw)" "{'token': '[REDACTED]'}"
+expect_eq "-g does not read it" "$(printf '%s\n' '{"event":{"token":"t"}}' | "$LOGMOJI" --no-config -c -g "'t'")" "0"
+expect_eq "a number message compares as a number" \
+  "$(printf '%s\n' '{"event":42}' | "$LOGMOJI" --no-config -c -q 'message > 40 && message < 100')" "1"
+
+# The roles' names read an event's own key of that name where no field holds the role, as -k
+# does: a `message` that is no string is no message role, and -q never saw it.
+printf '%s\n' '{"level":"info","message":42}' '{"message":true,"logger":7,"time":false}' \
+  '{"msg":"role","message":"own"}' >"$WORK/own.jsonl"
+expect_eq "exists(message) finds an own message key" "$("$LOGMOJI" -c -q 'exists(message)' "$WORK/own.jsonl")" "3"
+expect_eq "it is read as the message" "$("$LOGMOJI" -c -q 'message = 42' "$WORK/own.jsonl")" "1"
+expect_eq "as text, as shown" "$("$LOGMOJI" -c -q 'message = True' "$WORK/own.jsonl")" "1"
+expect_eq "-g reads it too" "$("$LOGMOJI" -c -g '^(42|True)$' "$WORK/own.jsonl")" "2"
+expect_eq "logger and time likewise" "$("$LOGMOJI" -c -q 'logger = 7 && time = false' "$WORK/own.jsonl")" "1"
+expect_eq "-k finds the same fields" "$("$LOGMOJI" -o json -k message,logger,time "$WORK/own.jsonl" | head -2 | tr -d '\n')" \
+  '{"message":42}{"message":true,"logger":7,"time":false}'
+expect_eq "where a field holds the role, the role is read (as -l and the columns read it)" \
+  "$("$LOGMOJI" -o raw -q 'message = role' "$WORK/own.jsonl")" "role"
+
 # -x level hides a Serilog event's level column; it does not become the Information that an
 # event without @l shows (review).
 expect_eq "-x level on a Serilog error: no level shown" \

@@ -119,6 +119,37 @@ TEST_CASE("regular expressions search the text", "[query]") {
   CHECK(eval("tags ~ \"'b'\""));
 }
 
+TEST_CASE("message is text, as the console shows it", "[query]") {
+  CHECK(eval("message = True", R"({"event":true})"));
+  CHECK(eval("message = None", R"({"event":null})"));
+  CHECK_FALSE(eval("message = true", R"({"event":true})"));
+  CHECK(eval("message = 1.50", R"({"event":1.50})"));
+  CHECK(eval("message > 1 && message < 2", R"({"event":1.50})"));
+  CHECK(eval("message = \"{'token': 't'}\"", R"({"event":{"token":"t"}})"));
+  CHECK(eval("message = \"[{'token': '[REDACTED]'}]\"", R"({"event":[{"token":"t"}]})", true));
+  // Other fields keep JSON's words.
+  CHECK(eval("ok = false"));
+  CHECK(eval("user = null"));
+}
+
+TEST_CASE("a role's name reads the event's own key where no field holds the role", "[query]") {
+  CHECK(eval("exists(message)", R"({"message":42})"));
+  CHECK(eval("message = 42", R"({"message":42})"));
+  CHECK(eval("message = True", R"({"message":true})"));
+  CHECK(eval("logger = 7", R"({"logger":7})"));
+  CHECK(eval("time = false", R"({"time":false})"));
+  CHECK_FALSE(eval("exists(logger)", R"({"message":42})"));
+  // Where a field holds the role, the role is read, as -l and the columns read it.
+  CHECK(eval("message = role", R"({"msg":"role","message":"own"})"));
+  CHECK(eval("level = error", R"({"levelname":"ERROR","level":3})"));
+}
+
+TEST_CASE("keys inside lists are redacted at any depth", "[query]") {
+  CHECK(eval("l ~ REDACTED", R"({"l":[[{"password":"p"}]]})", true));
+  CHECK_FALSE(eval("l ~ \"'p'\"", R"({"l":[[{"password":"p"}]]})", true));
+  CHECK(eval("l ~ \"'p'\"", R"({"l":[[{"password":"p"}]]})", false));
+}
+
 TEST_CASE("in lists", "[query]") {
   CHECK(eval("http.method in (GET, POST)"));
   CHECK_FALSE(eval("http.method in (GET, PUT)"));
