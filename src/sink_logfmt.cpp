@@ -48,7 +48,8 @@ void logfmt_sink::write_event(const event& ev, output& out) {
 
 void message_sink::write_event(const event& ev, output& out) {
   std::string& buf = out.buffer();
-  std::uint32_t message = ev.original_message ? ev.original_message : ev.role.message;
+  // The message -g reads (role_field), so that what -g selects shows what it matched.
+  std::uint32_t message = role_field(ev, ev.original_message ? ev.original_message : ev.role.message, "message");
   if (message) {
     scratch_.clear();
     append_str(scratch_, ev, message, redact_);

@@ -220,4 +220,11 @@ struct event {
 
 [[nodiscard]] inline bool is_container(value_kind k) { return k == value_kind::object || k == value_kind::array; }
 
+/// The field a role's name (`message`, `level`, `time`, `logger`) reads in -q, and `message` in
+/// --grep and -o raw: `role`, the role's field whatever its key; else the event's own top-level
+/// key of that name, of a type the role does not take ({"message": 42}), as -k finds it.
+inline std::uint32_t role_field(const event& ev, std::uint32_t role, std::string_view name) {
+  return role != no_node ? role : ev.find(name);
+}
+
 }  // namespace logmoji

@@ -30,13 +30,6 @@ struct query_error {
 /// case), or empty when none is close.
 std::string closest_level_name(std::string_view word);
 
-/// The field a role's name (`message`, `level`, `time`, `logger`) reads in -q, and `message` in
-/// --grep: `role`, the role's field whatever its key; else the event's own top-level key of that
-/// name, of a type the role does not take ({"message": 42}), as -k finds it.
-inline std::uint32_t role_field(const event& ev, std::uint32_t role, std::string_view name) {
-  return role != no_node ? role : ev.find(name);
-}
-
 /// The text -q's `message` and --grep read in field `i`: a string as it is, anything else as the
 /// console shows it, Python's str() (42, True, None, {'a': 1}), keys inside it redacted at any
 /// depth when `redact` (the query's rule, docs/query.md). `scratch` holds a repr.

@@ -198,6 +198,7 @@ expect_eq "exists(message) finds an own message key" "$("$LOGMOJI" -c -q 'exists
 expect_eq "it is read as the message" "$("$LOGMOJI" -c -q 'message = 42' "$WORK/own.jsonl")" "1"
 expect_eq "as text, as shown" "$("$LOGMOJI" -c -q 'message = True' "$WORK/own.jsonl")" "1"
 expect_eq "-g reads it too" "$("$LOGMOJI" -c -g '^(42|True)$' "$WORK/own.jsonl")" "2"
+expect_eq "-o raw shows what -g matched" "$("$LOGMOJI" -o raw -g '^(42|True)$' "$WORK/own.jsonl" | tr '\n' ' ')" "42 True "
 expect_eq "logger and time likewise" "$("$LOGMOJI" -c -q 'logger = 7 && time = false' "$WORK/own.jsonl")" "1"
 expect_eq "-k finds the same fields" "$("$LOGMOJI" -o json -k message,logger,time "$WORK/own.jsonl" | head -2 | tr -d '\n')" \
   '{"message":42}{"message":true,"logger":7,"time":false}'
