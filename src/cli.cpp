@@ -261,6 +261,16 @@ CLI::Validator key_paths() {
       "");
 }
 
+// A --logger/--exclude-logger value: every name starts with an empty prefix, so '' would select
+// every event (those without a logger too) or none, silently.
+CLI::Validator logger_prefix() {
+  return CLI::Validator(
+      [](std::string& value) -> std::string {
+        return value.empty() ? quoted(std::string_view(value)) + " names no logger" : "";
+      },
+      "");
+}
+
 // An empty --time-format would have fallen back to the default one without a word. A
 // conversion's width is strftime's to pad to: %1000000Y asked for a megabyte a line, and past
 // the room strftime is given the column came out empty, also without a word.
@@ -318,8 +328,8 @@ void add_filter_options(option_app& app, options& opts, raw_values& raw) {
   add_value(app, "--level", raw.level);
   add_value(app, "--module-levels", raw.module_levels);
   add_list(app, "--query", opts.filter.queries);
-  add_list(app, "--logger", opts.filter.loggers);
-  add_list(app, "--exclude-logger", opts.filter.exclude_loggers);
+  add_list(app, "--logger", opts.filter.loggers)->check(logger_prefix());
+  add_list(app, "--exclude-logger", opts.filter.exclude_loggers)->check(logger_prefix());
   add_value(app, "--grep", raw.grep);
   add_switch(app, "--ignore-case", opts.filter.ignore_case);
   add_value(app, "--since", raw.since);

@@ -69,7 +69,8 @@ enricher::enricher(const enrich_options& options, const secret_masker& masker)
     : options_(options),
       event_sets_(options.event_sets ? options.event_sets.get() : &event_set_registry::builtin()),
       user_prefixes_(options.logger_prefixes),
-      masker_(&masker) {
+      masker_(&masker),
+      message_redaction_(message_redaction(run_redaction(options))) {
   std::stable_sort(
       user_prefixes_.begin(), user_prefixes_.end(),
       [](const logger_prefix_option& a, const logger_prefix_option& b) { return a.prefix.size() > b.prefix.size(); });
@@ -366,7 +367,7 @@ void enricher::add_prefix(event& ev) {
   text += emoji;
   if (has_text) {
     text += ' ';
-    append_str(text, ev, ev.role.message);
+    append_str(text, ev, ev.role.message, message_redaction_);
   }
   set_message(ev, text);
 }
@@ -380,7 +381,7 @@ void enricher::add_prefix_in_steps(event& ev, std::string_view emoji) {
     text += emoji;
     if (has_text) {
       text += ' ';
-      append_str(text, ev, ev.role.message);
+      append_str(text, ev, ev.role.message, message_redaction_);
     }
     set_message(ev, text);
     has_text = true;
@@ -395,7 +396,7 @@ void enricher::add_prefix_in_steps(event& ev, std::string_view emoji) {
     std::string_view old = ev.at(ev.role.message).text;
     if (ev.at(ev.role.message).kind != value_kind::string) {
       text += ' ';
-      append_str(text, ev, ev.role.message);
+      append_str(text, ev, ev.role.message, message_redaction_);
     } else if (!old.empty()) {
       text += ' ';
       text += old;

@@ -66,12 +66,6 @@ bool field_selection::is_column(const event& ev, std::uint32_t i) const {
   return i == ev.role.time || i == ev.role.level || i == ev.role.message || key == "logger" || key == "logger_name";
 }
 
-namespace {
-// The roles' names as the query reads them (docs/query.md), and where each role is held.
-constexpr std::array<std::pair<std::string_view, std::uint32_t roles::*>, 4> role_names{
-    {{"time", &roles::time}, {"level", &roles::level}, {"message", &roles::message}, {"logger", &roles::logger}}};
-}  // namespace
-
 // A role's name names the top-level field that holds the role, whatever its key, as it does in
 // the query: -k message keeps structlog's `event` and pino's `msg`. An event's own key of that
 // name wins, as a top-level key wins over a dotted path. Asked before the fields are chosen: a

@@ -149,11 +149,15 @@ bool event_filter::accepts_all(const event& ev, const node* level) const {
   if (event_level(level, rules_) < threshold(logger)) return false;
   if (!accepts_logger(ev.role.logger ? logger : std::string_view{})) return false;
   if (!accepts_time(ev)) return false;
-  if (grep_) {
-    if (!ev.role.message || ev.at(ev.role.message).kind != value_kind::string) return false;
-    if (!RE2::PartialMatch(ev.at(ev.role.message).text, *grep_)) return false;
-  }
-  return true;
+  return !grep_ || grep_matches(ev);
+}
+
+// The message the query's `message` reads, as the same text (docs/query.md): a number, a
+// literal or a container as the console shows it.
+bool event_filter::grep_matches(const event& ev) const {
+  const std::uint32_t message = role_field(ev, ev.role.message, "message");
+  thread_local std::string scratch;  // the filter is shared by the workers
+  return message != no_node && RE2::PartialMatch(message_text(ev, message, redact_nested_, scratch), *grep_);
 }
 
 bool event_filter::accepts_queries(const event& ev, std::uint32_t original_message) const {

@@ -2,6 +2,7 @@
 #include "logmoji/python_repr.hpp"
 
 #include "logmoji/enrich_sanitize.hpp"
+#include "logmoji/options.hpp"
 #include "logmoji/render_stack.hpp"
 #include "logmoji/text_escape.hpp"
 
@@ -43,7 +44,7 @@ bool left_out(const event& ev, std::uint32_t c, redaction r, bool omit_below, in
   value_kind kind = ev.at(c).kind;
   if (!omit_below || (kind != value_kind::string && kind != value_kind::array && kind != value_kind::object))
     return false;
-  return member_goes_below(ev, c, r == redaction::dict ? &is_redacted_key : nullptr, depth);
+  return member_goes_below(ev, c, r != redaction::none ? &is_redacted_key : nullptr, depth);
 }
 
 void append_container(std::string& out, const event& ev, std::uint32_t i, redaction r, bool omit_below, int depth) {
@@ -63,12 +64,13 @@ void append_container(std::string& out, const event& ev, std::uint32_t i, redact
       append_repr_string(out, ev.at(c).key);
       out += ": ";
     }
-    // Most members are strings and numbers outside any redaction: printed here, without the
-    // calls append_member makes for the general case.
+    // Most members are strings and numbers outside any redaction (a list's elements have no key
+    // to redact): printed here, without the calls append_member makes for the general case.
     const node& m = ev.at(c);
-    if (r == redaction::none && m.kind == value_kind::number)
+    const bool plain = r == redaction::none || !is_object;
+    if (plain && m.kind == value_kind::number)
       out += m.text;
-    else if (r == redaction::none && m.kind == value_kind::string)
+    else if (plain && m.kind == value_kind::string)
       append_repr_string(out, m.text, scan_text(m.text));
     else
       append_member(out, ev, c, r, !is_object, omit_below, depth + 1);
@@ -79,10 +81,16 @@ void append_container(std::string& out, const event& ev, std::uint32_t i, redact
 }  // namespace
 
 member_redaction redact_member(const node& member, redaction parent, bool in_list) {
-  if (parent != redaction::dict) return {false, redaction::none};
+  if (parent == redaction::none) return {false, redaction::none};
   if (!in_list && is_redacted_key(member.key)) return {true, redaction::none};
+  if (parent == redaction::deep) return {false, is_container(member.kind) ? redaction::deep : redaction::none};
   bool dict = member.kind == value_kind::object || (!in_list && member.kind == value_kind::array);
   return {false, dict ? redaction::dict : redaction::none};
+}
+
+redaction run_redaction(const enrich_options& options) {
+  if (!options.redact_dicts) return redaction::none;
+  return options.redact_lists ? redaction::deep : redaction::dict;
 }
 
 void append_repr(std::string& out, const event& ev, std::uint32_t i, redaction r) {

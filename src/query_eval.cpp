@@ -21,8 +21,9 @@ struct evaluation {
   std::uint32_t message;
   level_rules rules;
   bool redact_nested;
-  std::string text;       // reused: the field's text form
-  bool redacted = false;  // the field resolved last lies under a redacted key: it reads as such
+  std::string text;         // reused: the field's text form
+  bool redacted = false;    // the field resolved last lies under a redacted key: it reads as such
+  bool is_message = false;  // the field resolved last is the message: read as text (message_text)
 };
 
 // Whether node `i`, found by a dotted path in the parse, lies where the outputs show no value:
@@ -43,14 +44,15 @@ bool hidden_by_redaction(const event& ev, std::uint32_t i) {
   return false;
 }
 
-// The roles are reachable by their names whatever key the event used.
+// The roles are reachable by their names whatever key the event used (role_field); `message` is
+// the message as logged, found once per event (query::matches).
 std::uint32_t resolve(evaluation& e, std::string_view path, bool& is_level) {
   e.redacted = false;
   is_level = path == "level";
-  if (is_level) return e.ev.role.level;
-  if (path == "message") return e.message;
-  if (path == "logger") return e.ev.role.logger;
-  if (path == "time") return e.ev.role.time;
+  e.is_message = path == "message";
+  if (e.is_message) return e.message;
+  for (const auto& [name, held] : role_names)
+    if (path == name) return role_field(e.ev, e.ev.role.*held, name);
   std::uint32_t i = lookup_path(e.ev, path);
   // A top-level key spelled like the path is that key, not a path into an object.
   e.redacted = e.redact_nested && i != no_node && !e.ev.find(path) && hidden_by_redaction(e.ev, i);
@@ -61,6 +63,7 @@ std::uint32_t resolve(evaluation& e, std::string_view path, bool& is_level) {
 // numbers as written, containers as Python reprs (keys inside them redacted as shown).
 std::string_view text_of(evaluation& e, std::uint32_t i) {
   if (e.redacted) return redacted_text;
+  if (e.is_message) return message_text(e.ev, i, e.redact_nested, e.text);
   const node& n = e.ev.at(i);
   switch (n.kind) {
     case value_kind::string:
@@ -70,7 +73,7 @@ std::string_view text_of(evaluation& e, std::uint32_t i) {
     case value_kind::null_value: return "null";
     default:
       e.text.clear();
-      append_repr(e.text, e.ev, i, e.redact_nested ? redaction::dict : redaction::none);
+      append_repr(e.text, e.ev, i, e.redact_nested ? redaction::deep : redaction::none);
       return e.text;
   }
 }
@@ -187,9 +190,15 @@ bool eval(evaluation& e, const std::vector<expr>& nodes, int index) {
 
 }  // namespace
 
+// Hidden keys are redacted at every depth whatever the run's outputs do (--foundation leaves a
+// top-level list alone): a query never reads a secret some output hides.
+std::string_view message_text(const event& ev, std::uint32_t i, bool redact, std::string& scratch) {
+  return str_view(ev, i, redact ? redaction::deep : redaction::none, scratch);
+}
+
 bool query::matches(const event& ev, std::uint32_t original_message, level_rules rules, bool redact_nested) const {
   if (impl_->root < 0) return true;
-  evaluation e{ev, original_message, rules, redact_nested, {}};
+  evaluation e{ev, role_field(ev, original_message, "message"), rules, redact_nested, {}};
   return eval(e, impl_->nodes, impl_->root);
 }
 

@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <array>
 
+#include "logmoji/enrich_sanitize.hpp"
 #include "logmoji/python_repr.hpp"
 
 namespace logmoji {
@@ -277,14 +278,14 @@ below_kind classify_below(const event& ev, std::uint32_t i, bool top_level) {
 
 void below_collector::collect(const event& ev, std::uint32_t field) {
   path_.clear();
-  walk(ev, field, true, 0, -1, ev.at(field).kind == value_kind::object);
+  walk(ev, field, true, 0, -1, field_redaction(redact, ev.at(field).kind));
 }
 
 // `index`: the place of tape[i] in the list holding it (its path says `[index]`), or -1 for a
-// member (`.key`). `dict`: the repr redacts tape[i]'s members by key (python_repr.cpp's
-// redaction::dict, which a top-level object starts and objects and their lists pass down), so
-// a member under a secret key stays there, redacted; elsewhere it may go below.
-void below_collector::walk(const event& ev, std::uint32_t i, bool top_level, int depth, int index, bool dict) {
+// member (`.key`). `r`: how the repr redacts tape[i]'s members (python_repr.cpp's rule,
+// redact_member), so a member under a secret key stays there, redacted; elsewhere it may go
+// below.
+void below_collector::walk(const event& ev, std::uint32_t i, bool top_level, int depth, int index, redaction r) {
   std::size_t parent = path_.size();
   if (index >= 0) {
     path_ += '[' + std::to_string(index) + ']';
@@ -300,8 +301,9 @@ void below_collector::walk(const event& ev, std::uint32_t i, bool top_level, int
     for (std::uint32_t c = i + 1; c < ev.at(i).end; c = ev.at(c).end) {
       // Most members are one-line scalars: settle them before the costlier key test.
       bool candidate = is_container(ev.at(c).kind) || classify_below(ev, c, false) != below_kind::none;
-      if (candidate && (!dict || !skip_key || !skip_key(ev.at(c).key)))
-        walk(ev, c, false, depth + 1, -1, dict && is_container(ev.at(c).kind));
+      if (!candidate) continue;
+      member_redaction m = redact_member(ev.at(c), r, false);
+      if (!m.replaced) walk(ev, c, false, depth + 1, -1, m.child);
     }
   } else if (ev.at(i).kind == value_kind::array && depth < below_max_depth) {
     // The objects of a list are searched as a member is (pino's AggregateError keeps each
@@ -309,7 +311,7 @@ void below_collector::walk(const event& ev, std::uint32_t i, bool top_level, int
     // list's own elements stay in its repr, where their places are their indexes.
     int k = 0;
     for (std::uint32_t c = i + 1; c < ev.at(i).end; c = ev.at(c).end, ++k)
-      if (is_container(ev.at(c).kind)) walk(ev, c, false, depth + 1, k, dict && ev.at(c).kind == value_kind::object);
+      if (is_container(ev.at(c).kind)) walk(ev, c, false, depth + 1, k, redact_member(ev.at(c), r, true).child);
   }
   path_.resize(parent);
 }

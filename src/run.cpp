@@ -303,7 +303,7 @@ int run_inputs(const plan& p, Sink& sink, output& out) {
 
 int run_output(const plan& p, output& out) {
   const sink_options& so = p.opts.sink;
-  bool redact = p.opts.enrich.redact_dicts;
+  const redaction redact = run_redaction(p.opts.enrich);
   switch (so.summary) {
     case summary_kind::count: {
       count_sink s(count_per_input(p.opts));
@@ -334,7 +334,7 @@ int run_output(const plan& p, output& out) {
     }
     case output_kind::raw: {
       reset_colours_on_death(labels_coloured(p.opts) && so.stdout_tty);  // its labels' colours
-      message_sink s;
+      message_sink s(redact);
       return run_inputs(p, s, out);
     }
     case output_kind::pretty: break;

@@ -210,15 +210,16 @@ bool layout_decides_time(std::string_view s) {
 
 }  // namespace
 
-console_sink::console_sink(const sink_options& options, bool color, bool redact_dicts)
+console_sink::console_sink(const sink_options& options, bool color, redaction redact)
     : options_(options),
       color_(color),
-      redact_dicts_(redact_dicts),
+      redact_dicts_(redact != redaction::none),
       keys_(key_slots),
       loggers_(logger_slots),
       widths_(2 * width_sets),
-      width_recent_(width_sets) {
-  below_.skip_key = redact_dicts ? &is_redacted_key : nullptr;
+      width_recent_(width_sets),
+      redact_(redact) {
+  below_.redact = redact;
   pair_open_ = " ";
   key_close_ = "=";
   if (color_) {
@@ -282,6 +283,13 @@ std::optional<std::string_view> console_sink::epoch_text(const node& t) {
   return formatter().plain_text(*when);
 }
 
+// A message that is no string, as str() shows it, the keys inside it redacted as any value's.
+void console_sink::append_message_repr(const event& ev, std::string& line) {
+  scratch_.clear();
+  append_str(scratch_, ev, ev.role.message, message_redaction(redact_));
+  append_escaped(line, scratch_, keep_controls::tab);
+}
+
 // The library prints a multi-line message whole, its later lines at the left margin; logmoji
 // keeps the first line in the column and puts the rest under the event, indented.
 // repr() of a non-string message holds no raw newline: only a string has later lines, and they
@@ -291,13 +299,13 @@ std::size_t console_sink::append_message(const event& ev, std::string& line) {
   message_rest_ = {};
   std::size_t start = line.size();
   auto shown = [&line, start]() { return std::string_view(line).substr(start); };
-  if (options_.library_bytes) {
+  if (options_.library_bytes) {  // the library's str() of a message that is no string: unredacted
     append_text(line, scratch_, ev, ev.role.message, keep_controls::tab_newline);
     return message_cells(shown());
   }
   const node& n = ev.at(ev.role.message);
   if (n.kind != value_kind::string) {
-    append_text(line, scratch_, ev, ev.role.message, keep_controls::tab);
+    append_message_repr(ev, line);
     return message_cells(shown());
   }
   std::string_view text = n.text;
@@ -659,7 +667,7 @@ bool console_sink::place_other(const event& ev, std::uint32_t i, std::uint32_t f
   std::size_t collected = below_.items.size();
   below_.collect(ev, i);
   if (below_.items.size() == collected) return top == below_kind::none;
-  return top == below_kind::none && !all_members_below(ev, i, below_.skip_key);
+  return top == below_kind::none && !all_members_below(ev, i, below_.skip_key());
 }
 
 // A value append_pairs does not write itself, rendered into scratch_: repr() of a string that
@@ -675,8 +683,7 @@ std::string_view console_sink::pair_value(const event& ev, std::uint32_t i, cons
       slow::append_repr_string(scratch_, n.text);
     return scratch_;
   }
-  bool redact = redact_dicts_ && n.kind == value_kind::object;
-  append_console_value(scratch_, ev, i, redact ? redaction::dict : redaction::none, !options_.library_bytes);
+  append_console_value(scratch_, ev, i, field_redaction(redact_, n.kind), !options_.library_bytes);
   return scratch_;
 }
 

@@ -7,7 +7,7 @@
 namespace logmoji {
 namespace {
 
-void append_object(std::string& buf, const event& ev, json_style style, bool redact_dicts, bool foundation_keys,
+void append_object(std::string& buf, const event& ev, json_style style, redaction redact, bool foundation_keys,
                    bool library_keys) {
   buf.push_back('{');
   bool first = true;
@@ -20,8 +20,7 @@ void append_object(std::string& buf, const event& ev, json_style style, bool red
     first = false;
     append_json_string(buf, n.key);
     buf += style == json_style::python ? ": " : ":";
-    bool redact = redact_dicts && n.kind == value_kind::object;
-    append_json_value(buf, ev, i, style, redact ? redaction::dict : redaction::none);
+    append_json_value(buf, ev, i, style, field_redaction(redact, n.kind));
   }
   buf += "}\n";
 }
@@ -30,7 +29,7 @@ void append_object(std::string& buf, const event& ev, json_style style, bool red
 
 void json_sink::write_event(const event& ev, output& out) {
   if (!reserialise_) return write_line(ev.line, out);
-  append_object(out.buffer(), ev, json_style::compact, false, false, false);
+  append_object(out.buffer(), ev, json_style::compact, redaction::none, false, false);
   out.commit();
 }
 
@@ -45,7 +44,7 @@ void json_sink::write_line(std::string_view line, output& out) {
 }
 
 void json_enriched_sink::write_event(const event& ev, output& out) {
-  append_object(out.buffer(), ev, json_style::python, redact_dicts_, true, library_keys_);
+  append_object(out.buffer(), ev, json_style::python, redact_, true, library_keys_);
   out.commit();
 }
 

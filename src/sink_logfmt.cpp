@@ -36,8 +36,7 @@ void logfmt_sink::write_event(const event& ev, output& out) {
         buf += n.text;
     } else if (is_container(n.kind)) {
       scratch_.clear();
-      bool redact = redact_dicts_ && n.kind == value_kind::object;
-      append_json_value(scratch_, ev, i, json_style::compact, redact ? redaction::dict : redaction::none);
+      append_json_value(scratch_, ev, i, json_style::compact, field_redaction(redact_, n.kind));
       append_json_string(buf, scratch_);
     } else {
       append_json_value(buf, ev, i, json_style::compact, redaction::none);
@@ -49,10 +48,11 @@ void logfmt_sink::write_event(const event& ev, output& out) {
 
 void message_sink::write_event(const event& ev, output& out) {
   std::string& buf = out.buffer();
-  std::uint32_t message = ev.original_message ? ev.original_message : ev.role.message;
+  // The message -g reads (role_field), so that what -g selects shows what it matched.
+  std::uint32_t message = role_field(ev, ev.original_message ? ev.original_message : ev.role.message, "message");
   if (message) {
     scratch_.clear();
-    append_str(scratch_, ev, message);
+    append_str(scratch_, ev, message, redact_);
     // One line per event, as `| sort | uniq -c` and `wc -l` count them: a newline is written
     // as \n, as a carriage return already was.
     append_escaped(buf, scratch_, keep_controls::tab);

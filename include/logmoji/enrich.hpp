@@ -14,6 +14,7 @@
 #include "logmoji/key_byte_memo.hpp"
 #include "logmoji/key_memo.hpp"
 #include "logmoji/options.hpp"
+#include "logmoji/python_repr.hpp"
 #include "logmoji/unaligned.hpp"
 #include "logmoji/enrich_event_sets.hpp"
 #include "logmoji/enrich_logger_emoji.hpp"
@@ -274,6 +275,7 @@ private:
   std::size_t message_before_end_ = 0;
   key_byte_memo key_bits_;  // by key id: key_bit
   short_string_memo<emoji_choice, 256> logger_emoji_;
+  redaction message_redaction_;  // for the text of a message that is no string
 };
 
 }  // namespace logmoji

@@ -6,9 +6,11 @@
 // stay valid until the next line is parsed.
 
 #include <algorithm>
+#include <array>
 #include <cstdint>
 #include <memory>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace logmoji {
@@ -135,6 +137,10 @@ struct roles {
   std::uint32_t stack = no_node;  ///< a stack trace or exception (field_roles.hpp stack_aliases)
 };
 
+/// The roles' names as -q, -k and -x read them (docs/query.md), and where each role is held.
+inline constexpr std::array<std::pair<std::string_view, std::uint32_t roles::*>, 4> role_names{
+    {{"time", &roles::time}, {"level", &roles::level}, {"message", &roles::message}, {"logger", &roles::logger}}};
+
 /// A parsed JSON object line.
 struct event {
   node_tape tape;                     ///< tape[0] is the root object
@@ -213,5 +219,12 @@ struct event {
 };
 
 [[nodiscard]] inline bool is_container(value_kind k) { return k == value_kind::object || k == value_kind::array; }
+
+/// The field a role's name (`message`, `level`, `time`, `logger`) reads in -q, and `message` in
+/// --grep and -o raw: `role`, the role's field whatever its key; else the event's own top-level
+/// key of that name, of a type the role does not take ({"message": 42}), as -k finds it.
+inline std::uint32_t role_field(const event& ev, std::uint32_t role, std::string_view name) {
+  return role != no_node ? role : ev.find(name);
+}
 
 }  // namespace logmoji

@@ -24,7 +24,8 @@ public:
   /// Compiles the --query expressions and the --grep pattern. A text that does not compile
   /// gives nullptr and the message in `error` (naming the option; `setting` is set to "query" or
   /// "grep"), so a broken expression can never reach a filter. `redact_nested`: the query
-  /// reads keys inside objects redacted, as the outputs show them (enrich_options::redact_dicts).
+  /// and --grep read secret keys inside objects redacted, at any depth through lists, as the
+  /// outputs show them outside --foundation (enrich_options::redact_dicts).
   static std::unique_ptr<event_filter> build(const filter_options& options, std::string& error,
                                              std::string* setting = nullptr, bool redact_nested = false);
   ~event_filter();
@@ -56,6 +57,7 @@ private:
   [[nodiscard]] bool accepts_logger(std::string_view logger) const;
   [[nodiscard]] bool accepts_time(const event& ev) const;
   [[nodiscard]] bool accepts_all(const event& ev, const node* level) const;
+  [[nodiscard]] bool grep_matches(const event& ev) const;
 
   std::vector<module_level> by_length_;  // longest prefix first, stable
   int min_level_;

@@ -55,6 +55,7 @@ struct enrich_options {
   bool mask = true;          ///< regex masking of top-level strings
   bool mask_nested = true;   ///< and of strings inside objects and lists; never in --foundation
   bool redact_dicts = true;  ///< key redaction inside objects
+  bool redact_lists = true;  ///< and inside lists, top-level ones included, at any depth; never in --foundation
   bool redact_keys = true;   ///< top-level secret keys (is_secret_key); never in --foundation
   logger_emoji_mode logger_emoji = logger_emoji_mode::hash;
   std::vector<logger_prefix_option> logger_prefixes;  ///< checked before foundation's table

@@ -12,12 +12,33 @@ namespace logmoji {
 /// How key redaction applies to a value (docs/foundation.md#sanitization).
 enum class redaction {
   none,  ///< printed as it is
-  dict,  ///< an object whose listed keys print as '[REDACTED]', recursively
+  dict,  ///< an object whose listed keys print as '[REDACTED]', recursively (the library's rule)
+  deep,  ///< listed keys print as '[REDACTED]' in every object below, through lists at any depth
 };
+
+struct enrich_options;
+
+/// The redaction a run's top-level values start from: the library's under --foundation (its
+/// enrich_options::redact_lists is off), every depth outside it, none with --no-mask.
+redaction run_redaction(const enrich_options& options);
+
+/// The redaction a top-level value of kind `kind` is printed under in a run of `run`: the
+/// library sanitizes a top-level dict alone and leaves a top-level list as it is; outside
+/// --foundation a list is walked too, so a secret key in `[{"password": …}]` is redacted.
+inline redaction field_redaction(redaction run, value_kind kind) {
+  if (kind == value_kind::object) return run;
+  return run == redaction::deep && kind == value_kind::array ? run : redaction::none;
+}
+
+/// The redaction of a message that is no string, as its text shows it: the library's emoji
+/// stage writes str() of it unredacted (--foundation keeps that); outside it, what every other
+/// value gets.
+inline redaction message_redaction(redaction run) { return run == redaction::deep ? run : redaction::none; }
 
 /// sanitize_dict's rule for one member of a container printed under `parent`: inside a
 /// redacted dict a listed key's value is replaced wholesale; a dict value is sanitized again; a
-/// list value has its dict elements sanitized (not those of nested lists).
+/// list value has its dict elements sanitized (not those of nested lists). Under `deep` every
+/// container below is redacted alike.
 struct member_redaction {
   bool replaced;    ///< print '[REDACTED]' instead of the value
   redaction child;  ///< how the value itself is printed otherwise
@@ -27,6 +48,16 @@ member_redaction redact_member(const node& member, redaction parent, bool in_lis
 /// Python repr() of the value at tape[i]: strings quoted, True/False/None, containers as
 /// {'k': v} and [a, b], numbers exactly as written, NaN/Infinity as nan/inf/-inf.
 void append_repr(std::string& out, const event& ev, std::uint32_t i, redaction r = redaction::none);
+
+/// Python str() of the value, as a view: the string or number itself, else repr() written into
+/// `scratch`.
+inline std::string_view str_view(const event& ev, std::uint32_t i, redaction r, std::string& scratch) {
+  const node& n = ev.at(i);
+  if (n.kind == value_kind::string || n.kind == value_kind::number) return n.text;
+  scratch.clear();
+  append_repr(scratch, ev, i, r);
+  return scratch;
+}
 
 /// Python str() of the value: a string as it is, anything else as repr(). Inline: a message is
 /// nearly always a string, and copying it is then the whole work.

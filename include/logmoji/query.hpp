@@ -30,6 +30,11 @@ struct query_error {
 /// case), or empty when none is close.
 std::string closest_level_name(std::string_view word);
 
+/// The text -q's `message` and --grep read in field `i`: a string as it is, anything else as the
+/// console shows it, Python's str() (42, True, None, {'a': 1}), keys inside it redacted at any
+/// depth when `redact` (the query's rule, docs/query.md). `scratch` holds a repr.
+std::string_view message_text(const event& ev, std::uint32_t i, bool redact, std::string& scratch);
+
 class query {
 public:
   query();
@@ -42,7 +47,8 @@ public:
   bool compile(std::string_view text, query_error& error, bool ignore_case = false);
   /// Evaluates against an event. `original_message` is the message as the application logged
   /// it (masked, but without the emoji and markers enrichment put before it). `redact_nested`:
-  /// a key inside an object that the outputs redact reads as '[REDACTED]' (docs: Secrets).
+  /// a key inside an object that the outputs redact reads as '[REDACTED]', at any depth through
+  /// lists (docs: Secrets). `message` is role_field's, read as message_text.
   [[nodiscard]] bool matches(const event& ev, std::uint32_t original_message, level_rules rules,
                              bool redact_nested = false) const;
 

@@ -8,7 +8,9 @@
 #include <string_view>
 #include <vector>
 
+#include "logmoji/enrich_sanitize.hpp"
 #include "logmoji/event.hpp"
+#include "logmoji/python_repr.hpp"
 
 namespace logmoji {
 
@@ -43,8 +45,13 @@ struct below_item {
 struct below_collector {
   std::vector<below_item> items;
   std::string labels;  ///< the items' paths, back to back
-  /// Members whose key this accepts (redacted keys) stay where they are.
-  bool (*skip_key)(std::string_view) = nullptr;
+  /// The run's redaction (run_redaction): members under a key it replaces stay where they are,
+  /// shown as '[REDACTED]'.
+  redaction redact = redaction::none;
+  /// What member_goes_below is given for a container printed under some redaction.
+  [[nodiscard]] bool (*skip_key() const)(std::string_view) {
+    return redact != redaction::none ? &is_redacted_key : nullptr;
+  }
 
   void clear() {
     items.clear();
@@ -58,7 +65,7 @@ struct below_collector {
   }
 
 private:
-  void walk(const event& ev, std::uint32_t i, bool top_level, int depth, int index, bool dict);
+  void walk(const event& ev, std::uint32_t i, bool top_level, int depth, int index, redaction r);
   std::string path_;
 };
 

@@ -21,7 +21,7 @@ namespace logmoji {
 class console_sink : public sink_defaults {
 public:
   static constexpr bool shows_raw_lines = true;
-  console_sink(const sink_options& options, bool color, bool redact_dicts);
+  console_sink(const sink_options& options, bool color, redaction redact);
   void write_event(const event& ev, output& out);
   /// A line that is not an event: escaped, dim when coloured.
   void write_raw(std::string_view bytes, output& out);
@@ -70,6 +70,7 @@ private:
   void read_fields(const event& ev);
   void append_columns(const event& ev, std::string& line);
   std::size_t append_message(const event& ev, std::string& line);
+  [[gnu::noinline]] void append_message_repr(const event& ev, std::string& line);
   std::size_t append_expanding_tabs(std::string& line, std::string_view text);
   bool known_message(const event& ev, std::string_view& first_line, std::size_t& cells);
   const std::string* known_level(const node& lv) const;
@@ -111,7 +112,7 @@ private:
 
   sink_options options_;
   bool color_;
-  bool redact_dicts_;
+  bool redact_dicts_;  // redact_ is not none
   // A pair's fixed bytes, joined once: a space and the key's style; reset, '=' and the value's
   // style; reset.
   std::string pair_open_;
@@ -204,6 +205,7 @@ private:
   // append_time's, made on first use.
   std::optional<time_formatter> time_formatter_;
   time_layout_memo verbatim_time_;  // the last time shown as written, printable ASCII
+  redaction redact_;                // run_redaction
 };
 
 static_assert(sink<console_sink>);

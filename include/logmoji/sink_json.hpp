@@ -4,6 +4,7 @@
 #include <string>
 #include <string_view>
 
+#include "logmoji/python_repr.hpp"
 #include "logmoji/sink.hpp"
 
 namespace logmoji {
@@ -36,12 +37,12 @@ private:
 class json_enriched_sink : public sink_defaults {
 public:
   static constexpr bool shows_raw_lines = false;
-  explicit json_enriched_sink(bool redact_dicts, bool library_keys = true)
-      : redact_dicts_(redact_dicts), library_keys_(library_keys) {}
+  explicit json_enriched_sink(redaction redact, bool library_keys = true)
+      : redact_(redact), library_keys_(library_keys) {}
   void write_event(const event& ev, output& out);
 
 private:
-  bool redact_dicts_;
+  redaction redact_;  // run_redaction
   bool library_keys_;
 };
 

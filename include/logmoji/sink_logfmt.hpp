@@ -3,6 +3,7 @@
 
 #include <string>
 
+#include "logmoji/python_repr.hpp"
 #include "logmoji/sink.hpp"
 
 namespace logmoji {
@@ -11,11 +12,11 @@ namespace logmoji {
 class logfmt_sink : public sink_defaults {
 public:
   static constexpr bool shows_raw_lines = false;
-  explicit logfmt_sink(bool redact_dicts) : redact_dicts_(redact_dicts) {}
+  explicit logfmt_sink(redaction redact) : redact_(redact) {}
   void write_event(const event& ev, output& out);
 
 private:
-  bool redact_dicts_;
+  redaction redact_;  // run_redaction
   std::string scratch_;
 };
 
@@ -23,6 +24,8 @@ private:
 class message_sink : public sink_defaults {
 public:
   static constexpr bool shows_raw_lines = false;
+  /// `redact`: run_redaction, for a message that is no string.
+  explicit message_sink(redaction redact = redaction::none) : redact_(message_redaction(redact)) {}
   void write_event(const event& ev, output& out);
   /// grep's "--" between groups of context: messages are read as lines, as grep's are.
   void write_separator(output& out) {
@@ -31,6 +34,7 @@ public:
   }
 
 private:
+  redaction redact_;
   std::string scratch_;
 };
 

@@ -40,6 +40,15 @@ for path in . a. .a a..b; do
   expect_status "-k $path" 2 "$LOGMOJI" -o json -k "event,$path" "$WORK/app.jsonl"
   expect_contains "-k $path: message" "$WORK/err" "logmoji: --keys: '$path' has an empty part"
 done
+# An empty logger prefix starts every name: --logger '' selected every event, those without a
+# logger too, and --exclude-logger '' none.
+for option in --logger --exclude-logger; do
+  expect_status "$option ''" 2 "$LOGMOJI" "$option" '' "$WORK/app.jsonl"
+  expect_contains "$option '': message" "$WORK/err" "logmoji: $option: '' names no logger"
+done
+printf 'exclude-logger = ["app", ""]\n' >"$WORK/loggers.toml"
+expect_status "exclude-logger = [\"app\", \"\"] in the file" 2 "$LOGMOJI" --config "$WORK/loggers.toml" "$WORK/app.jsonl"
+expect_contains "exclude-logger in the file: where" "$WORK/err" "loggers.toml:1: --exclude-logger: '' names no logger"
 expect_status "--time-format ''" 2 "$LOGMOJI" --time-format '' "$WORK/app.jsonl"
 expect_contains "--time-format '': message" "$WORK/err" "logmoji: --time-format: an empty format shows no time"
 # A width strftime pads to a megabyte with: the column came out empty without a word.

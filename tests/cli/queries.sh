@@ -108,6 +108,38 @@ printf '%s\n' '{"level":"info","event":"login password=hunter2 ok","db.system":"
 expect_eq "-o raw masks the message" "$("$LOGMOJI" -o raw "$WORK/login.jsonl")" "login password=[MASKED] ok"
 expect_eq "-o raw masks the message with a query too" "$("$LOGMOJI" -o raw -q 'level=info' "$WORK/login.jsonl")" \
   "login password=[MASKED] ok"
+# Secret keys inside lists are redacted at any depth outside --foundation: in a top-level list,
+# in a list in a list, in a message that is a list, in every output and through -k. They were
+# shown by all but the query.
+printf '%s\n' '{"event":"m","level":"warning","items":[{"password":"hunter2"}]}' \
+  '{"event":"x","level":"warning","cfg":{"items":[[{"password":"hunter2"}]]}}' \
+  '{"event":[{"token":"hunter2"}],"level":"warning","logger":"app"}' >"$WORK/lists.jsonl"
+for output in pretty logfmt json-enriched raw; do
+  "$LOGMOJI" --color never -o "$output" "$WORK/lists.jsonl" >"$WORK/out"
+  expect_eq "-o $output: three events" "$(wc -l <"$WORK/out")" "3"
+  if grep -q hunter2 "$WORK/out"; then fail "-o $output shows a secret key inside a list"; else pass; fi
+  for keys in items cfg.items cfg.items,message; do
+    if "$LOGMOJI" --color never -o "$output" -k "$keys" "$WORK/lists.jsonl" | grep -q hunter2; then
+      fail "-o $output -k $keys shows a secret key inside a list"
+    else pass; fi
+  done
+done
+expect_eq "the pretty line of a top-level list" "$("$LOGMOJI" --color never --omit-timestamp "$WORK/lists.jsonl" | head -1)" \
+  "[warning  ] m                              items=[{'password': '[REDACTED]'}]"
+expect_eq "json-enriched, a list in a list" "$("$LOGMOJI" -o json-enriched "$WORK/lists.jsonl" | sed -n 2p)" \
+  '{"event": "x", "level": "warning", "cfg": {"items": [[{"password": "[REDACTED]"}]]}}'
+expect_eq "the query agrees" "$("$LOGMOJI" -c -q 'items ~ hunter2 || cfg ~ hunter2 || message ~ hunter2' "$WORK/lists.jsonl")" "0"
+expect_eq "the query reads them redacted" "$("$LOGMOJI" -c -q 'items ~ REDACTED || cfg ~ REDACTED || message ~ REDACTED' "$WORK/lists.jsonl")" "3"
+expect_eq "--grep agrees" "$("$LOGMOJI" -c -g hunter2 "$WORK/lists.jsonl")" "0"
+expect_eq "--no-mask shows them" "$("$LOGMOJI" --color never --no-mask "$WORK/lists.jsonl" | grep -c hunter2)" "3"
+# The library's rule under --foundation: a top-level list and a list in a list are left alone.
+"$LOGMOJI" --foundation --color never "$WORK/lists.jsonl" >"$WORK/out"
+expect_contains "--foundation leaves a top-level list alone" "$WORK/out" "items=[{'password': 'hunter2'}]"
+expect_contains "--foundation leaves a list in a list alone" "$WORK/out" "cfg={'items': [[{'password': 'hunter2'}]]}"
+"$LOGMOJI" --foundation -o json-enriched "$WORK/lists.jsonl" >"$WORK/out"
+expect_contains "--foundation json-enriched too" "$WORK/out" '"items": [{"password": "hunter2"}]'
+expect_eq "--foundation: the query still reads them redacted" \
+  "$("$LOGMOJI" --foundation -c -q 'items ~ hunter2 || cfg ~ hunter2' "$WORK/lists.jsonl")" "0"
 # -o json -k/-x re-serialises fields as logged, whether or not a query had the event enriched.
 for q in "" "-q status=success" "-g login"; do
   # shellcheck disable=SC2086 # $q is two words or none
@@ -136,6 +168,42 @@ old=$(date -u -d '-3 hours' +%Y-%m-%dT%H:%M:%SZ) recent=$(date -u -d '-10 minute
 printf '{"timestamp":"%s","event":"old"}\n{"timestamp":"%s","event":"recent"}\n' "$old" "$recent" >"$WORK/now.jsonl"
 expect_eq "1 hour ago on the real clock" "$("$LOGMOJI" -o raw --since '1 hour ago' "$WORK/now.jsonl")" "recent"
 expect_eq "2 hours 30 minutes ago on the real clock" "$("$LOGMOJI" -o raw --until '2 hours 30 minutes ago' "$WORK/now.jsonl")" "old"
+
+# --grep reads the message the query's `message` reads, as the same text: a message that is no
+# string as the console and -o raw show it (Python's str()). -g never saw one: -g '' counted 0
+# where -q 'message ~ "."' counted 1.
+for value in 42 1.5e3 true false null '{"a":1,"token":"t"}' '[1,"x"]' '""' '"text"'; do
+  printf '{"level":"info","event":%s}\n' "$value" >"$WORK/message.jsonl"
+  shown=$("$LOGMOJI" -o raw "$WORK/message.jsonl")
+  for pattern in '' . '^(42|1.5e3|True|False|None)$' REDACTED "x'" '^text$' '^(true|false|null)$'; do
+    expect_eq "message $value: -g '$pattern' as -q 'message ~'" \
+      "$("$LOGMOJI" -c -g "$pattern" "$WORK/message.jsonl")" \
+      "$("$LOGMOJI" -c -q "message ~ \"$pattern\"" "$WORK/message.jsonl")"
+  done
+  [ "$value" = '""' ] && continue
+  expect_eq "message $value: -g '' selects it" "$("$LOGMOJI" -c -g '' "$WORK/message.jsonl")" "1"
+  expect_eq "message $value: -g matches the text shown" "$("$LOGMOJI" -c -g "^\Q$shown\E\$" "$WORK/message.jsonl")" "1"
+done
+expect_eq "a secret key in an object message is shown redacted" \
+  "$(printf '%s\n' '{"event":{"token":"t"}}' | "$LOGMOJI" --no-config -o raw)" "{'token': '[REDACTED]'}"
+expect_eq "-g does not read it" "$(printf '%s\n' '{"event":{"token":"t"}}' | "$LOGMOJI" --no-config -c -g "'t'")" "0"
+expect_eq "a number message compares as a number" \
+  "$(printf '%s\n' '{"event":42}' | "$LOGMOJI" --no-config -c -q 'message > 40 && message < 100')" "1"
+
+# The roles' names read an event's own key of that name where no field holds the role, as -k
+# does: a `message` that is no string is no message role, and -q never saw it.
+printf '%s\n' '{"level":"info","message":42}' '{"message":true,"logger":7,"time":false}' \
+  '{"msg":"role","message":"own"}' >"$WORK/own.jsonl"
+expect_eq "exists(message) finds an own message key" "$("$LOGMOJI" -c -q 'exists(message)' "$WORK/own.jsonl")" "3"
+expect_eq "it is read as the message" "$("$LOGMOJI" -c -q 'message = 42' "$WORK/own.jsonl")" "1"
+expect_eq "as text, as shown" "$("$LOGMOJI" -c -q 'message = True' "$WORK/own.jsonl")" "1"
+expect_eq "-g reads it too" "$("$LOGMOJI" -c -g '^(42|True)$' "$WORK/own.jsonl")" "2"
+expect_eq "-o raw shows what -g matched" "$("$LOGMOJI" -o raw -g '^(42|True)$' "$WORK/own.jsonl" | tr '\n' ' ')" "42 True "
+expect_eq "logger and time likewise" "$("$LOGMOJI" -c -q 'logger = 7 && time = false' "$WORK/own.jsonl")" "1"
+expect_eq "-k finds the same fields" "$("$LOGMOJI" -o json -k message,logger,time "$WORK/own.jsonl" | head -2 | tr -d '\n')" \
+  '{"message":42}{"message":true,"logger":7,"time":false}'
+expect_eq "where a field holds the role, the role is read (as -l and the columns read it)" \
+  "$("$LOGMOJI" -o raw -q 'message = role' "$WORK/own.jsonl")" "role"
 
 # -x level hides a Serilog event's level column; it does not become the Information that an
 # event without @l shows (review).

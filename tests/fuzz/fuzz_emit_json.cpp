@@ -59,7 +59,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   static test::pipeline_run passthrough(json_options(), json_sink(json_options().sink));
   static test::pipeline_run to_terminal(terminal_options(), json_sink(terminal_options().sink));
   static test::pipeline_run reserialised(keys_options(), json_sink(keys_options().sink));
-  static test::pipeline_run enriched(enriched_options(), json_enriched_sink(true));
+  static test::pipeline_run enriched(enriched_options(), json_enriched_sink(redaction::deep));
   check(fuzz::run_line(passthrough, line), valid);
   std::string shown = fuzz::run_line(to_terminal, line);
   check(shown, valid);

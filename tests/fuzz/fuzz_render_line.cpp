@@ -145,7 +145,7 @@ void check_fast_paths(std::string_view text) {
 
 // The console sink with its fast paths off: what the fast one must print, byte for byte.
 console_sink reference_sink(const options& opts, bool color) {
-  console_sink sink(opts.sink, color, opts.enrich.redact_dicts);
+  console_sink sink(opts.sink, color, run_redaction(opts.enrich));
   sink.use_fast_paths(false);
   return sink;
 }
@@ -178,8 +178,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   std::string line = fuzz::as_line(data, size);
   check_block_end(line);
   static const options opts;
-  static test::pipeline_run plain(opts, console_sink(opts.sink, false, opts.enrich.redact_dicts));
-  static test::pipeline_run colored(opts, console_sink(opts.sink, true, opts.enrich.redact_dicts));
+  static test::pipeline_run plain(opts, console_sink(opts.sink, false, run_redaction(opts.enrich)));
+  static test::pipeline_run colored(opts, console_sink(opts.sink, true, run_redaction(opts.enrich)));
   static test::pipeline_run reference(opts, reference_sink(opts, true));
   bool may_be_empty = empty_otlp_batch(line);
   std::string plain_out = fuzz::run_line(plain, line);

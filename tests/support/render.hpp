@@ -26,7 +26,7 @@ inline void parse_event(event_parser& parser, std::string_view json, event& ev, 
 /// Renders one line with the console sink, as `logmoji` with `opts` would; the line must be an
 /// event the options select.
 inline std::string render(std::string_view json, bool color = false, const options& opts = {}) {
-  pipeline_run run(opts, console_sink(opts.sink, color, opts.enrich.redact_dicts));
+  pipeline_run run(opts, console_sink(opts.sink, color, run_redaction(opts.enrich)));
   run.line(json);
   if (run.counts().selected != 1) throw std::runtime_error("not a selected event: " + std::string(json));
   return run.text();

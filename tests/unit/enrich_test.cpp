@@ -110,7 +110,7 @@ TEST_CASE("a message or masked value longer than any before is written whole", "
     CHECK(out.find("abc") == std::string::npos);
   }
   // One run over all three lines, as each line alone.
-  pipeline_run lines(o, console_sink(o.sink, false, o.enrich.redact_dicts));
+  pipeline_run lines(o, console_sink(o.sink, false, run_redaction(o.enrich)));
   std::string expected;
   for (const std::string& message : messages) {
     const std::string json = R"({"logger_name":"a","status":"error","event":")" + message + "\"}";

@@ -135,6 +135,23 @@ TEST_CASE("a query or pattern that does not compile never becomes a filter", "[f
 // A filter of nothing but a minimum level takes a shorter way (accepts() compares the level
 // alone): it must answer as the full walk over every criterion does. An exclusion no logger here
 // starts with sends the second filter the full way without changing what it selects.
+TEST_CASE("--grep reads the message the query reads, as the same text", "[filter]") {
+  filter_options o;
+  o.grep = "^(42|True|False|None|\\{'a': 1\\}|\\[1\\])$";
+  auto f = built(o);
+  for (const char* json : {R"({"event":42})", R"({"event":true})", R"({"event":false})", R"({"event":null})",
+                           R"({"event":{"a":1}})", R"({"event":[1]})", R"({"message":42})"}) {
+    CAPTURE(json);
+    CHECK(accepts(f, json));
+  }
+  CHECK_FALSE(accepts(f, R"({"event":"nothing"})"));
+  CHECK_FALSE(accepts(f, R"({"n":42})"));
+  o.grep = "";
+  auto every = built(o);
+  CHECK(accepts(every, R"({"event":null})"));
+  CHECK_FALSE(accepts(every, R"({"n":1})"));
+}
+
 TEST_CASE("a level-only filter answers as the full walk does", "[filter]") {
   const std::vector<std::string_view> lines{
       R"({"level":"debug"})",     R"({"level":"info","logger_name":"a"})",

@@ -56,4 +56,8 @@ TEST_CASE("values keep their literals; foundation separators on request", "[json
   CHECK(json_of(R"({"v":{"token":"t","n":{"Cookie":"c"},"l":[{"key":1},[{"key":2}]]}})", json_style::compact,
                 redaction::dict) ==
         R"({"token":"[REDACTED]","n":{"Cookie":"[REDACTED]"},"l":[{"key":"[REDACTED]"},[{"key":2}]]})");
+  // Outside --foundation a list in a list is walked too.
+  CHECK(json_of(R"({"v":{"l":[{"key":1},[{"key":2}]]}})", json_style::compact, redaction::deep) ==
+        R"({"l":[{"key":"[REDACTED]"},[{"key":"[REDACTED]"}]]})");
+  CHECK(json_of(R"({"v":[[{"auth":"a"}]]})", json_style::compact, redaction::deep) == R"([[{"auth":"[REDACTED]"}]])");
 }

@@ -18,7 +18,7 @@ using test::with_output;
 
 namespace {
 
-console_sink console_for(const options& o) { return console_sink(o.sink, false, o.enrich.redact_dicts); }
+console_sink console_for(const options& o) { return console_sink(o.sink, false, run_redaction(o.enrich)); }
 
 /// What `f` wrote to standard error (line reports go straight to the descriptor).
 template <class F>
@@ -283,7 +283,7 @@ TEST_CASE("machine outputs skip enrichment and masking unless a query or --grep 
                           "\n");
   o.filter.queries.clear();
   o.sink.output = output_kind::json_enriched;
-  pipeline_run enriched(o, json_enriched_sink(true));
+  pipeline_run enriched(o, json_enriched_sink(redaction::deep));
   enriched.line(R"({"event":"e","cmd":"--token abc"})");
   CHECK(enriched.text() == R"({"cmd": "--token [MASKED]"})"
                            "\n");

@@ -46,6 +46,30 @@ TEST_CASE("dict redaction follows sanitize_dict's recursion rules", "[python_rep
   CHECK(repr_of(R"({"v":{"password":"x"}})") == "{'password': 'x'}");
 }
 
+TEST_CASE("deep redaction reaches every object, through lists at any depth", "[python_repr]") {
+  CHECK(repr_of(R"({"v":[{"password":"x"},[{"token":1}],"s",2]})", redaction::deep) ==
+        "[{'password': '[REDACTED]'}, [{'token': '[REDACTED]'}], 's', 2]");
+  CHECK(repr_of(R"({"v":{"l":[[{"key":3}]],"a":{"b":[{"c":{"Secret":"s"}}]}}})", redaction::deep) ==
+        "{'l': [[{'key': '[REDACTED]'}]], 'a': {'b': [{'c': {'Secret': '[REDACTED]'}}]}}");
+  // The library's rule for the same values: a list in a list is left alone.
+  CHECK(repr_of(R"({"v":{"l":[[{"key":3}]]}})", redaction::dict) == "{'l': [[{'key': 3}]]}");
+}
+
+TEST_CASE("a top-level value's redaction: a list only outside --foundation", "[python_repr]") {
+  CHECK(field_redaction(redaction::dict, value_kind::object) == redaction::dict);
+  CHECK(field_redaction(redaction::dict, value_kind::array) == redaction::none);
+  CHECK(field_redaction(redaction::deep, value_kind::object) == redaction::deep);
+  CHECK(field_redaction(redaction::deep, value_kind::array) == redaction::deep);
+  CHECK(field_redaction(redaction::deep, value_kind::string) == redaction::none);
+  CHECK(field_redaction(redaction::none, value_kind::array) == redaction::none);
+  enrich_options o;
+  CHECK(run_redaction(o) == redaction::deep);
+  o.redact_lists = false;
+  CHECK(run_redaction(o) == redaction::dict);
+  o.redact_dicts = false;
+  CHECK(run_redaction(o) == redaction::none);
+}
+
 TEST_CASE("str() leaves strings bare", "[python_repr]") {
   event_parser parser;
   event ev;

@@ -1,5 +1,7 @@
 #include <catch2/catch.hpp>
 
+#include <array>
+
 #include "logmoji/level.hpp"
 #include "logmoji/query.hpp"
 #include "../support/render.hpp"
@@ -117,6 +119,49 @@ TEST_CASE("regular expressions search the text", "[query]") {
   CHECK(eval("message !~ accepted"));
   CHECK(eval("message ~ '(?i)PAYMENT'"));
   CHECK(eval("tags ~ \"'b'\""));
+}
+
+// What the message and the roles' names read, as expression, event, redaction, answer.
+struct read_case {
+  const char* expr;
+  const char* json;
+  bool redact;
+  bool holds;
+};
+
+TEST_CASE("message is text, as the console shows it; a role's name reads an own key where no field holds the role",
+          "[query]") {
+  constexpr std::array<read_case, 21> cases{{
+      {"message = True", R"({"event":true})", false, true},
+      {"message = None", R"({"event":null})", false, true},
+      {"message = true", R"({"event":true})", false, false},
+      {"message = 1.50", R"({"event":1.50})", false, true},
+      {"message > 1 && message < 2", R"({"event":1.50})", false, true},
+      {"message = \"{'token': 't'}\"", R"({"event":{"token":"t"}})", false, true},
+      {"message = \"[{'token': '[REDACTED]'}]\"", R"({"event":[{"token":"t"}]})", true, true},
+      // Other fields keep JSON's words.
+      {"ok = false", R"({"ok":false})", false, true},
+      {"user = null", R"({"user":null})", false, true},
+      // No field holds the role: the event's own key of the role's name, as -k reads it.
+      {"exists(message)", R"({"message":42})", false, true},
+      {"message = 42", R"({"message":42})", false, true},
+      {"message = True", R"({"message":true})", false, true},
+      {"logger = 7", R"({"logger":7})", false, true},
+      {"time = false", R"({"time":false})", false, true},
+      {"exists(logger)", R"({"message":42})", false, false},
+      // Where a field holds the role, the role is read, as -l and the columns read it.
+      {"message = role", R"({"msg":"role","message":"own"})", false, true},
+      {"level = error", R"({"levelname":"ERROR","level":3})", false, true},
+      // Keys inside lists are redacted at any depth.
+      {"l ~ REDACTED", R"({"l":[[{"password":"p"}]]})", true, true},
+      {"l ~ \"'p'\"", R"({"l":[[{"password":"p"}]]})", true, false},
+      {"l ~ \"'p'\"", R"({"l":[[{"password":"p"}]]})", false, true},
+      {"message ~ REDACTED", R"({"event":{"a":[[{"auth":"x"}]]}})", true, true},
+  }};
+  for (const read_case& c : cases) {
+    CAPTURE(c.expr, c.json, c.redact);
+    CHECK(eval(c.expr, c.json, c.redact) == c.holds);
+  }
 }
 
 TEST_CASE("in lists", "[query]") {

@@ -52,7 +52,7 @@ TEST_CASE("the collector finds nested values and names them by their path", "[re
   parsed p(R"j({"err":{"type":"Error","stack":"Error: x\n    at f (a.js:1:2)","inner":{"sql":"a\nb"}},)j"
            R"j("headers":{"token":"s\nt"},"k":1})j");
   below_collector below;
-  below.skip_key = &is_redacted_key;
+  below.redact = redaction::dict;
   for (auto i : p.ev.fields) below.collect(p.ev, i);
   REQUIRE(below.items.size() == 2);
   CHECK(below.label(below.items[0]) == "err.stack");
@@ -61,10 +61,27 @@ TEST_CASE("the collector finds nested values and names them by their path", "[re
   CHECK(below.items[1].kind == below_kind::text);
   // Without redaction the secret-named member goes below like any other.
   below.clear();
-  below.skip_key = nullptr;
+  below.redact = redaction::none;
   below.collect(p.ev, p.field("headers"));
   REQUIRE(below.items.size() == 1);
   CHECK(below.label(below.items[0]) == "headers.token");
+}
+
+TEST_CASE("the collector leaves a secret in a list where the repr redacts it", "[render_stack]") {
+  parsed p(R"j({"items":[{"token":"s\nt","note":"a\nb"}],"cfg":{"l":[[{"password":"p\nq"}]]}})j");
+  below_collector below;
+  // The library's rule: a top-level list is not redacted, nor a list in a list.
+  below.redact = redaction::dict;
+  for (auto i : p.ev.fields) below.collect(p.ev, i);
+  REQUIRE(below.items.size() == 3);
+  CHECK(below.label(below.items[0]) == "items[0].token");
+  CHECK(below.label(below.items[2]) == "cfg.l[0][0].password");
+  // Outside --foundation every list is walked: the secrets stay inline, as '[REDACTED]'.
+  below.clear();
+  below.redact = redaction::deep;
+  for (auto i : p.ev.fields) below.collect(p.ev, i);
+  REQUIRE(below.items.size() == 1);
+  CHECK(below.label(below.items[0]) == "items[0].note");
 }
 
 TEST_CASE("frame lists read as `at func (file:line:col)`", "[render_stack]") {

@@ -174,7 +174,7 @@ TEST_CASE("a numeric pino level shows its name", "[sink_console]") {
 
 TEST_CASE("raw lines are escaped and dim when coloured", "[sink_console]") {
   output out(-1);
-  console_sink sink({}, true, false);
+  console_sink sink({}, true, redaction::none);
   sink.write_raw("not json \x1b[2J\x9b\ttab", out);
   CHECK(out.buffer() == "\x1b[2mnot json \\x1b[2J\\x9b\ttab\x1b[0m\n");
 }
@@ -279,7 +279,7 @@ TEST_CASE("a tab in the message column is spaces to the column's next multiple o
   CHECK(render(R"({"event":"\u001b[31m\tx\n\ty","level":"info"})", false, plain) ==
         "[info     ] \\x1b[31m        x\n  \ty\n");
   // Seen again (the message width memo), the same.
-  test::pipeline_run run(plain, console_sink(plain.sink, false, false));
+  test::pipeline_run run(plain, console_sink(plain.sink, false, redaction::none));
   for (int i = 0; i < 2; ++i) run.line(R"({"event":"a\tb","k":1})");
   CHECK(run.text() == "a       b                      k=1\na       b                      k=1\n");
   options foundation = plain;
@@ -305,7 +305,7 @@ TEST_CASE("a CRLF message shows no \\r at its lines' ends", "[sink_console]") {
   CHECK(render(R"({"event":"win\r\nline2\r\n","k":1})", false, plain) ==
         "win                            k=1\n  line2\n");
   CHECK(render(R"({"event":"a\rb\r","k":1})", false, plain) == "a\\rb\\r                         k=1\n");
-  test::pipeline_run run(plain, console_sink(plain.sink, false, false));
+  test::pipeline_run run(plain, console_sink(plain.sink, false, redaction::none));
   for (int i = 0; i < 2; ++i) run.line(R"({"event":"win\r\nx"})");  // the width memo's path too
   CHECK(run.text() == "win\n  x\nwin\n  x\n");
 }
@@ -322,21 +322,33 @@ TEST_CASE("a Serilog event without @l shows Information; --foundation and other 
         std::string::npos);
 }
 
-// The collector and the repr agree on where a secret key is redacted: under an object, not in a
-// list at the top (the library leaves those alone), or a value was shown neither inline nor below.
-TEST_CASE("a multi-line member of an object in a top-level list goes below, secret key or not", "[sink_console]") {
+// The collector and the repr agree on where a secret key is redacted, or a value was shown
+// neither inline nor below: outside --foundation in every object, lists at any depth included.
+TEST_CASE("a secret member of an object in a list stays inline, redacted, at any depth", "[sink_console]") {
   options redact = plain;
   redact.enrich.redact_dicts = true;
-  CHECK(render(R"({"event":"e","a":[{"password":"x\ny","k":1}]})", false, redact) ==
-        "e                              a=[{'k': 1}]\n  a[0].password:\n    x\n    y\n");
+  CHECK(render(R"({"event":"e","a":[{"password":"x\ny","k":1,"n":"a\nb"}]})", false, redact) ==
+        "e                              a=[{'password': '[REDACTED]', 'k': 1}]\n  a[0].n:\n    a\n    b\n");
   CHECK(render(R"({"event":"e","o":{"l":[{"password":"x\ny"}]}})", false, redact) ==
         "e                              o={'l': [{'password': '[REDACTED]'}]}\n");
+  CHECK(render(R"({"event":"e","o":{"l":[[{"password":"x\ny"}]]}})", false, redact) ==
+        "e                              o={'l': [[{'password': '[REDACTED]'}]]}\n");
+  // A message that is no string is shown with its secret keys redacted too.
+  CHECK(render(R"({"event":[{"token":"t"}]})", false, redact) == "[{'token': '[REDACTED]'}]\n");
+  // The library's rule (--foundation): a top-level list, and a list in a list, are left alone.
+  options library = redact;
+  library.enrich.redact_lists = false;
+  CHECK(render(R"({"event":"e","a":[{"password":"x\ny","k":1}]})", false, library) ==
+        "e                              a=[{'k': 1}]\n  a[0].password:\n    x\n    y\n");
+  CHECK(render(R"({"event":"e","o":{"l":[[{"password":"p"}]]}})", false, library) ==
+        "e                              o={'l': [[{'password': 'p'}]]}\n");
+  CHECK(render(R"({"event":[{"token":"t"}]})", false, library) == "[{'token': 't'}]\n");
 }
 
 // A number's level depends on its key (OpenTelemetry's severityNumber): the level column memo
 // must not give one key's reading to the other.
 TEST_CASE("a numeric level renders by its key, whatever came before", "[sink_console]") {
-  test::pipeline_run run(plain, console_sink(plain.sink, false, false));
+  test::pipeline_run run(plain, console_sink(plain.sink, false, redaction::none));
   for (const char* line :
        {R"({"level":17,"event":"a"})", R"({"severityNumber":17,"event":"b"})", R"({"level":17,"event":"c"})"})
     run.line(line);
@@ -451,7 +463,7 @@ TEST_CASE("a line renders the same after any other lines as alone (the sink's ca
   }
   const options opts = test::plain_options();
   for (bool color : {false, true}) {
-    test::pipeline_run run(opts, console_sink(opts.sink, color, false));
+    test::pipeline_run run(opts, console_sink(opts.sink, color, redaction::none));
     for (std::size_t k = 0; k < lines.size(); ++k) {
       std::size_t before = run.text().size();
       run.line(lines[k]);
@@ -462,10 +474,11 @@ TEST_CASE("a line renders the same after any other lines as alone (the sink's ca
   // The fast paths (key and container caches, the flat container writer) against the general
   // path, under every layout and redaction.
   for (bool color : {false, true})
-    for (bool redact : {false, true})
+    for (redaction redact : {redaction::none, redaction::dict, redaction::deep})
       for (bool library : {false, true}) {
         options o = test::plain_options();
-        o.enrich.redact_dicts = redact;
+        o.enrich.redact_dicts = redact != redaction::none;
+        o.enrich.redact_lists = redact == redaction::deep;
         o.sink.library_bytes = library;
         console_sink reference(o.sink, color, redact);
         reference.use_fast_paths(false);
@@ -475,7 +488,7 @@ TEST_CASE("a line renders the same after any other lines as alone (the sink's ca
           fast_run.line(l);
           reference_run.line(l);
         }
-        CAPTURE(color, redact, library);
+        CAPTURE(color, static_cast<int>(redact), library);
         CHECK(fast_run.counts().selected == lines.size());
         CHECK(fast_run.text() == reference_run.text());
       }
@@ -485,9 +498,9 @@ namespace {
 // One sink kept over all lines, on its fast paths, renders them as the general path does and as
 // each line rendered alone by a fresh sink (every alone_step-th line).
 void check_fast_as_general_and_alone(const std::vector<std::string>& lines, const options& opts, bool color) {
-  console_sink reference(opts.sink, color, false);
+  console_sink reference(opts.sink, color, redaction::none);
   reference.use_fast_paths(false);
-  test::pipeline_run fast_run(opts, console_sink(opts.sink, color, false));
+  test::pipeline_run fast_run(opts, console_sink(opts.sink, color, redaction::none));
   test::pipeline_run reference_run(opts, std::move(reference));
   for (std::size_t k = 0; k < lines.size(); ++k) {
     std::size_t before = fast_run.text().size();

@@ -52,7 +52,7 @@ TEST_CASE("-o json with -k or -x re-serialises the kept fields, compact, in inpu
 
 TEST_CASE("-o json-enriched: foundation's separators, no logger_name or exc_info, secrets hidden", "[sink_json]") {
   options o = enriched_options();
-  pipeline_run run(o, json_enriched_sink(o.enrich.redact_dicts));
+  pipeline_run run(o, json_enriched_sink(run_redaction(o.enrich)));
   run.line(R"({"timestamp":"t","logger_name":"app","level":"info","event":"e","exc_info":true,)"
            R"("h":{"token":"s","n":1},"cmd":"--token abc"})");
   CHECK(run.text() == R"({"timestamp": "t", "level": "info", "event": "e", "h": {"token": "[REDACTED]", "n": 1}, )"
@@ -63,7 +63,7 @@ TEST_CASE("-o json-enriched: foundation's separators, no logger_name or exc_info
 // A string exc_info is python-json-logger's traceback: it vanished from -o json-enriched (issue 12).
 TEST_CASE("-o json-enriched keeps exc_info outside --foundation", "[sink_json]") {
   options o = enriched_options();
-  pipeline_run run(o, json_enriched_sink(o.enrich.redact_dicts, false));
+  pipeline_run run(o, json_enriched_sink(run_redaction(o.enrich), false));
   run.line(R"({"message":"e","exc_info":"Traceback\nE: x"})");
   CHECK(run.text() == R"({"message": "e", "exc_info": "Traceback\nE: x"})"
                       "\n");
@@ -72,7 +72,7 @@ TEST_CASE("-o json-enriched keeps exc_info outside --foundation", "[sink_json]")
 TEST_CASE("-o json-enriched writes the enriched message", "[sink_json]") {
   options o = enriched_options();
   o.enrich.markers = true;
-  pipeline_run run(o, json_enriched_sink(o.enrich.redact_dicts));
+  pipeline_run run(o, json_enriched_sink(run_redaction(o.enrich)));
   run.line(R"({"domain":"server","action":"start","event":"up"})");
   const std::string& out = run.text();
   CHECK(out.starts_with(R"({"domain": "server", "action": "start", "event": "[)"));
@@ -86,7 +86,7 @@ TEST_CASE("raw and blank lines never reach JSON output", "[sink_json]") {
   json.input(input);
   CHECK(json.text() == "{}\n");
   options o = enriched_options();
-  pipeline_run enriched(o, json_enriched_sink(true));
+  pipeline_run enriched(o, json_enriched_sink(redaction::deep));
   enriched.input(input);
   CHECK(enriched.text() == "{}\n");
   CHECK(enriched.counts().raw == 2);  // not JSON: raw lines, left out of JSON output

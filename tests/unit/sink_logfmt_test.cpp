@@ -10,9 +10,9 @@ using test::with_output;
 
 namespace {
 
-std::string logfmt(std::string_view line, bool redact_dicts = false) {
+std::string logfmt(std::string_view line, redaction redact = redaction::none) {
   options o = with_output(output_kind::logfmt);
-  pipeline_run run(o, logfmt_sink(redact_dicts));
+  pipeline_run run(o, logfmt_sink(redact));
   run.line(line);
   return run.text();
 }
@@ -32,8 +32,9 @@ TEST_CASE("logfmt: scalars as written, containers as quoted compact JSON", "[sin
                                                                   "\n");
   CHECK(logfmt(R"({"h":{"Authorization":"b","x":1}})") == R"(h="{\"Authorization\":\"b\",\"x\":1}")"
                                                           "\n");
-  CHECK(logfmt(R"({"h":{"Authorization":"b","x":1}})", true) == R"(h="{\"Authorization\":\"[REDACTED]\",\"x\":1}")"
-                                                                "\n");
+  CHECK(logfmt(R"({"h":{"Authorization":"b","x":1}})", redaction::deep) ==
+        R"(h="{\"Authorization\":\"[REDACTED]\",\"x\":1}")"
+        "\n");
 }
 
 TEST_CASE("logfmt: keys are escaped, never raw", "[sink_logfmt]") {
