@@ -23,7 +23,8 @@ bool own_sgr(std::string_view s, std::size_t i) {
 
 // `line` with every number outside its strings written as 0. JSON sets no bound on a number,
 // and logmoji keeps a number as its text, but simdjson's DOM refuses one beyond a double
-// (`81e415`): the batch's shape is judged without them.
+// (`81e415`) and Python's bare NaN and ±Infinity, which logmoji reads: the batch's shape is
+// judged without them.
 std::string numbers_as_zero(std::string_view line) {
   std::string out;
   bool in_string = false;
@@ -38,6 +39,10 @@ std::string numbers_as_zero(std::string_view line) {
     } else if (c == '-' || (c >= '0' && c <= '9')) {
       while (i + 1 < line.size() && std::string_view("0123456789+-.eE").find(line[i + 1]) != std::string_view::npos)
         ++i;
+      if (line.substr(i + 1).starts_with("Infinity")) i += 8;  // -Infinity
+      out += '0';
+    } else if (line.substr(i).starts_with("NaN") || line.substr(i).starts_with("Infinity")) {
+      i += line[i] == 'N' ? 2 : 7;
       out += '0';
     } else {
       out += c;
@@ -56,7 +61,7 @@ bool empty_otlp_batch(std::string_view line) {
   dom::object doc;
   error_code parsed = parser.parse(line.data(), line.size()).get(doc);
   std::string zeroed;
-  if (parsed == NUMBER_ERROR) {
+  if (parsed != SUCCESS) {
     zeroed = numbers_as_zero(line);
     parsed = parser.parse(zeroed).get(doc);
   }
