@@ -11,9 +11,18 @@ namespace {
 
 constexpr char hex_digits[] = "0123456789abcdef";
 
-void append_u_escape(std::string& out, std::uint32_t cp) {
+void append_u4(std::string& out, std::uint32_t unit) {
   out += "\\u";
-  for (int shift = 12; shift >= 0; shift -= 4) out.push_back(hex_digits[(cp >> shift) & 0xF]);
+  for (int shift = 12; shift >= 0; shift -= 4) out.push_back(hex_digits[(unit >> shift) & 0xF]);
+}
+
+// JSON's escape of a code point: past U+FFFF a UTF-16 surrogate pair (its low 16 bits alone
+// named another character: U+E0069, an invisible tag, became the letter i).
+void append_u_escape(std::string& out, std::uint32_t cp) {
+  if (cp < 0x10000) return append_u4(out, cp);
+  cp -= 0x10000;
+  append_u4(out, 0xD800 + (cp >> 10));
+  append_u4(out, 0xDC00 + (cp & 0x3FF));
 }
 
 std::string_view scalar_json(const node& n) {

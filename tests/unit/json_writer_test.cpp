@@ -30,6 +30,9 @@ TEST_CASE("JSON strings escape like json.dumps, plus terminal-unsafe characters"
   CHECK(json_string("h\xC3\xA9 \xF0\x9F\x94\xB9") == "\"h\xC3\xA9 \xF0\x9F\x94\xB9\"");
   CHECK(json_string(std::string_view("\0", 1)) == R"("\u0000")");
   CHECK(json_string("\xEF\xBF\xB9x\xEF\xBF\xBB") == R"("\ufff9x\ufffb")");
+  // Past U+FFFF, a surrogate pair: the low 16 bits alone made the tag U+E0069 the letter i.
+  CHECK(json_string("adm\xF3\xA0\x81\xA9n") == R"("adm\udb40\udc69n")");
+  CHECK(json_string("\xF4\x8F\xBF\xBF") == R"("\udbff\udfff")");
 }
 
 TEST_CASE("JSON for a terminal: unsafe characters escaped, the same value, otherwise the same bytes", "[json_writer]") {
@@ -44,6 +47,7 @@ TEST_CASE("JSON for a terminal: unsafe characters escaped, the same value, other
   CHECK(for_terminal("{\"k\xC3\xA9\":\"\xF0\x9F\x94\xB9\"}") == "{\"k\xC3\xA9\":\"\xF0\x9F\x94\xB9\"}");
   CHECK(for_terminal("{\"a\":\"x\x7fy\xC2\x9B\xE2\x80\xAE\"}") == R"({"a":"x\u007fy\u009b\u202e"})");
   CHECK(for_terminal("{\"\xE2\x81\xA6k\":\"\xEF\xBF\xB9\"}") == R"({"\u2066k":"\ufff9"})");
+  CHECK(for_terminal("{\"a\":\"a\xF3\xA0\x81\xA7b\"}") == R"({"a":"a\udb40\udc67b"})");
   // A raw \r between tokens is JSON whitespace: a space is the same document.
   CHECK(for_terminal("{\"a\":1,\r\"b\":\"\\\"\xC2\x85\"}") == R"({"a":1, "b":"\"\u0085"})");
 }
