@@ -47,7 +47,8 @@ TEST_CASE("JSON for a terminal: unsafe characters escaped, the same value, other
   CHECK(for_terminal("{\"k\xC3\xA9\":\"\xF0\x9F\x94\xB9\"}") == "{\"k\xC3\xA9\":\"\xF0\x9F\x94\xB9\"}");
   CHECK(for_terminal("{\"a\":\"x\x7fy\xC2\x9B\xE2\x80\xAE\"}") == R"({"a":"x\u007fy\u009b\u202e"})");
   CHECK(for_terminal("{\"\xE2\x81\xA6k\":\"\xEF\xBF\xB9\"}") == R"({"\u2066k":"\ufff9"})");
-  CHECK(for_terminal("{\"a\":\"a\xF3\xA0\x81\xA7b\"}") == R"({"a":"a\udb40\udc67b"})");
+  CHECK(for_terminal("{\"a\":\"a\xF3\xA0\x81\xA7"
+                     "b\"}") == R"({"a":"a\udb40\udc67b"})");
   // A raw \r between tokens is JSON whitespace: a space is the same document.
   CHECK(for_terminal("{\"a\":1,\r\"b\":\"\\\"\xC2\x85\"}") == R"({"a":1, "b":"\"\u0085"})");
 }
