@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <array>
+#include <span>
 
 #include "logmoji/enrich_sanitize.hpp"
 #include "logmoji/python_repr.hpp"
@@ -71,15 +72,62 @@ bool is_python_exception_list(const event& ev, std::uint32_t i) {
 // An exception written as an object, with the exception that caused it nested in it: printed
 // as its library prints it in text, so that the stack reads as the programmer knows it.
 // The key names the shape first: most objects are settled by their key's length.
+// The layout prints every member it knows and none other: an object with any other member, or a
+// container where the layout writes text, is not taken for one (it goes the general way, whole
+// and redacted), so nothing is dropped or shown unmasked.
 struct exception_shape {
   std::string_view key, name, message, frames, cause;
-  bool java;  // log4j2's JsonLayout `thrown`; else Monolog's normalised PHP Throwable
+  bool java;                                        // log4j2's JsonLayout `thrown`; else Monolog's PHP Throwable
+  std::span<const std::string_view> members;        // of each link
+  std::span<const std::string_view> frame_members;  // of a frame object (none: frames are texts)
 };
+constexpr std::array<std::string_view, 6> log4j2_members{
+    "name", "message", "localizedMessage", "cause", "extendedStackTrace", "commonElementCount"};
+constexpr std::array<std::string_view, 7> log4j2_frame_members{"class",    "method", "file",   "line",
+                                                               "location", "exact",  "version"};
+constexpr std::array<std::string_view, 6> monolog_members{"class", "message", "code", "file", "trace", "previous"};
 constexpr std::array<exception_shape, 2> exception_shapes{{
-    {"thrown", "name", "message", "extendedStackTrace", "cause", true},
+    {"thrown", "name", "message", "extendedStackTrace", "cause", true, log4j2_members, log4j2_frame_members},
     // PSR-3: an exception in a log call's context is under `exception`.
-    {"exception", "class", "message", "trace", "previous", false},
+    {"exception", "class", "message", "trace", "previous", false, monolog_members, {}},
 }};
+
+bool is_scalar(const node& n) { return n.kind != value_kind::object && n.kind != value_kind::array; }
+
+bool is_one_of(std::span<const std::string_view> names, std::string_view key) {
+  return std::find(names.begin(), names.end(), key) != names.end();
+}
+
+// Whether every link of the exception at tape[e] holds only what the layout prints.
+bool fits_layout(const event& ev, std::uint32_t e, const exception_shape& shape) {
+  for (int link = 0; e && ev.at(e).kind == value_kind::object; ++link) {
+    if (link > 0 && (ev.at(e).key != shape.cause || !ev.member(e, shape.name))) return false;
+    std::uint32_t cause = no_node;
+    for (std::uint32_t m = e + 1; m < ev.at(e).end; m = ev.at(m).end) {
+      const node& n = ev.at(m);
+      if (!is_one_of(shape.members, n.key)) return false;
+      if (n.key == shape.cause) {
+        if (n.kind != value_kind::object && n.kind != value_kind::null_value) return false;
+        cause = m;
+      } else if (n.key == shape.frames) {
+        if (n.kind != value_kind::array) return false;
+        for (std::uint32_t f = m + 1; f < n.end; f = ev.at(f).end) {
+          if (shape.frame_members.empty()) {
+            if (!is_scalar(ev.at(f))) return false;
+            continue;
+          }
+          if (ev.at(f).kind != value_kind::object) return false;
+          for (std::uint32_t fm = f + 1; fm < ev.at(f).end; fm = ev.at(fm).end)
+            if (!is_one_of(shape.frame_members, ev.at(fm).key) || !is_scalar(ev.at(fm))) return false;
+        }
+      } else if (!is_scalar(n)) {
+        return false;
+      }
+    }
+    e = cause;
+  }
+  return true;
+}
 
 // The shape of the object at tape[i] when its key is the shape's, and it names its type and
 // lists its frames.
@@ -88,7 +136,8 @@ const exception_shape* exception_shape_of(const event& ev, std::uint32_t i) {
     if (ev.at(i).key != shape.key) continue;
     std::uint32_t name = ev.member(i, shape.name);
     std::uint32_t frames = ev.member(i, shape.frames);
-    if (name && ev.at(name).kind == value_kind::string && frames && ev.at(frames).kind == value_kind::array)
+    if (name && ev.at(name).kind == value_kind::string && frames && ev.at(frames).kind == value_kind::array &&
+        fits_layout(ev, i, shape))
       return &shape;
   }
   return nullptr;

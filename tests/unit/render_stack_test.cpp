@@ -156,6 +156,21 @@ TEST_CASE("exception objects read as their library prints them, causes after", "
   parsed r(R"({"error":{"name":"E","extendedStackTrace":[]},"exception":{"class":"E","message":"m"}})");
   CHECK(classify_below(r.ev, r.field("error"), true) == below_kind::none);
   CHECK(classify_below(r.ev, r.field("exception"), true) == below_kind::none);
+  // Nor is one holding what the layout does not print: a member it does not know (it was
+  // dropped), or a container where it writes text (printed unredacted): the general way shows
+  // it whole and redacted (review).
+  for (std::string_view json : {
+           R"({"exception":{"class":"E","message":"x","trace":[],"request_id":"abc"}})",
+           R"({"exception":{"class":"E","message":{"password":"s"},"trace":[]}})",
+           R"({"exception":{"class":"E","trace":[{"args":{}}]}})",
+           R"({"thrown":{"name":"J","extendedStackTrace":[],"suppressed":[]}})",
+           R"({"thrown":{"name":"J","extendedStackTrace":[{"class":"C","method":"m","args":"x"}]}})",
+           R"({"thrown":{"name":"J","extendedStackTrace":[],"cause":{"name":"K","extendedStackTrace":[],"x":1}}})",
+       }) {
+    INFO(json);
+    parsed u(json);
+    CHECK(classify_below(u.ev, 1, true) == below_kind::none);
+  }
 }
 
 TEST_CASE("an object is below only when all its members are", "[render_stack]") {
