@@ -240,22 +240,27 @@ private:
 
   // The held lines from byte `from` on join the text of the split line they continue. At the
   // part that makes that text longer than --max-line-size, the envelope stage gives the line up
-  // (cut), and the next part starts a new line: the block ends right after it, where one thread
-  // gives it up too. Each line is counted once (a long chain read a few KiB at a time).
+  // (cut), and the next part starts a new line: the block ends right after the last such part,
+  // where one thread gives it up too (the worker gives up the ones before it alike). One block a
+  // read, and each line counted once (a long chain read a few KiB at a time; a send per part
+  // copied the rest each time and queued a block each: quadratic, and past the in-flight cap).
   void count_held(std::size_t from) {
+    std::size_t cut = 0;
     while (from < held_) {
       const char* start = cur_.data.get() + from;
       const auto* nl = static_cast<const char*>(std::memchr(start, '\n', held_ - from));
-      std::size_t end = static_cast<std::size_t>(nl - cur_.data.get()) + 1;
+      from = static_cast<std::size_t>(nl - cur_.data.get()) + 1;
       held_text_ += continuing_part_size(opts_.source.input, {start, static_cast<std::size_t>(nl - start)}).value_or(0);
-      from = end;
       if (held_text_ > opts_.source.max_line_size) {
-        std::size_t rest = held_ - end;
-        send(end, false);
-        held_ = rest;
-        from = 0;
+        cut = from;
+        held_text_ = 0;
       }
     }
+    if (cut == 0) return;
+    std::size_t rest = held_ - cut, text = held_text_;
+    send(cut, false);
+    held_ = rest;
+    held_text_ = text;
   }
 
   // Sends the block's first `n` bytes; the rest starts the next block.

@@ -533,6 +533,13 @@ for size in 300 1000; do
   fi
 done
 expect_eq "... at --max-line-size 1000: the lines joined" "$(wc -l <"$WORK/one")" "$(cat "$WORK/escaped-chains.counts")"
+# Many short parts, each line far over a small cap: the reader sent a block at every part it
+# gave up at, copying the rest of the read each time (1 GB and seconds for 14 MB). One block a
+# read now: memory stays near the one-thread run's.
+python3 -c 'import sys; sys.stdout.writelines(["2024-01-01T00:00:00Z stdout P " + "x" * 17 + "\n"] * 300000)' >"$WORK/short-parts"
+/usr/bin/time -o "$WORK/peak" -f %M "$LOGMOJI" --no-config --threads 2 --max-line-size 48 "$WORK/short-parts" >/dev/null 2>&1
+expect_eq "300,000 parts over a cap of 48, two threads: peak memory under 64 MiB (KiB read)" \
+  "$(awk '$1 > 1000 && $1 < 65536 { print "ok" }' "$WORK/peak")" ok
 # A split line cut at --max-line-size is shown cut and reported in pretty output too, as an
 # over-long line is: bad input is named with its file and line (review).
 python3 -c 'print("2026-11-24T10:00:00.0Z stdout P " + "a" * 200); print("2026-11-24T10:00:00.0Z stdout F " + "b" * 200)' >"$WORK/cut-split"
