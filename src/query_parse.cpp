@@ -101,17 +101,11 @@ private:
     char q = s_[i_];
     std::size_t start = i_++;
     t.type = tok::string;
-    // Only the quote is escaped: every other backslash stays, so that a regular expression's
-    // `\d` or `\.` and a Windows path mean what they say (they lost it, `\d` matching "d").
-    // A pair of backslashes stays a pair and escapes nothing (`"a\\"` ends after them).
+    // A backslash escapes the quote and a backslash, as in a shell's double quotes; any other
+    // stays, so that a regular expression's `\d` or `\.` and a Windows path mean what they say
+    // (they lost it: `\d` matched "d"). A value may end in a backslash: "C:\\".
     while (i_ < s_.size() && s_[i_] != q) {
-      if (s_[i_] == '\\' && i_ + 1 < s_.size()) {
-        if (s_[i_ + 1] == q) {
-          ++i_;
-        } else if (s_[i_ + 1] == '\\') {
-          t.text += s_[i_++];
-        }
-      }
+      if (s_[i_] == '\\' && i_ + 1 < s_.size() && (s_[i_ + 1] == q || s_[i_ + 1] == '\\')) ++i_;
       t.text += s_[i_++];
     }
     if (i_ >= s_.size()) {
@@ -155,7 +149,7 @@ literal make_literal(std::string text, bool bare) {
     auto [end, ec] = std::from_chars(start, l.text.data() + l.text.size(), l.number);
     l.is_number = (ec == std::errc() || ec == std::errc::result_out_of_range) && end == l.text.data() + l.text.size();
     // 1e400 is a number too, read as a field's value is: infinity.
-    if (ec == std::errc::result_out_of_range) l.number = number_value(l.text);
+    if (ec == std::errc::result_out_of_range) l.number = number_value({start, l.text.data() + l.text.size()});
   }
   return l;
 }
