@@ -21,10 +21,15 @@ namespace {
 // is dropped and the rest read as a line of its own, as at a stream's start; the stage and the
 // parallel reader's envelope_may_continue read a line alike.
 std::string_view without_marks(std::string_view bytes) {
-  while (bytes.starts_with('\x1e')) bytes.remove_prefix(1);
-  if (constexpr std::string_view byte_order_mark = "\xEF\xBB\xBF"; bytes.starts_with(byte_order_mark))
-    bytes.remove_prefix(byte_order_mark.size());
-  return bytes;
+  constexpr std::string_view byte_order_mark = "\xEF\xBB\xBF";
+  for (;;) {  // in any order and number (a BOM then RS: a json-seq file joined with cat)
+    if (bytes.starts_with('\x1e'))
+      bytes.remove_prefix(1);
+    else if (bytes.starts_with(byte_order_mark))
+      bytes.remove_prefix(byte_order_mark.size());
+    else
+      return bytes;
+  }
 }
 
 }  // namespace
