@@ -324,6 +324,28 @@ bool broken_down(std::int64_t seconds, naive_zone zone, std::tm& tm) {
   return zone == naive_zone::utc ? gmtime_r(&t, &tm) != nullptr : localtime_r(&t, &tm) != nullptr;
 }
 
+// Whether the conversion after the '%' at format[end - 1] is an epoch (`s`) with flags or a
+// width (`%-s`, `%12s`, `%_12s`); `end` is then its letter's index.
+bool epoch_conversion(std::string_view format, std::size_t& end) {
+  while (end < format.size() && std::string_view("_-0^#").find(format[end]) != std::string_view::npos) ++end;
+  while (end < format.size() && format[end] >= '0' && format[end] <= '9') ++end;
+  return end < format.size() && format[end] == 's';
+}
+
+// The epoch second as glibc's %s writes it with `spec` (flags, then a width): padded with zeros
+// to the width, with spaces under `_`, not at all under `-`.
+void append_epoch(std::string& out, std::string_view spec, std::int64_t seconds) {
+  std::string digits = std::to_string(seconds);
+  std::size_t flags = spec.find_first_not_of("_-0^#");
+  std::string_view given = flags == std::string_view::npos ? spec : spec.substr(0, flags);
+  std::size_t width = 0;
+  for (char c : spec.substr(given.size()))
+    width = std::min<std::size_t>(width * 10 + static_cast<std::size_t>(c - '0'), 64);
+  if (given.find('-') == std::string_view::npos && digits.size() < width)
+    out.append(width - digits.size(), given.find('_') != std::string_view::npos ? ' ' : '0');
+  out += digits;
+}
+
 // Every format goes this way unless it only holds the conversions the direct way writes.
 void format_with_strftime(std::string& out, epoch_ns t, std::string_view format, naive_zone zone) {
   // Log times advance by milliseconds: one localtime_r per second of log, not per line.
@@ -343,6 +365,11 @@ void format_with_strftime(std::string& out, epoch_ns t, std::string_view format,
   pattern.clear();
   for (std::size_t i = 0; i < format.size(); ++i) {
     char next = format[i] == '%' && i + 1 < format.size() ? format[i + 1] : '\0';
+    if (std::size_t end = i + 1; format[i] == '%' && next != 's' && epoch_conversion(format, end)) {
+      append_epoch(pattern, format.substr(i + 1, end - i - 1), t.seconds);  // %-s, %12s: flags, a width
+      i = end;
+      continue;
+    }
     if (next == '%') {
       pattern += "%%";
     } else if (next == 'f' || next == 'L') {
@@ -353,7 +380,7 @@ void format_with_strftime(std::string& out, epoch_ns t, std::string_view format,
     } else if (next == 's') {
       // strftime's %s runs the fields through mktime, which reads them as local time: under
       // --utc every epoch came out shifted by the local offset.
-      pattern += std::to_string(t.seconds);
+      append_epoch(pattern, {}, t.seconds);
     } else if (next == 'Y') {
       append_year(pattern, tm);
     } else if (next == 'F') {
