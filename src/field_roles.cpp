@@ -261,22 +261,22 @@ template <std::size_t r>
 // of 12.5 seconds beside python-json-logger's `asctime`, a `timestamp` beside pino's `time`, a
 // `level` of 3 beside `levelname`. The first family whose signature is present decides.
 struct logger_family {
-  std::array<std::string_view, 2> signature;  // every one present (an empty one is no condition)
+  std::array<std::string_view, 3> signature;  // every one present (an empty one is no condition)
   std::array<std::string_view, 4> own;        // message, level, time, logger: an alias, or none
 };
 constexpr std::array<logger_family, 9> logger_families{{
-    {{"levelname", ""}, {"message", "levelname", "asctime", "name"}},  // Python's logging
-    {{"l", "m"}, {"m", "l", "t", ""}},                        // zerolog's short names (TimestampFieldName "t", …)
-    {{"@t", ""}, {"@m", "@l", "@t", ""}},                     // Serilog's compact JSON
-    {{"@timestamp", ""}, {"message", "", "@timestamp", ""}},  // Elastic: ECS, Logstash
-    {{"ts", "msg"}, {"msg", "", "ts", "logger"}},             // zap
-    {{"time", "msg"}, {"msg", "", "time", "name"}},           // pino, bunyan, logrus
+    {{"levelname", "", ""}, {"message", "levelname", "asctime", "name"}},  // Python's logging
+    {{"l", "m", ""}, {"m", "l", "t", ""}},                        // zerolog's short names (TimestampFieldName "t", …)
+    {{"@t", "", ""}, {"@m", "@l", "@t", ""}},                     // Serilog's compact JSON
+    {{"@timestamp", "", ""}, {"message", "", "@timestamp", ""}},  // Elastic: ECS, Logstash
+    {{"ts", "msg", ""}, {"msg", "", "ts", "logger"}},             // zap
+    {{"time", "msg", ""}, {"msg", "", "time", "name"}},           // pino, bunyan, logrus
     // PHP's Monolog (JsonFormatter): its `level` is a number on its own scale (200 is INFO), so
-    // `level_name` says the level.
-    {{"level_name", "channel"}, {"message", "level_name", "datetime", "channel"}},
+    // `level_name` says the level. All three keys: `channel` is a common application field.
+    {{"level_name", "channel", "datetime"}, {"message", "level_name", "datetime", "channel"}},
     // log4j2's JsonLayout: `instant` {epochSecond, nanoOfSecond}, or `timeMillis` (includeTimeMillis).
-    {{"loggerName", "instant"}, {"message", "", "instant", "loggerName"}},
-    {{"loggerName", "timeMillis"}, {"message", "", "timeMillis", "loggerName"}},
+    {{"loggerName", "instant", ""}, {"message", "", "instant", "loggerName"}},
+    {{"loggerName", "timeMillis", ""}, {"message", "", "timeMillis", "loggerName"}},
 }};
 
 // A key's place among the aliases as a role and a rank bit; none for an empty key.

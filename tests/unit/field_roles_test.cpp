@@ -95,6 +95,9 @@ TEST_CASE("Monolog's and log4j2's own keys, only with their signatures", "[field
   CHECK(role_text(monolog, &roles::time) == "2026-12-05T01:19:14.919197+00:00");
   CHECK(role_text(monolog, &roles::logger) == "app.http");
   CHECK(role_text(monolog, &roles::message) == "order failed");
+  // Monolog writes all three of level_name, channel and datetime: an application's own two
+  // (a structlog event with `channel` and `level_name` fields) are not its signature (review).
+  CHECK(role_text(R"({"event":"x","level":"info","level_name":"ERROR","channel":"app"})", &roles::level) == "info");
   // An application's datetime, channel or level_name is no role without the signature.
   CHECK(role_text(R"({"msg":"m","datetime":"2026-12-05T01:19:14Z","channel":"sms"})", &roles::time) == "(none)");
   CHECK(role_text(R"({"msg":"m","datetime":"2026-12-05T01:19:14Z","channel":"sms"})", &roles::logger) == "(none)");
@@ -447,7 +450,7 @@ roles reference_roles(const event& ev, bool foundation) {
                                         {{"@timestamp"}, {"message", "", "@timestamp", ""}},
                                         {{"ts", "msg"}, {"msg", "", "ts", "logger"}},
                                         {{"time", "msg"}, {"msg", "", "time", "name"}},
-                                        {{"level_name", "channel"}, {"message", "level_name", "datetime", "channel"}},
+                                        {{"level_name", "channel", "datetime"}, {"message", "level_name", "datetime", "channel"}},
                                         {{"loggerName", "instant"}, {"message", "", "instant", "loggerName"}},
                                         {{"loggerName", "timeMillis"}, {"message", "", "timeMillis", "loggerName"}}}};
   const std::array<std::pair<std::span<const std::string_view>, std::uint32_t roles::*>, 4> by_role{
