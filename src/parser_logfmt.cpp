@@ -98,6 +98,11 @@ std::size_t decode_escape(std::string_view s, std::size_t i, std::string& out) {
     cp = 0x10000 + ((cp - 0xD800) << 10) + static_cast<unsigned long>(low - 0xDC00);
     after += 6;
   }
+  // \U with a surrogate or past U+10FFFF names no character either.
+  if (c == 'U' && ((cp >= 0xD800 && cp <= 0xDFFF) || cp > 0x10FFFF)) {
+    out.push_back('\\');
+    return i;
+  }
   if (c == 'x')
     out.push_back(static_cast<char>(cp));
   else

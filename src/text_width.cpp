@@ -160,13 +160,13 @@ int glyph_reader::add(std::int32_t decoded) {
     return 1;
   }
   int w = code_point_width(cp);
-  if (w == 0 && is_terminal_unsafe(cp)) {
+  if ((w == 0 || cp < 0x100) && is_terminal_unsafe(cp)) {
     // Shown escaped (\u202e): a glyph of its own, as wide as its escape, not a mark on the
     // character before (a label was cut before a run of them, losing what came first).
     joined_ = emoji_ = false;
     last_ = 1;
     started_ = true;
-    return cp < 0x10000 ? 6 : 10;
+    return cp < 0x100 ? 4 : cp < 0x10000 ? 6 : 10;  // \x85, \u202e, \U000e0067
   }
   if ((joined_ && may_be_emoji(cp)) || (last_ == 2 && is_skin_tone(cp))) w = 0;
   joined_ = false;

@@ -107,6 +107,7 @@ TEST_CASE("logfmt: auto wants identifier keys, pairs only and two of them; --inp
   // A UTF-16 surrogate pair is one character; a surrogate alone stays as written (it was U+FFFD).
   CHECK(unwrap(logfmt, R"(m="\ud83d\ude00")") == texts{"{\"m\":\"\xF0\x9F\x98\x80\"}"});
   CHECK(unwrap(logfmt, R"(m="\ud800 \ude00")") == texts{R"({"m":"\\ud800 \\ude00"})"});
+  CHECK(unwrap(logfmt, R"(m="\U0000D800 \U00110000")") == texts{R"({"m":"\\U0000D800 \\U00110000"})"});
 }
 
 TEST_CASE("OTLP: any value, int64 strings, severity numbers, resource attributes", "[envelope]") {
