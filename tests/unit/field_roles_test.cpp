@@ -444,15 +444,16 @@ roles reference_roles(const event& ev, bool foundation) {
     std::vector<std::string_view> signature;
     std::array<std::string_view, 4> own;  // message, level, time, logger
   };
-  const std::array<family, 9> families{{{{"levelname"}, {"message", "levelname", "asctime", "name"}},
-                                        {{"l", "m"}, {"m", "l", "t", ""}},
-                                        {{"@t"}, {"@m", "@l", "@t", ""}},
-                                        {{"@timestamp"}, {"message", "", "@timestamp", ""}},
-                                        {{"ts", "msg"}, {"msg", "", "ts", "logger"}},
-                                        {{"time", "msg"}, {"msg", "", "time", "name"}},
-                                        {{"level_name", "channel", "datetime"}, {"message", "level_name", "datetime", "channel"}},
-                                        {{"loggerName", "instant"}, {"message", "", "instant", "loggerName"}},
-                                        {{"loggerName", "timeMillis"}, {"message", "", "timeMillis", "loggerName"}}}};
+  const std::array<family, 9> families{
+      {{{"levelname"}, {"message", "levelname", "asctime", "name"}},
+       {{"l", "m"}, {"m", "l", "t", ""}},
+       {{"@t"}, {"@m", "@l", "@t", ""}},
+       {{"@timestamp"}, {"message", "", "@timestamp", ""}},
+       {{"ts", "msg"}, {"msg", "", "ts", "logger"}},
+       {{"time", "msg"}, {"msg", "", "time", "name"}},
+       {{"level_name", "channel", "datetime"}, {"message", "level_name", "datetime", "channel"}},
+       {{"loggerName", "instant"}, {"message", "", "instant", "loggerName"}},
+       {{"loggerName", "timeMillis"}, {"message", "", "timeMillis", "loggerName"}}}};
   const std::array<std::pair<std::span<const std::string_view>, std::uint32_t roles::*>, 4> by_role{
       {{message_aliases(), &roles::message},
        {level_aliases(), &roles::level},

@@ -34,7 +34,7 @@ TEST_CASE("marks, joiners and selectors draw no cell of their own", "[text_width
   CHECK(display_width("a\xE2\x80\x8B"
                       "b") == 8);
   CHECK(glyph_starts("e\xE2\x80\xAE\xE2\x80\xAE") == std::vector<std::size_t>{0, 1, 4});
-  CHECK(display_width("\xC2\x85\xC2\xAD") == 8);  // \x85\xad
+  CHECK(display_width("\xC2\x85\xC2\xAD") == 8);          // \x85\xad
   CHECK(display_width("\xE1\x84\x80\xE1\x85\xA1") == 2);  // Hangul jamo L + V: one syllable
   CHECK(code_point_width(0x0301) == 0);
   CHECK(code_point_width(0xFE0F) == 0);
