@@ -94,31 +94,54 @@ constexpr std::array<exception_shape, 2> exception_shapes{{
 
 bool is_scalar(const node& n) { return n.kind != value_kind::object && n.kind != value_kind::array; }
 
-bool is_one_of(std::span<const std::string_view> names, std::string_view key) {
-  return std::find(names.begin(), names.end(), key) != names.end();
+// The place of `key` among `names`, or -1.
+int place_of(std::span<const std::string_view> names, std::string_view key) {
+  auto at = std::find(names.begin(), names.end(), key);
+  return at == names.end() ? -1 : static_cast<int>(at - names.begin());
 }
 
-// Whether every link of the exception at tape[e] holds only what the layout prints.
+// Whether the members from tape[first] to `end` are each one of `names`, none twice (the layout
+// reads the first of two: a repeated `cause` let a second one through the check).
+bool members_of(const event& ev, std::uint32_t first, std::uint32_t end, std::span<const std::string_view> names) {
+  unsigned seen = 0;
+  for (std::uint32_t m = first; m < end; m = ev.at(m).end) {
+    int k = place_of(names, ev.at(m).key);
+    if (k < 0 || (seen >> k & 1U)) return false;
+    seen |= 1U << k;
+  }
+  return true;
+}
+
+// Whether every link of the exception at tape[e] holds only what the layout prints: the layout's
+// members, once each, texts and numbers where it writes text, frames it writes whole (log4j2's
+// name their class and method), one message where Java's header shows one.
 bool fits_layout(const event& ev, std::uint32_t e, const exception_shape& shape) {
   for (int link = 0; e && ev.at(e).kind == value_kind::object; ++link) {
-    if (link > 0 && (ev.at(e).key != shape.cause || !ev.member(e, shape.name))) return false;
+    if (link > 0 && !ev.member(e, shape.name)) return false;
+    if (!members_of(ev, e + 1, ev.at(e).end, shape.members)) return false;
+    if (shape.java) {
+      std::uint32_t localized = ev.member(e, "localizedMessage"), message = ev.member(e, shape.message);
+      if (localized && message && ev.at(localized).text != ev.at(message).text) return false;
+    }
     std::uint32_t cause = no_node;
     for (std::uint32_t m = e + 1; m < ev.at(e).end; m = ev.at(m).end) {
       const node& n = ev.at(m);
-      if (!is_one_of(shape.members, n.key)) return false;
       if (n.key == shape.cause) {
         if (n.kind != value_kind::object && n.kind != value_kind::null_value) return false;
         cause = m;
       } else if (n.key == shape.frames) {
         if (n.kind != value_kind::array) return false;
         for (std::uint32_t f = m + 1; f < n.end; f = ev.at(f).end) {
+          const node& frame = ev.at(f);
           if (shape.frame_members.empty()) {
-            if (!is_scalar(ev.at(f))) return false;
+            if (!is_scalar(frame)) return false;
             continue;
           }
-          if (ev.at(f).kind != value_kind::object) return false;
-          for (std::uint32_t fm = f + 1; fm < ev.at(f).end; fm = ev.at(fm).end)
-            if (!is_one_of(shape.frame_members, ev.at(fm).key) || !is_scalar(ev.at(fm))) return false;
+          if (frame.kind != value_kind::object || !members_of(ev, f + 1, frame.end, shape.frame_members) ||
+              !ev.member(f, "class") || !ev.member(f, "method"))
+            return false;
+          for (std::uint32_t fm = f + 1; fm < frame.end; fm = ev.at(fm).end)
+            if (!is_scalar(ev.at(fm))) return false;
         }
       } else if (!is_scalar(n)) {
         return false;

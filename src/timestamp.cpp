@@ -332,8 +332,9 @@ bool epoch_conversion(std::string_view format, std::size_t& end) {
   return end < format.size() && format[end] == 's';
 }
 
-// The epoch second as glibc's %s writes it with `spec` (flags, then a width): padded with zeros
-// to the width, with spaces under `_`, not at all under `-`.
+// The epoch second as glibc 2.36's %s writes it with `spec` (flags, then a width), measured: the
+// number padded to the width with spaces, or zeros when the last of `_` and `0` is `0` (before
+// a minus sign too: `0000000000-5`); `-` pads nonetheless.
 void append_epoch(std::string& out, std::string_view spec, std::int64_t seconds) {
   std::string digits = std::to_string(seconds);
   std::size_t flags = spec.find_first_not_of("_-0^#");
@@ -341,8 +342,9 @@ void append_epoch(std::string& out, std::string_view spec, std::int64_t seconds)
   std::size_t width = 0;
   for (char c : spec.substr(given.size()))
     width = std::min<std::size_t>(width * 10 + static_cast<std::size_t>(c - '0'), 64);
-  if (given.find('-') == std::string_view::npos && digits.size() < width)
-    out.append(width - digits.size(), given.find('_') != std::string_view::npos ? ' ' : '0');
+  std::size_t pad = given.find_last_of("_0");
+  if (digits.size() < width)
+    out.append(width - digits.size(), pad != std::string_view::npos && given[pad] == '0' ? '0' : ' ');
   out += digits;
 }
 

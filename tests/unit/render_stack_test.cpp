@@ -166,6 +166,12 @@ TEST_CASE("exception objects read as their library prints them, causes after", "
            R"({"thrown":{"name":"J","extendedStackTrace":[],"suppressed":[]}})",
            R"({"thrown":{"name":"J","extendedStackTrace":[{"class":"C","method":"m","args":"x"}]}})",
            R"({"thrown":{"name":"J","extendedStackTrace":[],"cause":{"name":"K","extendedStackTrace":[],"x":1}}})",
+           // A second cause passed the check while the layout printed the first (re-review).
+           R"({"thrown":{"name":"J","extendedStackTrace":[],"cause":{"name":"K","message":{"password":"s"},)"
+           R"("extendedStackTrace":[]},"cause":null}})",
+           // A frame without its class and method printed as file:line alone; two messages, one.
+           R"({"thrown":{"name":"J","extendedStackTrace":[{"class":"A","file":"A.java","line":1}]}})",
+           R"({"thrown":{"name":"J","message":"a","localizedMessage":"b","extendedStackTrace":[]}})",
        }) {
     INFO(json);
     parsed u(json);
