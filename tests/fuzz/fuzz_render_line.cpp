@@ -42,7 +42,7 @@ std::string numbers_as_zero(std::string_view line) {
       if (line.substr(i + 1).starts_with("Infinity")) i += 8;  // -Infinity
       out += '0';
     } else if (line.substr(i).starts_with("NaN") || line.substr(i).starts_with("Infinity")) {
-      i += line[i] == 'N' ? 2 : 7;
+      i += line[i] == 'N' ? 2U : 7U;
       out += '0';
     } else {
       out += c;
