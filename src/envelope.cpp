@@ -862,7 +862,12 @@ int docker_log_ends_line(std::string_view s, std::string_view* log_value = nullp
 
 }  // namespace
 
-std::optional<std::size_t> continuing_part_size(input_format format, std::string_view line) {
+namespace {
+
+// Whether `line` waits for a next part and, when `measure`, the text it adds (0 unmeasured): a
+// Docker log is decoded only to be measured, which a block's end, looked at on every read of a
+// pipe, does not ask.
+std::optional<std::size_t> continuing_text(input_format format, std::string_view line, bool measure) {
   line = without_marks(line);  // as unwrap_line reads the line
   if (format == input_format::json || format == input_format::logfmt || format == input_format::journald ||
       format == input_format::otlp || line.empty())
@@ -876,6 +881,7 @@ std::optional<std::size_t> continuing_part_size(input_format format, std::string
       return std::nullopt;
     std::string_view log;
     if (docker_log_ends_line(body, &log) != 0) return std::nullopt;
+    if (!measure) return 0;
     thread_local std::string decoded;
     if (read_quoted(log, 0, decoded) == std::string_view::npos) return log.size();
     return decoded.size();
@@ -893,8 +899,14 @@ std::optional<std::size_t> continuing_part_size(input_format format, std::string
   return text == std::string_view::npos ? 0 : rest.size() - text - 1;
 }
 
+}  // namespace
+
+std::optional<std::size_t> continuing_part_size(input_format format, std::string_view line) {
+  return continuing_text(format, line, true);
+}
+
 bool envelope_may_continue(input_format format, std::string_view line) {
-  return continuing_part_size(format, line).has_value();
+  return continuing_text(format, line, false).has_value();
 }
 
 }  // namespace logmoji

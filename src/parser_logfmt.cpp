@@ -1,6 +1,7 @@
 // logfmt (key=value pairs; Go's log/slog TextHandler, go-kit, logrus's TextFormatter, Heroku)
 // as a JSON object text, so a logfmt line becomes an event like any JSON line. Values are
 // strings, except numbers and true/false, which logfmt writers print bare.
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -58,7 +59,20 @@ struct simple_escape {
 constexpr simple_escape simple_escapes[] = {{'n', '\n'}, {'t', '\t'}, {'r', '\r'}, {'"', '"'},  {'\\', '\\'},
                                             {'a', '\a'}, {'b', '\b'}, {'f', '\f'}, {'v', '\v'}, {'\'', '\''}};
 
-// Decodes the escape at s[i] (after the backslash) into out; returns the index after it.
+// The `width` hex digits from s[at] as a number; nothing when one is missing or no hex digit.
+std::optional<unsigned long> hex_at(std::string_view s, std::size_t at, std::size_t width) {
+  if (at + width > s.size()) return std::nullopt;
+  unsigned long value = 0;
+  for (std::size_t k = at; k < at + width; ++k) {
+    int h = hex_value(s[k]);
+    if (h < 0) return std::nullopt;
+    value = value * 16 + static_cast<unsigned long>(h);
+  }
+  return value;
+}
+
+// Decodes the escape at s[i] (after the backslash) into out; returns the index after it. An
+// escape that names no character stays as written: its backslash is kept, the rest read on.
 std::size_t decode_escape(std::string_view s, std::size_t i, std::string& out) {
   char c = s[i];
   for (const auto& e : simple_escapes)
@@ -66,47 +80,29 @@ std::size_t decode_escape(std::string_view s, std::size_t i, std::string& out) {
       out.push_back(e.value);
       return i + 1;
     }
+  auto as_written = [&] {
+    out.push_back('\\');
+    return i;
+  };
   std::size_t width = c == 'x' ? 2 : c == 'u' ? 4 : c == 'U' ? 8 : 0;
-  unsigned long cp = 0;
-  if (width == 0 || i + width >= s.size()) {
-    out.push_back('\\');
-    return i;
-  }
-  for (std::size_t k = 1; k <= width; ++k) {
-    int h = hex_value(s[i + k]);
-    if (h < 0) {
-      out.push_back('\\');
-      return i;
-    }
-    cp = cp * 16 + static_cast<unsigned long>(h);
-  }
+  std::optional<unsigned long> cp = width ? hex_at(s, i + 1, width) : std::nullopt;
+  if (!cp) return as_written();
   std::size_t after = i + 1 + width;
-  // UTF-16 surrogates (JSON-style writers): a pair is one code point; one alone is no character,
-  // and stays as written, as an unknown escape does (it became U+FFFD without a word).
-  if (c == 'u' && cp >= 0xD800 && cp <= 0xDFFF) {
-    int low = 0;
-    bool paired = cp <= 0xDBFF && after + 5 < s.size() && s[after] == '\\' && s[after + 1] == 'u';
-    for (std::size_t k = 2; paired && k < 6; ++k) {
-      int h = hex_value(s[after + k]);
-      paired = h >= 0;
-      low = low * 16 + h;
-    }
-    if (!paired || low < 0xDC00 || low > 0xDFFF) {
-      out.push_back('\\');
-      return i;
-    }
-    cp = 0x10000 + ((cp - 0xD800) << 10) + static_cast<unsigned long>(low - 0xDC00);
+  // UTF-16 surrogates (JSON-style writers): a pair is one code point; one alone is no character
+  // (it became U+FFFD without a word). \U with a surrogate or past U+10FFFF names none either.
+  if (*cp >= 0xD800 && *cp <= 0xDFFF) {
+    if (c != 'u' || *cp > 0xDBFF || s.substr(after, 2) != "\\u") return as_written();
+    std::optional<unsigned long> low = hex_at(s, after + 2, 4);
+    if (!low || *low < 0xDC00 || *low > 0xDFFF) return as_written();
+    cp = 0x10000 + ((*cp - 0xD800) << 10) + (*low - 0xDC00);
     after += 6;
-  }
-  // \U with a surrogate or past U+10FFFF names no character either.
-  if (c == 'U' && ((cp >= 0xD800 && cp <= 0xDFFF) || cp > 0x10FFFF)) {
-    out.push_back('\\');
-    return i;
+  } else if (c == 'U' && *cp > 0x10FFFF) {
+    return as_written();
   }
   if (c == 'x')
-    out.push_back(static_cast<char>(cp));
+    out.push_back(static_cast<char>(*cp));
   else
-    append_utf8(out, cp);
+    append_utf8(out, *cp);
   return after;
 }
 

@@ -92,8 +92,6 @@ constexpr std::array<exception_shape, 2> exception_shapes{{
     {"exception", "class", "message", "trace", "previous", false, monolog_members, {}},
 }};
 
-bool is_scalar(const node& n) { return n.kind != value_kind::object && n.kind != value_kind::array; }
-
 // The place of `key` among `names`, or -1.
 int place_of(std::span<const std::string_view> names, std::string_view key) {
   auto at = std::find(names.begin(), names.end(), key);
@@ -134,16 +132,16 @@ bool fits_layout(const event& ev, std::uint32_t e, const exception_shape& shape)
         for (std::uint32_t f = m + 1; f < n.end; f = ev.at(f).end) {
           const node& frame = ev.at(f);
           if (shape.frame_members.empty()) {
-            if (!is_scalar(frame)) return false;
+            if (is_container(frame.kind)) return false;
             continue;
           }
           if (frame.kind != value_kind::object || !members_of(ev, f + 1, frame.end, shape.frame_members) ||
               !ev.member(f, "class") || !ev.member(f, "method"))
             return false;
           for (std::uint32_t fm = f + 1; fm < frame.end; fm = ev.at(fm).end)
-            if (!is_scalar(ev.at(fm))) return false;
+            if (is_container(ev.at(fm).kind)) return false;
         }
-      } else if (!is_scalar(n)) {
+      } else if (is_container(n.kind)) {
         return false;
       }
     }

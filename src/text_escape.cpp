@@ -74,7 +74,8 @@ void append_hex(std::string& out, std::uint32_t value, int digits) {
   for (int shift = (digits - 1) * 4; shift >= 0; shift -= 4) out.push_back(hex_digits[(value >> shift) & 0xF]);
 }
 
-// Python's escape for a code point: \xhh below 0x100, \uhhhh below 0x10000, else \Uhhhhhhhh.
+// Python's escape for a code point: \xhh below 0x100, \uhhhh below 0x10000, else \Uhhhhhhhh
+// (cp_escape_size says which).
 void append_cp_escape(std::string& out, std::uint32_t cp) {
   switch (cp) {
     case '\n': out += "\\n"; return;
@@ -82,16 +83,9 @@ void append_cp_escape(std::string& out, std::uint32_t cp) {
     case '\t': out += "\\t"; return;
     default: break;
   }
-  if (cp < 0x100) {
-    out += "\\x";
-    append_hex(out, cp, 2);
-  } else if (cp < 0x10000) {
-    out += "\\u";
-    append_hex(out, cp, 4);
-  } else {
-    out += "\\U";
-    append_hex(out, cp, 8);
-  }
+  const std::size_t size = cp_escape_size(cp);
+  out += size == 4 ? "\\x" : size == 6 ? "\\u" : "\\U";
+  append_hex(out, cp, static_cast<int>(size - 2));
 }
 
 bool keeps(keep_controls keep, std::uint32_t cp) {
@@ -818,6 +812,11 @@ bool slow::needs_quoting(std::string_view s) {
     if (cp < 0 || is_unsafe(static_cast<std::uint32_t>(cp), keep_controls::none)) return true;
   }
   return false;
+}
+
+std::size_t cp_escape_size(std::uint32_t cp) {
+  if (cp == '\n' || cp == '\r' || cp == '\t') return 2;
+  return cp < 0x100 ? 4 : cp < 0x10000 ? 6 : 10;
 }
 
 bool is_terminal_unsafe(std::uint32_t cp) {

@@ -166,7 +166,7 @@ int glyph_reader::add(std::int32_t decoded) {
     joined_ = emoji_ = false;
     last_ = 1;
     started_ = true;
-    return cp < 0x100 ? 4 : cp < 0x10000 ? 6 : 10;  // \x85, \u202e, \U000e0067
+    return static_cast<int>(cp_escape_size(cp));
   }
   if ((joined_ && may_be_emoji(cp)) || (last_ == 2 && is_skin_tone(cp))) w = 0;
   joined_ = false;

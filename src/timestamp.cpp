@@ -324,8 +324,8 @@ bool broken_down(std::int64_t seconds, naive_zone zone, std::tm& tm) {
   return zone == naive_zone::utc ? gmtime_r(&t, &tm) != nullptr : localtime_r(&t, &tm) != nullptr;
 }
 
-// Whether the conversion after the '%' at format[end - 1] is an epoch (`s`) with flags or a
-// width (`%-s`, `%12s`, `%_12s`); `end` is then its letter's index.
+// Whether the conversion after the '%' at format[end - 1] is an epoch (`s`), with or without
+// flags and a width (`%s`, `%-s`, `%12s`, `%_12s`); `end` is then its letter's index.
 bool epoch_conversion(std::string_view format, std::size_t& end) {
   while (end < format.size() && std::string_view("_-0^#").find(format[end]) != std::string_view::npos) ++end;
   while (end < format.size() && format[end] >= '0' && format[end] <= '9') ++end;
@@ -367,8 +367,10 @@ void format_with_strftime(std::string& out, epoch_ns t, std::string_view format,
   pattern.clear();
   for (std::size_t i = 0; i < format.size(); ++i) {
     char next = format[i] == '%' && i + 1 < format.size() ? format[i + 1] : '\0';
-    if (std::size_t end = i + 1; format[i] == '%' && next != 's' && epoch_conversion(format, end)) {
-      append_epoch(pattern, format.substr(i + 1, end - i - 1), t.seconds);  // %-s, %12s: flags, a width
+    // strftime's %s runs the fields through mktime, which reads them as local time: under --utc
+    // every epoch came out shifted by the local offset. logmoji writes it, flags and width too.
+    if (std::size_t end = i + 1; format[i] == '%' && epoch_conversion(format, end)) {
+      append_epoch(pattern, format.substr(i + 1, end - i - 1), t.seconds);
       i = end;
       continue;
     }
@@ -379,10 +381,6 @@ void format_with_strftime(std::string& out, epoch_ns t, std::string_view format,
       bool micro = next == 'f';
       int n = std::snprintf(frac, sizeof frac, micro ? "%06d" : "%03d", micro ? t.nanos / 1000 : t.nanos / 1'000'000);
       pattern.append(frac, static_cast<std::size_t>(n));
-    } else if (next == 's') {
-      // strftime's %s runs the fields through mktime, which reads them as local time: under
-      // --utc every epoch came out shifted by the local offset.
-      append_epoch(pattern, {}, t.seconds);
     } else if (next == 'Y') {
       append_year(pattern, tm);
     } else if (next == 'F') {

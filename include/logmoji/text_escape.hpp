@@ -75,6 +75,8 @@ bool has_unsafe_character(std::string_view s, keep_controls keep);
 /// True for a code point that must not reach a terminal raw: C0 controls, DEL, C1 controls,
 /// bidi controls, the Unicode line separators and the interlinear annotation controls.
 bool is_terminal_unsafe(std::uint32_t cp);
+/// How many characters the escape of code point `cp` takes (`\n`, `\x85`, `\u202e`, `\U000e0067`).
+std::size_t cp_escape_size(std::uint32_t cp);
 
 /// Number of code points in valid UTF-8 (continuation bytes are not counted).
 std::size_t count_code_points(std::string_view s);
