@@ -275,19 +275,15 @@ CLI::Validator logger_prefix() {
 // conversion's width is strftime's to pad to: %1000000Y asked for a megabyte a line, and past
 // the room strftime is given the column came out empty, also without a word.
 CLI::Validator time_format_text() {
-  constexpr std::size_t widest = 64;
   return CLI::Validator(
       [](std::string& value) -> std::string {
         if (value.empty()) return "an empty format shows no time; to leave the time out, use --omit-timestamp";
         for (std::size_t i = 0; i + 1 < value.size(); ++i) {
           if (value[i] != '%') continue;
-          std::size_t j = i + 1;
-          while (j < value.size() && std::string_view("_-0^#").find(value[j]) != std::string_view::npos) ++j;
-          std::size_t width = 0;
-          for (; j < value.size() && value[j] >= '0' && value[j] <= '9'; ++j)
-            width = std::min<std::size_t>(width * 10 + static_cast<std::size_t>(value[j] - '0'), widest + 1);
-          if (width > widest) return "a conversion's width is at most " + std::to_string(widest);
-          i = j;  // past the conversion's letter (or a %% pair's second %)
+          strftime_conversion c = read_conversion(value, i + 1);
+          if (c.width > widest_conversion)
+            return "a conversion's width is at most " + std::to_string(widest_conversion);
+          i = c.end - 1;  // past the conversion's letter (or a %% pair's second %)
         }
         return "";
       },

@@ -324,27 +324,15 @@ bool broken_down(std::int64_t seconds, naive_zone zone, std::tm& tm) {
   return zone == naive_zone::utc ? gmtime_r(&t, &tm) != nullptr : localtime_r(&t, &tm) != nullptr;
 }
 
-// Whether the conversion after the '%' at format[end - 1] is an epoch (`s`), with or without
-// flags and a width (`%s`, `%-s`, `%12s`, `%_12s`); `end` is then its letter's index.
-bool epoch_conversion(std::string_view format, std::size_t& end) {
-  while (end < format.size() && std::string_view("_-0^#").find(format[end]) != std::string_view::npos) ++end;
-  while (end < format.size() && format[end] >= '0' && format[end] <= '9') ++end;
-  return end < format.size() && format[end] == 's';
-}
-
-// The epoch second as glibc 2.36's %s writes it with `spec` (flags, then a width), measured: the
+// The epoch second as glibc 2.36's %s writes it with `spec`'s flags and width, measured: the
 // number padded to the width with spaces, or zeros when the last of `_` and `0` is `0` (before
 // a minus sign too: `0000000000-5`); `-` pads nonetheless.
-void append_epoch(std::string& out, std::string_view spec, std::int64_t seconds) {
+void append_epoch(std::string& out, const strftime_conversion& spec, std::int64_t seconds) {
   std::string digits = std::to_string(seconds);
-  std::size_t flags = spec.find_first_not_of("_-0^#");
-  std::string_view given = flags == std::string_view::npos ? spec : spec.substr(0, flags);
-  std::size_t width = 0;
-  for (char c : spec.substr(given.size()))
-    width = std::min<std::size_t>(width * 10 + static_cast<std::size_t>(c - '0'), 64);
-  std::size_t pad = given.find_last_of("_0");
+  std::size_t width = std::min(spec.width, widest_conversion);
+  std::size_t pad = spec.flags.find_last_of("_0");
   if (digits.size() < width)
-    out.append(width - digits.size(), pad != std::string_view::npos && given[pad] == '0' ? '0' : ' ');
+    out.append(width - digits.size(), pad != std::string_view::npos && spec.flags[pad] == '0' ? '0' : ' ');
   out += digits;
 }
 
@@ -369,11 +357,12 @@ void format_with_strftime(std::string& out, epoch_ns t, std::string_view format,
     char next = format[i] == '%' && i + 1 < format.size() ? format[i + 1] : '\0';
     // strftime's %s runs the fields through mktime, which reads them as local time: under --utc
     // every epoch came out shifted by the local offset. logmoji writes it, flags and width too.
-    if (std::size_t end = i + 1; format[i] == '%' && epoch_conversion(format, end)) {
-      append_epoch(pattern, format.substr(i + 1, end - i - 1), t.seconds);
-      i = end;
-      continue;
-    }
+    if (format[i] == '%')
+      if (strftime_conversion c = read_conversion(format, i + 1); c.letter == 's') {
+        append_epoch(pattern, c, t.seconds);
+        i = c.end - 1;
+        continue;
+      }
     if (next == '%') {
       pattern += "%%";
     } else if (next == 'f' || next == 'L') {
@@ -904,6 +893,18 @@ bool append_direct(std::string& out, const compiled_format& format, second_text&
 }
 
 }  // namespace
+
+strftime_conversion read_conversion(std::string_view format, std::size_t after_percent) {
+  strftime_conversion c;
+  std::size_t i = after_percent;
+  while (i < format.size() && std::string_view("_-0^#").find(format[i]) != std::string_view::npos) ++i;
+  c.flags = format.substr(after_percent, i - after_percent);
+  for (; i < format.size() && format[i] >= '0' && format[i] <= '9'; ++i)
+    c.width = std::min(c.width * 10 + static_cast<std::size_t>(format[i] - '0'), widest_conversion + 1);
+  if (i < format.size()) c.letter = format[i++];
+  c.end = i;
+  return c;
+}
 
 void format_time(std::string& out, epoch_ns t, std::string_view format, naive_zone zone) {
   struct direct_state {

@@ -137,6 +137,17 @@ epoch_ns clock_now();
 /// A format of any length works.
 void format_time(std::string& out, epoch_ns t, std::string_view format, naive_zone zone);
 
+/// One strftime conversion as written after its '%': glibc's flags (`_-0^#`), a width (read up
+/// to widest_conversion + 1), the letter (none at the format's end), and the index after it.
+struct strftime_conversion {
+  std::string_view flags;
+  std::size_t width = 0;
+  char letter = '\0';
+  std::size_t end = 0;
+};
+inline constexpr std::size_t widest_conversion = 64;  ///< --time-format refuses a wider one
+strftime_conversion read_conversion(std::string_view format, std::size_t after_percent);
+
 /// format_time for a column that shows one time per line in one format and zone. The format is
 /// compiled once, whether its text can need escaping is decided once, and the text of the last
 /// second is kept: a line within the same second costs its fraction's digits.
