@@ -59,6 +59,9 @@ fi
 ## Following starts at the last 10 lines, or where -n says.
 follow() {  # follow OUT ARGS...: a follower in the background
   local out=$1; shift
+  # Emptied here, as follow.sh's start() does, not by the background job's redirection: a wait
+  # that ran before that job started saw the last follower's lines and went on at once.
+  : >"$out"
   env --default-signal=INT "$LOGMOJI" --color never "$@" >"$out" 2>"$WORK/ferr" &
   pid=$!; pids+=("$pid")
 }
