@@ -731,7 +731,7 @@ bool envelope_stage::unwrap_line(std::string_view name, std::string_view bytes, 
   bool taken = !blank && (format_ == input_format::automatic
                               ? read_auto(st, name, bytes, body, number)
                               : read_as(st, format_, name, format_ == input_format::cri ? bytes : body, number));
-  if (!taken && !blank && format_ != input_format::automatic) {
+  if (!taken && !blank && format_ != input_format::automatic && format_ != input_format::json) {
     st.reject(number, bytes, format_name(format_));
     taken = true;
   }

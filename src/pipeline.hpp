@@ -59,7 +59,7 @@ public:
         window_(context_ ? p.opts.filter.before : 0) {
     // A run that does not sanitize never enriches either (pipeline_needs): it has no masker.
     if (p.masker) enricher_.emplace(p.opts.enrich, *p.masker);
-    if (envelopes_.active()) envelopes_.share_keys_with(parser_);
+    envelopes_.share_keys_with(parser_);
     if (p.prefilter.useful()) prefilter_.emplace(p.prefilter);
     select_unparsed_ = counts_only || (writes_lines && p.prefilter.lines_as_read);
     if constexpr (rereads_as_logged) reread_as_logged_ = needs_.sanitize && sink.wants_event_as_logged();
@@ -131,7 +131,7 @@ private:
 public:
   /// The end of an input: a split envelope line still waiting is shown raw and counted.
   void end_of_input(std::string_view name, run_state& state) {
-    if (envelopes_.active() && envelopes_.finish(name)) process_envelope_items(name, state);
+    if (envelopes_.finish(name)) process_envelope_items(name, state);
   }
 
   /// The output ranges [begin, end) of the block's leading raw lines, and how many lines.
@@ -183,7 +183,7 @@ private:
     }
     // Envelope stage (docs/envelopes.md): a container, journald or OTLP record, or a logfmt line,
     // stands for zero, one or many event texts; anything else is parsed as it is.
-    if (envelopes_.active() && envelopes_.unwrap(name, l.bytes, l.number, [&block] { return block; })) {
+    if (envelopes_.unwrap(name, l.bytes, l.number, [&block] { return block; })) {
       process_envelope_items(name, state);
       return true;
     }
@@ -193,7 +193,7 @@ private:
   // Out of line: its string building in the inlined path above cost every line.
   [[gnu::noinline]] void reject_cut_line(std::string_view name, const line& l, run_state& state) {
     // A split line of the input that waits for its next part ends here, and comes first.
-    if (envelopes_.active() && envelopes_.waiting() && envelopes_.finish(name)) process_envelope_items(name, state);
+    if (envelopes_.waiting() && envelopes_.finish(name)) process_envelope_items(name, state);
     reject_line(name, l,
                 "line longer than " + std::to_string(opts_.source.max_line_size) + " bytes (--max-line-size)" +
                     std::string(fate_of_cut_line()),

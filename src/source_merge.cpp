@@ -92,7 +92,7 @@ private:
   // After an input's last line: the pipeline ends it under its name, and so does the merger's own
   // envelope stage (a split line it still waits for would join another input's of that name).
   void end(merge_input& in, const input_end_handler& ended) {
-    if (envelopes_.active()) envelopes_.finish(in.src->name());
+    envelopes_.finish(in.src->name());
     ended(in.src->name());
     report_notice(*in.src, opts_);
   }
@@ -147,8 +147,7 @@ private:
   // unwrapped event's. A part of a split line carries none yet: it keeps its place after the
   // line before it.
   std::string_view event_text(merge_input& in, const line& l) {
-    if (!envelopes_.active() ||
-        !envelopes_.unwrap(in.src->name(), l.bytes, l.number, [&in] { return in.framer.block(); }))
+    if (!envelopes_.unwrap(in.src->name(), l.bytes, l.number, [&in] { return in.framer.block(); }))
       return l.bytes;
     for (const envelope_item& item : envelopes_.items())
       if (item.problem.empty() && !item.text.empty()) return item.text;

@@ -48,8 +48,6 @@ public:
   envelope_stage(const envelope_stage&) = delete;
   envelope_stage& operator=(const envelope_stage&) = delete;
 
-  /// Plain JSON input needs no stage at all.
-  [[nodiscard]] bool active() const { return format_ != input_format::json; }
   /// Looks at line `number` of input `name`: one view of the input's name, the same for all its
   /// lines and for finish() (where its bytes lie tells two inputs of one name apart, as
   /// `--merge a.log a.log` has). False: it is no envelope, parse it as it is. True:
@@ -62,6 +60,9 @@ public:
       std::string_view name, std::string_view bytes, std::uint64_t number,
       BlockOf block_of = [] { return line_block{}; }) {
     if (!waiting_ && format_ == input_format::automatic && plain_json(bytes)) return false;
+    // --input json reads every line as it is, but for the marks before it (json-seq's RS, a
+    // joined file's byte order mark), dropped as in auto.
+    if (format_ == input_format::json && !starts_with_mark(bytes)) return false;
     return unwrap_line(name, bytes, number, block_of());
   }
   /// The end of input `name` (empty: of every input, e.g. at the end of a block): a split line
@@ -93,6 +94,9 @@ private:
       case '_': return false;
       default: return s[2] < 'A' || s[2] > 'Z';
     }
+  }
+  static bool starts_with_mark(std::string_view s) {
+    return !s.empty() && (s[0] == '\x1e' || s[0] == '\xEF');
   }
   bool unwrap_line(std::string_view name, std::string_view bytes, std::uint64_t number, const line_block& block);
   void note_waiting();

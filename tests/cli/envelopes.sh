@@ -138,6 +138,12 @@ expect_eq "json-seq of any JSON" "$("$LOGMOJI" --no-config --color never --utc "
   "$(printf '[error    ] jq seq\n2024-05-01 10:00:00.000002 two')"
 expect_eq "json-seq, -o json: the record without its RS" "$("$LOGMOJI" --no-config -o json "$WORK/seq.jsonl" | head -1)" \
   '{"level":"error","msg":"jq seq"}'
+# --input json reads the same json-seq and joined files without their marks (it kept them, and
+# every such line was invalid); a line that only starts like a BOM stays as it is.
+printf '\x1e{"level":"error","msg":"jq seq"}\n\xef\xbb\xbf\x1e{"msg":"joined"}\n\xef\xbc\x81{"msg":"z"}\n' >"$WORK/seq-json.jsonl"
+expect_eq "--input json: json-seq and joined files" \
+  "$("$LOGMOJI" --no-config --input json --color never "$WORK/seq-json.jsonl" 2>&1; echo "rc=$?")" \
+  "$(printf '[error    ] jq seq\njoined\n\xef\xbc\x81{"msg":"z"}\nrc=0')"
 # A BOM where two files were joined, before any kind of line (a CRI line was left raw).
 printf '\xef\xbb\xbf2024-05-01T10:00:00Z stdout F {"msg":"cri"}\n' >"$WORK/bom-cri.log"
 expect_eq "a BOM before a CRI line" "$(cat "$WORK/bom-cri.log" "$WORK/bom-cri.log" | "$LOGMOJI" --no-config -o raw)" \
