@@ -63,7 +63,7 @@ const field_rule* rule_of(std::string_view key) {
 // The fields read for a role that could not be read as one (a MESSAGE set twice is an array of
 // values, a PRIORITY "x", an unreadable time): kept under their own names, never left out.
 struct unread_fields {
-  std::array<std::string_view, 4> keys{};
+  std::array<std::string_view, 5> keys{};
   std::size_t count = 0;
   void add(std::string_view key) { keys[count++] = key; }
   [[nodiscard]] bool has(std::string_view key) const {
@@ -105,8 +105,19 @@ bool read_journald(stage_state& s, std::string_view bytes, std::uint64_t number)
   // JSON has none.
   if (realtime == no_node || ev.tape[realtime].kind != value_kind::string) return false;
   unread_fields unread;
+  // The time the entry was logged, as journalctl shows it: the client's own time, when journald
+  // recorded one (_SOURCE_REALTIME_TIMESTAMP: sd_journal_send, the kernel, syslog's timestamp),
+  // else the time the journal received it. journalctl falls back to the latter for a source time
+  // that is zero or no number; logmoji keeps such a field in view.
   s.scratch.clear();
-  if (!append_epoch_digits(s.scratch, ev.tape[realtime].text, 1'000'000, 6)) {
+  std::uint32_t source = top_member(ev, "_SOURCE_REALTIME_TIMESTAMP");
+  std::string_view source_text = string_at(ev, source);
+  if (source != no_node && (source_text.find_first_not_of('0') == std::string_view::npos ||
+                            !append_epoch_digits(s.scratch, source_text, 1'000'000, 6))) {
+    s.scratch.clear();
+    unread.add("_SOURCE_REALTIME_TIMESTAMP");
+  }
+  if (s.scratch.empty() && !append_epoch_digits(s.scratch, ev.tape[realtime].text, 1'000'000, 6)) {
     s.scratch.clear();
     unread.add("__REALTIME_TIMESTAMP");
   }

@@ -120,8 +120,11 @@ expect_eq "otlp -l error (severityNumber 17, severityText FATAL)" "$(count -l er
 expect_eq "loguru -l error" "$(count -l error "$DIR/loguru-serialize.jsonl")" 2
 expect_eq "logrus -l warning" "$(count -l warning "$DIR/logfmt-logrus.log")" 2
 expect_eq "go-kit -l error" "$(count -l error "$DIR/logfmt-gokit.log")" 1
-expect_eq "journald --since (the envelope's time)" \
-  "$(count --since 2024-05-01T10:00:00.005Z "$DIR/journald-json.jsonl")" 3
+# The entry received at 10:00:00.0105 was sent at 09:59:59.75 (_SOURCE_REALTIME_TIMESTAMP, the
+# time journalctl shows): before the bound. The one whose source time is zero counts by the time
+# the journal received it, as journalctl shows it.
+expect_eq "journald --since (the envelope's time, the source's first)" \
+  "$(count --since 2024-05-01T10:00:00.005Z "$DIR/journald-json.jsonl")" 4
 expect_eq "loguru --since (record.time)" "$(count --since 2024-05-01T10:00:00.126Z "$DIR/loguru-serialize.jsonl")" 2
 expect_eq "docker: the inner time first, the record's when the line has none" \
   "$("$LOGMOJI" --no-config -k time -o json "$DIR/docker.jsonl" 2>/dev/null | head -2 | tr '\n' ' ')" \

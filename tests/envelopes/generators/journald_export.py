@@ -24,6 +24,11 @@ ENTRIES = [
     dict(MESSAGE="kernel: Out of memory: Killed process 4242", PRIORITY="0", SYSLOG_IDENTIFIER="kernel"),
     dict(MESSAGE=b"binary \x01 payload\nsecond line", PRIORITY="2", SYSLOG_IDENTIFIER="legacy", _PID="77"),
     dict(MESSAGE="debugging detail", PRIORITY="7", SYSLOG_IDENTIFIER="api", _SYSTEMD_UNIT="api.service"),
+    # The client's own time (sd_journal_send, syslog's timestamp): journalctl shows it, not the
+    # time the journal received the entry; a source time of zero it passes over.
+    dict(MESSAGE="sent before it was received", PRIORITY="6", SYSLOG_IDENTIFIER="api",
+         _SOURCE_REALTIME_TIMESTAMP=str(BASE_US - 250000)),
+    dict(MESSAGE="a source time of zero", PRIORITY="6", SYSLOG_IDENTIFIER="api", _SOURCE_REALTIME_TIMESTAMP="0"),
 ]
 
 with open(os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "loguru-serialize.jsonl"),
