@@ -99,7 +99,16 @@ void add_fields(stage_state& s, const event& ev, std::string_view logger_key, co
 bool read_journald(stage_state& s, std::string_view bytes, std::uint64_t number) {
   if (s.outer.parse(bytes, s.outer_ev, s.block).kind != line_kind::event) return false;
   const event& ev = s.outer_ev;
-  std::uint32_t realtime = top_member(ev, "__REALTIME_TIMESTAMP");
+  // The two times in one pass: a second lookup among a record's twenty fields cost 220
+  // instructions a line.
+  std::uint32_t realtime = no_node;
+  std::uint32_t source = no_node;
+  for (auto i : ev.fields) {
+    if (ev.tape[i].key == "__REALTIME_TIMESTAMP")
+      realtime = i;
+    else if (ev.tape[i].key == "_SOURCE_REALTIME_TIMESTAMP")
+      source = i;
+  }
   std::uint32_t message = top_member(ev, "MESSAGE");
   // journalctl writes __REALTIME_TIMESTAMP in every record; an application's own upper-case
   // JSON has none.
@@ -110,7 +119,6 @@ bool read_journald(stage_state& s, std::string_view bytes, std::uint64_t number)
   // else the time the journal received it. journalctl falls back to the latter for a source time
   // that is zero or no number; logmoji keeps such a field in view.
   s.scratch.clear();
-  std::uint32_t source = top_member(ev, "_SOURCE_REALTIME_TIMESTAMP");
   std::string_view source_text = string_at(ev, source);
   if (source != no_node && (source_text.find_first_not_of('0') == std::string_view::npos ||
                             !append_epoch_digits(s.scratch, source_text, 1'000'000, 6))) {
