@@ -460,6 +460,14 @@ private:
         out = {s, static_cast<std::size_t>(end - s)};
         return true;
       }
+      // The quote must close the string. Stage 1 vouches for that over a whole line, but a view
+      // that is only a line's start (cut at --max-line-size) can end inside a string, on an
+      // escaped quote: parse_string would then read on past the view, and write more than the
+      // room sized for it.
+      const char* escapes = end;
+      while (escapes > s && escapes[-1] == '\\') --escapes;
+      if ((end - escapes) % 2 != 0) [[unlikely]]
+        return false;
       nested_unescaped_ = nested_unescaped_ || depth > 1;
       return unescape(s, out);
     };

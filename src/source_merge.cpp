@@ -147,8 +147,11 @@ private:
   // unwrapped event's. A part of a split line carries none yet: it keeps its place after the
   // line before it.
   std::string_view event_text(merge_input& in, const line& l) {
-    if (!envelopes_.unwrap(in.src->name(), l.bytes, l.number, [&in] { return in.framer.block(); }))
-      return l.bytes;
+    // A line cut at --max-line-size is shown raw, as the pipeline reports it, and has no time
+    // of its own; its bytes are only the start of what the framer's block indexed, so no reader
+    // may take them with that block (an escaped string past the cut overran the parse's room).
+    if (l.truncated) return {};
+    if (!envelopes_.unwrap(in.src->name(), l.bytes, l.number, [&in] { return in.framer.block(); })) return l.bytes;
     for (const envelope_item& item : envelopes_.items())
       if (item.problem.empty() && !item.text.empty()) return item.text;
     return {};

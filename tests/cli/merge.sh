@@ -60,6 +60,26 @@ same_as_alone "one input merged, json" -o json -l warning
 same_as_alone "one input merged, strict" --strict --color never
 expect_contains "the mixed corpus has invalid lines" "$WORK/alone.err" "invalid JSON"
 same_as_alone "one input merged, over-long lines" --max-line-size 300 --color never
+# A Docker or CRI line cut inside an escaped string: --merge's own envelope stage unwrapped the
+# cut text with the block indexed over the whole line, and unescaping wrote past its room
+# (SIGSEGV, SIGBUS or malloc's abort; valgrind: invalid writes in parse_string).
+for kind in docker cri; do
+  python3 - "$kind" >"$WORK/cut-$kind.log" <<'PY'
+import sys
+body = '"' + '\\"' * 2000 + '"'
+if sys.argv[1] == "docker":
+    print('{"log":' + body + '}')
+else:
+    print('2024-01-01T00:00:00.000000000Z stdout F {"msg":' + body + '}')
+print('{"time":"2024-01-01T00:00:01Z","msg":"after"}')
+PY
+  "$LOGMOJI" --no-config --threads 1 --max-line-size 100 --color never "$WORK/cut-$kind.log" >"$WORK/cut.alone" 2>&1
+  echo "status $?" >>"$WORK/cut.alone"
+  "$LOGMOJI" --no-config --merge --max-line-size 100 --color never "$WORK/cut-$kind.log" >"$WORK/cut.merged" 2>&1
+  echo "status $?" >>"$WORK/cut.merged"
+  expect_eq "--merge, a $kind line cut inside an escaped string: as without --merge" \
+    "$(cat "$WORK/cut.merged")" "$(cat "$WORK/cut.alone")"
+done
 # Merged lines go straight to the full parse (no selection prefilter): every output and
 # selection must still print what a plain run prints.
 same_as_alone "one input merged, json -k" -o json -k level,event,msg -l info

@@ -507,3 +507,25 @@ TEST_CASE("a reader that skips lines finds each later line's own structurals", "
     CHECK(read > 300 / gap / 2);
   }
 }
+
+// --merge handed an envelope reader a line cut at --max-line-size together with its framer's
+// block, whose index was built over the whole line: the cut ended inside an escaped string, and
+// unescaping it wrote past the room sized for the cut (ASan: heap-buffer-overflow).
+TEST_CASE("a line's start cut inside an escaped string is no event, and nothing is written past it", "[parser_block]") {
+  for (std::string_view escape : {"\\\"", "\\\\", "\\u00e9"}) {
+    std::string full = R"({"log":")";
+    for (int i = 0; i < 2000; ++i) full += escape;
+    full += "\"}\n";
+    line_framer framer;
+    framer.reset();
+    framer.feed(full);
+    line l;
+    REQUIRE(framer.next(l));
+    line_block block = framer.block();
+    for (std::size_t cut : {std::size_t{9}, std::size_t{10}, std::size_t{100}, std::size_t{101}, full.size() / 2}) {
+      event_parser parser;
+      event ev;
+      CHECK(parser.parse(l.bytes.substr(0, cut), ev, block, l.backslash).kind != line_kind::event);
+    }
+  }
+}
