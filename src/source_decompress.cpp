@@ -18,6 +18,8 @@
 #include <array>
 #include <cerrno>
 #include <cstring>
+#include <string>
+#include <utility>
 #include <vector>
 
 #include <bzlib.h>
@@ -50,6 +52,8 @@ public:
     return inner_->read(buf, n);
   }
   [[nodiscard]] std::string_view name() const override { return inner_->name(); }
+  [[nodiscard]] std::string_view failure() const override { return inner_->failure(); }
+  [[nodiscard]] std::string notice() const override { return inner_->notice(); }
 
 private:
   std::unique_ptr<byte_source> inner_;
@@ -469,7 +473,9 @@ private:
 
   // Decodes the next read into decoded_: 1 when there may be output, 0 at the end, or -errno.
   long decode_more() {
+    if (failed_ != 0) return failed_;
     long got = in_->read(raw_.data() + held_, raw_.size() - held_);
+    if (got < 0 && got != -EINTR) return end_damaged(got);
     if (got < 0) return got;
     decoded_.clear();
     next_ = 0;
@@ -485,6 +491,22 @@ private:
     held_ = have - i;
     if (held_ != 0) raw_[0] = raw_[i];
     return 1;
+  }
+
+  // Damaged input below (a cut compressed file): what was decoded ends as a line, then the
+  // failure, as a cut 8-bit text does. A lone last byte that is a newline is the decompressor's
+  // own end of the cut line, one byte wide; any other half unit is shown as U+FFFD.
+  long end_damaged(long failure) {
+    failed_ = failure;
+    decoded_.clear();
+    next_ = 0;
+    if (held_ == 1 && raw_[0] == '\n') held_ = 0;
+    if (high_ != 0) replace();
+    if (held_ != 0) replace();
+    high_ = 0;
+    held_ = 0;
+    if (!line_ended_) decoded_.push_back('\n');
+    return decoded_.empty() ? failure : 1;
   }
 
   [[nodiscard]] char16_t unit_at(std::size_t i) const {
@@ -519,6 +541,7 @@ private:
   }
 
   void put(char32_t c) {
+    line_ended_ = c == '\n';
     if (c < 0x80) {
       decoded_.push_back(static_cast<char>(c));
     } else if (c < 0x800) {
@@ -543,15 +566,64 @@ private:
   char16_t high_ = 0;     // a high surrogate waiting for its low half
   bool at_start_ = true;
   std::uint64_t replaced_ = 0;  // code units shown as U+FFFD
+  bool line_ended_ = true;      // the last character put was a newline (or none was put)
+  long failed_ = 0;             // the failure below, once met: said again at every read
   std::string decoded_;
   std::size_t next_ = 0;
+};
+
+// A compressed file of UTF-16 text (a Windows service's log, compressed when rotated): the byte
+// order mark comes out of the decompressor, so it is looked for there, on the first read (not
+// when the input is opened: a pipe's first bytes may be a while coming).
+class utf16_inside final : public byte_source {
+public:
+  explicit utf16_inside(std::unique_ptr<byte_source> decompressed) : in_(std::move(decompressed)) {}
+
+  long read(char* out, std::size_t n) override {
+    while (!decided_) {
+      std::array<char, 2> got_bytes{};
+      long got = in_->read(got_bytes.data(), 2 - head_.size());
+      if (got == -EINTR) return got;  // a signal is answered; the look goes on at the next read
+      if (got < 0) error_ = got;      // the bytes before the failure go first, then the failure
+      if (got > 0) head_.append(got_bytes.data(), static_cast<std::size_t>(got));
+      if (got <= 0 || head_.size() == 2) decide();
+    }
+    if (text_) return text_->read(out, n);
+    if (served_ < head_.size()) {
+      std::size_t take = std::min(n, head_.size() - served_);
+      std::memcpy(out, head_.data() + served_, take);
+      served_ += take;
+      return static_cast<long>(take);
+    }
+    if (error_ != 0) return std::exchange(error_, 0);
+    return in_->read(out, n);
+  }
+  [[nodiscard]] std::string_view name() const override { return text_ ? text_->name() : in_->name(); }
+  [[nodiscard]] std::string_view failure() const override { return text_ ? text_->failure() : in_->failure(); }
+  [[nodiscard]] std::string notice() const override { return text_ ? text_->notice() : in_->notice(); }
+
+private:
+  void decide() {
+    decided_ = true;
+    bool little = head_ == "\xFF\xFE";
+    if (error_ == 0 && (little || head_ == "\xFE\xFF"))
+      text_ = std::make_unique<utf16_text>(std::make_unique<prefixed>(std::move(in_), std::move(head_)), !little);
+  }
+
+  std::unique_ptr<byte_source> in_;
+  std::unique_ptr<byte_source> text_;  // the UTF-16 decoder, when the text has the mark
+  std::string head_;
+  std::size_t served_ = 0;
+  long error_ = 0;
+  bool decided_ = false;
 };
 
 using wrapper = std::unique_ptr<byte_source> (*)(std::unique_ptr<byte_source>, std::string_view magic);
 
 template <class Decoder>
 std::unique_ptr<byte_source> decompress(std::unique_ptr<byte_source> in, std::string_view magic) {
-  return std::make_unique<decompressing>(std::move(in), std::make_unique<Decoder>(), magic);
+  return std::make_unique<utf16_inside>(
+      std::make_unique<decompressing>(std::move(in), std::make_unique<Decoder>(), magic));
 }
 
 template <bool big_endian>

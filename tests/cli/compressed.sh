@@ -155,7 +155,22 @@ if command -v iconv >/dev/null; then
     expect_status "UTF-16$order" 0 "$LOGMOJI" --color never "$WORK/utf16$order.jsonl"
     if cmp -s "$WORK/out" "$WORK/plain.out"; then pass; else fail "UTF-16$order: output differs from the UTF-8 file"; fi
     expect_eq "UTF-16$order: nothing said" "$(cat "$WORK/err")" ""
+    # Compressed too (a Windows service's log, rotated): the mark comes out of the decompressor
+    # (the decoded bytes were shown raw, every event hidden).
+    for z in gzip zstd xz bzip2; do
+      $z -c -q "$WORK/utf16$order.jsonl" >"$WORK/utf16$order.z"
+      expect_status "UTF-16$order, $z" 0 "$LOGMOJI" --color never "$WORK/utf16$order.z"
+      if cmp -s "$WORK/out" "$WORK/plain.out"; then pass; else fail "UTF-16$order, $z: output differs from the UTF-8 file"; fi
+    done
+    gzip -c "$WORK/utf16$order.jsonl" | "$LOGMOJI" --color never >"$WORK/out" 2>"$WORK/err"
+    if cmp -s "$WORK/out" "$WORK/plain.out"; then pass; else fail "UTF-16$order, gzip from a pipe: output differs"; fi
   done
+  # Cut: what was decoded ends as a line (the decompressor's one-byte line end was taken for half
+  # a UTF-16 unit), then the failure.
+  gzip -c "$WORK/utf16LE.jsonl" | head -c 200 >"$WORK/utf16-cut.gz"
+  expect_status "UTF-16, gzip cut" 2 "$LOGMOJI" -o raw "$WORK/utf16-cut.gz"
+  expect_eq "UTF-16, gzip cut: the output ends a line" "$(tail -c 1 "$WORK/out" | od -An -c | tr -d ' ')" '\n'
+  expect_contains "UTF-16, gzip cut: said" "$WORK/err" "unexpected end of compressed data"
 fi
 # An unpaired surrogate is no character: shown as U+FFFD, and said (it was silent, even in
 # -o json, whose lines are otherwise as read).
