@@ -479,10 +479,14 @@ private:
 
   void report_line(std::string_view name, const line& l, const std::string& why, run_state& state) {
     if (opts_.strict) state.strict_violation = true;
+    // Where stdout and stderr are one file (2>&1, a terminal), the report follows the output
+    // before it: the writer tells a worker's at its place in the block's output, and the one
+    // thread's output is flushed first.
     if (collect_) {
-      if (state.reports.size() < invalid_reports) state.reports.push_back({l.number, why});
+      if (state.reports.size() < invalid_reports) state.reports.push_back({l.number, why, out_.buffer().size()});
     } else if (state.reported < invalid_reports) {
       ++state.reported;
+      out_.flush();
       report_at(name, l.number, why);
     }
   }

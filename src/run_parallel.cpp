@@ -48,15 +48,33 @@ void append_cut(std::string& buf, const result& r) {
   buf.append(r.text, from, std::string::npos);
 }
 
-// Writes a block's output: straight from the worker's buffer, or, when its leading raw lines
-// belong to a hidden event, without them. Returns how many lines that hid.
-std::uint64_t write_result(output& out, const result& r, bool owner_shown, bool& ok) {
-  if (owner_shown || r.pending_lines == 0) {
-    ok = out.write(r.text);
+// Tells the block's line reports, numbered in their input, as far as the allowance goes.
+void tell_reports(write_state& w, std::string_view name, std::span<const line_report> reports) {
+  for (const line_report& report : reports)
+    if (w.total.reported < invalid_reports) {
+      ++w.total.reported;
+      report_at(name, w.lines_before + report.line, report.message);
+    }
+}
+
+// Writes a block's output: straight from the worker's buffer, each line report told where it
+// was made (as one thread tells it), or, when the block's leading raw lines belong to a hidden
+// event, without them, the reports after. Returns how many lines that hid.
+std::uint64_t write_result(write_state& w, std::string_view name, const result& r, bool& ok) {
+  const auto& reports = r.state.reports;
+  if (w.owner_shown || r.pending_lines == 0) {
+    std::size_t from = 0;
+    for (std::size_t i = 0; i < reports.size() && ok; ++i) {
+      ok = w.out.write(std::string_view(r.text).substr(from, reports[i].at - from));
+      from = reports[i].at;
+      tell_reports(w, name, std::span(reports).subspan(i, 1));
+    }
+    ok = ok && w.out.write(std::string_view(r.text).substr(from));
     return 0;
   }
-  append_cut(out.buffer(), r);
-  ok = out.flush();
+  append_cut(w.out.buffer(), r);
+  ok = w.out.flush();
+  tell_reports(w, name, reports);
   return r.pending_lines;
 }
 
@@ -71,17 +89,16 @@ void write_finished(board& b, std::unique_lock<std::mutex>& lock) {
     if (it == b.finished.end()) break;
     std::unique_ptr<result> r = std::move(it->second);
     b.finished.erase(it);
+    // (A deque's elements stay where they are as names are added; its index may not.)
+    std::string_view name = b.names[r->input];
     lock.unlock();
     if (r->input_start) w.lines_before = 0;
     bool ok = true;
-    std::uint64_t hidden = write_result(w.out, *r, w.owner_shown, ok);
+    std::uint64_t hidden = write_result(w, name, *r, ok);
     if (r->verdict >= 0) w.owner_shown = r->verdict == 1;
     lock.lock();
     ++b.next_write;
     r->state.counts.hidden += hidden;
-    std::size_t before = r->state.reports.size();
-    for (std::size_t i = 0; i < before && w.total.reported < invalid_reports; ++i, ++w.total.reported)
-      report_at(b.names[r->input], w.lines_before + r->state.reports[i].line, r->state.reports[i].message);
     r->state.reports.clear();
     w.lines_before += r->lines;
     // A read error is told after the lines read before it, as the one-thread path tells it.

@@ -95,9 +95,7 @@ private:
       default: return s[2] < 'A' || s[2] > 'Z';
     }
   }
-  static bool starts_with_mark(std::string_view s) {
-    return !s.empty() && (s[0] == '\x1e' || s[0] == '\xEF');
-  }
+  static bool starts_with_mark(std::string_view s) { return !s.empty() && (s[0] == '\x1e' || s[0] == '\xEF'); }
   bool unwrap_line(std::string_view name, std::string_view bytes, std::uint64_t number, const line_block& block);
   void note_waiting();
 

@@ -27,6 +27,7 @@ inline constexpr std::uint64_t invalid_reports = 10;
 struct line_report {
   std::uint64_t line;
   std::string message;
+  std::size_t at = 0;  ///< a worker's: how much of its block's output came before the report
 };
 
 /// What processing some lines produced besides output.

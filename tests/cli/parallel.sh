@@ -49,6 +49,27 @@ for threads in 1 2; do
   expect_eq "$huge_mib MiB line, $threads threads: counted in bounded CPU time" "$(tr '\n' ' ' <"$WORK/count")" "1 rc=0 "
 done
 rm -f "$WORK/huge.jsonl"
+# Line reports where stdout and stderr are one file (2>&1): each next to its line, with one
+# thread and with several (one thread's report came before up to 64 KiB of output it follows,
+# the workers' after the rest of the line's 256 KiB block).
+python3 - "$WORK/reports.jsonl" <<'PY'
+import json, sys
+with open(sys.argv[1], "w") as f:
+    for i in range(1, 20001):
+        if i == 15000:
+            f.write("not json at 15000\n")
+        elif i == 17000:
+            f.write('{"msg":"' + "x" * 300 + '"}\n')
+        else:
+            f.write(json.dumps({"level": "info", "msg": f"line {i}"}) + "\n")
+PY
+for threads in 1 2 4; do
+  "$LOGMOJI" --no-config --color never --strict --max-line-size 200 --threads $threads "$WORK/reports.jsonl" \
+    >"$WORK/both" 2>&1
+  expect_eq "reports beside their lines in 2>&1, $threads threads" \
+    "$(grep -n -e '^logmoji: .*:1[57]000:' -e '^not json' -e '^{"msg":"xxx' "$WORK/both" | cut -d: -f1 | tr '\n' ' ')" \
+    "15000 15001 17001 17002 "
+done
 # Blocks in flight are capped in bytes, not only by count: many threads into a consumer that
 # is slow to start do not hold a block per thread each. Under meson's MALLOC_PERTURB_ (every
 # allocated page touched) this held 179-195 MB while each worker kept a framer copy of its block
