@@ -191,11 +191,14 @@ bool fits_syntax_error(const event& ev, std::uint32_t s, std::uint32_t value) {
 // members, once each, texts where it writes text, flags where it chooses by one, frames of its
 // members, and sub-exceptions that fit in turn, in a group alone.
 bool fits_python_exception(const event& ev, std::uint32_t e, int depth) {
-  if (ev.at(e).kind != value_kind::object || !members_of(ev, e + 1, ev.at(e).end, python_members)) return false;
-  std::uint32_t type = ev.member(e, "exc_type"), value = ev.member(e, "exc_value"), frames = ev.member(e, "frames");
-  std::uint32_t group = ev.member(e, "is_group");
-  if (!type || ev.at(type).kind != value_kind::string || !frames || ev.at(frames).kind != value_kind::array)
+  // Most lists of objects are not exceptions: settled by their first two look-ups.
+  if (ev.at(e).kind != value_kind::object) return false;
+  std::uint32_t type = ev.member(e, "exc_type");
+  if (!type || ev.at(type).kind != value_kind::string) return false;
+  std::uint32_t frames = ev.member(e, "frames");
+  if (!frames || ev.at(frames).kind != value_kind::array || !members_of(ev, e + 1, ev.at(e).end, python_members))
     return false;
+  std::uint32_t value = ev.member(e, "exc_value"), group = ev.member(e, "is_group");
   bool is_group = group && ev.at(group).kind == value_kind::true_value;
   for (std::uint32_t m = e + 1; m < ev.at(e).end; m = ev.at(m).end) {
     const node& n = ev.at(m);
