@@ -509,7 +509,9 @@ private:
       if (last) need_close_ = true;
       indent();
       out_ += k == 1 ? "+-" : "  ";
-      out_ += "+---------------- " + std::to_string(k) + " ----------------\n";
+      out_ += "+---------------- ";
+      out_ += std::to_string(k);
+      out_ += " ----------------\n";
       ++depth_;
       chain(sub);
       // A group last in a group has closed both boxes with its own line (Python's need_close).
@@ -529,18 +531,20 @@ private:
     if (ev_.at(frames).end == frames + 1) return;
     emit(header, margin);
     for (std::uint32_t f = frames + 1; f < ev_.at(frames).end; f = ev_.at(f).end) {
-      line_ = "  File \"";
-      append_scalar(line_, ev_, ev_.member(f, "filename"));
-      line_ += "\", line ";
-      append_scalar(line_, ev_, ev_.member(f, "lineno"));
-      line_ += ", in ";
-      append_scalar(line_, ev_, ev_.member(f, "name"));
-      emit(line_);
+      begin();
+      put("  File \"");
+      put_value(ev_.member(f, "filename"));
+      put("\", line ");
+      put_value(ev_.member(f, "lineno"));
+      put(", in ");
+      put_value(ev_.member(f, "name"));
+      end();
       std::uint32_t source = ev_.member(f, "line");
       if (source && ev_.at(source).kind == value_kind::string && !ev_.at(source).text.empty()) {
-        line_ = "    ";
-        line_ += ev_.at(source).text;
-        emit(line_);
+        begin();
+        put("    ");
+        put(ev_.at(source).text);
+        end();
       }
     }
   }
@@ -549,74 +553,92 @@ private:
   void exception_only(std::uint32_t e) {
     std::uint32_t syntax = ev_.member(e, "syntax_error");
     if (syntax && ev_.at(syntax).kind == value_kind::object) syntax_error(syntax);
-    line_.clear();
-    append_scalar(line_, ev_, ev_.member(e, "exc_type"));
+    begin();
+    put_value(ev_.member(e, "exc_type"));
     std::uint32_t value = ev_.member(e, "exc_value");
     if (value && !(ev_.at(value).kind == value_kind::string && ev_.at(value).text.empty())) {
-      line_ += ": ";
-      append_scalar(line_, ev_, value);
+      put(": ");
+      put_value(value);
     }
-    emit(line_);
+    end();
     if (std::uint32_t notes = ev_.member(e, "exc_notes"))
       for (std::uint32_t note = notes + 1; note < ev_.at(notes).end; note = ev_.at(note).end) {
-        line_.clear();
-        append_scalar(line_, ev_, note);
-        emit(line_);
+        begin();
+        put_value(note);
+        end();
       }
   }
 
   // `File "…", line N`, the line stripped of its indentation, and a caret under the offset
   // (1-based, in characters; the whitespace before it kept, so that tabs align).
   void syntax_error(std::uint32_t s) {
-    line_ = "  File \"";
-    append_scalar(line_, ev_, ev_.member(s, "filename"));
-    line_ += "\", line ";
-    append_scalar(line_, ev_, ev_.member(s, "lineno"));
-    emit(line_);
+    begin();
+    put("  File \"");
+    put_value(ev_.member(s, "filename"));
+    put("\", line ");
+    put_value(ev_.member(s, "lineno"));
+    end();
     std::uint32_t source = ev_.member(s, "line");
     std::string_view text = source && ev_.at(source).kind == value_kind::string ? ev_.at(source).text : "";
     while (text.ends_with('\n')) text.remove_suffix(1);
     std::size_t spaces = text.find_first_not_of(" \n\f");
     if (spaces == std::string_view::npos) return;
     text.remove_prefix(spaces);
-    line_ = "    ";
-    line_ += text;
-    emit(line_);
-    long column =
-        (ev_.member(s, "offset") ? whole_number(ev_.at(ev_.member(s, "offset"))) : 0) - 1 - static_cast<long>(spaces);
+    begin();
+    put("    ");
+    put(text);
+    end();
+    std::uint32_t offset = ev_.member(s, "offset");
+    long column = (offset ? whole_number(ev_.at(offset)) : 0) - 1 - static_cast<long>(spaces);
     if (column < 0) return;
-    line_ = "    ";
+    begin();
+    put("    ");
     for (std::size_t b = 0; b < text.size() && column > 0; ++b) {
       unsigned char c = static_cast<unsigned char>(text[b]);
       if ((c & 0xC0) == 0x80) continue;  // a character's later bytes
-      line_.push_back(c == '\t' || c == '\v' || c == '\f' ? static_cast<char>(c) : ' ');
+      out_.push_back(c == '\t' || c == '\v' || c == '\f' ? static_cast<char>(c) : ' ');
       --column;
     }
-    line_.push_back('^');
-    emit(line_);
+    out_.push_back('^');
+    end();
   }
 
   void indent() { out_.append(2 * static_cast<std::size_t>(depth_), ' '); }
 
-  // Each line of `text`, inside a group behind its margin.
-  void emit(std::string_view text, char margin = '|') {
-    for (;;) {
-      std::size_t nl = text.find('\n');
-      indent();
-      if (depth_ > 0) {
-        out_.push_back(margin);
-        out_.push_back(' ');
-      }
+  // A line is written straight into the output: begin() its indentation and margin inside a
+  // group, put() its texts, end() it. A newline in a text starts the next line behind the same
+  // margin, as Python indents every line of a sub-exception.
+  void begin(char margin = '|') {
+    indent();
+    if (depth_ > 0) {
+      out_.push_back(margin);
+      out_.push_back(' ');
+    }
+  }
+  void put(std::string_view text) {
+    for (std::size_t nl = text.find('\n'); nl != std::string_view::npos; nl = text.find('\n')) {
       out_ += text.substr(0, nl);
       out_.push_back('\n');
-      if (nl == std::string_view::npos) return;
+      begin();
       text.remove_prefix(nl + 1);
     }
+    out_ += text;
+  }
+  void put_value(std::uint32_t i) {
+    if (i && ev_.at(i).kind == value_kind::string)
+      put(ev_.at(i).text);
+    else
+      append_scalar(out_, ev_, i);  // a number or a literal: no newline in it
+  }
+  void end() { out_.push_back('\n'); }
+  void emit(std::string_view text, char margin = '|') {
+    begin(margin);
+    put(text);
+    end();
   }
 
   std::string& out_;
   const event& ev_;
-  std::string line_;
   int depth_ = 0;
   bool need_close_ = false;
 };
