@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <array>
+#include <charconv>
 #include <span>
 
 #include "logmoji/enrich_sanitize.hpp"
@@ -23,13 +24,21 @@ constexpr std::uint64_t stack_name_lengths = [] {
   return lengths;
 }();
 
-// A frame object's members, by what they say; each list in order of preference.
+// A frame object's members, by what they say; each list in order of preference, a full path
+// before a short one (tslog's fullFilePath, Sentry's abs_path).
 constexpr std::array<std::string_view, 6> function_keys{"func",       "function",     "method",
                                                         "methodName", "functionName", "name"};
-constexpr std::array<std::string_view, 8> file_keys{"filename", "fileName",     "file",     "source",
-                                                    "filePath", "fullFilePath", "abs_path", "className"};
+constexpr std::array<std::string_view, 7> file_keys{"fullFilePath", "abs_path", "filePath", "filename",
+                                                    "fileName",     "file",     "source"};
 constexpr std::array<std::string_view, 4> line_keys{"lineno", "line", "lineNumber", "fileLine"};
 constexpr std::array<std::string_view, 4> column_keys{"column", "colno", "columnNumber", "fileColumn"};
+// What the function belongs to: Java's class (its frames read `at pkg.Class.method(File.java:12)`,
+// as Java prints them), Go's package, Python's module.
+constexpr std::array<std::string_view, 5> owner_keys{"class", "className", "pkg", "package", "module"};
+constexpr std::array<std::string_view, 2> java_owner_keys{"class", "className"};
+// Members that repeat parts of the location (tslog's): left out only where their text is in the
+// frame's line, as the other names of a part are.
+constexpr std::array<std::string_view, 2> repeat_keys{"fileNameWithLine", "filePathWithLine"};
 
 template <std::size_t N>
 std::uint32_t first_member(const event& ev, std::uint32_t object, const std::array<std::string_view, N>& keys) {
@@ -59,14 +68,6 @@ bool non_empty_array_of(const event& ev, std::uint32_t i, Pred pred) {
 
 bool is_frame_list(const event& ev, std::uint32_t i) {
   return non_empty_array_of(ev, i, [&ev](std::uint32_t c) { return is_frame(ev, c); });
-}
-
-// structlog's ExceptionDictTransformer: [{"exc_type", "exc_value", "frames": [...]}, ...].
-bool is_python_exception_list(const event& ev, std::uint32_t i) {
-  return non_empty_array_of(ev, i, [&ev](std::uint32_t c) {
-    std::uint32_t frames = ev.member(c, "frames");
-    return ev.member(c, "exc_type") && frames && ev.at(frames).kind == value_kind::array;
-  });
 }
 
 // An exception written as an object, with the exception that caused it nested in it: printed
@@ -150,6 +151,90 @@ bool fits_layout(const event& ev, std::uint32_t e, const exception_shape& shape)
   return true;
 }
 
+// structlog's dict_tracebacks (ExceptionDictTransformer): a list of exceptions, the one raised
+// last first, as 25.4 writes them; 22.3 (Debian 12) writes the same without exc_notes, is_group
+// and exceptions. Its layout prints every member but a frame's `locals` (often longer than the
+// rest of the event; -o json shows them).
+constexpr std::array<std::string_view, 8> python_members{"exc_type", "exc_value", "exc_notes", "syntax_error",
+                                                         "is_cause", "frames",    "is_group",  "exceptions"};
+constexpr std::array<std::string_view, 5> python_syntax_members{"offset", "filename", "line", "lineno", "msg"};
+constexpr std::array<std::string_view, 5> python_frame_members{"filename", "lineno", "name", "line", "locals"};
+// Python prints a chain from its root cause: the layout orders this many links; a longer chain
+// goes the general way.
+constexpr std::size_t python_chain_max = 64;
+
+bool is_true_or_false(const node& n) { return n.kind == value_kind::true_value || n.kind == value_kind::false_value; }
+
+// Whether the object at tape[i] holds only `names`, once each, none of them a container but
+// `container_ok`.
+bool scalar_members_of(const event& ev, std::uint32_t i, std::span<const std::string_view> names,
+                       std::string_view container_ok = {}) {
+  const node& n = ev.at(i);
+  if (n.kind != value_kind::object || !members_of(ev, i + 1, n.end, names)) return false;
+  for (std::uint32_t m = i + 1; m < n.end; m = ev.at(m).end)
+    if (is_container(ev.at(m).kind) && ev.at(m).key != container_ok) return false;
+  return true;
+}
+
+bool fits_python_list(const event& ev, std::uint32_t list, int depth);
+
+// Whether a SyntaxError's details hold what the layout prints: the message, as str() of the
+// exception begins with it (the layout prints exc_value, which says the same and more).
+bool fits_syntax_error(const event& ev, std::uint32_t s, std::uint32_t value) {
+  if (ev.at(s).kind == value_kind::null_value) return true;
+  if (!scalar_members_of(ev, s, python_syntax_members)) return false;
+  std::uint32_t msg = ev.member(s, "msg");
+  return !msg || (value && ev.at(value).text.starts_with(ev.at(msg).text) && is_scalar_text(ev.at(msg)));
+}
+
+// Whether one exception of the list holds only what Python's layout prints: the layout's
+// members, once each, texts where it writes text, flags where it chooses by one, frames of its
+// members, and sub-exceptions that fit in turn, in a group alone.
+bool fits_python_exception(const event& ev, std::uint32_t e, int depth) {
+  // Most lists of objects are not exceptions: settled by their first two look-ups.
+  if (ev.at(e).kind != value_kind::object) return false;
+  std::uint32_t type = ev.member(e, "exc_type");
+  if (!type || ev.at(type).kind != value_kind::string) return false;
+  std::uint32_t frames = ev.member(e, "frames");
+  if (!frames || ev.at(frames).kind != value_kind::array || !members_of(ev, e + 1, ev.at(e).end, python_members))
+    return false;
+  std::uint32_t value = ev.member(e, "exc_value"), group = ev.member(e, "is_group");
+  bool is_group = group && ev.at(group).kind == value_kind::true_value;
+  for (std::uint32_t m = e + 1; m < ev.at(e).end; m = ev.at(m).end) {
+    const node& n = ev.at(m);
+    if (n.key == "is_cause" || n.key == "is_group") {
+      if (!is_true_or_false(n)) return false;
+    } else if (n.key == "exc_notes") {
+      if (n.kind != value_kind::array) return false;
+      for (std::uint32_t note = m + 1; note < n.end; note = ev.at(note).end)
+        if (is_container(ev.at(note).kind)) return false;
+    } else if (n.key == "syntax_error") {
+      if (!fits_syntax_error(ev, m, value)) return false;
+    } else if (n.key == "frames") {
+      for (std::uint32_t f = m + 1; f < n.end; f = ev.at(f).end)
+        if (!scalar_members_of(ev, f, python_frame_members, "locals")) return false;
+    } else if (n.key == "exceptions") {
+      if (n.kind != value_kind::array || (n.end > m + 1 && !is_group)) return false;
+      for (std::uint32_t sub = m + 1; sub < n.end; sub = ev.at(sub).end)
+        if (!fits_python_list(ev, sub, depth + 1)) return false;
+    } else if (is_container(n.kind)) {
+      return false;
+    }
+  }
+  return true;
+}
+
+bool fits_python_list(const event& ev, std::uint32_t list, int depth) {
+  const node& n = ev.at(list);
+  if (n.kind != value_kind::array || n.end == list + 1 || depth >= below_max_depth) return false;
+  std::size_t links = 0;
+  for (std::uint32_t c = list + 1; c < n.end; c = ev.at(c).end)
+    if (++links > python_chain_max || !fits_python_exception(ev, c, depth)) return false;
+  return true;
+}
+
+bool is_python_exception_list(const event& ev, std::uint32_t i) { return fits_python_list(ev, i, 0); }
+
 // The shape of the object at tape[i] when its key is the shape's, and it names its type and
 // lists its frames.
 const exception_shape* exception_shape_of(const event& ev, std::uint32_t i) {
@@ -177,83 +262,144 @@ void append_file_line(std::string& out, const event& ev, std::uint32_t file, std
   append_scalar(out, ev, line);
 }
 
-// `at func (file:line:col)`; the parts a frame lacks are left out.
-void append_frame(std::string& out, const event& ev, std::uint32_t f) {
-  std::uint32_t func = first_member(ev, f, function_keys);
-  std::uint32_t file = first_member(ev, f, file_keys);
-  std::uint32_t line = first_member(ev, f, line_keys);
-  std::uint32_t column = first_member(ev, f, column_keys);
-  out += "at ";
-  if (func) {
-    append_scalar(out, ev, func);
-    if (!file) {
-      out += ":";
-      append_scalar(out, ev, line);
-      return;
-    }
-    out += " (";
-  }
-  append_file_line(out, ev, file, line);
-  if (column) {
-    out.push_back(':');
-    append_scalar(out, ev, column);
-  }
-  if (func) out.push_back(')');
+// The first of `keys` that the frame at tape[f] holds as a text or a number: the part the
+// frame's line prints under that role.
+template <std::size_t N>
+std::uint32_t first_text(const event& ev, std::uint32_t f, const std::array<std::string_view, N>& keys) {
+  for (auto key : keys)
+    if (std::uint32_t hit = ev.member(f, key); hit && is_scalar_text(ev.at(hit))) return hit;
+  return no_node;
 }
 
-// One exception of structlog's list in Python's layout.
-void append_python_exception(std::string& out, const event& ev, std::uint32_t e) {
-  std::uint32_t frames = ev.member(e, "frames");
-  if (frames && ev.at(frames).end > frames + 1) {
-    out += "Traceback (most recent call last):";
-    for (std::uint32_t f = frames + 1; f < ev.at(frames).end; f = ev.at(f).end) {
-      out += "\n  File \"";
-      append_scalar(out, ev, first_member(ev, f, file_keys));
-      out += "\", line ";
-      append_scalar(out, ev, first_member(ev, f, line_keys));
-      out += ", in ";
-      append_scalar(out, ev, ev.member(f, "name"));
-      std::uint32_t source = ev.member(f, "line");
-      if (source && ev.at(source).kind == value_kind::string && !ev.at(source).text.empty()) {
-        out += "\n    ";
-        out += ev.at(source).text;
-      }
-    }
-    out.push_back('\n');
-  }
-  append_scalar(out, ev, ev.member(e, "exc_type"));
-  std::uint32_t value = ev.member(e, "exc_value");
-  if (value && !(ev.at(value).kind == value_kind::string && ev.at(value).text.empty())) {
-    out += ": ";
-    append_scalar(out, ev, value);
+template <std::size_t N>
+bool is_one_of(const std::array<std::string_view, N>& keys, std::string_view key) {
+  return std::find(keys.begin(), keys.end(), key) != keys.end();
+}
+
+// The parts of a frame its line prints; the rest of its members follow as key=value.
+struct frame_parts {
+  std::uint32_t owner, function, file, line, column;
+  std::uint32_t jar = no_node, version = no_node, exact = no_node;  // log4j2's
+  bool java;
+};
+
+frame_parts parts_of(const event& ev, std::uint32_t f) {
+  frame_parts p{first_text(ev, f, owner_keys),
+                first_text(ev, f, function_keys),
+                first_text(ev, f, file_keys),
+                first_text(ev, f, line_keys),
+                first_text(ev, f, column_keys),
+                no_node,
+                no_node,
+                no_node,
+                false};
+  p.java = p.owner && is_one_of(java_owner_keys, ev.at(p.owner).key);
+  if (!p.java) return p;
+  p.jar = ev.member(f, "location");
+  p.version = ev.member(f, "version");
+  if ((p.jar && !is_scalar_text(ev.at(p.jar))) || (p.version && !is_scalar_text(ev.at(p.version))))
+    p.jar = p.version = no_node;
+  std::uint32_t exact = ev.member(f, "exact");
+  bool flag = exact && (ev.at(exact).kind == value_kind::true_value || ev.at(exact).kind == value_kind::false_value);
+  if ((p.jar || p.version) && flag) p.exact = exact;
+  return p;
+}
+
+// Whether `text` ends in `:part`.
+bool ends_with_part(std::string_view text, std::string_view part) {
+  return text.size() > part.size() && text.ends_with(part) && text[text.size() - part.size() - 1] == ':';
+}
+
+// Whether a function's name begins with its owner's, `owner.`.
+bool named_in_full(std::string_view function, std::string_view owner) {
+  return function.size() > owner.size() && function.starts_with(owner) && function[owner.size()] == '.';
+}
+
+// `file:line:col`; a path that already ends in its line and column (tslog's fullFilePath) is
+// not given them twice.
+void append_location(std::string& out, const event& ev, const frame_parts& p) {
+  std::string_view file = p.file ? ev.at(p.file).text : std::string_view{};
+  std::string_view line = p.line ? ev.at(p.line).text : std::string_view{};
+  std::string_view column = p.column ? ev.at(p.column).text : std::string_view{};
+  out += file;
+  if (p.column && ends_with_part(file, column) && ends_with_part(file.substr(0, file.size() - column.size() - 1), line))
+    return;
+  if (!p.column && p.line && ends_with_part(file, line)) return;
+  out.push_back(':');
+  out += line;
+  if (p.column) {
+    out.push_back(':');
+    out += column;
   }
 }
 
-// One frame of log4j2's extended stack trace as its %xEx prints it:
-// `at pkg.Class.method(File.java:12) ~[jar:version]` (`~`: the jar was guessed, not exact).
-void append_java_frame(std::string& out, const event& ev, std::uint32_t f) {
-  std::uint32_t cls = ev.member(f, "class");
-  std::uint32_t method = ev.member(f, "method");
-  if (!cls || !method) {  // not log4j2's frame: another layout's, or a value as it is
-    if (is_frame(ev, f)) return append_frame(out, ev, f);
-    out += "at ";
-    return append_scalar(out, ev, f);
+// A member the frame's line does not print as a part: left out when it is another name for a
+// part and its text is already in the line (tslog's fileName beside its fullFilePath).
+bool held_by_line(const event& ev, std::uint32_t m, std::string_view printed) {
+  std::string_view key = ev.at(m).key;
+  bool part = is_one_of(owner_keys, key) || is_one_of(function_keys, key) || is_one_of(file_keys, key) ||
+              is_one_of(line_keys, key) || is_one_of(column_keys, key) || is_one_of(repeat_keys, key);
+  return part && is_scalar_text(ev.at(m)) && printed.find(ev.at(m).text) != std::string_view::npos;
+}
+
+// ` key=value` for every member of the frame at tape[f] that its line does not hold, as the
+// event's pairs write them and redacted as they are (`r`: how the frame's members are).
+void append_frame_rest(std::string& out, const event& ev, std::uint32_t f, const frame_parts& p, std::size_t start,
+                       redaction r) {
+  for (std::uint32_t m = f + 1; m < ev.at(f).end; m = ev.at(m).end) {
+    if (m == p.owner || m == p.function || m == p.file || m == p.line || m == p.column || m == p.jar ||
+        m == p.version || m == p.exact)
+      continue;
+    std::size_t end = out.size();
+    if (held_by_line(ev, m, std::string_view(out).substr(start, end - start))) continue;
+    out.push_back(' ');
+    append_console_string(out, ev.at(m).key, scan_text(ev.at(m).key));
+    out.push_back('=');
+    member_redaction mr = redact_member(ev.at(m), r, false);
+    if (mr.replaced)
+      append_repr_string(out, redacted_text);
+    else
+      append_console_value(out, ev, m, mr.child);
   }
+}
+
+// `at owner.func (file:line:col)`, Java's `at pkg.Class.method(File.java:12) ~[jar:version]`
+// (log4j2's %xEx; `~`: the jar was guessed, not exact); the parts a frame lacks are left out,
+// and what else it holds follows as key=value.
+void append_frame(std::string& out, const event& ev, std::uint32_t f, redaction r) {
+  frame_parts p = parts_of(ev, f);
+  std::size_t start = out.size();
   out += "at ";
-  append_scalar(out, ev, cls);
-  out.push_back('.');
-  append_scalar(out, ev, method);
-  out.push_back('(');
-  append_file_line(out, ev, ev.member(f, "file"), ev.member(f, "line"));
-  out.push_back(')');
-  if (std::uint32_t location = ev.member(f, "location")) {
-    std::uint32_t exact = ev.member(f, "exact");
-    out += exact && ev.at(exact).kind == value_kind::true_value ? " [" : " ~[";
-    append_scalar(out, ev, location);
+  // A function named in full already begins with its owner (Go's `github.com/me/pay.f`).
+  if (p.owner && !(p.function && named_in_full(ev.at(p.function).text, ev.at(p.owner).text))) {
+    append_scalar(out, ev, p.owner);
+    if (p.function) out.push_back('.');
+  }
+  append_scalar(out, ev, p.function);
+  bool named = p.owner || p.function;
+  if (p.java) {
+    out.push_back('(');
+    append_file_line(out, ev, p.file, p.line);
+    if (p.column) {
+      out.push_back(':');
+      append_scalar(out, ev, p.column);
+    }
+    out.push_back(')');
+  } else if (named && !p.file) {
+    append_location(out, ev, p);
+  } else {
+    if (named) out += " (";
+    append_location(out, ev, p);
+    if (named) out.push_back(')');
+  }
+  if (p.jar || p.version) {
+    out += p.exact && ev.at(p.exact).kind == value_kind::true_value ? " [" : " ~[";
+    append_scalar(out, ev, p.jar);
     out.push_back(':');
-    append_scalar(out, ev, ev.member(f, "version"));
+    append_scalar(out, ev, p.version);
     out.push_back(']');
   }
+  append_frame_rest(out, ev, f, p, start, r);
 }
 
 // log4j2's `thrown` as its %xEx prints it: `Type: message`, a tab and `at …` a frame, then
@@ -288,7 +434,7 @@ void append_exception(std::string& out, const event& ev, std::uint32_t e, const 
       for (std::uint32_t f = frames + 1; f < ev.at(frames).end; f = ev.at(f).end, ++k) {
         if (shape.java) {
           out += "\n\t";
-          append_java_frame(out, ev, f);
+          append_frame(out, ev, f, redaction::none);  // the layout's members alone (fits_layout)
         } else {
           out += "\n#" + std::to_string(k) + ' ';
           append_scalar(out, ev, f);
@@ -305,20 +451,201 @@ void append_exception(std::string& out, const event& ev, std::uint32_t e, const 
   }
 }
 
-// structlog lists the exception raised last first and its causes after it; Python prints the
-// root cause first, each link explained.
-void append_python_trace(std::string& out, const event& ev, std::uint32_t list) {
-  std::array<std::uint32_t, 64> order{};
-  std::size_t n = 0;
-  for (std::uint32_t c = list + 1; c < ev.at(list).end && n < order.size(); c = ev.at(c).end) order[n++] = c;
-  for (std::size_t k = n; k-- > 0;) {
-    append_python_exception(out, ev, order[k]);
-    if (k == 0) break;
-    std::uint32_t cause = ev.member(order[k], "is_cause");
-    bool direct = cause && ev.at(cause).kind == value_kind::true_value;
-    out += direct ? "\n\nThe above exception was the direct cause of the following exception:\n\n"
-                  : "\n\nDuring handling of the above exception, another exception occurred:\n\n";
+// The number a text or number holds, or -1.
+long whole_number(const node& n) {
+  long v = -1;
+  if (is_scalar_text(n)) std::from_chars(n.text.data(), n.text.data() + n.text.size(), v);
+  return v;
+}
+
+// structlog's list in the layout of Python 3.11's traceback module (TracebackException.format):
+// the root cause first, each link explained; a SyntaxError's file, line and caret and the notes
+// after the exception's line; an exception group's sub-exceptions after it, each in a box
+// `+---------------- k ----------------` whose lines begin with `| `, indented two spaces a
+// level. Unlike Python it prints every sub-exception and every level (Python stops at 15 and 10).
+class python_layout {
+public:
+  python_layout(std::string& out, const event& ev) : out_(out), ev_(ev) {}
+
+  // structlog lists the exception raised last first and its causes after it.
+  void chain(std::uint32_t list) {
+    std::array<std::uint32_t, python_chain_max> order{};
+    std::size_t n = 0;
+    for (std::uint32_t c = list + 1; c < ev_.at(list).end && n < order.size(); c = ev_.at(c).end) order[n++] = c;
+    for (std::size_t k = n; k-- > 0;) {
+      if (k + 1 < n) {
+        std::uint32_t cause = ev_.member(order[k + 1], "is_cause");
+        bool direct = cause && ev_.at(cause).kind == value_kind::true_value;
+        emit("");
+        emit(direct ? "The above exception was the direct cause of the following exception:"
+                    : "During handling of the above exception, another exception occurred:");
+        emit("");
+      }
+      std::uint32_t group = ev_.member(order[k], "is_group");
+      if (group && ev_.at(group).kind == value_kind::true_value)
+        exception_group(order[k]);
+      else
+        exception(order[k]);
+    }
   }
+
+private:
+  void exception(std::uint32_t e) {
+    stack(e, "Traceback (most recent call last):", '|');
+    exception_only(e);
+  }
+
+  void exception_group(std::uint32_t e) {
+    bool top = depth_ == 0;
+    if (top) ++depth_;
+    stack(e, "Exception Group Traceback (most recent call last):", top ? '+' : '|');
+    exception_only(e);
+    std::uint32_t subs = ev_.member(e, "exceptions");
+    std::uint32_t end = subs ? ev_.at(subs).end : 0;
+    need_close_ = false;
+    int k = 1;
+    for (std::uint32_t sub = subs + 1; subs && sub < end; sub = ev_.at(sub).end, ++k) {
+      bool last = ev_.at(sub).end == end;
+      if (last) need_close_ = true;
+      indent();
+      out_ += k == 1 ? "+-" : "  ";
+      out_ += "+---------------- ";
+      out_ += std::to_string(k);
+      out_ += " ----------------\n";
+      ++depth_;
+      chain(sub);
+      // A group last in a group has closed both boxes with its own line (Python's need_close).
+      if (last && need_close_) {
+        indent();
+        out_ += "+------------------------------------\n";
+        need_close_ = false;
+      }
+      --depth_;
+    }
+    if (top) depth_ = 0;
+  }
+
+  // `header`, then `File "…", line N, in f` and the source line of each frame.
+  void stack(std::uint32_t e, std::string_view header, char margin) {
+    std::uint32_t frames = ev_.member(e, "frames");
+    if (ev_.at(frames).end == frames + 1) return;
+    emit(header, margin);
+    for (std::uint32_t f = frames + 1; f < ev_.at(frames).end; f = ev_.at(f).end) {
+      begin();
+      put("  File \"");
+      put_value(ev_.member(f, "filename"));
+      put("\", line ");
+      put_value(ev_.member(f, "lineno"));
+      put(", in ");
+      put_value(ev_.member(f, "name"));
+      end();
+      std::uint32_t source = ev_.member(f, "line");
+      if (source && ev_.at(source).kind == value_kind::string && !ev_.at(source).text.empty()) {
+        begin();
+        put("    ");
+        put(ev_.at(source).text);
+        end();
+      }
+    }
+  }
+
+  // `Type: value` (a SyntaxError's place before it), then each note.
+  void exception_only(std::uint32_t e) {
+    std::uint32_t syntax = ev_.member(e, "syntax_error");
+    if (syntax && ev_.at(syntax).kind == value_kind::object) syntax_error(syntax);
+    begin();
+    put_value(ev_.member(e, "exc_type"));
+    std::uint32_t value = ev_.member(e, "exc_value");
+    if (value && !(ev_.at(value).kind == value_kind::string && ev_.at(value).text.empty())) {
+      put(": ");
+      put_value(value);
+    }
+    end();
+    if (std::uint32_t notes = ev_.member(e, "exc_notes"))
+      for (std::uint32_t note = notes + 1; note < ev_.at(notes).end; note = ev_.at(note).end) {
+        begin();
+        put_value(note);
+        end();
+      }
+  }
+
+  // `File "…", line N`, the line stripped of its indentation, and a caret under the offset
+  // (1-based, in characters; the whitespace before it kept, so that tabs align).
+  void syntax_error(std::uint32_t s) {
+    begin();
+    put("  File \"");
+    put_value(ev_.member(s, "filename"));
+    put("\", line ");
+    put_value(ev_.member(s, "lineno"));
+    end();
+    std::uint32_t source = ev_.member(s, "line");
+    std::string_view text = source && ev_.at(source).kind == value_kind::string ? ev_.at(source).text : "";
+    while (text.ends_with('\n')) text.remove_suffix(1);
+    std::size_t spaces = text.find_first_not_of(" \n\f");
+    if (spaces == std::string_view::npos) return;
+    text.remove_prefix(spaces);
+    begin();
+    put("    ");
+    put(text);
+    end();
+    std::uint32_t offset = ev_.member(s, "offset");
+    long column = (offset ? whole_number(ev_.at(offset)) : 0) - 1 - static_cast<long>(spaces);
+    if (column < 0) return;
+    begin();
+    put("    ");
+    for (std::size_t b = 0; b < text.size() && column > 0; ++b) {
+      unsigned char c = static_cast<unsigned char>(text[b]);
+      if ((c & 0xC0) == 0x80) continue;  // a character's later bytes
+      out_.push_back(c == '\t' || c == '\v' || c == '\f' ? static_cast<char>(c) : ' ');
+      --column;
+    }
+    out_.push_back('^');
+    end();
+  }
+
+  void indent() { out_.append(2 * static_cast<std::size_t>(depth_), ' '); }
+
+  // A line is written straight into the output: begin() its indentation and margin inside a
+  // group, put() its texts, end() it. A newline in a text starts the next line behind the same
+  // margin, as Python indents every line of a sub-exception.
+  void begin(char margin = '|') {
+    indent();
+    if (depth_ > 0) {
+      out_.push_back(margin);
+      out_.push_back(' ');
+    }
+  }
+  void put(std::string_view text) {
+    for (std::size_t nl = text.find('\n'); nl != std::string_view::npos; nl = text.find('\n')) {
+      out_ += text.substr(0, nl);
+      out_.push_back('\n');
+      begin();
+      text.remove_prefix(nl + 1);
+    }
+    out_ += text;
+  }
+  void put_value(std::uint32_t i) {
+    if (i && ev_.at(i).kind == value_kind::string)
+      put(ev_.at(i).text);
+    else
+      append_scalar(out_, ev_, i);  // a number or a literal: no newline in it
+  }
+  void end() { out_.push_back('\n'); }
+  void emit(std::string_view text, char margin = '|') {
+    begin(margin);
+    put(text);
+    end();
+  }
+
+  std::string& out_;
+  const event& ev_;
+  int depth_ = 0;
+  bool need_close_ = false;
+};
+
+void append_python_trace(std::string& out, const event& ev, std::uint32_t list) {
+  python_layout(out, ev).chain(list);
+  if (out.ends_with('\n')) out.pop_back();
 }
 
 }  // namespace
@@ -365,7 +692,7 @@ void below_collector::walk(const event& ev, std::uint32_t i, bool top_level, int
   }
   below_kind kind = index >= 0 ? below_kind::none : classify_below(ev, i, top_level);
   if (kind != below_kind::none) {
-    items.push_back({i, kind, static_cast<std::uint32_t>(labels.size()), static_cast<std::uint32_t>(path_.size())});
+    items.push_back({i, kind, r, static_cast<std::uint32_t>(labels.size()), static_cast<std::uint32_t>(path_.size())});
     labels += path_;
   } else if (ev.at(i).kind == value_kind::object && depth < below_max_depth) {
     for (std::uint32_t c = i + 1; c < ev.at(i).end; c = ev.at(c).end) {
@@ -410,7 +737,7 @@ bool all_members_below(const event& ev, std::uint32_t i, bool (*skip_key)(std::s
   return members_below(ev, i, skip_key, 0);
 }
 
-void append_stack_text(std::string& out, const event& ev, std::uint32_t i, below_kind kind) {
+void append_stack_text(std::string& out, const event& ev, std::uint32_t i, below_kind kind, redaction r) {
   if (kind == below_kind::python_trace) {
     append_python_trace(out, ev, i);
     return;
@@ -423,7 +750,7 @@ void append_stack_text(std::string& out, const event& ev, std::uint32_t i, below
   for (std::uint32_t f = i + 1; f < ev.at(i).end; f = ev.at(f).end) {
     if (!first) out.push_back('\n');
     first = false;
-    append_frame(out, ev, f);
+    append_frame(out, ev, f, redact_member(ev.at(f), r, true).child);
   }
 }
 

@@ -925,13 +925,29 @@ void console_sink::append_below(const event& ev, std::string& line) {
       styled(line, options_.colors.message.sgr, [&] { append_escaped(line, text, keep_controls::tab); });
     });
   }
-  for (const below_item& item : below_.items) append_below_item(ev, item, line);
+  bool first = true;
+  for (const below_item& item : below_.items) {
+    append_below_item(ev, item, !first, line);
+    first = false;
+  }
 }
 
-void console_sink::append_below_item(const event& ev, const below_item& item, std::string& line) {
+// `  PATH:` on a line of its own, in the key style.
+void console_sink::append_label(std::string_view label, std::string& line) {
+  line.push_back('\n');
+  line += below_indent;
+  styled(line, options_.colors.key.sgr, [&] { append_escaped(line, label, keep_controls::none); });
+  line.push_back(':');
+}
+
+// `labelled`: a stack is not the first value below the event. The first is the event's own, as
+// its library prints it; a later one (pino's err.cause.stack, err.aggregateErrors[k].stack) is
+// told from the stack before it by its path, as a multi-line text is.
+void console_sink::append_below_item(const event& ev, const below_item& item, bool labelled, std::string& line) {
   switch (item.kind) {
     case below_kind::none: return;
     case below_kind::stack_text: {  // as the library prints `exception`, without a final newline
+      if (labelled) append_label(below_.label(item), line);
       std::string_view text = ev.at(item.node).text;
       while (text.ends_with('\n')) text.remove_suffix(text.ends_with("\r\n") ? 2 : 1);
       for_each_line(text, [&](std::string_view l) {
@@ -942,21 +958,19 @@ void console_sink::append_below_item(const event& ev, const below_item& item, st
     }
     case below_kind::python_trace:
     case below_kind::exception:
+      if (labelled) append_label(below_.label(item), line);
       scratch_.clear();
-      append_stack_text(scratch_, ev, item.node, item.kind);
+      append_stack_text(scratch_, ev, item.node, item.kind, item.redact);
       line.push_back('\n');
       append_escaped(line, scratch_, keep_controls::tab_newline);
       return;
     case below_kind::text:
     case below_kind::frames: break;
   }
-  line.push_back('\n');
-  line += below_indent;
-  styled(line, options_.colors.key.sgr, [&] { append_escaped(line, below_.label(item), keep_controls::none); });
-  line.push_back(':');
+  append_label(below_.label(item), line);
   scratch_.clear();
   if (item.kind == below_kind::frames)
-    append_stack_text(scratch_, ev, item.node, item.kind);
+    append_stack_text(scratch_, ev, item.node, item.kind, item.redact);
   else
     scratch_ += ev.at(item.node).text;
   std::size_t indent = common_indent(scratch_);
@@ -974,6 +988,8 @@ void console_sink::write_trailer(const event& ev, std::string& line) {
     append_below(ev, line);
     if (exception && ev.at(exception).kind != value_kind::string) exception = no_node;
     if (stack && ev.at(stack).kind != value_kind::string) stack = no_node;
+    // After other values below, the trailer is told from them by its key, as they are.
+    if ((stack || exception) && !below_.items.empty()) append_label(ev.at(stack ? stack : exception).key, line);
   }
   if (stack) {
     line.push_back('\n');

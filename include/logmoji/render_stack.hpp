@@ -36,6 +36,8 @@ below_kind classify_below(const event& ev, std::uint32_t i, bool top_level);
 struct below_item {
   std::uint32_t node;
   below_kind kind;
+  redaction redact;  ///< how its members are redacted, as the repr would
+
   std::uint32_t label_begin;  ///< its dotted path, in below_collector::labels
   std::uint32_t label_size;
 };
@@ -84,9 +86,12 @@ bool member_goes_below(const event& ev, std::uint32_t c, bool (*skip_key)(std::s
 bool all_members_below(const event& ev, std::uint32_t i, bool (*skip_key)(std::string_view) = nullptr);
 
 /// Appends a frames, python_trace or exception value as plain text lines separated by '\n' (not
-/// escaped, no final newline): `at func (file:line:col)` lines, Python's "Traceback (most recent
-/// call last):" layout with its chain of causes, or an exception object's chain in its library's
-/// text layout (log4j2's `Caused by:`, Monolog's `[previous exception]`).
-void append_stack_text(std::string& out, const event& ev, std::uint32_t i, below_kind kind);
+/// escaped, no final newline): `at func (file:line:col)` lines, each with the members it does not
+/// show as key=value, Python's "Traceback (most recent call last):" layout with its chain of
+/// causes, notes and exception groups, or an exception object's chain in its library's text
+/// layout (log4j2's `Caused by:`, Monolog's `[previous exception]`). `r`: how the collector
+/// redacts the value's members (below_item::redact).
+void append_stack_text(std::string& out, const event& ev, std::uint32_t i, below_kind kind,
+                       redaction r = redaction::none);
 
 }  // namespace logmoji

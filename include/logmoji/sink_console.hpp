@@ -93,7 +93,8 @@ private:
   [[nodiscard]] bool is_role(std::uint32_t i) const;
   [[nodiscard]] bool holds_role(std::uint32_t first, std::uint32_t end) const;
   void append_below(const event& ev, std::string& line);
-  void append_below_item(const event& ev, const below_item& item, std::string& line);
+  void append_below_item(const event& ev, const below_item& item, bool labelled, std::string& line);
+  void append_label(std::string_view label, std::string& line);
   void append_time(const event& ev, std::string& line);
   std::optional<std::string_view> epoch_text(const node& t);
   // Inline: the epoch column asks on every line; the formatter is made on first use.

@@ -274,6 +274,15 @@ expect_eq "pino AggregateError: no stack on the event line" "$(head -n1 "$WORK/a
 run --color never "$lists/zap-errors.jsonl" >"$WORK/zap-errs"
 expect_eq "zap Errors: errorVerbose below, labelled by its path" "$(grep -c '^  errs\[0\].errorVerbose:$' "$WORK/zap-errs")" 1
 expect_eq "zap Errors: not on the event line" "$(head -n1 "$WORK/zap-errs" | grep -c errorVerbose)" 0
+# structlog's SyntaxError (tests/loggers/structlog-exceptions): its file, line and caret below
+# the frames, as Python prints them.
+run --color never "$fixtures/structlog-exceptions/structlog-syntax-error.jsonl" >"$WORK/syntax"
+expect_eq "structlog SyntaxError: the line and a caret under its offset" \
+  "$(sed -n '/^  File "rules\/discount.py", line 2$/,$p' "$WORK/syntax" | tr '\n' ,)" \
+  '  File "rules/discount.py", line 2,    total = = 42,            ^,SyntaxError: invalid syntax (discount.py, line 2),'
+# Stacks after the first below an event are labelled with their path (pino's AggregateError).
+expect_eq "pino AggregateError: each error's stack after its path" \
+  "$(grep -c '^  err.aggregateErrors\[[01]\].stack:$' "$WORK/agg")" 2
 # Time layouts besides RFC 3339 (tests/loggers/time-layouts): every one read as a time.
 layouts=$fixtures/time-layouts
 expect_eq "zerolog's and winston's time layouts are read as times" \

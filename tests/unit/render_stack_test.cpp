@@ -192,3 +192,142 @@ TEST_CASE("an object is below only when all its members are", "[render_stack]") 
   CHECK(all_members_below(q.ev, q.field("d")));
   CHECK_FALSE(all_members_below(q.ev, q.field("d"), &is_redacted_key));
 }
+
+// A frame's line shows the members a layout knows; every other member follows it as key=value,
+// so nothing a frame holds vanishes (review A5: a Java frame's class, Go's package and pc,
+// tslog's full path were dropped).
+TEST_CASE("a frame shows every member it holds", "[render_stack]") {
+  // Java: the class before the method, as Java prints a frame.
+  CHECK(stack_text(R"({"s":[{"class":"com.acme.Pay","method":"charge","file":"Pay.java","line":12}]})", "s",
+                   below_kind::frames) == "at com.acme.Pay.charge(Pay.java:12)");
+  // Jackson's StackTraceElement: what Java's line does not show follows it.
+  CHECK(stack_text(R"({"s":[{"className":"A","methodName":"m","fileName":"A.java","lineNumber":3,)"
+                   R"("nativeMethod":false,"moduleName":null}]})",
+                   "s", below_kind::frames) == "at A.m(A.java:3) nativeMethod=False moduleName=None");
+  // Go: the package before the function; the pc follows.
+  CHECK(stack_text(R"({"s":[{"func":"f","line":"19","source":"a.go","pkg":"github.com/me/pay","pc":"0x4a2b"}]})", "s",
+                   below_kind::frames) == "at github.com/me/pay.f (a.go:19) pc=0x4a2b");
+  // A function named in full is not given its package twice.
+  CHECK(stack_text(R"({"s":[{"func":"github.com/me/pay.f","line":"19","source":"a.go","pkg":"github.com/me/pay"}]})",
+                   "s", below_kind::frames) == "at github.com/me/pay.f (a.go:19)");
+  // tslog: the full path, which already ends in the line and column; its other names for parts
+  // of the location are in the line.
+  CHECK(stack_text(R"({"s":[{"fullFilePath":"/app/generate.js:10:9","fileName":"generate.js",)"
+                   R"("fileNameWithLine":"generate.js:10","fileColumn":"9","fileLine":"10","filePath":"generate.js",)"
+                   R"("filePathWithLine":"generate.js:10","method":"chargeCard"}]})",
+                   "s", below_kind::frames) == "at chargeCard (/app/generate.js:10:9)");
+  // Another name for a part whose text the line does not hold is shown; a container member too.
+  CHECK(stack_text(R"({"s":[{"abs_path":"/app/x.py","filename":"y.py","lineno":3,"function":"f","vars":{"a":1}}]})",
+                   "s", below_kind::frames) == "at f (/app/x.py:3) filename=y.py vars={'a': 1}");
+  // A member under a secret key is redacted as the event line redacts it.
+  parsed p(R"({"s":[{"func":"f","line":1,"token":"abc","args":{"password":"p","n":2}}]})");
+  std::string out;
+  append_stack_text(out, p.ev, p.field("s"), below_kind::frames, redaction::deep);
+  CHECK(out == "at f:1 token='[REDACTED]' args={'password': '[REDACTED]', 'n': 2}");
+}
+
+// log4j2's `thrown` with `suppressed` goes the general way: its frames keep their class and jar.
+TEST_CASE("log4j2's frames the general way keep their class", "[render_stack]") {
+  parsed p(R"({"thrown":{"name":"java.io.IOException","extendedStackTrace":[{"class":"App","method":"run",)"
+           R"("file":"App.java","line":10,"exact":true,"location":"app.jar","version":"1.0"}],"suppressed":[]}})");
+  REQUIRE(classify_below(p.ev, p.field("thrown"), true) == below_kind::none);
+  std::uint32_t frames = p.ev.member(p.field("thrown"), "extendedStackTrace");
+  REQUIRE(classify_below(p.ev, frames, false) == below_kind::frames);
+  std::string out;
+  append_stack_text(out, p.ev, frames, below_kind::frames, redaction::deep);
+  CHECK(out == "at App.run(App.java:10) [app.jar:1.0]");
+}
+
+// structlog 22.3.0 (Debian 12's python3-structlog), dict_tracebacks, Python 3.11.2
+// (tests/loggers/structlog-exceptions; locals cut short).
+TEST_CASE("structlog's SyntaxError shows its file, line and caret", "[render_stack]") {
+  std::string json =
+      R"j({"exception": [{"exc_type": "SyntaxError", "exc_value": "invalid syntax (discount.py, line 2)", )j"
+      R"("syntax_error": {"offset": 13, "filename": "rules/discount.py", "line": "    total = = 42\n", "lineno": 2, )"
+      R"("msg": "invalid syntax"}, "is_cause": false, "frames": [{"filename": "/app/gen.py", "lineno": 18, )"
+      R"("name": "load_rule", "line": "", "locals": {"source": "x"}}]}]})";
+  CHECK(stack_text(json, "exception", below_kind::python_trace) ==
+        "Traceback (most recent call last):\n"
+        "  File \"/app/gen.py\", line 18, in load_rule\n"
+        "  File \"rules/discount.py\", line 2\n"
+        "    total = = 42\n"
+        "            ^\n"
+        "SyntaxError: invalid syntax (discount.py, line 2)");
+  // The whitespace before the offset is kept (a tab), a character counts once however long.
+  CHECK(stack_text(R"({"e":[{"exc_type":"SyntaxError","exc_value":"bad","frames":[],"syntax_error":)"
+                   R"({"offset":7,"filename":"r.py","line":"\tx = \"\u00e9\" = 42","lineno":2,"msg":"bad"}}]})",
+                   "e", below_kind::python_trace) ==
+        "  File \"r.py\", line 2\n    \tx = \"\u00e9\" = 42\n    \t     ^\nSyntaxError: bad");
+}
+
+// As structlog 25.4's ExceptionDictTransformer writes them (exc_notes since 25.2; is_group and
+// exceptions, one list of stacks per sub-exception, since 25.4), printed as Python 3.11's
+// traceback module prints them (review A4: they were dropped).
+TEST_CASE("structlog's notes and exception groups read as Python prints them", "[render_stack]") {
+  CHECK(stack_text(
+            R"({"e":[{"exc_type":"RuntimeError","exc_value":"order 42 not placed",)"
+            R"("exc_notes":["retry budget exhausted","two\nlines"],"syntax_error":null,"is_cause":false,)"
+            R"("frames":[{"filename":"/app/a.py","lineno":10,"name":"place"}],"is_group":false,"exceptions":[]}]})",
+            "e", below_kind::python_trace) ==
+        "Traceback (most recent call last):\n"
+        "  File \"/app/a.py\", line 10, in place\n"
+        "RuntimeError: order 42 not placed\n"
+        "retry budget exhausted\n"
+        "two\n"
+        "lines");
+  // A group of a chained exception and a group, with a note: the layout of the same exceptions
+  // printed by Python 3.11.2's traceback.print_exc().
+  std::string group =
+      R"j({"e":[{"exc_type":"ExceptionGroup","exc_value":"many (2 sub-exceptions)","exc_notes":["note one"],)j"
+      R"("is_cause":false,"is_group":true,"frames":[{"filename":"/app/m.py","lineno":5,"name":"main"}],"exceptions":[)"
+      R"([{"exc_type":"TypeError","exc_value":"second","is_cause":false,"frames":[{"filename":"/app/m.py","lineno":7,)"
+      R"("name":"f2"}]},{"exc_type":"KeyError","exc_value":"'inner'","is_cause":true,"frames":[{"filename":"/app/m.py",)"
+      R"("lineno":6,"name":"f2"}]}],)"
+      R"j([{"exc_type":"ExceptionGroup","exc_value":"nested (1 sub-exception)","is_group":true,"frames":[],)j"
+      R"("exceptions":[[{"exc_type":"RuntimeError","exc_value":"deep","frames":[]}]]}]]}]})";
+  CHECK(stack_text(group, "e", below_kind::python_trace) ==
+        "  + Exception Group Traceback (most recent call last):\n"
+        "  |   File \"/app/m.py\", line 5, in main\n"
+        "  | ExceptionGroup: many (2 sub-exceptions)\n"
+        "  | note one\n"
+        "  +-+---------------- 1 ----------------\n"
+        "    | Traceback (most recent call last):\n"
+        "    |   File \"/app/m.py\", line 6, in f2\n"
+        "    | KeyError: 'inner'\n"
+        "    | \n"
+        "    | The above exception was the direct cause of the following exception:\n"
+        "    | \n"
+        "    | Traceback (most recent call last):\n"
+        "    |   File \"/app/m.py\", line 7, in f2\n"
+        "    | TypeError: second\n"
+        "    +---------------- 2 ----------------\n"
+        "    | ExceptionGroup: nested (1 sub-exception)\n"
+        "    +-+---------------- 1 ----------------\n"
+        "      | RuntimeError: deep\n"
+        "      +------------------------------------");
+  parsed p(group);
+  CHECK(classify_below(p.ev, p.field("e"), true) == below_kind::python_trace);
+}
+
+// The layout is taken only when it prints everything the list holds (as log4j2's and Monolog's,
+// "Stop 39"); otherwise the general way shows the list whole, redacted, its frames below.
+TEST_CASE("a structlog list holding what Python's layout does not print goes the general way", "[render_stack]") {
+  for (
+      std::string_view json : {
+          R"({"e":[{"exc_type":"E","exc_value":"v","frames":[],"custom":"KEEPME"}]})",
+          R"({"e":[{"exc_type":"E","exc_value":"v","frames":[{"filename":"a","lineno":1,"name":"f","pc":1}]}]})",
+          R"({"e":[{"exc_type":"E","exc_value":{"password":"s"},"frames":[]}]})",
+          R"({"e":[{"exc_type":"E","frames":[],"exc_notes":[{"a":1}]}]})",
+          R"({"e":[{"exc_type":"E","frames":[],"is_cause":"yes"}]})",
+          // Sub-exceptions outside a group, or one that does not fit.
+          R"({"e":[{"exc_type":"E","frames":[],"exceptions":[[{"exc_type":"F","frames":[]}]]}]})",
+          R"({"e":[{"exc_type":"E","frames":[],"is_group":true,"exceptions":[[{"exc_type":"F","frames":[],"x":1}]]}]})",
+          // A SyntaxError's message that str() of the exception does not begin with; another member.
+          R"({"e":[{"exc_type":"SyntaxError","exc_value":"v","frames":[],"syntax_error":{"msg":"other"}}]})",
+          R"({"e":[{"exc_type":"SyntaxError","exc_value":"v","frames":[],"syntax_error":{"end_offset":3}}]})",
+      }) {
+    INFO(json);
+    parsed u(json);
+    CHECK(classify_below(u.ev, u.field("e"), true) == below_kind::none);
+  }
+}

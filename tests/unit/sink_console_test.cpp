@@ -299,6 +299,22 @@ TEST_CASE("a stack inside an object of a list goes below, labelled by its index"
         "x                              err={'list': [{}]}\nE: m\n  at f\n");
 }
 
+// Stacks back to back read as one (review B2): every stack after the first value below the event
+// is headed by its path, as a multi-line text is; the first is the event's own, as before.
+TEST_CASE("a stack after another below the event is headed by its path", "[sink_console]") {
+  // pino: err.stack and err.cause.stack.
+  CHECK(render(R"({"msg":"x","err":{"stack":"Error: outer\n    at a","cause":{"stack":"Error: inner\n    at b"}}})",
+               false, plain) == "x\nError: outer\n    at a\n  err.cause.stack:\nError: inner\n    at b\n");
+  // After a labelled text, a structlog traceback and the library's trailer are headed too.
+  CHECK(render(R"({"event":"x","sql":"a\nb","exception":[{"exc_type":"E","exc_value":"v","frames":[]}],"stack":"S"})",
+               false, plain) == "x\n  sql:\n    a\n    b\n  exception:\nE: v\n  stack:\nS\n");
+  // --foundation prints the library's bytes, without headings.
+  options foundation = plain;
+  foundation.sink.library_bytes = true;
+  CHECK(render(R"({"event":"x","stack":"S","exception":"E"})", false, foundation) ==
+        "x\nS\n\n" + std::string(79, '=') + "\n\nE\n");
+}
+
 // .NET's and Windows programs' messages end their lines in CRLF: the CR is part of the line end,
 // in the message column and below it, as in a stack below the event.
 TEST_CASE("a CRLF message shows no \\r at its lines' ends", "[sink_console]") {
