@@ -56,6 +56,16 @@ public:
         firsts_ |= std::uint32_t{1} << fold(e.name.front());
       }
     }
+    // slog's `ERROR+4`: a name, a sign and digits, whatever rank the offset gives.
+    for (const auto& o : level_offset_names()) {
+      bool breaks_reject = r.min_threshold > level_number::info && o.high >= r.min_threshold;
+      bool breaks_select = r.may_select && r.max_threshold <= level_number::info && o.low < r.max_threshold;
+      if (!breaks_reject && !breaks_select) continue;
+      for (std::size_t size = o.name.size() + 2; size <= o.name.size() + 1 + o.digits && size <= longest; ++size)
+        for (char digit = '0'; digit <= '9'; ++digit)
+          masks_[size][fold(o.name.front())] |= std::uint32_t{1} << fold(digit);
+      firsts_ |= std::uint32_t{1} << fold(o.name.front());
+    }
   }
 
   // Whether no string can matter: the walk need not look at them.

@@ -74,6 +74,16 @@ const std::vector<std::string> hostile = {
     R"({"level":"errorerr "})",
     R"({"level":"n\u006ftset"})",
     R"({"@l":"Fatal"})",
+    // Go's slog: a named level and an offset, ranked by a rule rather than found by name; under a
+    // key other than "level" the sieve must let them through.
+    R"({"lvl":"ERROR+4","msg":"x"})",
+    R"({"severity":"WARN+2","msg":"x"})",
+    R"({"lvl":"DEBUG-4","msg":"x"})",
+    R"({"lvl":"info+6","msg":"x"})",
+    R"({"lvl":"ERROR+1000000","msg":"x"})",
+    R"({"level":"ERROR+4"})",
+    R"({"level":"INFO+2"})",
+    R"({"level":"DEBUG-4"})",
     // A family's own level key beside an application's "level" (field_roles.cpp): the family's
     // decides, in either order, with spaces before the colon, and not when it is another key.
     R"({"levelname":"INFO","message":"m","level":3})",
@@ -278,6 +288,7 @@ TEST_CASE("lines that cannot reach -l error are rejected, the others left to the
   CHECK(decide(fo, R"({"severityNumber":17})") == unsure);
   CHECK(decide(fo, R"({"level":3})") == unsure);  // syslog error
   CHECK(decide(fo, R"({"level":{"levelStr":"ERROR","level":40000}})") == unsure);
+  CHECK(decide(fo, R"({"lvl":"ERROR+4"})") == unsure);  // slog: above error
 }
 
 // What a run keeps of `line` under `fo`: the prefilter's verdict where it gives one, else the
