@@ -98,6 +98,15 @@ const std::vector<std::string> hostile = {
     R"({"l":"error","t":"2026-12-04T10:00:00Z","m":"x"})",
     R"({"l":"error","msg":"x"})",
     R"({"level":"error","l":"info"})",
+    // Serilog's JsonFormatter and .NET's JSON console: their `Level` and `LogLevel` outrank an
+    // application's "level" on their lines, and are no level elsewhere.
+    R"({"Timestamp":"2024-05-01T10:00:00Z","Level":"Error","MessageTemplate":"m","level":"info"})",
+    R"({"level":"info","Timestamp":"2024-05-01T10:00:00Z","Level":"Error","RenderedMessage":"m"})",
+    R"({"level":"info","LogLevel":"Error","Category":"c","Message":"m"})",
+    R"({"LogLevel":"Critical","Category":"c","level":"debug"})",
+    R"({"LogLevel":"Error","Category":"c"})",
+    R"({"level":"info","Level":"Error"})",
+    R"({"Level":"Error","msg":"x"})",
     // Monolog: `level` is on its own scale (200 INFO, 400 ERROR), level_name says the level.
     R"({"message":"m","level":200,"level_name":"INFO","channel":"app"})",
     R"({"message":"m","level":400,"level_name":"ERROR","channel":"app"})",
