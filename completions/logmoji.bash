@@ -8,7 +8,7 @@ _logmoji() {
   case $prev in
     --input) COMPREPLY=($(compgen -W 'auto json logfmt docker cri journald otlp' -- "$cur")); return ;;
     --logger-emoji) COMPREPLY=($(compgen -W 'hash table off' -- "$cur")); return ;;
-    -l | --level) COMPREPLY=($(compgen -W 'trace silly finest finer debug fine verbose config http info information notice success warning warn error err severe dpanic critical crit fatal panic alert emergency emerg' -- "$cur")); return ;;
+    -l | --level) COMPREPLY=($(compgen -W 'trace silly finest trce finer debug fine dbug verbose config http info information notice success warning warn error err eror severe dpanic critical crit fatal panic alert emergency emerg' -- "$cur")); return ;;
     --raw) COMPREPLY=($(compgen -W 'show hide' -- "$cur")); return ;;
     --since) COMPREPLY=($(compgen -W 'now today yesterday 15m 1h 1h30m 1d' -- "$cur")); return ;;
     --until) COMPREPLY=($(compgen -W 'now today yesterday 15m 1h 1h30m 1d' -- "$cur")); return ;;

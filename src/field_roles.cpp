@@ -14,21 +14,41 @@ namespace {
 
 // Priority order within a role: foundation's key first, then the common ones, then the names
 // of particular families (docs/fields.md says which writes which).
-constexpr std::array<std::string_view, 10> message_keys{
-    "event", "msg", "message", "@message", "@m", "@mt", "fields.message", "data", "short_message", "m"};
-constexpr std::array<std::string_view, 10> level_keys{"level", "levelname",    "severity",       "lvl", "log.level",
-                                                      "@l",    "severityText", "severityNumber", "l",   "level_name"};
-constexpr std::array<std::string_view, 12> time_keys{"timestamp",  "time",    "ts",        "@timestamp",   "t",
-                                                     "asctime",    "@t",      "startTime", "timeUnixNano", "instant",
-                                                     "timeMillis", "datetime"};
-constexpr std::array<std::string_view, 10> logger_keys{"logger_name", "logger", "name",         "log.logger",
-                                                       "logger.name", "target", "categoryName", "_logMeta.name",
-                                                       "loggerName",  "channel"};
+// The last general message aliases are the message only where no usual key is there, each a
+// string (docs/fields.md, "Message keys of last resort"): OpenTelemetry's `body` flattened,
+// journald's `MESSAGE` outside its envelope, fluentd's and fluent-bit's `log`.
+constexpr std::array<std::string_view, 16> message_keys{"event",
+                                                        "msg",
+                                                        "message",
+                                                        "@message",
+                                                        "@m",
+                                                        "@mt",
+                                                        "fields.message",
+                                                        "data",
+                                                        "short_message",
+                                                        "body",
+                                                        "MESSAGE",
+                                                        "log",
+                                                        "m",
+                                                        "RenderedMessage",
+                                                        "MessageTemplate",
+                                                        "Message"};
+constexpr std::array<std::string_view, 12> level_keys{"level",     "levelname",  "severity",     "lvl",
+                                                      "log.level", "@l",         "severityText", "severityNumber",
+                                                      "l",         "level_name", "Level",        "LogLevel"};
+constexpr std::array<std::string_view, 13> time_keys{"timestamp",  "time",     "ts",        "@timestamp",   "t",
+                                                     "asctime",    "@t",       "startTime", "timeUnixNano", "instant",
+                                                     "timeMillis", "datetime", "Timestamp"};
+constexpr std::array<std::string_view, 13> logger_keys{
+    "logger_name",  "logger",        "name",       "log.logger", "logger.name",   "target",
+    "categoryName", "_logMeta.name", "loggerName", "channel",    "SourceContext", "Properties.SourceContext",
+    "Category"};
 constexpr std::array<std::string_view, 9> stack_keys{
     "stack", "stack_trace", "stacktrace", "backtrace", "err.stack", "error.stack_trace", "exception", "exc_info", "@x"};
 
 // The objects a dotted alias reaches into; only an event with one of them pays for nested lookups.
-constexpr std::array<std::string_view, 6> nested_alias_heads{"fields", "log", "logger", "err", "error", "_logMeta"};
+constexpr std::array<std::string_view, 7> nested_alias_heads{"fields", "log",      "logger",    "err",
+                                                             "error",  "_logMeta", "Properties"};
 
 bool is_nested_alias_head(std::string_view key) {
   return std::find(nested_alias_heads.begin(), nested_alias_heads.end(), key) != nested_alias_heads.end();
@@ -115,9 +135,25 @@ constexpr std::array<role_table, 5> role_tables{{
 // Aliases a role takes only with their family's signature (below): zerolog's short names `l` and
 // `m` are too common as words to be a level or a message anywhere else; an application's own
 // `datetime`, `channel` or `instant` is no event time or logger name, and `level_name` or
-// `timeMillis` outside Monolog and log4j2 may be anything.
-constexpr std::array<std::string_view, 7> family_only_keys{"m",          "l",        "level_name", "instant",
-                                                           "timeMillis", "datetime", "channel"};
+// `timeMillis` outside Monolog and log4j2 may be anything. So are .NET's capitalised names
+// (Serilog's `Level`, `Timestamp`, `SourceContext`; the console's `Message`, `Category`): a
+// property of an application's own beside another logger's keys is no role.
+constexpr std::array<std::string_view, 16> family_only_keys{"m",
+                                                            "l",
+                                                            "level_name",
+                                                            "instant",
+                                                            "timeMillis",
+                                                            "datetime",
+                                                            "channel",
+                                                            "Level",
+                                                            "LogLevel",
+                                                            "Timestamp",
+                                                            "SourceContext",
+                                                            "Properties.SourceContext",
+                                                            "Category",
+                                                            "RenderedMessage",
+                                                            "MessageTemplate",
+                                                            "Message"};
 // family_only_keys as rank bits of each role, worked out by the compiler.
 constexpr std::array<std::uint16_t, 5> family_only = [] {
   std::array<std::uint16_t, 5> bits{};
@@ -221,7 +257,7 @@ std::uint32_t pick(const event& ev, std::size_t r, const found_aliases& found, b
   if (any_user_names && !first_only)
     if (auto hit = pick_user(ev, table)) return hit;
   unsigned present = found.present[r] & ~family_only[r];
-  unsigned candidates = present | (found.has_nested ? aliases.dotted[r] : 0U);
+  unsigned candidates = present | (found.has_nested ? aliases.dotted[r] & ~family_only[r] : 0U);
   if (first_only) candidates &= 1U;
   for (; candidates; candidates &= candidates - 1) {
     auto k = static_cast<unsigned>(std::countr_zero(candidates));
@@ -240,7 +276,7 @@ std::uint32_t pick(const event& ev, std::size_t r, const found_aliases& found, b
 template <std::size_t r>
 [[gnu::always_inline]] inline std::uint32_t pick_common(const event& ev, const found_aliases& found, bool first_only) {
   unsigned present = first_only ? found.present[r] & 1U : found.present[r] & ~family_only[r];
-  unsigned nested = found.has_nested && !first_only ? aliases.dotted[r] : 0U;
+  unsigned nested = found.has_nested && !first_only ? aliases.dotted[r] & ~family_only[r] : 0U;
   if ((present | nested) == 0) return no_node;
   // The first alias present, when no nested alias ranks before it.
   unsigned first = present & (0U - present);
@@ -264,10 +300,17 @@ struct logger_family {
   std::array<std::string_view, 3> signature;  // every one present (an empty one is no condition)
   std::array<std::string_view, 4> own;        // message, level, time, logger: an alias, or none
 };
-constexpr std::array<logger_family, 9> logger_families{{
+constexpr std::array<logger_family, 12> logger_families{{
     {{"levelname", "", ""}, {"message", "levelname", "asctime", "name"}},  // Python's logging
-    {{"l", "m", ""}, {"m", "l", "t", ""}},                        // zerolog's short names (TimestampFieldName "t", …)
-    {{"@t", "", ""}, {"@m", "@l", "@t", ""}},                     // Serilog's compact JSON
+    {{"l", "m", ""}, {"m", "l", "t", ""}},  // zerolog's short names (TimestampFieldName "t", …)
+    // Serilog's compact JSON: its logger is the SourceContext property, a member like any other.
+    {{"@t", "", ""}, {"@m", "@l", "@t", "SourceContext"}},
+    // Serilog's JsonFormatter: RenderedMessage only with renderMessage, else the template; the
+    // properties, SourceContext among them, in an object of their own.
+    {{"Timestamp", "Level", "RenderedMessage"}, {"RenderedMessage", "Level", "Timestamp", "Properties.SourceContext"}},
+    {{"Timestamp", "Level", "MessageTemplate"}, {"MessageTemplate", "Level", "Timestamp", "Properties.SourceContext"}},
+    // .NET's JsonConsoleFormatter (AddJsonConsole): Timestamp only with a TimestampFormat.
+    {{"LogLevel", "Category", ""}, {"Message", "LogLevel", "Timestamp", "Category"}},
     {{"@timestamp", "", ""}, {"message", "", "@timestamp", ""}},  // Elastic: ECS, Logstash
     {{"ts", "msg", ""}, {"msg", "", "ts", "logger"}},             // zap
     {{"time", "msg", ""}, {"msg", "", "time", "name"}},           // pino, bunyan, logrus
@@ -330,9 +373,14 @@ const logger_family_bits* logger_family_of(const found_aliases& found) {
 // own time must be readable as one: a container runtime's time written beside an event's own
 // "12:00:01" outranks it by the built-in order (docs/envelopes.md, "Names"), and must keep doing so.
 std::uint32_t pick_own(const event& ev, std::size_t r, const found_aliases& found, const logger_family_bits& f) {
-  if (!(found.present[r] & f.own[r])) return no_node;
   auto k = static_cast<unsigned>(std::countr_zero(f.own[r]));
-  std::uint32_t hit = take(ev, found.first[r][k], role_tables[r].what, false);
+  std::uint32_t field = no_node;
+  if (found.present[r] & f.own[r])
+    field = found.first[r][k];
+  else if (found.has_nested && (aliases.dotted[r] & f.own[r]))  // Serilog's Properties.SourceContext
+    field = lookup_path(ev, role_tables[r].keys[k]);
+  if (!field) return no_node;
+  std::uint32_t hit = take(ev, field, role_tables[r].what, false);
   if (hit && role_tables[r].what == accepts::time && !event_time(ev, hit, naive_zone::utc)) return no_node;
   return hit;
 }
@@ -392,7 +440,7 @@ std::span<const std::string_view> level_aliases() { return level_keys; }
 
 bool family_level_key(std::string_view key) {
   static_assert(std::ranges::all_of(logger_families, [](const logger_family& f) {
-    return f.own[1].empty() || f.own[1].front() == 'l' || f.own[1].front() == '@';
+    return f.own[1].empty() || f.own[1].front() == 'l' || f.own[1].front() == 'L' || f.own[1].front() == '@';
   }));
   return !key.empty() && std::ranges::any_of(logger_families, [&](const logger_family& f) { return f.own[1] == key; });
 }

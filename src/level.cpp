@@ -27,15 +27,44 @@ constexpr std::array<level_entry, 7> foundation_levels{{
 // Every family's names (docs/levels.md). The first row of a rank names it in --stats. Sources:
 // syslog (notice, alert, emerg), winston (http, verbose, silly), zap (dpanic, panic),
 // java.util.logging (severe, config, fine, finer, finest), Serilog (Information), loguru
-// (success, its 25 between info and warning), Go and others (fatal, panic, err, crit).
-constexpr std::array<level_entry, 27> all_levels{{
-    {"TRACE", ln::trace},         {"SILLY", ln::trace},     {"FINEST", ln::trace},     {"FINER", ln::finer},
-    {"DEBUG", ln::debug},         {"FINE", ln::debug},      {"VERBOSE", ln::verbose},  {"CONFIG", ln::verbose},
-    {"HTTP", ln::http},           {"INFO", ln::info},       {"INFORMATION", ln::info}, {"NOTICE", ln::notice},
-    {"SUCCESS", ln::notice},      {"WARNING", ln::warning}, {"WARN", ln::warning},     {"ERROR", ln::error},
-    {"ERR", ln::error},           {"SEVERE", ln::error},    {"DPANIC", ln::dpanic},    {"CRITICAL", ln::critical},
-    {"CRIT", ln::critical},       {"FATAL", ln::critical},  {"PANIC", ln::critical},   {"ALERT", ln::alert},
-    {"EMERGENCY", ln::emergency}, {"EMERG", ln::emergency}, {"NOTSET", ln::notset},
+// (success, its 25 between info and warning), Go and others (fatal, panic, err, crit), log15
+// and go-ethereum's four-letter names (trce, dbug, eror; its crit and warn are above).
+constexpr std::array<level_entry, 30> all_levels{{
+    {"TRACE", ln::trace},      {"SILLY", ln::trace},    {"FINEST", ln::trace},      {"TRCE", ln::trace},
+    {"FINER", ln::finer},      {"DEBUG", ln::debug},    {"FINE", ln::debug},        {"DBUG", ln::debug},
+    {"VERBOSE", ln::verbose},  {"CONFIG", ln::verbose}, {"HTTP", ln::http},         {"INFO", ln::info},
+    {"INFORMATION", ln::info}, {"NOTICE", ln::notice},  {"SUCCESS", ln::notice},    {"WARNING", ln::warning},
+    {"WARN", ln::warning},     {"ERROR", ln::error},    {"ERR", ln::error},         {"EROR", ln::error},
+    {"SEVERE", ln::error},     {"DPANIC", ln::dpanic},  {"CRITICAL", ln::critical}, {"CRIT", ln::critical},
+    {"FATAL", ln::critical},   {"PANIC", ln::critical}, {"ALERT", ln::alert},       {"EMERGENCY", ln::emergency},
+    {"EMERG", ln::emergency},  {"NOTSET", ln::notset},
+}};
+
+// Go's log/slog writes a level between its four named ones as the named level at or below it
+// plus the distance on slog's own scale (`INFO+2`, `ERROR+4`; below DEBUG, `DEBUG-4`).
+struct slog_entry {
+  std::string_view name;
+  int number;
+};
+constexpr std::array<slog_entry, 4> slog_names{{{"DEBUG", -4}, {"INFO", 0}, {"WARN", 4}, {"ERROR", 8}}};
+// The longest offset read: more than slog's int range needs no rank of its own, and the sum
+// cannot overflow.
+constexpr int slog_offset_max = 1'000'000;
+
+// slog's numbers as ranks, from the top: a number takes the first floor it reaches. Between two
+// named levels it stays at the one below (INFO+2 is info, as slog's own handlers filter it). slog
+// has nothing above ERROR or below DEBUG; programs that add one (slog's own documentation shows
+// how) write 12 for fatal or emergency, which is ERROR+4, and -8 for trace, which is DEBUG-4.
+struct slog_floor {
+  int number;
+  int rank;
+};
+constexpr std::array<slog_floor, 5> slog_ranks{{
+    {12, ln::critical},
+    {8, ln::error},
+    {4, ln::warning},
+    {0, ln::info},
+    {-4, ln::debug},
 }};
 
 struct pino_entry {
@@ -119,7 +148,27 @@ static_assert(static_cast<std::size_t>(std::count(foundation_row.begin(), founda
                   foundation_levels.size(),
               "every foundation name is a row of all_levels");
 
-// The rank of a level name in any case: every name of all_levels, or only foundation's.
+// The rank of a slog level with an offset (`ERROR+4`, any case as slog reads it), if `name` is one.
+std::optional<int> slog_offset_level(std::string_view name) {
+  std::size_t sign = name.find_first_of("+-");
+  if (sign == std::string_view::npos || sign + 1 == name.size()) return std::nullopt;
+  auto base = std::find_if(slog_names.begin(), slog_names.end(),
+                           [&](const slog_entry& e) { return iequals(name.substr(0, sign), e.name); });
+  if (base == slog_names.end()) return std::nullopt;
+  int offset = 0;
+  const char* digits = name.data() + sign + 1;
+  auto [end, ec] = std::from_chars(digits, name.data() + name.size(), offset);
+  // Digits only after the sign, and few enough that the sum cannot overflow.
+  if (ec != std::errc() || end != name.data() + name.size() || *digits == '-' || offset > slog_offset_max)
+    return std::nullopt;
+  int number = base->number + (name[sign] == '-' ? -offset : offset);
+  for (const auto& f : slog_ranks)
+    if (number >= f.number) return f.rank;
+  return ln::trace;
+}
+
+// The rank of a level name in any case: every name of all_levels (and slog's offsets), or only
+// foundation's.
 std::optional<int> lookup_level(std::string_view name, bool foundation_only) {
   if (name.empty()) return std::nullopt;
   for (std::int8_t row : level_names.buckets[level_bucket(name)]) {
@@ -130,7 +179,8 @@ std::optional<int> lookup_level(std::string_view name, bool foundation_only) {
       return all_levels[r].rank;
     }
   }
-  return std::nullopt;
+  if (foundation_only) return std::nullopt;
+  return slog_offset_level(name);
 }
 
 std::optional<int> foundation_number(std::string_view text) {
@@ -169,6 +219,21 @@ constexpr bool names_its_rank(const level_entry& lower) {
 }  // namespace
 
 std::span<const level_entry> level_table() { return all_levels; }
+
+std::span<const level_offset_name> level_offset_names() {
+  static constexpr std::size_t digits = [] {
+    std::size_t n = 1;
+    for (int v = slog_offset_max; v >= 10; v /= 10) ++n;
+    return n;
+  }();
+  static constexpr std::array<level_offset_name, slog_names.size()> names = [] {
+    std::array<level_offset_name, slog_names.size()> out{};
+    for (std::size_t i = 0; i < slog_names.size(); ++i)
+      out[i] = {slog_names[i].name, digits, ln::trace, slog_ranks.front().rank};
+    return out;
+  }();
+  return names;
+}
 
 namespace {
 
@@ -250,8 +315,15 @@ std::string_view pino_level_name(std::string_view number) {
 
 std::string_view number_level_name(const node& level) {
   if (level.kind != value_kind::number) return {};
+  // A custom pino level (35, 70) ranks by the standard one below it but is no such level: it
+  // keeps its number, as pino-pretty keeps it apart (USERLVL).
+  if (!number_read_by_key(level) && level.text.size() > 1 && pino_level_name(level.text).empty()) return {};
   auto rank = extended_number(level);
   return rank ? level_name(*rank) : std::string_view{};
+}
+
+std::optional<int> number_level_rank(const node& level) {
+  return level.kind == value_kind::number ? extended_number(level) : std::nullopt;
 }
 
 std::string_view level_name(int rank) {

@@ -334,7 +334,7 @@ bool query::compile(std::string_view text, query_error& error, bool ignore_case)
 std::string closest_level_name(std::string_view word) {
   std::string lower(word);
   for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  // One edit in three letters at most: "eror" finds error, "xyz" finds nothing.
+  // One edit in three letters at most: "errror" finds error, "xyz" finds nothing.
   std::size_t best_distance = std::max<std::size_t>(1, lower.size() / 3) + 1;
   std::string best;
   // The level table's names, so a suggestion is always a name -l and queries accept; NOTSET is

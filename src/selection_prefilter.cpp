@@ -56,6 +56,16 @@ public:
         firsts_ |= std::uint32_t{1} << fold(e.name.front());
       }
     }
+    // slog's `ERROR+4`: a name, a sign and digits, whatever rank the offset gives.
+    for (const auto& o : level_offset_names()) {
+      bool breaks_reject = r.min_threshold > level_number::info && o.high >= r.min_threshold;
+      bool breaks_select = r.may_select && r.max_threshold <= level_number::info && o.low < r.max_threshold;
+      if (!breaks_reject && !breaks_select) continue;
+      for (std::size_t size = o.name.size() + 2; size <= o.name.size() + 1 + o.digits && size <= longest; ++size)
+        for (char digit = '0'; digit <= '9'; ++digit)
+          masks_[size][fold(o.name.front())] |= std::uint32_t{1} << fold(digit);
+      firsts_ |= std::uint32_t{1} << fold(o.name.front());
+    }
   }
 
   // Whether no string can matter: the walk need not look at them.
@@ -501,14 +511,16 @@ object_key:  // *q < n
     if constexpr (Tokens) key_escaped = escaped;
     if (escaped && !key_escapes_valid(at())) return false;
     // Only an escaped key, one with spaces before its colon, "level" itself or a key that
-    // outranks it (`levelname`, `@l`) can decide the level: the others ("event", "queue") are
-    // ruled out here, without a call. The bytes from the key's quote start with `"level` or
-    // `"@l"` then (padding follows every line, so eight bytes are readable).
+    // outranks it (`levelname`, `@l`, Serilog's `Level`) can decide the level: the others
+    // ("event", "queue") are ruled out here, without a call. The bytes from the key's quote start
+    // with `"level`, `"L` or `"@l"` then (padding follows every line, so eight bytes are
+    // readable); 'L' differs from 'l' in one bit, which one OR folds.
     if (level_member && depth == 1) {
       std::uint16_t head;  // the quote and the key's first byte
       std::memcpy(&head, b + *q, 2);
       constexpr std::uint16_t l = '"' | 'l' << 8, at_sign = '"' | '@' << 8;  // where the keys start
-      if (escaped || b[colon - 1] != '"' || head == l || head == at_sign) [[unlikely]]
+      static_assert(('L' | 0x20) == 'l');
+      if (escaped || b[colon - 1] != '"' || (head | 0x2000U) == l || head == at_sign) [[unlikely]]
         if (!top_level_key(at())) return false;
     }
     key_at = Tokens ? q : nullptr;

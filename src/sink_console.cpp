@@ -414,10 +414,13 @@ void console_sink::append_level(const event& ev, const node& lv, std::string& li
     scratch_ += lv.text;
   else
     append_str(scratch_, ev, ev.role.level);
-  // Outside --foundation every name of the level table is coloured, by its rank's family.
+  // Outside --foundation every name of the level table is coloured, by its rank's family, and so
+  // is a number the table ranks without naming it (a custom pino level).
   std::string_view sgr = options_.colors.level_sgr(scratch_);
   if (sgr.empty() && !options_.library_bytes)
-    if (auto rank = parse_level_option(scratch_)) sgr = options_.colors.level_sgr(level_colour_name(*rank));
+    if (auto rank =
+            number_name.empty() && lv.kind == value_kind::number ? number_level_rank(lv) : parse_level_option(scratch_))
+      sgr = options_.colors.level_sgr(level_colour_name(*rank));
   styled(line, sgr, [&] {
     auto text_start = line.size();
     append_escaped(line, scratch_, keep_controls::none);

@@ -22,7 +22,7 @@ std::span<const std::string_view> message_aliases();
 std::span<const std::string_view> level_aliases();
 /// Whether some logger family's own level key (docs/fields.md, "Families") is `key`: beside it,
 /// an event's `level` may be an application's field and not its level. Every such key starts
-/// with `l` or `@` (the selection prefilter looks at those keys alone).
+/// with `l`, `L` or `@` (the selection prefilter looks at those keys alone).
 bool family_level_key(std::string_view key);
 std::span<const std::string_view> time_aliases();
 std::span<const std::string_view> logger_aliases();

@@ -55,6 +55,16 @@ int event_level(const node* level, level_rules rules);
 /// remembered answers with.
 int event_level_unmemoized(const node* level, level_rules rules);
 
+/// A level name ranked by a rule rather than found in level_table(): Go slog's `NAME±N`, a name
+/// of slog's (upper case here, any case in a log) followed by a sign and at most `digits` digits.
+/// Its rank may be anything from `low` to `high`, as the offset decides.
+struct level_offset_name {
+  std::string_view name;
+  std::size_t digits;
+  int low, high;
+};
+std::span<const level_offset_name> level_offset_names();
+
 /// Parses a user-given level name (-l/--level, queries): any name of level_table(), any case.
 /// nullopt when unknown.
 std::optional<int> parse_level_option(std::string_view name);
@@ -73,8 +83,13 @@ inline bool number_read_by_key(const node& level) {
 }
 
 /// The display name of a numeric level node by the extended rules (syslog, pino, OpenTelemetry),
-/// or empty when the node is not a number the table knows.
+/// or empty when the node is not a number the table names: a custom pino level between or above
+/// pino's own (35, 70) ranks by number_level_rank but keeps its number.
 std::string_view number_level_name(const node& level);
+
+/// The rank of a numeric level node by the extended rules, or nullopt when the number is none
+/// the table ranks (8, a fraction, a negative number).
+std::optional<int> number_level_rank(const node& level);
 
 /// Lowercase name of a rank (for --print, --stats and messages); "notset" for 0 and unknown ranks.
 std::string_view level_name(int rank);

@@ -68,15 +68,15 @@ expect_status "unknown level" 2 "$LOGMOJI" -l loud "$WORK/app.jsonl"
 expect_contains "unknown level message" "$WORK/err" "logmoji: --level: unknown level 'loud'"
 if grep -q "did you mean" "$WORK/err"; then fail "a word near no level gets no suggestion"; else pass; fi
 # A misspelt level gets the suggestion -q gives for it (queries.sh), from the level table.
-expect_status "misspelt level" 2 "$LOGMOJI" -l eror "$WORK/app.jsonl"
-expect_contains "misspelt level: suggestion" "$WORK/err" "logmoji: --level: unknown level 'eror': did you mean 'error'?"
+expect_status "misspelt level" 2 "$LOGMOJI" -l errror "$WORK/app.jsonl"
+expect_contains "misspelt level: suggestion" "$WORK/err" "logmoji: --level: unknown level 'errror': did you mean 'error'?"
 expect_status "misspelt level of the wider table" 2 "$LOGMOJI" -l NOTCE "$WORK/app.jsonl"
 expect_contains "misspelt level of the wider table: suggestion" "$WORK/err" "did you mean 'notice'?"
 # --module-levels refuses an item it cannot read (PROVIDE_LOG_MODULE_LEVELS skips it, as the
 # library does): a typo would otherwise switch a logger's threshold off without a word.
-expect_status "misspelt module level" 2 "$LOGMOJI" --module-levels 'app:INFO,db:eror' "$WORK/app.jsonl"
+expect_status "misspelt module level" 2 "$LOGMOJI" --module-levels 'app:INFO,db:errror' "$WORK/app.jsonl"
 expect_contains "misspelt module level: message" "$WORK/err" \
-  "logmoji: --module-levels: 'db:eror' has an unknown level 'eror': did you mean 'error'?"
+  "logmoji: --module-levels: 'db:errror' has an unknown level 'errror': did you mean 'error'?"
 expect_status "module level item without a colon" 2 "$LOGMOJI" --module-levels 'app' "$WORK/app.jsonl"
 expect_contains "module level item without a colon: message" "$WORK/err" "'app' is not PREFIX:LEVEL"
 expect_status "module levels take every level name" 0 "$LOGMOJI" --module-levels 'unnamed:verbose,' "$WORK/app.jsonl"

@@ -289,4 +289,34 @@ expect_eq "zerolog's and winston's time layouts are read as times" \
   "$(cat "$layouts"/*.jsonl | run -c --since 2026-12-04T00:00:00Z --until 2026-12-05T00:00:00Z)" 7
 expect_eq "... and shown in the column's one layout" \
   "$(run --utc --color never --no-label "$layouts"/*.jsonl | cut -c1-17 | sort -u | tr '\n' ,)" "2026-12-04 22:28:,2026-12-04 22:29:,"
+# Shapes typed by hand from the libraries' sources and tests (tests/loggers/hand-written/README.md:
+# no library wrote them): Serilog's JsonFormatter, .NET's JSON console, Go's slog and log15 levels,
+# pino's custom levels.
+hand=$fixtures/hand-written
+for f in serilog-json-formatter serilog-json-formatter-rendered dotnet-json-console; do
+  expect_eq "$f: -l error finds the errors" "$(run -c -l error "$hand/$f.jsonl")" \
+    "$(grep -c '"\(Level\|LogLevel\)":"\(Error\|Fatal\|Critical\)"' "$hand/$f.jsonl")"
+  expect_eq "$f: every event has its time" "$(run -c --since 2026-12-04T22:29:07Z --until 2026-12-04T22:29:08Z "$hand/$f.jsonl")" \
+    "$(wc -l <"$hand/$f.jsonl" | tr -d ' ')"
+  expect_eq "$f: the logger is SourceContext or Category" "$(run -c --logger App.Http "$hand/$f.jsonl")" \
+    "$(grep -c '"\(SourceContext\|Category\)":"App.Http"' "$hand/$f.jsonl")"
+done
+expect_eq "Serilog JsonFormatter: the template is the message" \
+  "$(run -o raw "$hand/serilog-json-formatter.jsonl" | sed -n 2p)" "service started on port {Port}"
+expect_eq "Serilog JsonFormatter: RenderedMessage when it is written" \
+  "$(run -o raw "$hand/serilog-json-formatter-rendered.jsonl" | sed -n 2p)" "service started on port 8080"
+expect_eq ".NET JSON console: Message is the message" "$(run -o raw -l critical "$hand/dotnet-json-console.jsonl")" "shutting down"
+expect_eq ".NET JSON console: Trace is below debug" "$(run -c -l debug "$hand/dotnet-json-console.jsonl")" 6
+expect_eq "slog and log15: -l error" "$(run -o raw -l error "$hand/go-levels.jsonl" | tr '\n' ,)" \
+  "slog error,slog fatal,log15 error,log15 crit,"
+expect_eq "slog and log15: -l critical" "$(run -o raw -l critical "$hand/go-levels.jsonl" | tr '\n' ,)" "slog fatal,log15 crit,"
+expect_eq "slog and log15: -l info hides their debug and trace" "$(run -o raw -l info "$hand/go-levels.jsonl" | tr '\n' ,)" \
+  "slog notice,slog warn+2,slog error,slog fatal,log15 info,log15 warn,log15 error,log15 crit,"
+expect_eq "slog and log15: -l debug hides their trace" "$(run -c -l debug "$hand/go-levels.jsonl")" 10
+expect_eq "slog and log15: --stats counts by rank" \
+  "$(run --stats "$hand/go-levels.jsonl" | sed -n '/^by level/,/^by logger/p' | tr -s ' ' | sed 's/^ //' | tr '\n' ,)" \
+  "by level,trace 2,debug 2,info 2,warning 2,error 2,critical 2,by logger,"
+expect_eq "pino custom levels: the number is shown" \
+  "$(run --color never --no-label "$hand/pino-custom-levels.jsonl" | cut -c28-38 | tr '\n' ,)" "[info     ],[35       ],[error    ],[70       ],"
+expect_eq "pino custom levels: ranked by the level below" "$(run -o raw -l critical "$hand/pino-custom-levels.jsonl")" "pager"
 finish

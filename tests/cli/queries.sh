@@ -10,8 +10,8 @@ cat >"$WORK/app.jsonl" <<'JSON'
 JSON
 
 # --- 5. queries that catch mistakes -------------------------------------------------------------
-expect_status "misspelt level" 2 "$LOGMOJI" -q 'level >= eror' "$WORK/app.jsonl"
-expect_contains "misspelt level: named" "$WORK/err" "unknown level 'eror'"
+expect_status "misspelt level" 2 "$LOGMOJI" -q 'level >= errror' "$WORK/app.jsonl"
+expect_contains "misspelt level: named" "$WORK/err" "unknown level 'errror'"
 expect_contains "misspelt level: suggestion" "$WORK/err" "did you mean 'error'?"
 expect_eq "misspelt level: nothing printed" "$(cat "$WORK/out")" ""
 expect_status "misspelt level in a list" 2 "$LOGMOJI" -q 'level in (info, wraning)' "$WORK/app.jsonl"

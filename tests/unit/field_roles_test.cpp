@@ -14,6 +14,17 @@
 
 using namespace logmoji;
 
+namespace {
+// Keys that take a role only with their family's signature (docs/fields.md, "Families").
+bool family_only(std::string_view key) {
+  for (std::string_view k :
+       {"l", "m", "level_name", "instant", "timeMillis", "datetime", "channel", "Level", "LogLevel", "Timestamp",
+        "SourceContext", "Properties.SourceContext", "Category", "RenderedMessage", "MessageTemplate", "Message"})
+    if (k == key) return true;
+  return false;
+}
+}  // namespace
+
 TEST_CASE("roles are found by alias, first match wins", "[field_roles]") {
   event_parser parser;
   event ev;
@@ -203,9 +214,26 @@ TEST_CASE("other loggers' field names fill the roles", "[field_roles]") {
           // loguru's record level
           row{R"({"time":"t","level":{"name":"SUCCESS","no":25},"message":"m","logger":{"name":"x"}})", "m", "SUCCESS",
               "t", "x"},
-          // OpenTelemetry
-          row{R"({"timeUnixNano":"1714557600123456789","severityText":"INFO","severityNumber":9,"body":"b"})", "",
+          // OpenTelemetry's data model flattened: body is the message when nothing else is
+          row{R"({"timeUnixNano":"1714557600123456789","severityText":"INFO","severityNumber":9,"body":"b"})", "b",
               "INFO", "1714557600123456789", ""},
+          // Serilog's compact JSON: SourceContext is the logger
+          row{R"({"@t":"2024-05-01T10:00:00Z","@mt":"Hi {U}","U":"ann","SourceContext":"App.Auth"})", "Hi {U}", "",
+              "2024-05-01T10:00:00Z", "App.Auth"},
+          // Serilog's JsonFormatter, renderMessage: true and the default
+          row{R"({"Timestamp":"2024-05-01T12:00:00.1234567+02:00","Level":"Warning","MessageTemplate":"Disk {Pct} full","RenderedMessage":"Disk 0.93 full","Properties":{"Pct":0.93,"SourceContext":"App.Disk"}})",
+              "Disk 0.93 full", "Warning", "2024-05-01T12:00:00.1234567+02:00", "App.Disk"},
+          row{R"({"Timestamp":"2024-05-01T12:00:00.1234567+02:00","Level":"Error","MessageTemplate":"Failed {Order}","Exception":"E","Properties":{"Order":42,"SourceContext":"App"}})",
+              "Failed {Order}", "Error", "2024-05-01T12:00:00.1234567+02:00", "App"},
+          // .NET's JsonConsoleFormatter, with and without a TimestampFormat
+          row{R"({"Timestamp":"2024-05-01T10:00:00.123Z","EventId":0,"LogLevel":"Error","Category":"App.Worker","Message":"m","State":{"Message":"m"}})",
+              "m", "Error", "2024-05-01T10:00:00.123Z", "App.Worker"},
+          row{R"({"EventId":3,"LogLevel":"Critical","Category":"App","Message":"m"})", "m", "Critical", "", "App"},
+          // Their keys beside another logger's, or alone, are an application's properties
+          row{R"({"msg":"m","Message":"M","Level":"error","Category":"c","SourceContext":"s"})", "m", "", "", ""},
+          row{R"({"Timestamp":"2024-05-01T10:00:00Z","Level":"Error","RenderedMessage":"r"})", "r", "Error",
+              "2024-05-01T10:00:00Z", ""},
+          row{R"({"Properties":{"SourceContext":"s"},"Message":"M","Level":"Error"})", "", "", "", ""},
       }) {
     INFO(r.json);
     test::parse_event(parser, r.json, ev);
@@ -215,6 +243,27 @@ TEST_CASE("other loggers' field names fill the roles", "[field_roles]") {
     CHECK(text(ev.role.time) == r.time);
     CHECK(text(ev.role.logger) == r.logger);
   }
+}
+
+TEST_CASE("body, MESSAGE and log are the message only where no usual message key is", "[field_roles]") {
+  event_parser parser;
+  event ev;
+  auto message = [&](std::string_view json) {
+    test::parse_event(parser, json, ev);
+    return ev.role.message ? std::string(ev.at(ev.role.message).key) : std::string("(none)");
+  };
+  CHECK(message(R"({"level":"info","body":"b"})") == "body");
+  CHECK(message(R"({"level":"info","MESSAGE":"m"})") == "MESSAGE");
+  CHECK(message(R"({"stream":"stdout","log":"l","kubernetes":{"pod_name":"p"}})") == "log");
+  // Beside a usual key they are an application's fields.
+  CHECK(message(R"({"msg":"m","body":"{\"id\":1}","log":"/var/log/x"})") == "msg");
+  CHECK(message(R"({"event":"e","MESSAGE":"m"})") == "event");
+  CHECK(message(R"({"short_message":"s","body":"b"})") == "short_message");
+  CHECK(message(R"({"body":"b","MESSAGE":"m","log":"l"})") == "body");
+  // Strings only: ECS's log object, a request's body object.
+  CHECK(message(R"({"log":{"level":"info"},"body":{"id":1}})") == "(none)");
+  CHECK(message(R"({"log":{"level":"info"},"body":"b"})") == "body");
+  CHECK(ev.at(ev.role.level).text == "info");
 }
 
 TEST_CASE("@m wins over @mt; severityText over severityNumber; a number alone is a level", "[field_roles]") {
@@ -319,7 +368,8 @@ TEST_CASE("every dotted alias also finds its nested form", "[field_roles]") {
         role_aliases{stack_aliases(), &roles::stack}}) {
     for (auto alias : aliases) {
       auto dot = alias.find('.');
-      if (dot == std::string_view::npos) continue;
+      // A family's own dotted key (Serilog's Properties.SourceContext) only with its family: below.
+      if (dot == std::string_view::npos || family_only(alias)) continue;
       std::string json = "{\"" + std::string(alias.substr(0, dot)) + "\":{\"" + std::string(alias.substr(dot + 1)) +
                          "\":\"v\",\"other\":1}}";
       INFO(json);
@@ -353,13 +403,6 @@ std::uint32_t member_of(const event& ev, std::uint32_t parent, std::string_view 
   for (std::uint32_t i = parent + 1; i < ev.at(parent).end; i = ev.at(i).end)
     if (ev.at(i).key == key) return i;
   return no_node;
-}
-
-// Keys that take a role only with their family's signature (docs/fields.md, "Families").
-bool family_only(std::string_view key) {
-  for (std::string_view k : {"l", "m", "level_name", "instant", "timeMillis", "datetime", "channel"})
-    if (k == key) return true;
-  return false;
 }
 
 std::uint32_t reference_take(const event& ev, std::uint32_t i, wants what, bool foundation) {
@@ -444,10 +487,15 @@ roles reference_roles(const event& ev, bool foundation) {
     std::vector<std::string_view> signature;
     std::array<std::string_view, 4> own;  // message, level, time, logger
   };
-  const std::array<family, 9> families{
+  const std::array<family, 12> families{
       {{{"levelname"}, {"message", "levelname", "asctime", "name"}},
        {{"l", "m"}, {"m", "l", "t", ""}},
-       {{"@t"}, {"@m", "@l", "@t", ""}},
+       {{"@t"}, {"@m", "@l", "@t", "SourceContext"}},
+       {{"Timestamp", "Level", "RenderedMessage"},
+        {"RenderedMessage", "Level", "Timestamp", "Properties.SourceContext"}},
+       {{"Timestamp", "Level", "MessageTemplate"},
+        {"MessageTemplate", "Level", "Timestamp", "Properties.SourceContext"}},
+       {{"LogLevel", "Category"}, {"Message", "LogLevel", "Timestamp", "Category"}},
        {{"@timestamp"}, {"message", "", "@timestamp", ""}},
        {{"ts", "msg"}, {"msg", "", "ts", "logger"}},
        {{"time", "msg"}, {"msg", "", "time", "name"}},
@@ -464,13 +512,17 @@ roles reference_roles(const event& ev, bool foundation) {
     if (!std::all_of(f.signature.begin(), f.signature.end(), [&](std::string_view k) { return top(k) != no_node; }))
       continue;
     for (std::size_t r = 0; r < 4; ++r) {
-      if (f.own[r].empty() || !top(f.own[r])) continue;
+      // A dotted own key is found as any dotted alias is: the top-level key, else the nested one.
+      auto own = [&] {
+        return f.own[r].find('.') == std::string_view::npos ? top(f.own[r]) : reference_lookup(ev, 0, f.own[r]);
+      };
+      if (f.own[r].empty() || !own()) continue;
       auto aliases = by_role[r].first;
       auto own_at = std::find(aliases.begin(), aliases.end(), f.own[r]);
       if (!family_only(f.own[r]) &&
           std::none_of(aliases.begin(), own_at, [&](std::string_view a) { return top(a) != no_node; }))
         continue;
-      std::uint32_t hit = reference_take(ev, top(f.own[r]), takes[r], false);
+      std::uint32_t hit = reference_take(ev, own(), takes[r], false);
       if (hit && (takes[r] != wants::time || event_time(ev, hit, naive_zone::utc))) out.*by_role[r].second = hit;
     }
     break;

@@ -50,8 +50,8 @@ TEST_CASE("--module-levels takes every level name and words the first item it ca
   CHECK(levels[0].level == level_number::warning);
   CHECK(levels[1].level == 15);  // verbose, between debug and info (docs/levels.md)
   CHECK(problem.empty());        // a trailing comma is no mistake
-  parse_module_levels("a:INFO,b:eror,c", level_rules::extended, &problem);
-  CHECK(problem.find("'b:eror' has an unknown level 'eror': did you mean 'error'?") == 0);
+  parse_module_levels("a:INFO,b:errror,c", level_rules::extended, &problem);
+  CHECK(problem.find("'b:errror' has an unknown level 'errror': did you mean 'error'?") == 0);
   problem.clear();
   parse_module_levels("a:INFO,c", level_rules::extended, &problem);
   CHECK(problem == "'c' is not PREFIX:LEVEL");

@@ -4,9 +4,11 @@
 #include <array>
 #include <optional>
 #include <string>
+#include <tuple>
 #include <vector>
 
 #include "logmoji/level.hpp"
+#include "logmoji/text_strip.hpp"
 
 using namespace logmoji;
 
@@ -72,6 +74,68 @@ TEST_CASE("every family's level names rank where docs/levels.md puts them", "[le
     INFO(name);
     CHECK(extended(value_kind::string, name) == want);
   }
+}
+
+TEST_CASE("log15 and go-ethereum's four-letter names rank as their levels", "[level]") {
+  CHECK(extended(value_kind::string, "trce") == level_number::trace);
+  CHECK(extended(value_kind::string, "dbug") == level_number::debug);
+  CHECK(extended(value_kind::string, "eror") == level_number::error);
+  CHECK(extended(value_kind::string, "crit") == level_number::critical);
+  CHECK(parse_level_option("EROR") == level_number::error);
+  CHECK(level_colour_name(*parse_level_option("dbug")) == "debug");
+  // foundation's own names only under --foundation.
+  CHECK(rank(value_kind::string, "eror") == level_number::info);
+}
+
+TEST_CASE("Go slog's NAME+N ranks at slog's number: below DEBUG trace, ERROR+4 and up critical", "[level]") {
+  namespace ln = level_number;
+  struct row {
+    std::string_view name;
+    int rank;
+  };
+  for (auto [name, want] :
+       {row{"DEBUG-4", ln::trace}, row{"DEBUG-1", ln::trace}, row{"DEBUG+3", ln::debug}, row{"INFO-4", ln::debug},
+        row{"INFO+2", ln::info}, row{"info+3", ln::info}, row{"WARN-1", ln::info}, row{"WARN+2", ln::warning},
+        row{"INFO+4", ln::warning}, row{"ERROR+1", ln::error}, row{"ERROR+3", ln::error}, row{"ERROR+4", ln::critical},
+        row{"Error+400", ln::critical}, row{"DEBUG+16", ln::critical}, row{" WARN+2 ", ln::warning},
+        row{"ERROR+1000000", ln::critical}}) {
+    INFO(name);
+    CHECK(extended(value_kind::string, name) == want);
+    CHECK(parse_level_option(strip(name)) == want);
+  }
+  // Not slog's: unknown, info.
+  for (std::string_view name : {"ERROR+", "ERROR-", "ERROR+-4", "ERROR++4", "ERROR+4x", "WARNING+2", "FATAL+1",
+                                "ERROR +4", "ERROR+1000001", "ERROR+99999999999999999999", "+4", "ERROR4"}) {
+    INFO(name);
+    CHECK(extended(value_kind::string, name) == ln::info);
+    CHECK_FALSE(parse_level_option(name));
+  }
+  // --foundation reads no offsets, as the library does not.
+  CHECK(rank(value_kind::string, "ERROR+4") == ln::info);
+  CHECK_FALSE(parse_foundation_level("ERROR+4"));
+  // The prefilter's sieve (selection_prefilter.cpp) sees names up to 15 bytes.
+  for (const auto& o : level_offset_names()) CHECK(o.name.size() + 1 + o.digits <= 15);
+}
+
+TEST_CASE("a custom pino level keeps its number for its name and ranks by the level below", "[level]") {
+  for (std::string_view custom : {"35", "70", "15", "99", "1000"}) {
+    node n{value_kind::number, 1, "level", custom};
+    INFO(custom);
+    CHECK(number_level_name(n).empty());
+    CHECK(number_level_rank(n) == event_level(&n, level_rules::extended));
+  }
+  node n35{value_kind::number, 1, "level", "35"};
+  CHECK(number_level_rank(n35) == level_number::info);
+  node n70{value_kind::number, 1, "level", "70"};
+  CHECK(number_level_rank(n70) == level_number::critical);
+  // pino's own numbers, syslog's and OpenTelemetry's keep their names.
+  for (auto [text, key, name] : {std::tuple{"30", "level", "info"}, std::tuple{"60", "level", "critical"},
+                                 std::tuple{"3", "level", "error"}, std::tuple{"10", "severityNumber", "info"}}) {
+    node n{value_kind::number, 1, key, text};
+    CHECK(number_level_name(n) == name);
+  }
+  node eight{value_kind::number, 1, "level", "8"};
+  CHECK_FALSE(number_level_rank(eight));
 }
 
 TEST_CASE("the names the issue found misranked: alert, emergency, dpanic above error; verbose, silly below info",

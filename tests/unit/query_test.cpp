@@ -272,8 +272,8 @@ TEST_CASE("a chain of 300,000 terms is evaluated, not a stack overflow", "[query
 }
 
 TEST_CASE("an unknown level name is an error with the nearest known name", "[query]") {
-  auto err = error_of("level >= eror");
-  CHECK(err.message == "unknown level 'eror'");
+  auto err = error_of("level >= errror");
+  CHECK(err.message == "unknown level 'errror'");
   CHECK(err.column == 10);
   CHECK(err.hint == "did you mean 'error'?");
   CHECK(error_of("level = WARNNG").hint == "did you mean 'warning'?");
@@ -289,8 +289,8 @@ TEST_CASE("an unknown level name is an error with the nearest known name", "[que
 }
 
 TEST_CASE("the level suggestions", "[query]") {
-  CHECK(closest_level_name("eror") == "error");
-  CHECK(closest_level_name("EROR") == "error");
+  CHECK(closest_level_name("errror") == "error");
+  CHECK(closest_level_name("ERRROR") == "error");
   CHECK(closest_level_name("inf") == "info");
   CHECK(closest_level_name("warnig") == "warning");
   CHECK(closest_level_name("tarce") == "trace");

@@ -74,6 +74,16 @@ const std::vector<std::string> hostile = {
     R"({"level":"errorerr "})",
     R"({"level":"n\u006ftset"})",
     R"({"@l":"Fatal"})",
+    // Go's slog: a named level and an offset, ranked by a rule rather than found by name; under a
+    // key other than "level" the sieve must let them through.
+    R"({"lvl":"ERROR+4","msg":"x"})",
+    R"({"severity":"WARN+2","msg":"x"})",
+    R"({"lvl":"DEBUG-4","msg":"x"})",
+    R"({"lvl":"info+6","msg":"x"})",
+    R"({"lvl":"ERROR+1000000","msg":"x"})",
+    R"({"level":"ERROR+4"})",
+    R"({"level":"INFO+2"})",
+    R"({"level":"DEBUG-4"})",
     // A family's own level key beside an application's "level" (field_roles.cpp): the family's
     // decides, in either order, with spaces before the colon, and not when it is another key.
     R"({"levelname":"INFO","message":"m","level":3})",
@@ -88,6 +98,15 @@ const std::vector<std::string> hostile = {
     R"({"l":"error","t":"2026-12-04T10:00:00Z","m":"x"})",
     R"({"l":"error","msg":"x"})",
     R"({"level":"error","l":"info"})",
+    // Serilog's JsonFormatter and .NET's JSON console: their `Level` and `LogLevel` outrank an
+    // application's "level" on their lines, and are no level elsewhere.
+    R"({"Timestamp":"2024-05-01T10:00:00Z","Level":"Error","MessageTemplate":"m","level":"info"})",
+    R"({"level":"info","Timestamp":"2024-05-01T10:00:00Z","Level":"Error","RenderedMessage":"m"})",
+    R"({"level":"info","LogLevel":"Error","Category":"c","Message":"m"})",
+    R"({"LogLevel":"Critical","Category":"c","level":"debug"})",
+    R"({"LogLevel":"Error","Category":"c"})",
+    R"({"level":"info","Level":"Error"})",
+    R"({"Level":"Error","msg":"x"})",
     // Monolog: `level` is on its own scale (200 INFO, 400 ERROR), level_name says the level.
     R"({"message":"m","level":200,"level_name":"INFO","channel":"app"})",
     R"({"message":"m","level":400,"level_name":"ERROR","channel":"app"})",
@@ -278,6 +297,7 @@ TEST_CASE("lines that cannot reach -l error are rejected, the others left to the
   CHECK(decide(fo, R"({"severityNumber":17})") == unsure);
   CHECK(decide(fo, R"({"level":3})") == unsure);  // syslog error
   CHECK(decide(fo, R"({"level":{"levelStr":"ERROR","level":40000}})") == unsure);
+  CHECK(decide(fo, R"({"lvl":"ERROR+4"})") == unsure);  // slog: above error
 }
 
 // What a run keeps of `line` under `fo`: the prefilter's verdict where it gives one, else the

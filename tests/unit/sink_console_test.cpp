@@ -172,6 +172,22 @@ TEST_CASE("a numeric pino level shows its name", "[sink_console]") {
   CHECK(render(R"({"level":50,"msg":"down"})", false, plain) == "[error    ] down\n");
 }
 
+TEST_CASE("a custom pino level shows its number, coloured by the level below it", "[sink_console]") {
+  CHECK(render(R"({"level":35,"msg":"audit"})", false, plain) == "[35       ] audit\n");
+  CHECK(render(R"({"level":70,"msg":"x"})", true, plain) ==
+        "[\x1b[31m\x1b[1m70       \x1b[0m] \x1b[1mx                             \x1b[0m\n");
+  // 8 is no level the table ranks: shown as written, uncoloured.
+  CHECK(render(R"({"level":8,"msg":"x"})", true, plain) ==
+        "[8        \x1b[0m] \x1b[1mx                             \x1b[0m\n");
+}
+
+TEST_CASE("log15's and slog's level names are coloured by their rank", "[sink_console]") {
+  CHECK(render(R"({"level":"eror","msg":"x"})", true, plain) ==
+        "[\x1b[31m\x1b[1meror     \x1b[0m] \x1b[1mx                             \x1b[0m\n");
+  CHECK(render(R"({"level":"WARN+2","msg":"x"})", true, plain) ==
+        "[\x1b[33m\x1b[1mWARN+2   \x1b[0m] \x1b[1mx                             \x1b[0m\n");
+}
+
 TEST_CASE("raw lines are escaped and dim when coloured", "[sink_console]") {
   output out(-1);
   console_sink sink({}, true, redaction::none);
