@@ -58,6 +58,7 @@ bool output::write_all(std::string_view text) {
 }
 
 bool output::flush() {
+  if (memory_) return true;  // its owner takes the buffer (labels, a worker's block)
   if (error_) return false;
   write_all(buf_);
   buf_.clear();
