@@ -57,13 +57,13 @@ bool detail::marker_groups_then_emoji(std::string_view message) {
 }
 
 namespace {
-const secret_masker& default_masker() {
-  static const secret_masker masker;
-  return masker;
+const secret_masker& default_masker(pattern_set set) {
+  static const secret_masker library(pattern_set::library), words(pattern_set::words);
+  return set == pattern_set::library ? library : words;
 }
 }  // namespace
 
-enricher::enricher(const enrich_options& options) : enricher(options, default_masker()) {}
+enricher::enricher(const enrich_options& options) : enricher(options, default_masker(masking_patterns(options))) {}
 
 enricher::enricher(const enrich_options& options, const secret_masker& masker)
     : options_(options),

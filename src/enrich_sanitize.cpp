@@ -1,4 +1,5 @@
-// Masking patterns (RE2, linear time) and the redacted-key list.
+// Masking patterns (RE2, linear time; the library's and logmoji's reading of them) and the
+// secret-key lists.
 #include "logmoji/enrich_sanitize.hpp"
 
 #include <algorithm>
@@ -44,7 +45,7 @@ enum literal_bit : unsigned {
 };
 
 // The library's patterns, in the library's order; each is applied to the previous result.
-constexpr std::array<std::string_view, 22> patterns{{
+constexpr std::array<std::string_view, 22> library_patterns{{
     "(password[=:\\s]+)([^\\s]+)",       "(passwd[=:\\s]+)([^\\s]+)",         "(pwd[=:\\s]+)([^\\s]+)",
     "(token[=:\\s]+)([^\\s]+)",          "(api[_-]?key[=:\\s]+)([^\\s]+)",    "(api[_-]?token[=:\\s]+)([^\\s]+)",
     "(access[_-]?key[=:\\s]+)([^\\s]+)", "(secret[_-]?key[=:\\s]+)([^\\s]+)", "(secret[=:\\s]+)([^\\s]+)",
@@ -55,6 +56,49 @@ constexpr std::array<std::string_view, 22> patterns{{
     "([A-Z_]+SECRET[=:])([^\\s]+)",
 }};
 
+// logmoji's reading of the same 22 (pattern_set::words), in the same order. RE2 has no
+// lookbehind: the byte before a keyword or a name is matched and kept in the first group
+// (ASCII-only, whatever the case folding); a flag is preceded by a space or nothing. An
+// environment-style name may hold digits (`S3_KEY=`, `AWS2_TOKEN=`): the library's `[A-Z_]+`
+// caught them through its missing boundary. Pattern 18 (`-p x`) is none: it masks `make -p
+// target`, and mysql's `-pSECRET` never matched it. An empty pattern is skipped.
+constexpr std::array<std::string_view, 22> word_patterns{{
+    "((?-i:^|[^A-Za-z0-9])password[=:]\\s*)([^\\s]+)",
+    "((?-i:^|[^A-Za-z0-9])passwd[=:]\\s*)([^\\s]+)",
+    "((?-i:^|[^A-Za-z0-9])pwd[=:]\\s*)([^\\s]+)",
+    "((?-i:^|[^A-Za-z0-9])token[=:]\\s*)([^\\s]+)",
+    "((?-i:^|[^A-Za-z0-9])api[_-]?key[=:]\\s*)([^\\s]+)",
+    "((?-i:^|[^A-Za-z0-9])api[_-]?token[=:]\\s*)([^\\s]+)",
+    "((?-i:^|[^A-Za-z0-9])access[_-]?key[=:]\\s*)([^\\s]+)",
+    "((?-i:^|[^A-Za-z0-9])secret[_-]?key[=:]\\s*)([^\\s]+)",
+    "((?-i:^|[^A-Za-z0-9])secret[=:]\\s*)([^\\s]+)",
+    "((?-i:^|[^A-Za-z0-9])auth[=:]\\s*)([^\\s]+)",
+    "((?-i:^|[^A-Za-z0-9])credentials?[=:]\\s*)([^\\s]+)",
+    "((?:^|\\s)--password[=\\s]+)([^\\s]+)",
+    "((?:^|\\s)--token[=\\s]+)([^\\s]+)",
+    "((?:^|\\s)--api-key[=\\s]+)([^\\s]+)",
+    "((?:^|\\s)--api-token[=\\s]+)([^\\s]+)",
+    "((?:^|\\s)--secret[=\\s]+)([^\\s]+)",
+    "((?:^|\\s)--auth[=\\s]+)([^\\s]+)",
+    "",
+    "((?-i:^|[^A-Za-z0-9])[A-Z0-9_]*_PASSWORD[=:])([^\\s]+)",
+    "((?-i:^|[^A-Za-z0-9])[A-Z0-9_]*_TOKEN[=:])([^\\s]+)",
+    "((?-i:^|[^A-Za-z0-9])[A-Z0-9_]*_KEY[=:])([^\\s]+)",
+    "((?-i:^|[^A-Za-z0-9])[A-Z0-9_]*_SECRET[=:])([^\\s]+)",
+}};
+
+const std::array<std::string_view, 22>& patterns_of(pattern_set set) {
+  return set == pattern_set::library ? library_patterns : word_patterns;
+}
+
+// The patterns a set has (an empty one it skips), one bit each.
+constexpr std::uint32_t patterns_in(const std::array<std::string_view, 22>& regexes) {
+  std::uint32_t bits = 0;
+  for (std::size_t k = 0; k < regexes.size(); ++k)
+    if (!regexes[k].empty()) bits |= std::uint32_t{1} << k;
+  return bits;
+}
+
 constexpr std::array<std::string_view, 18> redacted_keys{
     "authorization", "x-api-key",    "x-auth-token",    "cookie",
     "set-cookie",    "x-csrf-token", "x-session-token", "proxy-authorization",
@@ -62,8 +106,9 @@ constexpr std::array<std::string_view, 18> redacted_keys{
     "apikey",        "api_key",      "access_token",    "refresh_token",
     "auth",          "credentials"};
 
-// logmoji's top-level secret names, normalised (lower case, '_' for '-'), sorted for a binary
-// search. Wider than foundation's nested list: what services name secrets in practice.
+// logmoji's secret names (top-level keys, and keys inside objects outside --foundation),
+// normalised (lower case, '_' for '-'), sorted for a binary search. Wider than foundation's
+// nested list, without its bare `key`: what services name secrets in practice.
 constexpr std::array<std::string_view, 36> secret_keys{"access_key",    "access_token",
                                                        "api_key",       "api_secret",
                                                        "api_token",     "apikey",
@@ -400,7 +445,9 @@ namespace {
 
 // What must precede a pattern's literal for the pattern to match there: nothing, a fixed text
 // (with an optional '_' or '-' in between for `api[_-]?key` and the like), or one letter or
-// underscore (`[A-Z_]+KEY`). One row per pattern, in the patterns' order.
+// underscore (`[A-Z_]+KEY`). One row per pattern, in the patterns' order. The library's contexts:
+// logmoji's patterns ask for more around the same literal (a word's start, '_' before a name's
+// keyword), so what passes these may still match neither.
 struct pattern_context {
   unsigned literal;
   std::string_view before = {};
@@ -408,7 +455,7 @@ struct pattern_context {
   bool word = false;    // [A-Z_]+literal
 };
 
-constexpr std::array<pattern_context, patterns.size()> contexts{{
+constexpr std::array<pattern_context, library_patterns.size()> contexts{{
     {lit_password},
     {lit_passwd},
     {lit_pwd},
@@ -433,7 +480,7 @@ constexpr std::array<pattern_context, patterns.size()> contexts{{
     {lit_secret, {}, false, true},
 }};
 
-constexpr std::uint32_t all_patterns = (std::uint32_t{1} << patterns.size()) - 1;
+constexpr std::uint32_t all_patterns = (std::uint32_t{1} << library_patterns.size()) - 1;
 
 bool ends_ignore_case(std::string_view text, std::string_view lower_suffix) {
   return text.size() >= lower_suffix.size() &&
@@ -470,45 +517,48 @@ std::uint32_t candidate_patterns(std::string_view text, unsigned literals) {
 }
 
 // The patterns spelled out for a matcher of our own: RE2's submatch search costs about 20,000
-// instructions a masked string, and every pattern has one of two simple shapes.
-//   head([_-]?tail)(s?)SEP+ then a run of non-spaces, SEP a set of separators;
-//   [A-Z_]+head[=:] then a run of non-spaces (`word`).
+// instructions a masked string, and every pattern has one of four simple shapes.
+//   keyword: head([_-]?tail)(s?) then a separator, then a run of non-spaces;
+//   flag: `--head` then [=\s]+, then a run of non-spaces; short flag: `-p` then \s+, the same;
+//   name: [A-Z_]+head[=:] then a run of non-spaces.
+// The set decides the rest (word_patterns): a keyword's separator is [=:\s]+ in the library's,
+// [=:]\s* at the start of a word in logmoji's; a flag starts a word in logmoji's; a name there
+// starts a word, may hold digits and ends in `_` before its head.
 // The RE2 patterns stay the definition: mask_per_pattern runs them, and the tests and the fuzz
 // target compare the two on every input they make.
-enum class separators : std::uint8_t { eq_colon_space, eq_space, space };
+enum class pattern_kind : std::uint8_t { keyword, flag, short_flag, name };
 
 struct pattern_shape {
+  pattern_kind kind;
   std::string_view head;  // lower case
   std::string_view tail = {};
   bool joiner = false;      // head[_-]?tail
   bool optional_s = false;  // credentials?
-  separators seps = separators::eq_colon_space;
-  bool word = false;
 };
 
-constexpr std::array<pattern_shape, patterns.size()> shapes{{
-    {"password"},
-    {"passwd"},
-    {"pwd"},
-    {"token"},
-    {"api", "key", true},
-    {"api", "token", true},
-    {"access", "key", true},
-    {"secret", "key", true},
-    {"secret"},
-    {"auth"},
-    {"credential", {}, false, true},
-    {"--password", {}, false, false, separators::eq_space},
-    {"--token", {}, false, false, separators::eq_space},
-    {"--api-key", {}, false, false, separators::eq_space},
-    {"--api-token", {}, false, false, separators::eq_space},
-    {"--secret", {}, false, false, separators::eq_space},
-    {"--auth", {}, false, false, separators::eq_space},
-    {"-p", {}, false, false, separators::space},
-    {"password", {}, false, false, separators::eq_colon_space, true},
-    {"token", {}, false, false, separators::eq_colon_space, true},
-    {"key", {}, false, false, separators::eq_colon_space, true},
-    {"secret", {}, false, false, separators::eq_colon_space, true},
+constexpr std::array<pattern_shape, library_patterns.size()> shapes{{
+    {pattern_kind::keyword, "password"},
+    {pattern_kind::keyword, "passwd"},
+    {pattern_kind::keyword, "pwd"},
+    {pattern_kind::keyword, "token"},
+    {pattern_kind::keyword, "api", "key", true},
+    {pattern_kind::keyword, "api", "token", true},
+    {pattern_kind::keyword, "access", "key", true},
+    {pattern_kind::keyword, "secret", "key", true},
+    {pattern_kind::keyword, "secret"},
+    {pattern_kind::keyword, "auth"},
+    {pattern_kind::keyword, "credential", {}, false, true},
+    {pattern_kind::flag, "--password"},
+    {pattern_kind::flag, "--token"},
+    {pattern_kind::flag, "--api-key"},
+    {pattern_kind::flag, "--api-token"},
+    {pattern_kind::flag, "--secret"},
+    {pattern_kind::flag, "--auth"},
+    {pattern_kind::short_flag, "-p"},
+    {pattern_kind::name, "password"},
+    {pattern_kind::name, "token"},
+    {pattern_kind::name, "key"},
+    {pattern_kind::name, "secret"},
 }};
 
 // The byte length of the python_space character at `at`, 0 when there is none (valid UTF-8).
@@ -531,6 +581,25 @@ std::size_t char_length(std::string_view text, std::size_t at) {
   return a < 0x80 ? 1 : a < 0xE0 ? 2 : a < 0xF0 ? 3 : 4;
 }
 
+bool ascii_alnum(char c) {
+  c = ascii_lower(c);
+  return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
+}
+
+// Whether a word starts at `at`: nothing before it, or no ASCII letter or digit.
+bool starts_word(std::string_view text, std::size_t at) { return at == 0 || !ascii_alnum(text[at - 1]); }
+
+// Whether nothing or a python_space character comes before `at` (valid UTF-8: the character
+// ending there is one, two or three bytes long).
+bool after_space(std::string_view text, std::size_t at) {
+  return at == 0 || space_at(text, at - 1) == 1 || (at >= 2 && space_at(text, at - 2) == 2) ||
+         (at >= 3 && space_at(text, at - 3) == 3);
+}
+
+// The separators after a head: =, : or spaces (a keyword of the library's), = or spaces (a
+// flag), spaces (the short flag).
+enum class separators : std::uint8_t { eq_colon_space, eq_space, space };
+
 bool is_separator(std::string_view text, std::size_t at, separators seps, std::size_t& length) {
   char c = text[at];
   if (c == '=' ? seps != separators::space : c == ':' && seps == separators::eq_colon_space) {
@@ -551,24 +620,13 @@ struct shape_match {
   std::size_t value = 0, end = 0;  // the second group: [value, end); end 0 when no match
 };
 
-// A match of a head-shaped pattern starting at `s`. The optional parts are decided by the next
-// byte alone (a joiner or 's' is no separator and starts no tail), so only the separators
-// backtrack: the value starts after the whole run when something follows it, else at the run's
-// last '=' or ':' past its first character (greedy SEP+ giving back characters until a
-// non-space can start the value).
-shape_match match_head_at(std::string_view text, std::size_t s, const pattern_shape& p) {
-  const std::size_t n = text.size();
-  if (!starts_ignore_case(text, s, p.head)) return {};
-  std::size_t at = s + p.head.size();
-  if (!p.tail.empty()) {
-    if (p.joiner && at < n && (text[at] == '_' || text[at] == '-')) ++at;
-    if (!starts_ignore_case(text, at, p.tail)) return {};
-    at += p.tail.size();
-  }
-  if (p.optional_s && at < n && ascii_lower(text[at]) == 's') ++at;
-  const std::size_t run = at;
+// After a head, the library's SEP+ and a value: the value starts after the whole run when
+// something follows it, else at the run's last '=' or ':' past its first character (greedy SEP+
+// giving back characters until a non-space can start the value).
+shape_match separators_then_value(std::string_view text, std::size_t at, separators seps) {
+  const std::size_t n = text.size(), run = at;
   std::size_t last_non_space = std::string_view::npos, length = 0;
-  while (at < n && is_separator(text, at, p.seps, length)) {
+  while (at < n && is_separator(text, at, seps, length)) {
     if (at > run && (text[at] == '=' || text[at] == ':')) last_non_space = at;
     at += length;
   }
@@ -578,19 +636,63 @@ shape_match match_head_at(std::string_view text, std::size_t s, const pattern_sh
   return {value, non_space_run(text, value)};
 }
 
-// A match of `[A-Z_]+head[=:]` starting at `s`, a word byte: the letters and underscores from
-// `s` must end with the head (it cannot end earlier: the byte after it is no word byte), with
-// at least one before it.
-shape_match match_word_at(std::string_view text, std::size_t s, std::size_t word_end, const pattern_shape& p) {
+// After a keyword, logmoji's [=:]\s* and a value: no backtracking, a space starts no value.
+shape_match colon_then_value(std::string_view text, std::size_t at) {
   const std::size_t n = text.size();
-  if (word_end - s <= p.head.size() || word_end + 1 >= n || (text[word_end] != '=' && text[word_end] != ':')) return {};
-  if (!starts_ignore_case(text, word_end - p.head.size(), p.head) || space_at(text, word_end + 1) != 0) return {};
-  return {word_end + 1, non_space_run(text, word_end + 1)};
+  if (at >= n || (text[at] != '=' && text[at] != ':')) return {};
+  ++at;
+  for (std::size_t length = 0; at < n && (length = space_at(text, at)) != 0;) at += length;
+  if (at == n) return {};
+  return {at, non_space_run(text, at)};
+}
+
+// A match of a keyword or a flag starting at `s`. The optional parts are decided by the next
+// byte alone (a joiner or 's' is no separator and starts no tail), so only the separators
+// backtrack.
+shape_match match_head_at(std::string_view text, std::size_t s, const pattern_shape& p, pattern_set set) {
+  const std::size_t n = text.size();
+  const bool words = set == pattern_set::words;
+  if (!starts_ignore_case(text, s, p.head)) return {};
+  if (words && !(p.kind == pattern_kind::keyword ? starts_word(text, s) : after_space(text, s))) return {};
+  std::size_t at = s + p.head.size();
+  if (!p.tail.empty()) {
+    if (p.joiner && at < n && (text[at] == '_' || text[at] == '-')) ++at;
+    if (!starts_ignore_case(text, at, p.tail)) return {};
+    at += p.tail.size();
+  }
+  if (p.optional_s && at < n && ascii_lower(text[at]) == 's') ++at;
+  switch (p.kind) {
+    case pattern_kind::keyword:
+      return words ? colon_then_value(text, at) : separators_then_value(text, at, separators::eq_colon_space);
+    case pattern_kind::flag: return separators_then_value(text, at, separators::eq_space);
+    default: return separators_then_value(text, at, separators::space);
+  }
+}
+
+// A name's bytes: [A-Z_] in the library's set, [A-Z0-9_] in logmoji's.
+bool name_byte(char c, pattern_set set) {
+  c = ascii_lower(c);
+  return (c >= 'a' && c <= 'z') || c == '_' || (set == pattern_set::words && c >= '0' && c <= '9');
+}
+
+// A match of a name pattern starting at `s`, the first of the name bytes [s, name_end): they
+// must end with the head (it cannot end earlier: the byte after it is no name byte), with at
+// least one before it, in logmoji's set a '_'. There the name starts a word wherever it starts:
+// the byte before `s` is no name byte, so no letter or digit.
+shape_match match_name_at(std::string_view text, std::size_t s, std::size_t name_end, const pattern_shape& p,
+                          pattern_set set) {
+  const std::size_t n = text.size(), head = name_end - p.head.size();
+  if (name_end - s <= p.head.size() || name_end + 1 >= n || (text[name_end] != '=' && text[name_end] != ':')) return {};
+  if (!starts_ignore_case(text, head, p.head) || space_at(text, name_end + 1) != 0) return {};
+  if (set == pattern_set::words && text[head - 1] != '_') return {};
+  return {name_end + 1, non_space_run(text, name_end + 1)};
 }
 
 // One pattern over `text`, like RE2::GlobalReplace with "\\1[MASKED]": leftmost matches, each
-// search resuming at the end of the previous match. Writes `out` only when something matched.
-bool replace_shape(std::string_view text, const pattern_shape& p, std::string& out) {
+// search resuming at the end of the previous match (a run of non-spaces: what comes after it is
+// a space or nothing, so the byte before the next match's head is never inside this one).
+// Writes `out` only when something matched.
+bool replace_shape(std::string_view text, const pattern_shape& p, pattern_set set, std::string& out) {
   std::size_t kept = 0;  // text before this is in `out` already
   bool changed = false;
   auto take = [&](shape_match m) {
@@ -602,16 +704,16 @@ bool replace_shape(std::string_view text, const pattern_shape& p, std::string& o
   };
   const char first = p.head.front();
   for (std::size_t s = 0; s < text.size();) {
-    if (p.word) {
-      if (!word_byte(text[s])) {
+    if (p.kind == pattern_kind::name) {
+      if (!name_byte(text[s], set)) {
         ++s;
         continue;
       }
       std::size_t end = s;
-      while (end < text.size() && word_byte(text[end])) ++end;
-      shape_match m = match_word_at(text, s, end, p);
+      while (end < text.size() && name_byte(text[end], set)) ++end;
+      shape_match m = match_name_at(text, s, end, p, set);
       if (m.end == 0) {
-        s = end;  // a later start in the same word ends at the same place with fewer letters
+        s = end;  // a later start in the same name ends at the same place with fewer bytes
         continue;
       }
       take(m);
@@ -622,7 +724,7 @@ bool replace_shape(std::string_view text, const pattern_shape& p, std::string& o
       ++s;
       continue;
     }
-    shape_match m = match_head_at(text, s, p);
+    shape_match m = match_head_at(text, s, p, set);
     if (m.end == 0) {
       ++s;
       continue;
@@ -635,14 +737,14 @@ bool replace_shape(std::string_view text, const pattern_shape& p, std::string& o
 }
 
 // The named patterns in order, each over the previous one's result; false when none matched.
-bool mask_by_shapes(std::string_view in, std::uint32_t which, std::string& out) {
+bool mask_by_shapes(std::string_view in, std::uint32_t which, pattern_set set, std::string& out) {
   thread_local std::string buffers[2];
   std::string_view current = in;
   int next = 0;
   bool changed = false;
   for (; which; which &= which - 1) {
     std::string& target = buffers[next];
-    if (!replace_shape(current, shapes[static_cast<std::size_t>(std::countr_zero(which))], target)) continue;
+    if (!replace_shape(current, shapes[static_cast<std::size_t>(std::countr_zero(which))], set, target)) continue;
     current = target;
     next ^= 1;
     changed = true;
@@ -657,8 +759,13 @@ bool mask_by_shapes(std::string_view in, std::uint32_t which, std::string& out) 
 // and compiling all of them (or one RE2::Set of them, 5.5 million instructions) costs more than
 // a small input takes to render.
 struct secret_masker::impl {
-  mutable std::array<std::unique_ptr<RE2>, patterns.size()> compiled;
-  mutable std::array<std::once_flag, patterns.size()> compiled_once;
+  explicit impl(pattern_set s) : set(s), regexes(patterns_of(s)), present(patterns_in(regexes)) {}
+
+  const pattern_set set;
+  const std::array<std::string_view, library_patterns.size()>& regexes;
+  const std::uint32_t present;  // the patterns the set has
+  mutable std::array<std::unique_ptr<RE2>, library_patterns.size()> compiled;
+  mutable std::array<std::once_flag, library_patterns.size()> compiled_once;
 
   static RE2::Options options() {
     RE2::Options opts;
@@ -669,30 +776,31 @@ struct secret_masker::impl {
 
   const RE2& pattern(std::size_t k) const {
     std::call_once(compiled_once[k],
-                   [&] { compiled[k] = std::make_unique<RE2>(expand_space_class(patterns[k]), options()); });
+                   [&] { compiled[k] = std::make_unique<RE2>(expand_space_class(regexes[k]), options()); });
     return *compiled[k];
   }
 };
 
-secret_masker::secret_masker() : impl_(std::make_unique<impl>()) {}
+secret_masker::secret_masker(pattern_set set) : impl_(std::make_unique<impl>(set)) {}
 
 secret_masker::~secret_masker() = default;
 
 // The literals and what precedes them in the original text name the patterns that can apply,
 // and only those run, in order. Asking the original is enough: a replacement keeps a match's
 // prefix and puts "[MASKED]", which holds no literal, separator or space, where a run of
-// non-spaces was, so a pattern that matches a masked text already matched the text it came
-// from. A pattern named but not matching (only text an earlier one replaced, or a context the
-// cheap check over-approximates) finds nothing, and GlobalReplace leaves the text alone.
+// non-spaces was (a space or nothing after it, as before), so a pattern that matches a masked
+// text already matched the text it came from. A pattern named but not matching (only text an
+// earlier one replaced, or a context the cheap check over-approximates: logmoji's set asks for
+// more than the library's) finds nothing, and GlobalReplace leaves the text alone.
 bool secret_masker::mask(std::string_view in, std::string& out) const {
   unsigned literals = masking_literals(in);
   if (literals == 0) return false;
-  std::uint32_t which = candidate_patterns(in, literals);
+  std::uint32_t which = candidate_patterns(in, literals) & impl_->present;
   if (which == 0) return false;
   // Text the matcher reads as characters: no case folding beyond ASCII (masking_literals gives
   // every bit when ſ or the Kelvin sign is there) and valid UTF-8 (any other text goes to RE2,
   // whose view of broken bytes is its own).
-  if (literals != lit_all && valid_utf8(in)) return mask_by_shapes(in, which, out);
+  if (literals != lit_all && valid_utf8(in)) return mask_by_shapes(in, which, impl_->set, out);
   bool changed = false;
   for (; which; which &= which - 1) {
     const RE2& re = impl_->pattern(static_cast<std::size_t>(std::countr_zero(which)));
@@ -706,11 +814,12 @@ bool secret_masker::mask(std::string_view in, std::string& out) const {
   return changed;
 }
 
-// The definition mask() must agree with: every pattern asked on its own, in order, against the
-// text the previous ones left; no literal scan.
+// The definition mask() must agree with: every pattern of the set asked on its own, in order,
+// against the text the previous ones left; no literal scan.
 bool secret_masker::mask_per_pattern(std::string_view in, std::string& out) const {
   bool changed = false;
-  for (std::size_t k = 0; k < patterns.size(); ++k) {
+  for (std::size_t k = 0; k < library_patterns.size(); ++k) {
+    if (!(impl_->present >> k & 1)) continue;
     const RE2& re = impl_->pattern(k);
     std::string_view current = changed ? std::string_view(out) : in;
     if (!RE2::PartialMatch(current, re)) continue;

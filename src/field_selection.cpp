@@ -9,8 +9,12 @@
 namespace logmoji {
 
 field_selection::field_selection(std::vector<std::string> keep, std::vector<std::string> hide, bool keep_columns,
-                                 bool nest, bool redact)
-    : keep_(std::move(keep)), hide_(std::move(hide)), keep_columns_(keep_columns), nest_(nest), redact_(redact) {
+                                 bool nest, redaction redact)
+    : keep_(std::move(keep)),
+      hide_(std::move(hide)),
+      keep_columns_(keep_columns),
+      nest_(nest),
+      redacted_key_(redacted_key_test(redact)) {
   for (const auto& k : keep_)
     if (k.find('.') != std::string::npos) add_path(keep_trie_, k);
   for (const auto& h : hide_)
@@ -140,7 +144,7 @@ void field_selection::keep_flattened(event& ev, std::uint32_t at, const std::vec
   if (ev.tape[at].kind != value_kind::object) return;
   for (std::uint32_t m = at + 1; m < ev.tape[at].end; m = ev.tape[m].end)
     if (const trie_node* c = descend(trie, t, ev.tape[m].key))
-      keep_flattened(ev, m, trie, *c, redacted || (redact_ && is_redacted_key(ev.tape[m].key)), out);
+      keep_flattened(ev, m, trie, *c, redacted || (redacted_key_ && redacted_key_(ev.tape[m].key)), out);
 }
 
 std::uint32_t field_selection::hide_nested(event& ev, std::uint32_t i, const std::vector<trie_node>& hide_trie) const {

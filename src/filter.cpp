@@ -59,9 +59,9 @@ event_filter::event_filter(const filter_options& options)
 }
 
 std::unique_ptr<event_filter> event_filter::build(const filter_options& options, std::string& error,
-                                                  std::string* setting, bool redact_nested) {
+                                                  std::string* setting, redaction redact) {
   std::unique_ptr<event_filter> f(new event_filter(options));
-  f->redact_nested_ = redact_nested;
+  f->redact_ = redact;
   for (const auto& text : options.queries) {
     query q;
     query_error err;
@@ -157,12 +157,12 @@ bool event_filter::accepts_all(const event& ev, const node* level) const {
 bool event_filter::grep_matches(const event& ev) const {
   const std::uint32_t message = role_field(ev, ev.role.message, "message");
   thread_local std::string scratch;  // the filter is shared by the workers
-  return message != no_node && RE2::PartialMatch(message_text(ev, message, redact_nested_, scratch), *grep_);
+  return message != no_node && RE2::PartialMatch(message_text(ev, message, redact_, scratch), *grep_);
 }
 
 bool event_filter::accepts_queries(const event& ev, std::uint32_t original_message) const {
   return std::all_of(queries_.begin(), queries_.end(),
-                     [&](const query& q) { return q.matches(ev, original_message, rules_, redact_nested_); });
+                     [&](const query& q) { return q.matches(ev, original_message, rules_, redact_); });
 }
 
 namespace {

@@ -89,9 +89,10 @@ bool parse_bool_extended(std::string_view value) {
 
 void apply_foundation_preset(options& opts) {
   opts.enrich.logger_emoji = logger_emoji_mode::table;
-  opts.enrich.redact_keys = false;   // the library never redacts a top-level key by name
-  opts.enrich.mask_nested = false;   // nor masks a string inside an object or a list
-  opts.enrich.redact_lists = false;  // nor redacts a key in a top-level list, or in a list in a list
+  opts.enrich.redact_keys = false;    // the library never redacts a top-level key by name
+  opts.enrich.mask_nested = false;    // nor masks a string inside an object or a list
+  opts.enrich.redact_lists = false;   // nor redacts a key in a top-level list, or in a list in a list
+  opts.enrich.word_patterns = false;  // and its patterns know no word
   opts.filter.min_level = level_number::warning;
   opts.filter.module_levels = {{"asyncio", level_number::info}};
   opts.filter.rules = level_rules::foundation;

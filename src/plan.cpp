@@ -3,6 +3,8 @@
 
 #include <cstdlib>
 
+#include "logmoji/enrich.hpp"
+
 namespace logmoji {
 namespace {
 
@@ -41,14 +43,14 @@ plan::plan(const options& o, std::unique_ptr<const event_filter> f)
     : opts(o),
       filter(std::move(f)),
       needs(needs_of(o, filter->has_query())),
-      masker(needs.sanitize ? std::make_unique<const secret_masker>() : nullptr),
+      masker(needs.sanitize ? std::make_unique<const secret_masker>(masking_patterns(o.enrich)) : nullptr),
       selection(split_list(o.sink.keys), split_list(o.sink.hide), o.sink.output == output_kind::pretty,
                 o.sink.output == output_kind::json || o.sink.output == output_kind::json_enriched,
-                o.enrich.redact_dicts),
+                run_redaction(o.enrich)),
       prefilter(prefilter_of(o, *filter, needs)) {}
 
 std::unique_ptr<const plan> plan::build(const options& opts, std::string& error, std::string* setting) {
-  auto filter = event_filter::build(opts.filter, error, setting, opts.enrich.redact_dicts);
+  auto filter = event_filter::build(opts.filter, error, setting, query_redaction(run_redaction(opts.enrich)));
   if (!filter) return nullptr;
   return std::unique_ptr<const plan>(new plan(opts, std::move(filter)));
 }

@@ -44,7 +44,7 @@ bool left_out(const event& ev, std::uint32_t c, redaction r, bool omit_below, in
   value_kind kind = ev.at(c).kind;
   if (!omit_below || (kind != value_kind::string && kind != value_kind::array && kind != value_kind::object))
     return false;
-  return member_goes_below(ev, c, r != redaction::none ? &is_redacted_key : nullptr, depth);
+  return member_goes_below(ev, c, redacted_key_test(r), depth);
 }
 
 void append_container(std::string& out, const event& ev, std::uint32_t i, redaction r, bool omit_below, int depth) {
@@ -82,8 +82,8 @@ void append_container(std::string& out, const event& ev, std::uint32_t i, redact
 
 member_redaction redact_member(const node& member, redaction parent, bool in_list) {
   if (parent == redaction::none) return {false, redaction::none};
-  if (!in_list && is_redacted_key(member.key)) return {true, redaction::none};
-  if (parent == redaction::deep) return {false, is_container(member.kind) ? redaction::deep : redaction::none};
+  if (!in_list && redacted_key_test(parent)(member.key)) return {true, redaction::none};
+  if (parent != redaction::dict) return {false, is_container(member.kind) ? parent : redaction::none};
   bool dict = member.kind == value_kind::object || (!in_list && member.kind == value_kind::array);
   return {false, dict ? redaction::dict : redaction::none};
 }

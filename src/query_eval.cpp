@@ -20,7 +20,7 @@ struct evaluation {
   const event& ev;
   std::uint32_t message;
   level_rules rules;
-  bool redact_nested;
+  redaction redact;         // query_redaction, or none
   std::string text;         // reused: the field's text form
   bool redacted = false;    // the field resolved last lies under a redacted key: it reads as such
   bool is_message = false;  // the field resolved last is the message: read as text (message_text)
@@ -29,7 +29,7 @@ struct evaluation {
 // Whether node `i`, found by a dotted path in the parse, lies where the outputs show no value:
 // in a top-level field masking replaced ([REDACTED] for a secret key), or under a member key the
 // outputs redact inside objects. Read on the tape itself, as the path may split anywhere.
-bool hidden_by_redaction(const event& ev, std::uint32_t i) {
+bool hidden_by_redaction(const event& ev, std::uint32_t i, bool (*redacted_key)(std::string_view)) {
   std::uint32_t top = 1;
   while (top < ev.tape[0].end && ev.tape[top].end <= i) top = ev.tape[top].end;
   if (top >= ev.tape[0].end || top > i) return false;
@@ -38,7 +38,7 @@ bool hidden_by_redaction(const event& ev, std::uint32_t i) {
     std::uint32_t c = at + 1;
     while (ev.tape[c].end <= i) c = ev.tape[c].end;
     // Members of objects have keys; elements of lists do not, and lists are walked through.
-    if (ev.tape[at].kind == value_kind::object && is_redacted_key(ev.tape[c].key)) return true;
+    if (ev.tape[at].kind == value_kind::object && redacted_key(ev.tape[c].key)) return true;
     at = c;
   }
   return false;
@@ -55,7 +55,8 @@ std::uint32_t resolve(evaluation& e, std::string_view path, bool& is_level) {
     if (path == name) return role_field(e.ev, e.ev.role.*held, name);
   std::uint32_t i = lookup_path(e.ev, path);
   // A top-level key spelled like the path is that key, not a path into an object.
-  e.redacted = e.redact_nested && i != no_node && !e.ev.find(path) && hidden_by_redaction(e.ev, i);
+  auto redacted_key = redacted_key_test(e.redact);
+  e.redacted = redacted_key && i != no_node && !e.ev.find(path) && hidden_by_redaction(e.ev, i, redacted_key);
   return i;
 }
 
@@ -63,7 +64,7 @@ std::uint32_t resolve(evaluation& e, std::string_view path, bool& is_level) {
 // numbers as written, containers as Python reprs (keys inside them redacted as shown).
 std::string_view text_of(evaluation& e, std::uint32_t i) {
   if (e.redacted) return redacted_text;
-  if (e.is_message) return message_text(e.ev, i, e.redact_nested, e.text);
+  if (e.is_message) return message_text(e.ev, i, e.redact, e.text);
   const node& n = e.ev.at(i);
   switch (n.kind) {
     case value_kind::string:
@@ -73,7 +74,7 @@ std::string_view text_of(evaluation& e, std::uint32_t i) {
     case value_kind::null_value: return "null";
     default:
       e.text.clear();
-      append_repr(e.text, e.ev, i, e.redact_nested ? redaction::deep : redaction::none);
+      append_repr(e.text, e.ev, i, e.redact);
       return e.text;
   }
 }
@@ -192,13 +193,13 @@ bool eval(evaluation& e, const std::vector<expr>& nodes, int index) {
 
 // Hidden keys are redacted at every depth whatever the run's outputs do (--foundation leaves a
 // top-level list alone): a query never reads a secret some output hides.
-std::string_view message_text(const event& ev, std::uint32_t i, bool redact, std::string& scratch) {
-  return str_view(ev, i, redact ? redaction::deep : redaction::none, scratch);
+std::string_view message_text(const event& ev, std::uint32_t i, redaction redact, std::string& scratch) {
+  return str_view(ev, i, redact, scratch);
 }
 
-bool query::matches(const event& ev, std::uint32_t original_message, level_rules rules, bool redact_nested) const {
+bool query::matches(const event& ev, std::uint32_t original_message, level_rules rules, redaction redact) const {
   if (impl_->root < 0) return true;
-  evaluation e{ev, role_field(ev, original_message, "message"), rules, redact_nested, {}};
+  evaluation e{ev, role_field(ev, original_message, "message"), rules, redact, {}};
   return eval(e, impl_->nodes, impl_->root);
 }
 

@@ -41,7 +41,8 @@ constexpr std::uint32_t stack = 1U << 2;
 constexpr std::uint32_t exception = 1U << 3;
 constexpr std::uint32_t exc_info = 1U << 4;
 constexpr std::uint32_t stack_name = 1U << 5;  // render_stack.hpp is_stack_name
-constexpr std::uint32_t redacted = 1U << 6;    // enrich_sanitize.hpp is_redacted_key
+constexpr std::uint32_t redacted = 1U << 6;    // enrich_sanitize.hpp is_redacted_key (--foundation)
+constexpr std::uint32_t secret = 1U << 7;      // enrich_sanitize.hpp is_secret_key (outside it)
 // The logger column's keys; the keys the library's console takes out of the key=value pairs and
 // prints after the line itself.
 constexpr std::uint32_t logger_column = logger | logger_name;
@@ -64,6 +65,7 @@ constexpr std::array<flagged_key, 5> flagged_keys{{
 std::uint32_t key_flags(std::string_view key) {
   std::uint32_t flags = is_stack_name(key) ? key_flag::stack_name : 0;
   if (is_redacted_key(key)) flags |= key_flag::redacted;
+  if (is_secret_key(key)) flags |= key_flag::secret;
   for (const flagged_key& k : flagged_keys)
     if (key == k.key) flags |= k.flag;
   return flags;
@@ -213,7 +215,9 @@ bool layout_decides_time(std::string_view s) {
 console_sink::console_sink(const sink_options& options, bool color, redaction redact)
     : options_(options),
       color_(color),
-      redact_dicts_(redact != redaction::none),
+      redacted_flag_(redact == redaction::none   ? 0
+                     : redact == redaction::deep ? key_flag::secret
+                                                 : key_flag::redacted),
       keys_(key_slots),
       loggers_(logger_slots),
       widths_(2 * width_sets),
@@ -852,7 +856,7 @@ void console_sink::append_pairs(const event& ev, std::string& line) {
   release(line);
 }
 
-// A dict or list of one-line strings, numbers and literals, no member under a key the dict
+// A dict or list of one-line strings, numbers and literals, no member under a key the run's
 // redaction replaces: its repr() in one pass, the members' keys as key_facts wrote them. Anything
 // else (a nested container, a text repr() escapes or that could go below the event) leaves
 // vals_used_ as it was and takes the general path.
@@ -860,7 +864,7 @@ bool console_sink::write_flat_container(const event& ev, std::uint32_t i, field_
   using namespace text_bit;
   const node& n = ev.at(i);
   bool object = n.kind == value_kind::object;
-  std::uint32_t refused = redact_dicts_ && object ? key_flag::redacted : 0;
+  std::uint32_t refused = object ? redacted_flag_ : 0;
   // Written through a pointer into vals_, whose size is its capacity: room is made per member,
   // and a refusal leaves vals_used_ where it was. The members are stepped through by pointer and
   // vals_' bounds kept in locals: a char pointer's writes may alias any member, which would be

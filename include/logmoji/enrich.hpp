@@ -24,6 +24,11 @@ namespace logmoji {
 
 class role_resolver;
 
+/// The reading of the masking patterns a run's options ask for.
+inline pattern_set masking_patterns(const enrich_options& options) {
+  return options.word_patterns ? pattern_set::words : pattern_set::library;
+}
+
 namespace detail {
 /// carries_foundation_prefix past its first byte's test.
 bool marker_groups_then_emoji(std::string_view message);

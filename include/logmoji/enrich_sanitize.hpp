@@ -1,6 +1,6 @@
 #pragma once
-// Secret masking and key redaction, exactly as provide.foundation sanitizes
-// (docs/foundation.md#sanitization).
+// Secret masking and key redaction: exactly as provide.foundation sanitizes under --foundation
+// (docs/foundation.md#sanitization), by logmoji's reading outside it (README: Secrets).
 
 #include <memory>
 #include <span>
@@ -13,13 +13,25 @@ namespace logmoji {
 inline constexpr std::string_view masked_text = "[MASKED]";
 inline constexpr std::string_view redacted_text = "[REDACTED]";
 
-/// foundation's 22 masking patterns (docs/foundation.md#sanitization), each compiled with RE2
-/// on first use (linear time: no log line can make them slow). Which of them a string needs is
-/// decided from its literals and what precedes them, so only those run. Safe for concurrent use
-/// after construction.
+/// Which reading of the 22 patterns a masker applies.
+enum class pattern_set {
+  /// foundation's, as written (--foundation): no word boundaries, whitespace is a separator,
+  /// `-p x` masks `x` (`token expired` becomes `token [MASKED]`).
+  library,
+  /// logmoji's (README: Secrets): a keyword (password … credentials) starts a word and is
+  /// followed by `=` or `:`, then optional spaces; a flag (`--token`) starts a word and keeps
+  /// spaces as a separator; `-p` is no pattern; an environment-style name starts a word and puts
+  /// `_` before its keyword (`DB_PASSWORD=`, not `MONKEY=`).
+  words,
+};
+
+/// foundation's 22 masking patterns (docs/foundation.md#sanitization), read as `set` says, each
+/// compiled with RE2 on first use (linear time: no log line can make them slow). Which of them
+/// a string needs is decided from its literals and what precedes them, so only those run. Safe
+/// for concurrent use after construction.
 class secret_masker {
 public:
-  secret_masker();
+  explicit secret_masker(pattern_set set);
   ~secret_masker();
   secret_masker(const secret_masker&) = delete;
   secret_masker& operator=(const secret_masker&) = delete;
@@ -44,11 +56,12 @@ private:
 unsigned masking_literals(std::string_view text) noexcept;
 unsigned masking_literals_scalar(std::string_view text, std::size_t from = 0) noexcept;
 
-/// True when a key inside a sanitized object is redacted: its lower-cased form equals one of
-/// foundation's keys (authorization, cookie, token, password, api_key, …).
+/// True when a key inside a sanitized object is redacted under --foundation: its lower-cased form
+/// equals one of foundation's keys (authorization, cookie, token, key, password, api_key, …).
 bool is_redacted_key(std::string_view key) noexcept;
 
-/// True when a top-level key names a secret (logmoji's default, not the library's): its last
+/// True when a key names a secret outside --foundation, at the top level and inside objects
+/// (logmoji's list, not the library's): its last
 /// dot-separated segment, ASCII lower-cased and with '-' read as '_', is one of secret_key_names
 /// (password, token, api_key, authorization, cookie, private_key, session, …). No allocation.
 bool is_secret_key(std::string_view key) noexcept;

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "logmoji/event.hpp"
+#include "logmoji/python_repr.hpp"
 
 namespace logmoji {
 
@@ -15,10 +16,10 @@ public:
   /// `keep_columns` (the console): the fields shown as columns stay unless -x names them.
   /// `nest` (JSON outputs): a kept path keeps its nesting, {"http":{"method":"GET"}}; otherwise
   /// it becomes a field of its own named by the path, http.method=GET, as hl shows it.
-  /// `redact` (keys inside objects are redacted, docs: Secrets): a flattened path that passes
-  /// through such a key shows '[REDACTED]', as the object it comes from would.
+  /// `redact` (the run's redaction of keys inside objects, docs: Secrets): a flattened path
+  /// that passes through a key it replaces shows '[REDACTED]', as the object it comes from would.
   field_selection(std::vector<std::string> keep, std::vector<std::string> hide, bool keep_columns, bool nest = false,
-                  bool redact = false);
+                  redaction redact = redaction::none);
   [[nodiscard]] bool active() const { return !keep_.empty() || !hide_.empty(); }
   /// Applies the selection to ev.fields. Nested selections add trimmed copies of the objects to
   /// the tape (reused capacity: no allocation once warm). Inline: asked of every event, and most
@@ -59,7 +60,7 @@ private:
   std::vector<trie_node> hide_trie_{1};
   bool keep_columns_;
   bool nest_;
-  bool redact_;
+  bool (*redacted_key_)(std::string_view);  // redacted_key_test: null when nothing is redacted
 };
 
 /// Splits "a,b,c" into its non-empty, trimmed items.

@@ -23,11 +23,11 @@ class event_filter {
 public:
   /// Compiles the --query expressions and the --grep pattern. A text that does not compile
   /// gives nullptr and the message in `error` (naming the option; `setting` is set to "query" or
-  /// "grep"), so a broken expression can never reach a filter. `redact_nested`: the query
-  /// and --grep read secret keys inside objects redacted, at any depth through lists, as the
-  /// outputs show them outside --foundation (enrich_options::redact_dicts).
+  /// "grep"), so a broken expression can never reach a filter. `redact` (query_redaction of the
+  /// run's): the query and --grep read secret keys inside objects redacted, at any depth
+  /// through lists, as the outputs show them outside --foundation.
   static std::unique_ptr<event_filter> build(const filter_options& options, std::string& error,
-                                             std::string* setting = nullptr, bool redact_nested = false);
+                                             std::string* setting = nullptr, redaction redact = redaction::none);
   ~event_filter();
   event_filter(const event_filter&) = delete;
   event_filter& operator=(const event_filter&) = delete;
@@ -66,7 +66,7 @@ private:
   std::vector<std::string> exclude_loggers_;
   std::unique_ptr<re2::RE2> grep_;
   std::vector<query> queries_;
-  bool redact_nested_ = false;
+  redaction redact_ = redaction::none;
   std::optional<epoch_ns> since_;
   std::optional<epoch_ns> until_;
   naive_zone zone_;

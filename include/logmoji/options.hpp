@@ -52,11 +52,14 @@ struct logger_prefix_option {
 };
 
 struct enrich_options {
-  bool mask = true;          ///< regex masking of top-level strings
-  bool mask_nested = true;   ///< and of strings inside objects and lists; never in --foundation
-  bool redact_dicts = true;  ///< key redaction inside objects
-  bool redact_lists = true;  ///< and inside lists, top-level ones included, at any depth; never in --foundation
-  bool redact_keys = true;   ///< top-level secret keys (is_secret_key); never in --foundation
+  bool mask = true;           ///< regex masking of top-level strings
+  bool mask_nested = true;    ///< and of strings inside objects and lists; never in --foundation
+  bool word_patterns = true;  ///< the patterns as logmoji reads them (pattern_set::words); never in --foundation
+  bool redact_dicts = true;   ///< key redaction inside objects
+  /// and inside lists, top-level ones included, at any depth, by logmoji's secret names
+  /// (is_secret_key) instead of the library's list (redaction::deep); never in --foundation
+  bool redact_lists = true;
+  bool redact_keys = true;  ///< top-level secret keys (is_secret_key); never in --foundation
   logger_emoji_mode logger_emoji = logger_emoji_mode::hash;
   std::vector<logger_prefix_option> logger_prefixes;  ///< checked before foundation's table
   bool markers = true;                                ///< event-set markers and their metadata keys

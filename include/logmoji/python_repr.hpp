@@ -4,17 +4,35 @@
 #include <cstdint>
 #include <string>
 
+#include "logmoji/enrich_sanitize.hpp"
 #include "logmoji/event.hpp"
 #include "logmoji/text_escape.hpp"
 
 namespace logmoji {
 
-/// How key redaction applies to a value (docs/foundation.md#sanitization).
+/// How key redaction applies to a value (docs/foundation.md#sanitization), and by which list.
 enum class redaction {
   none,  ///< printed as it is
-  dict,  ///< an object whose listed keys print as '[REDACTED]', recursively (the library's rule)
-  deep,  ///< listed keys print as '[REDACTED]' in every object below, through lists at any depth
+  dict,  ///< an object whose keys of the library's list (is_redacted_key) print as '[REDACTED]',
+         ///< recursively (the library's rule)
+  /// the library's keys print as '[REDACTED]' in every object below, through lists at any depth
+  /// (what a query reads under --foundation)
+  library_deep,
+  /// logmoji's secret names (is_secret_key, the top-level keys' list: `key` is none, `private_key`
+  /// is one) print as '[REDACTED]' in every object below, through lists at any depth
+  deep,
 };
+
+/// The test a member's key gets inside a container printed under `r`: null when none is
+/// redacted.
+inline bool (*redacted_key_test(redaction r))(std::string_view) {
+  if (r == redaction::none) return nullptr;
+  return r == redaction::deep ? &is_secret_key : &is_redacted_key;
+}
+
+/// What a query reads under a run's redaction: the same keys, at every depth (--foundation's
+/// outputs leave a top-level list alone; its query still reads the library's keys redacted there).
+inline redaction query_redaction(redaction run) { return run == redaction::dict ? redaction::library_deep : run; }
 
 struct enrich_options;
 

@@ -16,6 +16,7 @@
 
 #include "logmoji/event.hpp"
 #include "logmoji/level.hpp"
+#include "logmoji/python_repr.hpp"
 
 namespace logmoji {
 
@@ -31,9 +32,9 @@ struct query_error {
 std::string closest_level_name(std::string_view word);
 
 /// The text -q's `message` and --grep read in field `i`: a string as it is, anything else as the
-/// console shows it, Python's str() (42, True, None, {'a': 1}), keys inside it redacted at any
-/// depth when `redact` (the query's rule, docs/query.md). `scratch` holds a repr.
-std::string_view message_text(const event& ev, std::uint32_t i, bool redact, std::string& scratch);
+/// console shows it, Python's str() (42, True, None, {'a': 1}), keys inside it redacted as
+/// `redact` (query_redaction: at any depth, docs/query.md) says. `scratch` holds a repr.
+std::string_view message_text(const event& ev, std::uint32_t i, redaction redact, std::string& scratch);
 
 class query {
 public:
@@ -46,11 +47,11 @@ public:
   /// regular expressions (~, !~) ignore case; = and the other comparisons stay exact.
   bool compile(std::string_view text, query_error& error, bool ignore_case = false);
   /// Evaluates against an event. `original_message` is the message as the application logged
-  /// it (masked, but without the emoji and markers enrichment put before it). `redact_nested`:
-  /// a key inside an object that the outputs redact reads as '[REDACTED]', at any depth through
-  /// lists (docs: Secrets). `message` is role_field's, read as message_text.
+  /// it (masked, but without the emoji and markers enrichment put before it). `redact`
+  /// (query_redaction): a key inside an object that the outputs redact reads as '[REDACTED]',
+  /// at any depth through lists (docs: Secrets). `message` is role_field's, read as message_text.
   [[nodiscard]] bool matches(const event& ev, std::uint32_t original_message, level_rules rules,
-                             bool redact_nested = false) const;
+                             redaction redact = redaction::none) const;
 
   struct impl;
 

@@ -51,9 +51,7 @@ struct below_collector {
   /// shown as '[REDACTED]'.
   redaction redact = redaction::none;
   /// What member_goes_below is given for a container printed under some redaction.
-  [[nodiscard]] bool (*skip_key() const)(std::string_view) {
-    return redact != redaction::none ? &is_redacted_key : nullptr;
-  }
+  [[nodiscard]] bool (*skip_key() const)(std::string_view) { return redacted_key_test(redact); }
 
   void clear() {
     items.clear();

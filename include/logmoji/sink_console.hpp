@@ -113,7 +113,7 @@ private:
 
   sink_options options_;
   bool color_;
-  bool redact_dicts_;  // redact_ is not none
+  std::uint32_t redacted_flag_;  // the key_flag of a member key redact_ replaces; 0 for none
   // A pair's fixed bytes, joined once: a space and the key's style; reset, '=' and the value's
   // style; reset.
   std::string pair_open_;

@@ -93,12 +93,19 @@ if "$LOGMOJI" -o logfmt "$WORK/secrets.jsonl" | grep -q s3cr3t; then fail "a REA
 expect_eq "a query cannot read a redacted value" "$("$LOGMOJI" -c -q 'password = hunter2' "$WORK/app.jsonl")" "0"
 expect_eq "nor one inside an object" "$("$LOGMOJI" -c -q 'db.password = p' "$WORK/app.jsonl")" "0"
 expect_eq "--no-mask: the query reads it" "$("$LOGMOJI" --no-mask -c -q 'db.password = p' "$WORK/app.jsonl")" "1"
-printf '%s\n' '{"event":"x","password":{"v":"secret"},"cfg":{"x.password":"shown","list":[{"token":"t"}]}}' >"$WORK/nested.jsonl"
+printf '%s\n' '{"event":"x","password":{"v":"secret"},"cfg":{"x.password":"hidden","forgot_password":"shown","list":[{"token":"t"}]}}' >"$WORK/nested.jsonl"
 expect_eq "nor one inside a top-level secret" "$("$LOGMOJI" -c -q 'password.v = secret' "$WORK/nested.jsonl")" "0"
 expect_eq "a list's objects compare redacted" "$("$LOGMOJI" -c -q 'cfg.list ~ "REDACTED"' "$WORK/nested.jsonl")" "1"
 expect_eq "a list's objects, --no-mask" "$("$LOGMOJI" --no-mask -c -q 'cfg.list ~ "REDACTED"' "$WORK/nested.jsonl")" "0"
 expect_eq "a key that merely ends like a secret is shown, and read" \
-  "$("$LOGMOJI" -c -q 'cfg.x.password = shown' "$WORK/nested.jsonl")" "1"
+  "$("$LOGMOJI" -c -q 'cfg.forgot_password = shown' "$WORK/nested.jsonl")" "1"
+# Inside an object too, a dotted key counts by its last segment, as at the top level (OTel's
+# attributes hold `http.request.header.authorization`); under --foundation the library's list
+# has no dotted name.
+expect_eq "a nested dotted key names a secret by its last segment" \
+  "$("$LOGMOJI" -c -q 'cfg.x.password = hidden' "$WORK/nested.jsonl")" "0"
+expect_eq "but not under --foundation" \
+  "$("$LOGMOJI" --foundation -l debug -c -q 'cfg.x.password = hidden' "$WORK/nested.jsonl")" "1"
 expect_eq "-k through a redacted key: the pair is redacted" \
   "$("$LOGMOJI" --color never --omit-timestamp -k db.password,db.host "$WORK/app.jsonl" | head -1 | tr -s ' ')" \
   "[error ] Boom at checkout db.host=x db.password=[REDACTED]"
@@ -108,6 +115,23 @@ printf '%s\n' '{"level":"info","event":"login password=hunter2 ok","db.system":"
 expect_eq "-o raw masks the message" "$("$LOGMOJI" -o raw "$WORK/login.jsonl")" "login password=[MASKED] ok"
 expect_eq "-o raw masks the message with a query too" "$("$LOGMOJI" -o raw -q 'level=info' "$WORK/login.jsonl")" \
   "login password=[MASKED] ok"
+# Outside --foundation masking leaves prose and plain values as written (a keyword needs '=' or
+# ':' and starts a word, -p is no pattern, an environment name puts '_' before its keyword, a
+# nested `key` is data), so -g and -q find what the file says; --foundation masks as the library.
+printf '%s\n' '{"level":"info","event":"token expired for user 42","cmd":"tar -p -czf out.tgz dir"}' \
+  '{"level":"error","event":"auth: upstream 503","line":"SIGNING_KEY=abc MONKEY=banana"}' \
+  '{"level":"info","event":"upload done","cache":{"key":"user:42"},"tls":{"private_key":"pk"}}' >"$WORK/prose.jsonl"
+expect_eq "prose stays: -g finds it" "$("$LOGMOJI" -c -g 'token expired' "$WORK/prose.jsonl")" "1"
+expect_eq "prose under --foundation: masked" \
+  "$("$LOGMOJI" --foundation -l debug -c -g 'token expired' "$WORK/prose.jsonl")" "0"
+expect_eq "a nested key is data: -q reads it" "$("$LOGMOJI" -c -q 'cache.key == "user:42"' "$WORK/prose.jsonl")" "1"
+expect_eq "a nested key under --foundation: redacted" \
+  "$("$LOGMOJI" --foundation -l debug -c -q 'cache.key == "user:42"' "$WORK/prose.jsonl")" "0"
+"$LOGMOJI" --color never -o logfmt "$WORK/prose.jsonl" >"$WORK/out"
+expect_contains "-p is no pattern" "$WORK/out" 'cmd="tar -p -czf out.tgz dir"'
+expect_contains "a keyword with a colon still masks" "$WORK/out" 'auth: [MASKED] 503'
+expect_contains "an environment name masks, MONKEY does not" "$WORK/out" 'SIGNING_KEY=[MASKED] MONKEY=banana'
+expect_contains "a nested private_key is redacted" "$WORK/out" 'tls="{\"private_key\":\"[REDACTED]\"}"'
 # Secret keys inside lists are redacted at any depth outside --foundation: in a top-level list,
 # in a list in a list, in a message that is a list, in every output and through -k. They were
 # shown by all but the query.

@@ -62,7 +62,10 @@ TEST_CASE("values keep their literals; foundation separators on request", "[json
                 redaction::dict) ==
         R"({"token":"[REDACTED]","n":{"Cookie":"[REDACTED]"},"l":[{"key":"[REDACTED]"},[{"key":2}]]})");
   // Outside --foundation a list in a list is walked too.
-  CHECK(json_of(R"({"v":{"l":[{"key":1},[{"key":2}]]}})", json_style::compact, redaction::deep) ==
-        R"({"l":[{"key":"[REDACTED]"},[{"key":"[REDACTED]"}]]})");
+  CHECK(json_of(R"({"v":{"l":[{"api_key":1},[{"api_key":2}]]}})", json_style::compact, redaction::deep) ==
+        R"({"l":[{"api_key":"[REDACTED]"},[{"api_key":"[REDACTED]"}]]})");
+  // by logmoji's secret names: a bare `key` is data there.
+  CHECK(json_of(R"({"v":{"l":[{"key":1},[{"private_key":2}]]}})", json_style::compact, redaction::deep) ==
+        R"({"l":[{"key":1},[{"private_key":"[REDACTED]"}]]})");
   CHECK(json_of(R"({"v":[[{"auth":"a"}]]})", json_style::compact, redaction::deep) == R"([[{"auth":"[REDACTED]"}]])");
 }

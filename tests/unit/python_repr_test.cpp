@@ -49,10 +49,25 @@ TEST_CASE("dict redaction follows sanitize_dict's recursion rules", "[python_rep
 TEST_CASE("deep redaction reaches every object, through lists at any depth", "[python_repr]") {
   CHECK(repr_of(R"({"v":[{"password":"x"},[{"token":1}],"s",2]})", redaction::deep) ==
         "[{'password': '[REDACTED]'}, [{'token': '[REDACTED]'}], 's', 2]");
-  CHECK(repr_of(R"({"v":{"l":[[{"key":3}]],"a":{"b":[{"c":{"Secret":"s"}}]}}})", redaction::deep) ==
-        "{'l': [[{'key': '[REDACTED]'}]], 'a': {'b': [{'c': {'Secret': '[REDACTED]'}}]}}");
+  CHECK(repr_of(R"({"v":{"l":[[{"api_key":3}]],"a":{"b":[{"c":{"Secret":"s"}}]}}})", redaction::deep) ==
+        "{'l': [[{'api_key': '[REDACTED]'}]], 'a': {'b': [{'c': {'Secret': '[REDACTED]'}}]}}");
   // The library's rule for the same values: a list in a list is left alone.
-  CHECK(repr_of(R"({"v":{"l":[[{"key":3}]]}})", redaction::dict) == "{'l': [[{'key': 3}]]}");
+  CHECK(repr_of(R"({"v":{"l":[[{"api_key":3}]]}})", redaction::dict) == "{'l': [[{'api_key': 3}]]}");
+  // The library's keys at every depth: what a query reads under --foundation.
+  CHECK(repr_of(R"({"v":{"l":[[{"key":3}]]}})", redaction::library_deep) == "{'l': [[{'key': '[REDACTED]'}]]}");
+}
+
+TEST_CASE("outside --foundation nested keys are judged by logmoji's secret names", "[python_repr]") {
+  // An S3 object's or a cache's `key` is data; a private key, a session or a passphrase is not
+  // (the library's list has the one and none of the others).
+  const char* json = R"({"v":{"s3":{"bucket":"b","key":"uploads/r.pdf"},"tls":{"private_key":"pk","Pass-Phrase":1},)"
+                     R"("l":[{"session":"s","key":"k"}]}})";
+  CHECK(repr_of(json, redaction::deep) ==
+        "{'s3': {'bucket': 'b', 'key': 'uploads/r.pdf'}, 'tls': {'private_key': "
+        "'[REDACTED]', 'Pass-Phrase': 1}, 'l': [{'session': '[REDACTED]', 'key': 'k'}]}");
+  CHECK(repr_of(json, redaction::dict) ==
+        "{'s3': {'bucket': 'b', 'key': '[REDACTED]'}, 'tls': {'private_key': 'pk', "
+        "'Pass-Phrase': 1}, 'l': [{'session': 's', 'key': '[REDACTED]'}]}");
 }
 
 TEST_CASE("a top-level value's redaction: a list only outside --foundation", "[python_repr]") {

@@ -14,7 +14,7 @@ const char* sample =
     R"({"event":"Payment declined","level":"error","logger_name":"billing.payments","http":{"status_code":503,"method":"POST"},)"
     R"("http.route":"/pay","amount":12.5,"ok":false,"tags":["a","b"],"user":null,"count":7})";
 
-bool eval(std::string_view expr, std::string_view json = sample, bool redact_nested = false) {
+bool eval(std::string_view expr, std::string_view json = sample, redaction redact = redaction::none) {
   query q;
   query_error err;
   INFO(expr << " -> " << err.message);
@@ -22,7 +22,7 @@ bool eval(std::string_view expr, std::string_view json = sample, bool redact_nes
   event_parser parser;
   event ev;
   test::parse_event(parser, json, ev);
-  return q.matches(ev, ev.role.message, level_rules::extended, redact_nested);
+  return q.matches(ev, ev.role.message, level_rules::extended, redact);
 }
 
 query_error error_of(std::string_view expr) {
@@ -113,38 +113,38 @@ TEST_CASE("regular expressions search the text", "[query]") {
 struct read_case {
   const char* expr;
   const char* json;
-  bool redact;
+  redaction redact;
   bool holds;
 };
 
 TEST_CASE("message is text, as the console shows it; a role's name reads an own key where no field holds the role",
           "[query]") {
   constexpr std::array<read_case, 21> cases{{
-      {"message = True", R"({"event":true})", false, true},
-      {"message = None", R"({"event":null})", false, true},
-      {"message = true", R"({"event":true})", false, false},
-      {"message = 1.50", R"({"event":1.50})", false, true},
-      {"message > 1 && message < 2", R"({"event":1.50})", false, true},
-      {"message = \"{'token': 't'}\"", R"({"event":{"token":"t"}})", false, true},
-      {"message = \"[{'token': '[REDACTED]'}]\"", R"({"event":[{"token":"t"}]})", true, true},
+      {"message = True", R"({"event":true})", redaction::none, true},
+      {"message = None", R"({"event":null})", redaction::none, true},
+      {"message = true", R"({"event":true})", redaction::none, false},
+      {"message = 1.50", R"({"event":1.50})", redaction::none, true},
+      {"message > 1 && message < 2", R"({"event":1.50})", redaction::none, true},
+      {"message = \"{'token': 't'}\"", R"({"event":{"token":"t"}})", redaction::none, true},
+      {"message = \"[{'token': '[REDACTED]'}]\"", R"({"event":[{"token":"t"}]})", redaction::deep, true},
       // Other fields keep JSON's words.
-      {"ok = false", R"({"ok":false})", false, true},
-      {"user = null", R"({"user":null})", false, true},
+      {"ok = false", R"({"ok":false})", redaction::none, true},
+      {"user = null", R"({"user":null})", redaction::none, true},
       // No field holds the role: the event's own key of the role's name, as -k reads it.
-      {"exists(message)", R"({"message":42})", false, true},
-      {"message = 42", R"({"message":42})", false, true},
-      {"message = True", R"({"message":true})", false, true},
-      {"logger = 7", R"({"logger":7})", false, true},
-      {"time = false", R"({"time":false})", false, true},
-      {"exists(logger)", R"({"message":42})", false, false},
+      {"exists(message)", R"({"message":42})", redaction::none, true},
+      {"message = 42", R"({"message":42})", redaction::none, true},
+      {"message = True", R"({"message":true})", redaction::none, true},
+      {"logger = 7", R"({"logger":7})", redaction::none, true},
+      {"time = false", R"({"time":false})", redaction::none, true},
+      {"exists(logger)", R"({"message":42})", redaction::none, false},
       // Where a field holds the role, the role is read, as -l and the columns read it.
-      {"message = role", R"({"msg":"role","message":"own"})", false, true},
-      {"level = error", R"({"levelname":"ERROR","level":3})", false, true},
+      {"message = role", R"({"msg":"role","message":"own"})", redaction::none, true},
+      {"level = error", R"({"levelname":"ERROR","level":3})", redaction::none, true},
       // Keys inside lists are redacted at any depth.
-      {"l ~ REDACTED", R"({"l":[[{"password":"p"}]]})", true, true},
-      {"l ~ \"'p'\"", R"({"l":[[{"password":"p"}]]})", true, false},
-      {"l ~ \"'p'\"", R"({"l":[[{"password":"p"}]]})", false, true},
-      {"message ~ REDACTED", R"({"event":{"a":[[{"auth":"x"}]]}})", true, true},
+      {"l ~ REDACTED", R"({"l":[[{"password":"p"}]]})", redaction::deep, true},
+      {"l ~ \"'p'\"", R"({"l":[[{"password":"p"}]]})", redaction::deep, false},
+      {"l ~ \"'p'\"", R"({"l":[[{"password":"p"}]]})", redaction::none, true},
+      {"message ~ REDACTED", R"({"event":{"a":[[{"auth":"x"}]]}})", redaction::deep, true},
   }};
   for (const read_case& c : cases) {
     CAPTURE(c.expr, c.json, c.redact);
@@ -338,18 +338,34 @@ TEST_CASE("an event without a level compares as the info it ranks as", "[query]"
 TEST_CASE("keys inside objects that the outputs redact read as redacted", "[query]") {
   const char* json = R"({"msg":"m","cfg":{"password":"pw","port":5,"auth":{"user":"u"}},"cfg.token":"t"})";
   CHECK(eval("cfg.password = pw", json));  // --no-mask
-  CHECK_FALSE(eval("cfg.password = pw", json, true));
-  CHECK(eval("cfg.password = '[REDACTED]'", json, true));
-  CHECK(eval("exists(cfg.password)", json, true));
-  CHECK_FALSE(eval("cfg.auth.user = u", json, true));
-  CHECK_FALSE(eval("cfg ~ 'pw'", json, true));
+  CHECK_FALSE(eval("cfg.password = pw", json, redaction::deep));
+  CHECK(eval("cfg.password = '[REDACTED]'", json, redaction::deep));
+  CHECK(eval("exists(cfg.password)", json, redaction::deep));
+  CHECK_FALSE(eval("cfg.auth.user = u", json, redaction::deep));
+  CHECK_FALSE(eval("cfg ~ 'pw'", json, redaction::deep));
   CHECK(eval("cfg ~ 'pw'", json));
-  CHECK(eval("cfg.port = 5", json, true));
+  CHECK(eval("cfg.port = 5", json, redaction::deep));
   // A top-level key spelled like a path is that key: masking, not this rule, decides for it.
-  CHECK(eval("cfg.token = t", json, true));
-  // The keys as the outputs see them: "x.password" is no secret's name, and lists are walked.
+  CHECK(eval("cfg.token = t", json, redaction::deep));
+  // The keys as the outputs see them: lists are walked; "x.password" is no name of the
+  // library's, and names a password by its last segment as a top-level key does outside
+  // --foundation.
   const char* more = R"({"cfg":{"x.password":"s","list":[{"token":"t"},{"n":1}]}})";
-  CHECK(eval("cfg.x.password = s", more, true));
-  CHECK(eval("cfg.list ~ 'REDACTED'", more, true));
-  CHECK_FALSE(eval("cfg.list ~ 'REDACTED'", more, false));
+  CHECK(eval("cfg.x.password = s", more, redaction::library_deep));
+  CHECK(eval("cfg.x.password = '[REDACTED]'", more, redaction::deep));
+  CHECK(eval("cfg.list ~ 'REDACTED'", more, redaction::deep));
+  CHECK(eval("cfg.list ~ 'REDACTED'", more, redaction::library_deep));
+  CHECK_FALSE(eval("cfg.list ~ 'REDACTED'", more, redaction::none));
+}
+
+TEST_CASE("a query reads keys redacted by the run's list of names", "[query]") {
+  // Outside --foundation logmoji's secret names: a cache's or an S3 object's `key` is data, a
+  // `private_key` is not; under --foundation the library's list, the other way round.
+  const char* json = R"({"msg":"m","cache":{"key":"user:42"},"tls":{"private_key":"pk"},"l":[{"key":"k"}]})";
+  CHECK(eval("cache.key = 'user:42'", json, redaction::deep));
+  CHECK(eval("tls.private_key = '[REDACTED]'", json, redaction::deep));
+  CHECK(eval("l ~ \"'k'\"", json, redaction::deep));
+  CHECK(eval("cache.key = '[REDACTED]'", json, redaction::library_deep));
+  CHECK(eval("tls.private_key = pk", json, redaction::library_deep));
+  CHECK(eval("l ~ REDACTED", json, redaction::library_deep));
 }

@@ -375,6 +375,17 @@ TEST_CASE("a secret member of an object in a list stays inline, redacted, at any
   CHECK(render(R"({"event":"e","o":{"l":[[{"password":"p"}]]}})", false, library) ==
         "e                              o={'l': [[{'password': 'p'}]]}\n");
   CHECK(render(R"({"event":[{"token":"t"}]})", false, library) == "[{'token': 't'}]\n");
+  // Each by its own list of names, in a flat object the fast writer prints too: logmoji's
+  // outside --foundation (a bare `key` is data), the library's under it.
+  for (std::string_view json : {R"({"event":"e","o":{"private_key":"p","n":1}})", R"({"event":"e","o":{"key":"k"}})"}) {
+    const bool bare_key = json.find("private") == std::string_view::npos;
+    CHECK(render(json, false, redact) ==
+          (bare_key ? "e                              o={'key': 'k'}\n"
+                    : "e                              o={'private_key': '[REDACTED]', 'n': 1}\n"));
+    CHECK(render(json, false, library) == (bare_key
+                                               ? "e                              o={'key': '[REDACTED]'}\n"
+                                               : "e                              o={'private_key': 'p', 'n': 1}\n"));
+  }
 }
 
 // A number's level depends on its key (OpenTelemetry's severityNumber): the level column memo
