@@ -365,14 +365,15 @@ void append_utc_time(std::string& out, std::int64_t seconds, std::uint32_t nanos
   out.append(buf, static_cast<std::size_t>(p - buf));
 }
 
-bool append_epoch_digits(std::string& out, std::string_view digits, std::int64_t per_second, int shown_digits) {
+bool epoch_digits(std::string_view digits) {
   // Up to 19 digits fit a uint64 (OTLP's fixed64): nanoseconds until the year 2286.
-  if (digits.empty() || digits.size() > 19) return false;
+  return !digits.empty() && digits.size() <= 19 && std::all_of(digits.begin(), digits.end(), is_digit);
+}
+
+bool append_epoch_digits(std::string& out, std::string_view digits, std::int64_t per_second, int shown_digits) {
+  if (!epoch_digits(digits)) return false;
   std::uint64_t v = 0;
-  for (char c : digits) {
-    if (c < '0' || c > '9') return false;
-    v = v * 10 + static_cast<std::uint64_t>(c - '0');
-  }
+  for (char c : digits) v = v * 10 + static_cast<std::uint64_t>(c - '0');
   const auto unit = static_cast<std::uint64_t>(per_second);
   append_utc_time(out, static_cast<std::int64_t>(v / unit),
                   static_cast<std::uint32_t>(v % unit * (1'000'000'000 / unit)), shown_digits);

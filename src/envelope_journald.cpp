@@ -125,10 +125,11 @@ bool read_journald(stage_state& s, std::string_view bytes, std::uint64_t number)
     s.scratch.clear();
     unread.add("_SOURCE_REALTIME_TIMESTAMP");
   }
-  if (s.scratch.empty() && !append_epoch_digits(s.scratch, ev.tape[realtime].text, 1'000'000, 6)) {
-    s.scratch.clear();
+  // The received time, used or not, is kept in view when it is no count of microseconds.
+  if (!epoch_digits(ev.tape[realtime].text))
     unread.add("__REALTIME_TIMESTAMP");
-  }
+  else if (s.scratch.empty())
+    append_epoch_digits(s.scratch, ev.tape[realtime].text, 1'000'000, 6);
   // Syslog severities are one digit; the table reads larger numbers as pino's.
   std::uint32_t priority_node = top_member(ev, "PRIORITY");
   std::string_view priority = string_at(ev, priority_node);

@@ -48,8 +48,14 @@ struct slog_entry {
 };
 constexpr std::array<slog_entry, 4> slog_names{{{"DEBUG", -4}, {"INFO", 0}, {"WARN", 4}, {"ERROR", 8}}};
 // The longest offset read: more than slog's int range needs no rank of its own, and the sum
-// cannot overflow.
+// cannot overflow. Its digits are all an offset may have (leading zeros included), which the
+// selection prefilter knows from level_offset_names.
 constexpr int slog_offset_max = 1'000'000;
+constexpr std::size_t slog_offset_digits = [] {
+  std::size_t n = 1;
+  for (int v = slog_offset_max; v >= 10; v /= 10) ++n;
+  return n;
+}();
 
 // slog's numbers as ranks, from the top: a number takes the first floor it reaches. Between two
 // named levels it stays at the one below (INFO+2 is info, as slog's own handlers filter it). slog
@@ -159,7 +165,8 @@ std::optional<int> slog_offset_level(std::string_view name) {
   const char* digits = name.data() + sign + 1;
   auto [end, ec] = std::from_chars(digits, name.data() + name.size(), offset);
   // Digits only after the sign, and few enough that the sum cannot overflow.
-  if (ec != std::errc() || end != name.data() + name.size() || *digits == '-' || offset > slog_offset_max)
+  if (ec != std::errc() || end != name.data() + name.size() || *digits == '-' || offset > slog_offset_max ||
+      name.size() - sign - 1 > slog_offset_digits)
     return std::nullopt;
   int number = base->number + (name[sign] == '-' ? -offset : offset);
   for (const auto& f : slog_ranks)
@@ -221,15 +228,10 @@ constexpr bool names_its_rank(const level_entry& lower) {
 std::span<const level_entry> level_table() { return all_levels; }
 
 std::span<const level_offset_name> level_offset_names() {
-  static constexpr std::size_t digits = [] {
-    std::size_t n = 1;
-    for (int v = slog_offset_max; v >= 10; v /= 10) ++n;
-    return n;
-  }();
   static constexpr std::array<level_offset_name, slog_names.size()> names = [] {
     std::array<level_offset_name, slog_names.size()> out{};
     for (std::size_t i = 0; i < slog_names.size(); ++i)
-      out[i] = {slog_names[i].name, digits, ln::trace, slog_ranks.front().rank};
+      out[i] = {slog_names[i].name, slog_offset_digits, ln::trace, slog_ranks.front().rank};
     return out;
   }();
   return names;

@@ -30,6 +30,7 @@
 #include "logmoji/plan.hpp"
 #include "logmoji/run.hpp"
 #include "logmoji/selection_prefilter.hpp"
+#include "logmoji/signals.hpp"
 #include "logmoji/sink.hpp"
 #include "logmoji/sink_summary.hpp"
 
@@ -73,6 +74,9 @@ public:
   /// With labels: `unlabelled()` writes what the pipeline has written so far with no label. The
   /// "--" between context groups is grep's bare separator, not a line of an input.
   void separators_unlabelled(std::function<void()> unlabelled) { unlabelled_ = std::move(unlabelled); }
+  /// With labels: `written(name)` labels what the pipeline has written so far as input `name`'s
+  /// and writes it out, before a line report is told (the report follows the output before it).
+  void reports_after_output(std::function<void(std::string_view)> written) { written_ = std::move(written); }
 
   /// Whether -A/-B/-C apply: summaries count events, they show none.
   static bool context_wanted(const options& o) {
@@ -486,7 +490,14 @@ private:
       if (state.reports.size() < invalid_reports) state.reports.push_back({l.number, why, out_.buffer().size()});
     } else if (state.reported < invalid_reports) {
       ++state.reported;
-      out_.flush();
+      // Not while a signal ends the run: a write that may block would end at once and take the
+      // output with it (stop_on_signal writes what is held without waiting).
+      if (!pending_signal()) {
+        if (written_)
+          written_(name);
+        else
+          out_.flush();
+      }
       report_at(name, l.number, why);
     }
   }
@@ -532,6 +543,7 @@ private:
   std::uint64_t unit_ = 0;
   std::uint64_t last_shown_ = no_unit;
   std::function<void(std::string_view)> relabel_;
+  std::function<void(std::string_view)> written_;
   std::function<void()> unlabelled_;
 };
 

@@ -2,6 +2,7 @@
 #include "logmoji/render_stack.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <array>
 #include <charconv>
 #include <span>
@@ -333,25 +334,38 @@ void append_location(std::string& out, const event& ev, const frame_parts& p) {
   }
 }
 
+// Whether `text` is a whole word of `printed`: not empty, and neither letter nor digit on
+// either side of where it stands (the line `1` is no part of `main.go:12`).
+bool whole_word_in(std::string_view printed, std::string_view text) {
+  auto word_byte = [](char c) { return std::isalnum(static_cast<unsigned char>(c)) != 0; };
+  if (text.empty()) return false;
+  for (std::size_t at = printed.find(text); at != std::string_view::npos; at = printed.find(text, at + 1)) {
+    std::size_t end = at + text.size();
+    if ((at == 0 || !word_byte(printed[at - 1])) && (end == printed.size() || !word_byte(printed[end]))) return true;
+  }
+  return false;
+}
+
 // A member the frame's line does not print as a part: left out when it is another name for a
-// part and its text is already in the line (tslog's fileName beside its fullFilePath).
-bool held_by_line(const event& ev, std::uint32_t m, std::string_view printed) {
+// part and its text is a whole word of the line's location (tslog's fileName beside its
+// fullFilePath), never of the pairs written after it.
+bool held_by_line(const event& ev, std::uint32_t m, std::string_view location) {
   std::string_view key = ev.at(m).key;
   bool part = is_one_of(owner_keys, key) || is_one_of(function_keys, key) || is_one_of(file_keys, key) ||
               is_one_of(line_keys, key) || is_one_of(column_keys, key) || is_one_of(repeat_keys, key);
-  return part && is_scalar_text(ev.at(m)) && printed.find(ev.at(m).text) != std::string_view::npos;
+  return part && is_scalar_text(ev.at(m)) && whole_word_in(location, ev.at(m).text);
 }
 
 // ` key=value` for every member of the frame at tape[f] that its line does not hold, as the
 // event's pairs write them and redacted as they are (`r`: how the frame's members are).
 void append_frame_rest(std::string& out, const event& ev, std::uint32_t f, const frame_parts& p, std::size_t start,
                        redaction r) {
+  const std::size_t location_end = out.size();
   for (std::uint32_t m = f + 1; m < ev.at(f).end; m = ev.at(m).end) {
     if (m == p.owner || m == p.function || m == p.file || m == p.line || m == p.column || m == p.jar ||
         m == p.version || m == p.exact)
       continue;
-    std::size_t end = out.size();
-    if (held_by_line(ev, m, std::string_view(out).substr(start, end - start))) continue;
+    if (held_by_line(ev, m, std::string_view(out).substr(start, location_end - start))) continue;
     out.push_back(' ');
     append_console_string(out, ev.at(m).key, scan_text(ev.at(m).key));
     out.push_back('=');

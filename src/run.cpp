@@ -41,6 +41,10 @@ public:
     if (labels_) {
       pipe_.label_replays([this](std::string_view name) { label(name); });
       pipe_.separators_unlabelled([this] { write_unlabelled(); });
+      pipe_.reports_after_output([this](std::string_view name) {
+        label(name);
+        out_.flush();
+      });
     }
   }
 

@@ -38,44 +38,46 @@ std::size_t continuing_tail(input_format format, std::string_view block, std::si
 
 namespace {
 
-// The block's output without its leading raw lines, whose event was hidden: into `buf`.
-void append_cut(std::string& buf, const result& r) {
-  std::size_t from = 0;
+// The block's output from `from` to `to` into `buf`, without its leading raw lines (`pending`)
+// when their event was hidden.
+void append_kept(std::string& buf, const result& r, std::size_t from, std::size_t to) {
   for (const auto& [begin, end] : r.pending) {
-    buf.append(r.text, from, begin - from);
+    if (end <= from) continue;
+    if (begin >= to) break;
+    if (begin > from) buf.append(r.text, from, begin - from);
     from = end;
   }
-  buf.append(r.text, from, std::string::npos);
+  if (from < to) buf.append(r.text, from, to - from);
 }
 
-// Tells the block's line reports, numbered in their input, as far as the allowance goes.
-void tell_reports(write_state& w, std::string_view name, std::span<const line_report> reports) {
-  for (const line_report& report : reports)
-    if (w.total.reported < invalid_reports) {
-      ++w.total.reported;
-      report_at(name, w.lines_before + report.line, report.message);
-    }
+// Tells one line report, numbered in its input, as far as the allowance goes.
+void tell_report(write_state& w, std::string_view name, const line_report& report) {
+  if (w.total.reported >= invalid_reports) return;
+  ++w.total.reported;
+  report_at(name, w.lines_before + report.line, report.message);
 }
 
-// Writes a block's output: straight from the worker's buffer, each line report told where it
-// was made (as one thread tells it), or, when the block's leading raw lines belong to a hidden
-// event, without them, the reports after. Returns how many lines that hid.
+// Writes a block's output, each line report told where it was made (as one thread tells it):
+// straight from the worker's buffer, or, when the block's leading raw lines belong to a hidden
+// event, without them. Returns how many lines that hid.
 std::uint64_t write_result(write_state& w, std::string_view name, const result& r, bool& ok) {
-  const auto& reports = r.state.reports;
-  if (w.owner_shown || r.pending_lines == 0) {
-    std::size_t from = 0;
-    for (std::size_t i = 0; i < reports.size() && ok; ++i) {
-      ok = w.out.write(std::string_view(r.text).substr(from, reports[i].at - from));
-      from = reports[i].at;
-      tell_reports(w, name, std::span(reports).subspan(i, 1));
+  const bool cut = !w.owner_shown && r.pending_lines != 0;
+  std::size_t from = 0;
+  auto write_to = [&](std::size_t to) {
+    if (cut) {
+      append_kept(w.out.buffer(), r, from, to);
+      ok = w.out.flush() && ok;
+    } else {
+      ok = w.out.write(std::string_view(r.text).substr(from, to - from)) && ok;
     }
-    ok = ok && w.out.write(std::string_view(r.text).substr(from));
-    return 0;
+    from = to;
+  };
+  for (const line_report& report : r.state.reports) {
+    write_to(report.at);
+    tell_report(w, name, report);
   }
-  append_cut(w.out.buffer(), r);
-  ok = w.out.flush();
-  tell_reports(w, name, reports);
-  return r.pending_lines;
+  write_to(r.text.size());
+  return cut ? r.pending_lines : 0;
 }
 
 }  // namespace

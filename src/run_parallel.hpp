@@ -222,6 +222,7 @@ void worker(const plan& p, const Sink& proto, board& b, const input_labels* labe
         return at + lines * label.size();
       };
       for (auto& range : r->pending) range = {shifted(range.first), shifted(range.second)};
+      for (auto& report : r->state.reports) report.at = shifted(report.at);
       label_lines(out.buffer(), label);
     }
     r->text.swap(out.buffer());

@@ -293,6 +293,10 @@ public:
   decompressing(std::unique_ptr<byte_source> in, std::unique_ptr<decoder> d, std::string_view magic)
       : in_(std::move(in)), d_(std::move(d)), magic_(magic), buf_(read_chunk), checked_(magic.size()) {}
 
+  /// Its output is text in another encoding (UTF-16), whose decoder ends a line cut by damage
+  /// itself: a one-byte newline would be taken for half a character.
+  void leave_cut_lines() { ends_cut_lines_ = false; }
+
   long read(char* out, std::size_t n) override {
     if (as_text_) return replay(out, n);
     if (failed_) return report_failure(out, n);
@@ -371,7 +375,7 @@ private:
     }
     failed_ = true;
     failure_ = std::move(why);
-    owe_newline_ = last_ != '\n';
+    owe_newline_ = ends_cut_lines_ && last_ != '\n';
     if (produced > 0) return static_cast<long>(produced);
     return report_failure(out, n);
   }
@@ -437,6 +441,7 @@ private:
   char last_ = '\n';  // the last byte handed out (no output: nothing to end)
   bool failed_ = false;
   bool owe_newline_ = false;
+  bool ends_cut_lines_ = true;
   std::string failure_;
 };
 
@@ -494,13 +499,11 @@ private:
   }
 
   // Damaged input below (a cut compressed file): what was decoded ends as a line, then the
-  // failure, as a cut 8-bit text does. A lone last byte that is a newline is the decompressor's
-  // own end of the cut line, one byte wide; any other half unit is shown as U+FFFD.
+  // failure, as a cut 8-bit text does; a half unit or surrogate at the cut is shown as U+FFFD.
   long end_damaged(long failure) {
     failed_ = failure;
     decoded_.clear();
     next_ = 0;
-    if (held_ == 1 && raw_[0] == '\n') held_ = 0;
     if (high_ != 0) replace();
     if (held_ != 0) replace();
     high_ = 0;
@@ -577,7 +580,8 @@ private:
 // when the input is opened: a pipe's first bytes may be a while coming).
 class utf16_inside final : public byte_source {
 public:
-  explicit utf16_inside(std::unique_ptr<byte_source> decompressed) : in_(std::move(decompressed)) {}
+  explicit utf16_inside(std::unique_ptr<decompressing> decompressed)
+      : decompressor_(decompressed.get()), in_(std::move(decompressed)) {}
 
   long read(char* out, std::size_t n) override {
     while (!decided_) {
@@ -606,10 +610,13 @@ private:
   void decide() {
     decided_ = true;
     bool little = head_ == "\xFF\xFE";
-    if (error_ == 0 && (little || head_ == "\xFE\xFF"))
+    if (error_ == 0 && (little || head_ == "\xFE\xFF")) {
+      decompressor_->leave_cut_lines();
       text_ = std::make_unique<utf16_text>(std::make_unique<prefixed>(std::move(in_), std::move(head_)), !little);
+    }
   }
 
+  decompressing* decompressor_;  // owned below: by in_, then by text_
   std::unique_ptr<byte_source> in_;
   std::unique_ptr<byte_source> text_;  // the UTF-16 decoder, when the text has the mark
   std::string head_;

@@ -70,6 +70,42 @@ for threads in 1 2 4; do
     "$(grep -n -e '^logmoji: .*:1[57]000:' -e '^not json' -e '^{"msg":"xxx' "$WORK/both" | cut -d: -f1 | tr '\n' ' ')" \
     "15000 15001 17001 17002 "
 done
+# With labels (several inputs), a report stands on a line of its own after its line, on every
+# path: the workers' offsets were taken before the labels moved the text (the report landed
+# inside a line), one thread's labelled output was still buffered when it reported.
+printf '%s\n' '{"event":"one","level":"info"}' '{"event":"three long long long long long long long long","level":"info"}' \
+  '{"event":"four","level":"info"}' >"$WORK/lab-c.jsonl"
+cp "$WORK/lab-c.jsonl" "$WORK/lab-d.jsonl"
+for how in "--threads 1" "--threads 2" "--merge"; do
+  # shellcheck disable=SC2086  # $how is two words on purpose
+  (cd "$WORK" && "$LOGMOJI" --no-config --color never --max-line-size 50 $how lab-c.jsonl lab-d.jsonl >both 2>&1)
+  expect_eq "labelled reports on lines of their own, $how" \
+    "$(grep -c '^logmoji: lab-[cd].jsonl:2: line longer than 50 bytes' "$WORK/both")/$(grep -A1 '│ {"event":"three' "$WORK/both" | grep -c '^logmoji:')" "2/2"
+done
+# A block whose leading raw lines belong to a hidden event (cut from the output): its reports at
+# their lines all the same (they came after the whole block).
+python3 - "$WORK/edge.jsonl" <<'PY'
+import sys
+B = 1 << 18
+lines, total, i = [], 0, 0
+while True:
+    l = ('{"event":"e%06d","level":"error"}' % i).encode() + b"\n"
+    if total + len(l) + 60 > B:
+        break
+    lines.append(l); total += len(l); i += 1
+l = b'{"event":"hidden","level":"info","pad":"'
+lines.append(l + b"x" * (B - total - len(l) - 3) + b'"}\n')
+lines.append(b"raw text after hidden\n")
+lines.append(b'{"event":"' + b"y" * 200 + b'","level":"error"}\n')
+lines += [('{"event":"after%d","level":"error"}\n' % k).encode() for k in range(5)]
+open(sys.argv[1], "wb").write(b"".join(lines))
+PY
+for threads in 1 2; do
+  "$LOGMOJI" --no-config --color never --max-line-size 100 -l error --threads $threads "$WORK/edge.jsonl" 2>&1 |
+    tail -7 | sed "s|$WORK/||" | cut -c1-40 >"$WORK/edge.$threads"
+done
+expect_eq "a report after a hidden event's raw lines: where one thread tells it" "$(cat "$WORK/edge.2")" "$(cat "$WORK/edge.1")"
+expect_eq "... right after its cut line" "$(sed -n 2p "$WORK/edge.1")" "logmoji: edge.jsonl:7283: line longer th"
 # Blocks in flight are capped in bytes, not only by count: many threads into a consumer that
 # is slow to start do not hold a block per thread each. Under meson's MALLOC_PERTURB_ (every
 # allocated page touched) this held 179-195 MB while each worker kept a framer copy of its block

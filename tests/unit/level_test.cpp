@@ -105,7 +105,9 @@ TEST_CASE("Go slog's NAME+N ranks at slog's number: below DEBUG trace, ERROR+4 a
   }
   // Not slog's: unknown, info.
   for (std::string_view name : {"ERROR+", "ERROR-", "ERROR+-4", "ERROR++4", "ERROR+4x", "WARNING+2", "FATAL+1",
-                                "ERROR +4", "ERROR+1000001", "ERROR+99999999999999999999", "+4", "ERROR4"}) {
+                                "ERROR +4", "ERROR+1000001", "ERROR+99999999999999999999", "+4", "ERROR4",
+                                // more digits than the selection prefilter reads (level_offset_names)
+                                "ERROR+00000004"}) {
     INFO(name);
     CHECK(extended(value_kind::string, name) == ln::info);
     CHECK_FALSE(parse_level_option(name));

@@ -219,6 +219,12 @@ TEST_CASE("a frame shows every member it holds", "[render_stack]") {
   // Another name for a part whose text the line does not hold is shown; a container member too.
   CHECK(stack_text(R"({"s":[{"abs_path":"/app/x.py","filename":"y.py","lineno":3,"function":"f","vars":{"a":1}}]})",
                    "s", below_kind::frames) == "at f (/app/x.py:3) filename=y.py vars={'a': 1}");
+  // ... and one whose text is only part of a word of the location, or stands in a pair written
+  // after it (the review: `lineNumber=1` was taken for held by `main.go:12`).
+  CHECK(stack_text(R"({"s":[{"func":"main","file":"main.go","line":12,"lineNumber":1}]})", "s", below_kind::frames) ==
+        "at main (main.go:12) lineNumber=1");
+  CHECK(stack_text(R"({"s":[{"func":"f","file":"a.go","line":3,"extra":"foo","source":"foo"}]})", "s",
+                   below_kind::frames) == "at f (a.go:3) extra=foo source=foo");
   // A member under a secret key is redacted as the event line redacts it.
   parsed p(R"({"s":[{"func":"f","line":1,"token":"abc","args":{"password":"p","n":2}}]})");
   std::string out;

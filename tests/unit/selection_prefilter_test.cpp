@@ -81,6 +81,8 @@ const std::vector<std::string> hostile = {
     R"({"lvl":"DEBUG-4","msg":"x"})",
     R"({"lvl":"info+6","msg":"x"})",
     R"({"lvl":"ERROR+1000000","msg":"x"})",
+    R"({"lvl":"ERROR+00000004","msg":"x"})",  // more digits than an offset has: no slog level
+    R"({"severity":"ERROR+0000004","msg":"x"})",
     R"({"level":"ERROR+4"})",
     R"({"level":"INFO+2"})",
     R"({"level":"DEBUG-4"})",
