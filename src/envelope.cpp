@@ -371,9 +371,13 @@ bool epoch_digits(std::string_view digits) {
 }
 
 bool append_epoch_digits(std::string& out, std::string_view digits, std::int64_t per_second, int shown_digits) {
-  if (!epoch_digits(digits)) return false;
+  // epoch_digits' rule, checked while the value is read (a journal line reads two such times).
+  if (digits.empty() || digits.size() > 19) return false;
   std::uint64_t v = 0;
-  for (char c : digits) v = v * 10 + static_cast<std::uint64_t>(c - '0');
+  for (char c : digits) {
+    if (!is_digit(c)) return false;
+    v = v * 10 + static_cast<std::uint64_t>(c - '0');
+  }
   const auto unit = static_cast<std::uint64_t>(per_second);
   append_utc_time(out, static_cast<std::int64_t>(v / unit),
                   static_cast<std::uint32_t>(v % unit * (1'000'000'000 / unit)), shown_digits);

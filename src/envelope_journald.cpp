@@ -126,10 +126,10 @@ bool read_journald(stage_state& s, std::string_view bytes, std::uint64_t number)
     unread.add("_SOURCE_REALTIME_TIMESTAMP");
   }
   // The received time, used or not, is kept in view when it is no count of microseconds.
-  if (!epoch_digits(ev.tape[realtime].text))
+  const std::string_view received = ev.tape[realtime].text;
+  // (append_epoch_digits writes nothing when it cannot read the count.)
+  if (s.scratch.empty() ? !append_epoch_digits(s.scratch, received, 1'000'000, 6) : !epoch_digits(received))
     unread.add("__REALTIME_TIMESTAMP");
-  else if (s.scratch.empty())
-    append_epoch_digits(s.scratch, ev.tape[realtime].text, 1'000'000, 6);
   // Syslog severities are one digit; the table reads larger numbers as pino's.
   std::uint32_t priority_node = top_member(ev, "PRIORITY");
   std::string_view priority = string_at(ev, priority_node);

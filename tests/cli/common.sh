@@ -44,6 +44,14 @@ expect_contains() {
 # 0.1 s, and gives up after WAIT_FOR_SECONDS (30) of wall time: bounded, never a fixed sleep.
 # (A doubling back-off waited up to twice as long as the condition took: 6 s of the follow
 # test's 100 rotations. Load only makes the wait longer, within the bound.)
+# Whether process $1 sleeps in poll(2) (its wait for input or for room to write), as the kernel
+# names where it sleeps; where /proc does not say, it is taken as waiting.
+waiting_in_poll() {
+  local where
+  where=$(cat "/proc/$1/wchan" 2>/dev/null) || return 0
+  [ -z "$where" ] || [ "$where" = 0 ] || [[ $where == *poll* ]]
+}
+
 wait_for() {
   local deadline=$((SECONDS + ${WAIT_FOR_SECONDS:-30})) delay
   for delay in 0.01 0.02 0.05; do

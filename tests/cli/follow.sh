@@ -109,6 +109,10 @@ for into in file pipe; do
       >"$target" 2>"$WORK/err" &
     pid=$!; pids+=("$pid")
     if wait_for grep -q whole "$WORK/out"; then pass; else fail "-f into a $into, $sig: the whole line shown"; fi
+    # The signal once the follower waits again: inside the write that showed the line (a blocking
+    # call, signals.cpp) a signal ends the process at once, held lines and all; under load the
+    # reader could see the line before the writer had left that call.
+    wait_for waiting_in_poll "$pid"
     kill -"$sig" "$pid"
     wait "$pid"
     expect_eq "-f into a $into, $sig: dies by the signal" "$?" "$((128 + $(kill -l "$sig")))"
