@@ -13,6 +13,7 @@
 #include <re2/re2.h>
 
 #include "logmoji/text_escape.hpp"
+#include "logmoji/unaligned.hpp"
 
 #ifdef __AVX2__
 #include <immintrin.h>
@@ -487,13 +488,15 @@ bool ends_ignore_case(std::string_view text, std::string_view lower_suffix) {
          starts_ignore_case(text, text.size() - lower_suffix.size(), lower_suffix);
 }
 
-bool word_byte(char c) {
+// A name's bytes: [A-Z_] in the library's set, [A-Z0-9_] in logmoji's.
+bool name_byte(char c, pattern_set set) {
   c = ascii_lower(c);
-  return (c >= 'a' && c <= 'z') || c == '_';
+  return (c >= 'a' && c <= 'z') || c == '_' || (set == pattern_set::words && c >= '0' && c <= '9');
 }
 
 bool context_holds(const pattern_context& c, std::string_view before) {
-  if (c.word) return !before.empty() && word_byte(before.back());
+  // (The library's name bytes: logmoji's names put '_' before the literal, which is one.)
+  if (c.word) return !before.empty() && name_byte(before.back(), pattern_set::library);
   if (ends_ignore_case(before, c.before)) return true;
   return c.joiner && !before.empty() && (before.back() == '_' || before.back() == '-') &&
          ends_ignore_case(before.substr(0, before.size() - 1), c.before);
@@ -581,13 +584,8 @@ std::size_t char_length(std::string_view text, std::size_t at) {
   return a < 0x80 ? 1 : a < 0xE0 ? 2 : a < 0xF0 ? 3 : 4;
 }
 
-bool ascii_alnum(char c) {
-  c = ascii_lower(c);
-  return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
-}
-
 // Whether a word starts at `at`: nothing before it, or no ASCII letter or digit.
-bool starts_word(std::string_view text, std::size_t at) { return at == 0 || !ascii_alnum(text[at - 1]); }
+bool starts_word(std::string_view text, std::size_t at) { return at == 0 || !is_ascii_alnum(text[at - 1]); }
 
 // Whether nothing or a python_space character comes before `at` (valid UTF-8: the character
 // ending there is one, two or three bytes long).
@@ -667,12 +665,6 @@ shape_match match_head_at(std::string_view text, std::size_t s, const pattern_sh
     case pattern_kind::flag: return separators_then_value(text, at, separators::eq_space);
     default: return separators_then_value(text, at, separators::space);
   }
-}
-
-// A name's bytes: [A-Z_] in the library's set, [A-Z0-9_] in logmoji's.
-bool name_byte(char c, pattern_set set) {
-  c = ascii_lower(c);
-  return (c >= 'a' && c <= 'z') || c == '_' || (set == pattern_set::words && c >= '0' && c <= '9');
 }
 
 // A match of a name pattern starting at `s`, the first of the name bytes [s, name_end): they

@@ -263,10 +263,10 @@ std::string_view string_member(const event& ev, std::uint32_t object, std::strin
 void append_value(std::string& out, const event& ev, std::uint32_t i);
 /// RFC 3339 UTC with `digits` fraction digits (0, 3, 6 or 9).
 void append_utc_time(std::string& out, std::int64_t seconds, std::uint32_t nanos, int digits);
-/// A decimal number of `unit`-ths of a second (a string of digits) as RFC 3339; false if it is
-/// not one.
 /// Whether `digits` is a count append_epoch_digits reads: 1 to 19 ASCII digits.
 bool epoch_digits(std::string_view digits);
+/// A decimal number of `unit`-ths of a second (a string of digits) as RFC 3339; false if it is
+/// not one (and nothing is written).
 bool append_epoch_digits(std::string& out, std::string_view digits, std::int64_t per_second, int shown_digits);
 /// `YYYY-MM-DD?HH:MM:SS` at the start of `t`: digits and separators where they go, the byte
 /// between date and time any (the callers tell `T` from a space).

@@ -2,13 +2,13 @@
 #include "logmoji/render_stack.hpp"
 
 #include <algorithm>
-#include <cctype>
 #include <array>
 #include <charconv>
 #include <span>
 
 #include "logmoji/enrich_sanitize.hpp"
 #include "logmoji/python_repr.hpp"
+#include "logmoji/unaligned.hpp"
 
 namespace logmoji {
 namespace {
@@ -272,10 +272,7 @@ std::uint32_t first_text(const event& ev, std::uint32_t f, const std::array<std:
   return no_node;
 }
 
-template <std::size_t N>
-bool is_one_of(const std::array<std::string_view, N>& keys, std::string_view key) {
-  return std::find(keys.begin(), keys.end(), key) != keys.end();
-}
+bool is_one_of(std::span<const std::string_view> keys, std::string_view key) { return place_of(keys, key) >= 0; }
 
 // The parts of a frame its line prints; the rest of its members follow as key=value.
 struct frame_parts {
@@ -301,8 +298,7 @@ frame_parts parts_of(const event& ev, std::uint32_t f) {
   if ((p.jar && !is_scalar_text(ev.at(p.jar))) || (p.version && !is_scalar_text(ev.at(p.version))))
     p.jar = p.version = no_node;
   std::uint32_t exact = ev.member(f, "exact");
-  bool flag = exact && (ev.at(exact).kind == value_kind::true_value || ev.at(exact).kind == value_kind::false_value);
-  if ((p.jar || p.version) && flag) p.exact = exact;
+  if ((p.jar || p.version) && exact && is_true_or_false(ev.at(exact))) p.exact = exact;
   return p;
 }
 
@@ -337,11 +333,11 @@ void append_location(std::string& out, const event& ev, const frame_parts& p) {
 // Whether `text` is a whole word of `printed`: not empty, and neither letter nor digit on
 // either side of where it stands (the line `1` is no part of `main.go:12`).
 bool whole_word_in(std::string_view printed, std::string_view text) {
-  auto word_byte = [](char c) { return std::isalnum(static_cast<unsigned char>(c)) != 0; };
   if (text.empty()) return false;
   for (std::size_t at = printed.find(text); at != std::string_view::npos; at = printed.find(text, at + 1)) {
     std::size_t end = at + text.size();
-    if ((at == 0 || !word_byte(printed[at - 1])) && (end == printed.size() || !word_byte(printed[end]))) return true;
+    if ((at == 0 || !is_ascii_alnum(printed[at - 1])) && (end == printed.size() || !is_ascii_alnum(printed[end])))
+      return true;
   }
   return false;
 }
@@ -546,10 +542,7 @@ private:
     emit(header, margin);
     for (std::uint32_t f = frames + 1; f < ev_.at(frames).end; f = ev_.at(f).end) {
       begin();
-      put("  File \"");
-      put_value(ev_.member(f, "filename"));
-      put("\", line ");
-      put_value(ev_.member(f, "lineno"));
+      file_line(f);
       put(", in ");
       put_value(ev_.member(f, "name"));
       end();
@@ -561,6 +554,14 @@ private:
         end();
       }
     }
+  }
+
+  // `  File "…", line N` of a frame or a SyntaxError's details.
+  void file_line(std::uint32_t object) {
+    put("  File \"");
+    put_value(ev_.member(object, "filename"));
+    put("\", line ");
+    put_value(ev_.member(object, "lineno"));
   }
 
   // `Type: value` (a SyntaxError's place before it), then each note.
@@ -587,10 +588,7 @@ private:
   // (1-based, in characters; the whitespace before it kept, so that tabs align).
   void syntax_error(std::uint32_t s) {
     begin();
-    put("  File \"");
-    put_value(ev_.member(s, "filename"));
-    put("\", line ");
-    put_value(ev_.member(s, "lineno"));
+    file_line(s);
     end();
     std::uint32_t source = ev_.member(s, "line");
     std::string_view text = source && ev_.at(source).kind == value_kind::string ? ev_.at(source).text : "";

@@ -583,46 +583,34 @@ public:
   explicit utf16_inside(std::unique_ptr<decompressing> decompressed)
       : decompressor_(decompressed.get()), in_(std::move(decompressed)) {}
 
+  // A failure while looking comes again at the next read of the decompressor, after the bytes
+  // read before it: prefixed serves those first.
   long read(char* out, std::size_t n) override {
-    while (!decided_) {
+    while (!text_) {
       std::array<char, 2> got_bytes{};
       long got = in_->read(got_bytes.data(), 2 - head_.size());
       if (got == -EINTR) return got;  // a signal is answered; the look goes on at the next read
-      if (got < 0) error_ = got;      // the bytes before the failure go first, then the failure
       if (got > 0) head_.append(got_bytes.data(), static_cast<std::size_t>(got));
       if (got <= 0 || head_.size() == 2) decide();
     }
-    if (text_) return text_->read(out, n);
-    if (served_ < head_.size()) {
-      std::size_t take = std::min(n, head_.size() - served_);
-      std::memcpy(out, head_.data() + served_, take);
-      served_ += take;
-      return static_cast<long>(take);
-    }
-    if (error_ != 0) return std::exchange(error_, 0);
-    return in_->read(out, n);
+    return text_->read(out, n);
   }
-  [[nodiscard]] std::string_view name() const override { return text_ ? text_->name() : in_->name(); }
-  [[nodiscard]] std::string_view failure() const override { return text_ ? text_->failure() : in_->failure(); }
-  [[nodiscard]] std::string notice() const override { return text_ ? text_->notice() : in_->notice(); }
+  [[nodiscard]] std::string_view name() const override { return (text_ ? text_ : in_)->name(); }
+  [[nodiscard]] std::string_view failure() const override { return (text_ ? text_ : in_)->failure(); }
+  [[nodiscard]] std::string notice() const override { return (text_ ? text_ : in_)->notice(); }
 
 private:
   void decide() {
-    decided_ = true;
-    bool little = head_ == "\xFF\xFE";
-    if (error_ == 0 && (little || head_ == "\xFE\xFF")) {
-      decompressor_->leave_cut_lines();
-      text_ = std::make_unique<utf16_text>(std::make_unique<prefixed>(std::move(in_), std::move(head_)), !little);
-    }
+    bool little = head_ == "\xFF\xFE", utf16 = little || head_ == "\xFE\xFF";
+    if (utf16) decompressor_->leave_cut_lines();
+    text_ = std::make_unique<prefixed>(std::move(in_), std::move(head_));
+    if (utf16) text_ = std::make_unique<utf16_text>(std::move(text_), !little);
   }
 
-  decompressing* decompressor_;  // owned below: by in_, then by text_
+  decompressing* decompressor_;  // owned by in_, then within text_
   std::unique_ptr<byte_source> in_;
-  std::unique_ptr<byte_source> text_;  // the UTF-16 decoder, when the text has the mark
+  std::unique_ptr<byte_source> text_;  // the text as read: the UTF-16 decoder, or the bytes as they are
   std::string head_;
-  std::size_t served_ = 0;
-  long error_ = 0;
-  bool decided_ = false;
 };
 
 using wrapper = std::unique_ptr<byte_source> (*)(std::unique_ptr<byte_source>, std::string_view magic);

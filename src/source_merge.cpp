@@ -124,8 +124,9 @@ private:
     in.has_line = true;
     in.parsed = false;
     std::string_view text = event_text(in, l);
-    if (in.parser && text.data() == l.bytes.data() && !l.truncated) {
-      // The line is its own event: parsed by its input's parser, for the pipeline to take over.
+    if (in.parser && text.data() == l.bytes.data()) {
+      // The line is its own event (a cut line has no event text): parsed by its input's parser, for the pipeline to
+      // take over.
       in.parse.outcome = in.parser->parse(l.bytes, in.ev, in.framer.block(), l.backslash);
       in.parsed = true;
       if (in.parse.outcome.kind == line_kind::event) note_time(in, in.ev);

@@ -19,6 +19,7 @@ inline std::uint64_t load8(const char* p) {
 constexpr std::uint64_t every_byte(std::uint8_t b) { return 0x0101010101010101ULL * b; }
 
 constexpr bool is_digit(char c) { return c >= '0' && c <= '9'; }
+constexpr bool is_ascii_alnum(char c) { return is_digit(c) || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
 
 inline std::uint32_t load4(const char* p) {
   std::uint32_t w;
