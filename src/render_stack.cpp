@@ -542,6 +542,14 @@ private:
     emit(header, margin);
     for (std::uint32_t f = frames + 1; f < ev_.at(frames).end; f = ev_.at(f).end) {
       begin();
+      if (skipped_frames(f)) {
+        // In brackets, as Python writes the frames it leaves out ("[Previous line repeated …]").
+        put("  [");
+        put_value(ev_.member(f, "name"));
+        put("]");
+        end();
+        continue;
+      }
       file_line(f);
       put(", in ");
       put_value(ev_.member(f, "name"));
@@ -554,6 +562,14 @@ private:
         end();
       }
     }
+  }
+
+  // structlog's `max_frames` placeholder between the frames it kept: no file, line -1, and
+  // "Skipped frames: N" as its name.
+  bool skipped_frames(std::uint32_t f) const {
+    std::uint32_t file = ev_.member(f, "filename"), line = ev_.member(f, "lineno");
+    return file && line && ev_.at(file).kind == value_kind::string && ev_.at(file).text.empty() &&
+           ev_.at(line).kind == value_kind::number && ev_.at(line).text == "-1";
   }
 
   // `  File "…", line N` of a frame or a SyntaxError's details.

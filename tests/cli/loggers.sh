@@ -280,6 +280,11 @@ run --color never "$fixtures/structlog-exceptions/structlog-syntax-error.jsonl" 
 expect_eq "structlog SyntaxError: the line and a caret under its offset" \
   "$(sed -n '/^  File "rules\/discount.py", line 2$/,$p' "$WORK/syntax" | tr '\n' ,)" \
   '  File "rules/discount.py", line 2,    total = = 42,            ^,SyntaxError: invalid syntax (discount.py, line 2),'
+# structlog's max_frames: the placeholder frame between the kept ones, as Python brackets frames
+# it leaves out.
+expect_eq "structlog max_frames: the skipped frames in brackets, between the kept ones" \
+  "$(run --color never "$fixtures/structlog-exceptions/structlog-max-frames.jsonl" | sed -n 4,6p | cut -c1-22 | tr '\n' ,)" \
+  '  File "/work/main/tes,  [Skipped frames: 4],  File "/work/main/tes,'
 # Stacks after the first below an event are labelled with their path (pino's AggregateError).
 expect_eq "pino AggregateError: each error's stack after its path" \
   "$(grep -c '^  err.aggregateErrors\[[01]\].stack:$' "$WORK/agg")" 2

@@ -266,6 +266,27 @@ TEST_CASE("structlog's SyntaxError shows its file, line and caret", "[render_sta
         "  File \"r.py\", line 2\n    \tx = \"\u00e9\" = 42\n    \t     ^\nSyntaxError: bad");
 }
 
+// structlog 22.3.0's ExceptionDictTransformer(max_frames=4) (tests/loggers/structlog-exceptions):
+// the frames it leaves out are one placeholder frame.
+TEST_CASE("structlog's max_frames placeholder shows as the frames left out", "[render_stack]") {
+  std::string json =
+      R"j({"exception": [{"exc_type": "RecursionError", "exc_value": "tree too deep", "syntax_error": null, )j"
+      R"("is_cause": false, "frames": [{"filename": "/app/gen.py", "lineno": 22, "name": "walk", "line": "", )"
+      R"("locals": null}, {"filename": "", "lineno": -1, "name": "Skipped frames: 4", "line": "", "locals": null}, )"
+      R"({"filename": "/app/gen.py", "lineno": 21, "name": "walk", "line": "", "locals": null}]}]})";
+  CHECK(stack_text(json, "exception", below_kind::python_trace) ==
+        "Traceback (most recent call last):\n"
+        "  File \"/app/gen.py\", line 22, in walk\n"
+        "  [Skipped frames: 4]\n"
+        "  File \"/app/gen.py\", line 21, in walk\n"
+        "RecursionError: tree too deep");
+  // Only the placeholder's exact shape: a frame with no file but a real line is a frame.
+  CHECK(stack_text(R"({"e":[{"exc_type":"E","exc_value":"v","frames":[{"filename":"","lineno":3,"name":"f",)"
+                   R"("line":"","locals":null}]}]})",
+                   "e",
+                   below_kind::python_trace) == "Traceback (most recent call last):\n  File \"\", line 3, in f\nE: v");
+}
+
 // As structlog 25.4's ExceptionDictTransformer writes them (exc_notes since 25.2; is_group and
 // exceptions, one list of stacks per sub-exception, since 25.4), printed as Python 3.11's
 // traceback module prints them (review A4: they were dropped).
