@@ -8,6 +8,7 @@
 
 #include "logmoji/enrich_sanitize.hpp"
 #include "logmoji/python_repr.hpp"
+#include "logmoji/text_escape.hpp"
 #include "logmoji/unaligned.hpp"
 
 namespace logmoji {
@@ -621,11 +622,17 @@ private:
     if (column < 0) return;
     begin();
     put("    ");
-    for (std::size_t b = 0; b < text.size() && column > 0; ++b) {
-      unsigned char c = static_cast<unsigned char>(text[b]);
-      if ((c & 0xC0) == 0x80) continue;  // a character's later bytes
-      out_.push_back(c == '\t' || c == '\v' || c == '\f' ? static_cast<char>(c) : ' ');
-      --column;
+    // A character is a space, as Python writes them, a tab a tab (it keeps its stop); one the
+    // output escapes (a control, a bidi control, a byte that is no UTF-8 as `\xNN`) is as many
+    // spaces as its escape is wide.
+    for (std::size_t b = 0; b < text.size() && column > 0; --column) {
+      std::int32_t cp = decode_utf8(text, b);
+      if (cp == '\t')
+        out_.push_back('\t');
+      else if (cp < 0 || is_terminal_unsafe(static_cast<std::uint32_t>(cp)))
+        out_.append(cp < 0 ? 4 : cp_escape_size(static_cast<std::uint32_t>(cp)), ' ');
+      else
+        out_.push_back(' ');
     }
     out_.push_back('^');
     end();

@@ -264,6 +264,11 @@ TEST_CASE("structlog's SyntaxError shows its file, line and caret", "[render_sta
                    R"({"offset":7,"filename":"r.py","line":"\tx = \"\u00e9\" = 42","lineno":2,"msg":"bad"}}]})",
                    "e", below_kind::python_trace) ==
         "  File \"r.py\", line 2\n    \tx = \"\u00e9\" = 42\n    \t     ^\nSyntaxError: bad");
+  // A character the output escapes takes its escape's width: \x01 four columns, U+202E six.
+  CHECK(stack_text(R"({"e":[{"exc_type":"SyntaxError","exc_value":"bad","frames":[],"syntax_error":)"
+                   R"({"offset":5,"filename":"r.py","line":"x\u0001\u202e = 1","lineno":2,"msg":"bad"}}]})",
+                   "e", below_kind::python_trace) ==
+        "  File \"r.py\", line 2\n    x\u0001\u202e = 1\n                ^\nSyntaxError: bad");
 }
 
 // structlog 22.3.0's ExceptionDictTransformer(max_frames=4) (tests/loggers/structlog-exceptions):
