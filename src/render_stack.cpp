@@ -20,6 +20,14 @@ namespace {
 constexpr std::array<std::string_view, 8> stack_names{"stack",     "stack_trace", "stacktrace", "backtrace",
                                                       "exception", "exc_info",    "@x",         "error_stack"};
 
+// .NET's JsonConsoleFormatter writes an exception's text (Exception.ToString()) with each line
+// break replaced by a space unless its JSON is indented. A line it broke began with a frame's
+// or a section's indentation, so a space before those is taken for a line break again: `   at `
+// and `   --- End of inner exception stack trace ---` (.NET's three spaces), `--- End of stack
+// trace from previous location ---` (not indented in .NET Framework).
+constexpr std::array<std::string_view, 1> joined_stack_keys{"Exception"};
+constexpr std::array<std::string_view, 3> joined_line_starts{"    at ", "    --- ", " --- End of "};
+
 constexpr std::uint64_t stack_name_lengths = [] {
   std::uint64_t lengths = 0;
   for (auto name : stack_names) lengths |= std::uint64_t{1} << name.size();
@@ -693,11 +701,32 @@ bool is_stack_name(std::string_view key) {
   return std::find(stack_names.begin(), stack_names.end(), last) != stack_names.end();
 }
 
+// Where a joined text broke a line: a space before one of joined_line_starts, the first of a
+// run (a frame's `    at ` also matches one space later in `     at `, after a trailing space).
+bool joined_break_at(std::string_view text, std::size_t i) {
+  if (text[i] != ' ') return false;
+  std::string_view rest = text.substr(i);
+  return std::ranges::any_of(joined_line_starts, [&](std::string_view start) {
+    return rest.starts_with(start) && (start[1] == ' ' || i == 0 || text[i - 1] != ' ');
+  });
+}
+
+bool is_joined_stack(const node& n) {
+  if (!is_one_of(joined_stack_keys, n.key)) return false;
+  for (std::size_t at = n.text.find(joined_line_starts[0]); at != std::string_view::npos;
+       at = n.text.find(joined_line_starts[0], at + 1))
+    if (joined_break_at(n.text, at)) return true;
+  return false;
+}
+
+bool names_below(std::string_view key) { return is_stack_name(key) || is_one_of(joined_stack_keys, key); }
+
 below_kind classify_below(const event& ev, std::uint32_t i, bool top_level) {
   const node& n = ev.at(i);
   if (n.kind == value_kind::string) {
     bool several = is_multiline(n.text);
     if (!top_level && !several) return below_kind::none;  // most members: no name test needed
+    if (!several && is_joined_stack(n)) return below_kind::joined_lines;
     if (is_stack_name(n.key)) return below_kind::stack_text;
     return several ? below_kind::text : below_kind::none;
   }
@@ -779,6 +808,11 @@ void append_stack_text(std::string& out, const event& ev, std::uint32_t i, below
   }
   if (kind == below_kind::exception) {
     if (const exception_shape* shape = exception_shape_of(ev, i)) append_exception(out, ev, i, *shape);
+    return;
+  }
+  if (kind == below_kind::joined_lines) {
+    std::string_view text = ev.at(i).text;
+    for (std::size_t k = 0; k < text.size(); ++k) out.push_back(joined_break_at(text, k) ? '\n' : text[k]);
     return;
   }
   bool first = true;

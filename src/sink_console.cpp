@@ -40,7 +40,7 @@ constexpr std::uint32_t logger_name = 1U << 1;
 constexpr std::uint32_t stack = 1U << 2;
 constexpr std::uint32_t exception = 1U << 3;
 constexpr std::uint32_t exc_info = 1U << 4;
-constexpr std::uint32_t stack_name = 1U << 5;  // render_stack.hpp is_stack_name
+constexpr std::uint32_t stack_name = 1U << 5;  // render_stack.hpp names_below
 constexpr std::uint32_t redacted = 1U << 6;    // enrich_sanitize.hpp is_redacted_key (--foundation)
 constexpr std::uint32_t secret = 1U << 7;      // enrich_sanitize.hpp is_secret_key (outside it)
 // The logger column's keys; the keys the library's console takes out of the key=value pairs and
@@ -63,7 +63,7 @@ constexpr std::array<flagged_key, 5> flagged_keys{{
 }};
 
 std::uint32_t key_flags(std::string_view key) {
-  std::uint32_t flags = is_stack_name(key) ? key_flag::stack_name : 0;
+  std::uint32_t flags = names_below(key) ? key_flag::stack_name : 0;
   if (is_redacted_key(key)) flags |= key_flag::redacted;
   if (is_secret_key(key)) flags |= key_flag::secret;
   for (const flagged_key& k : flagged_keys)
@@ -972,11 +972,12 @@ void console_sink::append_below_item(const event& ev, const below_item& item, bo
       append_escaped(line, scratch_, keep_controls::tab_newline);
       return;
     case below_kind::text:
-    case below_kind::frames: break;
+    case below_kind::frames:
+    case below_kind::joined_lines: break;
   }
   append_label(below_.label(item), line);
   scratch_.clear();
-  if (item.kind == below_kind::frames)
+  if (item.kind != below_kind::text)
     append_stack_text(scratch_, ev, item.node, item.kind, item.redact);
   else
     scratch_ += ev.at(item.node).text;

@@ -18,6 +18,10 @@ namespace logmoji {
 /// backtrace, exception, exc_info, @x, …): err.stack and error.stack_trace count too.
 bool is_stack_name(std::string_view key);
 
+/// True when a one-line string under `key` may go below the event by its name: a stack name, or
+/// .NET's `Exception` (its text with the line breaks joined, classify_below).
+bool names_below(std::string_view key);
+
 enum class below_kind : std::uint8_t {
   none,          ///< stays on the event line
   stack_text,    ///< a stack or traceback string: below the line, as written
@@ -26,6 +30,8 @@ enum class below_kind : std::uint8_t {
   python_trace,  ///< structlog's dict_tracebacks: Python's own traceback layout
   exception,     ///< an exception object under its library's key (log4j2's `thrown`, Monolog's
                  ///< `exception`): its library's own text layout, causes after it
+  joined_lines,  ///< .NET's exception text with its line breaks written as spaces: shown as a
+                 ///< multi-line text, with them restored
 };
 
 /// Where the value at tape[i] is shown. `top_level`: a top-level stack field is below even when
@@ -83,11 +89,12 @@ bool member_goes_below(const event& ev, std::uint32_t c, bool (*skip_key)(std::s
 /// True when every member of the top-level object at tape[i] goes below (member_goes_below).
 bool all_members_below(const event& ev, std::uint32_t i, bool (*skip_key)(std::string_view) = nullptr);
 
-/// Appends a frames, python_trace or exception value as plain text lines separated by '\n' (not
+/// Appends a frames, python_trace, exception or joined_lines value as plain text lines separated by '\n' (not
 /// escaped, no final newline): `at func (file:line:col)` lines, each with the members it does not
 /// show as key=value, Python's "Traceback (most recent call last):" layout with its chain of
 /// causes, notes and exception groups, or an exception object's chain in its library's text
-/// layout (log4j2's `Caused by:`, Monolog's `[previous exception]`). `r`: how the collector
+/// layout (log4j2's `Caused by:`, Monolog's `[previous exception]`), or a joined text with its
+/// line breaks put back. `r`: how the collector
 /// redacts the value's members (below_item::redact).
 void append_stack_text(std::string& out, const event& ev, std::uint32_t i, below_kind kind,
                        redaction r = redaction::none);

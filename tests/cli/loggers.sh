@@ -312,6 +312,10 @@ expect_eq "Serilog JsonFormatter: RenderedMessage when it is written" \
   "$(run -o raw "$hand/serilog-json-formatter-rendered.jsonl" | sed -n 2p)" "service started on port 8080"
 expect_eq ".NET JSON console: Message is the message" "$(run -o raw -l critical "$hand/dotnet-json-console.jsonl")" "shutting down"
 expect_eq ".NET JSON console: Trace is below debug" "$(run -c -l debug "$hand/dotnet-json-console.jsonl")" 6
+# JsonConsoleFormatter joins an exception's lines with spaces (unindented JSON): below, split again.
+expect_eq ".NET JSON console: the joined exception below, a frame a line" \
+  "$(run --color never -l error "$hand/dotnet-json-console.jsonl" | sed -n 2,5p | tr '\n' ,)" \
+  '  Exception:,    System.InvalidOperationException: order 42 failed,       at App.Orders.Charge(Int32 id) in /src/App/Orders.cs:line 31,       at App.Program.Main(String[] args) in /src/App/Program.cs:line 18,'
 expect_eq "slog and log15: -l error" "$(run -o raw -l error "$hand/go-levels.jsonl" | tr '\n' ,)" \
   "slog error,slog fatal,log15 error,log15 crit,"
 expect_eq "slog and log15: -l critical" "$(run -o raw -l critical "$hand/go-levels.jsonl" | tr '\n' ,)" "slog fatal,log15 crit,"

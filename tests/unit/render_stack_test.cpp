@@ -271,6 +271,32 @@ TEST_CASE("structlog's SyntaxError shows its file, line and caret", "[render_sta
         "  File \"r.py\", line 2\n    x\u0001\u202e = 1\n                ^\nSyntaxError: bad");
 }
 
+// .NET's JsonConsoleFormatter, unindented: Exception.ToString() with each line break replaced by
+// a space (dotnet/runtime JsonConsoleFormatter.cs); an inner exception's ` ---> ` stays on the line.
+TEST_CASE(".NET's joined exception text goes below with its line breaks restored", "[render_stack]") {
+  parsed p(
+      R"j({"Exception":"System.Exception: outer ---> System.IO.IOException: disk full    at Inner.Write() in /src/Inner.cs:line 5    --- End of inner exception stack trace ---    at App.Run() in /src/App.cs:line 9 --- End of stack trace from previous location ---     at App.Main()",)j"
+      R"j("Other":"x    at y","Exception2":"a","exception":"E: v    at f()"})j");
+  REQUIRE(classify_below(p.ev, p.field("Exception"), true) == below_kind::joined_lines);
+  std::string out;
+  append_stack_text(out, p.ev, p.field("Exception"), below_kind::joined_lines);
+  CHECK(out ==
+        "System.Exception: outer ---> System.IO.IOException: disk full\n"
+        "   at Inner.Write() in /src/Inner.cs:line 5\n"
+        "   --- End of inner exception stack trace ---\n"
+        "   at App.Run() in /src/App.cs:line 9\n"
+        "--- End of stack trace from previous location --- \n"  // a line's trailing space stays
+        "   at App.Main()");
+  // Only under .NET's key; elsewhere a stack name's text stays as written.
+  CHECK(classify_below(p.ev, p.field("Other"), true) == below_kind::none);
+  CHECK(classify_below(p.ev, p.field("exception"), true) == below_kind::stack_text);
+  CHECK(names_below("Exception"));
+  CHECK_FALSE(names_below("Exception2"));
+  // Text without a frame's indentation after a space is no joined stack: it stays a pair.
+  parsed q(R"({"Exception":"failed at noon   at last"})");
+  CHECK(classify_below(q.ev, q.field("Exception"), true) == below_kind::none);
+}
+
 // structlog 22.3.0's ExceptionDictTransformer(max_frames=4) (tests/loggers/structlog-exceptions):
 // the frames it leaves out are one placeholder frame.
 TEST_CASE("structlog's max_frames placeholder shows as the frames left out", "[render_stack]") {
