@@ -296,30 +296,45 @@ template <std::size_t r>
 // priority order, so that an application's field of another alias's name does not: a `time`
 // of 12.5 seconds beside python-json-logger's `asctime`, a `timestamp` beside pino's `time`, a
 // `level` of 3 beside `levelname`. The first family whose signature is present decides.
+// A signature key may be dotted (tslog's `_logMeta.name`): absent at the top level, it is looked up
+// nested. A family's name ties it to its console layout (family_layouts below).
 struct logger_family {
   std::array<std::string_view, 3> signature;  // every one present (an empty one is no condition)
   std::array<std::string_view, 4> own;        // message, level, time, logger: an alias, or none
+  std::string_view name;
 };
-constexpr std::array<logger_family, 12> logger_families{{
-    {{"levelname", "", ""}, {"message", "levelname", "asctime", "name"}},  // Python's logging
-    {{"l", "m", ""}, {"m", "l", "t", ""}},  // zerolog's short names (TimestampFieldName "t", …)
+constexpr std::array<logger_family, 15> logger_families{{
+    {{"levelname", "", ""}, {"message", "levelname", "asctime", "name"}, "python-logging"},  // Python's logging
+    {{"l", "m", ""}, {"m", "l", "t", ""}, "zerolog"},  // zerolog's short names (TimestampFieldName "t", …)
     // Serilog's compact JSON: its logger is the SourceContext property, a member like any other.
-    {{"@t", "", ""}, {"@m", "@l", "@t", "SourceContext"}},
+    {{"@t", "", ""}, {"@m", "@l", "@t", "SourceContext"}, "serilog-compact"},
     // Serilog's JsonFormatter: RenderedMessage only with renderMessage, else the template; the
     // properties, SourceContext among them, in an object of their own.
-    {{"Timestamp", "Level", "RenderedMessage"}, {"RenderedMessage", "Level", "Timestamp", "Properties.SourceContext"}},
-    {{"Timestamp", "Level", "MessageTemplate"}, {"MessageTemplate", "Level", "Timestamp", "Properties.SourceContext"}},
+    {{"Timestamp", "Level", "RenderedMessage"},
+     {"RenderedMessage", "Level", "Timestamp", "Properties.SourceContext"},
+     "serilog"},
+    {{"Timestamp", "Level", "MessageTemplate"},
+     {"MessageTemplate", "Level", "Timestamp", "Properties.SourceContext"},
+     "serilog"},
     // .NET's JsonConsoleFormatter (AddJsonConsole): Timestamp only with a TimestampFormat.
-    {{"LogLevel", "Category", ""}, {"Message", "LogLevel", "Timestamp", "Category"}},
-    {{"@timestamp", "", ""}, {"message", "", "@timestamp", ""}},  // Elastic: ECS, Logstash
-    {{"ts", "msg", ""}, {"msg", "", "ts", "logger"}},             // zap
-    {{"time", "msg", ""}, {"msg", "", "time", "name"}},           // pino, bunyan, logrus
+    {{"LogLevel", "Category", ""}, {"Message", "LogLevel", "Timestamp", "Category"}, "dotnet-console"},
+    {{"@timestamp", "", ""}, {"message", "", "@timestamp", ""}, "ecs"},  // Elastic: ECS, Logstash
+    {{"ts", "msg", ""}, {"msg", "", "ts", "logger"}, "zap"},             // zap
+    {{"time", "msg", ""}, {"msg", "", "time", "name"}, "pino"},          // pino, bunyan, logrus
     // PHP's Monolog (JsonFormatter): its `level` is a number on its own scale (200 is INFO), so
     // `level_name` says the level. All three keys: `channel` is a common application field.
-    {{"level_name", "channel", "datetime"}, {"message", "level_name", "datetime", "channel"}},
+    {{"level_name", "channel", "datetime"}, {"message", "level_name", "datetime", "channel"}, "monolog"},
     // log4j2's JsonLayout: `instant` {epochSecond, nanoOfSecond}, or `timeMillis` (includeTimeMillis).
-    {{"loggerName", "instant", ""}, {"message", "", "instant", "loggerName"}},
-    {{"loggerName", "timeMillis", ""}, {"message", "", "timeMillis", "loggerName"}},
+    {{"loggerName", "instant", ""}, {"message", "", "instant", "loggerName"}, "log4j2"},
+    {{"loggerName", "timeMillis", ""}, {"message", "", "timeMillis", "loggerName"}, "log4j2"},
+    // Families known by their keys for the console's layout alone, last: their own keys are
+    // what the priority order takes anyway, so they change no role (docs/loggers.md, "Shown once").
+    // tracing-subscriber's JSON formatter (its event's fields in `fields`, unless flattened).
+    {{"timestamp", "level", "target"}, {"", "", "", ""}, "tracing"},
+    // log4js with the documented JSON layout: the logging event as it is.
+    {{"startTime", "categoryName", "data"}, {"", "", "", ""}, "log4js"},
+    // tslog 4/5 JSON: its metadata object, whose `name` is written for a named logger.
+    {{"_logMeta.name", "", ""}, {"", "", "", ""}, "tslog"},
 }};
 
 // A key's place among the aliases as a role and a rank bit; none for an empty key.
@@ -340,10 +355,12 @@ constexpr family_alias_bit family_alias_bit_of(std::string_view key) {
 struct logger_family_bits {
   std::array<std::uint16_t, role_tables.size()> signature{};
   std::array<std::uint16_t, 4> own{};  // by role
+  std::string_view name;
 };
 constexpr std::array<logger_family_bits, logger_families.size()> build_logger_family_bits() {
   std::array<logger_family_bits, logger_families.size()> out{};
   for (std::size_t f = 0; f < logger_families.size(); ++f) {
+    out[f].name = logger_families[f].name;
     for (std::string_view key : logger_families[f].signature) {
       family_alias_bit b = family_alias_bit_of(key);
       out[f].signature[b.role] = static_cast<std::uint16_t>(out[f].signature[b.role] | b.bit);
@@ -358,12 +375,22 @@ constexpr std::array<logger_family_bits, logger_families.size()> build_logger_fa
 }
 constexpr auto logger_family_table = build_logger_family_bits();
 
+// Whether the dotted signature keys `missing` of role `r`, absent at the top level, are nested.
+bool nested_signature(const event& ev, std::size_t r, unsigned missing, const found_aliases& found) {
+  if (!found.has_nested || (missing & ~unsigned{aliases.dotted[r]}) != 0) return false;
+  for (; missing; missing &= missing - 1)
+    if (!lookup_path(ev, role_tables[r].keys[static_cast<std::size_t>(std::countr_zero(missing))])) return false;
+  return true;
+}
+
 // The family whose signature the event holds, or null.
-const logger_family_bits* logger_family_of(const found_aliases& found) {
+const logger_family_bits* logger_family_of(const event& ev, const found_aliases& found) {
   for (const auto& f : logger_family_table) {
     bool all = true;
-    for (std::size_t r = 0; r < role_tables.size(); ++r)
-      all = all && (found.present[r] & f.signature[r]) == f.signature[r];
+    for (std::size_t r = 0; r < role_tables.size() && all; ++r) {
+      unsigned missing = f.signature[r] & ~unsigned{found.present[r]};
+      all = missing == 0 || nested_signature(ev, r, missing, found);
+    }
     if (all) return &f;
   }
   return nullptr;
@@ -394,7 +421,7 @@ static_assert(message_keys[0] == "event" && message_keys[1] == "msg" && message_
 // Outranks the built-in order (not the user's names) with the family's own keys, and event with
 // msg or message.
 void prefer_own_keys(event& ev, const found_aliases& found) {
-  if (const logger_family_bits* f = logger_family_of(found)) {
+  if (const logger_family_bits* f = logger_family_of(ev, found)) {
     for (std::size_t r = 0; r < 4; ++r) {
       // Only where an alias ranked before the own key is there too (else the order took it), or
       // the own key is one the order never takes.
@@ -411,6 +438,16 @@ void prefer_own_keys(event& ev, const found_aliases& found) {
       ev.role.message = found.first[0][k];
       return;
     }
+}
+
+// The family of an event from its top-level keys alone, as pick_roles finds it.
+const logger_family_bits* family_by_keys(const event& ev) {
+  found_aliases found;
+  for (auto i : ev.fields) {
+    const node& n = ev.tape[i];
+    if (std::uint8_t meaning = detail::key_meaning(n.key); meaning != detail::meaning_none) found.note(n, i, meaning);
+  }
+  return logger_family_of(ev, found);
 }
 
 // The first child of `parent` under `key`: an object's member, or (key empty) an array's element.
@@ -525,6 +562,208 @@ bool detail::container_shown_by_role(const event& ev, std::uint32_t field) {
       return true;
   }
   return false;
+}
+
+// The console's layouts of the families that write an event's data inside a wrapper, or a fact
+// twice (docs/loggers.md, "Shown once"). Only what another column or field of the same line
+// shows is left out, and only an empty container the family always writes; a wrapper whose
+// members cannot be pairs of their own (console_sink::flatten says when) is shown whole.
+
+// A level's number beside its name, on the library's own scale: the same level told twice only
+// where the pair is one of the library's.
+struct numbered_level {
+  std::string_view number, name;
+};
+constexpr std::array<numbered_level, 8> monolog_levels{{{"100", "DEBUG"},
+                                                        {"200", "INFO"},
+                                                        {"250", "NOTICE"},
+                                                        {"300", "WARNING"},
+                                                        {"400", "ERROR"},
+                                                        {"500", "CRITICAL"},
+                                                        {"550", "ALERT"},
+                                                        {"600", "EMERGENCY"}}};
+constexpr std::array<numbered_level, 7> tslog_levels{
+    {{"0", "SILLY"}, {"1", "TRACE"}, {"2", "DEBUG"}, {"3", "INFO"}, {"4", "WARN"}, {"5", "ERROR"}, {"6", "FATAL"}}};
+
+// What a twin repeats: a role's value, or the last element of a top-level list.
+enum class twin_of : std::uint8_t { none, message, level, time, logger, last_of_list };
+struct family_twin {
+  std::string_view key;
+  twin_of of = twin_of::none;
+  std::span<const numbered_level> numbers{};  // a number repeating the level's name
+  std::string_view list{};                    // last_of_list: the list's key
+};
+struct family_wrapper {
+  std::string_view key;
+  family_treatment how = family_treatment::shown;
+  std::array<family_twin, 3> twins{};  // members repeating a role (a role's own node always is)
+};
+struct family_layout {
+  std::string_view family;  // logger_family::name
+  std::array<family_wrapper, 1> wrappers;
+  std::array<std::string_view, 2> left_out_empty;
+  std::array<family_twin, 1> twins;  // top-level fields repeating a role or another field
+};
+
+constexpr std::array<family_layout, 5> family_layouts{{
+    // tracing-subscriber's JSON: the event's fields, its message among them, in `fields`; the
+    // current span again as the last of `spans` (both are written by default).
+    {"tracing", {{{"fields", family_treatment::flattened}}}, {}, {{{"span", twin_of::last_of_list, {}, "spans"}}}},
+    // Monolog's JsonFormatter: PSR-3's context is the event's data; `level` is `level_name`'s
+    // number; `extra` holds what processors add, empty without them.
+    {"monolog",
+     {{{"context", family_treatment::flattened}}},
+     {"context", "extra"},
+     {{{"level", twin_of::level, monolog_levels}}}},
+    // log4js: `data` is the call's arguments, the message first (util.format's layout); `context`
+    // what addContext gave the logger.
+    {"log4js", {{{"data", family_treatment::flattened}}}, {"context"}, {}},
+    // tslog: `_logMeta` repeats the time, the level and the logger's name beside facts of its own
+    // (runtime, hostname, parent names, the caller's path); `levelId` is the level's number.
+    {"tslog",
+     {{{"_logMeta",
+        family_treatment::trimmed,
+        {{{"date", twin_of::time}, {"logLevelId", twin_of::level, tslog_levels}, {"logLevelName", twin_of::level}}}}}},
+     {},
+     {{{"levelId", twin_of::level, tslog_levels}}}},
+    // .NET's JsonConsoleFormatter: `State` is the message again, its template and the
+    // properties, which it writes nowhere else; `Scopes` is written, empty, with IncludeScopes.
+    {"dotnet-console",
+     {{{"State",
+        family_treatment::flattened,
+        {{{"Message", twin_of::message}, {"{OriginalFormat}", twin_of::message}}}}}},
+     {"Scopes"},
+     {}},
+}};
+static_assert(std::ranges::all_of(family_layouts, [](const family_layout& l) {
+  return std::ranges::any_of(logger_families, [&](const logger_family& f) { return f.name == l.family; });
+}));
+
+namespace {
+
+std::uint32_t role_node(const event& ev, twin_of of) {
+  switch (of) {
+    case twin_of::message: return ev.original_message ? ev.original_message : ev.role.message;
+    case twin_of::level: return ev.role.level;
+    case twin_of::time: return ev.role.time;
+    case twin_of::logger: return ev.role.logger;
+    case twin_of::none:
+    case twin_of::last_of_list: break;
+  }
+  return no_node;
+}
+
+bool is_role_node(const event& ev, std::uint32_t i) {
+  const roles& r = ev.role;
+  return i == r.message || i == ev.original_message || i == r.level || i == r.time || i == r.logger;
+}
+
+// The same JSON value at `a` and `b` (their own keys aside): the same nodes, one by one.
+bool same_value(const event& ev, std::uint32_t a, std::uint32_t b) {
+  std::uint32_t size = ev.at(a).end - a;
+  if (ev.at(b).end - b != size) return false;
+  for (std::uint32_t j = 0; j < size; ++j) {
+    const node& x = ev.at(a + j);
+    const node& y = ev.at(b + j);
+    if (x.kind != y.kind || x.text != y.text || x.end - (a + j) != y.end - (b + j) || (j > 0 && x.key != y.key))
+      return false;
+  }
+  return true;
+}
+
+std::uint32_t last_element(const event& ev, std::uint32_t list) {
+  std::uint32_t last = no_node;
+  for (std::uint32_t c = list + 1; c < ev.at(list).end; c = ev.at(c).end) last = c;
+  return last;
+}
+
+// Whether the value at `i` is what `twin` says it repeats.
+bool twin_holds(const event& ev, const family_twin& twin, std::uint32_t i) {
+  const node& n = ev.at(i);
+  if (twin.of == twin_of::last_of_list) {
+    std::uint32_t list = ev.find(twin.list);
+    std::uint32_t last = list && ev.at(list).kind == value_kind::array ? last_element(ev, list) : no_node;
+    return last && same_value(ev, last, i);
+  }
+  std::uint32_t r = role_node(ev, twin.of);
+  if (!r || r == i) return r == i;
+  const node& shown = ev.at(r);
+  if (shown.kind != value_kind::string) return false;
+  if (twin.numbers.empty()) return n.kind == value_kind::string && n.text == shown.text;
+  return n.kind == value_kind::number && std::ranges::any_of(twin.numbers, [&](const numbered_level& l) {
+           return l.number == n.text && l.name == shown.text;
+         });
+}
+
+const family_wrapper* wrapper_of(const family_layout& layout, std::string_view key) {
+  for (const family_wrapper& w : layout.wrappers)
+    if (!w.key.empty() && w.key == key) return &w;
+  return nullptr;
+}
+
+// The one member of list `field` not shown elsewhere, or no_node; `left` counts them.
+std::uint32_t remaining_element(const family_layout& layout, const event& ev, std::uint32_t field, std::size_t& left) {
+  std::uint32_t last = no_node;
+  left = 0;
+  for (std::uint32_t c = field + 1; c < ev.at(field).end; c = ev.at(c).end)
+    if (!member_shown_elsewhere(layout, ev, field, c)) {
+      ++left;
+      last = c;
+    }
+  return left == 1 ? last : no_node;
+}
+
+}  // namespace
+
+const family_layout* family_layout_of(const event& ev) {
+  const logger_family_bits* f = family_by_keys(ev);
+  if (!f) return nullptr;
+  for (const family_layout& l : family_layouts)
+    if (l.family == f->name) return &l;
+  return nullptr;
+}
+
+bool is_family_layout_key(std::string_view key) {
+  auto named = [key](std::string_view k) { return !k.empty() && k == key; };
+  return std::ranges::any_of(family_layouts, [&](const family_layout& l) {
+    return std::ranges::any_of(l.wrappers, [&](const family_wrapper& w) { return named(w.key); }) ||
+           std::ranges::any_of(l.left_out_empty, named) ||
+           std::ranges::any_of(l.twins, [&](const family_twin& t) { return named(t.key); });
+  });
+}
+
+family_treatment treat_field(const family_layout& layout, const event& ev, std::uint32_t field) {
+  const node& n = ev.at(field);
+  if (is_container(n.kind) && n.end == field + 1 &&
+      std::ranges::find(layout.left_out_empty, n.key) != layout.left_out_empty.end())
+    return family_treatment::left_out;
+  for (const family_twin& t : layout.twins)
+    if (!t.key.empty() && t.key == n.key && twin_holds(ev, t, field)) return family_treatment::left_out;
+  const family_wrapper* w = wrapper_of(layout, n.key);
+  if (!w || !is_container(n.kind)) return family_treatment::shown;
+  if (w->how != family_treatment::flattened || n.kind == value_kind::object)
+    return w->how == family_treatment::trimmed && n.kind != value_kind::object ? family_treatment::shown : w->how;
+  // A list (log4js' arguments): what the message does not show, its one object's members as
+  // pairs, as util.format writes an object after the text; several values stay a list.
+  std::size_t left = 0;
+  std::uint32_t one = remaining_element(layout, ev, field, left);
+  if (left == 0) return family_treatment::left_out;
+  return one && ev.at(one).kind == value_kind::object ? family_treatment::flattened : family_treatment::trimmed;
+}
+
+bool member_shown_elsewhere(const family_layout& layout, const event& ev, std::uint32_t field, std::uint32_t member) {
+  if (is_role_node(ev, member)) return true;
+  const family_wrapper* w = wrapper_of(layout, ev.at(field).key);
+  if (!w) return false;
+  std::string_view key = ev.at(member).key;
+  return std::ranges::any_of(
+      w->twins, [&](const family_twin& t) { return !t.key.empty() && t.key == key && twin_holds(ev, t, member); });
+}
+
+std::uint32_t flattened_object(const family_layout& layout, const event& ev, std::uint32_t field) {
+  if (ev.at(field).kind == value_kind::object) return field;
+  std::size_t left = 0;
+  return remaining_element(layout, ev, field, left);
 }
 
 }  // namespace logmoji

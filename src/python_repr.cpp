@@ -1,6 +1,8 @@
 // Python repr of JSON values (True, None, quoting rules), with foundation's dict redaction.
 #include "logmoji/python_repr.hpp"
 
+#include <algorithm>
+
 #include "logmoji/enrich_sanitize.hpp"
 #include "logmoji/options.hpp"
 #include "logmoji/render_stack.hpp"
@@ -23,7 +25,9 @@ std::string_view scalar_repr(const node& n) {
 }
 
 // `depth` (omit_below only): how far below a top-level field the container at tape[i] lies.
-void append_container(std::string& out, const event& ev, std::uint32_t i, redaction r, bool omit_below, int depth = 0);
+// `left`: members (or elements) of this container, not of those below it, to leave out.
+void append_container(std::string& out, const event& ev, std::uint32_t i, redaction r, bool omit_below, int depth = 0,
+                      std::span<const std::uint32_t> left = {});
 
 // omit_below: members the console shows below the event (render_stack.hpp) are left out here;
 // only through objects and lists, as that is where the console looks for them.
@@ -47,7 +51,8 @@ bool left_out(const event& ev, std::uint32_t c, redaction r, bool omit_below, in
   return member_goes_below(ev, c, redacted_key_test(r), depth);
 }
 
-void append_container(std::string& out, const event& ev, std::uint32_t i, redaction r, bool omit_below, int depth) {
+void append_container(std::string& out, const event& ev, std::uint32_t i, redaction r, bool omit_below, int depth,
+                      std::span<const std::uint32_t> left) {
   const node& n = ev.at(i);
   bool is_object = n.kind == value_kind::object;
   out.push_back(is_object ? '{' : '[');
@@ -58,6 +63,7 @@ void append_container(std::string& out, const event& ev, std::uint32_t i, redact
   omit_below = omit_below && depth < below_max_depth;
   for (std::uint32_t c = i + 1; c < n.end; c = ev.at(c).end) {
     if (is_object && left_out(ev, c, r, omit_below, depth + 1)) continue;
+    if (!left.empty() && std::ranges::find(left, c) != left.end()) continue;
     if (!first) out += ", ";
     first = false;
     if (is_object) {
@@ -118,6 +124,11 @@ void append_console_value(std::string& out, const event& ev, std::uint32_t i, re
     append_container(out, ev, i, r, true);
   else
     append_repr(out, ev, i, r);
+}
+
+void append_console_value_without(std::string& out, const event& ev, std::uint32_t i, redaction r,
+                                  std::span<const std::uint32_t> left) {
+  append_container(out, ev, i, r, true, 0, left);
 }
 
 }  // namespace logmoji

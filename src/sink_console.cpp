@@ -43,6 +43,7 @@ constexpr std::uint32_t exc_info = 1U << 4;
 constexpr std::uint32_t stack_name = 1U << 5;  // render_stack.hpp names_below
 constexpr std::uint32_t redacted = 1U << 6;    // enrich_sanitize.hpp is_redacted_key (--foundation)
 constexpr std::uint32_t secret = 1U << 7;      // enrich_sanitize.hpp is_secret_key (outside it)
+constexpr std::uint32_t layout = 1U << 8;      // field_roles.hpp is_family_layout_key (outside it)
 // The logger column's keys; the keys the library's console takes out of the key=value pairs and
 // prints after the line itself.
 constexpr std::uint32_t logger_column = logger | logger_name;
@@ -629,8 +630,16 @@ inline bool console_sink::holds_role(std::uint32_t first, std::uint32_t end) con
 // strings under ordinary keys and flat containers, settled here; place_other has the general
 // rules.
 inline bool console_sink::place_field(const event& ev, std::uint32_t i, std::uint32_t flags, field_info& info) {
+  if (is_role(i)) return false;
+  // The logger column's keys and a family layout's are rare: one test settles both.
+  if (flags & (key_flag::logger_column | key_flag::layout)) [[unlikely]]
+    return !(flags & key_flag::logger_column) && place_by_layout(ev, i, flags, info);
+  return place_value(ev, i, flags, info);
+}
+
+// place_field for a field that is no role and no logger column, and for a flattened member.
+inline bool console_sink::place_value(const event& ev, std::uint32_t i, std::uint32_t flags, field_info& info) {
   const node& n = ev.at(i);
-  if (is_role(i) || (flags & key_flag::logger_column)) return false;
   if (n.kind == value_kind::string) {
     info.bits = scan_text(n.text);
     if (!(flags & (key_flag::trailer | key_flag::stack_name)) && !(info.bits & text_bit::control)) return true;
@@ -647,6 +656,19 @@ inline bool console_sink::place_field(const event& ev, std::uint32_t i, std::uin
     }
   }
   return place_other(ev, i, flags, info);
+}
+
+// A flattened member is no logger column, stack or exception of the event's own (those are
+// top-level keys), and no layout's.
+std::uint32_t console_sink::member_flags(std::uint32_t flags) {
+  return flags & ~(key_flag::named | key_flag::exc_info | key_flag::layout);
+}
+
+// place_value out of line, for sink_console_layout.cpp's rare fields: more inlined copies of it
+// here changed what GCC inlines in the rest of this file (append_columns lost width_slot and the
+// logger column: +40 instructions a line on the bench corpora, which have no such field).
+bool console_sink::place_usual(const event& ev, std::uint32_t i, std::uint32_t flags, field_info& info) {
+  return place_value(ev, i, flags, info);
 }
 
 // place_field for the containers it leaves and the strings it leaves (a control character, a
@@ -713,7 +735,7 @@ void console_sink::sort_by_text(const event& ev) {
   };
   sort_keys_.clear();
   for (std::size_t k = 0; k < pair_count_; ++k) {
-    std::uint32_t i = ev.fields[pairs_[k]];
+    std::uint32_t i = fields_view_[pairs_[k]];
     std::string_view key = ev.at(i).key;
     sort_keys_.push_back({sort_prefix(key), i, pairs_[k]});
   }
@@ -789,7 +811,7 @@ void console_sink::append_pairs(const event& ev, std::string& line) {
   const char* vals = vals_.data();
   const node* tape = ev.tape.data();
   const field_info* infos = infos_.data();
-  const std::uint32_t* fields = ev.fields.data();
+  const std::uint32_t* fields = fields_view_;
   bool fast = fast_paths_;
   std::size_t close = value_close_.size();  // the reset, written as one four-byte move
   static_assert(ansi::reset.size() == 4);
@@ -1024,6 +1046,7 @@ const console_sink::key_view& console_sink::key_facts(std::string_view key) {
   e.last = last;
   key_view& v = e.view;
   v.flags = key_flags(key);
+  if (!options_.library_bytes && is_family_layout_key(key)) v.flags |= key_flag::layout;
   if (size > 16) {
     e.text = static_cast<std::uint32_t>(arena_.size());
     arena_ += key;
@@ -1059,6 +1082,8 @@ void console_sink::read_fields(const event& ev) {
   if (infos_.size() < ev.fields.size()) infos_.resize(ev.fields.size());
   if (pairs_.size() < ev.fields.size()) pairs_.resize(ev.fields.size());
   pair_count_ = 0;  // until the loop has placed the fields
+  fields_view_ = ev.fields.data();
+  layout_asked_ = false;
   by_rank_ok_ = false;
   by_id_.use(ev);
   if (ev.key_space != rank_space_ || rank_of_id_.empty()) {
@@ -1120,6 +1145,8 @@ void console_sink::read_fields(const event& ev) {
   pair_count_ = static_cast<std::size_t>(pair - pairs_.data());
   rank_bits_ = marks;
   by_rank_ok_ = ranked;
+  if (layout_asked_ && !flat_.empty()) [[unlikely]]
+    add_flattened(ev);
 }
 
 // The line is rendered straight into the output buffer, after what it already holds.

@@ -156,4 +156,36 @@ inline bool shown_by_role(const event& ev, std::uint32_t field) {
   return is_container(ev.at(field).kind) && detail::container_shown_by_role(ev, field);
 }
 
+/// What the console makes of a top-level field of a logger family's layout (docs/loggers.md,
+/// "Shown once"): the wrappers and twins some libraries write around or beside an event's data.
+enum class family_treatment : std::uint8_t {
+  shown,      ///< a key=value pair like any other
+  left_out,   ///< shown elsewhere on the line, or an empty container the family always writes
+  flattened,  ///< its members (a list: its one object beside the message) are the event's pairs
+  trimmed,    ///< a pair without the members other columns show
+};
+
+/// A logger family's console layout: which wrappers hold the event's fields, which fields
+/// repeat a role or another field, which containers are noise when empty. The table is in
+/// field_roles.cpp, each row tied to a family of logger_families by its name.
+struct family_layout;
+
+/// The layout of the family whose signature the event holds (the one that decides its roles),
+/// or null: most families have none. Costs a pass over the top-level keys: the console asks it
+/// only of a line with a key of some layout (is_family_layout_key).
+const family_layout* family_layout_of(const event& ev);
+
+/// Whether `key` is a top-level key of some family's layout.
+bool is_family_layout_key(std::string_view key);
+
+/// What the console does with top-level field `field` of an event of `layout`.
+family_treatment treat_field(const family_layout& layout, const event& ev, std::uint32_t field);
+
+/// Whether member (or element) `member` of top-level field `field` repeats what another column
+/// shows: a role's own node, or a member the layout names as a twin of a role whose value it is.
+bool member_shown_elsewhere(const family_layout& layout, const event& ev, std::uint32_t field, std::uint32_t member);
+
+/// The object whose members a flattened field's pairs are: the field, or a list's one object.
+std::uint32_t flattened_object(const family_layout& layout, const event& ev, std::uint32_t field);
+
 }  // namespace logmoji

@@ -2,6 +2,7 @@
 // Python's str() and repr() of JSON values, as structlog's ConsoleRenderer prints them.
 
 #include <cstdint>
+#include <span>
 #include <string>
 
 #include "logmoji/enrich_sanitize.hpp"
@@ -91,6 +92,12 @@ inline void append_str(std::string& out, const event& ev, std::uint32_t i, redac
 /// (then repr), everything else repr(). With `omit_below`, an object leaves out the members the
 /// console prints below the event (render_stack.hpp).
 void append_console_value(std::string& out, const event& ev, std::uint32_t i, redaction r, bool omit_below = false);
+
+/// append_console_value of container `i` (members below the event omitted) without the members
+/// or elements `left`: a wrapper's pair less what other columns show (field_roles.hpp
+/// family_treatment::trimmed).
+void append_console_value_without(std::string& out, const event& ev, std::uint32_t i, redaction r,
+                                  std::span<const std::uint32_t> left);
 
 /// How append_console_string writes a text with these scan_text bits when nothing in it needs an
 /// escape: 0 as it is, '\'' or '"' between those quotes; -1 when repr() escapes something.

@@ -16,6 +16,8 @@
 
 namespace logmoji {
 
+struct family_layout;
+
 /// structlog 25.5's ConsoleRenderer as foundation configures it
 /// (docs/foundation.md#console-layout), with logmoji's terminal safety.
 class console_sink : public sink_defaults {
@@ -87,6 +89,13 @@ private:
   void release(std::string& line);
   std::size_t message_cells(std::string_view text);
   bool place_field(const event& ev, std::uint32_t i, std::uint32_t flags, field_info& info);
+  bool place_value(const event& ev, std::uint32_t i, std::uint32_t flags, field_info& info);
+  static std::uint32_t member_flags(std::uint32_t flags);
+  [[gnu::noinline]] bool place_usual(const event& ev, std::uint32_t i, std::uint32_t flags, field_info& info);
+  [[gnu::noinline]] bool place_by_layout(const event& ev, std::uint32_t i, std::uint32_t flags, field_info& info);
+  bool flatten(const event& ev, std::uint32_t field);
+  bool place_trimmed(const event& ev, std::uint32_t field, std::uint32_t flags, field_info& info);
+  [[gnu::noinline]] void add_flattened(const event& ev);
   bool place_other(const event& ev, std::uint32_t i, std::uint32_t flags, field_info& info);
   std::string_view pair_value(const event& ev, std::uint32_t i, const field_info& info);
   bool write_flat_container(const event& ev, std::uint32_t i, field_info& info);
@@ -158,10 +167,21 @@ private:
   std::array<std::uint32_t, max_ranked> by_rank_{};  // this line's pairs (field ordinals) by rank
   bool by_rank_ok_ = true;                           // every pair of this line has a rank learnt before it
 
-  std::vector<field_info> infos_;  // reused: per top-level field, in ev.fields order
-  std::vector<key_entry> keys_;    // direct-mapped by a hash of the key's bytes
-  key_memo<key_view> by_id_;       // the same views by key id, for keys the parser interned
-  std::string arena_;              // pair heads and long keys of keys_, append-only up to a limit
+  std::vector<field_info> infos_;  // reused: per top-level field, in ev.fields order, then flattened members
+
+  // A family's layout (field_roles.hpp family_layout), asked once a line and only of a line with
+  // a key of one. Flattened members are pairs after the top-level fields: fields_view_ is then
+  // fields_ext_, ev.fields and flat_ after it, whose infos follow in infos_.
+  const family_layout* layout_ = nullptr;
+  bool layout_asked_ = false;
+  const std::uint32_t* fields_view_ = nullptr;  // the node of each field ordinal a pair names
+  std::vector<std::uint32_t> fields_ext_;
+  std::vector<std::uint32_t> flat_;     // this line's flattened members shown as pairs
+  std::vector<field_info> flat_infos_;  // and their infos
+  std::vector<std::uint32_t> left_;     // a trimmed wrapper's members left out
+  std::vector<key_entry> keys_;         // direct-mapped by a hash of the key's bytes
+  key_memo<key_view> by_id_;            // the same views by key id, for keys the parser interned
+  std::string arena_;                   // pair heads and long keys of keys_, append-only up to a limit
   struct level_entry {
     value_kind kind;
     std::uint64_t first;  // the text's first eight bytes, zero-padded (load_up_to_8)

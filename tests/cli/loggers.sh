@@ -316,6 +316,15 @@ expect_eq ".NET JSON console: Trace is below debug" "$(run -c -l debug "$hand/do
 expect_eq ".NET JSON console: the joined exception below, a frame a line" \
   "$(run --color never -l error "$hand/dotnet-json-console.jsonl" | sed -n 2,5p | tr '\n' ,)" \
   '  Exception:,    System.InvalidOperationException: order 42 failed,       at App.Orders.Charge(Int32 id) in /src/App/Orders.cs:line 31,       at App.Program.Main(String[] args) in /src/App/Program.cs:line 18,'
+# docs/loggers.md "Shown once": State's properties are pairs, its Message (the message) and a
+# template equal to it are not shown twice, an empty Scopes is left out, a non-empty one stays.
+expect_eq ".NET JSON console: State's property as a pair, the template kept where it says more" \
+  "$(run --color never --no-label "$hand/dotnet-json-console.jsonl" | sed -n 3p | sed 's/.*\[App\] //')" \
+  "EventId=0 Port=8080 {OriginalFormat}='service started on port {Port}'"
+expect_eq ".NET JSON console: no State or empty Scopes pair, a non-empty Scopes stays" \
+  "$(run --color never --no-label "$hand/dotnet-json-console.jsonl" | grep -c 'State=\|Scopes=\[\]')/$(run --color never --no-label "$hand/dotnet-json-console.jsonl" | grep -c "Scopes=\[{")" "0/2"
+expect_eq ".NET JSON console: -o json keeps State as written" \
+  "$(run -o json "$hand/dotnet-json-console.jsonl" | grep -c '"State":{"Message"')" 7
 expect_eq "slog and log15: -l error" "$(run -o raw -l error "$hand/go-levels.jsonl" | tr '\n' ,)" \
   "slog error,slog fatal,log15 error,log15 crit,"
 expect_eq "slog and log15: -l critical" "$(run -o raw -l critical "$hand/go-levels.jsonl" | tr '\n' ,)" "slog fatal,log15 crit,"

@@ -635,3 +635,90 @@ TEST_CASE("resolve_roles finds what looking up every alias in turn finds", "[fie
   // Seed 8 once made the reference find `log.level` in a `log` object a later `log` replaced.
   CHECK(compare_with_reference(8, 2000) > 1000);
 }
+
+namespace {
+// The treatment of top-level `key` in `json` by its family's layout; `none` when the line has
+// no layout.
+constexpr std::string_view no_layout = "no layout";
+std::string_view treatment_of(std::string_view json, std::string_view key) {
+  event_parser parser;
+  event ev;
+  test::parse_event(parser, json, ev);
+  const family_layout* layout = family_layout_of(ev);
+  if (!layout) return no_layout;
+  switch (treat_field(*layout, ev, ev.find(key))) {
+    case family_treatment::shown: return "shown";
+    case family_treatment::left_out: return "left out";
+    case family_treatment::flattened: return "flattened";
+    case family_treatment::trimmed: return "trimmed";
+  }
+  return "?";
+}
+constexpr std::string_view monolog_keys =
+    R"("level_name":"INFO","channel":"app","datetime":"2026-12-05T01:19:14+00:00")";
+std::string monolog(std::string_view fields) {
+  return "{\"message\":\"m\"," + std::string(monolog_keys) + "," + std::string(fields) + "}";
+}
+}  // namespace
+
+TEST_CASE("a family's layout: its wrappers, twins and empty containers, and no one else's", "[field_roles]") {
+  // Monolog: the context is the event's data, empty ones are noise, `level` is level_name's number.
+  CHECK(treatment_of(monolog(R"("context":{"port":1})"), "context") == "flattened");
+  CHECK(treatment_of(monolog(R"("context":{})"), "context") == "left out");
+  CHECK(treatment_of(monolog(R"("extra":{})"), "extra") == "left out");
+  CHECK(treatment_of(monolog(R"("extra":{"uid":"u"})"), "extra") == "shown");
+  CHECK(treatment_of(monolog(R"("level":200)"), "level") == "left out");
+  // Not Monolog's number for INFO, or not a number: shown, as it says something else.
+  CHECK(treatment_of(monolog(R"("level":300)"), "level") == "shown");
+  CHECK(treatment_of(monolog(R"("level":"200")"), "level") == "shown");
+  // tracing: `fields` holds the event's fields; the current span is the last of `spans`.
+  constexpr std::string_view tracing = R"({"timestamp":"2026-12-02T07:31:00Z","level":"INFO","target":"app",)";
+  CHECK(treatment_of(std::string(tracing) + R"("fields":{"message":"m","port":1}})", "fields") == "flattened");
+  CHECK(treatment_of(std::string(tracing) +
+                         R"("fields":{"message":"m"},"span":{"a":1,"b":[2]},"spans":[{"a":0},{"a":1,"b":[2]}]})",
+                     "span") == "left out");
+  CHECK(treatment_of(std::string(tracing) + R"("fields":{"message":"m"},"span":{"a":1},"spans":[{"a":1},{"a":2}]})",
+                     "span") == "shown");
+  CHECK(treatment_of(std::string(tracing) + R"("span":{"a":1}})", "span") == "shown");
+  // log4js: what `data` holds beside the message.
+  constexpr std::string_view log4js = R"({"startTime":"2026-12-02T07:24:45.043Z","categoryName":"app",)";
+  CHECK(treatment_of(std::string(log4js) + R"("data":["m",{"port":1}]})", "data") == "flattened");
+  CHECK(treatment_of(std::string(log4js) + R"("data":["m",1,{"port":1}]})", "data") == "trimmed");
+  CHECK(treatment_of(std::string(log4js) + R"("data":["m"],"context":{}})", "data") == "left out");
+  CHECK(treatment_of(std::string(log4js) + R"("data":["m"],"context":{}})", "context") == "left out");
+  CHECK(treatment_of(std::string(log4js) + R"("data":["m"],"context":{"id":1}})", "context") == "shown");
+  // tslog: `_logMeta` less its twins; levelId is the level's number.
+  constexpr std::string_view tslog =
+      R"({"message":"m","level":"INFO","levelId":3,"time":"2026-12-02T07:24:50.576Z","_logMeta":{"date":"2026-12-02T07:24:50.576Z","name":"app"}})";
+  CHECK(treatment_of(tslog, "_logMeta") == "trimmed");
+  CHECK(treatment_of(tslog, "levelId") == "left out");
+  // Another logger's keys of these names are its own fields.
+  constexpr std::string_view pino =
+      R"({"msg":"m","time":1,"level":30,"context":{},"data":["x",{"a":1}],"fields":{"message":"y"},"State":{}})";
+  for (std::string_view key : {"context", "data", "fields", "State"}) CHECK(treatment_of(pino, key) == no_layout);
+  // tslog's signature is its logger's name: an unnamed logger's line has no family, and stays as it is.
+  CHECK(treatment_of(R"({"message":"m","levelId":3,"_logMeta":{"date":"x"}})", "levelId") == no_layout);
+}
+
+TEST_CASE("a wrapper's members shown elsewhere: the role's own node, or a twin of the same value", "[field_roles]") {
+  event_parser parser;
+  event ev;
+  test::parse_event(
+      parser,
+      R"({"message":"m","level":"INFO","time":"2026-12-02T07:24:50.576Z","_logMeta":{"date":"2026-12-02T07:24:50.576Z","logLevelId":3,"logLevelName":"INFO","name":"app","hostname":"vm"}})",
+      ev);
+  const family_layout* layout = family_layout_of(ev);
+  REQUIRE(layout);
+  std::uint32_t meta = ev.find("_logMeta");
+  for (std::string_view key : {"date", "logLevelId", "logLevelName", "name"})
+    CHECK(member_shown_elsewhere(*layout, ev, meta, ev.member(meta, key)));
+  CHECK_FALSE(member_shown_elsewhere(*layout, ev, meta, ev.member(meta, "hostname")));
+  // A `date` that is not the time shown is data of its own.
+  test::parse_event(
+      parser,
+      R"({"message":"m","level":"INFO","time":"2026-12-02T07:24:50.576Z","_logMeta":{"date":"2026-12-02T07:24:51Z","logLevelId":4,"name":"app"}})",
+      ev);
+  meta = ev.find("_logMeta");
+  CHECK_FALSE(member_shown_elsewhere(*layout, ev, meta, ev.member(meta, "date")));
+  CHECK_FALSE(member_shown_elsewhere(*layout, ev, meta, ev.member(meta, "logLevelId")));
+}

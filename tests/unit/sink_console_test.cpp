@@ -850,3 +850,67 @@ TEST_CASE("pairs the enricher adds sort as the general path sorts them", "[sink_
     check_fast_as_general_and_alone(lines, o, color);
   }
 }
+
+namespace {
+constexpr std::string_view monolog_line_keys =
+    R"("level_name":"INFO","channel":"app","datetime":"2026-12-05 01:19:14","extra":{})";
+std::string monolog_line(std::string_view context) {
+  return R"({"message":"m","context":)" + std::string(context) + "," + std::string(monolog_line_keys) + "}";
+}
+}  // namespace
+
+TEST_CASE("a family's wrapped fields are pairs of their own, sorted among the others", "[sink_console]") {
+  CHECK(
+      render(
+          R"({"timestamp":"2026-12-02 07:31:00","level":"INFO","fields":{"message":"started","port":8080,"config.region":"eu"},"target":"app","zone":"z"})",
+          false, plain) ==
+      "2026-12-02 07:31:00 [INFO     ] started                        [app] config.region=eu port=8080 zone=z\n");
+  CHECK(render(monolog_line(R"({"port":8080,"config":{"replicas":3}})"), false, plain) ==
+        "2026-12-05 01:19:14 [INFO     ] m                              [app] config={'replicas': 3} port=8080\n");
+  CHECK(render(monolog_line("{}"), false, plain) ==
+        "2026-12-05 01:19:14 [INFO     ] m                              [app]\n");
+  // A control character in a flattened member is escaped as a top-level one's.
+  CHECK(render(monolog_line(R"({"k":"a\u001bb"})"), false, plain) ==
+        "2026-12-05 01:19:14 [INFO     ] m                              [app] k='a\\x1bb'\n");
+}
+
+TEST_CASE("a wrapper stays whole when a member's pair would clash with a top-level key", "[sink_console]") {
+  // `channel` is the logger column's key: a member of that name would hide or be hidden.
+  CHECK(render(monolog_line(R"({"port":1,"channel":"x"})"), false, plain) ==
+        "2026-12-05 01:19:14 [INFO     ] m                              [app] context={'port': 1, 'channel': 'x'}\n");
+  CHECK(
+      render(
+          R"({"timestamp":"2026-12-02 07:31:00","level":"INFO","fields":{"message":"m","zone":"a"},"target":"app","zone":"b"})",
+          false, plain) ==
+      "2026-12-02 07:31:00 [INFO     ] m                              [app] fields={'message': 'm', 'zone': 'a'} "
+      "zone=b\n");
+}
+
+TEST_CASE("flattened members are masked as top-level ones; a secret keeps its wrapper, redacted", "[sink_console]") {
+  options masked;
+  masked.enrich.logger_emoji = logger_emoji_mode::off;
+  masked.enrich.markers = false;
+  CHECK(render(monolog_line(R"({"note":"token=abc123 here","port":1})"), false, masked) ==
+        "2026-12-05 01:19:14 [INFO     ] m                              [app] note='token=[MASKED] here' port=1\n");
+  CHECK(render(monolog_line(R"({"password":"hunter2","port":1})"), false, masked) ==
+        "2026-12-05 01:19:14 [INFO     ] m                              [app] context={'password': '[REDACTED]', "
+        "'port': 1}\n");
+}
+
+TEST_CASE("another logger's context, data and fields keys are its own pairs, as they were", "[sink_console]") {
+  CHECK(render(R"({"msg":"m","level":"info","context":{},"data":["x",{"a":1}],"fields":{"message":"y","b":2}})", false,
+               plain) ==
+        "[info     ] m                              context={} data=['x', {'a': 1}] fields={'message': 'y', 'b': 2}\n");
+}
+
+TEST_CASE("a family's twins of a shown value are left out, its other facts stay", "[sink_console]") {
+  CHECK(
+      render(
+          R"({"message":"m","level":"INFO","levelId":3,"time":"2026-12-02 07:24:50","_logMeta":{"runtime":"node","date":"2026-12-02 07:24:50","logLevelId":3,"logLevelName":"INFO","name":"app"}})",
+          false, plain) ==
+      "2026-12-02 07:24:50 [INFO     ] m                              [app] _logMeta={'runtime': 'node'}\n");
+  CHECK(
+      render(
+          R"({"startTime":"2026-12-02 07:24:45","categoryName":"app","data":["m",1,"two"],"level":{"level":20000,"levelStr":"INFO"},"context":{}})",
+          false, plain) == "2026-12-02 07:24:45 [INFO     ] m                              [app] data=[1, 'two']\n");
+}
