@@ -914,3 +914,22 @@ TEST_CASE("a family's twins of a shown value are left out, its other facts stay"
           R"({"startTime":"2026-12-02 07:24:45","categoryName":"app","data":["m",1,"two"],"level":{"level":20000,"levelStr":"INFO"},"context":{}})",
           false, plain) == "2026-12-02 07:24:45 [INFO     ] m                              [app] data=[1, 'two']\n");
 }
+
+TEST_CASE("a family's layout renders alike kept, on the general path and alone, between other loggers' lines",
+          "[sink_console]") {
+  // Lines of each layout, with and without what it leaves out, between lines of other loggers
+  // holding keys of the same names: a kept sink must forget a line's layout and flattened pairs.
+  check_fast_as_general_in_each_layout({
+      R"({"timestamp":"2026-12-02 07:31:00","level":"INFO","fields":{"message":"started","port":8080,"config.region":"eu"},"target":"app"})",
+      R"({"msg":"pino","time":1,"level":30,"context":{},"data":["x",{"a":1}],"fields":{"message":"y","b":2}})",
+      R"({"timestamp":"2026-12-02 07:31:01","level":"WARN","fields":{"message":"slow","ms":"a\nb","stack":"s\n  at f"},"target":"app","span":{"a":1},"spans":[{"a":1}]})",
+      R"({"message":"m","context":{"port":1,"req":{"path":"/x"}},"level":200,"level_name":"INFO","channel":"app","datetime":"2026-12-05 01:19:14","extra":{}})",
+      R"({"msg":"pino again","time":2,"level":40,"port":3})",
+      R"({"message":"m","context":{"port":1,"channel":"x"},"level":300,"level_name":"INFO","channel":"app","datetime":"2026-12-05 01:19:15","extra":{"u":1}})",
+      R"({"startTime":"2026-12-02 07:24:45","categoryName":"app","data":["m",{"port":8080}],"level":{"level":20000,"levelStr":"INFO"},"context":{},"pid":1})",
+      R"({"startTime":"2026-12-02 07:24:46","categoryName":"app","data":["m",1,{"p":2}],"level":{"level":20000,"levelStr":"INFO"},"context":{"id":1}})",
+      R"({"message":"m","level":"INFO","levelId":3,"time":"2026-12-02 07:24:50","_logMeta":{"runtime":"node","date":"2026-12-02 07:24:50","logLevelId":3,"logLevelName":"INFO","name":"app"}})",
+      R"({"Timestamp":"2026-12-04 22:29:07","EventId":0,"LogLevel":"Information","Category":"App","Message":"on 8080","State":{"Message":"on 8080","Port":8080,"{OriginalFormat}":"on {Port}"},"Scopes":[]})",
+      R"({"msg":"pino last","time":3,"level":30,"State":{"Message":"x"},"_logMeta":{"name":"n"}})",
+  });
+}
