@@ -582,6 +582,9 @@ constexpr std::array<numbered_level, 8> monolog_levels{{{"100", "DEBUG"},
                                                         {"500", "CRITICAL"},
                                                         {"550", "ALERT"},
                                                         {"600", "EMERGENCY"}}};
+// logstash-logback-encoder's `level_value`: logback's Level.toInt().
+constexpr std::array<numbered_level, 5> logback_levels{
+    {{"5000", "TRACE"}, {"10000", "DEBUG"}, {"20000", "INFO"}, {"30000", "WARN"}, {"40000", "ERROR"}}};
 constexpr std::array<numbered_level, 7> tslog_levels{
     {{"0", "SILLY"}, {"1", "TRACE"}, {"2", "DEBUG"}, {"3", "INFO"}, {"4", "WARN"}, {"5", "ERROR"}, {"6", "FATAL"}}};
 
@@ -605,7 +608,7 @@ struct family_layout {
   std::array<family_twin, 1> twins;  // top-level fields repeating a role or another field
 };
 
-constexpr std::array<family_layout, 5> family_layouts{{
+constexpr std::array<family_layout, 6> family_layouts{{
     // tracing-subscriber's JSON: the event's fields, its message among them, in `fields`; the
     // current span again as the last of `spans` (both are written by default).
     {"tracing", {{{"fields", family_treatment::flattened}}}, {}, {{{"span", twin_of::last_of_list, {}, "spans"}}}},
@@ -626,6 +629,8 @@ constexpr std::array<family_layout, 5> family_layouts{{
         {{{"date", twin_of::time}, {"logLevelId", twin_of::level, tslog_levels}, {"logLevelName", twin_of::level}}}}}},
      {},
      {{{"levelId", twin_of::level, tslog_levels}}}},
+    // logstash-logback-encoder (an ECS-like `@timestamp` line): `level_value` is the level's number.
+    {"ecs", {}, {}, {{{"level_value", twin_of::level, logback_levels}}}},
     // .NET's JsonConsoleFormatter: `State` is the message again, its template and the
     // properties, which it writes nowhere else; `Scopes` is written, empty, with IncludeScopes.
     {"dotnet-console",

@@ -671,6 +671,11 @@ TEST_CASE("a family's layout: its wrappers, twins and empty containers, and no o
   // Not Monolog's number for INFO, or not a number: shown, as it says something else.
   CHECK(treatment_of(monolog(R"("level":300)"), "level") == "shown");
   CHECK(treatment_of(monolog(R"("level":"200")"), "level") == "shown");
+  // logstash-logback-encoder: `level_value` is logback's number of the level; another stays.
+  constexpr std::string_view logstash = R"({"@timestamp":"2026-12-02T07:26:46.471Z","message":"m","level":"WARN",)";
+  CHECK(treatment_of(std::string(logstash) + R"("level_value":30000})", "level_value") == "left out");
+  CHECK(treatment_of(std::string(logstash) + R"("level_value":20000})", "level_value") == "shown");
+  CHECK(treatment_of(monolog(R"("level_value":300)"), "level_value") == "shown");
   // tracing: `fields` holds the event's fields; the current span is the last of `spans`.
   constexpr std::string_view tracing = R"({"timestamp":"2026-12-02T07:31:00Z","level":"INFO","target":"app",)";
   CHECK(treatment_of(std::string(tracing) + R"("fields":{"message":"m","port":1}})", "fields") == "flattened");
