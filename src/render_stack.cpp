@@ -670,13 +670,17 @@ bool is_stack_name(std::string_view key) {
   return std::find(stack_names.begin(), stack_names.end(), last) != stack_names.end();
 }
 
+below_kind classify_top_string(std::string_view text, bool stack_name) {
+  if (stack_name) return below_kind::stack_text;
+  return is_multiline(text) ? below_kind::text : below_kind::none;
+}
+
 below_kind classify_below(const event& ev, std::uint32_t i, bool top_level) {
   const node& n = ev.at(i);
   if (n.kind == value_kind::string) {
-    bool several = is_multiline(n.text);
-    if (!top_level && !several) return below_kind::none;  // most members: no name test needed
-    if (is_stack_name(n.key)) return below_kind::stack_text;
-    return several ? below_kind::text : below_kind::none;
+    if (top_level) return classify_top_string(n.text, is_stack_name(n.key));
+    if (!is_multiline(n.text)) return below_kind::none;  // most members: no name test needed
+    return is_stack_name(n.key) ? below_kind::stack_text : below_kind::text;
   }
   if (n.kind == value_kind::object) return exception_shape_of(ev, i) ? below_kind::exception : below_kind::none;
   if (n.kind != value_kind::array) return below_kind::none;

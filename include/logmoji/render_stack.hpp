@@ -31,6 +31,9 @@ enum class below_kind : std::uint8_t {
 /// Where the value at tape[i] is shown. `top_level`: a top-level stack field is below even when
 /// it has one line, as the library prints `exception`; a nested one only when it has several.
 below_kind classify_below(const event& ev, std::uint32_t i, bool top_level);
+/// classify_below of a top-level string, whether its key is_stack_name already known (the
+/// console's key facts hold it): no name test per line.
+below_kind classify_top_string(std::string_view text, bool stack_name);
 
 /// One value shown below the event.
 struct below_item {

@@ -48,6 +48,21 @@ TEST_CASE("what goes below: stack strings, multi-line strings, frame lists", "[r
   CHECK(classify_below(p.ev, p.field("err") + 1, false) == below_kind::none);
 }
 
+// The console asks classify_top_string with the stack-name answer its key facts hold: it must
+// answer as classify_below does for every top-level string.
+TEST_CASE("a top-level string is classified alike with its key's name test known", "[render_stack]") {
+  parsed p(R"({"stack_trace":"one line","stack":"a\nb","note":"a\nb","tab":"a\tb","plain":"x",)"
+           R"("err.stack":"x","exc_info":"a\tb","trace":"a\rb"})");
+  for (std::uint32_t i : p.ev.fields) {
+    std::string_view key = p.ev.at(i).key;
+    CAPTURE(key);
+    CHECK(classify_top_string(p.ev.at(i).text, is_stack_name(key)) == classify_below(p.ev, i, true));
+  }
+  CHECK(classify_top_string("a\nb", false) == below_kind::text);
+  CHECK(classify_top_string("a\tb", false) == below_kind::none);
+  CHECK(classify_top_string("one line", true) == below_kind::stack_text);
+}
+
 TEST_CASE("the collector finds nested values and names them by their path", "[render_stack]") {
   parsed p(R"j({"err":{"type":"Error","stack":"Error: x\n    at f (a.js:1:2)","inner":{"sql":"a\nb"}},)j"
            R"j("headers":{"token":"s\nt"},"k":1})j");
