@@ -723,14 +723,19 @@ bool is_joined_stack(const node& n) {
 
 bool names_below(std::string_view key) { return is_stack_name(key) || is_one_of(joined_stack_keys, key); }
 
+below_kind classify_top_string(const node& n, bool named_below) {
+  if (!named_below) return is_multiline(n.text) ? below_kind::text : below_kind::none;
+  if (is_stack_name(n.key)) return below_kind::stack_text;
+  if (is_multiline(n.text)) return below_kind::text;
+  return is_joined_stack(n) ? below_kind::joined_lines : below_kind::none;
+}
+
 below_kind classify_below(const event& ev, std::uint32_t i, bool top_level) {
   const node& n = ev.at(i);
   if (n.kind == value_kind::string) {
-    bool several = is_multiline(n.text);
-    if (!top_level && !several) return below_kind::none;  // most members: no name test needed
-    if (!several && is_joined_stack(n)) return below_kind::joined_lines;
-    if (is_stack_name(n.key)) return below_kind::stack_text;
-    return several ? below_kind::text : below_kind::none;
+    if (top_level) return classify_top_string(n, names_below(n.key));
+    if (!is_multiline(n.text)) return below_kind::none;  // most members: no name test needed
+    return is_stack_name(n.key) ? below_kind::stack_text : below_kind::text;
   }
   if (n.kind == value_kind::object) return exception_shape_of(ev, i) ? below_kind::exception : below_kind::none;
   if (n.kind != value_kind::array) return below_kind::none;

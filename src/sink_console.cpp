@@ -689,7 +689,7 @@ bool console_sink::place_other(const event& ev, std::uint32_t i, std::uint32_t f
   // stack names.
   if (!string && !is_container(n.kind)) return true;
   if (string && !(bits & text_bit::control) && !(flags & key_flag::stack_name)) return true;
-  below_kind top = classify_below(ev, i, true);
+  below_kind top = string ? classify_top_string(n, (flags & key_flag::stack_name) != 0) : classify_below(ev, i, true);
   if (top == below_kind::none && !is_container(n.kind)) return true;
   // Nothing collected from an object or a list means none of its members goes below: it stays
   // a pair.
@@ -774,8 +774,12 @@ std::uint16_t console_sink::learn_rank(const node& n) {
 // the ranked keys, which it joins when new (rank_unknown: this line is sorted by text). A text
 // twice in a line marks one rank, as a key id twice does.
 std::uint16_t console_sink::rank_of_text(std::string_view key) {
+  std::uint16_t& last = text_rank_[reinterpret_cast<std::uintptr_t>(key.data()) / 8 % text_rank_slots];
+  if (last < ranked_.size() && ranked_[last].text.size() == key.size() &&
+      same_bytes(ranked_[last].text.data(), key.data(), key.size()))
+    return last;
   auto [at, found] = find_rank(key);
-  if (found) return static_cast<std::uint16_t>(at - ranked_.begin());
+  if (found) return last = static_cast<std::uint16_t>(at - ranked_.begin());
   if (ranked_.size() >= max_ranked) return rank_none;
   insert_rank(at, key, no_key_id);
   return rank_unknown;
@@ -875,7 +879,10 @@ void console_sink::append_pairs(const event& ev, std::string& line) {
     --p;
   }
   held_ = static_cast<std::size_t>(p - raw_.data());
-  release(line);
+  // Flattened: GCC stopped inlining the append here once the stack writers grew (stop 40), a
+  // call a line.
+  auto append_held = [ this, &line ]() __attribute__((flatten)) { release(line); };
+  append_held();
 }
 
 // A dict or list of one-line strings, numbers and literals, no member under a key the run's

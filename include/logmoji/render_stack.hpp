@@ -37,6 +37,9 @@ enum class below_kind : std::uint8_t {
 /// Where the value at tape[i] is shown. `top_level`: a top-level stack field is below even when
 /// it has one line, as the library prints `exception`; a nested one only when it has several.
 below_kind classify_below(const event& ev, std::uint32_t i, bool top_level);
+/// classify_below of a top-level string, whether its key names_below already known (the
+/// console's key facts hold it): no name test per line.
+below_kind classify_top_string(const node& n, bool named_below);
 
 /// One value shown below the event.
 struct below_item {

@@ -166,6 +166,10 @@ private:
   std::uint64_t rank_bits_ = 0;                      // this line's ranks
   std::array<std::uint32_t, max_ranked> by_rank_{};  // this line's pairs (field ordinals) by rank
   bool by_rank_ok_ = true;                           // every pair of this line has a rank learnt before it
+  // rank_of_text's last answers, by the address of the key's bytes: the enricher's keys (a
+  // mapping's metadata) lie where they lay on the line before. Confirmed by the rank's text.
+  static constexpr std::size_t text_rank_slots = 8;  // a power of two
+  std::array<std::uint16_t, text_rank_slots> text_rank_{};
 
   std::vector<field_info> infos_;  // reused: per top-level field, in ev.fields order, then flattened members
 

@@ -19,6 +19,18 @@ inline std::uint64_t load8(const char* p) {
 constexpr std::uint64_t every_byte(std::uint8_t b) { return 0x0101010101010101ULL * b; }
 
 constexpr bool is_digit(char c) { return c >= '0' && c <= '9'; }
+// The first byte at or after `d` that is no digit, read up to it and never past it, as a byte
+// loop would. Four digits a step, each tested at its own offset: one pointer increment per four
+// digits, not one per digit (pino's 13-digit epoch times).
+template <class Byte>
+inline const Byte* digits_end(const Byte* d) {
+  for (;; d += 4) {
+    if (!is_digit(static_cast<char>(d[0]))) return d;
+    if (!is_digit(static_cast<char>(d[1]))) return d + 1;
+    if (!is_digit(static_cast<char>(d[2]))) return d + 2;
+    if (!is_digit(static_cast<char>(d[3]))) return d + 3;
+  }
+}
 constexpr bool is_ascii_alnum(char c) { return is_digit(c) || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
 
 inline std::uint32_t load4(const char* p) {

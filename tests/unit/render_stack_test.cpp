@@ -48,6 +48,29 @@ TEST_CASE("what goes below: stack strings, multi-line strings, frame lists", "[r
   CHECK(classify_below(p.ev, p.field("err") + 1, false) == below_kind::none);
 }
 
+// The console asks classify_top_string with the names_below answer its key facts hold.
+TEST_CASE("a top-level string is classified by its key's name test known", "[render_stack]") {
+  parsed p(
+      R"({"stack_trace":"one line","stack":"a\nb","note":"a\nb","tab":"a\tb","plain":"x",)"
+      R"j("err.stack":"x","exc_info":"a\tb","trace":"a\rb","Exception":"E: v    at f()","Exception2":"E    at f()"})j");
+  const std::array<std::pair<std::string_view, below_kind>, 10> expected{{{"stack_trace", below_kind::stack_text},
+                                                                          {"stack", below_kind::stack_text},
+                                                                          {"note", below_kind::text},
+                                                                          {"tab", below_kind::none},
+                                                                          {"plain", below_kind::none},
+                                                                          {"err.stack", below_kind::stack_text},
+                                                                          {"exc_info", below_kind::stack_text},
+                                                                          {"trace", below_kind::none},
+                                                                          {"Exception", below_kind::joined_lines},
+                                                                          {"Exception2", below_kind::none}}};
+  for (auto [key, kind] : expected) {
+    CAPTURE(key);
+    std::uint32_t i = p.field(key);
+    CHECK(classify_top_string(p.ev.at(i), names_below(key)) == kind);
+    CHECK(classify_below(p.ev, i, true) == kind);
+  }
+}
+
 TEST_CASE("the collector finds nested values and names them by their path", "[render_stack]") {
   parsed p(R"j({"err":{"type":"Error","stack":"Error: x\n    at f (a.js:1:2)","inner":{"sql":"a\nb"}},)j"
            R"j("headers":{"token":"s\nt"},"k":1})j");

@@ -25,3 +25,21 @@ TEST_CASE("same_bytes answers as memcmp at every length and position", "[unalign
       }
   }
 }
+
+// digits_end steps four digits at a time: every run length around the step, each byte that
+// ends it (digits follow it, so reading on would be seen), against a byte loop.
+TEST_CASE("digits_end stops where a byte loop stops", "[unaligned]") {
+  for (std::size_t n = 0; n <= 20; ++n)
+    for (char stop : {'\0', '.', 'e', ',', '}', '/', ':', ' ', '\x80'}) {
+      std::string text;
+      for (std::size_t k = 0; k < n; ++k) text += static_cast<char>('0' + (k * 3) % 10);
+      text += stop;
+      text += "1234";
+      const char* d = text.data();
+      while (is_digit(*d)) ++d;
+      CAPTURE(n, static_cast<int>(stop));
+      CHECK(digits_end(text.data()) == d);
+      CHECK(digits_end(reinterpret_cast<const unsigned char*>(text.data())) ==
+            reinterpret_cast<const unsigned char*>(d));
+    }
+}
