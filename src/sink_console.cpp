@@ -456,8 +456,9 @@ std::size_t console_sink::message_cells(std::string_view text) {
 // The entry holding `text`, made its set's recent way; else the one to fill, the other way than
 // the recent one, and the same one until it is filled. Hashed by every byte: decorated messages
 // differ in their middle ("[💥] 🦚 Request handled", "[💥] 🐡 Request handled"), and hashed by
-// their ends alone, such messages took one slot in turns.
-inline console_sink::width_lookup console_sink::width_slot(std::string_view text) {
+// their ends alone, such messages took one slot in turns. Always inlined: once this file grew,
+// GCC made it a call from known_message and the columns (+22 instructions a line).
+[[gnu::always_inline]] inline console_sink::width_lookup console_sink::width_slot(std::string_view text) {
   const char* p = text.data();
   std::size_t n = text.size();
   std::uint64_t hash = n;

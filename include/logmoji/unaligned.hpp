@@ -57,8 +57,9 @@ inline std::uint64_t load_up_to_8(const char* p, std::size_t n) {
 }
 
 // Whether the `n` bytes at a and b are equal. Cached texts (a message, a logger's name) are
-// mostly short: up to 32 bytes they are compared by overlapping words, without a call.
-inline bool same_bytes(const char* a, const char* b, std::size_t n) {
+// mostly short: up to 32 bytes they are compared by overlapping words, without a call. Always
+// inlined: GCC stopped inlining it into known_message as sink_console.cpp grew.
+[[gnu::always_inline]] inline bool same_bytes(const char* a, const char* b, std::size_t n) {
   if (n > 32) return std::memcmp(a, b, n) == 0;
   if (n < 8) return load_up_to_8(a, n) == load_up_to_8(b, n);
   std::uint64_t differ = (load8(a) ^ load8(b)) | (load8(a + n - 8) ^ load8(b + n - 8));
