@@ -749,10 +749,15 @@ family_treatment treat_field(const family_layout& layout, const event& ev, std::
   if (w->how != family_treatment::flattened || n.kind == value_kind::object)
     return w->how == family_treatment::trimmed && n.kind != value_kind::object ? family_treatment::shown : w->how;
   // A list (log4js' arguments): what the message does not show, its one object's members as
-  // pairs, as util.format writes an object after the text; several values stay a list.
+  // pairs, as util.format writes an object after the text; several values stay a list. One
+  // empty object is an Error (JSON has none of its members), which log4js writes again as
+  // `error`: nothing to show. Only a list that starts with the message: any other is shown as
+  // written.
+  if (n.end == field + 1 || !is_role_node(ev, field + 1)) return family_treatment::shown;
   std::size_t left = 0;
   std::uint32_t one = remaining_element(layout, ev, field, left);
-  if (left == 0) return family_treatment::left_out;
+  if (left == 0 || (one && ev.at(one).kind == value_kind::object && ev.at(one).end == one + 1))
+    return family_treatment::left_out;
   return one && ev.at(one).kind == value_kind::object ? family_treatment::flattened : family_treatment::trimmed;
 }
 

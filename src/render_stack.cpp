@@ -576,9 +576,10 @@ private:
   // structlog's `max_frames` placeholder between the frames it kept: no file, line -1, and
   // "Skipped frames: N" as its name.
   bool skipped_frames(std::uint32_t f) const {
-    std::uint32_t file = ev_.member(f, "filename"), line = ev_.member(f, "lineno");
-    return file && line && ev_.at(file).kind == value_kind::string && ev_.at(file).text.empty() &&
-           ev_.at(line).kind == value_kind::number && ev_.at(line).text == "-1";
+    std::uint32_t file = ev_.member(f, "filename"), line = ev_.member(f, "lineno"), name = ev_.member(f, "name");
+    return file && line && name && ev_.at(file).kind == value_kind::string && ev_.at(file).text.empty() &&
+           ev_.at(line).kind == value_kind::number && ev_.at(line).text == "-1" &&
+           ev_.at(name).kind == value_kind::string && ev_.at(name).text.starts_with("Skipped frames: ");
   }
 
   // `  File "…", line N` of a frame or a SyntaxError's details.

@@ -34,14 +34,19 @@ bool console_sink::place_by_layout(const event& ev, std::uint32_t i, std::uint32
 // replaced by the enricher, which the member is not); the wrapper is then shown whole.
 bool console_sink::flatten(const event& ev, std::uint32_t field) {
   std::uint32_t object = flattened_object(*layout_, ev, field);
-  if (!object) return false;
+  // An empty wrapper is shown as written, unless its family writes it empty (left_out_empty).
+  if (!object || ev.at(object).end == object + 1) return false;
   auto facts = [this](std::string_view key) { return key_facts(key); };
   const node* tape = ev.tape.data();
+  // The top-level keys, sorted once: a member is looked up in them, so that a line of many
+  // keys costs (keys + members) log keys, not keys × members.
+  top_keys_.clear();
+  for (std::uint32_t f : ev.fields) top_keys_.push_back(tape[f].key);
+  std::ranges::sort(top_keys_);
   for (std::uint32_t c = object + 1; c < tape[object].end; c = tape[c].end) {
     if (member_shown_elsewhere(*layout_, ev, object, c)) continue;
     if (by_id_.get_used(tape[c], facts).flags & redacted_flag_) return false;
-    for (std::uint32_t f : ev.fields)
-      if (tape[f].key == tape[c].key) return false;
+    if (std::ranges::binary_search(top_keys_, tape[c].key)) return false;
   }
   for (std::uint32_t c = object + 1; c < tape[object].end; c = tape[c].end) {
     if (member_shown_elsewhere(*layout_, ev, object, c)) continue;
@@ -67,6 +72,8 @@ bool console_sink::place_trimmed(const event& ev, std::uint32_t field, std::uint
   if (left_.empty()) return true;
   scratch_.clear();
   append_console_value_without(scratch_, ev, field, field_redaction(redact_, ev.at(field).kind), left_);
+  // What is left all went below (place_usual put it there): no pair, as for any such object.
+  if (scratch_ == "{}" || scratch_ == "[]") return false;
   if (vals_.size() < vals_used_ + scratch_.size())
     vals_.resize(std::max(vals_.size() * 2, vals_used_ + scratch_.size() + 256));
   std::memcpy(vals_.data() + vals_used_, scratch_.data(), scratch_.size());

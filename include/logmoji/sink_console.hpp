@@ -180,12 +180,13 @@ private:
   bool layout_asked_ = false;
   const std::uint32_t* fields_view_ = nullptr;  // the node of each field ordinal a pair names
   std::vector<std::uint32_t> fields_ext_;
-  std::vector<std::uint32_t> flat_;     // this line's flattened members shown as pairs
-  std::vector<field_info> flat_infos_;  // and their infos
-  std::vector<std::uint32_t> left_;     // a trimmed wrapper's members left out
-  std::vector<key_entry> keys_;         // direct-mapped by a hash of the key's bytes
-  key_memo<key_view> by_id_;            // the same views by key id, for keys the parser interned
-  std::string arena_;                   // pair heads and long keys of keys_, append-only up to a limit
+  std::vector<std::uint32_t> flat_;         // this line's flattened members shown as pairs
+  std::vector<field_info> flat_infos_;      // and their infos
+  std::vector<std::uint32_t> left_;         // a trimmed wrapper's members left out
+  std::vector<std::string_view> top_keys_;  // the line's top-level keys, sorted, while flattening
+  std::vector<key_entry> keys_;             // direct-mapped by a hash of the key's bytes
+  key_memo<key_view> by_id_;                // the same views by key id, for keys the parser interned
+  std::string arena_;                       // pair heads and long keys of keys_, append-only up to a limit
   struct level_entry {
     value_kind kind;
     std::uint64_t first;  // the text's first eight bytes, zero-padded (load_up_to_8)

@@ -676,6 +676,11 @@ TEST_CASE("a family's layout: its wrappers, twins and empty containers, and no o
   CHECK(treatment_of(std::string(logstash) + R"("level_value":30000})", "level_value") == "left out");
   CHECK(treatment_of(std::string(logstash) + R"("level_value":20000})", "level_value") == "shown");
   CHECK(treatment_of(monolog(R"("level_value":300)"), "level_value") == "shown");
+  // A list wrapper is log4js' arguments only where it starts with the message; else as written.
+  constexpr std::string_view tracing_head = R"({"timestamp":"2026-12-02T07:31:00Z","level":"INFO","target":"app",)";
+  CHECK(treatment_of(std::string(tracing_head) + R"("fields":[]})", "fields") == "shown");
+  CHECK(treatment_of(std::string(tracing_head) + R"("fields":[{"a":1}]})", "fields") == "shown");
+  CHECK(treatment_of(monolog(R"("context":[{}])"), "context") == "shown");
   // tracing: `fields` holds the event's fields; the current span is the last of `spans`.
   constexpr std::string_view tracing = R"({"timestamp":"2026-12-02T07:31:00Z","level":"INFO","target":"app",)";
   CHECK(treatment_of(std::string(tracing) + R"("fields":{"message":"m","port":1}})", "fields") == "flattened");

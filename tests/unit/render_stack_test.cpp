@@ -334,7 +334,13 @@ TEST_CASE("structlog's max_frames placeholder shows as the frames left out", "[r
         "  [Skipped frames: 4]\n"
         "  File \"/app/gen.py\", line 21, in walk\n"
         "RecursionError: tree too deep");
-  // Only the placeholder's exact shape: a frame with no file but a real line is a frame.
+  // Only the placeholder's exact shape: a frame with no file but a real line, or with line -1
+  // and another name, is a frame (its source line kept).
+  CHECK(stack_text(R"({"e":[{"exc_type":"E","exc_value":"v","frames":[{"filename":"","lineno":-1,"name":"main",)"
+                   R"j("line":"do_work()","locals":null}]}]})j",
+                   "e", below_kind::python_trace) ==
+        "Traceback (most recent call last):\n  File \"\", line -1, in main\n    do_work()\nE: v");
+  // A frame with no file but a real line is a frame too.
   CHECK(stack_text(R"({"e":[{"exc_type":"E","exc_value":"v","frames":[{"filename":"","lineno":3,"name":"f",)"
                    R"("line":"","locals":null}]}]})",
                    "e",

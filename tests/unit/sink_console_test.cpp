@@ -915,6 +915,28 @@ TEST_CASE("a family's twins of a shown value are left out, its other facts stay"
           false, plain) == "2026-12-02 07:24:45 [INFO     ] m                              [app] data=[1, 'two']\n");
 }
 
+// Stop 41's review: a wrapper that is empty or not of its family's shape is shown as written; a
+// trimmed one whose members all went below leaves no `{}` pair.
+TEST_CASE("an empty or odd wrapper is shown as written; a trimmed one left empty is no pair", "[sink_console]") {
+  constexpr std::string_view tracing = R"({"timestamp":"2026-12-02 07:31:00","level":"INFO","target":"app",)";
+  CHECK(render(std::string(tracing) + R"("fields":{}})", false, plain) ==
+        "2026-12-02 07:31:00 [INFO     ] [app] fields={}\n");
+  CHECK(render(std::string(tracing) + R"("fields":[{}]})", false, plain) ==
+        "2026-12-02 07:31:00 [INFO     ] [app] fields=[{}]\n");
+  CHECK(render(monolog_line("[{}]"), false, plain) ==
+        "2026-12-05 01:19:14 [INFO     ] m                              [app] context=[{}]\n");
+  // log4js' arguments after the message: an empty object is its Error, written again as `error`.
+  CHECK(
+      render(
+          R"({"startTime":"2026-12-02 07:24:45","categoryName":"app","data":["m",{}],"level":{"level":20000,"levelStr":"INFO"}})",
+          false, plain) == "2026-12-02 07:24:45 [INFO     ] m                              [app]\n");
+  CHECK(
+      render(
+          R"({"message":"m","level":"INFO","time":"2026-12-02 07:24:50","_logMeta":{"name":"app","logLevelName":"INFO","v":"a\nb"}})",
+          false, plain) ==
+      "2026-12-02 07:24:50 [INFO     ] m                              [app]\n  _logMeta.v:\n    a\n    b\n");
+}
+
 TEST_CASE("a family's layout renders alike kept, on the general path and alone, between other loggers' lines",
           "[sink_console]") {
   // Lines of each layout, with and without what it leaves out, between lines of other loggers
