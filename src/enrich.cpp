@@ -147,18 +147,26 @@ bool enricher::sanitize_fields(event& ev, std::uint32_t& mapped, role_resolver* 
   // others are listed by position; past the list's end every field is looked at again.
   std::array<std::uint32_t, 32> listed;
   std::size_t to_act = 0;
-  for (std::size_t k = 0; k < count; ++k) {
-    const std::uint32_t i = fields[k];
-    const node& n = nodes[i];
-    if constexpr (Resolve) roles->visit(n, i);
-    // Both tests are made, then combined without a branch between them (the kinds of values
-    // alternate too often to predict).
-    unsigned known = key_bits_.peek(n) == key_known, clean = !outside_clean_line(n);
-    if ((known & clean) != 0) [[likely]]
-      continue;
-    if (to_act < listed.size()) listed[to_act] = static_cast<std::uint32_t>(k);
-    ++to_act;
-  }
+  // On a clean line whose strings all lie in it (no backslash: two lines in three), no string's
+  // place needs a look: a loop of its own without that test.
+  auto list_fields = [&]<bool Places>() {
+    for (std::size_t k = 0; k < count; ++k) {
+      const std::uint32_t i = fields[k];
+      const node& n = nodes[i];
+      if constexpr (Resolve) roles->visit(n, i);
+      // Both tests are made, then combined without a branch between them (the kinds of values
+      // alternate too often to predict).
+      unsigned known = key_bits_.peek(n) == key_known, clean = !Places || !outside_clean_line(n);
+      if ((known & clean) != 0) [[likely]]
+        continue;
+      if (to_act < listed.size()) listed[to_act] = static_cast<std::uint32_t>(k);
+      ++to_act;
+    }
+  };
+  if (line_size != 0 && ev.strings_in_line)
+    list_fields.template operator()<false>();
+  else
+    list_fields.template operator()<Mask>();
   if constexpr (Resolve) roles->finish(ev, library_keys_only);
   const bool every = to_act > listed.size();
   const bool redact = options_.redact_keys;
@@ -312,7 +320,8 @@ const enricher::resolution_slot& enricher::learn_resolution(const marker_mapping
   return s;
 }
 
-void enricher::collect_markers(event& ev, std::string& out) {
+template <class Text>
+void enricher::collect_markers(event& ev, Text& out) {
   // Metadata fields are appended at the end and replace_field is not used here, so the first
   // `original` entries stay the fields the event came with.
   const std::size_t original = ev.fields.size();
@@ -358,6 +367,23 @@ void enricher::add_prefix(event& ev) {
   // Both steps at once, one new message instead of two, written where it stays: "[m]… emoji
   // message". The message field exists, so the emoji step would add no field before the
   // markers' metadata, and collect_markers skips the message field by its node either way.
+  const node& msg = ev.at(ev.role.message);
+  if (msg.kind != value_kind::string || decorated_.holds(msg.text.data())) [[unlikely]]
+    return add_prefix_to_other(ev, emoji);
+  const std::string_view message = msg.text;  // a view: the tape may grow under collect_markers
+  decorated_.start();
+  if (options_.markers) {
+    collect_markers(ev, decorated_);
+    if (!decorated_.empty()) decorated_ += ' ';
+  }
+  decorated_ += emoji;
+  decorated_ += ' ';
+  decorated_ += message;
+  set_message(ev, decorated_.view());
+}
+
+// add_prefix's steps into an arena string.
+void enricher::add_prefix_to_other(event& ev, std::string_view emoji) {
   const bool has_text = ev.at(ev.role.message).kind != value_kind::null_value;
   std::string& text = scratch();
   if (options_.markers) {

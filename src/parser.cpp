@@ -876,6 +876,9 @@ parse_outcome event_parser::parse(std::string_view line, event& ev, const line_b
   if (block.serial != 0 && impl_->block.read(body, block, *impl_->keys, ev, backslash)) {
     if (impl_->block.maybe_repeated) keep_last_of_duplicates(ev);
     ev.unescaped = impl_->block.unescaped_nested();
+    // Null (not looked for) is below every line's end.
+    ev.strings_in_line =
+        reinterpret_cast<std::uintptr_t>(backslash) >= reinterpret_cast<std::uintptr_t>(line.data() + line.size());
     return {line_kind::event, {}};
   }
   ev.clear();

@@ -2,9 +2,11 @@
 // Enrichment in foundation's order (docs/foundation.md#processor-order): sanitization, then
 // the logger-name emoji, then event-set markers and their metadata keys.
 
+#include <algorithm>
 #include <array>
 #include <bit>
 #include <cstdint>
+#include <cstring>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -101,6 +103,56 @@ private:
     return e.value;
   }
   std::array<slot, Slots> slots_{};
+};
+
+/// A text written piece by piece, where a std::string append of each piece costs a call, and
+/// one to memcpy for any piece of more than one byte: a piece of up to 32 bytes is moved by one
+/// or two overlapping moves (below 8 bytes, one word that may write past it into the room the
+/// buffer keeps after its text). Views into it stay valid until it is started again.
+class piece_text {
+public:
+  void start() { size_ = 0; }
+  [[gnu::always_inline]] void append(const char* p, std::size_t n) {
+    if (bytes_.size() - size_ < n + word_room) [[unlikely]]
+      grow(n);
+    char* to = bytes_.data() + size_;
+    size_ += n;
+    if (n > 16) {
+      if (n > 32) {
+        std::memcpy(to, p, n);
+        return;
+      }
+      std::memcpy(to, p, 16);  // a message's usual size: two overlapping 16-byte moves
+      std::memcpy(to + n - 16, p + n - 16, 16);
+      return;
+    }
+    if (n < 8) {
+      store8(to, load_up_to_8(p, n));
+      return;
+    }
+    store8(to, load8(p));
+    store8(to + n - 8, load8(p + n - 8));
+  }
+  void operator+=(std::string_view s) { append(s.data(), s.size()); }
+  void operator+=(char c) {
+    if (bytes_.size() - size_ < 1) [[unlikely]]
+      grow(1);
+    bytes_[size_++] = c;
+  }
+  [[nodiscard]] bool empty() const { return size_ == 0; }
+  [[nodiscard]] std::string_view view() const { return {bytes_.data(), size_}; }
+  /// Whether `p` points into the text's bytes (a text written from itself would overwrite its
+  /// source).
+  [[nodiscard]] bool holds(const char* p) const {
+    return reinterpret_cast<std::uintptr_t>(p) - reinterpret_cast<std::uintptr_t>(bytes_.data()) < bytes_.size();
+  }
+
+private:
+  static constexpr std::size_t word_room = 8;
+  static void store8(char* to, std::uint64_t w) { std::memcpy(to, &w, 8); }
+  [[gnu::noinline]] void grow(std::size_t n) { bytes_.resize(std::max(bytes_.size() * 2, size_ + n + 256)); }
+  std::string bytes_;
+  std::size_t size_ = 0;
 };
 
 class enricher {
@@ -201,10 +253,14 @@ private:
   [[gnu::always_inline]] inline std::string_view logger_emoji(const event& ev);
   emoji_choice emoji_for_name(std::string_view name) const;
   bool starts_with_user_emoji(std::string_view text) const;
-  // Appends the markers' "[m]" groups to `out` and adds their metadata fields.
-  [[gnu::always_inline]] inline void collect_markers(event& ev, std::string& out);
+  // Appends the markers' "[m]" groups to `out` (a std::string or a piece_text) and adds their
+  // metadata fields.
+  template <class Text>
+  [[gnu::always_inline]] inline void collect_markers(event& ev, Text& out);
   // The logger emoji and the markers, on a message that does not carry them yet.
   void add_prefix(event& ev);
+  // add_prefix for a message that is no string, or one written by add_prefix itself.
+  [[gnu::noinline]] void add_prefix_to_other(event& ev, std::string_view emoji);
   [[gnu::noinline]] void add_prefix_in_steps(event& ev, std::string_view emoji);
   struct resolution_slot;
   // resolve()'s answer for field `i`, from resolutions_ when remembered there: inline, asked for
@@ -245,7 +301,8 @@ private:
   std::size_t arena_used_ = 0;
   std::string lowered_;
   std::string markers_;
-  std::string masked_;  // mask()'s output; swapped into the arena only when a string changed
+  piece_text decorated_;  // add_prefix's "[m]… emoji message" of a string message
+  std::string masked_;    // mask()'s output; swapped into the arena only when a string changed
   key_memo<key_facts> key_facts_;
   // resolve()'s answers for a mapped field's string or number of at most 16 bytes, by mapping,
   // kind and text (str() of such a value depends on nothing else): statuses and methods repeat.

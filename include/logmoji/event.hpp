@@ -153,6 +153,9 @@ struct event {
   /// decoded): masking, which finds a secret's words in the line's bytes first, must look at
   /// such strings themselves.
   bool unescaped = false;
+  /// Every string's text lies in `line` as written: the parser read the line's block and the
+  /// framer found no backslash in it, so no escape was decoded out of it. False: not known.
+  bool strings_in_line = false;
   std::uint32_t key_space = 0;  ///< whose key ids the nodes carry; 0: none
 
   void clear() {
@@ -163,6 +166,7 @@ struct event {
     role = {};
     enriched = false;
     unescaped = false;
+    strings_in_line = false;
     key_space = 0;
   }
   [[nodiscard]] const node& at(std::uint32_t i) const { return tape[i]; }

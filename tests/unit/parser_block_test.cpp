@@ -381,6 +381,44 @@ TEST_CASE("strings are taken as their own text only where no backslash is, as al
   }
 }
 
+TEST_CASE("an event read from its block says whether its strings all lie in its line", "[parser_block]") {
+  // Only when the framer looked for a backslash and found none: masking then skips the look at
+  // each string's place (enrich.cpp sanitize_fields). The framer does not look in an input's
+  // first line (a BOM may start it): the lines checked come after one.
+  const std::string text = R"({"first":1})"
+                           "\n"
+                           R"({"a":"plain","b":{"c":"d"},"e":["f",1]})"
+                           "\n"
+                           R"({"a":"x\"y","b":"plain"})"
+                           "\n"
+                           R"({"a":"plain","b":{"c":"\u00e9"}})"
+                           "\n";
+  line_framer framer;
+  framer.reset();
+  framer.feed(text);
+  event_parser parser;
+  std::vector<bool> in_line;
+  line l;
+  while (framer.next(l)) {
+    event ev;
+    REQUIRE(parser.parse(l.bytes, ev, framer.block(), l.backslash).kind == line_kind::event);
+    in_line.push_back(ev.strings_in_line);
+    if (ev.strings_in_line)
+      for (std::size_t i = 1; i < ev.tape.size(); ++i)
+        if (ev.tape[i].kind == value_kind::string) {
+          CHECK(ev.tape[i].text.data() >= l.bytes.data());
+          CHECK(ev.tape[i].text.data() + ev.tape[i].text.size() <= l.bytes.data() + l.bytes.size());
+        }
+    // Not known: the framer's backslash not given, or a parse of the line alone.
+    event unknown;
+    REQUIRE(parser.parse(l.bytes, unknown, framer.block()).kind == line_kind::event);
+    CHECK_FALSE(unknown.strings_in_line);
+    REQUIRE(parser.parse(l.bytes, unknown).kind == line_kind::event);
+    CHECK_FALSE(unknown.strings_in_line);
+  }
+  CHECK(in_line == std::vector<bool>{false, true, false, false});
+}
+
 TEST_CASE("escaped strings of every length parse through the block as alone", "[parser_block]") {
   // Bodies of 0-40 bytes from escapes, backslash runs, raw tabs, control bytes and quotes, plain
   // and multi-byte text: the block path's unescaping and its checks against the line alone.
