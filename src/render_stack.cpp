@@ -712,23 +712,22 @@ bool joined_break_at(std::string_view text, std::size_t i) {
   });
 }
 
-bool is_joined_stack(const node& n) {
-  // Compared here, not through is_one_of: classify_below asks this of every one-line top-level
-  // string it sees (a stack name's, one with a tab), and the call cost 14 instructions a line.
-  if (std::ranges::find(joined_stack_keys, n.key) == joined_stack_keys.end()) return false;
-  for (std::size_t at = n.text.find(joined_line_starts[0]); at != std::string_view::npos;
-       at = n.text.find(joined_line_starts[0], at + 1))
-    if (joined_break_at(n.text, at)) return true;
+// Whether a one-line text has a frame's line break joined into it (its key is a joined stack's).
+bool has_joined_frames(std::string_view text) {
+  for (std::size_t at = text.find(joined_line_starts[0]); at != std::string_view::npos;
+       at = text.find(joined_line_starts[0], at + 1))
+    if (joined_break_at(text, at)) return true;
   return false;
 }
 
 bool names_below(std::string_view key) { return is_stack_name(key) || is_one_of(joined_stack_keys, key); }
 
+// With named_below, a key that is no stack name is a joined stack's (names_below).
 below_kind classify_top_string(const node& n, bool named_below) {
   if (!named_below) return is_multiline(n.text) ? below_kind::text : below_kind::none;
   if (is_stack_name(n.key)) return below_kind::stack_text;
   if (is_multiline(n.text)) return below_kind::text;
-  return is_joined_stack(n) ? below_kind::joined_lines : below_kind::none;
+  return has_joined_frames(n.text) ? below_kind::joined_lines : below_kind::none;
 }
 
 below_kind classify_below(const event& ev, std::uint32_t i, bool top_level) {

@@ -40,7 +40,7 @@ constexpr std::uint32_t logger_name = 1U << 1;
 constexpr std::uint32_t stack = 1U << 2;
 constexpr std::uint32_t exception = 1U << 3;
 constexpr std::uint32_t exc_info = 1U << 4;
-constexpr std::uint32_t stack_name = 1U << 5;  // render_stack.hpp names_below
+constexpr std::uint32_t below_name = 1U << 5;  // render_stack.hpp names_below
 constexpr std::uint32_t redacted = 1U << 6;    // enrich_sanitize.hpp is_redacted_key (--foundation)
 constexpr std::uint32_t secret = 1U << 7;      // enrich_sanitize.hpp is_secret_key (outside it)
 constexpr std::uint32_t layout = 1U << 8;      // field_roles.hpp is_family_layout_key (outside it)
@@ -64,7 +64,7 @@ constexpr std::array<flagged_key, 5> flagged_keys{{
 }};
 
 std::uint32_t key_flags(std::string_view key) {
-  std::uint32_t flags = names_below(key) ? key_flag::stack_name : 0;
+  std::uint32_t flags = names_below(key) ? key_flag::below_name : 0;
   if (is_redacted_key(key)) flags |= key_flag::redacted;
   if (is_secret_key(key)) flags |= key_flag::secret;
   for (const flagged_key& k : flagged_keys)
@@ -643,7 +643,7 @@ inline bool console_sink::place_value(const event& ev, std::uint32_t i, std::uin
   const node& n = ev.at(i);
   if (n.kind == value_kind::string) {
     info.bits = scan_text(n.text);
-    if (!(flags & (key_flag::trailer | key_flag::stack_name)) && !(info.bits & text_bit::control)) return true;
+    if (!(flags & (key_flag::trailer | key_flag::below_name)) && !(info.bits & text_bit::control)) return true;
   } else if (!is_container(n.kind)) {
     return !(flags & (options_.library_bytes ? key_flag::trailer : key_flag::exc_info));
   } else {
@@ -673,7 +673,7 @@ bool console_sink::place_usual(const event& ev, std::uint32_t i, std::uint32_t f
 }
 
 // place_field for the containers it leaves and the strings it leaves (a control character, a
-// trailer or stack name), whose scan_text it has kept in `info.bits`.
+// trailer or a name of names_below), whose scan_text it has kept in `info.bits`.
 bool console_sink::place_other(const event& ev, std::uint32_t i, std::uint32_t flags, field_info& info) {
   const node& n = ev.at(i);
   bool string = n.kind == value_kind::string;
@@ -686,11 +686,11 @@ bool console_sink::place_other(const event& ev, std::uint32_t i, std::uint32_t f
   // field like the others (an object's stack text still goes below, a list of frames reads as one).
   if ((flags & (key_flag::stack | key_flag::exception)) && string) return false;
   // classify_below's answer for the common fields, from what is already known: a scalar that is
-  // not a string stays, and so does a string without a newline (no control at all) off the
-  // stack names.
+  // not a string stays, and so does a string without a newline (no control at all) under a key
+  // that no one-line text goes below by (names_below).
   if (!string && !is_container(n.kind)) return true;
-  if (string && !(bits & text_bit::control) && !(flags & key_flag::stack_name)) return true;
-  below_kind top = string ? classify_top_string(n, (flags & key_flag::stack_name) != 0) : classify_below(ev, i, true);
+  if (string && !(bits & text_bit::control) && !(flags & key_flag::below_name)) return true;
+  below_kind top = string ? classify_top_string(n, (flags & key_flag::below_name) != 0) : classify_below(ev, i, true);
   if (top == below_kind::none && !is_container(n.kind)) return true;
   // Nothing collected from an object or a list means none of its members goes below: it stays
   // a pair.
